@@ -44,7 +44,10 @@ if (existsSync(stampPath) && readFileSync(stampPath, 'utf8') === hash) {
   process.exit(0)
 }
 
-const solc = require('solc') as { compile: (input: string, imports?: object) => string; version: () => string }
+const solc = require('solc') as {
+  compile: (input: string, imports?: object) => string
+  version: () => string
+}
 const started = performance.now()
 const input = {
   language: 'Solidity',

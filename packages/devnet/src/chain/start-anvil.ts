@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { ANVIL_ACCOUNTS, ANVIL_MNEMONIC } from '../config.js'
 import { DevnetError } from '../errors.js'
 import { resolveAnvilBinary } from './anvil-binary.js'
+import { guardAgainstOrphan } from './orphan-guard.js'
 
 export type StartAnvilParameters = {
   chainId: number
@@ -39,7 +41,9 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
     host,
     '--silent',
     '--accounts',
-    '10',
+    String(ANVIL_ACCOUNTS),
+    '--mnemonic',
+    ANVIL_MNEMONIC,
     '--balance',
     '10000',
   ]
@@ -47,6 +51,7 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
   if (blockTime) args.push('--block-time', String(blockTime))
 
   const child = spawn(resolveAnvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  if (child.pid) guardAgainstOrphan(child.pid)
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)

@@ -25,7 +25,10 @@ export type DeployContractParameters = {
  * @example
  * const pool = await deployContract(client, { artifact: poolArtifact, libraries: { SupplyLogic: supplyLogic } })
  */
-export async function deployContract(client: DevnetClient, parameters: DeployContractParameters): Promise<Address> {
+export async function deployContract(
+  client: DevnetClient,
+  parameters: DeployContractParameters,
+): Promise<Address> {
   const { artifact, args = [], libraries = {} } = parameters
   const bytecode = linkBytecode(artifact, libraries)
   const data = encodeDeployData({ abi: artifact.abi, bytecode, args: args as unknown[] })

@@ -1,0 +1,12 @@
+import { parseAbi } from 'viem'
+
+/** The admin and read surface of `contracts/feeds/DevnetPriceFeed.sol`. */
+export const devnetFeedAbi = parseAbi([
+  'function setPrice(int256 answer)',
+  'function refresh()',
+  'function setFrozen(bool value)',
+  'function frozen() view returns (bool)',
+  'function decimals() view returns (uint8)',
+  'function latestAnswer() view returns (int256)',
+  'function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)',
+])

@@ -1,0 +1,56 @@
+import type { Address } from 'viem'
+import { createDevnetClient } from '../chain/client.js'
+import { anvilKey } from '../config.js'
+import { DevnetError } from '../errors.js'
+import type { DevnetManifest } from '../manifest.js'
+import { devnetFeedAbi } from './feed-abi.js'
+
+export type FreezeFeedParameters = {
+  symbol: string
+  /** Only this chain; all chains holding the token when omitted. */
+  chainId?: number | undefined
+  /** true stops the feed from updating (it goes stale), false resumes it. */
+  frozen: boolean
+}
+
+/**
+ * Stops (or resumes) an asset's feed: a frozen feed accepts no new rounds, so its `updatedAt`
+ * stays put while block time moves on, exactly like a stalled oracle.
+ *
+ * @example
+ * await freezeFeed(manifest, { symbol: 'WETH', chainId: 1, frozen: true })
+ */
+export async function freezeFeed(
+  manifest: DevnetManifest,
+  parameters: FreezeFeedParameters,
+): Promise<{ chainId: number; feed: Address }[]> {
+  const { symbol, chainId, frozen } = parameters
+  const targets = manifest.chains
+    .filter((c) => chainId === undefined || c.chainId === chainId)
+    .flatMap((chain) => {
+      const token = chain.tokens.find((t) => t.symbol === symbol)
+      return token ? [{ chain, feed: token.feed }] : []
+    })
+  if (targets.length === 0) {
+    throw new DevnetError(`No ${symbol} feed${chainId === undefined ? '' : ` on chain ${chainId}`}.`)
+  }
+  return Promise.all(
+    targets.map(async ({ chain, feed }) => {
+      const client = createDevnetClient({
+        chainId: chain.chainId,
+        rpcUrl: chain.rpcUrl,
+        privateKey: anvilKey(0),
+      })
+      const hash = await client.writeContract({
+        address: feed,
+        abi: devnetFeedAbi,
+        functionName: 'setFrozen',
+        args: [frozen],
+      })
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+      if (receipt.status !== 'success')
+        throw new DevnetError(`setFrozen on ${feed} (chain ${chain.chainId}) reverted.`)
+      return { chainId: chain.chainId, feed }
+    }),
+  )
+}

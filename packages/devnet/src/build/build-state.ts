@@ -1,0 +1,126 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import type { Hex } from 'viem'
+import { privateKeyToAccount } from 'viem/accounts'
+import { deployAave } from '../aave/deploy-aave.js'
+import { createDevnetClient } from '../chain/client.js'
+import { getFreePort } from '../chain/free-port.js'
+import { startAnvil } from '../chain/start-anvil.js'
+import { anvilKey, type DevnetChainSpec, devnetChains, devnetTokens } from '../config.js'
+import { aaveEModes, aaveReservesFor } from '../deploy/aave-market.js'
+import { deployMulticall3 } from '../deploy/deploy-multicall3.js'
+import { deployTokens } from '../deploy/deploy-tokens.js'
+import { DevnetError } from '../errors.js'
+import type { ManifestChain, ManifestWallet } from '../manifest.js'
+import { deployMorpho, type MorphoMarket } from '../morpho/deploy-morpho.js'
+import { seedChain } from '../seed/seed-chain.js'
+import { demoWallets } from '../seed/wallets.js'
+import { type DevnetState, readDevnetState, writeDevnetState } from './devnet-state.js'
+import { devnetStateVersion } from './state-dir.js'
+
+export type BuildDevnetStateParameters = {
+  stateDir: string
+  log?: (message: string) => void
+}
+
+/**
+ * Cold build: starts a throw-away anvil per chain on a free port, deploys every venue, seeds the
+ * demo wallets, and saves each chain's `anvil_dumpState` (gunzipped JSON, loadable with
+ * `--load-state`) plus the manifest template into `stateDir`.
+ *
+ * @example
+ * const state = await buildDevnetState({ stateDir: defaultStateDir })
+ */
+export async function buildDevnetState(parameters: BuildDevnetStateParameters): Promise<DevnetState> {
+  const { stateDir, log = () => {} } = parameters
+  const started = performance.now()
+  // Build beside the target and swap it in, so a concurrent reader never sees half a state.
+  const workDir = `${stateDir}.build-${process.pid}`
+  rmSync(workDir, { recursive: true, force: true })
+  mkdirSync(workDir, { recursive: true })
+  const chains = await Promise.all(devnetChains.map((spec) => buildChain(spec, workDir, log)))
+  const wallets: ManifestWallet[] = demoWallets.map((w) => {
+    const privateKey = anvilKey(w.index)
+    return { name: w.name, address: createAddress(privateKey), privateKey, description: w.description }
+  })
+  const state: DevnetState = { version: devnetStateVersion(), chains, wallets }
+  writeDevnetState(workDir, state)
+  rmSync(stateDir, { recursive: true, force: true })
+  try {
+    renameSync(workDir, stateDir)
+  } catch (cause) {
+    // Another process finished the same build first; its state is as good as ours.
+    rmSync(workDir, { recursive: true, force: true })
+    if (!readDevnetState(stateDir))
+      throw new DevnetError(`Could not install the devnet state in ${stateDir}.`, { cause })
+  }
+  log(
+    `devnet: built state for ${chains.length} chains in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
+  return state
+}
+
+async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: string) => void) {
+  const anvil = await startAnvil({ chainId: spec.chainId, port: await getFreePort() })
+  try {
+    const deployer = createDevnetClient({
+      chainId: spec.chainId,
+      rpcUrl: anvil.rpcUrl,
+      privateKey: anvilKey(0),
+    })
+    const multicall3 = await deployMulticall3(deployer)
+    const tokenSpecs = spec.tokens.map((symbol) => {
+      const token = devnetTokens.find((t) => t.symbol === symbol)
+      if (!token) throw new DevnetError(`Chain ${spec.chainId} lists unknown token ${symbol}.`)
+      return token
+    })
+    const tokens = await deployTokens(deployer, tokenSpecs)
+    const contracts: ManifestChain['contracts'] = { multicall3 }
+    if (spec.venues.aave) {
+      const aave = await deployAave(deployer, { reserves: aaveReservesFor(tokens), eModes: aaveEModes })
+      Object.assign(contracts, {
+        aavePool: aave.pool,
+        aavePoolAddressesProvider: aave.poolAddressesProvider,
+        aavePoolConfigurator: aave.poolConfigurator,
+        aaveOracle: aave.aaveOracle,
+        aaveDataProvider: aave.dataProvider,
+        aaveAclManager: aave.aclManager,
+      })
+    }
+    let morphoMarkets: MorphoMarket[] = []
+    if (spec.venues.morpho) {
+      const morpho = await deployMorpho(deployer, {
+        tokens,
+        markets: [{ collateral: 'WETH', loan: 'USDC', lltv: 860_000_000_000_000_000n }],
+      })
+      contracts.morpho = morpho.morpho
+      contracts.morphoIrm = morpho.irm
+      morphoMarkets = morpho.markets
+    }
+    const chain: Omit<ManifestChain, 'rpcUrl'> = {
+      chainId: spec.chainId,
+      name: spec.name,
+      contracts,
+      tokens: tokens.map(({ symbol, address, decimals, feed }) => ({ symbol, address, decimals, feed })),
+      ...(morphoMarkets.length > 0
+        ? { morphoMarkets: morphoMarkets.map((m) => ({ ...m, lltv: m.lltv.toString() })) }
+        : {}),
+    }
+    await seedChain({ deployer, chain, rpcUrl: anvil.rpcUrl, morphoMarkets })
+
+    const dump = (await deployer.request({ method: 'anvil_dumpState' } as never)) as Hex
+    const json = gunzipSync(Buffer.from(dump.slice(2), 'hex'))
+    const stateFile = `chain-${spec.chainId}.json`
+    writeFileSync(join(stateDir, stateFile), json)
+    const blockNumber = await deployer.getBlockNumber()
+    log(`devnet: chain ${spec.chainId} (${spec.name}) deployed and seeded, ${blockNumber} blocks`)
+    return { ...chain, stateFile, defaultPort: spec.defaultPort }
+  } finally {
+    await anvil.stop()
+  }
+}
+
+function createAddress(privateKey: Hex) {
+  return privateKeyToAccount(privateKey).address
+}

@@ -1,0 +1,125 @@
+/**
+ * `pnpm devnet` (start), `pnpm shock <asset> <percent>`, `pnpm stale <asset> [--chain id] [--resume]`.
+ */
+import { Command, InvalidArgumentError } from 'commander'
+import { formatUnits } from 'viem'
+import { freezeFeed } from './actions/freeze-feed.js'
+import { shockPrice } from './actions/shock-price.js'
+import { buildDevnetState } from './build/build-state.js'
+import { defaultStateDir } from './build/state-dir.js'
+import { FEED_DECIMALS } from './config.js'
+import { DevnetError } from './errors.js'
+import { defaultManifestPath, readManifest, writeManifest } from './manifest.js'
+import { refreshFeeds, startDevnet } from './start-devnet.js'
+
+const program = new Command('devnet').description('xmargin local multi-chain devnet').showHelpAfterError()
+
+const parseInteger = (value: string) => {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${value} is not a non-negative integer.`)
+  return n
+}
+
+const parsePercent = (value: string) => {
+  const n = Number(value.replace(/%$/, ''))
+  if (!Number.isFinite(n)) throw new InvalidArgumentError(`${value} is not a percentage like -20% or 15.`)
+  return n
+}
+
+program
+  .command('start')
+  .description('start the chains in the foreground until Ctrl-C; writes .xmargin/devnet.json')
+  .option('--port-ethereum <port>', 'RPC port of chain 1', parseInteger, 8545)
+  .option('--port-arbitrum <port>', 'RPC port of chain 42161', parseInteger, 8546)
+  .option('--port-base <port>', 'RPC port of chain 8453', parseInteger, 8547)
+  .option('--block-time <seconds>', 'seconds between blocks (0: a block per transaction)', parseInteger, 2)
+  .option('--heartbeat <seconds>', 'seconds between feed refreshes (0: none)', parseInteger, 60)
+  .option('--rebuild', 'rebuild the deployed state instead of loading the cached one')
+  .action(async (options) => {
+    const log = (message: string) => console.log(message)
+    const started = performance.now()
+    if (options.rebuild) await buildDevnetState({ stateDir: defaultStateDir, log })
+    const devnet = await startDevnet({
+      ports: { 1: options.portEthereum, 42161: options.portArbitrum, 8453: options.portBase },
+      blockTime: options.blockTime || undefined,
+      log,
+    })
+    writeManifest(devnet.manifest)
+    console.log(
+      `devnet: ready in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest ${defaultManifestPath}`,
+    )
+    for (const chain of devnet.manifest.chains)
+      console.log(`  chain ${chain.chainId} ${chain.name.padEnd(9)} ${chain.rpcUrl}`)
+    console.log('demo wallets:')
+    for (const wallet of devnet.manifest.wallets)
+      console.log(`  ${wallet.name.padEnd(17)} ${wallet.address}  ${wallet.description}`)
+
+    const heartbeat =
+      options.heartbeat > 0
+        ? setInterval(() => {
+            for (const chain of devnet.manifest.chains) {
+              refreshFeeds(
+                chain.rpcUrl,
+                chain.chainId,
+                chain.tokens.map((t) => t.feed),
+              ).catch((error) =>
+                console.error(
+                  `devnet: feed heartbeat on chain ${chain.chainId} failed: ${(error as Error).message}`,
+                ),
+              )
+            }
+          }, options.heartbeat * 1000)
+        : undefined
+    let stopping = false
+    const shutdown = async (signal: string) => {
+      if (stopping) return
+      stopping = true
+      if (heartbeat) clearInterval(heartbeat)
+      console.log(`devnet: ${signal}, stopping chains`)
+      await devnet.stop()
+      process.exit(0)
+    }
+    process.on('SIGINT', () => void shutdown('SIGINT'))
+    process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  })
+
+program
+  .command('shock')
+  .description('move an asset price by a percentage on every chain (feeds, hence Aave and Morpho oracles)')
+  .argument('<asset>', 'token symbol, e.g. WETH')
+  .argument('<percent>', 'e.g. -20% or 15', parsePercent)
+  .action(async (asset: string, percent: number) => {
+    const moves = await shockPrice(readManifest(), { symbol: asset, percent })
+    for (const m of moves) {
+      console.log(
+        `chain ${m.chainId}: ${asset} ${formatUnits(m.before, FEED_DECIMALS)} -> ${formatUnits(m.after, FEED_DECIMALS)} USD`,
+      )
+    }
+  })
+
+program
+  .command('stale')
+  .description('stop an asset feed from updating (it goes stale); --resume restarts it')
+  .argument('<asset>', 'token symbol, e.g. WETH')
+  .option('--chain <id>', 'only this chain id', parseInteger)
+  .option('--resume', 'resume updates instead')
+  .action(async (asset: string, options: { chain?: number; resume?: boolean }) => {
+    const frozen = !options.resume
+    const feeds = await freezeFeed(readManifest(), { symbol: asset, chainId: options.chain, frozen })
+    for (const f of feeds)
+      console.log(`chain ${f.chainId}: ${asset} feed ${f.feed} ${frozen ? 'frozen' : 'resumed'}`)
+  })
+
+program
+  .command('build')
+  .description('rebuild the cached deployed state (compile, deploy, seed, dump)')
+  .action(async () => {
+    await buildDevnetState({ stateDir: defaultStateDir, log: (m) => console.log(m) })
+  })
+
+program.parseAsync().catch((error: unknown) => {
+  if (error instanceof DevnetError)
+    console.error(`devnet: ${error.shortMessage}${error.details ? `\n  ${error.details}` : ''}`)
+  else console.error(error)
+  process.exit(1)
+})

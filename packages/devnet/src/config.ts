@@ -1,0 +1,65 @@
+import { type Hex, toHex } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+
+/** A chain the devnet starts, with the venues deployed on it. */
+export type DevnetChainSpec = {
+  chainId: number
+  name: string
+  defaultPort: number
+  venues: { aave: boolean; morpho: boolean }
+  /** Symbols of the tokens deployed on this chain (each with its own feed). */
+  tokens: readonly string[]
+}
+
+export type DevnetTokenSpec = {
+  symbol: string
+  name: string
+  decimals: number
+  /** Starting USD price; feeds carry it with 8 decimals. */
+  priceUsd: number
+}
+
+/** Token list: real decimals; prices are round stylized figures, not a market snapshot. */
+export const devnetTokens: readonly DevnetTokenSpec[] = [
+  { symbol: 'WETH', name: 'Wrapped Ether', decimals: 18, priceUsd: 3000 },
+  { symbol: 'WBTC', name: 'Wrapped BTC', decimals: 8, priceUsd: 60000 },
+  { symbol: 'USDC', name: 'USD Coin', decimals: 6, priceUsd: 1 },
+  { symbol: 'USDT', name: 'Tether USD', decimals: 6, priceUsd: 1 },
+  { symbol: 'wstETH', name: 'Wrapped liquid staked Ether 2.0', decimals: 18, priceUsd: 3500 },
+  { symbol: 'USDC.e', name: 'Bridged USDC', decimals: 6, priceUsd: 1 },
+]
+
+const core = ['WETH', 'WBTC', 'USDC', 'USDT', 'wstETH'] as const
+
+export const devnetChains: readonly DevnetChainSpec[] = [
+  { chainId: 1, name: 'ethereum', defaultPort: 8545, venues: { aave: true, morpho: false }, tokens: core },
+  {
+    chainId: 42161,
+    name: 'arbitrum',
+    defaultPort: 8546,
+    venues: { aave: true, morpho: false },
+    tokens: [...core, 'USDC.e'],
+  },
+  { chainId: 8453, name: 'base', defaultPort: 8547, venues: { aave: false, morpho: true }, tokens: core },
+]
+
+/** Feed decimals, as Chainlink's USD feeds. */
+export const FEED_DECIMALS = 8
+
+/** Anvil's default mnemonic; the devnet starts anvil with it, so keys are known and stable. */
+export const ANVIL_MNEMONIC = 'test test test test test test test test test test test junk'
+
+/** How many funded accounts each anvil starts with (index 0 deploys and administers everything). */
+export const ANVIL_ACCOUNTS = 20
+
+/**
+ * Private key of anvil's default account `index`.
+ *
+ * @example
+ * const deployerKey = anvilKey(0) // 0xac09…ff80
+ */
+export function anvilKey(index: number): Hex {
+  const key = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index }).getHdKey().privateKey
+  if (!key) throw new Error(`No private key for anvil account ${index}`)
+  return toHex(key)
+}

@@ -1,0 +1,72 @@
+import type { Address } from 'viem'
+import type { DevnetClient } from '../chain/client.js'
+import { loadPackageArtifact } from '../deploy/artifacts.js'
+import { approve, confirm, mintTo } from './token-actions.js'
+
+const poolAbi = () =>
+  loadPackageArtifact('@aave/core-v3/artifacts/contracts/protocol/pool/Pool.sol/Pool.json').abi
+
+/** Aave v3's variable interest rate mode. */
+const VARIABLE_RATE = 2n
+
+/**
+ * Mints `amount` of `token` to the client's account and supplies it to the Aave pool.
+ *
+ * @example
+ * await aaveSupply(client, pool, weth, 10n * 10n ** 18n)
+ */
+export async function aaveSupply(
+  client: DevnetClient,
+  pool: Address,
+  token: Address,
+  amount: bigint,
+): Promise<void> {
+  await mintTo(client, token, amount)
+  await approve(client, token, pool, amount)
+  const me = client.account.address
+  const hash = await client.writeContract({
+    address: pool,
+    abi: poolAbi(),
+    functionName: 'supply',
+    args: [token, amount, me, 0],
+  })
+  await confirm(client, hash, `Aave supply ${amount} of ${token}`)
+}
+
+/**
+ * Borrows `amount` of `token` at the variable rate.
+ *
+ * @example
+ * await aaveBorrow(client, pool, usdc, 4000n * 10n ** 6n)
+ */
+export async function aaveBorrow(
+  client: DevnetClient,
+  pool: Address,
+  token: Address,
+  amount: bigint,
+): Promise<void> {
+  const me = client.account.address
+  const hash = await client.writeContract({
+    address: pool,
+    abi: poolAbi(),
+    functionName: 'borrow',
+    args: [token, amount, VARIABLE_RATE, 0, me],
+  })
+  await confirm(client, hash, `Aave borrow ${amount} of ${token}`)
+}
+
+/**
+ * Enters an Aave eMode category (0 leaves eMode).
+ *
+ * @example
+ * await aaveSetEMode(client, pool, 1)
+ */
+export async function aaveSetEMode(client: DevnetClient, pool: Address, categoryId: number): Promise<void> {
+  const hash = await client.writeContract({
+    address: pool,
+    abi: poolAbi(),
+    functionName: 'setUserEMode',
+    args: [categoryId],
+  })
+  await confirm(client, hash, `Aave setUserEMode(${categoryId})`)
+}

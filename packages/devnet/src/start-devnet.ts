@@ -1,0 +1,87 @@
+import { join } from 'node:path'
+import { devnetFeedAbi as feedAbi } from './actions/feed-abi.js'
+import { buildDevnetState } from './build/build-state.js'
+import { readDevnetState } from './build/devnet-state.js'
+import { defaultStateDir } from './build/state-dir.js'
+import { createDevnetClient } from './chain/client.js'
+import { getFreePort } from './chain/free-port.js'
+import { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
+import { anvilKey } from './config.js'
+import type { DevnetManifest } from './manifest.js'
+
+export type StartDevnetParameters = {
+  /** Port per chain id; `'free'` picks free ports (what tests use). Defaults to 8545, 8546, 8547. */
+  ports?: Record<number, number> | 'free'
+  stateDir?: string
+  /** Seconds between blocks; omitted means one block per transaction (tests). */
+  blockTime?: number
+  log?: (message: string) => void
+}
+
+export type Devnet = {
+  manifest: DevnetManifest
+  anvils: AnvilInstance[]
+  /** Stops every anvil and resolves when all have exited. */
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts the devnet: loads the cached deployed state (building it first when missing or
+ * outdated), starts one anvil per chain, and stamps every feed with a fresh round so prices are
+ * current rather than as old as the cache.
+ *
+ * @example
+ * const devnet = await startDevnet({ ports: 'free' })
+ * console.log(devnet.manifest.chains[0].rpcUrl)
+ * await devnet.stop()
+ */
+export async function startDevnet(parameters: StartDevnetParameters = {}): Promise<Devnet> {
+  const { ports, stateDir = defaultStateDir, blockTime, log = () => {} } = parameters
+  const state = readDevnetState(stateDir) ?? (await buildDevnetState({ stateDir, log }))
+  const anvils: AnvilInstance[] = []
+  const stop = async () => {
+    await Promise.all(anvils.map((a) => a.stop()))
+  }
+  try {
+    const chains = await Promise.all(
+      state.chains.map(async ({ stateFile, defaultPort, ...chain }) => {
+        const port = ports === 'free' ? await getFreePort() : (ports?.[chain.chainId] ?? defaultPort)
+        const anvil = await startAnvil({
+          chainId: chain.chainId,
+          port,
+          loadStatePath: join(stateDir, stateFile),
+          blockTime,
+        })
+        anvils.push(anvil)
+        await refreshFeeds(
+          anvil.rpcUrl,
+          chain.chainId,
+          chain.tokens.map((t) => t.feed),
+        )
+        return { ...chain, rpcUrl: anvil.rpcUrl }
+      }),
+    )
+    return { manifest: { chains, wallets: state.wallets }, anvils, stop }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+/**
+ * Posts a new round (same answer, current timestamp) on every feed that is not frozen: the
+ * devnet's heartbeat, as Chainlink nodes re-post unchanged prices.
+ *
+ * @example
+ * await refreshFeeds(rpcUrl, 1, feeds)
+ */
+export async function refreshFeeds(rpcUrl: string, chainId: number, feeds: readonly `0x${string}`[]) {
+  const client = createDevnetClient({ chainId, rpcUrl, privateKey: anvilKey(0) })
+  const hashes: `0x${string}`[] = []
+  for (const feed of feeds) {
+    const frozen = await client.readContract({ address: feed, abi: feedAbi, functionName: 'frozen' })
+    if (frozen) continue
+    hashes.push(await client.writeContract({ address: feed, abi: feedAbi, functionName: 'refresh' }))
+  }
+  await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, pollingInterval: 20 })))
+}

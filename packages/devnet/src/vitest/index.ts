@@ -1,0 +1,1 @@
+export { useDevnetSnapshots } from './snapshots.js'
