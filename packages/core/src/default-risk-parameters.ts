@@ -1,0 +1,129 @@
+import type {
+  AssetRiskParameters,
+  FactorRiskParameters,
+  HaircutTier,
+  RiskParameters,
+  TailScenario,
+} from './risk-parameters.js'
+import { defineRiskParameters } from './validate-risk-parameters.js'
+
+/**
+ * Stylized starting parameters. Every number below is a documented default, not a calibration:
+ * the starting values come from the model brief (ENGINE.md "Starting parameters"); the shapes
+ * (tiers, tails, vol shocks) follow the public designs of CME SPAN, Derive PMRM, Binance tiered
+ * collateral, dYdX v4 and Deribit, cited next to each value. Override per deployment.
+ */
+
+/**
+ * Concentration tiers, applied marginally on the USD value of the asset held across the whole
+ * book. First band = the brief's haircut; higher bands follow the shape of Binance's tiered
+ * collateral ratios (value above $1M / $10M is discounted more). Band edges are stylized.
+ */
+function tiers(im: number, mm: number): HaircutTier[] {
+  return [
+    { upToUsd: 1_000_000, im, mm },
+    { upToUsd: 10_000_000, im: Math.min(1, im * 1.5), mm: Math.min(1, mm * 1.5) },
+    { upToUsd: null, im: Math.min(1, im * 2.5), mm: Math.min(1, mm * 2.5) },
+  ]
+}
+
+/**
+ * Tails (Derive PMRM style): large moves with vol up, weighted down. The brief suggests
+ * w = 0.14/|x|; we use w = 0.9·scan/|x| so that on a linear book a tail costs 90% of the scan
+ * move and never dominates it: tails only bite convex (short option) books, which is their job.
+ */
+function tails(scan: number): TailScenario[] {
+  return [-0.66, -0.33, 0.5, 1].map((move) => ({ move, weight: (0.9 * scan) / Math.abs(move) }))
+}
+
+/** Per-factor design. Scan ranges from the brief; vol shocks from the brief (Derive-like). */
+function factor(
+  scan: number,
+  volatility: number,
+  referenceAsset: string,
+  withTails = true,
+): FactorRiskParameters {
+  return { scan, volUp: 0.5, volDown: 0.3, tails: withTails ? tails(scan) : [], volatility, referenceAsset }
+}
+
+function asset(
+  factorId: string,
+  im: number,
+  mm: number,
+  extra: Omit<AssetRiskParameters, 'factor' | 'haircuts'> = {},
+): AssetRiskParameters {
+  return { factor: factorId, haircuts: tiers(im, mm), ...extra }
+}
+
+/** Bridged add-on (brief: +1%) on the L2s where the asset is a bridged representation. */
+const bridgedOnL2s = { 10: 0.01, 137: 0.01, 8453: 0.01, 42161: 0.01 }
+
+/**
+ * The default risk parameters, validated at module load.
+ *
+ * @example
+ * import { defaultRiskParameters } from '@xmargin/core'
+ * defaultRiskParameters.factors.ETH?.scan // 0.15
+ */
+export const defaultRiskParameters: RiskParameters = defineRiskParameters({
+  assets: {
+    // Factor ETH. Haircuts WETH 10/5% from the brief; native ETH identical.
+    ETH: asset('ETH', 0.1, 0.05),
+    WETH: asset('ETH', 0.1, 0.05),
+    // Liquid staking tokens: basis shock 3% against ETH (stETH traded up to ~6-7% below ETH in
+    // June 2022; 3% is a stylized 2-day stress), haircut 15/8% (one notch above WETH).
+    stETH: asset('ETH', 0.15, 0.08, { basis: 0.03 }),
+    wstETH: asset('ETH', 0.15, 0.08, { basis: 0.03 }),
+    // Factor BTC. WBTC 12/6% from the brief; a wrapped asset, bridged add-on on L2s.
+    BTC: asset('BTC', 0.12, 0.06),
+    WBTC: asset('BTC', 0.12, 0.06, { basis: 0.01, bridgedAddOn: bridgedOnL2s }),
+    cbBTC: asset('BTC', 0.12, 0.06, { basis: 0.01 }),
+    // Factor USD. USDC 2/1%, USDT 3/2% from the brief; DAI treated like USDT.
+    USDC: asset('USD', 0.02, 0.01),
+    USDT: asset('USD', 0.03, 0.02, { basis: 0.005 }),
+    DAI: asset('USD', 0.03, 0.02, { basis: 0.005 }),
+    // Bridged USDC (USDC.e): USDC haircut, +1% bridged add-on (brief), 0.5% basis vs native USDC.
+    'USDC.e': asset('USD', 0.02, 0.01, { basis: 0.005, bridgedAddOn: bridgedOnL2s }),
+    // Long tail example: 40/25% from the brief, its own factor with a 30% scan.
+    ARB: asset('ARB', 0.4, 0.25),
+  },
+  factors: {
+    // Scan ranges from the brief. `volatility` is a stylized annualised level (2023-24 realised
+    // vols: ETH ~60-70%, BTC ~50-55%) used by `es` and as fallback implied vol.
+    ETH: factor(0.15, 0.7, 'ETH'),
+    BTC: factor(0.12, 0.55, 'BTC'),
+    // Stables: 2% scan, no tails (a depeg is a basis/stress-test question, not a scan one).
+    USD: factor(0.02, 0.02, 'USDC', false),
+    ARB: factor(0.3, 1.0, 'ARB'),
+  },
+  // ETH–BTC 0.8 from the brief; crypto–USD 0 (pairs not listed are 0).
+  correlations: [['ETH', 'BTC', 0.8]],
+  contingencies: {
+    // Brief: 1% IM / 0.5% MM of perp notional; 0.2% / 0.1% of spot per written option.
+    perp: { im: 0.01, mm: 0.005 },
+    shortOption: { im: 0.002, mm: 0.001 },
+    // Stale price charge (brief names it, no value): 10% / 5% of |value|, stylized.
+    stale: { im: 0.1, mm: 0.05 },
+  },
+  // Brief: k_mm e.g. 0.8.
+  maintenanceRiskScale: 0.8,
+  // Chainlink ETH/USD and BTC/USD heartbeat is 1 h on mainnet; a feed older than that plus a
+  // margin is stale. Stablecoin feeds have a 24 h heartbeat.
+  maxPriceAge: { default: 3_900, bySource: {} },
+  // Below $10 of |value| a stale price does not turn the whole report UNKNOWN (dust).
+  staleMaterialityUsd: 10,
+  rate: 0,
+  standard: {
+    // dYdX v4 large-cap markets: IMF 5%, MMF 3% (0.6 × IMF), IMF rising with size (the OI-based
+    // IMF of dYdX v4 / notional tiers of Hyperliquid), stylized edges $1M–$20M, +15%.
+    baseImf: 0.05,
+    mmfRatio: 0.6,
+    imfIncrease: 0.15,
+    notionalLowerUsd: 1_000_000,
+    notionalUpperUsd: 20_000_000,
+    // Deribit written-option rule: IM max(0.15 − OTM/S, 0.10)·S, MM 0.075·S per contract.
+    shortOption: { otmBase: 0.15, floor: 0.1, mm: 0.075 },
+  },
+  // OCC STANS: expected shortfall 99%, 2-day horizon. 10,000 paths, fixed seed.
+  es: { confidence: 0.99, horizonDays: 2, paths: 10_000, seed: 20_240_601 },
+})

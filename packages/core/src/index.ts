@@ -1,0 +1,64 @@
+export type { Address, AssetId, ChainId, FactorId } from './chain.js'
+export {
+  type BuildCorrelationMatrixParameters,
+  type BuildCorrelationMatrixReturnType,
+  buildCorrelationMatrix,
+  type CholeskyDecomposeReturnType,
+  choleskyDecompose,
+} from './correlation.js'
+export { defaultRiskParameters } from './default-risk-parameters.js'
+export { BaseError, type BaseErrorParameters } from './errors/base-error.js'
+export { InvalidAmountError } from './errors/money-errors.js'
+export {
+  InvalidRiskParametersError,
+  type RiskParameterIssue,
+  UnknownAssetError,
+} from './errors/risk-parameters-errors.js'
+export {
+  type FormatUnitsParameters,
+  type FormatUnitsReturnType,
+  type FormatUsdParameters,
+  type FormatUsdReturnType,
+  formatUnits,
+  formatUsd,
+  type ParseUnitsParameters,
+  type ParseUnitsReturnType,
+  parseUnits,
+  type ToNumberParameters,
+  type ToNumberReturnType,
+  toNumber,
+} from './money.js'
+export type {
+  AaveReserveContext,
+  DebtPosition,
+  FixedPoint,
+  OptionPosition,
+  PerpPosition,
+  Position,
+  PositionBase,
+  PositionKind,
+  SpotPosition,
+  SupplyPosition,
+} from './position.js'
+export type { Price, Volatility } from './price.js'
+export type {
+  AssetRiskParameters,
+  ContingencyParameters,
+  CorrelationEntry,
+  ExpectedShortfallParameters,
+  FactorRiskParameters,
+  HaircutTier,
+  MarginFractions,
+  RiskParameters,
+  StandardModelParameters,
+  TailScenario,
+} from './risk-parameters.js'
+export {
+  type DefineRiskParametersParameters,
+  type DefineRiskParametersReturnType,
+  defineRiskParameters,
+  type ValidateRiskParametersParameters,
+  type ValidateRiskParametersReturnType,
+  validateRiskParameters,
+} from './validate-risk-parameters.js'
+export type { KnownVenueId, VenueId } from './venue.js'

@@ -1,0 +1,99 @@
+import type { Address, AssetId, ChainId } from './chain.js'
+import type { VenueId } from './venue.js'
+
+/** A fixed-point number: `value / 10^decimals`. Used for prices, strikes and funding. */
+export type FixedPoint = {
+  value: bigint
+  decimals: number
+}
+
+/** Fields every position carries: where it lives, whose it is, and at which block it was read. */
+export type PositionBase = {
+  /** Stable unique id (the store uses `chainId:venue:wallet:asset:kind[:market]`). Used for sorting and what-if. */
+  id: string
+  chainId: ChainId
+  venue: VenueId
+  wallet: Address
+  /** The asset held, borrowed, or the underlying of a derivative. */
+  asset: AssetId
+  /** Block at which the position was read (freshness). */
+  blockNumber: bigint
+}
+
+/**
+ * Aave v3 reserve context attached to a lending position so that the `aave-v3` model and the
+ * per-venue native figures can reproduce `getUserAccountData`. Values as stored on chain.
+ */
+export type AaveReserveContext = {
+  /** Reserve LTV in basis points (8000 = 80%). */
+  ltv: number
+  /** Reserve liquidation threshold in basis points. */
+  liquidationThreshold: number
+  /** eMode category of the reserve (0 = none). */
+  eModeCategory: number
+  /** eMode category chosen by the user (0 = none). Same on every position of one account. */
+  userEModeCategory: number
+  /** LTV of the user's eMode category, basis points. Required when the user is in eMode. */
+  eModeLtv?: number | undefined
+  /** Liquidation threshold of the user's eMode category, basis points. */
+  eModeLiquidationThreshold?: number | undefined
+}
+
+/** A wallet balance or a plain venue deposit; always collateral. */
+export type SpotPosition = PositionBase & {
+  kind: 'spot'
+  /** Raw amount (non-negative) in the asset's smallest unit. */
+  amount: bigint
+  decimals: number
+}
+
+/** A lending supply (aToken, Morpho supply). Only collateral-enabled supply backs margin. */
+export type SupplyPosition = PositionBase & {
+  kind: 'supply'
+  /** Raw underlying amount (aToken `balanceOf`), non-negative. */
+  amount: bigint
+  decimals: number
+  /** Whether the venue counts it as collateral (Aave's `usageAsCollateralEnabled`). */
+  collateral: boolean
+  aave?: AaveReserveContext | undefined
+}
+
+/** A lending debt; `amount` is the positive amount owed (debt token `balanceOf`). */
+export type DebtPosition = PositionBase & {
+  kind: 'debt'
+  amount: bigint
+  decimals: number
+  /** Aave rate mode; defaults to `variable`. */
+  rateMode?: 'variable' | 'stable' | undefined
+  aave?: AaveReserveContext | undefined
+}
+
+/** A perpetual future on `asset`, settled in USD. */
+export type PerpPosition = PositionBase & {
+  kind: 'perp'
+  /** Signed size in base units (negative = short). */
+  amount: bigint
+  decimals: number
+  /** Average entry price in USD. */
+  entryPrice: FixedPoint
+  /** Accrued funding in USD, signed (positive = received). */
+  funding: FixedPoint
+}
+
+/** A European option on `asset`, premium and strike in USD. */
+export type OptionPosition = PositionBase & {
+  kind: 'option'
+  /** Signed number of contracts in base units (negative = written). */
+  amount: bigint
+  decimals: number
+  right: 'call' | 'put'
+  strike: FixedPoint
+  /** Expiry, unix seconds. */
+  expiry: number
+}
+
+/** Any position the engine can margin. Discriminated by `kind`. */
+export type Position = SpotPosition | SupplyPosition | DebtPosition | PerpPosition | OptionPosition
+
+/** The `kind` tags of {@link Position}. */
+export type PositionKind = Position['kind']

@@ -1,0 +1,22 @@
+import type { AssetId, ChainId } from './chain.js'
+
+/** A USD price for an asset as read from a feed on a chain. */
+export type Price = {
+  asset: AssetId
+  chainId: ChainId
+  /** USD price scaled by `10^decimals` (Chainlink USD feeds: 8 decimals). */
+  value: bigint
+  decimals: number
+  /** Feed timestamp, unix seconds. */
+  updatedAt: number
+  /** Feed identifier used for the max-age rule (e.g. `chainlink:ETH/USD`). */
+  source: string
+}
+
+/** An annualised implied volatility (0.6 = 60%) for an underlying, flat or for one expiry. */
+export type Volatility = {
+  asset: AssetId
+  value: number
+  /** Unix seconds; absent = flat across expiries. */
+  expiry?: number | undefined
+}
