@@ -78,7 +78,12 @@ export function interestRateStrategyArgs(rate: AaveInterestRateInput): bigint[] 
   ]
 }
 
-/** Key under which identical curves share one strategy contract. */
+/**
+ * Key under which identical curves share one strategy contract.
+ *
+ * @example
+ * interestRateKey(stablecoinInterestRate) // '9000/0/600/6000'
+ */
 export function interestRateKey(rate: AaveInterestRateInput): string {
   return `${rate.optimalUsage}/${rate.baseRate}/${rate.slope1}/${rate.slope2}`
 }

@@ -56,17 +56,22 @@ export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline
   const send = async (tx: Omit<SentTx, 'hash'>) => {
     const currentNonce = nonce
     nonce += 1
+    const request = {
+      chainId: client.chain.id,
+      ...(tx.to ? { to: tx.to } : {}),
+      data: tx.data,
+      nonce: currentNonce,
+      gas,
+      ...fees,
+    }
     let hash: Hash
     try {
-      hash = await client.sendTransaction({
-        account: client.account,
-        chain: client.chain,
-        ...(tx.to ? { to: tx.to } : {}),
-        data: tx.data,
-        nonce: currentNonce,
-        gas,
-        ...fees,
-      })
+      // A local account signs here: one RPC per step instead of viem's fill-then-send.
+      const account = client.account
+      hash =
+        account.type === 'local'
+          ? await client.sendRawTransaction({ serializedTransaction: await account.signTransaction(request) })
+          : await client.sendTransaction({ account, chain: client.chain, ...request })
     } catch (cause) {
       throw new DevnetError(`Aave deploy step "${tx.label}" was not accepted by the node.`, { cause })
     }
