@@ -1,155 +1,45 @@
-import { createServer } from 'node:net'
-import { type Address, type Hash, parseUnits } from 'viem'
+import { parseUnits } from 'viem'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createDevnetClient, type DevnetClient } from '../chain/client.js'
-import { type AnvilInstance, startAnvil } from '../chain/start-anvil.js'
-import { loadPackageArtifact, loadProjectArtifact } from '../deploy/artifacts.js'
-import { deployContract } from '../deploy/deploy-contract.js'
 import { aaveDataProviderAbi, aaveOracleAbi, aavePoolAbi } from './aave-abis.js'
-import { type AaveDeployment, type AaveReserveInput, deployAave } from './deploy-aave.js'
-import { aaveRiskPresets, ethCorrelatedEMode } from './reserve-presets.js'
+import {
+  type AaveTestMarket,
+  aaveTestAssets,
+  confirm,
+  devnetFeedAbi,
+  startAaveTestMarket,
+} from './aave-test-market.js'
+import { aaveRiskPresets } from './reserve-presets.js'
 
-// anvil's default accounts 0..2
-const deployerKey = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80'
-const borrowerKey = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d'
-const looperKey = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a'
-
-const assets = [
-  { symbol: 'WETH', decimals: 18, price: 3_000n },
-  { symbol: 'WBTC', decimals: 8, price: 60_000n },
-  { symbol: 'USDC', decimals: 6, price: 1n },
-  { symbol: 'USDT', decimals: 6, price: 1n },
-  { symbol: 'wstETH', decimals: 18, price: 3_500n },
-] as const
-type AssetSymbol = (typeof assets)[number]['symbol']
-
-const tokenArtifact = loadPackageArtifact(
-  '@aave/core-v3/artifacts/contracts/mocks/tokens/MintableERC20.sol/MintableERC20.json',
-)
-const feedArtifact = loadProjectArtifact('DevnetPriceFeed')
-const mintableAbi = tokenArtifact.abi
-const feedAbi = feedArtifact.abi
-
-let anvil: AnvilInstance
-let deployer: DevnetClient
-let borrower: DevnetClient
-let looper: DevnetClient
-let aave: AaveDeployment
-let deploySeconds: number
-const tokens = {} as Record<AssetSymbol, Address>
-const feeds = {} as Record<AssetSymbol, Address>
+let market: AaveTestMarket
 let snapshot: `0x${string}`
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-async function mined(client: DevnetClient, hash: Promise<Hash>) {
-  const receipt = await client.waitForTransactionReceipt({ hash: await hash, pollingInterval: 10 })
-  expect(receipt.status).toBe('success')
-}
-
-/** Mints `amount` of `symbol` to the client's account, approves the pool and supplies it. */
-async function mintAndSupply(client: DevnetClient, symbol: AssetSymbol, amount: bigint) {
-  const me = client.account.address
-  const token = tokens[symbol]
-  await mined(
-    client,
-    client.writeContract({ address: token, abi: mintableAbi, functionName: 'mint', args: [me, amount] }),
-  )
-  await mined(
-    client,
-    client.writeContract({
-      address: token,
-      abi: mintableAbi,
-      functionName: 'approve',
-      args: [aave.pool, amount],
-    }),
-  )
-  await mined(
-    client,
-    client.writeContract({
-      address: aave.pool,
-      abi: aavePoolAbi,
-      functionName: 'supply',
-      args: [token, amount, me, 0],
-    }),
-  )
-}
-
-function accountData(client: DevnetClient, blockNumber?: bigint) {
-  return client.readContract({
-    address: aave.pool,
-    abi: aavePoolAbi,
-    functionName: 'getUserAccountData',
-    args: [client.account.address],
-    ...(blockNumber === undefined ? {} : { blockNumber }),
-  })
-}
-
 beforeAll(async () => {
-  anvil = await startAnvil({ chainId: 1, port: await freePort() })
-  deployer = createDevnetClient({ chainId: 1, rpcUrl: anvil.rpcUrl, privateKey: deployerKey })
-  borrower = createDevnetClient({ chainId: 1, rpcUrl: anvil.rpcUrl, privateKey: borrowerKey })
-  looper = createDevnetClient({ chainId: 1, rpcUrl: anvil.rpcUrl, privateKey: looperKey })
-
-  for (const asset of assets) {
-    tokens[asset.symbol] = await deployContract(deployer, {
-      artifact: tokenArtifact,
-      args: [asset.symbol, asset.symbol, asset.decimals],
-    })
-    feeds[asset.symbol] = await deployContract(deployer, {
-      artifact: feedArtifact,
-      args: [8, `${asset.symbol} / USD`, asset.price * 10n ** 8n],
-    })
-  }
-  const reserves: AaveReserveInput[] = assets.map((asset) => ({
-    symbol: asset.symbol,
-    token: tokens[asset.symbol],
-    decimals: asset.decimals,
-    feed: feeds[asset.symbol],
-    ...aaveRiskPresets[asset.symbol],
-  }))
-
-  const started = performance.now()
-  aave = await deployAave(deployer, { reserves, eModes: [ethCorrelatedEMode] })
-  deploySeconds = (performance.now() - started) / 1000
+  market = await startAaveTestMarket()
   console.info(
     JSON.stringify({
       event: 'aave_deployed',
       chain_id: 1,
-      reserves: reserves.length,
-      seconds: deploySeconds,
+      reserves: aaveTestAssets.length,
+      seconds: market.deploySeconds,
     }),
   )
-
-  // Liquidity for the borrowers: the deployer supplies WETH and USDC.
-  await mintAndSupply(deployer, 'WETH', parseUnits('100', 18))
-  await mintAndSupply(deployer, 'USDC', parseUnits('1000000', 6))
 }, 60_000)
 
 afterAll(async () => {
-  await anvil?.stop()
+  await market?.anvil.stop()
 })
 
 beforeEach(async () => {
-  snapshot = await deployer.snapshot()
+  snapshot = await market.deployer.snapshot()
 })
 
 afterEach(async () => {
-  await deployer.revert({ id: snapshot })
+  await market.deployer.revert({ id: snapshot })
 })
 
 describe('deployAave()', () => {
   it('lists every reserve with its parameters, no caps, and the oracle on its feeds in USD/1e8', async () => {
+    const { aave, deployer, tokens } = market
     for (const address of [
       aave.pool,
       aave.poolConfigurator,
@@ -166,7 +56,7 @@ describe('deployAave()', () => {
     })
     expect(unit).toBe(10n ** 8n)
 
-    for (const asset of assets) {
+    for (const asset of aaveTestAssets) {
       const token = tokens[asset.symbol]
       const preset = aaveRiskPresets[asset.symbol]
       const read = { address: aave.dataProvider, abi: aaveDataProviderAbi, args: [token] } as const
@@ -196,6 +86,7 @@ describe('deployAave()', () => {
         frozen: false,
       })
       expect(await deployer.readContract({ ...read, functionName: 'getReserveCaps' })).toEqual([0n, 0n])
+      expect(await deployer.readContract({ ...read, functionName: 'getFlashLoanEnabled' })).toBe(true)
       expect(await deployer.readContract({ ...read, functionName: 'getReserveEModeCategory' })).toBe(
         BigInt('eModeCategory' in preset ? preset.eModeCategory : 0),
       )
@@ -213,10 +104,29 @@ describe('deployAave()', () => {
         }),
       ).toBe(asset.price * 10n ** 8n)
     }
-    console.info(`deployAave took ${deploySeconds.toFixed(2)} s for ${assets.length} reserves`)
+    const flashLoanPremium = await deployer.readContract({
+      address: aave.pool,
+      abi: aavePoolAbi,
+      functionName: 'FLASHLOAN_PREMIUM_TOTAL',
+    })
+    expect(flashLoanPremium).toBe(0n)
+    const eMode = await deployer.readContract({
+      address: aave.pool,
+      abi: aavePoolAbi,
+      functionName: 'getEModeCategoryData',
+      args: [1],
+    })
+    expect(eMode).toEqual({
+      ltv: 9300,
+      liquidationThreshold: 9500,
+      liquidationBonus: 10100,
+      priceSource: '0x0000000000000000000000000000000000000000',
+      label: 'ETH correlated',
+    })
   })
 
   it('reports supplied WETH and borrowed USDC in getUserAccountData as computed by hand', async () => {
+    const { aave, borrower, tokens, mintAndSupply, accountData } = market
     const me = borrower.account.address
     await mintAndSupply(borrower, 'WETH', parseUnits('10', 18))
     const hash = await borrower.writeContract({
@@ -248,9 +158,10 @@ describe('deployAave()', () => {
   })
 
   it('moves AaveOracle.getAssetPrice and the health factor when a feed price is set', async () => {
+    const { aave, deployer, borrower, tokens, feeds, mintAndSupply, accountData } = market
     const me = borrower.account.address
     await mintAndSupply(borrower, 'WETH', parseUnits('10', 18))
-    await mined(
+    await confirm(
       borrower,
       borrower.writeContract({
         address: aave.pool,
@@ -261,7 +172,7 @@ describe('deployAave()', () => {
     )
     const setPrice = await deployer.writeContract({
       address: feeds.WETH,
-      abi: feedAbi,
+      abi: devnetFeedAbi,
       functionName: 'setPrice',
       args: [2_000n * 10n ** 8n],
     })
@@ -288,6 +199,7 @@ describe('deployAave()', () => {
   })
 
   it('raises the liquidation threshold to the eMode one after setUserEMode(1)', async () => {
+    const { aave, looper, tokens, mintAndSupply, accountData } = market
     const me = looper.account.address
     await mintAndSupply(looper, 'wstETH', parseUnits('10', 18))
     // 10 wstETH x 3,500 USD = 35,000 USD at wstETH's own LTV 78.5 % / LT 81 %
@@ -302,9 +214,10 @@ describe('deployAave()', () => {
       functionName: 'borrow',
       args: [tokens.WETH, parseUnits('10', 18), 2n, 0, me],
     } as const
-    await expect(looper.simulateContract(borrow)).rejects.toThrow()
+    // Aave error 36 = COLLATERAL_CANNOT_COVER_NEW_BORROW
+    await expect(looper.simulateContract(borrow)).rejects.toThrow(/reason:\s*36\b/)
 
-    await mined(
+    await confirm(
       looper,
       looper.writeContract({ address: aave.pool, abi: aavePoolAbi, functionName: 'setUserEMode', args: [1] }),
     )
