@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto'
+import { asc, isNull } from 'drizzle-orm'
+import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
+import {
+  accounts,
+  accountWallets,
+  assets,
+  blocks,
+  chains,
+  positions,
+  prices,
+  syncCursors,
+  wallets,
+} from '../dialect/sqlite/schema.js'
+
+export const contentTables = [
+  'chains',
+  'blocks',
+  'syncCursors',
+  'assets',
+  'prices',
+  'wallets',
+  'accounts',
+  'accountWallets',
+  'positions',
+] as const
+export type ContentTable = (typeof contentTables)[number]
+
+export type DumpContentParameters = {
+  /** Tables to include; all by default. */
+  tables?: readonly ContentTable[] | undefined
+  /**
+   * Include superseded versions and the version columns (default true). With false, `positions` and
+   * `prices` contribute only their current rows without `validFrom`, `validTo` and `blockNumber`: the state,
+   * not when it was read.
+   */
+  history?: boolean | undefined
+}
+export type DumpContentReturnType = Record<string, unknown[][]>
+
+/**
+ * Every row of the chosen tables as arrays of values in primary-key order (bigints as decimal strings).
+ * Wall-clock columns (`wallets.firstSeenAt`, `accounts.createdAt`) are left out so that two runs compare equal.
+ *
+ * @example
+ * expect(await store.dumpContent()).toEqual(await reference.dumpContent())
+ */
+export function dumpContent(
+  db: SqliteExecutor,
+  parameters: DumpContentParameters = {},
+): DumpContentReturnType {
+  const { tables = contentTables, history = true } = parameters
+  const current = (validTo: typeof positions.validTo | typeof prices.validTo) =>
+    history ? undefined : isNull(validTo)
+  const readers: Record<ContentTable, () => unknown[][]> = {
+    chains: () =>
+      db
+        .select()
+        .from(chains)
+        .orderBy(asc(chains.chainId))
+        .all()
+        .map((r) => [r.chainId, r.name, r.finalityDepth, r.useFinalizedTag]),
+    blocks: () =>
+      db
+        .select()
+        .from(blocks)
+        .orderBy(asc(blocks.chainId), asc(blocks.number))
+        .all()
+        .map((r) => [r.chainId, r.number, r.hash, r.parentHash, r.timestamp, r.finalized]),
+    syncCursors: () =>
+      db
+        .select()
+        .from(syncCursors)
+        .orderBy(asc(syncCursors.chainId), asc(syncCursors.source))
+        .all()
+        .map((r) => [r.chainId, r.source, r.blockNumber, r.blockHash]),
+    assets: () =>
+      db
+        .select()
+        .from(assets)
+        .orderBy(asc(assets.chainId), asc(assets.address))
+        .all()
+        .map((r) => [r.chainId, r.address, r.symbol, r.decimals, r.factor, r.feed]),
+    prices: () =>
+      db
+        .select()
+        .from(prices)
+        .where(current(prices.validTo))
+        .orderBy(asc(prices.chainId), asc(prices.feed), asc(prices.validFrom))
+        .all()
+        .map((r) => {
+          const row = [
+            r.chainId,
+            r.feed,
+            r.asset,
+            r.value.toString(),
+            r.decimals,
+            r.updatedAt,
+            r.roundId.toString(),
+          ]
+          return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
+        }),
+    wallets: () =>
+      db
+        .select()
+        .from(wallets)
+        .orderBy(asc(wallets.address))
+        .all()
+        .map((r) => [r.address, r.source, r.firstSeenChainId, r.firstSeenBlock]),
+    accounts: () =>
+      db
+        .select()
+        .from(accounts)
+        .orderBy(asc(accounts.name))
+        .all()
+        .map((r) => [r.name]),
+    accountWallets: () =>
+      db
+        .select()
+        .from(accountWallets)
+        .orderBy(asc(accountWallets.account), asc(accountWallets.wallet))
+        .all()
+        .map((r) => [r.account, r.wallet]),
+    positions: () =>
+      db
+        .select()
+        .from(positions)
+        .where(current(positions.validTo))
+        .orderBy(
+          asc(positions.chainId),
+          asc(positions.venue),
+          asc(positions.wallet),
+          asc(positions.kind),
+          asc(positions.key),
+          asc(positions.validFrom),
+        )
+        .all()
+        .map((r) => {
+          const row = [r.chainId, r.venue, r.wallet, r.kind, r.key, r.amount.toString(), r.extra]
+          return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
+        }),
+  }
+  const dump: DumpContentReturnType = {}
+  for (const table of contentTables) if (tables.includes(table)) dump[table] = readers[table]()
+  return dump
+}
+
+export type ContentHashParameters = DumpContentParameters
+export type ContentHashReturnType = string
+
+/**
+ * SHA-256 (hex) of `dumpContent`: equal hashes mean equal database content, e.g. a database that went
+ * through a reorg and one that only ever saw the canonical blocks, or a crashed-and-resumed run and a clean one.
+ *
+ * @example
+ * expect(await store.contentHash()).toBe(await reference.contentHash())
+ */
+export function contentHash(
+  db: SqliteExecutor,
+  parameters: ContentHashParameters = {},
+): ContentHashReturnType {
+  return createHash('sha256')
+    .update(JSON.stringify(dumpContent(db, parameters)))
+    .digest('hex')
+}

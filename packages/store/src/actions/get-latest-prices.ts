@@ -1,0 +1,51 @@
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm'
+import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
+import { prices } from '../dialect/sqlite/schema.js'
+import { chunk, lower } from '../internal/normalize.js'
+import type { Address, Price } from '../types.js'
+
+export type GetLatestPricesParameters = {
+  /** (chain, feed) pairs to read (a DataLoader batch); every current price when omitted. */
+  keys?: readonly { chainId: number; feed: Address }[] | undefined
+  /** Restrict to these chains. */
+  chainIds?: readonly number[] | undefined
+}
+export type GetLatestPricesReturnType = Price[]
+
+/**
+ * The current answer per (chain, feed), ordered by chain then feed. Feeds never written are absent.
+ *
+ * @example
+ * const [eth] = await store.getLatestPrices({ keys: [{ chainId: 1, feed: '0x5f4e…' }] })
+ */
+export function getLatestPrices(
+  db: SqliteExecutor,
+  parameters: GetLatestPricesParameters = {},
+): GetLatestPricesReturnType {
+  const chainFilter = parameters.chainIds ? inArray(prices.chainId, [...parameters.chainIds]) : undefined
+  const select = (keyFilter: ReturnType<typeof or>) =>
+    db
+      .select()
+      .from(prices)
+      .where(and(isNull(prices.validTo), chainFilter, keyFilter))
+      .orderBy(asc(prices.chainId), asc(prices.feed))
+      .all()
+  const rows = parameters.keys
+    ? chunk(parameters.keys, 200).flatMap((part) =>
+        select(or(...part.map((k) => and(eq(prices.chainId, k.chainId), eq(prices.feed, lower(k.feed)))))),
+      )
+    : select(undefined)
+  const unique = new Map(rows.map((row) => [`${row.chainId}:${row.feed}`, row]))
+  return [...unique.values()]
+    .sort((a, b) => a.chainId - b.chainId || (a.feed < b.feed ? -1 : a.feed > b.feed ? 1 : 0))
+    .map((row) => ({
+      chainId: row.chainId,
+      feed: row.feed as Address,
+      asset: row.asset as Address | null,
+      value: row.value,
+      decimals: row.decimals,
+      updatedAt: row.updatedAt,
+      roundId: row.roundId,
+      blockNumber: row.blockNumber,
+    }))
+}

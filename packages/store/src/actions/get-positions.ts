@@ -1,0 +1,58 @@
+import { and, asc, inArray, isNull } from 'drizzle-orm'
+import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
+import { positions } from '../dialect/sqlite/schema.js'
+import { chunk, lower } from '../internal/normalize.js'
+import type { Address, Position, PositionKind } from '../types.js'
+
+export type GetPositionsParameters = {
+  /** Wallets to read (a DataLoader batch); duplicates are fine. */
+  wallets: readonly Address[]
+  /** Restrict to these chains; all chains when omitted. */
+  chainIds?: readonly number[] | undefined
+  kinds?: readonly PositionKind[] | undefined
+}
+export type GetPositionsReturnType = Position[]
+
+/**
+ * Current positions (latest version) of a set of wallets, ordered by wallet, chain, venue, kind, key.
+ * Addresses in the result are lowercase.
+ *
+ * @example
+ * const rows = await store.getPositions({ wallets: ['0xabc…', '0xdef…'] })
+ * const byWallet = Map.groupBy(rows, (p) => p.wallet)
+ */
+export function getPositions(db: SqliteExecutor, parameters: GetPositionsParameters): GetPositionsReturnType {
+  const wanted = [...new Set(parameters.wallets.map(lower))]
+  const rows = chunk(wanted).flatMap((part) =>
+    db
+      .select()
+      .from(positions)
+      .where(
+        and(
+          isNull(positions.validTo),
+          inArray(positions.wallet, part),
+          parameters.chainIds ? inArray(positions.chainId, [...parameters.chainIds]) : undefined,
+          parameters.kinds ? inArray(positions.kind, [...parameters.kinds]) : undefined,
+        ),
+      )
+      .orderBy(
+        asc(positions.wallet),
+        asc(positions.chainId),
+        asc(positions.venue),
+        asc(positions.kind),
+        asc(positions.key),
+      )
+      .all(),
+  )
+  rows.sort((a, b) => (a.wallet < b.wallet ? -1 : a.wallet > b.wallet ? 1 : 0))
+  return rows.map((row) => ({
+    chainId: row.chainId,
+    venue: row.venue,
+    wallet: row.wallet as Address,
+    kind: row.kind,
+    key: row.key,
+    amount: row.amount,
+    extra: row.extra,
+    blockNumber: row.blockNumber,
+  }))
+}

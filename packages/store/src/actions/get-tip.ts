@@ -1,0 +1,105 @@
+import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm'
+import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
+import { blocks } from '../dialect/sqlite/schema.js'
+import { chunk } from '../internal/normalize.js'
+import type { Hash, StoredBlock } from '../types.js'
+
+type BlockRow = typeof blocks.$inferSelect
+
+export function toStoredBlock(row: BlockRow): StoredBlock {
+  return {
+    chainId: row.chainId,
+    number: row.number,
+    hash: row.hash as Hash,
+    parentHash: row.parentHash as Hash,
+    timestamp: row.timestamp,
+    finalized: row.finalized,
+  }
+}
+
+/** Highest stored block of a chain, or null (used inside transactions). */
+export function readTip(db: SqliteExecutor, chainId: number): StoredBlock | null {
+  const row = db
+    .select()
+    .from(blocks)
+    .where(eq(blocks.chainId, chainId))
+    .orderBy(desc(blocks.number))
+    .limit(1)
+    .get()
+  return row ? toStoredBlock(row) : null
+}
+
+/** Highest finalized stored block of a chain, or null. */
+export function readFinalized(db: SqliteExecutor, chainId: number): StoredBlock | null {
+  const row = db
+    .select()
+    .from(blocks)
+    .where(and(eq(blocks.chainId, chainId), eq(blocks.finalized, true)))
+    .orderBy(desc(blocks.number))
+    .limit(1)
+    .get()
+  return row ? toStoredBlock(row) : null
+}
+
+export type GetTipParameters = { chainId: number }
+export type GetTipReturnType = StoredBlock | null
+
+/**
+ * The highest stored block of a chain (the block the next `commitBlock` must extend), or null.
+ *
+ * @example
+ * const tip = await store.getTip({ chainId: 1 })
+ * if (tip && next.parentHash !== tip.hash) { … reorg … }
+ */
+export function getTip(db: SqliteExecutor, parameters: GetTipParameters): GetTipReturnType {
+  return readTip(db, parameters.chainId)
+}
+
+export type GetBlocksParameters = {
+  chainId: number
+  /** Exact numbers to fetch (missing ones are absent from the result)… */
+  numbers?: readonly number[] | undefined
+  /** …or an inclusive range. */
+  fromNumber?: number | undefined
+  toNumber?: number | undefined
+  /** Default 'desc' (newest first, the order an ancestor search walks). */
+  order?: 'asc' | 'desc' | undefined
+  limit?: number | undefined
+}
+export type GetBlocksReturnType = StoredBlock[]
+
+/**
+ * Stored blocks of one chain by number, for reorg handling and freshness metadata.
+ *
+ * @example
+ * const recent = await store.getBlocks({ chainId: 1, fromNumber: tip.number - 64 })
+ */
+export function getBlocks(db: SqliteExecutor, parameters: GetBlocksParameters): GetBlocksReturnType {
+  const { chainId, numbers, fromNumber, toNumber, order = 'desc', limit } = parameters
+  const sort = order === 'asc' ? asc(blocks.number) : desc(blocks.number)
+  if (numbers) {
+    const rows = chunk(numbers).flatMap((part) =>
+      db
+        .select()
+        .from(blocks)
+        .where(and(eq(blocks.chainId, chainId), inArray(blocks.number, part)))
+        .all(),
+    )
+    const sorted = rows
+      .map(toStoredBlock)
+      .sort((a, b) => (order === 'asc' ? a.number - b.number : b.number - a.number))
+    return limit === undefined ? sorted : sorted.slice(0, limit)
+  }
+  const query = db
+    .select()
+    .from(blocks)
+    .where(
+      and(
+        eq(blocks.chainId, chainId),
+        fromNumber === undefined ? undefined : gte(blocks.number, fromNumber),
+        toNumber === undefined ? undefined : lte(blocks.number, toNumber),
+      ),
+    )
+    .orderBy(sort)
+  return (limit === undefined ? query.all() : query.limit(limit).all()).map(toStoredBlock)
+}

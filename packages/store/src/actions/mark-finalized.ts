@@ -1,0 +1,71 @@
+import { and, desc, eq, lt, lte } from 'drizzle-orm'
+import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
+import { blocks, positions, prices } from '../dialect/sqlite/schema.js'
+import type { StoredBlock } from '../types.js'
+import { toStoredBlock } from './get-tip.js'
+
+export type MarkFinalizedParameters = {
+  chainId: number
+  /** The chain's finalized block number (from the RPC's `finalized` tag, or head minus the finality depth). */
+  blockNumber: number
+}
+export type MarkFinalizedReturnType = {
+  /** The highest stored block at or below `blockNumber`, now the rollback floor; null if none is stored. */
+  finalized: StoredBlock | null
+  /** History versions no rollback can need any more. */
+  versionsPruned: number
+  /** Stored blocks below the new floor. */
+  blocksPruned: number
+}
+
+/**
+ * Marks stored blocks up to `blockNumber` final and prunes what no reorg can need: position and price
+ * versions superseded at or below the floor block, and blocks below it (the floor block itself stays as
+ * the anchor for ancestor searches). Current versions are never pruned. One transaction.
+ *
+ * The floor is the highest STORED block at or below `blockNumber` (commits may skip blocks); after this,
+ * `rollbackTo` below the floor throws `BelowFinalityError`.
+ *
+ * @example
+ * await store.markFinalized({ chainId: 1, blockNumber: head - 65 })
+ */
+export function markFinalized(
+  db: SqliteDatabase,
+  parameters: MarkFinalizedParameters,
+): MarkFinalizedReturnType {
+  return db.transaction((tx) => finalizeInTransaction(tx, parameters), { behavior: 'immediate' })
+}
+
+function finalizeInTransaction(
+  tx: SqliteTransaction,
+  parameters: MarkFinalizedParameters,
+): MarkFinalizedReturnType {
+  const { chainId, blockNumber } = parameters
+  const row = tx
+    .select()
+    .from(blocks)
+    .where(and(eq(blocks.chainId, chainId), lte(blocks.number, blockNumber)))
+    .orderBy(desc(blocks.number))
+    .limit(1)
+    .get()
+  if (!row) return { finalized: null, versionsPruned: 0, blocksPruned: 0 }
+  const floor = row.number
+  tx.update(blocks)
+    .set({ finalized: true })
+    .where(and(eq(blocks.chainId, chainId), lte(blocks.number, floor), eq(blocks.finalized, false)))
+    .run()
+  let versionsPruned = 0
+  versionsPruned += tx
+    .delete(positions)
+    .where(and(eq(positions.chainId, chainId), lte(positions.validTo, floor)))
+    .run().changes
+  versionsPruned += tx
+    .delete(prices)
+    .where(and(eq(prices.chainId, chainId), lte(prices.validTo, floor)))
+    .run().changes
+  const blocksPruned = tx
+    .delete(blocks)
+    .where(and(eq(blocks.chainId, chainId), lt(blocks.number, floor)))
+    .run().changes
+  return { finalized: toStoredBlock({ ...row, finalized: true }), versionsPruned, blocksPruned }
+}

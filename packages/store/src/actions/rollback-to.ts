@@ -1,0 +1,92 @@
+import { and, eq, gt } from 'drizzle-orm'
+import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
+import { blocks, chains, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
+import { BelowFinalityError, UnknownChainError } from '../errors.js'
+import { readFinalized } from './get-tip.js'
+
+export type RollbackToParameters = {
+  chainId: number
+  /** The common ancestor: this block and everything below it stay. */
+  blockNumber: number
+}
+export type RollbackToReturnType = {
+  blocksRemoved: number
+  /** Position and price versions written above `blockNumber` and removed. */
+  versionsRemoved: number
+  /** Versions that were current at `blockNumber` and are current again. */
+  versionsRestored: number
+  cursorsReset: number
+}
+
+/**
+ * Undoes every write of a chain above `blockNumber`, in ONE transaction: removes the position and price
+ * versions written above it, makes current again the versions that were current at it (so a
+ * set → delete → set inside the range restores exactly the pre-range row), deletes the blocks above it and
+ * moves cursors above it back to it. Other chains are not touched.
+ *
+ * Throws `BelowFinalityError` when `blockNumber` is below the chain's finalized block (history is pruned there).
+ * Tracked wallets discovered in the removed blocks stay tracked.
+ *
+ * @example
+ * const ancestor = await store.findCommonAncestor({ chainId: 1, getCanonicalHash })
+ * await store.rollbackTo({ chainId: 1, blockNumber: ancestor.number })
+ */
+export function rollbackTo(db: SqliteDatabase, parameters: RollbackToParameters): RollbackToReturnType {
+  return db.transaction((tx) => rollbackInTransaction(tx, parameters), { behavior: 'immediate' })
+}
+
+function rollbackInTransaction(
+  tx: SqliteTransaction,
+  parameters: RollbackToParameters,
+): RollbackToReturnType {
+  const { chainId, blockNumber: n } = parameters
+  if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
+    throw new UnknownChainError({ chainId })
+  const finalized = readFinalized(tx, chainId)
+  if (finalized && n < finalized.number)
+    throw new BelowFinalityError({
+      chainId,
+      blockNumber: n,
+      finalizedNumber: finalized.number,
+      action: 'roll back',
+    })
+
+  let versionsRemoved = 0
+  let versionsRestored = 0
+  // Order matters: remove the versions born above n first, then reopen the one version per key whose
+  // range [validFrom, validTo) contains n (ranges of one key are disjoint, so there is at most one).
+  versionsRemoved += tx
+    .delete(positions)
+    .where(and(eq(positions.chainId, chainId), gt(positions.validFrom, n)))
+    .run().changes
+  versionsRestored += tx
+    .update(positions)
+    .set({ validTo: null })
+    .where(and(eq(positions.chainId, chainId), gt(positions.validTo, n)))
+    .run().changes
+  versionsRemoved += tx
+    .delete(prices)
+    .where(and(eq(prices.chainId, chainId), gt(prices.validFrom, n)))
+    .run().changes
+  versionsRestored += tx
+    .update(prices)
+    .set({ validTo: null })
+    .where(and(eq(prices.chainId, chainId), gt(prices.validTo, n)))
+    .run().changes
+
+  const blocksRemoved = tx
+    .delete(blocks)
+    .where(and(eq(blocks.chainId, chainId), gt(blocks.number, n)))
+    .run().changes
+  const ancestor = tx
+    .select({ hash: blocks.hash })
+    .from(blocks)
+    .where(and(eq(blocks.chainId, chainId), eq(blocks.number, n)))
+    .get()
+  const cursorsReset = tx
+    .update(syncCursors)
+    .set({ blockNumber: n, blockHash: ancestor?.hash ?? null })
+    .where(and(eq(syncCursors.chainId, chainId), gt(syncCursors.blockNumber, n)))
+    .run().changes
+  return { blocksRemoved, versionsRemoved, versionsRestored, cursorsReset }
+}

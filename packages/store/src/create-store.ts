@@ -1,0 +1,208 @@
+import {
+  type DeleteAccountParameters,
+  type DeleteAccountReturnType,
+  deleteAccount,
+  type GetAccountsParameters,
+  type GetAccountsReturnType,
+  getAccounts,
+  type SetAccountParameters,
+  type SetAccountReturnType,
+  setAccount,
+} from './actions/accounts.js'
+import {
+  type GetAssetsParameters,
+  type GetAssetsReturnType,
+  type GetChainsParameters,
+  type GetChainsReturnType,
+  getAssets,
+  getChains,
+  type UpsertAssetsParameters,
+  type UpsertAssetsReturnType,
+  type UpsertChainsParameters,
+  type UpsertChainsReturnType,
+  upsertAssets,
+  upsertChains,
+} from './actions/chains.js'
+import {
+  type CommitBlockParameters,
+  type CommitBlockReturnType,
+  commitBlock,
+} from './actions/commit-block.js'
+import {
+  type ContentHashParameters,
+  type ContentHashReturnType,
+  contentHash,
+  type DumpContentParameters,
+  type DumpContentReturnType,
+  dumpContent,
+} from './actions/content-hash.js'
+import {
+  type FindCommonAncestorParameters,
+  type FindCommonAncestorReturnType,
+  findCommonAncestor,
+} from './actions/find-common-ancestor.js'
+import {
+  type GetChainHeadsParameters,
+  type GetChainHeadsReturnType,
+  getChainHeads,
+} from './actions/get-chain-heads.js'
+import {
+  type GetLatestPricesParameters,
+  type GetLatestPricesReturnType,
+  getLatestPrices,
+} from './actions/get-latest-prices.js'
+import {
+  type GetPositionsParameters,
+  type GetPositionsReturnType,
+  getPositions,
+} from './actions/get-positions.js'
+import {
+  type GetBlocksParameters,
+  type GetBlocksReturnType,
+  type GetTipParameters,
+  type GetTipReturnType,
+  getBlocks,
+  getTip,
+} from './actions/get-tip.js'
+import {
+  type MarkFinalizedParameters,
+  type MarkFinalizedReturnType,
+  markFinalized,
+} from './actions/mark-finalized.js'
+import { type RollbackToParameters, type RollbackToReturnType, rollbackTo } from './actions/rollback-to.js'
+import {
+  type GetTrackedWalletsParameters,
+  type GetTrackedWalletsReturnType,
+  getTrackedWallets,
+  type TrackWalletsParameters,
+  type TrackWalletsReturnType,
+  trackWallets,
+  type UntrackWalletParameters,
+  type UntrackWalletReturnType,
+  untrackWallet,
+} from './actions/wallets.js'
+import { openDatabase } from './dialect/sqlite/open-database.js'
+import { StoreBusyError, StoreError } from './errors.js'
+
+export type CreateStoreParameters = {
+  /** SQLite file path (created if missing). ':memory:' works for a single connection. */
+  path: string
+  /** How long a write waits for another connection's lock, in ms. Default 5000. */
+  busyTimeoutMs?: number | undefined
+  /** Clock for wall-clock columns (first-seen, created-at), unix ms. Default `Date.now`. */
+  now?: (() => number) | undefined
+}
+
+type Action<P, R> = (parameters: P) => Promise<R>
+
+/**
+ * The store the indexer writes and the API reads. Methods return promises so that a PostgreSQL
+ * implementation can share this interface; on SQLite each call runs synchronously inside.
+ * Each method's documentation is on the function of the same name in `src/actions/`.
+ */
+export type Store = {
+  upsertChains: (parameters: UpsertChainsParameters) => Promise<UpsertChainsReturnType>
+  getChains: (parameters?: GetChainsParameters) => Promise<GetChainsReturnType>
+  upsertAssets: (parameters: UpsertAssetsParameters) => Promise<UpsertAssetsReturnType>
+  getAssets: (parameters?: GetAssetsParameters) => Promise<GetAssetsReturnType>
+  commitBlock: (parameters: CommitBlockParameters) => Promise<CommitBlockReturnType>
+  getTip: (parameters: GetTipParameters) => Promise<GetTipReturnType>
+  getBlocks: (parameters: GetBlocksParameters) => Promise<GetBlocksReturnType>
+  findCommonAncestor: (parameters: FindCommonAncestorParameters) => Promise<FindCommonAncestorReturnType>
+  rollbackTo: (parameters: RollbackToParameters) => Promise<RollbackToReturnType>
+  markFinalized: (parameters: MarkFinalizedParameters) => Promise<MarkFinalizedReturnType>
+  getPositions: (parameters: GetPositionsParameters) => Promise<GetPositionsReturnType>
+  getLatestPrices: (parameters?: GetLatestPricesParameters) => Promise<GetLatestPricesReturnType>
+  getChainHeads: (parameters?: GetChainHeadsParameters) => Promise<GetChainHeadsReturnType>
+  trackWallets: (parameters: TrackWalletsParameters) => Promise<TrackWalletsReturnType>
+  untrackWallet: (parameters: UntrackWalletParameters) => Promise<UntrackWalletReturnType>
+  getTrackedWallets: (parameters?: GetTrackedWalletsParameters) => Promise<GetTrackedWalletsReturnType>
+  setAccount: (parameters: SetAccountParameters) => Promise<SetAccountReturnType>
+  deleteAccount: (parameters: DeleteAccountParameters) => Promise<DeleteAccountReturnType>
+  getAccounts: (parameters?: GetAccountsParameters) => Promise<GetAccountsReturnType>
+  dumpContent: (parameters?: DumpContentParameters) => Promise<DumpContentReturnType>
+  contentHash: (parameters?: ContentHashParameters) => Promise<ContentHashReturnType>
+  /** Closes the connection (checkpointing the WAL). Further calls throw. */
+  close: () => void
+}
+
+export type CreateStoreReturnType = Store
+
+/**
+ * Opens the SQLite file at `path`, applies pending migrations (WAL, foreign keys on, busy timeout) and
+ * returns the store. Several processes may open the same file; writes are serialised by SQLite.
+ *
+ * @example
+ * const store = createStore({ path: './xmargin.db' })
+ * await store.upsertChains({ chains: [{ chainId: 1, name: 'mainnet', finalityDepth: 65, useFinalizedTag: true }] })
+ */
+export function createStore(parameters: CreateStoreParameters): CreateStoreReturnType {
+  const { db, sqlite } = openDatabase(parameters)
+  const now = parameters.now ?? Date.now
+
+  const run =
+    <P, R>(name: string, fn: (parameters: P) => R | Promise<R>): Action<P, R> =>
+    async (args: P) => {
+      try {
+        return await fn(args)
+      } catch (error) {
+        throw toStoreError(name, error)
+      }
+    }
+  /** Several reads as one snapshot (a read transaction sees one WAL state). */
+  const snapshot =
+    <P, R>(fn: (parameters: P) => R) =>
+    (args: P) =>
+      db.transaction(() => fn(args))
+
+  return {
+    upsertChains: run('upsertChains', (p) => upsertChains(db, p)),
+    getChains: run('getChains', (p = {}) => getChains(db, p)),
+    upsertAssets: run('upsertAssets', (p) => upsertAssets(db, p)),
+    getAssets: run('getAssets', (p) => getAssets(db, p)),
+    commitBlock: run('commitBlock', (p) => commitBlock(db, p)),
+    getTip: run('getTip', (p) => getTip(db, p)),
+    getBlocks: run('getBlocks', (p) => getBlocks(db, p)),
+    findCommonAncestor: run('findCommonAncestor', (p) => findCommonAncestor(db, p)),
+    rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
+    markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
+    getPositions: run('getPositions', (p) => getPositions(db, p)),
+    getLatestPrices: run('getLatestPrices', (p) => getLatestPrices(db, p)),
+    getChainHeads: run(
+      'getChainHeads',
+      snapshot((p) => getChainHeads(db, p)),
+    ),
+    trackWallets: run('trackWallets', (p) => trackWallets(db, p, now)),
+    untrackWallet: run('untrackWallet', (p) => untrackWallet(db, p)),
+    getTrackedWallets: run('getTrackedWallets', (p) => getTrackedWallets(db, p)),
+    setAccount: run('setAccount', (p) => setAccount(db, p, now)),
+    deleteAccount: run('deleteAccount', (p) => deleteAccount(db, p)),
+    getAccounts: run('getAccounts', (p) => getAccounts(db, p)),
+    dumpContent: run(
+      'dumpContent',
+      snapshot((p) => dumpContent(db, p)),
+    ),
+    contentHash: run(
+      'contentHash',
+      snapshot((p) => contentHash(db, p)),
+    ),
+    close: () => sqlite.close(),
+  }
+}
+
+/** Keeps store errors as they are; wraps driver errors, marking a busy database as retryable. */
+function toStoreError(action: string, error: unknown): StoreError {
+  if (error instanceof StoreError) return error
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
+  if (code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED')
+    return new StoreBusyError('The database is busy.', { details: `store.${action}`, cause: error })
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+    return new StoreError('The write refers to a row that does not exist or is still referenced.', {
+      details: `store.${action}`,
+      cause: error,
+    })
+  return new StoreError(`store.${action} failed.`, {
+    details: error instanceof Error ? error.message : String(error),
+    cause: error,
+  })
+}

@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm'
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+import { evmInt, extraJson, int256, uint256 } from './columns.js'
+
+/**
+ * The store's tables on SQLite. Addresses and hashes are lowercase 0x-hex text; block numbers and
+ * timestamps are integers (they fit in 2^53); 256-bit values use the sortable text columns.
+ *
+ * Versioned tables (`positions`, `prices`) keep one row per version: a version is valid for blocks
+ * `validFrom <= n < validTo`; `validTo` is null for the current version. Rolling back to block n deletes
+ * versions with `validFrom > n` and reopens versions with `validTo > n`.
+ */
+
+/** Chains the store knows, with their finality rule. */
+export const chains = sqliteTable('chains', {
+  chainId: integer('chain_id').primaryKey(),
+  name: text('name').notNull(),
+  /** Blocks below `head - finalityDepth` are final when the RPC does not serve the `finalized` tag. */
+  finalityDepth: integer('finality_depth').notNull(),
+  /** Whether the indexer should ask the RPC for the `finalized` block tag. */
+  useFinalizedTag: integer('use_finalized_tag', { mode: 'boolean' }).notNull().default(false),
+})
+
+/** Canonical blocks the indexer has committed (unfinalized ones, plus the last finalized one). */
+export const blocks = sqliteTable(
+  'blocks',
+  {
+    chainId: integer('chain_id')
+      .notNull()
+      .references(() => chains.chainId),
+    number: integer('number').notNull(),
+    hash: text('hash').notNull(),
+    parentHash: text('parent_hash').notNull(),
+    timestamp: integer('timestamp').notNull(),
+    finalized: integer('finalized', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    // Two chains may share hashes (e.g. two local chains with the same history): key by chain too.
+    primaryKey({ columns: [t.chainId, t.hash] }),
+    // Only canonical blocks are kept, so a number appears once per chain.
+    uniqueIndex('blocks_chain_number').on(t.chainId, t.number),
+  ],
+)
+
+/** How far each sync source of a chain has committed (block number and hash). */
+export const syncCursors = sqliteTable(
+  'sync_cursors',
+  {
+    chainId: integer('chain_id')
+      .notNull()
+      .references(() => chains.chainId),
+    source: text('source').notNull(),
+    blockNumber: integer('block_number').notNull(),
+    /** Null when a rollback went below every stored block. */
+    blockHash: text('block_hash'),
+  },
+  (t) => [primaryKey({ columns: [t.chainId, t.source] })],
+)
+
+/** Assets per chain with their price feed and risk factor. */
+export const assets = sqliteTable(
+  'assets',
+  {
+    chainId: integer('chain_id')
+      .notNull()
+      .references(() => chains.chainId),
+    address: text('address').notNull(),
+    symbol: text('symbol').notNull(),
+    decimals: integer('decimals').notNull(),
+    /** Collateral factor as a decimal string (e.g. "0.85"); null when the asset is not collateral. */
+    factor: text('factor'),
+    /** Price feed address on the same chain, if any. */
+    feed: text('feed'),
+  },
+  (t) => [primaryKey({ columns: [t.chainId, t.address] })],
+)
+
+/** Oracle answers per (chain, feed); versioned for reorgs. */
+export const prices = sqliteTable(
+  'prices',
+  {
+    chainId: integer('chain_id')
+      .notNull()
+      .references(() => chains.chainId),
+    feed: text('feed').notNull(),
+    /** Asset the feed prices, if known. */
+    asset: text('asset'),
+    value: int256('value').notNull(),
+    decimals: integer('decimals').notNull(),
+    /** Feed's own `updatedAt` (unix seconds). */
+    updatedAt: integer('updated_at').notNull(),
+    roundId: uint256('round_id').notNull(),
+    /** Block the answer was read at. */
+    blockNumber: integer('block_number').notNull(),
+    validFrom: integer('valid_from').notNull(),
+    validTo: integer('valid_to'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chainId, t.feed, t.validFrom] }),
+    uniqueIndex('prices_current').on(t.chainId, t.feed).where(sql`${t.validTo} is null`),
+    index('prices_valid_to').on(t.chainId, t.validTo),
+  ],
+)
+
+/** Wallets the indexer follows and where they came from. Not versioned (see README in index.ts). */
+export const wallets = sqliteTable('wallets', {
+  address: text('address').primaryKey(),
+  source: text('source', { enum: ['config', 'api', 'discovered'] }).notNull(),
+  /** Unix milliseconds when the store first saw the wallet. */
+  firstSeenAt: integer('first_seen_at').notNull(),
+  /** Where a discovered wallet was first seen, if known. */
+  firstSeenChainId: integer('first_seen_chain_id'),
+  firstSeenBlock: integer('first_seen_block'),
+})
+
+/** A named group of wallets (one person often has several addresses). */
+export const accounts = sqliteTable('accounts', {
+  name: text('name').primaryKey(),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const accountWallets = sqliteTable(
+  'account_wallets',
+  {
+    account: text('account').notNull(),
+    wallet: text('wallet').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.account, t.wallet] }),
+    foreignKey({ columns: [t.account], foreignColumns: [accounts.name] }).onDelete('cascade'),
+    foreignKey({ columns: [t.wallet], foreignColumns: [wallets.address] }),
+    index('account_wallets_wallet').on(t.wallet),
+  ],
+)
+
+/** Kinds of position a venue can hold for a wallet. */
+export const positionKinds = ['spot', 'supply', 'debt', 'perp', 'option'] as const
+export type PositionKind = (typeof positionKinds)[number]
+
+/**
+ * Balances and positions per (chain, venue, wallet, kind, key); versioned for reorgs.
+ * `key` identifies the asset (token address) or the market / position id within the venue.
+ */
+export const positions = sqliteTable(
+  'positions',
+  {
+    chainId: integer('chain_id')
+      .notNull()
+      .references(() => chains.chainId),
+    venue: text('venue').notNull(),
+    wallet: text('wallet').notNull(),
+    kind: text('kind', { enum: positionKinds }).notNull(),
+    key: text('key').notNull(),
+    /** Raw integer amount in the asset's or market's smallest unit; signed for perps. */
+    amount: evmInt('amount').notNull(),
+    /** Kind-specific fields, all strings: scaled balance, collateral flag, strike, expiry, entry price… */
+    extra: extraJson('extra').notNull(),
+    /** Block the position was read at. */
+    blockNumber: integer('block_number').notNull(),
+    validFrom: integer('valid_from').notNull(),
+    validTo: integer('valid_to'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chainId, t.venue, t.wallet, t.kind, t.key, t.validFrom] }),
+    uniqueIndex('positions_current')
+      .on(t.chainId, t.venue, t.wallet, t.kind, t.key)
+      .where(sql`${t.validTo} is null`),
+    index('positions_wallet_current').on(t.wallet, t.chainId).where(sql`${t.validTo} is null`),
+    index('positions_valid_to').on(t.chainId, t.validTo),
+  ],
+)
+
+export const schema = {
+  chains,
+  blocks,
+  syncCursors,
+  assets,
+  prices,
+  wallets,
+  accounts,
+  accountWallets,
+  positions,
+}

@@ -1,0 +1,112 @@
+/** Fields shared by every store error. */
+export type StoreErrorParameters = {
+  /** Extra context: what was being done, with which ids. */
+  details?: string | undefined
+  /** The underlying error, if any. */
+  cause?: unknown
+}
+
+/**
+ * Base class of every error thrown by `@xmargin/store`.
+ *
+ * `shortMessage` is one human sentence; `details` adds ids and values; `cause` keeps the original error.
+ * `retryable` tells a caller whether the same call can succeed later unchanged (e.g. a busy database).
+ */
+export class StoreError extends Error {
+  override name = 'StoreError'
+  readonly shortMessage: string
+  readonly details: string | undefined
+  readonly retryable: boolean = false
+
+  constructor(shortMessage: string, parameters: StoreErrorParameters = {}) {
+    const message = parameters.details ? `${shortMessage}\n\nDetails: ${parameters.details}` : shortMessage
+    super(message, parameters.cause === undefined ? undefined : { cause: parameters.cause })
+    this.shortMessage = shortMessage
+    this.details = parameters.details
+  }
+}
+
+/** A big integer does not fit the column's range, or a stored text is not a valid encoding. */
+export class IntegerCodecError extends StoreError {
+  override name = 'IntegerCodecError'
+}
+
+/** The chain has not been registered with `upsertChains`. */
+export class UnknownChainError extends StoreError {
+  override name = 'UnknownChainError'
+  readonly chainId: number
+  constructor({ chainId }: { chainId: number }) {
+    super(`Chain ${chainId} is not registered in the store.`, {
+      details: 'Call store.upsertChains() with this chain first.',
+    })
+    this.chainId = chainId
+  }
+}
+
+/**
+ * The committed block's `parentHash` differs from the stored tip's hash: the chain reorganised.
+ * The indexer should find the common ancestor (`findCommonAncestor`) and `rollbackTo` it.
+ */
+export class ParentHashMismatchError extends StoreError {
+  override name = 'ParentHashMismatchError'
+  readonly chainId: number
+  readonly blockNumber: number
+  readonly expectedParentHash: string
+  readonly parentHash: string
+  constructor(args: {
+    chainId: number
+    blockNumber: number
+    expectedParentHash: string
+    parentHash: string
+  }) {
+    super(`Block ${args.blockNumber} on chain ${args.chainId} does not extend the stored tip (reorg).`, {
+      details: `stored tip hash ${args.expectedParentHash}, block parentHash ${args.parentHash}`,
+    })
+    this.chainId = args.chainId
+    this.blockNumber = args.blockNumber
+    this.expectedParentHash = args.expectedParentHash
+    this.parentHash = args.parentHash
+  }
+}
+
+/** The committed block is not above the stored tip (roll back first, or skip the duplicate). */
+export class BlockNotAfterTipError extends StoreError {
+  override name = 'BlockNotAfterTipError'
+  readonly chainId: number
+  readonly blockNumber: number
+  readonly tipNumber: number
+  constructor(args: { chainId: number; blockNumber: number; tipNumber: number }) {
+    super(`Block ${args.blockNumber} on chain ${args.chainId} is not above the stored tip ${args.tipNumber}.`)
+    this.chainId = args.chainId
+    this.blockNumber = args.blockNumber
+    this.tipNumber = args.tipNumber
+  }
+}
+
+/** A rollback or ancestor search would go below the finalized block, whose history is pruned. */
+export class BelowFinalityError extends StoreError {
+  override name = 'BelowFinalityError'
+  readonly chainId: number
+  readonly blockNumber: number
+  readonly finalizedNumber: number
+  constructor(args: { chainId: number; blockNumber: number; finalizedNumber: number; action: string }) {
+    super(
+      `Cannot ${args.action} chain ${args.chainId} to block ${args.blockNumber}: block ${args.finalizedNumber} is finalized.`,
+      { details: 'A reorg deeper than the finality depth needs a re-index from scratch.' },
+    )
+    this.chainId = args.chainId
+    this.blockNumber = args.blockNumber
+    this.finalizedNumber = args.finalizedNumber
+  }
+}
+
+/** The same key appears twice in one block's writes. */
+export class DuplicateKeyError extends StoreError {
+  override name = 'DuplicateKeyError'
+}
+
+/** SQLite reported the database as busy or locked past the busy timeout; retrying may succeed. */
+export class StoreBusyError extends StoreError {
+  override name = 'StoreBusyError'
+  override readonly retryable = true
+}

@@ -1,0 +1,104 @@
+export type {
+  DeleteAccountParameters,
+  DeleteAccountReturnType,
+  GetAccountsParameters,
+  GetAccountsReturnType,
+  SetAccountParameters,
+  SetAccountReturnType,
+} from './actions/accounts.js'
+export type {
+  GetAssetsParameters,
+  GetAssetsReturnType,
+  GetChainsParameters,
+  GetChainsReturnType,
+  UpsertAssetsParameters,
+  UpsertAssetsReturnType,
+  UpsertChainsParameters,
+  UpsertChainsReturnType,
+} from './actions/chains.js'
+export type { CommitBlockParameters, CommitBlockReturnType } from './actions/commit-block.js'
+export {
+  type ContentHashParameters,
+  type ContentHashReturnType,
+  type ContentTable,
+  contentTables,
+  type DumpContentParameters,
+  type DumpContentReturnType,
+} from './actions/content-hash.js'
+export type {
+  FindCommonAncestorParameters,
+  FindCommonAncestorReturnType,
+} from './actions/find-common-ancestor.js'
+export type {
+  ChainHead,
+  GetChainHeadsParameters,
+  GetChainHeadsReturnType,
+} from './actions/get-chain-heads.js'
+export type { GetLatestPricesParameters, GetLatestPricesReturnType } from './actions/get-latest-prices.js'
+export type { GetPositionsParameters, GetPositionsReturnType } from './actions/get-positions.js'
+export type {
+  GetBlocksParameters,
+  GetBlocksReturnType,
+  GetTipParameters,
+  GetTipReturnType,
+} from './actions/get-tip.js'
+export type { MarkFinalizedParameters, MarkFinalizedReturnType } from './actions/mark-finalized.js'
+export type { RollbackToParameters, RollbackToReturnType } from './actions/rollback-to.js'
+export type {
+  GetTrackedWalletsParameters,
+  GetTrackedWalletsReturnType,
+  TrackWalletsParameters,
+  TrackWalletsReturnType,
+  UntrackWalletParameters,
+  UntrackWalletReturnType,
+} from './actions/wallets.js'
+export {
+  type DecodeSortableIntParameters,
+  type DecodeSortableIntReturnType,
+  decodeSortableInt,
+  type EncodeSortableIntParameters,
+  type EncodeSortableIntReturnType,
+  encodeSortableInt,
+  evmIntBounds,
+  type IntegerBounds,
+  int256Bounds,
+  sortableIntLength,
+  uint256Bounds,
+} from './codec/sortable-int.js'
+export {
+  type CreateStoreParameters,
+  type CreateStoreReturnType,
+  createStore,
+  type Store,
+} from './create-store.js'
+export { positionKinds } from './dialect/sqlite/schema.js'
+export {
+  BelowFinalityError,
+  BlockNotAfterTipError,
+  DuplicateKeyError,
+  IntegerCodecError,
+  ParentHashMismatchError,
+  StoreBusyError,
+  StoreError,
+  type StoreErrorParameters,
+  UnknownChainError,
+} from './errors.js'
+export type {
+  Account,
+  Address,
+  Asset,
+  BlockHeader,
+  Chain,
+  Cursor,
+  Extra,
+  Hash,
+  Position,
+  PositionId,
+  PositionKind,
+  PositionWrite,
+  Price,
+  PriceWrite,
+  StoredBlock,
+  TrackedWallet,
+  WalletSource,
+} from './types.js'

@@ -1,0 +1,107 @@
+import type { Extra } from './dialect/sqlite/columns.js'
+import type { PositionKind } from './dialect/sqlite/schema.js'
+
+export type { Extra, PositionKind }
+
+/** 0x-prefixed hex (compatible with viem's `Address`). The store lowercases every address it writes or reads. */
+export type Address = `0x${string}`
+/** 0x-prefixed 32-byte hex (compatible with viem's `Hash`). Lowercased by the store. */
+export type Hash = `0x${string}`
+
+/** Where a tracked wallet came from. */
+export type WalletSource = 'config' | 'api' | 'discovered'
+
+/** A chain and its finality rule. */
+export type Chain = {
+  chainId: number
+  name: string
+  /** Confirmations after which a block is final when the RPC does not serve the `finalized` tag. */
+  finalityDepth: number
+  /** Ask the RPC for the `finalized` tag. */
+  useFinalizedTag: boolean
+}
+
+/** The fields of a block header the store keeps. */
+export type BlockHeader = {
+  number: number
+  hash: Hash
+  parentHash: Hash
+  /** Unix seconds. */
+  timestamp: number
+}
+
+/** A block as stored for a chain. */
+export type StoredBlock = BlockHeader & { chainId: number; finalized: boolean }
+
+/** Identifies one position of one wallet on one chain. `key` is the asset address or market / position id. */
+export type PositionId = {
+  chainId: number
+  venue: string
+  wallet: Address
+  kind: PositionKind
+  key: string
+}
+
+/** A position as written in a block (its chain is the block's). */
+export type PositionWrite = Omit<PositionId, 'chainId'> & {
+  /** Raw integer amount: any uint256 or int256 value. */
+  amount: bigint
+  /** Kind-specific fields as strings (scaled balance, collateral flag, strike, expiry, entry price…). */
+  extra?: Extra | undefined
+}
+
+/** A current position as read back. */
+export type Position = PositionId & {
+  amount: bigint
+  extra: Extra
+  /** Block at which this value was first read (re-reads of an unchanged value do not move it). */
+  blockNumber: number
+}
+
+/** An oracle answer as written in a block. */
+export type PriceWrite = {
+  feed: Address
+  asset?: Address | null | undefined
+  /** The feed's int256 answer. */
+  value: bigint
+  decimals: number
+  /** Feed's `updatedAt`, unix seconds. */
+  updatedAt: number
+  roundId: bigint
+}
+
+/** The current answer of a feed as read back. */
+export type Price = {
+  chainId: number
+  feed: Address
+  asset: Address | null
+  value: bigint
+  decimals: number
+  updatedAt: number
+  roundId: bigint
+  /** Block at which this answer was first read. */
+  blockNumber: number
+}
+
+export type Asset = {
+  chainId: number
+  address: Address
+  symbol: string
+  decimals: number
+  /** Collateral factor as a decimal string, e.g. "0.85"; null if not collateral. */
+  factor: string | null
+  feed: Address | null
+}
+
+export type TrackedWallet = {
+  address: Address
+  source: WalletSource
+  /** Unix milliseconds. */
+  firstSeenAt: number
+  firstSeenChainId: number | null
+  firstSeenBlock: number | null
+}
+
+export type Account = { name: string; wallets: Address[] }
+
+export type Cursor = { chainId: number; source: string; blockNumber: number; blockHash: Hash | null }
