@@ -1,8 +1,10 @@
 /**
  * `pnpm devnet` (start), `pnpm shock <asset> <percent>`, `pnpm stale <asset> [--chain id] [--resume]`.
  */
+
+import { rmSync } from 'node:fs'
 import { Command, InvalidArgumentError } from 'commander'
-import { formatUnits } from 'viem'
+import { BaseError, formatUnits } from 'viem'
 import { freezeFeed } from './actions/freeze-feed.js'
 import { shockPrice } from './actions/shock-price.js'
 import { buildDevnetState } from './build/build-state.js'
@@ -35,6 +37,7 @@ program
   .option('--block-time <seconds>', 'seconds between blocks (0: a block per transaction)', parseInteger, 2)
   .option('--heartbeat <seconds>', 'seconds between feed refreshes (0: none)', parseInteger, 60)
   .option('--rebuild', 'rebuild the deployed state instead of loading the cached one')
+  .option('--manifest <path>', 'where to write the manifest', defaultManifestPath)
   .action(async (options) => {
     const log = (message: string) => console.log(message)
     const started = performance.now()
@@ -44,9 +47,9 @@ program
       blockTime: options.blockTime || undefined,
       log,
     })
-    writeManifest(devnet.manifest)
+    writeManifest(devnet.manifest, options.manifest)
     console.log(
-      `devnet: ready in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest ${defaultManifestPath}`,
+      `devnet: ready in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest ${options.manifest}`,
     )
     for (const chain of devnet.manifest.chains)
       console.log(`  chain ${chain.chainId} ${chain.name.padEnd(9)} ${chain.rpcUrl}`)
@@ -77,6 +80,8 @@ program
       if (heartbeat) clearInterval(heartbeat)
       console.log(`devnet: ${signal}, stopping chains`)
       await devnet.stop()
+      // The manifest describes the running devnet; leaving it would point tools at dead ports.
+      rmSync(options.manifest, { force: true })
       process.exit(0)
     }
     process.on('SIGINT', () => void shutdown('SIGINT'))
@@ -88,8 +93,11 @@ program
   .description('move an asset price by a percentage on every chain (feeds, hence Aave and Morpho oracles)')
   .argument('<asset>', 'token symbol, e.g. WETH')
   .argument('<percent>', 'e.g. -20% or 15', parsePercent)
-  .action(async (asset: string, percent: number) => {
-    const moves = await shockPrice(readManifest(), { symbol: asset, percent })
+  // A negative percentage looks like an option to the parser; let it through to parsePercent.
+  .allowUnknownOption()
+  .option('--manifest <path>', 'manifest of the running devnet', defaultManifestPath)
+  .action(async (asset: string, percent: number, options: { manifest: string }) => {
+    const moves = await shockPrice(readManifest(options.manifest), { symbol: asset, percent })
     for (const m of moves) {
       console.log(
         `chain ${m.chainId}: ${asset} ${formatUnits(m.before, FEED_DECIMALS)} -> ${formatUnits(m.after, FEED_DECIMALS)} USD`,
@@ -103,9 +111,14 @@ program
   .argument('<asset>', 'token symbol, e.g. WETH')
   .option('--chain <id>', 'only this chain id', parseInteger)
   .option('--resume', 'resume updates instead')
-  .action(async (asset: string, options: { chain?: number; resume?: boolean }) => {
+  .option('--manifest <path>', 'manifest of the running devnet', defaultManifestPath)
+  .action(async (asset: string, options: { chain?: number; resume?: boolean; manifest: string }) => {
     const frozen = !options.resume
-    const feeds = await freezeFeed(readManifest(), { symbol: asset, chainId: options.chain, frozen })
+    const feeds = await freezeFeed(readManifest(options.manifest), {
+      symbol: asset,
+      chainId: options.chain,
+      frozen,
+    })
     for (const f of feeds)
       console.log(`chain ${f.chainId}: ${asset} feed ${f.feed} ${frozen ? 'frozen' : 'resumed'}`)
   })
@@ -118,8 +131,12 @@ program
   })
 
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof DevnetError)
+  if (error instanceof DevnetError) {
     console.error(`devnet: ${error.shortMessage}${error.details ? `\n  ${error.details}` : ''}`)
-  else console.error(error)
+  } else if (error instanceof BaseError) {
+    // viem: one line, plus the likely cause on a local devnet.
+    console.error(`devnet: ${error.shortMessage}\n  Is the devnet running? (pnpm devnet)`)
+    if (process.env.DEBUG) console.error(error)
+  } else console.error(error)
   process.exit(1)
 })

@@ -39,7 +39,13 @@ export async function buildDevnetState(parameters: BuildDevnetStateParameters): 
   const workDir = `${stateDir}.build-${process.pid}`
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
-  const chains = await Promise.all(devnetChains.map((spec) => buildChain(spec, workDir, log)))
+  let chains: DevnetState['chains']
+  try {
+    chains = await Promise.all(devnetChains.map((spec) => buildChain(spec, workDir, log)))
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true })
+    throw error
+  }
   const wallets: ManifestWallet[] = demoWallets.map((w) => {
     const privateKey = anvilKey(w.index)
     return { name: w.name, address: createAddress(privateKey), privateKey, description: w.description }

@@ -1,0 +1,98 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { getFreePort } from '../src/chain/free-port.js'
+import type { DevnetManifest } from '../src/manifest.js'
+
+const packageRoot = join(import.meta.dirname, '..')
+
+/** Starts `devnet start` as a child process on free ports and waits for its ready line. */
+async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManifest; output: () => string }> {
+  const manifestPath = join(mkdtempSync(join(tmpdir(), 'xmargin-devnet-')), 'devnet.json')
+  const [p1, p2, p3] = await Promise.all([getFreePort(), getFreePort(), getFreePort()])
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      'start',
+      '--port-ethereum',
+      String(p1),
+      '--port-arbitrum',
+      String(p2),
+      '--port-base',
+      String(p3),
+      '--block-time',
+      '0',
+      '--heartbeat',
+      '0',
+      '--manifest',
+      manifestPath,
+    ],
+    { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+  })
+  const deadline = Date.now() + 120_000
+  while (!output.includes('devnet: ready')) {
+    if (child.exitCode !== null) throw new Error(`devnet start exited early:\n${output}`)
+    if (Date.now() > deadline) throw new Error(`devnet start not ready in time:\n${output}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DevnetManifest
+  return { child, manifest, output: () => output }
+}
+
+/** Process ids of anvils listening on the manifest's ports (none once they are all gone). */
+function anvilPids(manifest: DevnetManifest): number[] {
+  const ports = manifest.chains.map((c) => new URL(c.rpcUrl).port)
+  let listing = ''
+  try {
+    listing = execFileSync('pgrep', ['-a', 'anvil'], { encoding: 'utf8' })
+  } catch {
+    return [] // pgrep exits 1 when nothing matches
+  }
+  return listing
+    .split('\n')
+    .filter((line) => ports.some((port) => line.includes(`--port ${port} `)))
+    .map((line) => Number(line.split(' ')[0]))
+}
+
+async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    if (check()) return true
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return check()
+}
+
+describe('devnet start (as a process)', () => {
+  test('prints the chains and demo wallets, and SIGTERM stops every anvil', async () => {
+    const { child, manifest, output } = await startCli()
+    expect(anvilPids(manifest)).toHaveLength(3)
+    expect(output()).toContain('near-liquidation')
+    for (const chain of manifest.chains) expect(output()).toContain(chain.rpcUrl)
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(anvilPids(manifest)).toEqual([])
+  })
+
+  test('SIGKILL of the devnet process leaves no orphaned anvil behind', async () => {
+    const { child, manifest } = await startCli()
+    expect(anvilPids(manifest)).toHaveLength(3)
+    child.kill('SIGKILL')
+    // The watchdog polls every 0.3 s.
+    expect(await waitUntil(() => anvilPids(manifest).length === 0, 5000)).toBe(true)
+  })
+})

@@ -1,0 +1,93 @@
+import { createPublicClient, createTestClient, http, type PublicClient } from 'viem'
+import { describe, expect, inject, test } from 'vitest'
+import { aaveOracleAbi } from '../src/aave/aave-abis.js'
+import { devnetFeedAbi } from '../src/actions/feed-abi.js'
+import { freezeFeed } from '../src/actions/freeze-feed.js'
+import { shockPrice } from '../src/actions/shock-price.js'
+import { DevnetError } from '../src/errors.js'
+import { type ManifestChain, manifestChain, manifestToken } from '../src/manifest.js'
+import { refreshFeeds } from '../src/start-devnet.js'
+import { useDevnetSnapshots } from '../src/vitest/snapshots.js'
+
+const manifest = inject('devnetManifest')
+useDevnetSnapshots(manifest)
+
+const clientOf = (chain: ManifestChain): PublicClient =>
+  createPublicClient({ transport: http(chain.rpcUrl), cacheTime: 0 }) as PublicClient
+const aavePrice = (chain: ManifestChain, symbol: string) =>
+  clientOf(chain).readContract({
+    address: chain.contracts.aaveOracle as `0x${string}`,
+    abi: aaveOracleAbi,
+    functionName: 'getAssetPrice',
+    args: [manifestToken(chain, symbol).address],
+  })
+
+describe('shockPrice()', () => {
+  test('moves WETH -20% on every chain, and Aave oracles on both Aave chains agree', async () => {
+    const moves = await shockPrice(manifest, { symbol: 'WETH', percent: -20 })
+    expect(moves.map((m) => m.chainId).sort((a, b) => a - b)).toEqual([1, 8453, 42161])
+    for (const move of moves) {
+      expect(move.before).toBe(3000n * 10n ** 8n)
+      expect(move.after).toBe(2400n * 10n ** 8n) // 3,000 x 0.8
+    }
+    for (const chainId of [1, 42161])
+      expect(await aavePrice(manifestChain(manifest, chainId), 'WETH')).toBe(2400n * 10n ** 8n)
+    // Other assets are untouched.
+    expect(await aavePrice(manifestChain(manifest, 1), 'WBTC')).toBe(60000n * 10n ** 8n)
+  })
+
+  test('reverts between tests: the previous shock is gone', async () => {
+    expect(await aavePrice(manifestChain(manifest, 1), 'WETH')).toBe(3000n * 10n ** 8n)
+  })
+
+  test('moves the Morpho oracle price with its collateral feed', async () => {
+    const chain = manifestChain(manifest, 8453)
+    const oracle = chain.morphoMarkets?.[0]?.oracle as `0x${string}`
+    await shockPrice(manifest, { symbol: 'WETH', percent: 12.5 })
+    const price = await clientOf(chain).readContract({
+      address: oracle,
+      abi: [
+        {
+          type: 'function',
+          name: 'price',
+          inputs: [],
+          outputs: [{ type: 'uint256' }],
+          stateMutability: 'view',
+        },
+      ],
+      functionName: 'price',
+    })
+    expect(price).toBe(3375n * 10n ** 24n) // 3,000 x 1.125 = 3,375 USDC per WETH, scaled 1e36 x 1e6 / 1e18
+  })
+
+  test('rejects an unknown asset and a shock of -100% or worse', async () => {
+    await expect(shockPrice(manifest, { symbol: 'DOGE', percent: 10 })).rejects.toThrow(DevnetError)
+    await expect(shockPrice(manifest, { symbol: 'WETH', percent: -100 })).rejects.toThrow(/above -100%/)
+  })
+})
+
+describe('freezeFeed() (the stale command)', () => {
+  test('a frozen feed keeps its updatedAt while block time moves on, refuses updates, and resumes', async () => {
+    const chain = manifestChain(manifest, 1)
+    const feed = manifestToken(chain, 'WETH').feed
+    const client = clientOf(chain)
+    const testClient = createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl) })
+    const updatedAt = async () =>
+      (await client.readContract({ address: feed, abi: devnetFeedAbi, functionName: 'latestRoundData' }))[3]
+
+    await freezeFeed(manifest, { symbol: 'WETH', chainId: 1, frozen: true })
+    const frozenAt = await updatedAt()
+    await testClient.increaseTime({ seconds: 3600 })
+    await testClient.mine({ blocks: 1 })
+    await refreshFeeds(chain.rpcUrl, chain.chainId, [feed]) // the heartbeat skips frozen feeds
+    expect(await updatedAt()).toBe(frozenAt)
+    expect((await client.getBlock()).timestamp - frozenAt).toBeGreaterThanOrEqual(3600n)
+    await expect(shockPrice(manifest, { symbol: 'WETH', percent: -5 })).rejects.toThrow(/frozen/)
+    // Nothing moved on the other chains either: the shock is all or nothing.
+    expect(await aavePrice(manifestChain(manifest, 42161), 'WETH')).toBe(3000n * 10n ** 8n)
+
+    await freezeFeed(manifest, { symbol: 'WETH', chainId: 1, frozen: false })
+    await refreshFeeds(chain.rpcUrl, chain.chainId, [feed])
+    expect(await updatedAt()).toBeGreaterThan(frozenAt)
+  })
+})
