@@ -1,0 +1,56 @@
+/** Uniswap v3 tick spacing of the 0.3% fee tier, the tier the Perp v2 pools use here. */
+export const PERP_POOL_FEE = 3000
+export const PERP_TICK_SPACING = 60
+
+/**
+ * Integer square root (floor) of a non-negative bigint.
+ *
+ * @example
+ * sqrtBigInt(10n) // 3n
+ */
+export function sqrtBigInt(value: bigint): bigint {
+  if (value < 0n) throw new RangeError('sqrt of a negative number')
+  if (value < 2n) return value
+  let x = BigInt(Math.floor(Math.sqrt(Number(value))))
+  // Newton steps to correct the float estimate in both directions.
+  for (;;) {
+    const y = (x + value / x) >> 1n
+    if (y >= x) break
+    x = y
+  }
+  while (x * x > value) x--
+  while ((x + 1n) * (x + 1n) <= value) x++
+  return x
+}
+
+/**
+ * `sqrtPriceX96` of a pool whose base and quote both have 18 decimals, for a price given as a
+ * fixed-point integer with `decimals` decimals (a feed answer).
+ *
+ * @example
+ * sqrtPriceX96FromPrice(3000_00000000n, 8) // √3000 · 2^96
+ */
+export function sqrtPriceX96FromPrice(price: bigint, decimals: number): bigint {
+  return sqrtBigInt((price << 192n) / 10n ** BigInt(decimals))
+}
+
+/**
+ * Price (quote per base, 18 decimals) from a pool's `sqrtPriceX96`.
+ *
+ * @example
+ * priceFromSqrtPriceX96(sqrtPriceX96FromPrice(3000_00000000n, 8)) // ≈ 3000e18
+ */
+export function priceFromSqrtPriceX96(sqrtPriceX96: bigint): bigint {
+  return (sqrtPriceX96 * sqrtPriceX96 * 10n ** 18n) >> 192n
+}
+
+/**
+ * The usable tick (multiple of the tick spacing) at or below a price.
+ *
+ * @example
+ * tickAtPrice(3000) // 80040
+ */
+export function tickAtPrice(price: number, spacing: number = PERP_TICK_SPACING): number {
+  const tick = Math.floor(Math.log(price) / Math.log(1.0001))
+  return Math.floor(tick / spacing) * spacing
+}
