@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, test } from 'vitest'
+import { createStore } from './create-store.js'
+import { StoreError } from './errors.js'
+import { addressOf, createTempStore, header, type TempStore } from './testing/fixtures.js'
+
+let temp: TempStore | undefined
+afterEach(() => {
+  temp?.dispose()
+  temp = undefined
+})
+
+describe('createStore()', () => {
+  test('applies the migrations to a fresh file with WAL and foreign keys on', async () => {
+    temp = await createTempStore()
+    const raw = new Database(temp.path, { readonly: true })
+    const tables = raw
+      .prepare("select name from sqlite_master where type = 'table' order by name")
+      .all()
+      .map((row) => (row as { name: string }).name)
+    expect(tables).toEqual([
+      '__drizzle_migrations',
+      'account_wallets',
+      'accounts',
+      'assets',
+      'blocks',
+      'chains',
+      'positions',
+      'prices',
+      'sync_cursors',
+      'wallets',
+    ])
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
+    raw.close()
+    // foreign_keys is per connection: check the store's own by violating one.
+    await expect(
+      temp.store.commitBlock({ chainId: 999, block: header('a', 1) }),
+    ).rejects.toThrow(/Chain 999 is not registered/)
+    await expect(temp.store.setAccount({ name: 'x', wallets: [] })).resolves.toEqual({ name: 'x', wallets: [] })
+    await expect(temp.store.upsertAssets({ assets: [{ chainId: 999, address: addressOf('t'), symbol: 'T', decimals: 18, factor: null, feed: null }] })).rejects.toThrow(StoreError)
+  })
+
+  test('re-opens an up-to-date file without re-applying migrations and keeps the data', async () => {
+    temp = await createTempStore()
+    await temp.store.commitBlock({ chainId: 31337, block: header('a', 1), cursors: ['blocks'] })
+    const before = await temp.store.contentHash()
+    const store = temp.reopen()
+    temp.reopen()
+    const raw = new Database(temp.path, { readonly: true })
+    expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: 1 })
+    raw.close()
+    expect(await temp.store.contentHash()).toBe(before)
+    expect(() => store.close()).not.toThrow()
+  })
+
+  test('two stores opening the same fresh file at once both come up', async () => {
+    temp = await createTempStore('seed')
+    const path = `${temp.dir}/shared.db`
+    const a = createStore({ path })
+    const b = createStore({ path })
+    await a.upsertChains({ chains: [{ chainId: 1, name: 'one', finalityDepth: 65, useFinalizedTag: true }] })
+    expect(await b.getChains()).toEqual([{ chainId: 1, name: 'one', finalityDepth: 65, useFinalizedTag: true }])
+    a.close()
+    b.close()
+  })
+
+  test('wraps driver errors in StoreError and rejects after close', async () => {
+    temp = await createTempStore()
+    const store = temp.store
+    store.close()
+    const error = await store.getChains().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StoreError)
+    expect((error as StoreError).shortMessage).toBe('store.getChains failed.')
+  })
+})
