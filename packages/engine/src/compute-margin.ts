@@ -1,0 +1,289 @@
+import {
+  defaultRiskParameters,
+  type Position,
+  type Price,
+  type RiskParameters,
+  type Volatility,
+} from '@xmargin/core'
+import { aaveVenueFigures } from './aave-v3/aave-venue-figures.js'
+import type { FactorShocks, PreparedBook } from './book.js'
+import { liquidationPrices as solveLiquidationPrices } from './liquidation-prices.js'
+import { models } from './models/index.js'
+import type { ModelFigures, ModelName } from './models/model.js'
+import { prepareInputs, subBook } from './prepare-inputs.js'
+import type { ChainFreshness, IsolatedBucket, MarginReport, MarginStatus, PositionReport } from './report.js'
+
+/** Parameters of {@link computeMargin}. */
+export type ComputeMarginParameters = {
+  positions: readonly Position[]
+  prices: readonly Price[]
+  /** Implied vols per underlying (flat or per expiry); needed for options. */
+  volatilities?: readonly Volatility[] | undefined
+  /** Validated risk parameters; defaults to `defaultRiskParameters`. */
+  params?: RiskParameters | undefined
+  /** Default `portfolio`. */
+  model?: ModelName | undefined
+  /** Current time, unix seconds: price ages and option expiries are measured against it. */
+  now: number
+  /** Factor shocks applied before valuation (stress tests). */
+  shocks?: FactorShocks | undefined
+  /** Solve liquidation prices (default true; the costliest part for option books). */
+  liquidationPrices?: boolean | undefined
+  /** Compute the isolated per-(chain, venue) figures (default true). */
+  isolated?: boolean | undefined
+}
+
+/** Return type of {@link computeMargin}. */
+export type ComputeMarginReturnType = MarginReport
+
+function sumValues(book: PreparedBook): { equity: number; collateral: number } {
+  let equity = 0
+  let collateral = 0
+  for (const p of book.positions) {
+    equity += p.value
+    if (p.collateral) collateral += p.value
+  }
+  return { equity, collateral }
+}
+
+function healthOf(figures: ModelFigures, equity: number): number {
+  if (figures.health !== undefined) return figures.health
+  const surplus = equity - figures.maintenanceMargin
+  if (figures.healthDenominator > 0) return Math.max(0, 1 + surplus / figures.healthDenominator)
+  return surplus >= 0 ? Number.POSITIVE_INFINITY : 0
+}
+
+function statusOf(figures: ModelFigures, equity: number): Exclude<MarginStatus, 'UNKNOWN'> {
+  if (figures.status) return figures.status
+  if (equity >= figures.initialMargin) return 'HEALTHY'
+  if (equity >= figures.maintenanceMargin) return 'WARNING'
+  return 'LIQUIDATABLE'
+}
+
+/**
+ * Computes one margin report for a book of positions across chains and venues. Pure: no I/O, no
+ * clock (`now` is passed in), seeded randomness; permuting `positions` gives a bit-identical
+ * report. Raw bigint amounts are converted to float once; risk math is float64 in a fixed order;
+ * Aave figures are exact integers.
+ *
+ * @example
+ * const report = computeMargin({
+ *   positions: [
+ *     { id: 'a', kind: 'spot', chainId: 1, venue: 'wallet', wallet: '0xabc…', asset: 'WETH',
+ *       amount: 10n ** 19n, decimals: 18, blockNumber: 100n },
+ *     { id: 'b', kind: 'perp', chainId: 42161, venue: 'perp', wallet: '0xabc…', asset: 'ETH',
+ *       amount: -10n ** 19n, decimals: 18, entryPrice: { value: 3000_00000000n, decimals: 8 },
+ *       funding: { value: 0n, decimals: 6 }, blockNumber: 200n },
+ *   ],
+ *   prices: [
+ *     { asset: 'WETH', chainId: 1, value: 3000_00000000n, decimals: 8, updatedAt: 1_700_000_000, source: 'chainlink:ETH/USD' },
+ *     { asset: 'ETH', chainId: 42161, value: 3000_00000000n, decimals: 8, updatedAt: 1_700_000_000, source: 'chainlink:ETH/USD' },
+ *   ],
+ *   now: 1_700_000_060,
+ * })
+ * report.status // 'HEALTHY'
+ */
+export function computeMargin(parameters: ComputeMarginParameters): ComputeMarginReturnType {
+  const params = parameters.params ?? defaultRiskParameters
+  const modelName = parameters.model ?? 'portfolio'
+  const definition = models[modelName]
+  const prepared = prepareInputs({
+    positions: parameters.positions,
+    prices: parameters.prices,
+    volatilities: parameters.volatilities,
+    params,
+    now: parameters.now,
+    shocks: parameters.shocks,
+  })
+  const fullBook = prepared.book
+  const book = modelName === 'portfolio' ? fullBook : subBook(fullBook, definition.covers)
+  const figures = definition.run(book)
+  const { equity, collateral } = sumValues(book)
+
+  const statusReasons: string[] = []
+  for (const m of prepared.missing.prices) statusReasons.push(`missing-price:${m.asset}@${m.chainId}`)
+  for (const m of prepared.missing.volatilities)
+    statusReasons.push(`missing-volatility:${m.asset}@${m.expiry}`)
+  const staleReasons = new Set<string>()
+  for (const p of book.positions) {
+    if (!p.materiallyStale) continue
+    const price = fullBook.rawPrices.get(p.position.id)
+    if (price) staleReasons.add(`stale-price:${price.asset}@${price.chainId}`)
+  }
+  statusReasons.push(...staleReasons)
+
+  const positions: PositionReport[] = book.positions.map((p, i) => {
+    const charge = figures.charges[i]!
+    return {
+      id: p.position.id,
+      chainId: p.position.chainId,
+      venue: p.position.venue,
+      wallet: p.position.wallet,
+      asset: p.position.asset,
+      kind: p.position.kind,
+      factor: book.factors[p.factor]!,
+      quantity: p.quantity,
+      price: p.price,
+      value: p.value,
+      exposure: p.exposure,
+      stale: p.stale,
+      haircutIm: charge.haircutIm,
+      riskIm: charge.riskIm,
+      contingencyIm: charge.contingencyIm,
+      initialMargin: charge.haircutIm + charge.riskIm + charge.contingencyIm,
+      maintenanceMargin: charge.haircutMm + charge.riskMm + charge.contingencyMm,
+    }
+  })
+  const excluded: MarginReport['excluded'] = prepared.excluded.map((e) => ({
+    id: e.position.id,
+    reason: e.reason,
+  }))
+  if (book !== fullBook) {
+    const kept = new Set(book.positions)
+    for (const p of fullBook.positions)
+      if (!kept.has(p)) excluded.push({ id: p.position.id, reason: 'not-modelled' })
+  }
+
+  return {
+    model: modelName,
+    status: statusReasons.length > 0 ? 'UNKNOWN' : statusOf(figures, equity),
+    statusReasons,
+    equity,
+    collateralValue: collateral,
+    adjustedCollateral: collateral - figures.haircutIm,
+    initialMargin: figures.initialMargin,
+    maintenanceMargin: figures.maintenanceMargin,
+    freeCollateral: equity - figures.initialMargin,
+    health: healthOf(figures, equity),
+    breakdown: {
+      haircutIm: figures.haircutIm,
+      haircutMm: figures.haircutMm,
+      riskIm: figures.riskIm,
+      riskMm: figures.riskMm,
+      contingencyIm: figures.contingencyIm,
+      contingencyMm: figures.contingencyMm,
+    },
+    worstScenarios: figures.worstScenarios,
+    liquidationPrices:
+      parameters.liquidationPrices === false
+        ? []
+        : solveLiquidationPrices(book, definition.run, (f) => referenceSpot(book, parameters.prices, f)),
+    positions,
+    excluded,
+    venues: aaveVenueFigures(fullBook.positions, fullBook.rawPrices).figures,
+    isolated: parameters.isolated === false ? emptyIsolated() : isolated(book, definition.run, figures),
+    freshness: {
+      now: parameters.now,
+      chains: chainFreshness(parameters.positions, prepared.prices),
+      prices: prepared.prices,
+    },
+    missing: prepared.missing,
+  }
+}
+
+function referenceSpot(
+  book: PreparedBook,
+  prices: readonly Price[],
+  f: number,
+): { asset: string; spot: number } {
+  const asset = book.factorParameters[f]!.referenceAsset
+  const own = book.positions.find((p) => p.factor === f && p.position.asset === asset)
+  if (own) return { asset, spot: own.price }
+  const first = book.positions.find((p) => p.factor === f)!
+  // Reference price from the feeds, moved by the same shock as the book's positions of this factor.
+  let best: Price | undefined
+  for (const price of prices) {
+    if (price.asset !== asset) continue
+    if (
+      !best ||
+      price.updatedAt > best.updatedAt ||
+      (price.updatedAt === best.updatedAt && price.chainId < best.chainId)
+    ) {
+      best = price
+    }
+  }
+  const feed = book.rawPrices.get(first.position.id)
+  if (!best || !feed) return { asset: first.position.asset, spot: first.price }
+  const ratio = first.price / (Number(feed.value) / 10 ** feed.decimals)
+  return { asset, spot: (Number(best.value) / 10 ** best.decimals) * ratio }
+}
+
+function emptyIsolated(): MarginReport['isolated'] {
+  return { buckets: [], initialMargin: 0, maintenanceMargin: 0, capitalSaved: 0 }
+}
+
+function isolated(
+  book: PreparedBook,
+  run: (book: PreparedBook) => ModelFigures,
+  figures: ModelFigures,
+): MarginReport['isolated'] {
+  const keys: string[] = []
+  const buckets = new Map<string, { chainId: number; venue: string }>()
+  for (const p of book.positions) {
+    const key = `${p.position.chainId}|${p.position.venue}`
+    if (!buckets.has(key)) {
+      buckets.set(key, { chainId: p.position.chainId, venue: p.position.venue })
+      keys.push(key)
+    }
+  }
+  keys.sort((a, b) => {
+    const x = buckets.get(a)!
+    const y = buckets.get(b)!
+    return x.chainId - y.chainId || (x.venue < y.venue ? -1 : x.venue > y.venue ? 1 : 0)
+  })
+  const lines: IsolatedBucket[] = []
+  let im = 0
+  let mm = 0
+  for (const key of keys) {
+    const { chainId, venue } = buckets.get(key)!
+    const sub =
+      keys.length === 1
+        ? book
+        : subBook(book, (p) => p.position.chainId === chainId && p.position.venue === venue)
+    const result = keys.length === 1 ? figures : run(sub)
+    let equity = 0
+    for (const p of sub.positions) equity += p.value
+    lines.push({
+      chainId,
+      venue,
+      equity,
+      initialMargin: result.initialMargin,
+      maintenanceMargin: result.maintenanceMargin,
+    })
+    im += result.initialMargin
+    mm += result.maintenanceMargin
+  }
+  return {
+    buckets: lines,
+    initialMargin: im,
+    maintenanceMargin: mm,
+    capitalSaved: im - figures.initialMargin,
+  }
+}
+
+function chainFreshness(
+  positions: readonly Position[],
+  prices: MarginReport['freshness']['prices'],
+): ChainFreshness[] {
+  const chains = new Map<number, ChainFreshness>()
+  for (const position of positions) {
+    const entry = chains.get(position.chainId)
+    if (!entry) {
+      chains.set(position.chainId, {
+        chainId: position.chainId,
+        minBlockNumber: position.blockNumber,
+        maxBlockNumber: position.blockNumber,
+        oldestPriceAgeSeconds: null,
+      })
+    } else {
+      if (position.blockNumber < entry.minBlockNumber) entry.minBlockNumber = position.blockNumber
+      if (position.blockNumber > entry.maxBlockNumber) entry.maxBlockNumber = position.blockNumber
+    }
+  }
+  for (const price of prices) {
+    const entry = chains.get(price.chainId)
+    if (!entry) continue
+    entry.oldestPriceAgeSeconds = Math.max(entry.oldestPriceAgeSeconds ?? 0, price.ageSeconds)
+  }
+  return [...chains.values()].sort((a, b) => a.chainId - b.chainId)
+}

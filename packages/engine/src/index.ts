@@ -1,0 +1,26 @@
+export {
+  type AaveBalanceInput,
+  type AaveEModeCategoryInput,
+  type AaveReserveInput,
+  type CalculateAaveAccountDataParameters,
+  type CalculateAaveAccountDataReturnType,
+  calculateAaveAccountData,
+} from './aave-v3/calculate-aave-account-data.js'
+export { type Black76Parameters, type Black76ReturnType, black76, normalCdf } from './black76.js'
+export type { FactorShocks, MissingInputs, PriceFreshness } from './book.js'
+export {
+  type ComputeMarginParameters,
+  type ComputeMarginReturnType,
+  computeMargin,
+} from './compute-margin.js'
+export { InvalidPositionError, UnknownScenarioError } from './errors.js'
+export type { ModelName, WorstScenario } from './models/model.js'
+export type {
+  AaveVenueFigures,
+  ChainFreshness,
+  IsolatedBucket,
+  LiquidationPrice,
+  MarginReport,
+  MarginStatus,
+  PositionReport,
+} from './report.js'

@@ -1,0 +1,85 @@
+import type { FactorId } from '@xmargin/core'
+import type { PreparedBook } from '../book.js'
+
+/** The models behind `computeMargin`. */
+export type ModelName = 'portfolio' | 'standard' | 'es' | 'aave-v3'
+
+/** The worst scenario of one factor (the loss L_f and its signed form S_f). */
+export type WorstScenario = {
+  factor: FactorId
+  /** Relative spot move of the factor (−0.15 = −15%). */
+  spotMove: number
+  volMove: 'up' | 'none' | 'down'
+  /** Scenario weight (1 on the grid, < 1 on tails). */
+  weight: number
+  kind: 'grid' | 'tail'
+  /** Unweighted PnL of the book's positions on this factor in that scenario. */
+  pnl: number
+  /** L_f = max(0, −weight·pnl). */
+  loss: number
+  /** S_f: −L_f for a down move, +L_f for an up (or vol-only) move. */
+  signedLoss: number
+}
+
+/** One position's share of each charge. Sums over positions equal the book's charges. */
+export type PositionCharges = {
+  haircutIm: number
+  haircutMm: number
+  riskIm: number
+  riskMm: number
+  contingencyIm: number
+  contingencyMm: number
+}
+
+/** What a model returns for a prepared book. */
+export type ModelFigures = {
+  haircutIm: number
+  haircutMm: number
+  riskIm: number
+  riskMm: number
+  contingencyIm: number
+  contingencyMm: number
+  initialMargin: number
+  maintenanceMargin: number
+  /**
+   * Health denominator D: gross liabilities plus the maintenance charges that liability-side
+   * positions carry on their own. Independent of collateral, so adding collateral never lowers
+   * health = 1 + (E − MM) / D.
+   */
+  healthDenominator: number
+  /** Aligned with `book.positions`. */
+  charges: PositionCharges[]
+  worstScenarios: WorstScenario[]
+  /** Set by models with their own health rule (Aave's health factor). */
+  health?: number | undefined
+  /** Set by models whose status follows a venue rule rather than E against IM / MM. */
+  status?: 'HEALTHY' | 'WARNING' | 'LIQUIDATABLE' | undefined
+}
+
+/** A margin model: a pure function of a prepared book. */
+export type MarginModel = (book: PreparedBook) => ModelFigures
+
+/** Sum of a numeric field over positions, in position order (fixed summation order). */
+export function sumCharges(charges: readonly PositionCharges[], key: keyof PositionCharges): number {
+  let total = 0
+  for (const charge of charges) total += charge[key]
+  return total
+}
+
+/** Gross liabilities: Σ max(0, −value) in position order. */
+export function grossLiabilities(book: PreparedBook): number {
+  let total = 0
+  for (const p of book.positions) if (p.value < 0) total -= p.value
+  return total
+}
+
+export function emptyCharges(count: number): PositionCharges[] {
+  return Array.from({ length: count }, () => ({
+    haircutIm: 0,
+    haircutMm: 0,
+    riskIm: 0,
+    riskMm: 0,
+    contingencyIm: 0,
+    contingencyMm: 0,
+  }))
+}

@@ -1,0 +1,330 @@
+import {
+  buildCorrelationMatrix,
+  type FactorId,
+  type Position,
+  type Price,
+  type RiskParameters,
+  UnknownAssetError,
+  type Volatility,
+} from '@xmargin/core'
+import { black76Delta, black76Price } from './black76.js'
+import type {
+  FactorShocks,
+  MissingInputs,
+  PreparedBook,
+  PreparedInputs,
+  PreparedOption,
+  PreparedPosition,
+  PriceFreshness,
+} from './book.js'
+import { InvalidPositionError } from './errors.js'
+
+const SECONDS_PER_YEAR = 365 * 24 * 3600
+const POW10 = Array.from({ length: 40 }, (_, i) => 10 ** i)
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/** bigint → float64 once, at the boundary: exact integer, single rounding when it fits 2^53. */
+export function fixedToNumber(value: bigint, decimals: number): number {
+  if (value <= SAFE && value >= -SAFE) return Number(value) / (POW10[decimals] ?? 10 ** decimals)
+  const unit = 10n ** BigInt(decimals)
+  return Number(value / unit) + Number(value % unit) / Number(unit)
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Total order on positions used everywhere: the engine's output never depends on input order. */
+export function comparePositions(a: Position, b: Position): number {
+  return (
+    compareText(a.id, b.id) ||
+    a.chainId - b.chainId ||
+    compareText(a.venue, b.venue) ||
+    compareText(a.wallet.toLowerCase(), b.wallet.toLowerCase()) ||
+    compareText(a.kind, b.kind) ||
+    compareText(a.asset, b.asset) ||
+    (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0) ||
+    compareText(canonical(a), canonical(b))
+  )
+}
+
+function canonical(position: Position): string {
+  return JSON.stringify(position, (_, value: unknown) =>
+    typeof value === 'bigint' ? value.toString() : value,
+  )
+}
+
+const correlationCache = new WeakMap<RiskParameters, Map<string, number[][]>>()
+
+function correlationFor(params: RiskParameters, factors: readonly FactorId[]): number[][] {
+  let byKey = correlationCache.get(params)
+  if (!byKey) {
+    byKey = new Map()
+    correlationCache.set(params, byKey)
+  }
+  const key = factors.join('\u0000')
+  let matrix = byKey.get(key)
+  if (!matrix) {
+    matrix = buildCorrelationMatrix({ factors, correlations: params.correlations })
+    byKey.set(key, matrix)
+  }
+  return matrix
+}
+
+/** Parameters of {@link prepareInputs}. */
+export type PrepareInputsParameters = {
+  positions: readonly Position[]
+  prices: readonly Price[]
+  volatilities?: readonly Volatility[] | undefined
+  params: RiskParameters
+  now: number
+  shocks?: FactorShocks | undefined
+}
+
+type PriceIndex = { byChain: Map<string, Price>; byAsset: Map<string, Price> }
+
+function indexPrices(prices: readonly Price[]): PriceIndex {
+  const byChain = new Map<string, Price>()
+  const byAsset = new Map<string, Price>()
+  for (const price of prices) {
+    const key = `${price.chainId}|${price.asset}`
+    const previous = byChain.get(key)
+    if (!previous || isPreferred(price, previous)) byChain.set(key, price)
+    const best = byAsset.get(price.asset)
+    if (!best || isPreferred(price, best)) byAsset.set(price.asset, price)
+  }
+  return { byChain, byAsset }
+}
+
+/** Fresher first, then lower chain id, then source name, then value: a total, order-free choice. */
+function isPreferred(a: Price, b: Price): boolean {
+  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt
+  if (a.chainId !== b.chainId) return a.chainId < b.chainId
+  if (a.source !== b.source) return a.source < b.source
+  return fixedToNumber(a.value, a.decimals) < fixedToNumber(b.value, b.decimals)
+}
+
+function volatilityFor(
+  volatilities: readonly Volatility[],
+  asset: string,
+  expiry: number,
+): number | undefined {
+  let flat: number | undefined
+  for (const volatility of volatilities) {
+    if (volatility.asset !== asset) continue
+    if (volatility.expiry === expiry) return volatility.value
+    if (volatility.expiry === undefined && (flat === undefined || volatility.value > flat))
+      flat = volatility.value
+  }
+  return flat
+}
+
+function checkPosition(position: Position): void {
+  if (!Number.isInteger(position.decimals) || position.decimals < 0 || position.decimals > 36) {
+    throw new InvalidPositionError(position.id, `decimals ${position.decimals} outside [0, 36]`)
+  }
+  if (
+    (position.kind === 'spot' || position.kind === 'supply' || position.kind === 'debt') &&
+    position.amount < 0n
+  ) {
+    throw new InvalidPositionError(position.id, `${position.kind} amount must be non-negative`)
+  }
+  if (position.kind === 'option' && position.strike.value <= 0n) {
+    throw new InvalidPositionError(position.id, 'strike must be positive')
+  }
+}
+
+/**
+ * Converts raw inputs into a {@link PreparedBook}: sorts positions into the canonical order,
+ * resolves each position's price (same chain first, else the freshest price of the asset), its
+ * factor and haircut parameters, converts bigints to float exactly once, applies stress shocks,
+ * and records missing or stale inputs.
+ */
+export function prepareInputs(parameters: PrepareInputsParameters): PreparedInputs {
+  const { params, now } = parameters
+  const shocks = parameters.shocks ?? {}
+  const volatilities = parameters.volatilities ?? []
+  const sorted = [...parameters.positions].sort(comparePositions)
+  const priceIndex = indexPrices(parameters.prices)
+  const missing: MissingInputs = { prices: [], volatilities: [] }
+  const excluded: PreparedInputs['excluded'] = []
+  const usedPrices = new Map<Price, PriceFreshness>()
+  const rawPrices = new Map<string, Price>()
+  const factorSet = new Set<FactorId>()
+
+  type Draft = Omit<PreparedPosition, 'factor'> & { factorId: FactorId }
+  const drafts: Draft[] = []
+
+  for (const position of sorted) {
+    checkPosition(position)
+    const assetParams = params.assets[position.asset]
+    if (!assetParams) throw new UnknownAssetError(position.asset, { details: `Position "${position.id}".` })
+    const factorId = assetParams.factor
+    const factorParams = params.factors[factorId]
+    if (!factorParams)
+      throw new UnknownAssetError(position.asset, { details: `Factor "${factorId}" is not defined.` })
+    const price =
+      priceIndex.byChain.get(`${position.chainId}|${position.asset}`) ??
+      priceIndex.byAsset.get(position.asset)
+    if (!price) {
+      missing.prices.push({ positionId: position.id, asset: position.asset, chainId: position.chainId })
+      excluded.push({ position, reason: 'missing-price' })
+      continue
+    }
+    if (position.kind === 'supply' && !position.collateral) {
+      excluded.push({ position, reason: 'not-collateral' })
+      continue
+    }
+    rawPrices.set(position.id, price)
+    let freshness = usedPrices.get(price)
+    if (!freshness) {
+      const maxAge = params.maxPriceAge.bySource?.[price.source] ?? params.maxPriceAge.default
+      const age = Math.max(0, now - price.updatedAt)
+      freshness = {
+        asset: price.asset,
+        chainId: price.chainId,
+        source: price.source,
+        updatedAt: price.updatedAt,
+        ageSeconds: age,
+        maxAgeSeconds: maxAge,
+        stale: age > maxAge,
+      }
+      usedPrices.set(price, freshness)
+    }
+    const shock = shocks[factorId]
+    const spot = fixedToNumber(price.value, price.decimals) * (1 + (shock?.spot ?? 0))
+    const amount = fixedToNumber(position.amount, position.decimals)
+    let quantity = amount
+    let value = 0
+    let exposure = 0
+    let entry = 0
+    let funding = 0
+    let option: PreparedOption | undefined
+    switch (position.kind) {
+      case 'spot':
+      case 'supply':
+        value = amount * spot
+        exposure = value
+        break
+      case 'debt':
+        quantity = -amount
+        value = quantity * spot
+        exposure = value
+        break
+      case 'perp':
+        entry = fixedToNumber(position.entryPrice.value, position.entryPrice.decimals)
+        funding = fixedToNumber(position.funding.value, position.funding.decimals)
+        value = amount * (spot - entry) + funding
+        exposure = amount * spot
+        break
+      case 'option': {
+        const t = Math.max(0, position.expiry - now) / SECONDS_PER_YEAR
+        const known = volatilityFor(volatilities, position.asset, position.expiry)
+        if (known === undefined) {
+          missing.volatilities.push({
+            positionId: position.id,
+            asset: position.asset,
+            expiry: position.expiry,
+          })
+        }
+        const sigma = (known ?? factorParams.volatility) * Math.max(0, 1 + (shock?.vol ?? 0))
+        const days = (t * SECONDS_PER_YEAR) / 86_400
+        const call = position.right === 'call'
+        const strike = fixedToNumber(position.strike.value, position.strike.decimals)
+        option = {
+          call,
+          strike,
+          t,
+          sigma,
+          m: (30 / Math.max(days, 1)) ** 0.3,
+          volatilityKnown: known !== undefined,
+        }
+        const forward = spot * Math.exp(params.rate * t)
+        value = amount * black76Price(forward, strike, t, sigma, params.rate, call)
+        exposure = amount * black76Delta(forward, strike, t, sigma, params.rate, call) * forward
+        break
+      }
+    }
+    factorSet.add(factorId)
+    const collateral = position.kind === 'spot' || position.kind === 'supply'
+    drafts.push({
+      position,
+      factorId,
+      quantity,
+      price: spot,
+      value,
+      exposure,
+      collateral,
+      liability: !collateral,
+      entry,
+      funding,
+      option,
+      stale: freshness.stale,
+      materiallyStale: freshness.stale && Math.abs(value) >= params.staleMaterialityUsd,
+      haircuts: assetParams.haircuts,
+      bridgedAddOn: assetParams.bridgedAddOn?.[position.chainId] ?? 0,
+      basis: assetParams.basis ?? 0,
+    })
+  }
+
+  const factors = [...factorSet].sort()
+  const factorIndex = new Map(factors.map((factor, i) => [factor, i]))
+  const positions: PreparedPosition[] = drafts.map(({ factorId, ...rest }) => ({
+    ...rest,
+    factor: factorIndex.get(factorId) ?? 0,
+  }))
+  const book: PreparedBook = {
+    positions,
+    factors,
+    factorParameters: factors.map((factor) => params.factors[factor]!),
+    correlation: correlationFor(params, factors),
+    params,
+    now,
+    rate: params.rate,
+    rawPrices,
+  }
+  const prices = [...usedPrices.values()].sort(
+    (a, b) => a.chainId - b.chainId || compareText(a.asset, b.asset) || compareText(a.source, b.source),
+  )
+  return { book, missing, prices, excluded }
+}
+
+/** Returns a book restricted to some positions (same factors and parameters): isolated buckets. */
+export function subBook(book: PreparedBook, keep: (position: PreparedPosition) => boolean): PreparedBook {
+  return { ...book, positions: book.positions.filter(keep) }
+}
+
+/** Revalues the positions of one factor at `multiplier` × their price (liquidation search). */
+export function moveFactor(book: PreparedBook, factor: number, multiplier: number): PreparedBook {
+  const rate = book.rate
+  return {
+    ...book,
+    positions: book.positions.map((p) => {
+      if (p.factor !== factor) return p
+      const price = p.price * multiplier
+      return { ...p, price, ...valueAt(p, price, rate) }
+    }),
+  }
+}
+
+/** Value and dollar delta of a prepared position at another price. */
+export function valueAt(
+  p: PreparedPosition,
+  price: number,
+  rate: number,
+): { value: number; exposure: number } {
+  switch (p.position.kind) {
+    case 'perp':
+      return { value: p.quantity * (price - p.entry) + p.funding, exposure: p.quantity * price }
+    case 'option': {
+      const o = p.option!
+      const forward = price * Math.exp(rate * o.t)
+      return {
+        value: p.quantity * black76Price(forward, o.strike, o.t, o.sigma, rate, o.call),
+        exposure: p.quantity * black76Delta(forward, o.strike, o.t, o.sigma, rate, o.call) * forward,
+      }
+    }
+    default:
+      return { value: p.quantity * price, exposure: p.quantity * price }
+  }
+}
