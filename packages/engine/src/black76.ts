@@ -1,6 +1,6 @@
 /**
  * Standard normal cumulative distribution, double precision (Hart 1968 as given by G. West,
- * "Better approximations to cumulative normal functions", 2005; absolute error ~1e-15).
+ * "Better approximations to cumulative normal functions", 2005; absolute error ~1e-15, relative error in the far tail ~1e-8).
  * Symmetric by construction: `normalCdf(x) + normalCdf(-x) === 1` up to rounding.
  *
  * @example

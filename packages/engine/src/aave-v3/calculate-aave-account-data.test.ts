@@ -1,0 +1,150 @@
+import { formatUserSummary } from '@aave/math-utils'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { aaveAccountArbitrary, toEngineInput, toMathUtilsInput } from '../testing/aave-accounts.js'
+import { calculateAaveAccountData } from './calculate-aave-account-data.js'
+import { MAX_UINT256 } from './wad-ray-math.js'
+
+const reserve = {
+  decimals: 18,
+  price: 3000_00000000n,
+  ltv: 8000,
+  liquidationThreshold: 8250,
+  eModeCategory: 0,
+  usageAsCollateralEnabled: true,
+}
+
+describe('calculateAaveAccountData()', () => {
+  it('reproduces getUserAccountData on a WETH-collateral / USDC-debt account', () => {
+    // collateral = 1e18 · 3000e8 / 1e18 = 3000e8; debt = 1e8 · 1000e6 / 1e6 = 1000e8
+    // HF = wadDiv(percentMul(3000e8, 8250), 1000e8) = wadDiv(2475e8, 1000e8) = 2.475e18
+    // available = percentMul(3000e8, 8000) − 1000e8 = 2400e8 − 1000e8 = 1400e8
+    const data = calculateAaveAccountData({
+      reserves: [
+        { ...reserve, supply: 10n ** 18n },
+        { ...reserve, decimals: 6, price: 1_00000000n, ltv: 7700, liquidationThreshold: 8000, usageAsCollateralEnabled: false, variableDebt: 1000_000000n },
+      ],
+    })
+    expect(data).toEqual({
+      totalCollateralBase: 300_000_000_000n,
+      totalDebtBase: 100_000_000_000n,
+      availableBorrowsBase: 140_000_000_000n,
+      currentLiquidationThreshold: 8250n,
+      ltv: 8000n,
+      healthFactor: 2_475_000_000_000_000_000n,
+      hasZeroLtvCollateral: false,
+    })
+  })
+
+  it('rounds rayMul half up on scaled balances and floors base values', () => {
+    // rayMul(3, 1.5e27) = (4.5e27 + 0.5e27) / 1e27 = 5; value = 5 · 7 / 10 = 3 (floor of 3.5)
+    const data = calculateAaveAccountData({
+      reserves: [{ ...reserve, decimals: 1, price: 7n, supply: { scaled: 3n, index: 15n * 10n ** 26n } }],
+    })
+    expect(data.totalCollateralBase).toBe(3n)
+    expect(data.healthFactor).toBe(MAX_UINT256)
+    // percentMul(3, 8000) = (24000 + 5000) / 10000 = 2
+    expect(data.availableBorrowsBase).toBe(2n)
+  })
+
+  it('floors the weighted average thresholds', () => {
+    // values 1 and 2 with thresholds 8000 and 7000: (8000 + 14000) / 3 = 7333.33 → 7333
+    const data = calculateAaveAccountData({
+      reserves: [
+        { ...reserve, decimals: 0, price: 1n, supply: 1n, liquidationThreshold: 8000 },
+        { ...reserve, decimals: 0, price: 1n, supply: 2n, liquidationThreshold: 7000 },
+      ],
+    })
+    expect(data.currentLiquidationThreshold).toBe(7333n)
+  })
+
+  it('applies eMode LTV, threshold and price source to assets of the user category', () => {
+    // USDC supply 1000 and USDT debt 500, both in category 1 with priceSource at 1.01:
+    // collateral = 1000e6 · 1.01e8 / 1e6 = 1010e8; debt = 505e8; HF = wadDiv(percentMul(1010e8, 9300), 505e8)
+    // = wadDiv(939.3e8, 505e8) = 1.86e18
+    const stable = { ...reserve, decimals: 6, price: 1_00000000n, ltv: 7500, liquidationThreshold: 8000, eModeCategory: 1 }
+    const data = calculateAaveAccountData({
+      reserves: [
+        { ...stable, supply: 1000_000000n },
+        { ...stable, usageAsCollateralEnabled: false, variableDebt: 500_000000n },
+      ],
+      userEModeCategory: 1,
+      eModeCategory: { ltv: 9000, liquidationThreshold: 9300, price: 1_01000000n },
+    })
+    expect(data.totalCollateralBase).toBe(101_000_000_000n)
+    expect(data.totalDebtBase).toBe(50_500_000_000n)
+    expect(data.ltv).toBe(9000n)
+    expect(data.currentLiquidationThreshold).toBe(9300n)
+    expect(data.healthFactor).toBe(1_860_000_000_000_000_000n)
+  })
+
+  it('flags zero-LTV collateral and leaves it out of the LTV average only', () => {
+    // A: 100e8 at LTV 0 / LT 7000; B: 100e8 at 8000 / 8500 → LTV (100e8·8000)/200e8 = 4000, LT 7750
+    const data = calculateAaveAccountData({
+      reserves: [
+        { ...reserve, decimals: 0, price: 100_00000000n, supply: 1n, ltv: 0, liquidationThreshold: 7000 },
+        { ...reserve, decimals: 0, price: 100_00000000n, supply: 1n, ltv: 8000, liquidationThreshold: 8500 },
+      ],
+    })
+    expect(data.hasZeroLtvCollateral).toBe(true)
+    expect(data.ltv).toBe(4000n)
+    expect(data.currentLiquidationThreshold).toBe(7750n)
+  })
+
+  it('ignores supply without the collateral flag and reserves with threshold 0', () => {
+    const data = calculateAaveAccountData({
+      reserves: [
+        { ...reserve, supply: 10n ** 18n, usageAsCollateralEnabled: false },
+        { ...reserve, supply: 10n ** 18n, ltv: 0, liquidationThreshold: 0 },
+      ],
+    })
+    expect(data.totalCollateralBase).toBe(0n)
+    expect(data.hasZeroLtvCollateral).toBe(false)
+  })
+
+  it('adds stable debt to variable debt before pricing', () => {
+    // (1 + 2) · 3000e8 / 1e18 with 1 and 2 wei: floor(9000e8 / 1e18) = 0 — so use whole units:
+    const data = calculateAaveAccountData({
+      reserves: [{ ...reserve, usageAsCollateralEnabled: false, variableDebt: 10n ** 18n, stableDebt: 2n * 10n ** 18n }],
+    })
+    expect(data.totalDebtBase).toBe(9000_00000000n)
+    expect(data.healthFactor).toBe(0n)
+  })
+
+  it('agrees with @aave/math-utils on random accounts within its documented rounding', () => {
+    // math-utils keeps fractional base values (no per-reserve floor), rounds ray→wad twice and does
+    // not floor the averages; the contract floors. So totals agree within one base unit per
+    // reserve, averages within 1 bp, the health factor within the threshold's flooring (≤ 1/LT).
+    fc.assert(
+      fc.property(aaveAccountArbitrary, (account) => {
+        const ours = calculateAaveAccountData(toEngineInput(account))
+        const theirs = formatUserSummary(toMathUtilsInput(account))
+        const n = account.reserves.length + 1
+        const base = (x: string) => Number(x) * 1e8
+        expect(Math.abs(Number(ours.totalCollateralBase) - base(theirs.totalCollateralMarketReferenceCurrency))).toBeLessThanOrEqual(
+          n + 1e-9 * Number(ours.totalCollateralBase),
+        )
+        expect(Math.abs(Number(ours.totalDebtBase) - base(theirs.totalBorrowsMarketReferenceCurrency))).toBeLessThanOrEqual(
+          n + 1e-9 * Number(ours.totalDebtBase),
+        )
+        const ltv = Number(theirs.currentLoanToValue) * 1e4
+        const lt = Number(theirs.currentLiquidationThreshold) * 1e4
+        expect(Math.abs(Number(ours.ltv) - ltv)).toBeLessThanOrEqual(1)
+        expect(Math.abs(Number(ours.currentLiquidationThreshold) - lt)).toBeLessThanOrEqual(1)
+        if (ours.totalDebtBase === 0n) {
+          expect(ours.healthFactor).toBe(MAX_UINT256)
+          expect(theirs.healthFactor).toBe('-1')
+        } else if (ours.totalCollateralBase > 10_000n && ours.totalDebtBase > 10_000n) {
+          const hf = Number(ours.healthFactor) / 1e18
+          const reference = Number(theirs.healthFactor)
+          expect(Math.abs(hf - reference)).toBeLessThanOrEqual(reference * (1 / Math.max(lt, 1) + 1e-3) + 1e-12)
+        }
+        const available = Number(ours.availableBorrowsBase)
+        expect(Math.abs(available - base(theirs.availableBorrowsMarketReferenceCurrency))).toBeLessThanOrEqual(
+          n + 2e-4 * Number(ours.totalCollateralBase),
+        )
+      }),
+      { numRuns: 500 },
+    )
+  })
+})
