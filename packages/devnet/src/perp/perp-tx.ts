@@ -1,4 +1,4 @@
-import type { Hash, TransactionReceipt } from 'viem'
+import { BaseError, ContractFunctionRevertedError, type Hash, type TransactionReceipt } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { DevnetError } from '../errors.js'
 
@@ -18,13 +18,23 @@ export async function confirmTx(
   try {
     hash = await sent
   } catch (cause) {
-    const reason =
-      cause instanceof Error ? ((cause as { shortMessage?: string }).shortMessage ?? cause.message) : ''
-    throw new DevnetError(`${step} failed.`, { details: reason, cause })
+    throw new DevnetError(`${step} failed.`, { details: revertReason(cause), cause })
   }
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
   if (receipt.status !== 'success') {
     throw new DevnetError(`${step} reverted.`, { details: `transaction ${hash}` })
   }
   return receipt
+}
+
+/** The revert reason (`CH_NEFCI`) or custom error (`NotAuthorized(0x…)`) inside a viem error. */
+function revertReason(cause: unknown): string {
+  if (!(cause instanceof BaseError)) return cause instanceof Error ? cause.message : String(cause)
+  const reverted = cause.walk((e) => e instanceof ContractFunctionRevertedError)
+  if (reverted instanceof ContractFunctionRevertedError) {
+    if (reverted.data)
+      return `${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(', ')})`
+    if (reverted.reason) return reverted.reason
+  }
+  return cause.shortMessage
 }
