@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest'
+import { computeMargin } from './compute-margin.js'
+import { NOW, option, perp, price, spot, supply, VOLATILITIES } from './testing/fixtures.js'
+
+const PRICES = [
+  price('WETH', 3000, 1),
+  price('ETH', 3000, 42161),
+  price('ETH', 3000, 8453),
+  price('WBTC', 60_000, 1),
+  price('BTC', 60_000, 42161),
+  price('USDC', 1, 1),
+]
+
+describe('computeMargin() worked examples', () => {
+  it('nets a cross-chain hedge: 10 WETH on mainnet against a 10 ETH perp short on Arbitrum', () => {
+    // E = 10 · 3000 = 30,000 (perp at entry: value 0).
+    // H_im = 10% · 30,000 = 3,000; H_mm = 5% = 1,500 (first tier, below $1M).
+    // ETH exposure: +30,000 − 30,000 = 0 → every scenario PnL is 0 → L_ETH = 0, K = 0.
+    // C = perp notional 30,000 × 1% = 300 (MM 0.5% = 150).
+    // IM = 3,000 + 0 + 300 = 3,300; MM = 1,500 + 0 + 150 = 1,650.
+    // Isolated: wallet bucket H 3,000 + K (−15% on 30,000 = 4,500; tails cost 0.135 · 30,000 = 4,050) = 7,500;
+    // perp bucket K 4,500 + C 300 = 4,800; sum 12,300; capital saved 12,300 − 3,300 = 9,000.
+    // Health: D = liabilities 0 + 0.8 · K(perp alone) 4,500 + C_mm 150 = 3,750;
+    // health = 1 + (30,000 − 1,650) / 3,750 = 8.56.
+    const report = computeMargin({
+      positions: [spot('WETH', 10, { chainId: 1 }), perp('ETH', -10, 3000, { chainId: 42161 })],
+      prices: PRICES,
+      now: NOW,
+    })
+    expect(report.status).toBe('HEALTHY')
+    expect(report.equity).toBeCloseTo(30_000, 9)
+    expect(report.initialMargin).toBeCloseTo(3_300, 9)
+    expect(report.maintenanceMargin).toBeCloseTo(1_650, 9)
+    expect(report.breakdown.riskIm).toBe(0)
+    expect(report.isolated.initialMargin).toBeCloseTo(12_300, 9)
+    expect(report.isolated.capitalSaved).toBeCloseTo(9_000, 9)
+    expect(report.health).toBeCloseTo(8.56, 9)
+    expect(report.freeCollateral).toBeCloseTo(26_700, 9)
+  })
+
+  it('offsets long ETH against short BTC with correlation 0.8', () => {
+    // Long 10 WETH (30,000) and short 0.5 BTC perp at 60,000 (notional 30,000).
+    // ETH: worst −15% → L = 4,500, S = −4,500. BTC short: worst +12% → L = 3,600, S = +3,600
+    // (BTC tails: weight 0.9·0.12/|x|, loss 0.108 · 30,000 = 3,240 < 3,600).
+    // K = sqrt(4,500² + 3,600² + 2 · 0.8 · (−4,500) · 3,600) = sqrt(20.25M + 12.96M − 25.92M) = sqrt(7.29M) = 2,700,
+    // against 8,100 for the two losses added up.
+    // IM = H 3,000 + K 2,700 + C 300 = 6,000; MM = 1,500 + 0.8 · 2,700 + 150 = 3,810.
+    // Euler: (R·S)_ETH = −4,500 + 0.8 · 3,600 = −1,620 → ETH share S·(RS)/K = 4,500 · 1,620 / 2,700 = 2,700;
+    // (R·S)_BTC = 3,600 − 0.8 · 4,500 = 0 → the short BTC leg carries no scenario charge.
+    const report = computeMargin({
+      positions: [spot('WETH', 10), perp('BTC', -0.5, 60_000, { chainId: 42161 })],
+      prices: PRICES,
+      now: NOW,
+    })
+    const [btc, eth] = report.worstScenarios
+    expect(eth?.signedLoss).toBeCloseTo(-4_500, 9)
+    expect(btc?.signedLoss).toBeCloseTo(3_600, 9)
+    expect(report.breakdown.riskIm).toBeCloseTo(2_700, 9)
+    expect(report.initialMargin).toBeCloseTo(6_000, 9)
+    expect(report.maintenanceMargin).toBeCloseTo(3_810, 9)
+    const weth = report.positions.find((p) => p.asset === 'WETH')!
+    const short = report.positions.find((p) => p.asset === 'BTC')!
+    expect(weth.riskIm).toBeCloseTo(2_700, 9)
+    expect(short.riskIm).toBeCloseTo(0, 9)
+    expect(weth.initialMargin + short.initialMargin).toBeCloseTo(report.initialMargin, 9)
+  })
+
+  it('margins a short strangle by its worst scenario, a +100% tail with vol up', () => {
+    // Short 10 calls K = 3,300 and 10 puts K = 2,700, 30 days, σ = 60%, r = 0, S = 3,000; 20,000 USDC.
+    // T = 30/365 = 0.082192, σ√T = 0.172015.
+    // Call: d1 = (ln(3000/3300) + 0.172015²/2)/0.172015 = −0.46807, d2 = −0.64009,
+    //       C = 3000·N(−0.46807) − 3300·N(−0.64009) = 3000·0.319869 − 3300·0.261059 = 98.108.
+    // Put:  d1 = (ln(3000/2700) + 0.014795)/0.172015 = 0.69851, d2 = 0.52650,
+    //       P = 2700·N(−0.52650) − 3000·N(−0.69851) = 2700·0.299271 − 3000·0.242432 = 80.747.
+    // E = 20,000 − 10·(98.108 + 80.747) = 18,211.45.
+    // Vol shock m = (30/30)^0.3 = 1: up σ·1.5 = 90%, down σ·0.7 = 42%.
+    // Grid ±15% moves cost at most 10·(C(3450, σ 90%) − C0) ≈ 2,400; the +100% tail with vol up:
+    // calls worth ≈ 2,725 each at S = 6,000, puts ≈ 0: PnL ≈ −25,254, weighted by 0.135 → 3,409.29.
+    // L_USD = 2% · 20,000 = 400 (down). K = sqrt(3,409.29² + 400²) = 3,432.67 (ETH–USD correlation 0).
+    // H = 2% · 20,000 = 400; C = 0.2% · 3,000 · 20 written options = 120.
+    // IM = 400 + 3,432.67 + 120 = 3,952.67; MM = 200 + 0.8 · 3,432.67 + 60 = 3,006.14.
+    const report = computeMargin({
+      positions: [
+        spot('USDC', 20_000, { decimals: 6 }),
+        option('ETH', -10, 'call', 3300, 30, { chainId: 8453 }),
+        option('ETH', -10, 'put', 2700, 30, { chainId: 8453 }),
+      ],
+      prices: PRICES,
+      volatilities: VOLATILITIES,
+      now: NOW,
+    })
+    expect(report.status).toBe('HEALTHY')
+    expect(report.equity).toBeCloseTo(18_211.45, 1)
+    const eth = report.worstScenarios.find((w) => w.factor === 'ETH')!
+    expect(eth).toMatchObject({ spotMove: 1, volMove: 'up', kind: 'tail' })
+    expect(eth.loss).toBeCloseTo(3_409.29, 1)
+    expect(report.initialMargin).toBeCloseTo(3_952.67, 1)
+    expect(report.maintenanceMargin).toBeCloseTo(3_006.14, 1)
+  })
+})
+
+describe('computeMargin() inputs and status', () => {
+  it('is UNKNOWN when a material price is stale, and charges the stale contingency', () => {
+    const fresh = computeMargin({ positions: [spot('WETH', 10)], prices: [price('WETH', 3000, 1, 60)], now: NOW })
+    const stale = computeMargin({ positions: [spot('WETH', 10)], prices: [price('WETH', 3000, 1, 7200)], now: NOW })
+    expect(fresh.status).toBe('HEALTHY')
+    expect(stale.status).toBe('UNKNOWN')
+    expect(stale.statusReasons).toEqual(['stale-price:WETH@1'])
+    // Stale contingency 10% of 30,000.
+    expect(stale.initialMargin - fresh.initialMargin).toBeCloseTo(3_000, 9)
+    expect(stale.freshness.prices[0]).toMatchObject({ ageSeconds: 7200, stale: true })
+  })
+
+  it('ignores a stale price on dust below the materiality threshold', () => {
+    const report = computeMargin({ positions: [spot('WETH', 0.001)], prices: [price('WETH', 3000, 1, 7200)], now: NOW })
+    expect(report.status).toBe('HEALTHY')
+  })
+
+  it('is UNKNOWN when a price or a volatility is missing', () => {
+    const noPrice = computeMargin({ positions: [spot('WETH', 1), spot('WBTC', 1)], prices: [price('WETH', 3000)], now: NOW })
+    expect(noPrice.status).toBe('UNKNOWN')
+    expect(noPrice.statusReasons).toEqual(['missing-price:WBTC@1'])
+    expect(noPrice.excluded).toEqual([{ id: '1:wallet:WBTC:spot', reason: 'missing-price' }])
+    const noVol = computeMargin({ positions: [option('ETH', 1, 'call', 3000, 10)], prices: PRICES, now: NOW })
+    expect(noVol.status).toBe('UNKNOWN')
+    expect(noVol.statusReasons[0]).toMatch(/^missing-volatility:ETH@/)
+  })
+
+  it('uses the price on the position chain before another chain', () => {
+    const report = computeMargin({
+      positions: [spot('WETH', 1, { chainId: 42161 })],
+      prices: [price('WETH', 3000, 1), price('WETH', 2900, 42161)],
+      now: NOW,
+    })
+    expect(report.positions[0]?.price).toBe(2900)
+  })
+
+  it('leaves non-collateral supply out of the margined book', () => {
+    const report = computeMargin({ positions: [supply('WETH', 1, { collateral: false })], prices: PRICES, now: NOW })
+    expect(report.equity).toBe(0)
+    expect(report.excluded).toEqual([{ id: '1:aave-v3:WETH:supply', reason: 'not-collateral' }])
+  })
+
+  it('reports WARNING between MM and IM and LIQUIDATABLE below MM', () => {
+    // 1 WETH (3,000) against a 2,600 USDC debt: E = 400; IM = 300 + K; MM = 150 + 0.8K.
+    const book = (debtUsdc: number) =>
+      computeMargin({
+        positions: [spot('WETH', 1), { ...supply('USDC', debtUsdc, { decimals: 6 }), kind: 'debt' as const }],
+        prices: PRICES,
+        now: NOW,
+      })
+    expect(book(2000).status).toBe('HEALTHY')
+    // E = 3000 − 2400 = 600. L_ETH = 450, L_USD = 48, K = sqrt(450² + 48²) = 452.55; IM = 752.55, MM = 512.04.
+    expect(book(2400).status).toBe('WARNING')
+    expect(book(2600).status).toBe('LIQUIDATABLE')
+    expect(book(2600).health).toBeLessThan(1)
+    expect(book(2400).health).toBeGreaterThan(1)
+  })
+
+  it('solves the liquidation price over the whole book', () => {
+    // 10 WETH against 20,000 USDC debt. At ETH price P (·10 units), tier 1 haircut:
+    // E = 10P − 20,000; MM = 0.05·10P + 0.8·K with K = sqrt((0.15·10P)² + 400²) (USD loss 2% · 20,000 = 400).
+    // Solve 10P − 20,000 = 0.5P + 0.8·sqrt(2.25P² + 160,000): P ≈ 2,443.6 (checked below by substitution).
+    const report = computeMargin({
+      positions: [spot('WETH', 10), { ...supply('USDC', 20_000, { decimals: 6 }), kind: 'debt' as const }],
+      prices: PRICES,
+      now: NOW,
+    })
+    const eth = report.liquidationPrices.find((l) => l.factor === 'ETH')!
+    const p = eth.below!
+    const equity = 10 * p - 20_000
+    const mm = 0.5 * p + 0.8 * Math.sqrt((1.5 * p) ** 2 + 400 ** 2)
+    expect(Math.abs(equity - mm)).toBeLessThan(1e-6)
+    expect(p).toBeGreaterThan(2_400)
+    expect(p).toBeLessThan(2_500)
+    expect(eth.spot).toBe(3000)
+  })
+})
