@@ -33,11 +33,20 @@ describe('createStore()', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
     raw.close()
     // foreign_keys is per connection: check the store's own by violating one.
+    await expect(temp.store.commitBlock({ chainId: 999, block: header('a', 1) })).rejects.toThrow(
+      /Chain 999 is not registered/,
+    )
+    await expect(temp.store.setAccount({ name: 'x', wallets: [] })).resolves.toEqual({
+      name: 'x',
+      wallets: [],
+    })
     await expect(
-      temp.store.commitBlock({ chainId: 999, block: header('a', 1) }),
-    ).rejects.toThrow(/Chain 999 is not registered/)
-    await expect(temp.store.setAccount({ name: 'x', wallets: [] })).resolves.toEqual({ name: 'x', wallets: [] })
-    await expect(temp.store.upsertAssets({ assets: [{ chainId: 999, address: addressOf('t'), symbol: 'T', decimals: 18, factor: null, feed: null }] })).rejects.toThrow(StoreError)
+      temp.store.upsertAssets({
+        assets: [
+          { chainId: 999, address: addressOf('t'), symbol: 'T', decimals: 18, factor: null, feed: null },
+        ],
+      }),
+    ).rejects.toThrow(StoreError)
   })
 
   test('re-opens an up-to-date file without re-applying migrations and keeps the data', async () => {
@@ -59,7 +68,9 @@ describe('createStore()', () => {
     const a = createStore({ path })
     const b = createStore({ path })
     await a.upsertChains({ chains: [{ chainId: 1, name: 'one', finalityDepth: 65, useFinalizedTag: true }] })
-    expect(await b.getChains()).toEqual([{ chainId: 1, name: 'one', finalityDepth: 65, useFinalizedTag: true }])
+    expect(await b.getChains()).toEqual([
+      { chainId: 1, name: 'one', finalityDepth: 65, useFinalizedTag: true },
+    ])
     a.close()
     b.close()
   })

@@ -32,7 +32,13 @@ describe('commitBlock()', () => {
       block: header('a', 10),
       positions: {
         upserts: [
-          { venue: 'erc20', wallet: checksummed, kind: 'spot', key: `0x${usdc.slice(2).toUpperCase()}`, amount: 5_000_000n },
+          {
+            venue: 'erc20',
+            wallet: checksummed,
+            kind: 'spot',
+            key: `0x${usdc.slice(2).toUpperCase()}`,
+            amount: 5_000_000n,
+          },
           {
             venue: 'aave-v3',
             wallet: alice,
@@ -41,22 +47,76 @@ describe('commitBlock()', () => {
             amount: 7n,
             extra: { scaledBalance: '6', collateral: 'true' },
           },
-          { venue: 'perp', wallet: bob, kind: 'perp', key: 'ETH-PERP', amount: -3n * 10n ** 18n, extra: { entryPrice: '2000' } },
+          {
+            venue: 'perp',
+            wallet: bob,
+            kind: 'perp',
+            key: 'ETH-PERP',
+            amount: -3n * 10n ** 18n,
+            extra: { entryPrice: '2000' },
+          },
         ],
       },
-      prices: [{ feed, asset: usdc, value: 2000_00000000n, decimals: 8, updatedAt: 1_700_000_100, roundId: 7n }],
+      prices: [
+        { feed, asset: usdc, value: 2000_00000000n, decimals: 8, updatedAt: 1_700_000_100, roundId: 7n },
+      ],
       cursors: ['blocks', 'erc20'],
     })
 
-    expect(await store.getPositions({ wallets: [alice, bob] })).toEqual([
-      { chainId, venue: 'perp', wallet: bob, kind: 'perp', key: 'ETH-PERP', amount: -3n * 10n ** 18n, extra: { entryPrice: '2000' }, blockNumber: 10 },
-      { chainId, venue: 'aave-v3', wallet: alice, kind: 'supply', key: usdc, amount: 7n, extra: { collateral: 'true', scaledBalance: '6' }, blockNumber: 10 },
-      { chainId, venue: 'erc20', wallet: alice, kind: 'spot', key: usdc, amount: 5_000_000n, extra: {}, blockNumber: 10 },
-    ].sort((x, y) => (x.wallet < y.wallet ? -1 : x.wallet > y.wallet ? 1 : 0)))
+    expect(await store.getPositions({ wallets: [alice, bob] })).toEqual(
+      [
+        {
+          chainId,
+          venue: 'perp',
+          wallet: bob,
+          kind: 'perp',
+          key: 'ETH-PERP',
+          amount: -3n * 10n ** 18n,
+          extra: { entryPrice: '2000' },
+          blockNumber: 10,
+        },
+        {
+          chainId,
+          venue: 'aave-v3',
+          wallet: alice,
+          kind: 'supply',
+          key: usdc,
+          amount: 7n,
+          extra: { collateral: 'true', scaledBalance: '6' },
+          blockNumber: 10,
+        },
+        {
+          chainId,
+          venue: 'erc20',
+          wallet: alice,
+          kind: 'spot',
+          key: usdc,
+          amount: 5_000_000n,
+          extra: {},
+          blockNumber: 10,
+        },
+      ].sort((x, y) => (x.wallet < y.wallet ? -1 : x.wallet > y.wallet ? 1 : 0)),
+    )
     expect(await store.getPositions({ wallets: [alice], kinds: ['spot'] })).toHaveLength(1)
     expect(await store.getPositions({ wallets: [alice], chainIds: [31338] })).toEqual([])
-    expect(await store.getLatestPrices({ keys: [{ chainId, feed }, { chainId: 31338, feed }] })).toEqual([
-      { chainId, feed, asset: usdc, value: 2000_00000000n, decimals: 8, updatedAt: 1_700_000_100, roundId: 7n, blockNumber: 10 },
+    expect(
+      await store.getLatestPrices({
+        keys: [
+          { chainId, feed },
+          { chainId: 31338, feed },
+        ],
+      }),
+    ).toEqual([
+      {
+        chainId,
+        feed,
+        asset: usdc,
+        value: 2000_00000000n,
+        decimals: 8,
+        updatedAt: 1_700_000_100,
+        roundId: 7n,
+        blockNumber: 10,
+      },
     ])
     const [head] = await store.getChainHeads({ chainIds: [chainId] })
     expect(head?.tip).toEqual({ ...header('a', 10), chainId, finalized: false })
@@ -69,12 +129,33 @@ describe('commitBlock()', () => {
   test('a re-read of an unchanged value keeps its version; a changed value supersedes it', async () => {
     temp = await createTempStore()
     const { store } = temp
-    const spot = (amount: bigint): PositionWrite => ({ venue: 'erc20', wallet: alice, kind: 'spot', key: usdc, amount })
+    const spot = (amount: bigint): PositionWrite => ({
+      venue: 'erc20',
+      wallet: alice,
+      kind: 'spot',
+      key: usdc,
+      amount,
+    })
     const price = (value: bigint, roundId: bigint) => ({ feed, value, decimals: 8, updatedAt: 1, roundId })
-    await store.commitBlock({ chainId, block: header('a', 1), positions: { upserts: [spot(1n)] }, prices: [price(5n, 1n)] })
-    const same = await store.commitBlock({ chainId, block: header('a', 2), positions: { upserts: [spot(1n)] }, prices: [price(5n, 1n)] })
+    await store.commitBlock({
+      chainId,
+      block: header('a', 1),
+      positions: { upserts: [spot(1n)] },
+      prices: [price(5n, 1n)],
+    })
+    const same = await store.commitBlock({
+      chainId,
+      block: header('a', 2),
+      positions: { upserts: [spot(1n)] },
+      prices: [price(5n, 1n)],
+    })
     expect(same).toEqual({ positionsWritten: 0, positionsDeleted: 0, pricesWritten: 0 })
-    const changed = await store.commitBlock({ chainId, block: header('a', 3), positions: { upserts: [spot(2n)] }, prices: [price(6n, 2n)] })
+    const changed = await store.commitBlock({
+      chainId,
+      block: header('a', 3),
+      positions: { upserts: [spot(2n)] },
+      prices: [price(6n, 2n)],
+    })
     expect(changed).toEqual({ positionsWritten: 1, positionsDeleted: 0, pricesWritten: 1 })
     const [position] = await store.getPositions({ wallets: [alice] })
     expect([position?.amount, position?.blockNumber]).toEqual([2n, 3])
@@ -137,7 +218,9 @@ describe('commitBlock()', () => {
         block: header('a', 2),
         positions: {
           upserts: [{ venue: 'erc20', wallet: alice, kind: 'spot', key: usdc, amount: 2n }],
-          deletes: [{ venue: 'erc20', wallet: alice.toUpperCase() as `0x${string}`, kind: 'spot', key: usdc }],
+          deletes: [
+            { venue: 'erc20', wallet: alice.toUpperCase() as `0x${string}`, kind: 'spot', key: usdc },
+          ],
         },
         cursors: ['blocks'],
       }),
@@ -148,12 +231,29 @@ describe('commitBlock()', () => {
   test('amounts at the uint256 / int256 boundaries round-trip and sort numerically in SQL', async () => {
     temp = await createTempStore()
     const { store } = temp
-    const amounts = [2n ** 256n - 1n, 2n ** 255n - 1n, 2n ** 255n, 1n, 0n, -1n, -(2n ** 255n) + 1n, -(2n ** 255n), 10n, -10n]
+    const amounts = [
+      2n ** 256n - 1n,
+      2n ** 255n - 1n,
+      2n ** 255n,
+      1n,
+      0n,
+      -1n,
+      -(2n ** 255n) + 1n,
+      -(2n ** 255n),
+      10n,
+      -10n,
+    ]
     await store.commitBlock({
       chainId,
       block: header('a', 1),
       positions: {
-        upserts: amounts.map((amount, i) => ({ venue: 'v', wallet: alice, kind: 'perp' as const, key: `m${i}`, amount })),
+        upserts: amounts.map((amount, i) => ({
+          venue: 'v',
+          wallet: alice,
+          kind: 'perp' as const,
+          key: `m${i}`,
+          amount,
+        })),
       },
       prices: [{ feed, value: -(2n ** 255n), decimals: 8, updatedAt: 1, roundId: 2n ** 256n - 1n }],
     })
@@ -168,7 +268,9 @@ describe('commitBlock()', () => {
       .all()
       .map((row) => (row as { key: string }).key)
     raw.close()
-    const sorted = amounts.map((amount, i) => ({ amount, key: `m${i}` })).sort((x, y) => (x.amount < y.amount ? -1 : 1))
+    const sorted = amounts
+      .map((amount, i) => ({ amount, key: `m${i}` }))
+      .sort((x, y) => (x.amount < y.amount ? -1 : 1))
     expect(keys).toEqual(sorted.map((x) => x.key))
     await expect(
       store.commitBlock({

@@ -1,14 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm'
-import { canonicalJson } from '../dialect/sqlite/columns.js'
+import { eq } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { blocks, chains, positions, prices, syncCursors, wallets } from '../dialect/sqlite/schema.js'
-import {
-  BlockNotAfterTipError,
-  DuplicateKeyError,
-  ParentHashMismatchError,
-  UnknownChainError,
-} from '../errors.js'
-import { lower, normalizeKey } from '../internal/normalize.js'
+import { blocks, chains, syncCursors, wallets } from '../dialect/sqlite/schema.js'
+import { BlockNotAfterTipError, ParentHashMismatchError, UnknownChainError } from '../errors.js'
+import { chunk, lower } from '../internal/normalize.js'
+import { writePositions, writePrices } from '../internal/write-versions.js'
 import type { Address, BlockHeader, PositionId, PositionWrite, PriceWrite } from '../types.js'
 import { readTip } from './get-tip.js'
 
@@ -77,100 +72,29 @@ function commitInTransaction(
     .values({ chainId, number: n, hash, parentHash, timestamp: block.timestamp, finalized: false })
     .run()
 
-  const result: CommitBlockReturnType = { positionsWritten: 0, positionsDeleted: 0, pricesWritten: 0 }
-  const seen = new Set<string>()
-  const claim = (id: Omit<PositionId, 'chainId'>) => {
-    const text = JSON.stringify([id.venue, id.wallet, id.kind, id.key])
-    if (seen.has(text))
-      throw new DuplicateKeyError('A position appears twice in one block.', {
-        details: `chain ${chainId} ${text}`,
-      })
-    seen.add(text)
-  }
+  const written = writePositions(tx, {
+    chainId,
+    blockNumber: n,
+    upserts: parameters.positions?.upserts ?? [],
+    deletes: parameters.positions?.deletes ?? [],
+  })
+  const pricesWritten = writePrices(tx, { chainId, blockNumber: n, prices: parameters.prices ?? [] })
 
-  for (const write of parameters.positions?.upserts ?? []) {
-    const id = {
-      chainId,
-      venue: write.venue,
-      wallet: lower(write.wallet),
-      kind: write.kind,
-      key: normalizeKey(write.key),
-    }
-    claim(id)
-    const extra = write.extra ?? {}
-    const current = tx.select().from(positions).where(currentPosition(id)).get()
-    if (current && current.amount === write.amount && canonicalJson(current.extra) === canonicalJson(extra))
-      continue
-    if (current) tx.update(positions).set({ validTo: n }).where(currentPosition(id)).run()
-    tx.insert(positions)
-      .values({ ...id, amount: write.amount, extra, blockNumber: n, validFrom: n, validTo: null })
-      .run()
-    result.positionsWritten++
-  }
-
-  for (const remove of parameters.positions?.deletes ?? []) {
-    const id = {
-      chainId,
-      venue: remove.venue,
-      wallet: lower(remove.wallet),
-      kind: remove.kind,
-      key: normalizeKey(remove.key),
-    }
-    claim(id)
-    const closed = tx.update(positions).set({ validTo: n }).where(currentPosition(id)).run()
-    result.positionsDeleted += closed.changes
-  }
-
-  const feeds = new Set<string>()
-  for (const price of parameters.prices ?? []) {
-    const feed = lower(price.feed)
-    if (feeds.has(feed))
-      throw new DuplicateKeyError('A price feed appears twice in one block.', {
-        details: `chain ${chainId} ${feed}`,
-      })
-    feeds.add(feed)
-    const asset = price.asset ? lower(price.asset) : null
-    const where = and(eq(prices.chainId, chainId), eq(prices.feed, feed), isNull(prices.validTo))
-    const current = tx.select().from(prices).where(where).get()
-    if (
-      current &&
-      current.value === price.value &&
-      current.roundId === price.roundId &&
-      current.updatedAt === price.updatedAt &&
-      current.decimals === price.decimals &&
-      current.asset === asset
-    )
-      continue
-    if (current) tx.update(prices).set({ validTo: n }).where(where).run()
-    tx.insert(prices)
-      .values({
-        chainId,
-        feed,
-        asset,
-        value: price.value,
-        decimals: price.decimals,
-        updatedAt: price.updatedAt,
-        roundId: price.roundId,
-        blockNumber: n,
-        validFrom: n,
-        validTo: null,
-      })
-      .run()
-    result.pricesWritten++
-  }
-
-  for (const address of parameters.discoveredWallets ?? []) {
+  const discovered = [...new Set((parameters.discoveredWallets ?? []).map(lower))]
+  for (const part of chunk(discovered, 500))
     tx.insert(wallets)
-      .values({
-        address: lower(address),
-        source: 'discovered',
-        firstSeenAt: block.timestamp * 1000,
-        firstSeenChainId: chainId,
-        firstSeenBlock: n,
-      })
+      .values(
+        part.map((address) => ({
+          address,
+          source: 'discovered' as const,
+          // The block's time, not the wall clock: a re-run writes the same row.
+          firstSeenAt: block.timestamp * 1000,
+          firstSeenChainId: chainId,
+          firstSeenBlock: n,
+        })),
+      )
       .onConflictDoNothing()
       .run()
-  }
 
   for (const source of new Set(parameters.cursors ?? [])) {
     tx.insert(syncCursors)
@@ -181,16 +105,5 @@ function commitInTransaction(
       })
       .run()
   }
-  return result
-}
-
-function currentPosition(id: PositionId) {
-  return and(
-    eq(positions.chainId, id.chainId),
-    eq(positions.venue, id.venue),
-    eq(positions.wallet, id.wallet),
-    eq(positions.kind, id.kind),
-    eq(positions.key, id.key),
-    isNull(positions.validTo),
-  )
+  return { positionsWritten: written.written, positionsDeleted: written.deleted, pricesWritten }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { BelowFinalityError } from '../errors.js'
-import { addressOf, commitAll, createTempStore, header, hashOf, type TempStore } from '../testing/fixtures.js'
+import { addressOf, commitAll, createTempStore, hashOf, header, type TempStore } from '../testing/fixtures.js'
 import type { PositionWrite, PriceWrite } from '../types.js'
 
 const chainA = 31337
@@ -10,9 +10,21 @@ const bob = addressOf('bob')
 const usdc = addressOf('usdc')
 const feed = addressOf('eth-usd')
 
-const spot = (amount: bigint, wallet = alice): PositionWrite => ({ venue: 'erc20', wallet, kind: 'spot', key: usdc, amount })
+const spot = (amount: bigint, wallet = alice): PositionWrite => ({
+  venue: 'erc20',
+  wallet,
+  kind: 'spot',
+  key: usdc,
+  amount,
+})
 const spotId = { venue: 'erc20', wallet: alice, kind: 'spot' as const, key: usdc }
-const price = (value: bigint): PriceWrite => ({ feed, value, decimals: 8, updatedAt: Number(value), roundId: value })
+const price = (value: bigint): PriceWrite => ({
+  feed,
+  value,
+  decimals: 8,
+  updatedAt: Number(value),
+  roundId: value,
+})
 
 const temps: TempStore[] = []
 const tempStore = async () => {
@@ -61,7 +73,11 @@ describe('rollbackTo()', () => {
     ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 2 })
     expect(await store.getPositions({ wallets: [alice] })).toEqual([])
-    await store.commitBlock({ chainId: chainA, block: header('b', 3, 'a'), positions: { upserts: [spot(333n)] } })
+    await store.commitBlock({
+      chainId: chainA,
+      block: header('b', 3, 'a'),
+      positions: { upserts: [spot(333n)] },
+    })
     expect((await store.getPositions({ wallets: [alice] }))[0]?.amount).toBe(333n)
   })
 
@@ -70,23 +86,50 @@ describe('rollbackTo()', () => {
     // Both chains get identical headers (same hashes), like two local chains started from the same state.
     for (const chainId of [chainA, chainB])
       await commitAll(store, chainId, [
-        [header('a', 1), { positions: { upserts: [spot(BigInt(chainId))] }, prices: [price(1n)], cursors: ['blocks'] }],
-        [header('a', 2), { positions: { upserts: [spot(BigInt(chainId) + 2n)] }, prices: [price(2n)], cursors: ['blocks'] }],
-        [header('a', 3), { positions: { upserts: [spot(BigInt(chainId) + 3n)] }, prices: [price(3n)], cursors: ['blocks'] }],
+        [
+          header('a', 1),
+          { positions: { upserts: [spot(BigInt(chainId))] }, prices: [price(1n)], cursors: ['blocks'] },
+        ],
+        [
+          header('a', 2),
+          { positions: { upserts: [spot(BigInt(chainId) + 2n)] }, prices: [price(2n)], cursors: ['blocks'] },
+        ],
+        [
+          header('a', 3),
+          { positions: { upserts: [spot(BigInt(chainId) + 3n)] }, prices: [price(3n)], cursors: ['blocks'] },
+        ],
       ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
-    await store.commitBlock({ chainId: chainA, block: header('b', 2, 'a'), positions: { upserts: [spot(7n)] } })
+    await store.commitBlock({
+      chainId: chainA,
+      block: header('b', 2, 'a'),
+      positions: { upserts: [spot(7n)] },
+    })
     await store.rollbackTo({ chainId: chainB, blockNumber: 2 })
-    await store.commitBlock({ chainId: chainB, block: header('c', 3, 'a'), prices: [price(9n)], cursors: ['blocks'] })
+    await store.commitBlock({
+      chainId: chainB,
+      block: header('c', 3, 'a'),
+      prices: [price(9n)],
+      cursors: ['blocks'],
+    })
 
     const reference = await tempStore()
     await commitAll(reference, chainA, [
-      [header('a', 1), { positions: { upserts: [spot(BigInt(chainA))] }, prices: [price(1n)], cursors: ['blocks'] }],
+      [
+        header('a', 1),
+        { positions: { upserts: [spot(BigInt(chainA))] }, prices: [price(1n)], cursors: ['blocks'] },
+      ],
       [header('b', 2, 'a'), { positions: { upserts: [spot(7n)] } }],
     ])
     await commitAll(reference, chainB, [
-      [header('a', 1), { positions: { upserts: [spot(BigInt(chainB))] }, prices: [price(1n)], cursors: ['blocks'] }],
-      [header('a', 2), { positions: { upserts: [spot(BigInt(chainB) + 2n)] }, prices: [price(2n)], cursors: ['blocks'] }],
+      [
+        header('a', 1),
+        { positions: { upserts: [spot(BigInt(chainB))] }, prices: [price(1n)], cursors: ['blocks'] },
+      ],
+      [
+        header('a', 2),
+        { positions: { upserts: [spot(BigInt(chainB) + 2n)] }, prices: [price(2n)], cursors: ['blocks'] },
+      ],
       [header('c', 3, 'a'), { prices: [price(9n)], cursors: ['blocks'] }],
     ])
     expect(await store.dumpContent()).toEqual(await reference.dumpContent())
@@ -111,7 +154,9 @@ describe('rollbackTo()', () => {
       [header('a', 4), { positions: { upserts: [spot(4n)] }, cursors: ['blocks'] }],
     ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 3 })
-    await commitAll(store, chainA, [[header('b', 4, 'a'), { positions: { upserts: [spot(44n, bob)] }, cursors: ['blocks'] }]])
+    await commitAll(store, chainA, [
+      [header('b', 4, 'a'), { positions: { upserts: [spot(44n, bob)] }, cursors: ['blocks'] }],
+    ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 }) // idempotent
     await commitAll(store, chainA, [
@@ -133,12 +178,16 @@ describe('rollbackTo()', () => {
     ])
     await store.markFinalized({ chainId: chainA, blockNumber: 2 })
     await expect(store.rollbackTo({ chainId: chainA, blockNumber: 1 })).rejects.toThrow(BelowFinalityError)
-    await expect(store.rollbackTo({ chainId: chainA, blockNumber: 2 })).resolves.toMatchObject({ blocksRemoved: 1 })
+    await expect(store.rollbackTo({ chainId: chainA, blockNumber: 2 })).resolves.toMatchObject({
+      blocksRemoved: 1,
+    })
   })
 
   test('a rollback below every stored block empties the chain and resets its cursors to no hash', async () => {
     const store = await tempStore()
-    await commitAll(store, chainA, [[header('a', 5), { positions: { upserts: [spot(5n)] }, cursors: ['blocks'] }]])
+    await commitAll(store, chainA, [
+      [header('a', 5), { positions: { upserts: [spot(5n)] }, cursors: ['blocks'] }],
+    ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 4 })
     expect(await store.getTip({ chainId: chainA })).toBeNull()
     expect(await store.getPositions({ wallets: [alice] })).toEqual([])
