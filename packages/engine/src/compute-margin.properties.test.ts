@@ -1,14 +1,34 @@
-import { defaultRiskParameters, defineRiskParameters, type Position, type RiskParameters } from '@xmargin/core'
+import {
+  defaultRiskParameters,
+  defineRiskParameters,
+  type Position,
+  type RiskParameters,
+} from '@xmargin/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { computeMargin } from './compute-margin.js'
 import type { ModelName } from './models/model.js'
 import type { MarginReport } from './report.js'
-import { bookArbitrary, collateralArbitrary, NOW, PRICES, perp, spot, VOLATILITIES } from './testing/fixtures.js'
+import {
+  bookArbitrary,
+  collateralArbitrary,
+  NOW,
+  PRICES,
+  perp,
+  spot,
+  VOLATILITIES,
+} from './testing/fixtures.js'
 
-const esParams: RiskParameters = defineRiskParameters({ ...defaultRiskParameters, es: { ...defaultRiskParameters.es, paths: 2_000 } })
+const esParams: RiskParameters = defineRiskParameters({
+  ...defaultRiskParameters,
+  es: { ...defaultRiskParameters.es, paths: 2_000 },
+})
 
-function run(positions: readonly Position[], model: ModelName = 'portfolio', extra: { liquidationPrices?: boolean } = {}) {
+function run(
+  positions: readonly Position[],
+  model: ModelName = 'portfolio',
+  extra: { liquidationPrices?: boolean } = {},
+) {
   return computeMargin({
     positions,
     prices: PRICES,
@@ -76,7 +96,10 @@ describe.each(MODELS)('computeMargin() invariants, model $model', ({ model, runs
     fc.assert(
       fc.property(
         bookArbitrary.chain((book) =>
-          fc.tuple(fc.constant(book), fc.shuffledSubarray(book, { minLength: book.length, maxLength: book.length })),
+          fc.tuple(
+            fc.constant(book),
+            fc.shuffledSubarray(book, { minLength: book.length, maxLength: book.length }),
+          ),
         ),
         ([book, shuffled]) => {
           expect(serialize(run(shuffled, model, { liquidationPrices: model !== 'es' }))).toBe(
@@ -99,7 +122,13 @@ describe('computeMargin() cross-margining', () => {
         fc.constantFrom(42161, 8453),
         fc.constantFrom<ModelName>('portfolio', 'standard', 'es'),
         (size, [asset, underlying, entry], spotChain, perpChain, model) => {
-          const report = run([spot(asset, size, { chainId: spotChain }), perp(underlying, -size, entry, { chainId: perpChain })], model)
+          const report = run(
+            [
+              spot(asset, size, { chainId: spotChain }),
+              perp(underlying, -size, entry, { chainId: perpChain }),
+            ],
+            model,
+          )
           expect(report.initialMargin).toBeLessThanOrEqual(report.isolated.initialMargin + 1e-9)
           expect(report.maintenanceMargin).toBeLessThanOrEqual(report.isolated.maintenanceMargin + 1e-9)
           if (model !== 'standard') {
@@ -124,16 +153,35 @@ describe('computeMargin() cross-margining', () => {
         ]),
       ),
     })
-    const linear = bookArbitrary.map((book) => book.filter((p) => p.kind !== 'option')).filter((book) => book.length > 0)
+    const linear = bookArbitrary
+      .map((book) => book.filter((p) => p.kind !== 'option'))
+      .filter((book) => book.length > 0)
     fc.assert(
       fc.property(linear, fc.integer({ min: 2, max: 50 }), (book, k) => {
         const scale = BigInt(k)
         const scaled = book.map((p): Position => {
-          if (p.kind === 'perp') return { ...p, amount: p.amount * scale, funding: { ...p.funding, value: p.funding.value * scale } }
+          if (p.kind === 'perp')
+            return {
+              ...p,
+              amount: p.amount * scale,
+              funding: { ...p.funding, value: p.funding.value * scale },
+            }
           return { ...p, amount: p.amount * scale } as Position
         })
-        const base = computeMargin({ positions: book, prices: PRICES, now: NOW, params: flat, liquidationPrices: false })
-        const big = computeMargin({ positions: scaled, prices: PRICES, now: NOW, params: flat, liquidationPrices: false })
+        const base = computeMargin({
+          positions: book,
+          prices: PRICES,
+          now: NOW,
+          params: flat,
+          liquidationPrices: false,
+        })
+        const big = computeMargin({
+          positions: scaled,
+          prices: PRICES,
+          now: NOW,
+          params: flat,
+          liquidationPrices: false,
+        })
         close(big.initialMargin, k * base.initialMargin, 1e-9)
         close(big.maintenanceMargin, k * base.maintenanceMargin, 1e-9)
       }),

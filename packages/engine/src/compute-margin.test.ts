@@ -101,8 +101,16 @@ describe('computeMargin() worked examples', () => {
 
 describe('computeMargin() inputs and status', () => {
   it('is UNKNOWN when a material price is stale, and charges the stale contingency', () => {
-    const fresh = computeMargin({ positions: [spot('WETH', 10)], prices: [price('WETH', 3000, 1, 60)], now: NOW })
-    const stale = computeMargin({ positions: [spot('WETH', 10)], prices: [price('WETH', 3000, 1, 7200)], now: NOW })
+    const fresh = computeMargin({
+      positions: [spot('WETH', 10)],
+      prices: [price('WETH', 3000, 1, 60)],
+      now: NOW,
+    })
+    const stale = computeMargin({
+      positions: [spot('WETH', 10)],
+      prices: [price('WETH', 3000, 1, 7200)],
+      now: NOW,
+    })
     expect(fresh.status).toBe('HEALTHY')
     expect(stale.status).toBe('UNKNOWN')
     expect(stale.statusReasons).toEqual(['stale-price:WETH@1'])
@@ -112,12 +120,20 @@ describe('computeMargin() inputs and status', () => {
   })
 
   it('ignores a stale price on dust below the materiality threshold', () => {
-    const report = computeMargin({ positions: [spot('WETH', 0.001)], prices: [price('WETH', 3000, 1, 7200)], now: NOW })
+    const report = computeMargin({
+      positions: [spot('WETH', 0.001)],
+      prices: [price('WETH', 3000, 1, 7200)],
+      now: NOW,
+    })
     expect(report.status).toBe('HEALTHY')
   })
 
   it('is UNKNOWN when a price or a volatility is missing', () => {
-    const noPrice = computeMargin({ positions: [spot('WETH', 1), spot('WBTC', 1)], prices: [price('WETH', 3000)], now: NOW })
+    const noPrice = computeMargin({
+      positions: [spot('WETH', 1), spot('WBTC', 1)],
+      prices: [price('WETH', 3000)],
+      now: NOW,
+    })
     expect(noPrice.status).toBe('UNKNOWN')
     expect(noPrice.statusReasons).toEqual(['missing-price:WBTC@1'])
     expect(noPrice.excluded).toEqual([{ id: '1:wallet:WBTC:spot', reason: 'missing-price' }])
@@ -136,7 +152,11 @@ describe('computeMargin() inputs and status', () => {
   })
 
   it('leaves non-collateral supply out of the margined book', () => {
-    const report = computeMargin({ positions: [supply('WETH', 1, { collateral: false })], prices: PRICES, now: NOW })
+    const report = computeMargin({
+      positions: [supply('WETH', 1, { collateral: false })],
+      prices: PRICES,
+      now: NOW,
+    })
     expect(report.equity).toBe(0)
     expect(report.excluded).toEqual([{ id: '1:aave-v3:WETH:supply', reason: 'not-collateral' }])
   })

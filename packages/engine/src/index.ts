@@ -24,3 +24,11 @@ export type {
   MarginStatus,
   PositionReport,
 } from './report.js'
+export {
+  type StressScenarioName,
+  type StressTestParameters,
+  type StressTestReturnType,
+  stressScenarios,
+  stressTest,
+} from './stress-test.js'
+export { type WhatIfParameters, type WhatIfReturnType, whatIf } from './what-if.js'

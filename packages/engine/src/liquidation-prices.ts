@@ -63,18 +63,22 @@ export function liquidationPrices(
   model: MarginModel,
   spotOf: (factor: number) => { asset: string; spot: number },
 ): LiquidationPrice[] {
-  return book.factors.map((factorId, f) => {
+  const present = new Set(book.positions.map((p) => p.factor))
+  return book.factors.flatMap((factorId, f) => {
+    if (!present.has(f)) return []
     const { asset, spot } = spotOf(f)
     const g = (r: number) => surplus(book, model, f, r)
     const g1 = g(1)
     const below = firstCrossing(g, g1, DOWN)
     const above = firstCrossing(g, g1, UP)
-    return {
-      factor: factorId,
-      referenceAsset: asset,
-      spot,
-      below: below === null ? null : below * spot,
-      above: above === null ? null : above * spot,
-    }
+    return [
+      {
+        factor: factorId,
+        referenceAsset: asset,
+        spot,
+        below: below === null ? null : below * spot,
+        above: above === null ? null : above * spot,
+      },
+    ]
   })
 }

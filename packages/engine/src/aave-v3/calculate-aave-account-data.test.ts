@@ -22,7 +22,15 @@ describe('calculateAaveAccountData()', () => {
     const data = calculateAaveAccountData({
       reserves: [
         { ...reserve, supply: 10n ** 18n },
-        { ...reserve, decimals: 6, price: 1_00000000n, ltv: 7700, liquidationThreshold: 8000, usageAsCollateralEnabled: false, variableDebt: 1000_000000n },
+        {
+          ...reserve,
+          decimals: 6,
+          price: 1_00000000n,
+          ltv: 7700,
+          liquidationThreshold: 8000,
+          usageAsCollateralEnabled: false,
+          variableDebt: 1000_000000n,
+        },
       ],
     })
     expect(data).toEqual({
@@ -62,7 +70,14 @@ describe('calculateAaveAccountData()', () => {
     // USDC supply 1000 and USDT debt 500, both in category 1 with priceSource at 1.01:
     // collateral = 1000e6 · 1.01e8 / 1e6 = 1010e8; debt = 505e8; HF = wadDiv(percentMul(1010e8, 9300), 505e8)
     // = wadDiv(939.3e8, 505e8) = 1.86e18
-    const stable = { ...reserve, decimals: 6, price: 1_00000000n, ltv: 7500, liquidationThreshold: 8000, eModeCategory: 1 }
+    const stable = {
+      ...reserve,
+      decimals: 6,
+      price: 1_00000000n,
+      ltv: 7500,
+      liquidationThreshold: 8000,
+      eModeCategory: 1,
+    }
     const data = calculateAaveAccountData({
       reserves: [
         { ...stable, supply: 1000_000000n },
@@ -105,7 +120,14 @@ describe('calculateAaveAccountData()', () => {
   it('adds stable debt to variable debt before pricing', () => {
     // (1 + 2) · 3000e8 / 1e18 with 1 and 2 wei: floor(9000e8 / 1e18) = 0 — so use whole units:
     const data = calculateAaveAccountData({
-      reserves: [{ ...reserve, usageAsCollateralEnabled: false, variableDebt: 10n ** 18n, stableDebt: 2n * 10n ** 18n }],
+      reserves: [
+        {
+          ...reserve,
+          usageAsCollateralEnabled: false,
+          variableDebt: 10n ** 18n,
+          stableDebt: 2n * 10n ** 18n,
+        },
+      ],
     })
     expect(data.totalDebtBase).toBe(9000_00000000n)
     expect(data.healthFactor).toBe(0n)
@@ -121,12 +143,12 @@ describe('calculateAaveAccountData()', () => {
         const theirs = formatUserSummary(toMathUtilsInput(account))
         const n = account.reserves.length + 1
         const base = (x: string) => Number(x) * 1e8
-        expect(Math.abs(Number(ours.totalCollateralBase) - base(theirs.totalCollateralMarketReferenceCurrency))).toBeLessThanOrEqual(
-          n + 1e-9 * Number(ours.totalCollateralBase),
-        )
-        expect(Math.abs(Number(ours.totalDebtBase) - base(theirs.totalBorrowsMarketReferenceCurrency))).toBeLessThanOrEqual(
-          n + 1e-9 * Number(ours.totalDebtBase),
-        )
+        expect(
+          Math.abs(Number(ours.totalCollateralBase) - base(theirs.totalCollateralMarketReferenceCurrency)),
+        ).toBeLessThanOrEqual(n + 1e-9 * Number(ours.totalCollateralBase))
+        expect(
+          Math.abs(Number(ours.totalDebtBase) - base(theirs.totalBorrowsMarketReferenceCurrency)),
+        ).toBeLessThanOrEqual(n + 1e-9 * Number(ours.totalDebtBase))
         const ltv = Number(theirs.currentLoanToValue) * 1e4
         const lt = Number(theirs.currentLiquidationThreshold) * 1e4
         expect(Math.abs(Number(ours.ltv) - ltv)).toBeLessThanOrEqual(1)
@@ -137,12 +159,14 @@ describe('calculateAaveAccountData()', () => {
         } else if (ours.totalCollateralBase > 10_000n && ours.totalDebtBase > 10_000n) {
           const hf = Number(ours.healthFactor) / 1e18
           const reference = Number(theirs.healthFactor)
-          expect(Math.abs(hf - reference)).toBeLessThanOrEqual(reference * (1 / Math.max(lt, 1) + 1e-3) + 1e-12)
+          expect(Math.abs(hf - reference)).toBeLessThanOrEqual(
+            reference * (1 / Math.max(lt, 1) + 1e-3) + 1e-12,
+          )
         }
         const available = Number(ours.availableBorrowsBase)
-        expect(Math.abs(available - base(theirs.availableBorrowsMarketReferenceCurrency))).toBeLessThanOrEqual(
-          n + 2e-4 * Number(ours.totalCollateralBase),
-        )
+        expect(
+          Math.abs(available - base(theirs.availableBorrowsMarketReferenceCurrency)),
+        ).toBeLessThanOrEqual(n + 2e-4 * Number(ours.totalCollateralBase))
       }),
       { numRuns: 500 },
     )

@@ -2,12 +2,18 @@
  * Random Aave v3 accounts for the differential test and the benchmark, and an adapter that feeds
  * the same account to `@aave/math-utils` (the Aave team's own TypeScript implementation).
  */
-import { formatUserSummary } from '@aave/math-utils'
+import type { formatUserSummary } from '@aave/math-utils'
 import fc from 'fast-check'
-import type { AaveReserveInput, CalculateAaveAccountDataParameters } from '../aave-v3/calculate-aave-account-data.js'
+import type {
+  AaveReserveInput,
+  CalculateAaveAccountDataParameters,
+} from '../aave-v3/calculate-aave-account-data.js'
 
 export type RandomAaveAccount = {
-  reserves: (AaveReserveInput & { supply: { scaled: bigint; index: bigint }; variableDebt: { scaled: bigint; index: bigint } })[]
+  reserves: (AaveReserveInput & {
+    supply: { scaled: bigint; index: bigint }
+    variableDebt: { scaled: bigint; index: bigint }
+  })[]
   userEModeCategory: number
   eModeCategory: { ltv: number; liquidationThreshold: number }
 }
@@ -44,18 +50,28 @@ const reserveArbitrary = fc
       eModeCategory: r.eModeCategory,
       usageAsCollateralEnabled: r.collateral,
       supply: { scaled: r.supplyUnits * unit + (r.supplyDust % unit), index: r.liquidityIndex },
-      variableDebt: { scaled: r.hasDebt ? r.debtUnits * unit + (r.debtDust % unit) : 0n, index: r.borrowIndex },
+      variableDebt: {
+        scaled: r.hasDebt ? r.debtUnits * unit + (r.debtDust % unit) : 0n,
+        index: r.borrowIndex,
+      },
     }
   })
 
 export const aaveAccountArbitrary: fc.Arbitrary<RandomAaveAccount> = fc.record({
   reserves: fc.array(reserveArbitrary, { minLength: 1, maxLength: 8 }),
   userEModeCategory: fc.constantFrom(0, 1),
-  eModeCategory: fc.record({ ltv: fc.integer({ min: 8000, max: 9300 }), liquidationThreshold: fc.integer({ min: 9400, max: 9700 }) }),
+  eModeCategory: fc.record({
+    ltv: fc.integer({ min: 8000, max: 9300 }),
+    liquidationThreshold: fc.integer({ min: 9400, max: 9700 }),
+  }),
 })
 
 export function toEngineInput(account: RandomAaveAccount): CalculateAaveAccountDataParameters {
-  return { reserves: account.reserves, userEModeCategory: account.userEModeCategory, eModeCategory: account.eModeCategory }
+  return {
+    reserves: account.reserves,
+    userEModeCategory: account.userEModeCategory,
+    eModeCategory: account.eModeCategory,
+  }
 }
 
 /** Arguments of `formatUserSummary` for the same account (rates 0, index as of `currentTimestamp`). */
@@ -101,7 +117,9 @@ export function toMathUtilsInput(account: RandomAaveAccount): Parameters<typeof 
     marketReferenceCurrencyDecimals: 8,
     userReserves,
     // math-utils types its input as the output of `formatReserves`; only the fields above are read.
-    formattedReserves: formattedReserves as unknown as Parameters<typeof formatUserSummary>[0]['formattedReserves'],
+    formattedReserves: formattedReserves as unknown as Parameters<
+      typeof formatUserSummary
+    >[0]['formattedReserves'],
     userEmodeCategoryId: account.userEModeCategory,
   }
 }

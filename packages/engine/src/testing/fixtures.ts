@@ -22,7 +22,14 @@ export function usd(amount: number): { value: bigint; decimals: number } {
 }
 
 export function price(asset: string, value: number, chainId = 1, age = 60): Price {
-  return { asset, chainId, value: units(value, 8), decimals: 8, updatedAt: NOW - age, source: `feed:${asset}` }
+  return {
+    asset,
+    chainId,
+    value: units(value, 8),
+    decimals: 8,
+    updatedAt: NOW - age,
+    source: `feed:${asset}`,
+  }
 }
 
 type Common = { id?: string; chainId?: number; venue?: string; wallet?: Address; blockNumber?: bigint }
@@ -45,7 +52,11 @@ export function spot(asset: string, amount: number, c: Common & { decimals?: num
   return { ...base('spot', asset, c), kind: 'spot', amount: units(amount, decimals), decimals }
 }
 
-export function supply(asset: string, amount: number, c: Common & { decimals?: number; collateral?: boolean } = {}): Position {
+export function supply(
+  asset: string,
+  amount: number,
+  c: Common & { decimals?: number; collateral?: boolean } = {},
+): Position {
   const decimals = c.decimals ?? 18
   return {
     ...base('supply', asset, { venue: 'aave-v3', ...c }),
@@ -58,10 +69,20 @@ export function supply(asset: string, amount: number, c: Common & { decimals?: n
 
 export function debt(asset: string, amount: number, c: Common & { decimals?: number } = {}): Position {
   const decimals = c.decimals ?? 18
-  return { ...base('debt', asset, { venue: 'aave-v3', ...c }), kind: 'debt', amount: units(amount, decimals), decimals }
+  return {
+    ...base('debt', asset, { venue: 'aave-v3', ...c }),
+    kind: 'debt',
+    amount: units(amount, decimals),
+    decimals,
+  }
 }
 
-export function perp(asset: string, size: number, entry: number, c: Common & { funding?: number } = {}): PerpPosition {
+export function perp(
+  asset: string,
+  size: number,
+  entry: number,
+  c: Common & { funding?: number } = {},
+): PerpPosition {
   return {
     ...base('perp', asset, { venue: 'perp', ...c }),
     kind: 'perp',
@@ -124,7 +145,8 @@ export const collateralArbitrary = fc
     n: fc.integer({ min: 0, max: 1_000_000 }),
   })
   .map(({ asset, amount: a, chainId, kind, n }) => {
-    const scaled = asset === 'WBTC' ? a / 20 : asset.startsWith('USD') ? a * 3000 : asset === 'ARB' ? a * 100 : a
+    const scaled =
+      asset === 'WBTC' ? a / 20 : asset.startsWith('USD') ? a * 3000 : asset === 'ARB' ? a * 100 : a
     const id = `c${n}`
     return kind === 'spot' ? spot(asset, scaled, { id, chainId }) : supply(asset, scaled, { id, chainId })
   })
@@ -133,7 +155,12 @@ export const collateralArbitrary = fc
 export const positionArbitrary: fc.Arbitrary<Position> = fc.oneof(
   collateralArbitrary,
   fc
-    .record({ asset: fc.constantFrom('WETH', 'USDC', 'WBTC'), amount, chainId: chains, n: fc.integer({ min: 0, max: 1e6 }) })
+    .record({
+      asset: fc.constantFrom('WETH', 'USDC', 'WBTC'),
+      amount,
+      chainId: chains,
+      n: fc.integer({ min: 0, max: 1e6 }),
+    })
     .map(({ asset, amount: a, chainId, n }) =>
       debt(asset, asset === 'USDC' ? a * 1000 : asset === 'WBTC' ? a / 40 : a / 2, { id: `d${n}`, chainId }),
     ),
@@ -146,7 +173,10 @@ export const positionArbitrary: fc.Arbitrary<Position> = fc.oneof(
       n: fc.integer({ min: 0, max: 1e6 }),
     })
     .map(({ asset, size, entry, chainId, n }) =>
-      perp(asset, asset === 'BTC' ? size / 20 : size, (asset === 'BTC' ? 60_000 : 3000) * entry, { id: `p${n}`, chainId }),
+      perp(asset, asset === 'BTC' ? size / 20 : size, (asset === 'BTC' ? 60_000 : 3000) * entry, {
+        id: `p${n}`,
+        chainId,
+      }),
     ),
   fc
     .record({

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { NOW, PRICES, perp, spot } from './testing/fixtures.js'
+import { whatIf } from './what-if.js'
+
+describe('whatIf()', () => {
+  it('previews a hedge: adding a short perp lowers IM and reports the deltas', () => {
+    // Before: 10 WETH: IM = 3,000 + 4,500 = 7,500. After adding the 10 ETH short: 3,300 (see the
+    // cross-chain hedge example) → delta −4,200.
+    const result = whatIf({
+      positions: [spot('WETH', 10)],
+      prices: PRICES,
+      now: NOW,
+      add: [perp('ETH', -10, 3000, { chainId: 42161 })],
+    })
+    expect(result.before.initialMargin).toBeCloseTo(7_500, 9)
+    expect(result.after.initialMargin).toBeCloseTo(3_300, 9)
+    expect(result.delta.initialMargin).toBeCloseTo(-4_200, 9)
+  })
+
+  it('removes positions by id', () => {
+    const weth = spot('WETH', 10)
+    const result = whatIf({
+      positions: [weth, spot('USDC', 1000, { decimals: 6 })],
+      prices: PRICES,
+      now: NOW,
+      remove: [weth.id],
+    })
+    expect(result.after.positions.map((p) => p.asset)).toEqual(['USDC'])
+    expect(result.delta.equity).toBeCloseTo(-30_000, 9)
+  })
+})
