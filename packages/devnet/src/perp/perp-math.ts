@@ -33,24 +33,3 @@ export function sqrtBigInt(value: bigint): bigint {
 export function sqrtPriceX96FromPrice(price: bigint, decimals: number): bigint {
   return sqrtBigInt((price << 192n) / 10n ** BigInt(decimals))
 }
-
-/**
- * Price (quote per base, 18 decimals) from a pool's `sqrtPriceX96`.
- *
- * @example
- * priceFromSqrtPriceX96(sqrtPriceX96FromPrice(3000_00000000n, 8)) // ≈ 3000e18
- */
-export function priceFromSqrtPriceX96(sqrtPriceX96: bigint): bigint {
-  return (sqrtPriceX96 * sqrtPriceX96 * 10n ** 18n) >> 192n
-}
-
-/**
- * The usable tick (multiple of the tick spacing) at or below a price.
- *
- * @example
- * tickAtPrice(3000) // 80040
- */
-export function tickAtPrice(price: number, spacing: number = PERP_TICK_SPACING): number {
-  const tick = Math.floor(Math.log(price) / Math.log(1.0001))
-  return Math.floor(tick / spacing) * spacing
-}
