@@ -1,4 +1,4 @@
-import { choleskyDecompose } from '@xmargin/core'
+import { buildCorrelationMatrix, choleskyDecompose, type FactorId, type RiskParameters } from '@xmargin/core'
 import type { PreparedBook } from '../book.js'
 import { applyContingencies } from '../contingencies.js'
 import { applyHaircuts } from '../haircuts.js'
@@ -6,17 +6,27 @@ import { standardNormals } from '../prng.js'
 import { optionScenarioPnl, scenarioRisk } from '../scenario-risk.js'
 import { emptyCharges, grossLiabilities, type ModelFigures, sumCharges } from './model.js'
 
-const choleskyCache = new WeakMap<readonly (readonly number[])[], number[][]>()
+type FactorDraws = { factors: FactorId[]; index: Map<FactorId, number>; lower: number[][] }
 
-function lowerOf(matrix: readonly (readonly number[])[]): number[][] {
-  let lower = choleskyCache.get(matrix)
-  if (!lower) {
+const drawsCache = new WeakMap<RiskParameters, FactorDraws>()
+
+/**
+ * Cholesky factor of the correlation of *all* factors in the parameters (sorted), so that a
+ * factor's simulated returns do not depend on which other factors a book holds: adding a USDC
+ * balance must not reshuffle the ETH paths.
+ */
+function drawsFor(params: RiskParameters): FactorDraws {
+  let draws = drawsCache.get(params)
+  if (!draws) {
+    const factors = Object.keys(params.factors).sort()
+    const matrix = buildCorrelationMatrix({ factors, correlations: params.correlations })
     const result = choleskyDecompose(matrix)
-    // Validated parameters are PSD; a failure here means unvalidated input: fall back to independence.
-    lower = result.ok ? result.lower : matrix.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)))
-    choleskyCache.set(matrix, lower)
+    // Validated parameters are PSD; a failure means unvalidated input: fall back to independence.
+    const lower = result.ok ? result.lower : matrix.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)))
+    draws = { factors, index: new Map(factors.map((f, i) => [f, i])), lower }
+    drawsCache.set(params, draws)
   }
-  return lower
+  return draws
 }
 
 /** Expected shortfall of a PnL vector: −mean of the `tail` worst paths, and those paths' indices. */
@@ -44,15 +54,18 @@ export function esModel(book: PreparedBook): ModelFigures {
   applyHaircuts(book, charges)
   const { liabilityMm } = applyContingencies(book, charges)
 
-  const lower = lowerOf(book.correlation)
-  const z = standardNormals({ seed: esParams.seed, count: paths * Math.max(nf, 1) })
+  const draws = drawsFor(book.params)
+  const na = draws.factors.length
+  const z = standardNormals({ seed: esParams.seed, count: paths * Math.max(na, 1) })
   const scale = book.factorParameters.map((f) => f.volatility * Math.sqrt(esParams.horizonDays / 365))
+  const globalIndex = book.factors.map((factor) => draws.index.get(factor)!)
   const moves = new Float64Array(paths * nf)
   for (let p = 0; p < paths; p++) {
     for (let f = 0; f < nf; f++) {
       let y = 0
-      const row = lower[f]!
-      for (let g = 0; g <= f; g++) y += row[g]! * z[p * nf + g]!
+      const gi = globalIndex[f]!
+      const row = draws.lower[gi]!
+      for (let g = 0; g <= gi; g++) y += row[g]! * z[p * na + g]!
       const s = scale[f]!
       moves[p * nf + f] = Math.exp(s * y - (s * s) / 2) - 1
     }
