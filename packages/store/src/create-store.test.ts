@@ -84,3 +84,17 @@ describe('createStore()', () => {
     expect((error as StoreError).shortMessage).toBe('store.getChains failed.')
   })
 })
+
+describe('schema', () => {
+  test('allows only one current version per position and per feed', async () => {
+    temp = await createTempStore()
+    const raw = new Database(temp.path)
+    const insert = raw.prepare(
+      "insert into positions values (31337, 'v', '0xa', 'spot', 'k', ?, '{}', ?, ?, null)",
+    )
+    const amount = `p${'0'.repeat(78)}`
+    insert.run(amount, 1, 1)
+    expect(() => insert.run(amount, 2, 2)).toThrow(/UNIQUE constraint failed/)
+    raw.close()
+  })
+})

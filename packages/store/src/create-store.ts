@@ -166,18 +166,30 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     findCommonAncestor: run('findCommonAncestor', (p) => findCommonAncestor(db, p)),
     rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
-    getPositions: run('getPositions', (p) => getPositions(db, p)),
-    getLatestPrices: run('getLatestPrices', (p) => getLatestPrices(db, p)),
+    getPositions: run(
+      'getPositions',
+      snapshot((p) => getPositions(db, p)),
+    ),
+    getLatestPrices: run(
+      'getLatestPrices',
+      snapshot((p) => getLatestPrices(db, p)),
+    ),
     getChainHeads: run(
       'getChainHeads',
       snapshot((p) => getChainHeads(db, p)),
     ),
     trackWallets: run('trackWallets', (p) => trackWallets(db, p, now)),
     untrackWallet: run('untrackWallet', (p) => untrackWallet(db, p)),
-    getTrackedWallets: run('getTrackedWallets', (p) => getTrackedWallets(db, p)),
+    getTrackedWallets: run(
+      'getTrackedWallets',
+      snapshot((p) => getTrackedWallets(db, p)),
+    ),
     setAccount: run('setAccount', (p) => setAccount(db, p, now)),
     deleteAccount: run('deleteAccount', (p) => deleteAccount(db, p)),
-    getAccounts: run('getAccounts', (p) => getAccounts(db, p)),
+    getAccounts: run(
+      'getAccounts',
+      snapshot((p) => getAccounts(db, p)),
+    ),
     dumpContent: run(
       'dumpContent',
       snapshot((p) => dumpContent(db, p)),

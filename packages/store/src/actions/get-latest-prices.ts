@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, asc, eq, inArray, or } from 'drizzle-orm'
 import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
 import { prices } from '../dialect/sqlite/schema.js'
+import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, Price } from '../types.js'
 
@@ -9,11 +10,14 @@ export type GetLatestPricesParameters = {
   keys?: readonly { chainId: number; feed: Address }[] | undefined
   /** Restrict to these chains. */
   chainIds?: readonly number[] | undefined
+  /** Read these chains as of a block (see `getPositions`); chains not listed read latest. */
+  at?: BlockPins | undefined
 }
 export type GetLatestPricesReturnType = Price[]
 
 /**
- * The current answer per (chain, feed), ordered by chain then feed. Feeds never written are absent.
+ * The current answer per (chain, feed) (or the one valid at `at`), ordered by chain then feed. Feeds never
+ * written are absent.
  *
  * @example
  * const [eth] = await store.getLatestPrices({ keys: [{ chainId: 1, feed: '0x5f4e…' }] })
@@ -22,12 +26,13 @@ export function getLatestPrices(
   db: SqliteExecutor,
   parameters: GetLatestPricesParameters = {},
 ): GetLatestPricesReturnType {
+  assertPinsReadable(db, parameters.at)
   const chainFilter = parameters.chainIds ? inArray(prices.chainId, [...parameters.chainIds]) : undefined
   const select = (keyFilter: ReturnType<typeof or>) =>
     db
       .select()
       .from(prices)
-      .where(and(isNull(prices.validTo), chainFilter, keyFilter))
+      .where(and(versionFilter(prices, parameters.at), chainFilter, keyFilter))
       .orderBy(asc(prices.chainId), asc(prices.feed))
       .all()
   const rows = parameters.keys

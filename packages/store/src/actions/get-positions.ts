@@ -1,6 +1,7 @@
-import { and, asc, inArray, isNull } from 'drizzle-orm'
+import { and, asc, inArray } from 'drizzle-orm'
 import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
 import { positions } from '../dialect/sqlite/schema.js'
+import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, Position, PositionKind } from '../types.js'
 
@@ -10,18 +11,25 @@ export type GetPositionsParameters = {
   /** Restrict to these chains; all chains when omitted. */
   chainIds?: readonly number[] | undefined
   kinds?: readonly PositionKind[] | undefined
+  /**
+   * Read these chains as of a block (e.g. the tips from one `getChainHeads` call, so that every read of a
+   * request is one consistent cut even if blocks are committed meanwhile). Chains not listed read latest.
+   * A block below the chain's finalized floor throws `BelowFinalityError`.
+   */
+  at?: BlockPins | undefined
 }
 export type GetPositionsReturnType = Position[]
 
 /**
- * Current positions (latest version) of a set of wallets, ordered by wallet, chain, venue, kind, key.
- * Addresses in the result are lowercase.
+ * Current positions (latest version, or the version valid at `at`) of a set of wallets, ordered by wallet,
+ * chain, venue, kind, key. Addresses in the result are lowercase.
  *
  * @example
  * const rows = await store.getPositions({ wallets: ['0xabc…', '0xdef…'] })
  * const byWallet = Map.groupBy(rows, (p) => p.wallet)
  */
 export function getPositions(db: SqliteExecutor, parameters: GetPositionsParameters): GetPositionsReturnType {
+  assertPinsReadable(db, parameters.at)
   const wanted = [...new Set(parameters.wallets.map(lower))]
   const rows = chunk(wanted).flatMap((part) =>
     db
@@ -29,7 +37,7 @@ export function getPositions(db: SqliteExecutor, parameters: GetPositionsParamet
       .from(positions)
       .where(
         and(
-          isNull(positions.validTo),
+          versionFilter(positions, parameters.at),
           inArray(positions.wallet, part),
           parameters.chainIds ? inArray(positions.chainId, [...parameters.chainIds]) : undefined,
           parameters.kinds ? inArray(positions.kind, [...parameters.kinds]) : undefined,

@@ -100,6 +100,46 @@ describe('findCommonAncestor()', () => {
   })
 })
 
+describe('getPositions({ at }) and getLatestPrices({ at })', () => {
+  test('read the versions valid at a pinned block, while unpinned chains read latest', async () => {
+    temp = await createTempStore()
+    const { store } = temp
+    const feed = addressOf('feed')
+    const price = (value: bigint) => ({ feed, value, decimals: 8, updatedAt: 1, roundId: value })
+    await commitAll(store, chainId, [
+      [header('a', 1), { positions: { upserts: [spot(1n)] }, prices: [price(1n)] }],
+      [
+        header('a', 2),
+        { positions: { deletes: [{ venue: 'erc20', wallet: alice, kind: 'spot', key: usdc }] } },
+      ],
+      [header('a', 3), { positions: { upserts: [spot(3n)] }, prices: [price(3n)] }],
+    ])
+    await commitAll(store, 31338, [[header('a', 1), { positions: { upserts: [spot(9n)] } }]])
+    const amounts = async (blockNumber: number) =>
+      (await store.getPositions({ wallets: [alice], at: [{ chainId, blockNumber }] })).map((p) => [
+        p.chainId,
+        p.amount,
+      ])
+    expect(await amounts(1)).toEqual([
+      [chainId, 1n],
+      [31338, 9n],
+    ])
+    expect(await amounts(2)).toEqual([[31338, 9n]])
+    expect(await amounts(3)).toEqual([
+      [chainId, 3n],
+      [31338, 9n],
+    ])
+    expect((await store.getLatestPrices({ at: [{ chainId, blockNumber: 2 }] })).map((p) => p.value)).toEqual([
+      1n,
+    ])
+    await store.markFinalized({ chainId, blockNumber: 2 })
+    await expect(store.getPositions({ wallets: [alice], at: [{ chainId, blockNumber: 1 }] })).rejects.toThrow(
+      BelowFinalityError,
+    )
+    expect(await amounts(2)).toEqual([[31338, 9n]])
+  })
+})
+
 describe('getBlocks()', () => {
   test('returns stored blocks by number or range, in the requested order', async () => {
     temp = await createTempStore()

@@ -8,7 +8,7 @@ import type { Address, BlockHeader, PositionKind } from '../types.js'
  * Seeded simulation: random blocks with random writes on two chains, random reorgs (rollback to the common
  * ancestor found by `findCommonAncestor`, then a new fork) and finality marks. The store that lived through it
  * must equal, row for row, a fresh store that only ever saw the final canonical blocks — and a plain in-memory
- * model of the current state.
+ * replay of the canonical writes, at every block above the finalized floor and at the tip.
  */
 
 const chainIds = [31337, 31338] as const
@@ -141,19 +141,24 @@ async function run(ops: Op[]) {
   expect(await store.dumpContent()).toEqual(await fresh.store.dumpContent())
   expect(await store.contentHash()).toBe(await fresh.store.contentHash())
 
-  // Independent model of the current state: the last write of every key along the canonical chain.
-  const model = new Map<string, bigint>()
-  for (const [i, chain] of chains.entries())
-    for (const { input } of chain.blocks) {
-      for (const u of input.positions?.upserts ?? [])
-        model.set(`${chainIds[i]}|${u.wallet}|${u.kind}|${u.key}`, u.amount)
-      for (const d of input.positions?.deletes ?? [])
-        model.delete(`${chainIds[i]}|${d.wallet}|${d.kind}|${d.key}`)
+  // Independent model: replay the canonical writes; the state after each block must equal a read `at` it.
+  for (const [i, chain] of chains.entries()) {
+    const chainId = chainIds[i]!
+    const model = new Map<string, bigint>()
+    for (const { header, input } of chain.blocks) {
+      for (const u of input.positions?.upserts ?? []) model.set(`${u.wallet}|${u.kind}|${u.key}`, u.amount)
+      for (const d of input.positions?.deletes ?? []) model.delete(`${d.wallet}|${d.kind}|${d.key}`)
+      if (header.number < chain.floor) continue // history below the floor is pruned by design
+      const read = await store.getPositions({
+        wallets: walletPool as Address[],
+        chainIds: [chainId],
+        at: [{ chainId, blockNumber: header.number }],
+      })
+      expect(new Map(read.map((p) => [`${p.wallet}|${p.kind}|${p.key}`, p.amount]))).toEqual(model)
     }
-  const current = await store.getPositions({ wallets: walletPool as Address[] })
-  expect(new Map(current.map((p) => [`${p.chainId}|${p.wallet}|${p.kind}|${p.key}`, p.amount]))).toEqual(
-    model,
-  )
+    const latest = await store.getPositions({ wallets: walletPool as Address[], chainIds: [chainId] })
+    expect(new Map(latest.map((p) => [`${p.wallet}|${p.kind}|${p.key}`, p.amount]))).toEqual(model)
+  }
 }
 
 describe('reorg simulation', () => {

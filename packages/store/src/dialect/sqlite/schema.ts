@@ -173,7 +173,8 @@ export const positions = sqliteTable(
     uniqueIndex('positions_current')
       .on(t.chainId, t.venue, t.wallet, t.kind, t.key)
       .where(sql`${t.validTo} is null`),
-    index('positions_wallet_current').on(t.wallet, t.chainId).where(sql`${t.validTo} is null`),
+    // Reads by wallet: current versions (valid_to null) and versions as of a block.
+    index('positions_wallet').on(t.wallet, t.chainId, t.validTo),
     index('positions_valid_to').on(t.chainId, t.validTo),
   ],
 )

@@ -58,7 +58,7 @@ CREATE TABLE `positions` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `positions_current` ON `positions` (`chain_id`,`venue`,`wallet`,`kind`,`key`) WHERE "positions"."valid_to" is null;--> statement-breakpoint
-CREATE INDEX `positions_wallet_current` ON `positions` (`wallet`,`chain_id`) WHERE "positions"."valid_to" is null;--> statement-breakpoint
+CREATE INDEX `positions_wallet` ON `positions` (`wallet`,`chain_id`,`valid_to`);--> statement-breakpoint
 CREATE INDEX `positions_valid_to` ON `positions` (`chain_id`,`valid_to`);--> statement-breakpoint
 CREATE TABLE `prices` (
 	`chain_id` integer NOT NULL,

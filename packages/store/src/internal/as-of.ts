@@ -1,0 +1,43 @@
+import { type AnyColumn, and, eq, gt, isNull, lte, notInArray, or, type SQL } from 'drizzle-orm'
+import { readFinalized } from '../actions/get-tip.js'
+import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
+import { BelowFinalityError } from '../errors.js'
+
+/** Block numbers to read chains at; chains not listed are read at their latest version. */
+export type BlockPins = readonly { chainId: number; blockNumber: number }[]
+
+type VersionColumns = { chainId: AnyColumn; validFrom: AnyColumn; validTo: AnyColumn }
+
+/**
+ * The version filter of a versioned table: the current version, or for pinned chains the version valid at
+ * the pinned block (`validFrom <= n < validTo`).
+ */
+export function versionFilter(columns: VersionColumns, at: BlockPins | undefined): SQL | undefined {
+  if (!at || at.length === 0) return isNull(columns.validTo)
+  const pinned = at.map(({ chainId, blockNumber }) =>
+    and(
+      eq(columns.chainId, chainId),
+      lte(columns.validFrom, blockNumber),
+      or(isNull(columns.validTo), gt(columns.validTo, blockNumber)),
+    ),
+  )
+  return or(
+    and(
+      notInArray(
+        columns.chainId,
+        at.map((pin) => pin.chainId),
+      ),
+      isNull(columns.validTo),
+    ),
+    ...pinned,
+  )
+}
+
+/** Throws `BelowFinalityError` for a pin below its chain's finalized floor, where history is pruned. */
+export function assertPinsReadable(db: SqliteExecutor, at: BlockPins | undefined): void {
+  for (const { chainId, blockNumber } of at ?? []) {
+    const floor = readFinalized(db, chainId)
+    if (floor && blockNumber < floor.number)
+      throw new BelowFinalityError({ chainId, blockNumber, finalizedNumber: floor.number, action: 'read' })
+  }
+}
