@@ -25,19 +25,22 @@ export function setAccount(
   now: () => number,
 ): SetAccountReturnType {
   const members = [...new Set(parameters.wallets.map(lower))].sort()
-  return db.transaction((tx) => {
-    const at = now()
-    tx.insert(accounts).values({ name: parameters.name, createdAt: at }).onConflictDoNothing().run()
-    tx.delete(accountWallets).where(eq(accountWallets.account, parameters.name)).run()
-    for (const wallet of members) {
-      tx.insert(wallets)
-        .values({ address: wallet, source: parameters.source ?? 'api', firstSeenAt: at })
-        .onConflictDoNothing()
-        .run()
-      tx.insert(accountWallets).values({ account: parameters.name, wallet }).run()
-    }
-    return { name: parameters.name, wallets: members }
-  })
+  return db.transaction(
+    (tx) => {
+      const at = now()
+      tx.insert(accounts).values({ name: parameters.name, createdAt: at }).onConflictDoNothing().run()
+      tx.delete(accountWallets).where(eq(accountWallets.account, parameters.name)).run()
+      for (const wallet of members) {
+        tx.insert(wallets)
+          .values({ address: wallet, source: parameters.source ?? 'api', firstSeenAt: at })
+          .onConflictDoNothing()
+          .run()
+        tx.insert(accountWallets).values({ account: parameters.name, wallet }).run()
+      }
+      return { name: parameters.name, wallets: members }
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 export type DeleteAccountParameters = { name: string }

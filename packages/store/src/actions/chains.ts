@@ -14,21 +14,24 @@ export type UpsertChainsReturnType = { upserted: number }
  * await store.upsertChains({ chains: [{ chainId: 1, name: 'mainnet', finalityDepth: 65, useFinalizedTag: true }] })
  */
 export function upsertChains(db: SqliteDatabase, parameters: UpsertChainsParameters): UpsertChainsReturnType {
-  return db.transaction((tx) => {
-    for (const chain of parameters.chains)
-      tx.insert(chains)
-        .values(chain)
-        .onConflictDoUpdate({
-          target: chains.chainId,
-          set: {
-            name: chain.name,
-            finalityDepth: chain.finalityDepth,
-            useFinalizedTag: chain.useFinalizedTag,
-          },
-        })
-        .run()
-    return { upserted: parameters.chains.length }
-  })
+  return db.transaction(
+    (tx) => {
+      for (const chain of parameters.chains)
+        tx.insert(chains)
+          .values(chain)
+          .onConflictDoUpdate({
+            target: chains.chainId,
+            set: {
+              name: chain.name,
+              finalityDepth: chain.finalityDepth,
+              useFinalizedTag: chain.useFinalizedTag,
+            },
+          })
+          .run()
+      return { upserted: parameters.chains.length }
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 export type GetChainsParameters = { chainIds?: readonly number[] | undefined }
@@ -59,19 +62,22 @@ export type UpsertAssetsReturnType = { upserted: number }
  * await store.upsertAssets({ assets: [{ chainId: 1, address: '0xc02a…', symbol: 'WETH', decimals: 18, factor: '0.8', feed: '0x5f4e…' }] })
  */
 export function upsertAssets(db: SqliteDatabase, parameters: UpsertAssetsParameters): UpsertAssetsReturnType {
-  return db.transaction((tx) => {
-    for (const asset of parameters.assets) {
-      const row = { ...asset, address: lower(asset.address), feed: asset.feed ? lower(asset.feed) : null }
-      tx.insert(assets)
-        .values(row)
-        .onConflictDoUpdate({
-          target: [assets.chainId, assets.address],
-          set: { symbol: row.symbol, decimals: row.decimals, factor: row.factor, feed: row.feed },
-        })
-        .run()
-    }
-    return { upserted: parameters.assets.length }
-  })
+  return db.transaction(
+    (tx) => {
+      for (const asset of parameters.assets) {
+        const row = { ...asset, address: lower(asset.address), feed: asset.feed ? lower(asset.feed) : null }
+        tx.insert(assets)
+          .values(row)
+          .onConflictDoUpdate({
+            target: [assets.chainId, assets.address],
+            set: { symbol: row.symbol, decimals: row.decimals, factor: row.factor, feed: row.feed },
+          })
+          .run()
+      }
+      return { upserted: parameters.assets.length }
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 export type GetAssetsParameters = { chainIds?: readonly number[] | undefined }

@@ -180,6 +180,21 @@ describe('commitBlock()', () => {
     expect((await store.getTip({ chainId }))?.number).toBe(9)
   })
 
+  test('rejects a bigint block number and a malformed hash instead of silently skipping the parent check', async () => {
+    temp = await createTempStore()
+    const { store } = temp
+    await store.commitBlock({ chainId, block: header('a', 1) })
+    const bigintNumber = { ...header('b', 2, 'b'), number: 2n as unknown as number }
+    await expect(store.commitBlock({ chainId, block: bigintNumber })).rejects.toThrow(
+      /non-negative safe integer/,
+    )
+    await expect(
+      store.commitBlock({ chainId, block: { ...header('a', 2), hash: '0x1234' } }),
+    ).rejects.toThrow(/32-byte/)
+    await expect(store.rollbackTo({ chainId, blockNumber: -1 })).rejects.toThrow(/non-negative safe integer/)
+    expect((await store.getTip({ chainId }))?.number).toBe(1)
+  })
+
   test('a failure in the middle of a block leaves nothing written and the cursor unchanged', async () => {
     temp = await createTempStore()
     const { store } = temp

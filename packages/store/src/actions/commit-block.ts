@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
 import { blocks, chains, syncCursors, wallets } from '../dialect/sqlite/schema.js'
 import { BlockNotAfterTipError, ParentHashMismatchError, UnknownChainError } from '../errors.js'
-import { chunk, lower } from '../internal/normalize.js'
+import { assertBlockNumber, assertHash, chunk, lower } from '../internal/normalize.js'
 import { writePositions, writePrices } from '../internal/write-versions.js'
 import type { Address, BlockHeader, PositionId, PositionWrite, PriceWrite } from '../types.js'
 import { readTip } from './get-tip.js'
@@ -56,6 +56,10 @@ function commitInTransaction(
   parameters: CommitBlockParameters,
 ): CommitBlockReturnType {
   const { chainId, block } = parameters
+  assertBlockNumber(block.number)
+  assertBlockNumber(block.timestamp, 'block timestamp')
+  assertHash(block.hash, 'block hash')
+  assertHash(block.parentHash, 'block parentHash')
   const hash = lower(block.hash)
   const parentHash = lower(block.parentHash)
   const n = block.number

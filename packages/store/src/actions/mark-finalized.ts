@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, lte } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
 import { blocks, positions, prices } from '../dialect/sqlite/schema.js'
+import { assertBlockNumber } from '../internal/normalize.js'
 import type { StoredBlock } from '../types.js'
 import { toStoredBlock } from './get-tip.js'
 
@@ -41,6 +42,7 @@ function finalizeInTransaction(
   parameters: MarkFinalizedParameters,
 ): MarkFinalizedReturnType {
   const { chainId, blockNumber } = parameters
+  assertBlockNumber(blockNumber)
   const row = tx
     .select()
     .from(blocks)

@@ -2,6 +2,7 @@ import { and, eq, gt } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
 import { blocks, chains, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
 import { BelowFinalityError, UnknownChainError } from '../errors.js'
+import { assertBlockNumber } from '../internal/normalize.js'
 import { readFinalized } from './get-tip.js'
 
 export type RollbackToParameters = {
@@ -40,6 +41,7 @@ function rollbackInTransaction(
   parameters: RollbackToParameters,
 ): RollbackToReturnType {
   const { chainId, blockNumber: n } = parameters
+  assertBlockNumber(n)
   if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
     throw new UnknownChainError({ chainId })
   const finalized = readFinalized(tx, chainId)

@@ -28,24 +28,27 @@ export function trackWallets(
   parameters: TrackWalletsParameters,
   now: () => number,
 ): TrackWalletsReturnType {
-  return db.transaction((tx) => {
-    const added: Address[] = []
-    for (const wallet of parameters.wallets) {
-      const result = tx
-        .insert(wallets)
-        .values({
-          address: lower(wallet.address),
-          source: wallet.source,
-          firstSeenAt: wallet.firstSeenAt ?? now(),
-          firstSeenChainId: wallet.firstSeenChainId ?? null,
-          firstSeenBlock: wallet.firstSeenBlock ?? null,
-        })
-        .onConflictDoNothing()
-        .run()
-      if (result.changes > 0) added.push(lower(wallet.address))
-    }
-    return { added }
-  })
+  return db.transaction(
+    (tx) => {
+      const added: Address[] = []
+      for (const wallet of parameters.wallets) {
+        const result = tx
+          .insert(wallets)
+          .values({
+            address: lower(wallet.address),
+            source: wallet.source,
+            firstSeenAt: wallet.firstSeenAt ?? now(),
+            firstSeenChainId: wallet.firstSeenChainId ?? null,
+            firstSeenBlock: wallet.firstSeenBlock ?? null,
+          })
+          .onConflictDoNothing()
+          .run()
+        if (result.changes > 0) added.push(lower(wallet.address))
+      }
+      return { added }
+    },
+    { behavior: 'immediate' },
+  )
 }
 
 export type UntrackWalletParameters = { address: Address }
