@@ -96,6 +96,18 @@ function indexPrices(prices: readonly Price[]): PriceIndex {
   return { byChain, byAsset }
 }
 
+const priceIndexCache = new WeakMap<readonly Price[], PriceIndex>()
+
+/** Memoised per prices array (batches reuse one array); prices are treated as immutable. */
+function cachedPriceIndex(prices: readonly Price[]): PriceIndex {
+  let index = priceIndexCache.get(prices)
+  if (!index) {
+    index = indexPrices(prices)
+    priceIndexCache.set(prices, index)
+  }
+  return index
+}
+
 /** Fresher first, then lower chain id, then source name, then value: a total, order-free choice. */
 function isPreferred(a: Price, b: Price): boolean {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt
@@ -145,15 +157,15 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
   const shocks = parameters.shocks ?? {}
   const volatilities = parameters.volatilities ?? []
   const sorted = [...parameters.positions].sort(comparePositions)
-  const priceIndex = indexPrices(parameters.prices)
+  const priceIndex = cachedPriceIndex(parameters.prices)
   const missing: MissingInputs = { prices: [], volatilities: [] }
   const excluded: PreparedInputs['excluded'] = []
   const usedPrices = new Map<Price, PriceFreshness>()
   const rawPrices = new Map<string, Price>()
   const factorSet = new Set<FactorId>()
 
-  type Draft = Omit<PreparedPosition, 'factor'> & { factorId: FactorId }
-  const drafts: Draft[] = []
+  const drafts: PreparedPosition[] = []
+  const draftFactors: FactorId[] = []
 
   for (const position of sorted) {
     checkPosition(position)
@@ -247,9 +259,10 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
     }
     factorSet.add(factorId)
     const collateral = position.kind === 'spot' || position.kind === 'supply'
+    draftFactors.push(factorId)
     drafts.push({
       position,
-      factorId,
+      factor: 0,
       quantity,
       price: spot,
       value,
@@ -269,10 +282,8 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
 
   const factors = [...factorSet].sort()
   const factorIndex = new Map(factors.map((factor, i) => [factor, i]))
-  const positions: PreparedPosition[] = drafts.map(({ factorId, ...rest }) => ({
-    ...rest,
-    factor: factorIndex.get(factorId) ?? 0,
-  }))
+  const positions: PreparedPosition[] = drafts
+  for (let i = 0; i < drafts.length; i++) drafts[i]!.factor = factorIndex.get(draftFactors[i]!) ?? 0
   const book: PreparedBook = {
     positions,
     factors,
