@@ -1,0 +1,144 @@
+import { type Address, type Client, defineChain, type Hex } from 'viem'
+import type { AdapterContext, AssetInfo } from '../adapter.js'
+import { bindAdapter } from '../bind-adapter.js'
+import { ChainConfigError } from '../errors/adapter-errors.js'
+import type { ChainAdapters } from '../read/read-snapshot.js'
+import { aaveV3Adapter } from '../venues/aave-v3/aave-v3-adapter.js'
+import type { AaveV3Venue } from '../venues/aave-v3/aave-v3-venue.js'
+import { resolveAaveV3Venue } from '../venues/aave-v3/resolve-aave-v3-venue.js'
+import { createChainlinkPriceSource } from '../venues/feeds/price-source.js'
+import { morphoBlueAdapter } from '../venues/morpho-blue/morpho-blue-adapter.js'
+import type { MorphoBlueVenue } from '../venues/morpho-blue/morpho-blue-venue.js'
+import { lower } from '../venues/position-id.js'
+import { type WalletVenue, walletAdapter } from '../venues/wallet/wallet-adapter.js'
+
+/**
+ * The part of `@xmargin/devnet`'s `DevnetManifest` the adapters read (structurally; a
+ * `DevnetManifest` is assignable to it).
+ */
+export type AdaptersManifest = {
+  chains: readonly {
+    chainId: number
+    name: string
+    rpcUrl: string
+    contracts: Partial<Record<string, Address>> & { multicall3: Address }
+    tokens: readonly { symbol: string; address: Address; decimals: number; feed: Address }[]
+    morphoMarkets?: readonly {
+      id: Hex
+      loanToken: Address
+      collateralToken: Address
+      oracle: Address
+      irm: Address
+      lltv: string
+    }[]
+  }[]
+}
+
+/** One chain's adapters, bound and unbound (the typed contexts, for venue-specific helpers). */
+export type ManifestChainAdapters = ChainAdapters & {
+  contexts: {
+    wallet: AdapterContext<WalletVenue>
+    aaveV3?: AdapterContext<AaveV3Venue> | undefined
+    morphoBlue?: AdapterContext<MorphoBlueVenue> | undefined
+  }
+}
+
+export type AdaptersFromManifestParameters = {
+  manifest: AdaptersManifest
+  /** A client per chain id (Aave's reserve layout is read from its Pool). */
+  clientOf: (chainId: number) => Client
+}
+
+/**
+ * Builds every chain's adapter contexts from a devnet manifest: wallet balances of the chain's
+ * tokens (native coin ETH on all devnet chains), one Chainlink feed per token, Aave v3 where
+ * `aavePool` is deployed (its reserves resolved from the Pool: one batched read per step), Morpho
+ * Blue over the manifest's markets. Async because of Aave's resolution.
+ *
+ * @example
+ * const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
+ * const snapshot = await readSnapshot({ client, blockNumber, chain: chains[0], wallets })
+ */
+export async function adaptersFromManifest(
+  parameters: AdaptersFromManifestParameters,
+): Promise<ManifestChainAdapters[]> {
+  return Promise.all(
+    parameters.manifest.chains.map(async (chain): Promise<ManifestChainAdapters> => {
+      const assets = new Map<string, AssetInfo>(
+        chain.tokens.map((t) => [
+          lower(t.address),
+          { address: lower(t.address), symbol: t.symbol, decimals: t.decimals },
+        ]),
+      )
+      const multicall3 = chain.contracts.multicall3
+      const wallet: AdapterContext<WalletVenue> = {
+        chainId: chain.chainId,
+        assets,
+        venue: {
+          multicall3,
+          native: { symbol: 'ETH', decimals: 18 },
+          tokens: chain.tokens.map((t) => lower(t.address)),
+        },
+      }
+      const contexts: ManifestChainAdapters['contexts'] = { wallet }
+      const adapters = [bindAdapter(walletAdapter, wallet)]
+      const { aavePool, aaveOracle, morpho } = chain.contracts
+      if (aavePool) {
+        if (!aaveOracle)
+          throw new ChainConfigError(`Chain ${chain.chainId} has an Aave pool but no aaveOracle.`)
+        const client = parameters.clientOf(chain.chainId)
+        const venue = await resolveAaveV3Venue({ client, pool: aavePool, oracle: aaveOracle, multicall3 })
+        contexts.aaveV3 = { chainId: chain.chainId, assets, venue }
+        adapters.push(bindAdapter(aaveV3Adapter, contexts.aaveV3))
+      }
+      if (morpho && chain.morphoMarkets && chain.morphoMarkets.length > 0) {
+        const markets = chain.morphoMarkets.map((m) => ({
+          id: m.id.toLowerCase() as Hex,
+          loanToken: lower(m.loanToken),
+          collateralToken: lower(m.collateralToken),
+          oracle: lower(m.oracle),
+          irm: lower(m.irm),
+          lltv: BigInt(m.lltv),
+        }))
+        contexts.morphoBlue = { chainId: chain.chainId, assets, venue: { morpho: lower(morpho), markets } }
+        adapters.push(bindAdapter(morphoBlueAdapter, contexts.morphoBlue))
+      }
+      const priceSources = [
+        createChainlinkPriceSource({ feeds: chain.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),
+      ]
+      return { chainId: chain.chainId, multicall3, adapters, priceSources, contexts }
+    }),
+  )
+}
+
+/**
+ * viem chain definitions for a manifest's chains (ids as the manifest says, RPC URLs local), to
+ * pass to `createChainsConfig`.
+ *
+ * @example
+ * const config = createChainsConfig({ chains: manifestChains(manifest), rpcUrls: manifestRpcUrls(manifest), local: true })
+ */
+export function manifestChains(manifest: AdaptersManifest) {
+  const chains = manifest.chains.map((chain) =>
+    defineChain({
+      id: chain.chainId,
+      name: chain.name,
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [chain.rpcUrl] } },
+      contracts: { multicall3: { address: chain.contracts.multicall3 } },
+    }),
+  )
+  const [first, ...rest] = chains
+  if (!first) throw new ChainConfigError('The manifest has no chains.')
+  return [first, ...rest] as const
+}
+
+/**
+ * Each manifest chain's RPC URL, keyed by chain id, for `createChainsConfig`.
+ *
+ * @example
+ * manifestRpcUrls(manifest) // { 1: ['http://127.0.0.1:8545'], … }
+ */
+export function manifestRpcUrls(manifest: AdaptersManifest): Record<number, readonly [string, ...string[]]> {
+  return Object.fromEntries(manifest.chains.map((chain) => [chain.chainId, [chain.rpcUrl] as const]))
+}

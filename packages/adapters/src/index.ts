@@ -1,0 +1,99 @@
+export type {
+  AdapterContext,
+  AssetInfo,
+  IndexedPosition,
+  LogFilter,
+  ReadCall,
+  ReadResult,
+  VenueAdapter,
+} from './adapter.js'
+export {
+  type BoundVenueAdapter,
+  bindAdapter,
+  ForeignSharedStateError,
+  type SharedState,
+} from './bind-adapter.js'
+export {
+  type AdaptersFromManifestParameters,
+  type AdaptersManifest,
+  adaptersFromManifest,
+  type ManifestChainAdapters,
+  manifestChains,
+  manifestRpcUrls,
+} from './config/adapters-from-manifest.js'
+export {
+  type CreateChainsConfigParameters,
+  type CreateChainsConfigReturnType,
+  chainClient,
+  createChainsConfig,
+  type RpcUrls,
+  type RpcUrlsByChain,
+} from './config/create-chains-config.js'
+export {
+  BatchRequestError,
+  ChainConfigError,
+  InvalidPositionError,
+  ReadFailedError,
+  ResultCountError,
+  StaleVenueConfigError,
+} from './errors/adapter-errors.js'
+export { calculateCompoundedInterest, RAY, rayMul } from './math/aave-math.js'
+export { toAssetsDown, toAssetsUp } from './math/morpho-shares.js'
+export {
+  DEFAULT_BATCH_SIZE,
+  type ExecuteReadsParameters,
+  type ExecuteReadsReturnType,
+  executeReads,
+  MULTICALL3_ADDRESS,
+} from './read/execute-reads.js'
+export { assertResultCount, successOf } from './read/read-result.js'
+export {
+  type ChainAdapters,
+  type ReadSnapshotParameters,
+  type ReadSnapshotReturnType,
+  readSnapshot,
+} from './read/read-snapshot.js'
+export { createRequestCounter, type RequestCounter } from './read/request-counter.js'
+export { aavePoolAbi } from './venues/aave-v3/aave-v3-abis.js'
+export {
+  type AaveAccountDataInput,
+  type AaveAccountReserveInput,
+  type AaveV3AccountDataInputParameters,
+  aaveV3AccountDataInput,
+} from './venues/aave-v3/aave-v3-account-data.js'
+export { aaveV3Adapter } from './venues/aave-v3/aave-v3-adapter.js'
+export { type AaveV3PositionExtra, aavePositionKey } from './venues/aave-v3/aave-v3-positions.js'
+export {
+  type AaveV3EModeState,
+  type AaveV3ReserveState,
+  type AaveV3Shared,
+  aaveV3SharedReads,
+  decodeAaveV3Shared,
+} from './venues/aave-v3/aave-v3-shared.js'
+export type { AaveV3EModeCategory, AaveV3Reserve, AaveV3Venue } from './venues/aave-v3/aave-v3-venue.js'
+export {
+  decodeReserveConfiguration,
+  isUsingAsCollateral,
+  type ReserveConfiguration,
+} from './venues/aave-v3/reserve-configuration.js'
+export {
+  type ResolveAaveV3VenueParameters,
+  type ResolveAaveV3VenueReturnType,
+  resolveAaveV3Venue,
+} from './venues/aave-v3/resolve-aave-v3-venue.js'
+export {
+  type CreateChainlinkPriceSourceParameters,
+  createChainlinkPriceSource,
+  type FeedConfig,
+  type FeedPrice,
+  type PriceSource,
+} from './venues/feeds/price-source.js'
+export { type MorphoBlueRole, morphoBlueAdapter } from './venues/morpho-blue/morpho-blue-adapter.js'
+export type {
+  MorphoBlueMarket,
+  MorphoBlueMarketState,
+  MorphoBlueShared,
+  MorphoBlueVenue,
+} from './venues/morpho-blue/morpho-blue-venue.js'
+export { corePositionId } from './venues/position-id.js'
+export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'

@@ -1,0 +1,7 @@
+import { parseAbi } from 'viem'
+
+/** Chainlink `AggregatorV3Interface` reads. */
+export const aggregatorV3Abi = parseAbi([
+  'function decimals() view returns (uint8)',
+  'function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)',
+])

@@ -1,0 +1,187 @@
+import type { DebtPosition, SupplyPosition } from '@xmargin/core'
+import { type Address, decodeEventLog, zeroAddress } from 'viem'
+import type { AdapterContext, IndexedPosition, ReadCall, VenueAdapter } from '../../adapter.js'
+import { InvalidPositionError } from '../../errors/adapter-errors.js'
+import { toAssetsDown, toAssetsUp } from '../../math/morpho-shares.js'
+import { assertResultCount, successOf } from '../../read/read-result.js'
+import { eventsOf } from '../abi-events.js'
+import { corePositionId, lower } from '../position-id.js'
+import { morphoBlueAbi, morphoOracleAbi } from './morpho-blue-abis.js'
+import type {
+  MorphoBlueMarket,
+  MorphoBlueMarketState,
+  MorphoBlueShared,
+  MorphoBlueVenue,
+} from './morpho-blue-venue.js'
+
+/** The three balances a wallet can hold in one market; the position key is `marketId:role`. */
+export type MorphoBlueRole = 'collateral' | 'supply' | 'borrow'
+
+const positionEvents = eventsOf(morphoBlueAbi, ['AccrueInterest'])
+
+/**
+ * Morpho Blue: per market, collateral (raw), supply shares → assets (`toAssetsDown`) and borrow
+ * shares → assets owed (`toAssetsUp`), with Morpho's virtual shares. Shared per block: `market(id)`
+ * totals and the market oracle's `price()`. Per wallet: one `position(id, user)` per market.
+ *
+ * Amounts use the totals as stored (`market(id)`, accrued up to the market's `lastUpdate`), which
+ * is what the contract's own views return; interest pending since `lastUpdate` is not added
+ * (Morpho's periphery `MorphoBalancesLib.expected*` would need the IRM's `borrowRateView`).
+ *
+ * Events: `Supply`, `Withdraw`, `Borrow`, `Repay`, `SupplyCollateral`, `WithdrawCollateral`
+ * (`onBehalf`) and `Liquidate` (`borrower`). `AccrueInterest` mints fee shares to the fee
+ * recipient: track that wallet explicitly if it matters.
+ *
+ * @example
+ * const context = { chainId: 8453, venue: { morpho, markets }, assets }
+ * const calls = morphoBlueAdapter.walletReads(context, wallet)
+ */
+export const morphoBlueAdapter: VenueAdapter<MorphoBlueVenue, MorphoBlueShared> = {
+  venue: 'morpho-blue',
+  logFilter: (context) => ({ address: [context.venue.morpho], events: positionEvents }),
+  walletsOf: (log) => {
+    const event = decodeEventLog({ abi: morphoBlueAbi, data: log.data, topics: log.topics })
+    const args = event.args as Record<string, unknown>
+    const wallet = event.eventName === 'Liquidate' ? args.borrower : args.onBehalf
+    return typeof wallet === 'string' && wallet !== zeroAddress ? [lower(wallet as Address)] : []
+  },
+  sharedReads: (context) =>
+    context.venue.markets.flatMap((market): ReadCall[] => [
+      {
+        address: context.venue.morpho,
+        abi: morphoBlueAbi,
+        functionName: 'market',
+        args: [market.id],
+        label: `morpho-blue market ${market.id}`,
+      },
+      {
+        address: market.oracle,
+        abi: morphoOracleAbi,
+        functionName: 'price',
+        label: `morpho-blue oracle price ${market.id}`,
+      },
+    ]),
+  decodeShared: (context, results) => {
+    const { markets } = context.venue
+    assertResultCount('morpho-blue shared reads', markets.length * 2, results.length)
+    const shared = new Map<string, MorphoBlueMarketState>()
+    markets.forEach((market, i) => {
+      const [totalSupplyAssets, totalSupplyShares, totalBorrowAssets, totalBorrowShares, lastUpdate, fee] =
+        successOf<readonly bigint[]>(results[2 * i], `morpho-blue market ${market.id}`)
+      const price = successOf<bigint>(results[2 * i + 1], `morpho-blue oracle price ${market.id}`)
+      shared.set(market.id.toLowerCase(), {
+        totalSupplyAssets: totalSupplyAssets ?? 0n,
+        totalSupplyShares: totalSupplyShares ?? 0n,
+        totalBorrowAssets: totalBorrowAssets ?? 0n,
+        totalBorrowShares: totalBorrowShares ?? 0n,
+        lastUpdate: lastUpdate ?? 0n,
+        fee: fee ?? 0n,
+        price,
+      })
+    })
+    return shared
+  },
+  walletReads: (context, wallet) => walletCalls(context, wallet),
+  decodeWallet: ({ context, shared, wallet, results }) => {
+    const calls = walletCalls(context, wallet)
+    assertResultCount('morpho-blue wallet reads', calls.length, results.length)
+    const positions: IndexedPosition[] = []
+    context.venue.markets.forEach((market, i) => {
+      const [supplyShares, borrowShares, collateral] = successOf<readonly [bigint, bigint, bigint]>(
+        results[i],
+        calls[i]?.label ?? 'morpho-blue position',
+      )
+      const roles: [MorphoBlueRole, bigint][] = [
+        ['collateral', collateral],
+        ['supply', supplyShares],
+        ['borrow', borrowShares],
+      ]
+      for (const [role, raw] of roles) {
+        if (raw > 0n) positions.push(buildPosition({ wallet: lower(wallet), market, shared, role, raw }))
+      }
+    })
+    return positions
+  },
+  revalue: ({ context, shared, position }) => {
+    const { market, role, raw } = storedState(context, position)
+    return buildPosition({ wallet: position.wallet, market, shared, role, raw })
+  },
+  toCore: ({ context, position, blockNumber }): SupplyPosition | DebtPosition => {
+    const { market, role } = storedState(context, position)
+    const assetAddress = role === 'collateral' ? market.collateralToken : market.loanToken
+    const asset = context.assets.get(assetAddress)
+    if (!asset)
+      throw new InvalidPositionError(
+        position,
+        `Asset ${assetAddress} is not known on chain ${context.chainId}.`,
+      )
+    const base = {
+      id: corePositionId(context.chainId, position),
+      chainId: context.chainId,
+      venue: 'morpho-blue',
+      wallet: position.wallet,
+      asset: asset.symbol,
+      blockNumber,
+      amount: position.amount,
+      decimals: asset.decimals,
+    }
+    if (role === 'borrow') return { ...base, kind: 'debt', rateMode: 'variable' }
+    // Collateral backs the market's loans; lent (supplied) assets are a claim, not Morpho collateral.
+    return { ...base, kind: 'supply', collateral: role === 'collateral' }
+  },
+}
+
+function walletCalls(context: AdapterContext<MorphoBlueVenue>, wallet: Address): ReadCall[] {
+  return context.venue.markets.map((market) => ({
+    address: context.venue.morpho,
+    abi: morphoBlueAbi,
+    functionName: 'position',
+    args: [market.id, wallet],
+    label: `morpho-blue position ${market.id} ${wallet}`,
+  }))
+}
+
+function buildPosition(parameters: {
+  wallet: Address
+  market: MorphoBlueMarket
+  shared: MorphoBlueShared
+  role: MorphoBlueRole
+  raw: bigint
+}): IndexedPosition {
+  const { wallet, market, shared, role, raw } = parameters
+  const key = `${market.id.toLowerCase()}:${role}`
+  const state = shared.get(market.id.toLowerCase())
+  const kind = role === 'borrow' ? 'debt' : 'supply'
+  if (!state)
+    throw new InvalidPositionError(
+      { venue: 'morpho-blue', kind, key },
+      `Market ${market.id} has no shared state.`,
+    )
+  let amount = raw
+  if (role === 'supply') amount = toAssetsDown(raw, state.totalSupplyAssets, state.totalSupplyShares)
+  if (role === 'borrow') amount = toAssetsUp(raw, state.totalBorrowAssets, state.totalBorrowShares)
+  const extra: Record<string, string> = {
+    market: market.id.toLowerCase(),
+    role,
+    asset: role === 'collateral' ? market.collateralToken : market.loanToken,
+    lltv: market.lltv.toString(),
+  }
+  if (role !== 'collateral') extra.shares = raw.toString()
+  return { venue: 'morpho-blue', wallet, kind, key, amount, extra }
+}
+
+function storedState(context: AdapterContext<MorphoBlueVenue>, position: IndexedPosition) {
+  const id = position.extra.market
+  const role = position.extra.role
+  const market = context.venue.markets.find((m) => m.id.toLowerCase() === id)
+  if (!market) throw new InvalidPositionError(position, `Market ${id} is not configured.`)
+  if (role !== 'collateral' && role !== 'supply' && role !== 'borrow') {
+    throw new InvalidPositionError(position, `extra.role is ${role}.`)
+  }
+  const shares = position.extra.shares
+  if (role !== 'collateral' && (shares === undefined || !/^\d+$/.test(shares))) {
+    throw new InvalidPositionError(position, 'extra.shares is missing or not an integer.')
+  }
+  const raw = role === 'collateral' ? position.amount : BigInt(shares as string)
+  return { market, role: role as MorphoBlueRole, raw }
+}
