@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createStore } from './create-store.js'
@@ -62,7 +64,7 @@ describe('createStore()', () => {
     expect(() => store.close()).not.toThrow()
   })
 
-  test('two stores opening the same fresh file at once both come up', async () => {
+  test("two connections to one file see each other's writes", async () => {
     temp = await createTempStore('seed')
     const path = `${temp.dir}/shared.db`
     const a = createStore({ path })
@@ -73,6 +75,35 @@ describe('createStore()', () => {
     ])
     a.close()
     b.close()
+  })
+
+  test('four processes opening the same fresh file at once all migrate and write', async () => {
+    temp = await createTempStore('seed')
+    const path = `${temp.dir}/race.db`
+    const startAt = String(Date.now() + 3_000)
+    const exits = await Promise.all(
+      [1, 2, 3, 4].map(
+        () =>
+          new Promise<number | null>((resolve) => {
+            const child = spawn(
+              process.execPath,
+              ['--import', 'tsx', 'src/testing/open-store.ts', path, startAt],
+              {
+                cwd: fileURLToPath(new URL('..', import.meta.url)),
+                stdio: ['ignore', 'ignore', 'inherit'],
+              },
+            )
+            child.on('exit', (code) => resolve(code))
+          }),
+      ),
+    )
+    expect(exits).toEqual([0, 0, 0, 0])
+    const store = createStore({ path })
+    expect(await store.getChains()).toHaveLength(4)
+    store.close()
+    const raw = new Database(path, { readonly: true })
+    expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: 1 })
+    raw.close()
   })
 
   test('wraps driver errors in StoreError and rejects after close', async () => {
