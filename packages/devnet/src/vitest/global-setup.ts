@@ -1,12 +1,7 @@
 import type { TestProject } from 'vitest/node'
-import type { DevnetManifest } from '../manifest.js'
 import { startDevnet } from '../start-devnet.js'
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    devnetManifest: DevnetManifest
-  }
-}
+import './provided-context.js'
 
 /**
  * Vitest global setup: starts the devnet on free ports (never clashing with a running

@@ -1,1 +1,3 @@
+import './provided-context.js'
+
 export { useDevnetSnapshots } from './snapshots.js'

@@ -1,0 +1,188 @@
+import type { Store } from '@xmargin/store'
+import type { Logger } from 'pino'
+import { IndexerError } from './errors.js'
+import type { BackfillProgress } from './sync/backfill.js'
+import {
+  type ChainStatus,
+  type ChainSyncer,
+  createChainSyncer,
+  type StepResult,
+} from './sync/chain-syncer.js'
+import type { ProcessBlockReturnType } from './sync/process-block.js'
+import type { ExecuteReads, IndexerChain } from './types.js'
+
+export type CreateIndexerParameters = {
+  store: Store
+  chains: readonly IndexerChain[]
+  executeReads: ExecuteReads
+  logger: Logger
+  /** Milliseconds between head polls when caught up. */
+  pollingIntervalMs?: number
+  /** Longest back-off after repeated errors, ms. */
+  maxBackoffMs?: number
+  onProgress?: (progress: BackfillProgress) => void
+  onBlock?: (chainId: number, result: ProcessBlockReturnType) => void
+  now?: () => number
+}
+
+export type IndexerChainStatus = ChainStatus & {
+  /** Seconds between now and the indexed block's timestamp. */
+  ageSeconds: number | null
+  /**
+   * The indexed block trails the head by more than `maxLagSeconds` of chain time, the head has not
+   * been checked successfully for that long, or the sync keeps failing.
+   */
+  stale: boolean
+}
+
+export type Indexer = {
+  /** Follows every chain until `stop()`; resolves when stopped. */
+  run: () => Promise<void>
+  /** Steps every chain until its indexed block reaches the head seen at the call (tests, CLI first sync). */
+  syncToHead: (chainIds?: readonly number[]) => Promise<void>
+  step: (chainId: number) => Promise<StepResult>
+  status: () => IndexerChainStatus[]
+  stop: () => Promise<void>
+}
+
+/**
+ * The indexer: one sync state machine per chain (see `createChainSyncer`), run side by side.
+ * Errors back off exponentially per chain and are logged with stable keys; a chain that keeps
+ * failing, or whose indexed block is older than its `maxLagSeconds`, is reported `stale`.
+ *
+ * @example
+ * const indexer = createIndexer({ store, chains, executeReads, logger })
+ * await indexer.syncToHead()
+ * void indexer.run()
+ */
+export function createIndexer(parameters: CreateIndexerParameters): Indexer {
+  const {
+    store,
+    chains,
+    executeReads,
+    logger,
+    pollingIntervalMs = 1000,
+    maxBackoffMs = 30_000,
+    now = Date.now,
+  } = parameters
+  const syncers = new Map<number, ChainSyncer>(
+    chains.map((chain) => [
+      chain.chainId,
+      createChainSyncer({
+        chain,
+        store,
+        executeReads,
+        onProgress: parameters.onProgress,
+        onBlock: (result) => {
+          logger.debug(
+            {
+              chain_id: chain.chainId,
+              block_number: Number(result.blockNumber),
+              touched: result.touched,
+              positions_written: result.positionsWritten,
+              prices_written: result.pricesWritten,
+            },
+            'block indexed',
+          )
+          parameters.onBlock?.(chain.chainId, result)
+        },
+        now,
+      }),
+    ]),
+  )
+  const maxLag = new Map(chains.map((c) => [c.chainId, c.maxLagSeconds ?? 120]))
+  let stopped = false
+  let running: Promise<void> | undefined
+  const wakers = new Set<() => void>()
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        wakers.delete(done)
+        resolve()
+      }
+      wakers.add(done)
+    })
+
+  const syncer = (chainId: number) => {
+    const found = syncers.get(chainId)
+    if (!found) throw new IndexerError(`Chain ${chainId} is not configured in this indexer.`)
+    return found
+  }
+
+  async function step(chainId: number): Promise<StepResult> {
+    const result = await syncer(chainId).step()
+    if (result.kind === 'reorg') {
+      logger.warn(
+        { chain_id: chainId, ancestor: result.ancestor, blocks_removed: result.blocksRemoved },
+        'reorg rolled back',
+      )
+    }
+    return result
+  }
+
+  async function follow(chainId: number) {
+    let backoff = pollingIntervalMs
+    while (!stopped) {
+      try {
+        const result = await step(chainId)
+        backoff = pollingIntervalMs
+        if (result.kind === 'idle') await sleep(pollingIntervalMs)
+      } catch (error) {
+        const status = syncer(chainId).status()
+        logger.error(
+          { chain_id: chainId, err: error, consecutive_errors: status.consecutiveErrors },
+          'sync step failed; backing off',
+        )
+        await sleep(backoff)
+        backoff = Math.min(backoff * 2, maxBackoffMs)
+      }
+    }
+  }
+
+  return {
+    step,
+    async run() {
+      stopped = false
+      running = Promise.all(chains.map((c) => follow(c.chainId))).then(() => {})
+      await running
+    },
+    async syncToHead(chainIds = chains.map((c) => c.chainId)) {
+      await Promise.all(
+        chainIds.map(async (chainId) => {
+          const target = await syncer(chainId)
+            .step()
+            .then(() => syncer(chainId).status().headBlock)
+          for (;;) {
+            const status = syncer(chainId).status()
+            if (status.indexedBlock !== null && target !== null && status.indexedBlock >= target) return
+            await step(chainId)
+          }
+        }),
+      )
+    },
+    status() {
+      const nowSeconds = now() / 1000
+      return [...syncers.values()].map((s) => {
+        const status = s.status()
+        const ageSeconds =
+          status.indexedTimestamp === null ? null : Math.max(0, nowSeconds - status.indexedTimestamp)
+        const limit = maxLag.get(status.chainId) ?? 120
+        const behindHead =
+          status.headTimestamp !== null && status.indexedTimestamp !== null
+            ? status.headTimestamp - status.indexedTimestamp > limit
+            : true
+        const unchecked = status.lastSuccessAt === null || now() - status.lastSuccessAt > limit * 1000
+        const stale = behindHead || unchecked || status.consecutiveErrors >= 3
+        return { ...status, ageSeconds, stale }
+      })
+    },
+    async stop() {
+      stopped = true
+      for (const wake of [...wakers]) wake()
+      await running
+    },
+  }
+}

@@ -1,0 +1,19 @@
+export {
+  type CreateIndexerParameters,
+  createIndexer,
+  type Indexer,
+  type IndexerChainStatus,
+} from './create-indexer.js'
+export { InconsistentRpcError, IndexerError, WrongChainError } from './errors.js'
+export { type GetLogsSplitParameters, getLogsSplit } from './rpc/get-logs-split.js'
+export { type BackfillProgress, DISCOVERY_CURSOR } from './sync/backfill.js'
+export { type ChainStatus, createChainSyncer, type StepResult } from './sync/chain-syncer.js'
+export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'
+export { readBlockState } from './sync/read-block-state.js'
+export {
+  type BoundAdapter,
+  type BoundPriceSource,
+  bindAdapter,
+  type ExecuteReads,
+  type IndexerChain,
+} from './types.js'

@@ -1,0 +1,221 @@
+import { ParentHashMismatchError, type Store } from '@xmargin/store'
+import type { Address } from 'viem'
+import { WrongChainError } from '../errors.js'
+import type { ExecuteReads, IndexerChain } from '../types.js'
+import { type BackfillProgress, backfill } from './backfill.js'
+import { HEAD_CURSOR, type ProcessBlockReturnType, processBlock } from './process-block.js'
+import { handleReorg } from './reorg.js'
+
+export type ChainStatus = {
+  chainId: number
+  name: string
+  phase: 'starting' | 'backfill' | 'following'
+  headBlock: bigint | null
+  headTimestamp: number | null
+  indexedBlock: bigint | null
+  indexedHash: `0x${string}` | null
+  indexedTimestamp: number | null
+  finalizedBlock: bigint | null
+  lagBlocks: bigint | null
+  reorgs: number
+  consecutiveErrors: number
+  lastError: string | null
+  /** Unix ms of the last step that completed. */
+  lastSuccessAt: number | null
+}
+
+export type StepResult =
+  | { kind: 'backfilled'; toBlock: bigint }
+  | { kind: 'blocks'; processed: ProcessBlockReturnType[] }
+  | { kind: 'reorg'; ancestor: number; blocksRemoved: number }
+  | { kind: 'idle' }
+
+export type ChainSyncerParameters = {
+  chain: IndexerChain
+  store: Store
+  executeReads: ExecuteReads
+  /** Blocks processed per step at most (bounded work between status updates). */
+  maxBlocksPerStep?: number
+  onProgress?: ((progress: BackfillProgress) => void) | undefined
+  onBlock?: ((result: ProcessBlockReturnType) => void) | undefined
+  now?: () => number
+}
+
+/**
+ * The sync state machine of one chain. Each `step()`:
+ * 1. first run: scans venue events from the start block for wallets (backfill), then commits a full
+ *    snapshot of every tracked wallet at the head;
+ * 2. then: processes the blocks after the stored tip one by one; a block whose parent hash is not
+ *    the tip's (or a tip that is no longer canonical) is a reorg: roll back to the common ancestor;
+ * 3. marks finality (RPC `finalized` tag or a confirmation depth) so old history is pruned.
+ *
+ * @example
+ * const syncer = createChainSyncer({ chain, store, executeReads })
+ * while ((await syncer.step()).kind !== 'idle') {}
+ */
+export function createChainSyncer(parameters: ChainSyncerParameters) {
+  const {
+    chain,
+    store,
+    executeReads,
+    maxBlocksPerStep = 50,
+    onProgress,
+    onBlock,
+    now = Date.now,
+  } = parameters
+  const { client, chainId } = chain
+  /** Wallets read in full since this process started; a restart re-reads everyone once. */
+  let known = new Set<Address>()
+  let chainChecked = false
+  const status: ChainStatus = {
+    chainId,
+    name: chain.name,
+    phase: 'starting',
+    headBlock: null,
+    headTimestamp: null,
+    indexedBlock: null,
+    indexedHash: null,
+    indexedTimestamp: null,
+    finalizedBlock: null,
+    lagBlocks: null,
+    reorgs: 0,
+    consecutiveErrors: 0,
+    lastError: null,
+    lastSuccessAt: null,
+  }
+
+  async function checkChainId() {
+    if (chainChecked) return
+    const actual = await client.getChainId()
+    if (actual !== chainId) {
+      throw new WrongChainError(`RPC for ${chain.name} serves chain ${actual}, expected ${chainId}.`, {
+        details: 'Check the chain RPC URLs in the config; nothing was indexed from it.',
+      })
+    }
+    chainChecked = true
+  }
+
+  async function hasSnapshot(): Promise<boolean> {
+    const [head] = await store.getChainHeads({ chainIds: [chainId] })
+    return head?.cursors.some((c) => c.source === HEAD_CURSOR) ?? false
+  }
+
+  async function newlyTracked(): Promise<Set<Address>> {
+    const tracked = await store.getTrackedWallets()
+    return new Set(tracked.map((w) => w.address.toLowerCase() as Address).filter((w) => !known.has(w)))
+  }
+
+  async function markFinality(head: bigint) {
+    let finalized: bigint
+    if (chain.useFinalizedTag) {
+      const block = await client.getBlock({ blockTag: 'finalized' }).catch(() => null)
+      finalized = block?.number ?? head - BigInt(chain.finalityDepth)
+    } else finalized = head - BigInt(chain.finalityDepth)
+    const tip = await store.getTip({ chainId })
+    if (!tip || finalized < 0n) return
+    const target = finalized < BigInt(tip.number) ? finalized : BigInt(tip.number)
+    const result = await store.markFinalized({ chainId, blockNumber: Number(target) })
+    if (result.finalized) status.finalizedBlock = BigInt(result.finalized.number)
+  }
+
+  async function refreshIndexed() {
+    const tip = await store.getTip({ chainId })
+    status.indexedBlock = tip ? BigInt(tip.number) : null
+    status.indexedHash = tip?.hash ?? null
+    status.indexedTimestamp = tip?.timestamp ?? null
+    status.lagBlocks = status.headBlock !== null && tip ? status.headBlock - BigInt(tip.number) : null
+  }
+
+  async function step(): Promise<StepResult> {
+    await checkChainId()
+    const head = await client.getBlock({ blockTag: 'latest' })
+    status.headBlock = head.number
+    status.headTimestamp = Number(head.timestamp)
+
+    if (!(await hasSnapshot())) {
+      status.phase = 'backfill'
+      await backfill({ chain, store, toBlock: head.number - 1n, onProgress })
+      const block = await client.getBlock({ blockNumber: head.number, includeTransactions: true })
+      const result = await processOrReorg(block, true)
+      if (result.kind !== 'reorg') status.phase = 'following'
+      return result.kind === 'reorg' ? result : { kind: 'backfilled', toBlock: head.number }
+    }
+    status.phase = 'following'
+    const tip = await store.getTip({ chainId })
+    if (!tip) return { kind: 'idle' }
+    if (head.number <= BigInt(tip.number)) {
+      const canonical = await client.getBlock({ blockNumber: BigInt(tip.number) }).catch(() => null)
+      if (canonical?.hash?.toLowerCase() !== tip.hash.toLowerCase()) return reorg()
+      await markFinality(head.number)
+      return { kind: 'idle' }
+    }
+    const processed: ProcessBlockReturnType[] = []
+    const last =
+      head.number < BigInt(tip.number + maxBlocksPerStep)
+        ? head.number
+        : BigInt(tip.number + maxBlocksPerStep)
+    for (let n = BigInt(tip.number) + 1n; n <= last; n++) {
+      const block = await client.getBlock({ blockNumber: n, includeTransactions: true })
+      const result = await processOrReorg(block, false)
+      if (result.kind === 'reorg') return result
+      if (result.kind === 'blocks') processed.push(...result.processed)
+    }
+    await markFinality(head.number)
+    return { kind: 'blocks', processed }
+  }
+
+  async function processOrReorg(
+    block: Awaited<ReturnType<typeof client.getBlock<true>>>,
+    fullSnapshot: boolean,
+  ): Promise<StepResult> {
+    try {
+      const readAlso = fullSnapshot ? undefined : await newlyTracked()
+      const result = await processBlock({ chain, store, executeReads, block, fullSnapshot, readAlso })
+      known = new Set([...known, ...result.tracked])
+      onBlock?.(result)
+      return { kind: 'blocks', processed: [result] }
+    } catch (error) {
+      if (error instanceof ParentHashMismatchError || hasCause(error, ParentHashMismatchError)) return reorg()
+      throw error
+    }
+  }
+
+  async function reorg(): Promise<StepResult> {
+    const { ancestor, blocksRemoved } = await handleReorg({ chain, store })
+    status.reorgs++
+    return { kind: 'reorg', ancestor, blocksRemoved }
+  }
+
+  return {
+    chainId,
+    status: () => ({ ...status }),
+    /** One step; errors propagate (the caller backs off). Status is updated either way. */
+    async step(): Promise<StepResult> {
+      try {
+        const result = await step()
+        status.consecutiveErrors = 0
+        status.lastError = null
+        status.lastSuccessAt = now()
+        return result
+      } catch (error) {
+        status.consecutiveErrors++
+        status.lastError =
+          error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error)
+        throw error
+      } finally {
+        await refreshIndexed().catch(() => {})
+      }
+    },
+  }
+}
+
+export type ChainSyncer = ReturnType<typeof createChainSyncer>
+
+function hasCause(error: unknown, type: new (...args: never[]) => Error): boolean {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (current instanceof type) return true
+    current = (current as Error).cause
+  }
+  return false
+}
