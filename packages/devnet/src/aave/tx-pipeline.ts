@@ -3,14 +3,21 @@ import type { DevnetClient } from '../chain/client.js'
 import { type ContractArtifact, linkBytecode } from '../deploy/deploy-contract.js'
 import { DevnetError } from '../errors.js'
 
-/** Under the 2^24 per-transaction cap of newer hardforks (EIP-7825), above any single Aave step. */
+/** Under the 2^24 per-transaction cap of newer hardforks (EIP-7825). */
 const maxTransactionGas = 16_000_000n
+/**
+ * Default limits, measured with margin: the largest Aave deployment (Pool) uses 5.3 M gas, every
+ * call but `initReserves` under 1 M. Modest limits let several steps share a block when the chain
+ * mines on an interval instead of per transaction.
+ */
+const defaultDeployGas = 8_000_000n
+const defaultWriteGas = 3_000_000n
 
 export type TxPipeline = {
   /** Sends a deployment now and returns the address it will have (CREATE from the sender's nonce). */
   deploy: (label: string, parameters: PipelineDeployParameters) => Promise<Address>
   /** Sends a call now without waiting for it to be mined. */
-  write: (label: string, parameters: { to: Address; data: Hex }) => Promise<void>
+  write: (label: string, parameters: { to: Address; data: Hex; gas?: bigint }) => Promise<void>
   /** Waits until everything sent so far is mined; throws naming the first step that reverted. */
   flush: () => Promise<void>
 }
@@ -19,13 +26,22 @@ export type PipelineDeployParameters = {
   artifact: ContractArtifact
   args?: readonly unknown[]
   libraries?: Record<string, Address>
+  gas?: bigint
 }
 
-type SentTx = { label: string; hash: Hash; to: Address | undefined; data: Hex; expectedAddress?: Address }
+type SentTx = {
+  label: string
+  hash: Hash
+  to: Address | undefined
+  data: Hex
+  gas: bigint
+  expectedAddress?: Address
+}
 
 /**
  * Sends a sequence of transactions from `client.account` with nonces, gas and fees set locally, so
- * no step waits for the previous receipt: anvil mines them in nonce order. Contract addresses are
+ * no step waits for the previous receipt: an automining anvil mines them in nonce order (without
+ * automine each step is awaited instead). Contract addresses are
  * known up front from the nonce, which lets later steps reference contracts not yet mined.
  * The pipeline owns the account's nonce until the last `flush()`; send nothing else from it meanwhile.
  *
@@ -37,18 +53,21 @@ type SentTx = { label: string; hash: Hash; to: Address | undefined; data: Hex; e
  */
 export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline> {
   const from = client.account.address
-  const [startNonce, block] = await Promise.all([
+  const [startNonce, block, automine] = await Promise.all([
     client.getTransactionCount({ address: from, blockTag: 'pending' }),
     client.getBlock({ blockTag: 'latest' }),
+    client.getAutomine().catch(() => false),
   ])
-  const gas = block.gasLimit < maxTransactionGas ? block.gasLimit : maxTransactionGas
+  const gasCap = block.gasLimit < maxTransactionGas ? block.gasLimit : maxTransactionGas
+  const limit = (gas: bigint) => (gas < gasCap ? gas : gasCap)
   const baseFee = block.baseFeePerGas ?? undefined
-  // Base fees only fall on an automining chain whose blocks stay under half full: twice today's
-  // base fee covers every step.
+  // Only the base fee plus the tip is paid; the cap is generous because with interval mining
+  // several big deployments fill blocks and the base fee climbs 12.5 % per block (10x is 20 blocks).
+  const gwei = 1_000_000_000n
   const fees =
     baseFee === undefined
-      ? { gasPrice: (await client.getGasPrice()) * 2n }
-      : { maxFeePerGas: baseFee * 2n + 1_000_000_000n, maxPriorityFeePerGas: 1_000_000_000n }
+      ? { gasPrice: await client.getGasPrice() }
+      : { maxFeePerGas: baseFee * 10n + 10n * gwei, maxPriorityFeePerGas: gwei }
 
   let nonce = startNonce
   let pending: SentTx[] = []
@@ -61,7 +80,7 @@ export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline
       ...(tx.to ? { to: tx.to } : {}),
       data: tx.data,
       nonce: currentNonce,
-      gas,
+      gas: tx.gas,
       ...fees,
     }
     let hash: Hash
@@ -76,18 +95,21 @@ export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline
       throw new DevnetError(`Aave deploy step "${tx.label}" was not accepted by the node.`, { cause })
     }
     pending.push({ ...tx, hash })
+    // With interval mining anvil drops queued steps that did not fit the block they were meant for,
+    // so there every step waits for its receipt (slow but correct).
+    if (!automine) await client.waitForTransactionReceipt({ hash, pollingInterval: 50 })
   }
 
   return {
-    async deploy(label, { artifact, args = [], libraries = {} }) {
+    async deploy(label, { artifact, args = [], libraries = {}, gas = defaultDeployGas }) {
       const bytecode = linkBytecode(artifact, libraries)
       const data = encodeDeployData({ abi: artifact.abi, bytecode, args: args as unknown[] })
       const expectedAddress = getContractAddress({ from, nonce: BigInt(nonce) })
-      await send({ label, to: undefined, data, expectedAddress })
+      await send({ label, to: undefined, data, gas: limit(gas), expectedAddress })
       return expectedAddress
     },
-    async write(label, { to, data }) {
-      await send({ label, to, data })
+    async write(label, { to, data, gas = defaultWriteGas }) {
+      await send({ label, to, data, gas: limit(gas) })
     },
     async flush() {
       const sent = pending
