@@ -1,0 +1,71 @@
+import { createDevnetClient, type DevnetClient, type DevnetManifest, manifestChain } from '@xmargin/devnet'
+import { type Address, type Client, createPublicClient, http, parseAbi, type PublicClient } from 'viem'
+import { type ManifestChainAdapters, adaptersFromManifest } from '../config/adapters-from-manifest.js'
+import { createRequestCounter, type RequestCounter } from '../read/request-counter.js'
+
+/** Test-only views of the Aave data provider (the chain's own per-user figures). */
+export const aaveDataProviderAbi = parseAbi([
+  'function getUserReserveData(address asset, address user) view returns (uint256 currentATokenBalance, uint256 currentStableDebt, uint256 currentVariableDebt, uint256 principalStableDebt, uint256 scaledVariableDebt, uint256 stableBorrowRate, uint256 liquidityRate, uint40 stableRateLastUpdated, bool usageAsCollateralEnabled)',
+])
+
+/** Open `mint` of the devnet's test tokens. */
+export const mintAbi = parseAbi(['function mint(address account, uint256 value) returns (bool)'])
+
+export type DevnetFixture = {
+  manifest: DevnetManifest
+  /** Counts every request of the clients below. */
+  counter: RequestCounter
+  client: (chainId: number) => PublicClient
+  /** A client that signs as a demo wallet. */
+  signer: (chainId: number, name: string) => DevnetClient
+  wallet: (name: string) => Address
+  adapters: () => Promise<ManifestChainAdapters[]>
+  chainAdapters: (chainId: number) => Promise<ManifestChainAdapters>
+}
+
+/**
+ * Clients, demo wallets and manifest-built adapters over the devnet the global setup started.
+ *
+ * @example
+ * const devnet = createDevnetFixture(inject('devnetManifest'))
+ */
+export function createDevnetFixture(manifest: DevnetManifest): DevnetFixture {
+  const counter = createRequestCounter()
+  const clients = new Map<number, PublicClient>()
+  const client = (chainId: number): PublicClient => {
+    let found = clients.get(chainId)
+    if (!found) {
+      const { rpcUrl } = manifestChain(manifest, chainId)
+      found = createPublicClient({
+        transport: http(rpcUrl, { onFetchRequest: counter.onFetchRequest }),
+        cacheTime: 0,
+      }) as PublicClient
+      clients.set(chainId, found)
+    }
+    return found
+  }
+  const account = (name: string) => {
+    const found = manifest.wallets.find((w) => w.name === name)
+    if (!found) throw new Error(`No demo wallet ${name}`)
+    return found
+  }
+  let cached: Promise<ManifestChainAdapters[]> | undefined
+  const adapters = () => {
+    cached ??= adaptersFromManifest({ manifest, clientOf: (id): Client => client(id) })
+    return cached
+  }
+  return {
+    manifest,
+    counter,
+    client,
+    signer: (chainId, name) =>
+      createDevnetClient({ chainId, rpcUrl: manifestChain(manifest, chainId).rpcUrl, privateKey: account(name).privateKey }),
+    wallet: (name) => account(name).address,
+    adapters,
+    chainAdapters: async (chainId) => {
+      const found = (await adapters()).find((c) => c.chainId === chainId)
+      if (!found) throw new Error(`No adapters for chain ${chainId}`)
+      return found
+    },
+  }
+}
