@@ -171,5 +171,5 @@ describe('reorg simulation', () => {
 
   test('random seeds too', async () => {
     await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), run), { numRuns: 40 })
-  })
+  }, 180_000)
 })
