@@ -167,7 +167,7 @@ describe('reorg simulation', () => {
       numRuns: 60,
       seed: 5,
     })
-  })
+  }, 180_000)
 
   test('random seeds too', async () => {
     await fc.assert(fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), run), { numRuns: 40 })
