@@ -9,12 +9,11 @@ import {
   type StepResult,
 } from './sync/chain-syncer.js'
 import type { ProcessBlockReturnType } from './sync/process-block.js'
-import type { ExecuteReads, IndexerChain } from './types.js'
+import type { IndexerChain } from './types.js'
 
 export type CreateIndexerParameters = {
   store: Store
   chains: readonly IndexerChain[]
-  executeReads: ExecuteReads
   logger: Logger
   /** Milliseconds between head polls when caught up. */
   pollingIntervalMs?: number
@@ -51,7 +50,7 @@ export type Indexer = {
  * failing, or whose indexed block is older than its `maxLagSeconds`, is reported `stale`.
  *
  * @example
- * const indexer = createIndexer({ store, chains, executeReads, logger })
+ * const indexer = createIndexer({ store, chains, logger })
  * await indexer.syncToHead()
  * void indexer.run()
  */
@@ -59,7 +58,6 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   const {
     store,
     chains,
-    executeReads,
     logger,
     pollingIntervalMs = 1000,
     maxBackoffMs = 30_000,
@@ -71,7 +69,6 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       createChainSyncer({
         chain,
         store,
-        executeReads,
         onProgress: parameters.onProgress,
         onBlock: (result) => {
           logger.debug(

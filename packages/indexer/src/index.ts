@@ -10,10 +10,4 @@ export { type BackfillProgress, DISCOVERY_CURSOR } from './sync/backfill.js'
 export { type ChainStatus, createChainSyncer, type StepResult } from './sync/chain-syncer.js'
 export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'
 export { readBlockState } from './sync/read-block-state.js'
-export {
-  type BoundAdapter,
-  type BoundPriceSource,
-  bindAdapter,
-  type ExecuteReads,
-  type IndexerChain,
-} from './types.js'
+export type { IndexerChain } from './types.js'

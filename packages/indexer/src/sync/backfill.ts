@@ -1,7 +1,7 @@
 import type { Store } from '@xmargin/store'
 import type { AbiEvent, Address } from 'viem'
 import { getLogsSplit } from '../rpc/get-logs-split.js'
-import type { IndexerChain } from '../types.js'
+import { discovers, type IndexerChain } from '../types.js'
 
 /** Cursor source of the wallet-discovery scan. */
 export const DISCOVERY_CURSOR = 'discovery'
@@ -33,7 +33,7 @@ export async function backfill(parameters: BackfillParameters): Promise<void> {
   const fromBlock = tip ? BigInt(tip.number) + 1n : chain.startBlock
   const address: Address[] = []
   const events: AbiEvent[] = []
-  for (const adapter of chain.adapters.filter((a) => a.discovers)) {
+  for (const adapter of chain.adapters.adapters.filter((a) => discovers(a.venue))) {
     const filter = adapter.logFilter()
     address.push(...filter.address)
     events.push(...filter.events)
@@ -41,7 +41,7 @@ export async function backfill(parameters: BackfillParameters): Promise<void> {
   const uniqueEvents = [
     ...new Map(events.map((e) => [`${e.name}(${e.inputs.map((i) => i.type)})`, e])).values(),
   ]
-  const discoverers = chain.adapters.filter((a) => a.discovers)
+  const discoverers = chain.adapters.adapters.filter((a) => discovers(a.venue))
 
   for (let from = fromBlock; from <= toBlock && !shouldStop(); from += stepBlocks) {
     const to = from + stepBlocks - 1n < toBlock ? from + stepBlocks - 1n : toBlock

@@ -1,7 +1,7 @@
 import { ParentHashMismatchError, type Store } from '@xmargin/store'
 import type { Address } from 'viem'
 import { WrongChainError } from '../errors.js'
-import type { ExecuteReads, IndexerChain } from '../types.js'
+import type { IndexerChain } from '../types.js'
 import { type BackfillProgress, backfill } from './backfill.js'
 import { HEAD_CURSOR, type ProcessBlockReturnType, processBlock } from './process-block.js'
 import { handleReorg } from './reorg.js'
@@ -33,7 +33,6 @@ export type StepResult =
 export type ChainSyncerParameters = {
   chain: IndexerChain
   store: Store
-  executeReads: ExecuteReads
   /** Blocks processed per step at most (bounded work between status updates). */
   maxBlocksPerStep?: number
   onProgress?: ((progress: BackfillProgress) => void) | undefined
@@ -50,19 +49,11 @@ export type ChainSyncerParameters = {
  * 3. marks finality (RPC `finalized` tag or a confirmation depth) so old history is pruned.
  *
  * @example
- * const syncer = createChainSyncer({ chain, store, executeReads })
+ * const syncer = createChainSyncer({ chain, store })
  * while ((await syncer.step()).kind !== 'idle') {}
  */
 export function createChainSyncer(parameters: ChainSyncerParameters) {
-  const {
-    chain,
-    store,
-    executeReads,
-    maxBlocksPerStep = 50,
-    onProgress,
-    onBlock,
-    now = Date.now,
-  } = parameters
+  const { chain, store, maxBlocksPerStep = 50, onProgress, onBlock, now = Date.now } = parameters
   const { client, chainId } = chain
   /** Wallets read in full since this process started; a restart re-reads everyone once. */
   let known = new Set<Address>()
@@ -170,7 +161,7 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   ): Promise<StepResult> {
     try {
       const readAlso = fullSnapshot ? undefined : await newlyTracked()
-      const result = await processBlock({ chain, store, executeReads, block, fullSnapshot, readAlso })
+      const result = await processBlock({ chain, store, block, fullSnapshot, readAlso })
       known = new Set([...known, ...result.tracked])
       onBlock?.(result)
       return { kind: 'blocks', processed: [result] }

@@ -1,15 +1,14 @@
-import type { IndexedPosition } from '@xmargin/adapters'
+import type { IndexedPosition, SharedState } from '@xmargin/adapters'
 import type { Position, PositionWrite, Store } from '@xmargin/store'
 import type { AbiEvent, Address, Block } from 'viem'
 import { InconsistentRpcError } from '../errors.js'
-import type { ExecuteReads, IndexerChain } from '../types.js'
+import type { IndexerChain } from '../types.js'
 import { readBlockState } from './read-block-state.js'
 import { touchedWallets } from './touched-wallets.js'
 
 export type ProcessBlockParameters = {
   chain: IndexerChain
   store: Store
-  executeReads: ExecuteReads
   /** The block, with full transactions. */
   block: Block<bigint, true>
   /** Read every tracked wallet in full (the first snapshot), not only those the block touched. */
@@ -27,6 +26,7 @@ export type ProcessBlockReturnType = {
   positionsWritten: number
   pricesWritten: number
   calls: number
+  requests: number
 }
 
 /** Cursor source for the block-by-block head sync. */
@@ -39,15 +39,15 @@ export const HEAD_CURSOR = 'head'
  * throws `ParentHashMismatchError` otherwise: the reorg signal).
  *
  * @example
- * await processBlock({ chain, store, executeReads, block })
+ * await processBlock({ chain, store, block })
  */
 export async function processBlock(parameters: ProcessBlockParameters): Promise<ProcessBlockReturnType> {
-  const { chain, store, executeReads, block, fullSnapshot = false, readAlso } = parameters
+  const { chain, store, block, fullSnapshot = false, readAlso } = parameters
   if (block.hash === null || block.number === null) {
     throw new InconsistentRpcError(`Block without hash or number returned on chain ${chain.chainId}.`)
   }
   const logs = await readLogs(chain, block.hash)
-  const { touched, discovered } = touchedWallets(chain.adapters, block, logs)
+  const { touched, discovered } = touchedWallets(chain.adapters.adapters, block, logs)
 
   const tracked = new Set((await store.getTrackedWallets()).map((w) => w.address.toLowerCase() as Address))
   for (const wallet of discovered) tracked.add(wallet)
@@ -55,7 +55,7 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   const toRead = fullSnapshot ? [...tracked] : [...wanted].filter((w) => tracked.has(w))
   toRead.sort()
 
-  const state = await readBlockState({ chain, executeReads, blockNumber: block.number, wallets: toRead })
+  const state = await readBlockState({ chain, blockNumber: block.number, wallets: toRead })
   const stored =
     tracked.size > 0 ? await store.getPositions({ wallets: [...tracked], chainIds: [chain.chainId] }) : []
 
@@ -63,7 +63,8 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   const deletes: Omit<PositionWrite, 'amount' | 'extra'>[] = []
   const reread = new Set(toRead)
   for (const [, positions] of state.positions) upserts.push(...positions)
-  const adapterIndex = new Map(chain.adapters.map((adapter, i) => [adapter.venue, i]))
+  const adapters = chain.adapters.adapters
+  const adapterIndex = new Map(adapters.map((adapter, i) => [adapter.venue, i]))
   for (const position of stored) {
     const wallet = position.wallet.toLowerCase() as Address
     if (reread.has(wallet)) {
@@ -75,9 +76,9 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
       continue
     }
     const index = adapterIndex.get(position.venue)
-    const adapter = index === undefined ? undefined : chain.adapters[index]
+    const adapter = index === undefined ? undefined : adapters[index]
     if (!adapter || index === undefined) continue
-    upserts.push(adapter.revalue(state.shared[index], toIndexed(position)))
+    upserts.push(adapter.revalue(state.shared[index] as SharedState, toIndexed(position)))
   }
 
   const result = await store.commitBlock({
@@ -101,6 +102,7 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
     positionsWritten: result.positionsWritten,
     pricesWritten: result.pricesWritten,
     calls: state.calls,
+    requests: state.requests,
   }
 }
 
@@ -108,7 +110,7 @@ async function readLogs(chain: IndexerChain, blockHash: `0x${string}`) {
   const address: Address[] = []
   const events: AbiEvent[] = []
   const seen = new Set<string>()
-  for (const adapter of chain.adapters) {
+  for (const adapter of chain.adapters.adapters) {
     const filter = adapter.logFilter()
     address.push(...filter.address)
     for (const event of filter.events) {

@@ -1,11 +1,10 @@
-import type { IndexedPosition, ReadCall } from '@xmargin/adapters'
+import { executeReads, type IndexedPosition, type ReadCall, type SharedState } from '@xmargin/adapters'
 import type { PriceWrite } from '@xmargin/store'
 import type { Address } from 'viem'
-import type { ExecuteReads, IndexerChain } from '../types.js'
+import type { IndexerChain } from '../types.js'
 
 export type ReadBlockStateParameters = {
   chain: IndexerChain
-  executeReads: ExecuteReads
   blockNumber: bigint
   /** Wallets whose positions are read in full at this block. */
   wallets: readonly Address[]
@@ -13,12 +12,13 @@ export type ReadBlockStateParameters = {
 
 export type ReadBlockStateReturnType = {
   prices: PriceWrite[]
-  /** Per adapter (same order as `chain.adapters`), its decoded shared state for this block. */
-  shared: unknown[]
+  /** Per adapter (same order as `chain.adapters.adapters`), its decoded shared state for this block. */
+  shared: SharedState[]
   /** Every position of each read wallet, over all adapters. */
   positions: Map<Address, IndexedPosition[]>
-  /** Calls made (for the RPC-efficiency benchmark). */
+  /** Calls made and the `eth_call` requests they took (for the RPC-efficiency benchmark). */
   calls: number
+  requests: number
 }
 
 /**
@@ -26,37 +26,37 @@ export type ReadBlockStateReturnType = {
  * plan executed through Multicall3 at `blockNumber`, so everything is a consistent cut.
  *
  * @example
- * const state = await readBlockState({ chain, executeReads, blockNumber: 123n, wallets })
+ * const state = await readBlockState({ chain, blockNumber: 123n, wallets })
  */
 export async function readBlockState(
   parameters: ReadBlockStateParameters,
 ): Promise<ReadBlockStateReturnType> {
-  const { chain, executeReads, blockNumber, wallets } = parameters
+  const { chain, blockNumber, wallets } = parameters
+  const { adapters, priceSources } = chain.adapters
   const calls: ReadCall[] = []
-  const take = (list: ReadCall[]) => {
+  const take = (list: ReadCall[]): [number, number] => {
     const start = calls.length
     calls.push(...list)
-    return [start, calls.length] as const
+    return [start, calls.length]
   }
-  const priceRange = take(chain.prices.reads())
-  const sharedRanges = chain.adapters.map((adapter) => take(adapter.sharedReads()))
-  const walletRanges = wallets.map((wallet) =>
-    chain.adapters.map((adapter) => take(adapter.walletReads(wallet))),
-  )
+  const priceRanges = priceSources.map((source) => take(source.reads()))
+  const sharedRanges = adapters.map((adapter) => take(adapter.sharedReads()))
+  const walletRanges = wallets.map((wallet) => adapters.map((adapter) => take(adapter.walletReads(wallet))))
 
-  const results = calls.length > 0 ? await executeReads({ client: chain.client, calls, blockNumber }) : []
-  const slice = ([start, end]: readonly [number, number]) => results.slice(start, end)
+  const { results, requests } =
+    calls.length > 0
+      ? await executeReads({ client: chain.client, calls, blockNumber, batchSize: chain.batchSize })
+      : { results: [], requests: 0 }
+  const slice = (range: [number, number] | undefined) => (range ? results.slice(range[0], range[1]) : [])
 
-  const prices = chain.prices.decode(slice(priceRange))
-  const shared = chain.adapters.map((adapter, i) =>
-    adapter.decodeShared(slice(sharedRanges[i] as [number, number])),
-  )
+  const prices = priceSources.flatMap((source, i) => source.decode(slice(priceRanges[i])))
+  const shared = adapters.map((adapter, i) => adapter.decodeShared(slice(sharedRanges[i])))
   const positions = new Map<Address, IndexedPosition[]>()
   wallets.forEach((wallet, w) => {
-    const list = chain.adapters.flatMap((adapter, a) =>
-      adapter.decodeWallet(shared[a], wallet, slice(walletRanges[w]?.[a] as [number, number])),
+    const list = adapters.flatMap((adapter, a) =>
+      adapter.decodeWallet(shared[a] as SharedState, wallet, slice(walletRanges[w]?.[a])),
     )
     positions.set(wallet, list)
   })
-  return { prices, shared, positions, calls: calls.length }
+  return { prices, shared, positions, calls: calls.length, requests }
 }

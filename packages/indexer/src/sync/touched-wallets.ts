@@ -1,6 +1,7 @@
+import type { BoundVenueAdapter } from '@xmargin/adapters'
 import type { AbiEvent, Address, Block, Log } from 'viem'
 import { InconsistentRpcError } from '../errors.js'
-import type { BoundAdapter } from '../types.js'
+import { discovers } from '../types.js'
 
 export type TouchedWalletsReturnType = {
   /** Wallets whose state this block may have changed (lowercased). */
@@ -18,7 +19,7 @@ export type TouchedWalletsReturnType = {
  * const { touched, discovered } = touchedWallets(adapters, block, logs)
  */
 export function touchedWallets(
-  adapters: readonly BoundAdapter[],
+  adapters: readonly BoundVenueAdapter[],
   block: Pick<Block<bigint, boolean>, 'hash' | 'number' | 'transactions'>,
   logs: readonly Log<bigint, number, false>[],
 ): TouchedWalletsReturnType {
@@ -38,7 +39,7 @@ export function touchedWallets(
       for (const wallet of adapter.walletsOf(log)) {
         const lower = wallet.toLowerCase() as Address
         touched.add(lower)
-        if (adapter.discovers) discovered.add(lower)
+        if (discovers(adapter.venue)) discovered.add(lower)
       }
     }
   }

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { adaptersFromManifest } from '@xmargin/adapters'
+import type { DevnetManifest } from '@xmargin/devnet'
+import { createStore, type Store } from '@xmargin/store'
+import { pino } from 'pino'
+import { createPublicClient, http, type PublicClient } from 'viem'
+import { createIndexer, type Indexer } from '../../src/create-indexer.js'
+import type { IndexerChain } from '../../src/types.js'
+
+export type IndexerFixture = {
+  store: Store
+  indexer: Indexer
+  chains: IndexerChain[]
+  clients: Map<number, PublicClient>
+  dbPath: string
+  close: () => Promise<void>
+}
+
+/**
+ * A real SQLite file in a temp dir, every devnet chain with the manifest's adapters, the demo
+ * wallets tracked from "config", and an indexer over them. `rpcUrlOf` routes a chain through a
+ * fault proxy when a test wants one.
+ */
+export async function createIndexerFixture(
+  manifest: DevnetManifest,
+  options: { rpcUrlOf?: (chainId: number) => string; dbPath?: string; retryCount?: number } = {},
+): Promise<IndexerFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'xmargin-indexer-'))
+  const dbPath = options.dbPath ?? join(dir, 'xmargin.db')
+  const store = createStore({ path: dbPath })
+  await store.upsertChains({
+    chains: manifest.chains.map((c) => ({
+      chainId: c.chainId,
+      name: c.name,
+      finalityDepth: 10,
+      useFinalizedTag: false,
+    })),
+  })
+  await store.trackWallets({
+    wallets: manifest.wallets.map((w) => ({ address: w.address, source: 'config' as const })),
+  })
+  const clients = new Map<number, PublicClient>()
+  for (const chain of manifest.chains) {
+    const url = options.rpcUrlOf?.(chain.chainId) ?? chain.rpcUrl
+    const client = createPublicClient({
+      transport: http(url, { retryCount: options.retryCount ?? 3, retryDelay: 20, timeout: 2_000 }),
+      cacheTime: 0,
+    }) as PublicClient
+    clients.set(chain.chainId, client)
+  }
+  const adapters = await adaptersFromManifest({
+    manifest,
+    clientOf: (chainId) => clients.get(chainId) as PublicClient,
+  })
+  const chains: IndexerChain[] = adapters.map((a) => {
+    const chain = manifest.chains.find((c) => c.chainId === a.chainId)
+    return {
+      chainId: a.chainId,
+      name: chain?.name ?? String(a.chainId),
+      client: clients.get(a.chainId) as PublicClient,
+      adapters: a,
+      startBlock: 0n,
+      finalityDepth: 10,
+      useFinalizedTag: false,
+      maxLagSeconds: 3600,
+    }
+  })
+  const indexer = createIndexer({ store, chains, logger: pino({ level: 'silent' }), pollingIntervalMs: 50 })
+  return {
+    store,
+    indexer,
+    chains,
+    clients,
+    dbPath,
+    close: async () => {
+      await indexer.stop()
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
