@@ -27,22 +27,40 @@ describe('executeReads()', () => {
     expect(devnet.counter.count).toBe(3)
     expect(devnet.counter.methods.get('eth_call')).toBe(3)
     const expected = await Promise.all(
-      wallets.map((w) => client.readContract({ address: usdc, abi: erc20Abi, functionName: 'balanceOf', args: [w], blockNumber })),
+      wallets.map((w) =>
+        client.readContract({
+          address: usdc,
+          abi: erc20Abi,
+          functionName: 'balanceOf',
+          args: [w],
+          blockNumber,
+        }),
+      ),
     )
-    expect(results.map((r) => successOf<bigint>(r, 'balanceOf'))).toEqual(calls.map((_, i) => expected[i % wallets.length]))
+    expect(results.map((r) => successOf<bigint>(r, 'balanceOf'))).toEqual(
+      calls.map((_, i) => expected[i % wallets.length]),
+    )
   })
 
   test('a reverted call and a call to an address without code surface as failures, not zeros', async () => {
     const client = devnet.client(1)
     const blockNumber = await client.getBlockNumber()
-    const reverting = parseAbi(['function transferFrom(address from, address to, uint256 value) view returns (bool)'])
+    const reverting = parseAbi([
+      'function transferFrom(address from, address to, uint256 value) view returns (bool)',
+    ])
     const wallet = devnet.wallet('empty')
     const { results } = await executeReads({
       client,
       blockNumber,
       calls: [
         // transferFrom without allowance reverts inside eth_call.
-        { address: usdc, abi: reverting, functionName: 'transferFrom', args: [wallet, usdc, 1n], label: 'revert' },
+        {
+          address: usdc,
+          abi: reverting,
+          functionName: 'transferFrom',
+          args: [wallet, usdc, 1n],
+          label: 'revert',
+        },
         { address: wallet, abi: erc20Abi, functionName: 'balanceOf', args: [wallet], label: 'no code' },
         { address: usdc, abi: erc20Abi, functionName: 'balanceOf', args: [wallet], label: 'fine' },
       ],

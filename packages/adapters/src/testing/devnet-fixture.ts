@@ -1,6 +1,6 @@
 import { createDevnetClient, type DevnetClient, type DevnetManifest, manifestChain } from '@xmargin/devnet'
-import { type Address, type Client, createPublicClient, http, parseAbi, type PublicClient } from 'viem'
-import { type ManifestChainAdapters, adaptersFromManifest } from '../config/adapters-from-manifest.js'
+import { type Address, type Client, createPublicClient, http, type PublicClient, parseAbi } from 'viem'
+import { adaptersFromManifest, type ManifestChainAdapters } from '../config/adapters-from-manifest.js'
 import { createRequestCounter, type RequestCounter } from '../read/request-counter.js'
 
 /** Test-only views of the Aave data provider (the chain's own per-user figures). */
@@ -59,7 +59,11 @@ export function createDevnetFixture(manifest: DevnetManifest): DevnetFixture {
     counter,
     client,
     signer: (chainId, name) =>
-      createDevnetClient({ chainId, rpcUrl: manifestChain(manifest, chainId).rpcUrl, privateKey: account(name).privateKey }),
+      createDevnetClient({
+        chainId,
+        rpcUrl: manifestChain(manifest, chainId).rpcUrl,
+        privateKey: account(name).privateKey,
+      }),
     wallet: (name) => account(name).address,
     adapters,
     chainAdapters: async (chainId) => {

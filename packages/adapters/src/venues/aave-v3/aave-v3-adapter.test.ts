@@ -1,6 +1,6 @@
-import { calculateAaveAccountData } from '@xmargin/engine'
 import { manifestChain, manifestToken } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
+import { calculateAaveAccountData } from '@xmargin/engine'
 import { type Address, erc20Abi, maxUint256, parseAbi, parseEther, parseEventLogs } from 'viem'
 import { describe, expect, inject, test } from 'vitest'
 import type { AdapterContext, IndexedPosition } from '../../adapter.js'
@@ -28,9 +28,18 @@ async function readAave(chainId: number, wallet: Address, blockNumber: bigint) {
   const ctx = await context(chainId)
   const sharedCalls = aaveV3Adapter.sharedReads(ctx)
   const walletCalls = aaveV3Adapter.walletReads(ctx, wallet)
-  const { results } = await executeReads({ client: devnet.client(chainId), blockNumber, calls: [...sharedCalls, ...walletCalls] })
+  const { results } = await executeReads({
+    client: devnet.client(chainId),
+    blockNumber,
+    calls: [...sharedCalls, ...walletCalls],
+  })
   const shared: AaveV3Shared = aaveV3Adapter.decodeShared(ctx, results.slice(0, sharedCalls.length))
-  const positions = aaveV3Adapter.decodeWallet({ context: ctx, shared, wallet, results: results.slice(sharedCalls.length) })
+  const positions = aaveV3Adapter.decodeWallet({
+    context: ctx,
+    shared,
+    wallet,
+    results: results.slice(sharedCalls.length),
+  })
   return { ctx, shared, positions }
 }
 
@@ -54,7 +63,13 @@ describe('aaveV3Adapter', () => {
         let expectedCount = 0
         for (const reserve of ctx.venue.reserves) {
           const read = (address: Address) =>
-            client.readContract({ address, abi: aaveTokenAbi, functionName: 'balanceOf', args: [wallet], blockNumber })
+            client.readContract({
+              address,
+              abi: aaveTokenAbi,
+              functionName: 'balanceOf',
+              args: [wallet],
+              blockNumber,
+            })
           const [aBalance, debt, data] = await Promise.all([
             read(reserve.aToken),
             read(reserve.variableDebtToken),
@@ -142,14 +157,17 @@ describe('aaveV3Adapter', () => {
       const client = devnet.client(chainId)
       const before = await client.getBlockNumber()
       const stored = new Map<Address, IndexedPosition[]>()
-      for (const { address } of devnet.manifest.wallets) stored.set(address, (await readAave(chainId, address, before)).positions)
+      for (const { address } of devnet.manifest.wallets)
+        stored.set(address, (await readAave(chainId, address, before)).positions)
       await client.request({ method: 'evm_increaseTime', params: [90 * 24 * 3600] } as never)
       await client.request({ method: 'evm_mine', params: [] } as never)
       const after = await client.getBlockNumber()
       let grew = 0
       for (const [wallet, positions] of stored) {
         const fresh = await readAave(chainId, wallet, after)
-        const revalued = positions.map((position) => aaveV3Adapter.revalue({ context: fresh.ctx, shared: fresh.shared, position }))
+        const revalued = positions.map((position) =>
+          aaveV3Adapter.revalue({ context: fresh.ctx, shared: fresh.shared, position }),
+        )
         expect(revalued).toEqual(fresh.positions)
         grew += revalued.filter((p, i) => p.amount > (positions[i]?.amount ?? 0n)).length
       }
@@ -171,24 +189,49 @@ describe('aaveV3Adapter', () => {
       const receipt = await signer.waitForTransactionReceipt({ hash })
       const filter = aaveV3Adapter.logFilter(ctx)
       const addresses = new Set(filter.address.map((a) => a.toLowerCase()))
-      const matching = parseEventLogs({ abi: filter.events, logs: receipt.logs, strict: false }).filter((log) =>
-        addresses.has(log.address.toLowerCase()),
+      const matching = parseEventLogs({ abi: filter.events, logs: receipt.logs, strict: false }).filter(
+        (log) => addresses.has(log.address.toLowerCase()),
       )
       return new Set(matching.flatMap((log) => aaveV3Adapter.walletsOf(log)))
     }
-    await signer.writeContract({ address: weth, abi: mintAbi, functionName: 'mint', args: [me, parseEther('5')] })
-    await signer.writeContract({ address: weth, abi: erc20Abi, functionName: 'approve', args: [pool, maxUint256] })
+    await signer.writeContract({
+      address: weth,
+      abi: mintAbi,
+      functionName: 'mint',
+      args: [me, parseEther('5')],
+    })
+    await signer.writeContract({
+      address: weth,
+      abi: erc20Abi,
+      functionName: 'approve',
+      args: [pool, maxUint256],
+    })
     const supplied = await logsOf(
-      await signer.writeContract({ address: pool, abi: supplyAbi, functionName: 'supply', args: [weth, parseEther('5'), me, 0] }),
+      await signer.writeContract({
+        address: pool,
+        abi: supplyAbi,
+        functionName: 'supply',
+        args: [weth, parseEther('5'), me, 0],
+      }),
     )
     expect(supplied).toContain(lower(me))
     const borrowed = await logsOf(
-      await signer.writeContract({ address: pool, abi: supplyAbi, functionName: 'borrow', args: [usdc, 1000_000000n, 2n, 0, me] }),
+      await signer.writeContract({
+        address: pool,
+        abi: supplyAbi,
+        functionName: 'borrow',
+        args: [usdc, 1000_000000n, 2n, 0, me],
+      }),
     )
     expect(borrowed).toEqual(new Set([lower(me)]))
     const aWeth = ctx.venue.reserves.find((r) => r.asset === lower(weth))?.aToken as Address
     const transferred = await logsOf(
-      await signer.writeContract({ address: aWeth, abi: erc20Abi, functionName: 'transfer', args: [receiver, parseEther('1')] }),
+      await signer.writeContract({
+        address: aWeth,
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [receiver, parseEther('1')],
+      }),
     )
     expect(transferred).toEqual(new Set([lower(me), lower(receiver)]))
     // And the receiver's fresh read shows the aWETH it got.
