@@ -15,6 +15,8 @@ export type IndexerChain = {
   useFinalizedTag: boolean
   /** Largest block range for one `eth_getLogs` (split further when the provider refuses). */
   maxLogRange?: number | undefined
+  /** Blocks per committed discovery step during backfill (bounded memory, resumable). Default 10,000. */
+  backfillStepBlocks?: number | undefined
   /** Calls per Multicall3 `eth_call`. */
   batchSize?: number | undefined
   /** Head age (seconds) after which the chain's data is reported stale. */

@@ -28,7 +28,8 @@ export type BackfillParameters = {
  * await backfill({ chain, store, toBlock: head.number })
  */
 export async function backfill(parameters: BackfillParameters): Promise<void> {
-  const { chain, store, toBlock, onProgress, stepBlocks = 10_000n, shouldStop = () => false } = parameters
+  const { chain, store, toBlock, onProgress, shouldStop = () => false } = parameters
+  const stepBlocks = parameters.stepBlocks ?? BigInt(chain.backfillStepBlocks ?? 10_000)
   const tip = await store.getTip({ chainId: chain.chainId })
   const fromBlock = tip ? BigInt(tip.number) + 1n : chain.startBlock
   const address: Address[] = []

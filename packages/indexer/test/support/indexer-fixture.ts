@@ -25,7 +25,12 @@ export type IndexerFixture = {
  */
 export async function createIndexerFixture(
   manifest: DevnetManifest,
-  options: { rpcUrlOf?: (chainId: number) => string; dbPath?: string; retryCount?: number } = {},
+  options: {
+    rpcUrlOf?: (chainId: number) => string
+    dbPath?: string
+    retryCount?: number
+    chainOverrides?: Partial<IndexerChain>
+  } = {},
 ): Promise<IndexerFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-indexer-'))
   const dbPath = options.dbPath ?? join(dir, 'xmargin.db')
@@ -65,6 +70,7 @@ export async function createIndexerFixture(
       finalityDepth: 10,
       useFinalizedTag: false,
       maxLagSeconds: 3600,
+      ...options.chainOverrides,
     }
   })
   const indexer = createIndexer({ store, chains, logger: pino({ level: 'silent' }), pollingIntervalMs: 50 })
