@@ -1,0 +1,42 @@
+export {
+  type Attestation,
+  type AttestationMessage,
+  type AttestationSigner,
+  attestationDomain,
+  attestationMessage,
+  attestationTypes,
+  createAttestationSigner,
+} from './attestation.js'
+export {
+  type BlockEvent,
+  type BlockEventEmitter,
+  type BlockEventSource,
+  createBlockEventEmitter,
+} from './block-events.js'
+export {
+  type ApiChain,
+  type ApiFeed,
+  type ApiVenue,
+  type BindVenueParameters,
+  type BindVenueReturnType,
+  bindVenue,
+  type StoredPositionInput,
+  type ToCoreAdapter,
+} from './chain.js'
+export {
+  type ApiLimits,
+  type CreateApiServerParameters,
+  type CreateApiServerReturnType,
+  createApiServer,
+  defaultApiLimits,
+} from './create-api-server.js'
+export { ApiError, type ApiErrorCode, httpStatusOf, MAX_ADDRESSES } from './errors.js'
+export { createApiLogger } from './logger.js'
+export { buildSchema } from './schema/build-schema.js'
+export type {
+  ChainFreshness,
+  IndexerChainStatusInput,
+  IndexerStatusSource,
+} from './service/chain-freshness.js'
+export type { MarginReportView } from './service/report-view.js'
+export type { SolvencyVerdict, SolvencyView } from './service/solvency.js'

@@ -1,0 +1,46 @@
+import SchemaBuilder from '@pothos/core'
+import type { Store } from '@xmargin/store'
+import type { Logger } from 'pino'
+import type { AttestationSigner } from '../attestation.js'
+import type { BlockEventSource } from '../block-events.js'
+import type { MarginService, RequestMarginService } from '../service/margin-service.js'
+
+/** What every resolver gets: the request's margin service (loaders, one heads snapshot), auth, signer. */
+export type ApiContext = {
+  service: RequestMarginService
+  marginService: MarginService
+  store: Store
+  /** The request carried the admin API key. */
+  isAdmin: boolean
+  signer: AttestationSigner | undefined
+  blockEvents: BlockEventSource | undefined
+  /** Unix ms after which execution gives up with TIMEOUT. */
+  deadline: number
+  logger: Logger
+}
+
+/** Pothos schema types: the context and the three custom scalars. */
+export type ApiSchemaTypes = {
+  Context: ApiContext
+  DefaultFieldNullability: false
+  Scalars: {
+    Address: { Input: `0x${string}`; Output: string }
+    BigInt: { Input: bigint; Output: bigint | number | string }
+    Decimal: { Input: string; Output: string }
+  }
+}
+
+/**
+ * Creates the Pothos builder the schema files add their types to (code-first: resolvers and
+ * types are checked together, no generated files).
+ *
+ * @example
+ * const builder = createBuilder()
+ * builder.queryType({ fields: (t) => ({ ping: t.string({ resolve: () => 'pong' }) }) })
+ */
+export function createBuilder() {
+  return new SchemaBuilder<ApiSchemaTypes>({ defaultFieldNullability: false })
+}
+
+/** The builder type passed to every `addXTypes` function. */
+export type ApiBuilder = ReturnType<typeof createBuilder>

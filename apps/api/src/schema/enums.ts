@@ -1,0 +1,51 @@
+import type { ApiBuilder } from './builder.js'
+
+/**
+ * Adds the enums and returns their refs.
+ *
+ * @example
+ * const { MarginModel } = addEnums(builder)
+ */
+export function addEnums(builder: ApiBuilder) {
+  const MarginModel = builder.enumType('MarginModel', {
+    values: {
+      PORTFOLIO: { value: 'portfolio', description: 'Haircuts + scenario grid per factor + correlation offsets (SPAN/PMRM-like).' },
+      STANDARD: { value: 'standard', description: 'Per-market fractions, netting inside one market (dYdX v4-like).' },
+      ES: { value: 'es', description: 'Monte Carlo expected shortfall (STANS-like).' },
+      AAVE_V3: { value: 'aave-v3', description: "Aave v3's own health factor, integer-exact." },
+    } as const,
+  })
+  const MarginStatus = builder.enumType('MarginStatus', {
+    values: ['HEALTHY', 'WARNING', 'LIQUIDATABLE', 'UNKNOWN'] as const,
+  })
+  const SolvencyVerdict = builder.enumType('SolvencyVerdict', { values: ['SOLVENT', 'INSOLVENT', 'UNKNOWN'] as const })
+  const PositionKind = builder.enumType('PositionKind', {
+    values: {
+      SPOT: { value: 'spot' },
+      SUPPLY: { value: 'supply' },
+      DEBT: { value: 'debt' },
+      PERP: { value: 'perp' },
+      OPTION: { value: 'option' },
+    } as const,
+  })
+  const OptionRight = builder.enumType('OptionRight', { values: { CALL: { value: 'call' }, PUT: { value: 'put' } } as const })
+  const StressScenario = builder.enumType('StressScenario', {
+    values: {
+      CRYPTO_CRASH: { value: 'crypto-crash' },
+      CRYPTO_RALLY: { value: 'crypto-rally' },
+      VOL_SPIKE: { value: 'vol-spike' },
+      STABLECOIN_DEPEG: { value: 'stablecoin-depeg' },
+    } as const,
+  })
+  const ChainSyncStatus = builder.enumType('ChainSyncStatus', {
+    values: {
+      LIVE: { description: 'Indexed and fresh.' },
+      STALE: { description: 'Indexed but behind or silent for too long: reports over it are UNKNOWN.' },
+      NOT_INDEXED: { description: 'Nothing indexed yet.' },
+    },
+  })
+  return { MarginModel, MarginStatus, SolvencyVerdict, PositionKind, OptionRight, StressScenario, ChainSyncStatus }
+}
+
+/** The enum refs. */
+export type Enums = ReturnType<typeof addEnums>

@@ -1,0 +1,109 @@
+import type { Account, Position as StoredPosition } from '@xmargin/store'
+import { assertAddressCount } from '../errors.js'
+import type { ApiBuilder } from './builder.js'
+import type { Enums } from './enums.js'
+import type { ReportTypes } from './report-types.js'
+
+type WalletShape = { address: string }
+
+/**
+ * Adds `Query.margin`, `Query.wallet`, `Query.account` and the `Wallet`, `Account`, `StoredPosition` types.
+ *
+ * @example
+ * addMarginQueries(builder, enums, reports)
+ */
+export function addMarginQueries(builder: ApiBuilder, enums: Enums, reports: ReportTypes): void {
+  const StoredPositionRef = builder.objectRef<StoredPosition>('StoredPosition')
+  StoredPositionRef.implement({
+    description: 'A position exactly as indexed: raw amount, venue key and kind-specific fields.',
+    fields: (t) => ({
+      chainId: t.exposeInt('chainId'),
+      venue: t.exposeString('venue'),
+      kind: t.expose('kind', { type: enums.PositionKind }),
+      key: t.exposeString('key', { description: 'Token address, or market / position id.' }),
+      amount: t.expose('amount', { type: 'BigInt' }),
+      blockNumber: t.field({ type: 'BigInt', resolve: (p) => BigInt(p.blockNumber) }),
+      extra: t.field({
+        type: 'String',
+        description: 'Kind-specific fields as a JSON object of strings.',
+        resolve: (p) => JSON.stringify(p.extra),
+      }),
+    }),
+  })
+  const Wallet = builder.objectRef<WalletShape>('Wallet')
+  const AccountRef = builder.objectRef<Account>('Account')
+  Wallet.implement({
+    fields: (t) => ({
+      address: t.expose('address', { type: 'Address' }),
+      margin: t.field({
+        type: reports.MarginReport,
+        args: { model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }) },
+        resolve: (w, args, ctx) => ctx.service.margin([w.address], { model: args.model ?? 'portfolio' }),
+      }),
+      positions: t.field({
+        type: [StoredPositionRef],
+        description: 'Every indexed position of the wallet, raw.',
+        resolve: (w, _args, ctx) => ctx.service.loaders.positions.load(w.address),
+      }),
+      balances: t.field({
+        type: [StoredPositionRef],
+        description: 'Plain wallet balances (native and ERC-20), raw.',
+        resolve: async (w, _args, ctx) =>
+          (await ctx.service.loaders.positions.load(w.address)).filter((p) => p.venue === 'wallet'),
+      }),
+    }),
+  })
+  AccountRef.implement({
+    description: 'A named group of wallets margined together.',
+    fields: (t) => ({
+      id: t.exposeString('name'),
+      wallets: t.field({ type: [Wallet], resolve: (a) => a.wallets.map((address) => ({ address })) }),
+      margin: t.field({
+        type: reports.MarginReport,
+        args: { model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }) },
+        resolve: (a, args, ctx) => ctx.service.margin(a.wallets, { model: args.model ?? 'portfolio' }),
+      }),
+      positions: t.field({
+        type: [StoredPositionRef],
+        resolve: async (a, _args, ctx) => (await ctx.service.loaders.positions.loadMany(a.wallets)).flatMap(okRows),
+      }),
+      balances: t.field({
+        type: [StoredPositionRef],
+        resolve: async (a, _args, ctx) =>
+          (await ctx.service.loaders.positions.loadMany(a.wallets)).flatMap(okRows).filter((p) => p.venue === 'wallet'),
+      }),
+    }),
+  })
+
+  builder.queryFields((t) => ({
+    margin: t.field({
+      type: reports.MarginReport,
+      description: 'The unified report over any set of wallets (up to 1,000), across all indexed chains.',
+      args: {
+        addresses: t.arg({ type: ['Address'], required: true }),
+        model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
+      },
+      resolve: (_root, args, ctx) => {
+        assertAddressCount(args.addresses)
+        return ctx.service.margin(args.addresses, { model: args.model ?? 'portfolio' })
+      },
+    }),
+    wallet: t.field({
+      type: Wallet,
+      args: { address: t.arg({ type: 'Address', required: true }) },
+      resolve: (_root, args) => ({ address: args.address }),
+    }),
+    account: t.field({
+      type: AccountRef,
+      nullable: true,
+      description: 'A named account (group of wallets); null when no account has this id.',
+      args: { id: t.arg.string({ required: true }) },
+      resolve: (_root, args, ctx) => ctx.service.loaders.accounts.load(args.id),
+    }),
+  }))
+}
+
+function okRows(rows: readonly StoredPosition[] | Error): readonly StoredPosition[] {
+  if (rows instanceof Error) throw rows
+  return rows
+}

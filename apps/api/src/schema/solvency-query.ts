@@ -1,0 +1,105 @@
+import {
+  type Attestation as AttestationShape,
+  type AttestationMessage,
+  type AttestationSigner,
+  attestationTypes,
+} from '../attestation.js'
+import { assertAddressCount } from '../errors.js'
+import { checkSolvency, type SolvencyView } from '../service/solvency.js'
+import type { ApiBuilder } from './builder.js'
+import type { Enums } from './enums.js'
+import type { ReportTypes } from './report-types.js'
+
+/**
+ * Adds `Query.solvency`, `Solvency` and its EIP-712 `Attestation` (signed lazily: only when asked for).
+ *
+ * @example
+ * addSolvencyQuery(builder, enums, reports)
+ */
+export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: ReportTypes): void {
+  const Message = builder.objectRef<AttestationMessage>('AttestationMessage')
+  Message.implement({
+    fields: (t) => ({
+      wallet: t.expose('wallet', { type: 'Address' }),
+      verdict: t.exposeString('verdict'),
+      health: t.exposeString('health'),
+      minHealth: t.exposeString('minHealth'),
+      maxAgeSeconds: t.expose('maxAgeSeconds', { type: 'BigInt' }),
+      model: t.exposeString('model'),
+      checkedAt: t.expose('checkedAt', { type: 'BigInt' }),
+      blocks: t.field({
+        type: 'String',
+        description: 'The ChainBlock[] array as JSON (integers as strings).',
+        resolve: (m) => JSON.stringify(m.blocks, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      }),
+    }),
+  })
+  const Attestation = builder.objectRef<AttestationShape>('Attestation')
+  Attestation.implement({
+    description: 'An EIP-712 signature over the verdict; verify with viem `verifyTypedData` (see the README).',
+    fields: (t) => ({
+      signer: t.expose('signer', { type: 'Address' }),
+      signature: t.exposeString('signature'),
+      primaryType: t.exposeString('primaryType'),
+      domainName: t.string({ resolve: (a) => a.domain.name }),
+      domainVersion: t.string({ resolve: (a) => a.domain.version }),
+      message: t.expose('message', { type: Message }),
+      typedData: t.string({
+        description: 'The whole typed data { domain, types, primaryType, message } as JSON, integers as strings.',
+        resolve: (a) =>
+          JSON.stringify(
+            { domain: a.domain, types: attestationTypes, primaryType: a.primaryType, message: a.message },
+            (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+          ),
+      }),
+    }),
+  })
+  const Solvency = builder.objectRef<SolvencyView>('Solvency')
+  Solvency.implement({
+    fields: (t) => ({
+      address: t.expose('address', { type: 'Address' }),
+      verdict: t.expose('verdict', { type: enums.SolvencyVerdict }),
+      health: t.expose('health', { type: 'Decimal', nullable: true }),
+      status: t.expose('status', { type: enums.MarginStatus }),
+      reasons: t.exposeStringList('reasons'),
+      oldestInputAgeSeconds: t.exposeInt('oldestInputAgeSeconds', { nullable: true }),
+      checkedAt: t.exposeInt('checkedAt'),
+      blocks: t.expose('blocks', { type: [reports.ChainFreshness] }),
+      attestation: t.field({
+        type: Attestation,
+        nullable: true,
+        description: 'Null when the server has no attestation key.',
+        resolve: (s, _args, ctx) => signOf(ctx.signer, s),
+      }),
+    }),
+  })
+
+  builder.queryFields((t) => ({
+    solvency: t.field({
+      type: [Solvency],
+      description:
+        'Batch solvency (up to 1,000 wallets). Never SOLVENT when any input is older than maxAgeSeconds or stale.',
+      args: {
+        addresses: t.arg({ type: ['Address'], required: true }),
+        minHealth: t.arg({ type: 'Decimal', defaultValue: '1' }),
+        maxAgeSeconds: t.arg.int(),
+        model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
+      },
+      resolve: (_root, args, ctx) => {
+        assertAddressCount(args.addresses)
+        return checkSolvency({
+          service: ctx.service,
+          addresses: [...new Set(args.addresses)],
+          minHealth: args.minHealth ?? '1',
+          maxAgeSeconds: args.maxAgeSeconds ?? null,
+          model: args.model ?? 'portfolio',
+          deadline: ctx.deadline,
+        })
+      },
+    }),
+  }))
+}
+
+function signOf(signer: AttestationSigner | undefined, solvency: SolvencyView): Promise<AttestationShape> | null {
+  return signer ? signer.sign(solvency) : null
+}

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql'
+import { ApiError, type ApiErrorCode, httpStatusOf } from '../errors.js'
+
+/** Rejections of graphql-armor, recognised by their message, and the code each gets. */
+const armorCodes: readonly [RegExp, ApiErrorCode][] = [
+  [/depth limit/i, 'QUERY_TOO_DEEP'],
+  [/token limit/i, 'TOO_MANY_TOKENS'],
+  [/aliases limit/i, 'TOO_MANY_ALIASES'],
+  [/directives limit/i, 'TOO_MANY_DIRECTIVES'],
+  [/cost limit/i, 'QUERY_TOO_COSTLY'],
+]
+
+function coded(code: ApiErrorCode, message: string, from?: GraphQLError): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: from?.nodes,
+    source: from?.source,
+    positions: from?.positions,
+    path: from?.path,
+    extensions: { code, http: { status: httpStatusOf[code] } },
+  })
+}
+
+/**
+ * Yoga's `maskError`: keeps coded errors (ours, the scalars', the armor limits with a code added),
+ * keeps GraphQL's own syntax and validation errors, and replaces everything else with a bare
+ * `INTERNAL_SERVER_ERROR` (the original is logged by yoga, never sent).
+ *
+ * @example
+ * createYoga({ schema, maskedErrors: { maskError } })
+ */
+export function maskError(error: unknown, message: string): Error {
+  if (error instanceof ApiError) return coded(error.code, error.shortMessage)
+  if (error instanceof GraphQLError) {
+    const original = error.originalError
+    if (original instanceof ApiError) return coded(original.code, original.shortMessage, error)
+    if (original === undefined || original === null || original instanceof GraphQLError) {
+      const code = error.extensions?.code
+      if (typeof code === 'string') return error
+      const armor = armorCodes.find(([pattern]) => pattern.test(error.message))
+      if (armor) return coded(armor[1], error.message.replace(/^Syntax Error: /, ''), error)
+      return error
+    }
+  }
+  return coded('INTERNAL_SERVER_ERROR', message)
+}

@@ -1,0 +1,94 @@
+import type { Position as CorePosition, Price as CorePrice } from '@xmargin/core'
+import type { Price as StoredPrice, Position as StoredPosition } from '@xmargin/store'
+import type { ApiChain } from '../chain.js'
+import type { RequestLoaders } from './request-loaders.js'
+
+/** The engine inputs for a set of wallets, with the problems met while mapping stored rows. */
+export type Book = {
+  positions: CorePosition[]
+  prices: readonly CorePrice[]
+  /** Stored rows the API could not turn into engine positions: each makes the report UNKNOWN. */
+  issues: string[]
+}
+
+/** Parameters of {@link loadBook}. */
+export type LoadBookParameters = {
+  loaders: RequestLoaders
+  chains: ReadonlyMap<number, ApiChain>
+  /** Lowercased, de-duplicated wallet addresses. */
+  wallets: readonly string[]
+  /** Risk-parameter asset symbols; a position on another asset cannot be margined (UNKNOWN). */
+  knownAssets: ReadonlySet<string>
+}
+/** Return type of {@link loadBook}. */
+export type LoadBookReturnType = Book
+
+const corePriceCache = new WeakMap<readonly StoredPrice[], readonly CorePrice[]>()
+
+/**
+ * Loads a wallet set's positions (batched through the request's DataLoader) and the request's prices,
+ * and maps them to engine inputs with each venue's `toCore` and each feed's assets.
+ *
+ * @example
+ * const book = await loadBook({ loaders, chains, wallets: ['0xabc…'], knownAssets })
+ * computeMargin({ positions: book.positions, prices: book.prices, now })
+ */
+export async function loadBook(parameters: LoadBookParameters): Promise<LoadBookReturnType> {
+  const { loaders, chains, wallets, knownAssets } = parameters
+  const [rows, storedPrices] = await Promise.all([loaders.positions.loadMany(wallets), loaders.prices()])
+  const positions: CorePosition[] = []
+  const issues: string[] = []
+  for (const result of rows) {
+    if (result instanceof Error) throw result
+    for (const row of result) {
+      const mapped = toCorePosition(chains, row)
+      if (typeof mapped === 'string') issues.push(mapped)
+      else if (!knownAssets.has(mapped.asset)) issues.push(`unknown-asset:${mapped.asset}@${row.chainId}`)
+      else positions.push(mapped)
+    }
+  }
+  let prices = corePriceCache.get(storedPrices)
+  if (!prices) {
+    prices = toCorePrices(chains, storedPrices)
+    corePriceCache.set(storedPrices, prices)
+  }
+  return { positions, prices, issues }
+}
+
+function toCorePosition(chains: ReadonlyMap<number, ApiChain>, row: StoredPosition): CorePosition | string {
+  const venue = chains.get(row.chainId)?.venues.find((v) => v.venue === row.venue)
+  if (!venue) return `unmapped-position:${row.chainId}:${row.venue}:${row.kind}:${row.key}`
+  try {
+    return venue.toCore(
+      { venue: row.venue, wallet: row.wallet, kind: row.kind, key: row.key, amount: row.amount, extra: row.extra },
+      BigInt(row.blockNumber),
+    )
+  } catch {
+    return `unmapped-position:${row.chainId}:${row.venue}:${row.kind}:${row.key}`
+  }
+}
+
+/**
+ * Maps stored feed answers to engine prices: one price per asset the chain's feed config names.
+ *
+ * @example
+ * toCorePrices(chains, await store.getLatestPrices()) // [{ asset: 'WETH', chainId: 1, value: 3000_00000000n, … }]
+ */
+export function toCorePrices(chains: ReadonlyMap<number, ApiChain>, rows: readonly StoredPrice[]): CorePrice[] {
+  const prices: CorePrice[] = []
+  for (const row of rows) {
+    const feed = chains.get(row.chainId)?.feeds.find((f) => f.feed.toLowerCase() === row.feed)
+    if (!feed || row.value <= 0n) continue
+    for (const asset of feed.assets) {
+      prices.push({
+        asset,
+        chainId: row.chainId,
+        value: row.value,
+        decimals: row.decimals,
+        updatedAt: row.updatedAt,
+        source: feed.source ?? `chainlink:${row.feed}`,
+      })
+    }
+  }
+  return prices
+}

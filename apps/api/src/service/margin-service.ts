@@ -1,0 +1,158 @@
+import type { Position as CorePosition, RiskParameters } from '@xmargin/core'
+import { computeMargin, type FactorShocks, type ModelName, stressTest, whatIf } from '@xmargin/engine'
+import type { Store } from '@xmargin/store'
+import type { ApiChain } from '../chain.js'
+import { ApiError } from '../errors.js'
+import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
+import { type Book, loadBook } from './load-book.js'
+import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
+import { type MarginReportView, toReportView } from './report-view.js'
+
+/** Parameters of {@link createMarginService}. */
+export type CreateMarginServiceParameters = {
+  store: Store
+  chains: readonly ApiChain[]
+  riskParameters: RiskParameters
+  /** Clock, unix seconds. */
+  now: () => number
+  indexerStatus?: IndexerStatusSource | undefined
+}
+
+/** Options shared by every report computation. */
+export type ReportOptions = { model?: ModelName | undefined; liquidationPrices?: boolean; isolated?: boolean }
+
+/** Before/after of a stress test or what-if. */
+export type ComparisonView = {
+  scenario: string | null
+  before: MarginReportView
+  after: MarginReportView
+  delta: { equity: number; initialMargin: number; maintenanceMargin: number; freeCollateral: number; health: number | null }
+}
+
+/** The service bound to one request: its loaders, its heads snapshot, its clock reading. */
+export type RequestMarginService = {
+  loaders: RequestLoaders
+  /** Unix seconds, read once per request. */
+  now: number
+  freshness: () => Promise<{ chains: ChainFreshness[]; reasons: string[] }>
+  margin: (wallets: readonly string[], options?: ReportOptions) => Promise<MarginReportView>
+  stress: (
+    wallets: readonly string[],
+    scenario: Parameters<typeof stressTest>[0]['scenario'],
+    options?: ReportOptions,
+  ) => Promise<ComparisonView>
+  whatIf: (
+    wallets: readonly string[],
+    change: { add: readonly CorePosition[]; remove: readonly string[] },
+    options?: ReportOptions,
+  ) => Promise<ComparisonView>
+  /** The book's position ids pinned block per chain (what-if positions get the chain's pinned block). */
+  pinnedBlock: (chainId: number) => Promise<bigint>
+}
+
+/** The margin service: builds a {@link RequestMarginService} per GraphQL request. */
+export type MarginService = {
+  chains: ReadonlyMap<number, ApiChain>
+  forRequest: () => RequestMarginService
+}
+
+/**
+ * Creates the margin service: loads positions and prices from the store (through per-request
+ * DataLoaders pinned to one heads snapshot), maps them with the adapters' `toCore`, runs the engine
+ * and maps the report to the wire. Reports are UNKNOWN whenever a chain is stale or not indexed, a
+ * stored position cannot be mapped, or the engine finds a stale or missing price.
+ *
+ * @example
+ * const service = createMarginService({ store, chains, riskParameters: defaultRiskParameters, now: () => Date.now() / 1000 })
+ * const report = await service.forRequest().margin(['0xabc…'])
+ */
+export function createMarginService(parameters: CreateMarginServiceParameters): MarginService {
+  const { store, riskParameters: params, indexerStatus } = parameters
+  const chainList = [...parameters.chains]
+  const chains = new Map(chainList.map((c) => [c.chainId, c]))
+  const chainIds = chainList.map((c) => c.chainId)
+  const knownAssets = new Set(Object.keys(params.assets))
+
+  return {
+    chains,
+    forRequest() {
+      const loaders = createRequestLoaders({ store, chainIds })
+      const now = Math.floor(parameters.now())
+      let freshnessPromise: ReturnType<RequestMarginService['freshness']> | undefined
+      const freshness = () => {
+        freshnessPromise ??= loaders
+          .heads()
+          .then((snapshot) => chainFreshness({ chains: chainList, snapshot, indexerStatus, now }))
+        return freshnessPromise
+      }
+      const book = async (wallets: readonly string[]): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>> }> => {
+        const unique = [...new Set(wallets.map((w) => w.toLowerCase()))]
+        const [loaded, fresh] = await Promise.all([loadBook({ loaders, chains, wallets: unique, knownAssets }), freshness()])
+        return { ...loaded, fresh }
+      }
+      const view = (
+        b: Awaited<ReturnType<typeof book>>,
+        report: ReturnType<typeof computeMargin>,
+        positions: readonly CorePosition[] = b.positions,
+      ) =>
+        toReportView({ report, positions, freshness: b.fresh.chains, reasons: [...b.fresh.reasons, ...b.issues] })
+      const engineInputs = (b: Book, options: ReportOptions) => ({
+        positions: b.positions,
+        prices: b.prices,
+        params,
+        model: options.model ?? 'portfolio',
+        now,
+        liquidationPrices: options.liquidationPrices,
+        isolated: options.isolated,
+      })
+      const compare = (
+        b: Awaited<ReturnType<typeof book>>,
+        result: ReturnType<typeof stressTest> | ReturnType<typeof whatIf>,
+        scenario: string | null,
+        afterPositions: readonly CorePosition[],
+      ): ComparisonView => {
+        const before = view(b, result.before)
+        const after = view(b, result.after, afterPositions)
+        return {
+          scenario,
+          before,
+          after,
+          delta: {
+            ...result.delta,
+            health:
+              before.healthValue === null || after.healthValue === null ? null : after.healthValue - before.healthValue,
+          },
+        }
+      }
+      return {
+        loaders,
+        now,
+        freshness,
+        async margin(wallets, options = {}) {
+          const b = await book(wallets)
+          return view(b, computeMargin(engineInputs(b, options)))
+        },
+        async stress(wallets, scenario, options = {}) {
+          const b = await book(wallets)
+          const result = stressTest({ ...engineInputs(b, options), scenario })
+          return compare(b, result, result.scenario, b.positions)
+        },
+        async whatIf(wallets, change, options = {}) {
+          const b = await book(wallets)
+          for (const p of change.add) {
+            if (!chains.has(p.chainId)) throw new ApiError('UNKNOWN_CHAIN', `Chain ${p.chainId} is not indexed.`)
+            if (!knownAssets.has(p.asset)) throw new ApiError('UNKNOWN_ASSET', `Asset ${p.asset} has no risk parameters.`)
+          }
+          const result = whatIf({ ...engineInputs(b, options), add: change.add, remove: change.remove })
+          const removed = new Set(change.remove)
+          return compare(b, result, null, [...b.positions.filter((p) => !removed.has(p.id)), ...change.add])
+        },
+        async pinnedBlock(chainId) {
+          const { heads } = await loaders.heads()
+          const tip = heads.find((h) => h.chain.chainId === chainId)?.tip
+          return BigInt(tip?.number ?? 0)
+        },
+      }
+    },
+  }
+}

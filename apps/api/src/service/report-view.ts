@@ -1,0 +1,158 @@
+import { formatUnits, formatUsd, type Position as CorePosition, type PositionKind } from '@xmargin/core'
+import type { MarginReport, MarginStatus, ModelName } from '@xmargin/engine'
+import type { ChainFreshness } from './chain-freshness.js'
+
+const usd = (value: number) => formatUsd({ value })
+const ratio = (value: number) => formatUsd({ value, decimals: 6 })
+
+/** One position line, as GraphQL serves it (USD as decimal strings, raw amounts as bigint). */
+export type PositionView = {
+  id: string
+  chainId: number
+  venue: string
+  wallet: string
+  kind: PositionKind
+  asset: string
+  factor: string
+  /** Raw signed amount (debt positive as owed, perp/option signed), with its decimals. */
+  amount: bigint
+  decimals: number
+  quantity: string
+  price: string
+  value: string
+  /** Initial margin allocated to the position (haircut + Euler share of the scenario charge + contingency). */
+  contribution: string
+  maintenanceMargin: string
+  stale: boolean
+}
+
+/** A venue's own figure: Aave's `getUserAccountData`, exact. */
+export type VenueView = {
+  chainId: number
+  venue: string
+  wallet: string
+  /** Health factor in wad (1e18 = 1.0), exactly as the venue computes it. */
+  nativeHealth: bigint
+  totalCollateralBase: bigint
+  totalDebtBase: bigint
+  availableBorrowsBase: bigint
+  currentLiquidationThreshold: bigint
+  ltv: bigint
+}
+
+/** The margin report as GraphQL serves it. */
+export type MarginReportView = {
+  model: ModelName
+  status: MarginStatus
+  statusReasons: string[]
+  equity: string
+  collateralValue: string
+  adjustedCollateral: string
+  initialMargin: string
+  maintenanceMargin: string
+  freeCollateral: string
+  health: string | null
+  isolatedInitialMargin: string
+  isolatedMaintenanceMargin: string
+  capitalSaved: string
+  liquidationPrices: { factor: string; referenceAsset: string; spot: string; below: string | null; above: string | null }[]
+  positions: PositionView[]
+  excluded: { id: string; reason: string }[]
+  venues: VenueView[]
+  freshness: ChainFreshness[]
+  prices: { asset: string; chainId: number; source: string; updatedAt: number; ageSeconds: number; stale: boolean }[]
+  /** Engine health as a number (NaN-free), for thresholds. Not on the wire. */
+  healthValue: number | null
+}
+
+/** Parameters of {@link toReportView}. */
+export type ToReportViewParameters = {
+  report: MarginReport
+  positions: readonly CorePosition[]
+  freshness: readonly ChainFreshness[]
+  /** Reasons found outside the engine (stale chains, unmapped rows): any one makes the status UNKNOWN. */
+  reasons: readonly string[]
+}
+/** Return type of {@link toReportView}. */
+export type ToReportViewReturnType = MarginReportView
+
+/**
+ * Maps an engine report to the wire: USD as decimal strings (2 places), health as a 6-place decimal
+ * (null when maintenance is 0 or health is unbounded), UNKNOWN whenever the API found a stale or
+ * missing input that the engine could not see.
+ *
+ * @example
+ * const view = toReportView({ report, positions, freshness, reasons: ['stale-chain:1'] })
+ * view.status // 'UNKNOWN'
+ */
+export function toReportView(parameters: ToReportViewParameters): ToReportViewReturnType {
+  const { report, reasons } = parameters
+  const byId = new Map(parameters.positions.map((p) => [p.id, p]))
+  const statusReasons = [...reasons, ...report.statusReasons]
+  const healthValue =
+    report.maintenanceMargin > 0 && Number.isFinite(report.health) ? report.health : null
+  return {
+    model: report.model,
+    status: statusReasons.length > 0 ? 'UNKNOWN' : report.status,
+    statusReasons,
+    equity: usd(report.equity),
+    collateralValue: usd(report.collateralValue),
+    adjustedCollateral: usd(report.adjustedCollateral),
+    initialMargin: usd(report.initialMargin),
+    maintenanceMargin: usd(report.maintenanceMargin),
+    freeCollateral: usd(report.freeCollateral),
+    health: healthValue === null ? null : ratio(healthValue),
+    isolatedInitialMargin: usd(report.isolated.initialMargin),
+    isolatedMaintenanceMargin: usd(report.isolated.maintenanceMargin),
+    capitalSaved: usd(report.isolated.capitalSaved),
+    liquidationPrices: report.liquidationPrices.map((l) => ({
+      factor: l.factor,
+      referenceAsset: l.referenceAsset,
+      spot: usd(l.spot),
+      below: l.below === null ? null : usd(l.below),
+      above: l.above === null ? null : usd(l.above),
+    })),
+    positions: report.positions.map((p) => {
+      const core = byId.get(p.id)
+      return {
+        id: p.id,
+        chainId: p.chainId,
+        venue: p.venue,
+        wallet: p.wallet,
+        kind: p.kind,
+        asset: p.asset,
+        factor: p.factor,
+        amount: core?.amount ?? 0n,
+        decimals: core?.decimals ?? 0,
+        quantity: core ? formatUnits({ value: core.amount, decimals: core.decimals }) : String(p.quantity),
+        price: usd(p.price),
+        value: usd(p.value),
+        contribution: usd(p.initialMargin),
+        maintenanceMargin: usd(p.maintenanceMargin),
+        stale: p.stale,
+      }
+    }),
+    excluded: report.excluded.map((e) => ({ id: e.id, reason: e.reason })),
+    venues: report.venues.map((v) => ({
+      chainId: v.chainId,
+      venue: v.venue,
+      wallet: v.wallet,
+      nativeHealth: v.healthFactor,
+      totalCollateralBase: v.totalCollateralBase,
+      totalDebtBase: v.totalDebtBase,
+      availableBorrowsBase: v.availableBorrowsBase,
+      currentLiquidationThreshold: v.currentLiquidationThreshold,
+      ltv: v.ltv,
+    })),
+    freshness: [...parameters.freshness],
+    prices: report.freshness.prices.map((p) => ({
+      asset: p.asset,
+      chainId: p.chainId,
+      source: p.source,
+      updatedAt: p.updatedAt,
+      ageSeconds: p.ageSeconds,
+      stale: p.stale,
+    })),
+    healthValue,
+  }
+}

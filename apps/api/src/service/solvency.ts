@@ -1,0 +1,88 @@
+import type { MarginStatus, ModelName } from '@xmargin/engine'
+import { ApiError } from '../errors.js'
+import type { ChainFreshness } from './chain-freshness.js'
+import type { RequestMarginService } from './margin-service.js'
+
+/** SOLVENT: fresh inputs and health ≥ minHealth; INSOLVENT: fresh inputs and health below; UNKNOWN otherwise. */
+export type SolvencyVerdict = 'SOLVENT' | 'INSOLVENT' | 'UNKNOWN'
+
+/** One wallet's solvency answer (before signing). */
+export type SolvencyView = {
+  address: string
+  verdict: SolvencyVerdict
+  /** 6-place decimal, null without liabilities (no maintenance margin). */
+  health: string | null
+  status: MarginStatus
+  reasons: string[]
+  model: ModelName
+  minHealth: string
+  maxAgeSeconds: number | null
+  /** Oldest input used: a chain's pinned block or a price, in seconds. Null when nothing is indexed. */
+  oldestInputAgeSeconds: number | null
+  /** Unix seconds the answer is computed for. */
+  checkedAt: number
+  blocks: ChainFreshness[]
+}
+
+/** Parameters of {@link checkSolvency}. */
+export type CheckSolvencyParameters = {
+  service: RequestMarginService
+  /** Lowercased addresses. */
+  addresses: readonly string[]
+  /** Decimal string; default '1' (the liquidation line). */
+  minHealth: string
+  maxAgeSeconds: number | null
+  model: ModelName
+  /** Unix ms after which the batch gives up with TIMEOUT (the engine is synchronous: checked between wallets). */
+  deadline?: number | undefined
+}
+/** Return type of {@link checkSolvency}. */
+export type CheckSolvencyReturnType = SolvencyView[]
+
+/**
+ * Batch solvency: one report per wallet (liquidation prices and isolated sums skipped), all pinned
+ * to the same heads. Never SOLVENT when the report is UNKNOWN or any input (a chain's block, a price)
+ * is older than `maxAgeSeconds`.
+ *
+ * @example
+ * const [alice] = await checkSolvency({ service, addresses: ['0xabc…'], minHealth: '1.1', maxAgeSeconds: 300, model: 'portfolio' })
+ * alice.verdict // 'SOLVENT'
+ */
+export async function checkSolvency(parameters: CheckSolvencyParameters): Promise<CheckSolvencyReturnType> {
+  const { service, addresses, minHealth, maxAgeSeconds, model, deadline } = parameters
+  const threshold = Number(minHealth)
+  // One batched load for all wallets before the per-wallet engine runs.
+  await service.loaders.positions.loadMany(addresses)
+  const out: SolvencyView[] = []
+  for (const address of addresses) {
+    if (deadline !== undefined && Date.now() > deadline)
+      throw new ApiError('TIMEOUT', `Solvency batch exceeded the execution timeout after ${out.length} wallets.`)
+    const report = await service.margin([address], { model, liquidationPrices: false, isolated: false })
+    const ages = [
+      ...report.freshness.map((c) => c.ageSeconds ?? Number.POSITIVE_INFINITY),
+      ...report.prices.map((p) => p.ageSeconds),
+    ]
+    const oldest = ages.length === 0 ? null : Math.max(...ages)
+    const reasons = [...report.statusReasons]
+    if (maxAgeSeconds !== null && (oldest === null || oldest > maxAgeSeconds))
+      reasons.push(`older-than-max-age:${oldest === null ? 'unknown' : oldest}>${maxAgeSeconds}`)
+    let verdict: SolvencyVerdict
+    if (reasons.length > 0) verdict = 'UNKNOWN'
+    else if (report.healthValue === null) verdict = report.status === 'LIQUIDATABLE' ? 'INSOLVENT' : 'SOLVENT'
+    else verdict = report.healthValue >= threshold ? 'SOLVENT' : 'INSOLVENT'
+    out.push({
+      address,
+      verdict,
+      health: report.health,
+      status: report.status,
+      reasons,
+      model,
+      minHealth,
+      maxAgeSeconds,
+      oldestInputAgeSeconds: oldest === null || !Number.isFinite(oldest) ? null : oldest,
+      checkedAt: service.now,
+      blocks: report.freshness,
+    })
+  }
+  return out
+}
