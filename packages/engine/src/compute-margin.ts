@@ -7,11 +7,13 @@ import {
 } from '@xmargin/core'
 import { aaveVenueFigures } from './aave-v3/aave-venue-figures.js'
 import type { FactorShocks, PreparedBook } from './book.js'
+import { isolatedFigures } from './isolated.js'
 import { liquidationPrices as solveLiquidationPrices } from './liquidation-prices.js'
+import { createEvaluator } from './models/evaluator.js'
 import { models } from './models/index.js'
 import type { ModelFigures, ModelName } from './models/model.js'
 import { prepareInputs, subBook } from './prepare-inputs.js'
-import type { ChainFreshness, IsolatedBucket, MarginReport, MarginStatus, PositionReport } from './report.js'
+import type { ChainFreshness, MarginReport, MarginStatus, PositionReport } from './report.js'
 
 /** Parameters of {@link computeMargin}. */
 export type ComputeMarginParameters = {
@@ -97,7 +99,8 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
   })
   const fullBook = prepared.book
   const book = modelName === 'portfolio' ? fullBook : subBook(fullBook, definition.covers)
-  const figures = definition.run(book)
+  const evaluator = createEvaluator(definition, book)
+  const figures = evaluator.figures
   const { equity, collateral } = sumValues(book)
 
   const statusReasons: string[] = []
@@ -167,11 +170,11 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
     liquidationPrices:
       parameters.liquidationPrices === false
         ? []
-        : solveLiquidationPrices(book, definition.run, (f) => referenceSpot(book, parameters.prices, f)),
+        : solveLiquidationPrices(book, evaluator.surplus, (f) => referenceSpot(book, parameters.prices, f)),
     positions,
     excluded,
     venues: aaveVenueFigures(fullBook.positions, fullBook.rawPrices).figures,
-    isolated: parameters.isolated === false ? emptyIsolated() : isolated(book, definition.run, figures),
+    isolated: parameters.isolated === false ? emptyIsolated() : isolatedFigures(book, evaluator),
     freshness: {
       now: parameters.now,
       chains: chainFreshness(parameters.positions, prepared.prices),
@@ -210,55 +213,6 @@ function referenceSpot(
 
 function emptyIsolated(): MarginReport['isolated'] {
   return { buckets: [], initialMargin: 0, maintenanceMargin: 0, capitalSaved: 0 }
-}
-
-function isolated(
-  book: PreparedBook,
-  run: (book: PreparedBook) => ModelFigures,
-  figures: ModelFigures,
-): MarginReport['isolated'] {
-  const keys: string[] = []
-  const buckets = new Map<string, { chainId: number; venue: string }>()
-  for (const p of book.positions) {
-    const key = `${p.position.chainId}|${p.position.venue}`
-    if (!buckets.has(key)) {
-      buckets.set(key, { chainId: p.position.chainId, venue: p.position.venue })
-      keys.push(key)
-    }
-  }
-  keys.sort((a, b) => {
-    const x = buckets.get(a)!
-    const y = buckets.get(b)!
-    return x.chainId - y.chainId || (x.venue < y.venue ? -1 : x.venue > y.venue ? 1 : 0)
-  })
-  const lines: IsolatedBucket[] = []
-  let im = 0
-  let mm = 0
-  for (const key of keys) {
-    const { chainId, venue } = buckets.get(key)!
-    const sub =
-      keys.length === 1
-        ? book
-        : subBook(book, (p) => p.position.chainId === chainId && p.position.venue === venue)
-    const result = keys.length === 1 ? figures : run(sub)
-    let equity = 0
-    for (const p of sub.positions) equity += p.value
-    lines.push({
-      chainId,
-      venue,
-      equity,
-      initialMargin: result.initialMargin,
-      maintenanceMargin: result.maintenanceMargin,
-    })
-    im += result.initialMargin
-    mm += result.maintenanceMargin
-  }
-  return {
-    buckets: lines,
-    initialMargin: im,
-    maintenanceMargin: mm,
-    capitalSaved: im - figures.initialMargin,
-  }
 }
 
 function chainFreshness(

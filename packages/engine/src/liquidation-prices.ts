@@ -1,53 +1,156 @@
 import type { PreparedBook } from './book.js'
-import type { MarginModel } from './models/model.js'
-import { moveFactor } from './prepare-inputs.js'
 import type { LiquidationPrice } from './report.js'
 
+/** Scan grids of price ratios, nearest to spot first (the reference solver's grids). */
 const DOWN = [0.97, 0.93, 0.87, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.03, 0.001, 1e-6]
 const UP = [1.03, 1.07, 1.15, 1.25, 1.4, 1.6, 2, 2.5, 3.5, 5, 8, 15, 30, 60, 100]
 
-function surplus(book: PreparedBook, model: MarginModel, factor: number, ratio: number): number {
-  const moved = ratio === 1 ? book : moveFactor(book, factor, ratio)
-  let equity = 0
-  for (const p of moved.positions) equity += p.value
-  return equity - model(moved).maintenanceMargin
+/** Relative tolerance on the ratio of a root. */
+const ROOT_TOLERANCE = 1e-12
+/** Relative width at which a search for a hidden dip between samples gives up. */
+const DIP_TOLERANCE = 1e-7
+const EPSILON = Number.EPSILON
+const GOLDEN = (Math.sqrt(5) - 1) / 2
+
+/**
+ * Brent's method on [a, b] with g(a), g(b) of opposite signs (inverse quadratic interpolation,
+ * secant and bisection steps; always bracketed). Returns a ratio within ~1e-12 relative of a root.
+ */
+export function solveBracketed(
+  g: (r: number) => number,
+  a0: number,
+  ga0: number,
+  b0: number,
+  gb0: number,
+): number {
+  let a = a0
+  let fa = ga0
+  let b = b0
+  let fb = gb0
+  let c = a
+  let fc = fa
+  let d = b - a
+  let e = d
+  for (let i = 0; i < 200; i++) {
+    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
+      c = a
+      fc = fa
+      d = b - a
+      e = d
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b
+      b = c
+      c = a
+      fa = fb
+      fb = fc
+      fc = fa
+    }
+    const tolerance = 2 * EPSILON * Math.abs(b) + 0.5 * ROOT_TOLERANCE * Math.abs(b)
+    const middle = 0.5 * (c - b)
+    if (Math.abs(middle) <= tolerance || fb === 0) return b
+    if (Math.abs(e) >= tolerance && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa
+      let p: number
+      let q: number
+      if (a === c) {
+        p = 2 * middle * s
+        q = 1 - s
+      } else {
+        const t = fa / fc
+        const r = fb / fc
+        p = s * (2 * middle * t * (t - r) - (b - a) * (r - 1))
+        q = (t - 1) * (r - 1) * (s - 1)
+      }
+      if (p > 0) q = -q
+      p = Math.abs(p)
+      if (2 * p < Math.min(3 * middle * q - Math.abs(tolerance * q), Math.abs(e * q))) {
+        e = d
+        d = p / q
+      } else {
+        d = middle
+        e = d
+      }
+    } else {
+      d = middle
+      e = d
+    }
+    a = b
+    fa = fb
+    b += Math.abs(d) > tolerance ? d : middle > 0 ? tolerance : -tolerance
+    fb = g(b)
+  }
+  return b
 }
 
-/** Illinois regula falsi on [a, b] with g(a), g(b) of opposite signs; relative tolerance on the ratio. */
-function solve(g: (r: number) => number, a0: number, ga0: number, b0: number, gb0: number): number {
+/**
+ * Golden-section search of [a, c] for a point where `sign · g` is ≤ 0, i.e. where g has come back
+ * across zero between two samples of the same sign. Assumes one local extremum toward zero in the
+ * interval (as the samples show); gives up when the interval is tiny.
+ */
+function findDip(
+  g: (r: number) => number,
+  sign: number,
+  a0: number,
+  c0: number,
+): { r: number; g: number } | null {
   let a = a0
-  let b = b0
-  let ga = ga0
-  let gb = gb0
-  let side = 0
-  for (let i = 0; i < 100; i++) {
-    const r = (a * gb - b * ga) / (gb - ga)
-    const gr = g(r)
-    if (gr === 0 || Math.abs(b - a) <= 1e-10 * Math.max(Math.abs(a), Math.abs(b))) return r
-    if (Math.sign(gr) === Math.sign(gb)) {
-      b = r
-      gb = gr
-      if (side === -1) ga /= 2
-      side = -1
+  let c = c0
+  let x1 = c - GOLDEN * (c - a)
+  let x2 = a + GOLDEN * (c - a)
+  let h1 = sign * g(x1)
+  let h2 = sign * g(x2)
+  for (let i = 0; i < 200; i++) {
+    if (h1 <= 0) return { r: x1, g: sign * h1 }
+    if (h2 <= 0) return { r: x2, g: sign * h2 }
+    if (Math.abs(c - a) <= DIP_TOLERANCE * Math.max(Math.abs(a), Math.abs(c))) return null
+    if (h1 < h2) {
+      c = x2
+      x2 = x1
+      h2 = h1
+      x1 = c - GOLDEN * (c - a)
+      h1 = sign * g(x1)
     } else {
-      a = r
-      ga = gr
-      if (side === 1) gb /= 2
-      side = 1
+      a = x1
+      x1 = x2
+      h1 = h2
+      x2 = a + GOLDEN * (c - a)
+      h2 = sign * g(x2)
     }
   }
-  return (a + b) / 2
+  return null
 }
 
-function firstCrossing(g: (r: number) => number, g1: number, grid: readonly number[]): number | null {
-  let previous = 1
-  let gPrevious = g1
+/**
+ * The crossing of g nearest to ratio 1 along `grid`: scan the grid; at the first sign change,
+ * solve the bracket (Brent). Where the samples show a local extremum of |g| (g heading toward
+ * zero then away again without crossing), search between its neighbours for a hidden pair of
+ * crossings, which a plain scan would step over, and solve the nearer one.
+ */
+export function firstCrossing(g: (r: number) => number, g1: number, grid: readonly number[]): number | null {
+  let r0 = 1
+  let g0 = g1
+  let rBefore = Number.NaN
+  let gBefore = Number.NaN
   for (const r of grid) {
     const gr = g(r)
     if (gr === 0) return r
-    if (gPrevious !== 0 && Math.sign(gr) !== Math.sign(gPrevious)) return solve(g, previous, gPrevious, r, gr)
-    previous = r
-    gPrevious = gr
+    if (g0 !== 0 && Math.sign(gr) !== Math.sign(g0)) return solveBracketed(g, r0, g0, r, gr)
+    if (g0 !== 0 && Math.abs(g0) < Math.abs(gBefore) && Math.abs(g0) < Math.abs(gr)) {
+      const dip = findDip(g, Math.sign(g0), rBefore, r)
+      if (dip) {
+        if (dip.g === 0) return dip.r
+        // The nearest crossing lies between the last same-sign sample before the dip and the dip.
+        const nearSide = Math.abs(dip.r - 1) < Math.abs(r0 - 1)
+        return nearSide
+          ? solveBracketed(g, rBefore, gBefore, dip.r, dip.g)
+          : solveBracketed(g, r0, g0, dip.r, dip.g)
+      }
+    }
+    rBefore = r0
+    gBefore = g0
+    r0 = r
+    g0 = gr
   }
   return null
 }
@@ -55,30 +158,35 @@ function firstCrossing(g: (r: number) => number, g1: number, grid: readonly numb
 /**
  * Liquidation price per factor, solved over the whole book: moving one factor alone (all its
  * assets by the same ratio, every position revalued, margin recomputed), the nearest prices below
- * and above spot where E = MM. Bracketed on a fixed grid of ratios in (0, 100], then refined by
- * Illinois regula falsi. Two crossings between neighbouring grid points can be missed.
+ * and above spot where E = MM. `surplus(f)` gives E − MM as a function of the ratio (the
+ * `portfolio` model answers it from its precomputed kernel). Scan of a grid of ratios in (0, 100]
+ * with a search for hidden double crossings between samples, then Brent's method.
+ *
+ * @example
+ * const prices = liquidationPrices(book, evaluator.surplus, (f) => ({ asset: 'ETH', spot: 3000 }))
  */
 export function liquidationPrices(
   book: PreparedBook,
-  model: MarginModel,
+  surplus: (factor: number) => (ratio: number) => number,
   spotOf: (factor: number) => { asset: string; spot: number },
 ): LiquidationPrice[] {
-  const present = new Set(book.positions.map((p) => p.factor))
-  return book.factors.flatMap((factorId, f) => {
-    if (!present.has(f)) return []
+  const present = new Uint8Array(book.factors.length)
+  for (const p of book.positions) present[p.factor] = 1
+  const result: LiquidationPrice[] = []
+  book.factors.forEach((factorId, f) => {
+    if (!present[f]) return
     const { asset, spot } = spotOf(f)
-    const g = (r: number) => surplus(book, model, f, r)
+    const g = surplus(f)
     const g1 = g(1)
     const below = firstCrossing(g, g1, DOWN)
     const above = firstCrossing(g, g1, UP)
-    return [
-      {
-        factor: factorId,
-        referenceAsset: asset,
-        spot,
-        below: below === null ? null : below * spot,
-        above: above === null ? null : above * spot,
-      },
-    ]
+    result.push({
+      factor: factorId,
+      referenceAsset: asset,
+      spot,
+      below: below === null ? null : below * spot,
+      above: above === null ? null : above * spot,
+    })
   })
+  return result
 }

@@ -4,7 +4,7 @@ import type { PreparedBook, PreparedPosition } from './book.js'
 import type { WorstScenario } from './models/model.js'
 
 /** The scenario design of one factor, flattened for the inner loop. */
-type ScenarioSet = {
+export type ScenarioSet = {
   moves: Float64Array
   /** −1 down, 0 none, +1 up. */
   vols: Int8Array
@@ -12,9 +12,23 @@ type ScenarioSet = {
   tail: Uint8Array
   /** Number of leading scenarios with vol unchanged (enough for a book without options). */
   linearCount: number
+  /**
+   * Scenarios grouped by spot move (options price one forward per group): group g holds
+   * `groupMembers[groupStart[g] .. groupStart[g + 1])`.
+   */
+  groupStart: Int32Array
+  groupMembers: Int32Array
 }
 
 const scenarioCache = new WeakMap<FactorRiskParameters, ScenarioSet>()
+
+function groupByMove(moves: readonly number[]): { groupStart: Int32Array; groupMembers: Int32Array } {
+  const distinct = [...new Set(moves)]
+  const members = distinct.flatMap((move) => moves.flatMap((m, s) => (m === move ? [s] : [])))
+  const start = [0]
+  for (const move of distinct) start.push(start.at(-1)! + moves.filter((m) => m === move).length)
+  return { groupStart: Int32Array.from(start), groupMembers: Int32Array.from(members) }
+}
 
 /**
  * Scenario grid of a factor: spot x ∈ {0, ±1/3, ±2/3, ±1}·scan, each with vol unchanged / up /
@@ -37,6 +51,7 @@ export function scenarioSet(factor: FactorRiskParameters): ScenarioSet {
     weights: Float64Array.from(rows, (r) => r.weight),
     tail: Uint8Array.from(rows, (r) => r.tail),
     linearCount,
+    ...groupByMove(rows.map((r) => r.move)),
   }
   scenarioCache.set(factor, set)
   return set

@@ -83,3 +83,19 @@ export function emptyCharges(count: number): PositionCharges[] {
     contingencyMm: 0,
   }))
 }
+
+/** IM and MM of a group of positions margined on its own. */
+export type BucketMargins = { initialMargin: number; maintenanceMargin: number }
+
+/**
+ * A model bound to one book: its figures, plus what the report derives from re-running the model
+ * (isolated buckets, factor moves for liquidation prices). Models that can, answer those from data
+ * precomputed for the book instead of re-running on rebuilt books.
+ */
+export type BookEvaluator = {
+  figures: ModelFigures
+  /** IM and MM of the positions at `members` (ascending indices into `book.positions`) alone. */
+  bucketMargins: (members: Int32Array) => BucketMargins
+  /** E − MM of the whole book as a function of the ratio applied to factor `factor`'s prices. */
+  surplus: (factor: number) => (ratio: number) => number
+}

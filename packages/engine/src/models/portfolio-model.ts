@@ -1,8 +1,101 @@
 import type { PreparedBook } from '../book.js'
-import { applyContingencies } from '../contingencies.js'
-import { applyHaircuts } from '../haircuts.js'
-import { scenarioRisk } from '../scenario-risk.js'
-import { emptyCharges, grossLiabilities, type ModelFigures, sumCharges } from './model.js'
+import { createPortfolioKernel, KIND_OPTION, type PortfolioKernel } from '../portfolio-kernel.js'
+import {
+  createPortfolioScratch,
+  evaluatePortfolio,
+  type PortfolioScratch,
+  type PortfolioTotals,
+} from '../portfolio-margin.js'
+import { portfolioSurplus } from '../portfolio-surplus.js'
+import { type BookEvaluator, grossLiabilities, type ModelFigures, type WorstScenario } from './model.js'
+
+function figuresOf(kernel: PortfolioKernel, scratch: PortfolioScratch, totals: PortfolioTotals): ModelFigures {
+  const { book, n, kind, factor, optionRow, stride, sets, base } = kernel
+  const scale = book.params.maintenanceRiskScale
+  const { k, kLiability } = totals
+  const charges = new Array(n)
+  for (let i = 0; i < n; i++) {
+    // Euler allocation of K: ∂K/∂λ_i = (R·S)_f / K · sign(S_f) · (−w_s) · PnL_i(s) at f's worst s.
+    let contribution = 0
+    const f = factor[i]!
+    if (k > 0 && scratch.signed[f] !== 0) {
+      const set = sets[f]!
+      const s = scratch.worstIndex[f]!
+      const pnl =
+        kind[i] === KIND_OPTION ? base.optionPnl[optionRow[i]! * stride + s]! : base.exposure[i]! * set.moves[s]!
+      const dSigned = Math.sign(scratch.signed[f]!) * -set.weights[s]! * pnl
+      contribution = (scratch.rs[f]! / k) * dSigned
+    }
+    charges[i] = {
+      haircutIm: scratch.haircutIm[i]!,
+      haircutMm: scratch.haircutMm[i]!,
+      riskIm: contribution,
+      riskMm: contribution * scale,
+      contingencyIm: scratch.contingencyIm[i]!,
+      contingencyMm: scratch.contingencyMm[i]!,
+    }
+  }
+  const worstScenarios: WorstScenario[] = book.factors.map((id, f) => {
+    const set = sets[f]!
+    const s = scratch.worstIndex[f]!
+    const vol = set.vols[s]!
+    return {
+      factor: id,
+      spotMove: set.moves[s]!,
+      volMove: vol > 0 ? 'up' : vol < 0 ? 'down' : 'none',
+      weight: set.weights[s]!,
+      kind: set.tail[s] ? 'tail' : 'grid',
+      pnl: scratch.worstPnl[f]!,
+      loss: Math.abs(scratch.signed[f]!),
+      signedLoss: scratch.signed[f]!,
+    }
+  })
+  const riskMm = k * scale
+  return {
+    haircutIm: totals.haircutIm,
+    haircutMm: totals.haircutMm,
+    riskIm: k,
+    riskMm,
+    contingencyIm: totals.contingencyIm,
+    contingencyMm: totals.contingencyMm,
+    initialMargin: totals.haircutIm + k + totals.contingencyIm,
+    maintenanceMargin: totals.haircutMm + riskMm + totals.contingencyMm,
+    healthDenominator: grossLiabilities(book) + kLiability * scale + totals.liabilityMm,
+    charges,
+    worstScenarios,
+  }
+}
+
+/**
+ * The `portfolio` model bound to a book: lays the book out once ({@link createPortfolioKernel},
+ * options priced over their scenario grid once), then margins the whole book, any (chain, venue)
+ * bucket (re-aggregating the same per-position scenario rows) and factor moves (repricing only the
+ * moved factor) without rebuilding the book.
+ *
+ * @example
+ * const { figures, bucketMargins, surplus } = portfolioEvaluator(book)
+ */
+export function portfolioEvaluator(book: PreparedBook): BookEvaluator {
+  const kernel = createPortfolioKernel(book)
+  const scratch = createPortfolioScratch(kernel)
+  const figures = figuresOf(
+    kernel,
+    scratch,
+    evaluatePortfolio(kernel, kernel.base, kernel.all, scratch, { liability: true }),
+  )
+  const scale = book.params.maintenanceRiskScale
+  return {
+    figures,
+    bucketMargins: (members) => {
+      const totals = evaluatePortfolio(kernel, kernel.base, members, scratch, { liability: false })
+      return {
+        initialMargin: totals.haircutIm + totals.k + totals.contingencyIm,
+        maintenanceMargin: totals.haircutMm + totals.k * scale + totals.contingencyMm,
+      }
+    },
+    surplus: (factor) => portfolioSurplus(kernel, scratch, factor),
+  }
+}
 
 /**
  * The `portfolio` model (CME SPAN / Derive PMRM / ISDA SIMM aggregation):
@@ -13,32 +106,5 @@ import { emptyCharges, grossLiabilities, type ModelFigures, sumCharges } from '.
  * const figures = portfolioModel(prepareInputs({ positions, prices, params, now }).book)
  */
 export function portfolioModel(book: PreparedBook): ModelFigures {
-  const charges = emptyCharges(book.positions.length)
-  applyHaircuts(book, charges)
-  const risk = scenarioRisk(book)
-  const k = book.params.maintenanceRiskScale
-  risk.contributions.forEach((contribution, i) => {
-    charges[i]!.riskIm = contribution
-    charges[i]!.riskMm = contribution * k
-  })
-  const { liabilityMm } = applyContingencies(book, charges)
-  const haircutIm = sumCharges(charges, 'haircutIm')
-  const haircutMm = sumCharges(charges, 'haircutMm')
-  const contingencyIm = sumCharges(charges, 'contingencyIm')
-  const contingencyMm = sumCharges(charges, 'contingencyMm')
-  const riskIm = risk.k
-  const riskMm = risk.k * k
-  return {
-    haircutIm,
-    haircutMm,
-    riskIm,
-    riskMm,
-    contingencyIm,
-    contingencyMm,
-    initialMargin: haircutIm + riskIm + contingencyIm,
-    maintenanceMargin: haircutMm + riskMm + contingencyMm,
-    healthDenominator: grossLiabilities(book) + risk.kLiability * k + liabilityMm,
-    charges,
-    worstScenarios: risk.worst,
-  }
+  return portfolioEvaluator(book).figures
 }

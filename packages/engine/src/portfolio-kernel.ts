@@ -1,0 +1,120 @@
+import type { HaircutTier } from '@xmargin/core'
+import type { PreparedBook } from './book.js'
+import { createOptionPricer, type OptionPricer, writeOptionScenarioPnl } from './option-scenarios.js'
+import { type ScenarioSet, scenarioSet } from './scenario-risk.js'
+
+/** Position kinds as small integers (reading `position.kind` across position shapes is polymorphic). */
+export const KIND_COLLATERAL = 0
+export const KIND_DEBT = 1
+export const KIND_PERP = 2
+export const KIND_OPTION = 3
+
+/**
+ * What moves when a factor moves: per-position value, dollar delta and price, and each option's
+ * scenario PnL row (`stride` numbers per option, the factor's scenarios first).
+ */
+export type BookState = {
+  value: Float64Array
+  exposure: Float64Array
+  price: Float64Array
+  optionPnl: Float64Array
+}
+
+/**
+ * A prepared book laid out for the `portfolio` model's inner loops: computed once per book, then
+ * margined whole, per (chain, venue) bucket, and under factor moves without rebuilding objects or
+ * repricing options that did not move.
+ */
+export type PortfolioKernel = {
+  book: PreparedBook
+  /** Positions, factors and distinct assets. */
+  n: number
+  nf: number
+  nAssets: number
+  factor: Int32Array
+  asset: Int32Array
+  kind: Uint8Array
+  /** Tiers of each asset (from its first position: an asset has one set of parameters). */
+  tiers: (readonly HaircutTier[])[]
+  /** Row of each option in `optionPnl` (−1 for linear positions), the position of each row, its pricer. */
+  optionRow: Int32Array
+  rowPosition: Int32Array
+  pricers: OptionPricer[]
+  stride: number
+  sets: ScenarioSet[]
+  /** Indices 0..n−1: the whole book as a member list. */
+  all: Int32Array
+  base: BookState
+}
+
+/**
+ * Lays out a prepared book for the `portfolio` model and prices every option over its factor's
+ * scenario grid once (Black-76, one logarithm per distinct move).
+ *
+ * @example
+ * const kernel = createPortfolioKernel(prepareInputs({ positions, prices, params, now }).book)
+ */
+export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
+  const positions = book.positions
+  const n = positions.length
+  const nf = book.factors.length
+  const sets = book.factorParameters.map(scenarioSet)
+  let stride = 0
+  for (const set of sets) stride = Math.max(stride, set.moves.length)
+  const factor = new Int32Array(n)
+  const asset = new Int32Array(n)
+  const kind = new Uint8Array(n)
+  const optionRow = new Int32Array(n)
+  const value = new Float64Array(n)
+  const exposure = new Float64Array(n)
+  const price = new Float64Array(n)
+  const all = new Int32Array(n)
+  const assetIndex = new Map<string, number>()
+  const tiers: (readonly HaircutTier[])[] = []
+  const rows: number[] = []
+  for (let i = 0; i < n; i++) {
+    const p = positions[i]!
+    all[i] = i
+    factor[i] = p.factor
+    value[i] = p.value
+    exposure[i] = p.exposure
+    price[i] = p.price
+    const name = p.position.asset
+    let a = assetIndex.get(name)
+    if (a === undefined) {
+      a = tiers.length
+      assetIndex.set(name, a)
+      tiers.push(p.haircuts)
+    }
+    asset[i] = a
+    const k = p.position.kind
+    kind[i] =
+      k === 'option' ? KIND_OPTION : k === 'perp' ? KIND_PERP : k === 'debt' ? KIND_DEBT : KIND_COLLATERAL
+    optionRow[i] = p.option ? rows.length : -1
+    if (p.option) rows.push(i)
+  }
+  const optionPnl = new Float64Array(rows.length * stride)
+  const pricers = rows.map((i) => {
+    const p = positions[i]!
+    const pricer = createOptionPricer(p.option!, p.quantity, book.factorParameters[p.factor]!, book.rate)
+    writeOptionScenarioPnl(pricer, sets[p.factor]!, p.price, p.value, optionPnl, optionRow[i]! * stride)
+    return pricer
+  })
+  return {
+    book,
+    n,
+    nf,
+    nAssets: tiers.length,
+    factor,
+    asset,
+    kind,
+    tiers,
+    optionRow,
+    rowPosition: Int32Array.from(rows),
+    pricers,
+    stride,
+    sets,
+    all,
+    base: { value, exposure, price, optionPnl },
+  }
+}
