@@ -1,4 +1,4 @@
-import { manifestChain, manifestToken } from '@xmargin/devnet'
+import { manifestChain, manifestToken, shockPrice } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { calculateAaveAccountData } from '@xmargin/engine'
 import { type Address, erc20Abi, maxUint256, parseAbi, parseEther, parseEventLogs } from 'viem'
@@ -132,6 +132,33 @@ describe('aaveV3Adapter', () => {
           healthFactor,
         })
       }
+    }
+  })
+
+  test('stays exact after WETH and wstETH price shocks (near-liquidation drops below health 1)', async () => {
+    await shockPrice(devnet.manifest, { symbol: 'WETH', percent: -7.5 })
+    await shockPrice(devnet.manifest, { symbol: 'wstETH', percent: 3.33 })
+    const client = devnet.client(1)
+    const blockNumber = await client.getBlockNumber()
+    for (const { address: wallet } of devnet.manifest.wallets) {
+      const { ctx, shared, positions } = await readAave(1, wallet, blockNumber)
+      const ours = calculateAaveAccountData(aaveV3AccountDataInput({ context: ctx, shared, positions }))
+      const theirs = await client.readContract({
+        address: ctx.venue.pool,
+        abi: aavePoolAbi,
+        functionName: 'getUserAccountData',
+        args: [wallet],
+        blockNumber,
+      })
+      expect([
+        ours.totalCollateralBase,
+        ours.totalDebtBase,
+        ours.availableBorrowsBase,
+        ours.currentLiquidationThreshold,
+        ours.ltv,
+        ours.healthFactor,
+      ]).toEqual([...theirs])
+      if (wallet === devnet.wallet('near-liquidation')) expect(ours.healthFactor).toBeLessThan(10n ** 18n)
     }
   })
 

@@ -1,9 +1,9 @@
 import type { DebtPosition, SupplyPosition } from '@xmargin/core'
-import { type Address, decodeEventLog, zeroAddress } from 'viem'
+import { type Address, zeroAddress } from 'viem'
 import type { AdapterContext, IndexedPosition, ReadCall, VenueAdapter } from '../../adapter.js'
 import { InvalidPositionError } from '../../errors/adapter-errors.js'
 import { assertResultCount, successOf } from '../../read/read-result.js'
-import { eventsOf } from '../abi-events.js'
+import { decodeKnownLog, eventsOf } from '../abi-events.js'
 import { corePositionId, lower } from '../position-id.js'
 import { aavePoolAbi, aaveTokenAbi } from './aave-v3-abis.js'
 import { aaveBalanceState, buildAavePosition } from './aave-v3-positions.js'
@@ -42,9 +42,10 @@ export const aaveV3Adapter: VenueAdapter<AaveV3Venue, AaveV3Shared> = {
     events: [...poolEvents, ...tokenEvents],
   }),
   walletsOf: (log) => {
-    const event = decodeEventLog({ abi: eventAbi, data: log.data, topics: log.topics })
+    const event = decodeKnownLog(eventAbi, log)
+    if (!event) return []
     const wallets: Address[] = []
-    const args = event.args as Record<string, unknown>
+    const { args } = event
     const take = (name: string) => {
       const value = args[name]
       if (typeof value === 'string' && value !== zeroAddress) wallets.push(lower(value as Address))

@@ -1,10 +1,10 @@
 import type { DebtPosition, SupplyPosition } from '@xmargin/core'
-import { type Address, decodeEventLog, zeroAddress } from 'viem'
+import { type Address, zeroAddress } from 'viem'
 import type { AdapterContext, IndexedPosition, ReadCall, VenueAdapter } from '../../adapter.js'
 import { InvalidPositionError } from '../../errors/adapter-errors.js'
 import { toAssetsDown, toAssetsUp } from '../../math/morpho-shares.js'
 import { assertResultCount, successOf } from '../../read/read-result.js'
-import { eventsOf } from '../abi-events.js'
+import { decodeKnownLog, eventsOf } from '../abi-events.js'
 import { corePositionId, lower } from '../position-id.js'
 import { morphoBlueAbi, morphoOracleAbi } from './morpho-blue-abis.js'
 import type {
@@ -40,9 +40,9 @@ export const morphoBlueAdapter: VenueAdapter<MorphoBlueVenue, MorphoBlueShared> 
   venue: 'morpho-blue',
   logFilter: (context) => ({ address: [context.venue.morpho], events: positionEvents }),
   walletsOf: (log) => {
-    const event = decodeEventLog({ abi: morphoBlueAbi, data: log.data, topics: log.topics })
-    const args = event.args as Record<string, unknown>
-    const wallet = event.eventName === 'Liquidate' ? args.borrower : args.onBehalf
+    const event = decodeKnownLog(positionEvents, log)
+    if (!event) return []
+    const wallet = event.eventName === 'Liquidate' ? event.args.borrower : event.args.onBehalf
     return typeof wallet === 'string' && wallet !== zeroAddress ? [lower(wallet as Address)] : []
   },
   sharedReads: (context) =>

@@ -87,6 +87,17 @@ describe('walletAdapter', () => {
     )
     expect(matching).toHaveLength(1)
     expect(matching.flatMap((log) => walletAdapter.walletsOf(log))).toEqual([signer.account.address, to])
+    // A log of another event (USDC's Approval) names no wallet instead of throwing.
+    const approval = await signer.waitForTransactionReceipt({
+      hash: await signer.writeContract({
+        address: usdc,
+        abi: erc20Abi,
+        functionName: 'approve',
+        args: [to, 1n],
+      }),
+    })
+    expect(approval.logs).toHaveLength(1)
+    expect(approval.logs.flatMap((log) => walletAdapter.walletsOf(log))).toEqual([])
   })
 
   test('a token read that fails makes decodeWallet throw instead of reporting a zero balance', async () => {

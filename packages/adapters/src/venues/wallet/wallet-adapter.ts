@@ -1,8 +1,9 @@
 import type { SpotPosition } from '@xmargin/core'
-import { type Address, decodeEventLog, getAbiItem, zeroAddress } from 'viem'
+import { type Address, getAbiItem, zeroAddress } from 'viem'
 import type { AdapterContext, IndexedPosition, ReadCall, VenueAdapter } from '../../adapter.js'
 import { InvalidPositionError } from '../../errors/adapter-errors.js'
 import { assertResultCount, successOf } from '../../read/read-result.js'
+import { decodeKnownLog } from '../abi-events.js'
 import { corePositionId, lower } from '../position-id.js'
 import { erc20BalanceAbi, multicall3BalanceAbi } from './wallet-abis.js'
 
@@ -40,13 +41,11 @@ export const walletAdapter: VenueAdapter<WalletVenue, null> = {
   venue: 'wallet',
   logFilter: (context) => ({ address: [...context.venue.tokens], events: [transferEvent] }),
   walletsOf: (log) => {
-    const { args } = decodeEventLog({
-      abi: erc20BalanceAbi,
-      eventName: 'Transfer',
-      data: log.data,
-      topics: log.topics,
-    })
-    return [args.from, args.to].filter((a) => a !== zeroAddress)
+    const event = decodeKnownLog([transferEvent], log)
+    if (!event) return []
+    return [event.args.from, event.args.to].filter(
+      (a): a is Address => typeof a === 'string' && a !== zeroAddress,
+    )
   },
   sharedReads: () => [],
   decodeShared: (_context, results) => {
