@@ -95,5 +95,8 @@ export type {
   MorphoBlueShared,
   MorphoBlueVenue,
 } from './venues/morpho-blue/morpho-blue-venue.js'
+export { OPTION_TRADE_OPEN, optionsVenueAbi } from './venues/options/options-abi.js'
+export { optionsAdapter } from './venues/options/options-adapter.js'
+export type { OptionsVenue } from './venues/options/options-venue.js'
 export { corePositionId } from './venues/position-id.js'
 export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'

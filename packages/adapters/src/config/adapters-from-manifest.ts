@@ -1,4 +1,5 @@
 import { type Address, type Client, defineChain, type Hex } from 'viem'
+import { readContract } from 'viem/actions'
 import type { AdapterContext, AssetInfo } from '../adapter.js'
 import { bindAdapter } from '../bind-adapter.js'
 import { ChainConfigError } from '../errors/adapter-errors.js'
@@ -9,6 +10,9 @@ import { resolveAaveV3Venue } from '../venues/aave-v3/resolve-aave-v3-venue.js'
 import { createChainlinkPriceSource } from '../venues/feeds/price-source.js'
 import { morphoBlueAdapter } from '../venues/morpho-blue/morpho-blue-adapter.js'
 import type { MorphoBlueVenue } from '../venues/morpho-blue/morpho-blue-venue.js'
+import { optionsVenueAbi } from '../venues/options/options-abi.js'
+import { optionsAdapter } from '../venues/options/options-adapter.js'
+import type { OptionsVenue } from '../venues/options/options-venue.js'
 import { lower } from '../venues/position-id.js'
 import { type WalletVenue, walletAdapter } from '../venues/wallet/wallet-adapter.js'
 
@@ -31,6 +35,8 @@ export type AdaptersManifest = {
       irm: Address
       lltv: string
     }[]
+    /** Derivatives venue data (the devnet's `ManifestVenues`); only the options venue is read so far. */
+    venues?: { options?: { underlyings: Readonly<Record<string, { key: Hex }>> } | undefined } | undefined
   }[]
 }
 
@@ -40,6 +46,7 @@ export type ManifestChainAdapters = ChainAdapters & {
     wallet: AdapterContext<WalletVenue>
     aaveV3?: AdapterContext<AaveV3Venue> | undefined
     morphoBlue?: AdapterContext<MorphoBlueVenue> | undefined
+    options?: AdapterContext<OptionsVenue> | undefined
   }
 }
 
@@ -53,7 +60,8 @@ export type AdaptersFromManifestParameters = {
  * Builds every chain's adapter contexts from a devnet manifest: wallet balances of the chain's
  * tokens (native coin ETH on all devnet chains), one Chainlink feed per token, Aave v3 where
  * `aavePool` is deployed (its reserves resolved from the Pool: one batched read per step), Morpho
- * Blue over the manifest's markets. Async because of Aave's resolution.
+ * Blue over the manifest's markets, the reference options venue where the manifest lists it (its
+ * collateral token read from the venue). Async because of these reads.
  *
  * @example
  * const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
@@ -102,6 +110,28 @@ export async function adaptersFromManifest(
         }))
         contexts.morphoBlue = { chainId: chain.chainId, assets, venue: { morpho: lower(morpho), markets } }
         adapters.push(bindAdapter(morphoBlueAdapter, contexts.morphoBlue))
+      }
+      const optionsVenue = chain.contracts.optionsVenue
+      const listed = chain.venues?.options?.underlyings
+      if (optionsVenue && listed) {
+        const client = parameters.clientOf(chain.chainId)
+        const usdc = await readContract(client, {
+          address: optionsVenue,
+          abi: optionsVenueAbi,
+          functionName: 'usdc',
+        })
+        const underlyings = new Map(
+          Object.entries(listed).map(([symbol, { key }]) => [key.toLowerCase() as Hex, symbol]),
+        )
+        const venue = {
+          venue: lower(optionsVenue),
+          collateralToken: lower(usdc),
+          underlyings,
+          strikeDecimals: 8,
+          sizeDecimals: 18,
+        }
+        contexts.options = { chainId: chain.chainId, assets, venue }
+        adapters.push(bindAdapter(optionsAdapter, contexts.options))
       }
       const priceSources = [
         createChainlinkPriceSource({ feeds: chain.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),
