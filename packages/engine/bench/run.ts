@@ -6,23 +6,93 @@ import { formatUserSummary } from '@aave/math-utils'
 import type { Position } from '@xmargin/core'
 import fc from 'fast-check'
 import { calculateAaveAccountData } from '../src/aave-v3/calculate-aave-account-data.js'
-import { computeMargin } from '../src/compute-margin.js'
+import { type ComputeMarginParameters, computeMargin } from '../src/compute-margin.js'
 import { aaveAccountArbitrary, toEngineInput, toMathUtilsInput } from '../src/testing/aave-accounts.js'
 import { debt, NOW, option, PRICES, perp, spot, supply, VOLATILITIES } from '../src/testing/fixtures.js'
+import { DEFAULT_BASELINE_REF, loadBaseline } from './baseline.js'
 
-function measure(label: string, work: () => number, minMs = 1500): number {
-  // Warm up, then run whole batches until minMs has passed.
-  for (let i = 0; i < 3; i++) work()
+const baseline = await loadBaseline(process.env.BENCH_BASELINE ?? DEFAULT_BASELINE_REF)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** Units per second over whole batches for at least `ms` (after a short warm-up). */
+function rate(work: () => number, ms: number): number {
   let units = 0
   const start = performance.now()
   let elapsed = 0
-  while (elapsed < minMs) {
+  while (elapsed < ms) {
     units += work()
     elapsed = performance.now() - start
   }
-  const rate = (units / elapsed) * 1000
-  console.log(`${label.padEnd(58)} ${Math.round(rate).toLocaleString('en-US').padStart(12)} /s`)
-  return rate
+  return (units / elapsed) * 1000
+}
+
+const format = (x: number) => Math.round(x).toLocaleString('en-US').padStart(11)
+
+/**
+ * Interleaves rounds of the current engine and the baseline (same process, same load) and prints
+ * the median rate of each and the median of the per-round ratios.
+ */
+function measure(label: string, work: () => number, old?: () => number, ms = 300): number {
+  for (let i = 0; i < 3; i++) work()
+  if (old) for (let i = 0; i < 2; i++) old()
+  const ours: number[] = []
+  const theirs: number[] = []
+  const ratios: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    const a = rate(work, ms)
+    ours.push(a)
+    if (old) {
+      const b = rate(old, ms)
+      theirs.push(b)
+      ratios.push(a / b)
+    }
+  }
+  const line = `${label.padEnd(58)} ${format(median(ours))} /s`
+  console.log(
+    old ? `${line}   baseline ${format(median(theirs))} /s   ×${median(ratios).toFixed(1)}` : line,
+  )
+  return median(ours)
+}
+
+const serialize = (report: unknown) =>
+  JSON.stringify(report, (_, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))
+
+/** Largest relative difference between numbers at the same place in two reports (0 when identical). */
+function maxRelativeDifference(a: unknown, b: unknown, path = ''): { diff: number; path: string } {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Object.is(a, b)) return { diff: 0, path }
+    return { diff: Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)), path }
+  }
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return { diff: a === b ? 0 : Number.POSITIVE_INFINITY, path }
+  let worst = { diff: 0, path }
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const next = maxRelativeDifference(
+      (a as Record<string, unknown>)[key],
+      (b as Record<string, unknown>)[key],
+      `${path}.${key}`,
+    )
+    if (next.diff > worst.diff) worst = next
+  }
+  return worst
+}
+
+/** Prints whether the current engine's report equals the baseline's, or by how much it differs. */
+function checkSame(label: string, parameters: ComputeMarginParameters) {
+  if (!baseline) return
+  const ours = computeMargin(parameters)
+  const theirs = baseline.computeMargin(parameters)
+  if (serialize(ours) === serialize(theirs)) console.log(`  same report as baseline: ${label}`)
+  else {
+    const { diff, path } = maxRelativeDifference(ours, theirs)
+    console.log(`  report differs from baseline: ${label}: max relative difference ${diff.toExponential(2)} at ${path}`)
+  }
 }
 
 const linearBook: Position[] = [
@@ -54,23 +124,47 @@ const optionPrices = [...PRICES, { ...PRICES.find((p) => p.asset === 'BTC')!, ch
 
 const base = { prices: PRICES, volatilities: VOLATILITIES, now: NOW }
 
-console.log(`xmargin engine benchmark — node ${process.version}, single thread\n`)
-const linear = measure('portfolio: 10-position linear book, 3 factors', () => {
-  computeMargin({ ...base, positions: linearBook, liquidationPrices: false })
-  return 1
-})
-measure('portfolio: same, with liquidation prices', () => {
-  computeMargin({ ...base, positions: linearBook })
-  return 1
-})
-const options = measure('portfolio: 20-option book, 2 factors, full grid', () => {
-  computeMargin({ ...base, prices: optionPrices, positions: optionBook, liquidationPrices: false })
-  return 1
-})
-const optionsLiq = measure('portfolio: 20-option book, full grid + liquidation prices', () => {
-  computeMargin({ ...base, prices: optionPrices, positions: optionBook })
-  return 1
-})
+console.log(
+  `xmargin engine benchmark — node ${process.version}, single thread; ${ROUNDS} interleaved rounds per case, medians` +
+    (baseline ? `; baseline = engine at ${baseline.ref}` : ''),
+)
+console.log('')
+
+const old = baseline?.computeMargin
+const cases: { label: string; parameters: ComputeMarginParameters }[] = [
+  {
+    label: 'portfolio: 10-position linear book, 3 factors',
+    parameters: { ...base, positions: linearBook, liquidationPrices: false },
+  },
+  { label: 'portfolio: same, with liquidation prices', parameters: { ...base, positions: linearBook } },
+  {
+    label: 'portfolio: 20-option book, 2 factors, full grid',
+    parameters: { ...base, prices: optionPrices, positions: optionBook, liquidationPrices: false },
+  },
+  {
+    label: 'portfolio: 20-option book, full grid + liquidation prices',
+    parameters: { ...base, prices: optionPrices, positions: optionBook },
+  },
+  {
+    label: 'standard: 10-position linear book',
+    parameters: { ...base, positions: linearBook, model: 'standard', liquidationPrices: false },
+  },
+]
+const rates = cases.map(({ label, parameters }) =>
+  measure(
+    label,
+    () => {
+      computeMargin(parameters)
+      return 1
+    },
+    old &&
+      (() => {
+        old(parameters)
+        return 1
+      }),
+  ),
+)
+const [linear, linearLiq, options, optionsLiq] = rates as [number, number, number, number]
 
 const wallets: Position[][] = []
 for (let w = 0; w < 10_000; w++) {
@@ -85,25 +179,34 @@ for (let w = 0; w < 10_000; w++) {
   if (w % 5 === 0) book.push(supply('WBTC', scale / 20, { wallet, chainId: 42161 }))
   wallets.push(book)
 }
-measure('portfolio: batch of 10,000 wallets (3-5 positions), wallets', () => {
-  for (const positions of wallets) computeMargin({ ...base, positions, liquidationPrices: false })
+const walletBatch = (run: typeof computeMargin) => () => {
+  for (const positions of wallets) run({ ...base, positions, liquidationPrices: false })
   return wallets.length
-})
-measure(
-  'standard: 10-position linear book',
-  () => {
-    computeMargin({ ...base, positions: linearBook, model: 'standard', liquidationPrices: false })
-    return 1
-  },
-  800,
+}
+const walletRate = measure(
+  'portfolio: batch of 10,000 wallets (3-5 positions), wallets',
+  walletBatch(computeMargin),
+  old && walletBatch(old),
+  1000,
 )
+const esParameters: ComputeMarginParameters = {
+  ...base,
+  positions: linearBook,
+  model: 'es',
+  liquidationPrices: false,
+  isolated: false,
+}
 measure(
   'es (10,000 paths): 10-position linear book',
   () => {
-    computeMargin({ ...base, positions: linearBook, model: 'es', liquidationPrices: false, isolated: false })
+    computeMargin(esParameters)
     return 1
   },
-  800,
+  old &&
+    (() => {
+      old(esParameters)
+      return 1
+    }),
 )
 
 const accounts = fc.sample(aaveAccountArbitrary, { numRuns: 1000, seed: 42 })
@@ -118,8 +221,23 @@ const theirs = measure('aave-v3: @aave/math-utils formatUserSummary, same accoun
   for (const input of mathUtilsInputs) formatUserSummary(input)
   return mathUtilsInputs.length
 })
+
+if (baseline) {
+  console.log('')
+  for (const { label, parameters } of cases) checkSame(label, parameters)
+  checkSame('es, linear book', esParameters)
+  let same = 0
+  for (const positions of wallets) {
+    const parameters = { ...base, positions }
+    if (serialize(computeMargin(parameters)) === serialize(baseline.computeMargin(parameters))) same++
+  }
+  console.log(`  wallets with liquidation prices: ${same.toLocaleString('en-US')} of ${wallets.length.toLocaleString('en-US')} reports identical to baseline`)
+}
 console.log(`\naave-v3 speed-up over @aave/math-utils: ${(ours / theirs).toFixed(1)}x (target >= 10x)`)
-console.log(`linear book: ${Math.round(linear).toLocaleString('en-US')}/s (target >= 100,000/s)`)
+console.log(
+  `linear book: ${Math.round(linear).toLocaleString('en-US')}/s (target >= 100,000/s); with liquidation prices ${Math.round(linearLiq).toLocaleString('en-US')}/s`,
+)
 console.log(
   `option book: ${Math.round(options).toLocaleString('en-US')}/s (target >= 10,000/s); with liquidation prices ${Math.round(optionsLiq).toLocaleString('en-US')}/s`,
 )
+console.log(`wallet batch: ${Math.round(walletRate).toLocaleString('en-US')} wallets/s`)

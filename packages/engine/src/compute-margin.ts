@@ -107,13 +107,13 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
   for (const m of prepared.missing.prices) statusReasons.push(`missing-price:${m.asset}@${m.chainId}`)
   for (const m of prepared.missing.volatilities)
     statusReasons.push(`missing-volatility:${m.asset}@${m.expiry}`)
-  const staleReasons = new Set<string>()
+  let staleReasons: Set<string> | undefined
   for (const p of book.positions) {
     if (!p.materiallyStale) continue
     const price = fullBook.rawPrices.get(p.position.id)
-    if (price) staleReasons.add(`stale-price:${price.asset}@${price.chainId}`)
+    if (price) (staleReasons ??= new Set()).add(`stale-price:${price.asset}@${price.chainId}`)
   }
-  statusReasons.push(...staleReasons)
+  if (staleReasons) for (const reason of staleReasons) statusReasons.push(reason)
 
   const positions: PositionReport[] = book.positions.map((p, i) => {
     const charge = figures.charges[i]!

@@ -15,7 +15,7 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
   const positions = book.positions
   const chains: number[] = []
   const venues: string[] = []
-  const bucketOf = new Int32Array(positions.length)
+  const bucketOf: number[] = []
   for (let i = 0; i < positions.length; i++) {
     const { chainId, venue } = positions[i]!.position
     let b = 0
@@ -24,7 +24,7 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
       chains.push(chainId)
       venues.push(venue)
     }
-    bucketOf[i] = b
+    bucketOf.push(b)
   }
   const order = chains.map((_, b) => b)
   order.sort((x, y) => {
@@ -37,13 +37,11 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
   let im = 0
   let mm = 0
   for (const b of order) {
-    let count = 0
-    for (let i = 0; i < positions.length; i++) if (bucketOf[i] === b) count++
-    const members = new Int32Array(count)
+    const members: number[] = []
     let equity = 0
-    for (let i = 0, j = 0; i < positions.length; i++) {
+    for (let i = 0; i < positions.length; i++) {
       if (bucketOf[i] !== b) continue
-      members[j++] = i
+      members.push(i)
       equity += positions[i]!.value
     }
     const result = order.length === 1 ? figures : evaluator.bucketMargins(members)

@@ -125,23 +125,31 @@ function findDip(
  * The crossing of g nearest to ratio 1 along `grid`: scan the grid; at the first sign change,
  * solve the bracket (Brent). Where the samples show a local extremum of |g| (g heading toward
  * zero then away again without crossing), search between its neighbours for a hidden pair of
- * crossings, which a plain scan would step over, and solve the nearer one.
+ * crossings, which a plain scan steps over, and solve the nearer one. `gOpposite`, g at the first
+ * ratio on the other side of 1, lets a dip right next to spot be seen too (searched on this side).
  */
-export function firstCrossing(g: (r: number) => number, g1: number, grid: readonly number[]): number | null {
+export function firstCrossing(
+  g: (r: number) => number,
+  g1: number,
+  grid: readonly number[],
+  gOpposite = Number.NaN,
+): number | null {
   let r0 = 1
   let g0 = g1
   let rBefore = Number.NaN
-  let gBefore = Number.NaN
+  let gBefore = gOpposite
   for (const r of grid) {
     const gr = g(r)
     if (gr === 0) return r
     if (g0 !== 0 && Math.sign(gr) !== Math.sign(g0)) return solveBracketed(g, r0, g0, r, gr)
     if (g0 !== 0 && Math.abs(g0) < Math.abs(gBefore) && Math.abs(g0) < Math.abs(gr)) {
-      const dip = findDip(g, Math.sign(g0), rBefore, r)
+      // At spot itself, search this side only: the other side is the other direction's business.
+      const atSpot = r0 === 1
+      const dip = findDip(g, Math.sign(g0), atSpot ? 1 : rBefore, r)
       if (dip) {
         if (dip.g === 0) return dip.r
         // The nearest crossing lies between the last same-sign sample before the dip and the dip.
-        const nearSide = Math.abs(dip.r - 1) < Math.abs(r0 - 1)
+        const nearSide = !atSpot && Math.abs(dip.r - 1) < Math.abs(r0 - 1)
         return nearSide
           ? solveBracketed(g, rBefore, gBefore, dip.r, dip.g)
           : solveBracketed(g, r0, g0, dip.r, dip.g)
@@ -178,8 +186,10 @@ export function liquidationPrices(
     const { asset, spot } = spotOf(f)
     const g = surplus(f)
     const g1 = g(1)
-    const below = firstCrossing(g, g1, DOWN)
-    const above = firstCrossing(g, g1, UP)
+    const gDown = g(DOWN[0]!)
+    const gUp = g(UP[0]!)
+    const below = firstCrossing(g, g1, DOWN, gUp)
+    const above = firstCrossing(g, g1, UP, gDown)
     result.push({
       factor: factorId,
       referenceAsset: asset,

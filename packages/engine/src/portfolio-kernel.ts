@@ -14,9 +14,9 @@ export const KIND_OPTION = 3
  * scenario PnL row (`stride` numbers per option, the factor's scenarios first).
  */
 export type BookState = {
-  value: Float64Array
-  exposure: Float64Array
-  price: Float64Array
+  value: number[]
+  exposure: number[]
+  price: number[]
   optionPnl: Float64Array
 }
 
@@ -31,19 +31,19 @@ export type PortfolioKernel = {
   n: number
   nf: number
   nAssets: number
-  factor: Int32Array
-  asset: Int32Array
-  kind: Uint8Array
+  factor: number[]
+  asset: number[]
+  kind: number[]
   /** Tiers of each asset (from its first position: an asset has one set of parameters). */
   tiers: (readonly HaircutTier[])[]
   /** Row of each option in `optionPnl` (−1 for linear positions), the position of each row, its pricer. */
-  optionRow: Int32Array
-  rowPosition: Int32Array
+  optionRow: number[]
+  rowPosition: number[]
   pricers: OptionPricer[]
   stride: number
   sets: ScenarioSet[]
   /** Indices 0..n−1: the whole book as a member list. */
-  all: Int32Array
+  all: number[]
   base: BookState
 }
 
@@ -61,24 +61,25 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
   const sets = book.factorParameters.map(scenarioSet)
   let stride = 0
   for (const set of sets) stride = Math.max(stride, set.moves.length)
-  const factor = new Int32Array(n)
-  const asset = new Int32Array(n)
-  const kind = new Uint8Array(n)
-  const optionRow = new Int32Array(n)
-  const value = new Float64Array(n)
-  const exposure = new Float64Array(n)
-  const price = new Float64Array(n)
-  const all = new Int32Array(n)
+  // Plain arrays: cheaper to allocate per book than typed arrays, as fast to read once optimised.
+  const factor: number[] = []
+  const asset: number[] = []
+  const kind: number[] = []
+  const optionRow: number[] = []
+  const value: number[] = []
+  const exposure: number[] = []
+  const price: number[] = []
+  const all: number[] = []
   const assetIndex = new Map<string, number>()
   const tiers: (readonly HaircutTier[])[] = []
   const rows: number[] = []
   for (let i = 0; i < n; i++) {
     const p = positions[i]!
-    all[i] = i
-    factor[i] = p.factor
-    value[i] = p.value
-    exposure[i] = p.exposure
-    price[i] = p.price
+    all.push(i)
+    factor.push(p.factor)
+    value.push(p.value)
+    exposure.push(p.exposure)
+    price.push(p.price)
     const name = p.position.asset
     let a = assetIndex.get(name)
     if (a === undefined) {
@@ -86,11 +87,12 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
       assetIndex.set(name, a)
       tiers.push(p.haircuts)
     }
-    asset[i] = a
+    asset.push(a)
     const k = p.position.kind
-    kind[i] =
-      k === 'option' ? KIND_OPTION : k === 'perp' ? KIND_PERP : k === 'debt' ? KIND_DEBT : KIND_COLLATERAL
-    optionRow[i] = p.option ? rows.length : -1
+    kind.push(
+      k === 'option' ? KIND_OPTION : k === 'perp' ? KIND_PERP : k === 'debt' ? KIND_DEBT : KIND_COLLATERAL,
+    )
+    optionRow.push(p.option ? rows.length : -1)
     if (p.option) rows.push(i)
   }
   const optionPnl = new Float64Array(rows.length * stride)
@@ -110,7 +112,7 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
     kind,
     tiers,
     optionRow,
-    rowPosition: Int32Array.from(rows),
+    rowPosition: rows,
     pricers,
     stride,
     sets,

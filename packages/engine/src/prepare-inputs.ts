@@ -21,12 +21,13 @@ import { InvalidPositionError } from './errors.js'
 
 const SECONDS_PER_YEAR = 365 * 24 * 3600
 const POW10 = Array.from({ length: 40 }, (_, i) => 10 ** i)
+const POW10N = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i))
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 /** bigint → float64 once, at the boundary: exact integer, single rounding when it fits 2^53. */
 export function fixedToNumber(value: bigint, decimals: number): number {
   if (value <= SAFE && value >= -SAFE) return Number(value) / (POW10[decimals] ?? 10 ** decimals)
-  const unit = 10n ** BigInt(decimals)
+  const unit = POW10N[decimals] ?? 10n ** BigInt(decimals)
   return Number(value / unit) + Number(value % unit) / Number(unit)
 }
 
@@ -81,19 +82,25 @@ export type PrepareInputsParameters = {
   shocks?: FactorShocks | undefined
 }
 
-type PriceIndex = { byChain: Map<string, Price>; byAsset: Map<string, Price> }
+/** The preferred price of an asset on each chain and across chains, with its float value. */
+type AssetPrices = { byChain: Map<number, Price>; best: Price }
+type PriceIndex = { byAsset: Map<string, AssetPrices>; spot: Map<Price, number> }
 
 function indexPrices(prices: readonly Price[]): PriceIndex {
-  const byChain = new Map<string, Price>()
-  const byAsset = new Map<string, Price>()
+  const byAsset = new Map<string, AssetPrices>()
+  const spot = new Map<Price, number>()
   for (const price of prices) {
-    const key = `${price.chainId}|${price.asset}`
-    const previous = byChain.get(key)
-    if (!previous || isPreferred(price, previous)) byChain.set(key, price)
-    const best = byAsset.get(price.asset)
-    if (!best || isPreferred(price, best)) byAsset.set(price.asset, price)
+    spot.set(price, fixedToNumber(price.value, price.decimals))
+    const entry = byAsset.get(price.asset)
+    if (!entry) {
+      byAsset.set(price.asset, { byChain: new Map([[price.chainId, price]]), best: price })
+      continue
+    }
+    const previous = entry.byChain.get(price.chainId)
+    if (!previous || isPreferred(price, previous)) entry.byChain.set(price.chainId, price)
+    if (isPreferred(price, entry.best)) entry.best = price
   }
-  return { byChain, byAsset }
+  return { byAsset, spot }
 }
 
 const priceIndexCache = new WeakMap<readonly Price[], PriceIndex>()
@@ -175,9 +182,8 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
     const factorParams = params.factors[factorId]
     if (!factorParams)
       throw new UnknownAssetError(position.asset, { details: `Factor "${factorId}" is not defined.` })
-    const price =
-      priceIndex.byChain.get(`${position.chainId}|${position.asset}`) ??
-      priceIndex.byAsset.get(position.asset)
+    const assetPrices = priceIndex.byAsset.get(position.asset)
+    const price = assetPrices && (assetPrices.byChain.get(position.chainId) ?? assetPrices.best)
     if (!price) {
       missing.prices.push({ positionId: position.id, asset: position.asset, chainId: position.chainId })
       excluded.push({ position, reason: 'missing-price' })
@@ -204,7 +210,7 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
       usedPrices.set(price, freshness)
     }
     const shock = shocks[factorId]
-    const spot = fixedToNumber(price.value, price.decimals) * (1 + (shock?.spot ?? 0))
+    const spot = priceIndex.spot.get(price)! * (1 + (shock?.spot ?? 0))
     const amount = fixedToNumber(position.amount, position.decimals)
     let quantity = amount
     let value = 0

@@ -21,7 +21,7 @@ export function rerunEvaluator(run: MarginModel, book: PreparedBook): BookEvalua
   return {
     figures,
     bucketMargins: (members) => {
-      const result = run({ ...book, positions: Array.from(members, (i) => book.positions[i]!) })
+      const result = run({ ...book, positions: members.map((i) => book.positions[i]!) })
       return { initialMargin: result.initialMargin, maintenanceMargin: result.maintenanceMargin }
     },
     surplus: (factor) => (ratio) => {

@@ -95,7 +95,7 @@ export type BucketMargins = { initialMargin: number; maintenanceMargin: number }
 export type BookEvaluator = {
   figures: ModelFigures
   /** IM and MM of the positions at `members` (ascending indices into `book.positions`) alone. */
-  bucketMargins: (members: Int32Array) => BucketMargins
+  bucketMargins: (members: readonly number[]) => BucketMargins
   /** E − MM of the whole book as a function of the ratio applied to factor `factor`'s prices. */
   surplus: (factor: number) => (ratio: number) => number
 }

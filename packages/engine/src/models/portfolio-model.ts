@@ -1,7 +1,7 @@
 import type { PreparedBook } from '../book.js'
 import { createPortfolioKernel, KIND_OPTION, type PortfolioKernel } from '../portfolio-kernel.js'
 import {
-  createPortfolioScratch,
+  portfolioScratch,
   evaluatePortfolio,
   type PortfolioScratch,
   type PortfolioTotals,
@@ -77,7 +77,7 @@ function figuresOf(kernel: PortfolioKernel, scratch: PortfolioScratch, totals: P
  */
 export function portfolioEvaluator(book: PreparedBook): BookEvaluator {
   const kernel = createPortfolioKernel(book)
-  const scratch = createPortfolioScratch(kernel)
+  const scratch = portfolioScratch(kernel)
   const figures = figuresOf(
     kernel,
     scratch,
