@@ -9,5 +9,5 @@ export { type GetLogsSplitParameters, getLogsSplit } from './rpc/get-logs-split.
 export { type BackfillProgress, DISCOVERY_CURSOR } from './sync/backfill.js'
 export { type ChainStatus, createChainSyncer, type StepResult } from './sync/chain-syncer.js'
 export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'
-export { readBlockState } from './sync/read-block-state.js'
+export { readBlockState, readSharedState } from './sync/read-block-state.js'
 export type { IndexerChain } from './types.js'

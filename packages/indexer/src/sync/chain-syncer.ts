@@ -119,15 +119,14 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
 
   async function step(): Promise<StepResult> {
     await checkChainId()
-    const head = await client.getBlock({ blockTag: 'latest' })
+    const head = await client.getBlock({ blockTag: 'latest', includeTransactions: true })
     status.headBlock = head.number
     status.headTimestamp = Number(head.timestamp)
 
     if (!(await hasSnapshot())) {
       status.phase = 'backfill'
       await backfill({ chain, store, toBlock: head.number - 1n, onProgress })
-      const block = await client.getBlock({ blockNumber: head.number, includeTransactions: true })
-      const result = await processOrReorg(block, true)
+      const result = await processOrReorg(head, true)
       if (result.kind !== 'reorg') status.phase = 'following'
       return result.kind === 'reorg' ? result : { kind: 'backfilled', toBlock: head.number }
     }
@@ -146,7 +145,9 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
         ? head.number
         : BigInt(tip.number + maxBlocksPerStep)
     for (let n = BigInt(tip.number) + 1n; n <= last; n++) {
-      const block = await client.getBlock({ blockNumber: n, includeTransactions: true })
+      // Caught up (the usual case): the head we just fetched is the next block; no second fetch.
+      const block =
+        n === head.number ? head : await client.getBlock({ blockNumber: n, includeTransactions: true })
       const result = await processOrReorg(block, false)
       if (result.kind === 'reorg') return result
       if (result.kind === 'blocks') processed.push(...result.processed)

@@ -3,7 +3,7 @@ import type { Position, PositionWrite, Store } from '@xmargin/store'
 import type { AbiEvent, Address, Block } from 'viem'
 import { InconsistentRpcError } from '../errors.js'
 import type { IndexerChain } from '../types.js'
-import { readBlockState } from './read-block-state.js'
+import { readBlockState, readSharedState } from './read-block-state.js'
 import { touchedWallets } from './touched-wallets.js'
 
 export type ProcessBlockParameters = {
@@ -46,7 +46,11 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   if (block.hash === null || block.number === null) {
     throw new InconsistentRpcError(`Block without hash or number returned on chain ${chain.chainId}.`)
   }
-  const logs = await readLogs(chain, block.hash)
+  // The log query and the block's shared reads do not depend on each other: one round trip.
+  const [logs, sharedState] = await Promise.all([
+    readLogs(chain, block.hash),
+    readSharedState({ chain, blockNumber: block.number }),
+  ])
   const { touched, discovered } = touchedWallets(chain.adapters.adapters, block, logs)
 
   const tracked = new Set((await store.getTrackedWallets()).map((w) => w.address.toLowerCase() as Address))
@@ -55,7 +59,7 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   const toRead = fullSnapshot ? [...tracked] : [...wanted].filter((w) => tracked.has(w))
   toRead.sort()
 
-  const state = await readBlockState({ chain, blockNumber: block.number, wallets: toRead })
+  const state = await readBlockState({ chain, blockNumber: block.number, wallets: toRead, sharedState })
   const stored =
     tracked.size > 0 ? await store.getPositions({ wallets: [...tracked], chainIds: [chain.chainId] }) : []
 

@@ -8,7 +8,11 @@ export type ReadBlockStateParameters = {
   blockNumber: bigint
   /** Wallets whose positions are read in full at this block. */
   wallets: readonly Address[]
+  /** This block's feeds and shared state, already read (`readSharedState`): only wallets are read then. */
+  sharedState?: SharedStateReturnType | undefined
 }
+
+export type SharedStateReturnType = Pick<ReadBlockStateReturnType, 'prices' | 'shared' | 'calls' | 'requests'>
 
 export type ReadBlockStateReturnType = {
   prices: PriceWrite[]
@@ -31,8 +35,10 @@ export type ReadBlockStateReturnType = {
 export async function readBlockState(
   parameters: ReadBlockStateParameters,
 ): Promise<ReadBlockStateReturnType> {
-  const { chain, blockNumber, wallets } = parameters
-  const { adapters, priceSources } = chain.adapters
+  const { chain, blockNumber, wallets, sharedState } = parameters
+  const { adapters } = chain.adapters
+  const priceSources = sharedState ? [] : chain.adapters.priceSources
+  const sharedAdapters = sharedState ? [] : adapters
   const calls: ReadCall[] = []
   const take = (list: ReadCall[]): [number, number] => {
     const start = calls.length
@@ -40,7 +46,7 @@ export async function readBlockState(
     return [start, calls.length]
   }
   const priceRanges = priceSources.map((source) => take(source.reads()))
-  const sharedRanges = adapters.map((adapter) => take(adapter.sharedReads()))
+  const sharedRanges = sharedAdapters.map((adapter) => take(adapter.sharedReads()))
   const walletRanges = wallets.map((wallet) => adapters.map((adapter) => take(adapter.walletReads(wallet))))
 
   const { results, requests } =
@@ -49,8 +55,10 @@ export async function readBlockState(
       : { results: [], requests: 0 }
   const slice = (range: [number, number] | undefined) => (range ? results.slice(range[0], range[1]) : [])
 
-  const prices = priceSources.flatMap((source, i) => source.decode(slice(priceRanges[i])))
-  const shared = adapters.map((adapter, i) => adapter.decodeShared(slice(sharedRanges[i])))
+  const prices =
+    sharedState?.prices ?? priceSources.flatMap((source, i) => source.decode(slice(priceRanges[i])))
+  const shared =
+    sharedState?.shared ?? sharedAdapters.map((adapter, i) => adapter.decodeShared(slice(sharedRanges[i])))
   const positions = new Map<Address, IndexedPosition[]>()
   wallets.forEach((wallet, w) => {
     const list = adapters.flatMap((adapter, a) =>
@@ -58,5 +66,26 @@ export async function readBlockState(
     )
     positions.set(wallet, list)
   })
-  return { prices, shared, positions, calls: calls.length, requests }
+  return {
+    prices,
+    shared,
+    positions,
+    calls: calls.length + (sharedState?.calls ?? 0),
+    requests: requests + (sharedState?.requests ?? 0),
+  }
+}
+
+/**
+ * Reads only this block's feeds and adapters' shared state (indexes, market totals): what every
+ * block needs even when no tracked wallet moved. Runs alongside the block's log query.
+ *
+ * @example
+ * const sharedState = await readSharedState({ chain, blockNumber: 123n })
+ */
+export async function readSharedState(parameters: {
+  chain: IndexerChain
+  blockNumber: bigint
+}): Promise<SharedStateReturnType> {
+  const { prices, shared, calls, requests } = await readBlockState({ ...parameters, wallets: [] })
+  return { prices, shared, calls, requests }
 }
