@@ -54,9 +54,7 @@ function measure(label: string, work: () => number, old?: () => number, ms = 300
     }
   }
   const line = `${label.padEnd(58)} ${format(median(ours))} /s`
-  console.log(
-    old ? `${line}   baseline ${format(median(theirs))} /s   ×${median(ratios).toFixed(1)}` : line,
-  )
+  console.log(old ? `${line}   baseline ${format(median(theirs))} /s   ×${median(ratios).toFixed(1)}` : line)
   return median(ours)
 }
 
@@ -91,7 +89,9 @@ function checkSame(label: string, parameters: ComputeMarginParameters) {
   if (serialize(ours) === serialize(theirs)) console.log(`  same report as baseline: ${label}`)
   else {
     const { diff, path } = maxRelativeDifference(ours, theirs)
-    console.log(`  report differs from baseline: ${label}: max relative difference ${diff.toExponential(2)} at ${path}`)
+    console.log(
+      `  report differs from baseline: ${label}: max relative difference ${diff.toExponential(2)} at ${path}`,
+    )
   }
 }
 
@@ -231,7 +231,9 @@ if (baseline) {
     const parameters = { ...base, positions }
     if (serialize(computeMargin(parameters)) === serialize(baseline.computeMargin(parameters))) same++
   }
-  console.log(`  wallets with liquidation prices: ${same.toLocaleString('en-US')} of ${wallets.length.toLocaleString('en-US')} reports identical to baseline`)
+  console.log(
+    `  wallets with liquidation prices: ${same.toLocaleString('en-US')} of ${wallets.length.toLocaleString('en-US')} reports identical to baseline`,
+  )
 }
 console.log(`\naave-v3 speed-up over @aave/math-utils: ${(ours / theirs).toFixed(1)}x (target >= 10x)`)
 console.log(

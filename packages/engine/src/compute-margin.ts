@@ -111,7 +111,9 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
   for (const p of book.positions) {
     if (!p.materiallyStale) continue
     const price = fullBook.rawPrices.get(p.position.id)
-    if (price) (staleReasons ??= new Set()).add(`stale-price:${price.asset}@${price.chainId}`)
+    if (!price) continue
+    staleReasons ??= new Set()
+    staleReasons.add(`stale-price:${price.asset}@${price.chainId}`)
   }
   if (staleReasons) for (const reason of staleReasons) statusReasons.push(reason)
 

@@ -16,7 +16,7 @@ describe('firstCrossing()', () => {
     const g = (x: number) => (x - 0.98) * (x - 0.99) * 1e4 + 0.5 * (1 - x)
     expect(DOWN.every((x) => g(x) > 0) && g(1) > 0 && g(0.985) < 0).toBe(true)
     expect(firstCrossing(g, g(1), DOWN)).toBeNull() // without the other side's sample: stepped over
-    const r = firstCrossing(g, g(1), DOWN, g(1.03))
+    const r = firstCrossing(g, g(1), DOWN, { r: 1.03, g: g(1.03) })
     expect(r).not.toBeNull()
     // The nearer root of 1e4·x² − 19,700.5·x + 9,702.5 = 0.
     const a = 1e4

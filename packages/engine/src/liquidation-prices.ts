@@ -85,14 +85,16 @@ export function solveBracketed(
 
 /**
  * Golden-section search of [a, c] for a point where `sign · g` is ≤ 0, i.e. where g has come back
- * across zero between two samples of the same sign. Assumes one local extremum toward zero in the
- * interval (as the samples show); gives up when the interval is tiny.
+ * across zero between two samples of the same sign. Stops when the best value found is further
+ * from zero than twice `slope` (the steepest chord seen between neighbouring samples) times the
+ * remaining width: crossing zero inside would take g twice as steep as anything sampled.
  */
 function findDip(
   g: (r: number) => number,
   sign: number,
   a0: number,
   c0: number,
+  slope: number,
 ): { r: number; g: number } | null {
   let a = a0
   let c = c0
@@ -103,7 +105,9 @@ function findDip(
   for (let i = 0; i < 200; i++) {
     if (h1 <= 0) return { r: x1, g: sign * h1 }
     if (h2 <= 0) return { r: x2, g: sign * h2 }
-    if (Math.abs(c - a) <= DIP_TOLERANCE * Math.max(Math.abs(a), Math.abs(c))) return null
+    const width = Math.abs(c - a)
+    if (Math.min(h1, h2) > 2 * slope * width) return null
+    if (width <= DIP_TOLERANCE * Math.max(Math.abs(a), Math.abs(c))) return null
     if (h1 < h2) {
       c = x2
       x2 = x1
@@ -125,27 +129,31 @@ function findDip(
  * The crossing of g nearest to ratio 1 along `grid`: scan the grid; at the first sign change,
  * solve the bracket (Brent). Where the samples show a local extremum of |g| (g heading toward
  * zero then away again without crossing), search between its neighbours for a hidden pair of
- * crossings, which a plain scan steps over, and solve the nearer one. `gOpposite`, g at the first
- * ratio on the other side of 1, lets a dip right next to spot be seen too (searched on this side).
+ * crossings, which a plain scan steps over, and solve the nearer one. `opposite` = g at the first
+ * ratio on the other side of 1 lets a dip right next to spot be seen too (searched on this side);
+ * `first` = g(grid[0]) when already known.
  */
 export function firstCrossing(
   g: (r: number) => number,
   g1: number,
   grid: readonly number[],
-  gOpposite = Number.NaN,
+  opposite: { r: number; g: number } | undefined = undefined,
+  first: number | undefined = undefined,
 ): number | null {
   let r0 = 1
   let g0 = g1
-  let rBefore = Number.NaN
-  let gBefore = gOpposite
-  for (const r of grid) {
-    const gr = g(r)
+  let rBefore = opposite ? opposite.r : Number.NaN
+  let gBefore = opposite ? opposite.g : Number.NaN
+  for (let k = 0; k < grid.length; k++) {
+    const r = grid[k]!
+    const gr = k === 0 && first !== undefined ? first : g(r)
     if (gr === 0) return r
     if (g0 !== 0 && Math.sign(gr) !== Math.sign(g0)) return solveBracketed(g, r0, g0, r, gr)
     if (g0 !== 0 && Math.abs(g0) < Math.abs(gBefore) && Math.abs(g0) < Math.abs(gr)) {
       // At spot itself, search this side only: the other side is the other direction's business.
       const atSpot = r0 === 1
-      const dip = findDip(g, Math.sign(g0), atSpot ? 1 : rBefore, r)
+      const slope = Math.max(Math.abs((g0 - gBefore) / (r0 - rBefore)), Math.abs((gr - g0) / (r - r0)))
+      const dip = findDip(g, Math.sign(g0), atSpot ? 1 : rBefore, r, slope)
       if (dip) {
         if (dip.g === 0) return dip.r
         // The nearest crossing lies between the last same-sign sample before the dip and the dip.
@@ -186,10 +194,10 @@ export function liquidationPrices(
     const { asset, spot } = spotOf(f)
     const g = surplus(f)
     const g1 = g(1)
-    const gDown = g(DOWN[0]!)
-    const gUp = g(UP[0]!)
-    const below = firstCrossing(g, g1, DOWN, gUp)
-    const above = firstCrossing(g, g1, UP, gDown)
+    const down = { r: DOWN[0]!, g: g(DOWN[0]!) }
+    const up = { r: UP[0]!, g: g(UP[0]!) }
+    const below = firstCrossing(g, g1, DOWN, up, down.g)
+    const above = firstCrossing(g, g1, UP, down, up.g)
     result.push({
       factor: factorId,
       referenceAsset: asset,

@@ -1,4 +1,10 @@
-import { type BookState, KIND_COLLATERAL, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
+import {
+  type BookState,
+  KIND_COLLATERAL,
+  KIND_OPTION,
+  KIND_PERP,
+  type PortfolioKernel,
+} from './portfolio-kernel.js'
 
 /**
  * Working arrays of {@link evaluatePortfolio}, reused by every evaluation (whole book, buckets,
@@ -107,7 +113,12 @@ function tier(kernel: PortfolioKernel, scratch: PortfolioScratch, a: number): vo
   scratch.tierDone[a] = 1
 }
 
-function applyHaircuts(kernel: PortfolioKernel, state: BookState, members: readonly number[], scratch: PortfolioScratch) {
+function applyHaircuts(
+  kernel: PortfolioKernel,
+  state: BookState,
+  members: readonly number[],
+  scratch: PortfolioScratch,
+) {
   const { kind, asset } = kernel
   const positions = kernel.book.positions
   const value = state.value
@@ -149,7 +160,12 @@ function correlate(kernel: PortfolioKernel, signed: Float64Array, rs: Float64Arr
   return Math.sqrt(Math.max(0, quadratic))
 }
 
-function scenarioLosses(kernel: PortfolioKernel, state: BookState, members: readonly number[], scratch: PortfolioScratch) {
+function scenarioLosses(
+  kernel: PortfolioKernel,
+  state: BookState,
+  members: readonly number[],
+  scratch: PortfolioScratch,
+) {
   const { kind, factor, optionRow, stride, nf, sets } = kernel
   const { exposure, exposureLiability, hasOptions, optionSum } = scratch
   exposure.fill(0, 0, nf)

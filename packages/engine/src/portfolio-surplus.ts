@@ -1,21 +1,18 @@
 import { optionExposureAt, optionValueAt, writeOptionScenarioPnl } from './option-scenarios.js'
-import {
-  type BookState,
-  KIND_OPTION,
-  KIND_PERP,
-  type PortfolioKernel,
-} from './portfolio-kernel.js'
+import { type BookState, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
 import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
 
 /**
- * E − MM of the whole book as a function of the ratio applied to one factor's prices: the
- * factor's positions are revalued (linear ones in closed form, options repriced over their
- * scenario grid), every other position and option row is reused as is, and the book is margined
- * again by the kernel. Used by the liquidation price solver; the same numbers as re-running the
- * model on the moved book.
+ * E − MM of the whole book as a function of the ratio applied to one factor's prices. Only the
+ * factor's positions move (linear ones in closed form, options repriced over their scenario grid)
+ * and only they are margined again: an asset belongs to one factor, so its tiered haircut and
+ * basis netting involve that factor's positions alone, and the other factors' signed losses and
+ * charges are constants taken once from the unmoved book. K is re-aggregated from the signed
+ * losses with the correlation matrix. Used by the liquidation price solver; equal to re-running
+ * the model on the moved book up to float rounding (sums are grouped differently).
  *
  * @example
- * const g = portfolioSurplus(kernel, scratch, 0)
+ * const g = portfolioSurplus(kernel, portfolioScratch(kernel), 0)
  * g(0.8) // E − MM with factor 0 down 20%
  */
 export function portfolioSurplus(
@@ -23,8 +20,9 @@ export function portfolioSurplus(
   scratch: PortfolioScratch,
   factor: number,
 ): (ratio: number) => number {
-  const { base, kind, optionRow, stride, sets, pricers } = kernel
+  const { base, kind, optionRow, stride, sets, pricers, nf } = kernel
   const positions = kernel.book.positions
+  const correlation = kernel.book.correlation
   const scale = kernel.book.params.maintenanceRiskScale
   const moved: BookState = {
     value: base.value.slice(),
@@ -34,8 +32,20 @@ export function portfolioSurplus(
   }
   const members: number[] = []
   for (let i = 0; i < kernel.n; i++) if (kernel.factor[i] === factor) members.push(i)
+
+  // Constants of the unmoved book outside the factor.
+  evaluatePortfolio(kernel, base, kernel.all, scratch, { liability: false })
+  const signed = scratch.signed.slice(0, nf)
+  let otherEquity = 0
+  let otherMm = 0
+  for (let i = 0; i < kernel.n; i++) {
+    if (kernel.factor[i] === factor) continue
+    otherEquity += base.value[i]!
+    otherMm += scratch.haircutMm[i]! + scratch.contingencyMm[i]!
+  }
   const set = sets[factor]!
   return (ratio) => {
+    let equity = otherEquity
     for (const i of members) {
       const p = positions[i]!
       const price = base.price[i]! * ratio
@@ -58,10 +68,18 @@ export function portfolioSurplus(
           moved.value[i] = p.quantity * price
           moved.exposure[i] = moved.value[i]!
       }
+      equity += moved.value[i]!
     }
-    let equity = 0
-    for (let i = 0; i < kernel.n; i++) equity += moved.value[i]!
-    const totals = evaluatePortfolio(kernel, moved, kernel.all, scratch, { liability: false })
-    return equity - (totals.haircutMm + totals.k * scale + totals.contingencyMm)
+    const totals = evaluatePortfolio(kernel, moved, members, scratch, { liability: false })
+    signed[factor] = scratch.signed[factor]!
+    let quadratic = 0
+    for (let f = 0; f < nf; f++) {
+      let row = 0
+      const correlations = correlation[f]!
+      for (let g = 0; g < nf; g++) row += correlations[g]! * signed[g]!
+      quadratic += signed[f]! * row
+    }
+    const k = Math.sqrt(Math.max(0, quadratic))
+    return equity - (otherMm + totals.haircutMm + k * scale + totals.contingencyMm)
   }
 }

@@ -1,15 +1,19 @@
 import type { PreparedBook } from '../book.js'
 import { createPortfolioKernel, KIND_OPTION, type PortfolioKernel } from '../portfolio-kernel.js'
 import {
-  portfolioScratch,
   evaluatePortfolio,
   type PortfolioScratch,
   type PortfolioTotals,
+  portfolioScratch,
 } from '../portfolio-margin.js'
 import { portfolioSurplus } from '../portfolio-surplus.js'
 import { type BookEvaluator, grossLiabilities, type ModelFigures, type WorstScenario } from './model.js'
 
-function figuresOf(kernel: PortfolioKernel, scratch: PortfolioScratch, totals: PortfolioTotals): ModelFigures {
+function figuresOf(
+  kernel: PortfolioKernel,
+  scratch: PortfolioScratch,
+  totals: PortfolioTotals,
+): ModelFigures {
   const { book, n, kind, factor, optionRow, stride, sets, base } = kernel
   const scale = book.params.maintenanceRiskScale
   const { k, kLiability } = totals
@@ -22,7 +26,9 @@ function figuresOf(kernel: PortfolioKernel, scratch: PortfolioScratch, totals: P
       const set = sets[f]!
       const s = scratch.worstIndex[f]!
       const pnl =
-        kind[i] === KIND_OPTION ? base.optionPnl[optionRow[i]! * stride + s]! : base.exposure[i]! * set.moves[s]!
+        kind[i] === KIND_OPTION
+          ? base.optionPnl[optionRow[i]! * stride + s]!
+          : base.exposure[i]! * set.moves[s]!
       const dSigned = Math.sign(scratch.signed[f]!) * -set.weights[s]! * pnl
       contribution = (scratch.rs[f]! / k) * dSigned
     }
