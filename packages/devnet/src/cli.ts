@@ -90,7 +90,9 @@ program
 
 program
   .command('shock')
-  .description('move an asset price by a percentage on every chain (feeds, hence Aave and Morpho oracles)')
+  .description(
+    "move an asset price by a percentage on every chain (feeds, hence Aave, Morpho, options and Perp's index)",
+  )
   .argument('<asset>', 'token symbol, e.g. WETH')
   .argument('<percent>', 'e.g. -20% or 15', parsePercent)
   // A negative percentage looks like an option to the parser; let it through to parsePercent.

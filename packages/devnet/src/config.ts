@@ -6,7 +6,7 @@ export type DevnetChainSpec = {
   chainId: number
   name: string
   defaultPort: number
-  venues: { aave: boolean; morpho: boolean }
+  venues: { aave: boolean; morpho: boolean; perp: boolean; options: boolean }
   /** Symbols of the tokens deployed on this chain (each with its own feed). */
   tokens: readonly string[]
 }
@@ -32,15 +32,27 @@ export const devnetTokens: readonly DevnetTokenSpec[] = [
 const core = ['WETH', 'WBTC', 'USDC', 'USDT', 'wstETH'] as const
 
 export const devnetChains: readonly DevnetChainSpec[] = [
-  { chainId: 1, name: 'ethereum', defaultPort: 8545, venues: { aave: true, morpho: false }, tokens: core },
+  {
+    chainId: 1,
+    name: 'ethereum',
+    defaultPort: 8545,
+    venues: { aave: true, morpho: false, perp: false, options: false },
+    tokens: core,
+  },
   {
     chainId: 42161,
     name: 'arbitrum',
     defaultPort: 8546,
-    venues: { aave: true, morpho: false },
+    venues: { aave: true, morpho: false, perp: true, options: false },
     tokens: [...core, 'USDC.e'],
   },
-  { chainId: 8453, name: 'base', defaultPort: 8547, venues: { aave: false, morpho: true }, tokens: core },
+  {
+    chainId: 8453,
+    name: 'base',
+    defaultPort: 8547,
+    venues: { aave: false, morpho: true, perp: false, options: true },
+    tokens: core,
+  },
 ]
 
 /** Feed decimals, as Chainlink's USD feeds. */

@@ -7,20 +7,90 @@ export { createDevnetClient, type DevnetClient } from './chain/client.js'
 export { getFreePort } from './chain/free-port.js'
 export { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
 export { anvilKey, devnetChains, devnetTokens, FEED_DECIMALS } from './config.js'
+export { confirmTx } from './deploy/confirm-tx.js'
 export { MULTICALL3_ADDRESS } from './deploy/deploy-multicall3.js'
 export { DevnetError } from './errors.js'
 export {
   type DevnetManifest,
   defaultManifestPath,
   type ManifestChain,
+  type ManifestChainContracts,
+  type ManifestContractName,
   type ManifestMorphoMarket,
+  type ManifestOptionsVenue,
+  type ManifestPerpVenue,
   type ManifestToken,
+  type ManifestVenues,
   type ManifestWallet,
   manifestChain,
+  manifestOptionsVenue,
+  manifestPerp,
   manifestToken,
   readManifest,
   writeManifest,
 } from './manifest.js'
 export { morphoMarketId } from './morpho/deploy-morpho.js'
-export { demoWallets } from './seed/wallets.js'
+export {
+  type DeployOptionsVenueParameters,
+  deployOptionsVenue,
+  type OptionsUnderlyingSymbol,
+  type OptionsVenueDeployment,
+  underlyingKey,
+} from './options/deploy-options.js'
+export { type OptionTradeStatus, optionTradeStatus, referenceOptionsVenueAbi } from './options/options-abi.js'
+export {
+  type OptionPositionView,
+  type OptionsAccountView,
+  readOptionsAccount,
+  settleExpiredOptions,
+} from './options/read-options.js'
+export {
+  approveOptionsOperator,
+  depositOptionsCollateral,
+  type OpenOptionParameters,
+  openLongCallSpread,
+  openOption,
+  openProtectivePut,
+  openShortStrangle,
+} from './options/seed-options.js'
+export {
+  type DeployPerpParameters,
+  type DeployPerpReturnType,
+  deployPerp,
+  PERP_TWAP_INTERVAL_SECONDS,
+  type PerpContracts,
+  type PerpDeployment,
+} from './perp/deploy-perp.js'
+export type { PerpMarket, PerpMarketParameters, PerpMarketSymbol } from './perp/deploy-perp-market.js'
+export {
+  perpAccountBalanceAbi,
+  perpBaseTokenAbi,
+  perpClearingHouseAbi,
+  perpClearingHouseConfigAbi,
+  perpExchangeAbi,
+  perpMarketRegistryAbi,
+  perpVaultAbi,
+  uniswapV3PoolAbi,
+} from './perp/perp-abis.js'
+export { advancePerpIndexTwap, settlePerpFunding } from './perp/perp-index-price.js'
+export { type PerpAccountView, type PerpPositionView, readPerpAccount } from './perp/read-perp.js'
+export {
+  type AddPerpLiquidityParameters,
+  addPerpLiquidity,
+  type DepositPerpCollateralParameters,
+  depositPerpCollateral,
+  type OpenPerpPositionParameters,
+  type OpenPerpPositionReturnType,
+  openPerpPosition,
+  type SeedPerpMakerParameters,
+  seedPerpMaker,
+} from './perp/seed-perp.js'
+export {
+  type OptionsSeedAccount,
+  type OptionsSeedStrategy,
+  optionsSeedAccounts,
+  optionsSeedExpiry,
+} from './seed/seed-options-positions.js'
+export { type PerpSeedPosition, perpSeedPositions } from './seed/seed-perp-positions.js'
+export { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './seed/wallets.js'
 export { type Devnet, refreshFeeds, type StartDevnetParameters, startDevnet } from './start-devnet.js'

@@ -3,6 +3,9 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Address, Hex } from 'viem'
 import { DevnetError } from './errors.js'
+import type { OptionsUnderlyingSymbol } from './options/deploy-options.js'
+import type { PerpContracts } from './perp/deploy-perp.js'
+import type { PerpMarket, PerpMarketSymbol } from './perp/deploy-perp-market.js'
 
 export type ManifestToken = { symbol: string; address: Address; decimals: number; feed: Address }
 
@@ -18,17 +21,62 @@ export type ManifestMorphoMarket = {
   lltv: string
 }
 
+/** Every contract key a chain's `contracts` may hold (venue prefix + the protocol's own name). */
+export type ManifestContractName =
+  | 'multicall3'
+  | 'aavePool'
+  | 'aavePoolAddressesProvider'
+  | 'aavePoolConfigurator'
+  | 'aaveOracle'
+  | 'aaveDataProvider'
+  | 'aaveAclManager'
+  | 'morpho'
+  | 'morphoIrm'
+  | 'perpClearingHouse'
+  | 'perpVault'
+  | 'perpAccountBalance'
+  | 'perpExchange'
+  | 'perpOrderBook'
+  | 'perpMarketRegistry'
+  | 'perpClearingHouseConfig'
+  | 'perpInsuranceFund'
+  | 'perpQuoteToken'
+  | 'perpCollateralManager'
+  | 'perpDelegateApproval'
+  | 'perpUniswapV3Factory'
+  | 'optionsVenue'
+
+/** Perpetual Protocol v2 (Curie) markets by symbol: base token, Uniswap v3 pool and index feeds. */
+export type ManifestPerpVenue = {
+  markets: Record<PerpMarketSymbol, PerpMarket>
+  /** The account that provides the pools' liquidity (a maker, not a demo wallet). */
+  maker: Address
+}
+
+/** The local reference options venue's underlyings: the venue's `bytes32` key and the feed it settles on. */
+export type ManifestOptionsVenue = {
+  underlyings: Record<OptionsUnderlyingSymbol, { key: Hex; feed: Address; token: string }>
+  /** The house: the counterparty of every seeded trade and the wallets' approved operator. */
+  house: Address
+}
+
+/** Per-venue data beyond addresses; present only on chains where the venue is deployed. */
+export type ManifestVenues = { perp?: ManifestPerpVenue; options?: ManifestOptionsVenue }
+
 export type ManifestChain = {
   chainId: number
   name: string
   rpcUrl: string
   /** Venue and infrastructure contracts present on this chain; absent keys mean "not deployed here". */
-  contracts: Partial<Record<string, Address>> & { multicall3: Address }
+  contracts: Partial<Record<ManifestContractName, Address>> & { multicall3: Address }
   tokens: ManifestToken[]
   morphoMarkets?: ManifestMorphoMarket[]
-  /** Extra per-venue data (markets by symbol and the like), added as venues are added. */
-  venues?: Record<string, unknown>
+  /** Per-venue data (markets by symbol and the like). */
+  venues?: ManifestVenues
 }
+
+/** What the lookups below need of a chain: also fits a chain of the cached state (no RPC URL yet). */
+export type ManifestChainContracts = Pick<ManifestChain, 'chainId' | 'contracts' | 'tokens' | 'venues'>
 
 export type ManifestWallet = { name: string; address: Address; privateKey: Hex; description: string }
 
@@ -86,8 +134,55 @@ export function manifestChain(manifest: DevnetManifest, chainId: number): Manife
  * @example
  * const weth = manifestToken(manifestChain(manifest, 1), 'WETH')
  */
-export function manifestToken(chain: ManifestChain, symbol: string): ManifestToken {
+export function manifestToken(chain: ManifestChainContracts, symbol: string): ManifestToken {
   const token = chain.tokens.find((t) => t.symbol === symbol)
   if (!token) throw new DevnetError(`Token ${symbol} is not deployed on chain ${chain.chainId}.`)
   return token
+}
+
+/**
+ * Perp v2's contracts and markets on a chain, in the shape the perp helpers take, or a clear error.
+ *
+ * @example
+ * const perp = manifestPerp(manifestChain(manifest, 42161))
+ * const account = await readPerpAccount(client, perp, wallet)
+ */
+export function manifestPerp(chain: ManifestChainContracts): PerpContracts {
+  const { contracts, venues } = chain
+  const {
+    perpClearingHouse: clearingHouse,
+    perpVault: vault,
+    perpAccountBalance: accountBalance,
+    perpExchange: exchange,
+    perpClearingHouseConfig: clearingHouseConfig,
+  } = contracts
+  if (!clearingHouse || !vault || !accountBalance || !exchange || !clearingHouseConfig || !venues?.perp) {
+    throw new DevnetError(`Perp v2 is not deployed on chain ${chain.chainId}.`)
+  }
+  const usdc = manifestToken(chain, 'USDC').address
+  return {
+    clearingHouse,
+    vault,
+    accountBalance,
+    exchange,
+    clearingHouseConfig,
+    usdc,
+    markets: venues.perp.markets,
+  }
+}
+
+/**
+ * The reference options venue on a chain, in the shape the options helpers take, or a clear error.
+ *
+ * @example
+ * const venue = manifestOptionsVenue(manifestChain(manifest, 8453))
+ * const view = await readOptionsAccount(client, venue, wallet)
+ */
+export function manifestOptionsVenue(chain: ManifestChainContracts): {
+  optionsVenue: Address
+  usdc: Address
+} {
+  const optionsVenue = chain.contracts.optionsVenue
+  if (!optionsVenue) throw new DevnetError(`The options venue is not deployed on chain ${chain.chainId}.`)
+  return { optionsVenue, usdc: manifestToken(chain, 'USDC').address }
 }

@@ -1,22 +1,23 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import type { Hex } from 'viem'
+import type { Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { deployAave } from '../aave/deploy-aave.js'
-import { createDevnetClient } from '../chain/client.js'
+import { createDevnetClient, type DevnetClient } from '../chain/client.js'
 import { getFreePort } from '../chain/free-port.js'
 import { startAnvil } from '../chain/start-anvil.js'
 import { anvilKey, type DevnetChainSpec, devnetChains, devnetTokens } from '../config.js'
 import { aaveEModes, aaveReservesFor } from '../deploy/aave-market.js'
 import { deployMulticall3 } from '../deploy/deploy-multicall3.js'
-import { deployTokens } from '../deploy/deploy-tokens.js'
+import { type DeployedToken, deployTokens } from '../deploy/deploy-tokens.js'
 import { DevnetError } from '../errors.js'
-import type { ManifestChain, ManifestWallet } from '../manifest.js'
+import type { ManifestChain, ManifestContractName, ManifestWallet } from '../manifest.js'
 import { deployMorpho, type MorphoMarket } from '../morpho/deploy-morpho.js'
 import { seedChain } from '../seed/seed-chain.js'
-import { demoWallets } from '../seed/wallets.js'
-import { type DevnetState, readDevnetState, writeDevnetState } from './devnet-state.js'
+import { DERIVATIVES_OPERATOR_INDEX, demoWallets } from '../seed/wallets.js'
+import { deployDerivatives } from './deploy-derivatives.js'
+import { type DevnetState, readDevnetState, STATE_MAX_AGE_SECONDS, writeDevnetState } from './devnet-state.js'
 import { devnetStateVersion } from './state-dir.js'
 
 export type BuildDevnetStateParameters = {
@@ -25,8 +26,8 @@ export type BuildDevnetStateParameters = {
 }
 
 /**
- * Cold build: starts a throw-away anvil per chain on a free port, deploys every venue, seeds the
- * demo wallets, and saves each chain's `anvil_dumpState` (gunzipped JSON, loadable with
+ * Cold build: starts a throw-away anvil per chain on a free port, deploys every venue (lending and
+ * derivatives side by side, from two accounts), seeds the demo wallets, and saves each chain's `anvil_dumpState` (gunzipped JSON, loadable with
  * `--load-state`) plus the manifest template into `stateDir`.
  *
  * @example
@@ -50,7 +51,8 @@ export async function buildDevnetState(parameters: BuildDevnetStateParameters): 
     const privateKey = anvilKey(w.index)
     return { name: w.name, address: createAddress(privateKey), privateKey, description: w.description }
   })
-  const state: DevnetState = { version: devnetStateVersion(), chains, wallets }
+  const validUntil = Math.floor(Date.now() / 1000) + STATE_MAX_AGE_SECONDS
+  const state: DevnetState = { version: devnetStateVersion(), validUntil, chains, wallets }
   writeDevnetState(workDir, state)
   rmSync(stateDir, { recursive: true, force: true })
   try {
@@ -68,13 +70,13 @@ export async function buildDevnetState(parameters: BuildDevnetStateParameters): 
 }
 
 async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: string) => void) {
+  const started = performance.now()
+  const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1)
   const anvil = await startAnvil({ chainId: spec.chainId, port: await getFreePort() })
   try {
-    const deployer = createDevnetClient({
-      chainId: spec.chainId,
-      rpcUrl: anvil.rpcUrl,
-      privateKey: anvilKey(0),
-    })
+    const client = (index: number) =>
+      createDevnetClient({ chainId: spec.chainId, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(index) })
+    const deployer = client(0)
     const multicall3 = await deployMulticall3(deployer)
     const tokenSpecs = spec.tokens.map((symbol) => {
       const token = devnetTokens.find((t) => t.symbol === symbol)
@@ -82,49 +84,66 @@ async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: stri
       return token
     })
     const tokens = await deployTokens(deployer, tokenSpecs)
-    const contracts: ManifestChain['contracts'] = { multicall3 }
-    if (spec.venues.aave) {
-      const aave = await deployAave(deployer, { reserves: aaveReservesFor(tokens), eModes: aaveEModes })
-      Object.assign(contracts, {
-        aavePool: aave.pool,
-        aavePoolAddressesProvider: aave.poolAddressesProvider,
-        aavePoolConfigurator: aave.poolConfigurator,
-        aaveOracle: aave.aaveOracle,
-        aaveDataProvider: aave.dataProvider,
-        aaveAclManager: aave.aclManager,
-      })
-    }
-    let morphoMarkets: MorphoMarket[] = []
-    if (spec.venues.morpho) {
-      const morpho = await deployMorpho(deployer, {
-        tokens,
-        markets: [{ collateral: 'WETH', loan: 'USDC', lltv: 860_000_000_000_000_000n }],
-      })
-      contracts.morpho = morpho.morpho
-      contracts.morphoIrm = morpho.irm
-      morphoMarkets = morpho.markets
-    }
+    // Two senders, two independent deployments: lending from the deployer, derivatives from the
+    // operator (Perp orders its addresses by the sender's nonces, so nothing else may use that one).
+    const [lending, derivatives] = await Promise.all([
+      deployLending(deployer, spec, tokens),
+      deployDerivatives(client(DERIVATIVES_OPERATOR_INDEX), { spec, tokens }),
+    ])
+    const { morphoMarkets } = lending
     const chain: Omit<ManifestChain, 'rpcUrl'> = {
       chainId: spec.chainId,
       name: spec.name,
-      contracts,
+      contracts: { multicall3, ...lending.contracts, ...derivatives.contracts },
       tokens: tokens.map(({ symbol, address, decimals, feed }) => ({ symbol, address, decimals, feed })),
       ...(morphoMarkets.length > 0
         ? { morphoMarkets: morphoMarkets.map((m) => ({ ...m, lltv: m.lltv.toString() })) }
         : {}),
+      ...(Object.keys(derivatives.venues).length > 0 ? { venues: derivatives.venues } : {}),
     }
+    const deployed = performance.now()
     await seedChain({ deployer, chain, rpcUrl: anvil.rpcUrl, morphoMarkets })
+    const seeded = performance.now()
 
     const dump = (await deployer.request({ method: 'anvil_dumpState' } as never)) as Hex
     const json = gunzipSync(Buffer.from(dump.slice(2), 'hex'))
     const stateFile = `chain-${spec.chainId}.json`
     writeFileSync(join(stateDir, stateFile), json)
     const blockNumber = await deployer.getBlockNumber()
-    log(`devnet: chain ${spec.chainId} (${spec.name}) deployed and seeded, ${blockNumber} blocks`)
+    log(
+      `devnet: chain ${spec.chainId} (${spec.name}) deployed in ${((deployed - started) / 1000).toFixed(1)} s and seeded in ${((seeded - deployed) / 1000).toFixed(1)} s, ${blockNumber} blocks (dump ${seconds(seeded)} s)`,
+    )
     return { ...chain, stateFile, defaultPort: spec.defaultPort }
   } finally {
     await anvil.stop()
   }
+}
+
+/** Aave v3 and Morpho Blue, where the chain has them, from the deployer. */
+async function deployLending(deployer: DevnetClient, spec: DevnetChainSpec, tokens: DeployedToken[]) {
+  const contracts: Partial<Record<ManifestContractName, Address>> = {}
+  if (spec.venues.aave) {
+    const aave = await deployAave(deployer, { reserves: aaveReservesFor(tokens), eModes: aaveEModes })
+    Object.assign(contracts, {
+      aavePool: aave.pool,
+      aavePoolAddressesProvider: aave.poolAddressesProvider,
+      aavePoolConfigurator: aave.poolConfigurator,
+      aaveOracle: aave.aaveOracle,
+      aaveDataProvider: aave.dataProvider,
+      aaveAclManager: aave.aclManager,
+    })
+  }
+  let morphoMarkets: MorphoMarket[] = []
+  if (spec.venues.morpho) {
+    const morpho = await deployMorpho(deployer, {
+      tokens,
+      markets: [{ collateral: 'WETH', loan: 'USDC', lltv: 860_000_000_000_000_000n }],
+    })
+    contracts.morpho = morpho.morpho
+    contracts.morphoIrm = morpho.irm
+    morphoMarkets = morpho.markets
+  }
+  return { contracts, morphoMarkets }
 }
 
 function createAddress(privateKey: Hex) {

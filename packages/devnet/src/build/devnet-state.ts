@@ -6,11 +6,20 @@ import { devnetStateVersion } from './state-dir.js'
 /** The cached result of a cold build: per chain its anvil state file and contracts, the wallets. */
 export type DevnetState = {
   version: string
+  /** Unix seconds after which the state is rebuilt (see `STATE_MAX_AGE_SECONDS`). */
+  validUntil: number
   chains: (Omit<ManifestChain, 'rpcUrl'> & { stateFile: string; defaultPort: number })[]
   wallets: ManifestWallet[]
 }
 
 const stateIndex = 'state.json'
+
+/**
+ * How long a built state is used. Chains loaded from it run on wall-clock time, so its seeded
+ * options move towards expiry (the nearest is 30 days out) and Aave interest accrues; after a week
+ * the next start rebuilds it, which keeps at least 23 days to expiry and seed-like balances.
+ */
+export const STATE_MAX_AGE_SECONDS = 7 * 86_400
 
 export function writeDevnetState(stateDir: string, state: DevnetState): void {
   writeFileSync(join(stateDir, stateIndex), `${JSON.stringify(state, null, 2)}\n`)
@@ -27,6 +36,7 @@ export function readDevnetState(stateDir: string): DevnetState | undefined {
   if (!existsSync(path)) return undefined
   const state = JSON.parse(readFileSync(path, 'utf8')) as DevnetState
   if (state.version !== devnetStateVersion()) return undefined
+  if (!(state.validUntil > Date.now() / 1000)) return undefined
   if (!state.chains.every((c) => existsSync(join(stateDir, c.stateFile)))) return undefined
   return state
 }

@@ -1,4 +1,4 @@
-import { type Abi, type Address, encodeDeployData, type Hex } from 'viem'
+import { type Abi, type Address, encodeDeployData, getAddress, type Hex } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { DevnetError } from '../errors.js'
 
@@ -37,7 +37,7 @@ export async function deployContract(
   if (receipt.status !== 'success' || !receipt.contractAddress) {
     throw new DevnetError(`Deploying ${artifact.contractName} reverted.`, { details: `transaction ${hash}` })
   }
-  return receipt.contractAddress
+  return getAddress(receipt.contractAddress)
 }
 
 /**

@@ -1,8 +1,8 @@
 import { type Address, stringToHex } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { loadProjectArtifact } from '../deploy/artifacts.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
 import { deployContract } from '../deploy/deploy-contract.js'
-import { confirmTx } from '../perp/perp-tx.js'
 import { referenceOptionsVenueAbi } from './options-abi.js'
 
 export type OptionsUnderlyingSymbol = 'ETH' | 'BTC'

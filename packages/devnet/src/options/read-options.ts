@@ -1,6 +1,6 @@
 import { type Address, getContract, hexToString } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
-import { confirmTx } from '../perp/perp-tx.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
 import type { OptionsVenueDeployment } from './deploy-options.js'
 import { type OptionTradeStatus, optionTradeStatus, referenceOptionsVenueAbi } from './options-abi.js'
 

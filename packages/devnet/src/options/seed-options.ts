@@ -1,7 +1,8 @@
-import { type Address, erc20Abi, parseEventLogs } from 'viem'
+import { type Address, parseEventLogs } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
 import { DevnetError } from '../errors.js'
-import { confirmTx } from '../perp/perp-tx.js'
+import { approve, mintTo } from '../seed/token-actions.js'
 import { type OptionsUnderlyingSymbol, type OptionsVenueDeployment, underlyingKey } from './deploy-options.js'
 import { referenceOptionsVenueAbi } from './options-abi.js'
 
@@ -23,40 +24,8 @@ export async function depositOptionsCollateral(
   parameters: { amount: bigint; mint?: boolean },
 ): Promise<void> {
   const { amount, mint = false } = parameters
-  if (mint) {
-    const mintAbi = [
-      {
-        type: 'function',
-        name: 'mint',
-        stateMutability: 'nonpayable',
-        inputs: [
-          { name: 'account', type: 'address' },
-          { name: 'value', type: 'uint256' },
-        ],
-        outputs: [{ type: 'bool' }],
-      },
-    ] as const
-    await confirmTx(
-      client,
-      'Options seed: mint USDC',
-      client.writeContract({
-        address: venue.usdc,
-        abi: mintAbi,
-        functionName: 'mint',
-        args: [client.account.address, amount],
-      }),
-    )
-  }
-  await confirmTx(
-    client,
-    'Options seed: approve USDC',
-    client.writeContract({
-      address: venue.usdc,
-      abi: erc20Abi,
-      functionName: 'approve',
-      args: [venue.optionsVenue, amount],
-    }),
-  )
+  if (mint) await mintTo(client, venue.usdc, amount)
+  await approve(client, venue.usdc, venue.optionsVenue, amount)
   await confirmTx(
     client,
     'Options seed: deposit',

@@ -36,6 +36,12 @@ export type PerpDeployment<symbols extends PerpMarketSymbol = PerpMarketSymbol> 
   markets: Record<symbols, PerpMarket>
 }
 
+/** The contracts and markets that trading, collateral and reads go through. */
+export type PerpContracts<symbols extends PerpMarketSymbol = PerpMarketSymbol> = Pick<
+  PerpDeployment<symbols>,
+  'clearingHouse' | 'vault' | 'accountBalance' | 'exchange' | 'clearingHouseConfig' | 'usdc' | 'markets'
+>
+
 export type DeployPerpReturnType<symbols extends PerpMarketSymbol = PerpMarketSymbol> =
   PerpDeployment<symbols>
 

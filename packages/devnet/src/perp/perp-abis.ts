@@ -14,6 +14,7 @@ export const perpClearingHouseAbi = parseAbi([
   'function openPosition(OpenPositionParams params) returns (uint256 base, uint256 quote)',
   'function closePosition(ClosePositionParams params) returns (uint256 base, uint256 quote)',
   'function getAccountValue(address trader) view returns (int256 accountValue)',
+  'function settleAllFunding(address trader)',
   'event PositionChanged(address indexed trader, address indexed baseToken, int256 exchangedPositionSize, int256 exchangedPositionNotional, uint256 fee, int256 openNotional, int256 realizedPnl, uint256 sqrtPriceAfterX96)',
   'event LiquidityChanged(address indexed maker, address indexed baseToken, address indexed quoteToken, int24 lowerTick, int24 upperTick, int256 base, int256 quote, int128 liquidity, uint256 quoteFee)',
 ])

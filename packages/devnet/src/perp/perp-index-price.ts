@@ -1,8 +1,10 @@
 import type { Address } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
 import { DevnetError } from '../errors.js'
 import type { PerpMarket } from './deploy-perp-market.js'
-import { perpBaseTokenAbi, perpClearingHouseConfigAbi } from './perp-abis.js'
+import { perpBaseTokenAbi, perpClearingHouseAbi, perpClearingHouseConfigAbi } from './perp-abis.js'
+import { writePerp } from './perp-contract-call.js'
 
 /**
  * Moves the chain one TWAP interval (1 s on the devnet) forward and mines a block, so that Perp's
@@ -24,6 +26,30 @@ export async function advancePerpIndexTwap(
   })
   await client.increaseTime({ seconds })
   await client.mine({ blocks: 1 })
+}
+
+/**
+ * Settles the client account's funding (`ClearingHouse.settleAllFunding`, which Perp lets only the
+ * account itself call), which also brings the global funding of each of its markets up to now.
+ * Perp prices the funding of the whole period since a market's last settlement at the premium of
+ * the moment, so before moving an index on a quiet devnet, settle at the old price, as continuous
+ * trading on a live market would. Use an account that is in every market (the maker).
+ *
+ * @example
+ * await settlePerpFunding(maker, perp.clearingHouse)
+ * await ethFeed.write.setPrice([2700_00000000n])
+ */
+export async function settlePerpFunding(client: DevnetClient, clearingHouse: Address): Promise<void> {
+  await confirmTx(
+    client,
+    'Perp v2: settleAllFunding',
+    writePerp(client, {
+      address: clearingHouse,
+      abi: perpClearingHouseAbi,
+      functionName: 'settleAllFunding',
+      args: [client.account.address],
+    }),
+  )
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type Address, getContract } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { DevnetError } from '../errors.js'
-import type { PerpDeployment } from './deploy-perp.js'
+import type { PerpContracts } from './deploy-perp.js'
 import type { PerpMarket, PerpMarketSymbol } from './deploy-perp-market.js'
 import {
   perpAccountBalanceAbi,
@@ -58,7 +58,7 @@ export type PerpAccountView = {
  */
 export async function readPerpAccount(
   client: DevnetClient,
-  perp: PerpDeployment,
+  perp: PerpContracts,
   trader: Address,
 ): Promise<PerpAccountView> {
   const blockNumber = await client.getBlockNumber()

@@ -1,11 +1,13 @@
-import { erc20Abi, maxUint256, parseEventLogs, zeroHash } from 'viem'
+import { maxUint256, parseEventLogs, zeroHash } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
 import { DevnetError } from '../errors.js'
+import { approve, mintTo } from '../seed/token-actions.js'
 import type { PerpDeployment } from './deploy-perp.js'
 import type { PerpMarketSymbol } from './deploy-perp-market.js'
 import { perpClearingHouseAbi, perpVaultAbi, uniswapV3PoolAbi } from './perp-abis.js'
+import { writePerp } from './perp-contract-call.js'
 import { PERP_TICK_SPACING } from './perp-math.js'
-import { confirmTx } from './perp-tx.js'
 
 const DEADLINE = maxUint256
 
@@ -28,40 +30,12 @@ export async function depositPerpCollateral(
   parameters: DepositPerpCollateralParameters,
 ): Promise<void> {
   const { amount, mint = false } = parameters
-  const me = client.account.address
-  if (mint) {
-    const mintAbi = [
-      {
-        type: 'function',
-        name: 'mint',
-        stateMutability: 'nonpayable',
-        inputs: [
-          { name: 'account', type: 'address' },
-          { name: 'value', type: 'uint256' },
-        ],
-        outputs: [{ type: 'bool' }],
-      },
-    ] as const
-    await confirmTx(
-      client,
-      'Perp seed: mint USDC',
-      client.writeContract({ address: perp.usdc, abi: mintAbi, functionName: 'mint', args: [me, amount] }),
-    )
-  }
-  await confirmTx(
-    client,
-    'Perp seed: approve USDC to the Vault',
-    client.writeContract({
-      address: perp.usdc,
-      abi: erc20Abi,
-      functionName: 'approve',
-      args: [perp.vault, amount],
-    }),
-  )
+  if (mint) await mintTo(client, perp.usdc, amount)
+  await approve(client, perp.usdc, perp.vault, amount)
   await confirmTx(
     client,
     'Perp seed: Vault.deposit',
-    client.writeContract({
+    writePerp(client, {
       address: perp.vault,
       abi: perpVaultAbi,
       functionName: 'deposit',
@@ -78,6 +52,8 @@ export type OpenPerpPositionParameters = {
   amountIn: 'base' | 'quote'
   /** Slippage bound on the opposite amount (Perp's `oppositeAmountBound`); 0 = none. */
   oppositeAmountBound?: bigint
+  /** Stop the swap at this pool price (Uniswap's `sqrtPriceLimitX96`), filling partly; 0 = none. */
+  sqrtPriceLimitX96?: bigint
 }
 
 export type OpenPerpPositionReturnType = {
@@ -106,7 +82,7 @@ export async function openPerpPosition(
   perp: Pick<PerpDeployment, 'clearingHouse' | 'markets'>,
   parameters: OpenPerpPositionParameters,
 ): Promise<OpenPerpPositionReturnType> {
-  const { symbol, side, amount, amountIn, oppositeAmountBound = 0n } = parameters
+  const { symbol, side, amount, amountIn, oppositeAmountBound = 0n, sqrtPriceLimitX96 = 0n } = parameters
   const market = perp.markets[symbol]
   if (!market) throw new DevnetError(`Perp has no ${symbol} market.`)
   const isBaseToQuote = side === 'short'
@@ -115,7 +91,7 @@ export async function openPerpPosition(
   const receipt = await confirmTx(
     client,
     `Perp seed: openPosition ${side} ${symbol}`,
-    client.writeContract({
+    writePerp(client, {
       address: perp.clearingHouse,
       abi: perpClearingHouseAbi,
       functionName: 'openPosition',
@@ -127,7 +103,7 @@ export async function openPerpPosition(
           amount,
           oppositeAmountBound,
           deadline: DEADLINE,
-          sqrtPriceLimitX96: 0n,
+          sqrtPriceLimitX96,
           referralCode: zeroHash,
         },
       ],
@@ -179,7 +155,7 @@ export async function addPerpLiquidity(
   await confirmTx(
     client,
     `Perp seed: addLiquidity ${symbol}`,
-    client.writeContract({
+    writePerp(client, {
       address: perp.clearingHouse,
       abi: perpClearingHouseAbi,
       functionName: 'addLiquidity',
@@ -220,7 +196,7 @@ export type SeedPerpMakerParameters = {
  */
 export async function seedPerpMaker(
   client: DevnetClient,
-  perp: PerpDeployment,
+  perp: Pick<PerpDeployment, 'vault' | 'usdc' | 'clearingHouse' | 'markets'>,
   parameters: SeedPerpMakerParameters,
 ): Promise<void> {
   await depositPerpCollateral(client, perp, { amount: parameters.collateral, mint: true })

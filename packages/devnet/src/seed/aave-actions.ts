@@ -1,7 +1,8 @@
 import type { Address } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { loadPackageArtifact } from '../deploy/artifacts.js'
-import { approve, confirm, mintTo } from './token-actions.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
+import { approve, mintTo } from './token-actions.js'
 
 const poolAbi = () =>
   loadPackageArtifact('@aave/core-v3/artifacts/contracts/protocol/pool/Pool.sol/Pool.json').abi
@@ -24,13 +25,16 @@ export async function aaveSupply(
   await mintTo(client, token, amount)
   await approve(client, token, pool, amount)
   const me = client.account.address
-  const hash = await client.writeContract({
-    address: pool,
-    abi: poolAbi(),
-    functionName: 'supply',
-    args: [token, amount, me, 0],
-  })
-  await confirm(client, hash, `Aave supply ${amount} of ${token}`)
+  await confirmTx(
+    client,
+    `Aave supply ${amount} of ${token}`,
+    client.writeContract({
+      address: pool,
+      abi: poolAbi(),
+      functionName: 'supply',
+      args: [token, amount, me, 0],
+    }),
+  )
 }
 
 /**
@@ -46,13 +50,16 @@ export async function aaveBorrow(
   amount: bigint,
 ): Promise<void> {
   const me = client.account.address
-  const hash = await client.writeContract({
-    address: pool,
-    abi: poolAbi(),
-    functionName: 'borrow',
-    args: [token, amount, VARIABLE_RATE, 0, me],
-  })
-  await confirm(client, hash, `Aave borrow ${amount} of ${token}`)
+  await confirmTx(
+    client,
+    `Aave borrow ${amount} of ${token}`,
+    client.writeContract({
+      address: pool,
+      abi: poolAbi(),
+      functionName: 'borrow',
+      args: [token, amount, VARIABLE_RATE, 0, me],
+    }),
+  )
 }
 
 /**
@@ -62,11 +69,14 @@ export async function aaveBorrow(
  * await aaveSetEMode(client, pool, 1)
  */
 export async function aaveSetEMode(client: DevnetClient, pool: Address, categoryId: number): Promise<void> {
-  const hash = await client.writeContract({
-    address: pool,
-    abi: poolAbi(),
-    functionName: 'setUserEMode',
-    args: [categoryId],
-  })
-  await confirm(client, hash, `Aave setUserEMode(${categoryId})`)
+  await confirmTx(
+    client,
+    `Aave setUserEMode(${categoryId})`,
+    client.writeContract({
+      address: pool,
+      abi: poolAbi(),
+      functionName: 'setUserEMode',
+      args: [categoryId],
+    }),
+  )
 }

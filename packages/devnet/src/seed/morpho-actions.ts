@@ -1,8 +1,9 @@
 import type { Address } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { loadProjectArtifact } from '../deploy/artifacts.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
 import type { MorphoMarket } from '../morpho/deploy-morpho.js'
-import { approve, confirm, mintTo } from './token-actions.js'
+import { approve, mintTo } from './token-actions.js'
 
 const morphoAbi = () => loadProjectArtifact('Morpho').abi
 
@@ -29,13 +30,16 @@ export async function morphoSupply(
   await mintTo(client, market.loanToken, assets)
   await approve(client, market.loanToken, morpho, assets)
   const me = client.account.address
-  const hash = await client.writeContract({
-    address: morpho,
-    abi: morphoAbi(),
-    functionName: 'supply',
-    args: [params(market), assets, 0n, me, '0x'],
-  })
-  await confirm(client, hash, 'Morpho supply')
+  await confirmTx(
+    client,
+    'Morpho supply',
+    client.writeContract({
+      address: morpho,
+      abi: morphoAbi(),
+      functionName: 'supply',
+      args: [params(market), assets, 0n, me, '0x'],
+    }),
+  )
 }
 
 /**
@@ -55,24 +59,24 @@ export async function morphoBorrow(
   await approve(client, market.collateralToken, morpho, collateral)
   const me = client.account.address
   const abi = morphoAbi()
-  await confirm(
+  await confirmTx(
     client,
-    await client.writeContract({
+    'Morpho supplyCollateral',
+    client.writeContract({
       address: morpho,
       abi,
       functionName: 'supplyCollateral',
       args: [params(market), collateral, me, '0x'],
     }),
-    'Morpho supplyCollateral',
   )
-  await confirm(
+  await confirmTx(
     client,
-    await client.writeContract({
+    'Morpho borrow',
+    client.writeContract({
       address: morpho,
       abi,
       functionName: 'borrow',
       args: [params(market), borrowAssets, 0n, me, me],
     }),
-    'Morpho borrow',
   )
 }

@@ -2,12 +2,14 @@ import { type Address, parseEther, parseUnits } from 'viem'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
 import { anvilKey } from '../config.js'
 import { DevnetError } from '../errors.js'
-import type { ManifestChain } from '../manifest.js'
+import { type ManifestChain, manifestOptionsVenue, manifestPerp } from '../manifest.js'
 import type { MorphoMarket } from '../morpho/deploy-morpho.js'
 import { aaveBorrow, aaveSetEMode, aaveSupply } from './aave-actions.js'
 import { morphoBorrow, morphoSupply } from './morpho-actions.js'
+import { seedOptionsPositions } from './seed-options-positions.js'
+import { seedPerpPositions } from './seed-perp-positions.js'
 import { mintTo } from './token-actions.js'
-import { type DemoWalletName, demoWallets } from './wallets.js'
+import { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './wallets.js'
 
 export type SeedChainParameters = {
   deployer: DevnetClient
@@ -20,8 +22,9 @@ export type SeedChainParameters = {
 const GAS_MONEY = parseEther('0.5')
 
 /**
- * Seeds one chain: the deployer provides venue liquidity, then each demo wallet opens what its
- * description says for this chain. Amounts are exact so tests can derive expected figures.
+ * Seeds one chain: the deployer provides lending liquidity (the derivatives operator has already
+ * provided Perp's and the options house's), then each demo wallet opens what its description says
+ * for this chain. Amounts are exact so tests can derive expected figures.
  *
  * @example
  * await seedChain({ deployer, chain, rpcUrl, morphoMarkets })
@@ -78,6 +81,17 @@ export async function seedChain(parameters: SeedChainParameters): Promise<void> 
   await mintTo(stable, token('USDT'), usd('5000'))
   if (has('USDC.e')) await mintTo(stable, token('USDC.e'), usd('2500'))
 
+  const operator = createDevnetClient({
+    chainId: chain.chainId,
+    rpcUrl,
+    privateKey: anvilKey(DERIVATIVES_OPERATOR_INDEX),
+  })
+  if (chain.venues?.perp) await seedPerpPositions({ perp: manifestPerp(chain), maker: operator, wallet })
+  if (chain.venues?.options) {
+    await seedOptionsPositions({ venue: manifestOptionsVenue(chain), house: operator, wallet, token })
+  }
+
+  // Last, after every seed transaction has paid its gas.
   for (const spec of demoWallets) {
     const address = wallet(spec.name).account.address
     await deployer.setBalance({ address, value: spec.name === 'empty' ? 0n : GAS_MONEY })

@@ -1,22 +1,11 @@
 import { type Address, erc20Abi, parseAbi } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
-import { DevnetError } from '../errors.js'
+import { confirmTx } from '../deploy/confirm-tx.js'
 
 const mintAbi = parseAbi(['function mint(address account, uint256 value) returns (bool)'])
 
 /**
- * Sends a transaction and throws if it reverts.
- *
- * @example
- * await confirm(client, await client.writeContract({ ... }), 'approve USDC')
- */
-export async function confirm(client: DevnetClient, hash: `0x${string}`, what: string): Promise<void> {
-  const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
-  if (receipt.status !== 'success') throw new DevnetError(`Seeding failed: ${what} reverted (${hash}).`)
-}
-
-/**
- * Mints test tokens to the client's own account (MintableERC20's open `mint`).
+ * Mints test tokens (MintableERC20's open `mint`) to `to`, by default the client's own account.
  *
  * @example
  * await mintTo(client, weth, 10n * 10n ** 18n)
@@ -28,13 +17,11 @@ export async function mintTo(
   to?: Address,
 ): Promise<void> {
   const recipient = to ?? client.account.address
-  const hash = await client.writeContract({
-    address: token,
-    abi: mintAbi,
-    functionName: 'mint',
-    args: [recipient, amount],
-  })
-  await confirm(client, hash, `mint ${amount} of ${token}`)
+  await confirmTx(
+    client,
+    `Seed: mint ${amount} of ${token}`,
+    client.writeContract({ address: token, abi: mintAbi, functionName: 'mint', args: [recipient, amount] }),
+  )
 }
 
 /**
@@ -49,11 +36,9 @@ export async function approve(
   spender: Address,
   amount: bigint,
 ): Promise<void> {
-  const hash = await client.writeContract({
-    address: token,
-    abi: erc20Abi,
-    functionName: 'approve',
-    args: [spender, amount],
-  })
-  await confirm(client, hash, `approve ${token} for ${spender}`)
+  await confirmTx(
+    client,
+    `Seed: approve ${token} for ${spender}`,
+    client.writeContract({ address: token, abi: erc20Abi, functionName: 'approve', args: [spender, amount] }),
+  )
 }

@@ -4,7 +4,8 @@ import { DevnetError } from '../errors.js'
 
 /**
  * Waits for a sent transaction and fails with a `DevnetError` naming the step when sending
- * (gas estimation carries revert reasons such as Perp's `CH_NEFCI`) or mining fails.
+ * (gas estimation carries revert reasons such as Perp's `CH_NEFCI`) or mining fails. Every deploy
+ * and seed step of the devnet goes through it.
  *
  * @example
  * await confirmTx(client, 'deposit USDC', client.writeContract({ address: vault, abi: perpVaultAbi, functionName: 'deposit', args: [usdc, 1n] }))
@@ -12,7 +13,7 @@ import { DevnetError } from '../errors.js'
 export async function confirmTx(
   client: DevnetClient,
   step: string,
-  sent: Promise<Hash>,
+  sent: Hash | Promise<Hash>,
 ): Promise<TransactionReceipt> {
   let hash: Hash
   try {
@@ -22,7 +23,11 @@ export async function confirmTx(
   }
   const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
   if (receipt.status !== 'success') {
-    throw new DevnetError(`${step} reverted.`, { details: `transaction ${hash}` })
+    const { gas } = await client.getTransaction({ hash })
+    const outOfGas = receipt.gasUsed >= gas ? ' (out of gas)' : ''
+    throw new DevnetError(`${step} reverted.`, {
+      details: `transaction ${hash}, gas used ${receipt.gasUsed} of ${gas}${outOfGas}`,
+    })
   }
   return receipt
 }
