@@ -98,5 +98,13 @@ export type {
 export { OPTION_TRADE_OPEN, optionsVenueAbi } from './venues/options/options-abi.js'
 export { optionsAdapter } from './venues/options/options-adapter.js'
 export type { OptionsVenue } from './venues/options/options-venue.js'
+export {
+  perpAccountBalanceAbi,
+  perpClearingHouseAbi,
+  perpExchangeAbi,
+  perpVaultAbi,
+} from './venues/perp/perp-abis.js'
+export { perpAdapter } from './venues/perp/perp-adapter.js'
+export type { PerpMarketConfig, PerpVenue } from './venues/perp/perp-venue.js'
 export { corePositionId } from './venues/position-id.js'
 export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'

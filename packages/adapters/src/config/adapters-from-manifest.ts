@@ -13,6 +13,9 @@ import type { MorphoBlueVenue } from '../venues/morpho-blue/morpho-blue-venue.js
 import { optionsVenueAbi } from '../venues/options/options-abi.js'
 import { optionsAdapter } from '../venues/options/options-adapter.js'
 import type { OptionsVenue } from '../venues/options/options-venue.js'
+import { perpVaultAbi } from '../venues/perp/perp-abis.js'
+import { perpAdapter } from '../venues/perp/perp-adapter.js'
+import type { PerpVenue } from '../venues/perp/perp-venue.js'
 import { lower } from '../venues/position-id.js'
 import { type WalletVenue, walletAdapter } from '../venues/wallet/wallet-adapter.js'
 
@@ -36,7 +39,12 @@ export type AdaptersManifest = {
       lltv: string
     }[]
     /** Derivatives venue data (the devnet's `ManifestVenues`); only the options venue is read so far. */
-    venues?: { options?: { underlyings: Readonly<Record<string, { key: Hex }>> } | undefined } | undefined
+    venues?:
+      | {
+          options?: { underlyings: Readonly<Record<string, { key: Hex }>> } | undefined
+          perp?: { markets: Readonly<Record<string, { baseToken: Address }>> } | undefined
+        }
+      | undefined
   }[]
 }
 
@@ -47,6 +55,7 @@ export type ManifestChainAdapters = ChainAdapters & {
     aaveV3?: AdapterContext<AaveV3Venue> | undefined
     morphoBlue?: AdapterContext<MorphoBlueVenue> | undefined
     options?: AdapterContext<OptionsVenue> | undefined
+    perp?: AdapterContext<PerpVenue> | undefined
   }
 }
 
@@ -60,8 +69,8 @@ export type AdaptersFromManifestParameters = {
  * Builds every chain's adapter contexts from a devnet manifest: wallet balances of the chain's
  * tokens (native coin ETH on all devnet chains), one Chainlink feed per token, Aave v3 where
  * `aavePool` is deployed (its reserves resolved from the Pool: one batched read per step), Morpho
- * Blue over the manifest's markets, the reference options venue where the manifest lists it (its
- * collateral token read from the venue). Async because of these reads.
+ * Blue over the manifest's markets, Perp v2 and the reference options venue where the manifest
+ * lists them (their collateral tokens read from the venues). Async because of these reads.
  *
  * @example
  * const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
@@ -132,6 +141,29 @@ export async function adaptersFromManifest(
         }
         contexts.options = { chainId: chain.chainId, assets, venue }
         adapters.push(bindAdapter(optionsAdapter, contexts.options))
+      }
+      const { perpClearingHouse, perpVault, perpAccountBalance, perpExchange } = chain.contracts
+      const perpMarkets = chain.venues?.perp?.markets
+      if (perpClearingHouse && perpVault && perpAccountBalance && perpExchange && perpMarkets) {
+        const client = parameters.clientOf(chain.chainId)
+        const settlementToken = await readContract(client, {
+          address: perpVault,
+          abi: perpVaultAbi,
+          functionName: 'getSettlementToken',
+        })
+        const venue: PerpVenue = {
+          clearingHouse: lower(perpClearingHouse),
+          vault: lower(perpVault),
+          accountBalance: lower(perpAccountBalance),
+          exchange: lower(perpExchange),
+          settlementToken: lower(settlementToken),
+          markets: Object.entries(perpMarkets).map(([symbol, m]) => ({
+            symbol,
+            baseToken: lower(m.baseToken),
+          })),
+        }
+        contexts.perp = { chainId: chain.chainId, assets, venue }
+        adapters.push(bindAdapter(perpAdapter, contexts.perp))
       }
       const priceSources = [
         createChainlinkPriceSource({ feeds: chain.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),

@@ -43,19 +43,17 @@ describe('createChainsConfig()', () => {
     expect(counter.count).toBe(2) // the dead URL, then the live one
   })
 
-  test('adaptersFromManifest() wires wallet + Aave on 1 and 42161, wallet + Morpho (+ options) on 8453', async () => {
+  test('adaptersFromManifest() wires wallet + Aave on 1 and 42161, Perp v2 on 42161, wallet + Morpho + options on 8453', async () => {
     const config = createChainsConfig({
       chains: manifestChains(manifest),
       rpcUrls: manifestRpcUrls(manifest),
       local: true,
     })
     const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
-    const options = (chainId: number) =>
-      manifestChain(manifest, chainId).contracts.optionsVenue ? ['options'] : []
     expect(Object.fromEntries(chains.map((c) => [c.chainId, c.adapters.map((a) => a.venue)]))).toEqual({
-      1: ['wallet', 'aave-v3', ...options(1)],
-      42161: ['wallet', 'aave-v3', ...options(42161)],
-      8453: ['wallet', 'morpho-blue', ...options(8453)],
+      1: ['wallet', 'aave-v3'],
+      42161: ['wallet', 'aave-v3', 'perp'],
+      8453: ['wallet', 'morpho-blue', 'options'],
     })
     const ethereum = chains.find((c) => c.chainId === 1)
     expect(
