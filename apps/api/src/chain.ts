@@ -29,7 +29,15 @@ export type ApiChain = {
   chainId: number
   name: string
   venues: readonly ApiVenue[]
-  feeds: readonly ApiFeed[]
+  /**
+   * Lowercased token address → asset. A stored price whose feed names a token (`asset`) prices that
+   * token's symbol. The adapters' contexts carry this map.
+   */
+  assets?: ReadonlyMap<string, { symbol: string }> | undefined
+  /** Feeds with explicit assets; they take precedence over `assets` for the same feed. */
+  feeds?: readonly ApiFeed[] | undefined
+  /** Symbols priced by another symbol's feed on this chain, e.g. `{ ETH: 'WETH' }` for the native coin. */
+  priceAliases?: Readonly<Record<string, string>> | undefined
   /**
    * Age in seconds of the indexed block beyond which the chain's data is stale, used when no indexer
    * status is injected (the indexer's own `stale` flag wins when it is). Default 120.

@@ -155,7 +155,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
       logger.warn({ content_length: request.headers['content-length'] ?? null }, 'request body rejected')
       return
     }
-    void yoga.handleNodeRequestAndResponse(request, response)
+    void yoga.requestListener(request, response)
   })
 
   return {

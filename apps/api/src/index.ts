@@ -24,6 +24,11 @@ export {
   type ToCoreAdapter,
 } from './chain.js'
 export {
+  type ApiChainFromAdaptersParameters,
+  type ApiChainFromAdaptersReturnType,
+  apiChainFromAdapters,
+} from './chain-from-adapters.js'
+export {
   type ApiLimits,
   type CreateApiServerParameters,
   type CreateApiServerReturnType,

@@ -30,10 +30,10 @@ function coded(code: ApiErrorCode, message: string, from?: GraphQLError): GraphQ
  */
 export function maskError(error: unknown, message: string): Error {
   if (error instanceof ApiError) return coded(error.code, error.shortMessage)
-  if (error instanceof GraphQLError) {
+  if (isGraphQLErrorLike(error)) {
     const original = error.originalError
     if (original instanceof ApiError) return coded(original.code, original.shortMessage, error)
-    if (original === undefined || original === null || original instanceof GraphQLError) {
+    if (original === undefined || original === null || isGraphQLErrorLike(original)) {
       const code = error.extensions?.code
       if (typeof code === 'string') return error
       const armor = armorCodes.find(([pattern]) => pattern.test(error.message))
@@ -42,4 +42,15 @@ export function maskError(error: unknown, message: string): Error {
     }
   }
   return coded('INTERNAL_SERVER_ERROR', message)
+}
+
+/**
+ * Duck-typed `instanceof GraphQLError`: yoga, Pothos and this package may each load their own copy of
+ * `graphql` (ESM and CJS builds), so a class check can miss a real GraphQL error.
+ */
+function isGraphQLErrorLike(value: unknown): value is GraphQLError {
+  return (
+    value instanceof GraphQLError ||
+    (value instanceof Error && 'extensions' in value && 'locations' in value && 'path' in value && 'nodes' in value)
+  )
 }

@@ -69,7 +69,8 @@ function toCorePosition(chains: ReadonlyMap<number, ApiChain>, row: StoredPositi
 }
 
 /**
- * Maps stored feed answers to engine prices: one price per asset the chain's feed config names.
+ * Maps stored feed answers to engine prices: the assets a feed config names, else the symbol of the
+ * token the feed prices, plus the chain's price aliases (the native coin priced by its wrapped token).
  *
  * @example
  * toCorePrices(chains, await store.getLatestPrices()) // [{ asset: 'WETH', chainId: 1, value: 3000_00000000n, … }]
@@ -77,16 +78,21 @@ function toCorePosition(chains: ReadonlyMap<number, ApiChain>, row: StoredPositi
 export function toCorePrices(chains: ReadonlyMap<number, ApiChain>, rows: readonly StoredPrice[]): CorePrice[] {
   const prices: CorePrice[] = []
   for (const row of rows) {
-    const feed = chains.get(row.chainId)?.feeds.find((f) => f.feed.toLowerCase() === row.feed)
-    if (!feed || row.value <= 0n) continue
-    for (const asset of feed.assets) {
+    const chain = chains.get(row.chainId)
+    if (!chain || row.value <= 0n) continue
+    const feed = chain.feeds?.find((f) => f.feed.toLowerCase() === row.feed)
+    const symbols = new Set(feed ? feed.assets : [])
+    const token = row.asset ? chain.assets?.get(row.asset.toLowerCase()) : undefined
+    if (!feed && token) symbols.add(token.symbol)
+    for (const [alias, target] of Object.entries(chain.priceAliases ?? {})) if (symbols.has(target)) symbols.add(alias)
+    for (const asset of symbols) {
       prices.push({
         asset,
         chainId: row.chainId,
         value: row.value,
         decimals: row.decimals,
         updatedAt: row.updatedAt,
-        source: feed.source ?? `chainlink:${row.feed}`,
+        source: feed?.source ?? `chainlink:${row.feed}`,
       })
     }
   }

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { codes, gql } from './support/graphql-client.js'
+import { type ApiFixture, startApiFixture, T0, wallets } from './support/store-fixture.js'
+
+const REPORT = `model status statusReasons equity collateralValue initialMargin maintenanceMargin freeCollateral health
+  isolatedInitialMargin capitalSaved liquidationPrices { factor price below above }
+  positions { id chainId venue kind asset amount quantity value contribution }
+  venues { chainId nativeHealth } freshness { chainId blockNumber blockHash ageSeconds stale }`
+
+type Report = {
+  status: string
+  statusReasons: string[]
+  equity: string
+  initialMargin: string
+  isolatedInitialMargin: string
+  health: string | null
+  positions: { amount: string; contribution: string; kind: string }[]
+  freshness: { chainId: number; blockNumber: string; blockHash: string; ageSeconds: number; stale: boolean }[]
+}
+
+describe('margin over a store', () => {
+  let f: ApiFixture
+  beforeAll(async () => {
+    f = await startApiFixture()
+  })
+  afterAll(async () => {
+    await f.close()
+  })
+
+  it('margin() nets a cross-chain hedge: initialMargin well below isolatedInitialMargin', async () => {
+    const res = await gql<{ margin: Report }>(f.url, `query ($a: [Address!]!) { margin(addresses: $a) { ${REPORT} } }`, {
+      a: [wallets.hedge],
+    })
+    expect(res.errors).toBeUndefined()
+    const report = res.data!.margin
+    expect(report.status).toBe('HEALTHY')
+    expect(report.equity).toBe('50000.00') // 10 WETH × 3000 + 20,000 USDC + perp at entry
+    expect(Number(report.initialMargin)).toBeLessThan(0.5 * Number(report.isolatedInitialMargin))
+    expect(report.positions.map((p) => p.amount).sort()).toEqual(['-10000000000000000000', '10000000000000000000', '20000000000'])
+    const contributions = report.positions.reduce((sum, p) => sum + Number(p.contribution), 0)
+    expect(contributions).toBeCloseTo(Number(report.initialMargin), 1)
+    expect(report.freshness).toEqual([
+      expect.objectContaining({ chainId: 1, blockNumber: '1', ageSeconds: 29, stale: false }),
+      expect.objectContaining({ chainId: 42161, blockNumber: '1', ageSeconds: 29, stale: false }),
+    ])
+    expect(report.freshness[0]!.blockHash).toMatch(/^0x[0-9a-f]{64}$/)
+  })
+
+  it('margin() is UNKNOWN, never HEALTHY, when a chain is stale', async () => {
+    f.clock.now = T0 + 1000
+    try {
+      const res = await gql<{ margin: Report }>(f.url, `{ margin(addresses: ["${wallets.hedge}"]) { status statusReasons } }`)
+      expect(res.data!.margin.status).toBe('UNKNOWN')
+      expect(res.data!.margin.statusReasons).toEqual(['stale-chain:1', 'stale-chain:42161'])
+    } finally {
+      f.clock.now = T0 + 30
+    }
+  })
+
+  it('wallet() exposes the report with raw positions and balances; account() groups wallets', async () => {
+    const res = await gql<{
+      wallet: { address: string; margin: { status: string }; positions: { kind: string }[]; balances: { amount: string }[] }
+      account: null
+    }>(
+      f.url,
+      `{ wallet(address: "${wallets.hedge.toLowerCase()}") { address margin { status } positions { kind amount key } balances { amount } }
+         account(id: "nobody") { id } }`,
+    )
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.wallet.address).toBe(wallets.hedge)
+    expect(res.data!.wallet.positions).toHaveLength(3)
+    expect(res.data!.wallet.balances).toHaveLength(2)
+    expect(res.data!.account).toBeNull()
+  })
+
+  it('stressTest() and whatIf() return before, after and the deltas', async () => {
+    const res = await gql<{
+      stressTest: { scenario: string; before: { equity: string }; after: { equity: string }; delta: { equity: string } }
+      whatIf: { after: { positions: unknown[] }; delta: { initialMargin: string } }
+    }>(
+      f.url,
+      `query ($a: [Address!]!) {
+        stressTest(addresses: $a, shocks: [{ factor: "ETH", spot: "-0.5" }]) { scenario before { equity } after { equity } delta { equity } }
+        whatIf(addresses: $a, add: [{ chainId: 42161, venue: "perp", kind: PERP, asset: "ETH", amount: "10000000000000000000", decimals: 18, entryPrice: "3000" }]) {
+          after { positions { id } } delta { initialMargin }
+        }
+      }`,
+      { a: [wallets.risky] },
+    )
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.stressTest.scenario).toBe('custom')
+    expect(Number(res.data!.stressTest.delta.equity)).toBeCloseTo(-15_000, 0) // long 10 ETH perp, −50% from 3000
+    expect(res.data!.whatIf.after.positions).toHaveLength(3)
+    expect(Number(res.data!.whatIf.delta.initialMargin)).toBeGreaterThan(0)
+  })
+
+  it('stressTest() needs exactly one of scenario and shocks', async () => {
+    const res = await gql(f.url, `{ stressTest(addresses: ["${wallets.risky}"]) { scenario } }`)
+    expect(codes(res)).toEqual(['BAD_USER_INPUT'])
+    expect(res.status).toBe(400)
+  })
+
+  it('whatIf() on a chain the server does not index is UNKNOWN_CHAIN', async () => {
+    const res = await gql(
+      f.url,
+      `{ whatIf(addresses: ["${wallets.risky}"], add: [{ chainId: 999, venue: "wallet", kind: SPOT, asset: "WETH", amount: "1", decimals: 18 }]) { delta { equity } } }`,
+    )
+    expect(codes(res)).toEqual(['UNKNOWN_CHAIN'])
+  })
+
+  it('chains() gives the sync state of every chain; chain(999) is UNKNOWN_CHAIN', async () => {
+    const res = await gql<{ chains: { chainId: number; indexedBlock: string; status: string }[] }>(
+      f.url,
+      '{ chains { chainId name head indexedBlock indexedHash finalizedBlock lagBlocks ageSeconds status } }',
+    )
+    expect(res.data!.chains.map((c) => [c.chainId, c.indexedBlock, c.status])).toEqual([
+      [1, '1', 'LIVE'],
+      [42161, '1', 'LIVE'],
+    ])
+    const unknown = await gql(f.url, '{ chain(chainId: 999) { name } }')
+    expect(codes(unknown)).toEqual(['UNKNOWN_CHAIN'])
+    expect(unknown.status).toBe(400)
+  })
+
+  it('trackWallet and createAccount need the admin key (UNAUTHENTICATED, 401)', async () => {
+    const mutation = `mutation { createAccount(id: "desk", wallets: ["${wallets.hedge}", "${wallets.risky}"]) { id wallets } }`
+    const denied = await gql(f.url, mutation)
+    expect(codes(denied)).toEqual(['UNAUTHENTICATED'])
+    expect(denied.status).toBe(401)
+    const wrong = await gql(f.url, mutation, undefined, { authorization: 'Bearer nope' })
+    expect(codes(wrong)).toEqual(['UNAUTHENTICATED'])
+    const ok = await gql<{ createAccount: { id: string; wallets: string[] } }>(f.url, mutation, undefined, {
+      authorization: 'Bearer test-admin-key',
+    })
+    expect(ok.data!.createAccount).toEqual({ id: 'desk', wallets: [wallets.hedge, wallets.risky] })
+    const tracked = await gql<{ trackWallet: { added: boolean } }>(
+      f.url,
+      `mutation { trackWallet(address: "${wallets.empty}") { address added } }`,
+      undefined,
+      { 'x-api-key': 'test-admin-key' },
+    )
+    expect(tracked.data!.trackWallet.added).toBe(true)
+    const account = await gql<{ account: { wallets: unknown[]; margin: { positions: unknown[] } } }>(
+      f.url,
+      '{ account(id: "desk") { id wallets { address } margin { status positions { id } } } }',
+    )
+    expect(account.data!.account.wallets).toHaveLength(2)
+    expect(account.data!.account.margin.positions).toHaveLength(5)
+  })
+})

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Position as CorePosition } from '@xmargin/core'
+import { createStore, type Store } from '@xmargin/store'
+import { pino } from 'pino'
+import { type Hex, keccak256, toHex } from 'viem'
+import { createBlockEventEmitter } from '../../src/block-events.js'
+import type { ApiChain, StoredPositionInput } from '../../src/chain.js'
+import { type CreateApiServerParameters, createApiServer } from '../../src/create-api-server.js'
+
+/** Test-only venue mapping (the real one is the adapters' `toCore`, exercised in the devnet tests). */
+function toCore(chainId: number, assets: Map<string, { symbol: string; decimals: number }>) {
+  return (p: StoredPositionInput, blockNumber: bigint): CorePosition => {
+    const base = { id: `${chainId}:${p.venue}:${p.wallet}:${p.kind}:${p.key}`, chainId, venue: p.venue, wallet: p.wallet, blockNumber }
+    if (p.kind === 'perp')
+      return {
+        ...base,
+        kind: 'perp',
+        asset: p.key,
+        amount: p.amount,
+        decimals: 18,
+        entryPrice: { value: BigInt(p.extra.entryPrice ?? '0'), decimals: 8 },
+        funding: { value: 0n, decimals: 8 },
+      }
+    const asset = assets.get(p.key)
+    if (!asset) throw new Error(`unknown token ${p.key}`)
+    return { ...base, kind: 'spot', asset: asset.symbol, amount: p.amount, decimals: asset.decimals }
+  }
+}
+
+export const tokens = {
+  weth1: '0x00000000000000000000000000000000000000e1',
+  usdc1: '0x00000000000000000000000000000000000000c1',
+  weth42161: '0x00000000000000000000000000000000000000e2',
+  usdc42161: '0x00000000000000000000000000000000000000c2',
+} as const
+export const feeds = {
+  eth1: '0x00000000000000000000000000000000000000f1',
+  usdc1: '0x00000000000000000000000000000000000000f2',
+  eth42161: '0x00000000000000000000000000000000000000f3',
+  usdc42161: '0x00000000000000000000000000000000000000f4',
+} as const
+/** Checksummed test wallets. */
+export const wallets = {
+  hedge: '0x1111111111111111111111111111111111111111',
+  risky: '0x2222222222222222222222222222222222222222',
+  empty: '0x3333333333333333333333333333333333333333',
+} as const
+
+/** Unix seconds the fixture's blocks and feeds are stamped at. */
+export const T0 = 1_800_000_000
+const E18 = 10n ** 18n
+const hash = (chainId: number, n: number): Hex => keccak256(toHex(`${chainId}:${n}`))
+
+/** Builds the two fixture chains for the API. */
+export function fixtureChains(): ApiChain[] {
+  const assets1 = new Map([
+    [tokens.weth1, { symbol: 'WETH', decimals: 18 }],
+    [tokens.usdc1, { symbol: 'USDC', decimals: 6 }],
+  ])
+  const assets2 = new Map([
+    [tokens.weth42161, { symbol: 'WETH', decimals: 18 }],
+    [tokens.usdc42161, { symbol: 'USDC', decimals: 6 }],
+  ])
+  return [
+    {
+      chainId: 1,
+      name: 'ethereum',
+      venues: [{ venue: 'wallet', toCore: toCore(1, assets1) }],
+      assets: assets1,
+      priceAliases: { ETH: 'WETH' },
+    },
+    {
+      chainId: 42161,
+      name: 'arbitrum',
+      venues: [
+        { venue: 'wallet', toCore: toCore(42161, assets2) },
+        { venue: 'perp', toCore: toCore(42161, assets2) },
+      ],
+      assets: assets2,
+      priceAliases: { ETH: 'WETH' },
+    },
+  ]
+}
+
+/**
+ * Commits block `n` of a chain with an ETH price: the fixture's only writer. Block timestamps are
+ * T0 + n, feeds updated at the same time.
+ */
+export async function commitFixtureBlock(
+  store: Store,
+  chainId: 1 | 42161,
+  n: number,
+  ethPrice: bigint,
+  upserts: Parameters<Store['commitBlock']>[0]['positions'] = undefined,
+) {
+  const eth = chainId === 1 ? feeds.eth1 : feeds.eth42161
+  const usdc = chainId === 1 ? feeds.usdc1 : feeds.usdc42161
+  const weth = chainId === 1 ? tokens.weth1 : tokens.weth42161
+  const usdcToken = chainId === 1 ? tokens.usdc1 : tokens.usdc42161
+  await store.commitBlock({
+    chainId,
+    block: { number: n, hash: hash(chainId, n), parentHash: hash(chainId, n - 1), timestamp: T0 + n },
+    positions: upserts,
+    prices: [
+      { feed: eth, asset: weth, value: ethPrice * 10n ** 8n, decimals: 8, updatedAt: T0 + n, roundId: BigInt(n) },
+      { feed: usdc, asset: usdcToken, value: 10n ** 8n, decimals: 8, updatedAt: T0 + n, roundId: BigInt(n) },
+    ],
+    cursors: ['head'],
+  })
+}
+
+/** Seeds: a cross-chain hedge (10 WETH on 1, short 10 ETH perp + 20k USDC on 42161), a risky perp long. */
+export async function seedFixture(store: Store) {
+  await store.upsertChains({
+    chains: [
+      { chainId: 1, name: 'ethereum', finalityDepth: 10, useFinalizedTag: false },
+      { chainId: 42161, name: 'arbitrum', finalityDepth: 10, useFinalizedTag: false },
+    ],
+  })
+  const hedge = wallets.hedge.toLowerCase() as `0x${string}`
+  const risky = wallets.risky.toLowerCase() as `0x${string}`
+  await commitFixtureBlock(store, 1, 1, 3000n, {
+    upserts: [{ venue: 'wallet', wallet: hedge, kind: 'spot', key: tokens.weth1, amount: 10n * E18 }],
+  })
+  await commitFixtureBlock(store, 42161, 1, 3000n, {
+    upserts: [
+      { venue: 'perp', wallet: hedge, kind: 'perp', key: 'ETH', amount: -10n * E18, extra: { entryPrice: '300000000000' } },
+      { venue: 'wallet', wallet: hedge, kind: 'spot', key: tokens.usdc42161, amount: 20_000n * 10n ** 6n },
+      { venue: 'perp', wallet: risky, kind: 'perp', key: 'ETH', amount: 10n * E18, extra: { entryPrice: '300000000000' } },
+      { venue: 'wallet', wallet: risky, kind: 'spot', key: tokens.usdc42161, amount: 5_000n * 10n ** 6n },
+    ],
+  })
+  await store.trackWallets({ wallets: [{ address: hedge, source: 'config' }, { address: risky, source: 'config' }] })
+}
+
+/** Test attestation key, derived from a public string: never use it for anything real. */
+export const signerKey: Hex = keccak256(toHex('xmargin api test signer'))
+
+export type ApiFixture = Awaited<ReturnType<typeof startApiFixture>>
+
+/**
+ * A seeded SQLite file in a temp dir and the API on a real HTTP server on port 0, with a settable
+ * clock and an in-process block event emitter.
+ */
+export async function startApiFixture(overrides: Partial<CreateApiServerParameters> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-'))
+  const store = createStore({ path: join(dir, 'xmargin.db') })
+  await seedFixture(store)
+  const clock = { now: T0 + 30 }
+  const blockEvents = createBlockEventEmitter()
+  const api = createApiServer({
+    store,
+    chains: fixtureChains(),
+    now: () => clock.now,
+    signerKey,
+    adminKey: 'test-admin-key',
+    blockEvents,
+    logger: pino({ level: 'silent' }),
+    ...overrides,
+  })
+  const url = await api.listen(0)
+  return {
+    store,
+    api,
+    url,
+    clock,
+    blockEvents,
+    close: async () => {
+      await api.close()
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
