@@ -94,7 +94,13 @@ export function createAttestationSigner(parameters: { privateKey: Hex }): Attest
         primaryType: 'Solvency',
         message,
       })
-      return { signer: account.address, signature, domain: attestationDomain, primaryType: 'Solvency', message }
+      return {
+        signer: account.address,
+        signature,
+        domain: attestationDomain,
+        primaryType: 'Solvency',
+        message,
+      }
     },
   }
 }

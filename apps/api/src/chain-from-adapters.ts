@@ -21,7 +21,9 @@ export type ApiChainFromAdaptersReturnType = ApiChain
  * const adapters = await adaptersFromManifest({ manifest, clientOf })
  * const chains = adapters.map((a) => apiChainFromAdapters({ adapters: a, name: String(a.chainId) }))
  */
-export function apiChainFromAdapters(parameters: ApiChainFromAdaptersParameters): ApiChainFromAdaptersReturnType {
+export function apiChainFromAdapters(
+  parameters: ApiChainFromAdaptersParameters,
+): ApiChainFromAdaptersReturnType {
   const { adapters } = parameters
   return {
     chainId: adapters.chainId,

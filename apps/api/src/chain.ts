@@ -48,7 +48,11 @@ export type ApiChain = {
 /** The structural part of an adapter (`VenueAdapter` of `@xmargin/adapters`) that the API uses. */
 export type ToCoreAdapter<TContext> = {
   venue: string
-  toCore: (parameters: { context: TContext; position: StoredPositionInput; blockNumber: bigint }) => CorePosition
+  toCore: (parameters: {
+    context: TContext
+    position: StoredPositionInput
+    blockNumber: bigint
+  }) => CorePosition
 }
 
 /** Parameters of {@link bindVenue}. */

@@ -11,8 +11,8 @@ import { type AttestationSigner, createAttestationSigner } from './attestation.j
 import type { BlockEventSource } from './block-events.js'
 import type { ApiChain } from './chain.js'
 import { createApiLogger } from './logger.js'
-import type { ApiContext } from './schema/builder.js'
 import { buildSchema } from './schema/build-schema.js'
+import type { ApiContext } from './schema/builder.js'
 import { hasAdminKey } from './server/admin-key.js'
 import { rejectBody } from './server/body-limit.js'
 import { useOperationLog } from './server/logging-plugin.js'
@@ -65,7 +65,9 @@ export type CreateApiServerParameters = {
    * Persisted operations by id (sha256 of the document, Apollo `extensions.persistedQuery.sha256Hash`
    * or `documentId`). With `only: true`, arbitrary documents are refused.
    */
-  persistedOperations?: { operations: Readonly<Record<string, string>>; only?: boolean | undefined } | undefined
+  persistedOperations?:
+    | { operations: Readonly<Record<string, string>>; only?: boolean | undefined }
+    | undefined
 }
 
 /** Return type of {@link createApiServer}. */

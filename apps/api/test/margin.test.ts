@@ -28,15 +28,23 @@ describe('margin over a store', () => {
   })
 
   it('margin() nets a cross-chain hedge: initialMargin well below isolatedInitialMargin', async () => {
-    const res = await gql<{ margin: Report }>(f.url, `query ($a: [Address!]!) { margin(addresses: $a) { ${REPORT} } }`, {
-      a: [wallets.hedge],
-    })
+    const res = await gql<{ margin: Report }>(
+      f.url,
+      `query ($a: [Address!]!) { margin(addresses: $a) { ${REPORT} } }`,
+      {
+        a: [wallets.hedge],
+      },
+    )
     expect(res.errors).toBeUndefined()
     const report = res.data!.margin
     expect(report.status).toBe('HEALTHY')
     expect(report.equity).toBe('50000.00') // 10 WETH × 3000 + 20,000 USDC + perp at entry
     expect(Number(report.initialMargin)).toBeLessThan(0.5 * Number(report.isolatedInitialMargin))
-    expect(report.positions.map((p) => p.amount).sort()).toEqual(['-10000000000000000000', '10000000000000000000', '20000000000'])
+    expect(report.positions.map((p) => p.amount).sort()).toEqual([
+      '-10000000000000000000',
+      '10000000000000000000',
+      '20000000000',
+    ])
     const contributions = report.positions.reduce((sum, p) => sum + Number(p.contribution), 0)
     expect(contributions).toBeCloseTo(Number(report.initialMargin), 1)
     expect(report.freshness).toEqual([
@@ -49,7 +57,10 @@ describe('margin over a store', () => {
   it('margin() is UNKNOWN, never HEALTHY, when a chain is stale', async () => {
     f.clock.now = T0 + 1000
     try {
-      const res = await gql<{ margin: Report }>(f.url, `{ margin(addresses: ["${wallets.hedge}"]) { status statusReasons } }`)
+      const res = await gql<{ margin: Report }>(
+        f.url,
+        `{ margin(addresses: ["${wallets.hedge}"]) { status statusReasons } }`,
+      )
       expect(res.data!.margin.status).toBe('UNKNOWN')
       expect(res.data!.margin.statusReasons).toEqual(['stale-chain:1', 'stale-chain:42161'])
     } finally {
@@ -59,7 +70,12 @@ describe('margin over a store', () => {
 
   it('wallet() exposes the report with raw positions and balances; account() groups wallets', async () => {
     const res = await gql<{
-      wallet: { address: string; margin: { status: string }; positions: { kind: string }[]; balances: { amount: string }[] }
+      wallet: {
+        address: string
+        margin: { status: string }
+        positions: { kind: string }[]
+        balances: { amount: string }[]
+      }
       account: null
     }>(
       f.url,
@@ -75,7 +91,12 @@ describe('margin over a store', () => {
 
   it('stressTest() and whatIf() return before, after and the deltas', async () => {
     const res = await gql<{
-      stressTest: { scenario: string; before: { equity: string }; after: { equity: string }; delta: { equity: string } }
+      stressTest: {
+        scenario: string
+        before: { equity: string }
+        after: { equity: string }
+        delta: { equity: string }
+      }
       whatIf: { after: { positions: unknown[] }; delta: { initialMargin: string } }
     }>(
       f.url,

@@ -4,7 +4,10 @@ import type { ApiBuilder, ApiContext } from './builder.js'
 
 function requireAdmin(ctx: ApiContext): void {
   if (!ctx.isAdmin)
-    throw new ApiError('UNAUTHENTICATED', 'This mutation needs the admin API key (header `authorization: Bearer <key>`).')
+    throw new ApiError(
+      'UNAUTHENTICATED',
+      'This mutation needs the admin API key (header `authorization: Bearer <key>`).',
+    )
 }
 
 /**
@@ -36,7 +39,9 @@ export function addAdminMutations(builder: ApiBuilder): void {
         args: { address: t.arg({ type: 'Address', required: true }) },
         resolve: async (_root, args, ctx) => {
           requireAdmin(ctx)
-          const { added } = await ctx.store.trackWallets({ wallets: [{ address: args.address, source: 'api' }] })
+          const { added } = await ctx.store.trackWallets({
+            wallets: [{ address: args.address, source: 'api' }],
+          })
           ctx.logger.info({ wallet: args.address, added: added.length > 0 }, 'wallet tracked')
           return { address: args.address, added: added.length > 0 }
         },

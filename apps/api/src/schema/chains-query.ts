@@ -44,7 +44,8 @@ export function addChainsQuery(builder: ApiBuilder, enums: Enums): void {
       args: { chainId: t.arg.int({ required: true }) },
       resolve: async (_root, args, ctx) => {
         const found = (await ctx.service.freshness()).chains.find((c) => c.chainId === args.chainId)
-        if (!found) throw new ApiError('UNKNOWN_CHAIN', `Chain ${args.chainId} is not indexed by this server.`)
+        if (!found)
+          throw new ApiError('UNKNOWN_CHAIN', `Chain ${args.chainId} is not indexed by this server.`)
         return found
       },
     }),

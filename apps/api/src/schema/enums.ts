@@ -9,8 +9,14 @@ import type { ApiBuilder } from './builder.js'
 export function addEnums(builder: ApiBuilder) {
   const MarginModel = builder.enumType('MarginModel', {
     values: {
-      PORTFOLIO: { value: 'portfolio', description: 'Haircuts + scenario grid per factor + correlation offsets (SPAN/PMRM-like).' },
-      STANDARD: { value: 'standard', description: 'Per-market fractions, netting inside one market (dYdX v4-like).' },
+      PORTFOLIO: {
+        value: 'portfolio',
+        description: 'Haircuts + scenario grid per factor + correlation offsets (SPAN/PMRM-like).',
+      },
+      STANDARD: {
+        value: 'standard',
+        description: 'Per-market fractions, netting inside one market (dYdX v4-like).',
+      },
       ES: { value: 'es', description: 'Monte Carlo expected shortfall (STANS-like).' },
       AAVE_V3: { value: 'aave-v3', description: "Aave v3's own health factor, integer-exact." },
     } as const,
@@ -18,7 +24,9 @@ export function addEnums(builder: ApiBuilder) {
   const MarginStatus = builder.enumType('MarginStatus', {
     values: ['HEALTHY', 'WARNING', 'LIQUIDATABLE', 'UNKNOWN'] as const,
   })
-  const SolvencyVerdict = builder.enumType('SolvencyVerdict', { values: ['SOLVENT', 'INSOLVENT', 'UNKNOWN'] as const })
+  const SolvencyVerdict = builder.enumType('SolvencyVerdict', {
+    values: ['SOLVENT', 'INSOLVENT', 'UNKNOWN'] as const,
+  })
   const PositionKind = builder.enumType('PositionKind', {
     values: {
       SPOT: { value: 'spot' },
@@ -28,7 +36,9 @@ export function addEnums(builder: ApiBuilder) {
       OPTION: { value: 'option' },
     } as const,
   })
-  const OptionRight = builder.enumType('OptionRight', { values: { CALL: { value: 'call' }, PUT: { value: 'put' } } as const })
+  const OptionRight = builder.enumType('OptionRight', {
+    values: { CALL: { value: 'call' }, PUT: { value: 'put' } } as const,
+  })
   const StressScenario = builder.enumType('StressScenario', {
     values: {
       CRYPTO_CRASH: { value: 'crypto-crash' },
@@ -44,7 +54,15 @@ export function addEnums(builder: ApiBuilder) {
       NOT_INDEXED: { description: 'Nothing indexed yet.' },
     },
   })
-  return { MarginModel, MarginStatus, SolvencyVerdict, PositionKind, OptionRight, StressScenario, ChainSyncStatus }
+  return {
+    MarginModel,
+    MarginStatus,
+    SolvencyVerdict,
+    PositionKind,
+    OptionRight,
+    StressScenario,
+    ChainSyncStatus,
+  }
 }
 
 /** The enum refs. */

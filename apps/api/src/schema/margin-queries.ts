@@ -65,12 +65,15 @@ export function addMarginQueries(builder: ApiBuilder, enums: Enums, reports: Rep
       }),
       positions: t.field({
         type: [StoredPositionRef],
-        resolve: async (a, _args, ctx) => (await ctx.service.loaders.positions.loadMany(a.wallets)).flatMap(okRows),
+        resolve: async (a, _args, ctx) =>
+          (await ctx.service.loaders.positions.loadMany(a.wallets)).flatMap(okRows),
       }),
       balances: t.field({
         type: [StoredPositionRef],
         resolve: async (a, _args, ctx) =>
-          (await ctx.service.loaders.positions.loadMany(a.wallets)).flatMap(okRows).filter((p) => p.venue === 'wallet'),
+          (await ctx.service.loaders.positions.loadMany(a.wallets))
+            .flatMap(okRows)
+            .filter((p) => p.venue === 'wallet'),
       }),
     }),
   })

@@ -12,9 +12,11 @@ import type { Enums } from './enums.js'
  * const { MarginReport } = addReportTypes(builder, enums)
  */
 export function addReportTypes(builder: ApiBuilder, enums: Enums) {
-  const LiquidationPrice = builder.objectRef<MarginReportView['liquidationPrices'][number]>('LiquidationPrice')
+  const LiquidationPrice =
+    builder.objectRef<MarginReportView['liquidationPrices'][number]>('LiquidationPrice')
   LiquidationPrice.implement({
-    description: 'Where equity = maintenance margin when one factor moves alone (reference asset price, USD).',
+    description:
+      'Where equity = maintenance margin when one factor moves alone (reference asset price, USD).',
     fields: (t) => ({
       factor: t.exposeString('factor'),
       referenceAsset: t.exposeString('referenceAsset'),
@@ -39,14 +41,18 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       kind: t.expose('kind', { type: enums.PositionKind }),
       asset: t.exposeString('asset'),
       factor: t.exposeString('factor'),
-      amount: t.expose('amount', { type: 'BigInt', description: 'Raw integer amount (signed for perps and options).' }),
+      amount: t.expose('amount', {
+        type: 'BigInt',
+        description: 'Raw integer amount (signed for perps and options).',
+      }),
       decimals: t.exposeInt('decimals'),
       quantity: t.expose('quantity', { type: 'Decimal', description: 'amount / 10^decimals, exact.' }),
       price: t.expose('price', { type: 'Decimal' }),
       value: t.expose('value', { type: 'Decimal' }),
       contribution: t.expose('contribution', {
         type: 'Decimal',
-        description: 'Initial margin allocated to this position (Euler share; negative for a hedge). Sums to initialMargin.',
+        description:
+          'Initial margin allocated to this position (Euler share; negative for a hedge). Sums to initialMargin.',
       }),
       maintenanceMargin: t.expose('maintenanceMargin', { type: 'Decimal' }),
       stale: t.exposeBoolean('stale'),
@@ -59,7 +65,10 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       chainId: t.exposeInt('chainId'),
       venue: t.exposeString('venue'),
       wallet: t.expose('wallet', { type: 'Address' }),
-      nativeHealth: t.expose('nativeHealth', { type: 'BigInt', description: 'Health factor in wad (1e18 = 1.0).' }),
+      nativeHealth: t.expose('nativeHealth', {
+        type: 'BigInt',
+        description: 'Health factor in wad (1e18 = 1.0).',
+      }),
       totalCollateralBase: t.expose('totalCollateralBase', { type: 'BigInt' }),
       totalDebtBase: t.expose('totalDebtBase', { type: 'BigInt' }),
       availableBorrowsBase: t.expose('availableBorrowsBase', { type: 'BigInt' }),
@@ -96,7 +105,8 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
 
   const MarginReport = builder.objectRef<MarginReportView>('MarginReport')
   MarginReport.implement({
-    description: 'Unified margin over a set of wallets across every indexed chain. USD values as decimal strings.',
+    description:
+      'Unified margin over a set of wallets across every indexed chain. USD values as decimal strings.',
     fields: (t) => ({
       model: t.expose('model', { type: enums.MarginModel }),
       status: t.expose('status', { type: enums.MarginStatus }),
@@ -119,7 +129,10 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
         description: 'Sum of the initial margins of each (chain, venue) margined on its own.',
       }),
       isolatedMaintenanceMargin: t.expose('isolatedMaintenanceMargin', { type: 'Decimal' }),
-      capitalSaved: t.expose('capitalSaved', { type: 'Decimal', description: 'isolatedInitialMargin − initialMargin.' }),
+      capitalSaved: t.expose('capitalSaved', {
+        type: 'Decimal',
+        description: 'isolatedInitialMargin − initialMargin.',
+      }),
       liquidationPrices: t.expose('liquidationPrices', { type: [LiquidationPrice] }),
       positions: t.expose('positions', { type: [PositionLine] }),
       excluded: t.expose('excluded', { type: [Excluded] }),
@@ -136,12 +149,17 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       initialMargin: t.field({ type: 'Decimal', resolve: (d) => money(d.initialMargin) }),
       maintenanceMargin: t.field({ type: 'Decimal', resolve: (d) => money(d.maintenanceMargin) }),
       freeCollateral: t.field({ type: 'Decimal', resolve: (d) => money(d.freeCollateral) }),
-      health: t.field({ type: 'Decimal', nullable: true, resolve: (d) => (d.health === null ? null : formatUsd({ value: d.health, decimals: 6 })) }),
+      health: t.field({
+        type: 'Decimal',
+        nullable: true,
+        resolve: (d) => (d.health === null ? null : formatUsd({ value: d.health, decimals: 6 })),
+      }),
     }),
   })
   const Comparison = builder.objectRef<ComparisonView>('MarginComparison')
   Comparison.implement({
-    description: 'A stress test or what-if: the report before, after, and the change of the headline figures.',
+    description:
+      'A stress test or what-if: the report before, after, and the change of the headline figures.',
     fields: (t) => ({
       scenario: t.exposeString('scenario', { nullable: true }),
       before: t.expose('before', { type: MarginReport }),

@@ -16,7 +16,10 @@ function inputError(code: ApiErrorCode, message: string): GraphQLError {
  */
 export function parseAddress(value: unknown): `0x${string}` {
   if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value))
-    throw inputError('INVALID_ADDRESS', `Invalid address ${JSON.stringify(value)}: expected 0x and 40 hex digits.`)
+    throw inputError(
+      'INVALID_ADDRESS',
+      `Invalid address ${JSON.stringify(value)}: expected 0x and 40 hex digits.`,
+    )
   if (!isAddress(value, { strict: true }))
     throw inputError('INVALID_ADDRESS', `Invalid address ${value}: wrong EIP-55 checksum.`)
   return value.toLowerCase() as `0x${string}`
@@ -31,7 +34,10 @@ export function parseAddress(value: unknown): `0x${string}` {
  */
 export function parseBigInt(value: unknown): bigint {
   if (typeof value !== 'string' || !/^-?\d{1,78}$/.test(value))
-    throw inputError('INVALID_BIGINT', `Invalid BigInt ${JSON.stringify(value)}: expected a string of an integer.`)
+    throw inputError(
+      'INVALID_BIGINT',
+      `Invalid BigInt ${JSON.stringify(value)}: expected a string of an integer.`,
+    )
   return BigInt(value)
 }
 
@@ -43,7 +49,10 @@ export function parseBigInt(value: unknown): bigint {
  */
 export function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !/^-?\d{1,60}(\.\d{1,36})?$/.test(value))
-    throw inputError('INVALID_DECIMAL', `Invalid Decimal ${JSON.stringify(value)}: expected a decimal string.`)
+    throw inputError(
+      'INVALID_DECIMAL',
+      `Invalid Decimal ${JSON.stringify(value)}: expected a decimal string.`,
+    )
   return value
 }
 
@@ -60,7 +69,8 @@ function literal(node: ValueNode): unknown {
  */
 export function addScalars(builder: ApiBuilder): void {
   builder.scalarType('Address', {
-    description: 'A 20-byte EVM address. Input: 0x + 40 hex digits, EIP-55 checksum checked when mixed-case. Output: checksummed.',
+    description:
+      'A 20-byte EVM address. Input: 0x + 40 hex digits, EIP-55 checksum checked when mixed-case. Output: checksummed.',
     serialize: (value) => getAddress(String(value)),
     parseValue: parseAddress,
     parseLiteral: (node) => parseAddress(literal(node)),

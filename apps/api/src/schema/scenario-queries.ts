@@ -28,7 +28,11 @@ export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: R
       venue: t.string({ required: true }),
       kind: t.field({ type: enums.PositionKind, required: true }),
       asset: t.string({ required: true, description: 'Risk-parameter symbol: WETH, ETH, USDC…' }),
-      amount: t.field({ type: 'BigInt', required: true, description: 'Raw amount; signed for perps and options.' }),
+      amount: t.field({
+        type: 'BigInt',
+        required: true,
+        description: 'Raw amount; signed for perps and options.',
+      }),
       decimals: t.int({ required: true }),
       collateral: t.boolean({ description: 'Supply only: counts as collateral (default true).' }),
       entryPrice: t.field({ type: 'Decimal' }),
@@ -54,13 +58,18 @@ export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: R
         if ((args.scenario == null) === (args.shocks == null))
           throw new ApiError('BAD_USER_INPUT', 'Pass exactly one of `scenario` and `shocks`.')
         const scenario =
-          args.scenario ?? ({ name: 'custom', shocks: toShocks(args.shocks ?? []) } satisfies { name: string; shocks: FactorShocks })
+          args.scenario ??
+          ({ name: 'custom', shocks: toShocks(args.shocks ?? []) } satisfies {
+            name: string
+            shocks: FactorShocks
+          })
         return ctx.service.stress(args.addresses, scenario, { model: args.model ?? 'portfolio' })
       },
     }),
     whatIf: t.field({
       type: reports.Comparison,
-      description: 'Preview adding hypothetical positions and/or removing existing ones (by PositionLine.id).',
+      description:
+        'Preview adding hypothetical positions and/or removing existing ones (by PositionLine.id).',
       args: {
         addresses: t.arg({ type: ['Address'], required: true }),
         add: t.arg({ type: [PositionInput] }),
@@ -76,7 +85,11 @@ export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: R
           ),
         )
         try {
-          return await ctx.service.whatIf(args.addresses, { add, remove: args.remove ?? [] }, { model: args.model ?? 'portfolio' })
+          return await ctx.service.whatIf(
+            args.addresses,
+            { add, remove: args.remove ?? [] },
+            { model: args.model ?? 'portfolio' },
+          )
         } catch (error) {
           if (error instanceof BaseError && !(error instanceof ApiError))
             throw new ApiError('BAD_USER_INPUT', error.shortMessage, { cause: error })
@@ -87,7 +100,9 @@ export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: R
   }))
 }
 
-function toShocks(inputs: readonly { factor: string; spot?: string | null; vol?: string | null }[]): FactorShocks {
+function toShocks(
+  inputs: readonly { factor: string; spot?: string | null; vol?: string | null }[],
+): FactorShocks {
   const shocks: Record<string, { spot?: number; vol?: number }> = {}
   for (const input of inputs) {
     shocks[input.factor] = {
@@ -124,7 +139,12 @@ function usdFixed(value: string | null | undefined, field: string) {
   }
 }
 
-function toPosition(input: PositionInputShape, id: string, wallet: `0x${string}`, blockNumber: bigint): CorePosition {
+function toPosition(
+  input: PositionInputShape,
+  id: string,
+  wallet: `0x${string}`,
+  blockNumber: bigint,
+): CorePosition {
   const base = { id, chainId: input.chainId, venue: input.venue, wallet, asset: input.asset, blockNumber }
   const size = { amount: input.amount, decimals: input.decimals }
   switch (input.kind) {
@@ -145,6 +165,13 @@ function toPosition(input: PositionInputShape, id: string, wallet: `0x${string}`
     case 'option':
       if (!input.right || input.expiry == null)
         throw new ApiError('BAD_USER_INPUT', 'An option needs `right`, `strike` and `expiry`.')
-      return { ...base, ...size, kind: 'option', right: input.right, strike: usdFixed(input.strike, 'strike'), expiry: input.expiry }
+      return {
+        ...base,
+        ...size,
+        kind: 'option',
+        right: input.right,
+        strike: usdFixed(input.strike, 'strike'),
+        expiry: input.expiry,
+      }
   }
 }

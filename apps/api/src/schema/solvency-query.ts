@@ -1,6 +1,6 @@
 import {
-  type Attestation as AttestationShape,
   type AttestationMessage,
+  type Attestation as AttestationShape,
   type AttestationSigner,
   attestationTypes,
 } from '../attestation.js'
@@ -30,13 +30,15 @@ export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: Rep
       blocks: t.field({
         type: 'String',
         description: 'The ChainBlock[] array as JSON (integers as strings).',
-        resolve: (m) => JSON.stringify(m.blocks, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+        resolve: (m) =>
+          JSON.stringify(m.blocks, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
       }),
     }),
   })
   const Attestation = builder.objectRef<AttestationShape>('Attestation')
   Attestation.implement({
-    description: 'An EIP-712 signature over the verdict; verify with viem `verifyTypedData` (see the README).',
+    description:
+      'An EIP-712 signature over the verdict; verify with viem `verifyTypedData` (see the README).',
     fields: (t) => ({
       signer: t.expose('signer', { type: 'Address' }),
       signature: t.exposeString('signature'),
@@ -45,7 +47,8 @@ export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: Rep
       domainVersion: t.string({ resolve: (a) => a.domain.version }),
       message: t.expose('message', { type: Message }),
       typedData: t.string({
-        description: 'The whole typed data { domain, types, primaryType, message } as JSON, integers as strings.',
+        description:
+          'The whole typed data { domain, types, primaryType, message } as JSON, integers as strings.',
         resolve: (a) =>
           JSON.stringify(
             { domain: a.domain, types: attestationTypes, primaryType: a.primaryType, message: a.message },
@@ -100,6 +103,9 @@ export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: Rep
   }))
 }
 
-function signOf(signer: AttestationSigner | undefined, solvency: SolvencyView): Promise<AttestationShape> | null {
+function signOf(
+  signer: AttestationSigner | undefined,
+  solvency: SolvencyView,
+): Promise<AttestationShape> | null {
   return signer ? signer.sign(solvency) : null
 }

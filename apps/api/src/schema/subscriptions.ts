@@ -49,7 +49,8 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
-            filter: (r) => r.status === 'LIQUIDATABLE' || (r.healthValue !== null && r.healthValue < threshold),
+            filter: (r) =>
+              r.status === 'LIQUIDATABLE' || (r.healthValue !== null && r.healthValue < threshold),
           })
         },
         resolve: (report: MarginReportView) => report,

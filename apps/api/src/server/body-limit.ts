@@ -9,7 +9,11 @@ import { type ApiErrorCode, httpStatusOf } from '../errors.js'
  * @example
  * if (rejectBody(req, res, { maxBytes: 256 * 1024 })) return
  */
-export function rejectBody(request: IncomingMessage, response: ServerResponse, parameters: { maxBytes: number }): boolean {
+export function rejectBody(
+  request: IncomingMessage,
+  response: ServerResponse,
+  parameters: { maxBytes: number },
+): boolean {
   if (request.method !== 'POST') return false
   const header = request.headers['content-length']
   let code: ApiErrorCode | undefined

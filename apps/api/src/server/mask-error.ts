@@ -34,8 +34,7 @@ export function maskError(error: unknown, message: string): Error {
     const original = error.originalError
     if (original instanceof ApiError) return coded(original.code, original.shortMessage, error)
     if (original === undefined || original === null || isGraphQLErrorLike(original)) {
-      const code = error.extensions?.code
-      if (typeof code === 'string') return error
+      // Armor reports its limits as syntax errors (yoga codes them GRAPHQL_PARSE_FAILED): give them their own code.
       const armor = armorCodes.find(([pattern]) => pattern.test(error.message))
       if (armor) return coded(armor[1], error.message.replace(/^Syntax Error: /, ''), error)
       return error
@@ -51,6 +50,10 @@ export function maskError(error: unknown, message: string): Error {
 function isGraphQLErrorLike(value: unknown): value is GraphQLError {
   return (
     value instanceof GraphQLError ||
-    (value instanceof Error && 'extensions' in value && 'locations' in value && 'path' in value && 'nodes' in value)
+    (value instanceof Error &&
+      'extensions' in value &&
+      'locations' in value &&
+      'path' in value &&
+      'nodes' in value)
   )
 }

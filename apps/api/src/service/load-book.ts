@@ -1,5 +1,5 @@
 import type { Position as CorePosition, Price as CorePrice } from '@xmargin/core'
-import type { Price as StoredPrice, Position as StoredPosition } from '@xmargin/store'
+import type { Position as StoredPosition, Price as StoredPrice } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { RequestLoaders } from './request-loaders.js'
 
@@ -60,7 +60,14 @@ function toCorePosition(chains: ReadonlyMap<number, ApiChain>, row: StoredPositi
   if (!venue) return `unmapped-position:${row.chainId}:${row.venue}:${row.kind}:${row.key}`
   try {
     return venue.toCore(
-      { venue: row.venue, wallet: row.wallet, kind: row.kind, key: row.key, amount: row.amount, extra: row.extra },
+      {
+        venue: row.venue,
+        wallet: row.wallet,
+        kind: row.kind,
+        key: row.key,
+        amount: row.amount,
+        extra: row.extra,
+      },
       BigInt(row.blockNumber),
     )
   } catch {
@@ -75,7 +82,10 @@ function toCorePosition(chains: ReadonlyMap<number, ApiChain>, row: StoredPositi
  * @example
  * toCorePrices(chains, await store.getLatestPrices()) // [{ asset: 'WETH', chainId: 1, value: 3000_00000000n, … }]
  */
-export function toCorePrices(chains: ReadonlyMap<number, ApiChain>, rows: readonly StoredPrice[]): CorePrice[] {
+export function toCorePrices(
+  chains: ReadonlyMap<number, ApiChain>,
+  rows: readonly StoredPrice[],
+): CorePrice[] {
   const prices: CorePrice[] = []
   for (const row of rows) {
     const chain = chains.get(row.chainId)
@@ -84,7 +94,8 @@ export function toCorePrices(chains: ReadonlyMap<number, ApiChain>, rows: readon
     const symbols = new Set(feed ? feed.assets : [])
     const token = row.asset ? chain.assets?.get(row.asset.toLowerCase()) : undefined
     if (!feed && token) symbols.add(token.symbol)
-    for (const [alias, target] of Object.entries(chain.priceAliases ?? {})) if (symbols.has(target)) symbols.add(alias)
+    for (const [alias, target] of Object.entries(chain.priceAliases ?? {}))
+      if (symbols.has(target)) symbols.add(alias)
     for (const asset of symbols) {
       prices.push({
         asset,

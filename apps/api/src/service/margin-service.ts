@@ -1,12 +1,12 @@
 import type { Position as CorePosition, RiskParameters } from '@xmargin/core'
-import { computeMargin, type FactorShocks, type ModelName, stressTest, whatIf } from '@xmargin/engine'
+import { computeMargin, type ModelName, stressTest, whatIf } from '@xmargin/engine'
 import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import { ApiError } from '../errors.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
-import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
 import { type MarginReportView, toReportView } from './report-view.js'
+import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
 
 /** Parameters of {@link createMarginService}. */
 export type CreateMarginServiceParameters = {
@@ -26,7 +26,13 @@ export type ComparisonView = {
   scenario: string | null
   before: MarginReportView
   after: MarginReportView
-  delta: { equity: number; initialMargin: number; maintenanceMargin: number; freeCollateral: number; health: number | null }
+  delta: {
+    equity: number
+    initialMargin: number
+    maintenanceMargin: number
+    freeCollateral: number
+    health: number | null
+  }
 }
 
 /** The service bound to one request: its loaders, its heads snapshot, its clock reading. */
@@ -85,9 +91,14 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           .then((snapshot) => chainFreshness({ chains: chainList, snapshot, indexerStatus, now }))
         return freshnessPromise
       }
-      const book = async (wallets: readonly string[]): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>> }> => {
+      const book = async (
+        wallets: readonly string[],
+      ): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>> }> => {
         const unique = [...new Set(wallets.map((w) => w.toLowerCase()))]
-        const [loaded, fresh] = await Promise.all([loadBook({ loaders, chains, wallets: unique, knownAssets }), freshness()])
+        const [loaded, fresh] = await Promise.all([
+          loadBook({ loaders, chains, wallets: unique, knownAssets }),
+          freshness(),
+        ])
         return { ...loaded, fresh }
       }
       const view = (
@@ -95,7 +106,12 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         report: ReturnType<typeof computeMargin>,
         positions: readonly CorePosition[] = b.positions,
       ) =>
-        toReportView({ report, positions, freshness: b.fresh.chains, reasons: [...b.fresh.reasons, ...b.issues] })
+        toReportView({
+          report,
+          positions,
+          freshness: b.fresh.chains,
+          reasons: [...b.fresh.reasons, ...b.issues],
+        })
       const engineInputs = (b: Book, options: ReportOptions) => ({
         positions: b.positions,
         prices: b.prices,
@@ -120,7 +136,9 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           delta: {
             ...result.delta,
             health:
-              before.healthValue === null || after.healthValue === null ? null : after.healthValue - before.healthValue,
+              before.healthValue === null || after.healthValue === null
+                ? null
+                : after.healthValue - before.healthValue,
           },
         }
       }
@@ -140,8 +158,10 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         async whatIf(wallets, change, options = {}) {
           const b = await book(wallets)
           for (const p of change.add) {
-            if (!chains.has(p.chainId)) throw new ApiError('UNKNOWN_CHAIN', `Chain ${p.chainId} is not indexed.`)
-            if (!knownAssets.has(p.asset)) throw new ApiError('UNKNOWN_ASSET', `Asset ${p.asset} has no risk parameters.`)
+            if (!chains.has(p.chainId))
+              throw new ApiError('UNKNOWN_CHAIN', `Chain ${p.chainId} is not indexed.`)
+            if (!knownAssets.has(p.asset))
+              throw new ApiError('UNKNOWN_ASSET', `Asset ${p.asset} has no risk parameters.`)
           }
           const result = whatIf({ ...engineInputs(b, options), add: change.add, remove: change.remove })
           const removed = new Set(change.remove)

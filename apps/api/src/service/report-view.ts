@@ -1,4 +1,4 @@
-import { formatUnits, formatUsd, type Position as CorePosition, type PositionKind } from '@xmargin/core'
+import { type Position as CorePosition, formatUnits, formatUsd, type PositionKind } from '@xmargin/core'
 import type { MarginReport, MarginStatus, ModelName } from '@xmargin/engine'
 import type { ChainFreshness } from './chain-freshness.js'
 
@@ -55,12 +55,25 @@ export type MarginReportView = {
   isolatedInitialMargin: string
   isolatedMaintenanceMargin: string
   capitalSaved: string
-  liquidationPrices: { factor: string; referenceAsset: string; spot: string; below: string | null; above: string | null }[]
+  liquidationPrices: {
+    factor: string
+    referenceAsset: string
+    spot: string
+    below: string | null
+    above: string | null
+  }[]
   positions: PositionView[]
   excluded: { id: string; reason: string }[]
   venues: VenueView[]
   freshness: ChainFreshness[]
-  prices: { asset: string; chainId: number; source: string; updatedAt: number; ageSeconds: number; stale: boolean }[]
+  prices: {
+    asset: string
+    chainId: number
+    source: string
+    updatedAt: number
+    ageSeconds: number
+    stale: boolean
+  }[]
   /** Engine health as a number (NaN-free), for thresholds. Not on the wire. */
   healthValue: number | null
 }
@@ -89,8 +102,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
   const { report, reasons } = parameters
   const byId = new Map(parameters.positions.map((p) => [p.id, p]))
   const statusReasons = [...reasons, ...report.statusReasons]
-  const healthValue =
-    report.maintenanceMargin > 0 && Number.isFinite(report.health) ? report.health : null
+  const healthValue = report.maintenanceMargin > 0 && Number.isFinite(report.health) ? report.health : null
   return {
     model: report.model,
     status: statusReasons.length > 0 ? 'UNKNOWN' : report.status,

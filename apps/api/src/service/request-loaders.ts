@@ -1,4 +1,10 @@
-import type { Account, ChainHead, Position as StoredPosition, Price as StoredPrice, Store } from '@xmargin/store'
+import type {
+  Account,
+  ChainHead,
+  Store,
+  Position as StoredPosition,
+  Price as StoredPrice,
+} from '@xmargin/store'
 import DataLoader from 'dataloader'
 
 /** The chain heads of one request: every read of the request is pinned to these blocks (one consistent cut). */
@@ -30,7 +36,9 @@ export type CreateRequestLoadersReturnType = RequestLoaders
  * const loaders = createRequestLoaders({ store, chainIds: [1, 42161] })
  * const [a, b] = await loaders.positions.loadMany(['0xabc…', '0xdef…'])
  */
-export function createRequestLoaders(parameters: CreateRequestLoadersParameters): CreateRequestLoadersReturnType {
+export function createRequestLoaders(
+  parameters: CreateRequestLoadersParameters,
+): CreateRequestLoadersReturnType {
   const { store, chainIds } = parameters
   let headsPromise: Promise<HeadsSnapshot> | undefined
   let pricesPromise: Promise<readonly StoredPrice[]> | undefined
@@ -38,7 +46,9 @@ export function createRequestLoaders(parameters: CreateRequestLoadersParameters)
   const heads = () => {
     headsPromise ??= store.getChainHeads({ chainIds }).then((rows) => ({
       heads: rows,
-      pins: rows.flatMap((row) => (row.tip ? [{ chainId: row.chain.chainId, blockNumber: row.tip.number }] : [])),
+      pins: rows.flatMap((row) =>
+        row.tip ? [{ chainId: row.chain.chainId, blockNumber: row.tip.number }] : [],
+      ),
     }))
     return headsPromise
   }

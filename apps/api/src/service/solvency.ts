@@ -56,7 +56,10 @@ export async function checkSolvency(parameters: CheckSolvencyParameters): Promis
   const out: SolvencyView[] = []
   for (const address of addresses) {
     if (deadline !== undefined && Date.now() > deadline)
-      throw new ApiError('TIMEOUT', `Solvency batch exceeded the execution timeout after ${out.length} wallets.`)
+      throw new ApiError(
+        'TIMEOUT',
+        `Solvency batch exceeded the execution timeout after ${out.length} wallets.`,
+      )
     const report = await service.margin([address], { model, liquidationPrices: false, isolated: false })
     const ages = [
       ...report.freshness.map((c) => c.ageSeconds ?? Number.POSITIVE_INFINITY),

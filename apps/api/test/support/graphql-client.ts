@@ -27,4 +27,5 @@ export async function gql<T = Record<string, unknown>>(
 }
 
 /** The codes of a response's errors. */
-export const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((e) => e.extensions?.code)
+export const codes = (response: GraphQLResponse<unknown>) =>
+  (response.errors ?? []).map((e) => e.extensions?.code)

@@ -12,7 +12,13 @@ import { type CreateApiServerParameters, createApiServer } from '../../src/creat
 /** Test-only venue mapping (the real one is the adapters' `toCore`, exercised in the devnet tests). */
 function toCore(chainId: number, assets: Map<string, { symbol: string; decimals: number }>) {
   return (p: StoredPositionInput, blockNumber: bigint): CorePosition => {
-    const base = { id: `${chainId}:${p.venue}:${p.wallet}:${p.kind}:${p.key}`, chainId, venue: p.venue, wallet: p.wallet, blockNumber }
+    const base = {
+      id: `${chainId}:${p.venue}:${p.wallet}:${p.kind}:${p.key}`,
+      chainId,
+      venue: p.venue,
+      wallet: p.wallet,
+      blockNumber,
+    }
     if (p.kind === 'perp')
       return {
         ...base,
@@ -104,7 +110,14 @@ export async function commitFixtureBlock(
     block: { number: n, hash: hash(chainId, n), parentHash: hash(chainId, n - 1), timestamp: T0 + n },
     positions: upserts,
     prices: [
-      { feed: eth, asset: weth, value: ethPrice * 10n ** 8n, decimals: 8, updatedAt: T0 + n, roundId: BigInt(n) },
+      {
+        feed: eth,
+        asset: weth,
+        value: ethPrice * 10n ** 8n,
+        decimals: 8,
+        updatedAt: T0 + n,
+        roundId: BigInt(n),
+      },
       { feed: usdc, asset: usdcToken, value: 10n ** 8n, decimals: 8, updatedAt: T0 + n, roundId: BigInt(n) },
     ],
     cursors: ['head'],
@@ -126,13 +139,32 @@ export async function seedFixture(store: Store) {
   })
   await commitFixtureBlock(store, 42161, 1, 3000n, {
     upserts: [
-      { venue: 'perp', wallet: hedge, kind: 'perp', key: 'ETH', amount: -10n * E18, extra: { entryPrice: '300000000000' } },
+      {
+        venue: 'perp',
+        wallet: hedge,
+        kind: 'perp',
+        key: 'ETH',
+        amount: -10n * E18,
+        extra: { entryPrice: '300000000000' },
+      },
       { venue: 'wallet', wallet: hedge, kind: 'spot', key: tokens.usdc42161, amount: 20_000n * 10n ** 6n },
-      { venue: 'perp', wallet: risky, kind: 'perp', key: 'ETH', amount: 10n * E18, extra: { entryPrice: '300000000000' } },
+      {
+        venue: 'perp',
+        wallet: risky,
+        kind: 'perp',
+        key: 'ETH',
+        amount: 10n * E18,
+        extra: { entryPrice: '300000000000' },
+      },
       { venue: 'wallet', wallet: risky, kind: 'spot', key: tokens.usdc42161, amount: 5_000n * 10n ** 6n },
     ],
   })
-  await store.trackWallets({ wallets: [{ address: hedge, source: 'config' }, { address: risky, source: 'config' }] })
+  await store.trackWallets({
+    wallets: [
+      { address: hedge, source: 'config' },
+      { address: risky, source: 'config' },
+    ],
+  })
 }
 
 /** Test attestation key, derived from a public string: never use it for anything real. */

@@ -1,0 +1,106 @@
+import { verifyTypedData } from 'viem'
+import { privateKeyToAddress } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { attestationTypes } from '../src/attestation.js'
+import { gql } from './support/graphql-client.js'
+import { type ApiFixture, signerKey, startApiFixture, T0, wallets } from './support/store-fixture.js'
+
+type SolvencyRow = {
+  address: string
+  verdict: string
+  health: string | null
+  reasons: string[]
+  attestation: { signer: string; signature: `0x${string}`; typedData: string }
+}
+
+const QUERY = `query ($a: [Address!]!, $max: Int, $min: Decimal = "1.2") {
+  solvency(addresses: $a, minHealth: $min, maxAgeSeconds: $max) {
+    address verdict health reasons oldestInputAgeSeconds blocks { chainId blockNumber blockHash }
+    attestation { signer signature typedData message { wallet verdict health } }
+  }
+}`
+
+describe('solvency', () => {
+  let f: ApiFixture
+  beforeAll(async () => {
+    f = await startApiFixture()
+  })
+  afterAll(async () => {
+    await f.close()
+  })
+
+  it('signs an attestation that viem verifies, and that fails when one field is altered', async () => {
+    const res = await gql<{ solvency: SolvencyRow[] }>(f.url, QUERY, { a: [wallets.hedge, wallets.empty] })
+    expect(res.errors).toBeUndefined()
+    const [hedge, empty] = res.data!.solvency
+    expect(hedge!.verdict).toBe('SOLVENT')
+    expect(empty!.verdict).toBe('SOLVENT')
+    expect(hedge!.attestation.signer).toBe(privateKeyToAddress(signerKey))
+    const typed = JSON.parse(hedge!.attestation.typedData) as {
+      domain: { name: string; version: string }
+      types: typeof attestationTypes
+      primaryType: 'Solvency'
+      message: Record<string, unknown>
+    }
+    expect(typed.types).toEqual(JSON.parse(JSON.stringify(attestationTypes)))
+    const verify = (message: Record<string, unknown>) =>
+      verifyTypedData({
+        address: hedge!.attestation.signer as `0x${string}`,
+        domain: typed.domain,
+        types: attestationTypes,
+        primaryType: 'Solvency',
+        message: message as never,
+        signature: hedge!.attestation.signature,
+      })
+    expect(await verify(typed.message)).toBe(true)
+    expect(await verify({ ...typed.message, verdict: 'INSOLVENT' })).toBe(false)
+    expect(await verify({ ...typed.message, health: '9.9' })).toBe(false)
+    const blocks = typed.message.blocks as { blockNumber: string }[]
+    expect(
+      await verify({ ...typed.message, blocks: [{ ...blocks[0], blockNumber: '2' }, ...blocks.slice(1)] }),
+    ).toBe(false)
+  })
+
+  it('is never SOLVENT when an input is older than maxAgeSeconds', async () => {
+    const fresh = await gql<{ solvency: SolvencyRow[] }>(f.url, QUERY, { a: [wallets.hedge], max: 60 })
+    expect(fresh.data!.solvency[0]!.verdict).toBe('SOLVENT')
+    const old = await gql<{ solvency: SolvencyRow[] }>(f.url, QUERY, { a: [wallets.hedge], max: 10 })
+    expect(old.data!.solvency[0]!.verdict).toBe('UNKNOWN')
+    expect(old.data!.solvency[0]!.reasons).toEqual(['older-than-max-age:29>10'])
+  })
+
+  it('is UNKNOWN when the chains are stale, and INSOLVENT below minHealth on fresh data', async () => {
+    const risky = await gql<{ solvency: SolvencyRow[] }>(f.url, QUERY, { a: [wallets.risky], min: '1.5' })
+    expect(Number(risky.data!.solvency[0]!.health)).toBeLessThan(1.5)
+    expect(risky.data!.solvency[0]!.verdict).toBe('INSOLVENT')
+    f.clock.now = T0 + 10_000
+    try {
+      const stale = await gql<{ solvency: SolvencyRow[] }>(f.url, QUERY, { a: [wallets.hedge] })
+      expect(stale.data!.solvency[0]!.verdict).toBe('UNKNOWN')
+    } finally {
+      f.clock.now = T0 + 30
+    }
+  })
+
+  it('reads 1,000 wallets with one store call for positions (no N+1)', async () => {
+    const counted = await startApiFixture()
+    const getPositions = counted.store.getPositions
+    let calls = 0
+    counted.store.getPositions = (p) => {
+      calls += 1
+      return getPositions(p)
+    }
+    try {
+      const many = Array.from({ length: 1000 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, '0')}`)
+      const res = await gql<{ solvency: unknown[]; margin: unknown }>(
+        counted.url,
+        `query ($a: [Address!]!) { solvency(addresses: $a) { verdict } margin(addresses: ["${wallets.hedge}"]) { status } w: wallet(address: "${wallets.risky}") { positions { key } } }`,
+        { a: many },
+      )
+      expect(res.errors).toBeUndefined()
+      expect(calls).toBe(1)
+    } finally {
+      await counted.close()
+    }
+  })
+})

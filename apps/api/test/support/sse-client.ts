@@ -1,0 +1,54 @@
+/** A subscription read over SSE (yoga's default transport), one `next` event at a time. */
+export type SseStream<T> = {
+  next: () => Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>
+  close: () => void
+}
+
+/**
+ * Opens a GraphQL subscription with `accept: text/event-stream` and parses its `next` events.
+ *
+ * @example
+ * const stream = await readSse(url, 'subscription { marginUpdated(addresses: ["0x…"]) { status } }')
+ * const { data } = await stream.next()
+ */
+export async function readSse<T>(url: string, query: string, timeoutMs = 20_000): Promise<SseStream<T>> {
+  const controller = new AbortController()
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query }),
+    signal: controller.signal,
+  })
+  if (!response.ok || !response.body) throw new Error(`SSE request failed: ${response.status}`)
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+  let buffer = ''
+  return {
+    async next() {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const end = buffer.indexOf('\n\n')
+        if (end >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          const lines = block.split('\n')
+          const event = lines
+            .find((l) => l.startsWith('event:'))
+            ?.slice(6)
+            .trim()
+          const data = lines
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n')
+          if (event === 'next' && data) return JSON.parse(data)
+          if (event === 'complete') throw new Error('subscription completed')
+          continue
+        }
+        if (Date.now() > deadline) throw new Error('no SSE event in time')
+        const chunk = await reader.read()
+        if (chunk.done) throw new Error('SSE stream ended')
+        buffer += chunk.value
+      }
+    },
+    close: () => controller.abort(),
+  }
+}
