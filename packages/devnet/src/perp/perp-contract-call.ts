@@ -1,13 +1,5 @@
-import type {
-  Abi,
-  Address,
-  ContractFunctionArgs,
-  ContractFunctionName,
-  EncodeFunctionDataParameters,
-  Hash,
-  TransactionReceipt,
-} from 'viem'
-import { encodeFunctionData, getContractAddress } from 'viem'
+import type { Abi, Address, TransactionReceipt } from 'viem'
+import { getContractAddress } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { confirmTx } from '../deploy/confirm-tx.js'
 import { type ContractArtifact, deployContract } from '../deploy/deploy-contract.js'
@@ -64,30 +56,4 @@ export async function deployWhere(
     await confirmTx(client, 'burn a deployer nonce', client.sendTransaction({ to: from, value: 0n }))
   }
   throw new DevnetError(`No acceptable address for ${artifact.contractName} within ${maxTries} nonces.`)
-}
-
-/**
- * Sends a Perp call with half again the estimated gas. Perp's gas depends on block time (the index
- * TWAP walks the feed's rounds over its window, funding accrues per second) and anvil's estimate is
- * the exact minimum on the pending block, so a trade mined a second later can run out of gas.
- *
- * @example
- * await confirmTx(client, 'openPosition', writePerp(client, { address: clearingHouse, abi: perpClearingHouseAbi, functionName: 'openPosition', args: [params] }))
- */
-export async function writePerp<
-  const abi extends Abi,
-  functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>,
->(
-  client: DevnetClient,
-  request: {
-    address: Address
-    abi: abi
-    functionName: functionName
-    args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>
-  },
-): Promise<Hash> {
-  const { address, abi, functionName, args } = request
-  const data = encodeFunctionData({ abi, functionName, args } as EncodeFunctionDataParameters)
-  const gas = await client.estimateGas({ account: client.account, to: address, data })
-  return client.sendTransaction({ to: address, data, gas: gas + gas / 2n })
 }

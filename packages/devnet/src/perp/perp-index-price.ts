@@ -4,7 +4,6 @@ import { confirmTx } from '../deploy/confirm-tx.js'
 import { DevnetError } from '../errors.js'
 import type { PerpMarket } from './deploy-perp-market.js'
 import { perpBaseTokenAbi, perpClearingHouseAbi, perpClearingHouseConfigAbi } from './perp-abis.js'
-import { writePerp } from './perp-contract-call.js'
 
 /**
  * Moves the chain one TWAP interval (1 s on the devnet) forward and mines a block, so that Perp's
@@ -43,7 +42,7 @@ export async function settlePerpFunding(client: DevnetClient, clearingHouse: Add
   await confirmTx(
     client,
     'Perp v2: settleAllFunding',
-    writePerp(client, {
+    client.writeContract({
       address: clearingHouse,
       abi: perpClearingHouseAbi,
       functionName: 'settleAllFunding',

@@ -6,7 +6,6 @@ import { approve, mintTo } from '../seed/token-actions.js'
 import type { PerpDeployment } from './deploy-perp.js'
 import type { PerpMarketSymbol } from './deploy-perp-market.js'
 import { perpClearingHouseAbi, perpVaultAbi, uniswapV3PoolAbi } from './perp-abis.js'
-import { writePerp } from './perp-contract-call.js'
 import { PERP_TICK_SPACING } from './perp-math.js'
 
 const DEADLINE = maxUint256
@@ -35,7 +34,7 @@ export async function depositPerpCollateral(
   await confirmTx(
     client,
     'Perp seed: Vault.deposit',
-    writePerp(client, {
+    client.writeContract({
       address: perp.vault,
       abi: perpVaultAbi,
       functionName: 'deposit',
@@ -91,7 +90,7 @@ export async function openPerpPosition(
   const receipt = await confirmTx(
     client,
     `Perp seed: openPosition ${side} ${symbol}`,
-    writePerp(client, {
+    client.writeContract({
       address: perp.clearingHouse,
       abi: perpClearingHouseAbi,
       functionName: 'openPosition',
@@ -155,7 +154,7 @@ export async function addPerpLiquidity(
   await confirmTx(
     client,
     `Perp seed: addLiquidity ${symbol}`,
-    writePerp(client, {
+    client.writeContract({
       address: perp.clearingHouse,
       abi: perpClearingHouseAbi,
       functionName: 'addLiquidity',
