@@ -1,0 +1,144 @@
+import '@xmargin/devnet/vitest/global-setup'
+import { aavePoolAbi } from '@xmargin/adapters'
+import { demoWallets, freezeFeed, shockPrice } from '@xmargin/devnet'
+import { createTestClient, getAddress, http } from 'viem'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
+import { gql } from '../support/graphql-client.js'
+import { readSse } from '../support/sse-client.js'
+
+const manifest = inject('devnetManifest')
+const wallet = (name: string) => {
+  const found = manifest.wallets.find((w) => w.name === name)
+  if (!found) throw new Error(`no demo wallet ${name} (known: ${demoWallets.map((w) => w.name).join(', ')})`)
+  return getAddress(found.address)
+}
+
+type Report = {
+  status: string
+  statusReasons: string[]
+  equity: string
+  initialMargin: string
+  isolatedInitialMargin: string
+  health: string | null
+  venues: {
+    chainId: number
+    venue: string
+    wallet: string
+    nativeHealth: string
+    totalCollateralBase: string
+    totalDebtBase: string
+  }[]
+  freshness: { chainId: number; blockNumber: string; stale: boolean }[]
+}
+const REPORT =
+  'status statusReasons equity initialMargin isolatedInitialMargin health venues { chainId venue wallet nativeHealth totalCollateralBase totalDebtBase } freshness { chainId blockNumber stale }'
+
+describe('the API over the devnet and the real indexer', () => {
+  let f: DevnetApiFixture
+  const snapshots = new Map<string, `0x${string}`>()
+  const testClients = manifest.chains.map((c) => ({
+    chain: c,
+    client: createTestClient({ mode: 'anvil', transport: http(c.rpcUrl), cacheTime: 0 }),
+  }))
+  beforeAll(async () => {
+    for (const { chain, client } of testClients) snapshots.set(chain.rpcUrl, await client.snapshot())
+    f = await startDevnetApi(manifest)
+  })
+  afterAll(async () => {
+    await f?.close()
+    for (const { chain, client } of testClients) await client.revert({ id: snapshots.get(chain.rpcUrl)! })
+  })
+
+  it('venues.nativeHealth equals Aave getUserAccountData exactly, for every seeded wallet with an Aave account', async () => {
+    let compared = 0
+    for (const demo of manifest.wallets) {
+      const res = await gql<{ margin: Report }>(
+        f.url,
+        `{ margin(addresses: ["${demo.address}"]) { ${REPORT} } }`,
+      )
+      expect(res.errors).toBeUndefined()
+      for (const venue of res.data!.margin.venues.filter((v) => v.venue === 'aave-v3')) {
+        const chain = manifest.chains.find((c) => c.chainId === venue.chainId)!
+        const block = res.data!.margin.freshness.find((c) => c.chainId === venue.chainId)!.blockNumber
+        const [collateral, debt, , , , healthFactor] = await f.clients.get(venue.chainId)!.readContract({
+          address: chain.contracts.aavePool!,
+          abi: aavePoolAbi,
+          functionName: 'getUserAccountData',
+          args: [demo.address],
+          blockNumber: BigInt(block),
+        })
+        expect(venue.nativeHealth, `${demo.name} on ${venue.chainId}`).toBe(healthFactor.toString())
+        expect(venue.totalCollateralBase).toBe(collateral.toString())
+        expect(venue.totalDebtBase).toBe(debt.toString())
+        compared += 1
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(4)
+  })
+
+  it("the cross-chain wallet's initialMargin is well below its isolatedInitialMargin", async () => {
+    const res = await gql<{ margin: Report }>(
+      f.url,
+      `{ margin(addresses: ["${wallet('cross-chain')}"]) { ${REPORT} } }`,
+    )
+    const report = res.data!.margin
+    expect(report.status).not.toBe('UNKNOWN')
+    expect(Number(report.initialMargin)).toBeLessThan(0.8 * Number(report.isolatedInitialMargin))
+  })
+
+  it('a WETH shock moves the near-liquidation wallet to LIQUIDATABLE and a marginUpdated subscriber sees it', async () => {
+    const address = wallet('near-liquidation')
+    const stream = await readSse<{ marginUpdated: { status: string; health: string } }>(
+      f.url,
+      `subscription { marginUpdated(addresses: ["${address}"], model: AAVE_V3) { status health } }`,
+    )
+    const following = f.indexer.run()
+    try {
+      const first = await stream.next()
+      expect(first.data!.marginUpdated.status).not.toBe('LIQUIDATABLE')
+      await shockPrice(manifest, { symbol: 'WETH', percent: -10 })
+      let seen = first.data!.marginUpdated
+      while (seen.status !== 'LIQUIDATABLE') seen = (await stream.next()).data!.marginUpdated
+      expect(Number(seen.health)).toBeLessThan(1)
+      // Aave's own figure agrees. (The PORTFOLIO model may stay HEALTHY: it also counts the wallet's
+      // native ETH, which Aave cannot see.)
+      const report = await gql<{ margin: Report }>(
+        f.url,
+        `{ margin(addresses: ["${address}"]) { ${REPORT} } }`,
+      )
+      const aave = report.data!.margin.venues.find((v) => v.venue === 'aave-v3')!
+      expect(BigInt(aave.nativeHealth) < 10n ** 18n).toBe(true)
+    } finally {
+      stream.close()
+      await f.indexer.stop()
+      await following
+    }
+  })
+
+  it('a stale feed turns solvency to UNKNOWN', async () => {
+    const address = wallet('near-liquidation')
+    const query = `{ solvency(addresses: ["${address}"], minHealth: "0.1") { verdict reasons } }`
+    const before = await gql<{ solvency: { verdict: string; reasons: string[] }[] }>(f.url, query)
+    expect(before.data!.solvency[0]!.verdict).not.toBe('UNKNOWN')
+    const ethereum = manifest.chains.find((c) => c.name === 'ethereum') ?? manifest.chains[0]!
+    await freezeFeed(manifest, { symbol: 'WETH', chainId: ethereum.chainId, frozen: true })
+    // Two hours pass on every chain; the other feeds keep updating, the frozen one does not.
+    for (const { client } of testClients) {
+      await client.increaseTime({ seconds: 7200 })
+      await client.mine({ blocks: 1 })
+    }
+    const { refreshFeeds } = await import('@xmargin/devnet')
+    for (const chain of manifest.chains)
+      await refreshFeeds(
+        chain.rpcUrl,
+        chain.chainId,
+        chain.tokens.map((t) => t.feed),
+      )
+    f.clock.offset = 7200
+    await f.indexer.syncToHead()
+    const after = await gql<{ solvency: { verdict: string; reasons: string[] }[] }>(f.url, query)
+    expect(after.data!.solvency[0]!.verdict).toBe('UNKNOWN')
+    expect(after.data!.solvency[0]!.reasons.join(' ')).toMatch(/stale-price:WETH/)
+  })
+})

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { adaptersFromManifest } from '@xmargin/adapters'
+import type { DevnetManifest } from '@xmargin/devnet'
+import { createIndexer, type IndexerChain } from '@xmargin/indexer'
+import { createStore } from '@xmargin/store'
+import { pino } from 'pino'
+import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
+import { createBlockEventEmitter } from '../../src/block-events.js'
+import { apiChainFromAdapters } from '../../src/chain-from-adapters.js'
+import { createApiServer } from '../../src/create-api-server.js'
+import { signerKey } from './store-fixture.js'
+
+export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
+
+/**
+ * The real pipeline over the devnet: a SQLite file, the indexer with the manifest's adapters (demo
+ * wallets tracked), and the API on port 0 with the same adapters' `toCore`, the indexer's status and
+ * its blocks as subscription events. `clock.offset` shifts the API's and the indexer's clock (seconds).
+ */
+export async function startDevnetApi(manifest: DevnetManifest) {
+  const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-devnet-'))
+  const store = createStore({ path: join(dir, 'xmargin.db') })
+  await store.upsertChains({
+    chains: manifest.chains.map((c) => ({
+      chainId: c.chainId,
+      name: c.name,
+      finalityDepth: 10,
+      useFinalizedTag: false,
+    })),
+  })
+  await store.trackWallets({
+    wallets: manifest.wallets.map((w) => ({ address: w.address, source: 'config' as const })),
+  })
+  const clients = new Map<number, PublicClient>(
+    manifest.chains.map((c) => [
+      c.chainId,
+      createPublicClient({ transport: http(c.rpcUrl), cacheTime: 0 }) as PublicClient,
+    ]),
+  )
+  const clientOf = (chainId: number) => clients.get(chainId) as PublicClient
+  const adapters = await adaptersFromManifest({ manifest, clientOf })
+  const clock = { offset: 0 }
+  const nowMs = () => Date.now() + clock.offset * 1000
+  const blockEvents = createBlockEventEmitter()
+  const chains: IndexerChain[] = adapters.map((a) => ({
+    chainId: a.chainId,
+    name: manifest.chains.find((c) => c.chainId === a.chainId)?.name ?? String(a.chainId),
+    client: clientOf(a.chainId),
+    adapters: a,
+    startBlock: 0n,
+    finalityDepth: 10,
+    useFinalizedTag: false,
+    maxLagSeconds: 3600,
+  }))
+  const indexer = createIndexer({
+    store,
+    chains,
+    logger: pino({ level: 'silent' }),
+    pollingIntervalMs: 50,
+    now: nowMs,
+    onBlock: (chainId, result) => blockEvents.emit({ chainId, blockNumber: result.blockNumber }),
+  })
+  await indexer.syncToHead()
+  const api = createApiServer({
+    store,
+    chains: adapters.map((a, i) => apiChainFromAdapters({ adapters: a, name: chains[i]!.name })),
+    now: () => nowMs() / 1000,
+    indexerStatus: () => indexer.status(),
+    signerKey: signerKey as Hex,
+    blockEvents,
+    logger: pino({ level: 'silent' }),
+  })
+  const url = await api.listen(0)
+  return {
+    store,
+    indexer,
+    api,
+    url,
+    clock,
+    clients,
+    close: async () => {
+      await indexer.stop()
+      await api.close()
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
