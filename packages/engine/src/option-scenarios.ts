@@ -113,7 +113,7 @@ export function writeOptionScenarioPnl(
   set: ScenarioSet,
   price: number,
   value: number,
-  out: Float64Array,
+  out: number[],
   offset: number,
 ): void {
   const { moves, vols, groupStart, groupMembers } = set

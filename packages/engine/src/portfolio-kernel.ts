@@ -17,7 +17,7 @@ export type BookState = {
   value: number[]
   exposure: number[]
   price: number[]
-  optionPnl: Float64Array
+  optionPnl: number[]
 }
 
 /**
@@ -95,7 +95,7 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
     optionRow.push(p.option ? rows.length : -1)
     if (p.option) rows.push(i)
   }
-  const optionPnl = new Float64Array(rows.length * stride)
+  const optionPnl: number[] = new Array(rows.length * stride).fill(0)
   const pricers = rows.map((i) => {
     const p = positions[i]!
     const pricer = createOptionPricer(p.option!, p.quantity, book.factorParameters[p.factor]!, book.rate)

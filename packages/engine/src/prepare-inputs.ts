@@ -32,7 +32,7 @@ export function fixedToNumber(value: bigint, decimals: number): number {
 }
 
 function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
+  return a === b ? 0 : a < b ? -1 : 1
 }
 
 /** Total order on positions used everywhere: the engine's output never depends on input order. */
