@@ -1,0 +1,103 @@
+/**
+ * API benchmark: `pnpm --filter @xmargin/api bench`. Starts the API on loopback over a seeded SQLite
+ * file and drives it with autocannon: `{ __typename }` (the ceiling), `margin` for a 20-position
+ * cross-chain wallet, `solvency` for 1,000 wallets (with and without attestations). Bounded: each run
+ * lasts BENCH_SECONDS (default 5) with BENCH_CONNECTIONS (default 10) connections.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createStore } from '@xmargin/store'
+import autocannon from 'autocannon'
+import { pino } from 'pino'
+import { keccak256, toHex } from 'viem'
+import { createApiServer } from '../src/create-api-server.js'
+import { benchChains, bookWallet, seedBenchStore, solvencyWallets } from './seed-bench-store.js'
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const now = Math.floor(Date.now() / 1000)
+const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-bench-'))
+const store = createStore({ path: join(dir, 'bench.db') })
+await seedBenchStore(store, now)
+const api = createApiServer({
+  store,
+  chains: benchChains(),
+  now: () => Date.now() / 1000,
+  signerKey: keccak256(toHex('xmargin bench signer')),
+  logger: pino({ level: 'silent' }),
+  limits: { timeoutMs: 60_000 },
+})
+const url = await api.listen(0)
+
+const cases = [
+  { name: '{ __typename } (ceiling)', query: '{ __typename }', variables: {} },
+  {
+    name: 'margin, 20-position cross-chain wallet',
+    query:
+      'query ($a: [Address!]!) { margin(addresses: $a) { status equity initialMargin maintenanceMargin health isolatedInitialMargin liquidationPrices { factor price } positions { id value contribution } freshness { chainId blockNumber stale } } }',
+    variables: { a: [bookWallet] },
+  },
+  {
+    name: 'solvency, 1,000 wallets (no attestation)',
+    query: 'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health } }',
+    variables: { a: solvencyWallets },
+  },
+  {
+    name: 'solvency, 1,000 wallets + EIP-712 attestations',
+    query:
+      'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health attestation { signature } } }',
+    variables: { a: solvencyWallets },
+  },
+]
+
+type Row = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
+const rows: Row[] = []
+for (const c of cases) {
+  const body = JSON.stringify({ query: c.query, variables: c.variables })
+  const check = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+  const checked = (await check.json()) as { errors?: unknown[] }
+  if (check.status !== 200 || checked.errors)
+    throw new Error(`${c.name}: ${JSON.stringify(checked).slice(0, 300)}`)
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+  })
+  rows.push({
+    name: c.name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  })
+}
+await api.close()
+store.close()
+rmSync(dir, { recursive: true, force: true })
+
+const ceiling = rows[0]!.rps
+console.log(
+  `\nxmargin API on loopback: ${connections} connections, ${seconds} s per case, Node ${process.version}\n`,
+)
+console.log(
+  'case'.padEnd(48),
+  'req/s'.padStart(9),
+  'p50 ms'.padStart(8),
+  'p99 ms'.padStart(8),
+  'vs ceiling'.padStart(11),
+  'errors',
+)
+for (const r of rows)
+  console.log(
+    r.name.padEnd(48),
+    r.rps.toFixed(1).padStart(9),
+    String(r.p50).padStart(8),
+    String(r.p99).padStart(8),
+    `${((100 * r.rps) / ceiling).toFixed(2)}%`.padStart(11),
+    `${r.errors + r.non2xx}`,
+  )

@@ -1,0 +1,113 @@
+import type { Position as CorePosition } from '@xmargin/core'
+import type { Store } from '@xmargin/store'
+import { type Hex, keccak256, toHex } from 'viem'
+import type { ApiChain, StoredPositionInput } from '../src/chain.js'
+
+const symbols = [
+  { symbol: 'WETH', decimals: 18, price: 3000n, amount: 2n * 10n ** 18n },
+  { symbol: 'WBTC', decimals: 8, price: 60_000n, amount: 10n ** 7n },
+  { symbol: 'USDC', decimals: 6, price: 1n, amount: 5_000n * 10n ** 6n },
+  { symbol: 'USDT', decimals: 6, price: 1n, amount: 3_000n * 10n ** 6n },
+  { symbol: 'DAI', decimals: 18, price: 1n, amount: 2_000n * 10n ** 18n },
+] as const
+export const benchChainIds = [1, 10, 8453, 42161] as const
+const address = (tag: number): `0x${string}` => `0x${tag.toString(16).padStart(40, '0')}`
+const token = (chainId: number, i: number) => address(0xa0000 + chainId * 16 + i)
+const feed = (chainId: number, i: number) => address(0xf0000 + chainId * 16 + i)
+const hash = (chainId: number, n: number): Hex => keccak256(toHex(`bench:${chainId}:${n}`))
+
+/** The 20-position cross-chain wallet: 5 tokens on 4 chains, one of them replaced by a short ETH perp. */
+export const bookWallet = address(0xb00c)
+/** 1,000 wallets with two positions each on chain 1. */
+export const solvencyWallets = Array.from({ length: 1000 }, (_, i) => address(0x10000 + i))
+
+/** Chains for the bench: wallet spot positions by token, perps keyed by asset symbol. */
+export function benchChains(): ApiChain[] {
+  return benchChainIds.map((chainId) => {
+    const assets = new Map<string, { symbol: string; decimals: number }>(
+      symbols.map((s, i) => [token(chainId, i), { symbol: s.symbol, decimals: s.decimals }]),
+    )
+    const toCore = (p: StoredPositionInput, blockNumber: bigint): CorePosition => {
+      const base = {
+        id: `${chainId}:${p.venue}:${p.wallet}:${p.kind}:${p.key}`,
+        chainId,
+        venue: p.venue,
+        wallet: p.wallet,
+        blockNumber,
+      }
+      if (p.kind === 'perp')
+        return {
+          ...base,
+          kind: 'perp',
+          asset: p.key,
+          amount: p.amount,
+          decimals: 18,
+          entryPrice: { value: 3000n * 10n ** 8n, decimals: 8 },
+          funding: { value: 0n, decimals: 8 },
+        }
+      const asset = assets.get(p.key)!
+      return { ...base, kind: 'spot', asset: asset.symbol, amount: p.amount, decimals: asset.decimals }
+    }
+    return {
+      chainId,
+      name: `chain-${chainId}`,
+      venues: [
+        { venue: 'wallet', toCore },
+        { venue: 'perp', toCore },
+      ],
+      assets,
+      priceAliases: { ETH: 'WETH' },
+    }
+  })
+}
+
+/** Seeds one block per chain with the bench book and the 1,000 solvency wallets. */
+export async function seedBenchStore(store: Store, timestamp: number): Promise<void> {
+  await store.upsertChains({
+    chains: benchChainIds.map((chainId) => ({
+      chainId,
+      name: `chain-${chainId}`,
+      finalityDepth: 10,
+      useFinalizedTag: false,
+    })),
+  })
+  for (const chainId of benchChainIds) {
+    const upserts = symbols.map((s, i) => ({
+      venue: 'wallet',
+      wallet: bookWallet,
+      kind: 'spot' as const,
+      key: token(chainId, i),
+      amount: s.amount,
+    }))
+    if (chainId === 42161) {
+      upserts.pop()
+      upserts.push({
+        venue: 'perp',
+        wallet: bookWallet,
+        kind: 'perp',
+        key: 'ETH',
+        amount: -6n * 10n ** 18n,
+      } as never)
+    }
+    if (chainId === 1)
+      for (const w of solvencyWallets)
+        upserts.push(
+          { venue: 'wallet', wallet: w, kind: 'spot', key: token(1, 0), amount: 10n ** 18n },
+          { venue: 'wallet', wallet: w, kind: 'spot', key: token(1, 2), amount: 1_000n * 10n ** 6n },
+        )
+    await store.commitBlock({
+      chainId,
+      block: { number: 1, hash: hash(chainId, 1), parentHash: hash(chainId, 0), timestamp },
+      positions: { upserts },
+      prices: symbols.map((s, i) => ({
+        feed: feed(chainId, i),
+        asset: token(chainId, i),
+        value: s.price * 10n ** 8n,
+        decimals: 8,
+        updatedAt: timestamp,
+        roundId: 1n,
+      })),
+      cursors: ['head'],
+    })
+  }
+}
