@@ -63,6 +63,12 @@ describe('margin over a store', () => {
       )
       expect(res.data!.margin.status).toBe('UNKNOWN')
       expect(res.data!.margin.statusReasons).toEqual(['stale-chain:1', 'stale-chain:42161'])
+      const strict = await gql(
+        f.url,
+        `{ margin(addresses: ["${wallets.hedge}"], requireFresh: true) { status } }`,
+      )
+      expect(codes(strict)).toEqual(['STALE_DATA'])
+      expect(strict.status).toBe(503)
     } finally {
       f.clock.now = T0 + 30
     }

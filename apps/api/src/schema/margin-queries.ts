@@ -1,5 +1,5 @@
 import type { Account, Position as StoredPosition } from '@xmargin/store'
-import { assertAddressCount } from '../errors.js'
+import { ApiError, assertAddressCount } from '../errors.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
 import type { ReportTypes } from './report-types.js'
@@ -85,10 +85,18 @@ export function addMarginQueries(builder: ApiBuilder, enums: Enums, reports: Rep
       args: {
         addresses: t.arg({ type: ['Address'], required: true }),
         model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
+        requireFresh: t.arg.boolean({
+          defaultValue: false,
+          description: 'Fail with STALE_DATA instead of answering UNKNOWN when a chain or price is stale.',
+        }),
       },
-      resolve: (_root, args, ctx) => {
+      resolve: async (_root, args, ctx) => {
         assertAddressCount(args.addresses)
-        return ctx.service.margin(args.addresses, { model: args.model ?? 'portfolio' })
+        const report = await ctx.service.margin(args.addresses, { model: args.model ?? 'portfolio' })
+        const stale = report.statusReasons.filter((r) => /^(stale-|chain-not-indexed)/.test(r))
+        if (args.requireFresh && stale.length > 0)
+          throw new ApiError('STALE_DATA', `Inputs are stale: ${stale.join(', ')}.`)
+        return report
       },
     }),
     wallet: t.field({
