@@ -92,7 +92,7 @@ export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline
           ? await client.sendRawTransaction({ serializedTransaction: await account.signTransaction(request) })
           : await client.sendTransaction({ account, chain: client.chain, ...request })
     } catch (cause) {
-      throw new DevnetError(`Aave deploy step "${tx.label}" was not accepted by the node.`, { cause })
+      throw new DevnetError(`Deploy step "${tx.label}" was not accepted by the node.`, { cause })
     }
     pending.push({ ...tx, hash })
     // With interval mining anvil drops queued steps that did not fit the block they were meant for,
@@ -123,7 +123,7 @@ export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline
         const tx = sent[index]!
         if (receipt.status !== 'success') {
           const reason = await explainRevert(client, tx, receipt.blockNumber)
-          throw new DevnetError(`Aave deploy step "${tx.label}" reverted.`, {
+          throw new DevnetError(`Deploy step "${tx.label}" reverted.`, {
             details: `transaction ${tx.hash}${reason ? `; ${reason}` : ''}`,
           })
         }
@@ -131,7 +131,7 @@ export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline
           tx.expectedAddress &&
           receipt.contractAddress?.toLowerCase() !== tx.expectedAddress.toLowerCase()
         ) {
-          throw new DevnetError(`Aave deploy step "${tx.label}" created an unexpected address.`, {
+          throw new DevnetError(`Deploy step "${tx.label}" created an unexpected address.`, {
             details: `expected ${tx.expectedAddress}, got ${receipt.contractAddress}; was the deployer's nonce used elsewhere meanwhile?`,
           })
         }

@@ -1,8 +1,8 @@
 import type { Address } from 'viem'
+import { createTxPipeline } from '../aave/tx-pipeline.js'
 import type { DevnetClient } from '../chain/client.js'
 import { type DevnetTokenSpec, FEED_DECIMALS } from '../config.js'
 import { loadPackageArtifact, loadProjectArtifact } from './artifacts.js'
-import { deployContract } from './deploy-contract.js'
 
 export const mintableErc20Artifact = () =>
   loadPackageArtifact('@aave/core-v3/artifacts/contracts/mocks/tokens/MintableERC20.sol/MintableERC20.json')
@@ -41,17 +41,20 @@ export async function deployTokens(
 ): Promise<DeployedToken[]> {
   const erc20 = mintableErc20Artifact()
   const feedArtifact = priceFeedArtifact()
+  // Back to back without waiting for receipts: the addresses follow from the nonces.
+  const pipeline = await createTxPipeline(client)
   const deployed: DeployedToken[] = []
   for (const spec of specs) {
-    const address = await deployContract(client, {
+    const address = await pipeline.deploy(`${spec.symbol} token`, {
       artifact: erc20,
       args: [spec.name, spec.symbol, spec.decimals],
     })
-    const feed = await deployContract(client, {
+    const feed = await pipeline.deploy(`${spec.symbol} feed`, {
       artifact: feedArtifact,
       args: [FEED_DECIMALS, `${spec.symbol} / USD`, toFeedAnswer(spec.priceUsd)],
     })
     deployed.push({ symbol: spec.symbol, name: spec.name, address, decimals: spec.decimals, feed })
   }
+  await pipeline.flush()
   return deployed
 }

@@ -1,9 +1,9 @@
 import type { Address } from 'viem'
-import { parseAbi } from 'viem'
+import { encodeAbiParameters, getContractAddress, keccak256, parseAbi } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
-import { deployContract } from '../deploy/deploy-contract.js'
+import { DevnetError } from '../errors.js'
 import { curieArtifact, perpOracleArtifact, uniswapV3Artifact } from './perp-artifacts.js'
-import { callArtifact, deployWhere } from './perp-contract-call.js'
+import type { PerpDeployer } from './perp-contract-call.js'
 import { PERP_POOL_FEE, sqrtPriceX96FromPrice } from './perp-math.js'
 
 export type PerpMarketSymbol = 'ETH' | 'BTC'
@@ -49,13 +49,15 @@ const factoryAbi = parseAbi(['function getPool(address, address, uint24) view re
 /**
  * Lists one market: Perp's Chainlink adapter over the devnet feed, the virtual base token (at an
  * address below the quote token), its Uniswap v3 pool initialized at `initialPrice`, whitelists,
- * registration in the MarketRegistry with fees, and the Exchange's price-limit setting.
+ * registration in the MarketRegistry with fees, and the Exchange's price-limit setting. The steps
+ * are queued on `deployer`; the pool's address is the factory's CREATE2 address.
  *
  * @example
- * const eth = await deployPerpMarket(client, context, { symbol: 'ETH', indexFeed: ethFeed, initialPrice: 3000 })
+ * const eth = await deployPerpMarket(deployer, context, { symbol: 'ETH', indexFeed: ethFeed, initialPrice: 3000 })
+ * await deployer.flush()
  */
 export async function deployPerpMarket(
-  client: DevnetClient,
+  deployer: PerpDeployer,
   context: PerpMarketContext,
   market: PerpMarketParameters,
 ): Promise<PerpMarket> {
@@ -64,46 +66,78 @@ export async function deployPerpMarket(
   const quoteArtifact = curieArtifact('QuoteToken')
   const poolArtifact = uniswapV3Artifact('UniswapV3Pool')
 
-  const priceFeed = await deployContract(client, {
-    artifact: perpOracleArtifact('ChainlinkPriceFeed'),
-    args: [market.indexFeed],
-  })
-  const baseToken = await deployWhere(client, baseArtifact, (address) => BigInt(address) < BigInt(quoteToken))
+  const priceFeed = await deployer.deploy(perpOracleArtifact('ChainlinkPriceFeed'), [market.indexFeed])
+  const baseToken = await deployer.deployWhere(
+    baseArtifact,
+    (address) => BigInt(address) < BigInt(quoteToken),
+  )
   const name = `v${market.symbol}`
-  await callArtifact(client, baseArtifact, baseToken, 'initialize', [name, name, priceFeed])
-  await callArtifact(client, baseArtifact, baseToken, 'mintMaximumTo', [clearingHouse])
-  await callArtifact(client, baseArtifact, baseToken, 'addWhitelist', [clearingHouse])
+  await deployer.call(baseArtifact, baseToken, 'initialize', [name, name, priceFeed])
+  await deployer.call(baseArtifact, baseToken, 'mintMaximumTo', [clearingHouse])
+  await deployer.call(baseArtifact, baseToken, 'addWhitelist', [clearingHouse])
 
   const factoryArtifact = uniswapV3Artifact('UniswapV3Factory')
-  await callArtifact(client, factoryArtifact, uniswapV3Factory, 'createPool', [
-    baseToken,
-    quoteToken,
-    PERP_POOL_FEE,
-  ])
-  const pool = await client.readContract({
-    address: uniswapV3Factory,
-    abi: factoryAbi,
-    functionName: 'getPool',
-    args: [baseToken, quoteToken, PERP_POOL_FEE],
+  // createPool deploys the pool (about 4.5 M gas).
+  await deployer.call(
+    factoryArtifact,
+    uniswapV3Factory,
+    'createPool',
+    [baseToken, quoteToken, PERP_POOL_FEE],
+    8_000_000n,
+  )
+  const pool = getContractAddress({
+    opcode: 'CREATE2',
+    from: uniswapV3Factory,
+    salt: keccak256(
+      encodeAbiParameters(
+        [{ type: 'address' }, { type: 'address' }, { type: 'uint24' }],
+        [baseToken, quoteToken, PERP_POOL_FEE],
+      ),
+    ),
+    bytecode: poolArtifact.bytecode,
   })
   const price = BigInt(Math.round(market.initialPrice * 1e8))
-  await callArtifact(client, poolArtifact, pool, 'initialize', [sqrtPriceX96FromPrice(price, 8)])
-  await callArtifact(client, poolArtifact, pool, 'increaseObservationCardinalityNext', [
-    OBSERVATION_CARDINALITY,
-  ])
-  await callArtifact(client, baseArtifact, baseToken, 'addWhitelist', [pool])
-  await callArtifact(client, quoteArtifact, quoteToken, 'addWhitelist', [pool])
+  await deployer.call(poolArtifact, pool, 'initialize', [sqrtPriceX96FromPrice(price, 8)])
+  await deployer.call(poolArtifact, pool, 'increaseObservationCardinalityNext', [OBSERVATION_CARDINALITY])
+  await deployer.call(baseArtifact, baseToken, 'addWhitelist', [pool])
+  await deployer.call(quoteArtifact, quoteToken, 'addWhitelist', [pool])
 
   const registryArtifact = curieArtifact('MarketRegistry')
-  await callArtifact(client, registryArtifact, marketRegistry, 'addPool', [baseToken, PERP_POOL_FEE])
-  await callArtifact(client, registryArtifact, marketRegistry, 'setFeeRatio', [baseToken, EXCHANGE_FEE_RATIO])
-  await callArtifact(client, registryArtifact, marketRegistry, 'setInsuranceFundFeeRatio', [
+  await deployer.call(registryArtifact, marketRegistry, 'addPool', [baseToken, PERP_POOL_FEE])
+  await deployer.call(registryArtifact, marketRegistry, 'setFeeRatio', [baseToken, EXCHANGE_FEE_RATIO])
+  await deployer.call(registryArtifact, marketRegistry, 'setInsuranceFundFeeRatio', [
     baseToken,
     INSURANCE_FUND_FEE_RATIO,
   ])
-  await callArtifact(client, curieArtifact('Exchange'), exchange, 'setMaxTickCrossedWithinBlock', [
+  await deployer.call(curieArtifact('Exchange'), exchange, 'setMaxTickCrossedWithinBlock', [
     baseToken,
     MAX_TICK_CROSSED_WITHIN_BLOCK,
   ])
   return { baseToken, pool, priceFeed, indexFeed: market.indexFeed }
+}
+
+/**
+ * Checks, once the deployment is mined, that the factory created each market's pool at the address
+ * `deployPerpMarket` derived.
+ *
+ * @example
+ * await checkPerpPools(client, factory, quoteToken, Object.values(perp.markets))
+ */
+export async function checkPerpPools(
+  client: DevnetClient,
+  uniswapV3Factory: Address,
+  quoteToken: Address,
+  markets: readonly PerpMarket[],
+): Promise<void> {
+  for (const market of markets) {
+    const pool = await client.readContract({
+      address: uniswapV3Factory,
+      abi: factoryAbi,
+      functionName: 'getPool',
+      args: [market.baseToken, quoteToken, PERP_POOL_FEE],
+    })
+    if (pool.toLowerCase() !== market.pool.toLowerCase()) {
+      throw new DevnetError(`Perp v2: the pool of ${market.baseToken} is ${pool}, expected ${market.pool}.`)
+    }
+  }
 }

@@ -1,15 +1,15 @@
 import type { Address } from 'viem'
 import { maxUint256 } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
-import { deployContract } from '../deploy/deploy-contract.js'
 import {
+  checkPerpPools,
   deployPerpMarket,
   type PerpMarket,
   type PerpMarketParameters,
   type PerpMarketSymbol,
 } from './deploy-perp-market.js'
 import { type CurieContractName, curieArtifact, uniswapV3Artifact } from './perp-artifacts.js'
-import { callArtifact, deployWhere } from './perp-contract-call.js'
+import { createPerpDeployer } from './perp-contract-call.js'
 import { ensureIndexPricesReadable } from './perp-index-price.js'
 
 export type DeployPerpParameters<symbols extends PerpMarketSymbol = PerpMarketSymbol> = {
@@ -55,7 +55,8 @@ export const PERP_TWAP_INTERVAL_SECONDS = 1
  * Deploys Perpetual Protocol v2 (Curie) from `@perp/curie-contract@1.4.0` bytecode on Uniswap v3
  * (`@uniswap/v3-core@1.0.0`), wires it as Perp's own deployment does, and lists the given markets
  * with index prices from the devnet feeds through Perp's `ChainlinkPriceFeed`. The contracts are
- * upgradeable-style but initialized directly (no proxies), as Perp's own test fixtures do.
+ * upgradeable-style but initialized directly (no proxies), as Perp's own test fixtures do. The
+ * steps go out back to back without waiting for receipts (`createPerpDeployer`).
  * The client's account becomes the owner of everything.
  *
  * @example
@@ -73,17 +74,21 @@ export async function deployPerp<const symbols extends PerpMarketSymbol>(
   parameters: DeployPerpParameters<symbols>,
 ): Promise<DeployPerpReturnType<symbols>> {
   const { usdc } = parameters
-  const deploy = (name: CurieContractName) => deployContract(client, { artifact: curieArtifact(name) })
+  const deployer = await createPerpDeployer(client)
+  const deploy = (name: CurieContractName) => deployer.deploy(curieArtifact(name))
   const call = (
     name: CurieContractName,
     address: Address,
     functionName: string,
     args: readonly unknown[] = [],
-  ) => callArtifact(client, curieArtifact(name), address, functionName, args)
+  ) => deployer.call(curieArtifact(name), address, functionName, args)
 
-  const uniswapV3Factory = await deployContract(client, { artifact: uniswapV3Artifact('UniswapV3Factory') })
+  const uniswapV3Factory = await deployer.deploy(uniswapV3Artifact('UniswapV3Factory'))
   // A high quote address leaves room below it for the base tokens (base must be token0).
-  const quoteToken = await deployWhere(client, curieArtifact('QuoteToken'), (a) => BigInt(a) >= 0xc0n << 152n)
+  const quoteToken = await deployer.deployWhere(
+    curieArtifact('QuoteToken'),
+    (a) => BigInt(a) >= 0xc0n << 152n,
+  )
   await call('QuoteToken', quoteToken, 'initialize', ['vUSD', 'vUSD'])
 
   const clearingHouseConfig = await deploy('ClearingHouseConfig')
@@ -151,8 +156,10 @@ export async function deployPerp<const symbols extends PerpMarketSymbol>(
   const context = { uniswapV3Factory, clearingHouse, marketRegistry, exchange, quoteToken }
   const markets = {} as Record<symbols, PerpMarket>
   for (const market of parameters.markets) {
-    markets[market.symbol] = await deployPerpMarket(client, context, market)
+    markets[market.symbol] = await deployPerpMarket(deployer, context, market)
   }
+  await deployer.flush()
+  await checkPerpPools(client, uniswapV3Factory, quoteToken, Object.values<PerpMarket>(markets))
   await ensureIndexPricesReadable(client, clearingHouseConfig, Object.values<PerpMarket>(markets))
   return {
     clearingHouse,
