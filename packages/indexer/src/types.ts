@@ -17,7 +17,12 @@ export type IndexerChain = {
   maxLogRange?: number | undefined
   /** Blocks per committed discovery step during backfill (bounded memory, resumable). Default 10,000. */
   backfillStepBlocks?: number | undefined
-  /** Calls per Multicall3 `eth_call`. */
+  /**
+   * Every this many blocks, re-read every tracked wallet in full: native balances moved by internal
+   * calls and perp funding change without an event. Default 50 (about 10 minutes on L1).
+   */
+  fullRefreshBlocks?: number | undefined
+  /** Calls per Multicall3 `eth_call` (default 1,000: ~130 wallet-venue reads per request). */
   batchSize?: number | undefined
   /** Head age (seconds) after which the chain's data is reported stale. */
   maxLagSeconds?: number | undefined

@@ -2,6 +2,7 @@ import type { IndexedPosition, SharedState } from '@xmargin/adapters'
 import type { Position, PositionWrite, Store } from '@xmargin/store'
 import type { AbiEvent, Address, Block } from 'viem'
 import { InconsistentRpcError } from '../errors.js'
+import { bloomMayContain } from '../rpc/logs-bloom.js'
 import type { IndexerChain } from '../types.js'
 import { readBlockState, readSharedState } from './read-block-state.js'
 import { touchedWallets } from './touched-wallets.js'
@@ -48,7 +49,7 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   }
   // The log query and the block's shared reads do not depend on each other: one round trip.
   const [logs, sharedState] = await Promise.all([
-    readLogs(chain, block.hash),
+    readLogs(chain, block.hash, block.logsBloom),
     readSharedState({ chain, blockNumber: block.number }),
   ])
   const { touched, discovered } = touchedWallets(chain.adapters.adapters, block, logs)
@@ -56,7 +57,8 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   const tracked = new Set((await store.getTrackedWallets()).map((w) => w.address.toLowerCase() as Address))
   for (const wallet of discovered) tracked.add(wallet)
   const wanted = new Set([...touched, ...(readAlso ?? [])])
-  const toRead = fullSnapshot ? [...tracked] : [...wanted].filter((w) => tracked.has(w))
+  const refresh = block.number % BigInt(chain.fullRefreshBlocks ?? 50) === 0n
+  const toRead = fullSnapshot || refresh ? [...tracked] : [...wanted].filter((w) => tracked.has(w))
   toRead.sort()
 
   const state = await readBlockState({ chain, blockNumber: block.number, wallets: toRead, sharedState })
@@ -110,7 +112,7 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   }
 }
 
-async function readLogs(chain: IndexerChain, blockHash: `0x${string}`) {
+async function readLogs(chain: IndexerChain, blockHash: `0x${string}`, logsBloom: `0x${string}` | null) {
   const address: Address[] = []
   const events: AbiEvent[] = []
   const seen = new Set<string>()
@@ -125,6 +127,8 @@ async function readLogs(chain: IndexerChain, blockHash: `0x${string}`) {
     }
   }
   if (address.length === 0 || events.length === 0) return []
+  // The block's bloom proves no watched contract logged anything: skip the query (steady state).
+  if (logsBloom && !address.some((a) => bloomMayContain(logsBloom, a))) return []
   const logs = await chain.client.getLogs({
     blockHash,
     address: [...new Set(address)],

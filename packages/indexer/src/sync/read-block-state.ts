@@ -51,7 +51,7 @@ export async function readBlockState(
 
   const { results, requests } =
     calls.length > 0
-      ? await executeReads({ client: chain.client, calls, blockNumber, batchSize: chain.batchSize })
+      ? await executeReads({ client: chain.client, calls, blockNumber, batchSize: chain.batchSize ?? 1000 })
       : { results: [], requests: 0 }
   const slice = (range: [number, number] | undefined) => (range ? results.slice(range[0], range[1]) : [])
 

@@ -48,7 +48,13 @@ export async function startFaultProxy(parameters: { upstream: string; seed?: num
   const counts = new Map<string, number>()
   const hanging = new Set<IncomingMessage>()
 
-  const server: Server = createServer(async (request, response) => {
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      // The client gave up (timeout) or the upstream went away: nothing to answer.
+      if (!response.headersSent) response.destroy()
+    })
+  })
+  async function handle(request: IncomingMessage, response: import('node:http').ServerResponse) {
     const body = await readBody(request)
     let methods: string[] = []
     try {
@@ -108,7 +114,7 @@ export async function startFaultProxy(parameters: { upstream: string; seed?: num
     })
     response.writeHead(upstream.status, { 'content-type': 'application/json' })
     response.end(await upstream.text())
-  })
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {

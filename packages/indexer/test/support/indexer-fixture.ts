@@ -29,6 +29,8 @@ export async function createIndexerFixture(
     rpcUrlOf?: (chainId: number) => string
     dbPath?: string
     retryCount?: number
+    /** Per-request timeout, ms (default 2,000: faults tests rely on timeouts surfacing quickly). */
+    timeoutMs?: number
     chainOverrides?: Partial<IndexerChain>
   } = {},
 ): Promise<IndexerFixture> {
@@ -50,7 +52,11 @@ export async function createIndexerFixture(
   for (const chain of manifest.chains) {
     const url = options.rpcUrlOf?.(chain.chainId) ?? chain.rpcUrl
     const client = createPublicClient({
-      transport: http(url, { retryCount: options.retryCount ?? 3, retryDelay: 20, timeout: 2_000 }),
+      transport: http(url, {
+        retryCount: options.retryCount ?? 3,
+        retryDelay: 20,
+        timeout: options.timeoutMs ?? 2_000,
+      }),
       cacheTime: 0,
     }) as PublicClient
     clients.set(chain.chainId, client)
@@ -70,6 +76,8 @@ export async function createIndexerFixture(
       finalityDepth: 10,
       useFinalizedTag: false,
       maxLagSeconds: 3600,
+      // Tests count exactly which wallets a block re-reads; no periodic full refresh unless asked.
+      fullRefreshBlocks: 1_000_000,
       ...options.chainOverrides,
     }
   })
