@@ -50,6 +50,14 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
   if (loadStatePath) args.push('--load-state', loadStatePath)
   if (blockTime) args.push('--block-time', String(blockTime))
 
+  const rpcUrl = `http://${host}:${port}`
+  // A node already answering there (say another devnet's anvil of the same chain id) would pass
+  // the readiness check below while our anvil fails to bind.
+  if ((await readChainId(rpcUrl)) !== undefined) {
+    throw new DevnetError(`Port ${port} is already serving a node.`, {
+      details: 'Stop the other devnet or pick other ports.',
+    })
+  }
   const child = spawn(resolveAnvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
   if (child.pid) guardAgainstOrphan(child.pid)
   let stderr = ''
@@ -58,7 +66,6 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
-  const rpcUrl = `http://${host}:${port}`
   const deadline = Date.now() + 15_000
   for (;;) {
     if (child.exitCode !== null) {
