@@ -8,7 +8,7 @@ import { anvilKey } from '../src/config.js'
 import { manifestChain, manifestOptionsVenue, manifestPerp, manifestToken } from '../src/manifest.js'
 import { referenceOptionsVenueAbi } from '../src/options/options-abi.js'
 import { type OptionPositionView, readOptionsAccount } from '../src/options/read-options.js'
-import { perpClearingHouseAbi } from '../src/perp/perp-abis.js'
+import { perpClearingHouseAbi, uniswapV3PoolAbi } from '../src/perp/perp-abis.js'
 import { readPerpAccount } from '../src/perp/read-perp.js'
 import { optionsSeedExpiry } from '../src/seed/seed-options-positions.js'
 import { useDevnetSnapshots } from '../src/vitest/snapshots.js'
@@ -66,6 +66,22 @@ describe('Perp v2 on arbitrum: seeded positions read back through its views', ()
     expect(btc?.indexPrice).toBe(usd18('60000'))
   })
 
+  test('the maker traded both pools back to the index after the seed trades, so no funding accrues', async () => {
+    for (const [symbol, index] of [
+      ['ETH', 3000],
+      ['BTC', 60000],
+    ] as const) {
+      const [sqrtPriceX96] = await reader(arbitrum).readContract({
+        address: perp.markets[symbol].pool,
+        abi: uniswapV3PoolAbi,
+        functionName: 'slot0',
+      })
+      // Both virtual tokens have 18 decimals: price = (sqrtPriceX96 / 2^96)^2.
+      const mark = Number(sqrtPriceX96) ** 2 / 2 ** 192
+      expect(Math.abs(mark / index - 1)).toBeLessThan(1e-6)
+    }
+  })
+
   test('cross-chain wallet: short exactly 10 ETH on 10,000 USDC, hedging its 10 WETH on Aave (ethereum)', async () => {
     const account = await perpAccount('cross-chain')
     const trade = await seedTrade('cross-chain', 'ETH')
@@ -117,6 +133,15 @@ describe('Perp v2 on arbitrum: seeded positions read back through its views', ()
     expect(legs(options.positions)).toEqual([['ETH', strike(2700), false, 5n * E18, usdc('400'), 'open']])
     expect(options.collateral).toBe(usdc('600')) // 1,000 deposited − 400 premium
     expect(options.marginRequirement).toBe(0n) // longs need no margin
+  })
+
+  test('every demo wallet is left 0.5 ETH of gas money on the derivatives chains (the empty one none)', async () => {
+    for (const chain of [arbitrum, base]) {
+      for (const { name, address } of manifest.wallets) {
+        const expected = name === 'empty' ? 0n : parseEther('0.5')
+        expect(await reader(chain).getBalance({ address }), `${name} on ${chain.chainId}`).toBe(expected)
+      }
+    }
   })
 })
 
