@@ -4,7 +4,7 @@ import { WrongChainError } from '../errors.js'
 import type { IndexerChain } from '../types.js'
 import { type BackfillProgress, backfill } from './backfill.js'
 import { HEAD_CURSOR, type ProcessBlockReturnType, processBlock } from './process-block.js'
-import { handleReorg } from './reorg.js'
+import { canonicalBlock, handleReorg } from './reorg.js'
 
 export type ChainStatus = {
   chainId: number
@@ -134,7 +134,8 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     const tip = await store.getTip({ chainId })
     if (!tip) return { kind: 'idle' }
     if (head.number <= BigInt(tip.number)) {
-      const canonical = await client.getBlock({ blockNumber: BigInt(tip.number) }).catch(() => null)
+      // An RPC failure here must propagate: only a block that exists with another hash is a reorg.
+      const canonical = await canonicalBlock(client, BigInt(tip.number))
       if (canonical?.hash?.toLowerCase() !== tip.hash.toLowerCase()) return reorg()
       await markFinality(head.number)
       return { kind: 'idle' }
@@ -175,6 +176,9 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   async function reorg(): Promise<StepResult> {
     const { ancestor, blocksRemoved } = await handleReorg({ chain, store })
     status.reorgs++
+    // The rollback may have removed the block where wallets were first read in full: read
+    // everyone again in the next block rather than trust what survived.
+    known = new Set()
     return { kind: 'reorg', ancestor, blocksRemoved }
   }
 

@@ -1,4 +1,5 @@
 import type { Store } from '@xmargin/store'
+import { BlockNotFoundError, type PublicClient } from 'viem'
 import { IndexerError } from '../errors.js'
 import type { IndexerChain } from '../types.js'
 
@@ -19,10 +20,8 @@ export async function handleReorg(parameters: {
   const { chain, store } = parameters
   const ancestor = await store.findCommonAncestor({
     chainId: chain.chainId,
-    getCanonicalHash: async (blockNumber) => {
-      const block = await chain.client.getBlock({ blockNumber: BigInt(blockNumber) }).catch(() => null)
-      return block?.hash ?? null
-    },
+    getCanonicalHash: async (blockNumber) =>
+      (await canonicalBlock(chain.client, BigInt(blockNumber)))?.hash ?? null,
   })
   if (!ancestor) {
     throw new IndexerError(`Reorg on chain ${chain.chainId} goes below every stored block.`, {
@@ -31,4 +30,20 @@ export async function handleReorg(parameters: {
   }
   const result = await store.rollbackTo({ chainId: chain.chainId, blockNumber: ancestor.number })
   return { ancestor: ancestor.number, blocksRemoved: result.blocksRemoved }
+}
+
+/**
+ * The chain's block at `blockNumber`, or null when the chain has no such block (it got shorter).
+ * Any other failure throws: a timeout is not evidence of a reorg.
+ *
+ * @example
+ * const block = await canonicalBlock(client, 120n)
+ */
+export async function canonicalBlock(client: PublicClient, blockNumber: bigint) {
+  try {
+    return await client.getBlock({ blockNumber })
+  } catch (error) {
+    if (error instanceof BlockNotFoundError) return null
+    throw error
+  }
 }
