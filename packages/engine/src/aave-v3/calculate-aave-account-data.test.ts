@@ -171,7 +171,10 @@ describe('calculateAaveAccountData()', () => {
         }
         if (ours.totalDebtBase === 0n) {
           expect(ours.healthFactor).toBe(MAX_UINT256)
-          expect(theirs.healthFactor).toBe('-1')
+          // The contract floors each reserve's base value, so dust debt (1 wei at a low price) is 0
+          // for it but not for math-utils, which then reports a finite health factor.
+          if (Number(theirs.totalBorrowsMarketReferenceCurrency) === 0) expect(theirs.healthFactor).toBe('-1')
+          else expect(base(theirs.totalBorrowsMarketReferenceCurrency)).toBeLessThanOrEqual(err)
         } else if (collateral > 0 && lt > 0) {
           const hf = Number(ours.healthFactor) / 1e18
           const reference = Number(theirs.healthFactor)
