@@ -135,10 +135,11 @@ describe('Perp v2 on arbitrum: seeded positions read back through its views', ()
     expect(options.marginRequirement).toBe(0n) // longs need no margin
   })
 
-  test('every demo wallet is left 0.5 ETH of gas money on the derivatives chains (the empty one none)', async () => {
+  test('every demo wallet is left its gas money on the derivatives chains (0.5 ETH; near-liquidation 0.01; empty none)', async () => {
     for (const chain of [arbitrum, base]) {
       for (const { name, address } of manifest.wallets) {
-        const expected = name === 'empty' ? 0n : parseEther('0.5')
+        const expected =
+          name === 'empty' ? 0n : name === 'near-liquidation' ? parseEther('0.01') : parseEther('0.5')
         expect(await reader(chain).getBalance({ address }), `${name} on ${chain.chainId}`).toBe(expected)
       }
     }

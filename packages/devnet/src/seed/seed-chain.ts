@@ -94,6 +94,7 @@ export async function seedChain(parameters: SeedChainParameters): Promise<void> 
   // Last, after every seed transaction has paid its gas.
   for (const spec of demoWallets) {
     const address = wallet(spec.name).account.address
-    await deployer.setBalance({ address, value: spec.name === 'empty' ? 0n : GAS_MONEY })
+    const native = 'nativeWei' in spec && spec.nativeWei !== undefined ? BigInt(spec.nativeWei) : GAS_MONEY
+    await deployer.setBalance({ address, value: spec.name === 'empty' ? 0n : native })
   }
 }

@@ -2,7 +2,13 @@ import { anvilKey } from '../config.js'
 import { DevnetError } from '../errors.js'
 
 /** A demo wallet: anvil account `index`, with what the seed gives it. */
-export type DemoWalletSpec = { name: string; index: number; description: string }
+export type DemoWalletSpec = {
+  name: string
+  index: number
+  description: string
+  /** Native ETH left in the wallet after seeding, in wei as a decimal string (default 0.5 ETH for gas). */
+  nativeWei?: string
+}
 
 /**
  * Anvil account of the derivatives operator, not a demo wallet: it deploys and owns Perp v2 and
@@ -27,7 +33,9 @@ export const demoWallets = [
     name: 'near-liquidation',
     index: 2,
     description:
-      'Aave (ethereum): 1 WETH supplied, 2,350 USDC borrowed; health factor about 1.06, a 6% ETH drop liquidates it.',
+      'Aave (ethereum): 1 WETH supplied, 2,350 USDC borrowed; health factor about 1.06, a 6% ETH drop liquidates it on Aave and a 10% drop in the portfolio model. Only 0.01 ETH for gas.',
+    // Little native ETH, so the unified book is as close to the line as the Aave account.
+    nativeWei: '10000000000000000',
   },
   {
     name: 'stablecoin-only',
