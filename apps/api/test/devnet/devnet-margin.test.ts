@@ -84,14 +84,16 @@ describe('the API over the devnet and the real indexer', () => {
     )
     const report = res.data!.margin
     expect(report.status).not.toBe('UNKNOWN')
-    expect(Number(report.initialMargin)).toBeLessThan(0.8 * Number(report.isolatedInitialMargin))
+    // 10 WETH on chain 1 against a 10 ETH short perp on 42161: the ETH scenario loss nets across
+    // chains, which the isolated sum (each (chain, venue) bucket alone) cannot do.
+    expect(Number(report.initialMargin)).toBeLessThan(0.5 * Number(report.isolatedInitialMargin))
   })
 
   it('a WETH shock moves the near-liquidation wallet to LIQUIDATABLE and a marginUpdated subscriber sees it', async () => {
     const address = wallet('near-liquidation')
     const stream = await readSse<{ marginUpdated: { status: string; health: string } }>(
       f.url,
-      `subscription { marginUpdated(addresses: ["${address}"], model: AAVE_V3) { status health } }`,
+      `subscription { marginUpdated(addresses: ["${address}"]) { status health } }`,
     )
     const following = f.indexer.run()
     try {
@@ -101,8 +103,8 @@ describe('the API over the devnet and the real indexer', () => {
       let seen = first.data!.marginUpdated
       while (seen.status !== 'LIQUIDATABLE') seen = (await stream.next()).data!.marginUpdated
       expect(Number(seen.health)).toBeLessThan(1)
-      // Aave's own figure agrees. (The PORTFOLIO model may stay HEALTHY: it also counts the wallet's
-      // native ETH, which Aave cannot see.)
+      // The unified (PORTFOLIO) report crossed the line; Aave's own figure agrees. The wallet keeps
+      // only 0.01 ETH of gas, so its unified book is about as close to the line as its Aave account.
       const report = await gql<{ margin: Report }>(
         f.url,
         `{ margin(addresses: ["${address}"]) { ${REPORT} } }`,

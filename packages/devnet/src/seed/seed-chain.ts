@@ -8,7 +8,7 @@ import { aaveBorrow, aaveSetEMode, aaveSupply } from './aave-actions.js'
 import { morphoBorrow, morphoSupply } from './morpho-actions.js'
 import { seedOptionsPositions } from './seed-options-positions.js'
 import { seedPerpPositions } from './seed-perp-positions.js'
-import { mintTo } from './token-actions.js'
+import { mintTo, transferToken } from './token-actions.js'
 import { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './wallets.js'
 
 export type SeedChainParameters = {
@@ -61,6 +61,8 @@ export async function seedChain(parameters: SeedChainParameters): Promise<void> 
     const nearLiquidation = wallet('near-liquidation')
     await aaveSupply(nearLiquidation, pool, token('WETH'), weth('1'))
     await aaveBorrow(nearLiquidation, pool, token('USDC'), usd('2350'))
+    // The loan was spent: the borrowed USDC leaves the wallet, so nothing offsets the debt.
+    await transferToken(nearLiquidation, token('USDC'), deployer.account.address, usd('2350'))
     await aaveSupply(wallet('stablecoin-only'), pool, token('USDC'), usd('20000'))
     const loop = wallet('emode-loop')
     await aaveSetEMode(loop, pool, 1)

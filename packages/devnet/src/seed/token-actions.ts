@@ -42,3 +42,22 @@ export async function approve(
     client.writeContract({ address: token, abi: erc20Abi, functionName: 'approve', args: [spender, amount] }),
   )
 }
+
+/**
+ * Transfers `amount` of `token` from the client's account to `to`.
+ *
+ * @example
+ * await transferToken(client, usdc, deployer, 2350n * 10n ** 6n)
+ */
+export async function transferToken(
+  client: DevnetClient,
+  token: Address,
+  to: Address,
+  amount: bigint,
+): Promise<void> {
+  await confirmTx(
+    client,
+    `transfer ${amount} of ${token} to ${to}`,
+    client.writeContract({ address: token, abi: erc20Abi, functionName: 'transfer', args: [to, amount] }),
+  )
+}
