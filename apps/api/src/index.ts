@@ -37,6 +37,13 @@ export {
 } from './create-api-server.js'
 export { ApiError, type ApiErrorCode, httpStatusOf, MAX_ADDRESSES } from './errors.js'
 export { createApiLogger } from './logger.js'
+export {
+  type MarginComparisonJson,
+  type MarginReportJson,
+  marginQueryDocument,
+  marginReportFields,
+  stressQueryDocument,
+} from './report-document.js'
 export { buildSchema } from './schema/build-schema.js'
 export type {
   ChainFreshness,

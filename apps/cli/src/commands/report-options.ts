@@ -1,0 +1,76 @@
+import { InvalidArgumentError } from 'commander'
+
+/** The engine's margin models, as the CLI names them and as GraphQL's `MarginModel` enum does. */
+export const marginModels = {
+  portfolio: 'PORTFOLIO',
+  standard: 'STANDARD',
+  es: 'ES',
+  'aave-v3': 'AAVE_V3',
+} as const
+
+/**
+ * `--model portfolio|standard|es|aave-v3` → the GraphQL enum value.
+ *
+ * @example
+ * parseModel('aave-v3') // 'AAVE_V3'
+ */
+export function parseModel(value: string): (typeof marginModels)[keyof typeof marginModels] {
+  const model = marginModels[value as keyof typeof marginModels]
+  if (!model)
+    throw new InvalidArgumentError(`unknown model "${value}" (${Object.keys(marginModels).join(', ')})`)
+  return model
+}
+
+/** One factor shock as GraphQL's `ShockInput` takes it (relative moves as decimal strings). */
+export type ShockInput = { factor: string; spot?: string; vol?: string }
+
+/**
+ * `--shock ETH=-30%` (spot), `--shock ETH=-30%,vol=+50%` (spot and vol), repeatable.
+ *
+ * @example
+ * parseShock('BTC=-25%', []) // [{ factor: 'BTC', spot: '-0.25' }]
+ */
+export function parseShock(value: string, previous: ShockInput[] = []): ShockInput[] {
+  const match = /^([A-Za-z0-9._-]+)=([+-]?\d+(?:\.\d+)?)%(?:,vol=([+-]?\d+(?:\.\d+)?)%)?$/.exec(value.trim())
+  if (!match)
+    throw new InvalidArgumentError(`"${value}" is not FACTOR=<percent>% (e.g. ETH=-30% or ETH=-30%,vol=+50%)`)
+  const [, factor, spot, vol] = match as unknown as [string, string, string, string | undefined]
+  const shock: ShockInput = { factor: factor.toUpperCase(), spot: percentToFraction(spot) }
+  if (vol !== undefined) shock.vol = percentToFraction(vol)
+  return [...previous, shock]
+}
+
+/** `-30` → `'-0.3'`, exactly (decimal shift, no float). */
+function percentToFraction(percent: string): string {
+  const negative = percent.startsWith('-')
+  const [whole = '0', fraction = ''] = percent.replace(/^[+-]/, '').split('.')
+  const digits = `${whole.padStart(3, '0')}${fraction}`
+  const point = digits.length - 2 - fraction.length
+  const text = `${digits.slice(0, point)}.${digits.slice(point)}`
+    .replace(/^0+(?=\d)/, '')
+    .replace(/\.?0+$/, '')
+  return `${negative && text !== '0' ? '-' : ''}${text || '0'}`
+}
+
+/** Named stress scenarios, as the CLI names them and as GraphQL's `StressScenario` enum does. */
+export const stressScenarioNames = {
+  'crypto-crash': 'CRYPTO_CRASH',
+  'crypto-rally': 'CRYPTO_RALLY',
+  'vol-spike': 'VOL_SPIKE',
+  'stablecoin-depeg': 'STABLECOIN_DEPEG',
+} as const
+
+/**
+ * `--scenario crypto-crash` → the GraphQL enum value.
+ *
+ * @example
+ * parseScenario('vol-spike') // 'VOL_SPIKE'
+ */
+export function parseScenario(value: string): (typeof stressScenarioNames)[keyof typeof stressScenarioNames] {
+  const name = stressScenarioNames[value as keyof typeof stressScenarioNames]
+  if (!name)
+    throw new InvalidArgumentError(
+      `unknown scenario "${value}" (${Object.keys(stressScenarioNames).join(', ')})`,
+    )
+  return name
+}

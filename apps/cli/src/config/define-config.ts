@@ -1,0 +1,123 @@
+import type {
+  AssetRiskParameters,
+  ContingencyParameters,
+  CorrelationEntry,
+  FactorRiskParameters,
+  RiskParameters,
+} from '@xmargin/core'
+import type { Address } from 'viem'
+
+/** At least one RPC URL; later ones are fallbacks. An empty list does not type-check. */
+export type RpcUrls = readonly [string, ...string[]]
+
+/** A token the wallets may hold, with the Chainlink-style USD feed (`AggregatorV3Interface`) that prices it. */
+export type TokenConfig = {
+  /** Risk-parameter symbol: `WETH`, `USDC`, `USDC.e`… (must exist in the risk parameters). */
+  symbol: string
+  address: Address
+  decimals: number
+  feed: Address
+}
+
+/** An Aave v3 market: its reserves and e-modes are read from the Pool at start. */
+export type AaveV3Config = {
+  pool: Address
+  oracle: Address
+  /** `AaveProtocolDataProvider`: informational (the adapter reads the Pool and the oracle). */
+  dataProvider?: Address | undefined
+}
+
+/** A Morpho Blue market by its parameters (its id is `keccak256(abi.encode(params))`). */
+export type MorphoMarketConfig = {
+  loanToken: Address
+  collateralToken: Address
+  oracle: Address
+  irm: Address
+  /** Liquidation LTV, 18 decimals (e.g. `860000000000000000n` = 86%). */
+  lltv: bigint
+}
+
+/** Morpho Blue: the singleton and the markets to read. */
+export type MorphoBlueConfig = { morpho: Address; markets: readonly MorphoMarketConfig[] }
+
+/** One chain: RPC URLs (required), finality, venues, tokens. */
+export type ChainConfig = {
+  chainId: number
+  rpcUrls: RpcUrls
+  finality?:
+    | {
+        /** Confirmations after which a block is final (Ponder's defaults: mainnet 65, Arbitrum 240). */
+        depth?: number | undefined
+        /** Use the RPC's `finalized` tag when it serves one. Default true. */
+        useFinalizedTag?: boolean | undefined
+      }
+    | undefined
+  /** First block scanned for venue events (wallet discovery). Default: the head at first start. */
+  startBlock?: bigint | number | undefined
+  /** Multicall3; default the canonical `0xcA11bde05977b3631167028862bE2a173976CA11`. */
+  multicall3?: Address | undefined
+  tokens: readonly TokenConfig[]
+  venues?: { aaveV3?: AaveV3Config | undefined; morphoBlue?: MorphoBlueConfig | undefined } | undefined
+  /** Head age in seconds after which the chain is stale (reports UNKNOWN). Default 120. */
+  maxLagSeconds?: number | undefined
+  /** Largest `eth_getLogs` range for this provider. */
+  maxLogRange?: number | undefined
+}
+
+/** Overrides of the engine's default risk parameters; each section is merged key by key. */
+export type RiskOverrides = {
+  assets?: Readonly<Record<string, AssetRiskParameters>> | undefined
+  factors?: Readonly<Record<string, FactorRiskParameters>> | undefined
+  /** Replaces the default correlation list when given. */
+  correlations?: readonly CorrelationEntry[] | undefined
+  contingencies?: Partial<ContingencyParameters> | undefined
+  maxPriceAge?: RiskParameters['maxPriceAge'] | undefined
+  staleMaterialityUsd?: number | undefined
+  maintenanceRiskScale?: number | undefined
+}
+
+/** The whole `xmargin.config.ts`. Chains are keyed by a name of your choice (`ethereum`, `arbitrum`…). */
+export type XmarginConfig<chainName extends string = string> = {
+  chains: { readonly [name in chainName]: ChainConfig }
+  /** Default `engine defaults`; see `defaultRiskParameters` in `@xmargin/core`. */
+  risk?: RiskOverrides | undefined
+  /** Wallets tracked from the start (the indexer also discovers wallets from venue events). */
+  wallets?: readonly Address[] | undefined
+  /** Named groups of wallets margined together (`xmargin margin --account <name>`). */
+  accounts?: Readonly<Record<string, readonly Address[]>> | undefined
+  /** SQLite file; relative to the config file. Default `.xmargin/xmargin.db`. */
+  database?: { path: string } | undefined
+  api?:
+    | {
+        /** Default 4000. */
+        port?: number | undefined
+        /** Default `127.0.0.1`. */
+        host?: string | undefined
+        /** Admin key for the mutations; `XMARGIN_ADMIN_KEY` wins when set. */
+        adminKey?: string | undefined
+        /** GraphiQL and field suggestions. Default false. */
+        graphiql?: boolean | undefined
+      }
+    | undefined
+  /** The attestation signer key is read from this environment variable, never from the file. */
+  attestation?: { signerKeyEnv?: string | undefined } | undefined
+}
+
+/**
+ * Types an `xmargin.config.ts`. A chain without RPC URLs, or with an empty list, does not
+ * type-check; everything else is also validated when the file is loaded, with the file and key named.
+ *
+ * @example
+ * import { defineConfig } from '@xmargin/cli'
+ *
+ * export default defineConfig({
+ *   chains: {
+ *     ethereum: { chainId: 1, rpcUrls: ['https://eth.llamarpc.com'], tokens: [] },
+ *   },
+ * })
+ */
+export function defineConfig<const chainName extends string>(
+  config: XmarginConfig<chainName>,
+): XmarginConfig<chainName> {
+  return config
+}

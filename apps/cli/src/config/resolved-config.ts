@@ -1,0 +1,33 @@
+import type { RiskParameters } from '@xmargin/core'
+import type { Address } from 'viem'
+import type { AaveV3Config, MorphoBlueConfig, RpcUrls, TokenConfig } from './define-config.js'
+
+/** One chain of a validated config, defaults applied. */
+export type ResolvedChain = {
+  name: string
+  chainId: number
+  rpcUrls: RpcUrls
+  finalityDepth: number
+  useFinalizedTag: boolean
+  startBlock: bigint | undefined
+  multicall3: Address
+  tokens: readonly TokenConfig[]
+  aaveV3: AaveV3Config | undefined
+  morphoBlue: MorphoBlueConfig | undefined
+  maxLagSeconds: number | undefined
+  maxLogRange: number | undefined
+}
+
+/** A config after validation: defaults applied, paths absolute, risk parameters merged and checked. */
+export type ResolvedConfig = {
+  /** The file it was loaded from (as given on the command line). */
+  file: string
+  chains: readonly ResolvedChain[]
+  riskParameters: RiskParameters
+  wallets: readonly Address[]
+  accounts: readonly { name: string; wallets: readonly Address[] }[]
+  databasePath: string
+  api: { port: number; host: string; adminKey: string | undefined; graphiql: boolean }
+  /** Name of the environment variable holding the attestation signer key. */
+  signerKeyEnv: string
+}

@@ -1,0 +1,232 @@
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { type Address, isAddress } from 'viem'
+import { ConfigError, type ConfigIssue } from '../errors.js'
+import type { AaveV3Config, MorphoBlueConfig, RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
+import { resolveRiskParameters } from './resolve-risk-parameters.js'
+import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
+
+/** Parameters of {@link validateConfig}. */
+export type ValidateConfigParameters = {
+  /** The config module's default export. */
+  config: unknown
+  /** The file it came from, as the user named it (used in messages and to resolve relative paths). */
+  file: string
+  /** Environment (for `XMARGIN_ADMIN_KEY`). Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>> | undefined
+}
+/** Return type of {@link validateConfig}. */
+export type ValidateConfigReturnType = ResolvedConfig
+
+const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
+const topLevelKeys = ['chains', 'risk', 'wallets', 'accounts', 'database', 'api', 'attestation']
+
+type Obj = Record<string, unknown>
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isInt = (v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+
+/**
+ * Validates a loaded config and applies the defaults. Every problem is collected with its dotted
+ * key; the thrown {@link ConfigError} names the file and the first key (all of them in `issues`).
+ * Checks: chains with an id and at least one http(s)/ws(s) RPC URL, addresses, token symbols known
+ * to the risk parameters (unknown asset), the risk overrides through `defineRiskParameters`
+ * (e.g. a correlation matrix that is not positive semi-definite), and no secret where it must not be.
+ *
+ * @example
+ * const config = validateConfig({ config: (await import('./xmargin.config.ts')).default, file: 'xmargin.config.ts' })
+ */
+export function validateConfig(parameters: ValidateConfigParameters): ValidateConfigReturnType {
+  const { config, file } = parameters
+  const env = parameters.env ?? process.env
+  const issues: ConfigIssue[] = []
+  const issue = (path: string, message: string) => issues.push({ path, message })
+  if (!isObject(config))
+    throw new ConfigError(file, [{ path: 'default', message: 'export default defineConfig({ … })' }])
+  for (const key of Object.keys(config))
+    if (!topLevelKeys.includes(key)) issue(key, `unknown key (expected one of ${topLevelKeys.join(', ')})`)
+
+  const risk = resolveRiskParameters(config.risk as RiskOverrides | undefined)
+  if (!risk.ok) issues.push(...risk.issues)
+  const knownAssets = risk.ok ? new Set(Object.keys(risk.riskParameters.assets)) : undefined
+
+  const chains: ResolvedChain[] = []
+  if (!isObject(config.chains) || Object.keys(config.chains).length === 0)
+    issue('chains', 'needs at least one chain')
+  else {
+    const seen = new Map<number, string>()
+    for (const [name, chain] of Object.entries(config.chains)) {
+      const resolved = validateChain(name, chain, knownAssets, issue)
+      if (!resolved) continue
+      const other = seen.get(resolved.chainId)
+      if (other)
+        issue(`chains.${name}.chainId`, `chain id ${resolved.chainId} is also used by chains.${other}`)
+      seen.set(resolved.chainId, name)
+      chains.push(resolved)
+    }
+  }
+
+  const wallets = addressList(config.wallets, 'wallets', issue)
+  const accounts: { name: string; wallets: Address[] }[] = []
+  if (config.accounts !== undefined) {
+    if (!isObject(config.accounts)) issue('accounts', 'must map account names to wallet lists')
+    else
+      for (const [name, list] of Object.entries(config.accounts))
+        accounts.push({ name, wallets: addressList(list, `accounts.${name}`, issue) })
+  }
+
+  const database = config.database
+  let databasePath = '.xmargin/xmargin.db'
+  if (database !== undefined) {
+    if (!isObject(database) || typeof database.path !== 'string' || database.path === '')
+      issue('database.path', 'must be a file path')
+    else databasePath = database.path
+  }
+  const api = isObject(config.api) ? config.api : {}
+  if (config.api !== undefined && !isObject(config.api)) issue('api', 'must be an object')
+  if (api.port !== undefined && !isInt(api.port, 0, 65535))
+    issue('api.port', 'must be a port number (0-65535)')
+  if (api.host !== undefined && typeof api.host !== 'string')
+    issue('api.host', 'must be a host name or address')
+  if (api.adminKey !== undefined && (typeof api.adminKey !== 'string' || api.adminKey.length < 16))
+    issue('api.adminKey', 'must be a string of at least 16 characters (or set XMARGIN_ADMIN_KEY)')
+
+  const attestation = isObject(config.attestation) ? config.attestation : {}
+  for (const key of Object.keys(attestation))
+    if (key !== 'signerKeyEnv')
+      issue(
+        `attestation.${key}`,
+        'the signer key is read from an environment variable only: set attestation.signerKeyEnv (default XMARGIN_ATTESTATION_KEY)',
+      )
+  const signerKeyEnv = attestation.signerKeyEnv ?? 'XMARGIN_ATTESTATION_KEY'
+  if (typeof signerKeyEnv !== 'string' || !/^[A-Z_][A-Z0-9_]*$/.test(signerKeyEnv))
+    issue('attestation.signerKeyEnv', 'must be an environment variable name like XMARGIN_ATTESTATION_KEY')
+
+  if (issues.length > 0 || !risk.ok) throw new ConfigError(file, issues)
+  return {
+    file,
+    chains,
+    riskParameters: risk.riskParameters,
+    wallets,
+    accounts,
+    databasePath: isAbsolute(databasePath) ? databasePath : resolve(dirname(resolve(file)), databasePath),
+    api: {
+      port: (api.port as number | undefined) ?? 4000,
+      host: (api.host as string | undefined) ?? '127.0.0.1',
+      adminKey: env.XMARGIN_ADMIN_KEY || (api.adminKey as string | undefined),
+      graphiql: api.graphiql === true,
+    },
+    signerKeyEnv: signerKeyEnv as string,
+  }
+}
+
+function validateChain(
+  name: string,
+  chain: unknown,
+  knownAssets: ReadonlySet<string> | undefined,
+  issue: (path: string, message: string) => void,
+): ResolvedChain | undefined {
+  const at = `chains.${name}`
+  if (!isObject(chain)) {
+    issue(at, 'must be an object with chainId, rpcUrls and tokens')
+    return undefined
+  }
+  const count = { before: 0 }
+  const local = (path: string, message: string) => {
+    count.before++
+    issue(`${at}.${path}`, message)
+  }
+  if (!isInt(chain.chainId, 1)) local('chainId', 'must be a positive integer chain id')
+  const urls = chain.rpcUrls
+  if (!Array.isArray(urls) || urls.length === 0) local('rpcUrls', 'needs at least one RPC URL')
+  else
+    urls.forEach((url, i) => {
+      if (typeof url !== 'string' || !/^(https?|wss?):\/\/\S+$/.test(url))
+        local(`rpcUrls[${i}]`, `not an http(s) or ws(s) URL: ${String(url)}`)
+    })
+  const finality = isObject(chain.finality) ? chain.finality : {}
+  if (finality.depth !== undefined && !isInt(finality.depth)) local('finality.depth', 'must be a block count')
+  if (finality.useFinalizedTag !== undefined && typeof finality.useFinalizedTag !== 'boolean')
+    local('finality.useFinalizedTag', 'must be true or false')
+  const startBlock = chain.startBlock
+  if (startBlock !== undefined && !(typeof startBlock === 'bigint' || isInt(startBlock)))
+    local('startBlock', 'must be a block number')
+  if (chain.multicall3 !== undefined && !isAddr(chain.multicall3)) local('multicall3', 'not an address')
+  const tokens: TokenConfig[] = []
+  if (!Array.isArray(chain.tokens)) local('tokens', 'must be a list of { symbol, address, decimals, feed }')
+  else
+    chain.tokens.forEach((token: unknown, i) => {
+      const path = `tokens[${i}]`
+      if (!isObject(token)) {
+        local(path, 'must be { symbol, address, decimals, feed }')
+        return
+      }
+      if (typeof token.symbol !== 'string') local(`${path}.symbol`, 'must be a symbol')
+      else if (knownAssets && !knownAssets.has(token.symbol))
+        local(`${path}.symbol`, `unknown asset "${token.symbol}": add it under risk.assets`)
+      if (!isAddr(token.address)) local(`${path}.address`, 'not an address')
+      if (!isInt(token.decimals, 0, 36)) local(`${path}.decimals`, 'must be an integer 0-36')
+      if (!isAddr(token.feed)) local(`${path}.feed`, 'not an address (the USD price feed)')
+      tokens.push(token as TokenConfig)
+    })
+  const venues = isObject(chain.venues) ? chain.venues : {}
+  const aave = venues.aaveV3
+  if (aave !== undefined) {
+    if (!isObject(aave)) local('venues.aaveV3', 'must be { pool, oracle }')
+    else
+      for (const key of ['pool', 'oracle', 'dataProvider'])
+        if ((key !== 'dataProvider' || aave[key] !== undefined) && !isAddr(aave[key]))
+          local(`venues.aaveV3.${key}`, 'not an address')
+  }
+  const morpho = venues.morphoBlue
+  if (morpho !== undefined) {
+    if (!isObject(morpho) || !isAddr(morpho.morpho)) local('venues.morphoBlue.morpho', 'not an address')
+    else if (!Array.isArray(morpho.markets)) local('venues.morphoBlue.markets', 'must be a list of markets')
+    else
+      morpho.markets.forEach((m: unknown, i) => {
+        const path = `venues.morphoBlue.markets[${i}]`
+        if (!isObject(m)) {
+          local(path, 'must be { loanToken, collateralToken, oracle, irm, lltv }')
+          return
+        }
+        for (const key of ['loanToken', 'collateralToken', 'oracle', 'irm'])
+          if (!isAddr(m[key])) local(`${path}.${key}`, 'not an address')
+        if (typeof m.lltv !== 'bigint' || m.lltv <= 0n || m.lltv >= 10n ** 18n)
+          local(`${path}.lltv`, 'must be a bigint below 1e18 (e.g. 860000000000000000n)')
+      })
+  }
+  for (const key of ['maxLagSeconds', 'maxLogRange'])
+    if (chain[key] !== undefined && !isInt(chain[key], 1)) local(key, 'must be a positive integer')
+  if (count.before > 0) return undefined
+  return {
+    name,
+    chainId: chain.chainId as number,
+    rpcUrls: urls as unknown as RpcUrls,
+    finalityDepth: (finality.depth as number | undefined) ?? 65,
+    useFinalizedTag: (finality.useFinalizedTag as boolean | undefined) ?? true,
+    startBlock: startBlock === undefined ? undefined : BigInt(startBlock as number | bigint),
+    multicall3: (chain.multicall3 as Address | undefined) ?? MULTICALL3,
+    tokens,
+    aaveV3: aave as AaveV3Config | undefined,
+    morphoBlue: morpho as MorphoBlueConfig | undefined,
+    maxLagSeconds: chain.maxLagSeconds as number | undefined,
+    maxLogRange: chain.maxLogRange as number | undefined,
+  }
+}
+
+function isAddr(value: unknown): value is Address {
+  return typeof value === 'string' && isAddress(value, { strict: false })
+}
+
+function addressList(list: unknown, path: string, issue: (path: string, message: string) => void): Address[] {
+  if (list === undefined) return []
+  if (!Array.isArray(list)) {
+    issue(path, 'must be a list of addresses')
+    return []
+  }
+  const out: Address[] = []
+  list.forEach((a, i) => {
+    if (isAddr(a)) out.push(a)
+    else issue(`${path}[${i}]`, `not an address: ${String(a)}`)
+  })
+  return out
+}

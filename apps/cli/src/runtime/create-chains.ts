@@ -1,0 +1,78 @@
+import { type AdaptersManifest, adaptersFromManifest } from '@xmargin/adapters'
+import { type ApiChain, apiChainFromAdapters } from '@xmargin/api'
+import type { IndexerChain } from '@xmargin/indexer'
+import { createPublicClient, fallback, http, type PublicClient } from 'viem'
+
+/** How the indexer follows one chain (from the config, or the devnet's defaults). */
+export type ChainSettings = {
+  chainId: number
+  name: string
+  rpcUrls: readonly [string, ...string[]]
+  finalityDepth: number
+  useFinalizedTag: boolean
+  /** `undefined`: the head at the first start (real networks: no scan of the whole history). */
+  startBlock: bigint | undefined
+  maxLagSeconds?: number | undefined
+  maxLogRange?: number | undefined
+}
+
+/** Parameters of {@link createChains}. */
+export type CreateChainsParameters = {
+  manifest: AdaptersManifest
+  settings: readonly ChainSettings[]
+  /** Local chains (anvil): no response cache. */
+  local?: boolean | undefined
+}
+/** Return type of {@link createChains}. */
+export type CreateChainsReturnType = {
+  indexerChains: IndexerChain[]
+  apiChains: ApiChain[]
+  clients: ReadonlyMap<number, PublicClient>
+}
+
+/**
+ * One viem client per chain (a fallback over its RPC URLs), the adapters bound from the manifest
+ * (Aave reserves and derivatives venues are read once, so this needs the RPCs), and the indexer's
+ * and the API's view of each chain built from the same adapters.
+ *
+ * @example
+ * const { indexerChains, apiChains } = await createChains({ manifest, settings, local: true })
+ */
+export async function createChains(parameters: CreateChainsParameters): Promise<CreateChainsReturnType> {
+  const { manifest, settings, local = false } = parameters
+  const clients = new Map<number, PublicClient>()
+  for (const chain of settings) {
+    const transports = chain.rpcUrls.map((url) => http(url, { retryCount: 3, timeout: 10_000 }))
+    clients.set(
+      chain.chainId,
+      createPublicClient({
+        transport: transports.length === 1 ? transports[0]! : fallback(transports),
+        ...(local ? { cacheTime: 0, pollingInterval: 100 } : {}),
+      }) as PublicClient,
+    )
+  }
+  const clientOf = (chainId: number) => clients.get(chainId) as PublicClient
+  const adapters = await adaptersFromManifest({ manifest, clientOf })
+  const indexerChains: IndexerChain[] = []
+  const apiChains: ApiChain[] = []
+  for (const a of adapters) {
+    const chain = settings.find((s) => s.chainId === a.chainId)
+    if (!chain) continue
+    const startBlock = chain.startBlock ?? (await clientOf(a.chainId).getBlockNumber())
+    indexerChains.push({
+      chainId: a.chainId,
+      name: chain.name,
+      client: clientOf(a.chainId),
+      adapters: a,
+      startBlock,
+      finalityDepth: chain.finalityDepth,
+      useFinalizedTag: chain.useFinalizedTag,
+      maxLagSeconds: chain.maxLagSeconds,
+      maxLogRange: chain.maxLogRange,
+    })
+    apiChains.push(
+      apiChainFromAdapters({ adapters: a, name: chain.name, maxLagSeconds: chain.maxLagSeconds }),
+    )
+  }
+  return { indexerChains, apiChains, clients }
+}

@@ -1,0 +1,23 @@
+import type { DevnetManifest } from '@xmargin/devnet'
+import type { ChainSettings } from './create-chains.js'
+
+/** Finality on the devnet: anvil has no real finality; 10 blocks keeps reorg tests meaningful. */
+export const DEVNET_FINALITY_DEPTH = 10
+
+/**
+ * How the indexer follows the devnet's chains: from block 0, a 10-block finality depth, no
+ * `finalized` tag.
+ *
+ * @example
+ * const { indexerChains } = await createChains({ manifest, settings: devnetChainSettings(manifest), local: true })
+ */
+export function devnetChainSettings(manifest: DevnetManifest): ChainSettings[] {
+  return manifest.chains.map((chain) => ({
+    chainId: chain.chainId,
+    name: chain.name,
+    rpcUrls: [chain.rpcUrl],
+    finalityDepth: DEVNET_FINALITY_DEPTH,
+    useFinalizedTag: false,
+    startBlock: 0n,
+  }))
+}

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { type CreateApiServerReturnType, createApiServer } from '@xmargin/api'
+import { defaultRiskParameters } from '@xmargin/core'
+import { defaultManifestPath, readManifest } from '@xmargin/devnet'
+import { createStore, type Store } from '@xmargin/store'
+import { pino } from 'pino'
+import { loadConfig } from '../config/load-config.js'
+import { CliError, exitCodes } from '../errors.js'
+import { configManifest } from './config-manifest.js'
+import { configChainSettings } from './config-settings.js'
+import { createChains } from './create-chains.js'
+import { devnetChainSettings } from './devnet-settings.js'
+
+/** Where a report reads from: a config file, or the running `xmargin dev` (manifest + database). */
+export type OpenReportSourceParameters = {
+  config?: string | undefined
+  /** Database file; default the config's, or `.xmargin/dev.db`. */
+  db?: string | undefined
+  /** Devnet manifest when no config is given; default `.xmargin/devnet.json`. */
+  manifest?: string | undefined
+}
+/** Return type of {@link openReportSource}. */
+export type ReportSource = {
+  store: Store
+  api: CreateApiServerReturnType
+  chainNames: ReadonlyMap<number, string>
+  close: () => Promise<void>
+}
+
+/** Default database of `xmargin dev`: `.xmargin/dev.db` at the repository root, beside the manifest. */
+export const DEV_DB_PATH = join(dirname(defaultManifestPath), 'dev.db')
+
+/**
+ * Opens what `margin` and `stress` read: the SQLite file the indexer writes, the chains' adapters
+ * (from the config, or from the running devnet's manifest), and the API built over them in this
+ * process. Needs the RPCs (adapters read Aave's reserves at start), not the API's port.
+ *
+ * @example
+ * const source = await openReportSource({ manifest: '.xmargin/devnet.json' })
+ * await source.close()
+ */
+export async function openReportSource(parameters: OpenReportSourceParameters): Promise<ReportSource> {
+  const config = parameters.config ? await loadConfig({ file: parameters.config }) : undefined
+  let manifestPath: string | undefined
+  if (!config) {
+    manifestPath = parameters.manifest ?? defaultManifestPath
+    if (!existsSync(manifestPath))
+      throw new CliError(`No running devnet: ${manifestPath} not found.`, {
+        details: 'Start `xmargin dev` (pnpm dev) in another terminal, or pass --config <file>.',
+        exitCode: exitCodes.unavailable,
+      })
+  }
+  const dbPath = resolve(parameters.db ?? config?.databasePath ?? DEV_DB_PATH)
+  if (!existsSync(dbPath))
+    throw new CliError(`No database at ${dbPath}.`, {
+      details:
+        'Run the indexer first (`xmargin dev`, `xmargin index` or `xmargin start`), or pass --db <path>.',
+      exitCode: exitCodes.unavailable,
+    })
+  const devnet = config ? undefined : readManifest(manifestPath)
+  const manifest = devnet ?? configManifest(config!)
+  const settings = devnet ? devnetChainSettings(devnet) : configChainSettings(config!)
+  const { apiChains } = await createChains({ manifest, settings, local: !config })
+  const store = createStore({ path: dbPath })
+  const api = createApiServer({
+    store,
+    chains: apiChains,
+    riskParameters: config?.riskParameters ?? defaultRiskParameters,
+    logger: pino({ level: 'silent' }),
+  })
+  return {
+    store,
+    api,
+    chainNames: new Map(apiChains.map((c) => [c.chainId, c.name])),
+    close: async () => {
+      await api.close()
+      store.close()
+    },
+  }
+}

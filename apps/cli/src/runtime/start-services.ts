@@ -1,0 +1,100 @@
+import { type ApiChain, createApiServer, createBlockEventEmitter } from '@xmargin/api'
+import type { RiskParameters } from '@xmargin/core'
+import type { Indexer, IndexerChain } from '@xmargin/indexer'
+import type { Store } from '@xmargin/store'
+import type { Logger } from 'pino'
+import type { Hex } from 'viem'
+import { startIndexer } from './start-indexer.js'
+
+/** Parameters of {@link startServices}. */
+export type StartServicesParameters = {
+  store: Store
+  logger: Logger
+  /** Run the indexer over these chains (first sync with progress bars, then follow). */
+  indexerChains?: readonly IndexerChain[] | undefined
+  /** Serve the API over these chains. */
+  api?:
+    | {
+        chains: readonly ApiChain[]
+        port: number
+        host: string
+        riskParameters: RiskParameters
+        signerKey: Hex | undefined
+        adminKey: string | undefined
+        /** GraphiQL at /graphql. */
+        development: boolean
+      }
+    | undefined
+  pollingIntervalMs?: number | undefined
+  progress?: boolean | undefined
+}
+/** Return type of {@link startServices}. */
+export type StartServicesReturnType = {
+  indexer: Indexer | undefined
+  /** The GraphQL endpoint, when the API runs. */
+  url: string | undefined
+  /** Stops the indexer, then closes the server. The store stays open (the caller owns it). */
+  stop: () => Promise<void>
+}
+
+/**
+ * Runs the indexer and/or the API in this process over one store: the indexer's blocks drive the
+ * API's subscriptions and its status drives the API's freshness. The API starts after the first
+ * sync, so it never answers over a half-indexed database.
+ *
+ * @example
+ * const services = await startServices({ store, logger, indexerChains, api: { chains, port: 4000, … } })
+ * console.log(services.url)
+ * await services.stop()
+ */
+export async function startServices(parameters: StartServicesParameters): Promise<StartServicesReturnType> {
+  const { store, logger } = parameters
+  const blockEvents = createBlockEventEmitter()
+  let indexer: Indexer | undefined
+  const indexerLogger = logger.child({ component: 'indexer' })
+  // Stopping races the chains going away (Ctrl-C reaches a devnet's anvils too): no error logs then.
+  const stopIndexer = async () => {
+    indexerLogger.level = 'silent'
+    await indexer?.stop()
+  }
+  if (parameters.indexerChains) {
+    const started = await startIndexer({
+      store,
+      chains: parameters.indexerChains,
+      logger: indexerLogger,
+      pollingIntervalMs: parameters.pollingIntervalMs,
+      progress: parameters.progress,
+      onBlock: (chainId, blockNumber) => blockEvents.emit({ chainId, blockNumber }),
+    })
+    indexer = started.indexer
+  }
+  const apiOptions = parameters.api
+  if (!apiOptions) return { indexer, url: undefined, stop: stopIndexer }
+  const running = indexer
+  const api = createApiServer({
+    store,
+    chains: apiOptions.chains,
+    riskParameters: apiOptions.riskParameters,
+    indexerStatus: running ? () => running.status() : undefined,
+    signerKey: apiOptions.signerKey,
+    adminKey: apiOptions.adminKey,
+    blockEvents,
+    logger: logger.child({ component: 'api' }),
+    development: apiOptions.development,
+  })
+  let url: string
+  try {
+    url = await api.listen(apiOptions.port, apiOptions.host)
+  } catch (error) {
+    await stopIndexer()
+    throw error
+  }
+  return {
+    indexer,
+    url,
+    stop: async () => {
+      await stopIndexer()
+      await api.close()
+    },
+  }
+}

@@ -1,0 +1,50 @@
+import type { DevnetManifest } from '@xmargin/devnet'
+import type { IndexerChainStatus } from '@xmargin/indexer'
+
+/** Parameters of {@link printDevBanner}. */
+export type PrintDevBannerParameters = {
+  url: string
+  dbPath: string
+  manifestPath: string
+  manifest: DevnetManifest
+  status: readonly IndexerChainStatus[]
+  seconds: number
+}
+
+/**
+ * Prints what `xmargin dev` started (stdout): the GraphQL URL, the database, the chains with their
+ * indexed block, the demo wallets with their one-line descriptions, and what to try next.
+ *
+ * @example
+ * printDevBanner({ url, dbPath, manifestPath, manifest, status: indexer.status(), seconds: 6.2 })
+ */
+export function printDevBanner(parameters: PrintDevBannerParameters): void {
+  const { manifest } = parameters
+  const width = Math.max(...manifest.wallets.map((w) => w.name.length))
+  const lines = [
+    '',
+    `xmargin dev: ready in ${parameters.seconds.toFixed(1)} s`,
+    '',
+    `  GraphQL   ${parameters.url}   (GraphiQL: open it in a browser)`,
+    `  database  ${parameters.dbPath}`,
+    `  manifest  ${parameters.manifestPath}`,
+    '',
+    '  chains',
+    ...manifest.chains.map((c) => {
+      const indexed = parameters.status.find((s) => s.chainId === c.chainId)?.indexedBlock
+      return `    ${String(c.chainId).padEnd(6)} ${c.name.padEnd(9)} ${c.rpcUrl}   indexed to block ${indexed ?? '-'}`
+    }),
+    '',
+    '  demo wallets',
+    ...manifest.wallets.map((w) => `    ${w.name.padEnd(width)}  ${w.address}  ${w.description}`),
+    '',
+    '  try',
+    `    pnpm xmargin margin ${manifest.wallets[0]?.address ?? '<address>'}`,
+    `    pnpm xmargin stress ${manifest.wallets[0]?.address ?? '<address>'} --shock ETH=-30%`,
+    '    pnpm shock WETH -20%',
+    '',
+    'Ctrl-C stops the devnet, the indexer and the API.',
+    '',
+  ]
+  process.stdout.write(`${lines.join('\n')}\n`)
+}

@@ -1,0 +1,123 @@
+import type { MarginReportJson } from '@xmargin/api'
+import { age, shortQuantity, sumDecimals, usd, wadRatio } from './format.js'
+import { createTable } from './table.js'
+
+/** Parameters of {@link renderReport}. */
+export type RenderReportParameters = {
+  report: MarginReportJson
+  /** Chain id → name, for the tables. */
+  chainNames: ReadonlyMap<number, string>
+  /** The wallets (or account) the report covers, for the title. */
+  title: string
+}
+
+const table = (head: string[], align?: ('left' | 'right')[]) => createTable({ head, align })
+
+/**
+ * Renders a margin report as terminal tables: summary; per chain and venue; per position with its
+ * contribution; liquidation prices; freshness. Returns the text (the command prints it).
+ *
+ * @example
+ * process.stdout.write(renderReport({ report, chainNames, title: '0xabc…' }))
+ */
+export function renderReport(parameters: RenderReportParameters): string {
+  const { report, chainNames } = parameters
+  const chain = (id: number) => chainNames.get(id) ?? String(id)
+  const out: string[] = [`Margin of ${parameters.title} (model ${report.model.toLowerCase()})`]
+
+  const summary = table([], ['left', 'right'])
+  summary.push(
+    ['status', report.status],
+    ['health (equity / maintenance)', report.health ?? 'no maintenance margin'],
+    ['equity', usd(report.equity)],
+    ['collateral value', usd(report.collateralValue)],
+    ['adjusted collateral (after haircuts)', usd(report.adjustedCollateral)],
+    ['initial margin', usd(report.initialMargin)],
+    ['maintenance margin', usd(report.maintenanceMargin)],
+    ['free collateral', usd(report.freeCollateral)],
+    ['initial margin if isolated per venue', usd(report.isolatedInitialMargin)],
+    ['capital saved by cross-margining', usd(report.capitalSaved)],
+  )
+  out.push(summary.toString())
+  if (report.statusReasons.length > 0) out.push(`Status reasons: ${report.statusReasons.join(', ')}`)
+
+  const groups = new Map<string, MarginReportJson['positions']>()
+  for (const p of report.positions) {
+    const key = `${p.chainId}\u0000${p.venue}`
+    groups.set(key, [...(groups.get(key) ?? []), p])
+  }
+  if (groups.size > 0) {
+    const venues = table(
+      ['chain', 'venue', 'positions', 'value', 'initial margin', 'maintenance', 'venue health'],
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    )
+    for (const [key, positions] of groups) {
+      const [chainId, venue] = key.split('\u0000') as [string, string]
+      const figures = report.venues.filter((v) => v.chainId === Number(chainId) && v.venue === venue)
+      const native = figures.map((v) => wadRatio(v.nativeHealth)).join(', ') || '-'
+      venues.push([
+        chain(Number(chainId)),
+        venue,
+        String(positions.length),
+        usd(sumDecimals(positions.map((p) => p.value))),
+        usd(sumDecimals(positions.map((p) => p.contribution))),
+        usd(sumDecimals(positions.map((p) => p.maintenanceMargin))),
+        native,
+      ])
+    }
+    out.push('Per chain and venue', venues.toString())
+
+    const lines = table(
+      ['chain', 'venue', 'kind', 'asset', 'quantity', 'price', 'value', 'contribution', 'maintenance'],
+      ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+    )
+    for (const p of report.positions)
+      lines.push([
+        chain(p.chainId),
+        p.venue,
+        p.kind.toLowerCase(),
+        p.stale ? `${p.asset} (stale)` : p.asset,
+        shortQuantity(p.quantity),
+        usd(p.price),
+        usd(p.value),
+        usd(p.contribution),
+        usd(p.maintenanceMargin),
+      ])
+    out.push('Positions (contribution: share of the initial margin; negative = a hedge)', lines.toString())
+  } else out.push('No positions.')
+
+  if (report.liquidationPrices.length > 0) {
+    const liq = table(
+      ['factor', 'price of', 'spot', 'liquidation below', 'liquidation above'],
+      ['left', 'left', 'right', 'right', 'right'],
+    )
+    for (const l of report.liquidationPrices)
+      liq.push([l.factor, l.referenceAsset, usd(l.spot), usd(l.below), usd(l.above)])
+    out.push('Liquidation prices (one factor moving alone)', liq.toString())
+  }
+
+  const fresh = table(
+    ['chain', 'block', 'age', 'lag (blocks)', 'fresh'],
+    ['left', 'right', 'right', 'right', 'left'],
+  )
+  for (const f of report.freshness)
+    fresh.push([
+      chain(f.chainId),
+      f.blockNumber ?? '-',
+      age(f.ageSeconds),
+      f.lagBlocks ?? '-',
+      f.stale ? 'STALE' : 'yes',
+    ])
+  const stalePrices = report.prices.filter((p) => p.stale)
+  const oldest = Math.max(0, ...report.prices.map((p) => p.ageSeconds))
+  out.push(
+    'Freshness',
+    fresh.toString(),
+    `Prices: ${report.prices.length} used, oldest ${age(report.prices.length ? oldest : null)}, ${
+      stalePrices.length === 0
+        ? 'none stale'
+        : `stale: ${stalePrices.map((p) => `${p.asset}@${chain(p.chainId)}`).join(', ')}`
+    }`,
+  )
+  return `${out.join('\n')}\n`
+}

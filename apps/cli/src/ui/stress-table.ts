@@ -1,0 +1,32 @@
+import type { MarginComparisonJson } from '@xmargin/api'
+import { usd } from './format.js'
+import { createTable } from './table.js'
+
+/**
+ * Renders a stress test as a before / after / change table of the headline figures.
+ *
+ * @example
+ * process.stdout.write(renderStress({ comparison, title: '0xabc…' }))
+ */
+export function renderStress(parameters: { comparison: MarginComparisonJson; title: string }): string {
+  const { before, after, delta, scenario } = parameters.comparison
+  const rows = table()
+  rows.push(
+    ['status', before.status, after.status, ''],
+    ['health', before.health ?? '-', after.health ?? '-', delta.health ?? '-'],
+    ['equity', usd(before.equity), usd(after.equity), usd(delta.equity)],
+    ['initial margin', usd(before.initialMargin), usd(after.initialMargin), usd(delta.initialMargin)],
+    [
+      'maintenance margin',
+      usd(before.maintenanceMargin),
+      usd(after.maintenanceMargin),
+      usd(delta.maintenanceMargin),
+    ],
+    ['free collateral', usd(before.freeCollateral), usd(after.freeCollateral), usd(delta.freeCollateral)],
+  )
+  return `Stress test "${scenario ?? 'custom'}" on ${parameters.title}\n${rows.toString()}\n`
+}
+
+function table() {
+  return createTable({ head: ['', 'before', 'after', 'change'], align: ['left', 'right', 'right', 'right'] })
+}
