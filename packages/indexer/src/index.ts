@@ -1,4 +1,9 @@
 export {
+  type IndexerChainsFromManifestParameters,
+  indexerChainsFromManifest,
+  type ManifestIndexerChain,
+} from './chains-from-manifest.js'
+export {
   type CreateIndexerParameters,
   createIndexer,
   type Indexer,

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { adaptersFromManifest } from '@xmargin/adapters'
 import type { DevnetManifest } from '@xmargin/devnet'
-import { createIndexer, type IndexerChain } from '@xmargin/indexer'
+import { createIndexer, indexerChainsFromManifest } from '@xmargin/indexer'
 import { createStore } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
@@ -40,20 +39,10 @@ export async function startDevnetApi(manifest: DevnetManifest) {
     ]),
   )
   const clientOf = (chainId: number) => clients.get(chainId) as PublicClient
-  const adapters = await adaptersFromManifest({ manifest, clientOf })
+  const chains = await indexerChainsFromManifest({ manifest, clientOf })
   const clock = { offset: 0 }
   const nowMs = () => Date.now() + clock.offset * 1000
   const blockEvents = createBlockEventEmitter()
-  const chains: IndexerChain[] = adapters.map((a) => ({
-    chainId: a.chainId,
-    name: manifest.chains.find((c) => c.chainId === a.chainId)?.name ?? String(a.chainId),
-    client: clientOf(a.chainId),
-    adapters: a,
-    startBlock: 0n,
-    finalityDepth: 10,
-    useFinalizedTag: false,
-    maxLagSeconds: 3600,
-  }))
   const indexer = createIndexer({
     store,
     chains,
@@ -65,7 +54,7 @@ export async function startDevnetApi(manifest: DevnetManifest) {
   await indexer.syncToHead()
   const api = createApiServer({
     store,
-    chains: adapters.map((a, i) => apiChainFromAdapters({ adapters: a, name: chains[i]!.name })),
+    chains: chains.map((c) => apiChainFromAdapters({ adapters: c.adapters, name: c.name })),
     now: () => nowMs() / 1000,
     indexerStatus: () => indexer.status(),
     signerKey: signerKey as Hex,

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { adaptersFromManifest } from '@xmargin/adapters'
 import type { DevnetManifest } from '@xmargin/devnet'
 import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, http, type PublicClient } from 'viem'
+import { indexerChainsFromManifest } from '../../src/chains-from-manifest.js'
 import { createIndexer, type Indexer } from '../../src/create-indexer.js'
 import type { IndexerChain } from '../../src/types.js'
 
@@ -61,25 +61,11 @@ export async function createIndexerFixture(
     }) as PublicClient
     clients.set(chain.chainId, client)
   }
-  const adapters = await adaptersFromManifest({
+  const chains = await indexerChainsFromManifest({
     manifest,
     clientOf: (chainId) => clients.get(chainId) as PublicClient,
-  })
-  const chains: IndexerChain[] = adapters.map((a) => {
-    const chain = manifest.chains.find((c) => c.chainId === a.chainId)
-    return {
-      chainId: a.chainId,
-      name: chain?.name ?? String(a.chainId),
-      client: clients.get(a.chainId) as PublicClient,
-      adapters: a,
-      startBlock: 0n,
-      finalityDepth: 10,
-      useFinalizedTag: false,
-      maxLagSeconds: 3600,
-      // Tests count exactly which wallets a block re-reads; no periodic full refresh unless asked.
-      fullRefreshBlocks: 1_000_000,
-      ...options.chainOverrides,
-    }
+    // Tests count exactly which wallets a block re-reads; no periodic full refresh unless asked.
+    settings: { fullRefreshBlocks: 1_000_000, ...options.chainOverrides },
   })
   const indexer = createIndexer({ store, chains, logger: pino({ level: 'silent' }), pollingIntervalMs: 50 })
   return {
