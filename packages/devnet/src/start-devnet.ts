@@ -49,7 +49,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
         const anvil = await startAnvil({
           chainId: chain.chainId,
           port,
-          loadStatePath: join(stateDir, stateFile),
+          loadStatePath: join(state.dir, stateFile),
           blockTime,
         })
         anvils.push(anvil)

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import type { Address, Hex } from 'viem'
@@ -17,7 +17,13 @@ import { deployMorpho, type MorphoMarket } from '../morpho/deploy-morpho.js'
 import { seedChain } from '../seed/seed-chain.js'
 import { DERIVATIVES_OPERATOR_INDEX, demoWallets } from '../seed/wallets.js'
 import { deployDerivatives } from './deploy-derivatives.js'
-import { type DevnetState, readDevnetState, STATE_MAX_AGE_SECONDS, writeDevnetState } from './devnet-state.js'
+import {
+  type DevnetState,
+  type InstalledDevnetState,
+  installDevnetState,
+  STATE_MAX_AGE_SECONDS,
+  writeDevnetState,
+} from './devnet-state.js'
 import { devnetStateVersion } from './state-dir.js'
 
 export type BuildDevnetStateParameters = {
@@ -33,11 +39,15 @@ export type BuildDevnetStateParameters = {
  * @example
  * const state = await buildDevnetState({ stateDir: defaultStateDir })
  */
-export async function buildDevnetState(parameters: BuildDevnetStateParameters): Promise<DevnetState> {
+export async function buildDevnetState(
+  parameters: BuildDevnetStateParameters,
+): Promise<InstalledDevnetState> {
   const { stateDir, log = () => {} } = parameters
   const started = performance.now()
-  // Build beside the target and swap it in, so a concurrent reader never sees half a state.
-  const workDir = `${stateDir}.build-${process.pid}`
+  // Build in a private folder and rename it into place: a reader never sees half a state, and a
+  // state another process is starting from is never deleted under it (see installDevnetState).
+  mkdirSync(stateDir, { recursive: true })
+  const workDir = join(stateDir, `.build-${process.pid}`)
   rmSync(workDir, { recursive: true, force: true })
   mkdirSync(workDir, { recursive: true })
   let chains: DevnetState['chains']
@@ -54,19 +64,11 @@ export async function buildDevnetState(parameters: BuildDevnetStateParameters): 
   const validUntil = Math.floor(Date.now() / 1000) + STATE_MAX_AGE_SECONDS
   const state: DevnetState = { version: devnetStateVersion(), validUntil, chains, wallets }
   writeDevnetState(workDir, state)
-  rmSync(stateDir, { recursive: true, force: true })
-  try {
-    renameSync(workDir, stateDir)
-  } catch (cause) {
-    // Another process finished the same build first; its state is as good as ours.
-    rmSync(workDir, { recursive: true, force: true })
-    if (!readDevnetState(stateDir))
-      throw new DevnetError(`Could not install the devnet state in ${stateDir}.`, { cause })
-  }
+  const installed = installDevnetState(stateDir, workDir, state)
   log(
     `devnet: built state for ${chains.length} chains in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   )
-  return state
+  return installed
 }
 
 async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: string) => void) {
