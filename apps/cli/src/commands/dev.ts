@@ -1,30 +1,6 @@
-import { rmSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { defaultRiskParameters } from '@xmargin/core'
-import { defaultManifestPath, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import type { Command } from 'commander'
-import { createCliLogger } from '../logger.js'
-import { createChains } from '../runtime/create-chains.js'
-import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
-import { onShutdown } from '../runtime/on-shutdown.js'
-import { DEV_DB_PATH } from '../runtime/open-report-source.js'
-import { openStore } from '../runtime/open-store.js'
-import { signerKeyFromEnv } from '../runtime/signer-key.js'
-import { startServices } from '../runtime/start-services.js'
-import { printDevBanner } from '../ui/dev-banner.js'
+import type { DevOptions } from '../actions/run-dev.js'
 import { parsePort, parsePorts, parseSeconds } from './parse-options.js'
-
-type DevOptions = {
-  port: number
-  host: string
-  rpcPorts: [number, number, number]
-  blockTime: number
-  heartbeat: number
-  db: string
-  manifest: string
-  logLevel: string
-  progress: boolean
-}
 
 /**
  * `xmargin dev`: the devnet, the indexer and the API in one process over a fresh SQLite file.
@@ -46,89 +22,12 @@ export function addDevCommand(program: Command): void {
       2,
     )
     .option('--heartbeat <seconds>', 'seconds between feed refreshes (0: none)', parseSeconds, 60)
-    .option('--db <path>', 'SQLite file (recreated at each start)', DEV_DB_PATH)
-    .option('--manifest <path>', 'where to write the devnet manifest', defaultManifestPath)
+    .option('--db <path>', 'SQLite file, recreated at each start (default .xmargin/dev.db)')
+    .option('--manifest <path>', 'where to write the devnet manifest (default .xmargin/devnet.json)')
     .option('--log-level <level>', 'pino level (trace, debug, info, warn, error)', 'info')
     .option('--no-progress', 'no progress bars')
-    .action(async (options: DevOptions) => runDev(options))
-}
-
-async function runDev(options: DevOptions): Promise<void> {
-  const started = performance.now()
-  const logger = createCliLogger({ level: options.logLevel })
-  const dbPath = resolve(options.db)
-  const [ethereum, arbitrum, base] = options.rpcPorts
-  const devnet = await startDevnet({
-    ports: { 1: ethereum, 42161: arbitrum, 8453: base },
-    blockTime: options.blockTime || undefined,
-    log: (message) => logger.info(message),
-  })
-  const cleanups: (() => Promise<void> | void)[] = [() => devnet.stop()]
-  const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step()
-  }
-  try {
-    const { manifest } = devnet
-    writeManifest(manifest, options.manifest)
-    cleanups.push(() => rmSync(options.manifest, { force: true }))
-    const store = await openStore({
-      path: dbPath,
-      fresh: true,
-      chains: manifest.chains.map((c) => ({
-        chainId: c.chainId,
-        name: c.name,
-        finalityDepth: DEVNET_FINALITY_DEPTH,
-        useFinalizedTag: false,
-      })),
-      wallets: manifest.wallets.map((w) => w.address),
+    .action(async (options: DevOptions) => {
+      const { runDev } = await import('../actions/run-dev.js')
+      await runDev(options)
     })
-    cleanups.push(() => store.close())
-    const { indexerChains, apiChains } = await createChains({
-      manifest,
-      settings: devnetChainSettings(manifest),
-      local: true,
-    })
-    const services = await startServices({
-      store,
-      logger,
-      indexerChains,
-      pollingIntervalMs: 250,
-      progress: options.progress ? undefined : false,
-      api: {
-        chains: apiChains,
-        port: options.port,
-        host: options.host,
-        riskParameters: defaultRiskParameters,
-        signerKey: signerKeyFromEnv('XMARGIN_ATTESTATION_KEY'),
-        adminKey: process.env.XMARGIN_ADMIN_KEY,
-        development: true,
-      },
-    })
-    cleanups.push(() => services.stop())
-    if (options.heartbeat > 0) {
-      const timer = setInterval(() => {
-        for (const chain of manifest.chains)
-          refreshFeeds(
-            chain.rpcUrl,
-            chain.chainId,
-            chain.tokens.map((t) => t.feed),
-          ).catch((error: unknown) =>
-            logger.warn({ chain_id: chain.chainId, err: error }, 'feed heartbeat failed'),
-          )
-      }, options.heartbeat * 1000)
-      cleanups.push(() => clearInterval(timer))
-    }
-    printDevBanner({
-      url: services.url ?? '',
-      dbPath,
-      manifestPath: options.manifest,
-      manifest,
-      status: services.indexer?.status() ?? [],
-      seconds: (performance.now() - started) / 1000,
-    })
-    onShutdown({ logger, stop: cleanup })
-  } catch (error) {
-    await cleanup()
-    throw error
-  }
 }

@@ -1,29 +1,7 @@
-import { type MarginComparisonJson, stressQueryDocument } from '@xmargin/api'
 import { type Command, Option } from 'commander'
-import { CliError, exitCodes } from '../errors.js'
-import { openReportSource } from '../runtime/open-report-source.js'
-import { queryApi } from '../runtime/query-api.js'
-import { renderStress } from '../ui/stress-table.js'
-import { addSourceOptions, resolveWallets } from './margin.js'
-import {
-  marginModels,
-  parseModel,
-  parseScenario,
-  parseShock,
-  type ShockInput,
-  stressScenarioNames,
-} from './report-options.js'
-
-type StressOptions = {
-  shock?: ShockInput[]
-  scenario?: string
-  account?: string
-  model: string
-  json?: boolean
-  config?: string
-  db?: string
-  manifest?: string
-}
+import type { StressOptions } from '../actions/run-stress.js'
+import { addSourceOptions } from './margin.js'
+import { marginModels, parseShock, stressScenarioNames } from './report-options.js'
 
 /**
  * `xmargin stress <address…> --shock ETH=-30% [--shock BTC=-25%] | --scenario <name>`.
@@ -50,29 +28,7 @@ export function addStressCommand(program: Command): void {
     )
     .option('--json', 'print the comparison as JSON (the API’s MarginComparison)')
   addSourceOptions(command).action(async (addresses: string[], options: StressOptions) => {
-    if ((options.shock === undefined) === (options.scenario === undefined))
-      throw new CliError('Give --shock FACTOR=pct% (one or more) or --scenario <name>, not both.', {
-        exitCode: exitCodes.usage,
-      })
-    const source = await openReportSource(options)
-    try {
-      const wallets = await resolveWallets(source, addresses, options.account)
-      const { stressTest } = await queryApi<{ stressTest: MarginComparisonJson }>({
-        api: source.api,
-        query: stressQueryDocument,
-        variables: {
-          addresses: wallets,
-          model: parseModel(options.model),
-          ...(options.scenario ? { scenario: parseScenario(options.scenario) } : { shocks: options.shock }),
-        },
-      })
-      if (options.json) process.stdout.write(`${JSON.stringify(stressTest, null, 2)}\n`)
-      else
-        process.stdout.write(
-          renderStress({ comparison: stressTest, title: options.account ?? wallets.join(', ') }),
-        )
-    } finally {
-      await source.close()
-    }
+    const { runStress } = await import('../actions/run-stress.js')
+    await runStress(addresses, options)
   })
 }

@@ -39,7 +39,6 @@ export async function loadConfig(parameters: LoadConfigParameters): Promise<Load
   const jiti = createJiti(import.meta.url, {
     alias: { '@xmargin/cli': cliEntry },
     moduleCache: false,
-    fsCache: false,
     interopDefault: true,
   })
   let loaded: unknown

@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { aavePoolAbi } from '@xmargin/adapters'
+import type { MarginComparisonJson, MarginReportJson } from '@xmargin/api'
+import { marginQueryDocument } from '@xmargin/api'
+import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
+import { createPublicClient, http } from 'viem'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { gql } from './support/graphql.js'
+import { type DevProcess, descendants, isAlive, runCli, startDev } from './support/run-cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-dev-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Ports nobody else uses: never the 8545-8547 and 4000 of a developer's own `pnpm dev`. */
+async function devArgs(name: string, extra: string[] = []) {
+  const [api, a, b, c] = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
+  const paths = { db: join(dir, `${name}.db`), manifest: join(dir, `${name}.json`) }
+  const args = [
+    '--port',
+    String(api),
+    '--rpc-ports',
+    `${a},${b},${c}`,
+    '--db',
+    paths.db,
+    '--manifest',
+    paths.manifest,
+  ]
+  return { args: [...args, ...extra], ...paths }
+}
+
+const waitFor = async (condition: () => boolean, ms: number) => {
+  const deadline = Date.now() + ms
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  return condition()
+}
+
+describe('xmargin dev (a real process: devnet, indexer and API)', () => {
+  let dev: DevProcess
+  let manifest: DevnetManifest
+  let paths: { db: string; manifest: string }
+
+  beforeAll(async () => {
+    const setup = await devArgs('default-block-time')
+    paths = setup
+    dev = await startDev(setup.args)
+    manifest = readManifest(setup.manifest)
+  })
+  afterAll(() => {
+    if (dev && dev.child.exitCode === null) dev.child.kill('SIGKILL')
+  })
+
+  it('prints the GraphQL URL, the database and every demo wallet with its description', () => {
+    const { stdout } = dev.output()
+    expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/)
+    expect(stdout).toContain(`database  ${paths.db}`)
+    for (const wallet of manifest.wallets) {
+      expect(stdout).toContain(wallet.address)
+      expect(stdout).toContain(wallet.description)
+    }
+  })
+
+  it("serves a demo wallet whose Aave health factor equals the chain's getUserAccountData at the pinned block", async () => {
+    const wallet = manifest.wallets.find((w) => w.name === 'near-liquidation')!
+    const { margin } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+      addresses: [wallet.address],
+    })
+    expect(margin.status).not.toBe('UNKNOWN')
+    const aave = margin.venues.find((v) => v.venue === 'aave-v3' && v.chainId === 1)
+    expect(aave).toBeDefined()
+    const chain = manifest.chains.find((c) => c.chainId === 1)!
+    const block = margin.freshness.find((f) => f.chainId === 1)!.blockNumber!
+    const client = createPublicClient({ transport: http(chain.rpcUrl) })
+    const [collateral, debt, , , , healthFactor] = await client.readContract({
+      address: chain.contracts.aavePool!,
+      abi: aavePoolAbi,
+      functionName: 'getUserAccountData',
+      args: [wallet.address],
+      blockNumber: BigInt(block),
+    })
+    expect(aave!.nativeHealth).toBe(healthFactor.toString())
+    expect(aave!.totalCollateralBase).toBe(collateral.toString())
+    expect(aave!.totalDebtBase).toBe(debt.toString())
+    // About 1.06 as seeded: a real Aave position, not a zero default.
+    expect(Number(healthFactor) / 1e18).toBeGreaterThan(1)
+    expect(Number(healthFactor) / 1e18).toBeLessThan(1.2)
+  })
+
+  it('`xmargin margin` prints the report tables and `xmargin stress` a before/after table', async () => {
+    const wallet = manifest.wallets.find((w) => w.name === 'cross-chain')!
+    const source = ['--db', paths.db, '--manifest', paths.manifest]
+    const margin = await runCli(['margin', wallet.address, ...source])
+    expect(margin.code, margin.stderr).toBe(0)
+    for (const section of ['Per chain and venue', 'Positions', 'Liquidation prices', 'Freshness'])
+      expect(margin.stdout).toContain(section)
+    expect(margin.stdout).toMatch(/ethereum\s+│\s+aave-v3\s+│\s+supply\s+│\s+WETH\s+│\s+10 /)
+
+    const stress = await runCli(['stress', wallet.address, '--shock', 'ETH=-30%', '--json', ...source])
+    expect(stress.code, stress.stderr).toBe(0)
+    const comparison = JSON.parse(stress.stdout) as MarginComparisonJson
+    expect(comparison.scenario).toBe('custom')
+    expect(Number(comparison.after.equity)).toBeLessThan(Number(comparison.before.equity))
+  })
+
+  it('SIGTERM stops everything: exit 0, every child process (anvil) gone, ports closed, manifest removed', async () => {
+    const pid = dev.child.pid!
+    const children = descendants(pid)
+    expect(children.filter((c) => /anvil/.test(c.command))).toHaveLength(3)
+    const exited = new Promise<number | null>((resolve) => dev.child.once('exit', (code) => resolve(code)))
+    dev.child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    expect(await waitFor(() => children.every((c) => !isAlive(c.pid)), 5000), JSON.stringify(children)).toBe(
+      true,
+    )
+    await expect(fetch(dev.url, { method: 'POST' })).rejects.toThrow()
+    for (const chain of manifest.chains)
+      await expect(fetch(chain.rpcUrl, { method: 'POST' })).rejects.toThrow()
+    expect(() => readManifest(paths.manifest)).toThrow(/No devnet manifest/)
+  })
+})
+
+describe('xmargin margin --json', () => {
+  let dev: DevProcess
+  let paths: { db: string; manifest: string }
+
+  beforeAll(async () => {
+    // One block per transaction and no feed heartbeat: the chains hold still, so the API and the
+    // CLI read the same blocks.
+    const setup = await devArgs('still', ['--block-time', '0', '--heartbeat', '0'])
+    paths = setup
+    dev = await startDev(setup.args)
+  })
+  afterAll(async () => {
+    if (dev && dev.child.exitCode === null) {
+      const exited = new Promise((resolve) => dev.child.once('exit', resolve))
+      dev.child.kill('SIGTERM')
+      await exited
+    }
+  })
+
+  it("equals the API's report for the same wallet (only clock-dependent ages and the indexer's lag differ)", async () => {
+    const manifest = readManifest(paths.manifest)
+    // Aave, Morpho, Perp and wallet balances. Options are priced at the second of the request (time
+    // to expiry), so an options book differs by cents between two requests; see the next test.
+    for (const name of ['cross-chain', 'near-liquidation', 'leveraged-long-btc', 'stablecoin-only']) {
+      const address = manifest.wallets.find((w) => w.name === name)!.address
+      const { margin: fromApi } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+        addresses: [address],
+      })
+      const cli = await runCli(['margin', address, '--json', '--db', paths.db, '--manifest', paths.manifest])
+      expect(cli.code, cli.stderr).toBe(0)
+      const fromCli = JSON.parse(cli.stdout) as MarginReportJson
+      expect(fromCli.positions.length).toBeGreaterThan(0)
+      expect(normalize(fromCli)).toEqual(normalize(fromApi))
+    }
+  })
+
+  it("has the same positions and amounts as the API's report for an options book", async () => {
+    const manifest = readManifest(paths.manifest)
+    const address = manifest.wallets.find((w) => w.name === 'short-strangle')!.address
+    const { margin: fromApi } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+      addresses: [address],
+    })
+    const cli = await runCli(['margin', address, '--json', '--db', paths.db, '--manifest', paths.manifest])
+    const fromCli = JSON.parse(cli.stdout) as MarginReportJson
+    const lines = (r: MarginReportJson) =>
+      r.positions.map((p) => [p.id, p.kind, p.asset, p.amount, p.quantity])
+    expect(fromCli.positions.filter((p) => p.kind === 'OPTION')).toHaveLength(2)
+    expect(lines(fromCli)).toEqual(lines(fromApi))
+    expect(fromCli.status).toBe(fromApi.status)
+    expect(normalize(fromCli).freshness).toEqual(normalize(fromApi).freshness)
+  })
+})
+
+/**
+ * The report without what depends on when and where it is computed: ages (wall clock) and the lag
+ * in blocks (only an API running beside the indexer knows the head).
+ */
+function normalize(report: MarginReportJson) {
+  return {
+    ...report,
+    freshness: report.freshness.map(({ ageSeconds: _a, lagBlocks: _l, ...rest }) => rest),
+    prices: report.prices.map(({ ageSeconds: _a, ...rest }) => rest),
+  }
+}
