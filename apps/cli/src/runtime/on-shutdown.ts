@@ -8,7 +8,7 @@ export type OnShutdownParameters = {
 }
 
 /**
- * Runs `stop` once on SIGINT or SIGTERM, then exits (0, or 1 if stopping failed). A second signal
+ * Runs `stop` once on SIGINT, SIGTERM or SIGHUP, then exits (0, or 1 if stopping failed). A second signal
  * while stopping exits at once with 130.
  *
  * @example
@@ -34,4 +34,6 @@ export function onShutdown(parameters: OnShutdownParameters): void {
   }
   process.on('SIGINT', handler)
   process.on('SIGTERM', handler)
+  // The terminal went away (ssh dropped, window closed): stop cleanly too.
+  process.on('SIGHUP', handler)
 }

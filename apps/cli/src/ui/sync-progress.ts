@@ -25,14 +25,13 @@ export type SyncProgress = {
  */
 export function createSyncProgress(parameters: CreateSyncProgressParameters): SyncProgress {
   const enabled = parameters.enabled ?? Boolean(process.stderr.isTTY)
-  const names = new Map(parameters.chains.map((c) => [c.chainId, c.name]))
   const width = Math.max(...parameters.chains.map((c) => c.name.length), 8)
   if (!enabled) return { onProgress: () => {}, done: () => {}, stop: () => {} }
   const multi = new cliProgress.MultiBar(
     {
       stream: process.stderr,
-      format: ' {chain} {bar} {value}/{total} blocks | {speed} blk/s | ETA {eta_formatted} | {phase}',
-      barsize: 30,
+      format: ' {chain} {bar} {value}/{total} blocks  {speed} blk/s  ETA {eta_formatted}  {phase}',
+      barsize: 20,
       hideCursor: true,
       clearOnComplete: false,
       stopOnComplete: false,
@@ -40,7 +39,7 @@ export function createSyncProgress(parameters: CreateSyncProgressParameters): Sy
     },
     cliProgress.Presets.shades_classic,
   )
-  const started = new Map<number, number>()
+  const started = Date.now()
   const bars = new Map(
     parameters.chains.map((c) => [
       c.chainId,
@@ -53,9 +52,7 @@ export function createSyncProgress(parameters: CreateSyncProgressParameters): Sy
       if (!bar) return
       const total = Number(toBlock - fromBlock + 1n)
       const value = Math.min(total, Math.max(0, Number(doneBlock - fromBlock + 1n)))
-      const t0 = started.get(chainId) ?? Date.now()
-      started.set(chainId, t0)
-      const seconds = Math.max((Date.now() - t0) / 1000, 0.001)
+      const seconds = Math.max((Date.now() - started) / 1000, 0.001)
       bar.setTotal(total)
       bar.update(value, { speed: Math.round(value / seconds).toLocaleString('en-US'), phase: 'backfill' })
     },
@@ -63,7 +60,7 @@ export function createSyncProgress(parameters: CreateSyncProgressParameters): Sy
       const bar = bars.get(chainId)
       if (!bar) return
       const total = Math.max(bar.getTotal(), 1)
-      bar.update(total, { phase: `synced at ${indexedBlock ?? '?'} (${names.get(chainId)})` })
+      bar.update(total, { phase: `synced to ${indexedBlock ?? '?'}` })
     },
     stop: () => multi.stop(),
   }
