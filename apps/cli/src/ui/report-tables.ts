@@ -28,7 +28,7 @@ export function renderReport(parameters: RenderReportParameters): string {
   const summary = table([], ['left', 'right'])
   summary.push(
     ['status', report.status],
-    ['health (equity / maintenance)', report.health ?? 'no maintenance margin'],
+    ['health (1 = liquidation line)', report.health ?? 'no maintenance margin'],
     ['equity', usd(report.equity)],
     ['collateral value', usd(report.collateralValue)],
     ['adjusted collateral (after haircuts)', usd(report.adjustedCollateral)],
