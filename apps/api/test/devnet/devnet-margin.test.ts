@@ -1,7 +1,7 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { aavePoolAbi } from '@xmargin/adapters'
 import { demoWallets, freezeFeed, shockPrice } from '@xmargin/devnet'
-import { createTestClient, getAddress, http } from 'viem'
+import { createPublicClient, createTestClient, erc20Abi, getAddress, http, parseAbi } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
@@ -75,6 +75,61 @@ describe('the API over the devnet and the real indexer', () => {
       }
     }
     expect(compared).toBeGreaterThanOrEqual(4)
+  })
+
+  it('equity equals a valuation computed here from on-chain balances, Aave reserve data and feed prices at the pinned blocks', async () => {
+    const feedAbi = parseAbi([
+      'function latestRoundData() view returns (uint80, int256 answer, uint256, uint256 updatedAt, uint80)',
+    ])
+    const dataProviderAbi = parseAbi([
+      'function getUserReserveData(address asset, address user) view returns (uint256 currentATokenBalance, uint256 currentStableDebt, uint256 currentVariableDebt, uint256, uint256, uint256, uint256, uint40, bool)',
+    ])
+    // Wallets whose whole book is wallet balances and Aave (no derivatives, whose value needs a model).
+    for (const name of ['near-liquidation', 'stablecoin-only', 'emode-loop', 'empty']) {
+      const address = wallet(name)
+      const res = await gql<{ margin: Report }>(f.url, `{ margin(addresses: ["${address}"]) { ${REPORT} } }`)
+      const report = res.data!.margin
+      let expected = 0
+      for (const chain of manifest.chains) {
+        const blockNumber = BigInt(report.freshness.find((c) => c.chainId === chain.chainId)!.blockNumber)
+        const client = createPublicClient({ transport: http(chain.rpcUrl), cacheTime: 0 })
+        const usd = async (feed: `0x${string}`) => {
+          const [, answer] = await client.readContract({
+            address: feed,
+            abi: feedAbi,
+            functionName: 'latestRoundData',
+            blockNumber,
+          })
+          return Number(answer) / 1e8
+        }
+        const weth = chain.tokens.find((t) => t.symbol === 'WETH')!
+        expected +=
+          (Number(await client.getBalance({ address, blockNumber })) / 1e18) * (await usd(weth.feed))
+        for (const token of chain.tokens) {
+          const price = await usd(token.feed)
+          const unit = 10 ** token.decimals
+          const held = await client.readContract({
+            address: token.address,
+            abi: erc20Abi,
+            functionName: 'balanceOf',
+            args: [address],
+            blockNumber,
+          })
+          expected += (Number(held) / unit) * price
+          if (!chain.contracts.aaveDataProvider || token.symbol === 'USDC.e') continue
+          const [supplied, stableDebt, variableDebt] = await client.readContract({
+            address: chain.contracts.aaveDataProvider,
+            abi: dataProviderAbi,
+            functionName: 'getUserReserveData',
+            args: [token.address, address],
+            blockNumber,
+          })
+          expected += ((Number(supplied) - Number(stableDebt) - Number(variableDebt)) / unit) * price
+        }
+      }
+      // The API rounds USD to cents.
+      expect(Math.abs(Number(report.equity) - expected), name).toBeLessThanOrEqual(0.01)
+    }
   })
 
   it("the cross-chain wallet's initialMargin is well below its isolatedInitialMargin", async () => {
