@@ -90,17 +90,18 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   const maxLag = new Map(chains.map((c) => [c.chainId, c.maxLagSeconds ?? 120]))
   let stopped = false
   let running: Promise<void> | undefined
-  const wakers = new Set<() => void>()
+  /** Per chain, the wake-up of its sleeping follow loop (a new head, or stop). */
+  const wakers = new Map<number, () => void>()
 
-  const sleep = (ms: number) =>
+  const sleep = (chainId: number, ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms)
       function done() {
         clearTimeout(timer)
-        wakers.delete(done)
+        wakers.delete(chainId)
         resolve()
       }
-      wakers.add(done)
+      wakers.set(chainId, done)
     })
 
   const syncer = (chainId: number) => {
@@ -120,22 +121,29 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     return result
   }
 
-  async function follow(chainId: number) {
+  async function follow(chain: IndexerChain) {
+    const { chainId } = chain
     let backoff = pollingIntervalMs
-    while (!stopped) {
-      try {
-        const result = await step(chainId)
-        backoff = pollingIntervalMs
-        if (result.kind === 'idle') await sleep(pollingIntervalMs)
-      } catch (error) {
-        const status = syncer(chainId).status()
-        logger.error(
-          { chain_id: chainId, err: error, consecutive_errors: status.consecutiveErrors },
-          'sync step failed; backing off',
-        )
-        await sleep(backoff)
-        backoff = Math.min(backoff * 2, maxBackoffMs)
+    // New heads wake the loop at once; the poll stays as the fallback if the subscription drops.
+    const unwatch = chain.watchHeads?.(() => wakers.get(chainId)?.())
+    try {
+      while (!stopped) {
+        try {
+          const result = await step(chainId)
+          backoff = pollingIntervalMs
+          if (result.kind === 'idle') await sleep(chainId, pollingIntervalMs)
+        } catch (error) {
+          const status = syncer(chainId).status()
+          logger.error(
+            { chain_id: chainId, err: error, consecutive_errors: status.consecutiveErrors },
+            'sync step failed; backing off',
+          )
+          await sleep(chainId, backoff)
+          backoff = Math.min(backoff * 2, maxBackoffMs)
+        }
       }
+    } finally {
+      unwatch?.()
     }
   }
 
@@ -143,7 +151,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     step,
     async run() {
       stopped = false
-      running = Promise.all(chains.map((c) => follow(c.chainId))).then(() => {})
+      running = Promise.all(chains.map((c) => follow(c))).then(() => {})
       await running
     },
     async syncToHead(chainIds = chains.map((c) => c.chainId)) {
@@ -178,7 +186,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     },
     async stop() {
       stopped = true
-      for (const wake of [...wakers]) wake()
+      for (const wake of [...wakers.values()]) wake()
       await running
     },
   }

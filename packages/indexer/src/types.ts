@@ -26,6 +26,17 @@ export type IndexerChain = {
   batchSize?: number | undefined
   /** Head age (seconds) after which the chain's data is reported stale. */
   maxLagSeconds?: number | undefined
+  /**
+   * Rebuilds the chain's adapters when a venue's on-chain configuration changed under them (an Aave
+   * reserve listed, an eMode price source set: `StaleVenueConfigError`). Without it such a chain
+   * stops with that error.
+   */
+  reloadAdapters?: (() => Promise<ChainAdapters>) | undefined
+  /**
+   * Subscribes to new heads (WebSocket `eth_subscribe newHeads`) and returns an unsubscribe
+   * function; the follow loop then wakes on each head instead of waiting for its next poll.
+   */
+  watchHeads?: ((onHead: () => void) => () => void) | undefined
 }
 
 /** Venue adapters whose events reveal wallets worth tracking; plain token transfers do not. */

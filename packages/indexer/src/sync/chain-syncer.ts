@@ -1,3 +1,4 @@
+import { StaleVenueConfigError } from '@xmargin/adapters'
 import { ParentHashMismatchError, type Store } from '@xmargin/store'
 import type { Address } from 'viem'
 import { WrongChainError } from '../errors.js'
@@ -53,7 +54,9 @@ export type ChainSyncerParameters = {
  * while ((await syncer.step()).kind !== 'idle') {}
  */
 export function createChainSyncer(parameters: ChainSyncerParameters) {
-  const { chain, store, maxBlocksPerStep = 50, onProgress, onBlock, now = Date.now } = parameters
+  const { chain: configured, store, maxBlocksPerStep = 50, onProgress, onBlock, now = Date.now } = parameters
+  // A private copy: `reloadAdapters` swaps its adapters when a venue's configuration changed.
+  const chain: IndexerChain = { ...configured }
   const { client, chainId } = chain
   /** Wallets read in full since this process started; a restart re-reads everyone once. */
   let known = new Set<Address>()
@@ -188,7 +191,16 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     /** One step; errors propagate (the caller backs off). Status is updated either way. */
     async step(): Promise<StepResult> {
       try {
-        const result = await step()
+        let result: StepResult
+        try {
+          result = await step()
+        } catch (error) {
+          if (!chain.reloadAdapters || !hasCause(error, StaleVenueConfigError)) throw error
+          // A venue changed on chain (e.g. a new Aave reserve): re-read its layout, then retry once.
+          chain.adapters = await chain.reloadAdapters()
+          known = new Set()
+          result = await step()
+        }
         status.consecutiveErrors = 0
         status.lastError = null
         status.lastSuccessAt = now()

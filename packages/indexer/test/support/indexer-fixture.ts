@@ -31,6 +31,10 @@ export async function createIndexerFixture(
     retryCount?: number
     /** Per-request timeout, ms (default 2,000: faults tests rely on timeouts surfacing quickly). */
     timeoutMs?: number
+    /** Head poll interval of `indexer.run()`, ms (default 50). */
+    pollingIntervalMs?: number
+    /** Follow heads over WebSocket too. */
+    webSocket?: boolean
     chainOverrides?: Partial<IndexerChain>
   } = {},
 ): Promise<IndexerFixture> {
@@ -66,8 +70,14 @@ export async function createIndexerFixture(
     clientOf: (chainId) => clients.get(chainId) as PublicClient,
     // Tests count exactly which wallets a block re-reads; no periodic full refresh unless asked.
     settings: { fullRefreshBlocks: 1_000_000, ...options.chainOverrides },
+    webSocket: options.webSocket ?? false,
   })
-  const indexer = createIndexer({ store, chains, logger: pino({ level: 'silent' }), pollingIntervalMs: 50 })
+  const indexer = createIndexer({
+    store,
+    chains,
+    logger: pino({ level: 'silent' }),
+    pollingIntervalMs: options.pollingIntervalMs ?? 50,
+  })
   return {
     store,
     indexer,
