@@ -107,8 +107,11 @@ describe('Perpetual Protocol v2 (Curie) on a bare anvil', () => {
     expect(eth?.positionValue).toBe(-3000n * E18)
     expect(account.collateral).toBe(10_000n * E6)
     // accountValue = collateral + openNotional + positionValue − pending funding (≈ 10000 + 2996.x − 3000).
+    // Funding accrues per second, and anvil runs calls on the latest block with the wall-clock
+    // timestamp, so the views may straddle a second: allow 1e-4 USD (one second of funding on 1 ETH
+    // at the seeded mark/index gap is ~1e-6 USD; seen in CI).
     const expectedValue = 10_000n * E18 + short.openNotional - 3000n * E18 - account.pendingFundingPayment
-    expect(abs(account.accountValue - expectedValue)).toBeLessThanOrEqual(10n ** 12n)
+    expect(abs(account.accountValue - expectedValue)).toBeLessThanOrEqual(10n ** 14n)
     // Liquidation margin = mm ratio 6.25% × |position value| 3000 = 187.5.
     expect(account.marginRequirementForLiquidation).toBe(1875n * 10n ** 17n)
     // Free collateral = min(collateral, account value) − im ratio 10% × base debt value 3000.
