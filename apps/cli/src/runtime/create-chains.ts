@@ -2,6 +2,7 @@ import { type AdaptersManifest, adaptersFromManifest } from '@xmargin/adapters'
 import { type ApiChain, apiChainFromAdapters } from '@xmargin/api'
 import type { IndexerChain } from '@xmargin/indexer'
 import { createPublicClient, fallback, http, type PublicClient } from 'viem'
+import { CliError } from '../errors.js'
 
 /** How the indexer follows one chain (from the config, or the devnet's defaults). */
 export type ChainSettings = {
@@ -69,6 +70,13 @@ export async function createChains(parameters: CreateChainsParameters): Promise<
       useFinalizedTag: chain.useFinalizedTag,
       maxLagSeconds: chain.maxLagSeconds,
       maxLogRange: chain.maxLogRange,
+      // A venue reconfigured on chain (e.g. a new Aave reserve) re-reads this chain's layout.
+      reloadAdapters: async () => {
+        const only = { ...manifest, chains: manifest.chains.filter((c) => c.chainId === a.chainId) }
+        const [reloaded] = await adaptersFromManifest({ manifest: only, clientOf })
+        if (!reloaded) throw new CliError(`Reloading the adapters of chain ${a.chainId} returned nothing.`)
+        return reloaded
+      },
     })
     apiChains.push(
       apiChainFromAdapters({ adapters: a, name: chain.name, maxLagSeconds: chain.maxLagSeconds }),
