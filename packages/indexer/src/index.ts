@@ -10,6 +10,12 @@ export {
   type IndexerChainStatus,
 } from './create-indexer.js'
 export { InconsistentRpcError, IndexerError, WrongChainError } from './errors.js'
+export {
+  type AdaptiveRateLimiter,
+  type AdaptiveRateParameters,
+  adaptiveRate,
+  createAdaptiveRateLimiter,
+} from './rpc/adaptive-rate.js'
 export { type GetLogsSplitParameters, getLogsSplit } from './rpc/get-logs-split.js'
 export { type BackfillProgress, DISCOVERY_CURSOR } from './sync/backfill.js'
 export { type ChainStatus, createChainSyncer, type StepResult } from './sync/chain-syncer.js'

@@ -1,6 +1,6 @@
 import { type AdaptersManifest, adaptersFromManifest } from '@xmargin/adapters'
 import { type ApiChain, apiChainFromAdapters } from '@xmargin/api'
-import type { IndexerChain } from '@xmargin/indexer'
+import { adaptiveRate, createAdaptiveRateLimiter, type IndexerChain } from '@xmargin/indexer'
 import { createPublicClient, fallback, http, type PublicClient } from 'viem'
 import { CliError } from '../errors.js'
 
@@ -43,7 +43,13 @@ export async function createChains(parameters: CreateChainsParameters): Promise<
   const { manifest, settings, local = false } = parameters
   const clients = new Map<number, PublicClient>()
   for (const chain of settings) {
-    const transports = chain.rpcUrls.map((url) => http(url, { retryCount: 3, timeout: 10_000 }))
+    // Real providers: each URL paced by its own adaptive limiter (429s halve its rate); local
+    // chains need no pacing.
+    const transports = chain.rpcUrls.map((url) =>
+      local
+        ? http(url, { retryCount: 3, timeout: 10_000 })
+        : adaptiveRate(http(url, { timeout: 10_000 }), createAdaptiveRateLimiter(), { retryCount: 3 }),
+    )
     clients.set(
       chain.chainId,
       createPublicClient({
