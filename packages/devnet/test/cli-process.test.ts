@@ -48,6 +48,12 @@ async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManife
     await new Promise((r) => setTimeout(r, 50))
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DevnetManifest
+  // The banner arrives in several stdout chunks: wait for its last wallet line too.
+  const last = manifest.wallets.at(-1)?.address ?? ''
+  while (!output.includes(last)) {
+    if (Date.now() > deadline) throw new Error(`devnet start printed no wallet list:\n${output}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
   return { child, manifest, output: () => output }
 }
 
