@@ -2,11 +2,18 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import { getFreePort } from '../src/chain/free-port.js'
 import type { DevnetManifest } from '../src/manifest.js'
 
 const packageRoot = join(import.meta.dirname, '..')
+
+/** Every `devnet start` a test spawned: killed after the test even when an assertion failed first. */
+const spawned: ChildProcess[] = []
+afterEach(() => {
+  for (const child of spawned.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
 
 /** Starts `devnet start` as a child process on free ports and waits for its ready line. */
 async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManifest; output: () => string }> {
@@ -34,6 +41,7 @@ async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManife
     ],
     { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   )
+  spawned.push(child)
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString()
