@@ -1,7 +1,7 @@
-import type { Position as CorePosition } from '@xmargin/core'
-import type { Store } from '@xmargin/store'
+import type { PositionWrite, Store } from '@xmargin/store'
 import { type Hex, keccak256, toHex } from 'viem'
-import type { ApiChain, StoredPositionInput } from '../src/chain.js'
+import type { ApiChain } from '../src/chain.js'
+import { simpleToCore } from '../test/support/simple-to-core.js'
 
 const symbols = [
   { symbol: 'WETH', decimals: 18, price: 3000n, amount: 2n * 10n ** 18n },
@@ -27,27 +27,7 @@ export function benchChains(): ApiChain[] {
     const assets = new Map<string, { symbol: string; decimals: number }>(
       symbols.map((s, i) => [token(chainId, i), { symbol: s.symbol, decimals: s.decimals }]),
     )
-    const toCore = (p: StoredPositionInput, blockNumber: bigint): CorePosition => {
-      const base = {
-        id: `${chainId}:${p.venue}:${p.wallet}:${p.kind}:${p.key}`,
-        chainId,
-        venue: p.venue,
-        wallet: p.wallet,
-        blockNumber,
-      }
-      if (p.kind === 'perp')
-        return {
-          ...base,
-          kind: 'perp',
-          asset: p.key,
-          amount: p.amount,
-          decimals: 18,
-          entryPrice: { value: 3000n * 10n ** 8n, decimals: 8 },
-          funding: { value: 0n, decimals: 8 },
-        }
-      const asset = assets.get(p.key)!
-      return { ...base, kind: 'spot', asset: asset.symbol, amount: p.amount, decimals: asset.decimals }
-    }
+    const toCore = simpleToCore(chainId, assets)
     return {
       chainId,
       name: `chain-${chainId}`,
@@ -72,10 +52,10 @@ export async function seedBenchStore(store: Store, timestamp: number): Promise<v
     })),
   })
   for (const chainId of benchChainIds) {
-    const upserts = symbols.map((s, i) => ({
+    const upserts: PositionWrite[] = symbols.map((s, i) => ({
       venue: 'wallet',
       wallet: bookWallet,
-      kind: 'spot' as const,
+      kind: 'spot',
       key: token(chainId, i),
       amount: s.amount,
     }))
@@ -87,7 +67,8 @@ export async function seedBenchStore(store: Store, timestamp: number): Promise<v
         kind: 'perp',
         key: 'ETH',
         amount: -6n * 10n ** 18n,
-      } as never)
+        extra: { entryPrice: '300000000000' },
+      })
     }
     if (chainId === 1)
       for (const w of solvencyWallets)

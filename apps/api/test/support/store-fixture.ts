@@ -1,39 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Position as CorePosition } from '@xmargin/core'
 import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { type Hex, keccak256, toHex } from 'viem'
 import { createBlockEventEmitter } from '../../src/block-events.js'
-import type { ApiChain, StoredPositionInput } from '../../src/chain.js'
+import type { ApiChain } from '../../src/chain.js'
 import { type CreateApiServerParameters, createApiServer } from '../../src/create-api-server.js'
-
-/** Test-only venue mapping (the real one is the adapters' `toCore`, exercised in the devnet tests). */
-function toCore(chainId: number, assets: Map<string, { symbol: string; decimals: number }>) {
-  return (p: StoredPositionInput, blockNumber: bigint): CorePosition => {
-    const base = {
-      id: `${chainId}:${p.venue}:${p.wallet}:${p.kind}:${p.key}`,
-      chainId,
-      venue: p.venue,
-      wallet: p.wallet,
-      blockNumber,
-    }
-    if (p.kind === 'perp')
-      return {
-        ...base,
-        kind: 'perp',
-        asset: p.key,
-        amount: p.amount,
-        decimals: 18,
-        entryPrice: { value: BigInt(p.extra.entryPrice ?? '0'), decimals: 8 },
-        funding: { value: 0n, decimals: 8 },
-      }
-    const asset = assets.get(p.key)
-    if (!asset) throw new Error(`unknown token ${p.key}`)
-    return { ...base, kind: 'spot', asset: asset.symbol, amount: p.amount, decimals: asset.decimals }
-  }
-}
+import { simpleToCore as toCore } from './simple-to-core.js'
 
 export const tokens = {
   weth1: '0x00000000000000000000000000000000000000e1',
