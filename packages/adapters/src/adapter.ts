@@ -17,6 +17,9 @@ export type ReadResult = { status: 'success'; result: unknown } | { status: 'fai
 /** Which logs an adapter needs: `eth_getLogs` over `address` with the topics of `events`. */
 export type LogFilter = { address: Address[]; events: readonly AbiEvent[] }
 
+/** The block a shared-state read is pinned to: its number and timestamp (interest accrues to it). */
+export type SharedBlock = { number: bigint; timestamp: bigint }
+
 /** An asset an adapter may meet on a chain (from the config or the devnet manifest). */
 export type AssetInfo = { address: Address; symbol: string; decimals: number }
 
@@ -54,6 +57,12 @@ export type IndexedPosition = {
  * and `walletReads` once per wallet. For interest-bearing balances `revalue` recomputes a stored
  * position from its stored scaled amount and this block's shared state, so a block without
  * events for a wallet needs no per-wallet call and stays exact.
+ *
+ * A shared read may need an argument only known from an earlier read (Morpho's IRM takes the
+ * market's stored totals). `sharedReads` gets a `hint`, the shared state of an earlier block or
+ * round; `decodeShared` gets the same hint and says, through `isSettled`, whether the state is
+ * exact or needs another round built from it. Callers loop (`settleShared`); with the previous
+ * block's state as the hint, one round is the norm.
  */
 export type VenueAdapter<TVenue = unknown, TShared = unknown> = {
   /** Venue id as the engine names it: 'wallet', 'aave-v3', 'morpho-blue', 'perp', 'options'. */
@@ -62,8 +71,14 @@ export type VenueAdapter<TVenue = unknown, TShared = unknown> = {
   logFilter: (context: AdapterContext<TVenue>) => LogFilter
   /** Wallets a matching log touches (Transfer's from/to, Supply's onBehalfOf, …). */
   walletsOf: (log: Log<bigint, number, false>) => Address[]
-  sharedReads: (context: AdapterContext<TVenue>) => ReadCall[]
-  decodeShared: (context: AdapterContext<TVenue>, results: readonly ReadResult[]) => TShared
+  sharedReads: (context: AdapterContext<TVenue>, hint?: TShared | undefined) => ReadCall[]
+  decodeShared: (
+    context: AdapterContext<TVenue>,
+    results: readonly ReadResult[],
+    meta: { block: SharedBlock; hint?: TShared | undefined },
+  ) => TShared
+  /** `false` when the decoded state needs another round of shared reads hinted by it. Absent: always settled. */
+  isSettled?: ((shared: TShared) => boolean) | undefined
   walletReads: (context: AdapterContext<TVenue>, wallet: Address) => ReadCall[]
   /** Every position the wallet has on this venue at the block; absent ones are deleted by the indexer. */
   decodeWallet: (parameters: {

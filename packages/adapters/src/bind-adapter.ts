@@ -7,11 +7,21 @@ import type {
   LogFilter,
   ReadCall,
   ReadResult,
+  SharedBlock,
   VenueAdapter,
 } from './adapter.js'
 
 /** A venue's decoded per-block state, opaque outside its bound adapter. */
 export type SharedState = { readonly venue: string; readonly chainId: number }
+
+/**
+ * One round of a venue's shared reads: the calls, and the decoder of their results (it knows the
+ * hint the calls were built from).
+ */
+export type SharedPlan = {
+  calls: ReadCall[]
+  decode: (results: readonly ReadResult[], block: SharedBlock) => SharedState
+}
 
 /**
  * A venue adapter bound to its chain context, so the indexer can hold adapters of different
@@ -23,8 +33,13 @@ export type BoundVenueAdapter = {
   chainId: number
   logFilter: () => LogFilter
   walletsOf: (log: Log<bigint, number, false>) => Address[]
-  sharedReads: () => ReadCall[]
-  decodeShared: (results: readonly ReadResult[]) => SharedState
+  /**
+   * This block's shared reads, hinted by `hint` or else by the last state this adapter decoded
+   * (normally the previous block's), so a settled state is the norm after one round.
+   */
+  planShared: (hint?: SharedState) => SharedPlan
+  /** Whether a decoded state is exact, or needs another round `planShared(state)`. */
+  isSettled: (shared: SharedState) => boolean
   walletReads: (wallet: Address) => ReadCall[]
   decodeWallet: (shared: SharedState, wallet: Address, results: readonly ReadResult[]) => IndexedPosition[]
   revalue: (shared: SharedState, position: IndexedPosition) => IndexedPosition
@@ -45,7 +60,8 @@ export class ForeignSharedStateError extends BaseError {
  *
  * @example
  * const aave = bindAdapter(aaveV3Adapter, { chainId: 1, venue: aaveVenue, assets })
- * const shared = aave.decodeShared(sharedResults)
+ * const plan = aave.planShared()
+ * const shared = plan.decode(sharedResults, { number: 123n, timestamp: 1_700_000_000n })
  * const positions = aave.decodeWallet(shared, wallet, walletResults)
  */
 export function bindAdapter<TVenue, TShared>(
@@ -57,17 +73,26 @@ export function bindAdapter<TVenue, TShared>(
     if (!states.has(handle)) throw new ForeignSharedStateError(adapter.venue, context.chainId)
     return states.get(handle) as TShared
   }
+  let last: TShared | undefined
   return {
     venue: adapter.venue,
     chainId: context.chainId,
     logFilter: () => adapter.logFilter(context),
     walletsOf: (log) => adapter.walletsOf(log),
-    sharedReads: () => adapter.sharedReads(context),
-    decodeShared: (results) => {
-      const handle: SharedState = Object.freeze({ venue: adapter.venue, chainId: context.chainId })
-      states.set(handle, adapter.decodeShared(context, results))
-      return handle
+    planShared: (hintHandle) => {
+      const hint = hintHandle ? stateOf(hintHandle) : last
+      return {
+        calls: adapter.sharedReads(context, hint),
+        decode: (results, block) => {
+          const state = adapter.decodeShared(context, results, { block, hint })
+          const handle: SharedState = Object.freeze({ venue: adapter.venue, chainId: context.chainId })
+          states.set(handle, state)
+          if (adapter.isSettled?.(state) ?? true) last = state
+          return handle
+        },
+      }
     },
+    isSettled: (handle) => adapter.isSettled?.(stateOf(handle)) ?? true,
     walletReads: (wallet) => adapter.walletReads(context, wallet),
     decodeWallet: (shared, wallet, results) =>
       adapter.decodeWallet({ context, shared: stateOf(shared), wallet, results }),

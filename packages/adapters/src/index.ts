@@ -5,12 +5,14 @@ export type {
   LogFilter,
   ReadCall,
   ReadResult,
+  SharedBlock,
   VenueAdapter,
 } from './adapter.js'
 export {
   type BoundVenueAdapter,
   bindAdapter,
   ForeignSharedStateError,
+  type SharedPlan,
   type SharedState,
 } from './bind-adapter.js'
 export {
@@ -35,6 +37,7 @@ export {
   InvalidPositionError,
   ReadFailedError,
   ResultCountError,
+  SharedStateUnsettledError,
   StaleVenueConfigError,
 } from './errors/adapter-errors.js'
 export { calculateCompoundedInterest, RAY, rayMul } from './math/aave-math.js'
@@ -54,6 +57,11 @@ export {
   readSnapshot,
 } from './read/read-snapshot.js'
 export { createRequestCounter, type RequestCounter } from './read/request-counter.js'
+export {
+  type SettleSharedParameters,
+  type SettleSharedReturnType,
+  settleShared,
+} from './read/settle-shared.js'
 export { aavePoolAbi } from './venues/aave-v3/aave-v3-abis.js'
 export {
   type AaveAccountDataInput,

@@ -71,7 +71,7 @@ try {
     walletVenueReads += tracked * venues
     calls +=
       chain.adapters.priceSources.reduce((n, s) => n + s.reads().length, 0) +
-      chain.adapters.adapters.reduce((n, a) => n + a.sharedReads().length, 0) +
+      chain.adapters.adapters.reduce((n, a) => n + a.planShared().calls.length, 0) +
       tracked * chain.adapters.adapters.reduce((n, a) => n + a.walletReads(extra[0] ?? '0x0').length, 0)
   }
   console.log(

@@ -69,3 +69,14 @@ export class ChainConfigError extends BaseError {
     super(shortMessage, { details })
   }
 }
+
+/** A venue's shared state was still not exact after the allowed rounds of hinted reads (the chain keeps changing under them, or an adapter bug). */
+export class SharedStateUnsettledError extends BaseError {
+  override name = 'SharedStateUnsettledError'
+
+  constructor(venue: string, chainId: number, rounds: number) {
+    super(`The ${venue} shared state on chain ${chainId} did not settle in ${rounds} rounds of reads.`, {
+      retryable: true,
+    })
+  }
+}

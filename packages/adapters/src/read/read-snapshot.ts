@@ -1,9 +1,11 @@
-import type { Address, Client } from 'viem'
+import { type Address, type Client, multicall3Abi } from 'viem'
 import type { IndexedPosition, ReadCall } from '../adapter.js'
-import type { BoundVenueAdapter, SharedState } from '../bind-adapter.js'
+import type { BoundVenueAdapter, SharedPlan, SharedState } from '../bind-adapter.js'
 import type { FeedPrice, PriceSource } from '../venues/feeds/price-source.js'
 import { lower } from '../venues/position-id.js'
 import { executeReads } from './execute-reads.js'
+import { successOf } from './read-result.js'
+import { settleShared } from './settle-shared.js'
 
 /** Everything read on one chain: bound venue adapters and price sources. */
 export type ChainAdapters = {
@@ -40,9 +42,11 @@ export type ReadSnapshotReturnType = {
 type Slice = { start: number; end: number }
 
 /**
- * One chain's snapshot at a pinned block: builds one read plan (price sources, each venue's
- * shared reads, then every wallet × venue), runs it through Multicall3 in chunks, and decodes.
- * Any failed read throws (`ReadFailedError`): a snapshot is complete or it is not taken.
+ * One chain's snapshot at a pinned block: builds one read plan (the block's timestamp from
+ * Multicall3, price sources, each venue's shared reads, then every wallet × venue), runs it
+ * through Multicall3 in chunks, settles shared state that needs another hinted round
+ * (`settleShared`), and decodes. Any failed read throws (`ReadFailedError`): a snapshot is
+ * complete or it is not taken.
  *
  * @example
  * const snapshot = await readSnapshot({ client, blockNumber, chain, wallets })
@@ -57,8 +61,17 @@ export async function readSnapshot(parameters: ReadSnapshotParameters): Promise<
     calls.push(...more)
     return { start, end: calls.length }
   }
+  const timestampSlice = add([
+    {
+      address: chain.multicall3,
+      abi: multicall3Abi,
+      functionName: 'getCurrentBlockTimestamp',
+      label: `Multicall3 getCurrentBlockTimestamp on chain ${chain.chainId}`,
+    },
+  ])
   const priceSlices = chain.priceSources.map((source) => add(source.reads()))
-  const sharedSlices = chain.adapters.map((adapter) => add(adapter.sharedReads()))
+  const sharedPlans: SharedPlan[] = chain.adapters.map((adapter) => adapter.planShared())
+  const sharedSlices = sharedPlans.map((plan) => add(plan.calls))
   const walletSlices = wallets.map((wallet) =>
     chain.adapters.map((adapter) => add(adapter.walletReads(wallet))),
   )
@@ -71,12 +84,20 @@ export async function readSnapshot(parameters: ReadSnapshotParameters): Promise<
   })
   const slice = ({ start, end }: Slice) => results.slice(start, end)
   const prices = chain.priceSources.flatMap((source, i) => source.decode(slice(priceSlices[i] as Slice)))
-  const shared = new Map<string, SharedState>()
-  const states = chain.adapters.map((adapter, i) => {
-    const state = adapter.decodeShared(slice(sharedSlices[i] as Slice))
-    shared.set(adapter.venue, state)
-    return state
+  const [timestampResult] = slice(timestampSlice)
+  const block = { number: blockNumber, timestamp: successOf<bigint>(timestampResult, 'block timestamp') }
+  const settled = await settleShared({
+    client,
+    block,
+    adapters: chain.adapters,
+    shared: sharedPlans.map((plan, i) => plan.decode(slice(sharedSlices[i] as Slice), block)),
+    batchSize,
+    multicallAddress: chain.multicall3,
   })
+  const states = settled.shared
+  const shared = new Map<string, SharedState>(
+    chain.adapters.map((adapter, i) => [adapter.venue, states[i] as SharedState]),
+  )
   const positions = new Map<Address, IndexedPosition[]>()
   wallets.forEach((wallet, w) => {
     positions.set(
@@ -86,5 +107,13 @@ export async function readSnapshot(parameters: ReadSnapshotParameters): Promise<
       ),
     )
   })
-  return { chainId: chain.chainId, blockNumber, positions, prices, shared, calls: calls.length, requests }
+  return {
+    chainId: chain.chainId,
+    blockNumber,
+    positions,
+    prices,
+    shared,
+    calls: calls.length + settled.calls,
+    requests: requests + settled.requests,
+  }
 }

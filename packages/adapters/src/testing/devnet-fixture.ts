@@ -1,5 +1,6 @@
 import { createDevnetClient, type DevnetClient, type DevnetManifest, manifestChain } from '@xmargin/devnet'
 import { type Address, type Client, createPublicClient, http, type PublicClient, parseAbi } from 'viem'
+import type { SharedBlock } from '../adapter.js'
 import { adaptersFromManifest, type ManifestChainAdapters } from '../config/adapters-from-manifest.js'
 import { createRequestCounter, type RequestCounter } from '../read/request-counter.js'
 
@@ -72,4 +73,15 @@ export function createDevnetFixture(manifest: DevnetManifest): DevnetFixture {
       return found
     },
   }
+}
+
+/**
+ * The number and timestamp of a block, as shared-state decoders take them.
+ *
+ * @example
+ * const block = await blockAt(devnet.client(1), 123n)
+ */
+export async function blockAt(client: PublicClient, blockNumber: bigint): Promise<SharedBlock> {
+  const { timestamp } = await client.getBlock({ blockNumber })
+  return { number: blockNumber, timestamp }
 }

@@ -50,7 +50,7 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   // The log query and the block's shared reads do not depend on each other: one round trip.
   const [logs, sharedState] = await Promise.all([
     readLogs(chain, block.hash, block.logsBloom),
-    readSharedState({ chain, blockNumber: block.number }),
+    readSharedState({ chain, blockNumber: block.number, blockTimestamp: block.timestamp }),
   ])
   const { touched, discovered } = touchedWallets(chain.adapters.adapters, block, logs)
 
@@ -61,7 +61,13 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   const toRead = fullSnapshot || refresh ? [...tracked] : [...wanted].filter((w) => tracked.has(w))
   toRead.sort()
 
-  const state = await readBlockState({ chain, blockNumber: block.number, wallets: toRead, sharedState })
+  const state = await readBlockState({
+    chain,
+    blockNumber: block.number,
+    blockTimestamp: block.timestamp,
+    wallets: toRead,
+    sharedState,
+  })
   const stored =
     tracked.size > 0 ? await store.getPositions({ wallets: [...tracked], chainIds: [chain.chainId] }) : []
 

@@ -1,4 +1,11 @@
-import { executeReads, type IndexedPosition, type ReadCall, type SharedState } from '@xmargin/adapters'
+import {
+  executeReads,
+  type IndexedPosition,
+  type ReadCall,
+  type SharedPlan,
+  type SharedState,
+  settleShared,
+} from '@xmargin/adapters'
 import type { PriceWrite } from '@xmargin/store'
 import type { Address } from 'viem'
 import type { IndexerChain } from '../types.js'
@@ -6,6 +13,8 @@ import type { IndexerChain } from '../types.js'
 export type ReadBlockStateParameters = {
   chain: IndexerChain
   blockNumber: bigint
+  /** The block's timestamp: interest (Morpho) accrues up to it. */
+  blockTimestamp: bigint
   /** Wallets whose positions are read in full at this block. */
   wallets: readonly Address[]
   /** This block's feeds and shared state, already read (`readSharedState`): only wallets are read then. */
@@ -27,15 +36,17 @@ export type ReadBlockStateReturnType = {
 
 /**
  * Reads feeds, every adapter's per-block shared state and the given wallets' positions in ONE
- * plan executed through Multicall3 at `blockNumber`, so everything is a consistent cut.
+ * plan executed through Multicall3 at `blockNumber`, so everything is a consistent cut. A shared
+ * state that needs another hinted round (`settleShared`; Morpho after a market changed since the
+ * previous block's read) gets it, pinned to the same block.
  *
  * @example
- * const state = await readBlockState({ chain, blockNumber: 123n, wallets })
+ * const state = await readBlockState({ chain, blockNumber: 123n, blockTimestamp, wallets })
  */
 export async function readBlockState(
   parameters: ReadBlockStateParameters,
 ): Promise<ReadBlockStateReturnType> {
-  const { chain, blockNumber, wallets, sharedState } = parameters
+  const { chain, blockNumber, blockTimestamp, wallets, sharedState } = parameters
   const { adapters } = chain.adapters
   const priceSources = sharedState ? [] : chain.adapters.priceSources
   const sharedAdapters = sharedState ? [] : adapters
@@ -46,7 +57,8 @@ export async function readBlockState(
     return [start, calls.length]
   }
   const priceRanges = priceSources.map((source) => take(source.reads()))
-  const sharedRanges = sharedAdapters.map((adapter) => take(adapter.sharedReads()))
+  const sharedPlans: SharedPlan[] = sharedAdapters.map((adapter) => adapter.planShared())
+  const sharedRanges = sharedPlans.map((plan) => take(plan.calls))
   const walletRanges = wallets.map((wallet) => adapters.map((adapter) => take(adapter.walletReads(wallet))))
 
   const { results, requests } =
@@ -57,8 +69,17 @@ export async function readBlockState(
 
   const prices =
     sharedState?.prices ?? priceSources.flatMap((source, i) => source.decode(slice(priceRanges[i])))
-  const shared =
-    sharedState?.shared ?? sharedAdapters.map((adapter, i) => adapter.decodeShared(slice(sharedRanges[i])))
+  const block = { number: blockNumber, timestamp: blockTimestamp }
+  const settled = sharedState
+    ? { shared: sharedState.shared, calls: sharedState.calls, requests: sharedState.requests }
+    : await settleShared({
+        client: chain.client,
+        block,
+        adapters: sharedAdapters,
+        shared: sharedPlans.map((plan, i) => plan.decode(slice(sharedRanges[i]), block)),
+        batchSize: chain.batchSize ?? 1000,
+      })
+  const shared = settled.shared
   const positions = new Map<Address, IndexedPosition[]>()
   wallets.forEach((wallet, w) => {
     const list = adapters.flatMap((adapter, a) =>
@@ -70,8 +91,8 @@ export async function readBlockState(
     prices,
     shared,
     positions,
-    calls: calls.length + (sharedState?.calls ?? 0),
-    requests: requests + (sharedState?.requests ?? 0),
+    calls: calls.length + settled.calls,
+    requests: requests + settled.requests,
   }
 }
 
@@ -80,11 +101,12 @@ export async function readBlockState(
  * block needs even when no tracked wallet moved. Runs alongside the block's log query.
  *
  * @example
- * const sharedState = await readSharedState({ chain, blockNumber: 123n })
+ * const sharedState = await readSharedState({ chain, blockNumber: 123n, blockTimestamp: 1_700_000_000n })
  */
 export async function readSharedState(parameters: {
   chain: IndexerChain
   blockNumber: bigint
+  blockTimestamp: bigint
 }): Promise<SharedStateReturnType> {
   const { prices, shared, calls, requests } = await readBlockState({ ...parameters, wallets: [] })
   return { prices, shared, calls, requests }

@@ -5,7 +5,7 @@ import { type Address, erc20Abi, maxUint256, parseAbi, parseEther, parseEventLog
 import { describe, expect, inject, test } from 'vitest'
 import type { AdapterContext, IndexedPosition } from '../../adapter.js'
 import { executeReads } from '../../read/execute-reads.js'
-import { aaveDataProviderAbi, createDevnetFixture, mintAbi } from '../../testing/devnet-fixture.js'
+import { aaveDataProviderAbi, blockAt, createDevnetFixture, mintAbi } from '../../testing/devnet-fixture.js'
 import { lower } from '../position-id.js'
 import { aavePoolAbi, aaveTokenAbi } from './aave-v3-abis.js'
 import { aaveV3AccountDataInput } from './aave-v3-account-data.js'
@@ -33,7 +33,9 @@ async function readAave(chainId: number, wallet: Address, blockNumber: bigint) {
     blockNumber,
     calls: [...sharedCalls, ...walletCalls],
   })
-  const shared: AaveV3Shared = aaveV3Adapter.decodeShared(ctx, results.slice(0, sharedCalls.length))
+  const shared: AaveV3Shared = aaveV3Adapter.decodeShared(ctx, results.slice(0, sharedCalls.length), {
+    block: await blockAt(devnet.client(chainId), blockNumber),
+  })
   const positions = aaveV3Adapter.decodeWallet({
     context: ctx,
     shared,

@@ -6,7 +6,7 @@ import { describe, expect, inject, test } from 'vitest'
 import type { AdapterContext } from '../../adapter.js'
 import { StaleVenueConfigError } from '../../errors/adapter-errors.js'
 import { executeReads } from '../../read/execute-reads.js'
-import { aaveDataProviderAbi, createDevnetFixture } from '../../testing/devnet-fixture.js'
+import { aaveDataProviderAbi, blockAt, createDevnetFixture } from '../../testing/devnet-fixture.js'
 import { lower } from '../position-id.js'
 import { aavePoolAbi, aaveTokenAbi } from './aave-v3-abis.js'
 import { aaveV3AccountDataInput } from './aave-v3-account-data.js'
@@ -26,7 +26,9 @@ async function read(ctx: AdapterContext<AaveV3Venue>, wallet: Address, blockNumb
   const sharedCalls = aaveV3Adapter.sharedReads(ctx)
   const calls = [...sharedCalls, ...aaveV3Adapter.walletReads(ctx, wallet)]
   const { results } = await executeReads({ client: devnet.client(1), blockNumber, calls })
-  const shared = aaveV3Adapter.decodeShared(ctx, results.slice(0, sharedCalls.length))
+  const shared = aaveV3Adapter.decodeShared(ctx, results.slice(0, sharedCalls.length), {
+    block: await blockAt(devnet.client(1), blockNumber),
+  })
   return {
     shared,
     positions: aaveV3Adapter.decodeWallet({

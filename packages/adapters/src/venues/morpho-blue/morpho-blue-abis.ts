@@ -16,3 +16,10 @@ export const morphoBlueAbi = parseAbi([
 
 /** Morpho's `IOracle`: collateral price in loan token units, scaled by 1e36. */
 export const morphoOracleAbi = parseAbi(['function price() view returns (uint256)'])
+
+/** Morpho's `IIrm.borrowRateView`: the per-second borrow rate (WAD) for a market's stored totals. */
+export const morphoIrmAbi = parseAbi([
+  'struct MarketParams { address loanToken; address collateralToken; address oracle; address irm; uint256 lltv; }',
+  'struct Market { uint128 totalSupplyAssets; uint128 totalSupplyShares; uint128 totalBorrowAssets; uint128 totalBorrowShares; uint128 lastUpdate; uint128 fee; }',
+  'function borrowRateView(MarketParams marketParams, Market market) view returns (uint256)',
+])

@@ -1,15 +1,16 @@
-import { anvilKey } from '@xmargin/devnet'
+import { anvilKey, createDevnetClient, manifestChain } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { type Address, erc20Abi, maxUint256, parseAbi, parseEther, parseEventLogs } from 'viem'
 import { privateKeyToAddress } from 'viem/accounts'
 import { describe, expect, inject, test } from 'vitest'
 import type { AdapterContext, IndexedPosition } from '../../adapter.js'
+import { toAssetsDown, toAssetsUp } from '../../math/morpho-shares.js'
 import { executeReads } from '../../read/execute-reads.js'
-import { createDevnetFixture, mintAbi } from '../../testing/devnet-fixture.js'
+import { blockAt, createDevnetFixture, mintAbi } from '../../testing/devnet-fixture.js'
 import { lower } from '../position-id.js'
 import { morphoBlueAbi } from './morpho-blue-abis.js'
 import { morphoBlueAdapter } from './morpho-blue-adapter.js'
-import type { MorphoBlueMarket, MorphoBlueVenue } from './morpho-blue-venue.js'
+import type { MorphoBlueMarket, MorphoBlueShared, MorphoBlueVenue } from './morpho-blue-venue.js'
 
 const devnet = createDevnetFixture(inject('devnetManifest'))
 useDevnetSnapshots(devnet.manifest)
@@ -25,6 +26,7 @@ const morphoActions = parseAbi([
   `function supply(${marketParams} marketParams, uint256 assets, uint256 shares, address onBehalf, bytes data) returns (uint256, uint256)`,
   `function withdraw(${marketParams} marketParams, uint256 assets, uint256 shares, address onBehalf, address receiver) returns (uint256, uint256)`,
 ])
+const morphoOwnerActions = parseAbi([`function setFee(${marketParams} marketParams, uint256 newFee)`])
 const paramsOf = (m: MorphoBlueMarket) =>
   ({
     loanToken: m.loanToken,
@@ -40,19 +42,75 @@ async function context(): Promise<AdapterContext<MorphoBlueVenue>> {
   return found
 }
 
-async function readMorpho(wallet: Address, blockNumber: bigint) {
+/**
+ * Reads the shared state (hinted rounds until settled, like `settleShared`) and one wallet's
+ * positions at `blockNumber` with the unbound adapter; `rounds` counts the shared rounds.
+ */
+async function readMorpho(wallet: Address, blockNumber: bigint, hint?: MorphoBlueShared) {
   const ctx = await context()
-  const sharedCalls = morphoBlueAdapter.sharedReads(ctx)
-  const calls = [...sharedCalls, ...morphoBlueAdapter.walletReads(ctx, wallet)]
-  const { results } = await executeReads({ client: devnet.client(CHAIN), blockNumber, calls })
-  const shared = morphoBlueAdapter.decodeShared(ctx, results.slice(0, sharedCalls.length))
-  const positions = morphoBlueAdapter.decodeWallet({
-    context: ctx,
-    shared,
-    wallet,
-    results: results.slice(sharedCalls.length),
+  const client = devnet.client(CHAIN)
+  const block = await blockAt(client, blockNumber)
+  let shared: MorphoBlueShared | undefined
+  let previous = hint
+  let rounds = 0
+  while (shared === undefined || !morphoBlueAdapter.isSettled?.(shared)) {
+    if (++rounds > 3) throw new Error('Morpho shared state did not settle in 3 rounds')
+    const calls = morphoBlueAdapter.sharedReads(ctx, previous)
+    const { results } = await executeReads({ client, blockNumber, calls })
+    shared = morphoBlueAdapter.decodeShared(ctx, results, { block, hint: previous })
+    previous = shared
+  }
+  const { results } = await executeReads({
+    client,
+    blockNumber,
+    calls: morphoBlueAdapter.walletReads(ctx, wallet),
   })
-  return { ctx, shared, positions }
+  const positions = morphoBlueAdapter.decodeWallet({ context: ctx, shared, wallet, results })
+  return { ctx, shared, positions, rounds }
+}
+
+/**
+ * A fresh wallet borrows 900,000 USDC against 1,000 WETH: the market's utilization goes to ~90%,
+ * so a month's interest is large enough for every term of Morpho's accrual to show.
+ */
+async function borrowHeavily(ctx: AdapterContext<MorphoBlueVenue>, market: MorphoBlueMarket) {
+  const signer = devnet.signer(CHAIN, 'empty')
+  const me = signer.account.address
+  await signer.setBalance({ address: me, value: parseEther('1') })
+  const send = async (request: Parameters<typeof signer.writeContract>[0]) =>
+    signer.waitForTransactionReceipt({ hash: await signer.writeContract(request) })
+  await send({
+    address: market.collateralToken,
+    abi: mintAbi,
+    functionName: 'mint',
+    args: [me, parseEther('1000')],
+  })
+  await send({
+    address: market.collateralToken,
+    abi: erc20Abi,
+    functionName: 'approve',
+    args: [ctx.venue.morpho, maxUint256],
+  })
+  await send({ address: market.loanToken, abi: mintAbi, functionName: 'mint', args: [me, 10n ** 13n] })
+  await send({
+    address: market.loanToken,
+    abi: erc20Abi,
+    functionName: 'approve',
+    args: [ctx.venue.morpho, maxUint256],
+  })
+  await send({
+    address: ctx.venue.morpho,
+    abi: morphoActions,
+    functionName: 'supplyCollateral',
+    args: [paramsOf(market), parseEther('1000'), me, '0x'],
+  })
+  await send({
+    address: ctx.venue.morpho,
+    abi: morphoActions,
+    functionName: 'borrow',
+    args: [paramsOf(market), 900_000_000000n, 0n, me, me],
+  })
+  return me
 }
 
 const role = (positions: IndexedPosition[], name: string) => positions.find((p) => p.extra.role === name)
@@ -72,7 +130,11 @@ async function accrue(ctx: AdapterContext<MorphoBlueVenue>, market: MorphoBlueMa
 describe('morphoBlueAdapter', () => {
   test('decoded positions equal Morpho position + market for every seeded wallet and the lender', async () => {
     const client = devnet.client(CHAIN)
-    const blockNumber = await client.getBlockNumber()
+    // Accrued in the read block, so the stored totals are the expected ones and the amounts can be
+    // checked against `market(id)` directly (pending interest is the next test's subject).
+    let blockNumber = 0n
+    for (const market of (await context()).venue.markets) blockNumber = await accrue(await context(), market)
+    const { timestamp } = await client.getBlock({ blockNumber })
     const wallets = [...devnet.manifest.wallets.map((w) => w.address), deployer]
     let nonEmpty = 0
     for (const wallet of wallets) {
@@ -86,7 +148,7 @@ describe('morphoBlueAdapter', () => {
           args: [market.id, wallet],
           blockNumber,
         })
-        const [totalSupplyAssets, totalSupplyShares, totalBorrowAssets, totalBorrowShares] =
+        const [totalSupplyAssets, totalSupplyShares, totalBorrowAssets, totalBorrowShares, lastUpdate] =
           await client.readContract({
             address: ctx.venue.morpho,
             abi: morphoBlueAbi,
@@ -94,6 +156,7 @@ describe('morphoBlueAdapter', () => {
             args: [market.id],
             blockNumber,
           })
+        expect(lastUpdate).toBe(timestamp)
         const mine = positions.filter((p) => p.extra.market === market.id.toLowerCase())
         expect(role(mine, 'collateral')?.amount ?? 0n).toBe(collateral)
         expect(role(mine, 'borrow')?.extra.shares ?? '0').toBe(borrowShares.toString())
@@ -180,6 +243,117 @@ describe('morphoBlueAdapter', () => {
     })
     expect(withdrawn[0]).toBe(lent.amount)
     expect(lent.amount).toBeGreaterThan(1000_000000n) // it earned interest
+  })
+
+  test('interest pending since the last accrual is included: debt = a full repay, supply = a withdraw in that block', async () => {
+    const ctx = await context()
+    const market = ctx.venue.markets[0] as MorphoBlueMarket
+    const client = devnet.client(CHAIN)
+    const borrower = await borrowHeavily(ctx, market)
+    // A fee makes the accrual mint fee shares, which dilute every supplier: checked through the withdraw.
+    const owner = createDevnetClient({
+      chainId: CHAIN,
+      rpcUrl: manifestChain(devnet.manifest, CHAIN).rpcUrl,
+      privateKey: anvilKey(0),
+    })
+    await owner.waitForTransactionReceipt({
+      hash: await owner.writeContract({
+        address: ctx.venue.morpho,
+        abi: morphoOwnerActions,
+        functionName: 'setFee',
+        args: [paramsOf(market), 10n ** 17n],
+      }),
+    })
+    await client.request({ method: 'evm_increaseTime', params: [45 * 24 * 3600] } as never)
+    await client.request({ method: 'evm_mine', params: [] } as never)
+    const blockNumber = await client.getBlockNumber()
+    const { shared, positions } = await readMorpho(borrower, blockNumber)
+    const state = shared.get(market.id.toLowerCase())
+    const { timestamp } = await client.getBlock({ blockNumber })
+    if (!state) throw new Error('no market state')
+    expect(state.stored.lastUpdate).toBeLessThan(timestamp - 44n * 24n * 3600n) // 45 days pending
+    expect(state.stored.fee).toBe(10n ** 17n)
+    // ~90% utilization for 45 days: about 11% interest (the devnet IRM's APR is the utilization).
+    expect(state.expected.totalBorrowAssets).toBeGreaterThan((state.stored.totalBorrowAssets * 110n) / 100n)
+    expect(state.expected.totalSupplyShares).toBeGreaterThan(state.stored.totalSupplyShares) // fee shares
+
+    const borrowed = role(positions, 'borrow')
+    if (!borrowed) throw new Error('Morpho debt missing')
+    const { result: repaid } = await client.simulateContract({
+      account: borrower,
+      address: ctx.venue.morpho,
+      abi: morphoActions,
+      functionName: 'repay',
+      args: [paramsOf(market), 0n, BigInt(borrowed.extra.shares as string), borrower, '0x'],
+      blockNumber,
+    })
+    expect(borrowed.amount).toBe(repaid[0])
+    // The stored totals alone would have under-stated the debt by the pending interest.
+    const storedDebt = toAssetsUp(
+      BigInt(borrowed.extra.shares as string),
+      state.stored.totalBorrowAssets,
+      state.stored.totalBorrowShares,
+    )
+    expect(borrowed.amount - storedDebt).toBeGreaterThan(90_000_000000n)
+
+    // The lender (deployer) can't withdraw everything (the market is lent out): a twentieth of its
+    // shares pays what the expected totals say, and the decoded supply uses the same totals.
+    const lent = role((await readMorpho(deployer, blockNumber)).positions, 'supply')
+    if (!lent) throw new Error('seeded Morpho supply missing')
+    const lentShares = BigInt(lent.extra.shares as string)
+    const { result: withdrawn } = await client.simulateContract({
+      account: deployer,
+      address: ctx.venue.morpho,
+      abi: morphoActions,
+      functionName: 'withdraw',
+      args: [paramsOf(market), 0n, lentShares / 20n, deployer, deployer],
+      blockNumber,
+    })
+    expect(withdrawn[0]).toBe(
+      toAssetsDown(lentShares / 20n, state.expected.totalSupplyAssets, state.expected.totalSupplyShares),
+    )
+    expect(lent.amount).toBe(
+      toAssetsDown(lentShares, state.expected.totalSupplyAssets, state.expected.totalSupplyShares),
+    )
+  })
+
+  test('the IRM read settles in one round when hinted by the same totals, in two when the market changed since the hint', async () => {
+    const ctx = await context()
+    const market = ctx.venue.markets[0] as MorphoBlueMarket
+    const client = devnet.client(CHAIN)
+    const borrower = devnet.wallet('cross-chain')
+    const mine = async (seconds: number) => {
+      await client.request({ method: 'evm_increaseTime', params: [seconds] } as never)
+      await client.request({ method: 'evm_mine', params: [] } as never)
+      return client.getBlockNumber()
+    }
+    const first = await readMorpho(borrower, await mine(7 * 24 * 3600))
+    expect(first.rounds).toBe(2) // no hint: the IRM's argument is only known after one read
+    // Next block, same stored totals: the previous block's state is a hint good for one round.
+    const next = await readMorpho(borrower, await mine(24 * 3600), first.shared)
+    expect(next.rounds).toBe(1)
+    expect(role(next.positions, 'borrow')?.amount).toBeGreaterThan(
+      role(first.positions, 'borrow')?.amount ?? 0n,
+    )
+    // The market changes (an accrual), time passes: the old hint no longer matches -> two rounds,
+    // with the same result as an unhinted read.
+    await accrue(ctx, market)
+    const blockNumber = await mine(24 * 3600)
+    const stale = await readMorpho(borrower, blockNumber, first.shared)
+    expect(stale.rounds).toBe(2)
+    expect(stale.positions).toEqual((await readMorpho(borrower, blockNumber)).positions)
+    // An unsettled state is never used for amounts.
+    const calls = morphoBlueAdapter.sharedReads(ctx, first.shared)
+    const { results } = await executeReads({ client, blockNumber, calls })
+    const unsettled = morphoBlueAdapter.decodeShared(ctx, results, {
+      block: await blockAt(client, blockNumber),
+      hint: first.shared,
+    })
+    expect(morphoBlueAdapter.isSettled?.(unsettled)).toBe(false)
+    const position = role(first.positions, 'borrow') as IndexedPosition
+    expect(() => morphoBlueAdapter.revalue({ context: ctx, shared: unsettled, position })).toThrow(
+      /not settled/,
+    )
   })
 
   test('revalue() after evm_increaseTime, a mined block and an accrual equals a fresh read exactly', async () => {

@@ -6,13 +6,9 @@ import { toAssetsDown, toAssetsUp } from '../../math/morpho-shares.js'
 import { assertResultCount, successOf } from '../../read/read-result.js'
 import { decodeKnownLog, eventsOf } from '../abi-events.js'
 import { corePositionId, lower } from '../position-id.js'
-import { morphoBlueAbi, morphoOracleAbi } from './morpho-blue-abis.js'
-import type {
-  MorphoBlueMarket,
-  MorphoBlueMarketState,
-  MorphoBlueShared,
-  MorphoBlueVenue,
-} from './morpho-blue-venue.js'
+import { morphoBlueAbi } from './morpho-blue-abis.js'
+import { decodeMorphoBlueShared, isMorphoBlueSettled, morphoBlueSharedReads } from './morpho-blue-shared.js'
+import type { MorphoBlueMarket, MorphoBlueShared, MorphoBlueVenue } from './morpho-blue-venue.js'
 
 /** The three balances a wallet can hold in one market; the position key is `marketId:role`. */
 export type MorphoBlueRole = 'collateral' | 'supply' | 'borrow'
@@ -22,11 +18,12 @@ const positionEvents = eventsOf(morphoBlueAbi, ['AccrueInterest'])
 /**
  * Morpho Blue: per market, collateral (raw), supply shares → assets (`toAssetsDown`) and borrow
  * shares → assets owed (`toAssetsUp`), with Morpho's virtual shares. Shared per block: `market(id)`
- * totals and the market oracle's `price()`. Per wallet: one `position(id, user)` per market.
+ * totals, the market oracle's `price()` and the IRM's `borrowRateView` (see
+ * `morphoBlueSharedReads`). Per wallet: one `position(id, user)` per market.
  *
- * Amounts use the totals as stored (`market(id)`, accrued up to the market's `lastUpdate`), which
- * is what the contract's own views return; interest pending since `lastUpdate` is not added
- * (Morpho's periphery `MorphoBalancesLib.expected*` would need the IRM's `borrowRateView`).
+ * Amounts are the expected ones at the block's timestamp (Morpho's `MorphoBalancesLib`): the
+ * interest pending since the market's `lastUpdate` is accrued as `_accrueInterest` would, so a
+ * debt reads what a full repay in that block takes, not the lower stored figure.
  *
  * Events: `Supply`, `Withdraw`, `Borrow`, `Repay`, `SupplyCollateral`, `WithdrawCollateral`
  * (`onBehalf`) and `Liquidate` (`borrower`). `AccrueInterest` mints fee shares to the fee
@@ -45,42 +42,9 @@ export const morphoBlueAdapter: VenueAdapter<MorphoBlueVenue, MorphoBlueShared> 
     const wallet = event.eventName === 'Liquidate' ? event.args.borrower : event.args.onBehalf
     return typeof wallet === 'string' && wallet !== zeroAddress ? [lower(wallet as Address)] : []
   },
-  sharedReads: (context) =>
-    context.venue.markets.flatMap((market): ReadCall[] => [
-      {
-        address: context.venue.morpho,
-        abi: morphoBlueAbi,
-        functionName: 'market',
-        args: [market.id],
-        label: `morpho-blue market ${market.id}`,
-      },
-      {
-        address: market.oracle,
-        abi: morphoOracleAbi,
-        functionName: 'price',
-        label: `morpho-blue oracle price ${market.id}`,
-      },
-    ]),
-  decodeShared: (context, results) => {
-    const { markets } = context.venue
-    assertResultCount('morpho-blue shared reads', markets.length * 2, results.length)
-    const shared = new Map<string, MorphoBlueMarketState>()
-    markets.forEach((market, i) => {
-      const [totalSupplyAssets, totalSupplyShares, totalBorrowAssets, totalBorrowShares, lastUpdate, fee] =
-        successOf<readonly bigint[]>(results[2 * i], `morpho-blue market ${market.id}`)
-      const price = successOf<bigint>(results[2 * i + 1], `morpho-blue oracle price ${market.id}`)
-      shared.set(market.id.toLowerCase(), {
-        totalSupplyAssets: totalSupplyAssets ?? 0n,
-        totalSupplyShares: totalSupplyShares ?? 0n,
-        totalBorrowAssets: totalBorrowAssets ?? 0n,
-        totalBorrowShares: totalBorrowShares ?? 0n,
-        lastUpdate: lastUpdate ?? 0n,
-        fee: fee ?? 0n,
-        price,
-      })
-    })
-    return shared
-  },
+  sharedReads: morphoBlueSharedReads,
+  decodeShared: decodeMorphoBlueShared,
+  isSettled: isMorphoBlueSettled,
   walletReads: (context, wallet) => walletCalls(context, wallet),
   decodeWallet: ({ context, shared, wallet, results }) => {
     const calls = walletCalls(context, wallet)
@@ -157,9 +121,15 @@ function buildPosition(parameters: {
       { venue: 'morpho-blue', kind, key },
       `Market ${market.id} has no shared state.`,
     )
+  if (!state.settled)
+    throw new InvalidPositionError(
+      { venue: 'morpho-blue', kind, key },
+      `Market ${market.id}'s borrow rate is not settled for this block (read it again hinted by this state).`,
+    )
+  const { expected } = state
   let amount = raw
-  if (role === 'supply') amount = toAssetsDown(raw, state.totalSupplyAssets, state.totalSupplyShares)
-  if (role === 'borrow') amount = toAssetsUp(raw, state.totalBorrowAssets, state.totalBorrowShares)
+  if (role === 'supply') amount = toAssetsDown(raw, expected.totalSupplyAssets, expected.totalSupplyShares)
+  if (role === 'borrow') amount = toAssetsUp(raw, expected.totalBorrowAssets, expected.totalBorrowShares)
   const extra: Record<string, string> = {
     market: market.id.toLowerCase(),
     role,
