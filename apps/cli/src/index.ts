@@ -7,6 +7,7 @@ export {
   type RiskOverrides,
   type RpcUrls,
   type TokenConfig,
+  type WebSocketUrl,
   type XmarginConfig,
 } from './config/define-config.js'
 export { type LoadConfigParameters, type LoadConfigReturnType, loadConfig } from './config/load-config.js'

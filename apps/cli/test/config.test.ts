@@ -61,6 +61,24 @@ describe('config errors name the file and the key', () => {
     )
   })
 
+  it('a webSocketUrl that is not ws:// or wss:// names chains.<name>.webSocketUrl (exit 3)', async () => {
+    const file = writeConfig(
+      'bad-ws.config.ts',
+      `{ chains: { ethereum: { chainId: 1, rpcUrls: ['https://eth.example'], webSocketUrl: 'https://eth.example' as never, tokens: [] },
+                   base: { chainId: 8453, rpcUrls: ['https://base.example'], webSocketUrl: 'wss://' as never, tokens: [] } } }`,
+    )
+    const result = await runCli(['start', '--config', file, '--dry-run'], { cwd: dir })
+    expect(result.code).toBe(3)
+    expect(result.stderr.split('\n')[0]).toBe(
+      'xmargin: bad-ws.config.ts: chains.ethereum.webSocketUrl: not a ws:// or wss:// URL: https://eth.example (and 1 more)',
+    )
+    const error = (await loadConfig({ file, cwd: dir }).catch((e: unknown) => e)) as ConfigError
+    expect(error.issues.map((i) => i.path)).toEqual([
+      'chains.ethereum.webSocketUrl',
+      'chains.base.webSocketUrl',
+    ])
+  })
+
   it('an unknown asset names the token key', async () => {
     const file = writeConfig(
       'unknown-asset.config.ts',
@@ -115,6 +133,26 @@ describe('config errors name the file and the key', () => {
     const broken = await runCli(['serve', '--config', 'broken.config.ts', '--dry-run'], { cwd: dir })
     expect(broken.code).toBe(3)
     expect(broken.stderr).toMatch(/^xmargin: broken\.config\.ts: default: cannot load/)
+  })
+})
+
+describe('--dry-run', () => {
+  it('says per chain whether heads come by WebSocket (origin only: no key from the path) or by polling', async () => {
+    const file = writeConfig(
+      'heads.config.ts',
+      `{ chains: {
+           ethereum: { chainId: 1, rpcUrls: ['https://eth.example/v2/secret-key'], webSocketUrl: 'wss://eth.example/v2/secret-key', tokens: [] },
+           base: { chainId: 8453, rpcUrls: ['https://base.example'], tokens: [] } } }`,
+    )
+    const dry = await runCli(['index', '--config', file, '--dry-run'], { cwd: dir })
+    expect(dry.code, dry.stderr).toBe(0)
+    expect(dry.stdout).toMatch(
+      /ethereum \(1\): .*, heads by WebSocket \(wss:\/\/eth\.example; polling as fallback\)$/m,
+    )
+    expect(dry.stdout).toMatch(/base \(8453\): .*, heads by polling$/m)
+    expect(dry.stdout).not.toContain('secret-key')
+    const config = await loadConfig({ file, cwd: dir })
+    expect(config.chains.map((c) => c.webSocketUrl)).toEqual(['wss://eth.example/v2/secret-key', undefined])
   })
 })
 

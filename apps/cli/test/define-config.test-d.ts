@@ -10,6 +10,22 @@ describe('defineConfig() types', () => {
     defineConfig({ chains: { ethereum: { chainId: 1, rpcUrls: [], tokens: [] } } })
   })
 
+  test('a WebSocket URL for new heads is optional and must be ws:// or wss://', () => {
+    defineConfig({
+      chains: {
+        ethereum: { chainId: 1, rpcUrls: ['https://a'], webSocketUrl: 'wss://a', tokens: [] },
+        base: { chainId: 8453, rpcUrls: ['https://b'], webSocketUrl: 'ws://127.0.0.1:8545', tokens: [] },
+        arbitrum: { chainId: 42161, rpcUrls: ['https://c'], tokens: [] },
+      },
+    })
+    defineConfig({
+      chains: {
+        // @ts-expect-error an http(s) URL is not a WebSocket URL
+        ethereum: { chainId: 1, rpcUrls: ['https://a'], webSocketUrl: 'https://a', tokens: [] },
+      },
+    })
+  })
+
   test('addresses are hex strings and the signer key has no place in the file', () => {
     defineConfig({
       chains: {

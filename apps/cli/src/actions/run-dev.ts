@@ -67,6 +67,7 @@ export async function runDev(options: DevOptions): Promise<void> {
       manifest,
       settings: devnetChainSettings(manifest),
       local: true,
+      logger,
     })
     const services = await startServices({
       store,

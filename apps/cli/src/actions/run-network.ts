@@ -51,6 +51,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
     const { indexerChains, apiChains } = await createChains({
       manifest: configManifest(config),
       settings: configChainSettings(config),
+      logger,
     })
     const services = await startServices({
       store,
@@ -108,8 +109,12 @@ export function describePlan(mode: NetworkMode, config: ResolvedConfig, port: nu
     ]
       .filter(Boolean)
       .join(', ')
+    // Only the origin of the WebSocket URL: providers put the API key in the path.
+    const heads = c.webSocketUrl
+      ? `WebSocket (${new URL(c.webSocketUrl).origin}; polling as fallback)`
+      : 'polling'
     lines.push(
-      `    ${c.name} (${c.chainId}): ${c.rpcUrls.length} RPC URL(s), finality ${c.useFinalizedTag ? 'finalized tag, else ' : ''}${c.finalityDepth} blocks, ${c.tokens.length} tokens, venues: ${venues || 'wallet only'}`,
+      `    ${c.name} (${c.chainId}): ${c.rpcUrls.length} RPC URL(s), finality ${c.useFinalizedTag ? 'finalized tag, else ' : ''}${c.finalityDepth} blocks, ${c.tokens.length} tokens, venues: ${venues || 'wallet only'}, heads by ${heads}`,
     )
   }
   lines.push(

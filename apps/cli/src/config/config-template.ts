@@ -23,6 +23,9 @@ export default defineConfig({
       chainId: 1,
       // Public endpoints are rate-limited: put your own provider first; later URLs are fallbacks.
       rpcUrls: ['https://ethereum-rpc.publicnode.com'],
+      // Follow new heads by WebSocket (eth_subscribe newHeads) instead of waiting for the next poll;
+      // polling stays the fallback. Default: poll only.
+      // webSocketUrl: 'wss://ethereum-rpc.publicnode.com',
       // Finality: the RPC's \`finalized\` tag when served, else this many confirmations.
       finality: { depth: 65, useFinalizedTag: true },
       // startBlock: 21_000_000n, // first block scanned for venue events; default: the head at first start

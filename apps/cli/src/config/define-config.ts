@@ -10,6 +10,9 @@ import type { Address } from 'viem'
 /** At least one RPC URL; later ones are fallbacks. An empty list does not type-check. */
 export type RpcUrls = readonly [string, ...string[]]
 
+/** A WebSocket RPC endpoint: an http(s) URL here does not type-check. */
+export type WebSocketUrl = `ws://${string}` | `wss://${string}`
+
 /** A token the wallets may hold, with the Chainlink-style USD feed (`AggregatorV3Interface`) that prices it. */
 export type TokenConfig = {
   /** Risk-parameter symbol: `WETH`, `USDC`, `USDC.e`… (must exist in the risk parameters). */
@@ -40,10 +43,15 @@ export type MorphoMarketConfig = {
 /** Morpho Blue: the singleton and the markets to read. */
 export type MorphoBlueConfig = { morpho: Address; markets: readonly MorphoMarketConfig[] }
 
-/** One chain: RPC URLs (required), finality, venues, tokens. */
+/** One chain: RPC URLs (required), an optional WebSocket for new heads, finality, venues, tokens. */
 export type ChainConfig = {
   chainId: number
   rpcUrls: RpcUrls
+  /**
+   * Follow new heads by WebSocket `eth_subscribe newHeads` (the indexer wakes on each block instead
+   * of waiting for its next poll). Polling stays the fallback while the socket is down. Default: poll only.
+   */
+  webSocketUrl?: WebSocketUrl | undefined
   finality?:
     | {
         /** Confirmations after which a block is final (Ponder's defaults: mainnet 65, Arbitrum 240). */

@@ -7,6 +7,8 @@ export type ResolvedChain = {
   name: string
   chainId: number
   rpcUrls: RpcUrls
+  /** Followed by `eth_subscribe newHeads` when set; polling otherwise. */
+  webSocketUrl: string | undefined
   finalityDepth: number
   useFinalizedTag: boolean
   startBlock: bigint | undefined

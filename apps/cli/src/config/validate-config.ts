@@ -28,9 +28,10 @@ const isInt = (v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number 
 /**
  * Validates a loaded config and applies the defaults. Every problem is collected with its dotted
  * key; the thrown {@link ConfigError} names the file and the first key (all of them in `issues`).
- * Checks: chains with an id and at least one http(s)/ws(s) RPC URL, addresses, token symbols known
- * to the risk parameters (unknown asset), the risk overrides through `defineRiskParameters`
- * (e.g. a correlation matrix that is not positive semi-definite), and no secret where it must not be.
+ * Checks: chains with an id and at least one http(s)/ws(s) RPC URL, an optional ws(s) URL for new
+ * heads, addresses, token symbols known to the risk parameters (unknown asset), the risk overrides
+ * through `defineRiskParameters` (e.g. a correlation matrix that is not positive semi-definite),
+ * and no secret where it must not be.
  *
  * @example
  * const config = validateConfig({ config: (await import('./xmargin.config.ts')).default, file: 'xmargin.config.ts' })
@@ -143,6 +144,9 @@ function validateChain(
       if (typeof url !== 'string' || !/^(https?|wss?):\/\/\S+$/.test(url))
         local(`rpcUrls[${i}]`, `not an http(s) or ws(s) URL: ${String(url)}`)
     })
+  const webSocketUrl = chain.webSocketUrl
+  if (webSocketUrl !== undefined && !isWebSocketUrl(webSocketUrl))
+    local('webSocketUrl', `not a ws:// or wss:// URL: ${String(webSocketUrl)}`)
   const finality = isObject(chain.finality) ? chain.finality : {}
   if (finality.depth !== undefined && !isInt(finality.depth)) local('finality.depth', 'must be a block count')
   if (finality.useFinalizedTag !== undefined && typeof finality.useFinalizedTag !== 'boolean')
@@ -201,6 +205,7 @@ function validateChain(
     name,
     chainId: chain.chainId as number,
     rpcUrls: urls as unknown as RpcUrls,
+    webSocketUrl: webSocketUrl as string | undefined,
     finalityDepth: (finality.depth as number | undefined) ?? 65,
     useFinalizedTag: (finality.useFinalizedTag as boolean | undefined) ?? true,
     startBlock: startBlock === undefined ? undefined : BigInt(startBlock as number | bigint),
@@ -211,6 +216,11 @@ function validateChain(
     maxLagSeconds: chain.maxLagSeconds as number | undefined,
     maxLogRange: chain.maxLogRange as number | undefined,
   }
+}
+
+function isWebSocketUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^wss?:\/\/\S+$/.test(value)) return false
+  return URL.canParse(value)
 }
 
 function isAddr(value: unknown): value is Address {

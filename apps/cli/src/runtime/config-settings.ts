@@ -12,6 +12,7 @@ export function configChainSettings(config: Pick<ResolvedConfig, 'chains'>): Cha
     chainId: c.chainId,
     name: c.name,
     rpcUrls: c.rpcUrls,
+    webSocketUrl: c.webSocketUrl,
     finalityDepth: c.finalityDepth,
     useFinalizedTag: c.useFinalizedTag,
     startBlock: c.startBlock,

@@ -6,7 +6,7 @@ export const DEVNET_FINALITY_DEPTH = 10
 
 /**
  * How the indexer follows the devnet's chains: from block 0, a 10-block finality depth, no
- * `finalized` tag.
+ * `finalized` tag, new heads by WebSocket (anvil serves it on its HTTP port).
  *
  * @example
  * const { indexerChains } = await createChains({ manifest, settings: devnetChainSettings(manifest), local: true })
@@ -16,6 +16,7 @@ export function devnetChainSettings(manifest: DevnetManifest): ChainSettings[] {
     chainId: chain.chainId,
     name: chain.name,
     rpcUrls: [chain.rpcUrl],
+    webSocketUrl: chain.rpcUrl.replace(/^http/, 'ws'),
     finalityDepth: DEVNET_FINALITY_DEPTH,
     useFinalizedTag: false,
     startBlock: 0n,

@@ -23,7 +23,8 @@ export type StartIndexerReturnType = {
 
 /**
  * Creates the indexer, runs the first sync of every chain to the head seen at start (progress bars
- * per chain), then follows the heads in the background until `indexer.stop()`.
+ * per chain), then follows the heads in the background until `indexer.stop()`. The per-chain
+ * `first sync done` log says how heads arrive (`heads`: `websocket` or `polling`).
  *
  * @example
  * const { indexer } = await startIndexer({ store, chains, logger })
@@ -53,11 +54,18 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
   } finally {
     progress.stop()
   }
-  for (const status of indexer.status())
+  for (const status of indexer.status()) {
+    const chain = chains.find((c) => c.chainId === status.chainId)
     logger.info(
-      { chain_id: status.chainId, block_number: Number(status.indexedBlock ?? -1), ms: Date.now() - started },
+      {
+        chain_id: status.chainId,
+        block_number: Number(status.indexedBlock ?? -1),
+        ms: Date.now() - started,
+        heads: chain?.watchHeads ? 'websocket' : 'polling',
+      },
       'first sync done',
     )
+  }
   const running = indexer.run()
   return { indexer, running }
 }
