@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { black76, normalCdf } from './black76.js'
+import { black76, black76Delta, black76Price, black76PriceAndDelta, normalCdf } from './black76.js'
 
 describe('normalCdf()', () => {
   it('matches tabulated values', () => {
@@ -95,6 +95,30 @@ describe('black76()', () => {
           expect(call).toBeLessThanOrEqual(f + 1e-9)
         },
       ),
+    )
+  })
+})
+
+describe('black76PriceAndDelta()', () => {
+  it('gives the same floats as black76Price and black76Delta, degenerate inputs included', () => {
+    const out = new Float64Array(2)
+    const edge = fc.constantFrom(0, -0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e-300, 1e300)
+    const positive = fc.oneof(fc.double({ min: 1e-6, max: 1e7, noNaN: true }), edge)
+    fc.assert(
+      fc.property(
+        positive,
+        positive,
+        fc.oneof(fc.double({ min: -0.1, max: 3, noNaN: true }), edge),
+        fc.oneof(fc.double({ min: 0, max: 5, noNaN: true }), edge),
+        fc.oneof(fc.double({ min: -0.2, max: 0.3, noNaN: true }), edge),
+        fc.boolean(),
+        (forward, strike, t, sigma, rate, call) => {
+          black76PriceAndDelta(forward, strike, t, sigma, rate, call, out)
+          expect(Object.is(out[0], black76Price(forward, strike, t, sigma, rate, call))).toBe(true)
+          expect(Object.is(out[1], black76Delta(forward, strike, t, sigma, rate, call))).toBe(true)
+        },
+      ),
+      { numRuns: 5000 },
     )
   })
 })

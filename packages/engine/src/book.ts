@@ -28,6 +28,11 @@ export type PreparedPosition = {
   position: Position
   /** Index of the factor in `PreparedBook.factors`. */
   factor: number
+  /**
+   * The feed price behind the position (venue-native integer figures): its own, or, should ids
+   * repeat, that of the last position with its id in the canonical order (a lookup by id).
+   */
+  feed: Price
   /** Signed quantity in units of the asset (debt negative). */
   quantity: number
   /** USD price of one unit of the asset (after shocks and factor moves). */
@@ -63,8 +68,6 @@ export type PreparedBook = {
   params: RiskParameters
   now: number
   rate: number
-  /** The feed price behind each position id (venue-native integer figures). */
-  rawPrices: ReadonlyMap<string, Price>
 }
 
 /** Freshness of one price used by the report. */

@@ -110,8 +110,7 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
   let staleReasons: Set<string> | undefined
   for (const p of book.positions) {
     if (!p.materiallyStale) continue
-    const price = fullBook.rawPrices.get(p.position.id)
-    if (!price) continue
+    const price = p.feed
     staleReasons ??= new Set()
     staleReasons.add(`stale-price:${price.asset}@${price.chainId}`)
   }
@@ -175,7 +174,7 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
         : solveLiquidationPrices(book, evaluator.surplus, (f) => referenceSpot(book, parameters.prices, f)),
     positions,
     excluded,
-    venues: aaveVenueFigures(fullBook.positions, fullBook.rawPrices).figures,
+    venues: aaveVenueFigures(fullBook.positions).figures,
     isolated: parameters.isolated === false ? emptyIsolated() : isolatedFigures(book, evaluator),
     freshness: {
       now: parameters.now,
@@ -207,8 +206,8 @@ function referenceSpot(
       best = price
     }
   }
-  const feed = book.rawPrices.get(first.position.id)
-  if (!best || !feed) return { asset: first.position.asset, spot: first.price }
+  const feed = first.feed
+  if (!best) return { asset: first.position.asset, spot: first.price }
   const ratio = first.price / (Number(feed.value) / 10 ** feed.decimals)
   return { asset, spot: (Number(best.value) / 10 ** best.decimals) * ratio }
 }

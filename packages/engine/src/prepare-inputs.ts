@@ -7,7 +7,7 @@ import {
   UnknownAssetError,
   type Volatility,
 } from '@xmargin/core'
-import { black76Delta, black76Price } from './black76.js'
+import { black76Delta, black76Price, black76PriceAndDelta } from './black76.js'
 import type {
   FactorShocks,
   MissingInputs,
@@ -17,59 +17,39 @@ import type {
   PreparedPosition,
   PriceFreshness,
 } from './book.js'
+import { comparePositions } from './compare-positions.js'
 import { InvalidPositionError } from './errors.js'
+import { fixedToNumber } from './fixed-to-number.js'
+import { cachedPriceIndex, type IndexedPrice } from './price-index.js'
+import { compareText, sortInPlace } from './sort-in-place.js'
+
+export { comparePositions } from './compare-positions.js'
+export { fixedToNumber } from './fixed-to-number.js'
 
 const SECONDS_PER_YEAR = 365 * 24 * 3600
-const POW10 = Array.from({ length: 40 }, (_, i) => 10 ** i)
-const POW10N = Array.from({ length: 40 }, (_, i) => 10n ** BigInt(i))
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
-/** bigint → float64 once, at the boundary: exact integer, single rounding when it fits 2^53. */
-export function fixedToNumber(value: bigint, decimals: number): number {
-  if (value <= SAFE && value >= -SAFE) return Number(value) / (POW10[decimals] ?? 10 ** decimals)
-  const unit = POW10N[decimals] ?? 10n ** BigInt(decimals)
-  return Number(value / unit) + Number(value % unit) / Number(unit)
-}
+/** Correlation matrices per parameters, in a tree keyed by the sorted factor ids of a book. */
+type CorrelationNode = { matrix: number[][] | undefined; next: Map<FactorId, CorrelationNode> }
 
-function compareText(a: string, b: string): number {
-  return a === b ? 0 : a < b ? -1 : 1
-}
-
-/** Total order on positions used everywhere: the engine's output never depends on input order. */
-export function comparePositions(a: Position, b: Position): number {
-  return (
-    compareText(a.id, b.id) ||
-    a.chainId - b.chainId ||
-    compareText(a.venue, b.venue) ||
-    compareText(a.wallet.toLowerCase(), b.wallet.toLowerCase()) ||
-    compareText(a.kind, b.kind) ||
-    compareText(a.asset, b.asset) ||
-    (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0) ||
-    compareText(canonical(a), canonical(b))
-  )
-}
-
-function canonical(position: Position): string {
-  return JSON.stringify(position, (_, value: unknown) =>
-    typeof value === 'bigint' ? value.toString() : value,
-  )
-}
-
-const correlationCache = new WeakMap<RiskParameters, Map<string, number[][]>>()
+const correlationCache = new WeakMap<RiskParameters, CorrelationNode>()
 
 function correlationFor(params: RiskParameters, factors: readonly FactorId[]): number[][] {
-  let byKey = correlationCache.get(params)
-  if (!byKey) {
-    byKey = new Map()
-    correlationCache.set(params, byKey)
+  let root = correlationCache.get(params)
+  if (!root) {
+    root = { matrix: undefined, next: new Map() }
+    correlationCache.set(params, root)
   }
-  const key = factors.join('\u0000')
-  let matrix = byKey.get(key)
-  if (!matrix) {
-    matrix = buildCorrelationMatrix({ factors, correlations: params.correlations })
-    byKey.set(key, matrix)
+  let node: CorrelationNode = root
+  for (const factor of factors) {
+    let child: CorrelationNode | undefined = node.next.get(factor)
+    if (!child) {
+      child = { matrix: undefined, next: new Map() }
+      node.next.set(factor, child)
+    }
+    node = child
   }
-  return matrix
+  node.matrix ??= buildCorrelationMatrix({ factors, correlations: params.correlations })
+  return node.matrix
 }
 
 /** Parameters of {@link prepareInputs}. */
@@ -82,46 +62,10 @@ export type PrepareInputsParameters = {
   shocks?: FactorShocks | undefined
 }
 
-/** The preferred price of an asset on each chain and across chains, with its float value. */
-type AssetPrices = { byChain: Map<number, Price>; best: Price }
-type PriceIndex = { byAsset: Map<string, AssetPrices>; spot: Map<Price, number> }
-
-function indexPrices(prices: readonly Price[]): PriceIndex {
-  const byAsset = new Map<string, AssetPrices>()
-  const spot = new Map<Price, number>()
-  for (const price of prices) {
-    spot.set(price, fixedToNumber(price.value, price.decimals))
-    const entry = byAsset.get(price.asset)
-    if (!entry) {
-      byAsset.set(price.asset, { byChain: new Map([[price.chainId, price]]), best: price })
-      continue
-    }
-    const previous = entry.byChain.get(price.chainId)
-    if (!previous || isPreferred(price, previous)) entry.byChain.set(price.chainId, price)
-    if (isPreferred(price, entry.best)) entry.best = price
-  }
-  return { byAsset, spot }
-}
-
-const priceIndexCache = new WeakMap<readonly Price[], PriceIndex>()
-
-/** Memoised per prices array (batches reuse one array); prices are treated as immutable. */
-function cachedPriceIndex(prices: readonly Price[]): PriceIndex {
-  let index = priceIndexCache.get(prices)
-  if (!index) {
-    index = indexPrices(prices)
-    priceIndexCache.set(prices, index)
-  }
-  return index
-}
-
-/** Fresher first, then lower chain id, then source name, then value: a total, order-free choice. */
-function isPreferred(a: Price, b: Price): boolean {
-  if (a.updatedAt !== b.updatedAt) return a.updatedAt > b.updatedAt
-  if (a.chainId !== b.chainId) return a.chainId < b.chainId
-  if (a.source !== b.source) return a.source < b.source
-  return fixedToNumber(a.value, a.decimals) < fixedToNumber(b.value, b.decimals)
-}
+/** Numbers each call, so that price index entries can tell whether this call has used them yet. */
+let calls = 0
+/** Premium and delta of an option (scratch of {@link black76PriceAndDelta}). */
+const priced = new Float64Array(2)
 
 function volatilityFor(
   volatilities: readonly Volatility[],
@@ -153,6 +97,37 @@ function checkPosition(position: Position): void {
   }
 }
 
+/** The freshness entry of a price for this call, made on its first use (in first-use order). */
+function freshnessOf(
+  entry: IndexedPrice,
+  call: number,
+  params: RiskParameters,
+  now: number,
+  used: PriceFreshness[],
+): PriceFreshness {
+  if (entry.usedBy === call) return entry.freshness!
+  const price = entry.price
+  const maxAge = params.maxPriceAge.bySource?.[price.source] ?? params.maxPriceAge.default
+  const age = Math.max(0, now - price.updatedAt)
+  const freshness: PriceFreshness = {
+    asset: price.asset,
+    chainId: price.chainId,
+    source: price.source,
+    updatedAt: price.updatedAt,
+    ageSeconds: age,
+    maxAgeSeconds: maxAge,
+    stale: age > maxAge,
+  }
+  entry.usedBy = call
+  entry.freshness = freshness
+  used.push(freshness)
+  return freshness
+}
+
+function compareFreshness(a: PriceFreshness, b: PriceFreshness): number {
+  return a.chainId - b.chainId || compareText(a.asset, b.asset) || compareText(a.source, b.source)
+}
+
 /**
  * Converts raw inputs into a {@link PreparedBook}: sorts positions into the canonical order,
  * resolves each position's price (same chain first, else the freshest price of the asset), its
@@ -160,19 +135,18 @@ function checkPosition(position: Position): void {
  * and records missing or stale inputs.
  */
 export function prepareInputs(parameters: PrepareInputsParameters): PreparedInputs {
-  const { params, now } = parameters
-  const shocks = parameters.shocks ?? {}
+  const { params, now, shocks } = parameters
+  const rate = params.rate
   const volatilities = parameters.volatilities ?? []
-  const sorted = [...parameters.positions].sort(comparePositions)
+  const sorted = sortInPlace([...parameters.positions], comparePositions)
   const priceIndex = cachedPriceIndex(parameters.prices)
+  const call = ++calls
   const missing: MissingInputs = { prices: [], volatilities: [] }
   const excluded: PreparedInputs['excluded'] = []
-  const usedPrices = new Map<Price, PriceFreshness>()
-  const rawPrices = new Map<string, Price>()
-  const factorSet = new Set<FactorId>()
-
-  const drafts: PreparedPosition[] = []
-  const draftFactors: FactorId[] = []
+  const usedPrices: PriceFreshness[] = []
+  const factors: FactorId[] = []
+  const positions: PreparedPosition[] = []
+  const positionFactors: FactorId[] = []
 
   for (const position of sorted) {
     checkPosition(position)
@@ -183,8 +157,8 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
     if (!factorParams)
       throw new UnknownAssetError(position.asset, { details: `Factor "${factorId}" is not defined.` })
     const assetPrices = priceIndex.byAsset.get(position.asset)
-    const price = assetPrices && (assetPrices.byChain.get(position.chainId) ?? assetPrices.best)
-    if (!price) {
+    const indexed = assetPrices && (assetPrices.byChain.get(position.chainId) ?? assetPrices.best)
+    if (!indexed) {
       missing.prices.push({ positionId: position.id, asset: position.asset, chainId: position.chainId })
       excluded.push({ position, reason: 'missing-price' })
       continue
@@ -193,24 +167,9 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
       excluded.push({ position, reason: 'not-collateral' })
       continue
     }
-    rawPrices.set(position.id, price)
-    let freshness = usedPrices.get(price)
-    if (!freshness) {
-      const maxAge = params.maxPriceAge.bySource?.[price.source] ?? params.maxPriceAge.default
-      const age = Math.max(0, now - price.updatedAt)
-      freshness = {
-        asset: price.asset,
-        chainId: price.chainId,
-        source: price.source,
-        updatedAt: price.updatedAt,
-        ageSeconds: age,
-        maxAgeSeconds: maxAge,
-        stale: age > maxAge,
-      }
-      usedPrices.set(price, freshness)
-    }
-    const shock = shocks[factorId]
-    const spot = priceIndex.spot.get(price)! * (1 + (shock?.spot ?? 0))
+    const freshness = freshnessOf(indexed, call, params, now, usedPrices)
+    const shock = shocks === undefined ? undefined : shocks[factorId]
+    const spot = indexed.spot * (1 + (shock?.spot ?? 0))
     const amount = fixedToNumber(position.amount, position.decimals)
     let quantity = amount
     let value = 0
@@ -247,28 +206,30 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
         }
         const sigma = (known ?? factorParams.volatility) * Math.max(0, 1 + (shock?.vol ?? 0))
         const days = (t * SECONDS_PER_YEAR) / 86_400
-        const call = position.right === 'call'
+        const isCall = position.right === 'call'
         const strike = fixedToNumber(position.strike.value, position.strike.decimals)
         option = {
-          call,
+          call: isCall,
           strike,
           t,
           sigma,
           m: (30 / Math.max(days, 1)) ** 0.3,
           volatilityKnown: known !== undefined,
         }
-        const forward = spot * Math.exp(params.rate * t)
-        value = amount * black76Price(forward, strike, t, sigma, params.rate, call)
-        exposure = amount * black76Delta(forward, strike, t, sigma, params.rate, call) * forward
+        const forward = spot * Math.exp(rate * t)
+        black76PriceAndDelta(forward, strike, t, sigma, rate, isCall, priced)
+        value = amount * priced[0]!
+        exposure = amount * priced[1]! * forward
         break
       }
     }
-    factorSet.add(factorId)
+    if (!factors.includes(factorId)) factors.push(factorId)
     const collateral = position.kind === 'spot' || position.kind === 'supply'
-    draftFactors.push(factorId)
-    drafts.push({
+    positionFactors.push(factorId)
+    positions.push({
       position,
       factor: 0,
+      feed: indexed.price,
       quantity,
       price: spot,
       value,
@@ -286,10 +247,19 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
     })
   }
 
-  const factors = [...factorSet].sort()
-  const factorIndex = new Map(factors.map((factor, i) => [factor, i]))
-  const positions: PreparedPosition[] = drafts
-  for (let i = 0; i < drafts.length; i++) drafts[i]!.factor = factorIndex.get(draftFactors[i]!) ?? 0
+  sortInPlace(factors, compareText)
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!
+    p.factor = factors.indexOf(positionFactors[i]!)
+    // Positions sharing an id (ids should be unique) are adjacent in the canonical order; the feed
+    // looked up by id is the last one's, as a map from id to feed would keep it.
+    const next = positions[i + 1]
+    if (next !== undefined && next.position.id === p.position.id) {
+      let last = i + 1
+      while (positions[last + 1]?.position.id === p.position.id) last++
+      for (let j = i; j < last; j++) positions[j]!.feed = positions[last]!.feed
+    }
+  }
   const book: PreparedBook = {
     positions,
     factors,
@@ -297,13 +267,9 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
     correlation: correlationFor(params, factors),
     params,
     now,
-    rate: params.rate,
-    rawPrices,
+    rate,
   }
-  const prices = [...usedPrices.values()].sort(
-    (a, b) => a.chainId - b.chainId || compareText(a.asset, b.asset) || compareText(a.source, b.source),
-  )
-  return { book, missing, prices, excluded }
+  return { book, missing, prices: sortInPlace(usedPrices, compareFreshness), excluded }
 }
 
 /** Returns a book restricted to some positions (same factors and parameters): isolated buckets. */

@@ -28,18 +28,18 @@ type Account = {
  * each account's `getUserAccountData` figures with {@link calculateAaveAccountData}, using the
  * feed price rescaled to 8 decimals (exact for Chainlink USD feeds, which Aave's oracle reads).
  */
-export function aaveVenueFigures(
-  positions: readonly PreparedPosition[],
-  rawPrices: ReadonlyMap<string, Price>,
-): { figures: AaveVenueFigures[]; accountOf: Map<PreparedPosition, string> } {
+export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
+  figures: AaveVenueFigures[]
+  accountOf: Map<PreparedPosition, string>
+} {
   const accounts = new Map<string, Account>()
   const accountOf = new Map<PreparedPosition, string>()
   for (const p of positions) {
     const position: Position = p.position
     if (position.kind !== 'supply' && position.kind !== 'debt') continue
     const context = position.aave
-    const price = rawPrices.get(position.id)
-    if (!context || !price) continue
+    const price = p.feed
+    if (!context) continue
     const key = `${position.chainId}|${position.venue}|${position.wallet.toLowerCase()}`
     let account = accounts.get(key)
     if (!account) {

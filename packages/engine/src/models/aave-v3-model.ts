@@ -19,7 +19,7 @@ const BASE = 1e8
  */
 export function aaveV3Model(book: PreparedBook): ModelFigures {
   const charges = emptyCharges(book.positions.length)
-  const { figures, accountOf } = aaveVenueFigures(book.positions, book.rawPrices)
+  const { figures, accountOf } = aaveVenueFigures(book.positions)
   const byKey = new Map(figures.map((f) => [`${f.chainId}|${f.venue}|${f.wallet.toLowerCase()}`, f]))
   const weights = new Map<string, { im: number; mm: number }>()
   const positionWeights = book.positions.map((p) => {
