@@ -17,6 +17,7 @@ export {
   createAdaptiveRateLimiter,
 } from './rpc/adaptive-rate.js'
 export { type GetLogsSplitParameters, getLogsSplit } from './rpc/get-logs-split.js'
+export { type CreateHeadWatcherParameters, createHeadWatcher } from './rpc/watch-heads.js'
 export { type BackfillProgress, DISCOVERY_CURSOR } from './sync/backfill.js'
 export { type ChainStatus, createChainSyncer, type StepResult } from './sync/chain-syncer.js'
 export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'

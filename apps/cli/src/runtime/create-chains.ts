@@ -1,10 +1,14 @@
 import { type AdaptersManifest, adaptersFromManifest } from '@xmargin/adapters'
 import { type ApiChain, apiChainFromAdapters } from '@xmargin/api'
-import { adaptiveRate, createAdaptiveRateLimiter, type IndexerChain } from '@xmargin/indexer'
+import {
+  adaptiveRate,
+  createAdaptiveRateLimiter,
+  createHeadWatcher,
+  type IndexerChain,
+} from '@xmargin/indexer'
 import type { Logger } from 'pino'
 import { createPublicClient, fallback, http, type PublicClient } from 'viem'
 import { CliError } from '../errors.js'
-import { createHeadWatcher } from './head-watcher.js'
 
 /** How the indexer follows one chain (from the config, or the devnet's defaults). */
 export type ChainSettings = {
