@@ -79,6 +79,18 @@ describe('config errors name the file and the key', () => {
     ])
   })
 
+  it('a WebSocket URL among rpcUrls is refused with a pointer to webSocketUrl (the RPC transport is HTTP)', async () => {
+    const file = writeConfig(
+      'ws-rpc.config.ts',
+      `{ chains: { ethereum: { chainId: 1, rpcUrls: ['https://eth.example', 'wss://eth.example/ws'], tokens: [] } } }`,
+    )
+    const error = (await loadConfig({ file, cwd: dir }).catch((e: unknown) => e)) as ConfigError
+    expect(error).toBeInstanceOf(ConfigError)
+    expect(error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'chains.ethereum.rpcUrls[1]: a WebSocket URL goes in webSocketUrl; rpcUrls are http(s): wss://eth.example/ws',
+    ])
+  })
+
   it('an unknown asset names the token key', async () => {
     const file = writeConfig(
       'unknown-asset.config.ts',

@@ -141,8 +141,10 @@ function validateChain(
   if (!Array.isArray(urls) || urls.length === 0) local('rpcUrls', 'needs at least one RPC URL')
   else
     urls.forEach((url, i) => {
-      if (typeof url !== 'string' || !/^(https?|wss?):\/\/\S+$/.test(url))
-        local(`rpcUrls[${i}]`, `not an http(s) or ws(s) URL: ${String(url)}`)
+      if (typeof url === 'string' && /^wss?:\/\//.test(url))
+        local(`rpcUrls[${i}]`, `a WebSocket URL goes in webSocketUrl; rpcUrls are http(s): ${url}`)
+      else if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url))
+        local(`rpcUrls[${i}]`, `not an http(s) URL: ${String(url)}`)
     })
   const webSocketUrl = chain.webSocketUrl
   if (webSocketUrl !== undefined && !isWebSocketUrl(webSocketUrl))
