@@ -14,6 +14,7 @@ import { models } from './models/index.js'
 import type { ModelFigures, ModelName } from './models/model.js'
 import { prepareInputs, subBook } from './prepare-inputs.js'
 import type { ChainFreshness, MarginReport, MarginStatus, PositionReport } from './report.js'
+import { sortInPlace } from './sort-in-place.js'
 
 /** Parameters of {@link computeMargin}. */
 export type ComputeMarginParameters = {
@@ -171,7 +172,11 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
     liquidationPrices:
       parameters.liquidationPrices === false
         ? []
-        : solveLiquidationPrices(book, evaluator.surplus, (f) => referenceSpot(book, parameters.prices, f)),
+        : solveLiquidationPrices(
+            book,
+            (f) => evaluator.surplus(f),
+            (f) => referenceSpot(book, parameters.prices, f),
+          ),
     positions,
     excluded,
     venues: aaveVenueFigures(fullBook.positions).figures,
@@ -220,11 +225,13 @@ function chainFreshness(
   positions: readonly Position[],
   prices: MarginReport['freshness']['prices'],
 ): ChainFreshness[] {
-  const chains = new Map<number, ChainFreshness>()
+  // A scan of the few chains of a book, sorted at the end.
+  const chains: ChainFreshness[] = []
   for (const position of positions) {
-    const entry = chains.get(position.chainId)
+    let entry: ChainFreshness | undefined
+    for (const chain of chains) if (chain.chainId === position.chainId) entry = chain
     if (!entry) {
-      chains.set(position.chainId, {
+      chains.push({
         chainId: position.chainId,
         minBlockNumber: position.blockNumber,
         maxBlockNumber: position.blockNumber,
@@ -236,9 +243,14 @@ function chainFreshness(
     }
   }
   for (const price of prices) {
-    const entry = chains.get(price.chainId)
-    if (!entry) continue
-    entry.oldestPriceAgeSeconds = Math.max(entry.oldestPriceAgeSeconds ?? 0, price.ageSeconds)
+    for (const entry of chains) {
+      if (entry.chainId !== price.chainId) continue
+      entry.oldestPriceAgeSeconds = Math.max(entry.oldestPriceAgeSeconds ?? 0, price.ageSeconds)
+    }
   }
-  return [...chains.values()].sort((a, b) => a.chainId - b.chainId)
+  return sortInPlace(chains, compareChains)
+}
+
+function compareChains(a: ChainFreshness, b: ChainFreshness): number {
+  return a.chainId - b.chainId
 }

@@ -10,14 +10,14 @@ function previousFixedToNumber(value: bigint, decimals: number): number {
   return Number(value / unit) + Number(value % unit) / Number(unit)
 }
 
-/** Magnitudes around every path boundary: 2^53, 2^62, 2^64 and far beyond. */
+/** Magnitudes around every path boundary: 2^53, 2^64 and far beyond. */
 const values = fc.oneof(
   fc.bigInt({ min: -(2n ** 54n), max: 2n ** 54n }),
   fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n }),
-  fc.bigInt({ min: 2n ** 62n - 2n ** 20n, max: 2n ** 62n + 2n ** 20n }).map((v) => -v),
-  fc.bigInt({ min: 2n ** 62n - 2n ** 20n, max: 2n ** 62n + 2n ** 20n }),
-  fc.bigInt({ min: 2n ** 53n, max: 2n ** 62n }),
-  fc.bigInt({ min: 2n ** 53n, max: 2n ** 62n }).map((v) => -v),
+  fc.bigInt({ min: 2n ** 64n - 2n ** 20n, max: 2n ** 64n + 2n ** 20n }).map((v) => -v),
+  fc.bigInt({ min: 2n ** 64n - 2n ** 20n, max: 2n ** 64n + 2n ** 20n }),
+  fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n }),
+  fc.bigInt({ min: 2n ** 53n, max: 2n ** 64n }).map((v) => -v),
   fc.bigInt({ min: -(2n ** 130n), max: 2n ** 130n }),
   fc
     .tuple(
@@ -33,7 +33,7 @@ describe('fixedToNumber()', () => {
     fc.assert(
       fc.property(
         values,
-        fc.oneof(fc.integer({ min: 10, max: 22 }), fc.integer({ min: 0, max: 36 })),
+        fc.oneof(fc.integer({ min: 11, max: 23 }), fc.integer({ min: 0, max: 36 })),
         (value, decimals) => {
           expect(Object.is(fixedToNumber(value, decimals), previousFixedToNumber(value, decimals))).toBe(true)
         },

@@ -5,10 +5,10 @@ const POW10_OF_BIGINT = POW10N.map((unit) => Number(unit))
 const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i)
 const POW5 = Array.from({ length: 23 }, (_, i) => 5 ** i)
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER)
-/** |value| below 2^62 fits the two 32-bit words of the split path with room to spare. */
-const SPLIT_LIMIT = 2n ** 62n
+/** |value| below 2^64: the two 32-bit words of the split path. */
+const SPLIT_LIMIT = 2n ** 64n
 
-const word = new BigInt64Array(1)
+const word = new BigUint64Array(1)
 const halves = new Uint32Array(word.buffer)
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 const LOW = LITTLE_ENDIAN ? 0 : 1
@@ -16,18 +16,18 @@ const HIGH = 1 - LOW
 
 /**
  * `Number(value / 10^d) + Number(value % 10^d) / Number(10^d)` without bigint division, for
- * 2^53 ≤ |value| < 2^62 and 10 ≤ d ≤ 22: |value| is read as two 32-bit words; 10^d = 2^d · 5^d, so
+ * 2^53 ≤ |value| < 2^64 and 12 ≤ d ≤ 22: |value| is read as two 32-bit words; 10^d = 2^d · 5^d, so
  * the quotient and remainder come from ⌊|value| / 2^d⌋ (< 2^52, exact in a double) divided by 5^d
- * (< 2^52). Every intermediate is an exact integer; the remainder is
- * rounded once when converted, as `Number()` rounds it, so the result is the same float.
+ * (< 2^52). Every intermediate is an exact integer; the remainder is rounded once when converted,
+ * as `Number()` rounds it, so the result is the same float.
  */
-function splitToNumber(value: bigint, decimals: number): number {
+function splitToNumber(value: bigint, decimals: number, negative: boolean): number {
+  // The low 64 bits of the value (two's complement for a negative one).
   word[0] = value
   let low = halves[LOW]!
   let high = halves[HIGH]!
-  const negative = high >= 0x80000000
   if (negative) {
-    // Two's complement negation across the two words.
+    // Two's complement negation across the two words: |value| < 2^64.
     low = (~low + 1) >>> 0
     high = (~high + (low === 0 ? 1 : 0)) >>> 0
   }
@@ -53,8 +53,8 @@ function splitToNumber(value: bigint, decimals: number): number {
  */
 export function fixedToNumber(value: bigint, decimals: number): number {
   if (value <= SAFE && value >= -SAFE) return Number(value) / (POW10[decimals] ?? 10 ** decimals)
-  if (decimals >= 10 && decimals <= 22 && value < SPLIT_LIMIT && value > -SPLIT_LIMIT) {
-    return splitToNumber(value, decimals)
+  if (decimals >= 12 && decimals <= 22 && value < SPLIT_LIMIT && value > -SPLIT_LIMIT) {
+    return splitToNumber(value, decimals, value < 0n)
   }
   return fixedToNumberByDivision(value, decimals)
 }

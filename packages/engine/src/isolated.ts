@@ -1,6 +1,7 @@
 import type { PreparedBook } from './book.js'
 import type { BookEvaluator } from './models/model.js'
 import type { IsolatedBucket, MarginReport } from './report.js'
+import { compareText, sortInPlace } from './sort-in-place.js'
 
 /**
  * The isolated figures: the book split into (chain, venue) buckets, each margined alone with the
@@ -27,17 +28,15 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
     bucketOf.push(b)
   }
   const order = chains.map((_, b) => b)
-  order.sort((x, y) => {
-    const a = venues[x]!
-    const b = venues[y]!
-    return chains[x]! - chains[y]! || (a < b ? -1 : a > b ? 1 : 0)
-  })
+  sortInPlace(order, (x, y) => chains[x]! - chains[y]! || compareText(venues[x]!, venues[y]!))
   const { figures } = evaluator
   const lines: IsolatedBucket[] = []
   let im = 0
   let mm = 0
+  // One member list, refilled per bucket (the evaluator does not keep it).
+  const members: number[] = []
   for (const b of order) {
-    const members: number[] = []
+    members.length = 0
     let equity = 0
     for (let i = 0; i < positions.length; i++) {
       if (bucketOf[i] !== b) continue

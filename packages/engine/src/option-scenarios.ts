@@ -104,6 +104,9 @@ export function optionExposureAt(pricer: OptionPricer, price: number): number {
  * Writes the PnL of the position in every scenario of `set` (full Black-76 revaluation at
  * price·(1 + move) with the scenario's vol level, minus `value`) into `out[offset + s]`. One
  * logarithm per distinct spot move; the same numbers as `optionScenarioPnl` scenario by scenario.
+ * `value` must be the position's value at `price` with vol unchanged as this pricer computes it
+ * (`p.value`, or {@link optionValueAt}): the unmoved, vol-unchanged scenario is then that very
+ * premium, and its PnL is written as `value − value` without repricing.
  *
  * @example
  * writeOptionScenarioPnl(pricer, scenarioSet(factor), p.price, p.value, rows, row * stride)
@@ -117,16 +120,32 @@ export function writeOptionScenarioPnl(
   offset: number,
 ): void {
   const { moves, vols, groupStart, groupMembers } = set
+  const { quantity, growth, strike, discount, call, stdDevNone, stdDevUp, stdDevDown } = pricer
   const groups = groupStart.length - 1
   for (let g = 0; g < groups; g++) {
     const end = groupStart[g + 1]!
-    const forward = price * (1 + moves[groupMembers[groupStart[g]!]!]!) * pricer.growth
-    const logMoneyness = logMoneynessOf(forward, pricer.strike)
+    const move = moves[groupMembers[groupStart[g]!]!]!
+    const forward = price * (1 + move) * growth
+    const logMoneyness = logMoneynessOf(forward, strike)
     for (let j = groupStart[g]!; j < end; j++) {
       const s = groupMembers[j]!
       const vol = vols[s]!
-      const stdDev = vol === 0 ? pricer.stdDevNone : vol > 0 ? pricer.stdDevUp : pricer.stdDevDown
-      out[offset + s] = pricer.quantity * premium(pricer, forward, logMoneyness, stdDev) - value
+      if (vol === 0 && move === 0) {
+        out[offset + s] = value - value
+        continue
+      }
+      const stdDev = vol === 0 ? stdDevNone : vol > 0 ? stdDevUp : stdDevDown
+      let premium: number
+      if (!(stdDev > 0) || !(forward > 0) || !(strike > 0)) {
+        premium = discount * Math.max(call ? forward - strike : strike - forward, 0)
+      } else {
+        const d1 = (logMoneyness + (stdDev * stdDev) / 2) / stdDev
+        const d2 = d1 - stdDev
+        premium = call
+          ? discount * (forward * normalCdf(d1) - strike * normalCdf(d2))
+          : discount * (strike * normalCdf(-d2) - forward * normalCdf(-d1))
+      }
+      out[offset + s] = quantity * premium - value
     }
   }
 }

@@ -70,7 +70,8 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
   const exposure: number[] = []
   const price: number[] = []
   const all: number[] = []
-  const assetIndex = new Map<string, number>()
+  const assetNames: string[] = []
+  let assetIndex: Map<string, number> | undefined
   const tiers: (readonly HaircutTier[])[] = []
   const rows: number[] = []
   for (let i = 0; i < n; i++) {
@@ -81,10 +82,14 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
     exposure.push(p.exposure)
     price.push(p.price)
     const name = p.position.asset
-    let a = assetIndex.get(name)
-    if (a === undefined) {
-      a = tiers.length
-      assetIndex.set(name, a)
+    // A scan of the few names seen so far; a map once there are many.
+    if (assetIndex === undefined && assetNames.length > 16)
+      assetIndex = new Map(assetNames.map((seen, index) => [seen, index]))
+    let a = assetIndex === undefined ? assetNames.indexOf(name) : (assetIndex.get(name) ?? -1)
+    if (a < 0) {
+      a = assetNames.length
+      assetNames.push(name)
+      assetIndex?.set(name, a)
       tiers.push(p.haircuts)
     }
     asset.push(a)

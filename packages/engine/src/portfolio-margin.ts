@@ -23,6 +23,8 @@ export type PortfolioScratch = {
   exposure: Float64Array
   exposureLiability: Float64Array
   hasOptions: Uint8Array
+  /** Whether a factor has members in the current evaluation. */
+  present: Uint8Array
   optionSum: Float64Array
   signed: Float64Array
   signedLiability: Float64Array
@@ -57,6 +59,7 @@ function allocateScratch(n: number, nf: number, nAssets: number, stride: number)
     exposure: new Float64Array(nf),
     exposureLiability: new Float64Array(nf),
     hasOptions: new Uint8Array(nf),
+    present: new Uint8Array(nf),
     optionSum: new Float64Array(nf * stride),
     signed: new Float64Array(nf),
     signedLiability: new Float64Array(nf),
@@ -122,11 +125,16 @@ function applyHaircuts(
   const { kind, asset } = kernel
   const positions = kernel.book.positions
   const value = state.value
-  scratch.assetTotal.fill(0, 0, kernel.nAssets)
-  scratch.tierDone.fill(0, 0, kernel.nAssets)
+  const { assetTotal, tierDone } = scratch
+  // Only the members' assets are read below: reset those.
+  for (let j = 0; j < members.length; j++) {
+    const a = asset[members[j]!]!
+    assetTotal[a] = 0
+    tierDone[a] = 0
+  }
   for (let j = 0; j < members.length; j++) {
     const i = members[j]!
-    if (kind[i] === KIND_COLLATERAL && !(value[i]! <= 0)) scratch.assetTotal[asset[i]!]! += value[i]!
+    if (kind[i] === KIND_COLLATERAL && !(value[i]! <= 0)) assetTotal[asset[i]!]! += value[i]!
   }
   for (let j = 0; j < members.length; j++) {
     const i = members[j]!
@@ -160,26 +168,38 @@ function correlate(kernel: PortfolioKernel, signed: Float64Array, rs: Float64Arr
   return Math.sqrt(Math.max(0, quadratic))
 }
 
+/**
+ * Worst weighted loss per factor over its scenarios, from the members' linear exposures and option
+ * rows. Factors without members get the values the scan gives an empty factor (no loss, the
+ * unchanged point) without scanning; the liability-side scan runs only when asked for.
+ */
 function scenarioLosses(
   kernel: PortfolioKernel,
   state: BookState,
   members: readonly number[],
   scratch: PortfolioScratch,
+  liability: boolean,
 ) {
   const { kind, factor, optionRow, stride, nf, sets } = kernel
-  const { exposure, exposureLiability, hasOptions, optionSum } = scratch
-  exposure.fill(0, 0, nf)
-  exposureLiability.fill(0, 0, nf)
-  hasOptions.fill(0, 0, nf)
-  optionSum.fill(0, 0, nf * stride)
+  const { exposure, exposureLiability, hasOptions, present, optionSum } = scratch
+  for (let f = 0; f < nf; f++) present[f] = 0
   for (let j = 0; j < members.length; j++) {
     const i = members[j]!
     const f = factor[i]!
+    if (!present[f]) {
+      present[f] = 1
+      exposure[f] = 0
+      exposureLiability[f] = 0
+      hasOptions[f] = 0
+    }
     if (kind[i] === KIND_OPTION) {
-      hasOptions[f] = 1
       const count = sets[f]!.moves.length
-      const from = optionRow[i]! * stride
       const to = f * stride
+      if (!hasOptions[f]) {
+        hasOptions[f] = 1
+        for (let s = 0; s < count; s++) optionSum[to + s] = 0
+      }
+      const from = optionRow[i]! * stride
       for (let s = 0; s < count; s++) optionSum[to + s]! += state.optionPnl[from + s]!
     } else {
       exposure[f]! += state.exposure[i]!
@@ -187,9 +207,19 @@ function scenarioLosses(
     }
   }
   for (let f = 0; f < nf; f++) {
+    if (!present[f]) {
+      scratch.signed[f] = 0
+      scratch.signedLiability[f] = 0
+      scratch.worstIndex[f] = 3
+      scratch.worstPnl[f] = 0
+      continue
+    }
     const set = sets[f]!
     const count = hasOptions[f] ? set.moves.length : set.linearCount
     const base = f * stride
+    const linear = exposure[f]!
+    const linearLiability = exposureLiability[f]!
+    const withOptions = hasOptions[f] === 1
     let bestLoss = 0
     let bestIndex = 3 // the unchanged point
     let bestPnl = 0
@@ -198,15 +228,16 @@ function scenarioLosses(
     for (let s = 0; s < count; s++) {
       const move = set.moves[s]!
       const weight = set.weights[s]!
-      const optionPnl = optionSum[base + s]!
-      const pnl = exposure[f]! * move + optionPnl
+      const optionPnl = withOptions ? optionSum[base + s]! : 0
+      const pnl = linear * move + optionPnl
       const loss = -weight * pnl
       if (loss > bestLoss) {
         bestLoss = loss
         bestIndex = s
         bestPnl = pnl
       }
-      const lossLiability = -weight * (exposureLiability[f]! * move + optionPnl)
+      if (!liability) continue
+      const lossLiability = -weight * (linearLiability * move + optionPnl)
       if (lossLiability > bestLiability) {
         bestLiability = lossLiability
         bestLiabilityIndex = s
@@ -230,7 +261,7 @@ function applyContingencies(
   const { contingencies, maintenanceRiskScale } = kernel.book.params
   const { value, exposure, price } = state
   const netBasis = scratch.netBasis
-  netBasis.fill(0, 0, kernel.nAssets)
+  for (let j = 0; j < members.length; j++) netBasis[asset[members[j]!]!] = 0
   for (let j = 0; j < members.length; j++) {
     const i = members[j]!
     if (positions[i]!.basis > 0) netBasis[asset[i]!]! += exposure[i]!
@@ -271,22 +302,23 @@ function applyContingencies(
  * haircuts over those positions, the scenario losses per factor from the precomputed option rows
  * and the linear exposures, the correlated aggregate K, and the contingencies. The same float
  * operations in the same order as the reference `portfolio` model on the sub-book, so the figures
- * are bit-identical to it. Per-position charges stay in `scratch`.
+ * are bit-identical to it. Per-position charges stay in `scratch`. `liability`: also aggregate the
+ * liability-side losses (`kLiability`, for the health denominator); 0 otherwise.
  *
  * @example
- * const totals = evaluatePortfolio(kernel, kernel.base, kernel.all, portfolioScratch(kernel), { liability: true })
+ * const totals = evaluatePortfolio(kernel, kernel.base, kernel.all, portfolioScratch(kernel), true)
  */
 export function evaluatePortfolio(
   kernel: PortfolioKernel,
   state: BookState,
   members: readonly number[],
   scratch: PortfolioScratch,
-  options: { liability: boolean },
+  liability: boolean,
 ): PortfolioTotals {
   applyHaircuts(kernel, state, members, scratch)
-  scenarioLosses(kernel, state, members, scratch)
+  scenarioLosses(kernel, state, members, scratch, liability)
   const k = correlate(kernel, scratch.signed, scratch.rs)
-  const kLiability = options.liability ? correlate(kernel, scratch.signedLiability, undefined) : 0
+  const kLiability = liability ? correlate(kernel, scratch.signedLiability, undefined) : 0
   const liabilityMm = applyContingencies(kernel, state, members, scratch)
   let haircutIm = 0
   let haircutMm = 0

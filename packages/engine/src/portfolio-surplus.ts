@@ -34,7 +34,7 @@ export function portfolioSurplus(
   for (let i = 0; i < kernel.n; i++) if (kernel.factor[i] === factor) members.push(i)
 
   // Constants of the unmoved book outside the factor.
-  evaluatePortfolio(kernel, base, kernel.all, scratch, { liability: false })
+  evaluatePortfolio(kernel, base, kernel.all, scratch, false)
   const signed = scratch.signed.slice(0, nf)
   let otherEquity = 0
   let otherMm = 0
@@ -70,7 +70,7 @@ export function portfolioSurplus(
       }
       equity += moved.value[i]!
     }
-    const totals = evaluatePortfolio(kernel, moved, members, scratch, { liability: false })
+    const totals = evaluatePortfolio(kernel, moved, members, scratch, false)
     signed[factor] = scratch.signed[factor]!
     let quadratic = 0
     for (let f = 0; f < nf; f++) {

@@ -1,12 +1,42 @@
 import type { PreparedBook } from '../book.js'
 import { moveFactor } from '../prepare-inputs.js'
 import type { ModelDefinition } from './index.js'
-import type { BookEvaluator, MarginModel } from './model.js'
+import type { BookEvaluator, BucketMargins, MarginModel, ModelFigures } from './model.js'
 
 function equityOf(book: PreparedBook): number {
   let equity = 0
   for (const p of book.positions) equity += p.value
   return equity
+}
+
+/** {@link rerunEvaluator}'s evaluator: a class, so that binding a book allocates no closures. */
+class RerunEvaluator implements BookEvaluator {
+  readonly figures: ModelFigures
+  readonly #run: MarginModel
+  readonly #book: PreparedBook
+
+  constructor(run: MarginModel, book: PreparedBook) {
+    this.#run = run
+    this.#book = book
+    this.figures = run(book)
+  }
+
+  bucketMargins(members: readonly number[]): BucketMargins {
+    const book = this.#book
+    const result = this.#run({ ...book, positions: members.map((i) => book.positions[i]!) })
+    return { initialMargin: result.initialMargin, maintenanceMargin: result.maintenanceMargin }
+  }
+
+  surplus(factor: number): (ratio: number) => number {
+    const book = this.#book
+    const run = this.#run
+    const maintenanceMargin = this.figures.maintenanceMargin
+    return (ratio) => {
+      if (ratio === 1) return equityOf(book) - maintenanceMargin
+      const moved = moveFactor(book, factor, ratio)
+      return equityOf(moved) - run(moved).maintenanceMargin
+    }
+  }
 }
 
 /**
@@ -17,19 +47,7 @@ function equityOf(book: PreparedBook): number {
  * const evaluator = rerunEvaluator(standardModel, book)
  */
 export function rerunEvaluator(run: MarginModel, book: PreparedBook): BookEvaluator {
-  const figures = run(book)
-  return {
-    figures,
-    bucketMargins: (members) => {
-      const result = run({ ...book, positions: members.map((i) => book.positions[i]!) })
-      return { initialMargin: result.initialMargin, maintenanceMargin: result.maintenanceMargin }
-    },
-    surplus: (factor) => (ratio) => {
-      if (ratio === 1) return equityOf(book) - figures.maintenanceMargin
-      const moved = moveFactor(book, factor, ratio)
-      return equityOf(moved) - run(moved).maintenanceMargin
-    },
-  }
+  return new RerunEvaluator(run, book)
 }
 
 /**
@@ -37,7 +55,7 @@ export function rerunEvaluator(run: MarginModel, book: PreparedBook): BookEvalua
  * kernel), else {@link rerunEvaluator}.
  *
  * @example
- * const { figures, bucketMargins, surplus } = createEvaluator(models.portfolio, book)
+ * const { figures } = createEvaluator(models.portfolio, book)
  */
 export function createEvaluator(definition: ModelDefinition, book: PreparedBook): BookEvaluator {
   return definition.evaluate ? definition.evaluate(book) : rerunEvaluator(definition.run, book)

@@ -90,12 +90,13 @@ export type BucketMargins = { initialMargin: number; maintenanceMargin: number }
 /**
  * A model bound to one book: its figures, plus what the report derives from re-running the model
  * (isolated buckets, factor moves for liquidation prices). Models that can, answer those from data
- * precomputed for the book instead of re-running on rebuilt books.
+ * precomputed for the book instead of re-running on rebuilt books. Methods (implemented by classes):
+ * call them on the evaluator, e.g. `(f) => evaluator.surplus(f)`.
  */
 export type BookEvaluator = {
-  figures: ModelFigures
+  readonly figures: ModelFigures
   /** IM and MM of the positions at `members` (ascending indices into `book.positions`) alone. */
-  bucketMargins: (members: readonly number[]) => BucketMargins
+  bucketMargins(members: readonly number[]): BucketMargins
   /** E − MM of the whole book as a function of the ratio applied to factor `factor`'s prices. */
-  surplus: (factor: number) => (ratio: number) => number
+  surplus(factor: number): (ratio: number) => number
 }

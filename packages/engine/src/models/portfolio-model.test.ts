@@ -95,7 +95,8 @@ describe('portfolioEvaluator()', () => {
     const spotOf = () => ({ asset: 'X', spot: 1 })
     fc.assert(
       fc.property(books, (book) => {
-        const ours = liquidationPrices(book, portfolioEvaluator(book).surplus, spotOf)
+        const evaluator = portfolioEvaluator(book)
+        const ours = liquidationPrices(book, (f) => evaluator.surplus(f), spotOf)
         const reference = referenceLiquidationPrices(book, referencePortfolioModel, spotOf)
         expect(ours.map((l) => l.factor)).toEqual(reference.map((l) => l.factor))
         ours.forEach((line, j) => {

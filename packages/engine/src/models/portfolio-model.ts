@@ -7,7 +7,13 @@ import {
   portfolioScratch,
 } from '../portfolio-margin.js'
 import { portfolioSurplus } from '../portfolio-surplus.js'
-import { type BookEvaluator, grossLiabilities, type ModelFigures, type WorstScenario } from './model.js'
+import {
+  type BookEvaluator,
+  type BucketMargins,
+  grossLiabilities,
+  type ModelFigures,
+  type WorstScenario,
+} from './model.js'
 
 function figuresOf(
   kernel: PortfolioKernel,
@@ -73,34 +79,51 @@ function figuresOf(
 }
 
 /**
+ * The `portfolio` model bound to one book's kernel. A class, so that binding a book allocates no
+ * closures (methods live on the prototype).
+ */
+class PortfolioEvaluator implements BookEvaluator {
+  readonly figures: ModelFigures
+  readonly #kernel: PortfolioKernel
+  readonly #scratch: PortfolioScratch
+
+  constructor(kernel: PortfolioKernel, scratch: PortfolioScratch) {
+    this.#kernel = kernel
+    this.#scratch = scratch
+    this.figures = figuresOf(
+      kernel,
+      scratch,
+      evaluatePortfolio(kernel, kernel.base, kernel.all, scratch, true),
+    )
+  }
+
+  bucketMargins(members: readonly number[]): BucketMargins {
+    const totals = evaluatePortfolio(this.#kernel, this.#kernel.base, members, this.#scratch, false)
+    return {
+      initialMargin: totals.haircutIm + totals.k + totals.contingencyIm,
+      maintenanceMargin:
+        totals.haircutMm + totals.k * this.#kernel.book.params.maintenanceRiskScale + totals.contingencyMm,
+    }
+  }
+
+  surplus(factor: number): (ratio: number) => number {
+    return portfolioSurplus(this.#kernel, this.#scratch, factor)
+  }
+}
+
+/**
  * The `portfolio` model bound to a book: lays the book out once ({@link createPortfolioKernel},
  * options priced over their scenario grid once), then margins the whole book, any (chain, venue)
  * bucket (re-aggregating the same per-position scenario rows) and factor moves (repricing only the
  * moved factor) without rebuilding the book.
  *
  * @example
- * const { figures, bucketMargins, surplus } = portfolioEvaluator(book)
+ * const evaluator = portfolioEvaluator(book)
+ * evaluator.bucketMargins([0, 2]).initialMargin
  */
 export function portfolioEvaluator(book: PreparedBook): BookEvaluator {
   const kernel = createPortfolioKernel(book)
-  const scratch = portfolioScratch(kernel)
-  const figures = figuresOf(
-    kernel,
-    scratch,
-    evaluatePortfolio(kernel, kernel.base, kernel.all, scratch, { liability: true }),
-  )
-  const scale = book.params.maintenanceRiskScale
-  return {
-    figures,
-    bucketMargins: (members) => {
-      const totals = evaluatePortfolio(kernel, kernel.base, members, scratch, { liability: false })
-      return {
-        initialMargin: totals.haircutIm + totals.k + totals.contingencyIm,
-        maintenanceMargin: totals.haircutMm + totals.k * scale + totals.contingencyMm,
-      }
-    },
-    surplus: (factor) => portfolioSurplus(kernel, scratch, factor),
-  }
+  return new PortfolioEvaluator(kernel, portfolioScratch(kernel))
 }
 
 /**
