@@ -20,7 +20,7 @@ import type {
 import { comparePositions } from './compare-positions.js'
 import { InvalidPositionError } from './errors.js'
 import { fixedToNumber } from './fixed-to-number.js'
-import { cachedPriceIndex, type IndexedPrice } from './price-index.js'
+import { cachedPriceIndex, type IndexedPrice, type ResolvedAsset } from './price-index.js'
 import { compareText, sortInPlace } from './sort-in-place.js'
 
 export { comparePositions } from './compare-positions.js'
@@ -97,6 +97,16 @@ function checkPosition(position: Position): void {
   }
 }
 
+/** The asset's parameters and its factor's; throws for an unknown asset or factor. */
+function resolveAsset(params: RiskParameters, position: Position): ResolvedAsset {
+  const asset = params.assets[position.asset]
+  if (!asset) throw new UnknownAssetError(position.asset, { details: `Position "${position.id}".` })
+  const factor = params.factors[asset.factor]
+  if (!factor)
+    throw new UnknownAssetError(position.asset, { details: `Factor "${asset.factor}" is not defined.` })
+  return { asset, factor }
+}
+
 /** The freshness entry of a price for this call, made on its first use (in first-use order). */
 function freshnessOf(
   entry: IndexedPrice,
@@ -107,7 +117,11 @@ function freshnessOf(
 ): PriceFreshness {
   if (entry.usedBy === call) return entry.freshness!
   const price = entry.price
-  const maxAge = params.maxPriceAge.bySource?.[price.source] ?? params.maxPriceAge.default
+  if (entry.maxAgeParams !== params) {
+    entry.maxAge = params.maxPriceAge.bySource?.[price.source] ?? params.maxPriceAge.default
+    entry.maxAgeParams = params
+  }
+  const maxAge = entry.maxAge
   const age = Math.max(0, now - price.updatedAt)
   const freshness: PriceFreshness = {
     asset: price.asset,
@@ -150,13 +164,19 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
 
   for (const position of sorted) {
     checkPosition(position)
-    const assetParams = params.assets[position.asset]
-    if (!assetParams) throw new UnknownAssetError(position.asset, { details: `Position "${position.id}".` })
-    const factorId = assetParams.factor
-    const factorParams = params.factors[factorId]
-    if (!factorParams)
-      throw new UnknownAssetError(position.asset, { details: `Factor "${factorId}" is not defined.` })
     const assetPrices = priceIndex.byAsset.get(position.asset)
+    let resolved: ResolvedAsset
+    if (assetPrices !== undefined && assetPrices.resolvedParams === params) resolved = assetPrices.resolved!
+    else {
+      resolved = resolveAsset(params, position)
+      if (assetPrices !== undefined) {
+        assetPrices.resolvedParams = params
+        assetPrices.resolved = resolved
+      }
+    }
+    const assetParams = resolved.asset
+    const factorId = assetParams.factor
+    const factorParams = resolved.factor
     const indexed = assetPrices && (assetPrices.byChain.get(position.chainId) ?? assetPrices.best)
     if (!indexed) {
       missing.prices.push({ positionId: position.id, asset: position.asset, chainId: position.chainId })

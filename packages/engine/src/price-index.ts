@@ -1,4 +1,4 @@
-import type { Price } from '@xmargin/core'
+import type { AssetRiskParameters, FactorRiskParameters, Price, RiskParameters } from '@xmargin/core'
 import type { PriceFreshness } from './book.js'
 import { fixedToNumber } from './fixed-to-number.js'
 
@@ -12,10 +12,24 @@ export type IndexedPrice = {
   spot: number
   usedBy: number
   freshness: PriceFreshness | undefined
+  /** The maximum age of this price's source under `maxAgeParams` (a one-entry cache). */
+  maxAgeParams: RiskParameters | undefined
+  maxAge: number
 }
 
-/** The preferred price of an asset on each chain and across chains. */
-export type AssetPrices = { byChain: Map<number, IndexedPrice>; best: IndexedPrice }
+/** An asset's risk parameters and its factor's, as resolved under some parameters. */
+export type ResolvedAsset = { asset: AssetRiskParameters; factor: FactorRiskParameters }
+
+/**
+ * The preferred price of an asset on each chain and across chains, and the asset's parameters as
+ * last resolved (`resolvedParams`: a one-entry cache, batches use one set of parameters).
+ */
+export type AssetPrices = {
+  byChain: Map<number, IndexedPrice>
+  best: IndexedPrice
+  resolvedParams: RiskParameters | undefined
+  resolved: ResolvedAsset | undefined
+}
 
 /** Prices by asset. */
 export type PriceIndex = { byAsset: Map<string, AssetPrices> }
@@ -35,12 +49,24 @@ function indexPrices(prices: readonly Price[]): PriceIndex {
   for (const price of prices) {
     let entry = entries.get(price)
     if (!entry) {
-      entry = { price, spot: fixedToNumber(price.value, price.decimals), usedBy: 0, freshness: undefined }
+      entry = {
+        price,
+        spot: fixedToNumber(price.value, price.decimals),
+        usedBy: 0,
+        freshness: undefined,
+        maxAgeParams: undefined,
+        maxAge: 0,
+      }
       entries.set(price, entry)
     }
     const assetPrices = byAsset.get(price.asset)
     if (!assetPrices) {
-      byAsset.set(price.asset, { byChain: new Map([[price.chainId, entry]]), best: entry })
+      byAsset.set(price.asset, {
+        byChain: new Map([[price.chainId, entry]]),
+        best: entry,
+        resolvedParams: undefined,
+        resolved: undefined,
+      })
       continue
     }
     const previous = assetPrices.byChain.get(price.chainId)

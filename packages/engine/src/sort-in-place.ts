@@ -1,5 +1,5 @@
 /** Above this length the builtin sort is used; below it, an insertion sort without builtin overhead. */
-const INSERTION_MAX = 16
+const INSERTION_MAX = 32
 
 /**
  * Sorts `items` in place with `compare` and returns it. Stable, like `Array.prototype.sort`, so
