@@ -16,16 +16,22 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
   const positions = book.positions
   const chains: number[] = []
   const venues: string[] = []
-  const bucketOf: number[] = []
+  // Members (ascending) and equity of each bucket, in one pass over the positions.
+  const members: number[][] = []
+  const equities: number[] = []
   for (let i = 0; i < positions.length; i++) {
-    const { chainId, venue } = positions[i]!.position
+    const p = positions[i]!
+    const { chainId, venue } = p.position
     let b = 0
     while (b < chains.length && (chains[b] !== chainId || venues[b] !== venue)) b++
     if (b === chains.length) {
       chains.push(chainId)
       venues.push(venue)
+      members.push([])
+      equities.push(0)
     }
-    bucketOf.push(b)
+    members[b]!.push(i)
+    equities[b]! += p.value
   }
   const order = chains.map((_, b) => b)
   sortInPlace(order, (x, y) => chains[x]! - chains[y]! || compareText(venues[x]!, venues[y]!))
@@ -33,21 +39,12 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
   const lines: IsolatedBucket[] = []
   let im = 0
   let mm = 0
-  // One member list, refilled per bucket (the evaluator does not keep it).
-  const members: number[] = []
   for (const b of order) {
-    members.length = 0
-    let equity = 0
-    for (let i = 0; i < positions.length; i++) {
-      if (bucketOf[i] !== b) continue
-      members.push(i)
-      equity += positions[i]!.value
-    }
-    const result = order.length === 1 ? figures : evaluator.bucketMargins(members)
+    const result = order.length === 1 ? figures : evaluator.bucketMargins(members[b]!)
     lines.push({
       chainId: chains[b]!,
       venue: venues[b]!,
-      equity,
+      equity: equities[b]!,
       initialMargin: result.initialMargin,
       maintenanceMargin: result.maintenanceMargin,
     })
