@@ -1,6 +1,8 @@
 /**
  * Engine benchmark: prints reports per second, single thread. No timed assertions.
  * Run: pnpm --filter @xmargin/engine bench
+ * Against another commit in the same run (ratios and same-report checks):
+ * BENCH_BASELINE=20ec57f pnpm --filter @xmargin/engine bench (20ec57f: before the second hot-path pass)
  */
 import { formatUserSummary } from '@aave/math-utils'
 import type { Position } from '@xmargin/core'
