@@ -228,18 +228,19 @@ function chainFreshness(
   // A scan of the few chains of a book, sorted at the end.
   const chains: ChainFreshness[] = []
   for (const position of positions) {
+    const { chainId, blockNumber } = position
     let entry: ChainFreshness | undefined
-    for (const chain of chains) if (chain.chainId === position.chainId) entry = chain
+    for (const chain of chains) if (chain.chainId === chainId) entry = chain
     if (!entry) {
       chains.push({
-        chainId: position.chainId,
-        minBlockNumber: position.blockNumber,
-        maxBlockNumber: position.blockNumber,
+        chainId,
+        minBlockNumber: blockNumber,
+        maxBlockNumber: blockNumber,
         oldestPriceAgeSeconds: null,
       })
     } else {
-      if (position.blockNumber < entry.minBlockNumber) entry.minBlockNumber = position.blockNumber
-      if (position.blockNumber > entry.maxBlockNumber) entry.maxBlockNumber = position.blockNumber
+      if (blockNumber < entry.minBlockNumber) entry.minBlockNumber = blockNumber
+      if (blockNumber > entry.maxBlockNumber) entry.maxBlockNumber = blockNumber
     }
   }
   for (const price of prices) {

@@ -23,9 +23,6 @@ import { fixedToNumber } from './fixed-to-number.js'
 import { cachedPriceIndex, type IndexedPrice, type ResolvedAsset } from './price-index.js'
 import { compareText, sortInPlace } from './sort-in-place.js'
 
-export { comparePositions } from './compare-positions.js'
-export { fixedToNumber } from './fixed-to-number.js'
-
 const SECONDS_PER_YEAR = 365 * 24 * 3600
 
 /** Correlation matrices per parameters, in a tree keyed by the sorted factor ids of a book. */
