@@ -1,3 +1,4 @@
+import { ConfigError, ConfigNotFoundError } from '@xmargin/config'
 import { BaseError } from '@xmargin/core'
 
 /** Exit codes of the `xmargin` command (documented in the README's CLI reference). */
@@ -35,30 +36,15 @@ export class CliError extends BaseError {
   }
 }
 
-/** One problem in a config file: the dotted key and what is wrong with it. */
-export type ConfigIssue = { path: string; message: string }
-
 /**
- * A config file that cannot be used. The message names the file and the first bad key
- * (`xmargin.config.ts: chains.ethereum.rpcUrls: needs at least one RPC URL`); `issues` has them all.
+ * The exit code of an error that ends the command: a {@link CliError}'s own, 3 for a config that is
+ * missing or invalid (`ConfigError`, `ConfigNotFoundError` from `@xmargin/config`), else 1.
  *
  * @example
- * throw new ConfigError('xmargin.config.ts', [{ path: 'api.port', message: 'must be a port number' }])
+ * process.exitCode = exitCodeOf(error)
  */
-export class ConfigError extends CliError {
-  override name = 'ConfigError'
-  readonly file: string
-  readonly issues: readonly ConfigIssue[]
-
-  constructor(file: string, issues: readonly ConfigIssue[], parameters: { cause?: unknown } = {}) {
-    const first = issues[0]
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
-    super(`${file}: ${first ? `${first.path}: ${first.message}` : 'invalid config'}${more}`, {
-      details: issues.map((i) => `${file}: ${i.path}: ${i.message}`).join('\n'),
-      cause: parameters.cause,
-      exitCode: exitCodes.config,
-    })
-    this.file = file
-    this.issues = issues
-  }
+export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof CliError) return error.exitCode
+  if (error instanceof ConfigError || error instanceof ConfigNotFoundError) return exitCodes.config
+  return exitCodes.failure
 }

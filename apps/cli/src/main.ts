@@ -1,6 +1,6 @@
 import { BaseError } from '@xmargin/core'
 import { CommanderError } from 'commander'
-import { CliError, exitCodes } from './errors.js'
+import { exitCodeOf, exitCodes } from './errors.js'
 import { createProgram } from './program.js'
 
 const verbose = process.argv.includes('--verbose') || process.argv.includes('-v')
@@ -31,5 +31,5 @@ function report(error: unknown): number {
     const hint = error.details.split('\n')[0]
     if (hint && !hint.startsWith(line)) process.stderr.write(`  ${hint}\n`)
   } else process.stderr.write('  (--verbose for details)\n')
-  return error instanceof CliError ? error.exitCode : exitCodes.failure
+  return exitCodeOf(error)
 }

@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ConfigError, loadConfig } from '@xmargin/config'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../src/config/load-config.js'
-import { ConfigError } from '../src/errors.js'
 import { runCli } from './support/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-config-'))

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
-import type { Indexer } from '@xmargin/indexer'
+import { type Indexer, startIndexer } from '@xmargin/indexer'
+import { openStore } from '@xmargin/store'
 import { pino } from 'pino'
 import { createTestClient, http, publicActions } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createChains } from '../src/runtime/create-chains.js'
 import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../src/runtime/devnet-settings.js'
-import { openStore } from '../src/runtime/open-store.js'
-import { startIndexer } from '../src/runtime/start-indexer.js'
 import { type DevProcess, startDev } from './support/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-heads-'))
@@ -147,7 +146,6 @@ describe('following heads by WebSocket (a real `xmargin dev`, blocks only when a
       chains: indexerChains,
       logger,
       pollingIntervalMs: 600_000,
-      progress: false,
     })
     cleanups.push(async () => {
       await indexer.stop()

@@ -37,7 +37,10 @@ export type IndexerChainStatus = ChainStatus & {
 export type Indexer = {
   /** Follows every chain until `stop()`; resolves when stopped. */
   run: () => Promise<void>
-  /** Steps every chain until its indexed block reaches the head seen at the call (tests, CLI first sync). */
+  /**
+   * Steps every chain until its indexed block reaches the head seen at the call (tests, CLI first
+   * sync). A `stop()` meanwhile ends it after each chain's current step.
+   */
   syncToHead: (chainIds?: readonly number[]) => Promise<void>
   step: (chainId: number) => Promise<StepResult>
   status: () => IndexerChainStatus[]
@@ -89,6 +92,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   )
   const maxLag = new Map(chains.map((c) => [c.chainId, c.maxLagSeconds ?? 120]))
   let stopped = false
+  /** Counts `stop()` calls: a `syncToHead` ends when one arrives while it runs. */
+  let stopRequests = 0
   let running: Promise<void> | undefined
   /** Per chain, the wake-up of its sleeping follow loop (a new head, or stop). */
   const wakers = new Map<number, () => void>()
@@ -155,12 +160,14 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       await running
     },
     async syncToHead(chainIds = chains.map((c) => c.chainId)) {
+      const requests = stopRequests
       await Promise.all(
         chainIds.map(async (chainId) => {
           const target = await syncer(chainId)
             .step()
             .then(() => syncer(chainId).status().headBlock)
           for (;;) {
+            if (stopRequests !== requests) return
             const status = syncer(chainId).status()
             if (status.indexedBlock !== null && target !== null && status.indexedBlock >= target) return
             await step(chainId)
@@ -186,6 +193,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     },
     async stop() {
       stopped = true
+      stopRequests++
       for (const wake of [...wakers.values()]) wake()
       await running
     },

@@ -1,8 +1,13 @@
+export type { ManifestIndexerChain } from './bind-indexer-chains.js'
 export {
   type IndexerChainsFromManifestParameters,
   indexerChainsFromManifest,
-  type ManifestIndexerChain,
 } from './chains-from-manifest.js'
+export {
+  type IndexerChainsFromSettingsParameters,
+  type IndexerChainsFromSettingsReturnType,
+  indexerChainsFromSettings,
+} from './chains-from-settings.js'
 export {
   type CreateIndexerParameters,
   createIndexer,
@@ -11,6 +16,11 @@ export {
 } from './create-indexer.js'
 export { InconsistentRpcError, IndexerError, WrongChainError } from './errors.js'
 export {
+  type OpenConfigStoreParameters,
+  type OpenConfigStoreReturnType,
+  openConfigStore,
+} from './open-config-store.js'
+export {
   type AdaptiveRateLimiter,
   type AdaptiveRateParameters,
   adaptiveRate,
@@ -18,6 +28,12 @@ export {
 } from './rpc/adaptive-rate.js'
 export { type GetLogsSplitParameters, getLogsSplit } from './rpc/get-logs-split.js'
 export { type CreateHeadWatcherParameters, createHeadWatcher } from './rpc/watch-heads.js'
+export {
+  type StartIndexerFromConfigParameters,
+  type StartIndexerFromConfigReturnType,
+  startIndexerFromConfig,
+} from './start-from-config.js'
+export { type StartIndexerParameters, type StartIndexerReturnType, startIndexer } from './start-indexer.js'
 export { type BackfillProgress, DISCOVERY_CURSOR } from './sync/backfill.js'
 export { type ChainStatus, createChainSyncer, type StepResult } from './sync/chain-syncer.js'
 export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'

@@ -83,6 +83,7 @@ export {
   type StoreErrorParameters,
   UnknownChainError,
 } from './errors.js'
+export { type OpenStoreParameters, type OpenStoreReturnType, openStore } from './open-store.js'
 export type {
   Account,
   Address,

@@ -1,5 +1,5 @@
+import type { ChainSettings } from '@xmargin/config'
 import type { DevnetManifest } from '@xmargin/devnet'
-import type { ChainSettings } from './create-chains.js'
 
 /** Finality on the devnet: anvil has no real finality; 10 blocks keeps reorg tests meaningful. */
 export const DEVNET_FINALITY_DEPTH = 10

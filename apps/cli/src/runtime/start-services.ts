@@ -1,10 +1,10 @@
 import { type ApiChain, createApiServer, createBlockEventEmitter } from '@xmargin/api'
 import type { RiskParameters } from '@xmargin/core'
-import type { Indexer, IndexerChain } from '@xmargin/indexer'
+import { type Indexer, type IndexerChain, startIndexer } from '@xmargin/indexer'
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
 import type { Hex } from 'viem'
-import { startIndexer } from './start-indexer.js'
+import { createSyncProgress } from '../ui/sync-progress.js'
 
 /** Parameters of {@link startServices}. */
 export type StartServicesParameters = {
@@ -58,15 +58,22 @@ export async function startServices(parameters: StartServicesParameters): Promis
     await indexer?.stop()
   }
   if (parameters.indexerChains) {
-    const started = await startIndexer({
-      store,
-      chains: parameters.indexerChains,
-      logger: indexerLogger,
-      pollingIntervalMs: parameters.pollingIntervalMs,
-      progress: parameters.progress,
-      onBlock: (chainId, blockNumber) => blockEvents.emit({ chainId, blockNumber }),
-    })
-    indexer = started.indexer
+    const chains = parameters.indexerChains
+    const progress = createSyncProgress({ chains, enabled: parameters.progress })
+    try {
+      const started = await startIndexer({
+        store,
+        chains,
+        logger: indexerLogger,
+        pollingIntervalMs: parameters.pollingIntervalMs,
+        onProgress: progress.onProgress,
+        onChainSynced: progress.onChainSynced,
+        onBlock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
+      })
+      indexer = started.indexer
+    } finally {
+      progress.stop()
+    }
   }
   const apiOptions = parameters.api
   if (!apiOptions) return { indexer, url: undefined, stop: stopIndexer }

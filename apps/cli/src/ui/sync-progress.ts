@@ -1,4 +1,4 @@
-import type { BackfillProgress } from '@xmargin/indexer'
+import type { BackfillProgress, IndexerChainStatus } from '@xmargin/indexer'
 import cliProgress from 'cli-progress'
 
 /** Parameters of {@link createSyncProgress}. */
@@ -11,8 +11,8 @@ export type CreateSyncProgressParameters = {
 export type SyncProgress = {
   /** The indexer's `onProgress`: blocks scanned of the backfill range. */
   onProgress: (progress: BackfillProgress) => void
-  /** The chain reached the head seen at start. */
-  done: (chainId: number, indexedBlock: bigint | null) => void
+  /** `startIndexer`'s `onChainSynced`: the chain reached the head seen at start. */
+  onChainSynced: (status: IndexerChainStatus) => void
   stop: () => void
 }
 
@@ -21,12 +21,13 @@ export type SyncProgress = {
  *
  * @example
  * const progress = createSyncProgress({ chains })
- * const indexer = createIndexer({ …, onProgress: progress.onProgress })
+ * const { indexer } = await startIndexer({ …, onProgress: progress.onProgress, onChainSynced: progress.onChainSynced })
+ * progress.stop()
  */
 export function createSyncProgress(parameters: CreateSyncProgressParameters): SyncProgress {
   const enabled = parameters.enabled ?? Boolean(process.stderr.isTTY)
   const width = Math.max(...parameters.chains.map((c) => c.name.length), 8)
-  if (!enabled) return { onProgress: () => {}, done: () => {}, stop: () => {} }
+  if (!enabled) return { onProgress: () => {}, onChainSynced: () => {}, stop: () => {} }
   const multi = new cliProgress.MultiBar(
     {
       stream: process.stderr,
@@ -56,7 +57,7 @@ export function createSyncProgress(parameters: CreateSyncProgressParameters): Sy
       bar.setTotal(total)
       bar.update(value, { speed: Math.round(value / seconds).toLocaleString('en-US'), phase: 'backfill' })
     },
-    done(chainId, indexedBlock) {
+    onChainSynced({ chainId, indexedBlock }) {
       const bar = bars.get(chainId)
       if (!bar) return
       const total = Math.max(bar.getTotal(), 1)

@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { createStore, type Store } from '@xmargin/store'
-import type { Address } from 'viem'
+import { createStore, type Store } from './create-store.js'
+import type { Address } from './types.js'
 
 /** Parameters of {@link openStore}. */
 export type OpenStoreParameters = {
   path: string
+  /** The chains to register (extra keys, e.g. a whole resolved config chain, are ignored). */
   chains: readonly { chainId: number; name: string; finalityDepth: number; useFinalizedTag: boolean }[]
   wallets?: readonly Address[] | undefined
   accounts?: readonly { name: string; wallets: readonly Address[] }[] | undefined
@@ -16,8 +17,8 @@ export type OpenStoreParameters = {
 export type OpenStoreReturnType = Store
 
 /**
- * Opens (creating the folder) the SQLite store, registers the chains and tracks the configured
- * wallets and accounts (source `config`).
+ * Opens (creating the folder) and migrates the SQLite store, registers the chains and tracks the
+ * configured wallets and accounts (source `config`). Closes the store again when any of it fails.
  *
  * @example
  * const store = await openStore({ path: '.xmargin/dev.db', chains, wallets, fresh: true })
@@ -28,7 +29,14 @@ export async function openStore(parameters: OpenStoreParameters): Promise<OpenSt
   if (parameters.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
   const store = createStore({ path })
   try {
-    await store.upsertChains({ chains: parameters.chains })
+    await store.upsertChains({
+      chains: parameters.chains.map(({ chainId, name, finalityDepth, useFinalizedTag }) => ({
+        chainId,
+        name,
+        finalityDepth,
+        useFinalizedTag,
+      })),
+    })
     const wallets = parameters.wallets ?? []
     if (wallets.length > 0)
       await store.trackWallets({

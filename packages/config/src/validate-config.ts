@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
-import { ConfigError, type ConfigIssue } from '../errors.js'
 import type { AaveV3Config, MorphoBlueConfig, RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
+import { ConfigError, type ConfigIssue } from './errors.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 
@@ -11,6 +11,8 @@ export type ValidateConfigParameters = {
   config: unknown
   /** The file it came from, as the user named it (used in messages and to resolve relative paths). */
   file: string
+  /** Folder `file` is relative to (relative database paths resolve beside the file). Default `process.cwd()`. */
+  cwd?: string | undefined
   /** Environment (for `XMARGIN_ADMIN_KEY`). Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
@@ -109,7 +111,9 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     riskParameters: risk.riskParameters,
     wallets,
     accounts,
-    databasePath: isAbsolute(databasePath) ? databasePath : resolve(dirname(resolve(file)), databasePath),
+    databasePath: isAbsolute(databasePath)
+      ? databasePath
+      : resolve(dirname(resolve(parameters.cwd ?? process.cwd(), file)), databasePath),
     api: {
       port: (api.port as number | undefined) ?? 4000,
       host: (api.host as string | undefined) ?? '127.0.0.1',

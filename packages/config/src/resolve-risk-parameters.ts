@@ -4,8 +4,8 @@ import {
   InvalidRiskParametersError,
   type RiskParameters,
 } from '@xmargin/core'
-import type { ConfigIssue } from '../errors.js'
 import type { RiskOverrides } from './define-config.js'
+import type { ConfigIssue } from './errors.js'
 
 /** Return type of {@link resolveRiskParameters}: the parameters, or the issues under `risk.`. */
 export type ResolveRiskParametersReturnType =

@@ -1,6 +1,6 @@
 import type { AdaptersManifest } from '@xmargin/adapters'
 import { encodeAbiParameters, keccak256 } from 'viem'
-import type { ResolvedConfig } from '../config/resolved-config.js'
+import type { ResolvedConfig } from './resolved-config.js'
 
 /** Return type of {@link configManifest}. */
 export type ConfigManifestReturnType = AdaptersManifest

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createJiti } from 'jiti'
-import { CliError, ConfigError, exitCodes } from '../errors.js'
+import { ConfigError, ConfigNotFoundError } from './errors.js'
 import type { ResolvedConfig } from './resolved-config.js'
 import { validateConfig } from './validate-config.js'
 
@@ -16,13 +16,18 @@ export type LoadConfigParameters = {
 /** Return type of {@link loadConfig}. */
 export type LoadConfigReturnType = ResolvedConfig
 
-/** The CLI's public entry, so that `import { defineConfig } from '@xmargin/cli'` resolves from any folder. */
-const cliEntry = join(dirname(fileURLToPath(import.meta.url)), '..', 'index.ts')
+/**
+ * This package's entry: a config file's `import { defineConfig } from '@xmargin/cli'` (what
+ * `xmargin init` writes) or `from '@xmargin/config'` resolves to it from any folder, so every
+ * program that loads configs (the CLI, the indexer daemon) reads the same files.
+ */
+const configEntry = join(dirname(fileURLToPath(import.meta.url)), 'index.ts')
 
 /**
- * Loads a TypeScript (or JavaScript) config file with jiti, `@xmargin/cli` aliased to this package,
- * and validates it. Import errors and syntax errors name the file; validation errors name the file
- * and the key.
+ * Loads a TypeScript (or JavaScript) config file with jiti, `@xmargin/cli` and `@xmargin/config`
+ * aliased to this package, and validates it. A missing file throws {@link ConfigNotFoundError};
+ * import and syntax errors a {@link ConfigError} naming the file; validation errors one naming the
+ * file and the key.
  *
  * @example
  * const config = await loadConfig({ file: 'xmargin.config.ts' })
@@ -31,13 +36,9 @@ const cliEntry = join(dirname(fileURLToPath(import.meta.url)), '..', 'index.ts')
 export async function loadConfig(parameters: LoadConfigParameters): Promise<LoadConfigReturnType> {
   const { file } = parameters
   const path = resolve(parameters.cwd ?? process.cwd(), file)
-  if (!existsSync(path))
-    throw new CliError(`Config file not found: ${file}`, {
-      details: 'Create one with `xmargin init`, or pass --config <file>.',
-      exitCode: exitCodes.config,
-    })
+  if (!existsSync(path)) throw new ConfigNotFoundError(file)
   const jiti = createJiti(import.meta.url, {
-    alias: { '@xmargin/cli': cliEntry },
+    alias: { '@xmargin/cli': configEntry, '@xmargin/config': configEntry },
     moduleCache: false,
     interopDefault: true,
   })
@@ -48,5 +49,5 @@ export async function loadConfig(parameters: LoadConfigParameters): Promise<Load
     const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error)
     throw new ConfigError(file, [{ path: 'default', message: `cannot load: ${message}` }], { cause: error })
   }
-  return validateConfig({ config: loaded, file, env: parameters.env })
+  return validateConfig({ config: loaded, file, cwd: parameters.cwd, env: parameters.env })
 }

@@ -1,0 +1,25 @@
+import type { ChainSettings } from './chain-settings.js'
+import type { ResolvedConfig } from './resolved-config.js'
+
+/** Return type of {@link configChainSettings}. */
+export type ConfigChainSettingsReturnType = ChainSettings[]
+
+/**
+ * The indexer settings of a config's chains.
+ *
+ * @example
+ * const chains = await indexerChainsFromSettings({ manifest: configManifest(config), settings: configChainSettings(config) })
+ */
+export function configChainSettings(config: Pick<ResolvedConfig, 'chains'>): ConfigChainSettingsReturnType {
+  return config.chains.map((c) => ({
+    chainId: c.chainId,
+    name: c.name,
+    rpcUrls: c.rpcUrls,
+    webSocketUrl: c.webSocketUrl,
+    finalityDepth: c.finalityDepth,
+    useFinalizedTag: c.useFinalizedTag,
+    startBlock: c.startBlock,
+    maxLagSeconds: c.maxLagSeconds,
+    maxLogRange: c.maxLogRange,
+  }))
+}

@@ -1,0 +1,32 @@
+export type { ChainSettings } from './chain-settings.js'
+export { type ConfigManifestReturnType, configManifest } from './config-manifest.js'
+export { type ConfigChainSettingsReturnType, configChainSettings } from './config-settings.js'
+export {
+  type AaveV3Config,
+  type ChainConfig,
+  defineConfig,
+  type MorphoBlueConfig,
+  type MorphoMarketConfig,
+  type RiskOverrides,
+  type RpcUrls,
+  type TokenConfig,
+  type WebSocketUrl,
+  type XmarginConfig,
+} from './define-config.js'
+export {
+  type DescribeConfigParameters,
+  type DescribeConfigReturnType,
+  describeConfig,
+} from './describe-config.js'
+export { ConfigError, type ConfigIssue, ConfigNotFoundError } from './errors.js'
+export { type LoadConfigParameters, type LoadConfigReturnType, loadConfig } from './load-config.js'
+export {
+  type ResolveRiskParametersReturnType,
+  resolveRiskParameters,
+} from './resolve-risk-parameters.js'
+export type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
+export {
+  type ValidateConfigParameters,
+  type ValidateConfigReturnType,
+  validateConfig,
+} from './validate-config.js'

@@ -1,0 +1,71 @@
+import { type AdaptersManifest, adaptersFromManifest, type ManifestChainAdapters } from '@xmargin/adapters'
+import type { PublicClient } from 'viem'
+import { IndexerError } from './errors.js'
+import { createHeadWatcher } from './rpc/watch-heads.js'
+import type { IndexerChain } from './types.js'
+
+/** An indexer chain built from a manifest: its adapters keep their per-venue contexts (the API maps with them). */
+export type ManifestIndexerChain = IndexerChain & { adapters: ManifestChainAdapters }
+
+/** What {@link bindIndexerChains} asks per chain: everything it does not bind itself. */
+export type BoundChainOptions = Omit<IndexerChain, 'chainId' | 'name' | 'client' | 'adapters'> & {
+  /** Follow new heads over this ws(s) URL (`watchHeads`); polling only without one. */
+  webSocketUrl?: string | undefined
+}
+
+/** Parameters of {@link bindIndexerChains}. */
+export type BindIndexerChainsParameters = {
+  manifest: AdaptersManifest
+  clientOf: (chainId: number) => PublicClient
+  /** Per chain of the manifest, called once its adapters are bound. */
+  options: (chain: AdaptersManifest['chains'][number]) => BoundChainOptions | Promise<BoundChainOptions>
+  /** A head subscription failed (the poll keeps the chain indexed meanwhile). */
+  onHeadError?: ((chainId: number, error: Error) => void) | undefined
+}
+
+/**
+ * The one place where a manifest's chains become indexer chains: binds the adapters
+ * (`adaptersFromManifest`, which reads each venue's layout), gives each chain its client, a
+ * `reloadAdapters` that re-reads only that chain's layout, and a WebSocket head watcher when
+ * `options` names a URL. `options` supplies the rest (start block, finality…) and may override both.
+ *
+ * @example
+ * const chains = await bindIndexerChains({ manifest, clientOf, options: () => ({ startBlock: 0n, finalityDepth: 10, useFinalizedTag: false }) })
+ */
+export async function bindIndexerChains(
+  parameters: BindIndexerChainsParameters,
+): Promise<ManifestIndexerChain[]> {
+  const { manifest, clientOf, onHeadError } = parameters
+  const adapters = await adaptersFromManifest({ manifest, clientOf })
+  return Promise.all(
+    adapters.map(async (chainAdapters): Promise<ManifestIndexerChain> => {
+      const { chainId } = chainAdapters
+      const chain = manifest.chains.find((c) => c.chainId === chainId)
+      if (!chain) throw new IndexerError(`Chain ${chainId} has adapters but is not in the manifest.`)
+      const { webSocketUrl, ...options } = await parameters.options(chain)
+      return {
+        chainId,
+        name: chain.name,
+        client: clientOf(chainId),
+        adapters: chainAdapters,
+        // A venue reconfigured on chain (e.g. a new Aave reserve) re-reads this chain's layout.
+        reloadAdapters: async () => {
+          const [reloaded] = await adaptersFromManifest({
+            manifest: { ...manifest, chains: [chain] },
+            clientOf,
+          })
+          if (!reloaded)
+            throw new IndexerError(`Reloading the adapters of chain ${chainId} returned nothing.`)
+          return reloaded
+        },
+        watchHeads: webSocketUrl
+          ? createHeadWatcher({
+              url: webSocketUrl,
+              onError: onHeadError ? (error) => onHeadError(chainId, error) : undefined,
+            })
+          : undefined,
+        ...options,
+      }
+    }),
+  )
+}

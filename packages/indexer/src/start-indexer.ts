@@ -1,0 +1,90 @@
+import type { Store } from '@xmargin/store'
+import type { Logger } from 'pino'
+import { createIndexer, type Indexer, type IndexerChainStatus } from './create-indexer.js'
+import type { BackfillProgress } from './sync/backfill.js'
+import type { ProcessBlockReturnType } from './sync/process-block.js'
+import type { IndexerChain } from './types.js'
+
+/** Parameters of {@link startIndexer}. */
+export type StartIndexerParameters = {
+  store: Store
+  chains: readonly IndexerChain[]
+  /** The indexer's logger (the caller may silence it while stopping). */
+  logger: Logger
+  pollingIntervalMs?: number | undefined
+  /** Backfill progress of the first sync (progress bars, periodic logs). */
+  onProgress?: ((progress: BackfillProgress) => void) | undefined
+  /** A chain reached the head seen at start. */
+  onChainSynced?: ((status: IndexerChainStatus) => void) | undefined
+  onBlock?: ((chainId: number, result: ProcessBlockReturnType) => void) | undefined
+  /** Aborting ends the first sync after each chain's current step, and nothing follows the heads. */
+  signal?: AbortSignal | undefined
+}
+/** Return type of {@link startIndexer}. */
+export type StartIndexerReturnType = {
+  indexer: Indexer
+  /** Resolves when `run()` returns (after `stop()`), at once when `signal` aborted the first sync. */
+  running: Promise<void>
+}
+
+/**
+ * Creates the indexer, logs where each chain resumes (`resume_from_block`: the stored tip, or null
+ * on a fresh database), runs the first sync of every chain to the head seen at start, then follows
+ * the heads in the background until `indexer.stop()`. The per-chain `first sync done` log says how
+ * heads arrive (`heads`: `websocket` or `polling`).
+ *
+ * @example
+ * const { indexer } = await startIndexer({ store, chains, logger })
+ * // … later
+ * await indexer.stop()
+ */
+export async function startIndexer(parameters: StartIndexerParameters): Promise<StartIndexerReturnType> {
+  const { store, chains, logger, signal } = parameters
+  const indexer = createIndexer({
+    store,
+    chains,
+    logger,
+    pollingIntervalMs: parameters.pollingIntervalMs,
+    onProgress: parameters.onProgress,
+    onBlock: parameters.onBlock,
+  })
+  const stopped = { indexer, running: Promise.resolve() }
+  if (signal?.aborted) return stopped
+  // Ends the first sync after each chain's current step, or later the follow loop.
+  signal?.addEventListener('abort', () => void indexer.stop(), { once: true })
+  for (const chain of chains) {
+    const tip = await store.getTip({ chainId: chain.chainId })
+    logger.info(
+      {
+        chain_id: chain.chainId,
+        resume_from_block: tip ? tip.number : null,
+        start_block: Number(chain.startBlock),
+      },
+      'indexer starting',
+    )
+  }
+  if (signal?.aborted) return stopped
+  const started = Date.now()
+  await Promise.all(
+    chains.map(async (chain) => {
+      await indexer.syncToHead([chain.chainId])
+      const status = indexer.status().find((s) => s.chainId === chain.chainId)
+      if (status && !signal?.aborted) parameters.onChainSynced?.(status)
+    }),
+  )
+  if (signal?.aborted) return stopped
+  for (const status of indexer.status()) {
+    const chain = chains.find((c) => c.chainId === status.chainId)
+    logger.info(
+      {
+        chain_id: status.chainId,
+        block_number: Number(status.indexedBlock ?? -1),
+        ms: Date.now() - started,
+        heads: chain?.watchHeads ? 'websocket' : 'polling',
+      },
+      'first sync done',
+    )
+  }
+  const running = indexer.run()
+  return { indexer, running }
+}
