@@ -1,0 +1,76 @@
+import { describeConfig, loadConfig } from '@xmargin/config'
+import { startIndexerFromConfig } from '@xmargin/indexer'
+import { createBackfillLog } from './backfill-log.js'
+import { createDaemonLogger } from './logger.js'
+import { startStatusLog } from './status-log.js'
+import { waitForSignal } from './wait-for-signal.js'
+
+/** Options of `xmargin-indexer`. */
+export type RunDaemonOptions = {
+  /** Path of `xmargin.config.ts`. */
+  config: string
+  logLevel: string
+  /** Validate the config and print the plan without connecting. */
+  dryRun?: boolean | undefined
+  /** Seconds between `chain status` lines (and at least between `backfill progress` lines per chain). */
+  statusInterval: number
+}
+
+/**
+ * Runs the indexer daemon: loads and validates the config, opens and migrates its SQLite file,
+ * tracks the configured wallets and accounts, runs the first sync and follows the heads
+ * (`startIndexerFromConfig`, the same code path as `xmargin index`), logging JSON lines with
+ * stable keys: `indexer starting` (`resume_from_block`), `backfill progress`, `first sync done`,
+ * `running`, then `chain status` per chain periodically. Resolves after the first SIGINT, SIGTERM
+ * or SIGHUP once the current steps are committed and the store is closed.
+ *
+ * @example
+ * await runDaemon({ config: 'xmargin.config.ts', logLevel: 'info', statusInterval: 30 })
+ */
+export async function runDaemon(options: RunDaemonOptions): Promise<void> {
+  const config = await loadConfig({ file: options.config })
+  const intervalMs = options.statusInterval * 1000
+  if (options.dryRun) {
+    process.stdout.write(
+      describeConfig({
+        config,
+        fields: [
+          ['mode', 'indexer daemon'],
+          ['database', config.databasePath],
+          ['status', `logged every ${options.statusInterval} s`],
+        ],
+      }),
+    )
+    return
+  }
+  const logger = createDaemonLogger({ level: options.logLevel })
+  const controller = new AbortController()
+  const signalled = waitForSignal({ controller, logger })
+  logger.info(
+    { config: config.file, database: config.databasePath, chains: config.chains.length },
+    'starting',
+  )
+  const indexer = await startIndexerFromConfig({
+    config,
+    logger,
+    signal: controller.signal,
+    onProgress: createBackfillLog({ logger, intervalMs }),
+  })
+  let stopStatusLog = () => {}
+  if (!controller.signal.aborted) {
+    stopStatusLog = startStatusLog({ indexer: indexer.indexer, logger, intervalMs })
+    logger.info(
+      {
+        database: config.databasePath,
+        chains: config.chains.length,
+        wallets: config.wallets.length,
+        accounts: config.accounts.length,
+      },
+      'running',
+    )
+  }
+  const signal = await signalled
+  stopStatusLog()
+  await indexer.stop()
+  logger.info({ signal }, 'stopped')
+}
