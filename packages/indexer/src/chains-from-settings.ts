@@ -1,7 +1,12 @@
-import type { AdaptersManifest } from '@xmargin/adapters'
+import {
+  type AdaptersManifest,
+  chainClient,
+  createChainsConfig,
+  type RpcUrlsByChain,
+} from '@xmargin/adapters'
 import type { ChainSettings } from '@xmargin/config'
 import type { Logger } from 'pino'
-import { createPublicClient, fallback, http, type PublicClient } from 'viem'
+import { type Chain, defineChain, http, type PublicClient, publicActions } from 'viem'
 import { bindIndexerChains, type ManifestIndexerChain } from './bind-indexer-chains.js'
 import { IndexerError } from './errors.js'
 import { adaptiveRate, createAdaptiveRateLimiter } from './rpc/adaptive-rate.js'
@@ -24,9 +29,9 @@ export type IndexerChainsFromSettingsParameters = {
 export type IndexerChainsFromSettingsReturnType = ManifestIndexerChain[]
 
 /**
- * The indexer's chains for real networks (or the devnet) from their settings: one viem client per
- * chain, a fallback over its RPC URLs, each URL paced by its own adaptive limiter (a 429 halves its
- * rate) unless `local`; the adapters bound from the manifest (this reads the venues, so it needs the
+ * The indexer's chains for real networks (or the devnet) from their settings: one typed
+ * `@wagmi/core` config over every chain (`createChainsConfig`), each chain's client a fallback over
+ * its RPC URLs, each URL paced by its own adaptive limiter (a 429 halves its rate) unless `local`; the adapters bound from the manifest (this reads the venues, so it needs the
  * RPCs); `watchHeads` over `webSocketUrl` when set; `reloadAdapters`; and the start block, the
  * head at this call when the settings leave it undefined.
  *
@@ -39,7 +44,7 @@ export async function indexerChainsFromSettings(
 ): Promise<IndexerChainsFromSettingsReturnType> {
   const { manifest, settings, local = false, logger } = parameters
   const settingsOf = new Map(settings.map((s) => [s.chainId, s]))
-  const clients = new Map(settings.map((s) => [s.chainId, settingsClient(s, local)]))
+  const clients = settingsClients(settings, local)
   const clientOf = (chainId: number) => {
     const client = clients.get(chainId)
     if (!client) throw new IndexerError(`Chain ${chainId} has no settings (no RPC URL).`)
@@ -64,15 +69,38 @@ export async function indexerChainsFromSettings(
   })
 }
 
-/** A fallback over the chain's RPC URLs; real providers paced per URL, local chains uncached. */
-function settingsClient(chain: ChainSettings, local: boolean): PublicClient {
-  const transports = chain.rpcUrls.map((url) =>
-    local
-      ? http(url, { retryCount: 3, timeout: 10_000 })
-      : adaptiveRate(http(url, { timeout: 10_000 }), createAdaptiveRateLimiter(), { retryCount: 3 }),
-  )
-  return createPublicClient({
-    transport: transports.length === 1 ? transports[0]! : fallback(transports),
-    ...(local ? { cacheTime: 0, pollingInterval: 100 } : {}),
-  }) as PublicClient
+/**
+ * The chains' clients from one `createChainsConfig` (wagmi) config: per chain a fallback over its
+ * RPC URLs; real providers paced per URL, local chains uncached.
+ */
+function settingsClients(settings: readonly ChainSettings[], local: boolean): Map<number, PublicClient> {
+  const clients = new Map<number, PublicClient>()
+  if (settings.length === 0) return clients
+  const chains = settings.map((s) => settingsChain(s)) as [Chain, ...Chain[]]
+  const rpcUrls = Object.fromEntries(settings.map((s) => [s.chainId, s.rpcUrls])) as RpcUrlsByChain<
+    typeof chains
+  >
+  const config = createChainsConfig({
+    chains,
+    rpcUrls,
+    local,
+    transport: (url) =>
+      local
+        ? http(url, { retryCount: 3, timeout: 10_000 })
+        : adaptiveRate(http(url, { timeout: 10_000 }), createAdaptiveRateLimiter(), { retryCount: 3 }),
+  })
+  for (const s of settings) {
+    clients.set(s.chainId, chainClient(config, s.chainId).extend(publicActions) as unknown as PublicClient)
+  }
+  return clients
+}
+
+/** A viem chain for the settings (the config names chains by id; the native currency is only a label here). */
+function settingsChain(settings: ChainSettings): Chain {
+  return defineChain({
+    id: settings.chainId,
+    name: settings.name,
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [...settings.rpcUrls] } },
+  })
 }

@@ -1,5 +1,5 @@
 import { manifestChain } from '@xmargin/devnet'
-import { defineChain } from 'viem'
+import { defineChain, http } from 'viem'
 import { getBlockNumber } from 'viem/actions'
 import { describe, expect, inject, test } from 'vitest'
 import { ReadFailedError } from '../errors/adapter-errors.js'
@@ -41,6 +41,28 @@ describe('createChainsConfig()', () => {
     const client = chainClient(config, 1)
     expect(await getBlockNumber(client)).toBeGreaterThan(0n)
     expect(counter.count).toBe(2) // the dead URL, then the live one
+  })
+
+  test('a per-URL transport factory builds each URL (e.g. a rate limiter); the URLs stay in fallback order', async () => {
+    const counter = createRequestCounter()
+    const { rpcUrl } = manifestChain(manifest, 1)
+    const built: string[] = []
+    const config = createChainsConfig({
+      chains: manifestChains(manifest),
+      rpcUrls: { ...manifestRpcUrls(manifest), 1: ['http://127.0.0.1:9', rpcUrl] },
+      transport: (url, chainId) => {
+        built.push(`${chainId} ${url}`)
+        return http(url, { retryCount: 0, onFetchRequest: counter.onFetchRequest })
+      },
+      local: true,
+    })
+    const client = chainClient(config, 1)
+    expect(await getBlockNumber(client)).toBeGreaterThan(0n)
+    expect(counter.count).toBe(2)
+    expect(built).toContain(`1 http://127.0.0.1:9`)
+    expect(built.indexOf(`1 http://127.0.0.1:9`)).toBeLessThan(built.indexOf(`1 ${rpcUrl}`))
+    // Reads are not re-batched by wagmi's implicit multicall: executeReads plans its own batches.
+    expect(client.batch?.multicall ?? false).toBe(false)
   })
 
   test('adaptersFromManifest() wires wallet + Aave on 1 and 42161, Perp v2 on 42161, wallet + Morpho + options on 8453', async () => {

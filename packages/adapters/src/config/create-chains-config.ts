@@ -16,6 +16,11 @@ export type CreateChainsConfigParameters<chains extends readonly [Chain, ...Chai
   /** Options of every `http()` transport (timeout, retryCount, onFetchRequest to count requests…). */
   http?: HttpTransportConfig | undefined
   /**
+   * Builds one URL's transport instead of `http(url, http)`: e.g. an `http()` wrapped by a
+   * per-URL rate limiter. The URLs of a chain are still tried in order through `fallback`.
+   */
+  transport?: ((url: string, chainId: number) => Transport) | undefined
+  /**
    * Local chains (anvil): no response cache (`cacheTime: 0`) and 100 ms polling, so a block mined
    * by a test is seen at once. Default false (viem's 4 s cache).
    */
@@ -49,13 +54,16 @@ export function createChainsConfig<const chains extends readonly [Chain, ...Chai
     const urls = byId[chain.id]
     if (!urls || urls.length === 0) throw new ChainConfigError(`Chain ${chain.id} has no RPC URL.`)
     transports[chain.id] = fallback(
-      urls.map((url) => http(url, parameters.http)),
+      urls.map((url) => parameters.transport?.(url, chain.id) ?? http(url, parameters.http)),
       { retryCount: 0 },
     )
   }
   return createConfig({
     chains,
     transports: transports as Record<chains[number]['id'], Transport>,
+    // Reads are batched by `executeReads`' explicit Multicall3 plans: wagmi's implicit multicall
+    // batching (on by default) would wrap those in another aggregate3 and blur request counts.
+    batch: { multicall: false },
     multiInjectedProviderDiscovery: false,
     storage: null,
     ssr: true,
