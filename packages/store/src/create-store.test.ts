@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { BaseError } from '@xmargin/core'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
 import { createStore } from './create-store.js'
-import { StoreError } from './errors.js'
+import { StoreBusyError, StoreError } from './errors.js'
 import { addressOf, createTempStore, header, type TempStore } from './testing/fixtures.js'
 
 let temp: TempStore | undefined
@@ -112,7 +113,10 @@ describe('createStore()', () => {
     store.close()
     const error = await store.getChains().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(StoreError)
+    expect(error).toBeInstanceOf(BaseError) // one error root across packages
     expect((error as StoreError).shortMessage).toBe('store.getChains failed.')
+    expect((error as StoreError).retryable).toBe(false)
+    expect(new StoreBusyError('The database is busy.').retryable).toBe(true)
   })
 })
 

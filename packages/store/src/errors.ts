@@ -1,28 +1,18 @@
+import { BaseError, type BaseErrorParameters } from '@xmargin/core'
+
 /** Fields shared by every store error. */
-export type StoreErrorParameters = {
-  /** Extra context: what was being done, with which ids. */
-  details?: string | undefined
-  /** The underlying error, if any. */
-  cause?: unknown
-}
+export type StoreErrorParameters = Omit<BaseErrorParameters, 'retryable'>
 
 /**
- * Base class of every error thrown by `@xmargin/store`.
- *
- * `shortMessage` is one human sentence; `details` adds ids and values; `cause` keeps the original error.
- * `retryable` tells a caller whether the same call can succeed later unchanged (e.g. a busy database).
+ * Base class of every error thrown by `@xmargin/store`, a core `BaseError`: `shortMessage` is one
+ * human sentence; `details` adds ids and values; `cause` keeps the original error; `retryable`
+ * tells a caller whether the same call can succeed later unchanged (e.g. a busy database).
  */
-export class StoreError extends Error {
+export class StoreError extends BaseError {
   override name = 'StoreError'
-  readonly shortMessage: string
-  readonly details: string | undefined
-  readonly retryable: boolean = false
 
-  constructor(shortMessage: string, parameters: StoreErrorParameters = {}) {
-    const message = parameters.details ? `${shortMessage}\n\nDetails: ${parameters.details}` : shortMessage
-    super(message, parameters.cause === undefined ? undefined : { cause: parameters.cause })
-    this.shortMessage = shortMessage
-    this.details = parameters.details
+  constructor(shortMessage: string, parameters: StoreErrorParameters = {}, retryable = false) {
+    super(shortMessage, { ...parameters, retryable })
   }
 }
 
@@ -108,5 +98,8 @@ export class DuplicateKeyError extends StoreError {
 /** SQLite reported the database as busy or locked past the busy timeout; retrying may succeed. */
 export class StoreBusyError extends StoreError {
   override name = 'StoreBusyError'
-  override readonly retryable = true
+
+  constructor(shortMessage: string, parameters: StoreErrorParameters = {}) {
+    super(shortMessage, parameters, true)
+  }
 }
