@@ -16,8 +16,8 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
   const positions = book.positions
   const chains: number[] = []
   const venues: string[] = []
-  // Members (ascending) and equity of each bucket, in one pass over the positions.
-  const members: number[][] = []
+  // Each position's bucket and each bucket's equity, in one pass over the positions.
+  const bucketOf: number[] = []
   const equities: number[] = []
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i]!
@@ -27,29 +27,38 @@ export function isolatedFigures(book: PreparedBook, evaluator: BookEvaluator): M
     if (b === chains.length) {
       chains.push(chainId)
       venues.push(venue)
-      members.push([])
       equities.push(0)
     }
-    members[b]!.push(i)
+    bucketOf.push(b)
     equities[b]! += p.value
   }
-  const order = chains.map((_, b) => b)
-  sortInPlace(order, (x, y) => chains[x]! - chains[y]! || compareText(venues[x]!, venues[y]!))
+  const count = chains.length
   const { figures } = evaluator
+  const ims: number[] = []
+  const mms: number[] = []
+  // All buckets margined in one pass; a single bucket is the whole book.
+  if (count === 1) {
+    ims.push(figures.initialMargin)
+    mms.push(figures.maintenanceMargin)
+  } else if (count > 1) evaluator.partitionMargins(bucketOf, count, ims, mms)
+  const order: number[] = []
+  for (let b = 0; b < count; b++) order.push(b)
+  sortInPlace(order, (x, y) => chains[x]! - chains[y]! || compareText(venues[x]!, venues[y]!))
   const lines: IsolatedBucket[] = []
   let im = 0
   let mm = 0
   for (const b of order) {
-    const result = order.length === 1 ? figures : evaluator.bucketMargins(members[b]!)
+    const initialMargin = ims[b]!
+    const maintenanceMargin = mms[b]!
     lines.push({
       chainId: chains[b]!,
       venue: venues[b]!,
       equity: equities[b]!,
-      initialMargin: result.initialMargin,
-      maintenanceMargin: result.maintenanceMargin,
+      initialMargin,
+      maintenanceMargin,
     })
-    im += result.initialMargin
-    mm += result.maintenanceMargin
+    im += initialMargin
+    mm += maintenanceMargin
   }
   return {
     buckets: lines,

@@ -1,3 +1,4 @@
+import type { HaircutTier } from '@xmargin/core'
 import {
   type BookState,
   KIND_COLLATERAL,
@@ -97,23 +98,34 @@ export function portfolioScratch(kernel: PortfolioKernel): PortfolioScratch {
   return shared
 }
 
-/** Tiered haircut (bands applied marginally), written into `scratch.tierIm/tierMm[a]`. */
-function tier(kernel: PortfolioKernel, scratch: PortfolioScratch, a: number): void {
-  const total = scratch.assetTotal[a]!
-  let im = 0
-  let mm = 0
+/**
+ * Tiered haircut of `total` USD of one asset (bands applied marginally), written into `im[at]`
+ * and `mm[at]`.
+ *
+ * @example
+ * writeTieredHaircut(kernel.tiers[a]!, total, scratch.tierIm, scratch.tierMm, a)
+ */
+export function writeTieredHaircut(
+  bands: readonly HaircutTier[],
+  total: number,
+  im: Float64Array,
+  mm: Float64Array,
+  at: number,
+): void {
+  let tierIm = 0
+  let tierMm = 0
   let lower = 0
-  for (const band of kernel.tiers[a]!) {
+  for (let t = 0; t < bands.length; t++) {
+    const band = bands[t]!
     const upper = band.upToUsd ?? Number.POSITIVE_INFINITY
     const inBand = Math.min(total, upper) - lower
     if (inBand <= 0) break
-    im += inBand * band.im
-    mm += inBand * band.mm
+    tierIm += inBand * band.im
+    tierMm += inBand * band.mm
     lower = upper
   }
-  scratch.tierIm[a] = im
-  scratch.tierMm[a] = mm
-  scratch.tierDone[a] = 1
+  im[at] = tierIm
+  mm[at] = tierMm
 }
 
 function applyHaircuts(
@@ -145,7 +157,10 @@ function applyHaircuts(
       continue
     }
     const a = asset[i]!
-    if (!scratch.tierDone[a]) tier(kernel, scratch, a)
+    if (!scratch.tierDone[a]) {
+      writeTieredHaircut(kernel.tiers[a]!, scratch.assetTotal[a]!, scratch.tierIm, scratch.tierMm, a)
+      scratch.tierDone[a] = 1
+    }
     const share = v / scratch.assetTotal[a]!
     const addOn = positions[i]!.bridgedAddOn
     scratch.haircutIm[i] = Math.min(v, share * scratch.tierIm[a]! + v * addOn)

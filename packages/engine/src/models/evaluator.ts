@@ -27,6 +27,21 @@ class RerunEvaluator implements BookEvaluator {
     return { initialMargin: result.initialMargin, maintenanceMargin: result.maintenanceMargin }
   }
 
+  partitionMargins(
+    bucketOf: readonly number[],
+    count: number,
+    initialMargin: number[],
+    maintenanceMargin: number[],
+  ): void {
+    for (let b = 0; b < count; b++) {
+      const members: number[] = []
+      for (let i = 0; i < bucketOf.length; i++) if (bucketOf[i] === b) members.push(i)
+      const result = this.bucketMargins(members)
+      initialMargin[b] = result.initialMargin
+      maintenanceMargin[b] = result.maintenanceMargin
+    }
+  }
+
   surplus(factor: number): (ratio: number) => number {
     const book = this.#book
     const run = this.#run

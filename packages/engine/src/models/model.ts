@@ -97,6 +97,17 @@ export type BookEvaluator = {
   readonly figures: ModelFigures
   /** IM and MM of the positions at `members` (ascending indices into `book.positions`) alone. */
   bucketMargins(members: readonly number[]): BucketMargins
+  /**
+   * IM and MM of every bucket of a partition of the book, each margined alone: `bucketOf[i]` is
+   * position i's bucket (0..count−1); writes bucket b's figures into `initialMargin[b]` and
+   * `maintenanceMargin[b]`. The same figures as {@link BookEvaluator.bucketMargins} per bucket.
+   */
+  partitionMargins(
+    bucketOf: readonly number[],
+    count: number,
+    initialMargin: number[],
+    maintenanceMargin: number[],
+  ): void
   /** E − MM of the whole book as a function of the ratio applied to factor `factor`'s prices. */
   surplus(factor: number): (ratio: number) => number
 }

@@ -76,6 +76,47 @@ describe('portfolioEvaluator()', () => {
     )
   })
 
+  it('margins every bucket of a partition in one pass bit-identically to bucket by bucket', () => {
+    fc.assert(
+      fc.property(
+        books.chain((book) =>
+          fc.tuple(
+            fc.constant(book),
+            fc.array(fc.integer({ min: 0, max: 3 }), {
+              minLength: book.positions.length,
+              maxLength: book.positions.length,
+            }),
+          ),
+        ),
+        ([book, labels]) => {
+          // Labels numbered 0..count−1 in order of first appearance.
+          const seen: number[] = []
+          const bucketOf = labels.map((label) => {
+            if (!seen.includes(label)) seen.push(label)
+            return seen.indexOf(label)
+          })
+          const evaluator = portfolioEvaluator(book)
+          const im: number[] = []
+          const mm: number[] = []
+          evaluator.partitionMargins(bucketOf, seen.length, im, mm)
+          seen.forEach((_, b) => {
+            const members = bucketOf.flatMap((of, i) => (of === b ? [i] : []))
+            const one = evaluator.bucketMargins(members)
+            expect(im[b]).toBe(one.initialMargin)
+            expect(mm[b]).toBe(one.maintenanceMargin)
+          })
+          const slow = rerunEvaluator(referencePortfolioModel, book)
+          const imSlow: number[] = []
+          const mmSlow: number[] = []
+          slow.partitionMargins(bucketOf, seen.length, imSlow, mmSlow)
+          expect(im).toEqual(imSlow)
+          expect(mm).toEqual(mmSlow)
+        },
+      ),
+      { numRuns: 400 },
+    )
+  })
+
   it('re-evaluates a factor move like a re-run of the reference model on the moved book', () => {
     fc.assert(
       fc.property(books, fc.double({ min: 1e-3, max: 50, noNaN: true }), (book, ratio) => {

@@ -1,4 +1,5 @@
 import type { PreparedBook } from '../book.js'
+import { evaluateBuckets } from '../portfolio-buckets.js'
 import { createPortfolioKernel, KIND_OPTION, type PortfolioKernel } from '../portfolio-kernel.js'
 import {
   evaluatePortfolio,
@@ -104,6 +105,15 @@ class PortfolioEvaluator implements BookEvaluator {
       maintenanceMargin:
         totals.haircutMm + totals.k * this.#kernel.book.params.maintenanceRiskScale + totals.contingencyMm,
     }
+  }
+
+  partitionMargins(
+    bucketOf: readonly number[],
+    count: number,
+    initialMargin: number[],
+    maintenanceMargin: number[],
+  ): void {
+    evaluateBuckets(this.#kernel, this.#kernel.base, bucketOf, count, initialMargin, maintenanceMargin)
   }
 
   surplus(factor: number): (ratio: number) => number {
