@@ -3,6 +3,13 @@
  * Run: pnpm --filter @xmargin/engine bench
  * Against another commit in the same run (ratios and same-report checks):
  * BENCH_BASELINE=20ec57f pnpm --filter @xmargin/engine bench (20ec57f: before the second hot-path pass)
+ *
+ * Same-run baseline, in separate phases: each block runs the current engine for ~600 ms, then the
+ * baseline for as long (the order alternates from block to block), with a full GC before each
+ * phase (`--expose-gc`), so both see the machine load of the same few seconds but neither pays for
+ * the other's garbage. (Interleaving 20 ms slices, as before, let the old engines' garbage —
+ * collected in whichever slice the heap filled — slow the current engine by up to a third.)
+ * BENCH_INTERLEAVE=1 restores the 20 ms slices.
  */
 import { formatUserSummary } from '@aave/math-utils'
 import type { Position } from '@xmargin/core'
@@ -14,9 +21,13 @@ import { debt, NOW, option, PRICES, perp, spot, supply, VOLATILITIES } from '../
 import { DEFAULT_BASELINE_REF, loadBaseline } from './baseline.js'
 
 const baseline = await loadBaseline(process.env.BENCH_BASELINE ?? DEFAULT_BASELINE_REF)
-/** Blocks per case; each block alternates short slices of the current engine and the baseline. */
+/** Blocks per case; each block runs the current engine and the baseline in turn. */
 const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 5)
+/** Interleave 20 ms slices within a block instead of one phase per engine (the former method). */
+const INTERLEAVE = process.env.BENCH_INTERLEAVE === '1'
 const SLICE_MS = 20
+/** Full collection between phases when the process has `--expose-gc` (the bench script does). */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -39,11 +50,19 @@ function slice(work: () => number, ms: number, tally: Tally): void {
 
 const format = (x: number) => Math.round(x).toLocaleString('en-US').padStart(11)
 
+/** One engine's phase of a block: a full GC, then slices for at least `ms`. */
+function phase(work: () => number, ms: number): Tally {
+  collect()
+  const tally: Tally = { units: 0, ms: 0 }
+  while (tally.ms < ms) slice(work, SLICE_MS, tally)
+  return tally
+}
+
 /**
- * Warms both implementations up, then runs `BLOCKS` blocks of alternating ~20 ms slices of the
- * current engine and the baseline, so both see the same machine load (other processes share the
- * two cores). Prints the median per-block rate of each and the median per-block ratio, with the
- * range of the ratios.
+ * Warms both implementations up, then runs `BLOCKS` blocks; in each, the current engine and the
+ * baseline run in separate phases of `blockMs` (GC'd before each; which one goes first alternates),
+ * or, with BENCH_INTERLEAVE=1, in alternating 20 ms slices. Prints the median per-block rate of
+ * each and the median per-block ratio, with the range of the ratios.
  */
 function measure(label: string, work: () => number, old?: () => number, blockMs = 600): number {
   slice(work, 400, { units: 0, ms: 0 })
@@ -52,11 +71,21 @@ function measure(label: string, work: () => number, old?: () => number, blockMs 
   const theirs: number[] = []
   const ratios: number[] = []
   for (let block = 0; block < BLOCKS; block++) {
-    const a: Tally = { units: 0, ms: 0 }
-    const b: Tally = { units: 0, ms: 0 }
-    while (a.ms < blockMs) {
-      slice(work, SLICE_MS, a)
-      if (old) slice(old, SLICE_MS, b)
+    let a: Tally = { units: 0, ms: 0 }
+    let b: Tally = { units: 0, ms: 0 }
+    if (!old) a = phase(work, blockMs)
+    else if (INTERLEAVE) {
+      collect()
+      while (a.ms < blockMs) {
+        slice(work, SLICE_MS, a)
+        slice(old, SLICE_MS, b)
+      }
+    } else if (block % 2 === 0) {
+      a = phase(work, blockMs)
+      b = phase(old, blockMs)
+    } else {
+      b = phase(old, blockMs)
+      a = phase(work, blockMs)
     }
     ours.push((a.units / a.ms) * 1000)
     if (old) {
@@ -138,8 +167,11 @@ const optionPrices = [...PRICES, { ...PRICES.find((p) => p.asset === 'BTC')!, ch
 
 const base = { prices: PRICES, volatilities: VOLATILITIES, now: NOW }
 
+const method = INTERLEAVE
+  ? `${BLOCKS} blocks of interleaved ${SLICE_MS} ms slices of current and baseline per case`
+  : `${BLOCKS} blocks per case, each a phase of the current engine and one of the baseline (order alternating), full GC before each phase${globalThis.gc ? '' : ' (unavailable: run with --expose-gc)'}`
 console.log(
-  `xmargin engine benchmark — node ${process.version}, single thread; ${BLOCKS} blocks of interleaved ${SLICE_MS} ms slices per case, medians` +
+  `xmargin engine benchmark — node ${process.version}, single thread; ${method}; medians` +
     (baseline ? `; baseline = engine at ${baseline.ref}` : ''),
 )
 console.log('')
