@@ -6,6 +6,7 @@ import {
   type ChainStatus,
   type ChainSyncer,
   createChainSyncer,
+  type StepOptions,
   type StepResult,
 } from './sync/chain-syncer.js'
 import type { ProcessBlockReturnType } from './sync/process-block.js'
@@ -39,10 +40,11 @@ export type Indexer = {
   run: () => Promise<void>
   /**
    * Steps every chain until its indexed block reaches the head seen at the call (tests, CLI first
-   * sync). A `stop()` meanwhile ends it after each chain's current step.
+   * sync). A `stop()` meanwhile ends it promptly: a backfill after its `eth_getLogs` chunk in
+   * flight (committing what it scanned, taking no snapshot), a catch-up after its current block.
    */
   syncToHead: (chainIds?: readonly number[]) => Promise<void>
-  step: (chainId: number) => Promise<StepResult>
+  step: (chainId: number, options?: StepOptions) => Promise<StepResult>
   status: () => IndexerChainStatus[]
   stop: () => Promise<void>
 }
@@ -115,8 +117,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     return found
   }
 
-  async function step(chainId: number): Promise<StepResult> {
-    const result = await syncer(chainId).step()
+  async function step(chainId: number, options?: StepOptions): Promise<StepResult> {
+    const result = await syncer(chainId).step(options)
     if (result.kind === 'reorg') {
       logger.warn(
         { chain_id: chainId, ancestor: result.ancestor, blocks_removed: result.blocksRemoved },
@@ -131,10 +133,11 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     let backoff = pollingIntervalMs
     // New heads wake the loop at once; the poll stays as the fallback if the subscription drops.
     const unwatch = chain.watchHeads?.(() => wakers.get(chainId)?.())
+    const shouldStop = () => stopped
     try {
       while (!stopped) {
         try {
-          const result = await step(chainId)
+          const result = await step(chainId, { shouldStop })
           backoff = pollingIntervalMs
           if (result.kind === 'idle') await sleep(chainId, pollingIntervalMs)
         } catch (error) {
@@ -161,16 +164,17 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     },
     async syncToHead(chainIds = chains.map((c) => c.chainId)) {
       const requests = stopRequests
+      const shouldStop = () => stopRequests !== requests
       await Promise.all(
         chainIds.map(async (chainId) => {
           const target = await syncer(chainId)
-            .step()
+            .step({ shouldStop })
             .then(() => syncer(chainId).status().headBlock)
           for (;;) {
-            if (stopRequests !== requests) return
+            if (shouldStop()) return
             const status = syncer(chainId).status()
             if (status.indexedBlock !== null && target !== null && status.indexedBlock >= target) return
-            await step(chainId)
+            await step(chainId, { shouldStop })
           }
         }),
       )

@@ -26,6 +26,12 @@ export {
   adaptiveRate,
   createAdaptiveRateLimiter,
 } from './rpc/adaptive-rate.js'
+export {
+  type GetLogsChunksParameters,
+  type GetLogsChunksReturnType,
+  getLogsChunks,
+  type LogsChunk,
+} from './rpc/get-logs-chunks.js'
 export { type GetLogsSplitParameters, getLogsSplit } from './rpc/get-logs-split.js'
 export { type CreateHeadWatcherParameters, createHeadWatcher } from './rpc/watch-heads.js'
 export {
@@ -35,7 +41,12 @@ export {
 } from './start-from-config.js'
 export { type StartIndexerParameters, type StartIndexerReturnType, startIndexer } from './start-indexer.js'
 export { type BackfillProgress, DISCOVERY_CURSOR } from './sync/backfill.js'
-export { type ChainStatus, createChainSyncer, type StepResult } from './sync/chain-syncer.js'
+export {
+  type ChainStatus,
+  createChainSyncer,
+  type StepOptions,
+  type StepResult,
+} from './sync/chain-syncer.js'
 export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'
 export { readBlockState, readSharedState } from './sync/read-block-state.js'
 export type { IndexerChain } from './types.js'

@@ -17,7 +17,10 @@ export type StartIndexerParameters = {
   /** A chain reached the head seen at start. */
   onChainSynced?: ((status: IndexerChainStatus) => void) | undefined
   onBlock?: ((chainId: number, result: ProcessBlockReturnType) => void) | undefined
-  /** Aborting ends the first sync after each chain's current step, and nothing follows the heads. */
+  /**
+   * Aborting ends the first sync promptly (a backfill after its `eth_getLogs` chunk in flight, with
+   * what it scanned committed and no snapshot taken; see `syncToHead`), and nothing follows the heads.
+   */
   signal?: AbortSignal | undefined
 }
 /** Return type of {@link startIndexer}. */
@@ -50,7 +53,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
   })
   const stopped = { indexer, running: Promise.resolve() }
   if (signal?.aborted) return stopped
-  // Ends the first sync after each chain's current step, or later the follow loop.
+  // Ends the first sync between two getLogs chunks or blocks, or later the follow loop.
   signal?.addEventListener('abort', () => void indexer.stop(), { once: true })
   for (const chain of chains) {
     const tip = await store.getTip({ chainId: chain.chainId })

@@ -16,7 +16,12 @@ export function writeDevnetConfig(parameters: {
   file: string
   wallets: readonly string[]
   database: string
+  /** Each chain's RPC URL (default: the devnet's). */
+  rpcUrlOf?: ((chainId: number) => string) | undefined
+  /** `maxLogRange` of every chain (default: unset). */
+  maxLogRange?: number | undefined
 }): void {
+  const { rpcUrlOf, maxLogRange } = parameters
   const chains = parameters.manifest.chains.map((chain) => {
     const { aavePool, aaveOracle, morpho } = chain.contracts as Record<string, string | undefined>
     const markets = (chain.morphoMarkets ?? []).map(
@@ -32,7 +37,7 @@ export function writeDevnetConfig(parameters: {
     )
     return `    ${chain.name}: {
       chainId: ${chain.chainId},
-      rpcUrls: ['${chain.rpcUrl}'],
+      rpcUrls: ['${rpcUrlOf?.(chain.chainId) ?? chain.rpcUrl}'],${maxLogRange === undefined ? '' : `\n      maxLogRange: ${maxLogRange},`}
       finality: { depth: 10, useFinalizedTag: false },
       startBlock: 0,
       maxLagSeconds: 3600,

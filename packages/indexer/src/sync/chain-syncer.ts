@@ -27,6 +27,8 @@ export type ChainStatus = {
 
 export type StepResult =
   | { kind: 'backfilled'; toBlock: bigint }
+  /** A stop came during the first backfill: wallets and cursor committed up to `doneBlock`, no snapshot. */
+  | { kind: 'stopped'; doneBlock: bigint | null }
   | { kind: 'blocks'; processed: ProcessBlockReturnType[] }
   | { kind: 'reorg'; ancestor: number; blocksRemoved: number }
   | { kind: 'idle' }
@@ -41,10 +43,20 @@ export type ChainSyncerParameters = {
   now?: () => number
 }
 
+/** Options of one {@link ChainSyncer} `step()`. */
+export type StepOptions = {
+  /**
+   * Asked between `eth_getLogs` chunks of the first backfill and between blocks: true ends the
+   * step early with everything done so far committed (a backfill ended early takes no snapshot).
+   */
+  shouldStop?: (() => boolean) | undefined
+}
+
 /**
  * The sync state machine of one chain. Each `step()`:
  * 1. first run: scans venue events from the start block for wallets (backfill), then commits a full
- *    snapshot of every tracked wallet at the head;
+ *    snapshot of every tracked wallet at the head; a `shouldStop` that turns true mid-scan ends the
+ *    step (`stopped`) with the scan committed so far and no snapshot;
  * 2. then: processes the blocks after the stored tip one by one; a block whose parent hash is not
  *    the tip's (or a tip that is no longer canonical) is a reorg: roll back to the common ancestor;
  * 3. marks finality (RPC `finalized` tag or a confirmation depth) so old history is pruned.
@@ -120,7 +132,8 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     status.lagBlocks = status.headBlock !== null && tip ? status.headBlock - BigInt(tip.number) : null
   }
 
-  async function step(): Promise<StepResult> {
+  async function step(options: StepOptions): Promise<StepResult> {
+    const { shouldStop = () => false } = options
     await checkChainId()
     const head = await client.getBlock({ blockTag: 'latest', includeTransactions: true })
     status.headBlock = head.number
@@ -128,7 +141,10 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
 
     if (!(await hasSnapshot())) {
       status.phase = 'backfill'
-      await backfill({ chain, store, toBlock: head.number - 1n, onProgress })
+      const scan = await backfill({ chain, store, toBlock: head.number - 1n, onProgress, shouldStop })
+      // Wallets discovered after the scan's end would be missing from the snapshot: only a complete
+      // scan (up to the block before the head) may take it.
+      if (!scan.complete) return { kind: 'stopped', doneBlock: scan.doneBlock }
       const result = await processOrReorg(head, true)
       if (result.kind !== 'reorg') status.phase = 'following'
       return result.kind === 'reorg' ? result : { kind: 'backfilled', toBlock: head.number }
@@ -149,6 +165,8 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
         ? head.number
         : BigInt(tip.number + maxBlocksPerStep)
     for (let n = BigInt(tip.number) + 1n; n <= last; n++) {
+      // Each block is its own commit: stopping between two leaves a consistent tip.
+      if (shouldStop()) return { kind: 'blocks', processed }
       // Caught up (the usual case): the head we just fetched is the next block; no second fetch.
       const block =
         n === head.number ? head : await client.getBlock({ blockNumber: n, includeTransactions: true })
@@ -189,17 +207,17 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     chainId,
     status: () => ({ ...status }),
     /** One step; errors propagate (the caller backs off). Status is updated either way. */
-    async step(): Promise<StepResult> {
+    async step(options: StepOptions = {}): Promise<StepResult> {
       try {
         let result: StepResult
         try {
-          result = await step()
+          result = await step(options)
         } catch (error) {
           if (!chain.reloadAdapters || !hasCause(error, StaleVenueConfigError)) throw error
           // A venue changed on chain (e.g. a new Aave reserve): re-read its layout, then retry once.
           chain.adapters = await chain.reloadAdapters()
           known = new Set()
-          result = await step()
+          result = await step(options)
         }
         status.consecutiveErrors = 0
         status.lastError = null

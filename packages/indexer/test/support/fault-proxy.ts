@@ -33,7 +33,12 @@ export type FaultProxy = {
  * const proxy = await startFaultProxy({ upstream: chain.rpcUrl, seed: 1 })
  * proxy.setFaults({ rateLimit: 0.2 })
  */
-export async function startFaultProxy(parameters: { upstream: string; seed?: number }): Promise<FaultProxy> {
+export async function startFaultProxy(parameters: {
+  upstream: string
+  seed?: number
+  /** Called as each request arrives, before it is answered, with its method and that method's count so far. */
+  onRequest?: (method: string, count: number) => void
+}): Promise<FaultProxy> {
   let faults: Faults = {}
   let state = (parameters.seed ?? 1) >>> 0 || 1
   const random = () => {
@@ -63,7 +68,10 @@ export async function startFaultProxy(parameters: { upstream: string; seed?: num
     } catch {
       methods = ['<invalid>']
     }
-    for (const method of methods) counts.set(method, (counts.get(method) ?? 0) + 1)
+    for (const method of methods) {
+      counts.set(method, (counts.get(method) ?? 0) + 1)
+      parameters.onRequest?.(method, counts.get(method) ?? 0)
+    }
 
     if (faults.timeout && random() < faults.timeout) {
       hanging.add(request)
