@@ -14,6 +14,9 @@ function toBase(price: Price, shockRatio: number): bigint {
   return value
 }
 
+/** The (empty, never written) account map of a book without Aave positions. */
+const NO_ACCOUNTS: ReadonlyMap<PreparedPosition, string> = new Map()
+
 type Account = {
   chainId: number
   venue: string
@@ -30,8 +33,15 @@ type Account = {
  */
 export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
   figures: AaveVenueFigures[]
-  accountOf: Map<PreparedPosition, string>
+  accountOf: ReadonlyMap<PreparedPosition, string>
 } {
+  // Most books carry no Aave context: answer those without building the maps.
+  let any = false
+  for (let i = 0; i < positions.length && !any; i++) {
+    const position = positions[i]!.position
+    any = (position.kind === 'supply' || position.kind === 'debt') && Boolean(position.aave)
+  }
+  if (!any) return { figures: [], accountOf: NO_ACCOUNTS }
   const accounts = new Map<string, Account>()
   const accountOf = new Map<PreparedPosition, string>()
   for (const p of positions) {
