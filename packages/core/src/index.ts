@@ -41,6 +41,7 @@ export type {
   SupplyPosition,
 } from './position.js'
 export type { Price, Volatility } from './price.js'
+export { type RedactUrlsParameters, type RedactUrlsReturnType, redactUrls } from './redact-urls.js'
 export type {
   AssetRiskParameters,
   ContingencyParameters,
