@@ -1,3 +1,4 @@
+import { redactUrls } from '@xmargin/core'
 import { type Logger, pino } from 'pino'
 import { build as prettyStream } from 'pino-pretty'
 
@@ -13,7 +14,9 @@ export type CreateCliLoggerReturnType = Logger
 
 /**
  * The CLI's logger, on stderr (stdout stays for reports and JSON): pino-pretty in a terminal,
- * JSON lines otherwise, so logs pipe into anything that reads pino.
+ * JSON lines otherwise, so logs pipe into anything that reads pino. Every line goes through
+ * `redactUrls` before it is written (or pretty-printed): RPC errors quote provider URLs, whose path
+ * or query often holds an API key.
  *
  * @example
  * const logger = createCliLogger({ level: 'warn' })
@@ -22,7 +25,8 @@ export type CreateCliLoggerReturnType = Logger
 export function createCliLogger(parameters: CreateCliLoggerParameters = {}): CreateCliLoggerReturnType {
   const level = parameters.level ?? 'info'
   const pretty = parameters.pretty ?? Boolean(process.stderr.isTTY)
-  if (!pretty) return pino({ level, base: { service: 'xmargin' } }, pino.destination({ fd: 2, sync: true }))
+  const options = { level, base: { service: 'xmargin' }, hooks: { streamWrite: redactUrls } }
+  if (!pretty) return pino(options, pino.destination({ fd: 2, sync: true }))
   const stream = prettyStream({
     destination: 2,
     sync: true,
@@ -30,5 +34,5 @@ export function createCliLogger(parameters: CreateCliLoggerParameters = {}): Cre
     translateTime: 'HH:MM:ss',
     ignore: 'pid,hostname,service',
   })
-  return pino({ level, base: { service: 'xmargin' } }, stream)
+  return pino(options, stream)
 }

@@ -1,3 +1,4 @@
+import { redactUrls } from '@xmargin/core'
 import { type Logger, pino } from 'pino'
 
 /** Parameters of {@link createDaemonLogger}. */
@@ -10,7 +11,9 @@ export type CreateDaemonLoggerReturnType = Logger
 
 /**
  * The daemon's logger: pino JSON lines on stderr, synchronous (nothing is lost at exit), every line
- * tagged `service: xmargin-indexer`. stdout carries only `--dry-run`'s plan.
+ * tagged `service: xmargin-indexer`. stdout carries only `--dry-run`'s plan. Every line goes through
+ * `redactUrls` as written: RPC errors quote the provider URL, whose path or query often holds an API
+ * key; the logs keep only its origin.
  *
  * @example
  * const logger = createDaemonLogger({ level: 'debug' })
@@ -20,7 +23,11 @@ export function createDaemonLogger(
   parameters: CreateDaemonLoggerParameters = {},
 ): CreateDaemonLoggerReturnType {
   return pino(
-    { level: parameters.level ?? 'info', base: { service: 'xmargin-indexer' } },
+    {
+      level: parameters.level ?? 'info',
+      base: { service: 'xmargin-indexer' },
+      hooks: { streamWrite: redactUrls },
+    },
     pino.destination({ fd: 2, sync: true }),
   )
 }

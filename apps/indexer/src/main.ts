@@ -1,4 +1,4 @@
-import { BaseError } from '@xmargin/core'
+import { BaseError, redactUrls } from '@xmargin/core'
 import { CommanderError } from 'commander'
 import { exitCodeOf, exitCodes } from './errors.js'
 import { createDaemonLogger } from './logger.js'
@@ -13,7 +13,8 @@ try {
 
 /**
  * A fatal error as one JSON line on stderr: `msg` is the one-line message (a config error names
- * the file and the key), `err` the error with its details, `exit_code` the code it exits with.
+ * the file and the key), `err` the error with its details, `exit_code` the code it exits with;
+ * URLs are cut to their origin (`redactUrls`).
  */
 function report(error: unknown): number {
   if (error instanceof CommanderError) {
@@ -27,6 +28,7 @@ function report(error: unknown): number {
       : error instanceof Error
         ? (error.message.split('\n')[0] ?? error.name)
         : String(error)
-  createDaemonLogger().fatal({ err: error, exit_code: exitCode }, message)
+  // The logger redacts URLs in the whole line (`err` included); the message is redacted here too.
+  createDaemonLogger().fatal({ err: error, exit_code: exitCode }, redactUrls(message))
   return exitCode
 }

@@ -85,22 +85,33 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
 /** `xmargin index`: the daemon's code path, progress bars in a terminal. */
 async function runIndex(config: ResolvedConfig, logger: Logger, progressBars: boolean): Promise<void> {
   const progress = createSyncProgress({ chains: config.chains, enabled: progressBars ? undefined : false })
-  let started: Awaited<ReturnType<typeof startIndexerFromConfig>>
+  // A signal during the first sync stops it promptly (a backfill between two getLogs chunks, what it
+  // scanned committed), then closes the store; after it, it stops the follow loop.
+  const controller = new AbortController()
+  const starting = startIndexerFromConfig({
+    config,
+    logger: logger.child({ component: 'indexer' }),
+    onProgress: progress.onProgress,
+    onChainSynced: progress.onChainSynced,
+    signal: controller.signal,
+  })
+  onShutdown({
+    logger,
+    stop: async () => {
+      controller.abort()
+      await (await starting).stop()
+    },
+  })
   try {
-    started = await startIndexerFromConfig({
-      config,
-      logger: logger.child({ component: 'indexer' }),
-      onProgress: progress.onProgress,
-      onChainSynced: progress.onChainSynced,
-    })
+    await starting
   } finally {
     progress.stop()
   }
+  if (controller.signal.aborted) return
   logger.info(
     { mode: 'index', url: null, database: config.databasePath, chains: config.chains.length },
     'running',
   )
-  onShutdown({ logger, stop: started.stop })
 }
 
 /**

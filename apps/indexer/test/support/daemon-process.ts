@@ -18,6 +18,8 @@ export type LogLine = { level: number; msg: string; [key: string]: unknown }
 export type DaemonProcess = {
   child: ChildProcess
   stdout: () => string
+  /** Everything written to stderr so far. */
+  stderr: () => string
   lines: () => LogLine[]
   /** Resolves with the first line that matches; rejects after `ms` or when the process exits first. */
   waitForLine: (match: (line: LogLine) => boolean, ms: number) => Promise<LogLine>
@@ -39,6 +41,7 @@ export function startDaemon(args: readonly string[], options: { cwd: string }): 
   })
   let stdout = ''
   let stderr = ''
+  let allStderr = ''
   const lines: LogLine[] = []
   const waiters = new Set<() => void>()
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -46,6 +49,7 @@ export function startDaemon(args: readonly string[], options: { cwd: string }): 
   })
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString()
+    allStderr += chunk.toString()
     const complete = stderr.lastIndexOf('\n')
     if (complete < 0) return
     for (const text of stderr.slice(0, complete).split('\n'))
@@ -81,7 +85,14 @@ export function startDaemon(args: readonly string[], options: { cwd: string }): 
       child.once('close', onExit)
       check()
     })
-  return { child, stdout: () => stdout, lines: () => [...lines], waitForLine, exited }
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => allStderr,
+    lines: () => [...lines],
+    waitForLine,
+    exited,
+  }
 }
 
 /**

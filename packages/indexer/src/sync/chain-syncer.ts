@@ -1,4 +1,5 @@
 import { StaleVenueConfigError } from '@xmargin/adapters'
+import { redactUrls } from '@xmargin/core'
 import { ParentHashMismatchError, type Store } from '@xmargin/store'
 import type { Address } from 'viem'
 import { WrongChainError } from '../errors.js'
@@ -225,8 +226,10 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
         return result
       } catch (error) {
         status.consecutiveErrors++
-        status.lastError =
-          error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error)
+        // Status leaves the process (status lines, the API): no provider URL path, which may hold a key.
+        status.lastError = redactUrls(
+          error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error),
+        )
         throw error
       } finally {
         await refreshIndexed().catch(() => {})

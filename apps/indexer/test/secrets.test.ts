@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { startDaemon } from './support/daemon-process.js'
+import { writeDevnetConfig } from './support/devnet-config.js'
+
+const manifest = inject('devnetManifest')
+const dir = mkdtempSync(join(tmpdir(), 'xmargin-indexer-secrets-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** A port nothing listens on (bound, then released). */
+async function deadPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+describe('xmargin-indexer keeps RPC URL secrets out of its output', () => {
+  it('a chain whose RPC URL carries a key in its path fails; the logged errors show the origin, never the key', async () => {
+    const port = await deadPort()
+    const secretUrl = `http://127.0.0.1:${port}/secret-key-123`
+    writeDevnetConfig({
+      manifest,
+      dir,
+      file: 'xmargin.config.ts',
+      wallets: [],
+      database: 'secrets.db',
+      rpcUrlOf: () => secretUrl,
+    })
+    const daemon = startDaemon(['--config', 'xmargin.config.ts'], { cwd: dir })
+    // The RPC failure is logged (warn or worse) with its URL; then stop it if it is still running.
+    const failure = await daemon
+      .waitForLine((l) => l.level >= 40 && JSON.stringify(l).includes(`127.0.0.1:${port}`), 60_000)
+      .catch(() => undefined)
+    daemon.child.kill('SIGTERM')
+    await daemon.exited
+    const output = `${daemon.stdout()}\n${daemon.stderr()}`
+    expect(failure, output).toBeDefined()
+    expect(output).not.toContain('secret-key-123')
+    expect(output).toContain(`http://127.0.0.1:${port}/…`)
+  })
+})
