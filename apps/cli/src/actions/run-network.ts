@@ -66,7 +66,15 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
       },
     })
     logger.info(
-      { mode, url: services.url ?? null, database: config.databasePath, chains: config.chains.length },
+      {
+        mode,
+        // Log lines cut URLs to their origin (secrets live in provider paths); the API's own path
+        // is not secret, so it is logged beside it.
+        url: services.url ?? null,
+        path: services.url ? new URL(services.url).pathname : null,
+        database: config.databasePath,
+        chains: config.chains.length,
+      },
       'running',
     )
     onShutdown({
