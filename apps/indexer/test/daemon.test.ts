@@ -7,7 +7,7 @@ import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { createStore } from '@xmargin/store'
 import { type Address, createPublicClient, createTestClient, http, type PublicClient } from 'viem'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { type DaemonProcess, type LogLine, runDaemonToExit, startDaemon } from './support/daemon-process.js'
+import { type DaemonProcess, type LogLine, runDaemonUntilExit, startDaemon } from './support/daemon-process.js'
 import { writeDevnetConfig } from './support/devnet-config.js'
 
 const manifest = inject('devnetManifest')
@@ -146,7 +146,7 @@ describe('xmargin-indexer (a real daemon process over the devnet and a SQLite fi
 
   it('--dry-run prints the plan and connects to nothing (no database file)', async () => {
     writeDevnetConfig({ manifest, dir, file: 'dry.config.ts', wallets: [cross], database: 'dry.db' })
-    const result = await runDaemonToExit(['--config', 'dry.config.ts', '--dry-run'], { cwd: dir })
+    const result = await runDaemonUntilExit(['--config', 'dry.config.ts', '--dry-run'], { cwd: dir })
     expect(result.code).toBe(0)
     const plan = result.stdout.split('\n')
     expect(plan.slice(0, 4)).toEqual([
@@ -173,14 +173,14 @@ describe('xmargin-indexer errors', () => {
       join(dir, 'bad.config.ts'),
       `import { defineConfig } from '@xmargin/cli'\n\nexport default defineConfig({ chains: { ethereum: { chainId: 1, rpcUrls: [] as unknown as [string], tokens: [] } } })\n`,
     )
-    const bad = await runDaemonToExit(['--config', 'bad.config.ts'], { cwd: dir })
+    const bad = await runDaemonUntilExit(['--config', 'bad.config.ts'], { cwd: dir })
     expect(bad.code).toBe(3)
     const fatal = bad.lines.find((l) => l.level === 60)
     expect(fatal?.msg).toBe('bad.config.ts: chains.ethereum.rpcUrls: needs at least one RPC URL')
     expect(fatal?.exit_code).toBe(3)
     expect((fatal?.err as { type?: string } | undefined)?.type).toBe('ConfigError')
 
-    const missing = await runDaemonToExit(['--config', 'nowhere.config.ts'], { cwd: dir })
+    const missing = await runDaemonUntilExit(['--config', 'nowhere.config.ts'], { cwd: dir })
     expect(missing.code).toBe(3)
     expect(missing.lines.find((l) => l.level === 60)?.msg).toBe('Config file not found: nowhere.config.ts')
   })
@@ -190,7 +190,7 @@ describe('xmargin-indexer errors', () => {
     expect(await noConfig.exited).toBe(2)
     const unknown = startDaemon(['--config', 'x.ts', '--status-interval', '0'], { cwd: dir })
     expect(await unknown.exited).toBe(2)
-    const help = await runDaemonToExit(['--help'], { cwd: dir })
+    const help = await runDaemonUntilExit(['--help'], { cwd: dir })
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Usage: xmargin-indexer')
   })

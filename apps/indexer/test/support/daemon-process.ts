@@ -99,9 +99,9 @@ export function startDaemon(args: readonly string[], options: { cwd: string }): 
  * Runs `xmargin-indexer <args>` to its exit.
  *
  * @example
- * const { code, lines } = await runDaemonToExit(['--config', 'bad.config.ts'], { cwd: dir })
+ * const { code, lines } = await runDaemonUntilExit(['--config', 'bad.config.ts'], { cwd: dir })
  */
-export async function runDaemonToExit(
+export async function runDaemonUntilExit(
   args: readonly string[],
   options: { cwd: string },
 ): Promise<{ code: number | null; stdout: string; lines: LogLine[] }> {
