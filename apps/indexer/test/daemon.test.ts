@@ -7,7 +7,12 @@ import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { createStore } from '@xmargin/store'
 import { type Address, createPublicClient, createTestClient, http, type PublicClient } from 'viem'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { type DaemonProcess, type LogLine, runDaemonUntilExit, startDaemon } from './support/daemon-process.js'
+import {
+  type DaemonProcess,
+  type LogLine,
+  runDaemonUntilExit,
+  startDaemon,
+} from './support/daemon-process.js'
 import { writeDevnetConfig } from './support/devnet-config.js'
 
 const manifest = inject('devnetManifest')
