@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compareOutput } from '../support/compare-output.js'
+import { freePort, type GroupProcess, postGraphql, startGroup } from '../support/processes.js'
+import { type FencedBlock, readFencedBlocks } from '../support/readme.js'
+import { runReadmeBlock } from '../support/run-readme-block.js'
+
+/**
+ * The user's path, from `git clone` on: the README's quick start in a fresh clone of this
+ * repository (its committed HEAD), then every README example against the `xmargin dev` it started.
+ * Ports are free ones (`--port`, `--rpc-ports`, as the README says), never a developer's 4000/8545.
+ */
+
+const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+  cwd: dirname(fileURLToPath(import.meta.url)),
+  encoding: 'utf8',
+}).trim()
+const blocks = readFencedBlocks(join(repoRoot, 'README.md'))
+const work = mkdtempSync(join(tmpdir(), 'xmargin-quick-start-'))
+const clone = join(work, 'xmargin')
+
+/** The environment of a user's shell: this test runner's own variables left out. */
+const userEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([key]) => !/^(VITEST|NODE_ENV|TURBO_HASH|npm_|PNPM_SCRIPT|INIT_CWD)/.test(key) && key !== 'TEST',
+  ),
+)
+
+let dev: GroupProcess
+let graphqlUrl: string
+
+beforeAll(async () => {
+  execFileSync('git', ['clone', '--quiet', repoRoot, clone])
+  const [api, ethereum, arbitrum, base] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ]
+  dev = startGroup(
+    'bash',
+    ['scripts/run.sh', 'dev', '--port', String(api), '--rpc-ports', `${ethereum},${arbitrum},${base}`],
+    { cwd: clone, env: userEnv },
+  )
+  const ready = await dev.waitForStdout(/GraphQL\s+(http:\/\/\S+\/graphql)[\s\S]*Ctrl-C stops/, 540_000)
+  graphqlUrl = ready[1]!
+})
+
+afterAll(async () => {
+  await dev?.stop('SIGKILL')
+  rmSync(work, { recursive: true, force: true })
+})
+
+const quickStart = blocks.find((b) => b.heading === 'Quick start' && b.lang === 'sh')
+
+describe('the README quick start, from git clone', () => {
+  it('is the three commands this test runs', () => {
+    expect(quickStart?.text.split('\n')).toEqual([
+      'git clone <this repo> xmargin && cd xmargin',
+      'bash scripts/run.sh dev',
+      'bash scripts/run.sh test',
+    ])
+  })
+
+  it('prints the banner the README shows, then serves a margin query', async () => {
+    const banner = blocks.find((b) => b.heading === 'What `dev` starts and prints' && b.lang === '')
+    expect(banner, 'the README shows the dev banner').toBeDefined()
+    expectBannerLines(banner!, dev.stdout())
+
+    const body = await postGraphql(
+      graphqlUrl,
+      '{ margin(addresses: ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]) { status equity positions { kind } } }',
+    )
+    expect(body.errors).toBeUndefined()
+    const margin = body.data?.margin as { status: string; equity: string; positions: unknown[] }
+    expect(margin.status).toBe('HEALTHY')
+    expect(Number(margin.equity)).toBeGreaterThan(50_000)
+    expect(margin.positions.length).toBeGreaterThan(5)
+  })
+})
+
+describe('every README example, against the devnet the quick start started', () => {
+  const runnable = blocks.filter((block) => block !== quickStart)
+  for (const block of runnable) {
+    it(`README line ${block.line} (${block.lang || 'text'} under "${block.heading}")`, async () => {
+      await runReadmeBlock(block, { cwd: clone, env: userEnv, graphqlUrl, devStdout: dev.stdout() })
+    })
+  }
+})
+
+describe('stopping the quick start', () => {
+  it('Ctrl-C stops the devnet, the indexer and the API and removes the manifest', async () => {
+    expect(existsSync(join(clone, '.xmargin', 'devnet.json'))).toBe(true)
+    // A terminal's Ctrl-C reaches the whole foreground group: pnpm ends on the signal itself,
+    // xmargin stops its services and every anvil, and the group is empty within the stop budget
+    // (past it, stop() sends SIGKILL and the manifest would still be there).
+    const exit = await dev.stop('SIGINT')
+    expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true)
+    expect(existsSync(join(clone, '.xmargin', 'devnet.json'))).toBe(false)
+  })
+})
+
+/**
+ * Each line of the README's banner appears in what `dev` printed, in order, numbers aside (ports,
+ * block heights and timings differ run to run) and with the README's paths read as this clone's.
+ * Lines the README cuts with `…` and the progress bars (stderr when not a terminal) are left out.
+ */
+function expectBannerLines(banner: FencedBlock, stdout: string) {
+  const normalise = (line: string) =>
+    line
+      .replaceAll(clone, '<root>')
+      .replace(/\/\S*\/(\.xmargin\/)/g, '<root>/$1')
+      .replace(/:\d+(\/|\s|$)/g, ':<port>$1')
+  const actual = stdout.split('\n').map(normalise)
+  const wanted = banner.text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.includes('…') && !line.includes('█'))
+    .map(normalise)
+  let from = 0
+  for (const line of wanted) {
+    const index = actual.findIndex(
+      (candidate, i) =>
+        i >= from &&
+        compareOutput({ expected: line, actual: candidate, isVolatile: () => true }).length === 0,
+    )
+    expect(
+      index,
+      `banner line not printed (in order): ${line}\n--- stdout\n${stdout}`,
+    ).toBeGreaterThanOrEqual(0)
+    from = index + 1
+  }
+}

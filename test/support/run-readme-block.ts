@@ -1,0 +1,150 @@
+import { rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect } from 'vitest'
+import { compareOutput } from './compare-output.js'
+import { postGraphql, runShell } from './processes.js'
+import { commandExamples, type FencedBlock, readFencedBlocks, shellCommands } from './readme.js'
+
+/** Where the README's examples run: a checkout with `xmargin dev` running in it. */
+export type ReadmeContext = {
+  cwd: string
+  env: NodeJS.ProcessEnv
+  graphqlUrl: string
+  devStdout: string
+}
+
+/**
+ * Blocks that are not commands or queries, each with the reason it is not executed. Any other block
+ * must have a runner below: a README example that nothing runs fails this suite.
+ */
+const notExecuted: { heading: string; lang: string; why: string }[] = [
+  { heading: 'What `dev` starts and prints', lang: '', why: 'the banner: checked by the quick-start test' },
+  { heading: 'Architecture', lang: '', why: 'a diagram' },
+  { heading: 'Layout', lang: '', why: 'a folder map' },
+  {
+    heading: 'Config reference (`xmargin.config.ts`)',
+    lang: 'ts',
+    why: 'the shape of the config with values elided (…); the format is tested in packages/config',
+  },
+  {
+    heading: 'Testing with the devnet from another package',
+    lang: 'ts',
+    why: "a package's vitest setup; every devnet-backed package's vitest config runs exactly this",
+  },
+]
+
+const crossChainWallet = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
+
+/**
+ * Runs one README block against the running devnet and checks what it prints against what the
+ * README shows: `$ command` blocks by their output, GraphQL blocks by an error-free answer with every
+ * requested root field, shell blocks by their exit code and effect, the attestation snippet by
+ * verifying a real attestation.
+ *
+ * @example
+ * await runReadmeBlock(block, { cwd: clone, env, graphqlUrl, devStdout })
+ */
+export async function runReadmeBlock(block: FencedBlock, context: ReadmeContext): Promise<void> {
+  const skipped = notExecuted.find((entry) => entry.heading === block.heading && entry.lang === block.lang)
+  if (skipped) {
+    expect(skipped.why.length).toBeGreaterThan(0)
+    return
+  }
+  const examples = commandExamples(block.text)
+  if (examples.length > 0) {
+    for (const example of examples) await runCommandExample(example.command, example.output, context)
+    return
+  }
+  if (block.lang === 'graphql') return runGraphqlExample(block.text, context)
+  if (block.lang === 'ts' && block.text.includes('verifyTypedData'))
+    return runVerifyExample(block.text, context)
+  if (block.lang === 'sh') return runShellBlock(block.text, context)
+  throw new Error(
+    `README line ${block.line} ("${block.heading}", ${block.lang || 'text'}): no runner executes this block; ` +
+      'give it one in test/support/run-readme-block.ts or list it under notExecuted with the reason',
+  )
+}
+
+async function runCommandExample(command: string, expected: string, context: ReadmeContext) {
+  const result = await runShell(command, context)
+  expect(result.code, `${command}\n--- stderr\n${result.stderr}`).toBe(0)
+  const problems = compareOutput({ expected, actual: withoutPnpmHeader(result.stdout), isVolatile })
+  expect(problems, `${command}: its output drifted from the README`).toEqual([])
+}
+
+/** pnpm prints `> xmargin@ xmargin /path` and the script line before a script's own output. */
+function withoutPnpmHeader(stdout: string): string {
+  const lines = stdout.split('\n')
+  while (lines.length > 0 && (lines[0]!.startsWith('> ') || lines[0]!.trim() === '')) lines.shift()
+  return lines.join('\n')
+}
+
+/** Ages, block heights and lags change run to run: the freshness table and the prices' age line. */
+function isVolatile(line: string, index: number, lines: readonly string[]): boolean {
+  if (line.startsWith('Prices: ')) return true
+  for (let i = index; i >= 0; i--) {
+    const title = lines[i]!
+    if (/^[│┌└├]/.test(title)) continue
+    return title.startsWith('Freshness')
+  }
+  return false
+}
+
+async function runGraphqlExample(query: string, context: ReadmeContext) {
+  const body = await postGraphql(context.graphqlUrl, query)
+  expect(body.errors, query).toBeUndefined()
+  const roots = [...query.matchAll(/^ {2}(\w+)[\s(]/gm)].map((m) => m[1]!)
+  expect(roots.length).toBeGreaterThan(0)
+  for (const root of roots) expect(body.data?.[root], `${root} answered null`).not.toBeNull()
+}
+
+/**
+ * The README's viem snippet, run as a user would paste it: `response` is the answer to the README's
+ * own solvency example, fetched from the running API.
+ */
+async function runVerifyExample(snippet: string, context: ReadmeContext) {
+  const solvency = readFencedBlocks(join(context.cwd, 'README.md')).find(
+    (block) => block.lang === 'graphql' && block.text.includes('solvency('),
+  )
+  expect(solvency, 'the README has a solvency example').toBeDefined()
+  const file = join(context.cwd, 'apps', 'api', 'readme-verify-example.mjs')
+  const program = [
+    `const response = await fetch(${JSON.stringify(context.graphqlUrl)}, {`,
+    `  method: 'POST', headers: { 'content-type': 'application/json' },`,
+    `  body: JSON.stringify({ query: ${JSON.stringify(solvency!.text)} }),`,
+    '})',
+    snippet,
+    'console.log(JSON.stringify({ ok }))',
+  ].join('\n')
+  writeFileSync(file, program)
+  try {
+    const result = await runShell(`node ${file}`, context)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout.trim()).toBe('{"ok":true}')
+  } finally {
+    rmSync(file, { force: true })
+  }
+}
+
+async function runShellBlock(text: string, context: ReadmeContext) {
+  for (const command of shellCommands(text)) {
+    const before = await equityOf(crossChainWallet, context)
+    const result = await runShell(command, context)
+    expect(result.code, `${command}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`).toBe(0)
+    const shock = /^pnpm shock (WETH|ETH) (-?\d+)%$/.exec(command)
+    if (shock) {
+      // The cross-chain wallet is net long ETH: a WETH drop lowers its equity once the shocked
+      // block is indexed.
+      const down = Number(shock[2]) < 0
+      await expect
+        .poll(() => equityOf(crossChainWallet, context), { timeout: 20_000, interval: 250 })
+        .toSatisfy((after: number) => (down ? after < before : after > before))
+    }
+  }
+}
+
+async function equityOf(address: string, context: ReadmeContext): Promise<number> {
+  const body = await postGraphql(context.graphqlUrl, `{ margin(addresses: ["${address}"]) { equity } }`)
+  const margin = body.data?.margin as { equity: string } | undefined
+  return Number(margin?.equity)
+}
