@@ -50,7 +50,7 @@ export type AaveTestMarket = {
 /**
  * Starts anvil (chain 1) on a free port, deploys MintableERC20 tokens and DevnetPriceFeeds for
  * `aaveTestAssets`, then `deployAave` with `aaveRiskPresets` and eMode 1. The deployer supplies
- * 100 WETH and 1,000,000 USDC of liquidity. Needs `pnpm --filter @xmargin/devnet build` first.
+ * 100 WETH and 1,000,000 USDC of liquidity. Compiles the project contracts first when needed.
  *
  * @example
  * const market = await startAaveTestMarket()

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { repoRoot } from '../manifest.js'
+import { contractSourcesHash } from './compile-contracts.js'
 
 /** Where the built devnet state (anvil dumps + manifest template) is cached. */
 export const defaultStateDir = join(repoRoot, '.xmargin', 'devnet-state')
@@ -27,8 +28,7 @@ export function devnetStateVersion(): string {
     }
   }
   walk(join(packageRoot, 'src'))
-  const artifactsStamp = join(packageRoot, 'artifacts', '.inputs-hash')
-  hash.update(existsSync(artifactsStamp) ? readFileSync(artifactsStamp) : 'no-artifacts')
+  hash.update(contractSourcesHash())
   const lockfile = join(repoRoot, 'pnpm-lock.yaml')
   if (existsSync(lockfile)) hash.update(readFileSync(lockfile))
   return hash.digest('hex').slice(0, 16)

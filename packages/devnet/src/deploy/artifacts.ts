@@ -1,24 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { artifactsDir, ensureContractsCompiled } from '../build/compile-contracts.js'
 import { DevnetError } from '../errors.js'
 import type { ContractArtifact } from './deploy-contract.js'
 
 const require = createRequire(import.meta.url)
-const artifactsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../artifacts')
 
 /**
- * Reads a contract compiled by `pnpm --filter @xmargin/devnet build` (solc-js) from `artifacts/`.
+ * Reads a contract compiled by solc-js from `artifacts/`, compiling the project's contracts first
+ * when they are missing or outdated (see `ensureContractsCompiled`).
  *
  * @example
  * const feed = loadProjectArtifact('DevnetPriceFeed')
  */
 export function loadProjectArtifact(contractName: string): ContractArtifact {
+  ensureContractsCompiled()
   const path = join(artifactsDir, `${contractName}.json`)
   if (!existsSync(path)) {
     throw new DevnetError(`No compiled artifact for ${contractName}.`, {
-      details: 'Run `pnpm --filter @xmargin/devnet build` (solc-js compiles contracts/ into artifacts/).',
+      details: `No contract named ${contractName} under packages/devnet/contracts or Morpho Blue's sources.`,
     })
   }
   return JSON.parse(readFileSync(path, 'utf8')) as ContractArtifact
