@@ -78,32 +78,54 @@ describe('createStore()', () => {
     b.close()
   })
 
-  test('four processes opening the same fresh file at once all migrate and write', async () => {
+  test('eight processes opening the same fresh file at once all switch to WAL, migrate once and write', async () => {
     temp = await createTempStore('seed')
     const path = `${temp.dir}/race.db`
-    const startAt = String(Date.now() + 3_000)
-    const exits = await Promise.all(
-      [1, 2, 3, 4].map(
-        () =>
-          new Promise<number | null>((resolve) => {
-            const child = spawn(
-              process.execPath,
-              ['--import', 'tsx', 'src/testing/open-store.ts', path, startAt],
-              {
-                cwd: fileURLToPath(new URL('..', import.meta.url)),
-                stdio: ['ignore', 'ignore', 'inherit'],
-              },
-            )
-            child.on('exit', (code) => resolve(code))
-          }),
-      ),
+    const children = Array.from({ length: 8 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', 'src/testing/open-store.ts', path], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
     )
-    expect(exits).toEqual([0, 0, 0, 0])
+    const exits = children.map(
+      (child) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))),
+    )
+    // Barrier: every child loaded and waiting, then all released at once onto the fresh file.
+    await Promise.all(
+      children.map((child) => new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))),
+    )
+    for (const child of children) child.stdin.end('go\n')
+    expect(await Promise.all(exits)).toEqual(Array(8).fill(0))
     const store = createStore({ path })
-    expect(await store.getChains()).toHaveLength(4)
+    expect(await store.getChains()).toHaveLength(8)
     store.close()
     const raw = new Database(path, { readonly: true })
     expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: 1 })
+    raw.close()
+  })
+
+  test('opening a fresh file while another connection holds its write lock waits for it instead of failing SQLITE_BUSY', async () => {
+    temp = await createTempStore('seed')
+    const path = `${temp.dir}/held.db`
+    const holder = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/testing/hold-write-lock.ts', path, '300'],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    const released = new Promise<number | null>((resolve) => holder.on('exit', (code) => resolve(code)))
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()))
+    // The lock is held now: the WAL switch gets SQLITE_BUSY without a busy wait and must retry.
+    const store = createStore({ path, busyTimeoutMs: 10_000 })
+    expect(await store.getChains()).toEqual([])
+    store.close()
+    expect(await released).toBe(0)
+    const raw = new Database(path, { readonly: true })
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
+    // The holder's transaction committed: the store waited for it rather than breaking it.
+    expect(raw.prepare('select count(*) as n from lock_holder').get()).toEqual({ n: 1 })
     raw.close()
   })
 

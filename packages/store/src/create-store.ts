@@ -81,6 +81,7 @@ import {
   type UntrackWalletReturnType,
   untrackWallet,
 } from './actions/wallets.js'
+import { isBusyError } from './dialect/sqlite/busy.js'
 import { openDatabase } from './dialect/sqlite/open-database.js'
 import { StoreBusyError, StoreError } from './errors.js'
 
@@ -205,9 +206,9 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
 /** Keeps store errors as they are; wraps driver errors, marking a busy database as retryable. */
 function toStoreError(action: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
-  if (code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED')
+  if (isBusyError(error))
     return new StoreBusyError('The database is busy.', { details: `store.${action}`, cause: error })
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
     return new StoreError('The write refers to a row that does not exist or is still referenced.', {
       details: `store.${action}`,

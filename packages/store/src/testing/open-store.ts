@@ -1,14 +1,19 @@
 /**
- * Child process of the migration race test: `node --import tsx src/testing/open-store.ts <db path> <start at ms>`.
- * Waits for the start time so that several children open the fresh file in the same instant.
+ * Child process of the open race test: `node --import tsx src/testing/open-store.ts <db path>`.
+ * Prints `ready` once loaded and opens the store when a line arrives on stdin, so the parent can
+ * release every child in the same instant (a barrier, not a timed start).
  */
+import { createInterface } from 'node:readline'
 import { createStore } from '../create-store.js'
 
-const [path, startAt] = process.argv.slice(2)
-if (!path || !startAt) throw new Error('usage: open-store.ts <db path> <start at ms>')
-while (Date.now() < Number(startAt)) {}
+const [path] = process.argv.slice(2)
+if (!path) throw new Error('usage: open-store.ts <db path>')
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
+process.stdout.write('ready\n')
+await lines.next()
 const store = createStore({ path })
 await store.upsertChains({
   chains: [{ chainId: process.pid, name: 'race', finalityDepth: 1, useFinalizedTag: false }],
 })
 store.close()
+process.exit(0)

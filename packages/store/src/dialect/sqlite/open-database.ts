@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { StoreError } from '../../errors.js'
+import { retryWhileBusy } from './busy.js'
 import { schema } from './schema.js'
 
 /** The drizzle handle every store action runs on. */
@@ -25,7 +26,10 @@ const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import.meta.u
 
 /**
  * Opens (creating if needed) a SQLite file: WAL journal, foreign keys on, busy timeout, and every
- * pending drizzle-kit migration applied. Re-opening an up-to-date file applies nothing.
+ * pending drizzle-kit migration applied. Re-opening an up-to-date file applies nothing. Any number
+ * of processes may open the same (fresh) file at once: the WAL switch is retried while another
+ * connection holds the lock, and migrations run inside one immediate (write-locked) transaction,
+ * so exactly one opener applies them and the others see them applied.
  *
  * @example
  * const { db, sqlite } = openDatabase({ path: './xmargin.db' })
@@ -35,7 +39,13 @@ export function openDatabase(parameters: OpenDatabaseParameters): OpenDatabaseRe
   let sqlite: Database.Database
   try {
     sqlite = new Database(path, { timeout: busyTimeoutMs })
-    sqlite.pragma('journal_mode = WAL')
+    // Entering WAL needs an exclusive lock taken from a read lock; SQLite answers SQLITE_BUSY at once
+    // (no busy handler: waiting could deadlock) while another opener holds the file: retry it.
+    const mode = retryWhileBusy({
+      run: () => sqlite.pragma('journal_mode = WAL', { simple: true }),
+      timeoutMs: busyTimeoutMs,
+    })
+    if (mode !== 'wal' && path !== ':memory:') throw new Error(`journal_mode is ${String(mode)}, not wal`)
     // NORMAL in WAL mode: a power loss may lose the last commits but never corrupts; a process crash loses nothing.
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('foreign_keys = ON')
@@ -43,24 +53,38 @@ export function openDatabase(parameters: OpenDatabaseParameters): OpenDatabaseRe
   } catch (error) {
     throw new StoreError('Could not open the SQLite database.', { details: `path ${path}`, cause: error })
   }
-  const db = drizzle(sqlite, { schema })
-  applyMigrations(db, path)
-  return { db, sqlite }
+  try {
+    retryWhileBusy({ run: () => applyMigrations(sqlite), timeoutMs: busyTimeoutMs })
+  } catch (error) {
+    sqlite.close()
+    throw new StoreError('Could not apply the store migrations.', { details: `path ${path}`, cause: error })
+  }
+  return { db: drizzle(sqlite, { schema }), sqlite }
 }
 
-function applyMigrations(db: SqliteDatabase, path: string): void {
-  // drizzle's migrator reads the last applied migration before it takes the write lock, so two processes
-  // opening a fresh file at once can both try; the loser fails on "already exists" and a retry sees the work done.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      migrate(db, { migrationsFolder })
-      return
-    } catch (error) {
-      if (attempt >= 3)
-        throw new StoreError('Could not apply the store migrations.', {
-          details: `path ${path}`,
-          cause: error,
-        })
-    }
-  }
+/**
+ * drizzle's migrator, made atomic: its own reads the last applied migration before it takes the
+ * write lock, so two openers of a fresh file both apply the first one. Here the check and the
+ * statements run in one `BEGIN IMMEDIATE` transaction (the write lock first, waiting through the
+ * busy timeout). Same files and same `__drizzle_migrations` rows as drizzle-kit's `migrate`.
+ */
+function applyMigrations(sqlite: Database.Database): void {
+  const migrations = readMigrationFiles({ migrationsFolder })
+  sqlite
+    .transaction(() => {
+      sqlite.exec(
+        'CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)',
+      )
+      const last = sqlite
+        .prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1')
+        .pluck()
+        .get() as number | string | undefined
+      const insert = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)')
+      for (const migration of migrations) {
+        if (last !== undefined && Number(last) >= migration.folderMillis) continue
+        for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement)
+        insert.run(migration.hash, migration.folderMillis)
+      }
+    })
+    .immediate()
 }
