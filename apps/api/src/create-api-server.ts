@@ -15,8 +15,9 @@ import { buildSchema } from './schema/build-schema.js'
 import type { ApiContext } from './schema/builder.js'
 import { hasAdminKey } from './server/admin-key.js'
 import { rejectBody } from './server/body-limit.js'
+import { useInputErrors } from './server/input-errors-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
-import { maskError } from './server/mask-error.js'
+import { clientCodeOf, maskError } from './server/mask-error.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
 import type { IndexerStatusSource } from './service/chain-freshness.js'
 import { createMarginService } from './service/margin-service.js'
@@ -125,7 +126,12 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
       debug: (...args: unknown[]) => logger.debug({ detail: args }, 'yoga'),
       info: (...args: unknown[]) => logger.info({ detail: args }, 'yoga'),
       warn: (...args: unknown[]) => logger.warn({ detail: args }, 'yoga'),
-      error: (...args: unknown[]) => logger.error({ err: args[0] }, 'unexpected error (masked)'),
+      // Yoga logs every error it masks; one a client caused (a coded 4xx) is not unexpected.
+      error: (...args: unknown[]) => {
+        const code = clientCodeOf(args[0])
+        if (code) logger.info({ error_code: code }, 'client error')
+        else logger.error({ err: args[0] }, 'unexpected error (masked)')
+      },
     },
     context: ({ request }): ApiContext => ({
       service: marginService.forRequest(),
@@ -147,6 +153,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
             }),
           ]
         : []),
+      useInputErrors(),
       useExecutionTimeout({ timeoutMs: limits.timeoutMs }),
       useOperationLog({ logger }),
     ],

@@ -8,6 +8,11 @@ export type ApiErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNKNOWN_CHAIN'
   | 'UNKNOWN_ASSET'
+  | 'UNKNOWN_FACTOR'
+  | 'UNKNOWN_POSITION'
+  | 'INVALID_INT'
+  | 'OUT_OF_RANGE'
+  | 'TRACKING_LIMIT'
   | 'TOO_MANY_ADDRESSES'
   | 'STALE_DATA'
   | 'UNAUTHENTICATED'
@@ -29,6 +34,11 @@ export const httpStatusOf: Readonly<Record<ApiErrorCode, number>> = {
   BAD_USER_INPUT: 400,
   UNKNOWN_CHAIN: 400,
   UNKNOWN_ASSET: 400,
+  UNKNOWN_FACTOR: 400,
+  UNKNOWN_POSITION: 400,
+  INVALID_INT: 400,
+  OUT_OF_RANGE: 400,
+  TRACKING_LIMIT: 429,
   TOO_MANY_ADDRESSES: 400,
   STALE_DATA: 503,
   UNAUTHENTICATED: 401,
@@ -72,4 +82,57 @@ export function assertAddressCount(addresses: readonly string[], max: number = M
   if (addresses.length > max)
     throw new ApiError('TOO_MANY_ADDRESSES', `At most ${max} addresses per call, got ${addresses.length}.`)
   if (addresses.length === 0) throw new ApiError('BAD_USER_INPUT', 'At least one address is required.')
+}
+
+/** Longest piece of a client's input an error message quotes. */
+export const MAX_ECHO_CHARS = 80
+
+/**
+ * A client's value quoted in an error message, at most {@link MAX_ECHO_CHARS} characters: a 400 KB
+ * bad address is echoed as its first 80 characters and how long it was, never in full.
+ *
+ * @example
+ * echo('0x1234') // '"0x1234"'
+ * echo('a'.repeat(400_000)) // '"aaaa…aaaa"… (400000 characters)'
+ */
+export function echo(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
+  if (text.length <= MAX_ECHO_CHARS) return typeof value === 'string' ? JSON.stringify(text) : text
+  return `${JSON.stringify(text.slice(0, MAX_ECHO_CHARS))}… (${text.length} characters)`
+}
+
+/**
+ * A list of valid names for an error message: sorted, at most `max` of them and how many more.
+ *
+ * @example
+ * validNames(['ETH', 'BTC', 'USD']) // 'BTC, ETH, USD'
+ */
+export function validNames(names: Iterable<string>, max = 20): string {
+  const all = [...new Set(names)].sort()
+  const shown = all.slice(0, max).join(', ')
+  return all.length > max ? `${shown} and ${all.length - max} more` : shown || '(none)'
+}
+
+/**
+ * The code of an error a client caused (an {@link ApiError} or a GraphQL error carrying a 4xx
+ * code, directly or as its cause); null for anything else. Client errors are logged at info, never
+ * as unexpected errors.
+ *
+ * @example
+ * clientErrorCode(new ApiError('UNKNOWN_CHAIN', 'Chain 5 is not indexed.')) // 'UNKNOWN_CHAIN'
+ */
+export function clientErrorCode(error: unknown): ApiErrorCode | null {
+  let current: unknown = error
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code =
+      current instanceof ApiError
+        ? current.code
+        : (current as { extensions?: { code?: unknown } }).extensions?.code
+    if (typeof code === 'string' && code in httpStatusOf) {
+      const status = httpStatusOf[code as ApiErrorCode]
+      return status >= 400 && status < 500 ? (code as ApiErrorCode) : null
+    }
+    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? current.cause
+  }
+  return null
 }

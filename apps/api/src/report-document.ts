@@ -10,7 +10,7 @@ initialMargin maintenanceMargin freeCollateral health isolatedInitialMargin isol
 liquidationPrices { factor referenceAsset spot price below above }
 positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin stale }
 excluded { id reason }
-venues { chainId venue wallet nativeHealth totalCollateralBase totalDebtBase availableBorrowsBase currentLiquidationThreshold ltv }
+venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase availableBorrowsBase currentLiquidationThreshold ltv }
 freshness { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
 prices { asset chainId source updatedAt ageSeconds stale }`
 
@@ -74,7 +74,8 @@ export type MarginReportJson = {
     chainId: number
     venue: string
     wallet: string
-    nativeHealth: string
+    nativeHealth: string | null
+    nativeHealthWad: string
     totalCollateralBase: string
     totalDebtBase: string
     availableBorrowsBase: string

@@ -1,10 +1,11 @@
+import { parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { codes, gql } from './support/graphql-client.js'
 import { type ApiFixture, startApiFixture, T0, wallets } from './support/store-fixture.js'
 
 const REPORT = `model status statusReasons equity collateralValue initialMargin maintenanceMargin freeCollateral health
   isolatedInitialMargin capitalSaved liquidationPrices { factor price below above }
-  positions { id chainId venue kind asset amount quantity value contribution }
+  positions { id chainId venue kind asset amount quantity value contribution maintenanceMargin }
   venues { chainId nativeHealth } freshness { chainId blockNumber blockHash ageSeconds stale }`
 
 type Report = {
@@ -14,7 +15,9 @@ type Report = {
   initialMargin: string
   isolatedInitialMargin: string
   health: string | null
-  positions: { amount: string; contribution: string; kind: string }[]
+  maintenanceMargin: string
+  freeCollateral: string
+  positions: { amount: string; contribution: string; maintenanceMargin: string; kind: string }[]
   freshness: { chainId: number; blockNumber: string; blockHash: string; ageSeconds: number; stale: boolean }[]
 }
 
@@ -45,8 +48,12 @@ describe('margin over a store', () => {
       '10000000000000000000',
       '20000000000',
     ])
-    const contributions = report.positions.reduce((sum, p) => sum + Number(p.contribution), 0)
-    expect(contributions).toBeCloseTo(Number(report.initialMargin), 1)
+    // The displayed lines add up to the displayed totals to the cent (largest-remainder rounding).
+    const cents = (v: string) => parseUnits(v, 2)
+    const sum = (values: string[]) => values.reduce((total, v) => total + cents(v), 0n)
+    expect(sum(report.positions.map((p) => p.contribution))).toBe(cents(report.initialMargin))
+    expect(sum(report.positions.map((p) => p.maintenanceMargin))).toBe(cents(report.maintenanceMargin))
+    expect(cents(report.freeCollateral)).toBe(cents(report.equity) - cents(report.initialMargin))
     expect(report.freshness).toEqual([
       expect.objectContaining({ chainId: 1, blockNumber: '1', ageSeconds: 29, stale: false }),
       expect.objectContaining({ chainId: 42161, blockNumber: '1', ageSeconds: 29, stale: false }),

@@ -5,7 +5,7 @@ import { aavePoolAbi } from '@xmargin/adapters'
 import type { MarginComparisonJson, MarginReportJson } from '@xmargin/api'
 import { marginQueryDocument } from '@xmargin/api'
 import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
-import { createPublicClient, http } from 'viem'
+import { createPublicClient, http, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gql } from './support/graphql.js'
 import { type DevProcess, descendants, isAlive, runCli, startDev } from './support/run-cli.js'
@@ -79,7 +79,8 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
       args: [wallet.address],
       blockNumber: BigInt(block),
     })
-    expect(aave!.nativeHealth).toBe(healthFactor.toString())
+    expect(aave!.nativeHealthWad).toBe(healthFactor.toString())
+    expect(parseUnits(aave!.nativeHealth!, 18)).toBe(healthFactor)
     expect(aave!.totalCollateralBase).toBe(collateral.toString())
     expect(aave!.totalDebtBase).toBe(debt.toString())
     // About 1.06 as seeded: a real Aave position, not a zero default.

@@ -3,6 +3,7 @@ import { addAdminMutations } from './admin-mutations.js'
 import { createBuilder } from './builder.js'
 import { addChainsQuery } from './chains-query.js'
 import { addEnums } from './enums.js'
+import { registerEnums } from './input-errors.js'
 import { addMarginQueries } from './margin-queries.js'
 import { addReportTypes } from './report-types.js'
 import { addScalars } from './scalars.js'
@@ -29,5 +30,7 @@ export function buildSchema(): GraphQLSchema {
   addChainsQuery(builder, enums)
   addAdminMutations(builder)
   addSubscriptions(builder, enums, reports)
-  return builder.toSchema({ sortSchema: false })
+  const schema = builder.toSchema({ sortSchema: false })
+  registerEnums(schema)
+  return schema
 }

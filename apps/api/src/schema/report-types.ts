@@ -52,9 +52,13 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       contribution: t.expose('contribution', {
         type: 'Decimal',
         description:
-          'Initial margin allocated to this position (Euler share; negative for a hedge). Sums to initialMargin.',
+          "Initial margin allocated to this position (Euler share; negative for a hedge). The report's contributions sum exactly to its initialMargin (largest-remainder rounding to the cent).",
       }),
-      maintenanceMargin: t.expose('maintenanceMargin', { type: 'Decimal' }),
+      maintenanceMargin: t.expose('maintenanceMargin', {
+        type: 'Decimal',
+        description:
+          "Maintenance margin of this position; the report's sum exactly to its maintenanceMargin.",
+      }),
       stale: t.exposeBoolean('stale'),
     }),
   })
@@ -66,8 +70,15 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       venue: t.exposeString('venue'),
       wallet: t.expose('wallet', { type: 'Address' }),
       nativeHealth: t.expose('nativeHealth', {
+        type: 'Decimal',
+        nullable: true,
+        description:
+          "The venue's health factor as an exact decimal (1.0 = its liquidation line); null without debt.",
+      }),
+      nativeHealthWad: t.expose('nativeHealthWad', {
         type: 'BigInt',
-        description: 'Health factor in wad (1e18 = 1.0).',
+        description:
+          'The same health factor in wad (1e18 = 1.0), exactly as the venue returns it (2^256−1 without debt).',
       }),
       totalCollateralBase: t.expose('totalCollateralBase', { type: 'BigInt' }),
       totalDebtBase: t.expose('totalDebtBase', { type: 'BigInt' }),

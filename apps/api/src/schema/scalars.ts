@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql'
 import { getAddress, isAddress } from 'viem'
-import { type ApiErrorCode, httpStatusOf } from '../errors.js'
+import { type ApiErrorCode, echo, httpStatusOf } from '../errors.js'
 import type { ApiBuilder } from './builder.js'
 
 function inputError(code: ApiErrorCode, message: string): GraphQLError {
@@ -16,10 +16,7 @@ function inputError(code: ApiErrorCode, message: string): GraphQLError {
  */
 export function parseAddress(value: unknown): `0x${string}` {
   if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(value))
-    throw inputError(
-      'INVALID_ADDRESS',
-      `Invalid address ${JSON.stringify(value)}: expected 0x and 40 hex digits.`,
-    )
+    throw inputError('INVALID_ADDRESS', `Invalid address ${echo(value)}: expected 0x and 40 hex digits.`)
   if (!isAddress(value, { strict: true }))
     throw inputError('INVALID_ADDRESS', `Invalid address ${value}: wrong EIP-55 checksum.`)
   return value.toLowerCase() as `0x${string}`
@@ -34,10 +31,7 @@ export function parseAddress(value: unknown): `0x${string}` {
  */
 export function parseBigInt(value: unknown): bigint {
   if (typeof value !== 'string' || !/^-?\d{1,78}$/.test(value))
-    throw inputError(
-      'INVALID_BIGINT',
-      `Invalid BigInt ${JSON.stringify(value)}: expected a string of an integer.`,
-    )
+    throw inputError('INVALID_BIGINT', `Invalid BigInt ${echo(value)}: expected a string of an integer.`)
   return BigInt(value)
 }
 
@@ -49,10 +43,7 @@ export function parseBigInt(value: unknown): bigint {
  */
 export function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !/^-?\d{1,60}(\.\d{1,36})?$/.test(value))
-    throw inputError(
-      'INVALID_DECIMAL',
-      `Invalid Decimal ${JSON.stringify(value)}: expected a decimal string.`,
-    )
+    throw inputError('INVALID_DECIMAL', `Invalid Decimal ${echo(value)}: expected a decimal string.`)
   return value
 }
 

@@ -1,6 +1,7 @@
 import { BaseError, type Position as CorePosition, parseUnits } from '@xmargin/core'
 import type { FactorShocks } from '@xmargin/engine'
 import { ApiError, assertAddressCount } from '../errors.js'
+import { checkIntRange, checkShocks, inputBounds } from '../service/input-bounds.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
 import type { ReportTypes } from './report-types.js'
@@ -59,7 +60,13 @@ export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: R
           throw new ApiError('BAD_USER_INPUT', 'Pass exactly one of `scenario` and `shocks`.')
         const scenario =
           args.scenario ??
-          ({ name: 'custom', shocks: toShocks(args.shocks ?? []) } satisfies {
+          ({
+            name: 'custom',
+            shocks: checkShocks({
+              inputs: args.shocks ?? [],
+              factors: ctx.marginService.riskParameters.factors,
+            }),
+          } satisfies {
             name: string
             shocks: FactorShocks
           })
@@ -100,19 +107,6 @@ export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: R
   }))
 }
 
-function toShocks(
-  inputs: readonly { factor: string; spot?: string | null; vol?: string | null }[],
-): FactorShocks {
-  const shocks: Record<string, { spot?: number; vol?: number }> = {}
-  for (const input of inputs) {
-    shocks[input.factor] = {
-      ...(input.spot == null ? {} : { spot: Number(input.spot) }),
-      ...(input.vol == null ? {} : { vol: Number(input.vol) }),
-    }
-  }
-  return shocks
-}
-
 type PositionInputShape = {
   chainId: number
   venue: string
@@ -130,13 +124,17 @@ type PositionInputShape = {
 
 const USD_DECIMALS = 8
 
-function usdFixed(value: string | null | undefined, field: string) {
+function usdFixed(value: string | null | undefined, field: string, sign: 'positive' | 'any' = 'positive') {
   if (value == null) throw new ApiError('BAD_USER_INPUT', `\`${field}\` is required for this kind.`)
+  let raw: bigint
   try {
-    return { value: parseUnits({ value, decimals: USD_DECIMALS }), decimals: USD_DECIMALS }
+    raw = parseUnits({ value, decimals: USD_DECIMALS })
   } catch {
     throw new ApiError('INVALID_DECIMAL', `\`${field}\` has more than ${USD_DECIMALS} decimals.`)
   }
+  if (sign === 'positive' && raw <= 0n)
+    throw new ApiError('OUT_OF_RANGE', `\`${field}\` must be a positive USD price, got ${value}.`)
+  return { value: raw, decimals: USD_DECIMALS }
 }
 
 function toPosition(
@@ -145,6 +143,7 @@ function toPosition(
   wallet: `0x${string}`,
   blockNumber: bigint,
 ): CorePosition {
+  checkIntRange(input.decimals, 'decimals', inputBounds.decimals)
   const base = { id, chainId: input.chainId, venue: input.venue, wallet, asset: input.asset, blockNumber }
   const size = { amount: input.amount, decimals: input.decimals }
   switch (input.kind) {
@@ -160,7 +159,7 @@ function toPosition(
         ...size,
         kind: 'perp',
         entryPrice: usdFixed(input.entryPrice, 'entryPrice'),
-        funding: usdFixed(input.funding ?? '0', 'funding'),
+        funding: usdFixed(input.funding ?? '0', 'funding', 'any'),
       }
     case 'option':
       if (!input.right || input.expiry == null)

@@ -5,6 +5,7 @@ import {
   attestationTypes,
 } from '../attestation.js'
 import { assertAddressCount } from '../errors.js'
+import { checkDecimalRange, checkIntRange, inputBounds } from '../service/input-bounds.js'
 import { checkSolvency, type SolvencyView } from '../service/solvency.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
@@ -90,10 +91,14 @@ export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: Rep
       },
       resolve: (_root, args, ctx) => {
         assertAddressCount(args.addresses)
+        const minHealth = args.minHealth ?? '1'
+        checkDecimalRange(minHealth, 'minHealth', inputBounds.minHealth)
+        if (args.maxAgeSeconds != null)
+          checkIntRange(args.maxAgeSeconds, 'maxAgeSeconds', inputBounds.maxAgeSeconds)
         return checkSolvency({
           service: ctx.service,
           addresses: [...new Set(args.addresses)],
-          minHealth: args.minHealth ?? '1',
+          minHealth,
           maxAgeSeconds: args.maxAgeSeconds ?? null,
           model: args.model ?? 'portfolio',
           deadline: ctx.deadline,

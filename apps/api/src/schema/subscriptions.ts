@@ -1,4 +1,5 @@
 import { assertAddressCount } from '../errors.js'
+import { checkDecimalRange, inputBounds } from '../service/input-bounds.js'
 import type { MarginReportView } from '../service/report-view.js'
 import { watchMargin } from '../service/watch-margin.js'
 import type { ApiBuilder } from './builder.js'
@@ -43,7 +44,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
         },
         subscribe: (_root, args, ctx) => {
           assertAddressCount(args.addresses)
-          const threshold = Number(args.threshold)
+          const threshold = checkDecimalRange(args.threshold, 'threshold', inputBounds.threshold)
           return watchMargin({
             marginService: ctx.marginService,
             blockEvents: ctx.blockEvents,

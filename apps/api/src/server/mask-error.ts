@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql'
-import { ApiError, type ApiErrorCode, httpStatusOf } from '../errors.js'
+import { ApiError, type ApiErrorCode, clientErrorCode, httpStatusOf } from '../errors.js'
+import { codedInputError, rewriteInputError } from '../schema/input-errors.js'
 
 /** Rejections of graphql-armor, recognised by their message, and the code each gets. */
 const armorCodes: readonly [RegExp, ApiErrorCode][] = [
@@ -34,6 +35,9 @@ export function maskError(error: unknown, message: string): Error {
     const original = error.originalError
     if (original instanceof ApiError) return coded(original.code, original.shortMessage, error)
     if (original === undefined || original === null || isGraphQLErrorLike(original)) {
+      // graphql-js's own input coercion errors: a code and a short message (no full echo).
+      const input = rewriteInputError(error)
+      if (input) return codedInputError(input, error)
       // Armor reports its limits as syntax errors (yoga codes them GRAPHQL_PARSE_FAILED): give them their own code.
       const armor = armorCodes.find(([pattern]) => pattern.test(error.message))
       if (armor) return coded(armor[1], error.message.replace(/^Syntax Error: /, ''), error)
@@ -56,4 +60,15 @@ function isGraphQLErrorLike(value: unknown): value is GraphQLError {
       'path' in value &&
       'nodes' in value)
   )
+}
+
+/**
+ * The 4xx code a client gets for this error once masked, or null when it is unexpected (a 5xx or
+ * masked): what the server logs at info instead of error.
+ *
+ * @example
+ * clientCodeOf(new ApiError('UNKNOWN_CHAIN', 'Chain 5 is not indexed.')) // 'UNKNOWN_CHAIN'
+ */
+export function clientCodeOf(error: unknown): ApiErrorCode | null {
+  return clientErrorCode(maskError(error, ''))
 }

@@ -2,7 +2,7 @@ import type { Position as CorePosition, RiskParameters } from '@xmargin/core'
 import { computeMargin, type ModelName, stressTest, whatIf } from '@xmargin/engine'
 import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
-import { ApiError } from '../errors.js'
+import { ApiError, echo, validNames } from '../errors.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
 import { type MarginReportView, toReportView } from './report-view.js'
@@ -59,6 +59,8 @@ export type RequestMarginService = {
 /** The margin service: builds a {@link RequestMarginService} per GraphQL request. */
 export type MarginService = {
   chains: ReadonlyMap<number, ApiChain>
+  /** The risk parameters every report uses (factors and assets name what inputs may refer to). */
+  riskParameters: RiskParameters
   forRequest: () => RequestMarginService
 }
 
@@ -81,6 +83,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
 
   return {
     chains,
+    riskParameters: params,
     forRequest() {
       const loaders = createRequestLoaders({ store, chainIds })
       const now = Math.floor(parameters.now())
@@ -159,10 +162,23 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           const b = await book(wallets)
           for (const p of change.add) {
             if (!chains.has(p.chainId))
-              throw new ApiError('UNKNOWN_CHAIN', `Chain ${p.chainId} is not indexed.`)
+              throw new ApiError(
+                'UNKNOWN_CHAIN',
+                `Chain ${p.chainId} is not indexed; indexed chains: ${validNames([...chains.keys()].map(String))}.`,
+              )
             if (!knownAssets.has(p.asset))
-              throw new ApiError('UNKNOWN_ASSET', `Asset ${p.asset} has no risk parameters.`)
+              throw new ApiError(
+                'UNKNOWN_ASSET',
+                `Asset ${echo(p.asset)} has no risk parameters; valid assets: ${validNames(knownAssets)}.`,
+              )
           }
+          const ids = new Set(b.positions.map((p) => p.id))
+          const unknown = change.remove.filter((id) => !ids.has(id))
+          if (unknown.length > 0)
+            throw new ApiError(
+              'UNKNOWN_POSITION',
+              `No position ${unknown.map((id) => echo(id)).join(', ')} in this book; its position ids: ${validNames(ids)}.`,
+            )
           const result = whatIf({ ...engineInputs(b, options), add: change.add, remove: change.remove })
           const removed = new Set(change.remove)
           return compare(b, result, null, [...b.positions.filter((p) => !removed.has(p.id)), ...change.add])

@@ -1,5 +1,13 @@
-import { type Position as CorePosition, formatUnits, formatUsd, type PositionKind } from '@xmargin/core'
-import type { MarginReport, MarginStatus, ModelName } from '@xmargin/engine'
+import {
+  type Position as CorePosition,
+  formatUnits,
+  formatUsd,
+  type PositionKind,
+  parseUnits,
+} from '@xmargin/core'
+import type { AaveVenueFigures, MarginReport, MarginStatus, ModelName } from '@xmargin/engine'
+import { maxUint256 } from 'viem'
+import { allocateCents, centsToUsd } from './allocate-cents.js'
 import type { ChainFreshness } from './chain-freshness.js'
 
 const usd = (value: number) => formatUsd({ value })
@@ -20,7 +28,11 @@ export type PositionView = {
   quantity: string
   price: string
   value: string
-  /** Initial margin allocated to the position (haircut + Euler share of the scenario charge + contingency). */
+  /**
+   * Initial margin allocated to the position (haircut + Euler share of the scenario charge +
+   * contingency), rounded to the cent so that the report's contributions sum exactly to its
+   * `initialMargin` (largest remainder); likewise `maintenanceMargin` to the report's.
+   */
   contribution: string
   maintenanceMargin: string
   stale: boolean
@@ -31,8 +43,10 @@ export type VenueView = {
   chainId: number
   venue: string
   wallet: string
-  /** Health factor in wad (1e18 = 1.0), exactly as the venue computes it. */
-  nativeHealth: bigint
+  /** Health factor as an exact decimal (`'1.062'`); null without debt (the venue's 2^256−1). */
+  nativeHealth: string | null
+  /** Health factor in wad (1e18 = 1.0), exactly as the venue computes it (2^256−1 without debt). */
+  nativeHealthWad: bigint
   totalCollateralBase: bigint
   totalDebtBase: bigint
   availableBorrowsBase: bigint
@@ -103,6 +117,14 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
   const byId = new Map(parameters.positions.map((p) => [p.id, p]))
   const statusReasons = [...reasons, ...report.statusReasons]
   const healthValue = report.maintenanceMargin > 0 && Number.isFinite(report.health) ? report.health : null
+  const im = allocateCents({
+    parts: report.positions.map((p) => p.initialMargin),
+    total: report.initialMargin,
+  })
+  const mm = allocateCents({
+    parts: report.positions.map((p) => p.maintenanceMargin),
+    total: report.maintenanceMargin,
+  })
   return {
     model: report.model,
     status: statusReasons.length > 0 ? 'UNKNOWN' : report.status,
@@ -110,9 +132,10 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
     equity: usd(report.equity),
     collateralValue: usd(report.collateralValue),
     adjustedCollateral: usd(report.adjustedCollateral),
-    initialMargin: usd(report.initialMargin),
-    maintenanceMargin: usd(report.maintenanceMargin),
-    freeCollateral: usd(report.freeCollateral),
+    initialMargin: im.total,
+    maintenanceMargin: mm.total,
+    // equity − initialMargin as displayed, so the three shown figures agree to the cent.
+    freeCollateral: subtractCents(usd(report.equity), im.total),
     health: healthValue === null ? null : ratio(healthValue),
     isolatedInitialMargin: usd(report.isolated.initialMargin),
     isolatedMaintenanceMargin: usd(report.isolated.maintenanceMargin),
@@ -124,7 +147,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
       below: l.below === null ? null : usd(l.below),
       above: l.above === null ? null : usd(l.above),
     })),
-    positions: report.positions.map((p) => {
+    positions: report.positions.map((p, i) => {
       const core = byId.get(p.id)
       return {
         id: p.id,
@@ -139,8 +162,8 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
         quantity: core ? formatUnits({ value: core.amount, decimals: core.decimals }) : String(p.quantity),
         price: usd(p.price),
         value: usd(p.value),
-        contribution: usd(p.initialMargin),
-        maintenanceMargin: usd(p.maintenanceMargin),
+        contribution: im.parts[i]!,
+        maintenanceMargin: mm.parts[i]!,
         stale: p.stale,
       }
     }),
@@ -149,7 +172,8 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
       chainId: v.chainId,
       venue: v.venue,
       wallet: v.wallet,
-      nativeHealth: v.healthFactor,
+      nativeHealth: nativeHealthOf(v),
+      nativeHealthWad: v.healthFactor,
       totalCollateralBase: v.totalCollateralBase,
       totalDebtBase: v.totalDebtBase,
       availableBorrowsBase: v.availableBorrowsBase,
@@ -167,4 +191,14 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
     })),
     healthValue,
   }
+}
+
+/** Aave's health factor as a decimal; null without debt (Aave answers 2^256−1 then). */
+function nativeHealthOf(figures: AaveVenueFigures): string | null {
+  if (figures.totalDebtBase === 0n || figures.healthFactor === maxUint256) return null
+  return formatUnits({ value: figures.healthFactor, decimals: 18 })
+}
+
+function subtractCents(a: string, b: string): string {
+  return centsToUsd(parseUnits({ value: a, decimals: 2 }) - parseUnits({ value: b, decimals: 2 }))
 }

@@ -1,7 +1,7 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { aavePoolAbi } from '@xmargin/adapters'
 import { demoWallets, freezeFeed, shockPrice } from '@xmargin/devnet'
-import { createPublicClient, createTestClient, erc20Abi, getAddress, http, parseAbi } from 'viem'
+import { createPublicClient, createTestClient, erc20Abi, getAddress, http, parseAbi, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
@@ -25,14 +25,15 @@ type Report = {
     chainId: number
     venue: string
     wallet: string
-    nativeHealth: string
+    nativeHealth: string | null
+    nativeHealthWad: string
     totalCollateralBase: string
     totalDebtBase: string
   }[]
   freshness: { chainId: number; blockNumber: string; stale: boolean }[]
 }
 const REPORT =
-  'status statusReasons equity initialMargin isolatedInitialMargin health venues { chainId venue wallet nativeHealth totalCollateralBase totalDebtBase } freshness { chainId blockNumber stale }'
+  'status statusReasons equity initialMargin isolatedInitialMargin health venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase } freshness { chainId blockNumber stale }'
 
 describe('the API over the devnet and the real indexer', () => {
   let f: DevnetApiFixture
@@ -68,7 +69,10 @@ describe('the API over the devnet and the real indexer', () => {
           args: [demo.address],
           blockNumber: BigInt(block),
         })
-        expect(venue.nativeHealth, `${demo.name} on ${venue.chainId}`).toBe(healthFactor.toString())
+        expect(venue.nativeHealthWad, `${demo.name} on ${venue.chainId}`).toBe(healthFactor.toString())
+        // The decimal is the wad shifted by 18 places, exactly; null (not 2^256−1) without debt.
+        if (debt === 0n) expect(venue.nativeHealth).toBeNull()
+        else expect(parseUnits(venue.nativeHealth!, 18)).toBe(healthFactor)
         expect(venue.totalCollateralBase).toBe(collateral.toString())
         expect(venue.totalDebtBase).toBe(debt.toString())
         compared += 1
@@ -165,7 +169,8 @@ describe('the API over the devnet and the real indexer', () => {
         `{ margin(addresses: ["${address}"]) { ${REPORT} } }`,
       )
       const aave = report.data!.margin.venues.find((v) => v.venue === 'aave-v3')!
-      expect(BigInt(aave.nativeHealth) < 10n ** 18n).toBe(true)
+      expect(BigInt(aave.nativeHealthWad) < 10n ** 18n).toBe(true)
+      expect(Number(aave.nativeHealth)).toBeLessThan(1)
     } finally {
       stream.close()
       await f.indexer.stop()

@@ -54,7 +54,7 @@ export function renderReport(parameters: RenderReportParameters): string {
     for (const [key, positions] of groups) {
       const [chainId, venue] = key.split('\u0000') as [string, string]
       const figures = report.venues.filter((v) => v.chainId === Number(chainId) && v.venue === venue)
-      const native = figures.map((v) => wadRatio(v.nativeHealth)).join(', ') || '-'
+      const native = figures.map((v) => wadRatio(v.nativeHealthWad)).join(', ') || '-'
       venues.push([
         chain(Number(chainId)),
         venue,
