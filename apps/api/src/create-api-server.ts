@@ -15,6 +15,7 @@ import { buildSchema } from './schema/build-schema.js'
 import type { ApiContext } from './schema/builder.js'
 import { hasAdminKey } from './server/admin-key.js'
 import { rejectBody } from './server/body-limit.js'
+import { renderLocalGraphiQL, serveGraphiQL } from './server/graphiql.js'
 import { useInputErrors } from './server/input-errors-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
 import { clientCodeOf, maskError } from './server/mask-error.js'
@@ -59,7 +60,10 @@ export type CreateApiServerParameters = {
   /** New indexed blocks, driving subscriptions. */
   blockEvents?: BlockEventSource | undefined
   logger?: Logger | undefined
-  /** GraphiQL, limits shown in error messages, field suggestions. Default false. */
+  /**
+   * GraphiQL at `/graphql` (from local assets under `/graphiql/`; `/` redirects to it), limits shown in
+   * error messages, field suggestions. Default false.
+   */
   development?: boolean | undefined
   limits?: Partial<ApiLimits> | undefined
   /**
@@ -121,6 +125,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: development,
+    // GraphiQL from the bundled assets this server serves (works offline), not yoga's CDN page.
+    renderGraphiQL: (options) => renderLocalGraphiQL(options),
     maskedErrors: { maskError, isDev: false, errorMessage: 'Unexpected error.' },
     logging: {
       debug: (...args: unknown[]) => logger.debug({ detail: args }, 'yoga'),
@@ -160,6 +166,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   })
 
   const server = createServer((request, response) => {
+    if (development && serveGraphiQL(request, response, { endpoint: '/graphql' })) return
     if (rejectBody(request, response, { maxBytes: limits.maxBodyBytes })) {
       logger.warn({ content_length: request.headers['content-length'] ?? null }, 'request body rejected')
       return
