@@ -20,8 +20,7 @@ describe('computeMargin() worked examples', () => {
     // IM = 3,000 + 0 + 300 = 3,300; MM = 1,500 + 0 + 150 = 1,650.
     // Isolated: wallet bucket H 3,000 + K (−15% on 30,000 = 4,500; tails cost 0.135 · 30,000 = 4,050) = 7,500;
     // perp bucket K 4,500 + C 300 = 4,800; sum 12,300; capital saved 12,300 − 3,300 = 9,000.
-    // Health: D = liabilities 0 + 0.8 · K(perp alone) 4,500 + C_mm 150 = 3,750;
-    // health = 1 + (30,000 − 1,650) / 3,750 = 8.56.
+    // Health = E / MM = 30,000 / 1,650 = 18.18.
     const report = computeMargin({
       positions: [spot('WETH', 10, { chainId: 1 }), perp('ETH', -10, 3000, { chainId: 42161 })],
       prices: PRICES,
@@ -34,7 +33,7 @@ describe('computeMargin() worked examples', () => {
     expect(report.breakdown.riskIm).toBe(0)
     expect(report.isolated.initialMargin).toBeCloseTo(12_300, 9)
     expect(report.isolated.capitalSaved).toBeCloseTo(9_000, 9)
-    expect(report.health).toBeCloseTo(8.56, 9)
+    expect(report.health).toBeCloseTo(30_000 / 1_650, 9)
     expect(report.freeCollateral).toBeCloseTo(26_700, 9)
   })
 

@@ -49,11 +49,15 @@ function sumValues(book: PreparedBook): { equity: number; collateral: number } {
   return { equity, collateral }
 }
 
-function healthOf(figures: ModelFigures, equity: number): number {
-  if (figures.health !== undefined) return figures.health
-  const surplus = equity - figures.maintenanceMargin
-  if (figures.healthDenominator > 0) return Math.max(0, 1 + surplus / figures.healthDenominator)
-  return surplus >= 0 ? Number.POSITIVE_INFINITY : 0
+/**
+ * Health = E / MM, floored at 0: 1 is the liquidation line (E = MM). +Infinity (unbounded; the API
+ * shows null) when MM = 0 and E ≥ 0. A ratio of the two figures the status compares, so it moves
+ * with risk: whatever raises MM without adding equity lowers it, and removing a hedge (a position
+ * whose maintenance contribution is negative) raises MM and lowers it.
+ */
+export function healthOf(equity: number, maintenanceMargin: number): number {
+  if (maintenanceMargin > 0) return Math.max(0, equity / maintenanceMargin)
+  return equity >= 0 ? Number.POSITIVE_INFINITY : 0
 }
 
 function statusOf(figures: ModelFigures, equity: number): Exclude<MarginStatus, 'UNKNOWN'> {
@@ -159,7 +163,7 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
     initialMargin: figures.initialMargin,
     maintenanceMargin: figures.maintenanceMargin,
     freeCollateral: equity - figures.initialMargin,
-    health: healthOf(figures, equity),
+    health: figures.health ?? healthOf(equity, figures.maintenanceMargin),
     breakdown: {
       haircutIm: figures.haircutIm,
       haircutMm: figures.haircutMm,

@@ -88,9 +88,8 @@ export type MarginReport = {
   /** equity − initialMargin. */
   freeCollateral: number
   /**
-   * 1 + (E − MM) / D (≥ 0), D = gross liabilities + the maintenance charges of liability-side
-   * positions alone. 1.0 is the liquidation line (E = MM), like Aave's health factor; +Infinity
-   * without liabilities. For `aave-v3`, the protocol health factor.
+   * E / MM, floored at 0: 1.0 is the liquidation line (E = MM), like Aave's health factor;
+   * +Infinity (unbounded) when MM = 0 and E ≥ 0. For `aave-v3`, the protocol health factor.
    */
   health: number
   breakdown: {

@@ -55,8 +55,6 @@ export function aaveV3Model(book: PreparedBook): ModelFigures {
   })
   const haircutIm = sumCharges(charges, 'haircutIm')
   const haircutMm = sumCharges(charges, 'haircutMm')
-  let liabilities = 0
-  for (const p of book.positions) if (p.value < 0) liabilities -= p.value
   return {
     haircutIm,
     haircutMm,
@@ -66,7 +64,6 @@ export function aaveV3Model(book: PreparedBook): ModelFigures {
     contingencyMm: 0,
     initialMargin: haircutIm,
     maintenanceMargin: haircutMm,
-    healthDenominator: liabilities,
     charges,
     worstScenarios: [],
     health,

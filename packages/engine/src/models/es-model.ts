@@ -4,7 +4,7 @@ import { applyContingencies } from '../contingencies.js'
 import { applyHaircuts } from '../haircuts.js'
 import { standardNormals } from '../prng.js'
 import { optionScenarioPnl, scenarioRisk } from '../scenario-risk.js'
-import { emptyCharges, grossLiabilities, type ModelFigures, sumCharges } from './model.js'
+import { emptyCharges, type ModelFigures, sumCharges } from './model.js'
 
 type FactorDraws = { factors: FactorId[]; index: Map<FactorId, number>; lower: number[][] }
 
@@ -52,7 +52,7 @@ export function esModel(book: PreparedBook): ModelFigures {
   const paths = esParams.paths
   const charges = emptyCharges(book.positions.length)
   applyHaircuts(book, charges)
-  const { liabilityMm } = applyContingencies(book, charges)
+  applyContingencies(book, charges)
 
   const draws = drawsFor(book.params)
   const na = draws.factors.length
@@ -71,23 +71,18 @@ export function esModel(book: PreparedBook): ModelFigures {
     }
   }
   const linear = new Float64Array(nf)
-  const linearLiability = new Float64Array(nf)
   const optionIndices: number[] = []
   book.positions.forEach((position, i) => {
     if (position.option) optionIndices.push(i)
     else {
       linear[position.factor]! += position.exposure
-      if (position.liability) linearLiability[position.factor]! += position.exposure
     }
   })
   const pnl = new Float64Array(paths)
-  const pnlLiability = new Float64Array(paths)
   for (let p = 0; p < paths; p++) {
     let total = 0
-    let liability = 0
     for (let f = 0; f < nf; f++) {
       total += linear[f]! * moves[p * nf + f]!
-      liability += linearLiability[f]! * moves[p * nf + f]!
     }
     for (const i of optionIndices) {
       const position = book.positions[i]!
@@ -99,15 +94,12 @@ export function esModel(book: PreparedBook): ModelFigures {
         book.rate,
       )
       total += optionPnl
-      liability += optionPnl
     }
     pnl[p] = total
-    pnlLiability[p] = liability
   }
   const tail = Math.max(1, Math.ceil((1 - esParams.confidence) * paths))
   const { es: rawEs, indices } = shortfall(pnl, tail)
   const es = Math.max(0, rawEs)
-  const esLiability = Math.max(0, shortfall(pnlLiability, tail).es)
   if (es > 0) {
     book.positions.forEach((position, i) => {
       let sum = 0
@@ -134,7 +126,6 @@ export function esModel(book: PreparedBook): ModelFigures {
     contingencyMm,
     initialMargin: haircutIm + es + contingencyIm,
     maintenanceMargin: haircutMm + es * k + contingencyMm,
-    healthDenominator: grossLiabilities(book) + esLiability * k + liabilityMm,
     charges,
     worstScenarios: scenarioRisk(book).worst,
   }

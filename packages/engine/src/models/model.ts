@@ -41,12 +41,6 @@ export type ModelFigures = {
   contingencyMm: number
   initialMargin: number
   maintenanceMargin: number
-  /**
-   * Health denominator D: gross liabilities plus the maintenance charges that liability-side
-   * positions carry on their own. Independent of collateral, so adding collateral never lowers
-   * health = 1 + (E − MM) / D.
-   */
-  healthDenominator: number
   /** Aligned with `book.positions`. */
   charges: PositionCharges[]
   worstScenarios: WorstScenario[]
@@ -63,13 +57,6 @@ export type MarginModel = (book: PreparedBook) => ModelFigures
 export function sumCharges(charges: readonly PositionCharges[], key: keyof PositionCharges): number {
   let total = 0
   for (const charge of charges) total += charge[key]
-  return total
-}
-
-/** Gross liabilities: Σ max(0, −value) in position order. */
-export function grossLiabilities(book: PreparedBook): number {
-  let total = 0
-  for (const p of book.positions) if (p.value < 0) total -= p.value
   return total
 }
 

@@ -8,13 +8,7 @@ import {
   portfolioScratch,
 } from '../portfolio-margin.js'
 import { portfolioSurplus } from '../portfolio-surplus.js'
-import {
-  type BookEvaluator,
-  type BucketMargins,
-  grossLiabilities,
-  type ModelFigures,
-  type WorstScenario,
-} from './model.js'
+import type { BookEvaluator, BucketMargins, ModelFigures, WorstScenario } from './model.js'
 
 function figuresOf(
   kernel: PortfolioKernel,
@@ -73,7 +67,6 @@ function figuresOf(
     contingencyMm: totals.contingencyMm,
     initialMargin: totals.haircutIm + k + totals.contingencyIm,
     maintenanceMargin: totals.haircutMm + riskMm + totals.contingencyMm,
-    healthDenominator: grossLiabilities(book) + kLiability * scale + totals.liabilityMm,
     charges,
     worstScenarios,
   }

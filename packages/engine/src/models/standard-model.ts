@@ -1,13 +1,7 @@
 import type { PreparedBook, PreparedPosition } from '../book.js'
 import { applyHaircuts } from '../haircuts.js'
 import { scenarioRisk } from '../scenario-risk.js'
-import {
-  emptyCharges,
-  grossLiabilities,
-  type ModelFigures,
-  type PositionCharges,
-  sumCharges,
-} from './model.js'
+import { emptyCharges, type ModelFigures, type PositionCharges, sumCharges } from './model.js'
 
 function marketKey(p: PreparedPosition): string {
   return `${p.position.chainId}|${p.position.venue}|${p.position.asset}|${p.position.kind === 'perp' ? 'perp' : 'spot'}`
@@ -37,7 +31,6 @@ export function standardModel(book: PreparedBook): ModelFigures {
 
   // Net-long lending/spot markets become collateral; haircut them like the portfolio model.
   const netLong: PreparedPosition[] = []
-  let liabilityMm = 0
   const imfAt = (notional: number) => {
     const span = standard.notionalUpperUsd - standard.notionalLowerUsd
     const x = Math.min(1, Math.max(0, (notional - standard.notionalLowerUsd) / span))
@@ -58,16 +51,10 @@ export function standardModel(book: PreparedBook): ModelFigures {
         const share = net === 0 ? 0 : (p.quantity * Math.sign(net)) / Math.abs(net)
         charges[i]!.riskIm = notional * imf * share
         charges[i]!.riskMm = notional * imf * standard.mmfRatio * share
-        const gross = Math.abs(p.quantity) * p.price
-        liabilityMm += gross * imfAt(gross) * standard.mmfRatio
       }
       continue
     }
     const firstTier = first.haircuts[0]!
-    for (const i of members) {
-      const p = book.positions[i]!
-      if (p.position.kind === 'debt') liabilityMm += -p.value * firstTier.mm
-    }
     if (netValue >= 0) {
       let collateralValue = 0
       for (const i of members) if (book.positions[i]!.collateral) collateralValue += book.positions[i]!.value
@@ -114,12 +101,10 @@ export function standardModel(book: PreparedBook): ModelFigures {
       )
       charge.riskIm = -p.quantity * perUnitIm
       charge.riskMm = -p.quantity * standard.shortOption.mm * p.price
-      liabilityMm += charge.riskMm
     }
     if (p.stale) {
       charge.contingencyIm = Math.abs(p.value) * contingencies.stale.im
       charge.contingencyMm = Math.abs(p.value) * contingencies.stale.mm
-      if (p.liability) liabilityMm += charge.contingencyMm
     }
   })
   const haircutIm = sumCharges(charges, 'haircutIm')
@@ -137,7 +122,6 @@ export function standardModel(book: PreparedBook): ModelFigures {
     contingencyMm,
     initialMargin: haircutIm + riskIm + contingencyIm,
     maintenanceMargin: haircutMm + riskMm + contingencyMm,
-    healthDenominator: grossLiabilities(book) + liabilityMm,
     charges,
     worstScenarios: scenarioRisk(book).worst,
   }

@@ -5,7 +5,7 @@
 import type { PreparedBook } from '../book.js'
 import { applyContingencies } from '../contingencies.js'
 import { applyHaircuts } from '../haircuts.js'
-import { emptyCharges, grossLiabilities, type ModelFigures, sumCharges } from '../models/model.js'
+import { emptyCharges, type ModelFigures, sumCharges } from '../models/model.js'
 import { scenarioRisk } from '../scenario-risk.js'
 
 /**
@@ -25,7 +25,7 @@ export function referencePortfolioModel(book: PreparedBook): ModelFigures {
     charges[i]!.riskIm = contribution
     charges[i]!.riskMm = contribution * k
   })
-  const { liabilityMm } = applyContingencies(book, charges)
+  applyContingencies(book, charges)
   const haircutIm = sumCharges(charges, 'haircutIm')
   const haircutMm = sumCharges(charges, 'haircutMm')
   const contingencyIm = sumCharges(charges, 'contingencyIm')
@@ -41,7 +41,6 @@ export function referencePortfolioModel(book: PreparedBook): ModelFigures {
     contingencyMm,
     initialMargin: haircutIm + riskIm + contingencyIm,
     maintenanceMargin: haircutMm + riskMm + contingencyMm,
-    healthDenominator: grossLiabilities(book) + risk.kLiability * k + liabilityMm,
     charges,
     worstScenarios: risk.worst,
   }

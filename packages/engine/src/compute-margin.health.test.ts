@@ -1,0 +1,124 @@
+import type { Position } from '@xmargin/core'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { computeMargin } from './compute-margin.js'
+import type { MarginReport } from './report.js'
+import { CROSS_CHAIN_PERP_ID, crossChainBook, DEMO_PRICES } from './testing/demo-books.js'
+import {
+  bookArbitrary,
+  collateralArbitrary,
+  NOW,
+  PRICES,
+  perp,
+  positionArbitrary,
+  supply,
+  VOLATILITIES,
+} from './testing/fixtures.js'
+
+function run(positions: readonly Position[], prices = PRICES): MarginReport {
+  return computeMargin({
+    positions,
+    prices,
+    volatilities: VOLATILITIES,
+    now: NOW,
+    liquidationPrices: false,
+    isolated: false,
+  })
+}
+
+const tolerance = (x: number) => 1e-9 * Math.max(1, Math.abs(x))
+
+describe('health = E / MM', () => {
+  it('is E / MM, 1 at the liquidation line, unbounded when MM = 0', () => {
+    const report = run(crossChainBook, DEMO_PRICES)
+    expect(report.health).toBe(report.equity / report.maintenanceMargin)
+    expect(run([]).health).toBe(Number.POSITIVE_INFINITY)
+  })
+
+  it('falls when the cross-chain wallet drops its perp hedge (issue 11: it rose 6.31 → 9.22)', () => {
+    const before = run(crossChainBook, DEMO_PRICES)
+    const after = run(
+      crossChainBook.filter((p) => p.id !== CROSS_CHAIN_PERP_ID),
+      DEMO_PRICES,
+    )
+    expect(after.initialMargin).toBeGreaterThan(before.initialMargin)
+    expect(after.health).toBeLessThan(before.health)
+  })
+
+  it('moves against MM when a 5 ETH short is added to the cross-chain wallet at the mark', () => {
+    const before = run(crossChainBook, DEMO_PRICES)
+    const after = run(
+      [...crossChainBook, perp('ETH', -5, 3000, { chainId: 42161, id: 'extra-short' })],
+      DEMO_PRICES,
+    )
+    // The added perp has value 0: health must move opposite to MM.
+    expect(after.equity).toBeCloseTo(before.equity, 9)
+    if (after.maintenanceMargin < before.maintenanceMargin)
+      expect(after.health).toBeGreaterThan(before.health)
+    else expect(after.health).toBeLessThanOrEqual(before.health)
+  })
+
+  it('a position that adds MM without adding equity never raises health', () => {
+    fc.assert(
+      fc.property(bookArbitrary, positionArbitrary, (book, extra) => {
+        const before = run(book)
+        const after = run([...book, { ...extra, id: `${extra.id}-added` }])
+        fc.pre(after.maintenanceMargin >= before.maintenanceMargin && after.equity <= before.equity)
+        expect(after.health).toBeLessThanOrEqual(before.health + tolerance(before.health))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a deposit never lowers E − MM', () => {
+    fc.assert(
+      fc.property(bookArbitrary, collateralArbitrary, (book, extra) => {
+        const before = run(book)
+        const after = run([...book, { ...extra, id: `${extra.id}-added` }])
+        const surplus = (r: MarginReport) => r.equity - r.maintenanceMargin
+        expect(surplus(after)).toBeGreaterThanOrEqual(surplus(before) - tolerance(surplus(before)))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a book without liabilities never shows E < MM', () => {
+    fc.assert(
+      fc.property(fc.array(collateralArbitrary, { minLength: 1, maxLength: 8 }), (book) => {
+        const report = run(book.map((p, i) => ({ ...p, id: `${p.id}-${i}` })))
+        expect(report.equity).toBeGreaterThanOrEqual(report.maintenanceMargin)
+        expect(report.health).toBeGreaterThanOrEqual(1)
+        expect(report.status).not.toBe('LIQUIDATABLE')
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('removing a position with a negative maintenance contribution and a value ≥ 0 never raises health', () => {
+    fc.assert(
+      fc.property(bookArbitrary, fc.nat(), (book, pick) => {
+        const before = run(book)
+        const candidates = before.positions.filter((p) => p.maintenanceMargin < 0 && p.value >= 0)
+        fc.pre(candidates.length > 0)
+        const removed = candidates[pick % candidates.length]!
+        const after = run(book.filter((p) => p.id !== removed.id))
+        expect(after.health).toBeLessThanOrEqual(before.health + tolerance(before.health))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('removing a hedge whose value is negative can raise health by taking its loss out of equity', () => {
+    // Why the invariant above needs value ≥ 0: 20 WETH hedged by a short 1 ETH perp entered at 1
+    // (mark 3,000: value −2,999). Its maintenance contribution is negative, yet dropping it takes
+    // a 2,999 loss out of E, which outweighs the MM it adds.
+    const book = [supply('WETH', 20, { chainId: 1 }), perp('ETH', -1, 1, { chainId: 42161 })]
+    const before = run(book, DEMO_PRICES)
+    const hedge = before.positions.find((p) => p.kind === 'perp')!
+    expect(hedge.maintenanceMargin).toBeLessThan(0)
+    expect(hedge.value).toBeCloseTo(-2_999, 6)
+    const after = run([book[0]!], DEMO_PRICES)
+    expect(after.maintenanceMargin).toBeGreaterThan(before.maintenanceMargin)
+    expect(after.health).toBeGreaterThan(before.health)
+  })
+})
