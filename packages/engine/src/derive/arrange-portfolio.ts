@@ -78,18 +78,26 @@ function requireFiniteFields(field: string, record: object): void {
 function mergeOptions(
   input: DeriveMarginInput,
 ): Map<number, { strike: number; isCall: boolean; amount: number }[]> {
-  const balances = new Map<string, { expiry: number; strike: number; isCall: boolean; amount: number }>()
   input.options.forEach((option, i) => {
     requireFiniteFields(`options[${i}]`, option)
     if (option.strike < 0) throw new InvalidDeriveInputError(`options[${i}].strike`, 'a strike must be ≥ 0')
+  })
+  // Summed in a fixed order (amount last in the key) so that the input's order cannot change the rounding.
+  const sorted = [...input.options].sort(
+    (x, y) =>
+      x.expiry - y.expiry ||
+      x.strike - y.strike ||
+      Number(x.isCall) - Number(y.isCall) ||
+      x.amount - y.amount,
+  )
+  const balances = new Map<string, { expiry: number; strike: number; isCall: boolean; amount: number }>()
+  for (const option of sorted) {
     const key = `${option.expiry}|${option.strike}|${option.isCall}`
     const held = balances.get(key)
     if (held) held.amount += option.amount
     else balances.set(key, { ...option })
-  })
-  const lines = [...balances.values()]
-    .filter((line) => line.amount !== 0)
-    .sort((x, y) => x.expiry - y.expiry || x.strike - y.strike || Number(x.isCall) - Number(y.isCall))
+  }
+  const lines = [...balances.values()].filter((line) => line.amount !== 0)
   const byExpiry = new Map<number, { strike: number; isCall: boolean; amount: number }[]>()
   for (const { expiry, ...line } of lines) {
     const list = byExpiry.get(expiry)
