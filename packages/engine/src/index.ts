@@ -13,6 +13,25 @@ export {
   type ComputeMarginReturnType,
   computeMargin,
 } from './compute-margin.js'
+export {
+  type ComputeDeriveMarginParameters,
+  type ComputeDeriveMarginReturnType,
+  computeDeriveMargin,
+} from './derive/compute-derive-margin.js'
+export { InvalidDeriveInputError } from './derive/errors.js'
+export { deriveMainnetParams, deriveMainnetScenarios } from './derive/mainnet-params.js'
+export type {
+  DeriveCollateralInput,
+  DeriveExpiryInput,
+  DeriveMarginInput,
+  DeriveMarginResult,
+  DeriveOptionInput,
+  DeriveParams,
+  DerivePerpInput,
+  DeriveScenario,
+  DeriveSvi,
+  DeriveVolShock,
+} from './derive/types.js'
 export { InvalidPositionError, UnknownScenarioError } from './errors.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export type {
