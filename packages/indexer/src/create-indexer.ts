@@ -100,8 +100,10 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   /** Per chain, the wake-up of its sleeping follow loop (a new head, or stop). */
   const wakers = new Map<number, () => void>()
 
+  /** Sleeps until `ms` pass, a new head or `stop()`; at once when a stop came during the last step. */
   const sleep = (chainId: number, ms: number) =>
     new Promise<void>((resolve) => {
+      if (stopped) return resolve()
       const timer = setTimeout(done, ms)
       function done() {
         clearTimeout(timer)
