@@ -138,7 +138,7 @@ describe('bad numbers and unknown names are refused with a coded error', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
       body: JSON.stringify({
-        query: `subscription { healthBelow(addresses: ["${wallets.risky}"], threshold: "-1") { status } }`,
+        query: `subscription { healthBelow(addresses: ["${wallets.risky}"], threshold: "-1") { below } }`,
       }),
     })
     const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] }

@@ -1,10 +1,12 @@
 import { assertAddressCount } from '../errors.js'
+import { createHealthCrossings, type HealthCrossingView } from '../service/health-crossing.js'
 import { checkDecimalRange, inputBounds } from '../service/input-bounds.js'
 import type { MarginReportView } from '../service/report-view.js'
 import { watchMargin } from '../service/watch-margin.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
 import type { ReportTypes } from './report-types.js'
+import { createSelectionFingerprint } from './selection-fingerprint.js'
 
 /**
  * Adds `Subscription.marginUpdated` and `Subscription.healthBelow` (SSE: `accept: text/event-stream`),
@@ -14,29 +16,51 @@ import type { ReportTypes } from './report-types.js'
  * addSubscriptions(builder, enums, reports)
  */
 export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: ReportTypes): void {
+  const HealthCrossing = builder.objectRef<HealthCrossingView>('HealthCrossing')
+  HealthCrossing.implement({
+    description: "A book crossing a health threshold, either way: `healthBelow`'s event.",
+    fields: (t) => ({
+      below: t.exposeBoolean('below', {
+        description:
+          'true: health went below the threshold or the book became LIQUIDATABLE (or was so when the subscription began); false: it recovered to at least the threshold.',
+      }),
+      threshold: t.expose('threshold', { type: 'Decimal' }),
+      report: t.expose('report', { type: reports.MarginReport, description: 'The report that crossed.' }),
+    }),
+  })
   builder.subscriptionType({
     fields: (t) => ({
       marginUpdated: t.field({
         type: reports.MarginReport,
-        description: 'The report now, then each time a new indexed block or price changes it.',
+        description:
+          "The report now, then again each time a new indexed block changes one of the selected fields (the chains' block numbers, hashes, timestamps, lags and ages excepted: they ride along but never cause an event).",
         args: {
           addresses: t.arg({ type: ['Address'], required: true }),
           model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
         },
-        subscribe: (_root, args, ctx) => {
+        subscribe: (_root, args, ctx, info) => {
           assertAddressCount(args.addresses)
+          const fingerprint = createSelectionFingerprint({ info, context: ctx })
+          let last: string | undefined
           return watchMargin({
             marginService: ctx.marginService,
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
+            next: async (report) => {
+              const print = await fingerprint(report)
+              if (print === last) return undefined
+              last = print
+              return report
+            },
           })
         },
         resolve: (report: MarginReportView) => report,
       }),
       healthBelow: t.field({
-        type: reports.MarginReport,
-        description: 'Reports whose health is below `threshold` (or LIQUIDATABLE), as they change.',
+        type: HealthCrossing,
+        description:
+          'One event when the book goes below `threshold` (health under it, or LIQUIDATABLE), one when it recovers to at least `threshold`; nothing while it stays on one side. The first event comes at once if the book is already below.',
         args: {
           addresses: t.arg({ type: ['Address'], required: true }),
           threshold: t.arg({ type: 'Decimal', required: true }),
@@ -44,17 +68,16 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
         },
         subscribe: (_root, args, ctx) => {
           assertAddressCount(args.addresses)
-          const threshold = checkDecimalRange(args.threshold, 'threshold', inputBounds.threshold)
+          const thresholdValue = checkDecimalRange(args.threshold, 'threshold', inputBounds.threshold)
           return watchMargin({
             marginService: ctx.marginService,
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
-            filter: (r) =>
-              r.status === 'LIQUIDATABLE' || (r.healthValue !== null && r.healthValue < threshold),
+            next: createHealthCrossings({ threshold: args.threshold, thresholdValue }),
           })
         },
-        resolve: (report: MarginReportView) => report,
+        resolve: (crossing: HealthCrossingView) => crossing,
       }),
     }),
   })

@@ -5,33 +5,40 @@ import type { MarginService } from './margin-service.js'
 import type { MarginReportView } from './report-view.js'
 
 /** Parameters of {@link watchMargin}. */
-export type WatchMarginParameters = {
+export type WatchMarginParameters<T> = {
   marginService: MarginService
   blockEvents: BlockEventSource | undefined
   wallets: readonly string[]
   model: ModelName
-  /** Only push reports that pass this test (e.g. health below a threshold). */
-  filter?: ((report: MarginReportView) => boolean) | undefined
+  /**
+   * Called with every recomputed report, in order (the first right away, then one per burst of
+   * indexed blocks): what to send, or `undefined` to send nothing. It holds the subscription's
+   * memory (the last fingerprint sent, the side of a threshold).
+   */
+  next: (report: MarginReportView) => T | undefined | Promise<T | undefined>
 }
 /** Return type of {@link watchMargin}. */
-export type WatchMarginReturnType = AsyncIterable<MarginReportView>
+export type WatchMarginReturnType<T> = AsyncIterable<T>
 
 /**
- * Streams a report: the current one first, then a new one whenever a new indexed block changes it
- * (same figures are not re-sent; ages do not count as a change). Bursts of blocks coalesce into one
- * recomputation. Stops listening when the client goes away.
+ * Streams what `next` makes of the wallets' report: computed once at the start, then again whenever
+ * a new indexed block arrives on any chain. Bursts of blocks coalesce into one recomputation; a
+ * block that changes nothing `next` cares about sends nothing. Stops listening when the client goes
+ * away; an error ends the stream with that error.
  *
  * @example
- * for await (const report of watchMargin({ marginService, blockEvents, wallets: ['0xabc…'], model: 'portfolio' })) {
- *   console.log(report.status)
- * }
+ * let last: string | undefined
+ * const stream = watchMargin({
+ *   marginService, blockEvents, wallets: ['0xabc…'], model: 'portfolio',
+ *   next: (report) => (report.status === last ? undefined : ((last = report.status), report)),
+ * })
+ * for await (const report of stream) console.log(report.status)
  */
-export function watchMargin(parameters: WatchMarginParameters): WatchMarginReturnType {
-  const { marginService, blockEvents, wallets, model, filter } = parameters
-  return new Repeater<MarginReportView>(async (push, stop) => {
+export function watchMargin<T>(parameters: WatchMarginParameters<T>): WatchMarginReturnType<T> {
+  const { marginService, blockEvents, wallets, model, next } = parameters
+  return new Repeater<T>(async (push, stop) => {
     let running = false
     let again = false
-    let last: string | undefined
     const refresh = async () => {
       if (running) {
         again = true
@@ -42,11 +49,8 @@ export function watchMargin(parameters: WatchMarginParameters): WatchMarginRetur
         do {
           again = false
           const report = await marginService.forRequest().margin(wallets, { model, liquidationPrices: true })
-          const print = fingerprint(report)
-          if (print !== last) {
-            last = print
-            if (!filter || filter(report)) await push(report)
-          }
+          const payload = await next(report)
+          if (payload !== undefined) await push(payload)
         } while (again)
       } catch (error) {
         stop(error)
@@ -59,17 +63,4 @@ export function watchMargin(parameters: WatchMarginParameters): WatchMarginRetur
     await stop
     unsubscribe?.()
   })
-}
-
-function fingerprint(report: MarginReportView): string {
-  return JSON.stringify([
-    report.status,
-    report.statusReasons,
-    report.equity,
-    report.initialMargin,
-    report.maintenanceMargin,
-    report.health,
-    report.freshness.map((c) => [c.chainId, c.blockNumber?.toString(), c.stale]),
-    report.positions.map((p) => [p.id, p.amount.toString(), p.value]),
-  ])
 }

@@ -11,12 +11,17 @@ export type SseStream<T> = {
  * const stream = await readSse(url, 'subscription { marginUpdated(addresses: ["0x…"]) { status } }')
  * const { data } = await stream.next()
  */
-export async function readSse<T>(url: string, query: string, timeoutMs = 20_000): Promise<SseStream<T>> {
+export async function readSse<T>(
+  url: string,
+  query: string,
+  timeoutMs = 20_000,
+  variables?: Record<string, unknown>,
+): Promise<SseStream<T>> {
   const controller = new AbortController()
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   })
   if (!response.ok || !response.body) throw new Error(`SSE request failed: ${response.status}`)
