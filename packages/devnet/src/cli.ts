@@ -1,11 +1,12 @@
 /**
- * `pnpm devnet` (start), `pnpm shock <asset> <percent>`, `pnpm stale <asset> [--chain id] [--resume]`.
+ * `pnpm devnet` (start), `pnpm shock <asset> <percent> | <asset> --price <usd> | --reset [asset]`, `pnpm stale <asset> [--chain id] [--resume]`.
  */
 
 import { rmSync } from 'node:fs'
 import { Command, InvalidArgumentError } from 'commander'
 import { BaseError, formatUnits } from 'viem'
 import { freezeFeed } from './actions/freeze-feed.js'
+import { resetPrices } from './actions/reset-prices.js'
 import { shockPrice } from './actions/shock-price.js'
 import { buildDevnetState } from './build/build-state.js'
 import { defaultStateDir } from './build/state-dir.js'
@@ -13,6 +14,8 @@ import { FEED_DECIMALS } from './config.js'
 import { DevnetError } from './errors.js'
 import { defaultManifestPath, readManifest, writeManifest } from './manifest.js'
 import { refreshFeeds, startDevnet } from './start-devnet.js'
+
+type ShockOptions = { price?: string; reset?: boolean; manifest: string }
 
 const program = new Command('devnet').description('xmargin local multi-chain devnet').showHelpAfterError()
 
@@ -91,21 +94,44 @@ program
 program
   .command('shock')
   .description(
-    "move an asset price by a percentage on every chain (feeds, hence Aave, Morpho, options and Perp's index)",
+    "move an asset price on every chain, all chains in one block at one timestamp (feeds, hence Aave, Morpho, options and Perp's index)",
   )
-  .argument('<asset>', 'token symbol, e.g. WETH')
-  .argument('<percent>', 'e.g. -20% or 15', parsePercent)
+  .argument('[asset]', 'token symbol, e.g. WETH (with --reset: only this one)')
+  .argument('[percent]', 'e.g. -20% or 15', parsePercent)
+  .option('--price <usd>', 'set an absolute USD price instead, e.g. 2500')
+  .option('--reset', 'back to the seeded prices (every moved feed, or only <asset>)')
   // A negative percentage looks like an option to the parser; let it through to parsePercent.
   .allowUnknownOption()
   .option('--manifest <path>', 'manifest of the running devnet', defaultManifestPath)
-  .action(async (asset: string, percent: number, options: { manifest: string }) => {
-    const moves = await shockPrice(readManifest(options.manifest), { symbol: asset, percent })
-    for (const m of moves) {
-      console.log(
-        `chain ${m.chainId}: ${asset} ${formatUnits(m.before, FEED_DECIMALS)} -> ${formatUnits(m.after, FEED_DECIMALS)} USD`,
+  .action(
+    async (
+      asset: string | undefined,
+      percent: number | undefined,
+      options: ShockOptions,
+      command: Command,
+    ) => {
+      const given = [percent !== undefined, options.price !== undefined, options.reset === true].filter(
+        Boolean,
       )
-    }
-  })
+      if (given.length !== 1 || (!options.reset && asset === undefined))
+        command.error(
+          'devnet: give one of <asset> <percent>, <asset> --price <usd> or --reset [asset], e.g. pnpm shock WETH -20%',
+          { exitCode: 2 },
+        )
+      const manifest = readManifest(options.manifest)
+      const moves = options.reset
+        ? await resetPrices(manifest, { symbol: asset })
+        : options.price !== undefined
+          ? await shockPrice(manifest, { symbol: asset!, price: options.price })
+          : await shockPrice(manifest, { symbol: asset!, percent: percent! })
+      if (moves.length === 0) console.log('nothing to change: every feed is already at that price')
+      for (const m of moves) {
+        console.log(
+          `chain ${m.chainId}: ${m.symbol} ${formatUnits(m.before, FEED_DECIMALS)} -> ${formatUnits(m.after, FEED_DECIMALS)} USD`,
+        )
+      }
+    },
+  )
 
 program
   .command('stale')

@@ -1,5 +1,21 @@
 export { devnetFeedAbi } from './actions/feed-abi.js'
 export { type FreezeFeedParameters, freezeFeed } from './actions/freeze-feed.js'
+export {
+  type MineTogetherParameters,
+  type MineTogetherReturnType,
+  mineTogether,
+} from './actions/mine-together.js'
+export {
+  type MovePricesParameters,
+  type MovePricesReturnType,
+  movePrices,
+  type PriceMove,
+} from './actions/move-prices.js'
+export {
+  type ResetPricesParameters,
+  type ResetPricesReturnType,
+  resetPrices,
+} from './actions/reset-prices.js'
 export { type ShockPriceParameters, type ShockPriceReturnType, shockPrice } from './actions/shock-price.js'
 export { buildDevnetState } from './build/build-state.js'
 export { defaultStateDir } from './build/state-dir.js'

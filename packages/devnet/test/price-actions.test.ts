@@ -3,6 +3,7 @@ import { describe, expect, inject, test } from 'vitest'
 import { aaveOracleAbi } from '../src/aave/aave-abis.js'
 import { devnetFeedAbi } from '../src/actions/feed-abi.js'
 import { freezeFeed } from '../src/actions/freeze-feed.js'
+import { resetPrices } from '../src/actions/reset-prices.js'
 import { shockPrice } from '../src/actions/shock-price.js'
 import { DevnetError } from '../src/errors.js'
 import { type ManifestChain, manifestChain, manifestToken } from '../src/manifest.js'
@@ -63,6 +64,67 @@ describe('shockPrice()', () => {
   test('rejects an unknown asset and a shock of -100% or worse', async () => {
     await expect(shockPrice(manifest, { symbol: 'DOGE', percent: 10 })).rejects.toThrow(DevnetError)
     await expect(shockPrice(manifest, { symbol: 'WETH', percent: -100 })).rejects.toThrow(/above -100%/)
+  })
+})
+
+describe('one shock, one timestamp', () => {
+  const feedRound = (chain: ManifestChain, symbol: string) =>
+    clientOf(chain).readContract({
+      address: manifestToken(chain, symbol).feed,
+      abi: devnetFeedAbi,
+      functionName: 'latestRoundData',
+    })
+
+  test('every chain takes the new price in one block, all blocks and feed rounds at one timestamp', async () => {
+    // Chains whose clocks differ (arbitrum runs ahead after Perp TWAP moves) still meet at one time.
+    const arbitrum = manifestChain(manifest, 42161)
+    await createTestClient({ mode: 'anvil', transport: http(arbitrum.rpcUrl) }).increaseTime({ seconds: 7 })
+    const moves = await shockPrice(manifest, { symbol: 'WETH', percent: -10 })
+    const stamps = new Set<bigint>()
+    for (const chain of manifest.chains) {
+      const [, answer, , updatedAt] = await feedRound(chain, 'WETH')
+      expect(answer).toBe(2700n * 10n ** 8n)
+      stamps.add(updatedAt)
+      // The block stamped updatedAt holds the new price and the block before it the old one: the
+      // move is one block on each chain.
+      const client = clientOf(chain)
+      let block = await client.getBlock({ blockTag: 'latest' })
+      while (block.timestamp > updatedAt) block = await client.getBlock({ blockNumber: block.number - 1n })
+      expect(block.timestamp).toBe(updatedAt)
+      const answerAt = async (blockNumber: bigint) =>
+        client.readContract({
+          address: manifestToken(chain, 'WETH').feed,
+          abi: devnetFeedAbi,
+          functionName: 'latestAnswer',
+          blockNumber,
+        })
+      expect(await answerAt(block.number)).toBe(2700n * 10n ** 8n)
+      expect(await answerAt(block.number - 1n)).toBe(3000n * 10n ** 8n)
+    }
+    expect(stamps.size).toBe(1)
+    expect(moves).toHaveLength(3)
+  })
+
+  test('--price sets an absolute price on every chain; reset puts every moved feed back', async () => {
+    const moves = await shockPrice(manifest, { symbol: 'WETH', price: '2500' })
+    expect(moves.map((m) => m.after)).toEqual([2500n * 10n ** 8n, 2500n * 10n ** 8n, 2500n * 10n ** 8n])
+    await shockPrice(manifest, { symbol: 'WBTC', percent: 5 })
+    const reset = await resetPrices(manifest)
+    expect(new Set(reset.map((m) => m.symbol))).toEqual(new Set(['WETH', 'WBTC']))
+    for (const chainId of [1, 42161]) {
+      expect(await aavePrice(manifestChain(manifest, chainId), 'WETH')).toBe(3000n * 10n ** 8n)
+      expect(await aavePrice(manifestChain(manifest, chainId), 'WBTC')).toBe(60000n * 10n ** 8n)
+    }
+    // Nothing left to move: no new round.
+    expect(await resetPrices(manifest)).toEqual([])
+  })
+
+  test('refuses a non-positive or malformed price and an unknown token, changing nothing', async () => {
+    await expect(shockPrice(manifest, { symbol: 'WETH', price: '0' })).rejects.toThrow(/Invalid price/)
+    await expect(shockPrice(manifest, { symbol: 'WETH', price: '-5' })).rejects.toThrow(/Invalid price/)
+    await expect(shockPrice(manifest, { symbol: 'WETH', price: '1e3' })).rejects.toThrow(/Invalid price/)
+    await expect(resetPrices(manifest, { symbol: 'DOGE' })).rejects.toThrow(/Known tokens: WETH/)
+    expect(await aavePrice(manifestChain(manifest, 1), 'WETH')).toBe(3000n * 10n ** 8n)
   })
 })
 
