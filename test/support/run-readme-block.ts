@@ -131,6 +131,14 @@ async function runShellBlock(text: string, context: ReadmeContext) {
     const before = await equityOf(crossChainWallet, context)
     const result = await runShell(command, context)
     expect(result.code, `${command}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`).toBe(0)
+    const price = /^pnpm shock WETH --price (\d+)$/.exec(command)
+    if (price || command === 'pnpm shock --reset') {
+      // Every chain's WETH feed moves: once indexed, each of the wallet's ETH positions is marked there.
+      const expected = `${price?.[1] ?? '3000'}.00`
+      await expect
+        .poll(() => ethPricesOf(crossChainWallet, context), { timeout: 20_000, interval: 250 })
+        .toEqual([expected])
+    }
     const shock = /^pnpm shock (WETH|ETH) (-?\d+)%$/.exec(command)
     if (shock) {
       // The cross-chain wallet is net long ETH: a WETH drop lowers its equity once the shocked
@@ -141,6 +149,16 @@ async function runShellBlock(text: string, context: ReadmeContext) {
         .toSatisfy((after: number) => (down ? after < before : after > before))
     }
   }
+}
+
+/** The distinct prices of a wallet's ETH positions across chains. */
+async function ethPricesOf(address: string, context: ReadmeContext): Promise<string[]> {
+  const body = await postGraphql(
+    context.graphqlUrl,
+    `{ margin(addresses: ["${address}"]) { positions { factor price } } }`,
+  )
+  const margin = body.data?.margin as { positions: { factor: string; price: string }[] } | undefined
+  return [...new Set((margin?.positions ?? []).filter((p) => p.factor === 'ETH').map((p) => p.price))]
 }
 
 async function equityOf(address: string, context: ReadmeContext): Promise<number> {

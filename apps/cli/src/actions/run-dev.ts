@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { defaultRiskParameters } from '@xmargin/core'
 import { defaultManifestPath, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
+import { resolveDevPriceAge, writeDevSettings } from '../runtime/dev-price-age.js'
 import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { DEV_DB_PATH } from '../runtime/open-report-source.js'
@@ -18,7 +18,10 @@ export type DevOptions = {
   host: string
   rpcPorts: [number, number, number]
   blockTime: number
-  heartbeat: number
+  /** Default 60 s, or half of `maxPriceAge` (see `resolveDevPriceAge`). */
+  heartbeat?: number | undefined
+  /** Seconds after which any feed's price is stale; the risk parameters' default when omitted. */
+  maxPriceAge?: number | undefined
   db?: string | undefined
   manifest?: string | undefined
   logLevel: string
@@ -30,10 +33,11 @@ export type DevOptions = {
  * and the API over a fresh SQLite file; prints the GraphQL URL and the demo wallets.
  *
  * @example
- * await runDev({ port: 4000, host: '127.0.0.1', rpcPorts: [8545, 8546, 8547], blockTime: 2, heartbeat: 60, logLevel: 'info', progress: true })
+ * await runDev({ port: 4000, host: '127.0.0.1', rpcPorts: [8545, 8546, 8547], blockTime: 2, maxPriceAge: 30, logLevel: 'info', progress: true })
  */
 export async function runDev(options: DevOptions): Promise<void> {
   const started = performance.now()
+  const { riskParameters, heartbeat } = resolveDevPriceAge(options)
   const logger = createCliLogger({ level: options.logLevel })
   const dbPath = resolve(options.db ?? DEV_DB_PATH)
   const manifestPath = resolve(options.manifest ?? defaultManifestPath)
@@ -51,6 +55,8 @@ export async function runDev(options: DevOptions): Promise<void> {
     const { manifest } = devnet
     writeManifest(manifest, manifestPath)
     cleanups.push(() => rmSync(manifestPath, { force: true }))
+    if (options.maxPriceAge !== undefined)
+      cleanups.push(writeDevSettings(manifestPath, { maxPriceAge: options.maxPriceAge }))
     const store = await openStore({
       path: dbPath,
       fresh: true,
@@ -79,14 +85,14 @@ export async function runDev(options: DevOptions): Promise<void> {
         chains: apiChains,
         port: options.port,
         host: options.host,
-        riskParameters: defaultRiskParameters,
+        riskParameters,
         signerKey: signerKeyFromEnv('XMARGIN_ATTESTATION_KEY'),
         adminKey: process.env.XMARGIN_ADMIN_KEY,
         development: true,
       },
     })
     cleanups.push(() => services.stop())
-    if (options.heartbeat > 0) {
+    if (heartbeat > 0) {
       const timer = setInterval(() => {
         for (const chain of manifest.chains)
           refreshFeeds(
@@ -96,7 +102,7 @@ export async function runDev(options: DevOptions): Promise<void> {
           ).catch((error: unknown) =>
             logger.warn({ chain_id: chain.chainId, err: error }, 'feed heartbeat failed'),
           )
-      }, options.heartbeat * 1000)
+      }, heartbeat * 1000)
       cleanups.push(() => clearInterval(timer))
     }
     printDevBanner({

@@ -21,7 +21,16 @@ export function addDevCommand(program: Command): void {
       parseSeconds,
       2,
     )
-    .option('--heartbeat <seconds>', 'seconds between feed refreshes (0: none)', parseSeconds, 60)
+    .option(
+      '--heartbeat <seconds>',
+      'seconds between feed refreshes (0: none; default 60, or half of --max-price-age)',
+      parseSeconds,
+    )
+    .option(
+      '--max-price-age <seconds>',
+      'a price older than this is stale (every feed; default 3900), e.g. 30 to see `pnpm stale` within a minute',
+      parseSeconds,
+    )
     .option('--db <path>', 'SQLite file, recreated at each start (default .xmargin/dev.db)')
     .option('--manifest <path>', 'where to write the devnet manifest (default .xmargin/devnet.json)')
     .option('--log-level <level>', 'pino level (trace, debug, info, warn, error)', 'info')

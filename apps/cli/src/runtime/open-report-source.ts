@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { type CreateApiServerReturnType, createApiServer } from '@xmargin/api'
 import { configChainSettings, configManifest, loadConfig } from '@xmargin/config'
-import { defaultRiskParameters } from '@xmargin/core'
 import { defaultManifestPath, readManifest } from '@xmargin/devnet'
 import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { CliError, exitCodes } from '../errors.js'
 import { createChains } from './create-chains.js'
+import { devRiskParameters } from './dev-price-age.js'
 import { devnetChainSettings } from './devnet-settings.js'
 
 /** Where a report reads from: a config file, or the running `xmargin dev` (manifest + database). */
@@ -64,7 +64,8 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
   const api = createApiServer({
     store,
     chains: apiChains,
-    riskParameters: config?.riskParameters ?? defaultRiskParameters,
+    // Over the running `xmargin dev`: its price-age limit (`--max-price-age`), so staleness agrees.
+    riskParameters: config?.riskParameters ?? devRiskParameters(manifestPath!),
     logger: pino({ level: 'silent' }),
   })
   return {

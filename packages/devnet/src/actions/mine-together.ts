@@ -1,6 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Hash } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { DevnetError } from '../errors.js'
+
+/** Longest wait for the wall clock to reach the chosen timestamp (interval-mining chains). */
+const MAX_WAIT_MS = 3000
 
 /** Parameters of {@link mineTogether}. */
 export type MineTogetherParameters = {
@@ -21,9 +25,12 @@ export type MineTogetherReturnType = {
  * Lands transactions on several chains in one block each, all stamped with one timestamp: mining
  * is paused on every chain (automine and interval mining), every chain's transactions go to its
  * mempool, the next block of every chain is set to one timestamp (one second past the latest
- * chain's, or now if later) and each chain mines exactly that block; then mining resumes as it was.
+ * chain's, or now if later; on chains that mine on an interval, the wall clock is awaited up to 3 s
+ * so their clocks do not drift ahead) and each chain mines exactly that block; then mining resumes
+ * as it was.
  * So no chain shows the change a block before another, and every feed round has the same
- * `updatedAt`. Refuses, after resuming mining, if a transaction reverted.
+ * `updatedAt`. If sending fails on any chain, what was sent is dropped from the mempools and nothing
+ * is mined (all or nothing); a transaction that reverted is reported after mining resumes.
  *
  * @example
  * await mineTogether({ clients, submit: async (c) => [await c.writeContract({ … })] })
@@ -45,10 +52,27 @@ export async function mineTogether(parameters: MineTogetherParameters): Promise<
         await client.setIntervalMining({ interval: 0 })
       }),
     )
-    hashes = await Promise.all(clients.map((client, i) => submit(client, i)))
+    const sent = await Promise.allSettled(clients.map((client, i) => submit(client, i)))
+    const failed = sent.findIndex((r) => r.status === 'rejected')
+    if (failed >= 0) {
+      // All or nothing: what did go out is dropped before mining resumes.
+      for (const [i, result] of sent.entries())
+        if (result.status === 'fulfilled')
+          for (const hash of result.value) await clients[i]!.dropTransaction({ hash })
+      const reason = (sent[failed] as PromiseRejectedResult).reason as Error
+      throw new DevnetError(`Sending on chain ${clients[failed]!.chain.id} failed; nothing was changed.`, {
+        details: (reason as { shortMessage?: string }).shortMessage ?? reason.message,
+        cause: reason,
+      })
+    }
+    hashes = sent.map((r) => (r as PromiseFulfilledResult<readonly Hash[]>).value)
     const latest = await Promise.all(clients.map((client) => client.getBlock({ blockTag: 'latest' })))
     const now = BigInt(Math.floor(Date.now() / 1000))
     timestamp = latest.reduce((max, block) => (block.timestamp + 1n > max ? block.timestamp + 1n : max), now)
+    // Chains that mine on an interval run on the wall clock (a running `dev`): wait for it to reach
+    // the timestamp rather than push every chain's clock ahead of it, which would delay staleness.
+    const ahead = Number(timestamp) * 1000 - Date.now()
+    if (modes.some((m) => m.interval > 0) && ahead > 0 && ahead <= MAX_WAIT_MS) await sleep(ahead)
     await Promise.all(
       clients.map(async (client) => {
         await client.setNextBlockTimestamp({ timestamp })

@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Address, Hash } from 'viem'
-import { createDevnetClient } from '../chain/client.js'
+import { createDevnetClient, type DevnetClient } from '../chain/client.js'
 import { anvilKey } from '../config.js'
 import { DevnetError } from '../errors.js'
 import type { DevnetManifest, ManifestChain } from '../manifest.js'
+import { perpClearingHouseConfigAbi } from '../perp/perp-abis.js'
 import { advancePerpIndexTwap, settlePerpFunding } from '../perp/perp-index-price.js'
 import { DERIVATIVES_OPERATOR_INDEX } from '../seed/wallets.js'
 import { devnetFeedAbi } from './feed-abi.js'
@@ -101,17 +103,20 @@ export async function movePrices(
       const hashes: Hash[] = []
       for (const feed of plan[i]!.feeds)
         hashes.push(
-          await client.writeContract({
-            address: feed.feed,
-            abi: devnetFeedAbi,
-            functionName: 'setPrice',
-            args: [feed.after],
-          }),
+          await retryOnNonceClash(() =>
+            client.writeContract({
+              address: feed.feed,
+              abi: devnetFeedAbi,
+              functionName: 'setPrice',
+              args: [feed.after],
+            }),
+          ),
         )
       return hashes
     },
   })
-  for (const { client, perp } of plan) if (perp) await advancePerpIndexTwap(client, perp.clearingHouseConfig)
+  for (const { client, perp } of plan)
+    if (perp) await advancePerpIndexAfter(client, perp.clearingHouseConfig, timestamp)
   const moves = plan.flatMap(({ chain, feeds }) =>
     feeds.map((f) => ({
       chainId: chain.chainId,
@@ -122,6 +127,40 @@ export async function movePrices(
     })),
   )
   return { moves, timestamp }
+}
+
+/**
+ * Lets Perp's index TWAP (one interval, 1 s) pass the shock's timestamp. A chain mining on an
+ * interval (a running `dev`) gets there on the wall clock, so we wait (at most 3 s) and mine, and
+ * its clock stays with the wall clock; a chain mining per transaction (tests) jumps there.
+ */
+async function advancePerpIndexAfter(client: DevnetClient, clearingHouseConfig: Address, timestamp: bigint) {
+  const interval = Number(await client.request({ method: 'anvil_getIntervalMining' as never }))
+  const twap = await client.readContract({
+    address: clearingHouseConfig,
+    abi: perpClearingHouseConfigAbi,
+    functionName: 'getTwapInterval',
+  })
+  const wait = (Number(timestamp) + Number(twap)) * 1000 - Date.now()
+  if (interval === 0 || wait > 3000) return advancePerpIndexTwap(client, clearingHouseConfig)
+  if (wait > 0) await sleep(wait + 50)
+  await client.mine({ blocks: 1 })
+  const block = await client.getBlock({ blockTag: 'latest' })
+  if (block.timestamp < timestamp + BigInt(twap)) await advancePerpIndexTwap(client, clearingHouseConfig)
+}
+
+/**
+ * The feeds' owner also signs `xmargin dev`'s heartbeat: a refresh sent at the same moment can take
+ * the nonce this transaction was given. Sending again picks the next free one.
+ */
+async function retryOnNonceClash(send: () => Promise<Hash>): Promise<Hash> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send()
+    } catch (error) {
+      if (attempt >= 3 || !/nonce|replacement/i.test(String((error as Error).message))) throw error
+    }
+  }
 }
 
 /** Perp v2's contracts on the chain when one of `feeds` is one of its markets' index feeds. */

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
+import { CliError, exitCodes } from '../errors.js'
+
+/** The feed heartbeat of `xmargin dev` when neither `--heartbeat` nor `--max-price-age` is given. */
+export const DEV_HEARTBEAT_SECONDS = 60
+
+/** Parameters of {@link resolveDevPriceAge}. */
+export type ResolveDevPriceAgeParameters = {
+  /** `--max-price-age`: seconds after which every feed's price is stale; the risk parameters' own when omitted. */
+  maxPriceAge?: number | undefined
+  /** `--heartbeat`: seconds between feed refreshes (0: none). */
+  heartbeat?: number | undefined
+}
+/** Return type of {@link resolveDevPriceAge}. */
+export type ResolveDevPriceAgeReturnType = {
+  riskParameters: RiskParameters
+  /** The price-age limit in force, seconds (every feed). */
+  maxPriceAge: number
+  heartbeat: number
+}
+
+/**
+ * The price-age limit and feed heartbeat of `xmargin dev`. `--max-price-age` sets the engine's
+ * `maxPriceAge` for every feed (so `pnpm stale` shows as `UNKNOWN`, `stale-price:…`, that many
+ * seconds after the feed's last round); the heartbeat then defaults to half of it (at most 60 s) so
+ * live feeds never go stale between two refreshes. A heartbeat given explicitly that is not below
+ * the limit is refused (exit 2): every feed would go stale between refreshes.
+ *
+ * @example
+ * resolveDevPriceAge({ maxPriceAge: 30 }) // { maxPriceAge: 30, heartbeat: 15, riskParameters: { …, maxPriceAge: { default: 30, bySource: {} } } }
+ */
+export function resolveDevPriceAge(parameters: ResolveDevPriceAgeParameters): ResolveDevPriceAgeReturnType {
+  const { maxPriceAge } = parameters
+  if (maxPriceAge === undefined)
+    return {
+      riskParameters: defaultRiskParameters,
+      maxPriceAge: defaultRiskParameters.maxPriceAge.default,
+      heartbeat: parameters.heartbeat ?? DEV_HEARTBEAT_SECONDS,
+    }
+  if (maxPriceAge < 2)
+    throw new CliError(`--max-price-age ${maxPriceAge} is too short: give at least 2 seconds.`, {
+      exitCode: exitCodes.usage,
+    })
+  const heartbeat = parameters.heartbeat ?? Math.min(DEV_HEARTBEAT_SECONDS, Math.floor(maxPriceAge / 2))
+  if (heartbeat >= maxPriceAge)
+    throw new CliError(`--heartbeat ${heartbeat} must be below --max-price-age ${maxPriceAge}.`, {
+      details:
+        'Otherwise every feed goes stale between two refreshes. Leave --heartbeat out to get half the limit.',
+      exitCode: exitCodes.usage,
+    })
+  return { riskParameters: withMaxPriceAge(maxPriceAge), maxPriceAge, heartbeat }
+}
+
+/** What the running `xmargin dev` writes beside its manifest for `margin` and `stress` to read. */
+export type DevSettings = { maxPriceAge: number }
+
+/**
+ * Where the running `xmargin dev` keeps its settings: beside the manifest (`.xmargin/devnet.json` →
+ * `.xmargin/devnet.settings.json`), removed with it at shutdown.
+ *
+ * @example
+ * devSettingsPath('.xmargin/devnet.json') // '.xmargin/devnet.settings.json'
+ */
+export function devSettingsPath(manifestPath: string): string {
+  return `${manifestPath.replace(/\.json$/, '')}.settings.json`
+}
+
+/**
+ * Writes the running dev's settings beside its manifest; returns the function that removes them.
+ *
+ * @example
+ * cleanups.push(writeDevSettings(manifestPath, { maxPriceAge: 30 }))
+ */
+export function writeDevSettings(manifestPath: string, settings: DevSettings): () => void {
+  const path = devSettingsPath(manifestPath)
+  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`)
+  return () => rmSync(path, { force: true })
+}
+
+/**
+ * The risk parameters `margin` and `stress` use over the running `xmargin dev` (no config): the
+ * defaults with the dev's price-age limit, so they judge staleness exactly as its API does.
+ *
+ * @example
+ * const riskParameters = devRiskParameters('.xmargin/devnet.json')
+ */
+export function devRiskParameters(manifestPath: string): RiskParameters {
+  const path = devSettingsPath(manifestPath)
+  if (!existsSync(path)) return defaultRiskParameters
+  const settings = JSON.parse(readFileSync(path, 'utf8')) as Partial<DevSettings>
+  if (typeof settings.maxPriceAge !== 'number' || !(settings.maxPriceAge > 0))
+    throw new CliError(`${path} has no valid maxPriceAge.`, {
+      details: 'It is written by `xmargin dev`; restart it, or delete the file.',
+      exitCode: exitCodes.unavailable,
+    })
+  return withMaxPriceAge(settings.maxPriceAge)
+}
+
+function withMaxPriceAge(seconds: number): RiskParameters {
+  return { ...defaultRiskParameters, maxPriceAge: { default: seconds, bySource: {} } }
+}
