@@ -15,8 +15,8 @@ freshness { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
 prices { asset chainId source updatedAt ageSeconds stale }`
 
 /** `margin(addresses, model)` with the full report. Variables: `{ addresses: string[], model?: MarginModel }`. */
-export const marginQueryDocument = `query XmarginMargin($addresses: [Address!]!, $model: MarginModel) {
-  margin(addresses: $addresses, model: $model) { ${marginReportFields} }
+export const marginQueryDocument = `query XmarginMargin($addresses: [Address!]!, $model: MarginModel, $requireFresh: Boolean) {
+  margin(addresses: $addresses, model: $model, requireFresh: $requireFresh) { ${marginReportFields} }
 }`
 
 /** `stressTest(addresses, scenario | shocks, model)`, both reports and the delta. */

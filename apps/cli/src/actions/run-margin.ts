@@ -10,6 +10,8 @@ export type MarginOptions = {
   account?: string
   model: string
   json?: boolean
+  /** Fail with `STALE_DATA` (exit 4) instead of printing an UNKNOWN report when an input is stale. */
+  requireFresh?: boolean
   config?: string
   db?: string
   manifest?: string
@@ -28,7 +30,11 @@ export async function runMargin(addresses: string[], options: MarginOptions): Pr
     const { margin } = await queryApi<{ margin: MarginReportJson }>({
       api: source.api,
       query: marginQueryDocument,
-      variables: { addresses: wallets, model: parseModel(options.model) },
+      variables: {
+        addresses: wallets,
+        model: parseModel(options.model),
+        requireFresh: options.requireFresh === true,
+      },
     })
     if (options.json) process.stdout.write(`${JSON.stringify(margin, null, 2)}\n`)
     else

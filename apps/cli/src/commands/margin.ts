@@ -33,6 +33,10 @@ export function addMarginCommand(program: Command): void {
         .default('portfolio'),
     )
     .option('--json', 'print the report as JSON (the API’s MarginReport, field for field)')
+    .option(
+      '--require-fresh',
+      'fail with STALE_DATA (exit 4) instead of an UNKNOWN report when an input is stale',
+    )
   addSourceOptions(command).action(async (addresses: string[], options: MarginOptions) => {
     const { runMargin } = await import('../actions/run-margin.js')
     await runMargin(addresses, options)

@@ -1,5 +1,5 @@
-import type { CreateApiServerReturnType } from '@xmargin/api'
-import { CliError, exitCodes } from '../errors.js'
+import { type ApiErrorCode, type CreateApiServerReturnType, httpStatusOf } from '@xmargin/api'
+import { CliError, type ExitCode, exitCodes } from '../errors.js'
 
 /** Parameters of {@link queryApi}. */
 export type QueryApiParameters = {
@@ -11,7 +11,7 @@ export type QueryApiParameters = {
 /**
  * Runs one GraphQL operation on the API in this process (no port opened): the CLI's reports are
  * the API's own answers, built by the same resolvers. GraphQL errors become a {@link CliError}
- * with the API's code.
+ * with the API's code and the exit code of {@link exitCodeOfApiError}.
  *
  * @example
  * const { margin } = await queryApi<{ margin: MarginReportJson }>({ api, query: marginQueryDocument, variables: { addresses } })
@@ -30,9 +30,23 @@ export async function queryApi<T>(parameters: QueryApiParameters): Promise<T> {
   if (error) {
     const code = error.extensions?.code
     throw new CliError(`${code ? `${code}: ` : ''}${error.message}`, {
-      exitCode: code === 'STALE_DATA' ? exitCodes.unavailable : exitCodes.failure,
+      exitCode: exitCodeOfApiError(code),
     })
   }
   if (!body.data) throw new CliError(`The API answered HTTP ${response.status} without data.`)
   return body.data
+}
+
+/**
+ * The CLI exit code of an API error code: `STALE_DATA` is 4 (the data cannot be trusted yet); a
+ * client error the API answers with HTTP 400 (`INVALID_ADDRESS`, `UNKNOWN_FACTOR`, `OUT_OF_RANGE`, …:
+ * what the user typed) is 2, bad usage; anything else is 1.
+ *
+ * @example
+ * exitCodeOfApiError('INVALID_ADDRESS') // 2
+ */
+export function exitCodeOfApiError(code: string | undefined): ExitCode {
+  if (code === 'STALE_DATA') return exitCodes.unavailable
+  if (code !== undefined && httpStatusOf[code as ApiErrorCode] === 400) return exitCodes.usage
+  return exitCodes.failure
 }
