@@ -8,6 +8,8 @@ export type ArrangedOption = { strike: number; isCall: boolean; amount: number; 
 
 /** One expiry the book holds options in, with the market data the scenarios reuse. */
 export type ArrangedExpiry = {
+  /** The expiry as the input names it (seconds to expiry, not floored). */
+  expiry: number
   /** Seconds to expiry, floored at 0 (an expired option is priced at intrinsic). */
   secondsToExpiry: number
   forwardFixed: number
@@ -166,6 +168,7 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
       return { ...line, vol: sviVol({ strike: line.strike, svi: data.svi, field: `${field}.svi` }) }
     })
     expiries.push({
+      expiry,
       secondsToExpiry,
       forwardFixed: data.forwardFixed,
       forwardVariable: data.forwardVariable,
