@@ -6,10 +6,11 @@ export const marginModels = {
   standard: 'STANDARD',
   es: 'ES',
   'aave-v3': 'AAVE_V3',
+  'derive-pmrm': 'DERIVE_PMRM',
 } as const
 
 /**
- * `--model portfolio|standard|es|aave-v3` → the GraphQL enum value.
+ * `--model portfolio|standard|es|aave-v3|derive-pmrm` → the GraphQL enum value.
  *
  * @example
  * parseModel('aave-v3') // 'AAVE_V3'

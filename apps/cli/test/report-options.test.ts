@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { marginModels, parseModel } from '../src/commands/report-options.js'
+
+describe('parseModel()', () => {
+  it('maps every --model choice, derive-pmrm included, to its GraphQL enum value', () => {
+    expect(parseModel('derive-pmrm')).toBe('DERIVE_PMRM')
+    expect(Object.keys(marginModels)).toEqual(['portfolio', 'standard', 'es', 'aave-v3', 'derive-pmrm'])
+  })
+
+  it('refuses an unknown model, naming the known ones', () => {
+    expect(() => parseModel('derive')).toThrow(
+      /unknown model "derive" \(portfolio, standard, es, aave-v3, derive-pmrm\)/,
+    )
+  })
+})
