@@ -66,6 +66,18 @@ function requireFinite(field: string, value: number): number {
   return value
 }
 
+/** Fields the venue holds as unsigned integers: a negative value cannot exist there (it reverts). */
+function requireNonNegative(field: string, record: object, keys: readonly string[]): void {
+  for (const key of keys) {
+    const value = (record as Record<string, unknown>)[key]
+    if (typeof value === 'number' && value < 0)
+      throw new InvalidDeriveInputError(
+        `${field}.${key}`,
+        `${value} is negative; the venue holds it unsigned`,
+      )
+  }
+}
+
 function requireFiniteFields(field: string, record: object): void {
   for (const [key, value] of Object.entries(record)) {
     if (typeof value === 'number') requireFinite(`${field}.${key}`, value)
@@ -133,6 +145,7 @@ function indexExpiries(input: DeriveMarginInput): Map<number, { data: DeriveExpi
  */
 export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
   requireFiniteFields('spot', input.spot)
+  requireNonNegative('spot', input.spot, ['price', 'confidence'])
   requireFinite('stablePrice', input.stablePrice)
   requireFinite('cash', input.cash)
   if (!(input.stablePrice > 0))
@@ -144,6 +157,7 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
   let perpValue = 0
   if (input.perp) {
     requireFiniteFields('perp', input.perp)
+    requireNonNegative('perp', input.perp, ['price', 'confidence'])
     // The venue holds no perp balance of 0, so such a line has neither value nor confidence.
     if (input.perp.amount !== 0) {
       perpPosition = input.perp.amount
@@ -160,6 +174,14 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
     if (!found)
       throw new InvalidDeriveInputError('options', `no market data in expiries for expiry ${expiry}`)
     const { data, field } = found
+    requireNonNegative(field, data, [
+      'forwardFixed',
+      'forwardVariable',
+      'forwardConfidence',
+      'rateConfidence',
+      'volConfidence',
+    ])
+    requireNonNegative(`${field}.svi`, data.svi, ['b', 'sigma'])
     const secondsToExpiry = Math.max(expiry, 0)
     const rate = Math.max(data.rate, 0)
     let netOptions = 0
@@ -186,6 +208,7 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
     .sort((x, y) => compareCollaterals(x.collateral, y.collateral))
   const collaterals = sortedCollaterals.map(({ collateral, i }) => {
     requireFiniteFields(`collaterals[${i}]`, collateral)
+    requireNonNegative(`collaterals[${i}]`, collateral, ['price', 'confidence', 'MMHaircut', 'IMHaircut'])
     if (collateral.amount < 0) {
       throw new InvalidDeriveInputError(`collaterals[${i}].amount`, 'a collateral balance must be ≥ 0')
     }

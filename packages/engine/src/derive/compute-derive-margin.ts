@@ -24,6 +24,8 @@ function validateScenarios(input: DeriveMarginInput): void {
     for (const key of ['spotShock', 'dampeningFactor'] as const) {
       if (!Number.isFinite(scenario[key]))
         throw new InvalidDeriveInputError(`scenarios[${i}].${key}`, 'not a finite number')
+      // PMRM_2 stores both as unsigned numbers.
+      if (scenario[key] < 0) throw new InvalidDeriveInputError(`scenarios[${i}].${key}`, 'must be ≥ 0')
     }
     // PMRM_2.setScenarios accepts one scenario per skew shape, at spot 1 (the skew prices at the unmoved forward).
     if (scenario.volShock === 'linear' || scenario.volShock === 'abs') {
