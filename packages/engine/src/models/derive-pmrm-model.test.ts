@@ -37,6 +37,24 @@ describe("computeMargin({ model: 'derive-pmrm' })", () => {
     expect(report.worstScenarios[0]!.loss).toBeCloseTo(540, 9)
   })
 
+  it("applies Derive's stable peg loss to IM when the book's USDC trades below 0.99", () => {
+    // USDC shocked −5% → 0.95: imFactor 1 + (0.99 − 0.95)·4 = 1.16; the lone perp's worst loss is
+    // still 540, so IM = 540·1.16 + 120 = 746.4 while MM (no peg loss) stays 522.
+    const report = computeMargin({
+      positions: [
+        perp('ETH', 1, 3000, { chainId: 42161 }),
+        spot('USDC', 1000, { chainId: 42161, decimals: 6 }),
+      ],
+      prices: PRICES,
+      now: NOW,
+      model: 'derive-pmrm',
+      shocks: { USD: { spot: -0.05 } },
+      liquidationPrices: false,
+    })
+    expect(report.initialMargin).toBeCloseTo(746.4, 9)
+    expect(report.maintenanceMargin).toBeCloseTo(522, 9)
+  })
+
   it('reports IM and MM as mtm − im and mtm − mm of the mapped Derive input, and excludes what Derive cannot hold', () => {
     const positions = [
       option('ETH', -2, 'put', 2500, 30, { chainId: 8453 }),
