@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { marginModels, parseModel } from '../src/commands/report-options.js'
+import { marginModels, modelOptionName, parseModel } from '../src/commands/report-options.js'
 
 describe('parseModel()', () => {
   it('maps every --model choice, derive-pmrm included, to its GraphQL enum value', () => {
@@ -11,5 +11,10 @@ describe('parseModel()', () => {
     expect(() => parseModel('derive')).toThrow(
       /unknown model "derive" \(portfolio, standard, es, aave-v3, derive-pmrm\)/,
     )
+  })
+
+  it("names a report's model as --model spells it (derive-pmrm, aave-v3; not derive_pmrm)", () => {
+    for (const [name, value] of Object.entries(marginModels)) expect(modelOptionName(value)).toBe(name)
+    expect(modelOptionName('DERIVE_PMRM')).toBe('derive-pmrm')
   })
 })

@@ -22,6 +22,17 @@ export function parseModel(value: string): (typeof marginModels)[keyof typeof ma
   return model
 }
 
+/**
+ * GraphQL's `MarginModel` value → the `--model` name (the inverse of {@link parseModel}).
+ *
+ * @example
+ * modelOptionName('DERIVE_PMRM') // 'derive-pmrm'
+ */
+export function modelOptionName(value: (typeof marginModels)[keyof typeof marginModels]): string {
+  const entry = Object.entries(marginModels).find(([, enumValue]) => enumValue === value)
+  return entry ? entry[0] : value
+}
+
 /** One factor shock as GraphQL's `ShockInput` takes it (relative moves as decimal strings). */
 export type ShockInput = { factor: string; spot?: string; vol?: string }
 

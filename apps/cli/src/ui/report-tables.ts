@@ -1,4 +1,5 @@
 import type { MarginReportJson } from '@xmargin/api'
+import { modelOptionName } from '../commands/report-options.js'
 import { age, shortQuantity, sumDecimals, usd, wadRatio } from './format.js'
 import { createTable } from './table.js'
 
@@ -23,7 +24,7 @@ const table = (head: string[], align?: ('left' | 'right')[]) => createTable({ he
 export function renderReport(parameters: RenderReportParameters): string {
   const { report, chainNames } = parameters
   const chain = (id: number) => chainNames.get(id) ?? String(id)
-  const out: string[] = [`Margin of ${parameters.title} (model ${report.model.toLowerCase()})`]
+  const out: string[] = [`Margin of ${parameters.title} (model ${modelOptionName(report.model)})`]
 
   const summary = table([], ['left', 'right'])
   summary.push(
