@@ -101,8 +101,13 @@ export function addMarginQueries(builder: ApiBuilder, enums: Enums, reports: Rep
     }),
     wallet: t.field({
       type: Wallet,
+      description:
+        'One wallet; an untracked one is tracked first when the server auto-tracks (its raw positions are read then).',
       args: { address: t.arg({ type: 'Address', required: true }) },
-      resolve: (_root, args) => ({ address: args.address }),
+      resolve: async (_root, args, ctx) => {
+        await ctx.service.track([args.address])
+        return { address: args.address }
+      },
     }),
     account: t.field({
       type: AccountRef,
