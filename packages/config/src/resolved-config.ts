@@ -1,6 +1,12 @@
 import type { RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
-import type { AaveV3Config, MorphoBlueConfig, RpcUrls, TokenConfig } from './define-config.js'
+import type {
+  AaveV3Config,
+  AutoTrackConfig,
+  MorphoBlueConfig,
+  RpcUrls,
+  TokenConfig,
+} from './define-config.js'
 
 /** One chain of a validated config, defaults applied. */
 export type ResolvedChain = {
@@ -29,7 +35,14 @@ export type ResolvedConfig = {
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string
-  api: { port: number; host: string; adminKey: string | undefined; graphiql: boolean }
+  api: {
+    port: number
+    host: string
+    adminKey: string | undefined
+    graphiql: boolean
+    /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
+    autoTrack: AutoTrackConfig
+  }
   /** Name of the environment variable holding the attestation signer key. */
   signerKeyEnv: string
 }
