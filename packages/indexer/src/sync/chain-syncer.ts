@@ -194,7 +194,8 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     try {
       const readAlso = fullSnapshot ? undefined : await newlyTracked()
       const result = await processBlock({ chain, store, block, fullSnapshot, readAlso })
-      known = new Set([...known, ...result.tracked])
+      // Only wallets read in full: one tracked during this block but not read is read later.
+      known = new Set([...known, ...result.read])
       onBlock?.(result)
       return { kind: 'blocks', processed: [result] }
     } catch (error) {
