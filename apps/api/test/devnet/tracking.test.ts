@@ -5,6 +5,7 @@ import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { codes, gql } from '../support/graphql-client.js'
+import { readSse } from '../support/sse-client.js'
 
 const manifest = inject('devnetManifest')
 const ethereum = manifest.chains.find((c) => c.chainId === 1)!
@@ -105,6 +106,31 @@ describe('wallets the indexer does not track', () => {
     expect(res.data!.wallet.positions.filter((p) => p.chainId === 1 && p.venue === 'wallet')).toHaveLength(2)
   })
 
+  it('a marginUpdated subscriber and a stressTest on an untracked wallet get its real positions too', async () => {
+    const address = fresh()
+    await fund(address, '1', '2')
+    const stream = await readSse<{ marginUpdated: Report }>(
+      f.url,
+      `subscription { marginUpdated(addresses: ["${address}"]) { status statusReasons equity positions { chainId venue asset quantity } } }`,
+    )
+    try {
+      const first = (await stream.next()).data!.marginUpdated
+      expect(first.statusReasons).toEqual([])
+      expect(first.positions.filter((p) => p.chainId === 1 && p.venue === 'wallet')).toHaveLength(2)
+    } finally {
+      stream.close()
+    }
+    const other = fresh()
+    await fund(other, '1', '0')
+    const stress = await gql<{ stressTest: { before: { statusReasons: string[]; equity: string } } }>(
+      f.url,
+      `{ stressTest(addresses: ["${other}"], shocks: [{ factor: "ETH", spot: "-0.3" }]) { before { statusReasons equity } } }`,
+    )
+    expect(stress.errors).toBeUndefined()
+    expect(stress.data!.stressTest.before.statusReasons).toEqual([])
+    expect(Number(stress.data!.stressTest.before.equity)).toBeGreaterThan(0)
+  })
+
   it('with auto-tracking off, an untracked wallet with funds is UNKNOWN not-tracked, and its solvency is never SOLVENT', async () => {
     const off = await f.startApi({ autoTrack: { enabled: false } })
     const address = fresh()
@@ -117,6 +143,19 @@ describe('wallets the indexer does not track', () => {
     expect(row!.verdict).toBe('UNKNOWN')
     expect(row!.reasons).toEqual([`not-tracked:${address.toLowerCase()}`])
     expect(row!.attestation!.message.verdict).toBe('UNKNOWN')
+    const stream = await readSse<{ marginUpdated: Report }>(
+      off.url,
+      `subscription { marginUpdated(addresses: ["${address}"]) { status statusReasons } }`,
+    )
+    try {
+      const first = (await stream.next()).data!.marginUpdated
+      expect([first.status, first.statusReasons]).toEqual([
+        'UNKNOWN',
+        [`not-tracked:${address.toLowerCase()}`],
+      ])
+    } finally {
+      stream.close()
+    }
     expect(await f.store.getTrackedWallets({ addresses: [address] })).toEqual([])
   })
 
