@@ -1,12 +1,6 @@
 import type { RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
-import type {
-  AaveV3Config,
-  AutoTrackConfig,
-  MorphoBlueConfig,
-  RpcUrls,
-  TokenConfig,
-} from './define-config.js'
+import type { AaveV3Config, MorphoBlueConfig, RpcUrls, TokenConfig } from './define-config.js'
 
 /** One chain of a validated config, defaults applied. */
 export type ResolvedChain = {
@@ -41,7 +35,7 @@ export type ResolvedConfig = {
     adminKey: string | undefined
     graphiql: boolean
     /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
-    autoTrack: AutoTrackConfig
+    autoTrack: import('./define-config.js').AutoTrackConfig
   }
   /** Name of the environment variable holding the attestation signer key. */
   signerKeyEnv: string

@@ -1,14 +1,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
-import type {
-  AaveV3Config,
-  AutoTrackConfig,
-  MorphoBlueConfig,
-  RiskOverrides,
-  RpcUrls,
-  TokenConfig,
-} from './define-config.js'
+import type { AaveV3Config, MorphoBlueConfig, RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
+import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 
@@ -99,19 +93,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     issue('api.host', 'must be a host name or address')
   if (api.adminKey !== undefined && (typeof api.adminKey !== 'string' || api.adminKey.length < 16))
     issue('api.adminKey', 'must be a string of at least 16 characters (or set XMARGIN_ADMIN_KEY)')
-  const autoTrack = isObject(api.autoTrack) ? api.autoTrack : {}
-  if (api.autoTrack !== undefined && !isObject(api.autoTrack)) issue('api.autoTrack', 'must be an object')
-  for (const [key, value] of Object.entries(autoTrack)) {
-    if (key === 'enabled') {
-      if (typeof value !== 'boolean') issue('api.autoTrack.enabled', 'must be true or false')
-    } else if (key === 'perMinute' || key === 'total' || key === 'waitMs') {
-      if (!isInt(value, key === 'waitMs' ? 0 : 1, key === 'waitMs' ? 60_000 : 1_000_000_000))
-        issue(
-          `api.autoTrack.${key}`,
-          key === 'waitMs' ? 'must be an integer from 0 to 60000 (ms)' : 'must be a positive integer',
-        )
-    } else issue(`api.autoTrack.${key}`, 'unknown key (known: enabled, perMinute, total, waitMs)')
-  }
+  const autoTrack = resolveAutoTrack(api.autoTrack, issues)
 
   const attestation = isObject(config.attestation) ? config.attestation : {}
   for (const key of Object.keys(attestation))
@@ -139,7 +121,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
       host: (api.host as string | undefined) ?? '127.0.0.1',
       adminKey: env.XMARGIN_ADMIN_KEY || (api.adminKey as string | undefined),
       graphiql: api.graphiql === true,
-      autoTrack: autoTrack as AutoTrackConfig,
+      autoTrack,
     },
     signerKeyEnv: signerKeyEnv as string,
   }
