@@ -7,7 +7,13 @@ import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from '.
 import { type Book, loadBook } from './load-book.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
-import { trackingReasons, type WalletReadiness, type WalletTracking } from './wallet-tracking.js'
+import {
+  type TrackingStatus,
+  trackingReasons,
+  trackingStatus,
+  type WalletReadiness,
+  type WalletTracking,
+} from './wallet-tracking.js'
 
 /** Parameters of {@link createMarginService}. */
 export type CreateMarginServiceParameters = {
@@ -62,6 +68,8 @@ export type RequestMarginService = {
    * per wallet and request. Every report does it; call it first where raw positions are read.
    */
   track: (wallets: readonly string[]) => Promise<void>
+  /** Tracks the wallet like `track`, then says where it stands at this request's pinned blocks. */
+  trackingStatus: (wallet: string) => Promise<TrackingStatus>
 }
 
 /** The margin service: builds a {@link RequestMarginService} per GraphQL request. */
@@ -216,6 +224,11 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         },
         async track(wallets) {
           await track(wallets)
+        },
+        async trackingStatus(wallet) {
+          const states = await track([wallet])
+          const { pins } = await loaders.heads()
+          return trackingStatus(wallet, states, pins)
         },
         async pinnedBlock(chainId) {
           const { heads } = await loaders.heads()

@@ -203,6 +203,28 @@ export function createWalletTracking(parameters: CreateWalletTrackingParameters)
   }
 }
 
+/** Where a wallet stands for one request (`Wallet.tracking`). */
+export type TrackingStatus = 'TRACKED' | 'PENDING' | 'NOT_TRACKED'
+
+/**
+ * A wallet's {@link TrackingStatus} at a request's pinned blocks: `PENDING` until its first read is
+ * committed at or below them.
+ *
+ * @example
+ * trackingStatus('0xdead…', readiness, pins) // 'TRACKED'
+ */
+export function trackingStatus(
+  wallet: string,
+  readiness: ReadonlyMap<string, WalletReadiness>,
+  pins: readonly { chainId: number; blockNumber: number }[],
+): TrackingStatus {
+  const key = wallet.toLowerCase()
+  const state = readiness.get(key)
+  if (state?.kind === 'not-ready' && state.reason === notTrackedReason(key)) return 'NOT_TRACKED'
+  const mine = new Map(state ? [[key, state] as const] : [])
+  return trackingReasons(mine, pins).length > 0 ? 'PENDING' : 'TRACKED'
+}
+
 /**
  * The reasons a report over `wallets` cannot be trusted yet: wallets not tracked or pending, and
  * wallets whose first read is committed above the request's pinned block on some chain.

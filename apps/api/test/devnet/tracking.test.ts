@@ -98,11 +98,12 @@ describe('wallets the indexer does not track', () => {
   it('wallet(address) tracks before its raw positions are read', async () => {
     const address = fresh()
     await fund(address, '1', '1')
-    const res = await gql<{ wallet: { positions: { chainId: number; venue: string }[] } }>(
+    const res = await gql<{ wallet: { tracking: string; positions: { chainId: number; venue: string }[] } }>(
       f.url,
-      `{ wallet(address: "${address}") { positions { chainId venue } } }`,
+      `{ wallet(address: "${address}") { tracking positions { chainId venue } } }`,
     )
     expect(res.errors).toBeUndefined()
+    expect(res.data!.wallet.tracking).toBe('TRACKED')
     expect(res.data!.wallet.positions.filter((p) => p.chainId === 1 && p.venue === 'wallet')).toHaveLength(2)
   })
 
@@ -143,6 +144,11 @@ describe('wallets the indexer does not track', () => {
     expect(row!.verdict).toBe('UNKNOWN')
     expect(row!.reasons).toEqual([`not-tracked:${address.toLowerCase()}`])
     expect(row!.attestation!.message.verdict).toBe('UNKNOWN')
+    const wallet = await gql<{ wallet: { tracking: string } }>(
+      off.url,
+      `{ wallet(address: "${address}") { tracking } }`,
+    )
+    expect(wallet.data!.wallet.tracking).toBe('NOT_TRACKED')
     const stream = await readSse<{ marginUpdated: Report }>(
       off.url,
       `subscription { marginUpdated(addresses: ["${address}"]) { status statusReasons } }`,
@@ -179,12 +185,19 @@ describe('wallets the indexer does not track', () => {
     expect(pending.data!.solvency[0]!.verdict).toBe('UNKNOWN')
     expect(pending.data!.solvency[0]!.reasons).toEqual([`tracking-pending:${address.toLowerCase()}`])
     expect(pending.data!.solvency[0]!.attestation!.message.verdict).toBe('UNKNOWN')
+    const tracking = `{ wallet(address: "${address}") { tracking } }`
+    expect((await gql<{ wallet: { tracking: string } }>(slow.url, tracking)).data!.wallet.tracking).toBe(
+      'PENDING',
+    )
     release()
     await gate
     await read
     const after = await gql<{ solvency: SolvencyRow[] }>(slow.url, SOLVENCY, { a: [address] })
     expect(after.data!.solvency[0]!.reasons).toEqual([])
     expect(after.data!.solvency[0]!.verdict).toBe('SOLVENT')
+    expect((await gql<{ wallet: { tracking: string } }>(slow.url, tracking)).data!.wallet.tracking).toBe(
+      'TRACKED',
+    )
   })
 
   it('refuses past the per-minute and the total caps with TRACKING_LIMIT, tracking nothing of the refused call', async () => {
