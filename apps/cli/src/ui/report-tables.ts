@@ -41,6 +41,11 @@ export function renderReport(parameters: RenderReportParameters): string {
   )
   out.push(summary.toString())
   if (report.statusReasons.length > 0) out.push(`Status reasons: ${report.statusReasons.join(', ')}`)
+  const untracked = report.statusReasons.filter((r) => r.startsWith('not-tracked:'))
+  if (untracked.length > 0)
+    out.push(
+      `Not tracked: ${untracked.map((r) => r.slice('not-tracked:'.length)).join(', ')}. This command reads the database only; ask the running API (a \`margin\` query tracks a new wallet) or use the \`trackWallet\` mutation, then run it again.`,
+    )
 
   const groups = new Map<string, MarginReportJson['positions']>()
   for (const p of report.positions) {
