@@ -10,6 +10,10 @@ export {
   loadConfig,
   type MorphoBlueConfig,
   type MorphoMarketConfig,
+  type OptionsConfig,
+  type OptionsUnderlyingConfig,
+  type PerpV2Config,
+  type PerpV2MarketConfig,
   type ResolvedChain,
   type ResolvedConfig,
   type RiskOverrides,
@@ -18,6 +22,7 @@ export {
   type ValidateConfigParameters,
   type ValidateConfigReturnType,
   validateConfig,
+  type VenuesConfig,
   type WebSocketUrl,
   type XmarginConfig,
 } from '@xmargin/config'

@@ -7,7 +7,9 @@ export type ConfigManifestReturnType = AdaptersManifest
 
 /**
  * Describes a config's chains the way the adapters read a devnet manifest (contracts, tokens with
- * feeds, Morpho markets with their ids), so real networks and the devnet share one wiring path.
+ * feeds, Morpho markets with their ids, Perp v2 markets and options underlyings), so real networks
+ * and the devnet share one wiring path: `adaptersFromManifest` builds every venue of a config
+ * exactly as it builds the devnet's.
  *
  * @example
  * const adapters = await adaptersFromManifest({ manifest: configManifest(config), clientOf })
@@ -22,8 +24,21 @@ export function configManifest(config: Pick<ResolvedConfig, 'chains'>): ConfigMa
         multicall3: chain.multicall3,
         ...(chain.aaveV3 ? { aavePool: chain.aaveV3.pool, aaveOracle: chain.aaveV3.oracle } : {}),
         ...(chain.morphoBlue ? { morpho: chain.morphoBlue.morpho } : {}),
+        ...(chain.perpV2
+          ? {
+              perpClearingHouse: chain.perpV2.clearingHouse,
+              perpVault: chain.perpV2.vault,
+              perpAccountBalance: chain.perpV2.accountBalance,
+              perpExchange: chain.perpV2.exchange,
+            }
+          : {}),
+        ...(chain.options ? { optionsVenue: chain.options.venue } : {}),
       },
       tokens: chain.tokens,
+      venues: {
+        ...(chain.perpV2 ? { perp: { markets: chain.perpV2.markets } } : {}),
+        ...(chain.options ? { options: { underlyings: chain.options.underlyings } } : {}),
+      },
       morphoMarkets: (chain.morphoBlue?.markets ?? []).map((m) => ({
         id: morphoMarketId(m),
         loanToken: m.loanToken,
