@@ -21,8 +21,8 @@ export {
   type TokenConfig,
   type ValidateConfigParameters,
   type ValidateConfigReturnType,
-  validateConfig,
   type VenuesConfig,
+  validateConfig,
   type WebSocketUrl,
   type XmarginConfig,
 } from '@xmargin/config'

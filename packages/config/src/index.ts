@@ -1,5 +1,5 @@
 export type { ChainSettings } from './chain-settings.js'
-export { type ConfigManifestReturnType, configManifest } from './config-manifest.js'
+export { type ConfigManifestReturnType, configManifest, manifestContractKeys } from './config-manifest.js'
 export { type ConfigChainSettingsReturnType, configChainSettings } from './config-settings.js'
 export {
   type AaveV3Config,
