@@ -12,6 +12,7 @@ export {
   type MorphoMarketConfig,
   type OptionsConfig,
   type OptionsUnderlyingConfig,
+  type OptionsVolatilityFeedConfig,
   type PerpV2Config,
   type PerpV2MarketConfig,
   type ResolvedChain,

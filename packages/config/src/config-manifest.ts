@@ -59,7 +59,14 @@ export function configManifest(config: Pick<ResolvedConfig, 'chains'>): ConfigMa
       })),
       venues: {
         ...(chain.perpV2 ? { perp: { markets: chain.perpV2.markets } } : {}),
-        ...(chain.options ? { options: { underlyings: chain.options.underlyings } } : {}),
+        ...(chain.options
+          ? {
+              options: {
+                underlyings: chain.options.underlyings,
+                ...(chain.options.volatilityFeeds ? { volatilityFeeds: chain.options.volatilityFeeds } : {}),
+              },
+            }
+          : {}),
       },
     })),
   }

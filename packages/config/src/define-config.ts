@@ -65,6 +65,18 @@ export type PerpV2Config = {
 export type OptionsUnderlyingConfig = { key: Hex }
 
 /**
+ * An implied-volatility feed of the options venue: a Chainlink-style aggregator whose answer is the
+ * annualised implied vol (8 decimals: `60000000` = 60%) of one underlying at one expiry.
+ */
+export type OptionsVolatilityFeedConfig = {
+  /** One of the venue's `underlyings`. */
+  underlying: string
+  /** The option expiry it is quoted for, unix seconds. */
+  expiry: number
+  feed: Address
+}
+
+/**
  * The options venue (the devnet's `ReferenceOptionsVenue`): its address (the collateral token is
  * read from it and must be one of the chain's `tokens`) and its underlyings, keyed by the asset
  * their options carry (`ETH`, `BTC`: a risk-parameter asset).
@@ -73,6 +85,8 @@ export type OptionsConfig = {
   venue: Address
   /** At least one underlying. */
   underlyings: Readonly<Record<string, OptionsUnderlyingConfig>>
+  /** Where the implied vols of the listed expiries are read (the devnet publishes one per seeded expiry). */
+  volatilityFeeds?: readonly OptionsVolatilityFeedConfig[] | undefined
 }
 
 /** The venues read on one chain; each is optional, and its addresses are required once it is named. */

@@ -28,8 +28,9 @@ const venueKeys = ['aaveV3', 'morphoBlue', 'perpV2', 'options']
 /**
  * Validates a chain's `venues`: every address a named venue needs (a missing one is an issue
  * naming its key, e.g. `venues.perpV2.exchange: not an address`), Morpho markets' LLTVs, at least
- * one Perp v2 market and one options underlying, their symbols known to the risk parameters, and
- * the options venue's `bytes32` keys. Unknown venue names are issues too.
+ * one Perp v2 market and one options underlying, their symbols known to the risk parameters, the
+ * options venue's `bytes32` keys and its volatility feeds (a listed underlying, an expiry, a feed).
+ * Unknown venue names are issues too.
  *
  * @example
  * const venues = validateVenues({ venues: chain.venues, knownAssets, issue: (path, message) => issues.push({ path: `chains.base.${path}`, message }) })
@@ -146,5 +147,21 @@ function options(
       if (!isObject(underlying) || !isHex(underlying.key, { strict: true }) || underlying.key.length !== 66)
         issue(`${at}.underlyings.${name}.key`, "must be the venue's bytes32 key (0x + 64 hex digits)")
     }
+  const feeds = venue.volatilityFeeds
+  if (feeds !== undefined && !Array.isArray(feeds))
+    issue(`${at}.volatilityFeeds`, 'must be a list of { underlying, expiry, feed }')
+  else
+    feeds?.forEach((feed: unknown, i) => {
+      const path = `${at}.volatilityFeeds[${i}]`
+      if (!isObject(feed)) {
+        issue(path, 'must be { underlying, expiry, feed }')
+        return
+      }
+      if (typeof feed.underlying !== 'string' || !isObject(underlyings) || !(feed.underlying in underlyings))
+        issue(`${path}.underlying`, `must be one of the venue's underlyings: ${String(feed.underlying)}`)
+      if (!(typeof feed.expiry === 'number' && Number.isSafeInteger(feed.expiry) && feed.expiry > 0))
+        issue(`${path}.expiry`, 'must be the expiry in unix seconds')
+      addresses(feed, path, ['feed'], issue)
+    })
   return venue as OptionsConfig
 }

@@ -12,7 +12,8 @@ const key = (symbol: string) => `0x${Buffer.from(symbol).toString('hex').padEnd(
 const USDC = `{ symbol: 'USDC', address: '${a(1)}', decimals: 6, feed: '${a(2)}' }`
 const perpV2 = `{ clearingHouse: '${a(10)}', vault: '${a(11)}', accountBalance: '${a(12)}', exchange: '${a(13)}',
                   markets: { ETH: { baseToken: '${a(14)}' }, BTC: { baseToken: '${a(15)}' } } }`
-const options = `{ venue: '${a(20)}', underlyings: { ETH: { key: '${key('ETH')}' } } }`
+const options = `{ venue: '${a(20)}', underlyings: { ETH: { key: '${key('ETH')}' } },
+                   volatilityFeeds: [{ underlying: 'ETH', expiry: 1798761600, feed: '${a(21)}' }] }`
 
 /** Writes a config whose arbitrum chain has `venues`; returns the file name. */
 function writeVenues(name: string, venues: string): string {
@@ -50,7 +51,10 @@ describe('config venues: Perp v2 and the options venue', () => {
     })
     expect(chain?.venues).toEqual({
       perp: { markets: { ETH: { baseToken: a(14) }, BTC: { baseToken: a(15) } } },
-      options: { underlyings: { ETH: { key: key('ETH') } } },
+      options: {
+        underlyings: { ETH: { key: key('ETH') } },
+        volatilityFeeds: [{ underlying: 'ETH', expiry: 1798761600, feed: a(21) }],
+      },
     })
     expect(describeConfig({ config })).toMatch(
       /venues: perp-v2 \(ETH, BTC\), options \(ETH\), heads by polling/,
@@ -89,6 +93,19 @@ describe('config venues: Perp v2 and the options venue', () => {
     expect(await issuesOf(empty)).toEqual([
       "chains.arbitrum.venues.perpV2.markets: needs at least one market, e.g. { ETH: { baseToken: '0x…' } }",
       "chains.arbitrum.venues.options.underlyings: needs at least one underlying, e.g. { ETH: { key: '0x4554…' } }",
+    ])
+  })
+
+  it('a volatility feed names a listed underlying, an expiry in unix seconds and a feed address', async () => {
+    const file = writeVenues(
+      'vol.config.ts',
+      `{ options: { venue: '${a(20)}', underlyings: { ETH: { key: '${key('ETH')}' } },
+                    volatilityFeeds: [{ underlying: 'BTC', expiry: 1.5, feed: '0x12' }] } }`,
+    )
+    expect(await issuesOf(file)).toEqual([
+      "chains.arbitrum.venues.options.volatilityFeeds[0].underlying: must be one of the venue's underlyings: BTC",
+      'chains.arbitrum.venues.options.volatilityFeeds[0].expiry: must be the expiry in unix seconds',
+      'chains.arbitrum.venues.options.volatilityFeeds[0].feed: not an address: 0x12',
     ])
   })
 

@@ -3,6 +3,7 @@ import {
   type ChainConfig,
   manifestContractKeys,
   type OptionsConfig,
+  type OptionsVolatilityFeedConfig,
   type PerpV2Config,
   type VenuesConfig,
   type WebSocketUrl,
@@ -11,9 +12,19 @@ import {
 import type { Address } from 'viem'
 import { devnetChainSettings } from '../runtime/devnet-settings.js'
 
-/** What `xmargin init --from-devnet` reads of a devnet manifest file: the adapters' part and the demo wallets. */
-export type DevnetManifestFile = AdaptersManifest & {
+/**
+ * What `xmargin init --from-devnet` reads of a devnet manifest file: the adapters' part, the options
+ * venue's implied-volatility feeds where the devnet lists them, and the demo wallets.
+ */
+export type DevnetManifestFile = {
+  chains: readonly ManifestChain[]
   wallets: readonly { name: string; address: Address }[]
+}
+
+type ManifestChain = AdaptersManifest['chains'][number] & {
+  venues?:
+    | { options?: { volatilityFeeds?: readonly OptionsVolatilityFeedConfig[] | undefined } | undefined }
+    | undefined
 }
 
 /** Parameters of {@link configFromDevnet}. */
@@ -31,7 +42,7 @@ export type ConfigFromDevnetReturnType = XmarginConfig
  * The config that reproduces a running `xmargin dev`: its chains as dev follows them
  * (`devnetChainSettings`: the RPC URLs, heads by WebSocket, from block 0, 10-block finality), every
  * token with its feed, every venue the manifest lists (Aave v3, Morpho Blue with its markets, Perp
- * v2 with its markets, the options venue with its underlyings; addresses mapped by
+ * v2 with its markets, the options venue with its underlyings and volatility feeds; addresses mapped by
  * `manifestContractKeys`), the demo wallets, GraphiQL on as in dev, and the engine's default risk
  * parameters (no `risk` section), which dev runs with. Validate the result with `validateConfig`:
  * a venue the manifest lists only in part comes out with that address missing.
@@ -51,6 +62,7 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
       webSocketUrl: followed.webSocketUrl as WebSocketUrl | undefined,
       finality: { depth: followed.finalityDepth, useFinalizedTag: followed.useFinalizedTag },
       startBlock: followed.startBlock,
+      maxLagSeconds: followed.maxLagSeconds,
       multicall3: chain.contracts.multicall3,
       tokens: chain.tokens.map((t) => ({
         symbol: t.symbol,
@@ -68,8 +80,6 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
     api: { port: parameters.apiPort, host: '127.0.0.1', graphiql: true },
   }
 }
-
-type ManifestChain = AdaptersManifest['chains'][number]
 
 /** The venues of a manifest chain in config form; a venue whose addresses are all absent is left out. */
 function venuesOf(chain: ManifestChain): VenuesConfig {
@@ -100,7 +110,12 @@ function venuesOf(chain: ManifestChain): VenuesConfig {
     const underlyings: Record<string, OptionsConfig['underlyings'][string]> = {}
     for (const [symbol, u] of Object.entries(chain.venues?.options?.underlyings ?? {}))
       underlyings[symbol] = { key: u.key }
-    venues.options = { ...options, underlyings }
+    const volatilityFeeds = (chain.venues?.options?.volatilityFeeds ?? []).map((v) => ({
+      underlying: v.underlying,
+      expiry: v.expiry,
+      feed: v.feed,
+    }))
+    venues.options = { ...options, underlyings, ...(volatilityFeeds.length > 0 ? { volatilityFeeds } : {}) }
   }
   return venues
 }

@@ -32,9 +32,8 @@ export function renderConfigSource(parameters: RenderConfigSourceParameters): Re
   const body = entries.map(([key, value]) => {
     const comments = parameters.itemComments?.[key]
     if (comments && Array.isArray(value)) {
-      const items = value.map(
-        (item, i) => `    ${source(item, 4)},${comments[i] ? ` // ${comments[i]}` : ''}`,
-      )
+      const comment = (i: number) => (comments[i] ? ` // ${comments[i].replace(/\s+/g, ' ')}` : '')
+      const items = value.map((item, i) => `    ${source(item, 4)},${comment(i)}`)
       return `  ${property(key)}: [\n${items.join('\n')}\n  ],`
     }
     return `  ${property(key)}: ${source(value, 2)},`
