@@ -28,7 +28,9 @@ const FROM_DEVNET_PORT = 4001
 export function addInitCommand(program: Command): void {
   program
     .command('init')
-    .description('write a commented xmargin.config.ts for Ethereum, Arbitrum and Base (real addresses)')
+    .description(
+      "write a commented xmargin.config.ts for Ethereum, Arbitrum and Base (real addresses), or with --from-devnet the running devnet's",
+    )
     .argument('[file]', 'where to write it', 'xmargin.config.ts')
     .option('-f, --force', 'overwrite an existing file')
     .option(
