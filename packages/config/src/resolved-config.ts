@@ -1,6 +1,13 @@
 import type { RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
-import type { AaveV3Config, MorphoBlueConfig, RpcUrls, TokenConfig } from './define-config.js'
+import type {
+  AaveV3Config,
+  MorphoBlueConfig,
+  OptionsConfig,
+  PerpV2Config,
+  RpcUrls,
+  TokenConfig,
+} from './define-config.js'
 
 /** One chain of a validated config, defaults applied. */
 export type ResolvedChain = {
@@ -16,6 +23,8 @@ export type ResolvedChain = {
   tokens: readonly TokenConfig[]
   aaveV3: AaveV3Config | undefined
   morphoBlue: MorphoBlueConfig | undefined
+  perpV2: PerpV2Config | undefined
+  options: OptionsConfig | undefined
   maxLagSeconds: number | undefined
   maxLogRange: number | undefined
 }
