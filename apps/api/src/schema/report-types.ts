@@ -122,7 +122,8 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       model: t.expose('model', { type: enums.MarginModel }),
       status: t.expose('status', { type: enums.MarginStatus }),
       statusReasons: t.exposeStringList('statusReasons', {
-        description: 'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…).',
+        description:
+          'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…, missing-volatility:ETH@<expiry>, stale-volatility:…).',
       }),
       equity: t.expose('equity', { type: 'Decimal' }),
       collateralValue: t.expose('collateralValue', { type: 'Decimal' }),
