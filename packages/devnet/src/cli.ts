@@ -106,7 +106,7 @@ program
 program
   .command('stale')
   .description('stop an asset feed from updating (it goes stale); --resume restarts it')
-  .argument('<asset>', 'token symbol, e.g. WETH')
+  .argument('<asset>', 'token symbol, e.g. WETH, or ETH-IV / BTC-IV for the options implied-vol feeds')
   .option('--chain <id>', 'only this chain id', parseInteger)
   .option('--resume', 'resume updates instead')
   .option('--manifest <path>', 'manifest of the running devnet', defaultManifestPath)
