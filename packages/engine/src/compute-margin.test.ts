@@ -158,6 +158,7 @@ describe('computeMargin() inputs and status', () => {
     const flatOnly = margin([{ asset: 'ETH', value: 0.9 }])
     expect(fresh.status).not.toBe('UNKNOWN')
     expect(fresh.statusReasons).toEqual([])
+    expect(fresh.positions[0]?.impliedVolatility).toBe(0.6)
     // The expiry's own quote wins over a flat one: a short call is worth less (less negative) at 60%.
     expect(fresh.equity).toBeGreaterThan(flatOnly.equity)
     const stale = margin([vol(0.6, 7200)])

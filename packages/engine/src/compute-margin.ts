@@ -140,6 +140,7 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
       price: p.price,
       value: p.value,
       exposure: p.exposure,
+      impliedVolatility: p.option ? p.option.sigma : null,
       stale: p.stale,
       haircutIm: charge.haircutIm,
       riskIm: charge.riskIm,

@@ -59,6 +59,12 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
         description:
           "Maintenance margin of this position; the report's sum exactly to its maintenanceMargin.",
       }),
+      impliedVolatility: t.expose('impliedVolatility', {
+        type: 'Decimal',
+        nullable: true,
+        description:
+          'The annualised implied volatility an option was valued at (0.6 = 60%; after a stress vol shock), from the options venue volatility feed of its expiry. Null for other kinds.',
+      }),
       stale: t.exposeBoolean('stale'),
     }),
   })

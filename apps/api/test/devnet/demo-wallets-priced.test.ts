@@ -9,6 +9,7 @@ import {
   openOption,
   optionsSeedAccounts,
   optionsSeedExpiry,
+  optionsSeedVolatilities,
   refreshFeeds,
 } from '@xmargin/devnet'
 import { createTestClient, getAddress, http, parseEther } from 'viem'
@@ -23,10 +24,18 @@ const addressOf = (name: string) => getAddress(manifest.wallets.find((w) => w.na
 type Report = {
   status: string
   statusReasons: string[]
-  positions: { id: string; kind: string; asset: string; value: string; stale: boolean }[]
+  positions: {
+    id: string
+    kind: string
+    asset: string
+    value: string
+    impliedVolatility: string | null
+    stale: boolean
+  }[]
   excluded: { id: string; reason: string }[]
 }
-const REPORT = 'status statusReasons positions { id kind asset value stale } excluded { id reason }'
+const REPORT =
+  'status statusReasons positions { id kind asset value impliedVolatility stale } excluded { id reason }'
 
 /** Option legs each seeded options book trades (`optionsSeedAccounts`). */
 const legsOf = (kind: (typeof optionsSeedAccounts)[number]['strategy']['kind']) =>
@@ -91,12 +100,17 @@ describe('every demo wallet is priced on a fresh devnet (issue 11)', () => {
       ).toEqual(Array(legsOf(strategy.kind)).fill(strategy.underlying))
       expect(report.excluded, wallet).toEqual([])
       expect(options.every((o) => !o.stale && Number.isFinite(Number(o.value)))).toBe(true)
+      // Valued at the vol the devnet publishes for the expiry; other kinds carry none.
+      const seeded = optionsSeedVolatilities[strategy.underlying].toFixed(6)
+      expect(options.map((o) => o.impliedVolatility)).toEqual(options.map(() => seeded))
+      expect(
+        report.positions.filter((p) => p.kind !== 'OPTION').every((p) => p.impliedVolatility === null),
+      ).toBe(true)
     }
     // The value follows the on-chain vol: raising the ETH vol of the seeded 30-day expiry raises
     // the long 2,700 put of perp-and-options.
-    const putValue = async () =>
-      Number((await margin('perp-and-options')).positions.find((p) => p.kind === 'OPTION')!.value)
-    const before = await putValue()
+    const put = async () => (await margin('perp-and-options')).positions.find((p) => p.kind === 'OPTION')!
+    const before = Number((await put()).value)
     // Every seeded ETH option expires in 30 days: one ETH vol feed.
     const ethVols = base.venues!.options!.volatilityFeeds.filter((v) => v.underlying === 'ETH')
     expect(ethVols).toHaveLength(1)
@@ -110,7 +124,9 @@ describe('every demo wallet is priced on a fresh devnet (issue 11)', () => {
       }),
     })
     await f.indexer.syncToHead()
-    expect(await putValue()).toBeGreaterThan(before * 1.2)
+    const after = await put()
+    expect(after.impliedVolatility).toBe('0.900000')
+    expect(Number(after.value)).toBeGreaterThan(before * 1.2)
   })
 
   it('an option at an expiry without a published vol makes its book UNKNOWN with missing-volatility', async () => {
