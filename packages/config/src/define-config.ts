@@ -84,6 +84,18 @@ export type RiskOverrides = {
   maintenanceRiskScale?: number | undefined
 }
 
+/** `api.autoTrack`: how the API treats a wallet it is asked about before it is tracked. */
+export type AutoTrackConfig = {
+  /** Track such a wallet when asked (`xmargin start`); off: answer UNKNOWN `not-tracked`. */
+  enabled?: boolean | undefined
+  /** New wallets tracked per rolling minute. */
+  perMinute?: number | undefined
+  /** Wallets added through the API in total. */
+  total?: number | undefined
+  /** Longest wait (ms) for the first read before answering `tracking-pending`. */
+  waitMs?: number | undefined
+}
+
 /** The whole `xmargin.config.ts`. Chains are keyed by a name of your choice (`ethereum`, `arbitrum`…). */
 export type XmarginConfig<chainName extends string = string> = {
   chains: { readonly [name in chainName]: ChainConfig }
@@ -105,6 +117,12 @@ export type XmarginConfig<chainName extends string = string> = {
         adminKey?: string | undefined
         /** GraphiQL and field suggestions. Default false. */
         graphiql?: boolean | undefined
+        /**
+         * Wallets asked about before they are tracked (`xmargin start`: tracked and read at once).
+         * Defaults: `defaultAutoTrackLimits` in `@xmargin/api` (on, 60 per minute, 10,000 in total,
+         * 2,500 ms wait); past a cap the API answers `TRACKING_LIMIT`.
+         */
+        autoTrack?: AutoTrackConfig | undefined
       }
     | undefined
   /** The attestation signer key is read from this environment variable, never from the file. */

@@ -3,6 +3,7 @@ export { type ConfigManifestReturnType, configManifest } from './config-manifest
 export { type ConfigChainSettingsReturnType, configChainSettings } from './config-settings.js'
 export {
   type AaveV3Config,
+  type AutoTrackConfig,
   type ChainConfig,
   defineConfig,
   type MorphoBlueConfig,

@@ -29,7 +29,14 @@ export type ResolvedConfig = {
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string
-  api: { port: number; host: string; adminKey: string | undefined; graphiql: boolean }
+  api: {
+    port: number
+    host: string
+    adminKey: string | undefined
+    graphiql: boolean
+    /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
+    autoTrack: import('./define-config.js').AutoTrackConfig
+  }
   /** Name of the environment variable holding the attestation signer key. */
   signerKeyEnv: string
 }

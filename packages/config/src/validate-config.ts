@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
 import type { AaveV3Config, MorphoBlueConfig, RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
+import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 
@@ -92,6 +93,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     issue('api.host', 'must be a host name or address')
   if (api.adminKey !== undefined && (typeof api.adminKey !== 'string' || api.adminKey.length < 16))
     issue('api.adminKey', 'must be a string of at least 16 characters (or set XMARGIN_ADMIN_KEY)')
+  const autoTrack = resolveAutoTrack(api.autoTrack, issues)
 
   const attestation = isObject(config.attestation) ? config.attestation : {}
   for (const key of Object.keys(attestation))
@@ -119,6 +121,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
       host: (api.host as string | undefined) ?? '127.0.0.1',
       adminKey: env.XMARGIN_ADMIN_KEY || (api.adminKey as string | undefined),
       graphiql: api.graphiql === true,
+      autoTrack,
     },
     signerKeyEnv: signerKeyEnv as string,
   }

@@ -5,10 +5,10 @@ import { defaultManifestPath, manifestFeeds, refreshFeeds, startDevnet, writeMan
 import { openStore } from '@xmargin/store'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
+import { devKeys } from '../runtime/dev-keys.js'
 import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { DEV_DB_PATH } from '../runtime/open-report-source.js'
-import { signerKeyFromEnv } from '../runtime/signer-key.js'
 import { startServices } from '../runtime/start-services.js'
 import { printDevBanner } from '../ui/dev-banner.js'
 
@@ -27,7 +27,8 @@ export type DevOptions = {
 
 /**
  * Runs `xmargin dev` until SIGINT/SIGTERM: the devnet, the indexer (first sync with progress bars)
- * and the API over a fresh SQLite file; prints the GraphQL URL and the demo wallets.
+ * and the API over a fresh SQLite file, with an admin key and an attestation key generated for the
+ * run unless given (`devKeys`); prints the GraphQL URL, the keys and the demo wallets.
  *
  * @example
  * await runDev({ port: 4000, host: '127.0.0.1', rpcPorts: [8545, 8546, 8547], blockTime: 2, heartbeat: 60, logLevel: 'info', progress: true })
@@ -69,6 +70,7 @@ export async function runDev(options: DevOptions): Promise<void> {
       local: true,
       logger,
     })
+    const keys = devKeys()
     const services = await startServices({
       store,
       logger,
@@ -80,8 +82,8 @@ export async function runDev(options: DevOptions): Promise<void> {
         port: options.port,
         host: options.host,
         riskParameters: defaultRiskParameters,
-        signerKey: signerKeyFromEnv('XMARGIN_ATTESTATION_KEY'),
-        adminKey: process.env.XMARGIN_ADMIN_KEY,
+        signerKey: keys.attestationKey,
+        adminKey: keys.adminKey,
         development: true,
       },
     })
@@ -100,6 +102,7 @@ export async function runDev(options: DevOptions): Promise<void> {
       dbPath,
       manifestPath,
       manifest,
+      keys,
       status: services.indexer?.status() ?? [],
       seconds: (performance.now() - started) / 1000,
     })

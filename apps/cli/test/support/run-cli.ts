@@ -45,13 +45,21 @@ export type DevProcess = {
 }
 
 /**
- * Starts `xmargin dev <args>` and resolves once it prints its GraphQL URL (the first sync is done).
+ * Starts `xmargin dev <args>` (in `env`, default this process's) and resolves once it prints its
+ * GraphQL URL (the first sync is done).
  *
  * @example
  * const dev = await startDev(['--port', '14000', '--rpc-ports', '18545,18546,18547'])
  */
-export function startDev(args: readonly string[], timeoutMs = 120_000): Promise<DevProcess> {
-  const child = spawn(process.execPath, [xmarginBin, 'dev', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+export function startDev(
+  args: readonly string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<DevProcess> {
+  const { timeoutMs = 120_000, env = process.env } = options
+  const child = spawn(process.execPath, [xmarginBin, 'dev', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => {
