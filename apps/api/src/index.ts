@@ -17,6 +17,7 @@ export {
   type ApiChain,
   type ApiFeed,
   type ApiVenue,
+  type ApiVolatilityFeed,
   type BindVenueParameters,
   type BindVenueReturnType,
   bindVenue,
@@ -27,6 +28,7 @@ export {
   type ApiChainFromAdaptersParameters,
   type ApiChainFromAdaptersReturnType,
   apiChainFromAdapters,
+  defaultPriceAliases,
 } from './chain-from-adapters.js'
 export {
   type ApiLimits,

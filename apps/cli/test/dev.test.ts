@@ -253,6 +253,38 @@ describe('xmargin margin --json', () => {
     expect(fromCli.status).toBe(fromApi.status)
     expect(normalize(fromCli).freshness).toEqual(normalize(fromApi).freshness)
   })
+
+  it('prices the BTC and options books together: not UNKNOWN, no reasons, every option leg valued (issue 11)', async () => {
+    const manifest = readManifest(paths.manifest)
+    // The five books a fresh devnet used to report UNKNOWN, margined as one book in one run.
+    const names = [
+      'leveraged-long-btc',
+      'perp-and-options',
+      'short-strangle',
+      'protective-put',
+      'call-spread',
+    ]
+    const addresses = names.map((name) => manifest.wallets.find((w) => w.name === name)!.address)
+    const cli = await runCli([
+      'margin',
+      ...addresses,
+      '--json',
+      '--db',
+      paths.db,
+      '--manifest',
+      paths.manifest,
+    ])
+    expect(cli.code, cli.stderr).toBe(0)
+    const report = JSON.parse(cli.stdout) as MarginReportJson
+    expect([report.status, report.statusReasons, report.excluded]).toEqual([
+      expect.not.stringMatching(/^UNKNOWN$/),
+      [],
+      [],
+    ])
+    // 1 + 2 + 1 + 2 legs, and the BTC perp.
+    expect(report.positions.filter((p) => p.kind === 'OPTION')).toHaveLength(6)
+    expect(report.positions.filter((p) => p.kind === 'PERP' && p.asset === 'BTC')).toHaveLength(1)
+  })
 })
 
 /**

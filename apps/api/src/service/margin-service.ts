@@ -157,6 +157,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
       const engineInputs = (b: Book, options: ReportOptions) => ({
         positions: b.positions,
         prices: b.prices,
+        volatilities: b.volatilities,
         params,
         model: options.model ?? 'portfolio',
         now,

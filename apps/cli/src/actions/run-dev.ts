@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defaultRiskParameters } from '@xmargin/core'
-import { defaultManifestPath, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
+import { defaultManifestPath, manifestFeeds, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
@@ -91,11 +91,7 @@ export async function runDev(options: DevOptions): Promise<void> {
     if (options.heartbeat > 0) {
       const timer = setInterval(() => {
         for (const chain of manifest.chains)
-          refreshFeeds(
-            chain.rpcUrl,
-            chain.chainId,
-            chain.tokens.map((t) => t.feed),
-          ).catch((error: unknown) =>
+          refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain)).catch((error: unknown) =>
             logger.warn({ chain_id: chain.chainId, err: error }, 'feed heartbeat failed'),
           )
       }, options.heartbeat * 1000)

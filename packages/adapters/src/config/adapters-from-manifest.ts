@@ -13,6 +13,7 @@ import type { MorphoBlueVenue } from '../venues/morpho-blue/morpho-blue-venue.js
 import { optionsVenueAbi } from '../venues/options/options-abi.js'
 import { optionsAdapter } from '../venues/options/options-adapter.js'
 import type { OptionsVenue } from '../venues/options/options-venue.js'
+import { createOptionsVolatilitySource } from '../venues/options/options-volatility.js'
 import { perpVaultAbi } from '../venues/perp/perp-abis.js'
 import { perpAdapter } from '../venues/perp/perp-adapter.js'
 import type { PerpVenue } from '../venues/perp/perp-venue.js'
@@ -41,7 +42,12 @@ export type AdaptersManifest = {
     /** Derivatives venue data (the devnet's `ManifestVenues`); only the options venue is read so far. */
     venues?:
       | {
-          options?: { underlyings: Readonly<Record<string, { key: Hex }>> } | undefined
+          options?:
+            | {
+                underlyings: Readonly<Record<string, { key: Hex }>>
+                volatilityFeeds?: readonly { underlying: string; expiry: number; feed: Address }[] | undefined
+              }
+            | undefined
           perp?: { markets: Readonly<Record<string, { baseToken: Address }>> } | undefined
         }
       | undefined
@@ -71,8 +77,9 @@ export type AdaptersFromManifestParameters = {
  * `aavePool` is deployed (its reserves resolved from the Pool: one batched read per step), Morpho
  * Blue over the manifest's markets, Perp v2 and the reference options venue where the manifest
  * lists them (their collateral tokens read from the venues, and required among the chain's
- * tokens). A venue named only in part (Perp v2 without its exchange, an options venue without
- * underlyings) is a `ChainConfigError`, never a venue silently left out. Async because of these reads.
+ * tokens), and the options venue's implied-volatility feeds beside the price feeds. A venue named
+ * only in part (Perp v2 without its exchange, an options venue without underlyings) is a
+ * `ChainConfigError`, never a venue silently left out. Async because of these reads.
  *
  * @example
  * const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
@@ -128,6 +135,9 @@ export async function adaptersFromManifest(
         throw new ChainConfigError(
           `Chain ${chain.chainId} has ${optionsVenue ? 'an options venue but no underlyings' : 'options underlyings but no options venue'}.`,
         )
+      const priceSources = [
+        createChainlinkPriceSource({ feeds: chain.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),
+      ]
       if (optionsVenue && listed) {
         const client = parameters.clientOf(chain.chainId)
         const usdc = await readContract(client, {
@@ -139,15 +149,21 @@ export async function adaptersFromManifest(
         const underlyings = new Map(
           Object.entries(listed).map(([symbol, { key }]) => [key.toLowerCase() as Hex, symbol]),
         )
-        const venue = {
+        const venue: OptionsVenue = {
           venue: lower(optionsVenue),
           collateralToken: lower(usdc),
           underlyings,
           strikeDecimals: 8,
           sizeDecimals: 18,
+          volatilityFeeds: (chain.venues?.options?.volatilityFeeds ?? []).map((v) => ({
+            underlying: v.underlying,
+            expiry: v.expiry,
+            feed: lower(v.feed),
+          })),
         }
         contexts.options = { chainId: chain.chainId, assets, venue }
         adapters.push(bindAdapter(optionsAdapter, contexts.options))
+        priceSources.push(createOptionsVolatilitySource(venue))
       }
       const { perpClearingHouse, perpVault, perpAccountBalance, perpExchange } = chain.contracts
       const perpMarkets = chain.venues?.perp?.markets
@@ -177,9 +193,6 @@ export async function adaptersFromManifest(
         contexts.perp = { chainId: chain.chainId, assets, venue }
         adapters.push(bindAdapter(perpAdapter, contexts.perp))
       }
-      const priceSources = [
-        createChainlinkPriceSource({ feeds: chain.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),
-      ]
       return { chainId: chain.chainId, multicall3, adapters, priceSources, contexts }
     }),
   )
