@@ -24,6 +24,20 @@ export type ApiFeed = {
   source?: string | undefined
 }
 
+/**
+ * An implied-volatility feed of a chain: the stored answers of `feed` (answer / 10^decimals,
+ * annualised) are the implied vol of `asset` for options expiring at `expiry`.
+ */
+export type ApiVolatilityFeed = {
+  feed: `0x${string}`
+  /** The underlying's risk-parameter symbol (`ETH`, `BTC`), as option positions carry it. */
+  asset: string
+  /** Option expiry, unix seconds. */
+  expiry: number
+  /** Feed id for the max-age rule (`RiskParameters.maxPriceAge.bySource`); default `chainlink:<feed>`. */
+  source?: string | undefined
+}
+
 /** What the API knows about one indexed chain. */
 export type ApiChain = {
   chainId: number
@@ -38,6 +52,8 @@ export type ApiChain = {
   feeds?: readonly ApiFeed[] | undefined
   /** Symbols priced by another symbol's feed on this chain, e.g. `{ ETH: 'WETH' }` for the native coin. */
   priceAliases?: Readonly<Record<string, string>> | undefined
+  /** Feeds whose answers are implied vols (the options venue's), not prices. */
+  volatilityFeeds?: readonly ApiVolatilityFeed[] | undefined
   /**
    * Age in seconds of the indexed block beyond which the chain's data is stale, used when no indexer
    * status is injected (the indexer's own `stale` flag wins when it is). Default 120.

@@ -22,6 +22,7 @@ import { clientCodeOf, maskError } from './server/mask-error.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
 import type { IndexerStatusSource } from './service/chain-freshness.js'
 import { createMarginService } from './service/margin-service.js'
+import { type AutoTrackLimits, createWalletTracking, type WalletReader } from './service/wallet-tracking.js'
 
 /** Query limits. Defaults: depth 10, 6,000 tokens, 15 aliases, cost 20,000, 512 KiB body, 15 s execution. */
 export type ApiLimits = {
@@ -57,6 +58,13 @@ export type CreateApiServerParameters = {
   signerKey?: Hex | undefined
   /** Admin API key for mutations (the CLI reads `XMARGIN_ADMIN_KEY`). No key: mutations always UNAUTHENTICATED. */
   adminKey?: string | undefined
+  /**
+   * The in-process indexer's `readWallets`: with it, a wallet asked about for the first time is tracked
+   * and read at once (see `autoTrack`); without it (`xmargin serve`), it is answered UNKNOWN `not-tracked`.
+   */
+  readWallets?: WalletReader | undefined
+  /** Auto-tracking switch and caps; defaults in `defaultAutoTrackLimits`. */
+  autoTrack?: Partial<AutoTrackLimits> | undefined
   /** New indexed blocks, driving subscriptions. */
   blockEvents?: BlockEventSource | undefined
   logger?: Logger | undefined
@@ -106,6 +114,11 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     riskParameters: parameters.riskParameters ?? defaultRiskParameters,
     now,
     indexerStatus: parameters.indexerStatus,
+    tracking: createWalletTracking({
+      store,
+      readWallets: parameters.readWallets,
+      limits: parameters.autoTrack,
+    }),
   })
   const signer: AttestationSigner | undefined = parameters.signerKey
     ? createAttestationSigner({ privateKey: parameters.signerKey })

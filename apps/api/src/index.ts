@@ -17,6 +17,7 @@ export {
   type ApiChain,
   type ApiFeed,
   type ApiVenue,
+  type ApiVolatilityFeed,
   type BindVenueParameters,
   type BindVenueReturnType,
   bindVenue,
@@ -27,6 +28,7 @@ export {
   type ApiChainFromAdaptersParameters,
   type ApiChainFromAdaptersReturnType,
   apiChainFromAdapters,
+  defaultPriceAliases,
 } from './chain-from-adapters.js'
 export {
   type ApiLimits,
@@ -52,3 +54,10 @@ export type {
 } from './service/chain-freshness.js'
 export type { MarginReportView } from './service/report-view.js'
 export type { SolvencyVerdict, SolvencyView } from './service/solvency.js'
+export {
+  type AutoTrackLimits,
+  defaultAutoTrackLimits,
+  notTrackedReason,
+  trackingPendingReason,
+  type WalletReader,
+} from './service/wallet-tracking.js'

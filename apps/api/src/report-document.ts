@@ -8,7 +8,7 @@
 export const marginReportFields = `model status statusReasons equity collateralValue adjustedCollateral
 initialMargin maintenanceMargin freeCollateral health isolatedInitialMargin isolatedMaintenanceMargin capitalSaved
 liquidationPrices { factor referenceAsset spot price below above }
-positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin stale }
+positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin impliedVolatility stale }
 excluded { id reason }
 venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase availableBorrowsBase currentLiquidationThreshold ltv }
 freshness { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
@@ -31,7 +31,7 @@ export const stressQueryDocument = `query XmarginStress($addresses: [Address!]!,
 
 /** A `MarginReport` as JSON on the wire: big integers and money as strings, enums upper case. */
 export type MarginReportJson = {
-  model: 'PORTFOLIO' | 'STANDARD' | 'ES' | 'AAVE_V3'
+  model: 'PORTFOLIO' | 'STANDARD' | 'ES' | 'AAVE_V3' | 'DERIVE_PMRM'
   status: 'HEALTHY' | 'WARNING' | 'LIQUIDATABLE' | 'UNKNOWN'
   statusReasons: string[]
   equity: string
@@ -67,6 +67,7 @@ export type MarginReportJson = {
     value: string
     contribution: string
     maintenanceMargin: string
+    impliedVolatility: string | null
     stale: boolean
   }[]
   excluded: { id: string; reason: string }[]

@@ -105,7 +105,11 @@ export type {
 } from './venues/morpho-blue/morpho-blue-venue.js'
 export { OPTION_TRADE_OPEN, optionsVenueAbi } from './venues/options/options-abi.js'
 export { optionsAdapter } from './venues/options/options-adapter.js'
-export type { OptionsVenue } from './venues/options/options-venue.js'
+export type { OptionsVenue, OptionsVolatilityFeed } from './venues/options/options-venue.js'
+export {
+  type CreateOptionsVolatilitySourceReturnType,
+  createOptionsVolatilitySource,
+} from './venues/options/options-volatility.js'
 export {
   perpAccountBalanceAbi,
   perpClearingHouseAbi,

@@ -1,6 +1,13 @@
 import type { RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
-import type { AaveV3Config, MorphoBlueConfig, RpcUrls, TokenConfig } from './define-config.js'
+import type {
+  AaveV3Config,
+  MorphoBlueConfig,
+  OptionsConfig,
+  PerpV2Config,
+  RpcUrls,
+  TokenConfig,
+} from './define-config.js'
 
 /** One chain of a validated config, defaults applied. */
 export type ResolvedChain = {
@@ -16,6 +23,8 @@ export type ResolvedChain = {
   tokens: readonly TokenConfig[]
   aaveV3: AaveV3Config | undefined
   morphoBlue: MorphoBlueConfig | undefined
+  perpV2: PerpV2Config | undefined
+  options: OptionsConfig | undefined
   maxLagSeconds: number | undefined
   maxLogRange: number | undefined
 }
@@ -29,7 +38,14 @@ export type ResolvedConfig = {
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string
-  api: { port: number; host: string; adminKey: string | undefined; graphiql: boolean }
+  api: {
+    port: number
+    host: string
+    adminKey: string | undefined
+    graphiql: boolean
+    /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
+    autoTrack: import('./define-config.js').AutoTrackConfig
+  }
   /** Name of the environment variable holding the attestation signer key. */
   signerKeyEnv: string
 }

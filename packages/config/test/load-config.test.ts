@@ -43,7 +43,13 @@ describe('loadConfig()', () => {
       expect(config.chains[0]?.multicall3).toBe('0xcA11bde05977b3631167028862bE2a173976CA11')
       // Relative to the config file, not to the working directory.
       expect(config.databasePath).toBe(join(dir, `by-${from.slice(9)}`, '.xmargin', 'xmargin.db'))
-      expect(config.api).toEqual({ port: 4000, host: '127.0.0.1', adminKey: undefined, graphiql: false })
+      expect(config.api).toEqual({
+        port: 4000,
+        host: '127.0.0.1',
+        adminKey: undefined,
+        graphiql: false,
+        autoTrack: {},
+      })
       expect(config.signerKeyEnv).toBe('XMARGIN_ATTESTATION_KEY')
     }
   })
@@ -70,6 +76,34 @@ describe('loadConfig()', () => {
     expect(error.details?.split('\n')).toEqual([
       `${file}: chains.ethereum.chainId: must be a positive integer chain id`,
       `${file}: api.port: must be a port number (0-65535)`,
+    ])
+  })
+
+  it('api.autoTrack keeps the keys the file sets; a wrong value or an unknown key is an issue naming it', async () => {
+    const good = writeConfig(
+      'track',
+      'x.config.ts',
+      '@xmargin/config',
+      `{ chains: ${chains}, api: { autoTrack: { enabled: false, perMinute: 5, total: 50, waitMs: 0 } } }`,
+    )
+    expect((await loadConfig({ file: good, cwd: dir, env: {} })).api.autoTrack).toEqual({
+      enabled: false,
+      perMinute: 5,
+      total: 50,
+      waitMs: 0,
+    })
+    const bad = writeConfig(
+      'track-bad',
+      'x.config.ts',
+      '@xmargin/config',
+      `{ chains: ${chains}, api: { autoTrack: { enabled: 'yes', perMinute: 0, waitMs: 70000, perHour: 3 } } }`,
+    )
+    const error = (await loadConfig({ file: bad, cwd: dir, env: {} }).catch((e: unknown) => e)) as ConfigError
+    expect(error.details?.split('\n')).toEqual([
+      `${bad}: api.autoTrack.enabled: must be true or false`,
+      `${bad}: api.autoTrack.perMinute: must be a positive integer`,
+      `${bad}: api.autoTrack.waitMs: must be an integer from 0 to 60000 (ms)`,
+      `${bad}: api.autoTrack.perHour: unknown key (known: enabled, perMinute, total, waitMs)`,
     ])
   })
 

@@ -19,4 +19,11 @@ export type Volatility = {
   value: number
   /** Unix seconds; absent = flat across expiries. */
   expiry?: number | undefined
+  /**
+   * When the source last published it (unix seconds). With it, the price-age rule applies: older
+   * than `maxPriceAge` (by `source`, else the default) is stale. Absent: never stale (a parameter).
+   */
+  updatedAt?: number | undefined
+  /** Feed identifier for the max-age rule, like a price's (e.g. `chainlink:0x…`). */
+  source?: string | undefined
 }

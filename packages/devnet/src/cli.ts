@@ -12,7 +12,7 @@ import { buildDevnetState } from './build/build-state.js'
 import { defaultStateDir } from './build/state-dir.js'
 import { FEED_DECIMALS } from './config.js'
 import { DevnetError } from './errors.js'
-import { defaultManifestPath, readManifest, writeManifest } from './manifest.js'
+import { defaultManifestPath, manifestFeeds, readManifest, writeManifest } from './manifest.js'
 import { refreshFeeds, startDevnet } from './start-devnet.js'
 
 type ShockOptions = { price?: string; reset?: boolean; manifest: string }
@@ -64,11 +64,7 @@ program
       options.heartbeat > 0
         ? setInterval(() => {
             for (const chain of devnet.manifest.chains) {
-              refreshFeeds(
-                chain.rpcUrl,
-                chain.chainId,
-                chain.tokens.map((t) => t.feed),
-              ).catch((error) =>
+              refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain)).catch((error) =>
                 console.error(
                   `devnet: feed heartbeat on chain ${chain.chainId} failed: ${(error as Error).message}`,
                 ),
@@ -136,7 +132,7 @@ program
 program
   .command('stale')
   .description('stop an asset feed from updating (it goes stale); --resume restarts it')
-  .argument('<asset>', 'token symbol, e.g. WETH')
+  .argument('<asset>', 'token symbol, e.g. WETH, or ETH-IV / BTC-IV for the options implied-vol feeds')
   .option('--chain <id>', 'only this chain id', parseInteger)
   .option('--resume', 'resume updates instead')
   .option('--manifest <path>', 'manifest of the running devnet', defaultManifestPath)

@@ -39,6 +39,7 @@ export {
   type ManifestVenues,
   type ManifestWallet,
   manifestChain,
+  manifestFeeds,
   manifestOptionsVenue,
   manifestPerp,
   manifestToken,
@@ -53,6 +54,11 @@ export {
   type OptionsVenueDeployment,
   underlyingKey,
 } from './options/deploy-options.js'
+export {
+  deployVolatilityFeeds,
+  type VolatilityFeed,
+  type VolatilityFeedSpec,
+} from './options/deploy-volatility-feeds.js'
 export { type OptionTradeStatus, optionTradeStatus, referenceOptionsVenueAbi } from './options/options-abi.js'
 export {
   type OptionPositionView,
@@ -106,6 +112,7 @@ export {
   type OptionsSeedStrategy,
   optionsSeedAccounts,
   optionsSeedExpiry,
+  optionsSeedVolatilities,
 } from './seed/seed-options-positions.js'
 export { type PerpSeedPosition, perpSeedPositions } from './seed/seed-perp-positions.js'
 export { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './seed/wallets.js'

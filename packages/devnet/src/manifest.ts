@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import type { Address, Hex } from 'viem'
 import { DevnetError } from './errors.js'
 import type { OptionsUnderlyingSymbol } from './options/deploy-options.js'
+import type { VolatilityFeed } from './options/deploy-volatility-feeds.js'
 import type { PerpContracts } from './perp/deploy-perp.js'
 import type { PerpMarket, PerpMarketSymbol } from './perp/deploy-perp-market.js'
 
@@ -53,11 +54,20 @@ export type ManifestPerpVenue = {
   maker: Address
 }
 
-/** The local reference options venue's underlyings: the venue's `bytes32` key and the feed it settles on. */
+/**
+ * The local reference options venue's underlyings (the venue's `bytes32` key and the feed it settles
+ * on) and the implied-volatility feeds of the seeded expiries.
+ */
 export type ManifestOptionsVenue = {
   underlyings: Record<OptionsUnderlyingSymbol, { key: Hex; feed: Address; token: string }>
   /** The house: the counterparty of every seeded trade and the wallets' approved operator. */
   house: Address
+  /**
+   * One Chainlink-style feed per (underlying, expiry) whose answer is the annualised implied vol
+   * (8 decimals): what the indexer reads to value the venue's options. Owned by account 0 and
+   * refreshed by the heartbeat like the price feeds.
+   */
+  volatilityFeeds: VolatilityFeed[]
 }
 
 /** Per-venue data beyond addresses; present only on chains where the venue is deployed. */
@@ -185,4 +195,16 @@ export function manifestOptionsVenue(chain: ManifestChainContracts): {
   const optionsVenue = chain.contracts.optionsVenue
   if (!optionsVenue) throw new DevnetError(`The options venue is not deployed on chain ${chain.chainId}.`)
   return { optionsVenue, usdc: manifestToken(chain, 'USDC').address }
+}
+
+/**
+ * Every feed of a chain the devnet keeps current: each token's USD price feed and, where the options
+ * venue runs, its implied-volatility feeds. The heartbeat (`refreshFeeds`) posts a round on each.
+ *
+ * @example
+ * await refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain))
+ */
+export function manifestFeeds(chain: Pick<ManifestChain, 'tokens' | 'venues'>): Address[] {
+  const volatility = chain.venues?.options?.volatilityFeeds ?? []
+  return [...chain.tokens.map((t) => t.feed), ...volatility.map((v) => v.feed)]
 }

@@ -7,7 +7,7 @@ import { createDevnetClient } from './chain/client.js'
 import { getFreePort } from './chain/free-port.js'
 import { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
 import { anvilKey } from './config.js'
-import type { DevnetManifest } from './manifest.js'
+import { type DevnetManifest, manifestFeeds } from './manifest.js'
 
 export type StartDevnetParameters = {
   /** Port per chain id; `'free'` picks free ports (what tests use). Defaults to 8545, 8546, 8547. */
@@ -53,11 +53,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
           blockTime,
         })
         anvils.push(anvil)
-        await refreshFeeds(
-          anvil.rpcUrl,
-          chain.chainId,
-          chain.tokens.map((t) => t.feed),
-        )
+        await refreshFeeds(anvil.rpcUrl, chain.chainId, manifestFeeds(chain))
         return { ...chain, rpcUrl: anvil.rpcUrl }
       }),
     )

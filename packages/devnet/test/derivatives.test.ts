@@ -1,4 +1,4 @@
-import { type Address, erc20Abi, parseEther, parseUnits } from 'viem'
+import { type Address, erc20Abi, parseAbi, parseEther, parseUnits } from 'viem'
 import { describe, expect, inject, test } from 'vitest'
 import { aavePoolAbi } from '../src/aave/aave-abis.js'
 import { freezeFeed } from '../src/actions/freeze-feed.js'
@@ -10,12 +10,18 @@ import { referenceOptionsVenueAbi } from '../src/options/options-abi.js'
 import { type OptionPositionView, readOptionsAccount } from '../src/options/read-options.js'
 import { perpClearingHouseAbi, uniswapV3PoolAbi } from '../src/perp/perp-abis.js'
 import { readPerpAccount } from '../src/perp/read-perp.js'
-import { optionsSeedExpiry } from '../src/seed/seed-options-positions.js'
+import { optionsSeedExpiry, optionsSeedVolatilities } from '../src/seed/seed-options-positions.js'
 import { useDevnetSnapshots } from '../src/vitest/snapshots.js'
 
 const manifest = inject('devnetManifest')
 useDevnetSnapshots(manifest)
 
+const volFeedAbi = parseAbi([
+  'function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)',
+  'function decimals() view returns (uint8)',
+  'function description() view returns (string)',
+  'function owner() view returns (address)',
+])
 const E18 = 10n ** 18n
 const usdc = (amount: string) => parseUnits(amount, 6)
 const usd18 = (amount: string) => parseEther(amount)
@@ -207,6 +213,33 @@ describe('reference options venue on base: seeded books read back through its vi
         const days = position.underlying === 'BTC' ? 60 : 30
         expect(position.expiry).toBe(optionsSeedExpiry(timestamp, days))
       }
+    }
+  })
+
+  test('every traded (underlying, expiry) has one implied-volatility feed at the seeded vol, fresh and owned by account 0', async () => {
+    const client = reader(base)
+    const names = ['short-strangle', 'protective-put', 'call-spread', 'perp-and-options']
+    const traded = new Set(
+      (await Promise.all(names.map(optionsAccount))).flatMap((v) =>
+        v.positions.map((p) => `${p.underlying}@${p.expiry}`),
+      ),
+    )
+    const feeds = base.venues!.options!.volatilityFeeds
+    expect(new Set(feeds.map((f) => `${f.underlying}@${f.expiry}`))).toEqual(traded)
+    expect(feeds).toHaveLength(traded.size)
+    const { timestamp } = await client.getBlock()
+    for (const { underlying, expiry, feed, decimals } of feeds) {
+      const read = <T>(functionName: string) =>
+        client.readContract({ address: feed, abi: volFeedAbi, functionName } as never) as Promise<T>
+      const [, answer, , updatedAt] = await read<readonly bigint[]>('latestRoundData')
+      expect(answer).toBe(BigInt(Math.round(optionsSeedVolatilities[underlying] * 10 ** decimals)))
+      expect(await read<number>('decimals')).toBe(decimals)
+      expect(await read<string>('description')).toBe(
+        `${underlying} implied volatility ${new Date(expiry * 1000).toISOString().replace('.000Z', 'Z')}`,
+      )
+      expect(await read<Address>('owner')).toBe(reader(base).account.address)
+      // Refreshed when the devnet started, like the price feeds.
+      expect(timestamp - updatedAt!).toBeLessThan(600n)
     }
   })
 })

@@ -129,6 +129,23 @@ describe('one shock, one timestamp', () => {
 })
 
 describe('freezeFeed() (the stale command)', () => {
+  test('ETH-IV freezes every implied-vol feed of ETH (base) and nothing else; the heartbeat then skips them', async () => {
+    const chain = manifestChain(manifest, 8453)
+    const vols = chain.venues!.options!.volatilityFeeds
+    const eth = vols.filter((v) => v.underlying === 'ETH').map((v) => v.feed)
+    expect(eth.length).toBeGreaterThan(0)
+    const frozen = await freezeFeed(manifest, { symbol: 'ETH-IV', frozen: true })
+    expect(frozen).toEqual(eth.map((feed) => ({ chainId: 8453, feed })))
+    const client = clientOf(chain)
+    const isFrozen = (feed: `0x${string}`) =>
+      client.readContract({ address: feed, abi: devnetFeedAbi, functionName: 'frozen' })
+    for (const v of vols) expect(await isFrozen(v.feed)).toBe(v.underlying === 'ETH')
+    expect(await isFrozen(manifestToken(chain, 'WETH').feed)).toBe(false)
+    await freezeFeed(manifest, { symbol: 'ETH-IV', frozen: false })
+    for (const feed of eth) expect(await isFrozen(feed)).toBe(false)
+    await expect(freezeFeed(manifest, { symbol: 'DOGE-IV', frozen: true })).rejects.toThrow(/No DOGE-IV feed/)
+  })
+
   test('a frozen feed keeps its updatedAt while block time moves on, refuses updates, and resumes', async () => {
     const chain = manifestChain(manifest, 1)
     const feed = manifestToken(chain, 'WETH').feed

@@ -21,6 +21,8 @@ export type PreparedOption = {
   m: number
   /** Whether `sigma` came from the inputs (false: factor fallback, the report is UNKNOWN). */
   volatilityKnown: boolean
+  /** The input vol is older than the price-age rule allows for its source (the position is stale). */
+  volatilityStale: boolean
 }
 
 /** A position after conversion to float at the engine boundary, with everything the models need. */
@@ -49,7 +51,10 @@ export type PreparedPosition = {
   entry: number
   funding: number
   option: PreparedOption | undefined
+  /** Its price or, for an option, its implied vol is stale: the stale contingency applies. */
   stale: boolean
+  /** Its price is stale (`stale` without it: only the vol is). */
+  priceStale: boolean
   /** Stale and above the materiality threshold. */
   materiallyStale: boolean
   haircuts: readonly HaircutTier[]

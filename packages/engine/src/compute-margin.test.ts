@@ -1,3 +1,4 @@
+import { defaultRiskParameters } from '@xmargin/core'
 import { describe, expect, it } from 'vitest'
 import { computeMargin } from './compute-margin.js'
 import { NOW, option, perp, price, spot, supply, VOLATILITIES } from './testing/fixtures.js'
@@ -139,6 +140,51 @@ describe('computeMargin() inputs and status', () => {
     const noVol = computeMargin({ positions: [option('ETH', 1, 'call', 3000, 10)], prices: PRICES, now: NOW })
     expect(noVol.status).toBe('UNKNOWN')
     expect(noVol.statusReasons[0]).toMatch(/^missing-volatility:ETH@/)
+  })
+
+  it('values an option at the vol quoted for its expiry; that vol ages like a price (stale-volatility)', () => {
+    const position = option('ETH', -2, 'call', 3500, 30)
+    const expiry = position.expiry
+    const vol = (value: number, age: number) => ({
+      asset: 'ETH',
+      expiry,
+      value,
+      updatedAt: NOW - age,
+      source: 'feed:ETH-IV',
+    })
+    const margin = (volatilities: Parameters<typeof computeMargin>[0]['volatilities']) =>
+      computeMargin({ positions: [position], prices: PRICES, volatilities, now: NOW })
+    const fresh = margin([vol(0.6, 60), { asset: 'ETH', value: 0.9 }])
+    const flatOnly = margin([{ asset: 'ETH', value: 0.9 }])
+    expect(fresh.status).not.toBe('UNKNOWN')
+    expect(fresh.statusReasons).toEqual([])
+    expect(fresh.positions[0]?.impliedVolatility).toBe(0.6)
+    // The expiry's own quote wins over a flat one: a short call is worth less (less negative) at 60%.
+    expect(fresh.equity).toBeGreaterThan(flatOnly.equity)
+    const stale = margin([vol(0.6, 7200)])
+    expect(stale.status).toBe('UNKNOWN')
+    expect(stale.statusReasons).toEqual([`stale-volatility:ETH@${expiry}`])
+    expect(stale.positions[0]?.stale).toBe(true)
+    // The stale contingency (10% of |value|) applies as for a stale price; the valuation is unchanged.
+    expect(stale.equity).toBe(fresh.equity)
+    expect(stale.initialMargin - fresh.initialMargin).toBeCloseTo(Math.abs(fresh.equity) * 0.1, 9)
+    // A per-source max age longer than the vol's age keeps it fresh.
+    const params = {
+      ...defaultRiskParameters,
+      maxPriceAge: { default: 3_900, bySource: { 'feed:ETH-IV': 10_000 } },
+    }
+    const lenient = computeMargin({
+      positions: [position],
+      prices: PRICES,
+      volatilities: [vol(0.6, 7200)],
+      params,
+      now: NOW,
+    })
+    expect(lenient.statusReasons).toEqual([])
+    // A missing vol stays UNKNOWN whatever else is quoted.
+    const otherExpiry = margin([{ ...vol(0.6, 60), expiry: expiry + 86_400 }])
+    expect(otherExpiry.status).toBe('UNKNOWN')
+    expect(otherExpiry.statusReasons).toEqual([`missing-volatility:ETH@${expiry}`])
   })
 
   it('uses the price on the position chain before another chain', () => {

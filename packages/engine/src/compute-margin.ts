@@ -20,7 +20,11 @@ import { sortInPlace } from './sort-in-place.js'
 export type ComputeMarginParameters = {
   positions: readonly Position[]
   prices: readonly Price[]
-  /** Implied vols per underlying (flat or per expiry); needed for options. */
+  /**
+   * Implied vols per underlying (flat or per expiry); needed for options. One with `updatedAt` ages
+   * like a price (`maxPriceAge`): stale, it makes a material option's report UNKNOWN
+   * (`stale-volatility:ETH@<expiry>`).
+   */
   volatilities?: readonly Volatility[] | undefined
   /** Validated risk parameters; defaults to `defaultRiskParameters`. */
   params?: RiskParameters | undefined
@@ -115,9 +119,10 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
   let staleReasons: Set<string> | undefined
   for (const p of book.positions) {
     if (!p.materiallyStale) continue
-    const price = p.feed
     staleReasons ??= new Set()
-    staleReasons.add(`stale-price:${price.asset}@${price.chainId}`)
+    if (p.priceStale) staleReasons.add(`stale-price:${p.feed.asset}@${p.feed.chainId}`)
+    if (p.option?.volatilityStale && p.position.kind === 'option')
+      staleReasons.add(`stale-volatility:${p.position.asset}@${p.position.expiry}`)
   }
   if (staleReasons) for (const reason of staleReasons) statusReasons.push(reason)
 
@@ -135,6 +140,7 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
       price: p.price,
       value: p.value,
       exposure: p.exposure,
+      impliedVolatility: p.option ? p.option.sigma : null,
       stale: p.stale,
       haircutIm: charge.haircutIm,
       riskIm: charge.riskIm,

@@ -55,14 +55,21 @@ const shocks = fc.option(
   { nil: undefined },
 )
 
+/** No vols, undated flat vols, or vols published at a time (ETH's fresh, BTC's stale, ARB's fresh). */
+const volatilities = fc.constantFrom(
+  undefined,
+  VOLATILITIES,
+  VOLATILITIES.map((v, i) => ({ ...v, updatedAt: NOW - (i === 1 ? 7200 : 60), source: `iv:${v.asset}` })),
+)
+
 describe('prepareInputs()', () => {
   it('prepares every position bit-identically to the reference preparation', () => {
     fc.assert(
-      fc.property(positions, prices, shocks, fc.boolean(), (book, feeds, shock, withVols) => {
+      fc.property(positions, prices, shocks, volatilities, (book, feeds, shock, vols) => {
         const parameters = {
           positions: book,
           prices: feeds,
-          volatilities: withVols ? VOLATILITIES : undefined,
+          volatilities: vols,
           params: defaultRiskParameters,
           now: NOW,
           shocks: shock,

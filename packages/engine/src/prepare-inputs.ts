@@ -64,19 +64,29 @@ let calls = 0
 /** Premium and delta of an option (scratch of {@link black76PriceAndDelta}). */
 const priced = new Float64Array(2)
 
+/** The vol quoted for this expiry, else the highest flat vol of the asset. */
 function volatilityFor(
   volatilities: readonly Volatility[],
   asset: string,
   expiry: number,
-): number | undefined {
-  let flat: number | undefined
+): Volatility | undefined {
+  let flat: Volatility | undefined
   for (const volatility of volatilities) {
     if (volatility.asset !== asset) continue
-    if (volatility.expiry === expiry) return volatility.value
-    if (volatility.expiry === undefined && (flat === undefined || volatility.value > flat))
-      flat = volatility.value
+    if (volatility.expiry === expiry) return volatility
+    if (volatility.expiry === undefined && (flat === undefined || volatility.value > flat.value))
+      flat = volatility
   }
   return flat
+}
+
+/** Whether a published vol is older than the price-age rule allows for its source. */
+function isVolatilityStale(volatility: Volatility, params: RiskParameters, now: number): boolean {
+  if (volatility.updatedAt === undefined) return false
+  const source = volatility.source
+  const maxAge =
+    (source === undefined ? undefined : params.maxPriceAge.bySource?.[source]) ?? params.maxPriceAge.default
+  return now - volatility.updatedAt > maxAge
 }
 
 function checkPosition(position: Position): void {
@@ -213,7 +223,8 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
         break
       case 'option': {
         const t = Math.max(0, position.expiry - now) / SECONDS_PER_YEAR
-        const known = volatilityFor(volatilities, position.asset, position.expiry)
+        const volatility = volatilityFor(volatilities, position.asset, position.expiry)
+        const known = volatility?.value
         if (known === undefined) {
           missing.volatilities.push({
             positionId: position.id,
@@ -232,6 +243,7 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
           sigma,
           m: (30 / Math.max(days, 1)) ** 0.3,
           volatilityKnown: known !== undefined,
+          volatilityStale: volatility !== undefined && isVolatilityStale(volatility, params, now),
         }
         const forward = spot * Math.exp(rate * t)
         black76PriceAndDelta(forward, strike, t, sigma, rate, isCall, priced)
@@ -256,8 +268,11 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
       entry,
       funding,
       option,
-      stale: freshness.stale,
-      materiallyStale: freshness.stale && Math.abs(value) >= params.staleMaterialityUsd,
+      stale: freshness.stale || option?.volatilityStale === true,
+      priceStale: freshness.stale,
+      materiallyStale:
+        (freshness.stale || option?.volatilityStale === true) &&
+        Math.abs(value) >= params.staleMaterialityUsd,
       haircuts: assetParams.haircuts,
       bridgedAddOn: assetParams.bridgedAddOn?.[position.chainId] ?? 0,
       basis: assetParams.basis ?? 0,

@@ -20,6 +20,8 @@ export type PositionReport = {
   value: number
   /** Dollar delta to the factor. */
   exposure: number
+  /** The annualised vol an option was valued at (after stress shocks); null for other kinds. */
+  impliedVolatility: number | null
   stale: boolean
   haircutIm: number
   /** Euler share of the scenario charge (negative for a hedge). */

@@ -1,5 +1,11 @@
 import { readSnapshot } from '@xmargin/adapters'
-import { createDevnetClient, manifestChain, manifestToken } from '@xmargin/devnet'
+import {
+  createDevnetClient,
+  manifestChain,
+  manifestFeeds,
+  manifestToken,
+  optionsSeedVolatilities,
+} from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { erc20Abi, parseUnits } from 'viem'
 import { afterEach, describe, expect, inject, test } from 'vitest'
@@ -47,10 +53,19 @@ describe('indexer sync against the devnet', () => {
     expect(venues).toContain('1:aave-v3:supply')
     expect(venues).toContain('42161:aave-v3:debt')
     expect(venues).toContain('8453:morpho-blue:debt')
-    // Every chain's prices are stored.
+    // Every chain's feed answers are stored: token prices and (base) the options' implied vols.
     const prices = await fixture.store.getLatestPrices()
     for (const chain of manifest.chains) {
-      expect(prices.filter((p) => p.chainId === chain.chainId)).toHaveLength(chain.tokens.length)
+      expect(prices.filter((p) => p.chainId === chain.chainId)).toHaveLength(manifestFeeds(chain).length)
+    }
+    const base = manifestChain(manifest, 8453)
+    const vols = base.venues!.options!.volatilityFeeds
+    expect(vols.length).toBeGreaterThan(0)
+    for (const vol of vols) {
+      const stored = prices.find((p) => p.chainId === 8453 && p.feed === vol.feed.toLowerCase())
+      expect(stored?.asset).toBeNull()
+      const seeded = optionsSeedVolatilities[vol.underlying]
+      expect(stored?.value).toBe(BigInt(Math.round(seeded * 10 ** vol.decimals)))
     }
   })
 

@@ -59,6 +59,12 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
         description:
           "Maintenance margin of this position; the report's sum exactly to its maintenanceMargin.",
       }),
+      impliedVolatility: t.expose('impliedVolatility', {
+        type: 'Decimal',
+        nullable: true,
+        description:
+          'The annualised implied volatility an option was valued at (0.6 = 60%; after a stress vol shock), from the options venue volatility feed of its expiry. Null for other kinds.',
+      }),
       stale: t.exposeBoolean('stale'),
     }),
   })
@@ -122,7 +128,8 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       model: t.expose('model', { type: enums.MarginModel }),
       status: t.expose('status', { type: enums.MarginStatus }),
       statusReasons: t.exposeStringList('statusReasons', {
-        description: 'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…).',
+        description:
+          'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…, missing-volatility:ETH@<expiry>, stale-volatility:…).',
       }),
       equity: t.expose('equity', { type: 'Decimal' }),
       collateralValue: t.expose('collateralValue', { type: 'Decimal' }),

@@ -1,4 +1,4 @@
-import type { Position as CorePosition, Price as CorePrice } from '@xmargin/core'
+import type { Position as CorePosition, Price as CorePrice, Volatility } from '@xmargin/core'
 import type { Position as StoredPosition, Price as StoredPrice } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { RequestLoaders } from './request-loaders.js'
@@ -7,6 +7,8 @@ import type { RequestLoaders } from './request-loaders.js'
 export type Book = {
   positions: CorePosition[]
   prices: readonly CorePrice[]
+  /** Implied vols from the chains' volatility feeds, per (underlying, expiry), with their feed time. */
+  volatilities: readonly Volatility[]
   /** Stored rows the API could not turn into engine positions: each makes the report UNKNOWN. */
   issues: string[]
 }
@@ -23,11 +25,15 @@ export type LoadBookParameters = {
 /** Return type of {@link loadBook}. */
 export type LoadBookReturnType = Book
 
-const corePriceCache = new WeakMap<readonly StoredPrice[], readonly CorePrice[]>()
+const corePriceCache = new WeakMap<
+  readonly StoredPrice[],
+  { prices: readonly CorePrice[]; volatilities: readonly Volatility[] }
+>()
 
 /**
- * Loads a wallet set's positions (batched through the request's DataLoader) and the request's prices,
- * and maps them to engine inputs with each venue's `toCore` and each feed's assets.
+ * Loads a wallet set's positions (batched through the request's DataLoader) and the request's feed
+ * answers, and maps them to engine inputs with each venue's `toCore`, each feed's assets and the
+ * chains' volatility feeds.
  *
  * @example
  * const book = await loadBook({ loaders, chains, wallets: ['0xabc…'], knownAssets })
@@ -47,12 +53,15 @@ export async function loadBook(parameters: LoadBookParameters): Promise<LoadBook
       else positions.push(mapped)
     }
   }
-  let prices = corePriceCache.get(storedPrices)
-  if (!prices) {
-    prices = toCorePrices(chains, storedPrices)
-    corePriceCache.set(storedPrices, prices)
+  let market = corePriceCache.get(storedPrices)
+  if (!market) {
+    market = {
+      prices: toCorePrices(chains, storedPrices),
+      volatilities: toCoreVolatilities(chains, storedPrices),
+    }
+    corePriceCache.set(storedPrices, market)
   }
-  return { positions, prices, issues }
+  return { positions, ...market, issues }
 }
 
 function toCorePosition(chains: ReadonlyMap<number, ApiChain>, row: StoredPosition): CorePosition | string {
@@ -108,4 +117,32 @@ export function toCorePrices(
     }
   }
   return prices
+}
+
+/**
+ * Maps the stored answers of the chains' implied-volatility feeds to engine vols: one per
+ * (underlying, expiry) and chain, the answer scaled by its decimals, with the feed's `updatedAt`
+ * and source so the engine applies the price-age rule to it. A non-positive answer is left out
+ * (the option's report is then UNKNOWN with `missing-volatility`).
+ *
+ * @example
+ * toCoreVolatilities(chains, await store.getLatestPrices()) // [{ asset: 'ETH', expiry: 1799049600, value: 0.6, … }]
+ */
+export function toCoreVolatilities(
+  chains: ReadonlyMap<number, ApiChain>,
+  rows: readonly StoredPrice[],
+): Volatility[] {
+  const volatilities: Volatility[] = []
+  for (const row of rows) {
+    const feed = chains.get(row.chainId)?.volatilityFeeds?.find((f) => f.feed.toLowerCase() === row.feed)
+    if (!feed || row.value <= 0n) continue
+    volatilities.push({
+      asset: feed.asset,
+      expiry: feed.expiry,
+      value: Number(row.value) / 10 ** row.decimals,
+      updatedAt: row.updatedAt,
+      source: feed.source ?? `chainlink:${row.feed}`,
+    })
+  }
+  return volatilities
 }

@@ -35,6 +35,8 @@ export type PositionView = {
    */
   contribution: string
   maintenanceMargin: string
+  /** The annualised implied vol an option was valued at (`'0.600000'` = 60%), 6 decimals; null for other kinds. */
+  impliedVolatility: string | null
   stale: boolean
 }
 
@@ -164,6 +166,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
         value: usd(p.value),
         contribution: im.parts[i]!,
         maintenanceMargin: mm.parts[i]!,
+        impliedVolatility: p.impliedVolatility === null ? null : ratio(p.impliedVolatility),
         stale: p.stale,
       }
     }),

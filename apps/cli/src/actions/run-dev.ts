@@ -1,14 +1,14 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { defaultManifestPath, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
+import { defaultManifestPath, manifestFeeds, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
+import { devKeys } from '../runtime/dev-keys.js'
 import { resolveDevPriceAge, writeDevSettings } from '../runtime/dev-price-age.js'
 import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { DEV_DB_PATH } from '../runtime/open-report-source.js'
-import { signerKeyFromEnv } from '../runtime/signer-key.js'
 import { startServices } from '../runtime/start-services.js'
 import { printDevBanner } from '../ui/dev-banner.js'
 
@@ -30,7 +30,8 @@ export type DevOptions = {
 
 /**
  * Runs `xmargin dev` until SIGINT/SIGTERM: the devnet, the indexer (first sync with progress bars)
- * and the API over a fresh SQLite file; prints the GraphQL URL and the demo wallets.
+ * and the API over a fresh SQLite file, with an admin key and an attestation key generated for the
+ * run unless given (`devKeys`); prints the GraphQL URL, the keys and the demo wallets.
  *
  * @example
  * await runDev({ port: 4000, host: '127.0.0.1', rpcPorts: [8545, 8546, 8547], blockTime: 2, maxPriceAge: 30, logLevel: 'info', progress: true })
@@ -75,6 +76,7 @@ export async function runDev(options: DevOptions): Promise<void> {
       local: true,
       logger,
     })
+    const keys = devKeys()
     const services = await startServices({
       store,
       logger,
@@ -86,8 +88,8 @@ export async function runDev(options: DevOptions): Promise<void> {
         port: options.port,
         host: options.host,
         riskParameters,
-        signerKey: signerKeyFromEnv('XMARGIN_ATTESTATION_KEY'),
-        adminKey: process.env.XMARGIN_ADMIN_KEY,
+        signerKey: keys.attestationKey,
+        adminKey: keys.adminKey,
         development: true,
       },
     })
@@ -95,11 +97,7 @@ export async function runDev(options: DevOptions): Promise<void> {
     if (heartbeat > 0) {
       const timer = setInterval(() => {
         for (const chain of manifest.chains)
-          refreshFeeds(
-            chain.rpcUrl,
-            chain.chainId,
-            chain.tokens.map((t) => t.feed),
-          ).catch((error: unknown) =>
+          refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain)).catch((error: unknown) =>
             logger.warn({ chain_id: chain.chainId, err: error }, 'feed heartbeat failed'),
           )
       }, heartbeat * 1000)
@@ -110,6 +108,7 @@ export async function runDev(options: DevOptions): Promise<void> {
       dbPath,
       manifestPath,
       manifest,
+      keys,
       status: services.indexer?.status() ?? [],
       seconds: (performance.now() - started) / 1000,
     })

@@ -63,6 +63,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         signerKey,
         adminKey: config.api.adminKey,
         development: config.api.graphiql,
+        autoTrack: config.api.autoTrack,
       },
     })
     logger.info(

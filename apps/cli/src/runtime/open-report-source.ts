@@ -17,6 +17,8 @@ export type OpenReportSourceParameters = {
   db?: string | undefined
   /** Devnet manifest when no config is given; default `.xmargin/devnet.json`. */
   manifest?: string | undefined
+  /** Clock of the reports, unix seconds (options are priced at it). Default the wall clock. */
+  now?: (() => number) | undefined
 }
 /** Return type of {@link openReportSource}. */
 export type ReportSource = {
@@ -67,6 +69,7 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     // Over the running `xmargin dev`: its price-age limit (`--max-price-age`), so staleness agrees.
     riskParameters: config?.riskParameters ?? devRiskParameters(manifestPath!),
     logger: pino({ level: 'silent' }),
+    now: parameters.now,
   })
   return {
     store,

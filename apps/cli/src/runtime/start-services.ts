@@ -1,4 +1,4 @@
-import { type ApiChain, createApiServer, createBlockEventEmitter } from '@xmargin/api'
+import { type ApiChain, type AutoTrackLimits, createApiServer, createBlockEventEmitter } from '@xmargin/api'
 import type { RiskParameters } from '@xmargin/core'
 import { type Indexer, type IndexerChain, startIndexer } from '@xmargin/indexer'
 import type { Store } from '@xmargin/store'
@@ -23,6 +23,8 @@ export type StartServicesParameters = {
         adminKey: string | undefined
         /** GraphiQL at /graphql. */
         development: boolean
+        /** Auto-tracking of wallets asked about (with the indexer in this process); API defaults otherwise. */
+        autoTrack?: Partial<AutoTrackLimits> | undefined
       }
     | undefined
   pollingIntervalMs?: number | undefined
@@ -85,6 +87,9 @@ export async function startServices(parameters: StartServicesParameters): Promis
     indexerStatus: running ? () => running.status() : undefined,
     signerKey: apiOptions.signerKey,
     adminKey: apiOptions.adminKey,
+    // A wallet asked about before it is tracked is read by this indexer at once (none: not-tracked).
+    readWallets: running ? (wallets) => running.readWallets(wallets) : undefined,
+    autoTrack: apiOptions.autoTrack,
     blockEvents,
     logger: logger.child({ component: 'api' }),
     development: apiOptions.development,

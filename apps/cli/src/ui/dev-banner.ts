@@ -1,5 +1,6 @@
 import type { DevnetManifest } from '@xmargin/devnet'
 import type { IndexerChainStatus } from '@xmargin/indexer'
+import { ADMIN_KEY_ENV, ATTESTATION_KEY_ENV, type DevKeys } from '../runtime/dev-keys.js'
 
 /** Parameters of {@link printDevBanner}. */
 export type PrintDevBannerParameters = {
@@ -7,19 +8,21 @@ export type PrintDevBannerParameters = {
   dbPath: string
   manifestPath: string
   manifest: DevnetManifest
+  keys: DevKeys
   status: readonly IndexerChainStatus[]
   seconds: number
 }
 
 /**
- * Prints what `xmargin dev` started (stdout): the GraphQL URL, the database, the chains with their
- * indexed block, the demo wallets with their one-line descriptions, and what to try next.
+ * Prints what `xmargin dev` started (stdout): the GraphQL URL, the database, the development keys
+ * (a generated one in full, a given one by its variable only), the chains with their indexed block,
+ * the demo wallets with their one-line descriptions, and what to try next.
  *
  * @example
- * printDevBanner({ url, dbPath, manifestPath, manifest, status: indexer.status(), seconds: 6.2 })
+ * printDevBanner({ url, dbPath, manifestPath, manifest, keys: devKeys(), status: indexer.status(), seconds: 6.2 })
  */
 export function printDevBanner(parameters: PrintDevBannerParameters): void {
-  const { manifest } = parameters
+  const { manifest, keys } = parameters
   const width = Math.max(...manifest.wallets.map((w) => w.name.length))
   const lines = [
     '',
@@ -28,6 +31,11 @@ export function printDevBanner(parameters: PrintDevBannerParameters): void {
     `  GraphQL   ${parameters.url}   (GraphiQL: open it in a browser)`,
     `  database  ${parameters.dbPath}`,
     `  manifest  ${parameters.manifestPath}`,
+    '',
+    '  development keys (dev only: generated for this run unless set in the environment; never for real funds)',
+    `    admin key        ${keys.generated.admin ? keys.adminKey : `from ${ADMIN_KEY_ENV}`}   (mutations: header \`authorization: Bearer <key>\`)`,
+    `    attestation key  ${keys.generated.attestation ? keys.attestationKey : `from ${ATTESTATION_KEY_ENV}`}`,
+    `    signer           ${keys.signer}   (signs solvency attestations)`,
     '',
     '  chains',
     ...manifest.chains.map((c) => {

@@ -13,6 +13,7 @@ import type { MorphoBlueVenue } from '../venues/morpho-blue/morpho-blue-venue.js
 import { optionsVenueAbi } from '../venues/options/options-abi.js'
 import { optionsAdapter } from '../venues/options/options-adapter.js'
 import type { OptionsVenue } from '../venues/options/options-venue.js'
+import { createOptionsVolatilitySource } from '../venues/options/options-volatility.js'
 import { perpVaultAbi } from '../venues/perp/perp-abis.js'
 import { perpAdapter } from '../venues/perp/perp-adapter.js'
 import type { PerpVenue } from '../venues/perp/perp-venue.js'
@@ -41,7 +42,12 @@ export type AdaptersManifest = {
     /** Derivatives venue data (the devnet's `ManifestVenues`); only the options venue is read so far. */
     venues?:
       | {
-          options?: { underlyings: Readonly<Record<string, { key: Hex }>> } | undefined
+          options?:
+            | {
+                underlyings: Readonly<Record<string, { key: Hex }>>
+                volatilityFeeds?: readonly { underlying: string; expiry: number; feed: Address }[] | undefined
+              }
+            | undefined
           perp?: { markets: Readonly<Record<string, { baseToken: Address }>> } | undefined
         }
       | undefined
@@ -70,7 +76,10 @@ export type AdaptersFromManifestParameters = {
  * tokens (native coin ETH on all devnet chains), one Chainlink feed per token, Aave v3 where
  * `aavePool` is deployed (its reserves resolved from the Pool: one batched read per step), Morpho
  * Blue over the manifest's markets, Perp v2 and the reference options venue where the manifest
- * lists them (their collateral tokens read from the venues). Async because of these reads.
+ * lists them (their collateral tokens read from the venues, and required among the chain's
+ * tokens), and the options venue's implied-volatility feeds beside the price feeds. A venue named
+ * only in part (Perp v2 without its exchange, an options venue without underlyings) is a
+ * `ChainConfigError`, never a venue silently left out. Async because of these reads.
  *
  * @example
  * const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
@@ -122,6 +131,13 @@ export async function adaptersFromManifest(
       }
       const optionsVenue = chain.contracts.optionsVenue
       const listed = chain.venues?.options?.underlyings
+      if (Boolean(optionsVenue) !== Boolean(listed))
+        throw new ChainConfigError(
+          `Chain ${chain.chainId} has ${optionsVenue ? 'an options venue but no underlyings' : 'options underlyings but no options venue'}.`,
+        )
+      const priceSources = [
+        createChainlinkPriceSource({ feeds: chain.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),
+      ]
       if (optionsVenue && listed) {
         const client = parameters.clientOf(chain.chainId)
         const usdc = await readContract(client, {
@@ -129,21 +145,32 @@ export async function adaptersFromManifest(
           abi: optionsVenueAbi,
           functionName: 'usdc',
         })
+        requireAsset(assets, usdc, `The options venue's collateral token`, chain.chainId)
         const underlyings = new Map(
           Object.entries(listed).map(([symbol, { key }]) => [key.toLowerCase() as Hex, symbol]),
         )
-        const venue = {
+        const venue: OptionsVenue = {
           venue: lower(optionsVenue),
           collateralToken: lower(usdc),
           underlyings,
           strikeDecimals: 8,
           sizeDecimals: 18,
+          volatilityFeeds: (chain.venues?.options?.volatilityFeeds ?? []).map((v) => ({
+            underlying: v.underlying,
+            expiry: v.expiry,
+            feed: lower(v.feed),
+          })),
         }
         contexts.options = { chainId: chain.chainId, assets, venue }
         adapters.push(bindAdapter(optionsAdapter, contexts.options))
+        priceSources.push(createOptionsVolatilitySource(venue))
       }
       const { perpClearingHouse, perpVault, perpAccountBalance, perpExchange } = chain.contracts
       const perpMarkets = chain.venues?.perp?.markets
+      const perpParts = { perpClearingHouse, perpVault, perpAccountBalance, perpExchange, perpMarkets }
+      const perpMissing = Object.keys(perpParts).filter((k) => !perpParts[k as keyof typeof perpParts])
+      if (perpMissing.length > 0 && perpMissing.length < Object.keys(perpParts).length)
+        throw new ChainConfigError(`Chain ${chain.chainId} has Perp v2 without ${perpMissing.join(', ')}.`)
       if (perpClearingHouse && perpVault && perpAccountBalance && perpExchange && perpMarkets) {
         const client = parameters.clientOf(chain.chainId)
         const settlementToken = await readContract(client, {
@@ -151,6 +178,7 @@ export async function adaptersFromManifest(
           abi: perpVaultAbi,
           functionName: 'getSettlementToken',
         })
+        requireAsset(assets, settlementToken, `Perp v2's settlement token`, chain.chainId)
         const venue: PerpVenue = {
           clearingHouse: lower(perpClearingHouse),
           vault: lower(perpVault),
@@ -165,12 +193,17 @@ export async function adaptersFromManifest(
         contexts.perp = { chainId: chain.chainId, assets, venue }
         adapters.push(bindAdapter(perpAdapter, contexts.perp))
       }
-      const priceSources = [
-        createChainlinkPriceSource({ feeds: chain.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),
-      ]
       return { chainId: chain.chainId, multicall3, adapters, priceSources, contexts }
     }),
   )
+}
+
+/** A venue's collateral token must be one of the chain's tokens: its balances are valued through them. */
+function requireAsset(assets: ReadonlyMap<string, AssetInfo>, token: Address, what: string, chainId: number) {
+  if (!assets.has(lower(token)))
+    throw new ChainConfigError(
+      `${what} ${token} on chain ${chainId} is not one of the chain's tokens: list it with its feed.`,
+    )
 }
 
 /**

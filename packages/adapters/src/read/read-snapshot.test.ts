@@ -1,3 +1,4 @@
+import { manifestChain, manifestFeeds } from '@xmargin/devnet'
 import { describe, expect, inject, test } from 'vitest'
 import { createDevnetFixture } from '../testing/devnet-fixture.js'
 import { readSnapshot } from './read-snapshot.js'
@@ -25,9 +26,10 @@ describe('readSnapshot()', () => {
       expect(devnet.counter.methods.get('eth_call')).toBe(snapshot.requests)
       expect(snapshot.requests).toBe(1)
       expect(snapshot.positions.size).toBe(wallets.length)
+      // Every feed the devnet keeps: each token's price and the options venue's implied vols.
       expect(snapshot.prices).toHaveLength(
         chain.priceSources.length > 0
-          ? (devnet.manifest.chains.find((c) => c.chainId === chain.chainId)?.tokens.length ?? 0)
+          ? manifestFeeds(manifestChain(devnet.manifest, chain.chainId)).length
           : 0,
       )
       expect(snapshot.positions.get(devnet.wallet('empty').toLowerCase() as `0x${string}`)).toEqual([])

@@ -5,7 +5,11 @@ import { DevnetError } from '../errors.js'
 import type { DevnetManifest } from '../manifest.js'
 import { devnetFeedAbi } from './feed-abi.js'
 
+/** The name `freezeFeed` gives an underlying's implied-volatility feeds: `ETH-IV`. */
+export const volatilityFeedName = (underlying: string) => `${underlying}-IV`
+
 export type FreezeFeedParameters = {
+  /** A token symbol (`WETH`: its price feed) or `<underlying>-IV` (`ETH-IV`: every implied-vol feed of ETH). */
   symbol: string
   /** Only this chain; all chains holding the token when omitted. */
   chainId?: number | undefined
@@ -15,10 +19,12 @@ export type FreezeFeedParameters = {
 
 /**
  * Stops (or resumes) an asset's feed: a frozen feed accepts no new rounds, so its `updatedAt`
- * stays put while block time moves on, exactly like a stalled oracle.
+ * stays put while block time moves on, exactly like a stalled oracle. `ETH-IV` names the options
+ * venue's implied-volatility feeds of ETH (every expiry).
  *
  * @example
  * await freezeFeed(manifest, { symbol: 'WETH', chainId: 1, frozen: true })
+ * await freezeFeed(manifest, { symbol: 'ETH-IV', frozen: true })
  */
 export async function freezeFeed(
   manifest: DevnetManifest,
@@ -29,7 +35,13 @@ export async function freezeFeed(
     .filter((c) => chainId === undefined || c.chainId === chainId)
     .flatMap((chain) => {
       const token = chain.tokens.find((t) => t.symbol === symbol)
-      return token ? [{ chain, feed: token.feed }] : []
+      const volatility = (chain.venues?.options?.volatilityFeeds ?? []).filter(
+        (v) => volatilityFeedName(v.underlying) === symbol,
+      )
+      return [...(token ? [token.feed] : []), ...volatility.map((v) => v.feed)].map((feed) => ({
+        chain,
+        feed,
+      }))
     })
   if (targets.length === 0) {
     throw new DevnetError(`No ${symbol} feed${chainId === undefined ? '' : ` on chain ${chainId}`}.`)

@@ -104,7 +104,8 @@ async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: stri
       ...(Object.keys(derivatives.venues).length > 0 ? { venues: derivatives.venues } : {}),
     }
     const deployed = performance.now()
-    await seedChain({ deployer, chain, rpcUrl: anvil.rpcUrl, morphoMarkets })
+    const { volatilityFeeds } = await seedChain({ deployer, chain, rpcUrl: anvil.rpcUrl, morphoMarkets })
+    if (chain.venues?.options) chain.venues.options.volatilityFeeds = volatilityFeeds
     const seeded = performance.now()
 
     const dump = (await deployer.request({ method: 'anvil_dumpState' } as never)) as Hex

@@ -89,7 +89,8 @@ export async function deployDerivatives(
     for (const [symbol, spot] of underlyings) {
       listed[symbol] = { key: underlyingKey(symbol), feed: token(spot).feed, token: spot }
     }
-    venues.options = { underlyings: listed, house: operator.account.address }
+    // The seed publishes a vol per traded expiry (`seedChain`); none before trades exist.
+    venues.options = { underlyings: listed, house: operator.account.address, volatilityFeeds: [] }
   }
   return { contracts, venues }
 }

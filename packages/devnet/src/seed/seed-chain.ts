@@ -4,9 +4,10 @@ import { anvilKey } from '../config.js'
 import { DevnetError } from '../errors.js'
 import { type ManifestChain, manifestOptionsVenue, manifestPerp } from '../manifest.js'
 import type { MorphoMarket } from '../morpho/deploy-morpho.js'
+import { deployVolatilityFeeds, type VolatilityFeed } from '../options/deploy-volatility-feeds.js'
 import { aaveBorrow, aaveSetEMode, aaveSupply } from './aave-actions.js'
 import { morphoBorrow, morphoSupply } from './morpho-actions.js'
-import { seedOptionsPositions } from './seed-options-positions.js'
+import { optionsSeedVolatilities, seedOptionsPositions } from './seed-options-positions.js'
 import { seedPerpPositions } from './seed-perp-positions.js'
 import { mintTo, transferToken } from './token-actions.js'
 import { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './wallets.js'
@@ -18,18 +19,25 @@ export type SeedChainParameters = {
   morphoMarkets: readonly MorphoMarket[]
 }
 
+/** Return type of {@link seedChain}: what the seed deployed that the manifest must list. */
+export type SeedChainReturnType = {
+  /** Implied-volatility feeds for every seeded option expiry (chains with the options venue). */
+  volatilityFeeds: VolatilityFeed[]
+}
+
 /** Native ETH each demo wallet keeps for gas (anvil funds 10,000 ETH, which would swamp every book). */
 const GAS_MONEY = parseEther('0.5')
 
 /**
  * Seeds one chain: the deployer provides lending liquidity (the derivatives operator has already
  * provided Perp's and the options house's), then each demo wallet opens what its description says
- * for this chain. Amounts are exact so tests can derive expected figures.
+ * for this chain. Amounts are exact so tests can derive expected figures. Where options are
+ * traded, the deployer then publishes an implied-volatility feed for every seeded expiry.
  *
  * @example
- * await seedChain({ deployer, chain, rpcUrl, morphoMarkets })
+ * const { volatilityFeeds } = await seedChain({ deployer, chain, rpcUrl, morphoMarkets })
  */
-export async function seedChain(parameters: SeedChainParameters): Promise<void> {
+export async function seedChain(parameters: SeedChainParameters): Promise<SeedChainReturnType> {
   const { deployer, chain, rpcUrl, morphoMarkets } = parameters
   const token = (symbol: string): Address => {
     const found = chain.tokens.find((t) => t.symbol === symbol)
@@ -89,8 +97,18 @@ export async function seedChain(parameters: SeedChainParameters): Promise<void> 
     privateKey: anvilKey(DERIVATIVES_OPERATOR_INDEX),
   })
   if (chain.venues?.perp) await seedPerpPositions({ perp: manifestPerp(chain), maker: operator, wallet })
+  let volatilityFeeds: VolatilityFeed[] = []
   if (chain.venues?.options) {
-    await seedOptionsPositions({ venue: manifestOptionsVenue(chain), house: operator, wallet, token })
+    const traded = await seedOptionsPositions({
+      venue: manifestOptionsVenue(chain),
+      house: operator,
+      wallet,
+      token,
+    })
+    volatilityFeeds = await deployVolatilityFeeds(
+      deployer,
+      traded.map((t) => ({ ...t, volatility: optionsSeedVolatilities[t.underlying] })),
+    )
   }
 
   // Last, after every seed transaction has paid its gas.
@@ -99,4 +117,5 @@ export async function seedChain(parameters: SeedChainParameters): Promise<void> 
     const native = 'nativeWei' in spec && spec.nativeWei !== undefined ? BigInt(spec.nativeWei) : GAS_MONEY
     await deployer.setBalance({ address, value: spec.name === 'empty' ? 0n : native })
   }
+  return { volatilityFeeds }
 }

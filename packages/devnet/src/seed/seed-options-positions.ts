@@ -40,6 +40,15 @@ export type OptionsSeedStrategy = {
     }
 )
 
+/**
+ * The implied volatility the devnet publishes for every seeded expiry of each underlying
+ * (`deployVolatilityFeeds`): the levels the seeded premiums were priced near (see below).
+ */
+export const optionsSeedVolatilities = { ETH: 0.6, BTC: 0.55 } as const satisfies Record<
+  OptionsUnderlyingSymbol,
+  number
+>
+
 /** USDC the house deposits to stand on the other side of every seeded trade. */
 export const OPTIONS_HOUSE_COLLATERAL = parseUnits('1000000', 6)
 
@@ -126,14 +135,20 @@ export type SeedOptionsPositionsParameters = {
   token: (symbol: string) => `0x${string}`
 }
 
+/** Return type of {@link seedOptionsPositions}: every (underlying, expiry) a seeded trade uses, once. */
+export type SeedOptionsPositionsReturnType = { underlying: OptionsUnderlyingSymbol; expiry: bigint }[]
+
 /**
  * Funds each options wallet (collateral, spot holdings, operator approval for the house), then
  * has the house open each wallet's strategy with expiries counted from the current block.
+ * Returns the (underlying, expiry) pairs traded, which need an implied volatility.
  *
  * @example
- * await seedOptionsPositions({ venue, house, wallet, token })
+ * const expiries = await seedOptionsPositions({ venue, house, wallet, token })
  */
-export async function seedOptionsPositions(parameters: SeedOptionsPositionsParameters): Promise<void> {
+export async function seedOptionsPositions(
+  parameters: SeedOptionsPositionsParameters,
+): Promise<SeedOptionsPositionsReturnType> {
   const { venue, house, wallet, token } = parameters
   await Promise.all(
     optionsSeedAccounts.map(async ({ wallet: name, collateral, holds }) => {
@@ -144,13 +159,17 @@ export async function seedOptionsPositions(parameters: SeedOptionsPositionsParam
     }),
   )
   const { timestamp } = await house.getBlock()
+  const traded: SeedOptionsPositionsReturnType = []
   for (const { wallet: name, strategy } of optionsSeedAccounts) {
     const account = wallet(name).account.address
     const { underlying, size } = strategy
     const expiry = optionsSeedExpiry(timestamp, strategy.expiryDays)
+    if (!traded.some((t) => t.underlying === underlying && t.expiry === expiry))
+      traded.push({ underlying, expiry })
     const common = { account, underlying, size, expiry }
     if (strategy.kind === 'short-strangle') await openShortStrangle(house, venue, { ...common, ...strategy })
     else if (strategy.kind === 'long-put') await openProtectivePut(house, venue, { ...common, ...strategy })
     else await openLongCallSpread(house, venue, { ...common, ...strategy })
   }
+  return traded
 }

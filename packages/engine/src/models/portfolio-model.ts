@@ -17,7 +17,7 @@ function figuresOf(
 ): ModelFigures {
   const { book, n, kind, factor, optionRow, stride, sets, base } = kernel
   const scale = book.params.maintenanceRiskScale
-  const { k, kLiability } = totals
+  const { k } = totals
   const charges = new Array(n)
   for (let i = 0; i < n; i++) {
     // Euler allocation of K: ∂K/∂λ_i = (R·S)_f / K · sign(S_f) · (−w_s) · PnL_i(s) at f's worst s.

@@ -143,13 +143,13 @@ function volatilityFor(
   volatilities: readonly Volatility[],
   asset: string,
   expiry: number,
-): number | undefined {
-  let flat: number | undefined
+): Volatility | undefined {
+  const exact = volatilities.find((v) => v.asset === asset && v.expiry === expiry)
+  if (exact) return exact
+  let flat: Volatility | undefined
   for (const volatility of volatilities) {
-    if (volatility.asset !== asset) continue
-    if (volatility.expiry === expiry) return volatility.value
-    if (volatility.expiry === undefined && (flat === undefined || volatility.value > flat))
-      flat = volatility.value
+    if (volatility.asset !== asset || volatility.expiry !== undefined) continue
+    if (flat === undefined || volatility.value > flat.value) flat = volatility
   }
   return flat
 }
@@ -256,7 +256,8 @@ export function referencePrepareInputs(parameters: PrepareInputsParameters): Ref
         break
       case 'option': {
         const t = Math.max(0, position.expiry - now) / SECONDS_PER_YEAR
-        const known = volatilityFor(volatilities, position.asset, position.expiry)
+        const volatility = volatilityFor(volatilities, position.asset, position.expiry)
+        const known = volatility?.value
         if (known === undefined) {
           missing.volatilities.push({
             positionId: position.id,
@@ -275,6 +276,10 @@ export function referencePrepareInputs(parameters: PrepareInputsParameters): Ref
           sigma,
           m: (30 / Math.max(days, 1)) ** 0.3,
           volatilityKnown: known !== undefined,
+          volatilityStale:
+            volatility?.updatedAt !== undefined &&
+            now - volatility.updatedAt >
+              (params.maxPriceAge.bySource?.[volatility.source ?? ''] ?? params.maxPriceAge.default),
         }
         const forward = spot * Math.exp(params.rate * t)
         value = amount * black76Price(forward, strike, t, sigma, params.rate, call)
@@ -297,8 +302,11 @@ export function referencePrepareInputs(parameters: PrepareInputsParameters): Ref
       entry,
       funding,
       option,
-      stale: freshness.stale,
-      materiallyStale: freshness.stale && Math.abs(value) >= params.staleMaterialityUsd,
+      stale: freshness.stale || option?.volatilityStale === true,
+      priceStale: freshness.stale,
+      materiallyStale:
+        (freshness.stale || option?.volatilityStale === true) &&
+        Math.abs(value) >= params.staleMaterialityUsd,
       haircuts: assetParams.haircuts,
       bridgedAddOn: assetParams.bridgedAddOn?.[position.chainId] ?? 0,
       basis: assetParams.basis ?? 0,
