@@ -43,6 +43,7 @@ export type {
   GetTipReturnType,
 } from './actions/get-tip.js'
 export type { MarkFinalizedParameters, MarkFinalizedReturnType } from './actions/mark-finalized.js'
+export type { ResetChainParameters, ResetChainReturnType } from './actions/reset-chain.js'
 export type { RollbackToParameters, RollbackToReturnType } from './actions/rollback-to.js'
 export type {
   GetTrackedWalletsParameters,
@@ -52,6 +53,15 @@ export type {
   UntrackWalletParameters,
   UntrackWalletReturnType,
 } from './actions/wallets.js'
+export type {
+  AcquireWriterLockParameters,
+  AcquireWriterLockReturnType,
+  ReleaseWriterLockParameters,
+  ReleaseWriterLockReturnType,
+  RenewWriterLockParameters,
+  RenewWriterLockReturnType,
+  WriterLockHolder,
+} from './actions/writer-lock.js'
 export {
   type DecodeSortableIntParameters,
   type DecodeSortableIntReturnType,
@@ -71,7 +81,7 @@ export {
   createStore,
   type Store,
 } from './create-store.js'
-export { positionKinds } from './dialect/sqlite/schema.js'
+export { type IncompleteReason, incompleteReasons, positionKinds } from './dialect/sqlite/schema.js'
 export {
   BelowFinalityError,
   BlockNotAfterTipError,
@@ -82,7 +92,10 @@ export {
   StoreError,
   type StoreErrorParameters,
   UnknownChainError,
+  WriterLockedError,
+  WriterLockLostError,
 } from './errors.js'
+export type { ChainCompleteness } from './internal/chain-sync.js'
 export { type OpenStoreParameters, type OpenStoreReturnType, openStore } from './open-store.js'
 export type {
   Account,
