@@ -1,3 +1,4 @@
+import { assessChainFreshness, type ChainStaleReason, defaultMaxLagSeconds } from '@xmargin/core'
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
 import { IndexerError } from './errors.js'
@@ -11,6 +12,7 @@ import {
 } from './sync/chain-syncer.js'
 import type { ProcessBlockReturnType } from './sync/process-block.js'
 import type { IndexerChain } from './types.js'
+import { createWriterLease } from './writer-lease.js'
 
 export type CreateIndexerParameters = {
   store: Store
@@ -23,16 +25,26 @@ export type CreateIndexerParameters = {
   onProgress?: (progress: BackfillProgress) => void
   onBlock?: (chainId: number, result: ProcessBlockReturnType) => void
   now?: () => number
+  /**
+   * The writer lock of its chains in the database (`createWriterLease`): without a heartbeat for
+   * this long (ms, default 30 s) another indexer may take it over. Taken at the first step, released
+   * by `stop()`.
+   */
+  writerLockTimeoutMs?: number | undefined
 }
 
 export type IndexerChainStatus = ChainStatus & {
+  /** The chain's `maxLagSeconds` (the core default when its config sets none). */
+  maxLagSeconds: number
   /** Seconds between now and the indexed block's timestamp. */
   ageSeconds: number | null
   /**
-   * The indexed block trails the head by more than `maxLagSeconds` of chain time, the head has not
-   * been checked successfully for that long, or the sync keeps failing.
+   * `assessChainFreshness`: the indexed block is older than `maxLagSeconds` by the wall clock (a
+   * halted chain or sync), trails the head by that much chain time, no step completed for that
+   * long, or the sync keeps failing.
    */
   stale: boolean
+  staleReasons: ChainStaleReason[]
 }
 
 export type Indexer = {
@@ -52,7 +64,8 @@ export type Indexer = {
 /**
  * The indexer: one sync state machine per chain (see `createChainSyncer`), run side by side.
  * Errors back off exponentially per chain and are logged with stable keys; a chain that keeps
- * failing, or whose indexed block is older than its `maxLagSeconds`, is reported `stale`.
+ * failing, or whose indexed block is older than its `maxLagSeconds` by the clock `now`, is
+ * reported `stale` (`assessChainFreshness`, the rule the API applies too).
  *
  * @example
  * const indexer = createIndexer({ store, chains, logger })
@@ -92,7 +105,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       }),
     ]),
   )
-  const maxLag = new Map(chains.map((c) => [c.chainId, c.maxLagSeconds ?? 120]))
+  const maxLag = new Map(chains.map((c) => [c.chainId, c.maxLagSeconds ?? defaultMaxLagSeconds]))
   let stopped = false
   /** Counts `stop()` calls: a `syncToHead` ends when one arrives while it runs. */
   let stopRequests = 0
@@ -113,6 +126,15 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       wakers.set(chainId, done)
     })
 
+  // One writer per chain of the database: a second indexer fails its first step with WriterLockedError.
+  const lease = createWriterLease({
+    store,
+    chainIds: chains.map((c) => c.chainId),
+    logger,
+    timeoutMs: parameters.writerLockTimeoutMs,
+    onLost: () => void stop(),
+  })
+
   const syncer = (chainId: number) => {
     const found = syncers.get(chainId)
     if (!found) throw new IndexerError(`Chain ${chainId} is not configured in this indexer.`)
@@ -120,11 +142,18 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   }
 
   async function step(chainId: number, options?: StepOptions): Promise<StepResult> {
+    await lease.acquire()
+    lease.assertHeld()
     const result = await syncer(chainId).step(options)
     if (result.kind === 'reorg') {
       logger.warn(
         { chain_id: chainId, ancestor: result.ancestor, blocks_removed: result.blocksRemoved },
         'reorg rolled back',
+      )
+    } else if (result.kind === 'reindex') {
+      logger.error(
+        { chain_id: chainId, finalized_block: result.finalizedBlock, blocks_removed: result.blocksRemoved },
+        'reorg deeper than finality: chain reset, indexing it again from its start block',
       )
     }
     return result
@@ -160,11 +189,13 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   return {
     step,
     async run() {
+      await lease.acquire()
       stopped = false
       running = Promise.all(chains.map((c) => follow(c))).then(() => {})
       await running
     },
     async syncToHead(chainIds = chains.map((c) => c.chainId)) {
+      await lease.acquire()
       const requests = stopRequests
       const shouldStop = () => stopRequests !== requests
       await Promise.all(
@@ -185,23 +216,28 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       const nowSeconds = now() / 1000
       return [...syncers.values()].map((s) => {
         const status = s.status()
-        const ageSeconds =
-          status.indexedTimestamp === null ? null : Math.max(0, nowSeconds - status.indexedTimestamp)
-        const limit = maxLag.get(status.chainId) ?? 120
-        const behindHead =
-          status.headTimestamp !== null && status.indexedTimestamp !== null
-            ? status.headTimestamp - status.indexedTimestamp > limit
-            : true
-        const unchecked = status.lastSuccessAt === null || now() - status.lastSuccessAt > limit * 1000
-        const stale = behindHead || unchecked || status.consecutiveErrors >= 3
-        return { ...status, ageSeconds, stale }
+        const maxLagSeconds = maxLag.get(status.chainId) ?? defaultMaxLagSeconds
+        const { ageSeconds, stale, reasons } = assessChainFreshness({
+          now: nowSeconds,
+          maxLagSeconds,
+          indexedTimestamp: status.indexedTimestamp,
+          sync: {
+            headTimestamp: status.headTimestamp,
+            lastSuccessAt: status.lastSuccessAt === null ? null : status.lastSuccessAt / 1000,
+            consecutiveErrors: status.consecutiveErrors,
+          },
+        })
+        return { ...status, maxLagSeconds, ageSeconds, stale, staleReasons: reasons }
       })
     },
-    async stop() {
-      stopped = true
-      stopRequests++
-      for (const wake of [...wakers.values()]) wake()
-      await running
-    },
+    stop,
+  }
+
+  async function stop() {
+    stopped = true
+    stopRequests++
+    for (const wake of [...wakers.values()]) wake()
+    await running
+    await lease.release().catch((error: unknown) => logger.warn({ err: error }, 'writer lock release failed'))
   }
 }

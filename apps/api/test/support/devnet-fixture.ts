@@ -54,7 +54,9 @@ export async function startDevnetApi(manifest: DevnetManifest) {
   await indexer.syncToHead()
   const api = createApiServer({
     store,
-    chains: chains.map((c) => apiChainFromAdapters({ adapters: c.adapters, name: c.name })),
+    chains: chains.map((c) =>
+      apiChainFromAdapters({ adapters: c.adapters, name: c.name, maxLagSeconds: c.maxLagSeconds }),
+    ),
     now: () => nowMs() / 1000,
     indexerStatus: () => indexer.status(),
     signerKey: signerKey as Hex,
