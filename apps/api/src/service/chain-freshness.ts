@@ -106,12 +106,12 @@ export function chainFreshness(parameters: ChainFreshnessParameters): ChainFresh
       })
       const incomplete = head ? head.incomplete : 'first-sync'
       let state: ChainSyncState
-      if (!tip || incomplete === 'first-sync') {
-        state = 'NOT_INDEXED'
-        reasons.push(`chain-not-indexed:${chain.chainId}`)
-      } else if (incomplete !== null) {
+      if (incomplete === 'rolled-back' || incomplete === 'reindexing') {
         state = 'REINDEXING'
         reasons.push(`chain-reindexing:${chain.chainId}`)
+      } else if (!tip || incomplete === 'first-sync') {
+        state = 'NOT_INDEXED'
+        reasons.push(`chain-not-indexed:${chain.chainId}`)
       } else if (fresh.stale) {
         state = 'STALE'
         reasons.push(`stale-chain:${chain.chainId}`)

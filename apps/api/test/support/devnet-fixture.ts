@@ -18,7 +18,13 @@ export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
  * wallets tracked), and the API on port 0 with the same adapters' `toCore`, the indexer's status and
  * its blocks as subscription events. `clock.offset` shifts the API's and the indexer's clock (seconds).
  */
-export async function startDevnetApi(manifest: DevnetManifest) {
+export async function startDevnetApi(
+  manifest: DevnetManifest,
+  options: {
+    /** Per-chain `maxLagSeconds` (default: the manifest chains' own, an hour). */
+    maxLagSeconds?: Readonly<Record<number, number>> | undefined
+  } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-devnet-'))
   const store = createStore({ path: join(dir, 'xmargin.db') })
   await store.upsertChains({
@@ -39,7 +45,10 @@ export async function startDevnetApi(manifest: DevnetManifest) {
     ]),
   )
   const clientOf = (chainId: number) => clients.get(chainId) as PublicClient
-  const chains = await indexerChainsFromManifest({ manifest, clientOf })
+  const chains = (await indexerChainsFromManifest({ manifest, clientOf })).map((c) => ({
+    ...c,
+    maxLagSeconds: options.maxLagSeconds?.[c.chainId] ?? c.maxLagSeconds,
+  }))
   const clock = { offset: 0 }
   const nowMs = () => Date.now() + clock.offset * 1000
   const blockEvents = createBlockEventEmitter()
