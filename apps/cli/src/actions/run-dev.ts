@@ -65,7 +65,7 @@ export async function runDev(options: DevOptions): Promise<void> {
     cleanups.push(() => store.close())
     const { indexerChains, apiChains } = await createChains({
       manifest,
-      settings: devnetChainSettings(manifest, { blockTimeSeconds: options.blockTime }),
+      settings: devnetChainSettings(manifest),
       local: true,
       logger,
     })

@@ -22,16 +22,14 @@ export function devnetMaxLagSeconds(blockTimeSeconds: number): number {
 /**
  * How the indexer follows the devnet's chains: from block 0, a 10-block finality depth, no
  * `finalized` tag, new heads by WebSocket (anvil serves it on its HTTP port), and a
- * `maxLagSeconds` from the block time (`devnetMaxLagSeconds`).
+ * `maxLagSeconds` from the manifest's block time (`devnetMaxLagSeconds`), so `xmargin dev` and a
+ * `margin` reading its database judge freshness alike.
  *
  * @example
  * const { indexerChains } = await createChains({ manifest, settings: devnetChainSettings(manifest), local: true })
  */
-export function devnetChainSettings(
-  manifest: DevnetManifest,
-  options: { blockTimeSeconds?: number | undefined } = {},
-): ChainSettings[] {
-  const maxLagSeconds = devnetMaxLagSeconds(options.blockTimeSeconds ?? DEVNET_BLOCK_TIME_SECONDS)
+export function devnetChainSettings(manifest: DevnetManifest): ChainSettings[] {
+  const maxLagSeconds = devnetMaxLagSeconds(manifest.blockTimeSeconds ?? 0)
   return manifest.chains.map((chain) => ({
     chainId: chain.chainId,
     name: chain.name,
