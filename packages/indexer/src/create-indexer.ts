@@ -1,5 +1,5 @@
 import { assessChainFreshness, type ChainStaleReason, defaultMaxLagSeconds } from '@xmargin/core'
-import type { Store } from '@xmargin/store'
+import { type Store, WriterLockLostError } from '@xmargin/store'
 import type { Logger } from 'pino'
 import { IndexerError } from './errors.js'
 import type { BackfillProgress } from './sync/backfill.js'
@@ -81,12 +81,22 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     maxBackoffMs = 30_000,
     now = Date.now,
   } = parameters
+  // One writer per chain of the database: a second indexer fails its first step with WriterLockedError.
+  const lease = createWriterLease({
+    store,
+    chainIds: chains.map((c) => c.chainId),
+    logger,
+    timeoutMs: parameters.writerLockTimeoutMs,
+    onLost: () => void stop(),
+  })
+
   const syncers = new Map<number, ChainSyncer>(
     chains.map((chain) => [
       chain.chainId,
       createChainSyncer({
         chain,
-        store,
+        // Every chain write is checked against this indexer's writer lock in its own transaction.
+        store: lease.fence(store),
         onProgress: parameters.onProgress,
         onBlock: (result) => {
           logger.debug(
@@ -126,15 +136,6 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       wakers.set(chainId, done)
     })
 
-  // One writer per chain of the database: a second indexer fails its first step with WriterLockedError.
-  const lease = createWriterLease({
-    store,
-    chainIds: chains.map((c) => c.chainId),
-    logger,
-    timeoutMs: parameters.writerLockTimeoutMs,
-    onLost: () => void stop(),
-  })
-
   const syncer = (chainId: number) => {
     const found = syncers.get(chainId)
     if (!found) throw new IndexerError(`Chain ${chainId} is not configured in this indexer.`)
@@ -172,6 +173,12 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           backoff = pollingIntervalMs
           if (result.kind === 'idle') await sleep(chainId, pollingIntervalMs)
         } catch (error) {
+          if (error instanceof WriterLockLostError) {
+            // Another indexer writes this chain now: this one stops rather than retry forever.
+            logger.error({ chain_id: chainId, err: error }, 'writer lock lost; stopping')
+            void stop()
+            continue
+          }
           const status = syncer(chainId).status()
           logger.error(
             { chain_id: chainId, err: error, consecutive_errors: status.consecutiveErrors },

@@ -21,6 +21,11 @@ export type WriterLease = {
   assertHeld: () => void
   /** Stops the heartbeat and releases the lock (a no-op when never acquired). */
   release: () => Promise<void>
+  /**
+   * The store with every chain write (commit, rollback, finality, reset) fenced by this lease: checked
+   * against the lock in the write's own transaction, so a writer that was taken over cannot write.
+   */
+  fence: (store: Store) => Store
 }
 
 /**
@@ -77,6 +82,13 @@ export function createWriterLease(parameters: CreateWriterLeaseParameters): Writ
     assertHeld() {
       if (lost) throw lost
     },
+    fence: (inner) => ({
+      ...inner,
+      commitBlock: (p) => inner.commitBlock({ ...p, writer: owner }),
+      rollbackTo: (p) => inner.rollbackTo({ ...p, writer: owner }),
+      markFinalized: (p) => inner.markFinalized({ ...p, writer: owner }),
+      resetChain: (p) => inner.resetChain({ ...p, writer: owner }),
+    }),
     async release() {
       clearInterval(heartbeat)
       if (!acquired || lost) return

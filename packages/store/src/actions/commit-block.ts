@@ -5,10 +5,11 @@ import { BlockNotAfterTipError, ParentHashMismatchError, UnknownChainError } fro
 import { markComplete } from '../internal/chain-sync.js'
 import { assertBlockNumber, assertHash, chunk, lower } from '../internal/normalize.js'
 import { writePositions, writePrices } from '../internal/write-versions.js'
+import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 import type { Address, BlockHeader, PositionId, PositionWrite, PriceWrite } from '../types.js'
 import { readTip } from './get-tip.js'
 
-export type CommitBlockParameters = {
+export type CommitBlockParameters = WriterFence & {
   chainId: number
   block: BlockHeader
   /** Positions read at this block: `upserts` set a new value, `deletes` close a position (it no longer exists). */
@@ -64,6 +65,7 @@ export function commitInTransaction(
   parameters: CommitBlockParameters,
 ): CommitBlockReturnType {
   const { chainId, block } = parameters
+  assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(block.number)
   assertBlockNumber(block.timestamp, 'block timestamp')
   assertHash(block.hash, 'block hash')

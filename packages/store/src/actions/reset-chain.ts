@@ -3,8 +3,9 @@ import type { SqliteDatabase } from '../dialect/sqlite/open-database.js'
 import { blocks, chains, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
 import { UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
+import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 
-export type ResetChainParameters = { chainId: number }
+export type ResetChainParameters = WriterFence & { chainId: number }
 export type ResetChainReturnType = { blocksRemoved: number; versionsRemoved: number; cursorsRemoved: number }
 
 /**
@@ -21,6 +22,7 @@ export function resetChain(db: SqliteDatabase, parameters: ResetChainParameters)
   const { chainId } = parameters
   return db.transaction(
     (tx) => {
+      assertWriter(tx, parameters.chainId, parameters.writer)
       if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
         throw new UnknownChainError({ chainId })
       const versionsRemoved =

@@ -4,6 +4,7 @@ import { blocks, chains, positions, prices, syncCursors } from '../dialect/sqlit
 import { BelowFinalityError, UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertBlockNumber } from '../internal/normalize.js'
+import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 import {
   type CommitBlockParameters,
   type CommitBlockReturnType,
@@ -11,7 +12,7 @@ import {
 } from './commit-block.js'
 import { readFinalized } from './get-tip.js'
 
-export type RollbackToParameters = {
+export type RollbackToParameters = WriterFence & {
   chainId: number
   /** The common ancestor: this block and everything below it stay. */
   blockNumber: number
@@ -60,6 +61,7 @@ function rollbackInTransaction(
   parameters: RollbackToParameters,
 ): RollbackToReturnType {
   const { chainId, blockNumber: n } = parameters
+  assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(n)
   if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
     throw new UnknownChainError({ chainId })

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { hostname } from 'node:os'
 import { afterEach, describe, expect, test } from 'vitest'
 import { WriterLockedError, WriterLockLostError } from '../errors.js'
-import { createTempStore, type TempStore } from '../testing/fixtures.js'
+import { createTempStore, header, type TempStore } from '../testing/fixtures.js'
 
 const chainA = 31337
 const chainB = 31338
@@ -81,5 +81,29 @@ describe('writer locks', () => {
     } finally {
       store.close()
     }
+  })
+
+  test('a write fenced with a writer that no longer holds the chain changes nothing (WriterLockLostError)', async () => {
+    const { store } = await tempStore()
+    const pid = await deadPid()
+    await store.acquireWriterLock({ owner: 'old', pid, host, timeoutMs: 30_000, chainIds: [chainA] })
+    await store.commitBlock({ chainId: chainA, block: header('a', 1), writer: 'old' })
+    await store.acquireWriterLock({
+      owner: 'new',
+      pid: process.pid,
+      host,
+      timeoutMs: 30_000,
+      chainIds: [chainA],
+    })
+    const before = await store.contentHash()
+    for (const write of [
+      () => store.commitBlock({ chainId: chainA, block: header('a', 2), writer: 'old' }),
+      () => store.rollbackTo({ chainId: chainA, blockNumber: 0, writer: 'old' }),
+      () => store.markFinalized({ chainId: chainA, blockNumber: 1, writer: 'old' }),
+      () => store.resetChain({ chainId: chainA, writer: 'old' }),
+    ])
+      await expect(write()).rejects.toBeInstanceOf(WriterLockLostError)
+    expect(await store.contentHash()).toBe(before)
+    await store.commitBlock({ chainId: chainA, block: header('a', 2), writer: 'new' })
   })
 })
