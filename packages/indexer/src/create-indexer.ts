@@ -142,10 +142,19 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     return found
   }
 
+  /** Steps in flight: `stop()` lets them commit (under the lock) before it releases the lock. */
+  const inFlight = new Set<Promise<unknown>>()
+  const tracked = <T>(promise: Promise<T>): Promise<T> => {
+    inFlight.add(promise)
+    const settle = () => inFlight.delete(promise)
+    promise.then(settle, settle)
+    return promise
+  }
+
   async function step(chainId: number, options?: StepOptions): Promise<StepResult> {
     await lease.acquire()
     lease.assertHeld()
-    const result = await syncer(chainId).step(options)
+    const result = await tracked(syncer(chainId).step(options))
     if (result.kind === 'reorg') {
       logger.warn(
         { chain_id: chainId, ancestor: result.ancestor, blocks_removed: result.blocksRemoved },
@@ -207,9 +216,9 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       const shouldStop = () => stopRequests !== requests
       await Promise.all(
         chainIds.map(async (chainId) => {
-          const target = await syncer(chainId)
-            .step({ shouldStop })
-            .then(() => syncer(chainId).status().headBlock)
+          const target = await tracked(syncer(chainId).step({ shouldStop })).then(
+            () => syncer(chainId).status().headBlock,
+          )
           for (;;) {
             if (shouldStop()) return
             const status = syncer(chainId).status()
@@ -245,6 +254,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     stopRequests++
     for (const wake of [...wakers.values()]) wake()
     await running
+    await Promise.allSettled([...inFlight])
     await lease.release().catch((error: unknown) => logger.warn({ err: error }, 'writer lock release failed'))
   }
 }

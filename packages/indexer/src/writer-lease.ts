@@ -19,7 +19,7 @@ export type WriterLease = {
   acquire: () => Promise<void>
   /** Throws the `WriterLockLostError` once the lock was taken over. */
   assertHeld: () => void
-  /** Stops the heartbeat and releases the lock (a no-op when never acquired). */
+  /** Stops the heartbeat and releases the lock (a no-op when never acquired); a later `acquire` takes it again. */
   release: () => Promise<void>
   /**
    * The store with every chain write (commit, rollback, finality, reset) fenced by this lease: checked
@@ -91,8 +91,11 @@ export function createWriterLease(parameters: CreateWriterLeaseParameters): Writ
     }),
     async release() {
       clearInterval(heartbeat)
-      if (!acquired || lost) return
-      const held = await acquired.then(
+      const taken = acquired
+      // A stopped indexer that steps again takes the lock again.
+      acquired = undefined
+      if (!taken || lost) return
+      const held = await taken.then(
         () => true,
         () => false,
       )

@@ -50,6 +50,11 @@ describe('one writer per database and chain', () => {
     // Nothing was written by the refused indexer: its steps refuse too.
     await expect(second.indexer.step(1)).rejects.toBeInstanceOf(WriterLockedError)
     await first.indexer.stop()
+    // A stopped indexer that steps again takes the lock again (the API test fixtures restart theirs).
+    await first.indexer.syncToHead()
+    const probe = await fixture(dbPath)
+    await expect(probe.indexer.syncToHead()).rejects.toBeInstanceOf(WriterLockedError)
+    await first.indexer.stop()
     const third = await fixture(dbPath)
     await third.indexer.syncToHead()
     expect(third.indexer.status().every((s) => s.indexedBlock !== null)).toBe(true)

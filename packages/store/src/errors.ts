@@ -140,3 +140,22 @@ export class WriterLockLostError extends StoreError {
     this.chainId = args.chainId
   }
 }
+
+/**
+ * A read pinned to a block (by hash) found it gone: the chain was rolled back or reset after the pin
+ * was taken. Reading again from fresh heads succeeds.
+ */
+export class PinnedBlockGoneError extends StoreError {
+  override name = 'PinnedBlockGoneError'
+  readonly chainId: number
+  readonly blockNumber: number
+  constructor(args: { chainId: number; blockNumber: number; blockHash: string; storedHash: string | null }) {
+    super(
+      `Block ${args.blockNumber} of chain ${args.chainId} changed after it was pinned (reorg or re-index).`,
+      { details: `pinned ${args.blockHash}, stored ${args.storedHash ?? 'none'}` },
+      true,
+    )
+    this.chainId = args.chainId
+    this.blockNumber = args.blockNumber
+  }
+}

@@ -88,6 +88,7 @@ export {
   DuplicateKeyError,
   IntegerCodecError,
   ParentHashMismatchError,
+  PinnedBlockGoneError,
   StoreBusyError,
   StoreError,
   type StoreErrorParameters,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { ParentHashMismatchError } from '../errors.js'
+import { ParentHashMismatchError, PinnedBlockGoneError } from '../errors.js'
 import { addressOf, commitAll, createTempStore, header, type TempStore } from '../testing/fixtures.js'
 import type { PositionWrite } from '../types.js'
 
@@ -122,5 +122,29 @@ describe('chain completeness', () => {
     expect(await headOf(store, chainA)).toMatchObject({ incomplete: 'reindexing' })
     await commitAll(store, chainA, [[header('n', 3), { positions: { upserts: [spot(5n)] }, complete: true }]])
     expect(await headOf(store, chainA)).toMatchObject({ completeFrom: 3, incomplete: null })
+  })
+
+  test('a read pinned by hash to a block a rollback or reset removed fails with PinnedBlockGoneError, never reads the other fork or nothing', async () => {
+    const store = await tempStore()
+    await firstSync(store)
+    const pin = [{ chainId: chainA, blockNumber: 4, blockHash: header('a', 4).hash }]
+    expect((await store.getPositions({ wallets: [alice], at: pin })).map((p) => p.amount)).toEqual([100n])
+    await store.rollbackTo({
+      chainId: chainA,
+      blockNumber: 3,
+      replacement: { block: header('b', 4, 'a'), positions: { upserts: [spot(90n)] }, complete: true },
+    })
+    await expect(store.getPositions({ wallets: [alice], at: pin })).rejects.toBeInstanceOf(
+      PinnedBlockGoneError,
+    )
+    await expect(store.getLatestPrices({ at: pin })).rejects.toMatchObject({
+      chainId: chainA,
+      retryable: true,
+    })
+    await store.resetChain({ chainId: chainA })
+    const newPin = [{ chainId: chainA, blockNumber: 4, blockHash: header('b', 4, 'a').hash }]
+    await expect(store.getPositions({ wallets: [alice], at: newPin })).rejects.toBeInstanceOf(
+      PinnedBlockGoneError,
+    )
   })
 })
