@@ -92,6 +92,18 @@ function changed(error: unknown): never {
     throw new ApiError(
       'STALE_DATA',
       `Chain ${error.chainId} changed during this request (reorg or re-index); ask again.`,
+      { cause: error },
     )
   throw error
+}
+
+/**
+ * Whether an error is a request's read finding its pinned block gone (see `changed`): computing the
+ * report again from fresh heads succeeds.
+ *
+ * @example
+ * if (isChainChangedError(error)) retry()
+ */
+export function isChainChangedError(error: unknown): boolean {
+  return error instanceof ApiError && error.cause instanceof PinnedBlockGoneError
 }
