@@ -89,6 +89,7 @@ export async function seedBenchStore(store: Store, timestamp: number): Promise<v
         roundId: 1n,
       })),
       cursors: ['head'],
+      complete: true,
     })
   }
 }

@@ -33,6 +33,7 @@ export function startStatusLog(parameters: StartStatusLogParameters): StartStatu
         lag_blocks: orNull(s.lagBlocks),
         age_seconds: s.ageSeconds === null ? null : Math.round(s.ageSeconds),
         stale: s.stale,
+        stale_reasons: s.staleReasons,
         consecutive_errors: s.consecutiveErrors,
       }
       if (s.stale) logger.warn(line, 'chain status')

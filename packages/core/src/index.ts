@@ -1,5 +1,13 @@
 export type { Address, AssetId, ChainId, FactorId } from './chain.js'
 export {
+  type AssessChainFreshnessParameters,
+  type AssessChainFreshnessReturnType,
+  assessChainFreshness,
+  type ChainStaleReason,
+  defaultMaxLagSeconds,
+  maxConsecutiveSyncErrors,
+} from './chain-freshness.js'
+export {
   type BuildCorrelationMatrixParameters,
   type BuildCorrelationMatrixReturnType,
   buildCorrelationMatrix,

@@ -91,7 +91,12 @@ export type ManifestChainContracts = Pick<ManifestChain, 'chainId' | 'contracts'
 export type ManifestWallet = { name: string; address: Address; privateKey: Hex; description: string }
 
 /** The single place where tests, the indexer and people find the devnet's chains and contracts. */
-export type DevnetManifest = { chains: ManifestChain[]; wallets: ManifestWallet[] }
+export type DevnetManifest = {
+  chains: ManifestChain[]
+  wallets: ManifestWallet[]
+  /** Seconds between the running devnet's blocks; absent when anvil mines one block per transaction. */
+  blockTimeSeconds?: number | undefined
+}
 
 /** The repo root (the workspace root holding `pnpm-workspace.yaml`). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')

@@ -57,7 +57,9 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
         return { ...chain, rpcUrl: anvil.rpcUrl }
       }),
     )
-    return { manifest: { chains, wallets: state.wallets }, anvils, stop }
+    const manifest: DevnetManifest = { chains, wallets: state.wallets }
+    if (blockTime) manifest.blockTimeSeconds = blockTime
+    return { manifest, anvils, stop }
   } catch (error) {
     await stop()
     throw error

@@ -1,4 +1,5 @@
-import type { Store } from '@xmargin/store'
+import { assessChainFreshness, type ChainStaleReason, defaultMaxLagSeconds } from '@xmargin/core'
+import { type Store, WriterLockLostError } from '@xmargin/store'
 import type { Logger } from 'pino'
 import type { Address } from 'viem'
 import { IndexerError } from './errors.js'
@@ -12,6 +13,7 @@ import {
 } from './sync/chain-syncer.js'
 import type { ProcessBlockReturnType } from './sync/process-block.js'
 import type { IndexerChain } from './types.js'
+import { createWriterLease } from './writer-lease.js'
 
 export type CreateIndexerParameters = {
   store: Store
@@ -24,16 +26,26 @@ export type CreateIndexerParameters = {
   onProgress?: (progress: BackfillProgress) => void
   onBlock?: (chainId: number, result: ProcessBlockReturnType) => void
   now?: () => number
+  /**
+   * The writer lock of its chains in the database (`createWriterLease`): without a heartbeat for
+   * this long (ms, default 30 s) another indexer may take it over. Taken at the first step, released
+   * by `stop()`.
+   */
+  writerLockTimeoutMs?: number | undefined
 }
 
 export type IndexerChainStatus = ChainStatus & {
+  /** The chain's `maxLagSeconds` (the core default when its config sets none). */
+  maxLagSeconds: number
   /** Seconds between now and the indexed block's timestamp. */
   ageSeconds: number | null
   /**
-   * The indexed block trails the head by more than `maxLagSeconds` of chain time, the head has not
-   * been checked successfully for that long, or the sync keeps failing.
+   * `assessChainFreshness`: the indexed block is older than `maxLagSeconds` by the wall clock (a
+   * halted chain or sync), trails the head by that much chain time, no step completed for that
+   * long, or the sync keeps failing.
    */
   stale: boolean
+  staleReasons: ChainStaleReason[]
 }
 
 export type Indexer = {
@@ -63,7 +75,8 @@ export type WalletReads = { chainId: number; blockNumber: bigint | null }[]
 /**
  * The indexer: one sync state machine per chain (see `createChainSyncer`), run side by side.
  * Errors back off exponentially per chain and are logged with stable keys; a chain that keeps
- * failing, or whose indexed block is older than its `maxLagSeconds`, is reported `stale`.
+ * failing, or whose indexed block is older than its `maxLagSeconds` by the clock `now`, is
+ * reported `stale` (`assessChainFreshness`, the rule the API applies too).
  *
  * @example
  * const indexer = createIndexer({ store, chains, logger })
@@ -79,12 +92,22 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     maxBackoffMs = 30_000,
     now = Date.now,
   } = parameters
+  // One writer per chain of the database: a second indexer fails its first step with WriterLockedError.
+  const lease = createWriterLease({
+    store,
+    chainIds: chains.map((c) => c.chainId),
+    logger,
+    timeoutMs: parameters.writerLockTimeoutMs,
+    onLost: () => void stop(),
+  })
+
   const syncers = new Map<number, ChainSyncer>(
     chains.map((chain) => [
       chain.chainId,
       createChainSyncer({
         chain,
-        store,
+        // Every chain write is checked against this indexer's writer lock in its own transaction.
+        store: lease.fence(store),
         onProgress: parameters.onProgress,
         onBlock: (result) => {
           logger.debug(
@@ -103,7 +126,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       }),
     ]),
   )
-  const maxLag = new Map(chains.map((c) => [c.chainId, c.maxLagSeconds ?? 120]))
+  const maxLag = new Map(chains.map((c) => [c.chainId, c.maxLagSeconds ?? defaultMaxLagSeconds]))
   let stopped = false
   /** Counts `stop()` calls: a `syncToHead` ends when one arrives while it runs. */
   let stopRequests = 0
@@ -130,12 +153,28 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     return found
   }
 
+  /** Steps in flight: `stop()` lets them commit (under the lock) before it releases the lock. */
+  const inFlight = new Set<Promise<unknown>>()
+  const tracked = <T>(promise: Promise<T>): Promise<T> => {
+    inFlight.add(promise)
+    const settle = () => inFlight.delete(promise)
+    promise.then(settle, settle)
+    return promise
+  }
+
   async function step(chainId: number, options?: StepOptions): Promise<StepResult> {
-    const result = await syncer(chainId).step(options)
+    await lease.acquire()
+    lease.assertHeld()
+    const result = await tracked(syncer(chainId).step(options))
     if (result.kind === 'reorg') {
       logger.warn(
         { chain_id: chainId, ancestor: result.ancestor, blocks_removed: result.blocksRemoved },
         'reorg rolled back',
+      )
+    } else if (result.kind === 'reindex') {
+      logger.error(
+        { chain_id: chainId, finalized_block: result.finalizedBlock, blocks_removed: result.blocksRemoved },
+        'reorg deeper than finality: chain reset, indexing it again from its start block',
       )
     }
     return result
@@ -154,6 +193,12 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           backoff = pollingIntervalMs
           if (result.kind === 'idle') await sleep(chainId, pollingIntervalMs)
         } catch (error) {
+          if (error instanceof WriterLockLostError) {
+            // Another indexer writes this chain now: this one stops rather than retry forever.
+            logger.error({ chain_id: chainId, err: error }, 'writer lock lost; stopping')
+            void stop()
+            continue
+          }
           const status = syncer(chainId).status()
           logger.error(
             { chain_id: chainId, err: error, consecutive_errors: status.consecutiveErrors },
@@ -171,18 +216,20 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   return {
     step,
     async run() {
+      await lease.acquire()
       stopped = false
       running = Promise.all(chains.map((c) => follow(c))).then(() => {})
       await running
     },
     async syncToHead(chainIds = chains.map((c) => c.chainId)) {
+      await lease.acquire()
       const requests = stopRequests
       const shouldStop = () => stopRequests !== requests
       await Promise.all(
         chainIds.map(async (chainId) => {
-          const target = await syncer(chainId)
-            .step({ shouldStop })
-            .then(() => syncer(chainId).status().headBlock)
+          const target = await tracked(syncer(chainId).step({ shouldStop })).then(
+            () => syncer(chainId).status().headBlock,
+          )
           for (;;) {
             if (shouldStop()) return
             const status = syncer(chainId).status()
@@ -215,23 +262,29 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       const nowSeconds = now() / 1000
       return [...syncers.values()].map((s) => {
         const status = s.status()
-        const ageSeconds =
-          status.indexedTimestamp === null ? null : Math.max(0, nowSeconds - status.indexedTimestamp)
-        const limit = maxLag.get(status.chainId) ?? 120
-        const behindHead =
-          status.headTimestamp !== null && status.indexedTimestamp !== null
-            ? status.headTimestamp - status.indexedTimestamp > limit
-            : true
-        const unchecked = status.lastSuccessAt === null || now() - status.lastSuccessAt > limit * 1000
-        const stale = behindHead || unchecked || status.consecutiveErrors >= 3
-        return { ...status, ageSeconds, stale }
+        const maxLagSeconds = maxLag.get(status.chainId) ?? defaultMaxLagSeconds
+        const { ageSeconds, stale, reasons } = assessChainFreshness({
+          now: nowSeconds,
+          maxLagSeconds,
+          indexedTimestamp: status.indexedTimestamp,
+          sync: {
+            headTimestamp: status.headTimestamp,
+            lastSuccessAt: status.lastSuccessAt === null ? null : status.lastSuccessAt / 1000,
+            consecutiveErrors: status.consecutiveErrors,
+          },
+        })
+        return { ...status, maxLagSeconds, ageSeconds, stale, staleReasons: reasons }
       })
     },
-    async stop() {
-      stopped = true
-      stopRequests++
-      for (const wake of [...wakers.values()]) wake()
-      await running
-    },
+    stop,
+  }
+
+  async function stop() {
+    stopped = true
+    stopRequests++
+    for (const wake of [...wakers.values()]) wake()
+    await running
+    await Promise.allSettled([...inFlight])
+    await lease.release().catch((error: unknown) => logger.warn({ err: error }, 'writer lock release failed'))
   }
 }

@@ -1,5 +1,6 @@
 import { createDevnetClient, type DevnetManifest, manifestChain, manifestToken } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
+import { createStore } from '@xmargin/store'
 import { createTestClient, erc20Abi, http, parseUnits } from 'viem'
 import { afterEach, describe, expect, inject, test } from 'vitest'
 import { createIndexerFixture, type IndexerFixture } from './support/indexer-fixture.js'
@@ -122,6 +123,100 @@ describe('reorgs (anvil_reorg on the devnet)', () => {
     await reorg(1, 3)
     await test.setBalance({ address: walletOf('empty').address, value: 0n })
     await syncAll(live)
+    const fresh = await fixture()
+    await syncAll(fresh)
+    expect(await stateOf(live)).toEqual(await stateOf(fresh))
+  })
+})
+
+/**
+ * Polls a second connection to the database (as the API does) at every turn of the event loop while
+ * `during` runs, and returns every cut of chain 1 a reader could have reported: complete per the
+ * store, yet with no chain-1 position for a wallet that has some on every fork.
+ */
+async function cutsMissingPositions(f: IndexerFixture, during: () => Promise<void>) {
+  const reader = createStore({ path: f.dbPath })
+  const wallet = walletOf('near-liquidation').address.toLowerCase() as `0x${string}`
+  const bad: string[] = []
+  let reads = 0
+  let done = false
+  const poll = (async () => {
+    while (!done) {
+      const [head] = await reader.getChainHeads({ chainIds: [1] })
+      if (head?.tip && head.incomplete === null) {
+        const at = [{ chainId: 1, blockNumber: head.tip.number }]
+        const rows = await reader.getPositions({ wallets: [wallet], chainIds: [1], at })
+        if (rows.length === 0) bad.push(`block ${head.tip.number} ${head.tip.hash}`)
+      }
+      reads++
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  })()
+  try {
+    await during()
+  } finally {
+    done = true
+    await poll
+    reader.close()
+  }
+  expect(reads).toBeGreaterThanOrEqual(3)
+  return bad
+}
+
+describe('reorgs below what the store can roll back to', () => {
+  test('a reorg right after the first sync (below its snapshot): no reader ever sees the chain complete without its positions', async () => {
+    const test = createTestClient({ mode: 'anvil', transport: http(manifestChain(manifest, 1).rpcUrl) })
+    // One block above the test's evm snapshot, so that reverting it after the reorg still works.
+    await test.mine({ blocks: 1 })
+    const live = await fixture()
+    await syncAll(live)
+    const [before] = await live.store.getChainHeads({ chainIds: [1] })
+    expect(before).toMatchObject({ incomplete: null, completeFrom: before!.tip!.number })
+    await reorg(1, 1)
+    const bad = await cutsMissingPositions(live, async () => {
+      expect(await live.indexer.step(1)).toMatchObject({ kind: 'reorg', blocksRemoved: 1 })
+    })
+    expect(bad).toEqual([])
+    const [after] = await live.store.getChainHeads({ chainIds: [1] })
+    expect(after).toMatchObject({ incomplete: null, tip: { number: before!.tip!.number } })
+    expect(after!.tip!.hash).not.toBe(before!.tip!.hash)
+    const fresh = await fixture()
+    await syncAll(fresh)
+    expect(await stateOf(live)).toEqual(await stateOf(fresh))
+  })
+
+  test('a reorg deeper than finality resets the chain (reindexing meanwhile) and re-indexes it to equal a fresh index', async () => {
+    const test = createTestClient({ mode: 'anvil', transport: http(manifestChain(manifest, 1).rpcUrl) })
+    await test.mine({ blocks: 2 })
+    const live = await fixture()
+    await syncAll(live)
+    // Blocks one by one, so that the finality floor (10 blocks) lies inside the indexed range.
+    for (let i = 0; i < 14; i++) {
+      await test.mine({ blocks: 1 })
+      await live.indexer.step(1)
+    }
+    await live.indexer.step(1)
+    const [indexed] = await live.store.getChainHeads({ chainIds: [1] })
+    expect(indexed!.finalized!.number).toBeGreaterThan(indexed!.tip!.number - 15)
+    await reorg(1, 15)
+    const results: string[] = []
+    const states: string[] = []
+    const bad = await cutsMissingPositions(live, async () => {
+      for (let i = 0; i < 10; i++) {
+        const result = await live.indexer.step(1)
+        results.push(result.kind)
+        const [head] = await live.store.getChainHeads({ chainIds: [1] })
+        states.push(String(head!.incomplete))
+        if (result.kind === 'idle') break
+      }
+    })
+    expect(bad).toEqual([])
+    // Detected at once, reported as a reindex, re-read from the start block, then followed again.
+    expect(results[0]).toBe('reindex')
+    expect(states[0]).toBe('reindexing')
+    expect(results).toContain('backfilled')
+    expect(results.at(-1)).toBe('idle')
+    expect(states.at(-1)).toBe('null')
     const fresh = await fixture()
     await syncAll(fresh)
     expect(await stateOf(live)).toEqual(await stateOf(fresh))

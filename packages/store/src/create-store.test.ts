@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { BaseError } from '@xmargin/core'
 import Database from 'better-sqlite3'
@@ -6,6 +7,13 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { createStore } from './create-store.js'
 import { StoreBusyError, StoreError } from './errors.js'
 import { addressOf, createTempStore, header, type TempStore } from './testing/fixtures.js'
+
+/** Every migration drizzle-kit generated (the journal is the list the migrator applies). */
+const migrationCount = (
+  JSON.parse(readFileSync(new URL('../drizzle/meta/_journal.json', import.meta.url), 'utf8')) as {
+    entries: unknown[]
+  }
+).entries.length
 
 let temp: TempStore | undefined
 afterEach(() => {
@@ -27,11 +35,13 @@ describe('createStore()', () => {
       'accounts',
       'assets',
       'blocks',
+      'chain_sync',
       'chains',
       'positions',
       'prices',
       'sync_cursors',
       'wallets',
+      'writer_locks',
     ])
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal')
     raw.close()
@@ -59,7 +69,7 @@ describe('createStore()', () => {
     const store = temp.reopen()
     temp.reopen()
     const raw = new Database(temp.path, { readonly: true })
-    expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: 1 })
+    expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: migrationCount })
     raw.close()
     expect(await temp.store.contentHash()).toBe(before)
     expect(() => store.close()).not.toThrow()
@@ -100,7 +110,7 @@ describe('createStore()', () => {
     expect(await store.getChains()).toHaveLength(8)
     store.close()
     const raw = new Database(path, { readonly: true })
-    expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: 1 })
+    expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: migrationCount })
     raw.close()
   })
 
@@ -139,6 +149,34 @@ describe('createStore()', () => {
     expect((error as StoreError).shortMessage).toBe('store.getChains failed.')
     expect((error as StoreError).retryable).toBe(false)
     expect(new StoreBusyError('The database is busy.').retryable).toBe(true)
+  })
+})
+
+describe('migrations', () => {
+  test('a database indexed before chain_sync existed is complete from its head cursor after the upgrade', async () => {
+    temp = await createTempStore('seed')
+    const path = `${temp.dir}/old.db`
+    // The first migration only, as an older version of the store left the file.
+    const first = readFileSync(
+      new URL('../drizzle/0000_aromatic_robbie_robertson.sql', import.meta.url),
+      'utf8',
+    ).split('--> statement-breakpoint')
+    const raw = new Database(path)
+    for (const statement of first) raw.exec(statement)
+    raw.exec(`CREATE TABLE "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);
+      INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES ('old', 1795490233468);
+      INSERT INTO chains VALUES (1, 'indexed', 10, 0), (2, 'first-sync', 10, 0);
+      INSERT INTO blocks VALUES (1, 5, '0x05', '0x04', 1, 0), (2, 3, '0x03', '0x02', 1, 0);
+      INSERT INTO sync_cursors VALUES (1, 'head', 5, '0x05'), (1, 'discovery', 4, '0x04'), (2, 'discovery', 3, '0x03');`)
+    raw.close()
+    const store = createStore({ path })
+    expect((await store.getChainHeads()).map((h) => [h.chain.chainId, h.completeFrom, h.incomplete])).toEqual(
+      [
+        [1, 5, null],
+        [2, null, 'first-sync'],
+      ],
+    )
+    store.close()
   })
 })
 

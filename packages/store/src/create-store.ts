@@ -74,6 +74,7 @@ import {
   type MarkFinalizedReturnType,
   markFinalized,
 } from './actions/mark-finalized.js'
+import { type ResetChainParameters, type ResetChainReturnType, resetChain } from './actions/reset-chain.js'
 import { type RollbackToParameters, type RollbackToReturnType, rollbackTo } from './actions/rollback-to.js'
 import {
   type GetTrackedWalletsParameters,
@@ -86,6 +87,17 @@ import {
   type UntrackWalletReturnType,
   untrackWallet,
 } from './actions/wallets.js'
+import {
+  type AcquireWriterLockParameters,
+  type AcquireWriterLockReturnType,
+  acquireWriterLock,
+  type ReleaseWriterLockParameters,
+  type ReleaseWriterLockReturnType,
+  type RenewWriterLockParameters,
+  type RenewWriterLockReturnType,
+  releaseWriterLock,
+  renewWriterLock,
+} from './actions/writer-lock.js'
 import { isBusyError } from './dialect/sqlite/busy.js'
 import { openDatabase } from './dialect/sqlite/open-database.js'
 import { StoreBusyError, StoreError } from './errors.js'
@@ -95,7 +107,7 @@ export type CreateStoreParameters = {
   path: string
   /** How long a write waits for another connection's lock, in ms. Default 5000. */
   busyTimeoutMs?: number | undefined
-  /** Clock for wall-clock columns (first-seen, created-at), unix ms. Default `Date.now`. */
+  /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
   now?: (() => number) | undefined
 }
 
@@ -118,6 +130,10 @@ export type Store = {
   findCommonAncestor: (parameters: FindCommonAncestorParameters) => Promise<FindCommonAncestorReturnType>
   rollbackTo: (parameters: RollbackToParameters) => Promise<RollbackToReturnType>
   markFinalized: (parameters: MarkFinalizedParameters) => Promise<MarkFinalizedReturnType>
+  resetChain: (parameters: ResetChainParameters) => Promise<ResetChainReturnType>
+  acquireWriterLock: (parameters: AcquireWriterLockParameters) => Promise<AcquireWriterLockReturnType>
+  renewWriterLock: (parameters: RenewWriterLockParameters) => Promise<RenewWriterLockReturnType>
+  releaseWriterLock: (parameters: ReleaseWriterLockParameters) => Promise<ReleaseWriterLockReturnType>
   getPositions: (parameters: GetPositionsParameters) => Promise<GetPositionsReturnType>
   getLatestPrices: (parameters?: GetLatestPricesParameters) => Promise<GetLatestPricesReturnType>
   getChainHeads: (parameters?: GetChainHeadsParameters) => Promise<GetChainHeadsReturnType>
@@ -174,6 +190,10 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     findCommonAncestor: run('findCommonAncestor', (p) => findCommonAncestor(db, p)),
     rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
+    resetChain: run('resetChain', (p) => resetChain(db, p)),
+    acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p, now)),
+    renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p, now)),
+    releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
     getPositions: run(
       'getPositions',
       snapshot((p) => getPositions(db, p)),

@@ -103,3 +103,59 @@ export class StoreBusyError extends StoreError {
     super(shortMessage, parameters, true)
   }
 }
+
+/** A holder of a chain's writer lock, as the errors name it. */
+type LockHolder = { owner: string; pid: number; host: string }
+
+/**
+ * Another live writer (an indexer) holds this chain of this database: two writers would interleave
+ * their blocks and rollbacks. Stop the other indexer, or point this one at another database.
+ */
+export class WriterLockedError extends StoreError {
+  override name = 'WriterLockedError'
+  readonly chainId: number
+  readonly holder: LockHolder
+  constructor(args: { chainId: number; holder: LockHolder; silentMs: number }) {
+    super(
+      `Chain ${args.chainId} of this database is already written by another indexer (pid ${args.holder.pid} on ${args.holder.host}).`,
+      {
+        details: `holder ${args.holder.owner}, last heartbeat ${Math.max(0, Math.round(args.silentMs / 1000))} s ago; stop it first (a crashed holder's lock is taken over).`,
+      },
+    )
+    this.chainId = args.chainId
+    this.holder = { owner: args.holder.owner, pid: args.holder.pid, host: args.holder.host }
+  }
+}
+
+/** This writer's lock on a chain was taken over (it was silent past its timeout): it must stop writing. */
+export class WriterLockLostError extends StoreError {
+  override name = 'WriterLockLostError'
+  readonly chainId: number
+  constructor(args: { chainId: number; holder: LockHolder | null }) {
+    super(`This indexer no longer holds the writer lock of chain ${args.chainId}.`, {
+      details: args.holder
+        ? `now held by pid ${args.holder.pid} on ${args.holder.host} (${args.holder.owner})`
+        : 'the lock was released',
+    })
+    this.chainId = args.chainId
+  }
+}
+
+/**
+ * A read pinned to a block (by hash) found it gone: the chain was rolled back or reset after the pin
+ * was taken. Reading again from fresh heads succeeds.
+ */
+export class PinnedBlockGoneError extends StoreError {
+  override name = 'PinnedBlockGoneError'
+  readonly chainId: number
+  readonly blockNumber: number
+  constructor(args: { chainId: number; blockNumber: number; blockHash: string; storedHash: string | null }) {
+    super(
+      `Block ${args.blockNumber} of chain ${args.chainId} changed after it was pinned (reorg or re-index).`,
+      { details: `pinned ${args.blockHash}, stored ${args.storedHash ?? 'none'}` },
+      true,
+    )
+    this.chainId = args.chainId
+    this.blockNumber = args.blockNumber
+  }
+}

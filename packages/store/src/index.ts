@@ -44,6 +44,7 @@ export type {
   GetTipReturnType,
 } from './actions/get-tip.js'
 export type { MarkFinalizedParameters, MarkFinalizedReturnType } from './actions/mark-finalized.js'
+export type { ResetChainParameters, ResetChainReturnType } from './actions/reset-chain.js'
 export type { RollbackToParameters, RollbackToReturnType } from './actions/rollback-to.js'
 export type {
   GetTrackedWalletsParameters,
@@ -53,6 +54,15 @@ export type {
   UntrackWalletParameters,
   UntrackWalletReturnType,
 } from './actions/wallets.js'
+export type {
+  AcquireWriterLockParameters,
+  AcquireWriterLockReturnType,
+  ReleaseWriterLockParameters,
+  ReleaseWriterLockReturnType,
+  RenewWriterLockParameters,
+  RenewWriterLockReturnType,
+  WriterLockHolder,
+} from './actions/writer-lock.js'
 export {
   type DecodeSortableIntParameters,
   type DecodeSortableIntReturnType,
@@ -72,18 +82,22 @@ export {
   createStore,
   type Store,
 } from './create-store.js'
-export { positionKinds } from './dialect/sqlite/schema.js'
+export { type IncompleteReason, incompleteReasons, positionKinds } from './dialect/sqlite/schema.js'
 export {
   BelowFinalityError,
   BlockNotAfterTipError,
   DuplicateKeyError,
   IntegerCodecError,
   ParentHashMismatchError,
+  PinnedBlockGoneError,
   StoreBusyError,
   StoreError,
   type StoreErrorParameters,
   UnknownChainError,
+  WriterLockedError,
+  WriterLockLostError,
 } from './errors.js'
+export type { ChainCompleteness } from './internal/chain-sync.js'
 export { type OpenStoreParameters, type OpenStoreReturnType, openStore } from './open-store.js'
 export type {
   Account,

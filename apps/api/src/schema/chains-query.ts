@@ -30,7 +30,7 @@ export function addChainsQuery(builder: ApiBuilder, enums: Enums): void {
       ageSeconds: t.exposeInt('ageSeconds', { nullable: true }),
       status: t.field({
         type: enums.ChainSyncStatus,
-        resolve: (c) => (c.blockNumber === null ? 'NOT_INDEXED' : c.stale ? 'STALE' : 'LIVE'),
+        resolve: (c) => c.state,
       }),
     }),
   })

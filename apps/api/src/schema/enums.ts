@@ -55,8 +55,15 @@ export function addEnums(builder: ApiBuilder) {
   const ChainSyncStatus = builder.enumType('ChainSyncStatus', {
     values: {
       LIVE: { description: 'Indexed and fresh.' },
-      STALE: { description: 'Indexed but behind or silent for too long: reports over it are UNKNOWN.' },
-      NOT_INDEXED: { description: 'Nothing indexed yet.' },
+      STALE: {
+        description:
+          "Indexed but its block is older than the chain's maxLagSeconds (a halted chain or indexer), or the sync is behind or failing: reports over it are UNKNOWN.",
+      },
+      NOT_INDEXED: { description: 'No complete read of the tracked wallets yet (first sync).' },
+      REINDEXING: {
+        description:
+          'Being read again after a rollback below its last full read (a reorg below the first snapshot, or deeper than finality): reports over it are UNKNOWN.',
+      },
     },
   })
   return {

@@ -1,5 +1,6 @@
 import type { Account, Position as StoredPosition } from '@xmargin/store'
 import { ApiError, assertAddressCount } from '../errors.js'
+import { isStaleDataReason } from '../service/chain-freshness.js'
 import type { TrackingStatus } from '../service/wallet-tracking.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
@@ -107,7 +108,7 @@ export function addMarginQueries(builder: ApiBuilder, enums: Enums, reports: Rep
       resolve: async (_root, args, ctx) => {
         assertAddressCount(args.addresses)
         const report = await ctx.service.margin(args.addresses, { model: args.model ?? 'portfolio' })
-        const stale = report.statusReasons.filter((r) => /^(stale-|chain-not-indexed)/.test(r))
+        const stale = report.statusReasons.filter(isStaleDataReason)
         if (args.requireFresh && stale.length > 0)
           throw new ApiError('STALE_DATA', `Inputs are stale: ${stale.join(', ')}.`)
         return report

@@ -1,3 +1,4 @@
+import { assessChainFreshness, type ChainStaleReason } from '@xmargin/core'
 import type { ApiChain } from '../chain.js'
 import type { HeadsSnapshot } from './request-loaders.js'
 
@@ -5,15 +6,27 @@ import type { HeadsSnapshot } from './request-loaders.js'
 export type IndexerChainStatusInput = {
   chainId: number
   headBlock: bigint | null
+  /** Unix seconds of the head the indexer last saw. */
+  headTimestamp: number | null
   indexedBlock: bigint | null
   finalizedBlock: bigint | null
   lagBlocks: bigint | null
-  ageSeconds: number | null
-  stale: boolean
+  /** Unix ms of the indexer's last completed step. */
+  lastSuccessAt: number | null
+  consecutiveErrors: number
 }
 
 /** A function returning the indexer's current status per chain. */
 export type IndexerStatusSource = () => readonly IndexerChainStatusInput[]
+
+/**
+ * - `LIVE`: indexed, complete and fresh.
+ * - `STALE`: indexed but too old by the wall clock, behind, or failing (`assessChainFreshness`).
+ * - `NOT_INDEXED`: no complete read yet (first sync).
+ * - `REINDEXING`: a rollback went below the chain's last full read, or a reorg below finality reset it:
+ *   being read again.
+ */
+export type ChainSyncState = 'LIVE' | 'STALE' | 'NOT_INDEXED' | 'REINDEXING'
 
 /** The block a chain was read at for a report, and whether it can be trusted. */
 export type ChainFreshness = {
@@ -30,7 +43,11 @@ export type ChainFreshness = {
   lagBlocks: bigint | null
   headBlock: bigint | null
   finalizedBlock: bigint | null
+  /** Anything but LIVE: reports over this chain are UNKNOWN. */
   stale: boolean
+  state: ChainSyncState
+  /** Why the chain is stale (empty when LIVE or not stale by age). */
+  staleReasons: ChainStaleReason[]
 }
 
 /** Parameters of {@link chainFreshness}. */
@@ -38,17 +55,31 @@ export type ChainFreshnessParameters = {
   chains: readonly ApiChain[]
   snapshot: HeadsSnapshot
   indexerStatus?: IndexerStatusSource | undefined
-  /** Unix seconds. */
+  /** Unix seconds (the request's injected clock). */
   now: number
 }
 /** Return type of {@link chainFreshness}. */
 export type ChainFreshnessReturnType = { chains: ChainFreshness[]; reasons: string[] }
 
 /**
- * Freshness of every configured chain for one request. A chain is stale when the indexer says so or,
- * without an indexer status, when its indexed block is older than `maxLagSeconds`. A chain with
- * nothing indexed is stale. Each stale chain adds a reason (`stale-chain:1`, `chain-not-indexed:1`)
- * that turns every report of the request UNKNOWN.
+ * Whether a report status reason is about stale or missing data — a stale chain or price, a chain
+ * without a complete read — rather than the book itself (`requireFresh` fails on these).
+ *
+ * @example
+ * report.statusReasons.filter(isStaleDataReason)
+ */
+export function isStaleDataReason(reason: string): boolean {
+  return /^(stale-|chain-not-indexed:|chain-reindexing:)/.test(reason)
+}
+
+/**
+ * Freshness of every configured chain for one request, from the heads snapshot its reads are pinned
+ * to. The same rule in every mode (`assessChainFreshness` over the pinned block and the chain's own
+ * `maxLagSeconds`; with the indexer's view too when it runs in this process): a chain whose head
+ * stopped advancing turns stale by the wall clock. A chain without a complete read stored (first
+ * sync, or a rollback below its last full read / a reset after a reorg below finality) is never
+ * reported on: its positions may be missing. Each such chain adds a reason (`stale-chain:1`,
+ * `chain-not-indexed:1`, `chain-reindexing:1`) that turns every report of the request UNKNOWN.
  *
  * @example
  * const { chains, reasons } = chainFreshness({ chains: apiChains, snapshot: await loaders.heads(), now })
@@ -63,26 +94,41 @@ export function chainFreshness(parameters: ChainFreshnessParameters): ChainFresh
       const head = snapshot.heads.find((h) => h.chain.chainId === chain.chainId)
       const tip = head?.tip ?? null
       const status = statuses.get(chain.chainId)
-      const ageSeconds = tip ? Math.max(0, now - tip.timestamp) : null
-      let stale: boolean
-      if (!tip) {
-        stale = true
+      const fresh = assessChainFreshness({
+        now,
+        maxLagSeconds: chain.maxLagSeconds,
+        indexedTimestamp: tip?.timestamp ?? null,
+        sync: status && {
+          headTimestamp: status.headTimestamp,
+          lastSuccessAt: status.lastSuccessAt === null ? null : status.lastSuccessAt / 1000,
+          consecutiveErrors: status.consecutiveErrors,
+        },
+      })
+      const incomplete = head ? head.incomplete : 'first-sync'
+      let state: ChainSyncState
+      if (incomplete === 'rolled-back' || incomplete === 'reindexing') {
+        state = 'REINDEXING'
+        reasons.push(`chain-reindexing:${chain.chainId}`)
+      } else if (!tip || incomplete === 'first-sync') {
+        state = 'NOT_INDEXED'
         reasons.push(`chain-not-indexed:${chain.chainId}`)
-      } else {
-        stale = status ? status.stale : (ageSeconds ?? 0) > (chain.maxLagSeconds ?? 120)
-        if (stale) reasons.push(`stale-chain:${chain.chainId}`)
-      }
+      } else if (fresh.stale) {
+        state = 'STALE'
+        reasons.push(`stale-chain:${chain.chainId}`)
+      } else state = 'LIVE'
       return {
         chainId: chain.chainId,
         name: chain.name,
         blockNumber: tip ? BigInt(tip.number) : null,
         blockHash: tip?.hash ?? null,
         timestamp: tip?.timestamp ?? null,
-        ageSeconds,
+        ageSeconds: fresh.ageSeconds,
         lagBlocks: status?.lagBlocks ?? null,
         headBlock: status?.headBlock ?? null,
         finalizedBlock: head?.finalized ? BigInt(head.finalized.number) : (status?.finalizedBlock ?? null),
-        stale,
+        stale: state !== 'LIVE',
+        state,
+        staleReasons: tip ? fresh.reasons : [],
       }
     })
   return { chains, reasons }

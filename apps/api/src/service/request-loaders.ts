@@ -5,12 +5,15 @@ import type {
   Position as StoredPosition,
   Price as StoredPrice,
 } from '@xmargin/store'
+import { PinnedBlockGoneError } from '@xmargin/store'
 import DataLoader from 'dataloader'
+import { ApiError } from '../errors.js'
 
 /** The chain heads of one request: every read of the request is pinned to these blocks (one consistent cut). */
 export type HeadsSnapshot = {
   heads: readonly ChainHead[]
-  pins: readonly { chainId: number; blockNumber: number }[]
+  /** Each chain's tip by number and hash: a read finding that block gone (reorg, re-index) fails instead of mixing forks. */
+  pins: readonly { chainId: number; blockNumber: number; blockHash: string }[]
 }
 
 /** Per-request loaders: one `getChainHeads`, one `getLatestPrices`, and batched positions and accounts. */
@@ -47,19 +50,21 @@ export function createRequestLoaders(
     headsPromise ??= store.getChainHeads({ chainIds }).then((rows) => ({
       heads: rows,
       pins: rows.flatMap((row) =>
-        row.tip ? [{ chainId: row.chain.chainId, blockNumber: row.tip.number }] : [],
+        row.tip ? [{ chainId: row.chain.chainId, blockNumber: row.tip.number, blockHash: row.tip.hash }] : [],
       ),
     }))
     return headsPromise
   }
   const prices = () => {
-    pricesPromise ??= heads().then(({ pins }) => store.getLatestPrices({ chainIds, at: pins }))
+    pricesPromise ??= heads().then(({ pins }) => store.getLatestPrices({ chainIds, at: pins }).catch(changed))
     return pricesPromise
   }
   const positions = new DataLoader<string, readonly StoredPosition[]>(
     async (wallets) => {
       const { pins } = await heads()
-      const rows = await store.getPositions({ wallets: wallets as `0x${string}`[], chainIds, at: pins })
+      const rows = await store
+        .getPositions({ wallets: wallets as `0x${string}`[], chainIds, at: pins })
+        .catch(changed)
       const byWallet = new Map<string, StoredPosition[]>()
       for (const row of rows) {
         const list = byWallet.get(row.wallet)
@@ -76,4 +81,29 @@ export function createRequestLoaders(
     return names.map((name) => byName.get(name) ?? null)
   })
   return { heads, prices, positions, accounts }
+}
+
+/**
+ * A chain was rolled back or reset between this request's heads and a later read: answering would mix
+ * two forks or read a chain with positions missing. STALE_DATA (503): the client asks again.
+ */
+function changed(error: unknown): never {
+  if (error instanceof PinnedBlockGoneError)
+    throw new ApiError(
+      'STALE_DATA',
+      `Chain ${error.chainId} changed during this request (reorg or re-index); ask again.`,
+      { cause: error },
+    )
+  throw error
+}
+
+/**
+ * Whether an error is a request's read finding its pinned block gone (see `changed`): computing the
+ * report again from fresh heads succeeds.
+ *
+ * @example
+ * if (isChainChangedError(error)) retry()
+ */
+export function isChainChangedError(error: unknown): boolean {
+  return error instanceof ApiError && error.cause instanceof PinnedBlockGoneError
 }

@@ -3,6 +3,7 @@ import { Repeater } from 'graphql-yoga'
 import type { BlockEventSource } from '../block-events.js'
 import type { MarginService } from './margin-service.js'
 import type { MarginReportView } from './report-view.js'
+import { isChainChangedError } from './request-loaders.js'
 
 /** Parameters of {@link watchMargin}. */
 export type WatchMarginParameters<T> = {
@@ -45,10 +46,19 @@ export function watchMargin<T>(parameters: WatchMarginParameters<T>): WatchMargi
         return
       }
       running = true
+      let retries = 0
       try {
         do {
           again = false
-          const report = await marginService.forRequest().margin(wallets, { model, liquidationPrices: true })
+          let report: MarginReportView
+          try {
+            report = await marginService.forRequest().margin(wallets, { model, liquidationPrices: true })
+          } catch (error) {
+            // A reorg or re-index between the heads and the reads: compute again from the new heads.
+            if (!isChainChangedError(error) || ++retries > 3) throw error
+            again = true
+            continue
+          }
           const payload = await next(report)
           if (payload !== undefined) await push(payload)
         } while (again)

@@ -22,6 +22,10 @@ export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
  */
 export async function startDevnetApi(
   manifest: DevnetManifest,
+  options: {
+    /** Per-chain `maxLagSeconds` (default: the manifest chains' own, an hour). */
+    maxLagSeconds?: Readonly<Record<number, number>> | undefined
+  } = {},
   overrides: Partial<CreateApiServerParameters> = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-devnet-'))
@@ -44,7 +48,10 @@ export async function startDevnetApi(
     ]),
   )
   const clientOf = (chainId: number) => clients.get(chainId) as PublicClient
-  const chains = await indexerChainsFromManifest({ manifest, clientOf })
+  const chains = (await indexerChainsFromManifest({ manifest, clientOf })).map((c) => ({
+    ...c,
+    maxLagSeconds: options.maxLagSeconds?.[c.chainId] ?? c.maxLagSeconds,
+  }))
   const clock = { offset: 0 }
   const nowMs = () => Date.now() + clock.offset * 1000
   const blockEvents = createBlockEventEmitter()
@@ -57,7 +64,9 @@ export async function startDevnetApi(
     onBlock: (chainId, result) => blockEvents.emit({ chainId, blockNumber: result.blockNumber }),
   })
   await indexer.syncToHead()
-  const apiChains = chains.map((c) => apiChainFromAdapters({ adapters: c.adapters, name: c.name }))
+  const apiChains = chains.map((c) =>
+    apiChainFromAdapters({ adapters: c.adapters, name: c.name, maxLagSeconds: c.maxLagSeconds }),
+  )
   const createApi = (more: Partial<CreateApiServerParameters>) =>
     createApiServer({
       store,

@@ -95,6 +95,8 @@ export async function commitFixtureBlock(
       { feed: usdc, asset: usdcToken, value: 10n ** 8n, decimals: 8, updatedAt: T0 + n, roundId: BigInt(n) },
     ],
     cursors: ['head'],
+    // The fixture writes every wallet's book: a complete read (the store reports the chain).
+    complete: true,
   })
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { DevOptions } from '../actions/run-dev.js'
+import { DEVNET_BLOCK_TIME_SECONDS } from '../runtime/devnet-settings.js'
 import { parsePort, parsePorts, parseSeconds } from './parse-options.js'
 
 /**
@@ -19,7 +20,7 @@ export function addDevCommand(program: Command): void {
       '--block-time <seconds>',
       'seconds between blocks (0: one block per transaction)',
       parseSeconds,
-      2,
+      DEVNET_BLOCK_TIME_SECONDS,
     )
     .option(
       '--heartbeat <seconds>',

@@ -52,6 +52,8 @@ export type AdaptersManifest = {
         }
       | undefined
   }[]
+  /** Seconds between the chains' blocks (0: a block per transaction); sets the devnet's freshness limit. */
+  blockTimeSeconds?: number | undefined
 }
 
 /** One chain's adapters, bound and unbound (the typed contexts, for venue-specific helpers). */

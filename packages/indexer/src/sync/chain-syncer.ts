@@ -32,7 +32,13 @@ export type StepResult =
   /** A stop came during the first backfill: wallets and cursor committed up to `doneBlock`, no snapshot. */
   | { kind: 'stopped'; doneBlock: bigint | null }
   | { kind: 'blocks'; processed: ProcessBlockReturnType[] }
+  /** Rolled back to `ancestor`; the new fork's next block was read in full and committed with the rollback. */
   | { kind: 'reorg'; ancestor: number; blocksRemoved: number }
+  /**
+   * A reorg below the finalized block (`finalizedBlock`, or below every stored block): the chain was
+   * reset and is indexed again from its start block by the next steps (UNKNOWN until its snapshot).
+   */
+  | { kind: 'reindex'; blocksRemoved: number; finalizedBlock: number | null }
   | { kind: 'idle' }
 
 export type ChainSyncerParameters = {
@@ -155,8 +161,9 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
       // scan (up to the block before the head) may take it.
       if (!scan.complete) return { kind: 'stopped', doneBlock: scan.doneBlock }
       const result = await processOrReorg(head, true)
-      if (result.kind !== 'reorg') status.phase = 'following'
-      return result.kind === 'reorg' ? result : { kind: 'backfilled', toBlock: head.number }
+      if (result.kind !== 'blocks') return result
+      status.phase = 'following'
+      return { kind: 'backfilled', toBlock: head.number }
     }
     status.phase = 'following'
     const tip = await store.getTip({ chainId })
@@ -180,8 +187,8 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
       const block =
         n === head.number ? head : await client.getBlock({ blockNumber: n, includeTransactions: true })
       const result = await processOrReorg(block, false)
-      if (result.kind === 'reorg') return result
-      if (result.kind === 'blocks') processed.push(...result.processed)
+      if (result.kind !== 'blocks') return result
+      processed.push(...result.processed)
     }
     await markFinality(head.number)
     return { kind: 'blocks', processed }
@@ -205,12 +212,19 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   }
 
   async function reorg(): Promise<StepResult> {
-    const { ancestor, blocksRemoved } = await handleReorg({ chain, store })
-    status.reorgs++
-    // The rollback may have removed the block where wallets were first read in full: read
-    // everyone again in the next block rather than trust what survived.
+    // Whatever happens below, read everyone again rather than trust what survived.
     known = new Set()
-    return { kind: 'reorg', ancestor, blocksRemoved }
+    const result = await handleReorg({ chain, store })
+    status.reorgs++
+    if (result.kind === 'reindex') {
+      status.phase = 'backfill'
+      return result
+    }
+    if (result.replacement) {
+      known = new Set(result.replacement.tracked)
+      onBlock?.(result.replacement)
+    }
+    return { kind: 'reorg', ancestor: result.ancestor, blocksRemoved: result.blocksRemoved }
   }
 
   return {

@@ -1,5 +1,5 @@
 import type { IndexedPosition, SharedState } from '@xmargin/adapters'
-import type { Position, PositionWrite, Store } from '@xmargin/store'
+import type { CommitBlockParameters, Position, PositionWrite, Store } from '@xmargin/store'
 import type { AbiEvent, Address, Block } from 'viem'
 import { InconsistentRpcError } from '../errors.js'
 import { bloomMayContain } from '../rpc/logs-bloom.js'
@@ -16,10 +16,17 @@ export type ProcessBlockParameters = {
   fullSnapshot?: boolean
   /** Tracked wallets read in full in this block although untouched (newly tracked ones). */
   readAlso?: ReadonlySet<Address> | undefined
+  /**
+   * Diff the read against the stored positions as of this block (the reorg's common ancestor)
+   * instead of the current ones, which belong to the fork being replaced.
+   */
+  storedAt?: number | undefined
 }
 
 export type ProcessBlockReturnType = {
   blockNumber: bigint
+  /** Every tracked wallet was read in full: the commit was marked `complete`. */
+  complete: boolean
   /** Every wallet tracked when the block was committed. */
   tracked: Set<Address>
   /**
@@ -48,7 +55,30 @@ export const HEAD_CURSOR = 'head'
  * await processBlock({ chain, store, block })
  */
 export async function processBlock(parameters: ProcessBlockParameters): Promise<ProcessBlockReturnType> {
-  const { chain, store, block, fullSnapshot = false, readAlso } = parameters
+  const { commit, result } = await readBlock(parameters)
+  const written = await parameters.store.commitBlock(commit)
+  return { ...result, positionsWritten: written.positionsWritten, pricesWritten: written.pricesWritten }
+}
+
+/** Return type of {@link readBlock}. */
+export type ReadBlockReturnType = {
+  /** What `commitBlock` (or `rollbackTo`'s `replacement`) writes for the block. */
+  commit: CommitBlockParameters
+  /** The block's figures; `positionsWritten`/`pricesWritten` are what the read found, before the store skips unchanged values. */
+  result: ProcessBlockReturnType
+}
+
+/**
+ * Reads one block as {@link processBlock} does, without committing: the commit's parameters and
+ * figures. A reorg reads the new fork's first block with it, then commits it in the rollback's
+ * transaction.
+ *
+ * @example
+ * const { commit } = await readBlock({ chain, store, block, fullSnapshot: true, storedAt: ancestor })
+ * await store.rollbackTo({ chainId, blockNumber: ancestor, replacement: commit })
+ */
+export async function readBlock(parameters: ProcessBlockParameters): Promise<ReadBlockReturnType> {
+  const { chain, store, block, fullSnapshot = false, readAlso, storedAt } = parameters
   if (block.hash === null || block.number === null) {
     throw new InconsistentRpcError(`Block without hash or number returned on chain ${chain.chainId}.`)
   }
@@ -74,7 +104,13 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
     sharedState,
   })
   const stored =
-    tracked.size > 0 ? await store.getPositions({ wallets: [...tracked], chainIds: [chain.chainId] }) : []
+    tracked.size > 0
+      ? await store.getPositions({
+          wallets: [...tracked],
+          chainIds: [chain.chainId],
+          at: storedAt === undefined ? undefined : [{ chainId: chain.chainId, blockNumber: storedAt }],
+        })
+      : []
 
   const upserts: PositionWrite[] = []
   const deletes: Omit<PositionWrite, 'amount' | 'extra'>[] = []
@@ -98,7 +134,9 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
     upserts.push(adapter.revalue(state.shared[index] as SharedState, toIndexed(position)))
   }
 
-  const result = await store.commitBlock({
+  // Every tracked wallet read in full: the chain's stored positions are complete from this block.
+  const complete = toRead.length === tracked.size
+  const commit: CommitBlockParameters = {
     chainId: chain.chainId,
     block: {
       number: Number(block.number),
@@ -110,17 +148,22 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
     prices: state.prices,
     discoveredWallets: [...discovered],
     cursors: [HEAD_CURSOR],
-  })
+    complete,
+  }
   return {
-    blockNumber: block.number,
-    tracked,
-    read: new Set(toRead),
-    touched: toRead.length,
-    discovered: discovered.size,
-    positionsWritten: result.positionsWritten,
-    pricesWritten: result.pricesWritten,
-    calls: state.calls,
-    requests: state.requests,
+    commit,
+    result: {
+      blockNumber: block.number,
+      complete,
+      tracked,
+      read: new Set(toRead),
+      touched: toRead.length,
+      discovered: discovered.size,
+      positionsWritten: upserts.length,
+      pricesWritten: state.prices.length,
+      calls: state.calls,
+      requests: state.requests,
+    },
   }
 }
 

@@ -2,12 +2,14 @@ import { eq } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
 import { blocks, chains, syncCursors, wallets } from '../dialect/sqlite/schema.js'
 import { BlockNotAfterTipError, ParentHashMismatchError, UnknownChainError } from '../errors.js'
+import { markComplete } from '../internal/chain-sync.js'
 import { assertBlockNumber, assertHash, chunk, lower } from '../internal/normalize.js'
 import { writePositions, writePrices } from '../internal/write-versions.js'
+import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 import type { Address, BlockHeader, PositionId, PositionWrite, PriceWrite } from '../types.js'
 import { readTip } from './get-tip.js'
 
-export type CommitBlockParameters = {
+export type CommitBlockParameters = WriterFence & {
   chainId: number
   block: BlockHeader
   /** Positions read at this block: `upserts` set a new value, `deletes` close a position (it no longer exists). */
@@ -20,6 +22,12 @@ export type CommitBlockParameters = {
   discoveredWallets?: readonly Address[] | undefined
   /** Sync sources whose cursor moves to this block. */
   cursors?: readonly string[] | undefined
+  /**
+   * The positions are a full read of every tracked wallet at this block (a snapshot, or a block after
+   * a rollback that re-read everyone): the chain's stored positions are complete from here on, and
+   * readers may report it again (see `getChainHeads`' `completeFrom`).
+   */
+  complete?: boolean | undefined
 }
 export type CommitBlockReturnType = {
   /** Position versions written (unchanged re-reads are skipped). */
@@ -51,11 +59,13 @@ export function commitBlock(db: SqliteDatabase, parameters: CommitBlockParameter
   return db.transaction((tx) => commitInTransaction(tx, parameters), { behavior: 'immediate' })
 }
 
-function commitInTransaction(
+/** The body of {@link commitBlock}, for callers that already hold the write transaction (`rollbackTo`'s replacement). */
+export function commitInTransaction(
   tx: SqliteTransaction,
   parameters: CommitBlockParameters,
 ): CommitBlockReturnType {
   const { chainId, block } = parameters
+  assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(block.number)
   assertBlockNumber(block.timestamp, 'block timestamp')
   assertHash(block.hash, 'block hash')
@@ -109,5 +119,6 @@ function commitInTransaction(
       })
       .run()
   }
+  if (parameters.complete) markComplete(tx, chainId, n)
   return { positionsWritten: written.written, positionsDeleted: written.deleted, pricesWritten }
 }

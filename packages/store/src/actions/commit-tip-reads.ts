@@ -3,11 +3,12 @@ import type { SqliteDatabase } from '../dialect/sqlite/open-database.js'
 import { positions } from '../dialect/sqlite/schema.js'
 import { StoreError } from '../errors.js'
 import { assertHash, chunk, lower } from '../internal/normalize.js'
+import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 import { writePositions } from '../internal/write-versions.js'
 import type { Address, Hash, PositionId, PositionWrite } from '../types.js'
 import { readTip } from './get-tip.js'
 
-export type CommitTipReadsParameters = {
+export type CommitTipReadsParameters = WriterFence & {
   chainId: number
   /** The tip the wallets were read at: nothing is written when the chain's tip is another block by now. */
   blockHash: Hash
@@ -49,6 +50,7 @@ export function commitTipReads(
   assertHash(parameters.blockHash, 'blockHash')
   return db.transaction(
     (tx) => {
+      assertWriter(tx, chainId, parameters.writer)
       const tip = readTip(tx, chainId)
       if (!tip || tip.hash !== lower(parameters.blockHash))
         return { committed: false, blockNumber: null, skipped: [], positionsWritten: 0 }

@@ -1,12 +1,13 @@
 import { asc, inArray } from 'drizzle-orm'
 import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
 import { syncCursors } from '../dialect/sqlite/schema.js'
+import { type ChainCompleteness, readCompleteness } from '../internal/chain-sync.js'
 import type { Chain, Cursor, Hash, StoredBlock } from '../types.js'
 import { getChains } from './chains.js'
 import { readFinalized, readTip } from './get-tip.js'
 
 export type GetChainHeadsParameters = { chainIds?: readonly number[] | undefined }
-export type ChainHead = {
+export type ChainHead = ChainCompleteness & {
   chain: Chain
   /** Highest stored block, null before the first commit. */
   tip: StoredBlock | null
@@ -17,8 +18,10 @@ export type ChainHead = {
 export type GetChainHeadsReturnType = ChainHead[]
 
 /**
- * Per chain: its config, stored tip, finalized floor and sync cursors, for freshness metadata and lag.
- * Reads run in one transaction, so the figures of all chains are one consistent snapshot.
+ * Per chain: its config, stored tip, finalized floor, sync cursors and completeness, for freshness
+ * metadata and lag. Reads run in one transaction, so the figures of all chains are one consistent
+ * snapshot. A chain whose `completeFrom` is null has no complete read of its tracked wallets stored
+ * (first sync, a rollback below its last full read, a reset): its positions must not be reported.
  *
  * @example
  * for (const { chain, tip } of await store.getChainHeads()) console.log(chain.chainId, tip?.number)
@@ -37,6 +40,7 @@ export function getChainHeads(
     chain,
     tip: readTip(db, chain.chainId),
     finalized: readFinalized(db, chain.chainId),
+    ...readCompleteness(db, chain.chainId),
     cursors: cursorRows
       .filter((row) => row.chainId === chain.chainId)
       .map((row) => ({ ...row, blockHash: row.blockHash as Hash | null })),

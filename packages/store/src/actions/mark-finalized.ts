@@ -2,10 +2,11 @@ import { and, desc, eq, lt, lte } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
 import { blocks, positions, prices } from '../dialect/sqlite/schema.js'
 import { assertBlockNumber } from '../internal/normalize.js'
+import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 import type { StoredBlock } from '../types.js'
 import { toStoredBlock } from './get-tip.js'
 
-export type MarkFinalizedParameters = {
+export type MarkFinalizedParameters = WriterFence & {
   chainId: number
   /** The chain's finalized block number (from the RPC's `finalized` tag, or head minus the finality depth). */
   blockNumber: number
@@ -42,6 +43,7 @@ function finalizeInTransaction(
   parameters: MarkFinalizedParameters,
 ): MarkFinalizedReturnType {
   const { chainId, blockNumber } = parameters
+  assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(blockNumber)
   const row = tx
     .select()

@@ -48,7 +48,13 @@ describe('rollbackTo()', () => {
       [header('a', 6), { positions: { upserts: [spot(600n)] }, cursors: ['blocks'] }],
     ])
     const result = await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
-    expect(result).toEqual({ blocksRemoved: 5, versionsRemoved: 5, versionsRestored: 2, cursorsReset: 1 })
+    expect(result).toEqual({
+      blocksRemoved: 5,
+      versionsRemoved: 5,
+      versionsRestored: 2,
+      cursorsReset: 1,
+      replacement: null,
+    })
 
     const positions = await store.getPositions({ wallets: [alice] })
     expect(positions).toEqual([{ chainId: chainA, ...spotId, amount: 100n, extra: {}, blockNumber: 1 }])

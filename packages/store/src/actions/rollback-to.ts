@@ -2,13 +2,28 @@ import { and, eq, gt } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
 import { blocks, chains, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
 import { BelowFinalityError, UnknownChainError } from '../errors.js'
+import { markIncomplete } from '../internal/chain-sync.js'
 import { assertBlockNumber } from '../internal/normalize.js'
+import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
+import {
+  type CommitBlockParameters,
+  type CommitBlockReturnType,
+  commitInTransaction,
+} from './commit-block.js'
 import { readFinalized } from './get-tip.js'
 
-export type RollbackToParameters = {
+export type RollbackToParameters = WriterFence & {
   chainId: number
   /** The common ancestor: this block and everything below it stay. */
   blockNumber: number
+  /**
+   * The canonical block after the ancestor, read in full (`complete: true`), committed in the SAME
+   * transaction: readers go from the old fork straight to the new one and never see the rolled-back
+   * state alone, whose positions may be incomplete (a rollback below the chain's first snapshot
+   * removes every position). Without it, the chain is marked incomplete (`rolled-back`) until the next
+   * complete commit.
+   */
+  replacement?: Omit<CommitBlockParameters, 'chainId'> | undefined
 }
 export type RollbackToReturnType = {
   blocksRemoved: number
@@ -17,6 +32,8 @@ export type RollbackToReturnType = {
   /** Versions that were current at `blockNumber` and are current again. */
   versionsRestored: number
   cursorsReset: number
+  /** What the replacement commit wrote, when one was given. */
+  replacement: CommitBlockReturnType | null
 }
 
 /**
@@ -26,7 +43,10 @@ export type RollbackToReturnType = {
  * moves cursors above it back to it. Other chains are not touched.
  *
  * Throws `BelowFinalityError` when `blockNumber` is below the chain's finalized block (history is pruned there).
- * Tracked wallets discovered in the removed blocks stay tracked.
+ * Tracked wallets discovered in the removed blocks stay tracked. The chain's complete run ends
+ * (`getChainHeads` reports it `rolled-back`) unless a complete `replacement` block is committed in the
+ * same transaction; a `replacement` that does not extend the ancestor (`ParentHashMismatchError`)
+ * undoes the whole call.
  *
  * @example
  * const ancestor = await store.findCommonAncestor({ chainId: 1, getCanonicalHash })
@@ -41,6 +61,7 @@ function rollbackInTransaction(
   parameters: RollbackToParameters,
 ): RollbackToReturnType {
   const { chainId, blockNumber: n } = parameters
+  assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(n)
   if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
     throw new UnknownChainError({ chainId })
@@ -90,5 +111,9 @@ function rollbackInTransaction(
     .set({ blockNumber: n, blockHash: ancestor?.hash ?? null })
     .where(and(eq(syncCursors.chainId, chainId), gt(syncCursors.blockNumber, n)))
     .run().changes
-  return { blocksRemoved, versionsRemoved, versionsRestored, cursorsReset }
+  if (blocksRemoved > 0 || versionsRemoved > 0) markIncomplete(tx, chainId, 'rolled-back')
+  const replacement = parameters.replacement
+    ? commitInTransaction(tx, { ...parameters.replacement, chainId })
+    : null
+  return { blocksRemoved, versionsRemoved, versionsRestored, cursorsReset, replacement }
 }

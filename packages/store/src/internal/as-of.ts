@@ -1,10 +1,15 @@
 import { type AnyColumn, and, eq, gt, isNull, lte, notInArray, or, type SQL } from 'drizzle-orm'
 import { readFinalized } from '../actions/get-tip.js'
 import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { BelowFinalityError } from '../errors.js'
+import { blocks } from '../dialect/sqlite/schema.js'
+import { BelowFinalityError, PinnedBlockGoneError } from '../errors.js'
 
-/** Block numbers to read chains at; chains not listed are read at their latest version. */
-export type BlockPins = readonly { chainId: number; blockNumber: number }[]
+/**
+ * Block numbers to read chains at; chains not listed are read at their latest version. With
+ * `blockHash` (the tip a reader pinned), the read throws `PinnedBlockGoneError` when that block is no
+ * longer stored with that hash (a reorg or a reset happened since the pin was taken).
+ */
+export type BlockPins = readonly { chainId: number; blockNumber: number; blockHash?: string | undefined }[]
 
 type VersionColumns = { chainId: AnyColumn; validFrom: AnyColumn; validTo: AnyColumn }
 
@@ -33,11 +38,23 @@ export function versionFilter(columns: VersionColumns, at: BlockPins | undefined
   )
 }
 
-/** Throws `BelowFinalityError` for a pin below its chain's finalized floor, where history is pruned. */
+/**
+ * Throws `BelowFinalityError` for a pin below its chain's finalized floor, where history is pruned, and
+ * `PinnedBlockGoneError` for a pin whose block (by hash) is no longer stored. Runs in the read's own
+ * snapshot, so what it checks is what the read sees.
+ */
 export function assertPinsReadable(db: SqliteExecutor, at: BlockPins | undefined): void {
-  for (const { chainId, blockNumber } of at ?? []) {
+  for (const { chainId, blockNumber, blockHash } of at ?? []) {
     const floor = readFinalized(db, chainId)
     if (floor && blockNumber < floor.number)
       throw new BelowFinalityError({ chainId, blockNumber, finalizedNumber: floor.number, action: 'read' })
+    if (blockHash === undefined) continue
+    const stored = db
+      .select({ hash: blocks.hash })
+      .from(blocks)
+      .where(and(eq(blocks.chainId, chainId), eq(blocks.number, blockNumber)))
+      .get()
+    if (stored?.hash !== blockHash.toLowerCase())
+      throw new PinnedBlockGoneError({ chainId, blockNumber, blockHash, storedHash: stored?.hash ?? null })
   }
 }

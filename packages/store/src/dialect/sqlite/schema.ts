@@ -65,6 +65,47 @@ export const syncCursors = sqliteTable(
   (t) => [primaryKey({ columns: [t.chainId, t.source] })],
 )
 
+/** Why a chain's stored positions are not a complete read (see `chainSync`). */
+export const incompleteReasons = ['rolled-back', 'reindexing'] as const
+export type IncompleteReason = (typeof incompleteReasons)[number]
+
+/**
+ * Whether a chain's stored positions are a complete read of every tracked wallet. A commit that read
+ * every tracked wallet (`complete`) starts a complete run; a rollback that is not replaced by such a
+ * commit in the same transaction, or a reset, ends it. Readers must not report a chain without a
+ * complete run (no row: the first full read has not happened yet).
+ */
+export const chainSync = sqliteTable('chain_sync', {
+  chainId: integer('chain_id')
+    .primaryKey()
+    .references(() => chains.chainId),
+  /** Block of the full read that started the current complete run; null while incomplete. */
+  completeFrom: integer('complete_from'),
+  /** Why the chain is incomplete; null when complete. */
+  incompleteReason: text('incomplete_reason', { enum: incompleteReasons }),
+})
+
+/**
+ * The one indexer allowed to write a chain of this database: its owner id, process and host, and a
+ * heartbeat it renews. A lock whose heartbeat is older than the holder's timeout, or whose holder
+ * process is gone (same host), can be taken over.
+ */
+export const writerLocks = sqliteTable('writer_locks', {
+  chainId: integer('chain_id')
+    .primaryKey()
+    .references(() => chains.chainId),
+  /** Random id of the holding writer (one per indexer instance). */
+  owner: text('owner').notNull(),
+  pid: integer('pid').notNull(),
+  host: text('host').notNull(),
+  /** Unix ms. */
+  acquiredAt: integer('acquired_at').notNull(),
+  /** Unix ms of the holder's last renewal. */
+  heartbeatAt: integer('heartbeat_at').notNull(),
+  /** After this many ms without a heartbeat the lock counts as abandoned. */
+  timeoutMs: integer('timeout_ms').notNull(),
+})
+
 /** Assets per chain with their price feed and risk factor. */
 export const assets = sqliteTable(
   'assets',
@@ -183,6 +224,8 @@ export const schema = {
   chains,
   blocks,
   syncCursors,
+  chainSync,
+  writerLocks,
   assets,
   prices,
   wallets,

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process'
+import { hostname } from 'node:os'
+import { afterEach, describe, expect, test } from 'vitest'
+import { WriterLockedError, WriterLockLostError } from '../errors.js'
+import { addressOf, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+
+const chainA = 31337
+const chainB = 31338
+const host = hostname()
+const wallet = addressOf('tip-reader')
+
+const temps: TempStore[] = []
+const tempStore = async () => {
+  const temp = await createTempStore()
+  temps.push(temp)
+  return temp
+}
+afterEach(() => {
+  for (const temp of temps.splice(0)) temp.dispose()
+})
+
+/** A pid that existed and is gone: a child that already exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+  await new Promise((resolve) => child.once('exit', resolve))
+  return child.pid!
+}
+
+describe('writer locks', () => {
+  test('a second writer of the same chain is refused with the holder named; other chains are free', async () => {
+    const { store } = await tempStore()
+    const first = { owner: 'first', pid: process.pid, host, timeoutMs: 30_000 }
+    await store.acquireWriterLock({ ...first, chainIds: [chainA] })
+    const second = { owner: 'second', pid: process.pid, host, timeoutMs: 30_000 }
+    const refused = await store.acquireWriterLock({ ...second, chainIds: [chainB, chainA] }).catch((e) => e)
+    expect(refused).toBeInstanceOf(WriterLockedError)
+    expect(refused).toMatchObject({ chainId: chainA, holder: { owner: 'first', pid: process.pid, host } })
+    expect(refused.shortMessage).toMatch(`pid ${process.pid}`)
+    // All or none: chain B was not taken by the refused call.
+    await store.acquireWriterLock({ ...first, chainIds: [chainB] })
+    await store.releaseWriterLock({ owner: 'first' })
+    expect(await store.acquireWriterLock({ ...second, chainIds: [chainA, chainB] })).toEqual({
+      takenOver: [],
+    })
+  })
+
+  test('the lock of a holder process that is gone (kill -9) is taken over at once', async () => {
+    const { store } = await tempStore()
+    const pid = await deadPid()
+    await store.acquireWriterLock({ owner: 'crashed', pid, host, timeoutMs: 3_600_000, chainIds: [chainA] })
+    const result = await store.acquireWriterLock({
+      owner: 'restart',
+      pid: process.pid,
+      host,
+      timeoutMs: 30_000,
+      chainIds: [chainA],
+    })
+    expect(result.takenOver).toEqual([{ chainId: chainA, previous: { owner: 'crashed', pid, host } }])
+  })
+
+  test('a holder on another host is taken over only after its heartbeat is older than its timeout; it then loses the lock', async () => {
+    let now = 1_000_000
+    const temp = await tempStore()
+    const { createStore } = await import('../create-store.js')
+    const store = createStore({ path: temp.path, now: () => now })
+    try {
+      const remote = { owner: 'remote', pid: 1, host: 'other-host', timeoutMs: 10_000, chainIds: [chainA] }
+      const local = { owner: 'local', pid: process.pid, host, timeoutMs: 10_000, chainIds: [chainA] }
+      await store.acquireWriterLock(remote)
+      now += 9_000
+      await store.renewWriterLock({ owner: 'remote', chainIds: [chainA] })
+      now += 9_000
+      await expect(store.acquireWriterLock(local)).rejects.toBeInstanceOf(WriterLockedError)
+      now += 2_000
+      expect((await store.acquireWriterLock(local)).takenOver).toHaveLength(1)
+      await expect(store.renewWriterLock({ owner: 'remote', chainIds: [chainA] })).rejects.toBeInstanceOf(
+        WriterLockLostError,
+      )
+      // A clean stop of the old holder does not release the new holder's lock.
+      expect(await store.releaseWriterLock({ owner: 'remote' })).toEqual({ released: 0 })
+      expect(await store.renewWriterLock({ owner: 'local', chainIds: [chainA] })).toEqual({ renewed: 1 })
+    } finally {
+      store.close()
+    }
+  })
+
+  test('a write fenced with a writer that no longer holds the chain changes nothing (WriterLockLostError)', async () => {
+    const { store } = await tempStore()
+    const pid = await deadPid()
+    await store.acquireWriterLock({ owner: 'old', pid, host, timeoutMs: 30_000, chainIds: [chainA] })
+    await store.commitBlock({ chainId: chainA, block: header('a', 1), writer: 'old' })
+    await store.acquireWriterLock({
+      owner: 'new',
+      pid: process.pid,
+      host,
+      timeoutMs: 30_000,
+      chainIds: [chainA],
+    })
+    const before = await store.contentHash()
+    for (const write of [
+      () => store.commitBlock({ chainId: chainA, block: header('a', 2), writer: 'old' }),
+      () => store.rollbackTo({ chainId: chainA, blockNumber: 0, writer: 'old' }),
+      () => store.markFinalized({ chainId: chainA, blockNumber: 1, writer: 'old' }),
+      () => store.resetChain({ chainId: chainA, writer: 'old' }),
+      () =>
+        store.commitTipReads({
+          chainId: chainA,
+          blockHash: header('a', 1).hash,
+          wallets: [wallet],
+          positions: {
+            upserts: [{ venue: 'wallet', wallet, kind: 'spot', key: `0x${'11'.repeat(20)}`, amount: 1n }],
+          },
+          writer: 'old',
+        }),
+    ])
+      await expect(write()).rejects.toBeInstanceOf(WriterLockLostError)
+    expect(await store.contentHash()).toBe(before)
+    await store.commitBlock({ chainId: chainA, block: header('a', 2), writer: 'new' })
+  })
+})

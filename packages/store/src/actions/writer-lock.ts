@@ -1,0 +1,129 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { SqliteDatabase } from '../dialect/sqlite/open-database.js'
+import { chains, writerLocks } from '../dialect/sqlite/schema.js'
+import { UnknownChainError, WriterLockedError, WriterLockLostError } from '../errors.js'
+
+/** Who holds (or asks for) the writer lock of a chain. */
+export type WriterLockHolder = {
+  /** Random id of one writer instance (two indexers in one process differ). */
+  owner: string
+  pid: number
+  host: string
+}
+
+export type AcquireWriterLockParameters = WriterLockHolder & {
+  chainIds: readonly number[]
+  /** After this many ms without a renewal the lock counts as abandoned (a hung or partitioned holder). */
+  timeoutMs: number
+}
+export type AcquireWriterLockReturnType = {
+  /** Chains whose previous holder was gone (crashed process on this host, or no heartbeat for its timeout). */
+  takenOver: { chainId: number; previous: WriterLockHolder }[]
+}
+
+/**
+ * Takes the writer lock of every chain in `chainIds` for `owner`, all or none, in ONE transaction.
+ * A chain held by another owner throws `WriterLockedError`, unless its holder is gone: a process of
+ * this host that no longer exists (a `kill -9`), or a heartbeat older than the holder's timeout.
+ * Re-acquiring one's own lock renews it.
+ *
+ * @example
+ * await store.acquireWriterLock({ chainIds: [1], owner: randomUUID(), pid: process.pid, host: hostname(), timeoutMs: 30_000 })
+ */
+export function acquireWriterLock(
+  db: SqliteDatabase,
+  parameters: AcquireWriterLockParameters,
+  now: () => number,
+): AcquireWriterLockReturnType {
+  const { chainIds, owner, pid, host, timeoutMs } = parameters
+  return db.transaction(
+    (tx) => {
+      const at = now()
+      const takenOver: AcquireWriterLockReturnType['takenOver'] = []
+      for (const chainId of new Set(chainIds)) {
+        if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
+          throw new UnknownChainError({ chainId })
+        const held = tx.select().from(writerLocks).where(eq(writerLocks.chainId, chainId)).get()
+        if (held && held.owner !== owner) {
+          const silentMs = at - held.heartbeatAt
+          const gone = silentMs > held.timeoutMs || (held.host === host && !processExists(held.pid))
+          if (!gone) throw new WriterLockedError({ chainId, holder: held, silentMs })
+          takenOver.push({ chainId, previous: { owner: held.owner, pid: held.pid, host: held.host } })
+        }
+        tx.insert(writerLocks)
+          .values({ chainId, owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs })
+          .onConflictDoUpdate({
+            target: writerLocks.chainId,
+            set: { owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs },
+          })
+          .run()
+      }
+      return { takenOver }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export type RenewWriterLockParameters = { owner: string; chainIds: readonly number[] }
+export type RenewWriterLockReturnType = { renewed: number }
+
+/**
+ * Renews the heartbeat of `owner`'s locks. Throws `WriterLockLostError` when another writer took a
+ * chain over (this writer was silent past its timeout): it must stop writing.
+ *
+ * @example
+ * await store.renewWriterLock({ owner, chainIds: [1] })
+ */
+export function renewWriterLock(
+  db: SqliteDatabase,
+  parameters: RenewWriterLockParameters,
+  now: () => number,
+): RenewWriterLockReturnType {
+  const { owner, chainIds } = parameters
+  return db.transaction(
+    (tx) => {
+      const held = tx
+        .select()
+        .from(writerLocks)
+        .where(inArray(writerLocks.chainId, [...chainIds]))
+        .all()
+      for (const chainId of new Set(chainIds)) {
+        const row = held.find((h) => h.chainId === chainId)
+        if (!row || row.owner !== owner) throw new WriterLockLostError({ chainId, holder: row ?? null })
+      }
+      const renewed = tx
+        .update(writerLocks)
+        .set({ heartbeatAt: now() })
+        .where(and(eq(writerLocks.owner, owner), inArray(writerLocks.chainId, [...chainIds])))
+        .run().changes
+      return { renewed }
+    },
+    { behavior: 'immediate' },
+  )
+}
+
+export type ReleaseWriterLockParameters = { owner: string }
+export type ReleaseWriterLockReturnType = { released: number }
+
+/**
+ * Releases every lock `owner` holds (a clean stop); locks taken over by others are left alone.
+ *
+ * @example
+ * await store.releaseWriterLock({ owner })
+ */
+export function releaseWriterLock(
+  db: SqliteDatabase,
+  parameters: ReleaseWriterLockParameters,
+): ReleaseWriterLockReturnType {
+  return { released: db.delete(writerLocks).where(eq(writerLocks.owner, parameters.owner)).run().changes }
+}
+
+/** Whether a process of this host exists (`kill(pid, 0)`: ESRCH means gone; EPERM means it exists). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
