@@ -1,6 +1,7 @@
 import type { RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
 import type { AaveV3Config, MorphoBlueConfig, RpcUrls, TokenConfig } from './define-config.js'
+import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
 
 /** One chain of a validated config, defaults applied. */
 export type ResolvedChain = {
@@ -29,7 +30,9 @@ export type ResolvedConfig = {
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string
-  api: { port: number; host: string; adminKey: string | undefined; graphiql: boolean }
-  /** Name of the environment variable holding the attestation signer key. */
+  api: ResolvedApiSettings
+  /** Name of the environment variable holding the attestation signer key (also `attestation.signerKeyEnv`). */
   signerKeyEnv: string
+  /** The EIP-712 domain's deployment id and chain id, the published signer. */
+  attestation: ResolvedAttestationSettings
 }

@@ -43,7 +43,16 @@ describe('loadConfig()', () => {
       expect(config.chains[0]?.multicall3).toBe('0xcA11bde05977b3631167028862bE2a173976CA11')
       // Relative to the config file, not to the working directory.
       expect(config.databasePath).toBe(join(dir, `by-${from.slice(9)}`, '.xmargin', 'xmargin.db'))
-      expect(config.api).toEqual({ port: 4000, host: '127.0.0.1', adminKey: undefined, graphiql: false })
+      expect(config.api).toEqual({
+        port: 4000,
+        host: '127.0.0.1',
+        adminKey: undefined,
+        graphiql: false,
+        cors: [],
+        introspection: false,
+        persistedOperations: undefined,
+        limits: {},
+      })
       expect(config.signerKeyEnv).toBe('XMARGIN_ATTESTATION_KEY')
     }
   })

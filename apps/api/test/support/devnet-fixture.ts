@@ -57,7 +57,7 @@ export async function startDevnetApi(manifest: DevnetManifest) {
     chains: chains.map((c) => apiChainFromAdapters({ adapters: c.adapters, name: c.name })),
     now: () => nowMs() / 1000,
     indexerStatus: () => indexer.status(),
-    signerKey: signerKey as Hex,
+    attestation: { privateKey: signerKey as Hex, deploymentId: 'test' },
     blockEvents,
     logger: pino({ level: 'silent' }),
   })

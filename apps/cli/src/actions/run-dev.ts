@@ -1,14 +1,16 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { adminKeyProblem } from '@xmargin/config'
 import { defaultRiskParameters } from '@xmargin/core'
 import { defaultManifestPath, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
+import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
 import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { DEV_DB_PATH } from '../runtime/open-report-source.js'
-import { signerKeyFromEnv } from '../runtime/signer-key.js'
+import { devAttestation } from '../runtime/signer-key.js'
 import { startServices } from '../runtime/start-services.js'
 import { printDevBanner } from '../ui/dev-banner.js'
 
@@ -34,6 +36,10 @@ export type DevOptions = {
  */
 export async function runDev(options: DevOptions): Promise<void> {
   const started = performance.now()
+  const adminKey = process.env.XMARGIN_ADMIN_KEY || undefined
+  const adminKeyError = adminKey === undefined ? undefined : adminKeyProblem(adminKey)
+  if (adminKeyError) throw new CliError(`XMARGIN_ADMIN_KEY ${adminKeyError}.`, { exitCode: exitCodes.config })
+  const attestation = devAttestation()
   const logger = createCliLogger({ level: options.logLevel })
   const dbPath = resolve(options.db ?? DEV_DB_PATH)
   const manifestPath = resolve(options.manifest ?? defaultManifestPath)
@@ -80,8 +86,8 @@ export async function runDev(options: DevOptions): Promise<void> {
         port: options.port,
         host: options.host,
         riskParameters: defaultRiskParameters,
-        signerKey: signerKeyFromEnv('XMARGIN_ATTESTATION_KEY'),
-        adminKey: process.env.XMARGIN_ADMIN_KEY,
+        attestation,
+        adminKey,
         development: true,
       },
     })
@@ -105,6 +111,7 @@ export async function runDev(options: DevOptions): Promise<void> {
       manifestPath,
       manifest,
       status: services.indexer?.status() ?? [],
+      attestation,
       seconds: (performance.now() - started) / 1000,
     })
     onShutdown({ logger, stop: cleanup })

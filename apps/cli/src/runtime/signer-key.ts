@@ -1,4 +1,11 @@
-import { type Hex, isHex } from 'viem'
+import {
+  ApiSettingsError,
+  type CreateAttestationSignerParameters,
+  createAttestationSigner,
+} from '@xmargin/api'
+import type { ResolvedAttestationSettings } from '@xmargin/config'
+import { type Hex, isHex, keccak256, toHex } from 'viem'
+import { privateKeyToAddress } from 'viem/accounts'
 import { CliError, exitCodes } from '../errors.js'
 
 /**
@@ -19,4 +26,75 @@ export function signerKeyFromEnv(
       exitCode: exitCodes.config,
     })
   return value
+}
+
+/**
+ * How `serve`/`start` sign attestations: the key from `signerKeyEnv`, the config's deployment id
+ * (required to sign: it names the deployment in the EIP-712 domain), verifying chain id and published
+ * signer (a config that publishes a signer needs its key, and that key). Undefined when no key is set.
+ *
+ * @example
+ * const attestation = attestationFromConfig(config.attestation) // { privateKey, deploymentId: 'acme-mainnet', … }
+ */
+export function attestationFromConfig(
+  settings: ResolvedAttestationSettings,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): CreateAttestationSignerParameters | undefined {
+  const privateKey = signerKeyFromEnv(settings.signerKeyEnv, env)
+  if (!privateKey) {
+    if (settings.signer)
+      throw new CliError(
+        `attestation.signer is ${settings.signer} but ${settings.signerKeyEnv} is not set: this deployment publishes a signer, so it needs its key.`,
+        { exitCode: exitCodes.config },
+      )
+    return undefined
+  }
+  if (!settings.deploymentId)
+    throw new CliError(
+      `${settings.signerKeyEnv} is set but attestation.deploymentId is not: set it in the config (it names this deployment in the EIP-712 domain).`,
+      { exitCode: exitCodes.config },
+    )
+  const parameters = {
+    privateKey,
+    deploymentId: settings.deploymentId,
+    chainId: settings.chainId,
+    expectedSigner: settings.signer,
+  }
+  // A key that is not the published signer fails here (exit 3), --dry-run included.
+  try {
+    createAttestationSigner(parameters)
+  } catch (error) {
+    if (error instanceof ApiSettingsError)
+      throw new CliError(`attestation.signer: ${error.shortMessage}`, { exitCode: exitCodes.config })
+    throw error
+  }
+  return parameters
+}
+
+/**
+ * The key `xmargin dev` signs with when `XMARGIN_ATTESTATION_KEY` is unset: derived from a public
+ * string, so anyone can sign as it. Its attestations (domain `xmargin/dev`) prove nothing; they make
+ * the README's verification runnable against the local devnet.
+ */
+export const devAttestationKey: Hex = keccak256(
+  toHex('xmargin dev attestation key (public, never for real use)'),
+)
+
+/** The signer address of {@link devAttestationKey}, printed in the dev banner and pinned in the README. */
+export const devAttestationSigner = privateKeyToAddress(devAttestationKey)
+
+/**
+ * How `xmargin dev` signs: `XMARGIN_ATTESTATION_KEY` when set, else {@link devAttestationKey}; the
+ * deployment id is `dev`.
+ *
+ * @example
+ * const attestation = devAttestation() // { privateKey, deploymentId: 'dev' }
+ */
+export function devAttestation(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): CreateAttestationSignerParameters {
+  return {
+    privateKey: signerKeyFromEnv('XMARGIN_ATTESTATION_KEY', env) ?? devAttestationKey,
+    deploymentId: 'dev',
+  }
 }

@@ -1,9 +1,13 @@
-import { type ApiChain, createApiServer, createBlockEventEmitter } from '@xmargin/api'
+import {
+  type ApiChain,
+  type CreateApiServerParameters,
+  createApiServer,
+  createBlockEventEmitter,
+} from '@xmargin/api'
 import type { RiskParameters } from '@xmargin/core'
 import { type Indexer, type IndexerChain, startIndexer } from '@xmargin/indexer'
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
-import type { Hex } from 'viem'
 import { createSyncProgress } from '../ui/sync-progress.js'
 
 /** Parameters of {@link startServices}. */
@@ -14,16 +18,18 @@ export type StartServicesParameters = {
   indexerChains?: readonly IndexerChain[] | undefined
   /** Serve the API over these chains. */
   api?:
-    | {
+    | ({
         chains: readonly ApiChain[]
         port: number
         host: string
         riskParameters: RiskParameters
-        signerKey: Hex | undefined
         adminKey: string | undefined
         /** GraphiQL at /graphql. */
         development: boolean
-      }
+      } & Pick<
+        CreateApiServerParameters,
+        'attestation' | 'cors' | 'introspection' | 'limits' | 'persistedOperations'
+      >)
     | undefined
   pollingIntervalMs?: number | undefined
   progress?: boolean | undefined
@@ -83,11 +89,15 @@ export async function startServices(parameters: StartServicesParameters): Promis
     chains: apiOptions.chains,
     riskParameters: apiOptions.riskParameters,
     indexerStatus: running ? () => running.status() : undefined,
-    signerKey: apiOptions.signerKey,
+    attestation: apiOptions.attestation,
     adminKey: apiOptions.adminKey,
     blockEvents,
     logger: logger.child({ component: 'api' }),
     development: apiOptions.development,
+    introspection: apiOptions.introspection,
+    cors: apiOptions.cors,
+    limits: apiOptions.limits,
+    persistedOperations: apiOptions.persistedOperations,
   })
   let url: string
   try {

@@ -1,5 +1,8 @@
+import type { CreateAttestationSignerParameters } from '@xmargin/api'
 import type { DevnetManifest } from '@xmargin/devnet'
 import type { IndexerChainStatus } from '@xmargin/indexer'
+import { privateKeyToAddress } from 'viem/accounts'
+import { devAttestationKey } from '../runtime/signer-key.js'
 
 /** Parameters of {@link printDevBanner}. */
 export type PrintDevBannerParameters = {
@@ -9,6 +12,8 @@ export type PrintDevBannerParameters = {
   manifest: DevnetManifest
   status: readonly IndexerChainStatus[]
   seconds: number
+  /** How the API signs attestations: its signer address is printed (a verifier pins it). */
+  attestation: CreateAttestationSignerParameters
 }
 
 /**
@@ -28,6 +33,7 @@ export function printDevBanner(parameters: PrintDevBannerParameters): void {
     `  GraphQL   ${parameters.url}   (GraphiQL: open it in a browser)`,
     `  database  ${parameters.dbPath}`,
     `  manifest  ${parameters.manifestPath}`,
+    `  signer    ${signerLine(parameters.attestation)}`,
     '',
     '  chains',
     ...manifest.chains.map((c) => {
@@ -47,4 +53,13 @@ export function printDevBanner(parameters: PrintDevBannerParameters): void {
     '',
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
+}
+
+/** The attestation signer's address and domain; the public dev key says so. */
+function signerLine(attestation: CreateAttestationSignerParameters): string {
+  const address = privateKeyToAddress(attestation.privateKey)
+  const domain = `domain xmargin/${attestation.deploymentId}`
+  return attestation.privateKey === devAttestationKey
+    ? `${address}   (${domain}; public dev key: set XMARGIN_ATTESTATION_KEY for your own)`
+    : `${address}   (${domain}; XMARGIN_ATTESTATION_KEY)`
 }
