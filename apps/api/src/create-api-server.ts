@@ -27,8 +27,10 @@ import { useInputErrors } from './server/input-errors-plugin.js'
 import { useNoIntrospection } from './server/introspection-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
 import { clientCodeOf, maskError } from './server/mask-error.js'
+import { useSubscriptionCap } from './server/subscription-cap-plugin.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
 import { useUniformErrors } from './server/uniform-errors-plugin.js'
+import { useWorkBudget } from './server/work-budget-plugin.js'
 import type { IndexerStatusSource } from './service/chain-freshness.js'
 import { createMarginService } from './service/margin-service.js'
 
@@ -178,6 +180,11 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
           ]
         : []),
       ...(introspection ? [] : [useNoIntrospection()]),
+      useWorkBudget({ maxWork: limits.maxWork }),
+      useSubscriptionCap({
+        maxPerClient: limits.maxSubscriptionsPerClient,
+        maxTotal: limits.maxSubscriptions,
+      }),
       useUniformErrors(),
       useInputErrors(),
       useExecutionTimeout({ timeoutMs: limits.timeoutMs }),

@@ -13,6 +13,15 @@ export type ApiLimits = {
   maxCost: number
   /** Largest POST body, by its `content-length` (413 above). */
   maxBodyBytes: number
+  /**
+   * Most engine work one request may ask for, estimated before it runs (`QUERY_TOO_COSTLY`): wallets ×
+   * reports × model units, every alias counted; one wallet's portfolio report is 1 unit, ES 100.
+   */
+  maxWork: number
+  /** Most open subscriptions of one client (remote address): `TOO_MANY_SUBSCRIPTIONS` (429) past it. */
+  maxSubscriptionsPerClient: number
+  /** Most open subscriptions on the server. */
+  maxSubscriptions: number
   /** Longest execution of one operation (`TIMEOUT`, 504). */
   timeoutMs: number
   /** Node: time to receive a request's headers (`server.headersTimeout`); 408 and the socket closed after. */
@@ -43,6 +52,9 @@ export const defaultApiLimits: Readonly<ApiLimits> = {
   maxAliases: 15,
   maxCost: 20_000,
   maxBodyBytes: 512 * 1024,
+  maxWork: 3_000,
+  maxSubscriptionsPerClient: 10,
+  maxSubscriptions: 1_000,
   timeoutMs: 15_000,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,

@@ -180,7 +180,7 @@ describe('the API over the devnet and the real indexer', () => {
 
   it('a stale feed turns solvency to UNKNOWN', async () => {
     const address = wallet('near-liquidation')
-    const query = `{ solvency(addresses: ["${address}"], minHealth: "0.1") { verdict reasons } }`
+    const query = `{ solvency(addresses: ["${address}"], minHealth: "1") { verdict reasons } }`
     const before = await gql<{ solvency: { verdict: string; reasons: string[] }[] }>(f.url, query)
     expect(before.data!.solvency[0]!.verdict).not.toBe('UNKNOWN')
     const ethereum = manifest.chains.find((c) => c.name === 'ethereum') ?? manifest.chains[0]!
