@@ -66,6 +66,8 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     chains: apiChains,
     riskParameters: config?.riskParameters ?? defaultRiskParameters,
     logger: pino({ level: 'silent' }),
+    // The user's own process, no port: no work budget (that protects a server from its clients).
+    limits: { maxWork: Number.MAX_SAFE_INTEGER },
   })
   return {
     store,
