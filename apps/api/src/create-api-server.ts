@@ -33,6 +33,7 @@ import { useUniformErrors } from './server/uniform-errors-plugin.js'
 import { useWorkBudget } from './server/work-budget-plugin.js'
 import type { IndexerStatusSource } from './service/chain-freshness.js'
 import { createMarginService } from './service/margin-service.js'
+import { type AutoTrackLimits, createWalletTracking, type WalletReader } from './service/wallet-tracking.js'
 
 /** Parameters of {@link createApiServer}. */
 export type CreateApiServerParameters = {
@@ -55,6 +56,13 @@ export type CreateApiServerParameters = {
    * one is an {@link ApiSettingsError}. No key: mutations always UNAUTHENTICATED.
    */
   adminKey?: string | undefined
+  /**
+   * The in-process indexer's `readWallets`: with it, a wallet asked about for the first time is tracked
+   * and read at once (see `autoTrack`); without it (`xmargin serve`), it is answered UNKNOWN `not-tracked`.
+   */
+  readWallets?: WalletReader | undefined
+  /** Auto-tracking switch and caps; defaults in `defaultAutoTrackLimits`. */
+  autoTrack?: Partial<AutoTrackLimits> | undefined
   /** New indexed blocks, driving subscriptions. */
   blockEvents?: BlockEventSource | undefined
   logger?: Logger | undefined
@@ -123,6 +131,11 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     riskParameters: parameters.riskParameters ?? defaultRiskParameters,
     now,
     indexerStatus: parameters.indexerStatus,
+    tracking: createWalletTracking({
+      store,
+      readWallets: parameters.readWallets,
+      limits: parameters.autoTrack,
+    }),
   })
   const signer: AttestationSigner | undefined = parameters.attestation
     ? createAttestationSigner(parameters.attestation)

@@ -55,3 +55,10 @@ export type {
 } from './service/chain-freshness.js'
 export type { MarginReportView } from './service/report-view.js'
 export type { SolvencyVerdict, SolvencyView } from './service/solvency.js'
+export {
+  type AutoTrackLimits,
+  defaultAutoTrackLimits,
+  notTrackedReason,
+  trackingPendingReason,
+  type WalletReader,
+} from './service/wallet-tracking.js'

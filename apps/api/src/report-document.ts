@@ -31,7 +31,7 @@ export const stressQueryDocument = `query XmarginStress($addresses: [Address!]!,
 
 /** A `MarginReport` as JSON on the wire: big integers and money as strings, enums upper case. */
 export type MarginReportJson = {
-  model: 'PORTFOLIO' | 'STANDARD' | 'ES' | 'AAVE_V3'
+  model: 'PORTFOLIO' | 'STANDARD' | 'ES' | 'AAVE_V3' | 'DERIVE_PMRM'
   status: 'HEALTHY' | 'WARNING' | 'LIQUIDATABLE' | 'UNKNOWN'
   statusReasons: string[]
   equity: string

@@ -34,7 +34,10 @@ describe('solvency', () => {
     expect(res.errors).toBeUndefined()
     const [hedge, empty] = res.data!.solvency
     expect(hedge!.verdict).toBe('SOLVENT')
-    expect(empty!.verdict).toBe('SOLVENT')
+    // Not tracked, and no indexer in this server to track it: never answered as a solvent empty book.
+    expect(empty!.verdict).toBe('UNKNOWN')
+    expect(empty!.reasons).toEqual([`not-tracked:${wallets.empty.toLowerCase()}`])
+    expect(empty!.attestation.typedData).toContain('"verdict":"UNKNOWN"')
     expect(hedge!.attestation.signer).toBe(privateKeyToAddress(signerKey))
     const typed = JSON.parse(hedge!.attestation.typedData) as {
       domain: { name: string; version: string }

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { privateKeyToAddress } from 'viem/accounts'
 import { afterAll, describe, expect, it } from 'vitest'
-import { devAttestationKey } from '../src/runtime/signer-key.js'
 import { runCli } from './support/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-api-settings-'))
@@ -21,6 +20,7 @@ function writeConfig(name: string, extra = ''): string {
 }
 const env = { XMARGIN_ADMIN_KEY: '', XMARGIN_ATTESTATION_KEY: '' }
 const someKey = `0x${'11'.repeat(32)}`
+const publishedKey = `0x${'22'.repeat(32)}` as const
 
 describe('API settings checked at start (and by --dry-run)', () => {
   it('XMARGIN_ADMIN_KEY=a stops serve/start with exit 3, held to the rule of api.adminKey', async () => {
@@ -85,7 +85,7 @@ describe('API settings checked at start (and by --dry-run)', () => {
     expect(noId.code).toBe(3)
     expect(noId.stderr).toContain('XMARGIN_ATTESTATION_KEY is set but attestation.deploymentId is not')
 
-    const published = privateKeyToAddress(devAttestationKey)
+    const published = privateKeyToAddress(publishedKey)
     const file = writeConfig(
       'signer.config.ts',
       `attestation: { deploymentId: 'acme-mainnet', signer: '${published}' }`,
@@ -98,7 +98,7 @@ describe('API settings checked at start (and by --dry-run)', () => {
     expect(wrongKey.stderr).toContain(`not as the published signer ${published}`)
     const rightKey = await runCli(['start', '--config', file, '--dry-run'], {
       cwd: dir,
-      env: { ...env, XMARGIN_ATTESTATION_KEY: devAttestationKey },
+      env: { ...env, XMARGIN_ATTESTATION_KEY: publishedKey },
     })
     expect(rightKey.code, rightKey.stderr).toBe(0)
     expect(rightKey.stdout).toContain(`domain xmargin/acme-mainnet; published signer ${published}`)

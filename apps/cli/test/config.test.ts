@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConfigError, loadConfig } from '@xmargin/config'
@@ -44,6 +44,28 @@ describe('xmargin init', () => {
     const again = await runCli(['init', 'xmargin.config.ts'], { cwd: dir })
     expect(again.code).toBe(2)
     expect(again.stderr).toContain('xmargin.config.ts already exists')
+  })
+})
+
+describe('xmargin init --from-devnet without a devnet', () => {
+  it('no manifest: exit 4 naming it; --manifest without --from-devnet: exit 2; another JSON: exit 1 saying what is wrong', async () => {
+    const missing = await runCli(['init', '--from-devnet', '--manifest', 'none.json', 'a.config.ts'], {
+      cwd: dir,
+    })
+    expect(missing.code).toBe(4)
+    expect(missing.stderr.split('\n')[0]).toBe('xmargin: No running devnet: none.json not found.')
+    const usage = await runCli(['init', '--manifest', 'none.json', 'b.config.ts'], { cwd: dir })
+    expect(usage.code).toBe(2)
+    expect(usage.stderr.split('\n')[0]).toBe('xmargin: --manifest is only read with --from-devnet.')
+    writeFileSync(join(dir, 'other.json'), JSON.stringify({ chains: [{ chainId: 1, name: 'ethereum' }] }))
+    const other = await runCli(['init', '--from-devnet', '--manifest', 'other.json', 'c.config.ts'], {
+      cwd: dir,
+    })
+    expect(other.code).toBe(1)
+    expect(other.stderr.split('\n')[0]).toBe(
+      'xmargin: other.json is not a devnet manifest: chains[0] needs chainId, name and rpcUrl.',
+    )
+    expect(existsSync(join(dir, 'a.config.ts')) || existsSync(join(dir, 'c.config.ts'))).toBe(false)
   })
 })
 

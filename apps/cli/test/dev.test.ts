@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { aavePoolAbi } from '@xmargin/adapters'
 import type { MarginComparisonJson, MarginReportJson } from '@xmargin/api'
 import { marginQueryDocument } from '@xmargin/api'
-import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
-import { createPublicClient, http, parseUnits } from 'viem'
+import { anvilKey, createDevnetClient, type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
+import { createPublicClient, http, parseEther, parseUnits, verifyTypedData } from 'viem'
+import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { gql } from './support/graphql.js'
 import { type DevProcess, descendants, isAlive, runCli, startDev } from './support/run-cli.js'
@@ -30,6 +31,14 @@ async function devArgs(name: string, extra: string[] = []) {
   return { args: [...args, ...extra], ...paths }
 }
 
+const waitForAsync = async (condition: () => Promise<boolean>, ms: number) => {
+  const deadline = Date.now() + ms
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${ms} ms`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
 const waitFor = async (condition: () => boolean, ms: number) => {
   const deadline = Date.now() + ms
   while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
@@ -44,7 +53,9 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
   beforeAll(async () => {
     const setup = await devArgs('default-block-time')
     paths = setup
-    dev = await startDev(setup.args)
+    // No key exported: dev generates both.
+    const { XMARGIN_ADMIN_KEY: _a, XMARGIN_ATTESTATION_KEY: _k, ...env } = process.env
+    dev = await startDev(setup.args, { env })
     manifest = readManifest(setup.manifest)
   })
   afterAll(() => {
@@ -102,6 +113,76 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
     const comparison = JSON.parse(stress.stdout) as MarginComparisonJson
     expect(comparison.scenario).toBe('custom')
     expect(Number(comparison.after.equity)).toBeLessThan(Number(comparison.before.equity))
+  })
+
+  it('generates and prints development keys: trackWallet takes the admin key, solvency is signed by the printed signer', async () => {
+    const { stdout } = dev.output()
+    expect(stdout).toContain('development keys (dev only')
+    const adminKey = /admin key\s+([0-9a-f]{48})\s/.exec(stdout)?.[1]
+    const attestationKey = /attestation key\s+(0x[0-9a-f]{64})\s/.exec(stdout)?.[1] as `0x${string}`
+    const signer = /signer\s+(0x[0-9a-fA-F]{40})\s/.exec(stdout)?.[1]
+    expect(adminKey).toBeDefined()
+    expect(signer).toBe(privateKeyToAddress(attestationKey))
+    const address = privateKeyToAddress(generatePrivateKey())
+    const tracked = await gql<{ trackWallet: { added: boolean } }>(
+      dev.url,
+      `mutation { trackWallet(address: "${address}") { added } }`,
+      undefined,
+      { authorization: `Bearer ${adminKey}` },
+    )
+    expect(tracked.trackWallet.added).toBe(true)
+    const wallet = manifest.wallets.find((w) => w.name === 'cross-chain')!.address
+    const { solvency } = await gql<{
+      solvency: {
+        verdict: string
+        attestation: { signer: string; signature: `0x${string}`; typedData: string } | null
+      }[]
+    }>(
+      dev.url,
+      `{ solvency(addresses: ["${wallet}"]) { verdict attestation { signer signature typedData } } }`,
+    )
+    const attestation = solvency[0]!.attestation
+    expect(attestation).not.toBeNull()
+    expect(attestation!.signer).toBe(signer)
+    const typed = JSON.parse(attestation!.typedData)
+    expect(
+      await verifyTypedData({
+        address: signer as `0x${string}`,
+        ...typed,
+        signature: attestation!.signature,
+      }),
+    ).toBe(true)
+  })
+
+  it('an untracked address that received ETH is answered with it by the API within 3 s; `xmargin margin` on an untracked address says it is not tracked', async () => {
+    const chain = manifest.chains.find((c) => c.chainId === 1)!
+    const sender = createDevnetClient({ chainId: 1, rpcUrl: chain.rpcUrl, privateKey: anvilKey(0) })
+    const address = privateKeyToAddress(generatePrivateKey())
+    const receipt = await sender.waitForTransactionReceipt({
+      hash: await sender.sendTransaction({ to: address, value: parseEther('1.5') }),
+    })
+    // The indexer has indexed the transfer's block (it does not read the wallet: nobody tracks it).
+    await waitForAsync(async () => {
+      const { chain: indexed } = await gql<{ chain: { indexedBlock: string | null } }>(
+        dev.url,
+        '{ chain(chainId: 1) { indexedBlock } }',
+      )
+      return BigInt(indexed.indexedBlock ?? -1) >= receipt.blockNumber
+    }, 30_000)
+    const started = performance.now()
+    const { margin } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+      addresses: [address],
+    })
+    expect(performance.now() - started).toBeLessThan(3000)
+    expect(margin.statusReasons).toEqual([])
+    const eth = margin.positions.find((p) => p.chainId === 1 && p.asset === 'ETH')
+    expect(Number(eth?.quantity)).toBe(1.5)
+
+    const other = privateKeyToAddress(generatePrivateKey())
+    const cli = await runCli(['margin', other, '--db', paths.db, '--manifest', paths.manifest])
+    expect(cli.code, cli.stderr).toBe(0)
+    expect(cli.stdout).toMatch(/status\s+│\s+UNKNOWN/)
+    expect(cli.stdout).toContain(`Not tracked: ${other.toLowerCase()}`)
   })
 
   it('SIGTERM stops everything: exit 0, every child process (anvil) gone, ports closed, manifest removed', async () => {

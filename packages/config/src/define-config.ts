@@ -5,7 +5,7 @@ import type {
   FactorRiskParameters,
   RiskParameters,
 } from '@xmargin/core'
-import type { Address } from 'viem'
+import type { Address, Hex } from 'viem'
 import type { ApiLimits } from './server-settings.js'
 
 /** At least one RPC URL; later ones are fallbacks. An empty list does not type-check. */
@@ -44,6 +44,60 @@ export type MorphoMarketConfig = {
 /** Morpho Blue: the singleton and the markets to read. */
 export type MorphoBlueConfig = { morpho: Address; markets: readonly MorphoMarketConfig[] }
 
+/** A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`). */
+export type PerpV2MarketConfig = { baseToken: Address }
+
+/**
+ * Perpetual Protocol v2 (Curie): the contracts the adapter reads (positions from the ClearingHouse,
+ * AccountBalance and Exchange, collateral from the Vault, whose settlement token must be one of the
+ * chain's `tokens`) and the markets, keyed by the asset their positions carry (`ETH`, `BTC`: a
+ * risk-parameter asset). Every address is required.
+ */
+export type PerpV2Config = {
+  clearingHouse: Address
+  vault: Address
+  accountBalance: Address
+  exchange: Address
+  /** At least one market. */
+  markets: Readonly<Record<string, PerpV2MarketConfig>>
+}
+
+/** An underlying of the options venue: the venue's `bytes32` key for it. */
+export type OptionsUnderlyingConfig = { key: Hex }
+
+/**
+ * An implied-volatility feed of the options venue: a Chainlink-style aggregator whose answer is the
+ * annualised implied vol (8 decimals: `60000000` = 60%) of one underlying at one expiry.
+ */
+export type OptionsVolatilityFeedConfig = {
+  /** One of the venue's `underlyings`. */
+  underlying: string
+  /** The option expiry it is quoted for, unix seconds. */
+  expiry: number
+  feed: Address
+}
+
+/**
+ * The options venue (the devnet's `ReferenceOptionsVenue`): its address (the collateral token is
+ * read from it and must be one of the chain's `tokens`) and its underlyings, keyed by the asset
+ * their options carry (`ETH`, `BTC`: a risk-parameter asset).
+ */
+export type OptionsConfig = {
+  venue: Address
+  /** At least one underlying. */
+  underlyings: Readonly<Record<string, OptionsUnderlyingConfig>>
+  /** Where the implied vols of the listed expiries are read (the devnet publishes one per seeded expiry). */
+  volatilityFeeds?: readonly OptionsVolatilityFeedConfig[] | undefined
+}
+
+/** The venues read on one chain; each is optional, and its addresses are required once it is named. */
+export type VenuesConfig = {
+  aaveV3?: AaveV3Config | undefined
+  morphoBlue?: MorphoBlueConfig | undefined
+  perpV2?: PerpV2Config | undefined
+  options?: OptionsConfig | undefined
+}
+
 /** One chain: RPC URLs (required), an optional WebSocket for new heads, finality, venues, tokens. */
 export type ChainConfig = {
   chainId: number
@@ -66,7 +120,7 @@ export type ChainConfig = {
   /** Multicall3; default the canonical `0xcA11bde05977b3631167028862bE2a173976CA11`. */
   multicall3?: Address | undefined
   tokens: readonly TokenConfig[]
-  venues?: { aaveV3?: AaveV3Config | undefined; morphoBlue?: MorphoBlueConfig | undefined } | undefined
+  venues?: VenuesConfig | undefined
   /** Head age in seconds after which the chain is stale (reports UNKNOWN). Default 120. */
   maxLagSeconds?: number | undefined
   /** Largest `eth_getLogs` range for this provider. */
@@ -83,6 +137,18 @@ export type RiskOverrides = {
   maxPriceAge?: RiskParameters['maxPriceAge'] | undefined
   staleMaterialityUsd?: number | undefined
   maintenanceRiskScale?: number | undefined
+}
+
+/** `api.autoTrack`: how the API treats a wallet it is asked about before it is tracked. */
+export type AutoTrackConfig = {
+  /** Track such a wallet when asked (`xmargin start`); off: answer UNKNOWN `not-tracked`. */
+  enabled?: boolean | undefined
+  /** New wallets tracked per rolling minute. */
+  perMinute?: number | undefined
+  /** Wallets added through the API in total. */
+  total?: number | undefined
+  /** Longest wait (ms) for the first read before answering `tracking-pending`. */
+  waitMs?: number | undefined
 }
 
 /** The whole `xmargin.config.ts`. Chains are keyed by a name of your choice (`ethereum`, `arbitrum`…). */
@@ -106,6 +172,12 @@ export type XmarginConfig<chainName extends string = string> = {
         adminKey?: string | undefined
         /** GraphiQL and field suggestions. Default false. */
         graphiql?: boolean | undefined
+        /**
+         * Wallets asked about before they are tracked (`xmargin start`: tracked and read at once).
+         * Defaults: `defaultAutoTrackLimits` in `@xmargin/api` (on, 60 per minute, 10,000 in total,
+         * 2,500 ms wait); past a cap the API answers `TRACKING_LIMIT`.
+         */
+        autoTrack?: AutoTrackConfig | undefined
         /**
          * Origins a browser may read the API from (CORS), e.g. `['https://app.example']`; `['*']` for any
          * origin without credentials. Default none: no cross-origin reads.

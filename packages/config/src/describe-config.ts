@@ -32,6 +32,8 @@ export function describeConfig(parameters: DescribeConfigParameters): DescribeCo
     const venues = [
       c.aaveV3 ? 'aave-v3' : '',
       c.morphoBlue ? `morpho-blue (${c.morphoBlue.markets.length} markets)` : '',
+      c.perpV2 ? `perp-v2 (${Object.keys(c.perpV2.markets).join(', ')})` : '',
+      c.options ? `options (${Object.keys(c.options.underlyings).join(', ')})` : '',
     ]
       .filter(Boolean)
       .join(', ')

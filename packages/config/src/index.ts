@@ -1,15 +1,22 @@
 export type { ChainSettings } from './chain-settings.js'
-export { type ConfigManifestReturnType, configManifest } from './config-manifest.js'
+export { type ConfigManifestReturnType, configManifest, manifestContractKeys } from './config-manifest.js'
 export { type ConfigChainSettingsReturnType, configChainSettings } from './config-settings.js'
 export {
   type AaveV3Config,
+  type AutoTrackConfig,
   type ChainConfig,
   defineConfig,
   type MorphoBlueConfig,
   type MorphoMarketConfig,
+  type OptionsConfig,
+  type OptionsUnderlyingConfig,
+  type OptionsVolatilityFeedConfig,
+  type PerpV2Config,
+  type PerpV2MarketConfig,
   type RiskOverrides,
   type RpcUrls,
   type TokenConfig,
+  type VenuesConfig,
   type WebSocketUrl,
   type XmarginConfig,
 } from './define-config.js'

@@ -1,6 +1,14 @@
 import type { RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
-import type { AaveV3Config, MorphoBlueConfig, RpcUrls, TokenConfig } from './define-config.js'
+import type {
+  AaveV3Config,
+  AutoTrackConfig,
+  MorphoBlueConfig,
+  OptionsConfig,
+  PerpV2Config,
+  RpcUrls,
+  TokenConfig,
+} from './define-config.js'
 import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
 
 /** One chain of a validated config, defaults applied. */
@@ -17,6 +25,8 @@ export type ResolvedChain = {
   tokens: readonly TokenConfig[]
   aaveV3: AaveV3Config | undefined
   morphoBlue: MorphoBlueConfig | undefined
+  perpV2: PerpV2Config | undefined
+  options: OptionsConfig | undefined
   maxLagSeconds: number | undefined
   maxLogRange: number | undefined
 }
@@ -30,7 +40,10 @@ export type ResolvedConfig = {
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string
-  api: ResolvedApiSettings
+  api: ResolvedApiSettings & {
+    /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
+    autoTrack: AutoTrackConfig
+  }
   /** Name of the environment variable holding the attestation signer key (also `attestation.signerKeyEnv`). */
   signerKeyEnv: string
   /** The EIP-712 domain's deployment id and chain id, the published signer. */

@@ -119,6 +119,8 @@ const apiKeys = [
   'host',
   'adminKey',
   'graphiql',
+  // Validated by resolveAutoTrack (wallet auto-tracking limits).
+  'autoTrack',
   'cors',
   'introspection',
   'persistedOperations',

@@ -1,10 +1,12 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
-import type { AaveV3Config, MorphoBlueConfig, RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
+import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
+import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 import { validateApiSettings, validateAttestationSettings } from './server-settings.js'
+import { validateVenues } from './validate-venues.js'
 
 /** Parameters of {@link validateConfig}. */
 export type ValidateConfigParameters = {
@@ -32,7 +34,8 @@ const isInt = (v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number 
  * Validates a loaded config and applies the defaults. Every problem is collected with its dotted
  * key; the thrown {@link ConfigError} names the file and the first key (all of them in `issues`).
  * Checks: chains with an id and at least one http(s)/ws(s) RPC URL, an optional ws(s) URL for new
- * heads, addresses, token symbols known to the risk parameters (unknown asset), the risk overrides
+ * heads, addresses, token symbols known to the risk parameters (unknown asset), the venues
+ * (`validateVenues`: every address a named venue needs, Perp v2 markets, options underlyings), the risk overrides
  * through `defineRiskParameters` (e.g. a correlation matrix that is not positive semi-definite),
  * and no secret where it must not be.
  *
@@ -87,6 +90,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
   }
   const baseDir = dirname(resolve(parameters.cwd ?? process.cwd(), file))
   const api = validateApiSettings({ api: config.api, env, baseDir, issue })
+  const autoTrack = resolveAutoTrack(isObject(config.api) ? config.api.autoTrack : undefined, issues)
   const attestation = validateAttestationSettings({ attestation: config.attestation, issue })
 
   if (issues.length > 0 || !risk.ok) throw new ConfigError(file, issues)
@@ -97,7 +101,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     wallets,
     accounts,
     databasePath: isAbsolute(databasePath) ? databasePath : resolve(baseDir, databasePath),
-    api,
+    api: { ...api, autoTrack },
     signerKeyEnv: attestation.signerKeyEnv,
     attestation,
   }
@@ -157,32 +161,7 @@ function validateChain(
       if (!isAddr(token.feed)) local(`${path}.feed`, 'not an address (the USD price feed)')
       tokens.push(token as TokenConfig)
     })
-  const venues = isObject(chain.venues) ? chain.venues : {}
-  const aave = venues.aaveV3
-  if (aave !== undefined) {
-    if (!isObject(aave)) local('venues.aaveV3', 'must be { pool, oracle }')
-    else
-      for (const key of ['pool', 'oracle', 'dataProvider'])
-        if ((key !== 'dataProvider' || aave[key] !== undefined) && !isAddr(aave[key]))
-          local(`venues.aaveV3.${key}`, 'not an address')
-  }
-  const morpho = venues.morphoBlue
-  if (morpho !== undefined) {
-    if (!isObject(morpho) || !isAddr(morpho.morpho)) local('venues.morphoBlue.morpho', 'not an address')
-    else if (!Array.isArray(morpho.markets)) local('venues.morphoBlue.markets', 'must be a list of markets')
-    else
-      morpho.markets.forEach((m: unknown, i) => {
-        const path = `venues.morphoBlue.markets[${i}]`
-        if (!isObject(m)) {
-          local(path, 'must be { loanToken, collateralToken, oracle, irm, lltv }')
-          return
-        }
-        for (const key of ['loanToken', 'collateralToken', 'oracle', 'irm'])
-          if (!isAddr(m[key])) local(`${path}.${key}`, 'not an address')
-        if (typeof m.lltv !== 'bigint' || m.lltv <= 0n || m.lltv >= 10n ** 18n)
-          local(`${path}.lltv`, 'must be a bigint below 1e18 (e.g. 860000000000000000n)')
-      })
-  }
+  const venues = validateVenues({ venues: chain.venues, knownAssets, issue: local })
   for (const key of ['maxLagSeconds', 'maxLogRange'])
     if (chain[key] !== undefined && !isInt(chain[key], 1)) local(key, 'must be a positive integer')
   if (count.before > 0) return undefined
@@ -196,8 +175,7 @@ function validateChain(
     startBlock: startBlock === undefined ? undefined : BigInt(startBlock as number | bigint),
     multicall3: (chain.multicall3 as Address | undefined) ?? MULTICALL3,
     tokens,
-    aaveV3: aave as AaveV3Config | undefined,
-    morphoBlue: morpho as MorphoBlueConfig | undefined,
+    ...venues,
     maxLagSeconds: chain.maxLagSeconds as number | undefined,
     maxLogRange: chain.maxLogRange as number | undefined,
   }

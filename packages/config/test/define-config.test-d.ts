@@ -54,3 +54,45 @@ describe('defineConfig() types', () => {
     expectTypeOf(config).toEqualTypeOf<XmarginConfig<'ethereum' | 'base'>>()
   })
 })
+
+describe('defineConfig() venue types', () => {
+  const perpV2 = {
+    clearingHouse: '0x01',
+    vault: '0x02',
+    accountBalance: '0x03',
+    exchange: '0x04',
+    markets: { ETH: { baseToken: '0x05' } },
+  } as const
+  const chain = { chainId: 42161, rpcUrls: ['https://arb.example'], tokens: [] } as const
+
+  test('Perp v2 and the options venue type-check with every address given', () => {
+    defineConfig({
+      chains: {
+        arbitrum: {
+          ...chain,
+          venues: { perpV2, options: { venue: '0x06', underlyings: { ETH: { key: '0x07' } } } },
+        },
+      },
+    })
+  })
+
+  test('a missing required address does not type-check', () => {
+    const { exchange: _, ...withoutExchange } = perpV2
+    // @ts-expect-error Perp v2 without its Exchange
+    defineConfig({ chains: { arbitrum: { ...chain, venues: { perpV2: withoutExchange } } } })
+    defineConfig({
+      // @ts-expect-error a market without its base token
+      chains: { arbitrum: { ...chain, venues: { perpV2: { ...perpV2, markets: { ETH: {} } } } } },
+    })
+    defineConfig({
+      // @ts-expect-error the options venue without its address
+      chains: { arbitrum: { ...chain, venues: { options: { underlyings: { ETH: { key: '0x07' } } } } } },
+    })
+    defineConfig({
+      chains: {
+        // @ts-expect-error an underlying key is hex
+        arbitrum: { ...chain, venues: { options: { venue: '0x06', underlyings: { ETH: { key: 'ETH' } } } } },
+      },
+    })
+  })
+})

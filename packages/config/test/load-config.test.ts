@@ -52,6 +52,7 @@ describe('loadConfig()', () => {
         introspection: false,
         persistedOperations: undefined,
         limits: {},
+        autoTrack: {},
       })
       expect(config.signerKeyEnv).toBe('XMARGIN_ATTESTATION_KEY')
     }
@@ -79,6 +80,34 @@ describe('loadConfig()', () => {
     expect(error.details?.split('\n')).toEqual([
       `${file}: chains.ethereum.chainId: must be a positive integer chain id`,
       `${file}: api.port: must be a port number (0-65535)`,
+    ])
+  })
+
+  it('api.autoTrack keeps the keys the file sets; a wrong value or an unknown key is an issue naming it', async () => {
+    const good = writeConfig(
+      'track',
+      'x.config.ts',
+      '@xmargin/config',
+      `{ chains: ${chains}, api: { autoTrack: { enabled: false, perMinute: 5, total: 50, waitMs: 0 } } }`,
+    )
+    expect((await loadConfig({ file: good, cwd: dir, env: {} })).api.autoTrack).toEqual({
+      enabled: false,
+      perMinute: 5,
+      total: 50,
+      waitMs: 0,
+    })
+    const bad = writeConfig(
+      'track-bad',
+      'x.config.ts',
+      '@xmargin/config',
+      `{ chains: ${chains}, api: { autoTrack: { enabled: 'yes', perMinute: 0, waitMs: 70000, perHour: 3 } } }`,
+    )
+    const error = (await loadConfig({ file: bad, cwd: dir, env: {} }).catch((e: unknown) => e)) as ConfigError
+    expect(error.details?.split('\n')).toEqual([
+      `${bad}: api.autoTrack.enabled: must be true or false`,
+      `${bad}: api.autoTrack.perMinute: must be a positive integer`,
+      `${bad}: api.autoTrack.waitMs: must be an integer from 0 to 60000 (ms)`,
+      `${bad}: api.autoTrack.perHour: unknown key (known: enabled, perMinute, total, waitMs)`,
     ])
   })
 

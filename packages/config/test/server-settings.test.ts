@@ -42,7 +42,7 @@ describe('the api section', () => {
         },
       }),
     ).toEqual([
-      'api.corsOrigins: unknown key (expected one of port, host, adminKey, graphiql, cors, introspection, persistedOperations, limits)',
+      'api.corsOrigins: unknown key (expected one of port, host, adminKey, graphiql, autoTrack, cors, introspection, persistedOperations, limits)',
       'api.cors[0]: not an origin (scheme://host[:port], no path or trailing slash): https://app.example/',
       "api.cors[1]: not an origin like 'https://app.example'",
       "api.cors: '*' allows every origin: list it alone",

@@ -1,5 +1,6 @@
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
+import type { Address } from 'viem'
 import { IndexerError } from './errors.js'
 import type { BackfillProgress } from './sync/backfill.js'
 import {
@@ -46,8 +47,18 @@ export type Indexer = {
   syncToHead: (chainIds?: readonly number[]) => Promise<void>
   step: (chainId: number, options?: StepOptions) => Promise<StepResult>
   status: () => IndexerChainStatus[]
+  /**
+   * Reads tracked wallets that this indexer has not read yet at every chain's indexed tip, between
+   * two steps, and commits them there (`store.commitTipReads`): a wallet tracked now is answered
+   * for at once, not at the chain's next block. Per chain, the block each read is committed at; null
+   * where it could not be read yet (no first snapshot, the tip kept moving, an RPC error: logged).
+   */
+  readWallets: (wallets: readonly Address[]) => Promise<WalletReads>
   stop: () => Promise<void>
 }
+
+/** Per chain, the block at which `readWallets` committed the wallets' positions (null: not read yet). */
+export type WalletReads = { chainId: number; blockNumber: bigint | null }[]
 
 /**
  * The indexer: one sync state machine per chain (see `createChainSyncer`), run side by side.
@@ -178,6 +189,25 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
             if (status.indexedBlock !== null && target !== null && status.indexedBlock >= target) return
             await step(chainId, { shouldStop })
           }
+        }),
+      )
+    },
+    async readWallets(wallets) {
+      return Promise.all(
+        [...syncers.values()].map(async (s) => {
+          try {
+            for (let attempt = 0; attempt < 3; attempt++) {
+              const result = await s.readWallets(wallets)
+              if (result.kind === 'read') return { chainId: s.chainId, blockNumber: result.blockNumber }
+              if (result.kind === 'no-tip') break
+            }
+          } catch (error) {
+            logger.warn(
+              { chain_id: s.chainId, err: error, wallets: wallets.length },
+              'tip read of new wallets failed',
+            )
+          }
+          return { chainId: s.chainId, blockNumber: null }
         }),
       )
     },

@@ -13,6 +13,7 @@ export {
   createIndexer,
   type Indexer,
   type IndexerChainStatus,
+  type WalletReads,
 } from './create-indexer.js'
 export { InconsistentRpcError, IndexerError, WrongChainError } from './errors.js'
 export {

@@ -29,6 +29,11 @@ import {
   commitBlock,
 } from './actions/commit-block.js'
 import {
+  type CommitTipReadsParameters,
+  type CommitTipReadsReturnType,
+  commitTipReads,
+} from './actions/commit-tip-reads.js'
+import {
   type ContentHashParameters,
   type ContentHashReturnType,
   contentHash,
@@ -107,6 +112,7 @@ export type Store = {
   upsertAssets: (parameters: UpsertAssetsParameters) => Promise<UpsertAssetsReturnType>
   getAssets: (parameters?: GetAssetsParameters) => Promise<GetAssetsReturnType>
   commitBlock: (parameters: CommitBlockParameters) => Promise<CommitBlockReturnType>
+  commitTipReads: (parameters: CommitTipReadsParameters) => Promise<CommitTipReadsReturnType>
   getTip: (parameters: GetTipParameters) => Promise<GetTipReturnType>
   getBlocks: (parameters: GetBlocksParameters) => Promise<GetBlocksReturnType>
   findCommonAncestor: (parameters: FindCommonAncestorParameters) => Promise<FindCommonAncestorReturnType>
@@ -162,6 +168,7 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     upsertAssets: run('upsertAssets', (p) => upsertAssets(db, p)),
     getAssets: run('getAssets', (p) => getAssets(db, p)),
     commitBlock: run('commitBlock', (p) => commitBlock(db, p)),
+    commitTipReads: run('commitTipReads', (p) => commitTipReads(db, p)),
     getTip: run('getTip', (p) => getTip(db, p)),
     getBlocks: run('getBlocks', (p) => getBlocks(db, p)),
     findCommonAncestor: run('findCommonAncestor', (p) => findCommonAncestor(db, p)),

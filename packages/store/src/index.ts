@@ -17,6 +17,7 @@ export type {
   UpsertChainsReturnType,
 } from './actions/chains.js'
 export type { CommitBlockParameters, CommitBlockReturnType } from './actions/commit-block.js'
+export type { CommitTipReadsParameters, CommitTipReadsReturnType } from './actions/commit-tip-reads.js'
 export {
   type ContentHashParameters,
   type ContentHashReturnType,

@@ -35,13 +35,12 @@ export function addAdminMutations(builder: ApiBuilder): void {
     fields: (t) => ({
       trackWallet: t.field({
         type: TrackResult,
-        description: 'Starts tracking a wallet: the indexer reads its positions from the next block.',
+        description:
+          "Starts tracking a wallet (no auto-tracking caps). With an indexer in the server process it is read at once at each chain's indexed block (waiting up to the auto-track wait); otherwise the indexer reads it from its next block.",
         args: { address: t.arg({ type: 'Address', required: true }) },
         resolve: async (_root, args, ctx) => {
           requireAdmin(ctx)
-          const { added } = await ctx.store.trackWallets({
-            wallets: [{ address: args.address, source: 'api' }],
-          })
+          const { added } = await ctx.marginService.tracking.trackAsAdmin([args.address])
           ctx.logger.info({ wallet: args.address, added: added.length > 0 }, 'wallet tracked')
           return { address: args.address, added: added.length > 0 }
         },
@@ -58,6 +57,8 @@ export function addAdminMutations(builder: ApiBuilder): void {
           assertAddressCount(args.wallets)
           if (!/^[\w.-]{1,64}$/.test(args.id))
             throw new ApiError('BAD_USER_INPUT', 'An account id is 1-64 letters, digits, `_`, `.` or `-`.')
+          // Read at once by an in-process indexer, like trackWallet.
+          await ctx.marginService.tracking.trackAsAdmin(args.wallets)
           const account = await ctx.store.setAccount({ name: args.id, wallets: args.wallets, source: 'api' })
           ctx.logger.info({ account: account.name, wallets: account.wallets.length }, 'account created')
           return account

@@ -19,6 +19,11 @@ export function addEnums(builder: ApiBuilder) {
       },
       ES: { value: 'es', description: 'Monte Carlo expected shortfall (STANS-like).' },
       AAVE_V3: { value: 'aave-v3', description: "Aave v3's own health factor, integer-exact." },
+      DERIVE_PMRM: {
+        value: 'derive-pmrm',
+        description:
+          "Derive's PMRM_2 options portfolio margin with its mainnet parameters and scenarios, one subaccount per underlying (options, perps, USDC); other positions are excluded as not-modelled.",
+      },
     } as const,
   })
   const MarginStatus = builder.enumType('MarginStatus', {

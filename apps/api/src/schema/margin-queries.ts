@@ -1,10 +1,11 @@
 import type { Account, Position as StoredPosition } from '@xmargin/store'
 import { ApiError, assertAddressCount } from '../errors.js'
+import type { TrackingStatus } from '../service/wallet-tracking.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
 import type { ReportTypes } from './report-types.js'
 
-type WalletShape = { address: string }
+type WalletShape = { address: string; tracking?: TrackingStatus | undefined }
 
 /**
  * Adds `Query.margin`, `Query.wallet`, `Query.account` and the `Wallet`, `Account`, `StoredPosition` types.
@@ -30,11 +31,24 @@ export function addMarginQueries(builder: ApiBuilder, enums: Enums, reports: Rep
       }),
     }),
   })
+  const Tracking = builder.enumType('TrackingStatus', {
+    description: 'Whether the indexer reads a wallet (see the API README: wallets not tracked).',
+    values: {
+      TRACKED: { description: "Tracked and read at this answer's blocks." },
+      PENDING: { description: 'Tracked a moment ago; its first read is not at these blocks yet.' },
+      NOT_TRACKED: { description: 'Not tracked, and this server does not auto-track (UNKNOWN reports).' },
+    } as const,
+  })
   const Wallet = builder.objectRef<WalletShape>('Wallet')
   const AccountRef = builder.objectRef<Account>('Account')
   Wallet.implement({
     fields: (t) => ({
       address: t.expose('address', { type: 'Address' }),
+      tracking: t.field({
+        type: Tracking,
+        description: 'TRACKED, PENDING (first read not at these blocks yet) or NOT_TRACKED.',
+        resolve: (w, _args, ctx) => w.tracking ?? ctx.service.trackingStatus(w.address),
+      }),
       margin: t.field({
         type: reports.MarginReport,
         args: { model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }) },
@@ -101,8 +115,13 @@ export function addMarginQueries(builder: ApiBuilder, enums: Enums, reports: Rep
     }),
     wallet: t.field({
       type: Wallet,
+      description:
+        'One wallet; an untracked one is tracked first when the server auto-tracks (its raw positions are read then).',
       args: { address: t.arg({ type: 'Address', required: true }) },
-      resolve: (_root, args) => ({ address: args.address }),
+      resolve: async (_root, args, ctx) => ({
+        address: args.address,
+        tracking: await ctx.service.trackingStatus(args.address),
+      }),
     }),
     account: t.field({
       type: AccountRef,

@@ -20,6 +20,9 @@ export const modelWorkUnits: Readonly<Record<ModelName, number>> = {
   portfolio: 1,
   standard: 1,
   'aave-v3': 1,
+  // A scenario grid per option: as cheap as portfolio on the bench books (no options), charged 5× for
+  // option-heavy books (not measured).
+  'derive-pmrm': 5,
   es: 100,
 }
 

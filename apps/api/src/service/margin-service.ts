@@ -7,6 +7,13 @@ import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from '.
 import { type Book, loadBook } from './load-book.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
+import {
+  type TrackingStatus,
+  trackingReasons,
+  trackingStatus,
+  type WalletReadiness,
+  type WalletTracking,
+} from './wallet-tracking.js'
 
 /** Parameters of {@link createMarginService}. */
 export type CreateMarginServiceParameters = {
@@ -16,6 +23,8 @@ export type CreateMarginServiceParameters = {
   /** Clock, unix seconds. */
   now: () => number
   indexerStatus?: IndexerStatusSource | undefined
+  /** Untracked wallets: tracked on first question, or answered UNKNOWN `not-tracked`. */
+  tracking: WalletTracking
 }
 
 /** Options shared by every report computation. */
@@ -54,6 +63,13 @@ export type RequestMarginService = {
   ) => Promise<ComparisonView>
   /** The book's position ids pinned block per chain (what-if positions get the chain's pinned block). */
   pinnedBlock: (chainId: number) => Promise<bigint>
+  /**
+   * Makes wallets answerable before anything of theirs is read (see `createWalletTracking`); once
+   * per wallet and request. Every report does it; call it first where raw positions are read.
+   */
+  track: (wallets: readonly string[]) => Promise<void>
+  /** Tracks the wallet like `track`, then says where it stands at this request's pinned blocks. */
+  trackingStatus: (wallet: string) => Promise<TrackingStatus>
 }
 
 /** The margin service: builds a {@link RequestMarginService} per GraphQL request. */
@@ -62,6 +78,7 @@ export type MarginService = {
   /** The risk parameters every report uses (factors and assets name what inputs may refer to). */
   riskParameters: RiskParameters
   forRequest: () => RequestMarginService
+  tracking: WalletTracking
 }
 
 /**
@@ -75,7 +92,7 @@ export type MarginService = {
  * const report = await service.forRequest().margin(['0xabc…'])
  */
 export function createMarginService(parameters: CreateMarginServiceParameters): MarginService {
-  const { store, riskParameters: params, indexerStatus } = parameters
+  const { store, riskParameters: params, indexerStatus, tracking } = parameters
   const chainList = [...parameters.chains]
   const chains = new Map(chainList.map((c) => [c.chainId, c]))
   const chainIds = chainList.map((c) => c.chainId)
@@ -84,6 +101,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
   return {
     chains,
     riskParameters: params,
+    tracking,
     forRequest() {
       const loaders = createRequestLoaders({ store, chainIds })
       const now = Math.floor(parameters.now())
@@ -94,15 +112,36 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           .then((snapshot) => chainFreshness({ chains: chainList, snapshot, indexerStatus, now }))
         return freshnessPromise
       }
+      const readiness = new Map<string, Promise<WalletReadiness>>()
+      const track = async (wallets: readonly string[]) => {
+        const unique = [...new Set(wallets.map((w) => w.toLowerCase()))]
+        const asked = unique.filter((w) => !readiness.has(w))
+        if (asked.length > 0) {
+          const answer = tracking.ensure(asked)
+          for (const wallet of asked)
+            readiness.set(
+              wallet,
+              answer.then((states) => states.get(wallet) ?? { kind: 'ready' }),
+            )
+        }
+        return new Map(
+          await Promise.all(
+            unique.map(async (w) => [w, await (readiness.get(w) as Promise<WalletReadiness>)] as const),
+          ),
+        )
+      }
       const book = async (
         wallets: readonly string[],
       ): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>> }> => {
-        const unique = [...new Set(wallets.map((w) => w.toLowerCase()))]
-        const [loaded, fresh] = await Promise.all([
+        // Tracking first: a wallet read now must be in the store before the request pins its blocks.
+        const states = await track(wallets)
+        const unique = [...states.keys()]
+        const [loaded, fresh, { pins }] = await Promise.all([
           loadBook({ loaders, chains, wallets: unique, knownAssets }),
           freshness(),
+          loaders.heads(),
         ])
-        return { ...loaded, fresh }
+        return { ...loaded, issues: [...trackingReasons(states, pins), ...loaded.issues], fresh }
       }
       const view = (
         b: Awaited<ReturnType<typeof book>>,
@@ -182,6 +221,14 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           const result = whatIf({ ...engineInputs(b, options), add: change.add, remove: change.remove })
           const removed = new Set(change.remove)
           return compare(b, result, null, [...b.positions.filter((p) => !removed.has(p.id)), ...change.add])
+        },
+        async track(wallets) {
+          await track(wallets)
+        },
+        async trackingStatus(wallet) {
+          const states = await track([wallet])
+          const { pins } = await loaders.heads()
+          return trackingStatus(wallet, states, pins)
         },
         async pinnedBlock(chainId) {
           const { heads } = await loaders.heads()

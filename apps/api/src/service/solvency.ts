@@ -51,7 +51,9 @@ export type CheckSolvencyReturnType = SolvencyView[]
 export async function checkSolvency(parameters: CheckSolvencyParameters): Promise<CheckSolvencyReturnType> {
   const { service, addresses, minHealth, maxAgeSeconds, model, deadline } = parameters
   const threshold = Number(minHealth)
-  // One batched load for all wallets before the per-wallet engine runs.
+  // Untracked wallets first (tracked, or UNKNOWN `not-tracked`), then one batched load for all
+  // wallets before the per-wallet engine runs.
+  await service.track(addresses)
   await service.loaders.positions.loadMany(addresses)
   const out: SolvencyView[] = []
   for (const address of addresses) {

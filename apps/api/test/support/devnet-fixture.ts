@@ -8,7 +8,7 @@ import { pino } from 'pino'
 import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
 import { createBlockEventEmitter } from '../../src/block-events.js'
 import { apiChainFromAdapters } from '../../src/chain-from-adapters.js'
-import { createApiServer } from '../../src/create-api-server.js'
+import { type CreateApiServerParameters, createApiServer } from '../../src/create-api-server.js'
 import { signerKey } from './store-fixture.js'
 
 export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
@@ -16,9 +16,14 @@ export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
 /**
  * The real pipeline over the devnet: a SQLite file, the indexer with the manifest's adapters (demo
  * wallets tracked), and the API on port 0 with the same adapters' `toCore`, the indexer's status and
- * its blocks as subscription events. `clock.offset` shifts the API's and the indexer's clock (seconds).
+ * its blocks as subscription events, the indexer's `readWallets` for auto-tracking. `clock.offset`
+ * shifts the API's and the indexer's clock (seconds). The indexer does not follow the heads on its
+ * own: call `indexer.syncToHead()` after changing a chain.
  */
-export async function startDevnetApi(manifest: DevnetManifest) {
+export async function startDevnetApi(
+  manifest: DevnetManifest,
+  overrides: Partial<CreateApiServerParameters> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-devnet-'))
   const store = createStore({ path: join(dir, 'xmargin.db') })
   await store.upsertChains({
@@ -52,16 +57,22 @@ export async function startDevnetApi(manifest: DevnetManifest) {
     onBlock: (chainId, result) => blockEvents.emit({ chainId, blockNumber: result.blockNumber }),
   })
   await indexer.syncToHead()
-  const api = createApiServer({
-    store,
-    chains: chains.map((c) => apiChainFromAdapters({ adapters: c.adapters, name: c.name })),
-    now: () => nowMs() / 1000,
-    indexerStatus: () => indexer.status(),
-    attestation: { privateKey: signerKey as Hex, deploymentId: 'test' },
-    blockEvents,
-    logger: pino({ level: 'silent' }),
-  })
+  const apiChains = chains.map((c) => apiChainFromAdapters({ adapters: c.adapters, name: c.name }))
+  const createApi = (more: Partial<CreateApiServerParameters>) =>
+    createApiServer({
+      store,
+      chains: apiChains,
+      now: () => nowMs() / 1000,
+      indexerStatus: () => indexer.status(),
+      attestation: { privateKey: signerKey as Hex, deploymentId: 'test' },
+      blockEvents,
+      readWallets: (wallets) => indexer.readWallets(wallets),
+      logger: pino({ level: 'silent' }),
+      ...more,
+    })
+  const api = createApi(overrides)
   const url = await api.listen(0)
+  const extraApis: ReturnType<typeof createApi>[] = []
   return {
     store,
     indexer,
@@ -69,9 +80,16 @@ export async function startDevnetApi(manifest: DevnetManifest) {
     url,
     clock,
     clients,
+    /** Another API server over the same store and indexer (other settings); closed with the fixture. */
+    startApi: async (more: Partial<CreateApiServerParameters>) => {
+      const extra = createApi(more)
+      extraApis.push(extra)
+      return { url: await extra.listen(0) }
+    },
     close: async () => {
       await indexer.stop()
       await api.close()
+      for (const extra of extraApis) await extra.close()
       store.close()
       rmSync(dir, { recursive: true, force: true })
     },

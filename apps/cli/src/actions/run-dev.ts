@@ -7,10 +7,10 @@ import { openStore } from '@xmargin/store'
 import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
+import { DEV_DEPLOYMENT_ID, devKeys } from '../runtime/dev-keys.js'
 import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { DEV_DB_PATH } from '../runtime/open-report-source.js'
-import { devAttestation } from '../runtime/signer-key.js'
 import { startServices } from '../runtime/start-services.js'
 import { printDevBanner } from '../ui/dev-banner.js'
 
@@ -29,17 +29,18 @@ export type DevOptions = {
 
 /**
  * Runs `xmargin dev` until SIGINT/SIGTERM: the devnet, the indexer (first sync with progress bars)
- * and the API over a fresh SQLite file; prints the GraphQL URL and the demo wallets.
+ * and the API over a fresh SQLite file, with an admin key and an attestation key generated for the
+ * run unless given (`devKeys`); prints the GraphQL URL, the keys and the demo wallets.
  *
  * @example
  * await runDev({ port: 4000, host: '127.0.0.1', rpcPorts: [8545, 8546, 8547], blockTime: 2, heartbeat: 60, logLevel: 'info', progress: true })
  */
 export async function runDev(options: DevOptions): Promise<void> {
   const started = performance.now()
-  const adminKey = process.env.XMARGIN_ADMIN_KEY || undefined
-  const adminKeyError = adminKey === undefined ? undefined : adminKeyProblem(adminKey)
+  // A given admin key is held to the rule of api.adminKey before anything starts.
+  const givenAdminKey = process.env.XMARGIN_ADMIN_KEY || undefined
+  const adminKeyError = givenAdminKey === undefined ? undefined : adminKeyProblem(givenAdminKey)
   if (adminKeyError) throw new CliError(`XMARGIN_ADMIN_KEY ${adminKeyError}.`, { exitCode: exitCodes.config })
-  const attestation = devAttestation()
   const logger = createCliLogger({ level: options.logLevel })
   const dbPath = resolve(options.db ?? DEV_DB_PATH)
   const manifestPath = resolve(options.manifest ?? defaultManifestPath)
@@ -75,6 +76,7 @@ export async function runDev(options: DevOptions): Promise<void> {
       local: true,
       logger,
     })
+    const keys = devKeys()
     const services = await startServices({
       store,
       logger,
@@ -86,8 +88,8 @@ export async function runDev(options: DevOptions): Promise<void> {
         port: options.port,
         host: options.host,
         riskParameters: defaultRiskParameters,
-        attestation,
-        adminKey,
+        attestation: { privateKey: keys.attestationKey, deploymentId: DEV_DEPLOYMENT_ID },
+        adminKey: keys.adminKey,
         development: true,
       },
     })
@@ -110,8 +112,8 @@ export async function runDev(options: DevOptions): Promise<void> {
       dbPath,
       manifestPath,
       manifest,
+      keys,
       status: services.indexer?.status() ?? [],
-      attestation,
       seconds: (performance.now() - started) / 1000,
     })
     onShutdown({ logger, stop: cleanup })

@@ -71,6 +71,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         attestation,
         adminKey: config.api.adminKey,
         development: config.api.graphiql,
+        autoTrack: config.api.autoTrack,
         introspection: config.api.introspection,
         cors: config.api.cors,
         limits: config.api.limits,

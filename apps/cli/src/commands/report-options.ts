@@ -6,10 +6,11 @@ export const marginModels = {
   standard: 'STANDARD',
   es: 'ES',
   'aave-v3': 'AAVE_V3',
+  'derive-pmrm': 'DERIVE_PMRM',
 } as const
 
 /**
- * `--model portfolio|standard|es|aave-v3` → the GraphQL enum value.
+ * `--model portfolio|standard|es|aave-v3|derive-pmrm` → the GraphQL enum value.
  *
  * @example
  * parseModel('aave-v3') // 'AAVE_V3'
@@ -19,6 +20,17 @@ export function parseModel(value: string): (typeof marginModels)[keyof typeof ma
   if (!model)
     throw new InvalidArgumentError(`unknown model "${value}" (${Object.keys(marginModels).join(', ')})`)
   return model
+}
+
+/**
+ * GraphQL's `MarginModel` value → the `--model` name (the inverse of {@link parseModel}).
+ *
+ * @example
+ * modelOptionName('DERIVE_PMRM') // 'derive-pmrm'
+ */
+export function modelOptionName(value: (typeof marginModels)[keyof typeof marginModels]): string {
+  const entry = Object.entries(marginModels).find(([, enumValue]) => enumValue === value)
+  return entry ? entry[0] : value
 }
 
 /** One factor shock as GraphQL's `ShockInput` takes it (relative moves as decimal strings). */

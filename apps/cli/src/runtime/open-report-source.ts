@@ -17,6 +17,8 @@ export type OpenReportSourceParameters = {
   db?: string | undefined
   /** Devnet manifest when no config is given; default `.xmargin/devnet.json`. */
   manifest?: string | undefined
+  /** Clock of the reports, unix seconds (options are priced at it). Default the wall clock. */
+  now?: (() => number) | undefined
 }
 /** Return type of {@link openReportSource}. */
 export type ReportSource = {
@@ -66,6 +68,7 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     chains: apiChains,
     riskParameters: config?.riskParameters ?? defaultRiskParameters,
     logger: pino({ level: 'silent' }),
+    now: parameters.now,
     // The user's own process, no port: no work budget (that protects a server from its clients).
     limits: { maxWork: Number.MAX_SAFE_INTEGER },
   })

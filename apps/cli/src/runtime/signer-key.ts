@@ -4,8 +4,7 @@ import {
   createAttestationSigner,
 } from '@xmargin/api'
 import type { ResolvedAttestationSettings } from '@xmargin/config'
-import { type Hex, isHex, keccak256, toHex } from 'viem'
-import { privateKeyToAddress } from 'viem/accounts'
+import { type Hex, isHex } from 'viem'
 import { CliError, exitCodes } from '../errors.js'
 
 /**
@@ -69,32 +68,4 @@ export function attestationFromConfig(
     throw error
   }
   return parameters
-}
-
-/**
- * The key `xmargin dev` signs with when `XMARGIN_ATTESTATION_KEY` is unset: derived from a public
- * string, so anyone can sign as it. Its attestations (domain `xmargin/dev`) prove nothing; they make
- * the README's verification runnable against the local devnet.
- */
-export const devAttestationKey: Hex = keccak256(
-  toHex('xmargin dev attestation key (public, never for real use)'),
-)
-
-/** The signer address of {@link devAttestationKey}, printed in the dev banner and pinned in the README. */
-export const devAttestationSigner = privateKeyToAddress(devAttestationKey)
-
-/**
- * How `xmargin dev` signs: `XMARGIN_ATTESTATION_KEY` when set, else {@link devAttestationKey}; the
- * deployment id is `dev`.
- *
- * @example
- * const attestation = devAttestation() // { privateKey, deploymentId: 'dev' }
- */
-export function devAttestation(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): CreateAttestationSignerParameters {
-  return {
-    privateKey: signerKeyFromEnv('XMARGIN_ATTESTATION_KEY', env) ?? devAttestationKey,
-    deploymentId: 'dev',
-  }
 }

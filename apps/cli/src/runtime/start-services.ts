@@ -1,5 +1,6 @@
 import {
   type ApiChain,
+  type AutoTrackLimits,
   type CreateApiServerParameters,
   createApiServer,
   createBlockEventEmitter,
@@ -26,6 +27,8 @@ export type StartServicesParameters = {
         adminKey: string | undefined
         /** GraphiQL at /graphql. */
         development: boolean
+        /** Auto-tracking of wallets asked about (with the indexer in this process); API defaults otherwise. */
+        autoTrack?: Partial<AutoTrackLimits> | undefined
       } & Pick<
         CreateApiServerParameters,
         'attestation' | 'cors' | 'introspection' | 'limits' | 'persistedOperations'
@@ -91,6 +94,9 @@ export async function startServices(parameters: StartServicesParameters): Promis
     indexerStatus: running ? () => running.status() : undefined,
     attestation: apiOptions.attestation,
     adminKey: apiOptions.adminKey,
+    // A wallet asked about before it is tracked is read by this indexer at once (none: not-tracked).
+    readWallets: running ? (wallets) => running.readWallets(wallets) : undefined,
+    autoTrack: apiOptions.autoTrack,
     blockEvents,
     logger: logger.child({ component: 'api' }),
     development: apiOptions.development,

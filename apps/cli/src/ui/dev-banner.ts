@@ -1,8 +1,6 @@
-import type { CreateAttestationSignerParameters } from '@xmargin/api'
 import type { DevnetManifest } from '@xmargin/devnet'
 import type { IndexerChainStatus } from '@xmargin/indexer'
-import { privateKeyToAddress } from 'viem/accounts'
-import { devAttestationKey } from '../runtime/signer-key.js'
+import { ADMIN_KEY_ENV, ATTESTATION_KEY_ENV, DEV_DEPLOYMENT_ID, type DevKeys } from '../runtime/dev-keys.js'
 
 /** Parameters of {@link printDevBanner}. */
 export type PrintDevBannerParameters = {
@@ -10,21 +8,21 @@ export type PrintDevBannerParameters = {
   dbPath: string
   manifestPath: string
   manifest: DevnetManifest
+  keys: DevKeys
   status: readonly IndexerChainStatus[]
   seconds: number
-  /** How the API signs attestations: its signer address is printed (a verifier pins it). */
-  attestation: CreateAttestationSignerParameters
 }
 
 /**
- * Prints what `xmargin dev` started (stdout): the GraphQL URL, the database, the chains with their
- * indexed block, the demo wallets with their one-line descriptions, and what to try next.
+ * Prints what `xmargin dev` started (stdout): the GraphQL URL, the database, the development keys
+ * (a generated one in full, a given one by its variable only), the chains with their indexed block,
+ * the demo wallets with their one-line descriptions, and what to try next.
  *
  * @example
- * printDevBanner({ url, dbPath, manifestPath, manifest, status: indexer.status(), seconds: 6.2 })
+ * printDevBanner({ url, dbPath, manifestPath, manifest, keys: devKeys(), status: indexer.status(), seconds: 6.2 })
  */
 export function printDevBanner(parameters: PrintDevBannerParameters): void {
-  const { manifest } = parameters
+  const { manifest, keys } = parameters
   const width = Math.max(...manifest.wallets.map((w) => w.name.length))
   const lines = [
     '',
@@ -33,7 +31,11 @@ export function printDevBanner(parameters: PrintDevBannerParameters): void {
     `  GraphQL   ${parameters.url}   (GraphiQL: open it in a browser)`,
     `  database  ${parameters.dbPath}`,
     `  manifest  ${parameters.manifestPath}`,
-    `  signer    ${signerLine(parameters.attestation)}`,
+    '',
+    '  development keys (dev only: generated for this run unless set in the environment; never for real funds)',
+    `    admin key        ${keys.generated.admin ? keys.adminKey : `from ${ADMIN_KEY_ENV}`}   (mutations: header \`authorization: Bearer <key>\`)`,
+    `    attestation key  ${keys.generated.attestation ? keys.attestationKey : `from ${ATTESTATION_KEY_ENV}`}`,
+    `    signer           ${keys.signer}   (signs solvency attestations; EIP-712 domain xmargin/${DEV_DEPLOYMENT_ID}: pin both to verify)`,
     '',
     '  chains',
     ...manifest.chains.map((c) => {
@@ -53,13 +55,4 @@ export function printDevBanner(parameters: PrintDevBannerParameters): void {
     '',
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
-}
-
-/** The attestation signer's address and domain; the public dev key says so. */
-function signerLine(attestation: CreateAttestationSignerParameters): string {
-  const address = privateKeyToAddress(attestation.privateKey)
-  const domain = `domain xmargin/${attestation.deploymentId}`
-  return attestation.privateKey === devAttestationKey
-    ? `${address}   (${domain}; public dev key: set XMARGIN_ATTESTATION_KEY for your own)`
-    : `${address}   (${domain}; XMARGIN_ATTESTATION_KEY)`
 }

@@ -1,4 +1,5 @@
 import type { MarginReportJson } from '@xmargin/api'
+import { modelOptionName } from '../commands/report-options.js'
 import { age, shortQuantity, sumDecimals, usd, wadRatio } from './format.js'
 import { createTable } from './table.js'
 
@@ -23,7 +24,7 @@ const table = (head: string[], align?: ('left' | 'right')[]) => createTable({ he
 export function renderReport(parameters: RenderReportParameters): string {
   const { report, chainNames } = parameters
   const chain = (id: number) => chainNames.get(id) ?? String(id)
-  const out: string[] = [`Margin of ${parameters.title} (model ${report.model.toLowerCase()})`]
+  const out: string[] = [`Margin of ${parameters.title} (model ${modelOptionName(report.model)})`]
 
   const summary = table([], ['left', 'right'])
   summary.push(
@@ -40,6 +41,11 @@ export function renderReport(parameters: RenderReportParameters): string {
   )
   out.push(summary.toString())
   if (report.statusReasons.length > 0) out.push(`Status reasons: ${report.statusReasons.join(', ')}`)
+  const untracked = report.statusReasons.filter((r) => r.startsWith('not-tracked:'))
+  if (untracked.length > 0)
+    out.push(
+      `Not tracked: ${untracked.map((r) => r.slice('not-tracked:'.length)).join(', ')}. This command reads the database only; ask the running API (a \`margin\` query tracks a new wallet) or use the \`trackWallet\` mutation, then run it again.`,
+    )
 
   const groups = new Map<string, MarginReportJson['positions']>()
   for (const p of report.positions) {

@@ -45,13 +45,21 @@ export type DevProcess = {
 }
 
 /**
- * Starts `xmargin dev <args>` and resolves once it prints its GraphQL URL (the first sync is done).
+ * Starts `xmargin dev <args>` (in `env`, default this process's) and resolves once it prints its
+ * GraphQL URL (the first sync is done).
  *
  * @example
  * const dev = await startDev(['--port', '14000', '--rpc-ports', '18545,18546,18547'])
  */
-export function startDev(args: readonly string[], timeoutMs = 120_000): Promise<DevProcess> {
-  const child = spawn(process.execPath, [xmarginBin, 'dev', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+export function startDev(
+  args: readonly string[],
+  options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<DevProcess> {
+  const { timeoutMs = 120_000, env = process.env } = options
+  const child = spawn(process.execPath, [xmarginBin, 'dev', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => {
@@ -80,6 +88,66 @@ export function startDev(args: readonly string[], timeoutMs = 120_000): Promise<
       reject(new Error(`xmargin dev exited with ${code} before it was ready\n${stdout}\n${stderr}`))
     })
   })
+}
+
+/** A running `xmargin start --config …` and the GraphQL URL it serves. */
+export type NetworkProcess = DevProcess
+
+/**
+ * Starts `xmargin start <args>` (give `--port`; `cwd` is where the config lives) and resolves once
+ * it logs `running` (the first sync is done and the API listens), with its GraphQL URL.
+ *
+ * @example
+ * const start = await startNetwork(['--config', 'x.config.ts', '--port', '14001'], { cwd: dir })
+ */
+export function startNetwork(
+  args: readonly string[],
+  options: { cwd: string; timeoutMs?: number },
+): Promise<NetworkProcess> {
+  const child = spawn(process.execPath, [xmarginBin, 'start', '--no-progress', ...args], {
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const output = () => ({ stdout, stderr })
+  const port = args[args.indexOf('--port') + 1]
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`xmargin start not running in ${options.timeoutMs ?? 120_000} ms\n${stderr}`))
+    }, options.timeoutMs ?? 120_000)
+    const check = () => {
+      if (!stderr.split('\n').some((line) => line.includes('"msg":"running"'))) return
+      clearTimeout(timer)
+      child.stderr.off('data', check)
+      resolve({ child, url: `http://127.0.0.1:${port}/graphql`, output })
+    }
+    child.stderr.on('data', check)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`xmargin start exited with ${code} before it was running\n${stdout}\n${stderr}`))
+    })
+  })
+}
+
+/**
+ * Stops a `dev` or `start` process with SIGTERM and waits for it to exit.
+ *
+ * @example
+ * await stopProcess(dev)
+ */
+export async function stopProcess(process_: DevProcess | undefined): Promise<void> {
+  if (!process_ || process_.child.exitCode !== null || process_.child.signalCode !== null) return
+  const exited = new Promise((resolve) => process_.child.once('exit', resolve))
+  process_.child.kill('SIGTERM')
+  await exited
 }
 
 /**

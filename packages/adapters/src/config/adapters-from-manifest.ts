@@ -70,7 +70,9 @@ export type AdaptersFromManifestParameters = {
  * tokens (native coin ETH on all devnet chains), one Chainlink feed per token, Aave v3 where
  * `aavePool` is deployed (its reserves resolved from the Pool: one batched read per step), Morpho
  * Blue over the manifest's markets, Perp v2 and the reference options venue where the manifest
- * lists them (their collateral tokens read from the venues). Async because of these reads.
+ * lists them (their collateral tokens read from the venues, and required among the chain's
+ * tokens). A venue named only in part (Perp v2 without its exchange, an options venue without
+ * underlyings) is a `ChainConfigError`, never a venue silently left out. Async because of these reads.
  *
  * @example
  * const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
@@ -122,6 +124,10 @@ export async function adaptersFromManifest(
       }
       const optionsVenue = chain.contracts.optionsVenue
       const listed = chain.venues?.options?.underlyings
+      if (Boolean(optionsVenue) !== Boolean(listed))
+        throw new ChainConfigError(
+          `Chain ${chain.chainId} has ${optionsVenue ? 'an options venue but no underlyings' : 'options underlyings but no options venue'}.`,
+        )
       if (optionsVenue && listed) {
         const client = parameters.clientOf(chain.chainId)
         const usdc = await readContract(client, {
@@ -129,6 +135,7 @@ export async function adaptersFromManifest(
           abi: optionsVenueAbi,
           functionName: 'usdc',
         })
+        requireAsset(assets, usdc, `The options venue's collateral token`, chain.chainId)
         const underlyings = new Map(
           Object.entries(listed).map(([symbol, { key }]) => [key.toLowerCase() as Hex, symbol]),
         )
@@ -144,6 +151,10 @@ export async function adaptersFromManifest(
       }
       const { perpClearingHouse, perpVault, perpAccountBalance, perpExchange } = chain.contracts
       const perpMarkets = chain.venues?.perp?.markets
+      const perpParts = { perpClearingHouse, perpVault, perpAccountBalance, perpExchange, perpMarkets }
+      const perpMissing = Object.keys(perpParts).filter((k) => !perpParts[k as keyof typeof perpParts])
+      if (perpMissing.length > 0 && perpMissing.length < Object.keys(perpParts).length)
+        throw new ChainConfigError(`Chain ${chain.chainId} has Perp v2 without ${perpMissing.join(', ')}.`)
       if (perpClearingHouse && perpVault && perpAccountBalance && perpExchange && perpMarkets) {
         const client = parameters.clientOf(chain.chainId)
         const settlementToken = await readContract(client, {
@@ -151,6 +162,7 @@ export async function adaptersFromManifest(
           abi: perpVaultAbi,
           functionName: 'getSettlementToken',
         })
+        requireAsset(assets, settlementToken, `Perp v2's settlement token`, chain.chainId)
         const venue: PerpVenue = {
           clearingHouse: lower(perpClearingHouse),
           vault: lower(perpVault),
@@ -171,6 +183,14 @@ export async function adaptersFromManifest(
       return { chainId: chain.chainId, multicall3, adapters, priceSources, contexts }
     }),
   )
+}
+
+/** A venue's collateral token must be one of the chain's tokens: its balances are valued through them. */
+function requireAsset(assets: ReadonlyMap<string, AssetInfo>, token: Address, what: string, chainId: number) {
+  if (!assets.has(lower(token)))
+    throw new ChainConfigError(
+      `${what} ${token} on chain ${chainId} is not one of the chain's tokens: list it with its feed.`,
+    )
 }
 
 /**

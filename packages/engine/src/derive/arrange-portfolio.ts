@@ -8,6 +8,8 @@ export type ArrangedOption = { strike: number; isCall: boolean; amount: number; 
 
 /** One expiry the book holds options in, with the market data the scenarios reuse. */
 export type ArrangedExpiry = {
+  /** The expiry as the input names it (seconds to expiry, not floored). */
+  expiry: number
   /** Seconds to expiry, floored at 0 (an expired option is priced at intrinsic). */
   secondsToExpiry: number
   forwardFixed: number
@@ -62,6 +64,18 @@ function compareCollaterals(x: DeriveCollateralInput, y: DeriveCollateralInput):
 function requireFinite(field: string, value: number): number {
   if (!Number.isFinite(value)) throw new InvalidDeriveInputError(field, `${value} is not a finite number`)
   return value
+}
+
+/** Fields the venue holds as unsigned integers: a negative value cannot exist there (it reverts). */
+function requireNonNegative(field: string, record: object, keys: readonly string[]): void {
+  for (const key of keys) {
+    const value = (record as Record<string, unknown>)[key]
+    if (typeof value === 'number' && value < 0)
+      throw new InvalidDeriveInputError(
+        `${field}.${key}`,
+        `${value} is negative; the venue holds it unsigned`,
+      )
+  }
 }
 
 function requireFiniteFields(field: string, record: object): void {
@@ -131,6 +145,7 @@ function indexExpiries(input: DeriveMarginInput): Map<number, { data: DeriveExpi
  */
 export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
   requireFiniteFields('spot', input.spot)
+  requireNonNegative('spot', input.spot, ['price', 'confidence'])
   requireFinite('stablePrice', input.stablePrice)
   requireFinite('cash', input.cash)
   if (!(input.stablePrice > 0))
@@ -142,6 +157,7 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
   let perpValue = 0
   if (input.perp) {
     requireFiniteFields('perp', input.perp)
+    requireNonNegative('perp', input.perp, ['price', 'confidence'])
     // The venue holds no perp balance of 0, so such a line has neither value nor confidence.
     if (input.perp.amount !== 0) {
       perpPosition = input.perp.amount
@@ -158,6 +174,14 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
     if (!found)
       throw new InvalidDeriveInputError('options', `no market data in expiries for expiry ${expiry}`)
     const { data, field } = found
+    requireNonNegative(field, data, [
+      'forwardFixed',
+      'forwardVariable',
+      'forwardConfidence',
+      'rateConfidence',
+      'volConfidence',
+    ])
+    requireNonNegative(`${field}.svi`, data.svi, ['b', 'sigma'])
     const secondsToExpiry = Math.max(expiry, 0)
     const rate = Math.max(data.rate, 0)
     let netOptions = 0
@@ -166,6 +190,7 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
       return { ...line, vol: sviVol({ strike: line.strike, svi: data.svi, field: `${field}.svi` }) }
     })
     expiries.push({
+      expiry,
       secondsToExpiry,
       forwardFixed: data.forwardFixed,
       forwardVariable: data.forwardVariable,
@@ -183,6 +208,7 @@ export function arrangePortfolio(input: DeriveMarginInput): ArrangedPortfolio {
     .sort((x, y) => compareCollaterals(x.collateral, y.collateral))
   const collaterals = sortedCollaterals.map(({ collateral, i }) => {
     requireFiniteFields(`collaterals[${i}]`, collateral)
+    requireNonNegative(`collaterals[${i}]`, collateral, ['price', 'confidence', 'MMHaircut', 'IMHaircut'])
     if (collateral.amount < 0) {
       throw new InvalidDeriveInputError(`collaterals[${i}].amount`, 'a collateral balance must be ≥ 0')
     }

@@ -71,6 +71,15 @@ describe('computeDeriveMargin()', () => {
       { ...base, stablePrice: 0 },
       { ...base, expiries: [base.expiries[0]!, base.expiries[0]!] },
       { ...base, collaterals: [{ ...collateral, amount: -1 }] },
+      // negative values of fields the venue holds unsigned
+      { ...base, scenarios: [{ spotShock: -0.1, volShock: 'none' as const, dampeningFactor: 1 }] },
+      { ...base, scenarios: [{ spotShock: 0.9, volShock: 'none' as const, dampeningFactor: -1 }] },
+      { ...base, spot: { price: -2000, confidence: 1 } },
+      { ...base, perp: { amount: 1, price: -1, confidence: 1, unrealisedValue: 0 } },
+      { ...base, expiries: [{ ...base.expiries[0]!, forwardFixed: -1 }] },
+      { ...base, expiries: [{ ...base.expiries[0]!, volConfidence: -0.5 }] },
+      { ...base, expiries: [{ ...base.expiries[0]!, svi: { ...base.expiries[0]!.svi, b: -0.1 } }] },
+      { ...base, collaterals: [{ ...collateral, MMHaircut: -0.1 }] },
     ]
     for (const input of cases) expect(() => computeDeriveMargin(input)).toThrow(InvalidDeriveInputError)
   })

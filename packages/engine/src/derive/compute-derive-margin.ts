@@ -1,6 +1,6 @@
 import { arrangePortfolio } from './arrange-portfolio.js'
 import { InvalidDeriveInputError } from './errors.js'
-import { pricePortfolio } from './precompute.js'
+import { type PricedPortfolio, pricePortfolio } from './precompute.js'
 import { scenarioPnl } from './scenario-pnl.js'
 import type { DeriveMarginInput, DeriveMarginResult, DeriveVolShock } from './types.js'
 
@@ -24,6 +24,8 @@ function validateScenarios(input: DeriveMarginInput): void {
     for (const key of ['spotShock', 'dampeningFactor'] as const) {
       if (!Number.isFinite(scenario[key]))
         throw new InvalidDeriveInputError(`scenarios[${i}].${key}`, 'not a finite number')
+      // PMRM_2 stores both as unsigned numbers.
+      if (scenario[key] < 0) throw new InvalidDeriveInputError(`scenarios[${i}].${key}`, 'must be ≥ 0')
     }
     // PMRM_2.setScenarios accepts one scenario per skew shape, at spot 1 (the skew prices at the unmoved forward).
     if (scenario.volShock === 'linear' || scenario.volShock === 'abs') {
@@ -68,6 +70,30 @@ function validateScenarios(input: DeriveMarginInput): void {
  * result.mtm - result.im // the initial margin requirement
  */
 export function computeDeriveMargin(input: ComputeDeriveMarginParameters): ComputeDeriveMarginReturnType {
+  return evaluateDeriveMargin(input).result
+}
+
+/** {@link computeDeriveMargin}'s result with the intermediate figures a report allocates. */
+export type DeriveMarginEvaluation = {
+  result: DeriveMarginResult
+  /** The portfolio as priced before the scenarios (marks, shocks, static discounts, contingencies). */
+  portfolio: PricedPortfolio
+  /** min(worst scenario P&L, basis contingency), ≤ 0. */
+  minSpan: number
+  /** imFactor plus the peg-loss add-on. */
+  imFactor: number
+}
+
+/**
+ * {@link computeDeriveMargin} with its intermediate figures, for callers that split the
+ * requirement over positions: mtm − im = −minSpan·imFactor + imContingency + mmContingency and
+ * mtm − mm = −minSpan·mmFactor + mmContingency.
+ *
+ * @example
+ * const { result, minSpan, portfolio } = evaluateDeriveMargin(input)
+ * result.mtm - result.mm === -minSpan * input.params.margin.mmFactor + portfolio.mmContingency // up to rounding
+ */
+export function evaluateDeriveMargin(input: DeriveMarginInput): DeriveMarginEvaluation {
   validateScenarios(input)
   const { params } = input
   const portfolio = pricePortfolio(arrangePortfolio(input), params)
@@ -89,7 +115,7 @@ export function computeDeriveMargin(input: ComputeDeriveMarginParameters): Compu
     imFactor += (other.pegLossThreshold - input.stablePrice) * other.pegLossFactor
   }
   const mtm = portfolio.totalMtm + portfolio.cash
-  return {
+  const result: DeriveMarginResult = {
     im: minSpan * imFactor - portfolio.imContingency - portfolio.mmContingency + mtm,
     mm: minSpan * margin.mmFactor - portfolio.mmContingency + mtm,
     mtm,
@@ -99,4 +125,5 @@ export function computeDeriveMargin(input: ComputeDeriveMarginParameters): Compu
     scenarioPnl: pnls,
     worstScenario,
   }
+  return { result, portfolio, minSpan, imFactor }
 }

@@ -45,6 +45,7 @@ describe('staticDiscounts()', () => {
   it('discounts positive values by base·e^{−T(r·mult + add)} and negative ones by min(1/D, base·e^{T(r·mult + add)})', () => {
     // r = 5%, T = 1 year: positive 1.05·e^{−(0.05 + 0.16)} = 0.851113; negative min(e^{0.05} = 1.051271, 0.95·e^{0.16} = 1.114835)
     const expiry: ArrangedExpiry = {
+      expiry: secondsPerYear,
       secondsToExpiry: secondsPerYear,
       forwardFixed: 0,
       forwardVariable: 2000,

@@ -1,8 +1,21 @@
+import type { ArrangedExpiry } from './arrange-portfolio.js'
 import { shockedExpiryValue, skewedExpiryValue } from './expiry-pricing.js'
 import type { PricedExpiry, PricedPortfolio } from './precompute.js'
 import type { DeriveParams, DeriveScenario } from './types.js'
 
-function shockedValue(expiry: PricedExpiry, scenario: DeriveScenario, params: DeriveParams): number {
+/**
+ * Value of an expiry's options in one scenario, before the static discount: the forward's spot part
+ * shocked and the vols scaled (up, down or none), or, in a skew scenario, the skewed vols at the
+ * unmoved forward.
+ *
+ * @example
+ * scenarioExpiryValue(expiry, { spotShock: 1, volShock: 'none', dampeningFactor: 1 }, params) // the mark
+ */
+export function scenarioExpiryValue(
+  expiry: ArrangedExpiry & Pick<PricedExpiry, 'volShockUp' | 'volShockDown'>,
+  scenario: DeriveScenario,
+  params: DeriveParams,
+): number {
   switch (scenario.volShock) {
     case 'linear':
     case 'abs':
@@ -51,7 +64,7 @@ export function scenarioPnl(
   }
   const skew = scenario.volShock === 'linear' || scenario.volShock === 'abs'
   for (const expiry of portfolio.expiries) {
-    const value = shockedValue(expiry, scenario, params)
+    const value = scenarioExpiryValue(expiry, scenario, params)
     const discounted = value * (value >= 0 ? expiry.staticDiscountPositive : expiry.staticDiscountNegative)
     const expiryPnl = (discounted - expiry.mark) * damping
     pnl += skew ? -Math.abs(expiryPnl) : expiryPnl

@@ -29,6 +29,16 @@ describe('sviVol()', () => {
     expect(sviVol({ strike: 1000, svi: slice })).not.toBe(sviVol({ strike: 300, svi: slice }))
   })
 
+  it('takes k = −B when K / F is below 1e−18, which the venue rounds to 0', () => {
+    // a = 100, b = 1, σ = 10: B = 4·√110 = 41.9523. K/F = 8e−19: ln = −41.6698 lies inside [−B, B],
+    // but the venue sees a ratio of 0 and uses k = −B:
+    // w = 100 + 1·√(41.9523² + 10²) = 100 + 43.1277 = 143.1277 (ρ = m = 0) → vol √(143.1277/1) = 11.96360
+    const wide = { a: 100, b: 1, rho: 0, m: 0, sigma: 10, forward: 1e18, tau: 1 }
+    expect(sviVol({ strike: 0.8, svi: wide })).toBeCloseTo(11.9636, 4)
+    // at K/F = 2e−18 the ln is used: w = 100 + √(40.7530² + 100) = 141.9623 → 11.91480
+    expect(sviVol({ strike: 2, svi: wide })).toBeCloseTo(11.9148, 4)
+  })
+
   it('caps the total variance at 144 (total vol 12)', () => {
     expect(sviVol({ strike: 100, svi: { ...slice, a: 200, tau: 1 } })).toBe(12)
   })

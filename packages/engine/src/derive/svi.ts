@@ -5,13 +5,19 @@ import type { DeriveSvi } from './types.js'
 const maxTotalVariance = 144
 /** The log-moneyness is clamped to ±this many times √(a + b·σ) before entering the slice. */
 const logMoneynessBoundScale = 4
+/**
+ * The venue takes K / F_svi as an 18-decimal fixed-point number; a ratio below one unit of it
+ * (1e−18) is 0 there, and the venue then uses the lower bound −B instead of ln.
+ */
+const smallestRatio = 1e-18
 
 /** Parameters of {@link sviVol}. */
 export type SviVolParameters = { strike: number; svi: DeriveSvi; field?: string | undefined }
 
 /**
  * Implied vol of one strike from a raw SVI slice, with the venue's guards: strike 0 has vol 0;
- * k = ln(K / F_svi) is clamped to [−B, B] with B = 4·√(a + b·σ); the total variance
+ * k = ln(K / F_svi) is clamped to [−B, B] with B = 4·√(a + b·σ), and is −B when K / F_svi < 1e−18
+ * (a ratio the venue's 18-decimal arithmetic rounds to 0); the total variance
  * w = a + b·(ρ(k − m) + √((k − m)² + σ²)) must be ≥ 0 and is capped at 144; vol = √(w / τ).
  *
  * @example
@@ -26,7 +32,8 @@ export function sviVol(parameters: SviVolParameters): number {
   const boundBase = svi.a + svi.b * svi.sigma
   if (boundBase < 0) throw new InvalidDeriveInputError(field, 'a + b·sigma must be ≥ 0')
   const bound = Math.sqrt(boundBase) * logMoneynessBoundScale
-  const k = Math.min(bound, Math.max(-bound, Math.log(strike / svi.forward)))
+  const ratio = strike / svi.forward
+  const k = ratio < smallestRatio ? -bound : Math.min(bound, Math.max(-bound, Math.log(ratio)))
   const km = k - svi.m
   const w = svi.a + svi.b * (Math.sqrt(km * km + svi.sigma * svi.sigma) + svi.rho * km)
   if (w < 0) throw new InvalidDeriveInputError(field, `the total variance at strike ${strike} is negative`)

@@ -1,5 +1,7 @@
 import type { PreparedBook, PreparedPosition } from '../book.js'
+import { isDerivePosition } from '../derive/book-to-derive-input.js'
 import { aaveV3Model, isAavePosition } from './aave-v3-model.js'
+import { derivePmrmModel } from './derive-pmrm-model.js'
 import { esModel } from './es-model.js'
 import type { BookEvaluator, MarginModel, ModelName } from './model.js'
 import { portfolioEvaluator, portfolioModel } from './portfolio-model.js'
@@ -23,4 +25,5 @@ export const models: Readonly<Record<ModelName, ModelDefinition>> = {
   standard: { run: standardModel, covers: everything },
   es: { run: esModel, covers: everything },
   'aave-v3': { run: aaveV3Model, covers: isAavePosition },
+  'derive-pmrm': { run: derivePmrmModel, covers: isDerivePosition },
 }

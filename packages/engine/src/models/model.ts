@@ -2,7 +2,7 @@ import type { FactorId } from '@xmargin/core'
 import type { PreparedBook } from '../book.js'
 
 /** The models behind `computeMargin`. */
-export type ModelName = 'portfolio' | 'standard' | 'es' | 'aave-v3'
+export type ModelName = 'portfolio' | 'standard' | 'es' | 'aave-v3' | 'derive-pmrm'
 
 /** The worst scenario of one factor (the loss L_f and its signed form S_f). */
 export type WorstScenario = {

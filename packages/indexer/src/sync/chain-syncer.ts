@@ -6,6 +6,7 @@ import { WrongChainError } from '../errors.js'
 import type { IndexerChain } from '../types.js'
 import { type BackfillProgress, backfill } from './backfill.js'
 import { HEAD_CURSOR, type ProcessBlockReturnType, processBlock } from './process-block.js'
+import { type ReadAtTipReturnType, readAtTip } from './read-at-tip.js'
 import { canonicalBlock, handleReorg } from './reorg.js'
 
 export type ChainStatus = {
@@ -74,6 +75,13 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   /** Wallets read in full since this process started; a restart re-reads everyone once. */
   let known = new Set<Address>()
   let chainChecked = false
+  /** Steps and tip reads run one at a time: a tip read never lands between a block's read and commit. */
+  let queue: Promise<unknown> = Promise.resolve()
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task)
+    queue = run.catch(() => {})
+    return run
+  }
   const status: ChainStatus = {
     chainId,
     name: chain.name,
@@ -186,7 +194,8 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     try {
       const readAlso = fullSnapshot ? undefined : await newlyTracked()
       const result = await processBlock({ chain, store, block, fullSnapshot, readAlso })
-      known = new Set([...known, ...result.tracked])
+      // Only wallets read in full: one tracked during this block but not read is read later.
+      known = new Set([...known, ...result.read])
       onBlock?.(result)
       return { kind: 'blocks', processed: [result] }
     } catch (error) {
@@ -207,34 +216,54 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   return {
     chainId,
     status: () => ({ ...status }),
-    /** One step; errors propagate (the caller backs off). Status is updated either way. */
-    async step(options: StepOptions = {}): Promise<StepResult> {
-      try {
-        let result: StepResult
-        try {
-          result = await step(options)
-        } catch (error) {
-          if (!chain.reloadAdapters || !hasCause(error, StaleVenueConfigError)) throw error
-          // A venue changed on chain (e.g. a new Aave reserve): re-read its layout, then retry once.
-          chain.adapters = await chain.reloadAdapters()
-          known = new Set()
-          result = await step(options)
-        }
-        status.consecutiveErrors = 0
-        status.lastError = null
-        status.lastSuccessAt = now()
-        return result
-      } catch (error) {
-        status.consecutiveErrors++
-        // Status leaves the process (status lines, the API): no provider URL path, which may hold a key.
-        status.lastError = redactUrls(
-          error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error),
+    /**
+     * Reads tracked wallets not yet read by this process at the stored tip and commits them there
+     * (`readAtTip`), between two steps; `read` at once (with the tip) when all were read already.
+     */
+    readWallets: (wallets: readonly Address[]): Promise<ReadAtTipReturnType> =>
+      exclusive(async () => {
+        if (!(await hasSnapshot())) return { kind: 'no-tip' }
+        const unread = [...new Set(wallets.map((w) => w.toLowerCase() as Address))].filter(
+          (w) => !known.has(w),
         )
-        throw error
-      } finally {
-        await refreshIndexed().catch(() => {})
+        if (unread.length === 0) {
+          const tip = await store.getTip({ chainId })
+          return tip ? { kind: 'read', blockNumber: BigInt(tip.number) } : { kind: 'no-tip' }
+        }
+        const result = await readAtTip({ chain, store, wallets: unread })
+        if (result.kind === 'read') known = new Set([...known, ...unread])
+        return result
+      }),
+    /** One step; errors propagate (the caller backs off). Status is updated either way. */
+    step: (options: StepOptions = {}): Promise<StepResult> => exclusive(() => runStep(options)),
+  }
+
+  async function runStep(options: StepOptions): Promise<StepResult> {
+    try {
+      let result: StepResult
+      try {
+        result = await step(options)
+      } catch (error) {
+        if (!chain.reloadAdapters || !hasCause(error, StaleVenueConfigError)) throw error
+        // A venue changed on chain (e.g. a new Aave reserve): re-read its layout, then retry once.
+        chain.adapters = await chain.reloadAdapters()
+        known = new Set()
+        result = await step(options)
       }
-    },
+      status.consecutiveErrors = 0
+      status.lastError = null
+      status.lastSuccessAt = now()
+      return result
+    } catch (error) {
+      status.consecutiveErrors++
+      // Status leaves the process (status lines, the API): no provider URL path, which may hold a key.
+      status.lastError = redactUrls(
+        error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error),
+      )
+      throw error
+    } finally {
+      await refreshIndexed().catch(() => {})
+    }
   }
 }
 

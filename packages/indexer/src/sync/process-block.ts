@@ -20,8 +20,13 @@ export type ProcessBlockParameters = {
 
 export type ProcessBlockReturnType = {
   blockNumber: bigint
-  /** Every wallet tracked when the block was committed (all of them now read at least once). */
+  /** Every wallet tracked when the block was committed. */
   tracked: Set<Address>
+  /**
+   * The wallets read in full at this block. A wallet tracked while the block was being processed
+   * may be in `tracked` without being read: it is read at the next block (or at the tip, `readAtTip`).
+   */
+  read: Set<Address>
   touched: number
   discovered: number
   positionsWritten: number
@@ -109,6 +114,7 @@ export async function processBlock(parameters: ProcessBlockParameters): Promise<
   return {
     blockNumber: block.number,
     tracked,
+    read: new Set(toRead),
     touched: toRead.length,
     discovered: discovered.size,
     positionsWritten: result.positionsWritten,

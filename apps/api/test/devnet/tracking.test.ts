@@ -1,0 +1,224 @@
+import '@xmargin/devnet/vitest/global-setup'
+import { anvilKey, createDevnetClient } from '@xmargin/devnet'
+import { erc20Abi, getAddress, parseAbi, parseEther } from 'viem'
+import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
+import { codes, gql } from '../support/graphql-client.js'
+import { readSse } from '../support/sse-client.js'
+
+const manifest = inject('devnetManifest')
+const ethereum = manifest.chains.find((c) => c.chainId === 1)!
+const weth = ethereum.tokens.find((t) => t.symbol === 'WETH')!
+const DEAD = getAddress('0x000000000000000000000000000000000000dEaD')
+const fresh = () => privateKeyToAddress(generatePrivateKey())
+
+type Report = {
+  status: string
+  statusReasons: string[]
+  equity: string
+  positions: { chainId: number; venue: string; asset: string; quantity: string }[]
+}
+const MARGIN = `query ($a: [Address!]!) {
+  margin(addresses: $a) { status statusReasons equity positions { chainId venue asset quantity } }
+}`
+type SolvencyRow = {
+  verdict: string
+  reasons: string[]
+  attestation: { message: { verdict: string } } | null
+}
+const SOLVENCY = `query ($a: [Address!]!) {
+  solvency(addresses: $a) { verdict reasons attestation { message { verdict } } }
+}`
+
+describe('wallets the indexer does not track', () => {
+  let f: DevnetApiFixture
+  const sender = createDevnetClient({ chainId: 1, rpcUrl: ethereum.rpcUrl, privateKey: anvilKey(0) })
+  let snapshot: `0x${string}`
+
+  /** Sends ETH and WETH to `to` on chain 1 (real transfers), then lets the indexer index the blocks. */
+  const fund = async (to: `0x${string}`, eth: string, wethAmount: string) => {
+    await sender.waitForTransactionReceipt({
+      hash: await sender.sendTransaction({ to, value: parseEther(eth) }),
+    })
+    const mintAbi = parseAbi(['function mint(address account, uint256 value) returns (bool)'])
+    await sender.waitForTransactionReceipt({
+      hash: await sender.writeContract({
+        address: weth.address,
+        abi: mintAbi,
+        functionName: 'mint',
+        args: [sender.account.address, parseEther(wethAmount)],
+      }),
+    })
+    await sender.waitForTransactionReceipt({
+      hash: await sender.writeContract({
+        address: weth.address,
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [to, parseEther(wethAmount)],
+      }),
+    })
+    await f.indexer.syncToHead()
+  }
+
+  beforeAll(async () => {
+    snapshot = await sender.snapshot()
+    f = await startDevnetApi(manifest)
+  })
+  afterAll(async () => {
+    await f?.close()
+    await sender.revert({ id: snapshot })
+  })
+
+  it('0x…dEaD, after it receives ETH and WETH, is tracked by its first margin query and answered with its real positions within 3 s', async () => {
+    await fund(DEAD, '2', '3')
+    expect(await f.store.getTrackedWallets({ addresses: [DEAD] })).toEqual([])
+    const started = performance.now()
+    const res = await gql<{ margin: Report }>(f.url, MARGIN, { a: [DEAD] })
+    const elapsed = performance.now() - started
+    expect(res.errors).toBeUndefined()
+    expect(elapsed).toBeLessThan(3000)
+    const report = res.data!.margin
+    expect(report.statusReasons).toEqual([])
+    expect(report.status).toBe('HEALTHY')
+    const onEthereum = report.positions.filter((p) => p.chainId === 1 && p.venue === 'wallet')
+    expect(onEthereum.map((p) => [p.asset, Number(p.quantity)]).sort()).toEqual([
+      ['ETH', 2],
+      ['WETH', 3],
+    ])
+    expect(Number(report.equity)).toBeGreaterThan(0)
+    expect((await f.store.getTrackedWallets({ addresses: [DEAD] }))[0]?.source).toBe('api')
+    // Tracked now: the next block's changes reach it like any tracked wallet's.
+    await fund(DEAD, '1', '0')
+    const later = await gql<{ margin: Report }>(f.url, MARGIN, { a: [DEAD] })
+    const eth = later.data!.margin.positions.find((p) => p.chainId === 1 && p.asset === 'ETH')
+    expect(Number(eth?.quantity)).toBe(3)
+  })
+
+  it('wallet(address) tracks before its raw positions are read', async () => {
+    const address = fresh()
+    await fund(address, '1', '1')
+    const res = await gql<{ wallet: { tracking: string; positions: { chainId: number; venue: string }[] } }>(
+      f.url,
+      `{ wallet(address: "${address}") { tracking positions { chainId venue } } }`,
+    )
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.wallet.tracking).toBe('TRACKED')
+    expect(res.data!.wallet.positions.filter((p) => p.chainId === 1 && p.venue === 'wallet')).toHaveLength(2)
+  })
+
+  it('a marginUpdated subscriber and a stressTest on an untracked wallet get its real positions too', async () => {
+    const address = fresh()
+    await fund(address, '1', '2')
+    const stream = await readSse<{ marginUpdated: Report }>(
+      f.url,
+      `subscription { marginUpdated(addresses: ["${address}"]) { status statusReasons equity positions { chainId venue asset quantity } } }`,
+    )
+    try {
+      const first = (await stream.next()).data!.marginUpdated
+      expect(first.statusReasons).toEqual([])
+      expect(first.positions.filter((p) => p.chainId === 1 && p.venue === 'wallet')).toHaveLength(2)
+    } finally {
+      stream.close()
+    }
+    const other = fresh()
+    await fund(other, '1', '0')
+    const stress = await gql<{ stressTest: { before: { statusReasons: string[]; equity: string } } }>(
+      f.url,
+      `{ stressTest(addresses: ["${other}"], shocks: [{ factor: "ETH", spot: "-0.3" }]) { before { statusReasons equity } } }`,
+    )
+    expect(stress.errors).toBeUndefined()
+    expect(stress.data!.stressTest.before.statusReasons).toEqual([])
+    expect(Number(stress.data!.stressTest.before.equity)).toBeGreaterThan(0)
+  })
+
+  it('with auto-tracking off, an untracked wallet with funds is UNKNOWN not-tracked, and its solvency is never SOLVENT', async () => {
+    const off = await f.startApi({ autoTrack: { enabled: false } })
+    const address = fresh()
+    await fund(address, '2', '3')
+    const res = await gql<{ margin: Report }>(off.url, MARGIN, { a: [address] })
+    expect(res.data!.margin.status).toBe('UNKNOWN')
+    expect(res.data!.margin.statusReasons).toEqual([`not-tracked:${address.toLowerCase()}`])
+    const solvency = await gql<{ solvency: SolvencyRow[] }>(off.url, SOLVENCY, { a: [address] })
+    const [row] = solvency.data!.solvency
+    expect(row!.verdict).toBe('UNKNOWN')
+    expect(row!.reasons).toEqual([`not-tracked:${address.toLowerCase()}`])
+    expect(row!.attestation!.message.verdict).toBe('UNKNOWN')
+    const wallet = await gql<{ wallet: { tracking: string } }>(
+      off.url,
+      `{ wallet(address: "${address}") { tracking } }`,
+    )
+    expect(wallet.data!.wallet.tracking).toBe('NOT_TRACKED')
+    const stream = await readSse<{ marginUpdated: Report }>(
+      off.url,
+      `subscription { marginUpdated(addresses: ["${address}"]) { status statusReasons } }`,
+    )
+    try {
+      const first = (await stream.next()).data!.marginUpdated
+      expect([first.status, first.statusReasons]).toEqual([
+        'UNKNOWN',
+        [`not-tracked:${address.toLowerCase()}`],
+      ])
+    } finally {
+      stream.close()
+    }
+    expect(await f.store.getTrackedWallets({ addresses: [address] })).toEqual([])
+  })
+
+  it('is UNKNOWN tracking-pending (never SOLVENT) until the indexer has read the new wallet, then SOLVENT', async () => {
+    let release: () => void = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let read: ReturnType<DevnetApiFixture['indexer']['readWallets']> | undefined
+    const slow = await f.startApi({
+      autoTrack: { waitMs: 200 },
+      readWallets: async (wallets) => {
+        await gate
+        read = f.indexer.readWallets(wallets)
+        return read
+      },
+    })
+    const address = fresh()
+    await fund(address, '2', '0')
+    const pending = await gql<{ solvency: SolvencyRow[] }>(slow.url, SOLVENCY, { a: [address] })
+    expect(pending.data!.solvency[0]!.verdict).toBe('UNKNOWN')
+    expect(pending.data!.solvency[0]!.reasons).toEqual([`tracking-pending:${address.toLowerCase()}`])
+    expect(pending.data!.solvency[0]!.attestation!.message.verdict).toBe('UNKNOWN')
+    const tracking = `{ wallet(address: "${address}") { tracking } }`
+    expect((await gql<{ wallet: { tracking: string } }>(slow.url, tracking)).data!.wallet.tracking).toBe(
+      'PENDING',
+    )
+    release()
+    await gate
+    await read
+    const after = await gql<{ solvency: SolvencyRow[] }>(slow.url, SOLVENCY, { a: [address] })
+    expect(after.data!.solvency[0]!.reasons).toEqual([])
+    expect(after.data!.solvency[0]!.verdict).toBe('SOLVENT')
+    expect((await gql<{ wallet: { tracking: string } }>(slow.url, tracking)).data!.wallet.tracking).toBe(
+      'TRACKED',
+    )
+  })
+
+  it('refuses past the per-minute and the total caps with TRACKING_LIMIT, tracking nothing of the refused call', async () => {
+    const perMinute = await f.startApi({ autoTrack: { perMinute: 2 } })
+    const three = [fresh(), fresh(), fresh()]
+    const refused = await gql(perMinute.url, MARGIN, { a: three })
+    expect(codes(refused)).toEqual(['TRACKING_LIMIT'])
+    expect(refused.status).toBe(429)
+    expect(await f.store.getTrackedWallets({ addresses: three })).toEqual([])
+    const two = await gql<{ margin: Report }>(perMinute.url, MARGIN, { a: three.slice(0, 2) })
+    expect(two.errors).toBeUndefined()
+    const third = await gql(perMinute.url, MARGIN, { a: [three[2]] })
+    expect(codes(third)).toEqual(['TRACKING_LIMIT'])
+    // Tracked wallets are never counted again.
+    expect((await gql(perMinute.url, MARGIN, { a: three.slice(0, 2) })).errors).toBeUndefined()
+
+    const already = (await f.store.getTrackedWallets({ sources: ['api'] })).length
+    const total = await f.startApi({ autoTrack: { total: already + 1 } })
+    expect((await gql(total.url, MARGIN, { a: [fresh()] })).errors).toBeUndefined()
+    const over = await gql(total.url, SOLVENCY, { a: [fresh()] })
+    expect(codes(over)).toEqual(['TRACKING_LIMIT'])
+    expect(over.errors![0]!.message).toMatch(`limit of ${already + 1} wallets`)
+  })
+})
