@@ -107,13 +107,19 @@ async function runVerifyExample(snippet: string, context: ReadmeContext) {
     (block) => block.lang === 'graphql' && block.text.includes('solvency('),
   )
   expect(solvency, 'the README has a solvency example').toBeDefined()
+  // The snippet pins the deployment's signer (`const signer = '0x3a9C…'`): as a user would, paste
+  // the one this dev printed in its banner.
+  const printed = /^\s+signer\s+(0x[0-9a-fA-F]{40})\b/m.exec(context.devStdout)?.[1]
+  expect(printed, 'the dev banner prints the attestation signer').toBeDefined()
+  expect(snippet, 'the README pins the signer (const signer = …)').toMatch(/^const signer = '[^']*'$/m)
+  const pinned = snippet.replace(/^const signer = '[^']*'$/m, `const signer = '${printed}'`)
   const file = join(context.cwd, 'apps', 'api', 'readme-verify-example.mjs')
   const program = [
     `const response = await fetch(${JSON.stringify(context.graphqlUrl)}, {`,
     `  method: 'POST', headers: { 'content-type': 'application/json' },`,
     `  body: JSON.stringify({ query: ${JSON.stringify(solvency!.text)} }),`,
     '})',
-    snippet,
+    pinned,
     'console.log(JSON.stringify({ ok }))',
   ].join('\n')
   writeFileSync(file, program)

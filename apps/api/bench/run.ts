@@ -24,7 +24,7 @@ const api = createApiServer({
   store,
   chains: benchChains(),
   now: () => Date.now() / 1000,
-  signerKey: keccak256(toHex('xmargin bench signer')),
+  attestation: { privateKey: keccak256(toHex('xmargin bench signer')), deploymentId: 'bench' },
   logger: pino({ level: 'silent' }),
   limits: { timeoutMs: 60_000 },
 })

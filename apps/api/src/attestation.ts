@@ -1,9 +1,39 @@
-import { getAddress, type Hex, type LocalAccount } from 'viem'
+import { type Address, getAddress, type Hex, isAddressEqual, type LocalAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { ApiSettingsError } from './errors.js'
 import type { SolvencyView } from './service/solvency.js'
 
-/** EIP-712 domain of every attestation (no chain id: an attestation spans chains; each block names its own). */
-export const attestationDomain = { name: 'xmargin', version: '1' } as const
+/**
+ * The EIP-712 domain of a deployment's attestations: `name` is `xmargin/<deploymentId>`, so an
+ * attestation of one deployment never verifies as another's (staging and production, two operators);
+ * `chainId` only when the deployment names the chain of the venue that verifies them (an attestation
+ * spans chains: each block names its own).
+ */
+export type AttestationDomain = { name: string; version: '2'; chainId?: number }
+
+/** Parameters of {@link attestationDomain}. */
+export type AttestationDomainParameters = {
+  /** The deployment's id (`attestation.deploymentId` in the config; `dev` under `xmargin dev`). */
+  deploymentId: string
+  /** Chain id of the verifying venue, when there is one. */
+  chainId?: number | undefined
+}
+
+/**
+ * The EIP-712 domain a deployment signs under.
+ *
+ * @example
+ * attestationDomain({ deploymentId: 'acme-mainnet' }) // { name: 'xmargin/acme-mainnet', version: '2' }
+ * attestationDomain({ deploymentId: 'acme-mainnet', chainId: 1 }) // { …, chainId: 1 }
+ */
+export function attestationDomain(parameters: AttestationDomainParameters): AttestationDomain {
+  const { deploymentId, chainId } = parameters
+  return {
+    name: `xmargin/${deploymentId}`,
+    version: '2',
+    ...(chainId === undefined ? {} : { chainId }),
+  }
+}
 
 /** EIP-712 types of a solvency attestation. Documented in the README. */
 export const attestationTypes = {
@@ -40,14 +70,16 @@ export type AttestationMessage = {
 export type Attestation = {
   signer: `0x${string}`
   signature: Hex
-  domain: typeof attestationDomain
+  domain: AttestationDomain
   primaryType: 'Solvency'
   message: AttestationMessage
 }
 
-/** Signs attestations with one key. */
+/** Signs attestations with one key, under one deployment's domain. */
 export type AttestationSigner = {
   address: `0x${string}`
+  deploymentId: string
+  domain: AttestationDomain
   sign: (solvency: SolvencyView) => Promise<Attestation>
 }
 
@@ -74,22 +106,39 @@ export function attestationMessage(solvency: SolvencyView): AttestationMessage {
   }
 }
 
+/** Parameters of {@link createAttestationSigner}. */
+export type CreateAttestationSignerParameters = AttestationDomainParameters & {
+  privateKey: Hex
+  /** The signer address the deployment publishes: a key that is not it is an {@link ApiSettingsError}. */
+  expectedSigner?: Address | undefined
+}
+
 /**
- * Creates the attestation signer from a private key (the CLI reads it from `XMARGIN_ATTESTATION_KEY`).
+ * Creates the attestation signer from a private key (the CLI reads it from `XMARGIN_ATTESTATION_KEY`)
+ * for one deployment. A verifier pins the deployment's published signer address and domain, never
+ * the `signer` an answer names.
  *
  * @example
- * const signer = createAttestationSigner({ privateKey: process.env.XMARGIN_ATTESTATION_KEY as Hex })
+ * const signer = createAttestationSigner({ privateKey: process.env.XMARGIN_ATTESTATION_KEY as Hex, deploymentId: 'acme-mainnet' })
  * const attestation = await signer.sign(solvency)
- * await verifyTypedData({ address: attestation.signer, ...attestation, types: attestationTypes })
+ * await verifyTypedData({ address: publishedSigner, ...attestation, types: attestationTypes })
  */
-export function createAttestationSigner(parameters: { privateKey: Hex }): AttestationSigner {
+export function createAttestationSigner(parameters: CreateAttestationSignerParameters): AttestationSigner {
   const account: LocalAccount = privateKeyToAccount(parameters.privateKey)
+  const { expectedSigner } = parameters
+  if (expectedSigner && !isAddressEqual(expectedSigner, account.address))
+    throw new ApiSettingsError(
+      `The attestation key signs as ${account.address}, not as the published signer ${getAddress(expectedSigner)}.`,
+    )
+  const domain = attestationDomain(parameters)
   return {
     address: account.address,
+    deploymentId: parameters.deploymentId,
+    domain,
     async sign(solvency) {
       const message = attestationMessage(solvency)
       const signature = await account.signTypedData({
-        domain: attestationDomain,
+        domain,
         types: attestationTypes,
         primaryType: 'Solvency',
         message,
@@ -97,7 +146,7 @@ export function createAttestationSigner(parameters: { privateKey: Hex }): Attest
       return {
         signer: account.address,
         signature,
-        domain: attestationDomain,
+        domain,
         primaryType: 'Solvency',
         message,
       }

@@ -2,47 +2,38 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { EnvelopArmor } from '@escape.tech/graphql-armor'
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations'
+import { type ApiLimits, adminKeyProblem, defaultApiLimits } from '@xmargin/config'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import type { Store } from '@xmargin/store'
 import { createYoga, type YogaServerInstance } from 'graphql-yoga'
 import type { Logger } from 'pino'
-import type { Hex } from 'viem'
-import { type AttestationSigner, createAttestationSigner } from './attestation.js'
+import {
+  type AttestationSigner,
+  type CreateAttestationSignerParameters,
+  createAttestationSigner,
+} from './attestation.js'
 import type { BlockEventSource } from './block-events.js'
 import type { ApiChain } from './chain.js'
+import { ApiSettingsError, httpStatusOf } from './errors.js'
 import { createApiLogger } from './logger.js'
 import { buildSchema } from './schema/build-schema.js'
 import type { ApiContext } from './schema/builder.js'
 import { hasAdminKey } from './server/admin-key.js'
 import { rejectBody } from './server/body-limit.js'
+import { corsFromAllowList } from './server/cors.js'
+import { rejectSimplePost } from './server/csrf-guard.js'
 import { renderLocalGraphiQL, serveGraphiQL } from './server/graphiql.js'
 import { useInputErrors } from './server/input-errors-plugin.js'
+import { useNoIntrospection } from './server/introspection-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
 import { clientCodeOf, maskError } from './server/mask-error.js'
+import { useSubscriptionCap } from './server/subscription-cap-plugin.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
+import { useUniformErrors } from './server/uniform-errors-plugin.js'
+import { useWorkBudget } from './server/work-budget-plugin.js'
 import type { IndexerStatusSource } from './service/chain-freshness.js'
 import { createMarginService } from './service/margin-service.js'
 import { type AutoTrackLimits, createWalletTracking, type WalletReader } from './service/wallet-tracking.js'
-
-/** Query limits. Defaults: depth 10, 6,000 tokens, 15 aliases, cost 20,000, 512 KiB body, 15 s execution. */
-export type ApiLimits = {
-  maxDepth: number
-  maxTokens: number
-  maxAliases: number
-  maxCost: number
-  maxBodyBytes: number
-  timeoutMs: number
-}
-
-/** Default {@link ApiLimits}: room for 1,000 literal addresses, not for abuse. */
-export const defaultApiLimits: ApiLimits = {
-  maxDepth: 10,
-  maxTokens: 6000,
-  maxAliases: 15,
-  maxCost: 20_000,
-  maxBodyBytes: 512 * 1024,
-  timeoutMs: 15_000,
-}
 
 /** Parameters of {@link createApiServer}. */
 export type CreateApiServerParameters = {
@@ -54,9 +45,16 @@ export type CreateApiServerParameters = {
   now?: (() => number) | undefined
   /** The indexer's `status()`, for lag and staleness (without it, staleness comes from block age). */
   indexerStatus?: IndexerStatusSource | undefined
-  /** Private key that signs solvency attestations (the CLI reads `XMARGIN_ATTESTATION_KEY`). */
-  signerKey?: Hex | undefined
-  /** Admin API key for mutations (the CLI reads `XMARGIN_ADMIN_KEY`). No key: mutations always UNAUTHENTICATED. */
+  /**
+   * Signs solvency attestations: the private key (the CLI reads `XMARGIN_ATTESTATION_KEY`), the
+   * deployment id and optional verifying chain id of the EIP-712 domain, and optionally the published
+   * signer address the key must match. Without it, `attestation` is null.
+   */
+  attestation?: CreateAttestationSignerParameters | undefined
+  /**
+   * Admin API key for mutations, at least 16 characters (the CLI reads `XMARGIN_ADMIN_KEY`); a shorter
+   * one is an {@link ApiSettingsError}. No key: mutations always UNAUTHENTICATED.
+   */
   adminKey?: string | undefined
   /**
    * The in-process indexer's `readWallets`: with it, a wallet asked about for the first time is tracked
@@ -73,6 +71,14 @@ export type CreateApiServerParameters = {
    * error messages, field suggestions. Default false.
    */
   development?: boolean | undefined
+  /** Allow `__schema`/`__type` queries (`INTROSPECTION_DISABLED` otherwise). Default: `development`. */
+  introspection?: boolean | undefined
+  /**
+   * Origins a browser may read the API from (CORS allow-list); `['*']` any, never with credentials.
+   * Default none: no `access-control-*` headers at all.
+   */
+  cors?: readonly string[] | undefined
+  /** Overrides of {@link defaultApiLimits} (query limits, body size, execution and Node HTTP timeouts, connections). */
   limits?: Partial<ApiLimits> | undefined
   /**
    * Persisted operations by id (sha256 of the document, Apollo `extensions.persistedQuery.sha256Hash`
@@ -95,17 +101,28 @@ export type CreateApiServerReturnType = {
 /**
  * Creates the GraphQL API over a store: graphql-yoga on a Node HTTP server with graphql-armor limits,
  * a body-size limit, an execution timeout, masked errors, pino logs, optional persisted operations,
- * SSE subscriptions. Runs beside the indexer in one process (the CLI) or alone.
+ * SSE subscriptions. Safe by default: CORS off unless origins are listed, form/text POSTs refused
+ * (CSRF), introspection only in development, Node's header/request/keep-alive timeouts and a
+ * connection cap set, every error's HTTP status fixed by its code. Runs beside the indexer in one
+ * process (the CLI) or alone. Throws {@link ApiSettingsError} for an admin key under 16 characters
+ * or an attestation key that is not the published signer.
  *
  * @example
- * const api = createApiServer({ store, chains, signerKey: process.env.XMARGIN_ATTESTATION_KEY as Hex })
+ * const api = createApiServer({
+ *   store,
+ *   chains,
+ *   attestation: { privateKey: process.env.XMARGIN_ATTESTATION_KEY as Hex, deploymentId: 'acme-mainnet' },
+ * })
  * const url = await api.listen(4000) // http://127.0.0.1:4000/graphql
  * await api.close()
  */
 export function createApiServer(parameters: CreateApiServerParameters): CreateApiServerReturnType {
   const { store, adminKey, blockEvents } = parameters
-  const limits = { ...defaultApiLimits, ...parameters.limits }
+  const limits = resolveLimits(parameters.limits)
   const development = parameters.development ?? false
+  const introspection = parameters.introspection ?? development
+  const adminKeyError = adminKey === undefined ? undefined : adminKeyProblem(adminKey)
+  if (adminKeyError) throw new ApiSettingsError(`The admin key ${adminKeyError}.`)
   const logger = parameters.logger ?? createApiLogger()
   const now = parameters.now ?? (() => Date.now() / 1000)
   const marginService = createMarginService({
@@ -120,8 +137,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
       limits: parameters.autoTrack,
     }),
   })
-  const signer: AttestationSigner | undefined = parameters.signerKey
-    ? createAttestationSigner({ privateKey: parameters.signerKey })
+  const signer: AttestationSigner | undefined = parameters.attestation
+    ? createAttestationSigner(parameters.attestation)
     : undefined
 
   const armor = new EnvelopArmor({
@@ -137,6 +154,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: corsFromAllowList(parameters.cors ?? []),
     graphiql: development,
     // GraphiQL from the bundled assets this server serves (works offline), not yoga's CDN page.
     renderGraphiQL: (options) => renderLocalGraphiQL(options),
@@ -167,25 +185,55 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
       ...(persisted
         ? [
             usePersistedOperations({
-              getPersistedOperation: (key: string) => persisted.operations[key] ?? null,
+              getPersistedOperation: (key: string) =>
+                Object.hasOwn(persisted.operations, key) ? persisted.operations[key]! : null,
               allowArbitraryOperations: !persisted.only,
+              customErrors: persistedErrors,
             }),
           ]
         : []),
+      ...(introspection ? [] : [useNoIntrospection()]),
+      useWorkBudget({ maxWork: limits.maxWork }),
+      useSubscriptionCap({
+        maxPerClient: limits.maxSubscriptionsPerClient,
+        maxTotal: limits.maxSubscriptions,
+      }),
+      useUniformErrors(),
       useInputErrors(),
       useExecutionTimeout({ timeoutMs: limits.timeoutMs }),
       useOperationLog({ logger }),
     ],
   })
 
-  const server = createServer((request, response) => {
-    if (development && serveGraphiQL(request, response, { endpoint: '/graphql' })) return
-    if (rejectBody(request, response, { maxBytes: limits.maxBodyBytes })) {
-      logger.warn({ content_length: request.headers['content-length'] ?? null }, 'request body rejected')
-      return
-    }
-    void yoga.requestListener(request, response)
-  })
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node checks the two timeouts above (default 30 s, which would let a slow client
+      // stay up to 30 s past them).
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1000, Math.floor(Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs) / 4)),
+      ),
+    },
+    (request, response) => {
+      if (development && serveGraphiQL(request, response, { endpoint: '/graphql' })) return
+      if (rejectBody(request, response, { maxBytes: limits.maxBodyBytes })) {
+        logger.info({ content_length: request.headers['content-length'] ?? null }, 'request body rejected')
+        return
+      }
+      if (rejectSimplePost(request, response)) {
+        logger.info(
+          { content_type: request.headers['content-type'] ?? null },
+          'simple-content-type POST refused',
+        )
+        return
+      }
+      void yoga.requestListener(request, response)
+    },
+  )
+  server.maxConnections = limits.maxConnections
 
   return {
     yoga,
@@ -208,4 +256,45 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         server.close((error) => (error ? reject(error) : resolve()))
       }),
   }
+}
+
+/** The persisted-operation plugin's errors with this API's codes (`httpStatusOf` gives their status). */
+const persistedErrors = {
+  // The message Apollo clients look for.
+  notFound: {
+    message: 'PersistedQueryNotFound',
+    extensions: {
+      code: 'PERSISTED_QUERY_NOT_FOUND',
+      http: { status: httpStatusOf.PERSISTED_QUERY_NOT_FOUND },
+    },
+  },
+  keyNotFound: {
+    message: 'A persisted operation id is required (extensions.persistedQuery.sha256Hash).',
+    extensions: { code: 'BAD_REQUEST', http: { status: httpStatusOf.BAD_REQUEST } },
+  },
+  persistedQueryOnly: {
+    message:
+      'This server runs persisted operations only: send extensions.persistedQuery.sha256Hash, not a document.',
+    extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: httpStatusOf.PERSISTED_QUERY_ONLY } },
+  },
+}
+
+/** {@link defaultApiLimits} with the overrides; an unknown name or a non-positive value is an {@link ApiSettingsError}. */
+function resolveLimits(overrides: Partial<ApiLimits> | undefined): ApiLimits {
+  const limits = { ...defaultApiLimits }
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    if (value === undefined) continue
+    if (!Object.hasOwn(defaultApiLimits, name))
+      throw new ApiSettingsError(
+        `Unknown API limit "${name}" (expected one of ${Object.keys(defaultApiLimits).join(', ')}).`,
+      )
+    if (!Number.isInteger(value) || value <= 0)
+      throw new ApiSettingsError(`API limit ${name} must be a positive integer, got ${value}.`)
+    limits[name as keyof ApiLimits] = value
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    throw new ApiSettingsError(
+      `API limit headersTimeoutMs (${limits.headersTimeoutMs}) must not exceed requestTimeoutMs (${limits.requestTimeoutMs}).`,
+    )
+  return limits
 }

@@ -23,10 +23,21 @@ export type ApiErrorCode =
   | 'QUERY_TOO_COSTLY'
   | 'PAYLOAD_TOO_LARGE'
   | 'LENGTH_REQUIRED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BAD_REQUEST'
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'INTROSPECTION_DISABLED'
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_ONLY'
+  | 'TOO_MANY_SUBSCRIPTIONS'
   | 'TIMEOUT'
   | 'INTERNAL_SERVER_ERROR'
 
-/** HTTP status per code: client mistakes are 4xx, data we cannot vouch for and timeouts are 503/504. */
+/**
+ * HTTP status per code, whatever the request's `accept` header: client mistakes are 4xx, data we cannot
+ * vouch for and timeouts are 503/504.
+ */
 export const httpStatusOf: Readonly<Record<ApiErrorCode, number>> = {
   INVALID_ADDRESS: 400,
   INVALID_BIGINT: 400,
@@ -49,6 +60,14 @@ export const httpStatusOf: Readonly<Record<ApiErrorCode, number>> = {
   QUERY_TOO_COSTLY: 400,
   PAYLOAD_TOO_LARGE: 413,
   LENGTH_REQUIRED: 411,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  BAD_REQUEST: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  INTROSPECTION_DISABLED: 400,
+  PERSISTED_QUERY_NOT_FOUND: 404,
+  PERSISTED_QUERY_ONLY: 400,
+  TOO_MANY_SUBSCRIPTIONS: 429,
   TIMEOUT: 504,
   INTERNAL_SERVER_ERROR: 500,
 }
@@ -67,6 +86,17 @@ export class ApiError extends BaseError {
     super(shortMessage, parameters)
     this.code = code
   }
+}
+
+/**
+ * Settings the API server cannot start with (an admin key too short, a signer key that is not the
+ * published signer, an unknown limit). Thrown by `createApiServer`, before anything listens.
+ *
+ * @example
+ * throw new ApiSettingsError('The admin key must be at least 16 characters (got 1).')
+ */
+export class ApiSettingsError extends BaseError {
+  override name = 'ApiSettingsError'
 }
 
 /** Most addresses one call may name (`margin`, `solvency`, subscriptions). */

@@ -1,10 +1,14 @@
+export { type ApiLimits, defaultApiLimits } from '@xmargin/config'
 export {
   type Attestation,
+  type AttestationDomain,
+  type AttestationDomainParameters,
   type AttestationMessage,
   type AttestationSigner,
   attestationDomain,
   attestationMessage,
   attestationTypes,
+  type CreateAttestationSignerParameters,
   createAttestationSigner,
 } from './attestation.js'
 export {
@@ -31,13 +35,11 @@ export {
   defaultPriceAliases,
 } from './chain-from-adapters.js'
 export {
-  type ApiLimits,
   type CreateApiServerParameters,
   type CreateApiServerReturnType,
   createApiServer,
-  defaultApiLimits,
 } from './create-api-server.js'
-export { ApiError, type ApiErrorCode, httpStatusOf, MAX_ADDRESSES } from './errors.js'
+export { ApiError, type ApiErrorCode, ApiSettingsError, httpStatusOf, MAX_ADDRESSES } from './errors.js'
 export { createApiLogger } from './logger.js'
 export {
   type MarginComparisonJson,
@@ -47,6 +49,7 @@ export {
   stressQueryDocument,
 } from './report-document.js'
 export { buildSchema } from './schema/build-schema.js'
+export { type PersistedOperations, readPersistedOperations } from './server/persisted-operations.js'
 export type {
   ChainFreshness,
   IndexerChainStatusInput,

@@ -164,14 +164,14 @@ describe('margin over a store', () => {
     const wrong = await gql(f.url, mutation, undefined, { authorization: 'Bearer nope' })
     expect(codes(wrong)).toEqual(['UNAUTHENTICATED'])
     const ok = await gql<{ createAccount: { id: string; wallets: string[] } }>(f.url, mutation, undefined, {
-      authorization: 'Bearer test-admin-key',
+      authorization: 'Bearer test-admin-key-0123456789',
     })
     expect(ok.data!.createAccount).toEqual({ id: 'desk', wallets: [wallets.hedge, wallets.risky] })
     const tracked = await gql<{ trackWallet: { added: boolean } }>(
       f.url,
       `mutation { trackWallet(address: "${wallets.empty}") { address added } }`,
       undefined,
-      { 'x-api-key': 'test-admin-key' },
+      { 'x-api-key': 'test-admin-key-0123456789' },
     )
     expect(tracked.data!.trackWallet.added).toBe(true)
     const account = await gql<{ account: { wallets: unknown[]; margin: { positions: unknown[] } } }>(

@@ -48,7 +48,8 @@ describe('solvency', () => {
     expect(typed.types).toEqual(JSON.parse(JSON.stringify(attestationTypes)))
     const verify = (message: Record<string, unknown>) =>
       verifyTypedData({
-        address: hedge!.attestation.signer as `0x${string}`,
+        // The published signer, pinned (never the answer's own `signer`).
+        address: privateKeyToAddress(signerKey),
         domain: typed.domain,
         types: attestationTypes,
         primaryType: 'Solvency',

@@ -6,6 +6,7 @@ import type {
   RiskParameters,
 } from '@xmargin/core'
 import type { Address, Hex } from 'viem'
+import type { ApiLimits } from './server-settings.js'
 
 /** At least one RPC URL; later ones are fallbacks. An empty list does not type-check. */
 export type RpcUrls = readonly [string, ...string[]]
@@ -167,7 +168,7 @@ export type XmarginConfig<chainName extends string = string> = {
         port?: number | undefined
         /** Default `127.0.0.1`. */
         host?: string | undefined
-        /** Admin key for the mutations; `XMARGIN_ADMIN_KEY` wins when set. */
+        /** Admin key for the mutations, ≥ 16 characters; `XMARGIN_ADMIN_KEY` (same rule) wins when set. */
         adminKey?: string | undefined
         /** GraphiQL and field suggestions. Default false. */
         graphiql?: boolean | undefined
@@ -177,10 +178,35 @@ export type XmarginConfig<chainName extends string = string> = {
          * 2,500 ms wait); past a cap the API answers `TRACKING_LIMIT`.
          */
         autoTrack?: AutoTrackConfig | undefined
+        /**
+         * Origins a browser may read the API from (CORS), e.g. `['https://app.example']`; `['*']` for any
+         * origin without credentials. Default none: no cross-origin reads.
+         */
+        cors?: readonly string[] | undefined
+        /** Allow `__schema`/`__type` queries. Default: as `graphiql`. */
+        introspection?: boolean | undefined
+        /**
+         * A JSON file `{ "<sha256 of the document>": "<document>" }` (relative to this file) served by id;
+         * with `only: true` nothing else executes (`xmargin serve|start --persisted-only` too).
+         */
+        persistedOperations?: { file: string; only?: boolean | undefined } | undefined
+        /** Overrides of the server limits (`defaultApiLimits`: timeouts, connections, query cost…). */
+        limits?: Partial<ApiLimits> | undefined
       }
     | undefined
-  /** The attestation signer key is read from this environment variable, never from the file. */
-  attestation?: { signerKeyEnv?: string | undefined } | undefined
+  /** Attestations: the signer key is read from the environment variable `signerKeyEnv`, never from the file. */
+  attestation?:
+    | {
+        /** Default `XMARGIN_ATTESTATION_KEY`. */
+        signerKeyEnv?: string | undefined
+        /** Names this deployment in the EIP-712 domain (`xmargin/<deploymentId>`); required to sign. */
+        deploymentId?: string | undefined
+        /** Chain id of the venue that verifies the attestations (EIP-712 domain `chainId`). */
+        chainId?: number | undefined
+        /** The signer address this deployment publishes: the server refuses to start with another key. */
+        signer?: Address | undefined
+      }
+    | undefined
 }
 
 /**

@@ -33,6 +33,16 @@ export {
 } from './resolve-risk-parameters.js'
 export type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 export {
+  type ApiLimits,
+  adminKeyProblem,
+  defaultApiLimits,
+  MIN_ADMIN_KEY_LENGTH,
+  type ResolvedApiSettings,
+  type ResolvedAttestationSettings,
+  validateApiSettings,
+  validateAttestationSettings,
+} from './server-settings.js'
+export {
   type ValidateConfigParameters,
   type ValidateConfigReturnType,
   validateConfig,

@@ -2,12 +2,14 @@ import type { RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
 import type {
   AaveV3Config,
+  AutoTrackConfig,
   MorphoBlueConfig,
   OptionsConfig,
   PerpV2Config,
   RpcUrls,
   TokenConfig,
 } from './define-config.js'
+import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
 
 /** One chain of a validated config, defaults applied. */
 export type ResolvedChain = {
@@ -38,14 +40,12 @@ export type ResolvedConfig = {
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string
-  api: {
-    port: number
-    host: string
-    adminKey: string | undefined
-    graphiql: boolean
+  api: ResolvedApiSettings & {
     /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
-    autoTrack: import('./define-config.js').AutoTrackConfig
+    autoTrack: AutoTrackConfig
   }
-  /** Name of the environment variable holding the attestation signer key. */
+  /** Name of the environment variable holding the attestation signer key (also `attestation.signerKeyEnv`). */
   signerKeyEnv: string
+  /** The EIP-712 domain's deployment id and chain id, the published signer. */
+  attestation: ResolvedAttestationSettings
 }

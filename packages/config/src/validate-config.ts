@@ -5,6 +5,7 @@ import { ConfigError, type ConfigIssue } from './errors.js'
 import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
+import { validateApiSettings, validateAttestationSettings } from './server-settings.js'
 import { validateVenues } from './validate-venues.js'
 
 /** Parameters of {@link validateConfig}. */
@@ -15,7 +16,7 @@ export type ValidateConfigParameters = {
   file: string
   /** Folder `file` is relative to (relative database paths resolve beside the file). Default `process.cwd()`. */
   cwd?: string | undefined
-  /** Environment (for `XMARGIN_ADMIN_KEY`). Default `process.env`. */
+  /** Environment (for `XMARGIN_ADMIN_KEY`, held to the rule of `api.adminKey`). Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>> | undefined
 }
 /** Return type of {@link validateConfig}. */
@@ -87,26 +88,10 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
       issue('database.path', 'must be a file path')
     else databasePath = database.path
   }
-  const api = isObject(config.api) ? config.api : {}
-  if (config.api !== undefined && !isObject(config.api)) issue('api', 'must be an object')
-  if (api.port !== undefined && !isInt(api.port, 0, 65535))
-    issue('api.port', 'must be a port number (0-65535)')
-  if (api.host !== undefined && typeof api.host !== 'string')
-    issue('api.host', 'must be a host name or address')
-  if (api.adminKey !== undefined && (typeof api.adminKey !== 'string' || api.adminKey.length < 16))
-    issue('api.adminKey', 'must be a string of at least 16 characters (or set XMARGIN_ADMIN_KEY)')
-  const autoTrack = resolveAutoTrack(api.autoTrack, issues)
-
-  const attestation = isObject(config.attestation) ? config.attestation : {}
-  for (const key of Object.keys(attestation))
-    if (key !== 'signerKeyEnv')
-      issue(
-        `attestation.${key}`,
-        'the signer key is read from an environment variable only: set attestation.signerKeyEnv (default XMARGIN_ATTESTATION_KEY)',
-      )
-  const signerKeyEnv = attestation.signerKeyEnv ?? 'XMARGIN_ATTESTATION_KEY'
-  if (typeof signerKeyEnv !== 'string' || !/^[A-Z_][A-Z0-9_]*$/.test(signerKeyEnv))
-    issue('attestation.signerKeyEnv', 'must be an environment variable name like XMARGIN_ATTESTATION_KEY')
+  const baseDir = dirname(resolve(parameters.cwd ?? process.cwd(), file))
+  const api = validateApiSettings({ api: config.api, env, baseDir, issue })
+  const autoTrack = resolveAutoTrack(isObject(config.api) ? config.api.autoTrack : undefined, issues)
+  const attestation = validateAttestationSettings({ attestation: config.attestation, issue })
 
   if (issues.length > 0 || !risk.ok) throw new ConfigError(file, issues)
   return {
@@ -115,17 +100,10 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     riskParameters: risk.riskParameters,
     wallets,
     accounts,
-    databasePath: isAbsolute(databasePath)
-      ? databasePath
-      : resolve(dirname(resolve(parameters.cwd ?? process.cwd(), file)), databasePath),
-    api: {
-      port: (api.port as number | undefined) ?? 4000,
-      host: (api.host as string | undefined) ?? '127.0.0.1',
-      adminKey: env.XMARGIN_ADMIN_KEY || (api.adminKey as string | undefined),
-      graphiql: api.graphiql === true,
-      autoTrack,
-    },
-    signerKeyEnv: signerKeyEnv as string,
+    databasePath: isAbsolute(databasePath) ? databasePath : resolve(baseDir, databasePath),
+    api: { ...api, autoTrack },
+    signerKeyEnv: attestation.signerKeyEnv,
+    attestation,
   }
 }
 

@@ -48,6 +48,10 @@ describe('loadConfig()', () => {
         host: '127.0.0.1',
         adminKey: undefined,
         graphiql: false,
+        cors: [],
+        introspection: false,
+        persistedOperations: undefined,
+        limits: {},
         autoTrack: {},
       })
       expect(config.signerKeyEnv).toBe('XMARGIN_ATTESTATION_KEY')

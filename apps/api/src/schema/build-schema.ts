@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql'
 import { addAdminMutations } from './admin-mutations.js'
+import { addAttestationSignerQuery } from './attestation-signer-query.js'
 import { createBuilder } from './builder.js'
 import { addChainsQuery } from './chains-query.js'
 import { addEnums } from './enums.js'
@@ -26,6 +27,7 @@ export function buildSchema(): GraphQLSchema {
   builder.queryType({})
   addMarginQueries(builder, enums, reports)
   addSolvencyQuery(builder, enums, reports)
+  addAttestationSignerQuery(builder)
   addScenarioQueries(builder, enums, reports)
   addChainsQuery(builder, enums)
   addAdminMutations(builder)

@@ -41,11 +41,20 @@ export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: Rep
     description:
       'An EIP-712 signature over the verdict; verify with viem `verifyTypedData` (see the README).',
     fields: (t) => ({
-      signer: t.expose('signer', { type: 'Address' }),
+      signer: t.expose('signer', {
+        type: 'Address',
+        description:
+          "Who signed. Proves nothing alone (anyone can sign and name themselves): verify against the deployment's published signer (`attestationSigner`, its config, its docs).",
+      }),
       signature: t.exposeString('signature'),
       primaryType: t.exposeString('primaryType'),
       domainName: t.string({ resolve: (a) => a.domain.name }),
       domainVersion: t.string({ resolve: (a) => a.domain.version }),
+      domainChainId: t.int({
+        nullable: true,
+        description: 'The verifying chain id in the domain, when the deployment names one.',
+        resolve: (a) => a.domain.chainId ?? null,
+      }),
       message: t.expose('message', { type: Message }),
       typedData: t.string({
         description:

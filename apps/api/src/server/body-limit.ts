@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { type ApiErrorCode, httpStatusOf } from '../errors.js'
+import type { ApiErrorCode } from '../errors.js'
+import { sendError } from './send-error.js'
 
 /**
  * Rejects a request body before yoga reads it: over `maxBytes` by its `content-length` → 413
@@ -26,13 +27,7 @@ export function rejectBody(
     message = `The request body is larger than ${parameters.maxBytes} bytes.`
   }
   if (!code) return false
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] })
-  response.writeHead(httpStatusOf[code], {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(body),
-    connection: 'close',
-  })
-  response.end(body)
+  sendError(response, code, message)
   request.resume()
   return true
 }

@@ -73,7 +73,7 @@ export async function startDevnetApi(
       chains: apiChains,
       now: () => nowMs() / 1000,
       indexerStatus: () => indexer.status(),
-      signerKey: signerKey as Hex,
+      attestation: { privateKey: signerKey as Hex, deploymentId: 'test' },
       blockEvents,
       readWallets: (wallets) => indexer.readWallets(wallets),
       logger: pino({ level: 'silent' }),

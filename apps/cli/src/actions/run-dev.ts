@@ -1,10 +1,12 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { adminKeyProblem } from '@xmargin/config'
 import { defaultManifestPath, manifestFeeds, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
+import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
-import { devKeys } from '../runtime/dev-keys.js'
+import { DEV_DEPLOYMENT_ID, devKeys } from '../runtime/dev-keys.js'
 import { resolveDevPriceAge, writeDevSettings } from '../runtime/dev-price-age.js'
 import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
@@ -38,6 +40,10 @@ export type DevOptions = {
  */
 export async function runDev(options: DevOptions): Promise<void> {
   const started = performance.now()
+  // A given admin key is held to the rule of api.adminKey before anything starts.
+  const givenAdminKey = process.env.XMARGIN_ADMIN_KEY || undefined
+  const adminKeyError = givenAdminKey === undefined ? undefined : adminKeyProblem(givenAdminKey)
+  if (adminKeyError) throw new CliError(`XMARGIN_ADMIN_KEY ${adminKeyError}.`, { exitCode: exitCodes.config })
   const { riskParameters, heartbeat } = resolveDevPriceAge(options)
   const logger = createCliLogger({ level: options.logLevel })
   const dbPath = resolve(options.db ?? DEV_DB_PATH)
@@ -88,7 +94,7 @@ export async function runDev(options: DevOptions): Promise<void> {
         port: options.port,
         host: options.host,
         riskParameters,
-        signerKey: keys.attestationKey,
+        attestation: { privateKey: keys.attestationKey, deploymentId: DEV_DEPLOYMENT_ID },
         adminKey: keys.adminKey,
         development: true,
       },

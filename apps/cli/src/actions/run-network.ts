@@ -1,3 +1,4 @@
+import { ApiSettingsError, type PersistedOperations, readPersistedOperations } from '@xmargin/api'
 import {
   configChainSettings,
   configManifest,
@@ -7,10 +8,11 @@ import {
 } from '@xmargin/config'
 import { openConfigStore, startIndexerFromConfig } from '@xmargin/indexer'
 import type { Logger } from 'pino'
+import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
-import { signerKeyFromEnv } from '../runtime/signer-key.js'
+import { attestationFromConfig } from '../runtime/signer-key.js'
 import { startServices } from '../runtime/start-services.js'
 import { createSyncProgress } from '../ui/sync-progress.js'
 
@@ -23,6 +25,10 @@ export type NetworkOptions = {
   port?: number
   logLevel: string
   progress: boolean
+  /** Persisted operations file (overrides `api.persistedOperations.file`). */
+  persistedOperations?: string | undefined
+  /** Serve persisted operations only (with the config's file or `--persisted-operations`). */
+  persistedOnly?: boolean | undefined
 }
 
 /**
@@ -36,13 +42,15 @@ export type NetworkOptions = {
 export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Promise<void> {
   const config = await loadConfig({ file: options.config })
   const port = options.port ?? config.api.port
+  // Checked before anything connects, --dry-run included.
+  const attestation = mode === 'index' ? undefined : attestationFromConfig(config.attestation)
+  const persistedOperations = mode === 'index' ? undefined : persistedOperationsOf(config, options)
   if (options.dryRun) {
-    process.stdout.write(describePlan(mode, config, port))
+    process.stdout.write(describePlan(mode, config, port, persistedOperations))
     return
   }
   const logger = createCliLogger({ level: options.logLevel })
   if (mode === 'index') return runIndex(config, logger, options.progress)
-  const signerKey = signerKeyFromEnv(config.signerKeyEnv)
   const store = await openConfigStore(config)
   try {
     const { indexerChains, apiChains } = await createChains({
@@ -60,10 +68,14 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         port,
         host: config.api.host,
         riskParameters: config.riskParameters,
-        signerKey,
+        attestation,
         adminKey: config.api.adminKey,
         development: config.api.graphiql,
         autoTrack: config.api.autoTrack,
+        introspection: config.api.introspection,
+        cors: config.api.cors,
+        limits: config.api.limits,
+        persistedOperations,
       },
     })
     logger.info(
@@ -87,6 +99,34 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
     })
   } catch (error) {
     store.close()
+    throw error
+  }
+}
+
+/**
+ * The persisted operations `serve`/`start` run with: `--persisted-operations <file>` or the config's
+ * `api.persistedOperations.file`; persisted-only with `--persisted-only` or `only: true`. A file that
+ * cannot be read, or whose ids are not the sha256 of their documents, is a config error (exit 3).
+ */
+function persistedOperationsOf(
+  config: ResolvedConfig,
+  options: NetworkOptions,
+): { operations: PersistedOperations; only: boolean } | undefined {
+  const file = options.persistedOperations ?? config.api.persistedOperations?.file
+  const only = options.persistedOnly === true || config.api.persistedOperations?.only === true
+  if (!file) {
+    if (only)
+      throw new CliError(
+        '--persisted-only needs persisted operations: pass --persisted-operations <file> or set api.persistedOperations.file.',
+        { exitCode: exitCodes.usage },
+      )
+    return undefined
+  }
+  try {
+    return { operations: readPersistedOperations(file), only }
+  } catch (error) {
+    if (error instanceof ApiSettingsError)
+      throw new CliError(error.shortMessage, { exitCode: exitCodes.config, cause: error })
     throw error
   }
 }
@@ -129,18 +169,37 @@ async function runIndex(config: ResolvedConfig, logger: Logger, progressBars: bo
  * @example
  * process.stdout.write(describePlan('start', config, 4000))
  */
-export function describePlan(mode: NetworkMode, config: ResolvedConfig, port: number): string {
+export function describePlan(
+  mode: NetworkMode,
+  config: ResolvedConfig,
+  port: number,
+  persisted?: { operations: PersistedOperations; only: boolean } | undefined,
+): string {
   const fields: [string, string][] = [
     ['mode', mode],
     ['database', config.databasePath],
   ]
-  if (mode !== 'index')
+  if (mode !== 'index') {
+    const { api, attestation } = config
     fields.push(
-      ['api', `http://${config.api.host}:${port}/graphql${config.api.graphiql ? ' (GraphiQL)' : ''}`],
+      ['api', `http://${api.host}:${port}/graphql${api.graphiql ? ' (GraphiQL)' : ''}`],
+      [
+        'access',
+        [
+          `cors ${api.cors.length > 0 ? api.cors.join(', ') : 'off'}`,
+          `introspection ${api.introspection ? 'on' : 'off'}`,
+          persisted
+            ? `${Object.keys(persisted.operations).length} persisted operations${persisted.only ? ' only' : ''}`
+            : 'any operation',
+        ].join('; '),
+      ],
       [
         'signer',
-        `${config.signerKeyEnv} ${process.env[config.signerKeyEnv] ? 'set' : 'unset (attestations off)'}`,
+        `${config.signerKeyEnv} ${process.env[config.signerKeyEnv] ? 'set' : 'unset (attestations off)'}` +
+          (attestation.deploymentId ? `; domain xmargin/${attestation.deploymentId}` : '') +
+          (attestation.signer ? `; published signer ${attestation.signer}` : ''),
       ],
     )
+  }
   return describeConfig({ config, fields })
 }

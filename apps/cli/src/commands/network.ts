@@ -24,7 +24,14 @@ export function addNetworkCommands(program: Command): void {
       .option('--dry-run', 'validate the config and print the plan without connecting')
       .option('--log-level <level>', 'pino level (trace, debug, info, warn, error)', 'info')
       .option('--no-progress', 'no progress bars')
-    if (mode !== 'index') command.option('--port <port>', 'API port (overrides the config)', parsePort)
+    if (mode !== 'index')
+      command
+        .option('--port <port>', 'API port (overrides the config)', parsePort)
+        .option(
+          '--persisted-operations <file>',
+          'JSON file { "<sha256>": "<document>" } (overrides api.persistedOperations.file)',
+        )
+        .option('--persisted-only', 'run persisted operations only (refuse any other document)')
     command.action(async (options: NetworkOptions) => {
       const { runNetwork } = await import('../actions/run-network.js')
       await runNetwork(mode, options)

@@ -105,10 +105,18 @@ export default defineConfig({
     port: 4000,
     host: '127.0.0.1',
     graphiql: false,
-    // adminKey: enables trackWallet/createAccount; prefer the XMARGIN_ADMIN_KEY environment variable.
+    // adminKey: enables trackWallet/createAccount (≥ 16 characters); prefer the XMARGIN_ADMIN_KEY environment variable.
+    // cors: ['https://app.example'], // origins a browser may read the API from; default none (CORS off)
+    // introspection: false, // __schema/__type queries; default as graphiql
+    // persistedOperations: { file: 'persisted-operations.json', only: true }, // { "<sha256>": "<document>" }
+    // limits: { requestTimeoutMs: 30_000, maxConnections: 1_000 }, // see defaultApiLimits
   },
 
   // Solvency attestations are signed with the private key in this environment variable (never in this file).
-  attestation: { signerKeyEnv: 'XMARGIN_ATTESTATION_KEY' },
+  attestation: {
+    signerKeyEnv: 'XMARGIN_ATTESTATION_KEY',
+    // deploymentId: 'my-deployment', // required to sign: names this deployment in the EIP-712 domain
+    // signer: '0x…', // the signer address you publish; start refuses any other key
+  },
 })
 `

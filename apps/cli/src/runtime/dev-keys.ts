@@ -8,6 +8,9 @@ export const ADMIN_KEY_ENV = 'XMARGIN_ADMIN_KEY'
 /** Variable holding the attestation signer's private key. */
 export const ATTESTATION_KEY_ENV = 'XMARGIN_ATTESTATION_KEY'
 
+/** The deployment id of `xmargin dev`'s attestations: their EIP-712 domain is `xmargin/dev`. */
+export const DEV_DEPLOYMENT_ID = 'dev'
+
 /** The keys `xmargin dev` runs with, and whether this run generated them. */
 export type DevKeys = {
   adminKey: string

@@ -70,6 +70,8 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     riskParameters: config?.riskParameters ?? devRiskParameters(manifestPath!),
     logger: pino({ level: 'silent' }),
     now: parameters.now,
+    // The user's own process, no port: no work budget (that protects a server from its clients).
+    limits: { maxWork: Number.MAX_SAFE_INTEGER },
   })
   return {
     store,

@@ -1,9 +1,14 @@
-import { type ApiChain, type AutoTrackLimits, createApiServer, createBlockEventEmitter } from '@xmargin/api'
+import {
+  type ApiChain,
+  type AutoTrackLimits,
+  type CreateApiServerParameters,
+  createApiServer,
+  createBlockEventEmitter,
+} from '@xmargin/api'
 import type { RiskParameters } from '@xmargin/core'
 import { type Indexer, type IndexerChain, startIndexer } from '@xmargin/indexer'
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
-import type { Hex } from 'viem'
 import { createSyncProgress } from '../ui/sync-progress.js'
 
 /** Parameters of {@link startServices}. */
@@ -14,18 +19,20 @@ export type StartServicesParameters = {
   indexerChains?: readonly IndexerChain[] | undefined
   /** Serve the API over these chains. */
   api?:
-    | {
+    | ({
         chains: readonly ApiChain[]
         port: number
         host: string
         riskParameters: RiskParameters
-        signerKey: Hex | undefined
         adminKey: string | undefined
         /** GraphiQL at /graphql. */
         development: boolean
         /** Auto-tracking of wallets asked about (with the indexer in this process); API defaults otherwise. */
         autoTrack?: Partial<AutoTrackLimits> | undefined
-      }
+      } & Pick<
+        CreateApiServerParameters,
+        'attestation' | 'cors' | 'introspection' | 'limits' | 'persistedOperations'
+      >)
     | undefined
   pollingIntervalMs?: number | undefined
   progress?: boolean | undefined
@@ -85,7 +92,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     chains: apiOptions.chains,
     riskParameters: apiOptions.riskParameters,
     indexerStatus: running ? () => running.status() : undefined,
-    signerKey: apiOptions.signerKey,
+    attestation: apiOptions.attestation,
     adminKey: apiOptions.adminKey,
     // A wallet asked about before it is tracked is read by this indexer at once (none: not-tracked).
     readWallets: running ? (wallets) => running.readWallets(wallets) : undefined,
@@ -93,6 +100,10 @@ export async function startServices(parameters: StartServicesParameters): Promis
     blockEvents,
     logger: logger.child({ component: 'api' }),
     development: apiOptions.development,
+    introspection: apiOptions.introspection,
+    cors: apiOptions.cors,
+    limits: apiOptions.limits,
+    persistedOperations: apiOptions.persistedOperations,
   })
   let url: string
   try {

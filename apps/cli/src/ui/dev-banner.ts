@@ -1,6 +1,6 @@
 import type { DevnetManifest } from '@xmargin/devnet'
 import type { IndexerChainStatus } from '@xmargin/indexer'
-import { ADMIN_KEY_ENV, ATTESTATION_KEY_ENV, type DevKeys } from '../runtime/dev-keys.js'
+import { ADMIN_KEY_ENV, ATTESTATION_KEY_ENV, DEV_DEPLOYMENT_ID, type DevKeys } from '../runtime/dev-keys.js'
 
 /** Parameters of {@link printDevBanner}. */
 export type PrintDevBannerParameters = {
@@ -35,7 +35,7 @@ export function printDevBanner(parameters: PrintDevBannerParameters): void {
     '  development keys (dev only: generated for this run unless set in the environment; never for real funds)',
     `    admin key        ${keys.generated.admin ? keys.adminKey : `from ${ADMIN_KEY_ENV}`}   (mutations: header \`authorization: Bearer <key>\`)`,
     `    attestation key  ${keys.generated.attestation ? keys.attestationKey : `from ${ATTESTATION_KEY_ENV}`}`,
-    `    signer           ${keys.signer}   (signs solvency attestations)`,
+    `    signer           ${keys.signer}   (signs solvency attestations; EIP-712 domain xmargin/${DEV_DEPLOYMENT_ID}: pin both to verify)`,
     '',
     '  chains',
     ...manifest.chains.map((c) => {
