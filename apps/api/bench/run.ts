@@ -5,6 +5,7 @@
  * `{ __typename }` while BENCH_HEAVY (default 2) clients keep an ES stress test in flight, with the
  * engine on its worker pool and in-process (`engineThreads: 0`) in the same run, and the ratio.
  * Bounded: each run lasts BENCH_SECONDS (default 5) with BENCH_CONNECTIONS (default 10) connections.
+ * BENCH_ENGINE_THREADS sets the first table's engine threads (0 = in-process).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -21,6 +22,11 @@ import { type TrivialUnderEsRow, trivialUnderEs } from './trivial-under-es.js'
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const heavyConcurrency = Number(process.env.BENCH_HEAVY ?? 2)
+/** Engine threads of the first table's server (default: the API's default pool). */
+const engineThreads =
+  process.env.BENCH_ENGINE_THREADS === undefined
+    ? defaultEngineThreads()
+    : Number(process.env.BENCH_ENGINE_THREADS)
 const now = Math.floor(Date.now() / 1000)
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-bench-'))
 const store = createStore({ path: join(dir, 'bench.db') })
@@ -32,6 +38,7 @@ const api = createApiServer({
   attestation: { privateKey: keccak256(toHex('xmargin bench signer')), deploymentId: 'bench' },
   logger: pino({ level: 'silent' }),
   limits: { timeoutMs: 60_000 },
+  engineThreads,
 })
 const url = await api.listen(0)
 
@@ -90,7 +97,7 @@ rmSync(dir, { recursive: true, force: true })
 
 const ceiling = rows[0]!.rps
 console.log(
-  `\nxmargin API on loopback: ${connections} connections, ${seconds} s per case, Node ${process.version}\n`,
+  `\nxmargin API on loopback: ${connections} connections, ${seconds} s per case, engine threads ${engineThreads}, Node ${process.version}\n`,
 )
 console.log(
   'case'.padEnd(48),
