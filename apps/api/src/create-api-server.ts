@@ -136,14 +136,14 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   if (adminKeyError) throw new ApiSettingsError(`The admin key ${adminKeyError}.`)
   const logger = parameters.logger ?? createApiLogger()
   const now = parameters.now ?? (() => Date.now() / 1000)
-  const engineThreads = parameters.engineThreads ?? defaultEngineThreads()
-  if (!Number.isInteger(engineThreads) || engineThreads < 0)
-    throw new ApiSettingsError(`engineThreads must be a non-negative integer, got ${engineThreads}.`)
   const signer: AttestationSigner | undefined = parameters.attestation
     ? createAttestationSigner(parameters.attestation)
     : undefined
   // Last of the checks that can throw: the pool starts its threads at once.
-  const engine = createEngineRunner({ threads: engineThreads })
+  const engine = createEngineRunner({
+    threads: parameters.engineThreads ?? defaultEngineThreads(),
+    onWorkerError: (error) => logger.error({ err: error }, 'engine worker failed'),
+  })
   const marginService = createMarginService({
     store,
     chains: parameters.chains,

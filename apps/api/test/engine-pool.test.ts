@@ -3,6 +3,7 @@ import type { GraphQLEnumType } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createEngineRunner, type EngineRunner } from '../src/engine/engine-runner.js'
 import { EngineWorkerError } from '../src/engine/engine-task.js'
+import { ApiSettingsError } from '../src/errors.js'
 import { marginReportFields } from '../src/report-document.js'
 import { buildSchema } from '../src/schema/build-schema.js'
 import { codes, gql } from './support/graphql-client.js'
@@ -82,11 +83,11 @@ describe('the engine on worker threads', () => {
   })
 
   it('answers TIMEOUT past the execution limit, terminates the worker, and the next request is served', async () => {
-    // 500,000 paths: tens of seconds of engine work, far past the 4 s limit.
+    // 500,000 paths: tens of seconds of engine work, far past the 6 s limit.
     const f = await start({
       engineThreads: 1,
       riskParameters: heavyEs(500_000),
-      limits: { maxWork: Number.MAX_SAFE_INTEGER, timeoutMs: 4_000 },
+      limits: { maxWork: Number.MAX_SAFE_INTEGER, timeoutMs: 6_000 },
     })
     const timedOut = await gql(f.url, heavyStress)
     expect(codes(timedOut)).toEqual(['TIMEOUT'])
@@ -145,6 +146,9 @@ describe('createEngineRunner()', () => {
   })
 
   it('refuses a negative size', () => {
-    expect(() => createEngineRunner({ threads: -1 })).toThrow(/non-negative integer/)
+    expect(() => createEngineRunner({ threads: -1 })).toThrow(ApiSettingsError)
+    expect(() => createEngineRunner({ threads: 1.5 })).toThrow(
+      'engineThreads must be a non-negative integer, got 1.5.',
+    )
   })
 })

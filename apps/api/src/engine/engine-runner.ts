@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { BaseError } from '@xmargin/core'
 import { Piscina } from 'piscina'
-import { ApiError } from '../errors.js'
+import { ApiError, ApiSettingsError } from '../errors.js'
 import {
   type EngineTask,
   type EngineTaskOutcome,
@@ -44,17 +44,21 @@ export function defaultEngineThreads(): number {
  * computation never blocks the API's event loop and the execution timeout can stop it; `threads: 0`
  * runs the engine in-process. Inputs and results cross the thread boundary by structured clone
  * (plain data and bigints); the results equal the in-process ones, engine errors keep their name and
- * message (see `EngineWorkerError`).
+ * message (see `EngineWorkerError`). Throws {@link ApiSettingsError} for a negative or fractional size.
  *
  * @example
  * const engine = createEngineRunner({ threads: 2 })
  * const report = await engine.run({ kind: 'margin', input: { positions, prices, now, model: 'es' } }, signal)
  * await engine.close()
  */
-export function createEngineRunner(parameters: { threads: number }): EngineRunner {
-  const { threads } = parameters
+export function createEngineRunner(parameters: {
+  threads: number
+  /** A worker failed outside any task (e.g. at start); piscina replaces it. Default: ignored. */
+  onWorkerError?: ((error: unknown) => void) | undefined
+}): EngineRunner {
+  const { threads, onWorkerError } = parameters
   if (!Number.isInteger(threads) || threads < 0)
-    throw new RangeError(`Engine threads must be a non-negative integer, got ${threads}.`)
+    throw new ApiSettingsError(`engineThreads must be a non-negative integer, got ${threads}.`)
   let active = 0
   if (threads === 0)
     return {
@@ -95,6 +99,8 @@ export function createEngineRunner(parameters: { threads: number }): EngineRunne
     maxThreads: threads,
     idleTimeout: Number.POSITIVE_INFINITY,
   })
+  // Without a listener, an 'error' event (a worker failing outside a task) would end the process.
+  pool.on('error', (error: unknown) => onWorkerError?.(error))
   return {
     threads,
     get active() {
