@@ -145,6 +145,48 @@ describe('createEngineRunner()', () => {
     expect(reports).toHaveLength(2)
   })
 
+  it('runs each task with its own risk parameters (kept per parameters object in the worker)', async () => {
+    const now = 1_800_000_000
+    const position = {
+      id: '1:wallet:WETH:spot',
+      chainId: 1,
+      venue: 'wallet',
+      wallet: '0x00000000000000000000000000000000000000a1',
+      asset: 'WETH',
+      blockNumber: 100n,
+      kind: 'spot',
+      amount: 10n ** 18n,
+      decimals: 18,
+    } as const
+    const price = {
+      asset: 'WETH',
+      chainId: 1,
+      value: 3000n * 10n ** 8n,
+      decimals: 8,
+      updatedAt: now - 60,
+      source: 'feed:WETH',
+    }
+    const book = (params: RiskParameters) => ({
+      positions: [position],
+      prices: [price],
+      now,
+      params,
+      model: 'es' as const,
+    })
+    const [few, many] = [heavyEs(1_000), heavyEs(20_000)]
+    const pool = runner(1)
+    const inline = runner(0)
+    // Alternating parameters objects, each twice, and a batch mixing both.
+    for (const params of [few, many, few, many])
+      expect(await pool.run({ kind: 'margin', input: book(params) })).toEqual(
+        await inline.run({ kind: 'margin', input: book(params) }),
+      )
+    const mixed = { kind: 'marginEach', input: { books: [book(few), book(many)] } } as const
+    const [a, b] = await pool.run(mixed)
+    expect([a, b]).toEqual(await inline.run(mixed))
+    expect(a!.initialMargin).not.toBe(b!.initialMargin)
+  })
+
   it('refuses a negative size', () => {
     expect(() => createEngineRunner({ threads: -1 })).toThrow(ApiSettingsError)
     expect(() => createEngineRunner({ threads: 1.5 })).toThrow(

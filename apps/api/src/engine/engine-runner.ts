@@ -110,7 +110,11 @@ export function createEngineRunner(parameters: {
       let outcome: EngineTaskOutcome
       active++
       try {
-        const message: EngineWorkerMessage = { task, paramsKey: paramsKeyOf(engineInputsOf(task)[0]?.params) }
+        const inputs = engineInputsOf(task)
+        const params = inputs[0]?.params
+        // Kept by key only when every input of the task shares the one parameters object.
+        const shared = inputs.every((input) => input.params === params)
+        const message: EngineWorkerMessage = { task, paramsKey: shared ? paramsKeyOf(params) : undefined }
         outcome = await pool.run(message, signal ? { signal } : {})
       } catch (error) {
         if (signal?.aborted) throw abandoned()
