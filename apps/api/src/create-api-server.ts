@@ -189,6 +189,9 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     },
     context: ({ request }): ApiContext => {
       const engineWork = new AbortController()
+      // A client that goes away before its answer (the response closed unfinished) abandons its
+      // engine work like a timeout does.
+      request.signal.addEventListener('abort', () => engineWork.abort(), { once: true })
       return {
         service: marginService.forRequest(engineWork.signal),
         engineWork,

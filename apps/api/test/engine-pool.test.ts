@@ -99,6 +99,28 @@ describe('the engine on worker threads', () => {
     expect(next.errors).toBeUndefined()
     expect(next.data).toMatchObject({ margin: { status: 'HEALTHY' } })
   })
+
+  it('abandons the engine work of a client that hangs up, and serves the next request', async () => {
+    const f = await start({
+      engineThreads: 1,
+      riskParameters: heavyEs(500_000),
+      limits: { maxWork: Number.MAX_SAFE_INTEGER, timeoutMs: 120_000 },
+    })
+    const client = new AbortController()
+    const heavy = fetch(f.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: heavyStress }),
+      signal: client.signal,
+    }).catch((error: unknown) => error)
+    await vi.waitFor(() => expect(f.api.engine.active).toBe(1), { timeout: 60_000, interval: 5 })
+    client.abort()
+    expect(await heavy).toMatchObject({ name: 'AbortError' })
+    // Tens of seconds of work left: only a terminated task settles this soon.
+    await vi.waitFor(() => expect(f.api.engine.active).toBe(0), { timeout: 10_000, interval: 5 })
+    const next = await gql(f.url, `{ margin(addresses: ["${wallets.hedge}"]) { status } }`)
+    expect(next.data).toEqual({ margin: { status: 'HEALTHY' } })
+  })
 })
 
 describe('createEngineRunner()', () => {
