@@ -72,6 +72,8 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     now: parameters.now,
     // The user's own process, no port: no work budget (that protects a server from its clients).
     limits: { maxWork: Number.MAX_SAFE_INTEGER },
+    // One report per command: a worker pool would only add its start-up time.
+    engineThreads: 0,
   })
   return {
     store,
