@@ -40,12 +40,15 @@ export {
   createApiServer,
 } from './create-api-server.js'
 export { ApiError, type ApiErrorCode, ApiSettingsError, httpStatusOf, MAX_ADDRESSES } from './errors.js'
+export { graphql, type ResultOf, type TypedDocument, type VariablesOf } from './graphql/graphql.js'
 export { createApiLogger } from './logger.js'
 export {
   type MarginComparisonJson,
+  type MarginQueryVariables,
   type MarginReportJson,
   marginQueryDocument,
-  marginReportFields,
+  marginReportFragment,
+  type StressQueryVariables,
   stressQueryDocument,
 } from './report-document.js'
 export { buildSchema } from './schema/build-schema.js'

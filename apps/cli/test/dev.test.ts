@@ -74,7 +74,7 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
 
   it("serves a demo wallet whose Aave health factor equals the chain's getUserAccountData at the pinned block", async () => {
     const wallet = manifest.wallets.find((w) => w.name === 'near-liquidation')!
-    const { margin } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+    const { margin } = await gql(dev.url, marginQueryDocument, {
       addresses: [wallet.address],
     })
     expect(margin.status).not.toBe('UNKNOWN')
@@ -170,7 +170,7 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
       return BigInt(indexed.indexedBlock ?? -1) >= receipt.blockNumber
     }, 30_000)
     const started = performance.now()
-    const { margin } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+    const { margin } = await gql(dev.url, marginQueryDocument, {
       addresses: [address],
     })
     expect(performance.now() - started).toBeLessThan(3000)
@@ -227,7 +227,7 @@ describe('xmargin margin --json', () => {
     // to expiry), so an options book differs by cents between two requests; see the next test.
     for (const name of ['cross-chain', 'near-liquidation', 'leveraged-long-btc', 'stablecoin-only']) {
       const address = manifest.wallets.find((w) => w.name === name)!.address
-      const { margin: fromApi } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+      const { margin: fromApi } = await gql(dev.url, marginQueryDocument, {
         addresses: [address],
       })
       const cli = await runCli(['margin', address, '--json', '--db', paths.db, '--manifest', paths.manifest])
@@ -241,7 +241,7 @@ describe('xmargin margin --json', () => {
   it("has the same positions and amounts as the API's report for an options book", async () => {
     const manifest = readManifest(paths.manifest)
     const address = manifest.wallets.find((w) => w.name === 'short-strangle')!.address
-    const { margin: fromApi } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+    const { margin: fromApi } = await gql(dev.url, marginQueryDocument, {
       addresses: [address],
     })
     const cli = await runCli(['margin', address, '--json', '--db', paths.db, '--manifest', paths.manifest])
