@@ -44,11 +44,14 @@ export { graphql, type ResultOf, type TypedDocument, type VariablesOf } from './
 export { createApiLogger } from './logger.js'
 export {
   type MarginComparisonJson,
+  type MarginModelValue,
   type MarginQueryVariables,
   type MarginReportJson,
   marginQueryDocument,
   marginReportFragment,
+  type ShockInputJson,
   type StressQueryVariables,
+  type StressScenarioValue,
   stressQueryDocument,
 } from './report-document.js'
 export { buildSchema } from './schema/build-schema.js'

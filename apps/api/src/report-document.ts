@@ -55,3 +55,12 @@ export type MarginQueryVariables = VariablesOf<typeof marginQueryDocument>
 
 /** The variables of {@link stressQueryDocument}. */
 export type StressQueryVariables = VariablesOf<typeof stressQueryDocument>
+
+/** A `MarginModel` enum value, as the SDL lists them (`'PORTFOLIO' | …`). */
+export type MarginModelValue = NonNullable<MarginQueryVariables['model']>
+
+/** A `StressScenario` enum value, as the SDL lists them (`'CRYPTO_CRASH' | …`). */
+export type StressScenarioValue = NonNullable<StressQueryVariables['scenario']>
+
+/** One `ShockInput` as the SDL types it (relative moves as decimal strings). */
+export type ShockInputJson = NonNullable<StressQueryVariables['shocks']>[number]
