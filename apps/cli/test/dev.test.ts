@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { aavePoolAbi } from '@xmargin/adapters'
 import type { MarginComparisonJson, MarginReportJson } from '@xmargin/api'
-import { marginQueryDocument } from '@xmargin/api'
+import { graphql, marginQueryDocument } from '@xmargin/api'
 import { anvilKey, createDevnetClient, type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
 import { createPublicClient, http, parseEther, parseUnits, verifyTypedData } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
@@ -124,22 +124,20 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
     expect(adminKey).toBeDefined()
     expect(signer).toBe(privateKeyToAddress(attestationKey))
     const address = privateKeyToAddress(generatePrivateKey())
-    const tracked = await gql<{ trackWallet: { added: boolean } }>(
+    const tracked = await gql(
       dev.url,
-      `mutation { trackWallet(address: "${address}") { added } }`,
-      undefined,
+      graphql(`mutation ($address: Address!) { trackWallet(address: $address) { added } }`),
+      { address },
       { authorization: `Bearer ${adminKey}` },
     )
     expect(tracked.trackWallet.added).toBe(true)
     const wallet = manifest.wallets.find((w) => w.name === 'cross-chain')!.address
-    const { solvency } = await gql<{
-      solvency: {
-        verdict: string
-        attestation: { signer: string; signature: `0x${string}`; typedData: string } | null
-      }[]
-    }>(
+    const { solvency } = await gql(
       dev.url,
-      `{ solvency(addresses: ["${wallet}"]) { verdict attestation { signer signature typedData } } }`,
+      graphql(
+        `query ($addresses: [Address!]!) { solvency(addresses: $addresses) { verdict attestation { signer signature typedData } } }`,
+      ),
+      { addresses: [wallet] },
     )
     const attestation = solvency[0]!.attestation
     expect(attestation).not.toBeNull()
@@ -149,7 +147,7 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
       await verifyTypedData({
         address: signer as `0x${string}`,
         ...typed,
-        signature: attestation!.signature,
+        signature: attestation!.signature as `0x${string}`,
       }),
     ).toBe(true)
   })
@@ -163,9 +161,10 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
     })
     // The indexer has indexed the transfer's block (it does not read the wallet: nobody tracks it).
     await waitForAsync(async () => {
-      const { chain: indexed } = await gql<{ chain: { indexedBlock: string | null } }>(
+      const { chain: indexed } = await gql(
         dev.url,
-        '{ chain(chainId: 1) { indexedBlock } }',
+        graphql(`query ($chainId: Int!) { chain(chainId: $chainId) { indexedBlock } }`),
+        { chainId: 1 },
       )
       return BigInt(indexed.indexedBlock ?? -1) >= receipt.blockNumber
     }, 30_000)
