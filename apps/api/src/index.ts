@@ -42,12 +42,18 @@ export {
 export { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
 export { type EngineTask, EngineWorkerError } from './engine/engine-task.js'
 export { ApiError, type ApiErrorCode, ApiSettingsError, httpStatusOf, MAX_ADDRESSES } from './errors.js'
+export { graphql, type ResultOf, type TypedDocument, type VariablesOf } from './graphql/graphql.js'
 export { createApiLogger } from './logger.js'
 export {
   type MarginComparisonJson,
+  type MarginModelValue,
+  type MarginQueryVariables,
   type MarginReportJson,
   marginQueryDocument,
-  marginReportFields,
+  marginReportFragment,
+  type ShockInputJson,
+  type StressQueryVariables,
+  type StressScenarioValue,
   stressQueryDocument,
 } from './report-document.js'
 export { buildSchema } from './schema/build-schema.js'

@@ -1,117 +1,66 @@
 /**
  * The full `MarginReport` selection and the documents the CLI (and any client that wants the whole
- * report) sends, with the JSON shape GraphQL answers with. One place, so the CLI's `--json` is the
- * API's report field for field.
+ * report) sends. Their result and variable types are inferred from `schema.graphql` (gql.tada), so
+ * the CLI's `--json` is the API's report field for field and no client keeps a copy of its shape.
  */
+import { graphql, type ResultOf, type VariablesOf } from './graphql/graphql.js'
 
 /** Every field of `MarginReport`, nested objects included. */
-export const marginReportFields = `model status statusReasons equity collateralValue adjustedCollateral
-initialMargin maintenanceMargin freeCollateral health isolatedInitialMargin isolatedMaintenanceMargin capitalSaved
-liquidationPrices { factor referenceAsset spot price below above }
-positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin impliedVolatility stale }
-excluded { id reason }
-venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase availableBorrowsBase currentLiquidationThreshold ltv }
-freshness { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
-prices { asset chainId source updatedAt ageSeconds stale }`
+export const marginReportFragment = graphql(`
+  fragment MarginReportFields on MarginReport {
+    model status statusReasons equity collateralValue adjustedCollateral
+    initialMargin maintenanceMargin freeCollateral health isolatedInitialMargin isolatedMaintenanceMargin capitalSaved
+    liquidationPrices { factor referenceAsset spot price below above }
+    positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin impliedVolatility stale }
+    excluded { id reason }
+    venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase availableBorrowsBase currentLiquidationThreshold ltv }
+    freshness { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
+    prices { asset chainId source updatedAt ageSeconds stale }
+  }
+`)
 
-/** `margin(addresses, model)` with the full report. Variables: `{ addresses: string[], model?: MarginModel }`. */
-export const marginQueryDocument = `query XmarginMargin($addresses: [Address!]!, $model: MarginModel, $requireFresh: Boolean) {
-  margin(addresses: $addresses, model: $model, requireFresh: $requireFresh) { ${marginReportFields} }
-}`
+/** `margin(addresses, model, requireFresh)` with the full report. */
+export const marginQueryDocument = graphql(
+  `
+  query XmarginMargin($addresses: [Address!]!, $model: MarginModel, $requireFresh: Boolean) {
+    margin(addresses: $addresses, model: $model, requireFresh: $requireFresh) { ...MarginReportFields }
+  }
+`,
+  [marginReportFragment],
+)
 
 /** `stressTest(addresses, scenario | shocks, model)`, both reports and the delta. */
-export const stressQueryDocument = `query XmarginStress($addresses: [Address!]!, $scenario: StressScenario, $shocks: [ShockInput!], $model: MarginModel) {
-  stressTest(addresses: $addresses, scenario: $scenario, shocks: $shocks, model: $model) {
-    scenario
-    before { ${marginReportFields} }
-    after { ${marginReportFields} }
-    delta { equity initialMargin maintenanceMargin freeCollateral health }
+export const stressQueryDocument = graphql(
+  `
+  query XmarginStress($addresses: [Address!]!, $scenario: StressScenario, $shocks: [ShockInput!], $model: MarginModel) {
+    stressTest(addresses: $addresses, scenario: $scenario, shocks: $shocks, model: $model) {
+      scenario
+      before { ...MarginReportFields }
+      after { ...MarginReportFields }
+      delta { equity initialMargin maintenanceMargin freeCollateral health }
+    }
   }
-}`
+`,
+  [marginReportFragment],
+)
 
-/** A `MarginReport` as JSON on the wire: big integers and money as strings, enums upper case. */
-export type MarginReportJson = {
-  model: 'PORTFOLIO' | 'STANDARD' | 'ES' | 'AAVE_V3' | 'DERIVE_PMRM'
-  status: 'HEALTHY' | 'WARNING' | 'LIQUIDATABLE' | 'UNKNOWN'
-  statusReasons: string[]
-  equity: string
-  collateralValue: string
-  adjustedCollateral: string
-  initialMargin: string
-  maintenanceMargin: string
-  freeCollateral: string
-  health: string | null
-  isolatedInitialMargin: string
-  isolatedMaintenanceMargin: string
-  capitalSaved: string
-  liquidationPrices: {
-    factor: string
-    referenceAsset: string
-    spot: string
-    price: string | null
-    below: string | null
-    above: string | null
-  }[]
-  positions: {
-    id: string
-    chainId: number
-    venue: string
-    wallet: string
-    kind: 'SPOT' | 'SUPPLY' | 'DEBT' | 'PERP' | 'OPTION'
-    asset: string
-    factor: string
-    amount: string
-    decimals: number
-    quantity: string
-    price: string
-    value: string
-    contribution: string
-    maintenanceMargin: string
-    impliedVolatility: string | null
-    stale: boolean
-  }[]
-  excluded: { id: string; reason: string }[]
-  venues: {
-    chainId: number
-    venue: string
-    wallet: string
-    nativeHealth: string | null
-    nativeHealthWad: string
-    totalCollateralBase: string
-    totalDebtBase: string
-    availableBorrowsBase: string
-    currentLiquidationThreshold: string
-    ltv: string
-  }[]
-  freshness: {
-    chainId: number
-    blockNumber: string | null
-    blockHash: string | null
-    timestamp: number | null
-    ageSeconds: number | null
-    lagBlocks: string | null
-    stale: boolean
-  }[]
-  prices: {
-    asset: string
-    chainId: number
-    source: string
-    updatedAt: number
-    ageSeconds: number
-    stale: boolean
-  }[]
-}
+/** A `MarginReport` as JSON on the wire (inferred from the SDL): big integers and money as strings, enums upper case. */
+export type MarginReportJson = ResultOf<typeof marginReportFragment>
 
-/** A `MarginComparison` (stress test or what-if) as JSON on the wire. */
-export type MarginComparisonJson = {
-  scenario: string | null
-  before: MarginReportJson
-  after: MarginReportJson
-  delta: {
-    equity: string
-    initialMargin: string
-    maintenanceMargin: string
-    freeCollateral: string
-    health: string | null
-  }
-}
+/** A `MarginComparison` (stress test) as JSON on the wire (inferred from the SDL). */
+export type MarginComparisonJson = ResultOf<typeof stressQueryDocument>['stressTest']
+
+/** The variables of {@link marginQueryDocument}. */
+export type MarginQueryVariables = VariablesOf<typeof marginQueryDocument>
+
+/** The variables of {@link stressQueryDocument}. */
+export type StressQueryVariables = VariablesOf<typeof stressQueryDocument>
+
+/** A `MarginModel` enum value, as the SDL lists them (`'PORTFOLIO' | …`). */
+export type MarginModelValue = NonNullable<MarginQueryVariables['model']>
+
+/** A `StressScenario` enum value, as the SDL lists them (`'CRYPTO_CRASH' | …`). */
+export type StressScenarioValue = NonNullable<StressQueryVariables['scenario']>
+
+/** One `ShockInput` as the SDL types it (relative moves as decimal strings). */
+export type ShockInputJson = NonNullable<StressQueryVariables['shocks']>[number]

@@ -1,25 +1,9 @@
 import { parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { graphql } from '../src/graphql/graphql.js'
+import { marginReportFragment } from '../src/report-document.js'
 import { codes, gql } from './support/graphql-client.js'
 import { type ApiFixture, startApiFixture, T0, wallets } from './support/store-fixture.js'
-
-const REPORT = `model status statusReasons equity collateralValue initialMargin maintenanceMargin freeCollateral health
-  isolatedInitialMargin capitalSaved liquidationPrices { factor price below above }
-  positions { id chainId venue kind asset amount quantity value contribution maintenanceMargin }
-  venues { chainId nativeHealth } freshness { chainId blockNumber blockHash ageSeconds stale }`
-
-type Report = {
-  status: string
-  statusReasons: string[]
-  equity: string
-  initialMargin: string
-  isolatedInitialMargin: string
-  health: string | null
-  maintenanceMargin: string
-  freeCollateral: string
-  positions: { amount: string; contribution: string; maintenanceMargin: string; kind: string }[]
-  freshness: { chainId: number; blockNumber: string; blockHash: string; ageSeconds: number; stale: boolean }[]
-}
 
 describe('margin over a store', () => {
   let f: ApiFixture
@@ -31,12 +15,12 @@ describe('margin over a store', () => {
   })
 
   it('margin() nets a cross-chain hedge: initialMargin well below isolatedInitialMargin', async () => {
-    const res = await gql<{ margin: Report }>(
+    const res = await gql(
       f.url,
-      `query ($a: [Address!]!) { margin(addresses: $a) { ${REPORT} } }`,
-      {
-        a: [wallets.hedge],
-      },
+      graphql(`query ($a: [Address!]!) { margin(addresses: $a) { ...MarginReportFields } }`, [
+        marginReportFragment,
+      ]),
+      { a: [wallets.hedge] },
     )
     expect(res.errors).toBeUndefined()
     const report = res.data!.margin
@@ -64,9 +48,10 @@ describe('margin over a store', () => {
   it('margin() is UNKNOWN, never HEALTHY, when a chain is stale', async () => {
     f.clock.now = T0 + 1000
     try {
-      const res = await gql<{ margin: Report }>(
+      const res = await gql(
         f.url,
-        `{ margin(addresses: ["${wallets.hedge}"]) { status statusReasons } }`,
+        graphql(`query ($a: [Address!]!) { margin(addresses: $a) { status statusReasons } }`),
+        { a: [wallets.hedge] },
       )
       expect(res.data!.margin.status).toBe('UNKNOWN')
       expect(res.data!.margin.statusReasons).toEqual(['stale-chain:1', 'stale-chain:42161'])
@@ -82,18 +67,13 @@ describe('margin over a store', () => {
   })
 
   it('wallet() exposes the report with raw positions and balances; account() groups wallets', async () => {
-    const res = await gql<{
-      wallet: {
-        address: string
-        margin: { status: string }
-        positions: { kind: string }[]
-        balances: { amount: string }[]
-      }
-      account: null
-    }>(
+    const res = await gql(
       f.url,
-      `{ wallet(address: "${wallets.hedge.toLowerCase()}") { address margin { status } positions { kind amount key } balances { amount } }
-         account(id: "nobody") { id } }`,
+      graphql(`query ($a: Address!) {
+        wallet(address: $a) { address margin { status } positions { kind amount key } balances { amount } }
+        account(id: "nobody") { id }
+      }`),
+      { a: wallets.hedge.toLowerCase() },
     )
     expect(res.errors).toBeUndefined()
     expect(res.data!.wallet.address).toBe(wallets.hedge)
@@ -103,22 +83,14 @@ describe('margin over a store', () => {
   })
 
   it('stressTest() and whatIf() return before, after and the deltas', async () => {
-    const res = await gql<{
-      stressTest: {
-        scenario: string
-        before: { equity: string }
-        after: { equity: string }
-        delta: { equity: string }
-      }
-      whatIf: { after: { positions: unknown[] }; delta: { initialMargin: string } }
-    }>(
+    const res = await gql(
       f.url,
-      `query ($a: [Address!]!) {
+      graphql(`query ($a: [Address!]!) {
         stressTest(addresses: $a, shocks: [{ factor: "ETH", spot: "-0.5" }]) { scenario before { equity } after { equity } delta { equity } }
         whatIf(addresses: $a, add: [{ chainId: 42161, venue: "perp", kind: PERP, asset: "ETH", amount: "10000000000000000000", decimals: 18, entryPrice: "3000" }]) {
           after { positions { id } } delta { initialMargin }
         }
-      }`,
+      }`),
       { a: [wallets.risky] },
     )
     expect(res.errors).toBeUndefined()
@@ -143,9 +115,12 @@ describe('margin over a store', () => {
   })
 
   it('chains() gives the sync state of every chain; chain(999) is UNKNOWN_CHAIN', async () => {
-    const res = await gql<{ chains: { chainId: number; indexedBlock: string; status: string }[] }>(
+    const res = await gql(
       f.url,
-      '{ chains { chainId name head indexedBlock indexedHash finalizedBlock lagBlocks ageSeconds status } }',
+      graphql(
+        `query { chains { chainId name head indexedBlock indexedHash finalizedBlock lagBlocks ageSeconds status } }`,
+      ),
+      {},
     )
     expect(res.data!.chains.map((c) => [c.chainId, c.indexedBlock, c.status])).toEqual([
       [1, '1', 'LIVE'],
@@ -163,22 +138,26 @@ describe('margin over a store', () => {
     expect(denied.status).toBe(401)
     const wrong = await gql(f.url, mutation, undefined, { authorization: 'Bearer nope' })
     expect(codes(wrong)).toEqual(['UNAUTHENTICATED'])
-    const ok = await gql<{ createAccount: { id: string; wallets: string[] } }>(f.url, mutation, undefined, {
-      authorization: 'Bearer test-admin-key-0123456789',
-    })
-    expect(ok.data!.createAccount).toEqual({ id: 'desk', wallets: [wallets.hedge, wallets.risky] })
-    const tracked = await gql<{ trackWallet: { added: boolean } }>(
+    const ok = await gql(
       f.url,
-      `mutation { trackWallet(address: "${wallets.empty}") { address added } }`,
-      undefined,
+      graphql(`mutation ($w: [Address!]!) { createAccount(id: "desk", wallets: $w) { id wallets } }`),
+      { w: [wallets.hedge, wallets.risky] },
+      { authorization: 'Bearer test-admin-key-0123456789' },
+    )
+    expect(ok.data!.createAccount).toEqual({ id: 'desk', wallets: [wallets.hedge, wallets.risky] })
+    const tracked = await gql(
+      f.url,
+      graphql(`mutation ($a: Address!) { trackWallet(address: $a) { address added } }`),
+      { a: wallets.empty },
       { 'x-api-key': 'test-admin-key-0123456789' },
     )
     expect(tracked.data!.trackWallet.added).toBe(true)
-    const account = await gql<{ account: { wallets: unknown[]; margin: { positions: unknown[] } } }>(
+    const account = await gql(
       f.url,
-      '{ account(id: "desk") { id wallets { address } margin { status positions { id } } } }',
+      graphql(`query { account(id: "desk") { id wallets { address } margin { status positions { id } } } }`),
+      {},
     )
-    expect(account.data!.account.wallets).toHaveLength(2)
-    expect(account.data!.account.margin.positions).toHaveLength(5)
+    expect(account.data!.account!.wallets).toHaveLength(2)
+    expect(account.data!.account!.margin.positions).toHaveLength(5)
   })
 })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { aavePoolAbi } from '@xmargin/adapters'
 import type { MarginComparisonJson, MarginReportJson } from '@xmargin/api'
-import { marginQueryDocument } from '@xmargin/api'
+import { graphql, marginQueryDocument } from '@xmargin/api'
 import { anvilKey, createDevnetClient, type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
 import { createPublicClient, http, parseEther, parseUnits, verifyTypedData } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
@@ -74,7 +74,7 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
 
   it("serves a demo wallet whose Aave health factor equals the chain's getUserAccountData at the pinned block", async () => {
     const wallet = manifest.wallets.find((w) => w.name === 'near-liquidation')!
-    const { margin } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+    const { margin } = await gql(dev.url, marginQueryDocument, {
       addresses: [wallet.address],
     })
     expect(margin.status).not.toBe('UNKNOWN')
@@ -124,22 +124,20 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
     expect(adminKey).toBeDefined()
     expect(signer).toBe(privateKeyToAddress(attestationKey))
     const address = privateKeyToAddress(generatePrivateKey())
-    const tracked = await gql<{ trackWallet: { added: boolean } }>(
+    const tracked = await gql(
       dev.url,
-      `mutation { trackWallet(address: "${address}") { added } }`,
-      undefined,
+      graphql(`mutation ($address: Address!) { trackWallet(address: $address) { added } }`),
+      { address },
       { authorization: `Bearer ${adminKey}` },
     )
     expect(tracked.trackWallet.added).toBe(true)
     const wallet = manifest.wallets.find((w) => w.name === 'cross-chain')!.address
-    const { solvency } = await gql<{
-      solvency: {
-        verdict: string
-        attestation: { signer: string; signature: `0x${string}`; typedData: string } | null
-      }[]
-    }>(
+    const { solvency } = await gql(
       dev.url,
-      `{ solvency(addresses: ["${wallet}"]) { verdict attestation { signer signature typedData } } }`,
+      graphql(
+        `query ($addresses: [Address!]!) { solvency(addresses: $addresses) { verdict attestation { signer signature typedData } } }`,
+      ),
+      { addresses: [wallet] },
     )
     const attestation = solvency[0]!.attestation
     expect(attestation).not.toBeNull()
@@ -149,7 +147,7 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
       await verifyTypedData({
         address: signer as `0x${string}`,
         ...typed,
-        signature: attestation!.signature,
+        signature: attestation!.signature as `0x${string}`,
       }),
     ).toBe(true)
   })
@@ -163,14 +161,15 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
     })
     // The indexer has indexed the transfer's block (it does not read the wallet: nobody tracks it).
     await waitForAsync(async () => {
-      const { chain: indexed } = await gql<{ chain: { indexedBlock: string | null } }>(
+      const { chain: indexed } = await gql(
         dev.url,
-        '{ chain(chainId: 1) { indexedBlock } }',
+        graphql(`query ($chainId: Int!) { chain(chainId: $chainId) { indexedBlock } }`),
+        { chainId: 1 },
       )
       return BigInt(indexed.indexedBlock ?? -1) >= receipt.blockNumber
     }, 30_000)
     const started = performance.now()
-    const { margin } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+    const { margin } = await gql(dev.url, marginQueryDocument, {
       addresses: [address],
     })
     expect(performance.now() - started).toBeLessThan(3000)
@@ -227,7 +226,7 @@ describe('xmargin margin --json', () => {
     // to expiry), so an options book differs by cents between two requests; see the next test.
     for (const name of ['cross-chain', 'near-liquidation', 'leveraged-long-btc', 'stablecoin-only']) {
       const address = manifest.wallets.find((w) => w.name === name)!.address
-      const { margin: fromApi } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+      const { margin: fromApi } = await gql(dev.url, marginQueryDocument, {
         addresses: [address],
       })
       const cli = await runCli(['margin', address, '--json', '--db', paths.db, '--manifest', paths.manifest])
@@ -241,7 +240,7 @@ describe('xmargin margin --json', () => {
   it("has the same positions and amounts as the API's report for an options book", async () => {
     const manifest = readManifest(paths.manifest)
     const address = manifest.wallets.find((w) => w.name === 'short-strangle')!.address
-    const { margin: fromApi } = await gql<{ margin: MarginReportJson }>(dev.url, marginQueryDocument, {
+    const { margin: fromApi } = await gql(dev.url, marginQueryDocument, {
       addresses: [address],
     })
     const cli = await runCli(['margin', address, '--json', '--db', paths.db, '--manifest', paths.manifest])

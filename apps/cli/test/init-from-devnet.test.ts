@@ -140,7 +140,7 @@ async function mineAndWaitForBoth() {
     heads.set(chain.chainId, Number(await client.getBlockNumber()))
   }
   const atHeads = async (url: string) => {
-    const { margin } = await gql<{ margin: MarginReportJson }>(url, marginQueryDocument, {
+    const { margin } = await gql(url, marginQueryDocument, {
       addresses: [derivativesOnly],
     })
     return margin.freshness.every((f) => f.blockNumber === String(heads.get(f.chainId)))
@@ -188,9 +188,9 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
       for (const { name, address } of wallets()) {
         const report = async (source: typeof fromDev) =>
           (
-            await queryApi<{ margin: MarginReportJson }>({
+            await queryApi({
               api: source.api,
-              query: marginQueryDocument,
+              document: marginQueryDocument,
               variables: { addresses: [address] },
             })
           ).margin
@@ -208,9 +208,7 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
     for (const { name, address } of wallets()) {
       const [fromDev, fromStart] = await Promise.all(
         [dev!.url, start!.url].map(
-          async (url) =>
-            (await gql<{ margin: MarginReportJson }>(url, marginQueryDocument, { addresses: [address] }))
-              .margin,
+          async (url) => (await gql(url, marginQueryDocument, { addresses: [address] })).margin,
         ),
       )
       const lines = (r: MarginReportJson) =>
@@ -225,7 +223,7 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
 
   it('keeps the cross-chain hedge: its Perp v2 short is in the config-run book (equity $53,452.34, IM $6,994.85)', async () => {
     const address = manifest.wallets.find((w) => w.name === 'cross-chain')!.address
-    const { margin } = await gql<{ margin: MarginReportJson }>(start!.url, marginQueryDocument, {
+    const { margin } = await gql(start!.url, marginQueryDocument, {
       addresses: [address],
     })
     expect(
@@ -236,7 +234,7 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
   })
 
   it('discovers a wallet that only holds derivatives from Perp v2 events alone', async () => {
-    const { margin } = await gql<{ margin: MarginReportJson }>(start!.url, marginQueryDocument, {
+    const { margin } = await gql(start!.url, marginQueryDocument, {
       addresses: [derivativesOnly],
     })
     expect(margin.positions.map((p) => [p.chainId, p.venue, p.kind, p.asset])).toEqual([

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { MarginReportJson } from '@xmargin/api'
+import { graphql, type MarginReportJson } from '@xmargin/api'
 import { type DevnetManifest, freezeFeed, getFreePort, readManifest } from '@xmargin/devnet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { devSettingsPath } from '../src/runtime/dev-price-age.js'
@@ -37,10 +37,10 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-type Report = Pick<MarginReportJson, 'status' | 'statusReasons' | 'prices'>
-const query = `query ($a: [Address!]!) { margin(addresses: $a) { status statusReasons prices { asset chainId stale } } }`
-const margin = async (name: string) =>
-  (await gql<{ margin: Report }>(dev.url, query, { a: [address(name)] })).margin
+const query = graphql(
+  `query ($a: [Address!]!) { margin(addresses: $a) { status statusReasons prices { asset chainId stale } } }`,
+)
+const margin = async (name: string) => (await gql(dev.url, query, { a: [address(name)] })).margin
 
 describe('exit codes (README: 2 bad usage, 4 data not available)', () => {
   it('an invalid address exits 2 with INVALID_ADDRESS', async () => {
@@ -97,7 +97,7 @@ describe('xmargin dev --max-price-age', () => {
     // `xmargin margin` over the running dev judges staleness with the same limit.
     const cli = await runCli(['margin', address('cross-chain'), '--json', ...source])
     expect(cli.code, cli.stderr).toBe(0)
-    const local = JSON.parse(cli.stdout) as Report
+    const local = JSON.parse(cli.stdout) as MarginReportJson
     expect(local.status).toBe('UNKNOWN')
     expect(local.statusReasons.join(' ')).toMatch(/stale-price:(WETH|ETH)@1/)
     const fresh = await runCli(['margin', address('cross-chain'), '--require-fresh', ...source])

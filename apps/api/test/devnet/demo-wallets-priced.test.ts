@@ -14,6 +14,7 @@ import {
 } from '@xmargin/devnet'
 import { createTestClient, getAddress, http, parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { graphql } from '../../src/graphql/graphql.js'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
 
@@ -21,21 +22,11 @@ const manifest = inject('devnetManifest')
 const base = manifestChain(manifest, 8453)
 const addressOf = (name: string) => getAddress(manifest.wallets.find((w) => w.name === name)!.address)
 
-type Report = {
-  status: string
-  statusReasons: string[]
-  positions: {
-    id: string
-    kind: string
-    asset: string
-    value: string
-    impliedVolatility: string | null
-    stale: boolean
-  }[]
-  excluded: { id: string; reason: string }[]
-}
-const REPORT =
-  'status statusReasons positions { id kind asset value impliedVolatility stale } excluded { id reason }'
+const MARGIN = graphql(`query ($a: [Address!]!) {
+  margin(addresses: $a) {
+    status statusReasons positions { id kind asset value impliedVolatility stale } excluded { id reason }
+  }
+}`)
 
 /** Option legs each seeded options book trades (`optionsSeedAccounts`). */
 const legsOf = (kind: (typeof optionsSeedAccounts)[number]['strategy']['kind']) =>
@@ -49,10 +40,7 @@ describe('every demo wallet is priced on a fresh devnet (issue 11)', () => {
     client: createTestClient({ mode: 'anvil', transport: http(c.rpcUrl), cacheTime: 0 }),
   }))
   const margin = async (name: string) => {
-    const res = await gql<{ margin: Report }>(
-      f.url,
-      `{ margin(addresses: ["${addressOf(name)}"]) { ${REPORT} } }`,
-    )
+    const res = await gql(f.url, MARGIN, { a: [addressOf(name)] })
     expect(res.errors, name).toBeUndefined()
     return res.data!.margin
   }

@@ -1,22 +1,19 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { getAddress } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { graphql } from '../../src/graphql/graphql.js'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
 
 const manifest = inject('devnetManifest')
 
-type Report = {
-  model: string
-  statusReasons: string[]
-  equity: string
-  initialMargin: string
-  maintenanceMargin: string
-  positions: { id: string; kind: string; asset: string; contribution: string }[]
-  excluded: { id: string; reason: string }[]
+const BOTH_MODELS = graphql(`query ($a: [Address!]!) {
+  derive: margin(addresses: $a, model: DERIVE_PMRM) { ...Figures }
+  portfolio: margin(addresses: $a) { ...Figures }
 }
-const REPORT =
-  'model statusReasons equity initialMargin maintenanceMargin positions { id kind asset contribution } excluded { id reason }'
+fragment Figures on MarginReport {
+  model statusReasons equity initialMargin maintenanceMargin positions { id kind asset contribution } excluded { id reason }
+}`)
 
 describe('margin(model: DERIVE_PMRM) over the devnet', () => {
   let f: DevnetApiFixture
@@ -29,11 +26,7 @@ describe('margin(model: DERIVE_PMRM) over the devnet', () => {
 
   it("margins the short-strangle wallet's options and USDC as a Derive subaccount and excludes its WETH", async () => {
     const address = getAddress(manifest.wallets.find((w) => w.name === 'short-strangle')!.address)
-    const res = await gql<{ derive: Report; portfolio: Report }>(
-      f.url,
-      `{ derive: margin(addresses: ["${address}"], model: DERIVE_PMRM) { ${REPORT} }
-         portfolio: margin(addresses: ["${address}"]) { ${REPORT} } }`,
-    )
+    const res = await gql(f.url, BOTH_MODELS, { a: [address] })
     expect(res.errors).toBeUndefined()
     const { derive, portfolio } = res.data!
     expect(derive.model).toBe('DERIVE_PMRM')

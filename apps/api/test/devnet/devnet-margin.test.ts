@@ -3,6 +3,7 @@ import { aavePoolAbi } from '@xmargin/adapters'
 import { demoWallets, freezeFeed, shockPrice } from '@xmargin/devnet'
 import { createPublicClient, createTestClient, erc20Abi, getAddress, http, parseAbi, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { graphql } from '../../src/graphql/graphql.js'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
 import { readSse } from '../support/sse-client.js'
@@ -14,26 +15,13 @@ const wallet = (name: string) => {
   return getAddress(found.address)
 }
 
-type Report = {
-  status: string
-  statusReasons: string[]
-  equity: string
-  initialMargin: string
-  isolatedInitialMargin: string
-  health: string | null
-  venues: {
-    chainId: number
-    venue: string
-    wallet: string
-    nativeHealth: string | null
-    nativeHealthWad: string
-    totalCollateralBase: string
-    totalDebtBase: string
-  }[]
-  freshness: { chainId: number; blockNumber: string; stale: boolean }[]
-}
-const REPORT =
-  'status statusReasons equity initialMargin isolatedInitialMargin health venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase } freshness { chainId blockNumber stale }'
+const MARGIN = graphql(`query ($a: [Address!]!) {
+  margin(addresses: $a) {
+    status statusReasons equity initialMargin isolatedInitialMargin health
+    venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase }
+    freshness { chainId blockNumber stale }
+  }
+}`)
 
 describe('the API over the devnet and the real indexer', () => {
   let f: DevnetApiFixture
@@ -54,14 +42,12 @@ describe('the API over the devnet and the real indexer', () => {
   it('venues.nativeHealth equals Aave getUserAccountData exactly, for every seeded wallet with an Aave account', async () => {
     let compared = 0
     for (const demo of manifest.wallets) {
-      const res = await gql<{ margin: Report }>(
-        f.url,
-        `{ margin(addresses: ["${demo.address}"]) { ${REPORT} } }`,
-      )
+      const res = await gql(f.url, MARGIN, { a: [demo.address] })
       expect(res.errors).toBeUndefined()
       for (const venue of res.data!.margin.venues.filter((v) => v.venue === 'aave-v3')) {
         const chain = manifest.chains.find((c) => c.chainId === venue.chainId)!
-        const block = res.data!.margin.freshness.find((c) => c.chainId === venue.chainId)!.blockNumber
+        // Null only for a chain never indexed; the fixture has indexed every chain.
+        const block = res.data!.margin.freshness.find((c) => c.chainId === venue.chainId)!.blockNumber!
         const [collateral, debt, , , , healthFactor] = await f.clients.get(venue.chainId)!.readContract({
           address: chain.contracts.aavePool!,
           abi: aavePoolAbi,
@@ -91,11 +77,11 @@ describe('the API over the devnet and the real indexer', () => {
     // Wallets whose whole book is wallet balances and Aave (no derivatives, whose value needs a model).
     for (const name of ['near-liquidation', 'stablecoin-only', 'emode-loop', 'empty']) {
       const address = wallet(name)
-      const res = await gql<{ margin: Report }>(f.url, `{ margin(addresses: ["${address}"]) { ${REPORT} } }`)
+      const res = await gql(f.url, MARGIN, { a: [address] })
       const report = res.data!.margin
       let expected = 0
       for (const chain of manifest.chains) {
-        const blockNumber = BigInt(report.freshness.find((c) => c.chainId === chain.chainId)!.blockNumber)
+        const blockNumber = BigInt(report.freshness.find((c) => c.chainId === chain.chainId)!.blockNumber!)
         const client = createPublicClient({ transport: http(chain.rpcUrl), cacheTime: 0 })
         const usd = async (feed: `0x${string}`) => {
           const [, answer] = await client.readContract({
@@ -137,10 +123,7 @@ describe('the API over the devnet and the real indexer', () => {
   })
 
   it("the cross-chain wallet's initialMargin is well below its isolatedInitialMargin", async () => {
-    const res = await gql<{ margin: Report }>(
-      f.url,
-      `{ margin(addresses: ["${wallet('cross-chain')}"]) { ${REPORT} } }`,
-    )
+    const res = await gql(f.url, MARGIN, { a: [wallet('cross-chain')] })
     const report = res.data!.margin
     expect(report.status).not.toBe('UNKNOWN')
     // 10 WETH on chain 1 against a 10 ETH short perp on 42161: the ETH scenario loss nets across
@@ -164,10 +147,7 @@ describe('the API over the devnet and the real indexer', () => {
       expect(Number(seen.health)).toBeLessThan(1)
       // The unified (PORTFOLIO) report crossed the line; Aave's own figure agrees. The wallet keeps
       // only 0.01 ETH of gas, so its unified book is about as close to the line as its Aave account.
-      const report = await gql<{ margin: Report }>(
-        f.url,
-        `{ margin(addresses: ["${address}"]) { ${REPORT} } }`,
-      )
+      const report = await gql(f.url, MARGIN, { a: [address] })
       const aave = report.data!.margin.venues.find((v) => v.venue === 'aave-v3')!
       expect(BigInt(aave.nativeHealthWad) < 10n ** 18n).toBe(true)
       expect(Number(aave.nativeHealth)).toBeLessThan(1)
@@ -180,8 +160,10 @@ describe('the API over the devnet and the real indexer', () => {
 
   it('a stale feed turns solvency to UNKNOWN', async () => {
     const address = wallet('near-liquidation')
-    const query = `{ solvency(addresses: ["${address}"], minHealth: "1") { verdict reasons } }`
-    const before = await gql<{ solvency: { verdict: string; reasons: string[] }[] }>(f.url, query)
+    const query = graphql(
+      `query ($a: [Address!]!) { solvency(addresses: $a, minHealth: "1") { verdict reasons } }`,
+    )
+    const before = await gql(f.url, query, { a: [address] })
     expect(before.data!.solvency[0]!.verdict).not.toBe('UNKNOWN')
     const ethereum = manifest.chains.find((c) => c.name === 'ethereum') ?? manifest.chains[0]!
     await freezeFeed(manifest, { symbol: 'WETH', chainId: ethereum.chainId, frozen: true })
@@ -199,7 +181,7 @@ describe('the API over the devnet and the real indexer', () => {
       )
     f.clock.offset = 7200
     await f.indexer.syncToHead()
-    const after = await gql<{ solvency: { verdict: string; reasons: string[] }[] }>(f.url, query)
+    const after = await gql(f.url, query, { a: [address] })
     expect(after.data!.solvency[0]!.verdict).toBe('UNKNOWN')
     expect(after.data!.solvency[0]!.reasons.join(' ')).toMatch(/stale-price:WETH/)
   })

@@ -3,6 +3,7 @@ import { manifestChain } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { createTestClient, getAddress, http, publicActions } from 'viem'
 import { afterEach, describe, expect, inject, it } from 'vitest'
+import { graphql } from '../../src/graphql/graphql.js'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
 
@@ -41,25 +42,19 @@ type Sample = {
   nearLiquidationEquity: number
 }
 
-const QUERY = `{
-  cc: margin(addresses: ["${crossChain}"]) { status equity freshness { chainId blockHash } }
+const QUERY = graphql(`query ($cc: [Address!]!, $nl: [Address!]!) {
+  cc: margin(addresses: $cc) { status equity freshness { chainId blockHash } }
   chains { chainId status indexedHash }
-  solvency(addresses: ["${nearLiquidation}"]) { verdict reasons attestation { message { verdict } } }
-  nl: margin(addresses: ["${nearLiquidation}"]) { equity }
-}`
+  solvency(addresses: $nl) { verdict reasons attestation { message { verdict } } }
+  nl: margin(addresses: $nl) { equity }
+}`)
 
 /**
  * One answer, or null when the server refused it with STALE_DATA because a chain changed under the
  * request (a reorg or reset between its heads and its reads): a refusal, never a wrong answer.
  */
 async function sample(url: string, started: number): Promise<Sample | null> {
-  type Data = {
-    cc: { status: string; equity: string; freshness: { chainId: number; blockHash: string | null }[] }
-    chains: { chainId: number; status: string; indexedHash: string | null }[]
-    solvency: { verdict: string; reasons: string[]; attestation: { message: { verdict: string } } | null }[]
-    nl: { equity: string }
-  }
-  const res = await gql<Data>(url, QUERY)
+  const res = await gql(url, QUERY, { cc: [crossChain], nl: [nearLiquidation] })
   if (res.errors?.every((e) => e.extensions?.code === 'STALE_DATA') && res.status === 503) return null
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined()
   const data = res.data!
@@ -182,10 +177,7 @@ describe('reorgs and halted chains under a polling client (devnet, real indexer 
     const status = f.indexer.status().find((s) => s.chainId === 1)!
     expect(status.consecutiveErrors).toBe(0)
     expect(status).toMatchObject({ stale: true, staleReasons: ['head-age'] })
-    const chains = await gql<{ chains: { chainId: number; status: string; ageSeconds: number }[] }>(
-      f.url,
-      '{ chains { chainId status ageSeconds } }',
-    )
+    const chains = await gql(f.url, graphql(`query { chains { chainId status ageSeconds } }`), {})
     expect(chains.data!.chains.map((c) => [c.chainId, c.status])).toEqual([
       [1, 'STALE'],
       [8453, 'LIVE'],

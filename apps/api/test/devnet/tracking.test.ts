@@ -3,6 +3,7 @@ import { anvilKey, createDevnetClient } from '@xmargin/devnet'
 import { erc20Abi, getAddress, parseAbi, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { graphql, type ResultOf } from '../../src/graphql/graphql.js'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
 import { codes, gql } from '../support/graphql-client.js'
 import { readSse } from '../support/sse-client.js'
@@ -13,23 +14,14 @@ const weth = ethereum.tokens.find((t) => t.symbol === 'WETH')!
 const DEAD = getAddress('0x000000000000000000000000000000000000dEaD')
 const fresh = () => privateKeyToAddress(generatePrivateKey())
 
-type Report = {
-  status: string
-  statusReasons: string[]
-  equity: string
-  positions: { chainId: number; venue: string; asset: string; quantity: string }[]
-}
-const MARGIN = `query ($a: [Address!]!) {
+const MARGIN = graphql(`query ($a: [Address!]!) {
   margin(addresses: $a) { status statusReasons equity positions { chainId venue asset quantity } }
-}`
-type SolvencyRow = {
-  verdict: string
-  reasons: string[]
-  attestation: { message: { verdict: string } } | null
-}
-const SOLVENCY = `query ($a: [Address!]!) {
+}`)
+type Report = ResultOf<typeof MARGIN>['margin']
+const SOLVENCY = graphql(`query ($a: [Address!]!) {
   solvency(addresses: $a) { verdict reasons attestation { message { verdict } } }
-}`
+}`)
+const TRACKING = graphql(`query ($a: Address!) { wallet(address: $a) { tracking } }`)
 
 describe('wallets the indexer does not track', () => {
   let f: DevnetApiFixture
@@ -74,7 +66,7 @@ describe('wallets the indexer does not track', () => {
     await fund(DEAD, '2', '3')
     expect(await f.store.getTrackedWallets({ addresses: [DEAD] })).toEqual([])
     const started = performance.now()
-    const res = await gql<{ margin: Report }>(f.url, MARGIN, { a: [DEAD] })
+    const res = await gql(f.url, MARGIN, { a: [DEAD] })
     const elapsed = performance.now() - started
     expect(res.errors).toBeUndefined()
     expect(elapsed).toBeLessThan(3000)
@@ -90,7 +82,7 @@ describe('wallets the indexer does not track', () => {
     expect((await f.store.getTrackedWallets({ addresses: [DEAD] }))[0]?.source).toBe('api')
     // Tracked now: the next block's changes reach it like any tracked wallet's.
     await fund(DEAD, '1', '0')
-    const later = await gql<{ margin: Report }>(f.url, MARGIN, { a: [DEAD] })
+    const later = await gql(f.url, MARGIN, { a: [DEAD] })
     const eth = later.data!.margin.positions.find((p) => p.chainId === 1 && p.asset === 'ETH')
     expect(Number(eth?.quantity)).toBe(3)
   })
@@ -98,9 +90,10 @@ describe('wallets the indexer does not track', () => {
   it('wallet(address) tracks before its raw positions are read', async () => {
     const address = fresh()
     await fund(address, '1', '1')
-    const res = await gql<{ wallet: { tracking: string; positions: { chainId: number; venue: string }[] } }>(
+    const res = await gql(
       f.url,
-      `{ wallet(address: "${address}") { tracking positions { chainId venue } } }`,
+      graphql(`query ($a: Address!) { wallet(address: $a) { tracking positions { chainId venue } } }`),
+      { a: address },
     )
     expect(res.errors).toBeUndefined()
     expect(res.data!.wallet.tracking).toBe('TRACKED')
@@ -123,9 +116,12 @@ describe('wallets the indexer does not track', () => {
     }
     const other = fresh()
     await fund(other, '1', '0')
-    const stress = await gql<{ stressTest: { before: { statusReasons: string[]; equity: string } } }>(
+    const stress = await gql(
       f.url,
-      `{ stressTest(addresses: ["${other}"], shocks: [{ factor: "ETH", spot: "-0.3" }]) { before { statusReasons equity } } }`,
+      graphql(
+        `query ($a: [Address!]!) { stressTest(addresses: $a, shocks: [{ factor: "ETH", spot: "-0.3" }]) { before { statusReasons equity } } }`,
+      ),
+      { a: [other] },
     )
     expect(stress.errors).toBeUndefined()
     expect(stress.data!.stressTest.before.statusReasons).toEqual([])
@@ -136,18 +132,15 @@ describe('wallets the indexer does not track', () => {
     const off = await f.startApi({ autoTrack: { enabled: false } })
     const address = fresh()
     await fund(address, '2', '3')
-    const res = await gql<{ margin: Report }>(off.url, MARGIN, { a: [address] })
+    const res = await gql(off.url, MARGIN, { a: [address] })
     expect(res.data!.margin.status).toBe('UNKNOWN')
     expect(res.data!.margin.statusReasons).toEqual([`not-tracked:${address.toLowerCase()}`])
-    const solvency = await gql<{ solvency: SolvencyRow[] }>(off.url, SOLVENCY, { a: [address] })
+    const solvency = await gql(off.url, SOLVENCY, { a: [address] })
     const [row] = solvency.data!.solvency
     expect(row!.verdict).toBe('UNKNOWN')
     expect(row!.reasons).toEqual([`not-tracked:${address.toLowerCase()}`])
     expect(row!.attestation!.message.verdict).toBe('UNKNOWN')
-    const wallet = await gql<{ wallet: { tracking: string } }>(
-      off.url,
-      `{ wallet(address: "${address}") { tracking } }`,
-    )
+    const wallet = await gql(off.url, TRACKING, { a: address })
     expect(wallet.data!.wallet.tracking).toBe('NOT_TRACKED')
     const stream = await readSse<{ marginUpdated: Report }>(
       off.url,
@@ -181,23 +174,18 @@ describe('wallets the indexer does not track', () => {
     })
     const address = fresh()
     await fund(address, '2', '0')
-    const pending = await gql<{ solvency: SolvencyRow[] }>(slow.url, SOLVENCY, { a: [address] })
+    const pending = await gql(slow.url, SOLVENCY, { a: [address] })
     expect(pending.data!.solvency[0]!.verdict).toBe('UNKNOWN')
     expect(pending.data!.solvency[0]!.reasons).toEqual([`tracking-pending:${address.toLowerCase()}`])
     expect(pending.data!.solvency[0]!.attestation!.message.verdict).toBe('UNKNOWN')
-    const tracking = `{ wallet(address: "${address}") { tracking } }`
-    expect((await gql<{ wallet: { tracking: string } }>(slow.url, tracking)).data!.wallet.tracking).toBe(
-      'PENDING',
-    )
+    expect((await gql(slow.url, TRACKING, { a: address })).data!.wallet.tracking).toBe('PENDING')
     release()
     await gate
     await read
-    const after = await gql<{ solvency: SolvencyRow[] }>(slow.url, SOLVENCY, { a: [address] })
+    const after = await gql(slow.url, SOLVENCY, { a: [address] })
     expect(after.data!.solvency[0]!.reasons).toEqual([])
     expect(after.data!.solvency[0]!.verdict).toBe('SOLVENT')
-    expect((await gql<{ wallet: { tracking: string } }>(slow.url, tracking)).data!.wallet.tracking).toBe(
-      'TRACKED',
-    )
+    expect((await gql(slow.url, TRACKING, { a: address })).data!.wallet.tracking).toBe('TRACKED')
   })
 
   it('refuses past the per-minute and the total caps with TRACKING_LIMIT, tracking nothing of the refused call', async () => {
@@ -207,9 +195,9 @@ describe('wallets the indexer does not track', () => {
     expect(codes(refused)).toEqual(['TRACKING_LIMIT'])
     expect(refused.status).toBe(429)
     expect(await f.store.getTrackedWallets({ addresses: three })).toEqual([])
-    const two = await gql<{ margin: Report }>(perMinute.url, MARGIN, { a: three.slice(0, 2) })
+    const two = await gql(perMinute.url, MARGIN, { a: three.slice(0, 2) })
     expect(two.errors).toBeUndefined()
-    const third = await gql(perMinute.url, MARGIN, { a: [three[2]] })
+    const third = await gql(perMinute.url, MARGIN, { a: [three[2]!] })
     expect(codes(third)).toEqual(['TRACKING_LIMIT'])
     // Tracked wallets are never counted again.
     expect((await gql(perMinute.url, MARGIN, { a: three.slice(0, 2) })).errors).toBeUndefined()

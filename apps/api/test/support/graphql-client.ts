@@ -1,3 +1,6 @@
+import { print } from 'graphql'
+import type { TypedDocument } from '../../src/graphql/graphql.js'
+
 /** A GraphQL response as the tests read it. */
 export type GraphQLResponse<T = Record<string, unknown>> = {
   status: number
@@ -6,23 +9,38 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
 }
 
 /**
- * POSTs a GraphQL request over real HTTP and returns the status and JSON body.
+ * POSTs a GraphQL request over real HTTP and returns the status and JSON body. A typed document
+ * (`graphql()`, checked against the committed SDL) gives `data` its inferred result type; a string
+ * query (for requests the schema must reject) takes the type as an argument.
  *
  * @example
- * const { data } = await gql(url, '{ __typename }')
+ * const { data } = await gql(url, graphql(`query { __typename }`), {})
+ * const bad = await gql(url, '{ margin(addresses: ["0x1"]) { status } }')
  */
+export async function gql<Result, Variables>(
+  url: string,
+  document: TypedDocument<Result, Variables>,
+  variables: Variables,
+  headers?: Record<string, string>,
+): Promise<GraphQLResponse<Result>>
 export async function gql<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<GraphQLResponse<T>>
+export async function gql(
+  url: string,
+  query: string | TypedDocument<unknown, unknown>,
+  variables?: unknown,
   headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
+): Promise<GraphQLResponse<unknown>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
   })
-  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>
+  const body = (await response.json()) as Omit<GraphQLResponse<unknown>, 'status'>
   return { status: response.status, ...body }
 }
 

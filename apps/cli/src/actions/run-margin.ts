@@ -1,4 +1,4 @@
-import { type MarginReportJson, marginQueryDocument } from '@xmargin/api'
+import { marginQueryDocument } from '@xmargin/api'
 import { parseModel } from '../commands/report-options.js'
 import { CliError, exitCodes } from '../errors.js'
 import { openReportSource, type ReportSource } from '../runtime/open-report-source.js'
@@ -27,9 +27,9 @@ export async function runMargin(addresses: string[], options: MarginOptions): Pr
   const source = await openReportSource(options)
   try {
     const wallets = await resolveWallets(source, addresses, options.account)
-    const { margin } = await queryApi<{ margin: MarginReportJson }>({
+    const { margin } = await queryApi({
       api: source.api,
-      query: marginQueryDocument,
+      document: marginQueryDocument,
       variables: {
         addresses: wallets,
         model: parseModel(options.model),

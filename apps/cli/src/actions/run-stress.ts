@@ -1,4 +1,4 @@
-import { type MarginComparisonJson, stressQueryDocument } from '@xmargin/api'
+import { stressQueryDocument } from '@xmargin/api'
 import { parseModel, parseScenario, type ShockInput } from '../commands/report-options.js'
 import { CliError, exitCodes } from '../errors.js'
 import { openReportSource } from '../runtime/open-report-source.js'
@@ -32,9 +32,9 @@ export async function runStress(addresses: string[], options: StressOptions): Pr
   const source = await openReportSource(options)
   try {
     const wallets = await resolveWallets(source, addresses, options.account)
-    const { stressTest } = await queryApi<{ stressTest: MarginComparisonJson }>({
+    const { stressTest } = await queryApi({
       api: source.api,
-      query: stressQueryDocument,
+      document: stressQueryDocument,
       variables: {
         addresses: wallets,
         model: parseModel(options.model),

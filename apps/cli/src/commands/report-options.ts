@@ -1,3 +1,4 @@
+import type { MarginModelValue, ShockInputJson, StressScenarioValue } from '@xmargin/api'
 import { InvalidArgumentError } from 'commander'
 
 /** The engine's margin models, as the CLI names them and as GraphQL's `MarginModel` enum does. */
@@ -7,7 +8,7 @@ export const marginModels = {
   es: 'ES',
   'aave-v3': 'AAVE_V3',
   'derive-pmrm': 'DERIVE_PMRM',
-} as const
+} as const satisfies Record<string, MarginModelValue>
 
 /**
  * `--model portfolio|standard|es|aave-v3|derive-pmrm` → the GraphQL enum value.
@@ -33,8 +34,8 @@ export function modelOptionName(value: (typeof marginModels)[keyof typeof margin
   return entry ? entry[0] : value
 }
 
-/** One factor shock as GraphQL's `ShockInput` takes it (relative moves as decimal strings). */
-export type ShockInput = { factor: string; spot?: string; vol?: string }
+/** One factor shock as GraphQL's `ShockInput` takes it (relative moves as decimal strings; typed from the SDL). */
+export type ShockInput = ShockInputJson
 
 /**
  * `--shock ETH=-30%` (spot), `--shock ETH=-30%,vol=+50%` (spot and vol), repeatable.
@@ -70,7 +71,7 @@ export const stressScenarioNames = {
   'crypto-rally': 'CRYPTO_RALLY',
   'vol-spike': 'VOL_SPIKE',
   'stablecoin-depeg': 'STABLECOIN_DEPEG',
-} as const
+} as const satisfies Record<string, StressScenarioValue>
 
 /**
  * `--scenario crypto-crash` → the GraphQL enum value.

@@ -1,29 +1,39 @@
-import { type ApiErrorCode, type CreateApiServerReturnType, httpStatusOf } from '@xmargin/api'
+import {
+  type ApiErrorCode,
+  type CreateApiServerReturnType,
+  httpStatusOf,
+  type TypedDocument,
+} from '@xmargin/api'
+import { print } from 'graphql'
 import { CliError, type ExitCode, exitCodes } from '../errors.js'
 
-/** Parameters of {@link queryApi}. */
-export type QueryApiParameters = {
+/** Parameters of {@link queryApi}: a typed document and its variables. */
+export type QueryApiParameters<Result, Variables> = {
   api: Pick<CreateApiServerReturnType, 'yoga'>
-  query: string
-  variables?: Record<string, unknown> | undefined
+  document: TypedDocument<Result, Variables>
+  variables: Variables
 }
 
 /**
  * Runs one GraphQL operation on the API in this process (no port opened): the CLI's reports are
- * the API's own answers, built by the same resolvers. GraphQL errors become a {@link CliError}
- * with the API's code and the exit code of {@link exitCodeOfApiError}.
+ * the API's own answers, built by the same resolvers. The result type is the document's, inferred
+ * from the committed SDL (`graphql()` from `@xmargin/api`). GraphQL errors become a
+ * {@link CliError} with the API's code and the exit code of {@link exitCodeOfApiError}.
  *
  * @example
- * const { margin } = await queryApi<{ margin: MarginReportJson }>({ api, query: marginQueryDocument, variables: { addresses } })
+ * const { margin } = await queryApi({ api, document: marginQueryDocument, variables: { addresses } })
  */
-export async function queryApi<T>(parameters: QueryApiParameters): Promise<T> {
+export async function queryApi<Result, Variables>(
+  parameters: QueryApiParameters<Result, Variables>,
+): Promise<Result> {
   const response = await parameters.api.yoga.fetch('http://xmargin.local/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query: parameters.query, variables: parameters.variables ?? {} }),
+    body: JSON.stringify({ query: print(parameters.document), variables: parameters.variables }),
   })
+  // The one trust boundary: the API answers this document, so `data` has the document's result type.
   const body = (await response.json()) as {
-    data?: T | null
+    data?: Result | null
     errors?: { message: string; extensions?: { code?: string } }[]
   }
   const error = body.errors?.[0]

@@ -1,21 +1,27 @@
+import type { TypedDocument } from '@xmargin/api'
+import { print } from 'graphql'
+
 /**
- * POSTs a GraphQL query to a running API and returns `data` (throws on errors).
+ * POSTs a typed document (`graphql()` from `@xmargin/api`, checked against the committed SDL) to a
+ * running API and returns `data` with the document's result type (throws on errors).
  *
  * @example
- * const { margin } = await gql<{ margin: { status: string } }>(url, '{ margin(addresses: ["0x…"]) { status } }')
+ * const { margin } = await gql(url, marginQueryDocument, { addresses: ['0x…'] })
  */
-export async function gql<T>(
+export async function gql<Result, Variables>(
   url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
+  document: TypedDocument<Result, Variables>,
+  variables: Variables,
   headers: Record<string, string> = {},
-): Promise<T> {
+): Promise<Result> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: print(document), variables }),
   })
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] }
+  // The trust boundary: the API answers this document, so `data` has its result type.
+  const body = (await response.json()) as { data?: Result; errors?: { message: string }[] }
   if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`)
-  return body.data as T
+  if (!body.data) throw new Error(`GraphQL: HTTP ${response.status} without data`)
+  return body.data
 }
