@@ -53,6 +53,21 @@ describe('indexer.readWallets()', () => {
     ])
   })
 
+  test('an idle step reads a wallet tracked since the last block (e.g. discovered on another chain) at the tip', async () => {
+    const f = await createIndexerFixture(manifest)
+    fixtures.push(f)
+    const wallet = fresh()
+    await sendEth(wallet, '0.75')
+    await f.indexer.syncToHead()
+    const tip = await f.store.getTip({ chainId: 1 })
+    await f.store.trackWallets({ wallets: [{ address: wallet, source: 'discovered' }] })
+    // No new block on chain 1: before, the wallet stayed unread there until the chain's next block,
+    // so the database depended on which chain saw the wallet first.
+    expect((await f.indexer.step(1)).kind).toBe('idle')
+    expect((await f.store.getTip({ chainId: 1 }))?.number).toBe(tip!.number)
+    expect(await nativeOf(f.store, wallet)).toBe(parseEther('0.75'))
+  })
+
   test('a wallet tracked while a block is processed (after the syncer listed the new ones) is not taken as read', async () => {
     const f = await createIndexerFixture(manifest)
     fixtures.push(f)

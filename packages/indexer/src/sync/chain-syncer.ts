@@ -126,6 +126,19 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     return new Set(tracked.map((w) => w.address.toLowerCase() as Address).filter((w) => !known.has(w)))
   }
 
+  /**
+   * Wallets tracked since this chain's last read (discovered on another chain, or tracked by an
+   * admin) are read at the stored tip when no new block comes to read them: otherwise an idle chain
+   * would leave them out until its next block, and the database would depend on which chain saw
+   * them first.
+   */
+  async function readNewlyTrackedAtTip() {
+    const unread = [...(await newlyTracked())]
+    if (unread.length === 0) return
+    const result = await readAtTip({ chain, store, wallets: unread })
+    if (result.kind === 'read') known = new Set([...known, ...unread])
+  }
+
   async function markFinality(head: bigint) {
     let finalized: bigint
     if (chain.useFinalizedTag) {
@@ -172,6 +185,7 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
       // An RPC failure here must propagate: only a block that exists with another hash is a reorg.
       const canonical = await canonicalBlock(client, BigInt(tip.number))
       if (canonical?.hash?.toLowerCase() !== tip.hash.toLowerCase()) return reorg()
+      await readNewlyTrackedAtTip()
       await markFinality(head.number)
       return { kind: 'idle' }
     }
