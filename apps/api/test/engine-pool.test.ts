@@ -1,10 +1,10 @@
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
-import type { GraphQLEnumType } from 'graphql'
+import { type GraphQLEnumType, print } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createEngineRunner, type EngineRunner } from '../src/engine/engine-runner.js'
 import { EngineWorkerError } from '../src/engine/engine-task.js'
 import { ApiSettingsError } from '../src/errors.js'
-import { marginReportFields } from '../src/report-document.js'
+import { marginReportFragment } from '../src/report-document.js'
 import { buildSchema } from '../src/schema/build-schema.js'
 import { codes, gql } from './support/graphql-client.js'
 import { type ApiFixture, startApiFixture, wallets } from './support/store-fixture.js'
@@ -49,11 +49,12 @@ describe('the engine on worker threads', () => {
     const perp = `{ chainId: 42161, venue: "perp", kind: PERP, asset: "ETH", amount: "-5000000000000000000", decimals: 18, entryPrice: "3000" }`
     const queries = models.map(
       (model) => `{
-      ${books.map((b, i) => `m${i}: margin(addresses: ${list(b)}, model: ${model}) { ${marginReportFields} }`).join('\n')}
-      ${scenarios.map((s) => `s${s}: stressTest(addresses: ${list(books[3]!)}, scenario: ${s}, model: ${model}) { scenario before { ${marginReportFields} } after { ${marginReportFields} } delta { equity initialMargin maintenanceMargin freeCollateral health } }`).join('\n')}
+      ${books.map((b, i) => `m${i}: margin(addresses: ${list(b)}, model: ${model}) { ...MarginReportFields }`).join('\n')}
+      ${scenarios.map((s) => `s${s}: stressTest(addresses: ${list(books[3]!)}, scenario: ${s}, model: ${model}) { scenario before { ...MarginReportFields } after { ...MarginReportFields } delta { equity initialMargin maintenanceMargin freeCollateral health } }`).join('\n')}
       v: solvency(addresses: ${list([wallets.hedge, wallets.risky, wallets.empty])}, model: ${model}) { address verdict health status reasons oldestInputAgeSeconds }
-      w: whatIf(addresses: ${list(books[0]!)}, add: [${perp}], remove: ["42161:perp:${wallets.hedge.toLowerCase()}:perp:ETH"], model: ${model}) { before { ${marginReportFields} } after { ${marginReportFields} } delta { equity initialMargin maintenanceMargin freeCollateral health } }
-    }`,
+      w: whatIf(addresses: ${list(books[0]!)}, add: [${perp}], remove: ["42161:perp:${wallets.hedge.toLowerCase()}:perp:ETH"], model: ${model}) { before { ...MarginReportFields } after { ...MarginReportFields } delta { equity initialMargin maintenanceMargin freeCollateral health } }
+    }
+    ${print(marginReportFragment)}`,
     )
     for (const query of queries) {
       const [fromPool, fromInline] = await Promise.all([gql(pool.url, query), gql(inline.url, query)])
