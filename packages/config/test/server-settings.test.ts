@@ -52,6 +52,16 @@ describe('the api section', () => {
     ])
   })
 
+  it('takes rateLimitWorkPerSecond 0 (rate limit off), but no other limit at 0', () => {
+    expect(validate({ api: { limits: { rateLimitWorkPerSecond: 0 } } }).api.limits).toEqual({
+      rateLimitWorkPerSecond: 0,
+    })
+    expect(issuesOf({ api: { limits: { rateLimitWorkPerSecond: -1, rateLimitBurst: 0 } } })).toEqual([
+      'api.limits.rateLimitWorkPerSecond: must be 0 (off) or a positive integer',
+      'api.limits.rateLimitBurst: must be a positive integer',
+    ])
+  })
+
   it('holds XMARGIN_ADMIN_KEY to the rule of api.adminKey (at least 16 characters)', () => {
     expect(issuesOf({}, { XMARGIN_ADMIN_KEY: 'a' })).toEqual([
       'XMARGIN_ADMIN_KEY (environment): must be at least 16 characters (got 1)',
