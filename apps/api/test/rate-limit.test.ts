@@ -3,7 +3,8 @@ import { defaultApiLimits } from '@xmargin/config'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiServer } from '../src/create-api-server.js'
 import { ApiSettingsError } from '../src/errors.js'
-import { type ApiFixture, fixtureChains, startApiFixture } from './support/store-fixture.js'
+import { readSse } from './support/sse-client.js'
+import { type ApiFixture, fixtureChains, startApiFixture, wallets } from './support/store-fixture.js'
 
 const fixtures: ApiFixture[] = []
 afterEach(async () => {
@@ -100,6 +101,28 @@ describe('per-client rate limit (work units per second, token bucket)', () => {
     expect((await post(f.url, solvency200)).status).toBe(200) // 400 - 3 - 200 = 197 left
     expect((await post(f.url, `{ solvency(addresses: ${addresses(197)}) { verdict } }`)).status).toBe(200)
     expect((await post(f.url, tooCostly)).codes).toEqual(['RATE_LIMITED'])
+  })
+
+  it('charges a subscription when it subscribes, and refuses one past the limit with RATE_LIMITED', async () => {
+    const f = await start({ limits: { rateLimitWorkPerSecond: 100, rateLimitBurst: 400 } })
+    const stream = await readSse(
+      f.url,
+      `subscription { marginUpdated(addresses: ${addresses(200)}) { status } }`,
+    )
+    try {
+      expect((await stream.next()).errors).toBeUndefined()
+    } finally {
+      stream.close()
+    }
+    expect((await post(f.url, solvency200)).status).toBe(200) // 400 - 200 - 200 = 0 left
+    const refused = await fetch(f.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({
+        query: `subscription { marginUpdated(addresses: ["${wallets.hedge}"]) { status } }`,
+      }),
+    })
+    expect(await refused.text()).toContain('RATE_LIMITED')
   })
 
   it('is on by default, and off with rateLimitWorkPerSecond 0: everything passes', async () => {
