@@ -122,6 +122,7 @@ describe('per-client rate limit (work units per second, token bucket)', () => {
         query: `subscription { marginUpdated(addresses: ["${wallets.hedge}"]) { status } }`,
       }),
     })
+    expect(refused.status).toBe(429) // checked first: an accepted stream would never end
     expect(await refused.text()).toContain('RATE_LIMITED')
   })
 
