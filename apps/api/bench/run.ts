@@ -1,8 +1,11 @@
 /**
  * API benchmark: `pnpm --filter @xmargin/api bench`. Starts the API on loopback over a seeded SQLite
  * file and drives it with autocannon: `{ __typename }` (the ceiling), `margin` for a 20-position
- * cross-chain wallet, `solvency` for 1,000 wallets (with and without attestations). Bounded: each run
- * lasts BENCH_SECONDS (default 5) with BENCH_CONNECTIONS (default 10) connections.
+ * cross-chain wallet, `solvency` for 1,000 wallets (with and without attestations). Then
+ * `{ __typename }` while BENCH_HEAVY (default 2) clients keep an ES stress test in flight, with the
+ * engine on its worker pool and in-process (`engineThreads: 0`) in the same run, and the ratio.
+ * Bounded: each run lasts BENCH_SECONDS (default 5) with BENCH_CONNECTIONS (default 10) connections.
+ * BENCH_ENGINE_THREADS sets the first table's engine threads (0 = in-process).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,10 +15,18 @@ import autocannon from 'autocannon'
 import { pino } from 'pino'
 import { keccak256, toHex } from 'viem'
 import { createApiServer } from '../src/create-api-server.js'
+import { defaultEngineThreads } from '../src/engine/engine-runner.js'
 import { benchChains, bookWallet, seedBenchStore, solvencyWallets } from './seed-bench-store.js'
+import { type TrivialUnderEsRow, trivialUnderEs } from './trivial-under-es.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const heavyConcurrency = Number(process.env.BENCH_HEAVY ?? 2)
+/** Engine threads of the first table's server (default: the API's default pool). */
+const engineThreads =
+  process.env.BENCH_ENGINE_THREADS === undefined
+    ? defaultEngineThreads()
+    : Number(process.env.BENCH_ENGINE_THREADS)
 const now = Math.floor(Date.now() / 1000)
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-bench-'))
 const store = createStore({ path: join(dir, 'bench.db') })
@@ -27,6 +38,7 @@ const api = createApiServer({
   attestation: { privateKey: keccak256(toHex('xmargin bench signer')), deploymentId: 'bench' },
   logger: pino({ level: 'silent' }),
   limits: { timeoutMs: 60_000 },
+  engineThreads,
 })
 const url = await api.listen(0)
 
@@ -77,12 +89,15 @@ for (const c of cases) {
   })
 }
 await api.close()
+const underEs: TrivialUnderEsRow[] = []
+for (const engineThreads of [defaultEngineThreads(), 0])
+  underEs.push(await trivialUnderEs({ store, engineThreads, seconds, connections, heavyConcurrency }))
 store.close()
 rmSync(dir, { recursive: true, force: true })
 
 const ceiling = rows[0]!.rps
 console.log(
-  `\nxmargin API on loopback: ${connections} connections, ${seconds} s per case, Node ${process.version}\n`,
+  `\nxmargin API on loopback: ${connections} connections, ${seconds} s per case, engine threads ${engineThreads}, Node ${process.version}\n`,
 )
 console.log(
   'case'.padEnd(48),
@@ -101,3 +116,29 @@ for (const r of rows)
     `${((100 * r.rps) / ceiling).toFixed(2)}%`.padStart(11),
     `${r.errors + r.non2xx}`,
   )
+
+console.log(
+  `\n{ __typename } while ${heavyConcurrency} clients keep stressTest(CRYPTO_CRASH, model: ES) in flight\n`,
+)
+console.log(
+  'engine'.padEnd(24),
+  'req/s'.padStart(9),
+  'p50 ms'.padStart(8),
+  'p99 ms'.padStart(8),
+  'heavy done'.padStart(11),
+  'errors',
+)
+for (const r of underEs)
+  console.log(
+    (r.engineThreads === 0 ? 'in-process (0 threads)' : `pool (${r.engineThreads} threads)`).padEnd(24),
+    r.rps.toFixed(1).padStart(9),
+    String(r.p50).padStart(8),
+    String(r.p99).padStart(8),
+    String(r.heavy).padStart(11),
+    `${r.errors}`,
+  )
+const [pool, inline] = underEs as [TrivialUnderEsRow, TrivialUnderEsRow]
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a (0 ms)')
+console.log(
+  `in-process / pool: p50 ${ratio(inline.p50, pool.p50)}, p99 ${ratio(inline.p99, pool.p99)}, req/s ${ratio(pool.rps, inline.rps)} for the pool`,
+)

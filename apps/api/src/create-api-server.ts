@@ -14,6 +14,7 @@ import {
 } from './attestation.js'
 import type { BlockEventSource } from './block-events.js'
 import type { ApiChain } from './chain.js'
+import { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
 import { ApiSettingsError, httpStatusOf } from './errors.js'
 import { createApiLogger } from './logger.js'
 import { buildSchema } from './schema/build-schema.js'
@@ -79,6 +80,13 @@ export type CreateApiServerParameters = {
    * Default none: no `access-control-*` headers at all.
    */
   cors?: readonly string[] | undefined
+  /**
+   * Worker threads running the margin engine, so a long computation never blocks the event loop and
+   * the execution timeout stops it (the worker is terminated and replaced). Default
+   * `defaultEngineThreads()` (cores − 1, at least 1); 0 runs the engine in-process (no pool: the
+   * timeout then cannot interrupt a computation already running).
+   */
+  engineThreads?: number | undefined
   /** Overrides of {@link defaultApiLimits} (query limits, body size, execution and Node HTTP timeouts, connections). */
   limits?: Partial<ApiLimits> | undefined
   /**
@@ -94,6 +102,8 @@ export type CreateApiServerParameters = {
 export type CreateApiServerReturnType = {
   yoga: YogaServerInstance<Record<string, never>, ApiContext>
   server: Server
+  /** The engine's worker pool (or in-process runner): its size and the tasks in flight. */
+  engine: EngineRunner
   /** Starts listening (port 0 = a free port); resolves to the GraphQL endpoint URL. */
   listen: (port?: number, host?: string) => Promise<string>
   close: () => Promise<void>
@@ -104,9 +114,10 @@ export type CreateApiServerReturnType = {
  * a body-size limit, an execution timeout, masked errors, pino logs, optional persisted operations,
  * SSE subscriptions. Safe by default: CORS off unless origins are listed, form/text POSTs refused
  * (CSRF), introspection only in development, Node's header/request/keep-alive timeouts and a
- * connection cap set, every error's HTTP status fixed by its code. Runs beside the indexer in one
- * process (the CLI) or alone. Throws {@link ApiSettingsError} for an admin key under 16 characters
- * or an attestation key that is not the published signer.
+ * connection cap set, every error's HTTP status fixed by its code. The engine runs on a pool of
+ * worker threads (`engineThreads`). Runs beside the indexer in one process (the CLI) or alone. Throws
+ * {@link ApiSettingsError} for an admin key under 16 characters, an attestation key that is not the
+ * published signer or a negative `engineThreads`.
  *
  * @example
  * const api = createApiServer({
@@ -126,6 +137,14 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   if (adminKeyError) throw new ApiSettingsError(`The admin key ${adminKeyError}.`)
   const logger = parameters.logger ?? createApiLogger()
   const now = parameters.now ?? (() => Date.now() / 1000)
+  const signer: AttestationSigner | undefined = parameters.attestation
+    ? createAttestationSigner(parameters.attestation)
+    : undefined
+  // Last of the checks that can throw: the pool starts its threads at once.
+  const engine = createEngineRunner({
+    threads: parameters.engineThreads ?? defaultEngineThreads(),
+    onWorkerError: (error) => logger.error({ err: error }, 'engine worker failed'),
+  })
   const marginService = createMarginService({
     store,
     chains: parameters.chains,
@@ -137,10 +156,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
       readWallets: parameters.readWallets,
       limits: parameters.autoTrack,
     }),
+    engine,
   })
-  const signer: AttestationSigner | undefined = parameters.attestation
-    ? createAttestationSigner(parameters.attestation)
-    : undefined
 
   const armor = new EnvelopArmor({
     maxDepth: { n: limits.maxDepth, exposeLimits: true },
@@ -171,16 +188,23 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         else logger.error({ err: args[0] }, 'unexpected error (masked)')
       },
     },
-    context: ({ request }): ApiContext => ({
-      service: marginService.forRequest(),
-      marginService,
-      store,
-      isAdmin: hasAdminKey(request.headers, adminKey),
-      signer,
-      blockEvents,
-      deadline: Date.now() + limits.timeoutMs,
-      logger,
-    }),
+    context: ({ request }): ApiContext => {
+      const engineWork = new AbortController()
+      // A client that goes away before its answer (the response closed unfinished) abandons its
+      // engine work like a timeout does.
+      request.signal.addEventListener('abort', () => engineWork.abort(), { once: true })
+      return {
+        service: marginService.forRequest(engineWork.signal),
+        engineWork,
+        marginService,
+        store,
+        isAdmin: hasAdminKey(request.headers, adminKey),
+        signer,
+        blockEvents,
+        deadline: Date.now() + limits.timeoutMs,
+        logger,
+      }
+    },
     plugins: [
       ...armor.plugins,
       ...(persisted
@@ -245,6 +269,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   return {
     yoga,
     server,
+    engine,
     listen: (port = 0, host = '127.0.0.1') =>
       new Promise((resolve, reject) => {
         server.once('error', reject)
@@ -257,11 +282,11 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         })
       }),
     close: () =>
-      new Promise((resolve, reject) => {
+      new Promise<void>((resolve, reject) => {
         if (!server.listening) return resolve()
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
-      }),
+      }).finally(() => engine.close()),
   }
 }
 

@@ -39,6 +39,8 @@ export {
   type CreateApiServerReturnType,
   createApiServer,
 } from './create-api-server.js'
+export { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
+export { type EngineTask, EngineWorkerError } from './engine/engine-task.js'
 export { ApiError, type ApiErrorCode, ApiSettingsError, httpStatusOf, MAX_ADDRESSES } from './errors.js'
 export { createApiLogger } from './logger.js'
 export {

@@ -190,6 +190,11 @@ export type XmarginConfig<chainName extends string = string> = {
          * with `only: true` nothing else executes (`xmargin serve|start --persisted-only` too).
          */
         persistedOperations?: { file: string; only?: boolean | undefined } | undefined
+        /**
+         * Worker threads running the margin engine off the event loop (so the execution timeout stops a
+         * long computation and trivial queries stay fast). Default: cores − 1, at least 1; 0 = in-process.
+         */
+        engineThreads?: number | undefined
         /** Overrides of the server limits (`defaultApiLimits`: timeouts, connections, query cost…). */
         limits?: Partial<ApiLimits> | undefined
       }

@@ -107,6 +107,11 @@ export type ResolvedApiSettings = {
   introspection: boolean
   /** Persisted operations: a JSON file `{ "<sha256 of the document>": "<document>" }` (absolute path). */
   persistedOperations: { file: string; only: boolean } | undefined
+  /**
+   * Worker threads running the margin engine (`api.engineThreads`); 0 = in-process. Undefined: the
+   * API's default (cores − 1, at least 1).
+   */
+  engineThreads: number | undefined
   limits: Partial<ApiLimits>
 }
 
@@ -138,6 +143,7 @@ const apiKeys = [
   'cors',
   'introspection',
   'persistedOperations',
+  'engineThreads',
   'limits',
 ] as const
 const limitNames = Object.keys(defaultApiLimits) as (keyof ApiLimits)[]
@@ -203,6 +209,9 @@ export function validateApiSettings(parameters: {
       }
   }
 
+  if (api.engineThreads !== undefined && !isInt(api.engineThreads, 0, 1024))
+    issue('api.engineThreads', 'must be an integer from 0 (engine in-process) to 1024')
+
   const limits: Partial<ApiLimits> = {}
   if (api.limits !== undefined) {
     if (!isObject(api.limits)) issue('api.limits', 'must map limit names to positive integers')
@@ -232,6 +241,7 @@ export function validateApiSettings(parameters: {
     cors,
     introspection: typeof api.introspection === 'boolean' ? api.introspection : graphiql,
     persistedOperations,
+    engineThreads: isInt(api.engineThreads, 0, 1024) ? api.engineThreads : undefined,
     limits,
   }
 }

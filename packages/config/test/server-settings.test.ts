@@ -42,7 +42,7 @@ describe('the api section', () => {
         },
       }),
     ).toEqual([
-      'api.corsOrigins: unknown key (expected one of port, host, adminKey, graphiql, autoTrack, cors, introspection, persistedOperations, limits)',
+      'api.corsOrigins: unknown key (expected one of port, host, adminKey, graphiql, autoTrack, cors, introspection, persistedOperations, engineThreads, limits)',
       'api.cors[0]: not an origin (scheme://host[:port], no path or trailing slash): https://app.example/',
       "api.cors[1]: not an origin like 'https://app.example'",
       "api.cors: '*' allows every origin: list it alone",
@@ -60,6 +60,16 @@ describe('the api section', () => {
       'api.limits.rateLimitWorkPerSecond: must be 0 (off) or a positive integer',
       'api.limits.rateLimitBurst: must be a positive integer',
     ])
+  })
+
+  it('resolves api.engineThreads (0 = in-process; default left to the API) and refuses anything else', () => {
+    expect(validate({ api: { engineThreads: 0 } }).api.engineThreads).toBe(0)
+    expect(validate({ api: { engineThreads: 3 } }).api.engineThreads).toBe(3)
+    expect(validate({}).api.engineThreads).toBeUndefined()
+    for (const engineThreads of [-1, 1.5, '2', 2000])
+      expect(issuesOf({ api: { engineThreads } })).toEqual([
+        'api.engineThreads: must be an integer from 0 (engine in-process) to 1024',
+      ])
   })
 
   it('holds XMARGIN_ADMIN_KEY to the rule of api.adminKey (at least 16 characters)', () => {

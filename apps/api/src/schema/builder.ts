@@ -8,6 +8,11 @@ import type { MarginService, RequestMarginService } from '../service/margin-serv
 /** What every resolver gets: the request's margin service (loaders, one heads snapshot), auth, signer. */
 export type ApiContext = {
   service: RequestMarginService
+  /**
+   * Aborted by the execution timeout or when the client goes away: the request's engine tasks are
+   * dropped or their workers terminated.
+   */
+  engineWork: AbortController
   marginService: MarginService
   store: Store
   /** The request carried the admin API key. */

@@ -1,7 +1,14 @@
 import type { Position as CorePosition, RiskParameters } from '@xmargin/core'
-import { computeMargin, type ModelName, stressTest, whatIf } from '@xmargin/engine'
+import type {
+  ComputeMarginReturnType,
+  ModelName,
+  StressTestParameters,
+  StressTestReturnType,
+  WhatIfReturnType,
+} from '@xmargin/engine'
 import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
+import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError, echo, validNames } from '../errors.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
@@ -25,6 +32,8 @@ export type CreateMarginServiceParameters = {
   indexerStatus?: IndexerStatusSource | undefined
   /** Untracked wallets: tracked on first question, or answered UNKNOWN `not-tracked`. */
   tracking: WalletTracking
+  /** Runs the engine (worker threads or in-process); see `createEngineRunner`. */
+  engine: EngineRunner
 }
 
 /** Options shared by every report computation. */
@@ -51,9 +60,18 @@ export type RequestMarginService = {
   now: number
   freshness: () => Promise<{ chains: ChainFreshness[]; reasons: string[] }>
   margin: (wallets: readonly string[], options?: ReportOptions) => Promise<MarginReportView>
+  /**
+   * One report per wallet, computed in one engine task (batch solvency). Past `deadline` (unix ms)
+   * the batch stops between wallets with `TIMEOUT`.
+   */
+  marginEach: (
+    wallets: readonly string[],
+    options?: ReportOptions,
+    deadline?: number | undefined,
+  ) => Promise<MarginReportView[]>
   stress: (
     wallets: readonly string[],
-    scenario: Parameters<typeof stressTest>[0]['scenario'],
+    scenario: StressTestParameters['scenario'],
     options?: ReportOptions,
   ) => Promise<ComparisonView>
   whatIf: (
@@ -77,22 +95,23 @@ export type MarginService = {
   chains: ReadonlyMap<number, ApiChain>
   /** The risk parameters every report uses (factors and assets name what inputs may refer to). */
   riskParameters: RiskParameters
-  forRequest: () => RequestMarginService
+  /** `signal` aborts the request's engine work (the execution timeout): its reports reject with TIMEOUT. */
+  forRequest: (signal?: AbortSignal) => RequestMarginService
   tracking: WalletTracking
 }
 
 /**
  * Creates the margin service: loads positions and prices from the store (through per-request
  * DataLoaders pinned to one heads snapshot), maps them with the adapters' `toCore`, runs the engine
- * and maps the report to the wire. Reports are UNKNOWN whenever a chain is stale or not indexed, a
+ * (through `engine`, off the event loop unless it runs in-process) and maps the report to the wire. Reports are UNKNOWN whenever a chain is stale or not indexed, a
  * stored position cannot be mapped, or the engine finds a stale or missing price.
  *
  * @example
- * const service = createMarginService({ store, chains, riskParameters: defaultRiskParameters, now: () => Date.now() / 1000 })
+ * const service = createMarginService({ store, chains, riskParameters: defaultRiskParameters, now: () => Date.now() / 1000, tracking, engine: createEngineRunner({ threads: 1 }) })
  * const report = await service.forRequest().margin(['0xabc…'])
  */
 export function createMarginService(parameters: CreateMarginServiceParameters): MarginService {
-  const { store, riskParameters: params, indexerStatus, tracking } = parameters
+  const { store, riskParameters: params, indexerStatus, tracking, engine } = parameters
   const chainList = [...parameters.chains]
   const chains = new Map(chainList.map((c) => [c.chainId, c]))
   const chainIds = chainList.map((c) => c.chainId)
@@ -102,7 +121,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
     chains,
     riskParameters: params,
     tracking,
-    forRequest() {
+    forRequest(signal) {
       const loaders = createRequestLoaders({ store, chainIds })
       const now = Math.floor(parameters.now())
       let freshnessPromise: ReturnType<RequestMarginService['freshness']> | undefined
@@ -145,7 +164,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
       }
       const view = (
         b: Awaited<ReturnType<typeof book>>,
-        report: ReturnType<typeof computeMargin>,
+        report: ComputeMarginReturnType,
         positions: readonly CorePosition[] = b.positions,
       ) =>
         toReportView({
@@ -166,7 +185,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
       })
       const compare = (
         b: Awaited<ReturnType<typeof book>>,
-        result: ReturnType<typeof stressTest> | ReturnType<typeof whatIf>,
+        result: StressTestReturnType | WhatIfReturnType,
         scenario: string | null,
         afterPositions: readonly CorePosition[],
       ): ComparisonView => {
@@ -191,11 +210,22 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         freshness,
         async margin(wallets, options = {}) {
           const b = await book(wallets)
-          return view(b, computeMargin(engineInputs(b, options)))
+          return view(b, await engine.run({ kind: 'margin', input: engineInputs(b, options) }, signal))
+        },
+        async marginEach(wallets, options = {}, deadline = undefined) {
+          const books = await Promise.all(wallets.map((w) => book([w])))
+          const reports = await engine.run(
+            { kind: 'marginEach', input: { books: books.map((b) => engineInputs(b, options)), deadline } },
+            signal,
+          )
+          return books.map((b, i) => view(b, reports[i]!))
         },
         async stress(wallets, scenario, options = {}) {
           const b = await book(wallets)
-          const result = stressTest({ ...engineInputs(b, options), scenario })
+          const result = await engine.run(
+            { kind: 'stress', input: { ...engineInputs(b, options), scenario } },
+            signal,
+          )
           return compare(b, result, result.scenario, b.positions)
         },
         async whatIf(wallets, change, options = {}) {
@@ -219,7 +249,13 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
               'UNKNOWN_POSITION',
               `No position ${unknown.map((id) => echo(id)).join(', ')} in this book; its position ids: ${validNames(ids)}.`,
             )
-          const result = whatIf({ ...engineInputs(b, options), add: change.add, remove: change.remove })
+          const result = await engine.run(
+            {
+              kind: 'whatIf',
+              input: { ...engineInputs(b, options), add: change.add, remove: change.remove },
+            },
+            signal,
+          )
           const removed = new Set(change.remove)
           return compare(b, result, null, [...b.positions.filter((p) => !removed.has(p.id)), ...change.add])
         },

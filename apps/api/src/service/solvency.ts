@@ -1,5 +1,4 @@
 import type { MarginStatus, ModelName } from '@xmargin/engine'
-import { ApiError } from '../errors.js'
 import type { ChainFreshness } from './chain-freshness.js'
 import type { RequestMarginService } from './margin-service.js'
 
@@ -33,7 +32,10 @@ export type CheckSolvencyParameters = {
   minHealth: string
   maxAgeSeconds: number | null
   model: ModelName
-  /** Unix ms after which the batch gives up with TIMEOUT (the engine is synchronous: checked between wallets). */
+  /**
+   * Unix ms after which the batch gives up with TIMEOUT (checked between wallets, also by an engine
+   * running in-process, which the execution timeout cannot interrupt).
+   */
   deadline?: number | undefined
 }
 /** Return type of {@link checkSolvency}. */
@@ -55,14 +57,15 @@ export async function checkSolvency(parameters: CheckSolvencyParameters): Promis
   // wallets before the per-wallet engine runs.
   await service.track(addresses)
   await service.loaders.positions.loadMany(addresses)
+  // One engine task for the whole batch (one message to a worker thread).
+  const reports = await service.marginEach(
+    addresses,
+    { model, liquidationPrices: false, isolated: false },
+    deadline,
+  )
   const out: SolvencyView[] = []
-  for (const address of addresses) {
-    if (deadline !== undefined && Date.now() > deadline)
-      throw new ApiError(
-        'TIMEOUT',
-        `Solvency batch exceeded the execution timeout after ${out.length} wallets.`,
-      )
-    const report = await service.margin([address], { model, liquidationPrices: false, isolated: false })
+  for (const [i, address] of addresses.entries()) {
+    const report = reports[i]!
     const ages = [
       ...report.freshness.map((c) => c.ageSeconds ?? Number.POSITIVE_INFINITY),
       ...report.prices.map((p) => p.ageSeconds),

@@ -75,6 +75,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         introspection: config.api.introspection,
         cors: config.api.cors,
         limits: config.api.limits,
+        engineThreads: config.api.engineThreads,
         persistedOperations,
       },
     })

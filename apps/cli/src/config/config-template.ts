@@ -109,6 +109,7 @@ export default defineConfig({
     // cors: ['https://app.example'], // origins a browser may read the API from; default none (CORS off)
     // introspection: false, // __schema/__type queries; default as graphiql
     // persistedOperations: { file: 'persisted-operations.json', only: true }, // { "<sha256>": "<document>" }
+    // engineThreads: 1, // worker threads running the margin engine; default cores − 1 (at least 1), 0 = in-process
     // limits: { requestTimeoutMs: 30_000, maxConnections: 1_000 }, // see defaultApiLimits
   },
 

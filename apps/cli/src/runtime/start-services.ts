@@ -31,7 +31,7 @@ export type StartServicesParameters = {
         autoTrack?: Partial<AutoTrackLimits> | undefined
       } & Pick<
         CreateApiServerParameters,
-        'attestation' | 'cors' | 'introspection' | 'limits' | 'persistedOperations'
+        'attestation' | 'cors' | 'introspection' | 'limits' | 'persistedOperations' | 'engineThreads'
       >)
     | undefined
   pollingIntervalMs?: number | undefined
@@ -104,6 +104,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     cors: apiOptions.cors,
     limits: apiOptions.limits,
     persistedOperations: apiOptions.persistedOperations,
+    engineThreads: apiOptions.engineThreads,
   })
   let url: string
   try {

@@ -1,0 +1,139 @@
+import { availableParallelism } from 'node:os'
+import { BaseError } from '@xmargin/core'
+import { Piscina } from 'piscina'
+import { ApiError, ApiSettingsError } from '../errors.js'
+import {
+  type EngineTask,
+  type EngineTaskOutcome,
+  type EngineTaskResult,
+  type EngineWorkerMessage,
+  engineInputsOf,
+  fromErrorData,
+  runEngineTaskInline,
+} from './engine-task.js'
+
+/** Runs engine tasks: on a pool of worker threads, or in-process (`threads: 0`). */
+export type EngineRunner = {
+  /** Worker threads; 0 = in-process on the caller's thread. */
+  threads: number
+  /** Tasks submitted and not settled yet (queued or running). */
+  readonly active: number
+  /**
+   * Runs a task. When `signal` aborts (the execution timeout), the task is dropped from the queue or
+   * its worker terminated and replaced, and the promise rejects with `TIMEOUT`. In-process, a task
+   * already running cannot be stopped (a `marginEach` batch stops at its deadline between books, with
+   * `TIMEOUT` too); one started after the abort is refused the same way.
+   */
+  run: <T extends EngineTask>(task: T, signal?: AbortSignal) => Promise<EngineTaskResult[T['kind']]>
+  /** Stops the workers (pending tasks reject). */
+  close: () => Promise<void>
+}
+
+/**
+ * Default size of the engine pool: one thread per core but one (left to the event loop), at least one.
+ *
+ * @example
+ * defaultEngineThreads() // 1 on a 2-core machine
+ */
+export function defaultEngineThreads(): number {
+  return Math.max(1, availableParallelism() - 1)
+}
+
+/**
+ * Creates the engine runner: `threads` worker threads (piscina) running `@xmargin/engine`, so a long
+ * computation never blocks the API's event loop and the execution timeout can stop it; `threads: 0`
+ * runs the engine in-process. Inputs and results cross the thread boundary by structured clone
+ * (plain data and bigints); the results equal the in-process ones, engine errors keep their name and
+ * message (see `EngineWorkerError`). Throws {@link ApiSettingsError} for a negative or fractional size.
+ *
+ * @example
+ * const engine = createEngineRunner({ threads: 2 })
+ * const report = await engine.run({ kind: 'margin', input: { positions, prices, now, model: 'es' } }, signal)
+ * await engine.close()
+ */
+export function createEngineRunner(parameters: {
+  threads: number
+  /** A worker failed outside any task (e.g. at start); piscina replaces it. Default: ignored. */
+  onWorkerError?: ((error: unknown) => void) | undefined
+}): EngineRunner {
+  const { threads, onWorkerError } = parameters
+  if (!Number.isInteger(threads) || threads < 0)
+    throw new ApiSettingsError(`engineThreads must be a non-negative integer, got ${threads}.`)
+  let active = 0
+  if (threads === 0)
+    return {
+      threads,
+      get active() {
+        return active
+      },
+      run: async (task, signal) => {
+        if (signal?.aborted) throw abandoned()
+        active++
+        try {
+          return runEngineTaskInline(task)
+        } catch (error) {
+          throw timeoutOf(error)
+        } finally {
+          active--
+        }
+      },
+      close: async () => {},
+    }
+
+  // Each risk parameters object gets a key once; workers keep their copy under it, so the engine's
+  // caches hit (parameters are never mutated once validated, as those caches already assume).
+  const paramsKeys = new WeakMap<object, string>()
+  let paramsCount = 0
+  const paramsKeyOf = (params: object | undefined) => {
+    if (params === undefined) return undefined
+    let key = paramsKeys.get(params)
+    if (key === undefined) {
+      key = `params-${++paramsCount}`
+      paramsKeys.set(params, key)
+    }
+    return key
+  }
+  const pool = new Piscina<EngineWorkerMessage, EngineTaskOutcome>({
+    filename: new URL('./engine-worker.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: Number.POSITIVE_INFINITY,
+  })
+  // Without a listener, an 'error' event (a worker failing outside a task) would end the process.
+  pool.on('error', (error: unknown) => onWorkerError?.(error))
+  return {
+    threads,
+    get active() {
+      return active
+    },
+    run: async <T extends EngineTask>(task: T, signal?: AbortSignal) => {
+      let outcome: EngineTaskOutcome
+      active++
+      try {
+        const inputs = engineInputsOf(task)
+        const params = inputs[0]?.params
+        // Kept by key only when every input of the task shares the one parameters object.
+        const shared = inputs.every((input) => input.params === params)
+        const message: EngineWorkerMessage = { task, paramsKey: shared ? paramsKeyOf(params) : undefined }
+        outcome = await pool.run(message, signal ? { signal } : {})
+      } catch (error) {
+        if (signal?.aborted) throw abandoned()
+        throw error
+      } finally {
+        active--
+      }
+      if (!outcome.ok) throw timeoutOf(fromErrorData(outcome.error))
+      return outcome.value as EngineTaskResult[T['kind']]
+    },
+    close: () => pool.destroy(),
+  }
+}
+
+/** A batch past its deadline is the request's TIMEOUT, like the abort. */
+const timeoutOf = (error: unknown) =>
+  error instanceof BaseError && error.name === 'EngineDeadlineError'
+    ? new ApiError('TIMEOUT', error.shortMessage, { cause: error })
+    : error
+
+const abandoned = () =>
+  new ApiError('TIMEOUT', 'Engine work abandoned: the execution timeout fired before it finished.')

@@ -1,0 +1,182 @@
+import { BaseError, type RiskParameters } from '@xmargin/core'
+import {
+  type ComputeMarginParameters,
+  type ComputeMarginReturnType,
+  computeMargin,
+  type StressTestParameters,
+  type StressTestReturnType,
+  stressTest,
+  type WhatIfParameters,
+  type WhatIfReturnType,
+  whatIf,
+} from '@xmargin/engine'
+
+/**
+ * One engine computation, as plain data (structured-clone safe: objects, arrays, bigints, no
+ * functions or class instances), so it can run in a worker thread or in-process alike.
+ */
+export type EngineTask =
+  | { kind: 'margin'; input: ComputeMarginParameters }
+  | { kind: 'stress'; input: StressTestParameters }
+  | { kind: 'whatIf'; input: WhatIfParameters }
+  /**
+   * One report per book in one task (batch solvency: one message to a worker, the risk parameters
+   * cloned once). Past `deadline` (unix ms) it stops between books with {@link EngineDeadlineError}.
+   */
+  | {
+      kind: 'marginEach'
+      input: { books: readonly ComputeMarginParameters[]; deadline?: number | undefined }
+    }
+
+/**
+ * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
+ * thread: the worker keeps the first copy it received under that key and runs later tasks with it, so
+ * the engine's caches (keyed by the parameters object: scenario sets, correlations, ES draws) hit in
+ * the worker as they do in-process.
+ */
+export type EngineWorkerMessage = { task: EngineTask; paramsKey: string | undefined }
+
+/** What each task kind returns. */
+export type EngineTaskResult = {
+  margin: ComputeMarginReturnType
+  stress: StressTestReturnType
+  whatIf: WhatIfReturnType
+  marginEach: ComputeMarginReturnType[]
+}
+
+/** An engine error as it crosses a thread boundary (class instances do not survive structured clone). */
+export type EngineErrorData = {
+  name: string
+  message: string
+  /** Set for the engine's own errors (subclasses of `BaseError`). */
+  base?: { shortMessage: string; details: string | undefined } | undefined
+}
+
+/** A task's outcome from a worker: the result, or the error it threw as data. */
+export type EngineTaskOutcome<K extends EngineTask['kind'] = EngineTask['kind']> =
+  | { ok: true; value: EngineTaskResult[K] }
+  | { ok: false; error: EngineErrorData }
+
+/**
+ * An engine error (`InvalidPositionError`, `UnknownScenarioError`, …) thrown in a worker thread and
+ * rebuilt in the calling thread: a `BaseError` with the original `name`, `shortMessage` and `details`,
+ * so callers treat it exactly as the in-process error.
+ *
+ * @example
+ * throw new EngineWorkerError({ name: 'UnknownScenarioError', shortMessage: 'Unknown stress scenario "x".', details: undefined })
+ */
+export class EngineWorkerError extends BaseError {
+  override name = 'EngineWorkerError'
+
+  constructor(data: { name: string; shortMessage: string; details: string | undefined }) {
+    super(data.shortMessage, { details: data.details })
+    this.name = data.name
+  }
+}
+
+/**
+ * A `marginEach` task ran past its deadline (checked between books, in-process as in a worker).
+ *
+ * @example
+ * throw new EngineDeadlineError(12, 1000)
+ */
+export class EngineDeadlineError extends BaseError {
+  override name = 'EngineDeadlineError'
+
+  constructor(done: number, total: number) {
+    super(`Engine batch exceeded the execution timeout after ${done} of ${total} reports.`)
+  }
+}
+
+/**
+ * Runs one engine task synchronously in the current thread (the in-process mode, and the body of
+ * every worker thread).
+ *
+ * @example
+ * const report = runEngineTaskInline({ kind: 'margin', input: { positions, prices, now } })
+ */
+export function runEngineTaskInline<T extends EngineTask>(task: T): EngineTaskResult[T['kind']] {
+  switch (task.kind) {
+    case 'margin':
+      return computeMargin(task.input) as EngineTaskResult[T['kind']]
+    case 'stress':
+      return stressTest(task.input) as EngineTaskResult[T['kind']]
+    case 'whatIf':
+      return whatIf(task.input) as EngineTaskResult[T['kind']]
+    case 'marginEach': {
+      const { books, deadline } = task.input
+      return books.map((book, i) => {
+        if (deadline !== undefined && Date.now() > deadline) throw new EngineDeadlineError(i, books.length)
+        return computeMargin(book)
+      }) as EngineTaskResult[T['kind']]
+    }
+  }
+}
+
+/**
+ * The inputs of a task that carry risk parameters (a batch has one per book).
+ *
+ * @example
+ * engineInputsOf({ kind: 'margin', input }) // [input]
+ */
+export function engineInputsOf(task: EngineTask): readonly { params?: RiskParameters | undefined }[] {
+  return task.kind === 'marginEach' ? task.input.books : [task.input]
+}
+
+/** Risk parameters a worker has received, by their key in the calling thread (a few at most). */
+const paramsByKey = new Map<string, RiskParameters>()
+const MAX_KEPT_PARAMS = 8
+
+/**
+ * A worker thread's task handler: runs the task (with the kept copy of its risk parameters, see
+ * {@link EngineWorkerMessage}) and returns its outcome, an error included as data (see
+ * {@link EngineWorkerError}).
+ *
+ * @example
+ * const outcome = runEngineTask({ task: { kind: 'stress', input: { positions, prices, now, scenario: 'crypto-crash' } }, paramsKey: undefined })
+ * if (outcome.ok) outcome.value.after.status
+ */
+export function runEngineTask(message: EngineWorkerMessage): EngineTaskOutcome {
+  const { task, paramsKey } = message
+  const inputs = engineInputsOf(task)
+  const params = inputs[0]?.params
+  if (paramsKey !== undefined && params !== undefined) {
+    let kept = paramsByKey.get(paramsKey)
+    if (!kept) {
+      if (paramsByKey.size >= MAX_KEPT_PARAMS) paramsByKey.delete(paramsByKey.keys().next().value!)
+      paramsByKey.set(paramsKey, params)
+      kept = params
+    }
+    for (const input of inputs) input.params = kept
+  }
+  try {
+    return { ok: true, value: runEngineTaskInline(task) }
+  } catch (error) {
+    return { ok: false, error: toErrorData(error) }
+  }
+}
+
+/**
+ * The error an outcome carries, rebuilt in the calling thread: an {@link EngineWorkerError} for the
+ * engine's `BaseError`s, a plain `Error` otherwise (a bug: masked by the API like any other).
+ *
+ * @example
+ * if (!outcome.ok) throw fromErrorData(outcome.error)
+ */
+export function fromErrorData(data: EngineErrorData): Error {
+  if (data.base) return new EngineWorkerError({ name: data.name, ...data.base })
+  const error = new Error(data.message)
+  error.name = data.name
+  return error
+}
+
+function toErrorData(error: unknown): EngineErrorData {
+  if (error instanceof BaseError)
+    return {
+      name: error.name,
+      message: error.message,
+      base: { shortMessage: error.shortMessage, details: error.details },
+    }
+  if (error instanceof Error) return { name: error.name, message: error.message }
+  return { name: 'Error', message: String(error) }
+}

@@ -1,0 +1,218 @@
+import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
+import type { GraphQLEnumType } from 'graphql'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createEngineRunner, type EngineRunner } from '../src/engine/engine-runner.js'
+import { EngineWorkerError } from '../src/engine/engine-task.js'
+import { ApiSettingsError } from '../src/errors.js'
+import { marginReportFields } from '../src/report-document.js'
+import { buildSchema } from '../src/schema/build-schema.js'
+import { codes, gql } from './support/graphql-client.js'
+import { type ApiFixture, startApiFixture, wallets } from './support/store-fixture.js'
+
+const fixtures: ApiFixture[] = []
+const runners: EngineRunner[] = []
+afterEach(async () => {
+  await Promise.all([...fixtures.splice(0).map((f) => f.close()), ...runners.splice(0).map((r) => r.close())])
+})
+const start = async (overrides: Parameters<typeof startApiFixture>[0] = {}) => {
+  const fixture = await startApiFixture(overrides)
+  fixtures.push(fixture)
+  return fixture
+}
+
+const schema = buildSchema()
+const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name)
+/** Every model and stress scenario the API serves, from the schema (one source of truth). */
+const models = enumValues('MarginModel')
+const scenarios = enumValues('StressScenario')
+/** ES with more Monte Carlo paths: seconds of engine work for one wallet (10,000 paths by default). */
+const heavyEs = (paths: number): RiskParameters => ({
+  ...defaultRiskParameters,
+  es: { ...defaultRiskParameters.es, paths },
+})
+const heavyStress = `{ stressTest(addresses: ["${wallets.hedge}"], scenario: CRYPTO_CRASH, model: ES) { after { status health } } }`
+
+describe('the engine on worker threads', () => {
+  it('answers exactly as the in-process engine: every model, wallet set and scenario, and what-if', async () => {
+    const limits = {
+      maxWork: Number.MAX_SAFE_INTEGER,
+      maxAliases: 1000,
+      maxCost: 1_000_000,
+      timeoutMs: 120_000,
+    }
+    const pool = await start({ engineThreads: 1, limits })
+    const inline = await start({ engineThreads: 0, limits })
+    expect(pool.api.engine.threads).toBe(1)
+    expect(inline.api.engine.threads).toBe(0)
+    const books = [[wallets.hedge], [wallets.risky], [wallets.empty], [wallets.hedge, wallets.risky]]
+    const list = (book: string[]) => `[${book.map((w) => `"${w}"`).join(', ')}]`
+    const perp = `{ chainId: 42161, venue: "perp", kind: PERP, asset: "ETH", amount: "-5000000000000000000", decimals: 18, entryPrice: "3000" }`
+    const queries = models.map(
+      (model) => `{
+      ${books.map((b, i) => `m${i}: margin(addresses: ${list(b)}, model: ${model}) { ${marginReportFields} }`).join('\n')}
+      ${scenarios.map((s) => `s${s}: stressTest(addresses: ${list(books[3]!)}, scenario: ${s}, model: ${model}) { scenario before { ${marginReportFields} } after { ${marginReportFields} } delta { equity initialMargin maintenanceMargin freeCollateral health } }`).join('\n')}
+      v: solvency(addresses: ${list([wallets.hedge, wallets.risky, wallets.empty])}, model: ${model}) { address verdict health status reasons oldestInputAgeSeconds }
+      w: whatIf(addresses: ${list(books[0]!)}, add: [${perp}], remove: ["42161:perp:${wallets.hedge.toLowerCase()}:perp:ETH"], model: ${model}) { before { ${marginReportFields} } after { ${marginReportFields} } delta { equity initialMargin maintenanceMargin freeCollateral health } }
+    }`,
+    )
+    for (const query of queries) {
+      const [fromPool, fromInline] = await Promise.all([gql(pool.url, query), gql(inline.url, query)])
+      expect(fromInline.errors).toBeUndefined()
+      expect(fromPool).toEqual(fromInline)
+    }
+  })
+
+  it('keeps { __typename } answering while an ES stress test computes', async () => {
+    const f = await start({
+      engineThreads: 1,
+      riskParameters: heavyEs(100_000),
+      limits: { maxWork: Number.MAX_SAFE_INTEGER, timeoutMs: 120_000 },
+    })
+    let heavyDone = false
+    const heavy = gql(f.url, heavyStress).finally(() => {
+      heavyDone = true
+    })
+    // The stress test has reached the engine (a blocked event loop would never let this be seen).
+    await vi.waitFor(() => expect(f.api.engine.active).toBe(1), { timeout: 60_000, interval: 5 })
+    const trivial = await gql(f.url, '{ __typename }')
+    expect(trivial.data).toEqual({ __typename: 'Query' })
+    expect(heavyDone).toBe(false)
+    const report = await heavy
+    expect(report.errors).toBeUndefined()
+    expect(report.data).toMatchObject({ stressTest: { after: { status: expect.any(String) } } })
+  })
+
+  it('answers TIMEOUT past the execution limit, terminates the worker, and the next request is served', async () => {
+    // 500,000 paths: tens of seconds of engine work, far past the 6 s limit.
+    const f = await start({
+      engineThreads: 1,
+      riskParameters: heavyEs(500_000),
+      limits: { maxWork: Number.MAX_SAFE_INTEGER, timeoutMs: 6_000 },
+    })
+    const timedOut = await gql(f.url, heavyStress)
+    expect(codes(timedOut)).toEqual(['TIMEOUT'])
+    expect(timedOut.status).toBe(504)
+    expect(f.api.engine.active).toBe(0)
+    // The only worker was busy with the abandoned task: had it not been terminated, this request
+    // would wait behind it past the limit as well.
+    const next = await gql(f.url, `{ margin(addresses: ["${wallets.hedge}"]) { status health } }`)
+    expect(next.errors).toBeUndefined()
+    expect(next.data).toMatchObject({ margin: { status: 'HEALTHY' } })
+  })
+
+  it('abandons the engine work of a client that hangs up, and serves the next request', async () => {
+    const f = await start({
+      engineThreads: 1,
+      riskParameters: heavyEs(500_000),
+      limits: { maxWork: Number.MAX_SAFE_INTEGER, timeoutMs: 120_000 },
+    })
+    const client = new AbortController()
+    const heavy = fetch(f.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: heavyStress }),
+      signal: client.signal,
+    }).catch((error: unknown) => error)
+    await vi.waitFor(() => expect(f.api.engine.active).toBe(1), { timeout: 60_000, interval: 5 })
+    client.abort()
+    expect(await heavy).toMatchObject({ name: 'AbortError' })
+    // Tens of seconds of work left: only a terminated task settles this soon.
+    await vi.waitFor(() => expect(f.api.engine.active).toBe(0), { timeout: 10_000, interval: 5 })
+    const next = await gql(f.url, `{ margin(addresses: ["${wallets.hedge}"]) { status } }`)
+    expect(next.data).toEqual({ margin: { status: 'HEALTHY' } })
+  })
+})
+
+describe('createEngineRunner()', () => {
+  const runner = (threads: number) => {
+    const r = createEngineRunner({ threads })
+    runners.push(r)
+    return r
+  }
+  const empty = { positions: [], prices: [], now: 1_800_000_000 }
+
+  it('rebuilds an engine error from a worker with its name and message', async () => {
+    const task = { kind: 'stress', input: { ...empty, scenario: 'no-such' as never } } as const
+    const inline = await runner(0)
+      .run(task)
+      .catch((e: unknown) => e)
+    const pooled = await runner(1)
+      .run(task)
+      .catch((e: unknown) => e)
+    expect(pooled).toBeInstanceOf(EngineWorkerError)
+    expect(pooled).toMatchObject({
+      name: (inline as Error).name,
+      shortMessage: (inline as EngineWorkerError).shortMessage,
+      details: (inline as EngineWorkerError).details,
+    })
+  })
+
+  it('refuses work after the signal aborted, in both modes, with TIMEOUT', async () => {
+    const aborted = AbortSignal.abort()
+    for (const threads of [0, 1])
+      await expect(runner(threads).run({ kind: 'margin', input: empty }, aborted)).rejects.toMatchObject({
+        code: 'TIMEOUT',
+      })
+  })
+
+  it('stops a marginEach batch past its deadline with TIMEOUT, in both modes', async () => {
+    const task = { kind: 'marginEach', input: { books: [empty, empty], deadline: Date.now() - 1 } } as const
+    for (const threads of [0, 1])
+      await expect(runner(threads).run(task)).rejects.toMatchObject({
+        code: 'TIMEOUT',
+        shortMessage: 'Engine batch exceeded the execution timeout after 0 of 2 reports.',
+      })
+    const reports = await runner(1).run({ kind: 'marginEach', input: { books: [empty, empty] } })
+    expect(reports).toEqual(await runner(0).run({ kind: 'marginEach', input: { books: [empty, empty] } }))
+    expect(reports).toHaveLength(2)
+  })
+
+  it('runs each task with its own risk parameters (kept per parameters object in the worker)', async () => {
+    const now = 1_800_000_000
+    const position = {
+      id: '1:wallet:WETH:spot',
+      chainId: 1,
+      venue: 'wallet',
+      wallet: '0x00000000000000000000000000000000000000a1',
+      asset: 'WETH',
+      blockNumber: 100n,
+      kind: 'spot',
+      amount: 10n ** 18n,
+      decimals: 18,
+    } as const
+    const price = {
+      asset: 'WETH',
+      chainId: 1,
+      value: 3000n * 10n ** 8n,
+      decimals: 8,
+      updatedAt: now - 60,
+      source: 'feed:WETH',
+    }
+    const book = (params: RiskParameters) => ({
+      positions: [position],
+      prices: [price],
+      now,
+      params,
+      model: 'es' as const,
+    })
+    const [few, many] = [heavyEs(1_000), heavyEs(20_000)]
+    const pool = runner(1)
+    const inline = runner(0)
+    // Alternating parameters objects, each twice, and a batch mixing both.
+    for (const params of [few, many, few, many])
+      expect(await pool.run({ kind: 'margin', input: book(params) })).toEqual(
+        await inline.run({ kind: 'margin', input: book(params) }),
+      )
+    const mixed = { kind: 'marginEach', input: { books: [book(few), book(many)] } } as const
+    const [a, b] = await pool.run(mixed)
+    expect([a, b]).toEqual(await inline.run(mixed))
+    expect(a!.initialMargin).not.toBe(b!.initialMargin)
+  })
+
+  it('refuses a negative size', () => {
+    expect(() => createEngineRunner({ threads: -1 })).toThrow(ApiSettingsError)
+    expect(() => createEngineRunner({ threads: 1.5 })).toThrow(
+      'engineThreads must be a non-negative integer, got 1.5.',
+    )
+  })
+})
