@@ -63,7 +63,7 @@ const agentFrom = (localAddress: string) => new Agent({ keepAlive: true, localAd
 
 /** POSTs a GraphQL request through `agent` (its local address is the client's key). */
 function post(url: string, body: string, agent: Agent): Promise<Answer> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const req = request(
       url,
       {
@@ -83,7 +83,10 @@ function post(url: string, body: string, agent: Agent): Promise<Answer> {
         })
       },
     )
-    req.on('error', reject)
+    // A reset connection is an answer too (status 0 with its error code), counted, not fatal.
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      resolve({ status: 0, code: error.code ?? error.message }),
+    )
     req.end(body)
   })
 }
