@@ -106,8 +106,10 @@ async function probe(url: string): Promise<{ latencies: number[]; failed: number
   for (; due < end && performance.now() < end; due += probeEveryMs) {
     const wait = due - performance.now()
     if (wait > 0) await sleep(wait)
+    // From when it was due, or from the send if a timer fired early (they round to whole ms).
+    const from = Math.min(due, performance.now())
     const answer = await post(url, body, agent)
-    latencies.push(performance.now() - due)
+    latencies.push(performance.now() - from)
     if (answer.status !== 200) failed++
   }
   for (const closed = performance.now(); due < end; due += probeEveryMs) latencies.push(closed - due)
