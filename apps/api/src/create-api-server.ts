@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { EnvelopArmor } from '@escape.tech/graphql-armor'
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations'
-import { type ApiLimits, adminKeyProblem, defaultApiLimits } from '@xmargin/config'
+import { type ApiLimits, adminKeyProblem, apiLimitsOffAtZero, defaultApiLimits } from '@xmargin/config'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import type { Store } from '@xmargin/store'
 import { createYoga, type YogaServerInstance } from 'graphql-yoga'
@@ -28,6 +28,7 @@ import { useInputErrors } from './server/input-errors-plugin.js'
 import { useNoIntrospection } from './server/introspection-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
 import { clientCodeOf, maskError } from './server/mask-error.js'
+import { useRateLimit } from './server/rate-limit-plugin.js'
 import { useSubscriptionCap } from './server/subscription-cap-plugin.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
 import { useUniformErrors } from './server/uniform-errors-plugin.js'
@@ -217,6 +218,12 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
           ]
         : []),
       ...(introspection ? [] : [useNoIntrospection()]),
+      useRateLimit({
+        workPerSecond: limits.rateLimitWorkPerSecond,
+        burst: limits.rateLimitBurst,
+        maxWork: limits.maxWork,
+        now,
+      }),
       useWorkBudget({ maxWork: limits.maxWork }),
       useSubscriptionCap({
         maxPerClient: limits.maxSubscriptionsPerClient,
@@ -313,7 +320,7 @@ function resolveLimits(overrides: Partial<ApiLimits> | undefined): ApiLimits {
       throw new ApiSettingsError(
         `Unknown API limit "${name}" (expected one of ${Object.keys(defaultApiLimits).join(', ')}).`,
       )
-    if (!Number.isInteger(value) || value <= 0)
+    if (!Number.isInteger(value) || value < (apiLimitsOffAtZero.includes(name as keyof ApiLimits) ? 0 : 1))
       throw new ApiSettingsError(`API limit ${name} must be a positive integer, got ${value}.`)
     limits[name as keyof ApiLimits] = value
   }

@@ -35,6 +35,7 @@ export type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 export {
   type ApiLimits,
   adminKeyProblem,
+  apiLimitsOffAtZero,
   defaultApiLimits,
   MIN_ADMIN_KEY_LENGTH,
   type ResolvedApiSettings,

@@ -22,6 +22,13 @@ export type ApiLimits = {
   maxSubscriptionsPerClient: number
   /** Most open subscriptions on the server. */
   maxSubscriptions: number
+  /**
+   * Work units (as `maxWork`; at least 1 per request) each client (remote address) earns per second:
+   * `RATE_LIMITED` (429, `Retry-After`) past it. 0 turns the rate limit off.
+   */
+  rateLimitWorkPerSecond: number
+  /** Most work units a client may spend at once (its token bucket's size). */
+  rateLimitBurst: number
   /** Longest execution of one operation (`TIMEOUT`, 504). */
   timeoutMs: number
   /** Node: time to receive a request's headers (`server.headersTimeout`); 408 and the socket closed after. */
@@ -55,12 +62,19 @@ export const defaultApiLimits: Readonly<ApiLimits> = {
   maxWork: 3_000,
   maxSubscriptionsPerClient: 10,
   maxSubscriptions: 1_000,
+  rateLimitWorkPerSecond: 1_000,
+  rateLimitBurst: 6_000,
   timeoutMs: 15_000,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1_000,
 }
+
+/** Limits that may be 0, which turns them off (every other limit is a positive integer). */
+export const apiLimitsOffAtZero: readonly (keyof ApiLimits)[] = ['rateLimitWorkPerSecond']
+
+const isOffAtZero = (name: string) => (apiLimitsOffAtZero as readonly string[]).includes(name)
 
 /** Shortest admin key accepted, from the config file or `XMARGIN_ADMIN_KEY`. */
 export const MIN_ADMIN_KEY_LENGTH = 16
@@ -205,7 +219,11 @@ export function validateApiSettings(parameters: {
       for (const [name, value] of Object.entries(api.limits)) {
         if (!(limitNames as string[]).includes(name))
           issue(`api.limits.${name}`, `unknown limit (expected one of ${limitNames.join(', ')})`)
-        else if (!isInt(value, 1)) issue(`api.limits.${name}`, 'must be a positive integer')
+        else if (!isInt(value, isOffAtZero(name) ? 0 : 1))
+          issue(
+            `api.limits.${name}`,
+            isOffAtZero(name) ? 'must be 0 (off) or a positive integer' : 'must be a positive integer',
+          )
         else limits[name as keyof ApiLimits] = value
       }
     const headers = limits.headersTimeoutMs ?? defaultApiLimits.headersTimeoutMs

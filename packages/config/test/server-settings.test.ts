@@ -52,6 +52,16 @@ describe('the api section', () => {
     ])
   })
 
+  it('takes rateLimitWorkPerSecond 0 (rate limit off), but no other limit at 0', () => {
+    expect(validate({ api: { limits: { rateLimitWorkPerSecond: 0 } } }).api.limits).toEqual({
+      rateLimitWorkPerSecond: 0,
+    })
+    expect(issuesOf({ api: { limits: { rateLimitWorkPerSecond: -1, rateLimitBurst: 0 } } })).toEqual([
+      'api.limits.rateLimitWorkPerSecond: must be 0 (off) or a positive integer',
+      'api.limits.rateLimitBurst: must be a positive integer',
+    ])
+  })
+
   it('resolves api.engineThreads (0 = in-process; default left to the API) and refuses anything else', () => {
     expect(validate({ api: { engineThreads: 0 } }).api.engineThreads).toBe(0)
     expect(validate({ api: { engineThreads: 3 } }).api.engineThreads).toBe(3)

@@ -1,6 +1,7 @@
 import type { Plugin } from '@envelop/core'
 import { GraphQLError } from 'graphql'
 import { httpStatusOf } from '../errors.js'
+import { clientKeyOf } from './client-key.js'
 
 /** Parameters of {@link useSubscriptionCap}. */
 export type UseSubscriptionCapParameters = {
@@ -30,7 +31,7 @@ export function useSubscriptionCap(parameters: UseSubscriptionCapParameters): Pl
   }
   return {
     onSubscribe({ args, setResultAndStopExecution }) {
-      const client = clientOf(args.contextValue)
+      const client = clientKeyOf(args.contextValue)
       const mine = perClient.get(client) ?? 0
       if (mine >= maxPerClient || total >= maxTotal) {
         const which = mine >= maxPerClient ? `${maxPerClient} per client` : `${maxTotal} on this server`
@@ -65,11 +66,6 @@ export function useSubscriptionCap(parameters: UseSubscriptionCapParameters): Pl
       }
     },
   }
-}
-
-function clientOf(context: unknown): string {
-  const req = (context as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req
-  return req?.socket?.remoteAddress ?? 'unknown'
 }
 
 function isAsyncIterable<T>(value: unknown): value is AsyncIterable<T> {

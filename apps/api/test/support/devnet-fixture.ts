@@ -77,6 +77,8 @@ export async function startDevnetApi(
       blockEvents,
       readWallets: (wallets) => indexer.readWallets(wallets),
       logger: pino({ level: 'silent' }),
+      // The reorg tests poll every ~2 ms from one address, faster than the default per-client rate.
+      limits: { rateLimitWorkPerSecond: 0 },
       ...more,
     })
   const api = createApi(overrides)

@@ -70,8 +70,9 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     riskParameters: config?.riskParameters ?? devRiskParameters(manifestPath!),
     logger: pino({ level: 'silent' }),
     now: parameters.now,
-    // The user's own process, no port: no work budget (that protects a server from its clients).
-    limits: { maxWork: Number.MAX_SAFE_INTEGER },
+    // The user's own process, no port: no work budget and no rate limit (they protect a server from
+    // its clients; here every request would share the one 'unknown' client key, on a clock that may be fixed).
+    limits: { maxWork: Number.MAX_SAFE_INTEGER, rateLimitWorkPerSecond: 0 },
     // One report per command: a worker pool would only add its start-up time.
     engineThreads: 0,
   })
