@@ -48,6 +48,13 @@ export type {
   SpotPosition,
   SupplyPosition,
 } from './position.js'
+export {
+  decodePositionRecord,
+  encodePositionRecord,
+  InvalidPositionRecordError,
+  type PositionLocation,
+  positionId,
+} from './position-record.js'
 export type { Price, Volatility } from './price.js'
 export { type RedactUrlsParameters, type RedactUrlsReturnType, redactUrls } from './redact-urls.js'
 export type {

@@ -1,4 +1,4 @@
-import type { Price as StoredPrice } from '@xmargin/store'
+import type { StoredPrice } from '@xmargin/store'
 import { describe, expect, it } from 'vitest'
 import type { ApiChain } from '../chain.js'
 import { toCorePrices, toCoreVolatilities } from './load-book.js'

@@ -1,5 +1,5 @@
 import type { Position as CorePosition, Price as CorePrice, Volatility } from '@xmargin/core'
-import type { Position as StoredPosition, Price as StoredPrice } from '@xmargin/store'
+import type { StoredPosition, StoredPrice } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { RequestLoaders } from './request-loaders.js'
 

@@ -3,7 +3,7 @@ import type {
   ChainHead,
   Store,
   Position as StoredPosition,
-  Price as StoredPrice,
+  StoredPrice,
 } from '@xmargin/store'
 import { PinnedBlockGoneError } from '@xmargin/store'
 import DataLoader from 'dataloader'

@@ -1,5 +1,5 @@
 import type { IndexedPosition, SharedState } from '@xmargin/adapters'
-import type { CommitBlockParameters, Position, PositionWrite, Store } from '@xmargin/store'
+import type { CommitBlockParameters, PositionWrite, Store, StoredPosition } from '@xmargin/store'
 import type { AbiEvent, Address, Block } from 'viem'
 import { InconsistentRpcError } from '../errors.js'
 import { bloomMayContain } from '../rpc/logs-bloom.js'
@@ -193,7 +193,7 @@ async function readLogs(chain: IndexerChain, blockHash: `0x${string}`, logsBloom
   return logs as unknown as Parameters<typeof touchedWallets>[2]
 }
 
-function toIndexed(position: Position): IndexedPosition {
+function toIndexed(position: StoredPosition): IndexedPosition {
   return {
     venue: position.venue,
     wallet: position.wallet,
