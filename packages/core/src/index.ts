@@ -7,6 +7,13 @@ export {
   defaultMaxLagSeconds,
   maxConsecutiveSyncErrors,
 } from './chain-freshness.js'
+export type {
+  ChainSpec,
+  MorphoMarketSpec,
+  TokenSpec,
+  VenueDataSpec,
+  VolatilityFeedSpec,
+} from './chain-spec.js'
 export {
   type BuildCorrelationMatrixParameters,
   type BuildCorrelationMatrixReturnType,

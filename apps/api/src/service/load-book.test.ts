@@ -13,7 +13,6 @@ const expiry = 1_799_049_600
 const chain: ApiChain = {
   chainId: 8453,
   name: 'base',
-  venues: [],
   assets: new Map([
     [weth, { symbol: 'WETH' }],
     [wbtc, { symbol: 'WBTC' }],

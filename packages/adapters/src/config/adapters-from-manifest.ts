@@ -1,3 +1,4 @@
+import type { ChainSpec } from '@xmargin/core'
 import { type Address, type Client, defineChain, type Hex } from 'viem'
 import { readContract } from 'viem/actions'
 import type { AdapterContext, AssetInfo } from '../adapter.js'
@@ -21,37 +22,11 @@ import { lower } from '../venues/position-id.js'
 import { type WalletVenue, walletAdapter } from '../venues/wallet/wallet-adapter.js'
 
 /**
- * The part of `@xmargin/devnet`'s `DevnetManifest` the adapters read (structurally; a
+ * Chain specs to bind adapters for: a config's (`configChainSpecs`) or the devnet manifest's (a
  * `DevnetManifest` is assignable to it).
  */
 export type AdaptersManifest = {
-  chains: readonly {
-    chainId: number
-    name: string
-    rpcUrl: string
-    contracts: Partial<Record<string, Address>> & { multicall3: Address }
-    tokens: readonly { symbol: string; address: Address; decimals: number; feed: Address }[]
-    morphoMarkets?: readonly {
-      id: Hex
-      loanToken: Address
-      collateralToken: Address
-      oracle: Address
-      irm: Address
-      lltv: string
-    }[]
-    /** Derivatives venue data (the devnet's `ManifestVenues`); only the options venue is read so far. */
-    venues?:
-      | {
-          options?:
-            | {
-                underlyings: Readonly<Record<string, { key: Hex }>>
-                volatilityFeeds?: readonly { underlying: string; expiry: number; feed: Address }[] | undefined
-              }
-            | undefined
-          perp?: { markets: Readonly<Record<string, { baseToken: Address }>> } | undefined
-        }
-      | undefined
-  }[]
+  chains: readonly ChainSpec[]
   /** Seconds between the chains' blocks (0: a block per transaction); sets the devnet's freshness limit. */
   blockTimeSeconds?: number | undefined
 }
