@@ -1,4 +1,4 @@
-import type { Address, Position as EnginePosition } from '@xmargin/core'
+import type { Address, ChainSpec, Position as EnginePosition } from '@xmargin/core'
 import type { Extra } from './dialect/sqlite/columns.js'
 import type { PositionKind } from './dialect/sqlite/schema.js'
 
@@ -10,10 +10,8 @@ export type Hash = `0x${string}`
 /** Where a tracked wallet came from. */
 export type WalletSource = 'config' | 'api' | 'discovered'
 
-/** A chain and its finality rule. */
-export type Chain = {
-  chainId: number
-  name: string
+/** A chain (its spec's id and name) and its finality rule. */
+export type Chain = Pick<ChainSpec, 'chainId' | 'name'> & {
   /** Confirmations after which a block is final when the RPC does not serve the `finalized` tag. */
   finalityDepth: number
   /** Ask the RPC for the `finalized` tag. */
