@@ -1,5 +1,21 @@
 import type { Address, ChainId } from './chain.js'
 
+/** A chain's native coin: its symbol (a risk-parameter asset) and decimals. */
+export type NativeCurrencySpec = { symbol: string; decimals: number }
+
+/** The native coin of a chain whose spec names none: ETH, as on Ethereum and its rollups. */
+export const defaultNativeCurrency: NativeCurrencySpec = { symbol: 'ETH', decimals: 18 }
+
+/**
+ * A chain's native coin: the spec's, else {@link defaultNativeCurrency}.
+ *
+ * @example
+ * nativeCurrencyOf({ nativeCurrency: { symbol: 'POL', decimals: 18 } }) // { symbol: 'POL', decimals: 18 }
+ */
+export function nativeCurrencyOf(spec: Pick<ChainSpec, 'nativeCurrency'>): NativeCurrencySpec {
+  return spec.nativeCurrency ?? defaultNativeCurrency
+}
+
 /** A token of a chain: its address, symbol (a risk-parameter asset) and decimals, and its USD feed. */
 export type TokenSpec = {
   symbol: string
@@ -51,6 +67,8 @@ export type ChainSpec = {
   chainId: ChainId
   name: string
   rpcUrl: string
+  /** The chain's native coin; {@link defaultNativeCurrency} (ETH) when the spec names none. */
+  nativeCurrency?: NativeCurrencySpec | undefined
   contracts: Partial<Record<string, Address>> & { multicall3: Address }
   tokens: readonly TokenSpec[]
   morphoMarkets?: readonly MorphoMarketSpec[] | undefined

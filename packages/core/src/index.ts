@@ -7,12 +7,15 @@ export {
   defaultMaxLagSeconds,
   maxConsecutiveSyncErrors,
 } from './chain-freshness.js'
-export type {
-  ChainSpec,
-  MorphoMarketSpec,
-  TokenSpec,
-  VenueDataSpec,
-  VolatilityFeedSpec,
+export {
+  type ChainSpec,
+  defaultNativeCurrency,
+  type MorphoMarketSpec,
+  type NativeCurrencySpec,
+  nativeCurrencyOf,
+  type TokenSpec,
+  type VenueDataSpec,
+  type VolatilityFeedSpec,
 } from './chain-spec.js'
 export {
   type BuildCorrelationMatrixParameters,
