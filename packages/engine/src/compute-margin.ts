@@ -13,7 +13,7 @@ import { createEvaluator } from './models/evaluator.js'
 import { models } from './models/index.js'
 import type { ModelFigures, ModelName } from './models/model.js'
 import { prepareInputs, subBook } from './prepare-inputs.js'
-import type { ChainFreshness, MarginReport, MarginStatus, PositionReport } from './report.js'
+import type { ChainReadBlocks, MarginReport, MarginStatus, PositionReport } from './report.js'
 import { sortInPlace } from './sort-in-place.js'
 
 /** Parameters of {@link computeMargin}. */
@@ -234,12 +234,12 @@ function emptyIsolated(): MarginReport['isolated'] {
 function chainFreshness(
   positions: readonly Position[],
   prices: MarginReport['freshness']['prices'],
-): ChainFreshness[] {
+): ChainReadBlocks[] {
   // A scan of the few chains of a book, sorted at the end.
-  const chains: ChainFreshness[] = []
+  const chains: ChainReadBlocks[] = []
   for (const position of positions) {
     const { chainId, blockNumber } = position
-    let entry: ChainFreshness | undefined
+    let entry: ChainReadBlocks | undefined
     for (const chain of chains) if (chain.chainId === chainId) entry = chain
     if (!entry) {
       chains.push({
@@ -262,6 +262,6 @@ function chainFreshness(
   return sortInPlace(chains, compareChains)
 }
 
-function compareChains(a: ChainFreshness, b: ChainFreshness): number {
+function compareChains(a: ChainReadBlocks, b: ChainReadBlocks): number {
   return a.chainId - b.chainId
 }

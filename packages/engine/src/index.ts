@@ -36,7 +36,7 @@ export { InvalidPositionError, UnknownScenarioError } from './errors.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export type {
   AaveVenueFigures,
-  ChainFreshness,
+  ChainReadBlocks,
   IsolatedBucket,
   LiquidationPrice,
   MarginReport,

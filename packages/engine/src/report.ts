@@ -68,7 +68,7 @@ export type IsolatedBucket = {
 }
 
 /** Per chain: the blocks positions were read at and the oldest price used. */
-export type ChainFreshness = {
+export type ChainReadBlocks = {
   chainId: ChainId
   minBlockNumber: bigint
   maxBlockNumber: bigint
@@ -117,7 +117,7 @@ export type MarginReport = {
   }
   freshness: {
     now: number
-    chains: ChainFreshness[]
+    chains: ChainReadBlocks[]
     prices: PriceFreshness[]
   }
   missing: MissingInputs
