@@ -40,6 +40,7 @@ export type {
   AaveReserveContext,
   DebtPosition,
   FixedPoint,
+  MorphoMarketContext,
   OptionPosition,
   PerpPosition,
   Position,

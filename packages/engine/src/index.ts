@@ -36,12 +36,17 @@ export { InvalidPositionError, UnknownScenarioError } from './errors.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export type {
   AaveVenueFigures,
+  BasisLiquidation,
   ChainFreshness,
   IsolatedBucket,
   LiquidationPrice,
   MarginReport,
   MarginStatus,
   PositionReport,
+  VenueBinding,
+  VenueLine,
+  VenueRestore,
+  VenueStatus,
 } from './report.js'
 export {
   type StressScenarioName,
@@ -50,4 +55,16 @@ export {
   stressScenarios,
   stressTest,
 } from './stress-test.js'
+export { aaveV3Rule } from './venues/aave-v3-rule.js'
+export { venueRules } from './venues/index.js'
+export { morphoBlueRule } from './venues/morpho-blue-rule.js'
+export { OPTIONS_SHORT_MARGIN_RATIO, optionsRule } from './venues/options-rule.js'
+export {
+  type CreatePerpV2RuleParameters,
+  createPerpV2Rule,
+  PERP_V2_MAINTENANCE_MARGIN_RATIO,
+  perpV2Rule,
+} from './venues/perp-v2-rule.js'
+export { type VenueLinesParameters, type VenueLinesReturnType, venueLines } from './venues/venue-lines.js'
+export type { PriceMove, VenueAccount, VenueCheck, VenueRule, VenueRuleName } from './venues/venue-rule.js'
 export { type WhatIfParameters, type WhatIfReturnType, whatIf } from './what-if.js'
