@@ -29,6 +29,7 @@ export const aaveV3Rule: VenueRule = {
       market: null,
       positions: a.positions,
     })),
+  readsPrice: () => true,
   check: (account, move) => checkAave(account, move),
 }
 
@@ -64,7 +65,7 @@ function bestCollateral(positions: readonly PreparedPosition[]): VenueCheck['top
     const inEMode = c.userEModeCategory !== 0 && c.eModeCategory === c.userEModeCategory
     const threshold = (inEMode ? (c.eModeLiquidationThreshold ?? 0) : c.liquidationThreshold) / 1e4
     if (threshold > 0 && (!best || threshold > best.weight))
-      best = { asset: position.asset, weight: threshold }
+      best = { asset: position.asset, weight: threshold, unitValue: p.price }
   }
   return best
 }

@@ -35,6 +35,7 @@ export const morphoBlueRule: VenueRule = {
       const context = marketOf(p)
       return context ? { market: context.market } : null
     }),
+  readsPrice: () => true,
   check: (account, move) => checkMorpho(account, move),
 }
 
@@ -51,7 +52,7 @@ function checkMorpho(account: VenueAccount, move: PriceMove | undefined): VenueC
     } else {
       const lltv = Number(context.lltv) / WAD
       collateral += value * lltv
-      topUp = { asset: p.position.asset, weight: lltv }
+      topUp = { asset: p.position.asset, weight: lltv, unitValue: p.price }
     }
   }
   return {

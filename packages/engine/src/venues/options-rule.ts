@@ -32,6 +32,7 @@ export const optionsRule: VenueRule = {
         ? { market: null }
         : null,
     ),
+  readsPrice: (p) => p.position.kind === 'option',
   check: (account, move) => checkOptions(account, move),
 }
 
@@ -42,8 +43,9 @@ function checkOptions(account: VenueAccount, move: PriceMove | undefined): Venue
   for (const p of account.positions) {
     const price = p.price * (move ? move(p) : 1)
     if (p.position.kind === 'spot') {
-      collateral += p.quantity * price
-      topUp = { asset: p.position.asset, weight: 1 }
+      // USDC posted in the venue counts at face value (the contract compares USDC amounts).
+      collateral += p.quantity
+      topUp = { asset: p.position.asset, weight: 1, unitValue: 1 }
       continue
     }
     const option = p.option

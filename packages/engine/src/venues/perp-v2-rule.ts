@@ -21,8 +21,7 @@ export type CreatePerpV2RuleParameters = {
 
 /**
  * Perp v2, per (chain, wallet) account on venue `perp`: liquidatable when the account value
- * (vault collateral + owed realized PnL + unrealized PnL + pending funding, i.e. the sum of the
- * account's position values) is below `mmRatio · Σ |size|·index price`
+ * (vault collateral at face value + owed realized PnL + unrealized PnL + pending funding) is below `mmRatio · Σ |size|·index price`
  * (`ClearingHouse._isLiquidatable`). Health = account value / that requirement.
  *
  * @example
@@ -40,6 +39,7 @@ export function createPerpV2Rule(parameters: CreatePerpV2RuleParameters = {}): V
           ? { market: null }
           : null,
       ),
+    readsPrice: (p) => p.position.kind === 'perp',
     check: (account, move) => checkPerp(account, move, ratio),
   }
 }
@@ -57,8 +57,9 @@ function checkPerp(account: VenueAccount, move: PriceMove | undefined, ratio: nu
       value += p.quantity * (price - p.entry) + p.funding
       notional += Math.abs(p.quantity) * price
     } else {
-      value += p.quantity * price
-      topUp = { asset: p.position.asset, weight: 1 }
+      // The vault's settlement token (USDC) counts at face value: Perp v2 prices no settlement token.
+      value += p.quantity
+      topUp = { asset: p.position.asset, weight: 1, unitValue: 1 }
     }
   }
   const requirement = notional * ratio

@@ -1,5 +1,5 @@
 import { aaveAccountData, aaveFiguresOf, groupAaveAccounts } from '../aave-v3/aave-venue-figures.js'
-import type { PreparedBook, PreparedPosition } from '../book.js'
+import type { PreparedBook } from '../book.js'
 import { DOWN, firstCrossing, UP } from '../liquidation-prices.js'
 import type {
   BasisLiquidation,
@@ -81,7 +81,8 @@ function factorLiquidations(
   account: VenueAccount,
   spotOf: VenueLinesParameters['spotOf'],
 ): LiquidationPrice[] {
-  const factors = [...new Set(account.positions.map((p) => p.factor))].sort((a, b) => a - b)
+  const read = account.positions.filter(rule.readsPrice)
+  const factors = [...new Set(read.map((p) => p.factor))].sort((a, b) => a - b)
   return factors.map((f) => {
     const g = (r: number) => surplusOf(rule, account, (p) => (p.factor === f ? r : 1))
     const { below, above } = crossings(g)
@@ -105,9 +106,11 @@ function basisLiquidations(book: PreparedBook, rule: VenueRule, account: VenueAc
   const seen = new Set<string>()
   for (const p of account.positions) {
     const asset = p.position.asset
-    if (p.basis <= 0 || seen.has(asset)) continue
+    if (p.basis <= 0 || seen.has(asset) || !rule.readsPrice(p)) continue
     seen.add(asset)
-    const paired = account.positions.some((q) => q.factor === p.factor && q.position.asset !== asset)
+    const paired = account.positions.some(
+      (q) => q.factor === p.factor && q.position.asset !== asset && rule.readsPrice(q),
+    )
     if (!paired) continue
     const g = (r: number) => surplusOf(rule, account, (q) => (q.position.asset === asset ? r : 1))
     const { below, above } = crossings(g)
@@ -132,11 +135,9 @@ function crossings(g: (r: number) => number): { below: number | null; above: num
 
 function restoreOf(account: VenueAccount, check: VenueCheck): VenueRestore | null {
   if (!check.liquidatable || !check.topUp) return null
-  const { asset, weight } = check.topUp
+  const { asset, weight, unitValue } = check.topUp
   const value = (check.requirement - check.collateral) / weight
-  const holder = account.positions.find((p: PreparedPosition) => p.position.asset === asset)
-  const price = holder ? holder.price : 1
-  return { chainId: account.chainId, venue: account.venue, asset, quantity: value / price, value }
+  return { chainId: account.chainId, venue: account.venue, asset, quantity: value / unitValue, value }
 }
 
 function aaveLineFigures(account: VenueAccount): VenueLine['aave'] {

@@ -37,9 +37,10 @@ export type VenueCheck = {
   liquidatable: boolean
   /**
    * The collateral to add to bring the account back to health 1: the asset the rule weighs best,
-   * and the weight one USD of it carries (Aave's liquidation threshold, Morpho's LLTV, 1 for cash).
+   * the weight one USD of it carries (Aave's liquidation threshold, Morpho's LLTV, 1 for cash) and
+   * the USD one unit counts for (its price, or 1 where the rule counts it at face value).
    */
-  topUp: { asset: AssetId; weight: number } | null
+  topUp: { asset: AssetId; weight: number; unitValue: number } | null
 }
 
 /** A venue rule: how it groups positions into accounts, and its check of one account. */
@@ -49,6 +50,11 @@ export type VenueRule = {
   liquidates: boolean
   /** The accounts of a book this rule covers, in book order. */
   accountsOf: (positions: readonly PreparedPosition[], rate: number) => VenueAccount[]
+  /**
+   * Whether the rule reads this position's price (Perp v2 and the options venue count their USDC
+   * collateral at face value): the factors searched for liquidation prices are those it reads.
+   */
+  readsPrice: (p: PreparedPosition) => boolean
   /** The rule evaluated on one account with prices moved by `move` (unchanged when absent). */
   check: (account: VenueAccount, move?: PriceMove | undefined) => VenueCheck
 }
