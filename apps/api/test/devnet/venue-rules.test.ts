@@ -260,6 +260,32 @@ describe("each venue's own rule against the devnet contracts (issue 19)", () => 
     }
   })
 
+  it.each([
+    { name: 'cross-chain', rule: 'MORPHO_BLUE', side: 'below' },
+    { name: 'short-strangle', rule: 'OPTIONS', side: 'above' },
+    { name: 'short-strangle', rule: 'OPTIONS', side: 'below' },
+  ] as const)(
+    "$rule's ETH line for $name ($side) is where the contract's own check crosses",
+    async ({ name, rule, side }) => {
+      const report = await margin(name)
+      const line = report.venues.find((v) => v.rule === rule)!
+      expect(line.liquidatable).toBe(false)
+      const price = Number(line.liquidationPrices.find((l) => l.factor === 'ETH')![side])
+      expect(price).toBeGreaterThan(0)
+      const inside = side === 'below' ? 1.0002 : 0.9998
+      const outside = side === 'below' ? 0.9998 : 1.0002
+      for (const [ratio, fails] of [
+        [inside, false],
+        [outside, true],
+      ] as const) {
+        await setPrice('WETH', { price: (price * ratio).toFixed(8) })
+        const at = await margin(name)
+        expect(at.venues.find((v) => v.rule === rule)!.liquidatable).toBe(fails)
+        await compareWithContracts(name, at)
+      }
+    },
+  )
+
   it("Perp v2 liquidates the cross-chain short near ETH +25%, where the contract's account value crosses its requirement", async () => {
     const report = await margin('cross-chain')
     const perp = report.venues.find((v) => v.rule === 'PERP_V2')!
