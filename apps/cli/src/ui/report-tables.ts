@@ -38,10 +38,10 @@ export function renderReport(parameters: RenderReportParameters): string {
     ['free collateral', usd(report.freeCollateral)],
     ['initial margin if isolated per venue', usd(report.isolatedInitialMargin)],
     ['capital saved by cross-margining', usd(report.capitalSaved)],
-    ['venues (their own rules)', report.venueStatus],
-    ['nearest venue liquidation', binding(report.bindingVenue, chainNames)],
+    ['venues (each under its own rule)', report.venueStatus],
   )
   out.push(summary.toString())
+  out.push(`Nearest venue liquidation: ${binding(report.bindingVenue, chainNames)}`)
   if (report.statusReasons.length > 0) out.push(`Status reasons: ${report.statusReasons.join(', ')}`)
   const untracked = report.statusReasons.filter((r) => r.startsWith('not-tracked:'))
   if (untracked.length > 0)
@@ -162,7 +162,7 @@ export function renderReport(parameters: RenderReportParameters): string {
 type VenueJson = MarginReportJson['venues'][number]
 
 /** A venue line's health: Aave's exact health factor (4 places), else the rule's ratio; ∞ without requirement. */
-function venueHealth(v: VenueJson): string {
+export function venueHealth(v: VenueJson): string {
   if (v.nativeHealthWad !== null) return wadRatio(v.nativeHealthWad)
   return v.health === null ? '∞' : padHealth(v.health)
 }
@@ -172,6 +172,7 @@ function padHealth(value: string): string {
   return `${int}.${frac.padEnd(4, '0').slice(0, 4)}`
 }
 
+/** The binding venue line as a sentence: which venue, at which price, how far from today. */
 function binding(b: MarginReportJson['bindingVenue'], chainNames: ReadonlyMap<number, string>): string {
   if (!b) return 'none'
   const where = `${ruleName(b.rule)} on ${chainNames.get(b.chainId) ?? b.chainId}`
@@ -182,6 +183,6 @@ function binding(b: MarginReportJson['bindingVenue'], chainNames: ReadonlyMap<nu
 }
 
 /** `AAVE_V3` → `aave-v3`, as the engine names its rules. */
-function ruleName(rule: string): string {
+export function ruleName(rule: string): string {
   return rule.toLowerCase().replaceAll('_', '-')
 }
