@@ -37,6 +37,10 @@ export type AaveReserveContext = {
   eModeLtv?: number | undefined
   /** Liquidation threshold of the user's eMode category, basis points. */
   eModeLiquidationThreshold?: number | undefined
+  /** Reserve liquidation bonus, basis points, 10000 + bonus (10500 = 5%); the liquidation rule needs it. */
+  liquidationBonus?: number | undefined
+  /** Liquidation bonus of the user's eMode category, basis points. */
+  eModeLiquidationBonus?: number | undefined
 }
 
 /**

@@ -1,6 +1,7 @@
 import { aaveAccountData, groupAaveAccounts } from '../aave-v3/aave-venue-figures.js'
 import { percentMul, WAD } from '../aave-v3/wad-ray-math.js'
 import type { PreparedPosition } from '../book.js'
+import { liquidateAave } from './aave-v3-liquidation.js'
 import type { PriceMove, VenueAccount, VenueCheck, VenueRule } from './venue-rule.js'
 
 /** Aave's oracle base currency: USD with 8 decimals. */
@@ -31,6 +32,7 @@ export const aaveV3Rule: VenueRule = {
     })),
   readsPrice: () => true,
   check: (account, move) => checkAave(account, move),
+  liquidation: (account, move) => liquidateAave(account, checkAave(account, move).health, move),
 }
 
 function checkAave(account: VenueAccount, move: PriceMove | undefined): VenueCheck {

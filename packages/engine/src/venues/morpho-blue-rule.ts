@@ -1,4 +1,5 @@
 import type { PreparedPosition } from '../book.js'
+import { liquidateMorpho } from './morpho-blue-liquidation.js'
 import {
   groupAccounts,
   type PriceMove,
@@ -37,6 +38,7 @@ export const morphoBlueRule: VenueRule = {
     }),
   readsPrice: () => true,
   check: (account, move) => checkMorpho(account, move),
+  liquidation: (account, move) => liquidateMorpho(account, move),
 }
 
 function checkMorpho(account: VenueAccount, move: PriceMove | undefined): VenueCheck {

@@ -43,6 +43,21 @@ export type VenueCheck = {
   topUp: { asset: AssetId; weight: number; unitValue: number } | null
 }
 
+/** One side of a liquidation: an asset, its units and their USD value at the moved prices. */
+export type VenueLiquidationLeg = { asset: AssetId; quantity: number; value: number }
+
+/**
+ * What one liquidation of a failing account would do under the venue's rule (float64; the
+ * contract's integer rounding aside): the debt the liquidator repays, the collateral it seizes
+ * (bonus included), and the debt left without collateral behind it.
+ */
+export type VenueLiquidation = {
+  repaid: VenueLiquidationLeg
+  seized: VenueLiquidationLeg
+  /** USD of debt left when the account's collateral is gone (0 otherwise). */
+  badDebt: number
+}
+
 /** A venue rule: how it groups positions into accounts, and its check of one account. */
 export type VenueRule = {
   name: VenueRuleName
@@ -57,6 +72,11 @@ export type VenueRule = {
   readsPrice: (p: PreparedPosition) => boolean
   /** The rule evaluated on one account with prices moved by `move` (unchanged when absent). */
   check: (account: VenueAccount, move?: PriceMove | undefined) => VenueCheck
+  /**
+   * One liquidation call's effect at moved prices, or null while the account does not fail. Absent
+   * where it is not modelled yet (Perp v2's position close and penalty) or the venue has none.
+   */
+  liquidation?: ((account: VenueAccount, move?: PriceMove | undefined) => VenueLiquidation | null) | undefined
 }
 
 /** Groups positions by a key in book order (the accounts of a rule). */
