@@ -1,4 +1,9 @@
-import type { AaveReserveContext, Position } from '@xmargin/core'
+import {
+  type AaveReserveContext,
+  defaultRiskParameters,
+  type Position,
+  type RiskParameters,
+} from '@xmargin/core'
 import { describe, expect, it } from 'vitest'
 import { computeMargin } from '../compute-margin.js'
 import { debt, NOW, option, PRICES, perp, price, spot, supply, VOLATILITIES } from '../testing/fixtures.js'
@@ -87,6 +92,25 @@ describe('venue lines: Aave v3', () => {
     expect(line.basisLiquidations[0]?.below).toBeCloseTo(30_000 / 9.5, 3)
     expect(r.bindingVenue).toMatchObject({ kind: 'basis', asset: 'wstETH' })
     expect(r.bindingVenue?.move).toBeCloseTo(30_000 / 9.5 / 3500 - 1, 6)
+  })
+})
+
+describe('venue lines: stablecoins', () => {
+  it('give no venue liquidation price above par for a stable factor (a stablecoin only depegs downward)', () => {
+    const positions = [
+      aave(supply('WETH', 10, { chainId: 42161 }), weth),
+      aave(debt('USDC', 24_000, { chainId: 42161, decimals: 6 }), usdc),
+    ]
+    const usdAbove = (params?: RiskParameters) =>
+      computeMargin({ positions, prices: PRICES, now: NOW, params }).venues[0]!.liquidationPrices.find(
+        (l) => l.factor === 'USD',
+      )!.above
+    // USDC debt rising 3.1% against the WETH liquidates the account under Aave's own rule.
+    expect(usdAbove()).toBeCloseTo(1.03125, 6)
+    const USD = { ...defaultRiskParameters.factors.USD!, stable: true } as RiskParameters['factors'][string]
+    expect(
+      usdAbove({ ...defaultRiskParameters, factors: { ...defaultRiskParameters.factors, USD } }),
+    ).toBeNull()
   })
 })
 
