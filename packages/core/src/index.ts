@@ -50,6 +50,7 @@ export type {
   AaveReserveContext,
   DebtPosition,
   FixedPoint,
+  MorphoMarketContext,
   OptionPosition,
   PerpPosition,
   Position,

@@ -92,7 +92,11 @@ export async function commitFixtureBlock(
   })
 }
 
-/** Seeds: a cross-chain hedge (10 WETH on 1, short 10 ETH perp + 20k USDC on 42161), a risky perp long. */
+/**
+ * Seeds: a cross-chain hedge (10 WETH on 1, short 10 ETH perp with 20k USDC in the perp vault on
+ * 42161), a risky perp long (5k USDC in the vault). The USDC sits in the perp venue, as Perp v2's
+ * own rule needs it there.
+ */
 export async function seedFixture(store: Store) {
   await store.upsertChains({
     chains: [
@@ -115,7 +119,7 @@ export async function seedFixture(store: Store) {
         amount: -10n * E18,
         extra: { entryPrice: '300000000000' },
       },
-      { venue: 'wallet', wallet: hedge, kind: 'spot', key: tokens.usdc42161, amount: 20_000n * 10n ** 6n },
+      { venue: 'perp', wallet: hedge, kind: 'spot', key: tokens.usdc42161, amount: 20_000n * 10n ** 6n },
       {
         venue: 'perp',
         wallet: risky,
@@ -124,7 +128,7 @@ export async function seedFixture(store: Store) {
         amount: 10n * E18,
         extra: { entryPrice: '300000000000' },
       },
-      { venue: 'wallet', wallet: risky, kind: 'spot', key: tokens.usdc42161, amount: 5_000n * 10n ** 6n },
+      { venue: 'perp', wallet: risky, kind: 'spot', key: tokens.usdc42161, amount: 5_000n * 10n ** 6n },
     ],
   })
   await store.trackWallets({
