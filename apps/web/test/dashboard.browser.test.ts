@@ -28,14 +28,21 @@ afterAll(async () => {
   await dev?.stop()
 })
 
+/** Uncaught errors of each open page: a test fails on any (checked when it closes the page). */
+const pageErrors = new WeakMap<Page, string[]>()
+
 async function openPage(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const page = await browser.newPage({ viewport })
   const errors: string[] = []
+  pageErrors.set(page, errors)
   page.on('pageerror', (error) => errors.push(error.message))
   await page.goto(new URL(path, dev.origin).href)
-  // Fails the test on an uncaught error in the page.
-  page.on('close', () => expect(errors).toEqual([]))
   return page
+}
+
+async function closePage(page: Page) {
+  await page.close()
+  expect(pageErrors.get(page), 'uncaught errors in the page').toEqual([])
 }
 
 const figures = [
@@ -90,6 +97,11 @@ describe('the dashboard in Chromium against xmargin dev', () => {
 
     // Usable on a phone: nothing wider than the screen but the tables' own scroll boxes.
     await page.setViewportSize({ width: 390, height: 844 })
+    // The curve is redrawn to the phone's width.
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-curve] canvas')
+      return canvas !== null && canvas.getBoundingClientRect().right <= innerWidth
+    })
     const width = await page.evaluate(() => document.documentElement.scrollWidth)
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll('main > *, main > * > *')]
@@ -98,7 +110,7 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     )
     expect(width, `wider than the screen: ${wide.join(', ')}`).toBeLessThanOrEqual(390)
     await page.screenshot({ path: join(screenshots, 'wallet-phone.png') })
-    await page.close()
+    await closePage(page)
   })
 
   it("shows the API's what-if delta for a removed position", async () => {
@@ -109,7 +121,8 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     const hedge = [...margin.positions].sort((a, b) => Number(a.contribution) - Number(b.contribution))[0]!
     await page.locator(`input[name="remove"][value="${hedge.id}"]`).check()
     await page.getByRole('button', { name: 'Preview' }).click()
-    await page.locator('[data-what-if="result"]').waitFor()
+    await page.locator('[data-what-if="result"], .what-if-output .error').first().waitFor()
+    expect(await page.locator('.what-if-output .error').allTextContents()).toEqual([])
     const { whatIf } = await gql(dev.graphql, whatIfDocument, { addresses: [address], remove: [hedge.id] })
     for (const name of ['equity', 'initialMargin', 'maintenanceMargin', 'freeCollateral'] as const) {
       const cell = page.locator(`[data-delta="${name}"]`)
@@ -117,7 +130,46 @@ describe('the dashboard in Chromium against xmargin dev', () => {
       expect(await cell.textContent(), name).toBe(formatUsd(whatIf.delta[name]))
     }
     await page.locator('.what-if-output').screenshot({ path: join(screenshots, 'what-if.png') })
-    await page.close()
+    await closePage(page)
+  })
+
+  it("shows the API's what-if delta for an added perp, entered as a signed quantity", async () => {
+    const address = wallet('cross-chain')
+    const page = await openPage(`/#/wallet/${address}`)
+    await page.locator('[data-live="live"]').waitFor()
+    const { margin } = await gql(dev.graphql, marginQueryDocument, { addresses: [address] })
+    const perp = margin.positions.find((p) => p.kind === 'PERP')!
+    await page.locator('select[name="kind"]').selectOption('PERP')
+    await page.locator('select[name="chainId"]').selectOption(String(perp.chainId))
+    await page.locator('input[name="venue"]').fill(perp.venue)
+    await page.locator('input[name="asset"]').fill(perp.asset)
+    await page.locator('input[name="decimals"]').fill(String(perp.decimals))
+    await page.locator('input[name="quantity"]').fill('-2.5')
+    await page.locator('input[name="entryPrice"]').fill(perp.price)
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await page.locator('[data-what-if="result"], .what-if-output .error').first().waitFor()
+    expect(await page.locator('.what-if-output .error').allTextContents()).toEqual([])
+    const amount = (-25n * 10n ** BigInt(perp.decimals - 1)).toString()
+    const { whatIf } = await gql(dev.graphql, whatIfDocument, {
+      addresses: [address],
+      add: [
+        {
+          kind: 'PERP',
+          chainId: perp.chainId,
+          venue: perp.venue,
+          asset: perp.asset,
+          decimals: perp.decimals,
+          amount,
+          entryPrice: perp.price,
+        },
+      ],
+    })
+    expect(whatIf.delta.initialMargin).not.toBe('0')
+    for (const name of ['equity', 'initialMargin', 'maintenanceMargin', 'freeCollateral'] as const)
+      expect(await page.locator(`[data-delta="${name}"]`).getAttribute('data-value'), name).toBe(
+        whatIf.delta[name],
+      )
+    await closePage(page)
   })
 
   it('lists many wallets sorted by health with their verdicts, and filters them', async () => {
@@ -141,7 +193,7 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     const solvent = solvency.filter((r) => r.verdict === 'SOLVENT').length
     await page.locator('#verdict-filter').selectOption('SOLVENT')
     expect(await page.locator('tr[data-wallet]').count()).toBe(solvent)
-    await page.close()
+    await closePage(page)
   })
 
   it("turns the near-liquidation wallet's badge to LIQUIDATABLE live after a price shock, without a reload", async () => {
@@ -177,6 +229,6 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     )
     expect(await page.locator('[data-heatmap] td[data-status="LIQUIDATABLE"]').count()).toBeGreaterThan(0)
     await page.screenshot({ path: join(screenshots, 'wallet-liquidatable.png'), fullPage: true })
-    await page.close()
+    await closePage(page)
   })
 })

@@ -4,7 +4,11 @@ import { h } from '../dom.js'
 import { formatUsd } from '../format.js'
 import { renderFreshness, renderPositions, renderVenues } from '../views/breakdown.js'
 import { renderFigures } from '../views/figures.js'
-import { type CurveMarker, renderMarginCurve } from '../views/margin-curve.js'
+import {
+  type CurveMarker,
+  type RenderMarginCurveParameters,
+  renderMarginCurve,
+} from '../views/margin-curve.js'
 import { readShockGrid } from '../views/shock-grid.js'
 import { renderHeatmap } from '../views/stress-heatmap.js'
 import { renderWhatIfPanel } from '../views/what-if-panel.js'
@@ -80,6 +84,18 @@ export function mountWalletPage(
   let report: Report | undefined
   let whatIfResult: WhatIfResult | undefined
   let generation = 0
+  let lastCurve: Omit<RenderMarginCurveParameters, 'width'> | undefined
+  const paintCurve = () => {
+    if (!lastCurve) return
+    const width = Math.max(280, Math.min(900, curve.clientWidth || 640))
+    curve.replaceChildren(renderMarginCurve({ ...lastCurve, width }))
+  }
+  let resizeTimer: ReturnType<typeof setTimeout> | undefined
+  const onResize = () => {
+    clearTimeout(resizeTimer)
+    resizeTimer = setTimeout(paintCurve, 150)
+  }
+  window.addEventListener('resize', onResize)
   let positionIds = ''
   const drawCurves = async () => {
     if (!report) return
@@ -98,14 +114,8 @@ export function mountWalletPage(
           ? liquidationMarkers(whatIfResult.after, factor, 'liq. after what-if', '#a371f7')
           : []),
       ]
-      curve.replaceChildren(
-        renderMarginCurve({
-          factor,
-          points: line,
-          markers,
-          width: Math.max(280, Math.min(900, curve.clientWidth || 640)),
-        }),
-      )
+      lastCurve = { factor, points: line, markers }
+      paintCurve()
       heatmap.replaceChildren(renderHeatmap({ factor, spots: heatmapSpots, vols: heatmapVols, points: grid }))
       // Which report the curve and heat map were computed for (the live line's blocks).
       curve.dataset.blocks = blocksKey(current)
@@ -151,7 +161,7 @@ export function mountWalletPage(
     void drawCurves()
   }
 
-  return subscribe(
+  const close = subscribe(
     marginUpdatedDocument,
     { addresses: [...addresses], model },
     {
@@ -168,4 +178,9 @@ export function mountWalletPage(
       },
     },
   )
+  return () => {
+    close()
+    window.removeEventListener('resize', onResize)
+    clearTimeout(resizeTimer)
+  }
 }

@@ -40,7 +40,7 @@ function readPosition(form: HTMLFormElement): PositionInput | undefined {
     decimals,
     amount: parseUnits(quantity, decimals).toString(),
   }
-  if (text('entryPrice')) position.entryPrice = text('entryPrice')
+  if (kind === 'PERP' && text('entryPrice')) position.entryPrice = text('entryPrice')
   if (kind === 'OPTION') {
     position.strike = text('strike')
     position.expiry = Math.floor(Date.parse(`${text('expiry')}T08:00:00Z`) / 1000)
@@ -104,6 +104,9 @@ export function renderWhatIfPanel(parameters: RenderWhatIfPanelParameters): HTML
   const venues = [...new Set(report.positions.map((p) => p.venue))]
   const assets = [...new Set(report.positions.map((p) => p.asset))]
   const decimalsOf = (asset: string) => report.positions.find((p) => p.asset === asset)?.decimals ?? 18
+  // A perp's entry price defaults to the asset's current price in this report (a trade at market).
+  const priceOf = (asset: string) => report.positions.find((p) => p.asset === asset)?.price ?? ''
+  const entryPrice = h('input', { name: 'entryPrice', inputmode: 'decimal', value: priceOf(assets[0] ?? '') })
   const output = h('div', { class: 'what-if-output', 'aria-live': 'polite' })
   const decimals = h('input', {
     name: 'decimals',
@@ -119,6 +122,7 @@ export function renderWhatIfPanel(parameters: RenderWhatIfPanelParameters): HTML
     required: true,
     onchange: () => {
       decimals.value = String(decimalsOf(asset.value))
+      entryPrice.value = priceOf(asset.value)
     },
   })
   const form: HTMLFormElement = h(
@@ -161,7 +165,7 @@ export function renderWhatIfPanel(parameters: RenderWhatIfPanelParameters): HTML
         h('input', { name: 'quantity', inputmode: 'decimal', placeholder: 'e.g. -1.5' }),
       ),
       field('Decimals', decimals),
-      field('Entry price (USD)', h('input', { name: 'entryPrice', inputmode: 'decimal' })),
+      field('Entry price (USD)', entryPrice),
       field('Strike (options)', h('input', { name: 'strike', inputmode: 'decimal' })),
       field('Expiry (options)', h('input', { name: 'expiry', type: 'date' })),
       field(
