@@ -42,6 +42,9 @@ describe('the dashboard beside the API', () => {
     expect((await fetch(`${origin}/assets/missing.js`)).status).toBe(404)
     expect((await fetch(`${origin}/%2e%2e/secret.txt`)).status).toBe(404)
     expect((await fetch(`${origin}/../secret.txt`)).status).toBe(404)
+    // A malformed escape is a 404, not a crash of the server.
+    expect((await fetch(`${origin}/%E0%A4%A.js`)).status).toBe(404)
+    expect((await fetch(`${origin}/`)).status).toBe(200)
   })
 
   it('says the dashboard is not built instead of a blank page', async () => {

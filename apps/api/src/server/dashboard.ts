@@ -38,7 +38,12 @@ export function serveDashboard(
 ): boolean {
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD') return false
-  const path = decodeURIComponent((request.url ?? '/').split('?')[0]!)
+  let path: string
+  try {
+    path = decodeURIComponent((request.url ?? '/').split('?')[0]!)
+  } catch {
+    return false // a malformed escape names no file
+  }
   if (parameters.reserved.some((r) => path === r || path.startsWith(`${r}/`))) return false
   const root = resolve(parameters.dir)
   const file = resolve(root, `.${path === '/' ? '/index.html' : path}`)
