@@ -87,7 +87,7 @@ export function mountWalletPage(
   let lastCurve: Omit<RenderMarginCurveParameters, 'width'> | undefined
   const paintCurve = () => {
     if (!lastCurve) return
-    const width = Math.max(280, Math.min(900, curve.clientWidth || 640))
+    const width = Math.max(280, Math.min(1200, curve.clientWidth || 640))
     curve.replaceChildren(renderMarginCurve({ ...lastCurve, width }))
   }
   let resizeTimer: ReturnType<typeof setTimeout> | undefined
