@@ -12,12 +12,15 @@ import {
 import { readShockGrid } from '../views/shock-grid.js'
 import { renderHeatmap } from '../views/stress-heatmap.js'
 import { renderWhatIfPanel } from '../views/what-if-panel.js'
+import { redrawDelay } from './redraw-delay.js'
 
 /** Spot moves of the margin curve: −60% … +60% in 10% steps. */
 export const curveSpots = Array.from({ length: 13 }, (_, i) => Math.round((i - 6) * 10) / 100)
 /** Spot × vol moves of the heat map. */
 export const heatmapSpots = [-0.5, -0.3, -0.15, 0, 0.15, 0.3]
 export const heatmapVols = [-0.3, 0, 0.5, 1]
+/** Least time between two redraws of the curve and heat map while the status stays the same. */
+export const curveRefreshMs = 10_000
 
 /** The factor with the largest gross exposure: the curve's default. */
 function mainFactor(report: Report): string | undefined {
@@ -97,8 +100,29 @@ export function mountWalletPage(
   }
   window.addEventListener('resize', onResize)
   let positionIds = ''
-  const drawCurves = async () => {
+  // The curve and heat map cost ~40 stress tests: redrawn at once when the status changes, else at
+  // most every `curveRefreshMs` (a book with interest accruing changes at every block).
+  let curveDrawnAt = 0
+  let curveStatus: string | undefined
+  let curveTimer: ReturnType<typeof setTimeout> | undefined
+  const refreshCurves = () => {
+    clearTimeout(curveTimer)
     if (!report) return
+    const wait = redrawDelay({
+      drawnAt: curveDrawnAt,
+      drawnStatus: curveStatus,
+      status: report.status,
+      now: Date.now(),
+      intervalMs: curveRefreshMs,
+    })
+    if (wait === 0) void drawCurves()
+    else curveTimer = setTimeout(() => void drawCurves(), wait)
+  }
+  const drawCurves = async () => {
+    clearTimeout(curveTimer)
+    if (!report) return
+    curveDrawnAt = Date.now()
+    curveStatus = report.status
     const factor = factorSelect.value
     const mine = ++generation
     const current = report
@@ -158,7 +182,7 @@ export function mountWalletPage(
         }),
       )
     }
-    void drawCurves()
+    refreshCurves()
   }
 
   const close = subscribe(
@@ -182,5 +206,6 @@ export function mountWalletPage(
     close()
     window.removeEventListener('resize', onResize)
     clearTimeout(resizeTimer)
+    clearTimeout(curveTimer)
   }
 }
