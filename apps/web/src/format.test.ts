@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sumDecimals } from './decimal.js'
-import { formatAge, formatDecimal, formatHealth, formatShock, formatUsd } from './format.js'
+import { formatAge, formatChange, formatDecimal, formatHealth, formatShock, formatUsd } from './format.js'
 
 describe('formatDecimal()', () => {
   it('rounds the digits half away from zero and groups thousands, never through a float', () => {
@@ -40,5 +40,13 @@ describe('sumDecimals()', () => {
     expect(sumDecimals(['0.1', '0.2', '-1'])).toBe('-0.7')
     expect(sumDecimals([])).toBe('0')
     expect(sumDecimals(['123456789012345678901.5', '0.5'])).toBe('123456789012345678902')
+  })
+})
+
+describe('formatChange()', () => {
+  it('signs a rise, not a fall or zero', () => {
+    expect(formatChange('47.658', { prefix: '$' })).toBe('+$47.66')
+    expect(formatChange('-4145.55', { prefix: '$' })).toBe('-$4,145.55')
+    expect(formatChange('0.001', { prefix: '$' })).toBe('$0.00')
   })
 })

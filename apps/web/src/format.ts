@@ -72,3 +72,14 @@ export function formatAge(seconds: number | null): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min`
   return `${Math.floor(seconds / 3600)} h`
 }
+
+/**
+ * A change: {@link formatDecimal} with a `+` on a rise (none on zero).
+ *
+ * @example
+ * formatChange('47.658', { prefix: '$' }) // '+$47.66'
+ */
+export function formatChange(value: string, parameters: FormatDecimalParameters = {}): string {
+  const text = formatDecimal(value, parameters)
+  return text.startsWith('-') || !/[1-9]/.test(text) ? text : `+${text}`
+}

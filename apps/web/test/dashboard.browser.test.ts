@@ -6,7 +6,7 @@ import { shockPrice } from '@xmargin/devnet'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { solvencyDocument, whatIfDocument } from '../src/api/documents.js'
-import { formatHealth, formatUsd } from '../src/format.js'
+import { formatChange, formatHealth, formatUsd } from '../src/format.js'
 import { launchChromium } from './support/chromium.js'
 import { gql } from './support/graphql.js'
 import { type DevServer, startDevServer } from './support/start-dev.js'
@@ -127,7 +127,7 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     for (const name of ['equity', 'initialMargin', 'maintenanceMargin', 'freeCollateral'] as const) {
       const cell = page.locator(`[data-delta="${name}"]`)
       expect(await cell.getAttribute('data-value'), name).toBe(whatIf.delta[name])
-      expect(await cell.textContent(), name).toBe(formatUsd(whatIf.delta[name]))
+      expect(await cell.textContent(), name).toBe(formatChange(whatIf.delta[name], { prefix: '$' }))
     }
     await page.locator('.what-if-output').screenshot({ path: join(screenshots, 'what-if.png') })
     await closePage(page)

@@ -10,7 +10,7 @@ import {
   whatIfDocument,
 } from '../api/documents.js'
 import { badge, h } from '../dom.js'
-import { formatHealth, formatUsd } from '../format.js'
+import { formatChange, formatHealth, formatUsd } from '../format.js'
 
 /** Parameters of {@link renderWhatIfPanel}. */
 export type RenderWhatIfPanelParameters = {
@@ -84,7 +84,7 @@ function comparison(result: WhatIfResult): HTMLElement {
             'data-delta': ['health', 'equity', 'initialMargin', 'maintenanceMargin', 'freeCollateral'][i]!,
             'data-value': delta ?? 'null',
           },
-          delta === null ? '—' : i === 0 ? formatHealth(delta) : formatUsd(delta),
+          delta === null ? '—' : formatChange(delta, i === 0 ? { digits: 3 } : { prefix: '$' }),
         ),
       ),
     ),
