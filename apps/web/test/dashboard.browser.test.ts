@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { graphql } from '@xmargin/api/graphql'
 import { marginQueryDocument } from '@xmargin/api/report-document'
 import { shockPrice } from '@xmargin/devnet'
 import type { Browser, Page } from 'playwright-core'
@@ -169,6 +170,29 @@ describe('the dashboard in Chromium against xmargin dev', () => {
       expect(await page.locator(`[data-delta="${name}"]`).getAttribute('data-value'), name).toBe(
         whatIf.delta[name],
       )
+    await closePage(page)
+  })
+
+  it("shows a named account's wallets as one book, and says so when no account has the name", async () => {
+    const wallets = [wallet('cross-chain'), wallet('stablecoin-only')]
+    const createAccount = graphql(`
+      mutation CreateDesk($id: String!, $wallets: [Address!]!) { createAccount(id: $id, wallets: $wallets) { id } }
+    `)
+    await gql(
+      dev.graphql,
+      createAccount,
+      { id: 'desk', wallets },
+      { authorization: `Bearer ${dev.adminKey}` },
+    )
+    const page = await openPage('/#/account/desk')
+    await page.locator('[data-live="live"], [role="alert"]').first().waitFor()
+    expect(await page.getByRole('alert').allTextContents()).toEqual([])
+    const { margin } = await gql(dev.graphql, marginQueryDocument, { addresses: wallets })
+    expect(await page.locator('[data-figure="equity"]').getAttribute('data-value')).toBe(margin.equity)
+    expect(await page.locator('h1').textContent()).toContain('Account desk')
+    await page.goto(new URL('/#/account/nobody', dev.origin).href)
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('alert').textContent()).toBe('No account named "nobody".')
     await closePage(page)
   })
 

@@ -38,6 +38,13 @@ export const whatIfDocument = graphql(
   [marginReportFragment],
 )
 
+/** A named account's wallets (null when no account has this id). */
+export const accountDocument = graphql(`
+  query DashboardAccount($id: String!) {
+    account(id: $id) { id wallets { address } }
+  }
+`)
+
 /** Batch solvency for the protocols page. */
 export const solvencyDocument = graphql(`
   query DashboardSolvency($addresses: [Address!]!, $maxAgeSeconds: Int, $minHealth: Decimal, $model: MarginModel) {

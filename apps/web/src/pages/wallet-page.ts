@@ -45,7 +45,7 @@ function liquidationMarkers(report: Report, factor: string, label: string, color
 }
 
 /**
- * The wallet (or account) page: live report over `marginUpdated` (SSE), headline figures, margin
+ * The wallet page (one wallet, several as one book, or a named account's wallets): live report over `marginUpdated` (SSE), headline figures, margin
  * curve, stress heat map, what-if, per-venue breakdown, positions and freshness. Returns a function
  * that closes the live stream.
  *
@@ -54,7 +54,7 @@ function liquidationMarkers(report: Report, factor: string, label: string, color
  */
 export function mountWalletPage(
   root: HTMLElement,
-  parameters: { addresses: readonly string[]; model: MarginModel },
+  parameters: { addresses: readonly string[]; model: MarginModel; title?: string | undefined },
 ): () => void {
   const { addresses, model } = parameters
   const live = h('p', { class: 'live', 'aria-live': 'polite', 'data-live': 'connecting' }, 'Connecting…')
@@ -67,7 +67,12 @@ export function mountWalletPage(
   const positions = h('div')
   const freshness = h('div')
   root.replaceChildren(
-    h('h1', {}, 'Wallet ', h('code', { class: 'addresses' }, addresses.join(', '))),
+    h(
+      'h1',
+      {},
+      parameters.title ?? (addresses.length > 1 ? 'Wallets ' : 'Wallet '),
+      h('code', { class: 'addresses' }, addresses.join(', ')),
+    ),
     live,
     figures,
     h(

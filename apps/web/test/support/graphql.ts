@@ -11,10 +11,11 @@ export async function gql<Result, Variables>(
   url: string,
   document: TypedDocument<Result, Variables>,
   variables: Variables,
+  headers: Record<string, string> = {},
 ): Promise<Result> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: print(document), variables }),
   })
   const body = (await response.json()) as { data?: Result; errors?: unknown[] }

@@ -14,6 +14,8 @@ export type DevServer = {
   /** The GraphQL endpoint. */
   graphql: string
   manifest: DevnetManifest
+  /** The admin key `xmargin dev` generated and printed (mutations). */
+  adminKey: string
   child: ChildProcess
   stop: () => Promise<void>
 }
@@ -72,10 +74,13 @@ export async function startDevServer(timeoutMs = 240_000): Promise<DevServer> {
         reject(new Error(`xmargin dev exited before it was ready\n${out}`))
       })
     })
+    const adminKey = /admin key\s+(\S+)/.exec(out)?.[1]
+    if (!adminKey) throw new Error(`xmargin dev printed no admin key\n${out}`)
     return {
       origin: graphql.replace(/graphql$/, ''),
       graphql,
       manifest: readManifest(manifestPath),
+      adminKey,
       child,
       stop,
     }
