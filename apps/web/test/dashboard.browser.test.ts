@@ -147,7 +147,8 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     await page.locator('input[name="decimals"]').fill(String(perp.decimals))
     await page.locator('input[name="quantity"]').fill('-2.5')
     await page.locator('input[name="entryPrice"]').fill(perp.price)
-    await page.getByRole('button', { name: 'Preview' }).click()
+    // From the keyboard: Enter in a field submits the form.
+    await page.locator('input[name="quantity"]').press('Enter')
     await page.locator('[data-what-if="result"], .what-if-output .error').first().waitFor()
     expect(await page.locator('.what-if-output .error').allTextContents()).toEqual([])
     const amount = (-25n * 10n ** BigInt(perp.decimals - 1)).toString()
