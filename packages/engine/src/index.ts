@@ -33,6 +33,27 @@ export type {
   DeriveVolShock,
 } from './derive/types.js'
 export { InvalidPositionError, UnknownScenarioError } from './errors.js'
+export {
+  type DepthCurve,
+  type DepthCurveState,
+  type PlaceDepthCurveParameters,
+  placeDepthCurve,
+  sellIntoDepthCurve,
+} from './impact/depth-curve.js'
+export { InvalidImpactModelError, SwapMathError, TickRangeNotCoveredError } from './impact/errors.js'
+export {
+  createPriceImpact,
+  type PriceImpact,
+  type PriceImpactSale,
+  type PriceImpactSource,
+} from './impact/price-impact.js'
+export {
+  type SwapUniswapV3Parameters,
+  type SwapUniswapV3ReturnType,
+  swapUniswapV3,
+} from './impact/swap-uniswap-v3.js'
+export { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from './impact/tick-math.js'
+export type { InitializedTick, UniswapV3PoolState } from './impact/uniswap-v3-pool-state.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export type {
   AaveVenueFigures,
