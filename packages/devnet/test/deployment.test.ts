@@ -28,6 +28,7 @@ describe('devnet deployment', () => {
         ...Object.values(chain.contracts),
         ...chain.tokens.flatMap((t) => [t.address, t.feed]),
         ...(chain.morphoMarkets ?? []).flatMap((m) => [m.oracle, m.irm]),
+        ...(chain.uniswapV3Pools ?? []).map((p) => p.address),
       ]
       for (const address of addresses) {
         const code = await client.getCode({ address: address as `0x${string}` })

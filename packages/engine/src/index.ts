@@ -52,8 +52,14 @@ export {
   type SwapUniswapV3ReturnType,
   swapUniswapV3,
 } from './impact/swap-uniswap-v3.js'
-export { getSqrtRatioAtTick, getTickAtSqrtRatio, MAX_TICK, MIN_TICK } from './impact/tick-math.js'
-export type { InitializedTick, UniswapV3PoolState } from './impact/uniswap-v3-pool-state.js'
+export {
+  getSqrtRatioAtTick,
+  getTickAtSqrtRatio,
+  MAX_SQRT_RATIO,
+  MAX_TICK,
+  MIN_SQRT_RATIO,
+  MIN_TICK,
+} from './impact/tick-math.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export type {
   AaveVenueFigures,

@@ -1,9 +1,10 @@
+import { UNISWAP_V3_MAX_TICK, UNISWAP_V3_MIN_TICK } from '@xmargin/core'
 import { SwapMathError } from './errors.js'
 
 /** The lowest tick a Uniswap v3 pool can reach (price 1.0001^-887272). */
-export const MIN_TICK = -887272
+export const MIN_TICK = UNISWAP_V3_MIN_TICK
 /** The highest tick a Uniswap v3 pool can reach. */
-export const MAX_TICK = 887272
+export const MAX_TICK = UNISWAP_V3_MAX_TICK
 /** sqrt(1.0001^MIN_TICK)·2^96, rounded as `TickMath` rounds it. */
 export const MIN_SQRT_RATIO = 4295128739n
 /** sqrt(1.0001^MAX_TICK)·2^96; prices stay strictly below it. */
