@@ -119,9 +119,9 @@ export {
 export { perpAdapter } from './venues/perp/perp-adapter.js'
 export type { PerpMarketConfig, PerpVenue } from './venues/perp/perp-venue.js'
 export { corePositionId } from './venues/position-id.js'
-export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'
 export {
   type ReadUniswapV3PoolParameters,
   readUniswapV3Pool,
   uniswapV3PoolAbi,
 } from './venues/uniswap-v3/read-uniswap-v3-pool.js'
+export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'
