@@ -77,4 +77,19 @@ export {
   stressScenarios,
   stressTest,
 } from './stress-test.js'
+export { InvalidBoundParametersError } from './systemic/errors.js'
+export {
+  MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR,
+  morphoBadDebtThreshold,
+  morphoLeavesBadDebt,
+  morphoLiquidationIncentiveFactor,
+} from './systemic/morpho-bad-debt.js'
+export {
+  constantProductPenalty,
+  type IsToxicWithSlippageParameters,
+  isToxicLiquidation,
+  isToxicWithSlippage,
+  type ToxicityPosition,
+  toxicLtvThreshold,
+} from './systemic/toxic-liquidation.js'
 export { type WhatIfParameters, type WhatIfReturnType, whatIf } from './what-if.js'
