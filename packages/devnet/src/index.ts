@@ -108,6 +108,14 @@ export {
   seedPerpMaker,
 } from './perp/seed-perp.js'
 export {
+  AAVE_WETH_THRESHOLD_18,
+  CASCADE_WALLET_FIRST_INDEX,
+  type CascadeWalletSpec,
+  cascadeLoanUsdc,
+  cascadeWalletSpecs,
+  seedCascadeWallets,
+} from './seed/cascade-wallets.js'
+export {
   type OptionsSeedAccount,
   type OptionsSeedStrategy,
   optionsSeedAccounts,

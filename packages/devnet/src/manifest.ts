@@ -101,6 +101,12 @@ export type ManifestWallet = { name: string; address: Address; privateKey: Hex; 
 export type DevnetManifest = {
   chains: ManifestChain[]
   wallets: ManifestWallet[]
+  /**
+   * Opt-in (`pnpm devnet --cascade-wallets`): three dozen wallets around the liquidation line on
+   * Aave (ethereum, arbitrum) and Morpho Blue (base) for liquidation-cascade runs. Absent by default,
+   * so the demo wallets' figures do not move.
+   */
+  cascadeWallets?: ManifestWallet[] | undefined
   /** Seconds between the running devnet's blocks; absent when anvil mines one block per transaction. */
   blockTimeSeconds?: number | undefined
 }

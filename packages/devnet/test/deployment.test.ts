@@ -21,6 +21,10 @@ describe('devnet deployment', () => {
     for (const chain of manifest.chains) expect(await clientOf(chain).getChainId()).toBe(chain.chainId)
   })
 
+  test('opens no cascade wallets unless asked (--cascade-wallets)', () => {
+    expect(manifest.cascadeWallets).toBeUndefined()
+  })
+
   test('every manifest address has code', async () => {
     for (const chain of manifest.chains) {
       const client = clientOf(chain)
