@@ -35,7 +35,9 @@ export type {
 export { InvalidPositionError, UnknownScenarioError } from './errors.js'
 export {
   type DepthCurve,
+  type DepthCurveFromTwoPercentDepthParameters,
   type DepthCurveState,
+  depthCurveFromTwoPercentDepth,
   type PlaceDepthCurveParameters,
   placeDepthCurve,
   sellIntoDepthCurve,

@@ -79,3 +79,38 @@ export function sellIntoDepthCurve(state: DepthCurveState, amountIn: bigint): Se
     },
   }
 }
+
+/** Parameters of {@link depthCurveFromTwoPercentDepth}. */
+export type DepthCurveFromTwoPercentDepthParameters = {
+  /** Quote value (whole quote tokens, e.g. USD) a seller must sell to move the price −2%. */
+  twoPercentDepth: number
+  /** Current price, quote per asset in whole tokens. */
+  price: number
+  assetDecimals: number
+  feePips: number
+}
+
+/**
+ * The depth curve that matches the market's "2% depth", the figure data vendors publish per
+ * asset: selling q' moves the price by (x/(x + q'))², so −2% takes q' = x·(1/√0.98 − 1) and
+ * x = q'/(1/√0.98 − 1). The 2% depth is given in quote value at the current price.
+ *
+ * @example
+ * // ETH at 3,000 with 20 M USD of 2% depth: a virtual reserve of about 656,700 ETH
+ * depthCurveFromTwoPercentDepth({ twoPercentDepth: 20_000_000, price: 3000, assetDecimals: 18, feePips: 3000 })
+ */
+export function depthCurveFromTwoPercentDepth(
+  parameters: DepthCurveFromTwoPercentDepthParameters,
+): DepthCurve {
+  const { twoPercentDepth, price, assetDecimals, feePips } = parameters
+  if (!(twoPercentDepth > 0) || !(price > 0) || !Number.isFinite(twoPercentDepth) || !Number.isFinite(price))
+    throw new InvalidImpactModelError('the 2% depth and the price must be positive and finite')
+  const assetToMoveTwoPercent = twoPercentDepth / price
+  const reserve = assetToMoveTwoPercent / (1 / Math.sqrt(0.98) - 1)
+  // whole tokens to raw units without passing through a float above 2^53
+  const [whole, fraction = ''] = reserve.toFixed(6).split('.')
+  const depth =
+    ((BigInt(whole as string) * 10n ** 6n + BigInt(fraction.padEnd(6, '0'))) * 10n ** BigInt(assetDecimals)) /
+    10n ** 6n
+  return { depth, feePips }
+}

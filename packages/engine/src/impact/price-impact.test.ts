@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { poolFromRanges } from '../testing/uniswap-v3-pools.js'
-import { placeDepthCurve, sellIntoDepthCurve } from './depth-curve.js'
+import { depthCurveFromTwoPercentDepth, placeDepthCurve, sellIntoDepthCurve } from './depth-curve.js'
 import { InvalidImpactModelError } from './errors.js'
 import { createPriceImpact } from './price-impact.js'
 import { swapUniswapV3 } from './swap-uniswap-v3.js'
@@ -52,6 +52,27 @@ describe('depth curve', () => {
         },
       ),
     )
+  })
+
+  it('built from a 2% depth, moves the price −2% when that much is sold (before fee)', () => {
+    const curve = depthCurveFromTwoPercentDepth({
+      twoPercentDepth: 20_000_000,
+      price: 3000,
+      assetDecimals: 18,
+      feePips: 0,
+    })
+    const placed = placeDepthCurve({ curve, price: ETH_PRICE, assetDecimals: 18, quoteDecimals: 6 })
+    const impact = createPriceImpact({
+      kind: 'depth-curve',
+      state: placed,
+      assetDecimals: 18,
+      quoteDecimals: 6,
+    })
+    const sale = impact.sell((20_000_000n * E18) / 3000n)
+    expect(sale.after.price() / impact.price()).toBeCloseTo(0.98, 6)
+    expect(() =>
+      depthCurveFromTwoPercentDepth({ twoPercentDepth: 0, price: 3000, assetDecimals: 18, feePips: 0 }),
+    ).toThrow(InvalidImpactModelError)
   })
 
   it('rejects a depth, fee or price it cannot use', () => {
