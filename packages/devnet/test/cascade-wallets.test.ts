@@ -1,16 +1,44 @@
-import { type Address, parseAbi } from 'viem'
+import { type Address, erc20Abi, maxUint256, parseAbi, parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { aavePoolAbi } from '../src/aave/aave-abis.js'
 import { shockPrice } from '../src/actions/shock-price.js'
+import type { DevnetClient } from '../src/chain/client.js'
 import { createDevnetClient } from '../src/chain/client.js'
 import { anvilKey } from '../src/config.js'
 import { loadProjectArtifact } from '../src/deploy/artifacts.js'
+import { confirmTx } from '../src/deploy/confirm-tx.js'
 import type { ManifestWallet } from '../src/manifest.js'
 import { manifestChain, manifestToken } from '../src/manifest.js'
 import { CASCADE_LENDER_INDEX, cascadeWalletSpecs } from '../src/seed/cascade-wallets.js'
 import { approve, mintTo } from '../src/seed/token-actions.js'
 import { type Devnet, startDevnet } from '../src/start-devnet.js'
+import { uniswapV3Abi } from '../src/uniswap/uniswap-periphery.js'
 
-const aavePoolAbi = parseAbi([
+const slot0Abi = parseAbi([
+  'function slot0() view returns (uint160 sqrtPriceX96, int24 tick, uint16, uint16, uint16, uint8, bool)',
+])
+
+/** sqrt(USDC per WETH in raw units)·2^96 for a WETH price in USD (WETH is token0, USDC token1). */
+function sqrtPriceX96Of(price: number): bigint {
+  const ratioX192 = (BigInt(Math.round(price * 1e6)) << 192n) / 10n ** 18n
+  let x = ratioX192
+  let next = (x + 1n) >> 1n
+  while (next < x) {
+    x = next
+    next = (x + ratioX192 / x) >> 1n
+  }
+  return x
+}
+
+const balanceOf = (client: DevnetClient, token: Address) =>
+  client.readContract({
+    address: token,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [client.account.address],
+  })
+
+const accountDataAbi = parseAbi([
   'function getUserAccountData(address user) view returns (uint256 totalCollateralBase, uint256 totalDebtBase, uint256 availableBorrowsBase, uint256 currentLiquidationThreshold, uint256 ltv, uint256 healthFactor)',
 ])
 
@@ -40,7 +68,7 @@ async function liquidatable(): Promise<{ names: string[]; fullyClosable: string[
     if (spec.venue === 'aave-v3') {
       const data = await lender.readContract({
         address: chain.contracts.aavePool as Address,
-        abi: aavePoolAbi,
+        abi: accountDataAbi,
         functionName: 'getUserAccountData',
         args: [wallet.address],
       })
@@ -104,10 +132,98 @@ describe('cascade wallets (opt-in)', () => {
     expect(fullyClosable).toEqual(namesAtOrBelow(2000).filter((n) => !n.startsWith('cascade-8453-')))
   })
 
-  test('a further 5.33% fall (the first round’s forced sales) reaches the next rungs: a second round', async () => {
-    await shockPrice(devnet.manifest, { symbol: 'WETH', percent: -5.33 }) // 2,250 → 2,130.08: ETH −29.0%
+  test('on chain: liquidating ethereum’s first round and selling the seized WETH into the pool moves ETH to the next rungs', async () => {
+    const chain = manifestChain(devnet.manifest, 1)
+    const liquidator = createDevnetClient({ chainId: 1, rpcUrl: chain.rpcUrl, privateKey: anvilKey(14) })
+    const weth = manifestToken(chain, 'WETH').address
+    const usdc = manifestToken(chain, 'USDC').address
+    const aavePool = chain.contracts.aavePool as Address
+    const router = chain.contracts.uniswapV3SwapRouter as Address
+    const pool = chain.uniswapV3Pools?.find((p) => p.baseSymbol === 'WETH')
+    if (!pool || pool.token0 !== weth) throw new Error('no WETH/USDC pool with WETH as token0')
+    const sell = async (amountIn: bigint, sqrtPriceLimitX96: bigint) =>
+      confirmTx(
+        liquidator,
+        'sell WETH',
+        liquidator.writeContract({
+          address: router,
+          abi: uniswapV3Abi,
+          functionName: 'exactInputSingle',
+          args: [
+            {
+              tokenIn: weth,
+              tokenOut: usdc,
+              fee: pool.fee,
+              recipient: liquidator.account.address,
+              deadline: maxUint256,
+              amountIn,
+              amountOutMinimum: 0n,
+              sqrtPriceLimitX96,
+            },
+          ],
+        }),
+      )
+    const poolPrice = async () => {
+      const [sqrtPriceX96] = await liquidator.readContract({
+        address: pool.address,
+        abi: slot0Abi,
+        functionName: 'slot0',
+      })
+      return (Number(sqrtPriceX96) / 2 ** 96) ** 2 * 1e12
+    }
+    // arbitrage brings the pool to the shocked oracle price (2,250) before the liquidations
+    await mintTo(liquidator, weth, parseEther('100000'))
+    await approve(liquidator, weth, router, maxUint256)
+    await sell(parseEther('100000'), sqrtPriceX96Of(2250))
+    expect(await poolPrice()).toBeCloseTo(2250, 0)
+    const heldBefore = await balanceOf(liquidator, weth)
+
+    // round 1: Aave's own liquidationCall on every liquidatable wallet of the chain (close factor as Aave applies it)
+    await mintTo(liquidator, usdc, 10n ** 13n)
+    await approve(liquidator, usdc, aavePool, maxUint256)
+    const firstRound = (await liquidatable()).names.filter((n) => n.startsWith('cascade-1-'))
+    expect(firstRound).toEqual(namesAtOrBelow(2500).filter((n) => n.startsWith('cascade-1-')))
+    for (const name of firstRound) {
+      const wallet = wallets.find((w) => w.name === name) as ManifestWallet
+      await confirmTx(
+        liquidator,
+        `liquidate ${name}`,
+        liquidator.writeContract({
+          address: aavePool,
+          abi: aavePoolAbi,
+          functionName: 'liquidationCall',
+          args: [weth, usdc, wallet.address, maxUint256, false],
+        }),
+      )
+    }
+    const seized = (await balanceOf(liquidator, weth)) - heldBefore
+    expect(Number(seized) / 1e18).toBeGreaterThan(250)
+
+    // the liquidator sells what it seized; the oracle follows the pool (arbitrage the other way round)
+    await sell(seized, 0n)
+    const after = await poolPrice()
+    expect(after).toBeLessThan(2250 * (1 - 0.0055)) // past the 25.5% rung
+    await shockPrice(devnet.manifest, { symbol: 'WETH', price: after.toFixed(2) })
     const { names } = await liquidatable()
-    expect(names).toEqual(namesAtOrBelow(2800))
-    expect(names.length - 18).toBe(12)
+    const secondRound = names.filter((n) => !namesAtOrBelow(2500).includes(n))
+    expect(secondRound.length).toBeGreaterThanOrEqual(3) // the 25.5% rung at least, on every venue
+    expect(secondRound).toContain('cascade-1-07')
+  })
+
+  test('at ETH −29% (2,130) the rungs down to −28% of every venue are liquidatable', async () => {
+    await shockPrice(devnet.manifest, { symbol: 'WETH', price: '2130' })
+    const { names } = await liquidatable()
+    // the other chains' wallets are untouched: exactly their first nine rungs
+    const untouched = (n: string) => !n.startsWith('cascade-1-')
+    expect(names.filter(untouched)).toEqual(namesAtOrBelow(2800).filter(untouched))
+    // ethereum's were liquidated on chain before: the two closed in full owe nothing now, the
+    // partly liquidated ones can be liquidated again, and the 25.5–28% rungs have joined them
+    const ethereum = names.filter((n) => !untouched(n))
+    expect(ethereum).not.toContain('cascade-1-01')
+    expect(ethereum).not.toContain('cascade-1-02')
+    expect(ethereum).toEqual(
+      expect.arrayContaining(['cascade-1-07', 'cascade-1-08', 'cascade-1-09', 'cascade-1-10']),
+    )
+    expect(ethereum).not.toContain('cascade-1-11')
   })
 })
