@@ -176,6 +176,6 @@ async function openCascadeWallet(
     name: spec.name,
     address: client.account.address,
     privateKey,
-    description: `Cascade: ${spec.collateralWeth} WETH against ${Number(loan) / 1e6} USDC on ${venueName} (${chain.name}); the venue liquidates it at ETH −${spec.liquidationDropBps / 100}%.`,
+    description: `Cascade: ${spec.collateralWeth} WETH against ${(Number(loan) / 1e6).toLocaleString('en-US')} USDC on ${venueName} (${chain.name}); the venue liquidates it at ETH −${spec.liquidationDropBps / 100}%.`,
   }
 }
