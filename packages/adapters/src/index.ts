@@ -123,5 +123,6 @@ export {
   type ReadUniswapV3PoolParameters,
   readUniswapV3Pool,
   uniswapV3PoolAbi,
+  wordsForPriceRange,
 } from './venues/uniswap-v3/read-uniswap-v3-pool.js'
 export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'

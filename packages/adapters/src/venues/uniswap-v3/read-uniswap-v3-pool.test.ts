@@ -10,7 +10,7 @@ import { MAX_SQRT_RATIO, MIN_SQRT_RATIO, swapUniswapV3, TickRangeNotCoveredError
 import { type Address, erc20Abi, maxUint256 } from 'viem'
 import { describe, expect, inject, test } from 'vitest'
 import { createDevnetFixture } from '../../testing/devnet-fixture.js'
-import { readUniswapV3Pool } from './read-uniswap-v3-pool.js'
+import { readUniswapV3Pool, wordsForPriceRange } from './read-uniswap-v3-pool.js'
 
 const devnet = createDevnetFixture(inject('devnetManifest'))
 useDevnetSnapshots(devnet.manifest)
@@ -234,5 +234,26 @@ describe('readUniswapV3Pool() and the engine swap math against QuoterV2', () => 
     expect(() => swapUniswapV3({ pool: state, zeroForOne: true, amountSpecified: raw(9000, 18) })).toThrow(
       TickRangeNotCoveredError,
     )
+  })
+
+  test('a state read for a price range covers every sale that stays inside it, and the range maps to words', async () => {
+    expect(wordsForPriceRange({ tick: 0, tickSpacing: 10, down: 0, up: 0 })).toEqual({ below: 1, above: 0 })
+    // a halving is 6,932 ticks: three words of 2,560 below tick 0's word
+    expect(wordsForPriceRange({ tick: 0, tickSpacing: 10, down: 0.5, up: 0 }).below).toBe(3)
+    expect(() => wordsForPriceRange({ tick: 0, tickSpacing: 10, down: 1, up: 0 })).toThrow(RangeError)
+    const chain = aaveChains[0]
+    if (!chain) throw new Error('no Aave chain')
+    const client = devnet.client(chain.chainId)
+    const pool = poolsOf(chain.chainId)[0] as ManifestUniswapV3Pool
+    const state = await readUniswapV3Pool({
+      client,
+      blockNumber: await client.getBlockNumber(),
+      pool: pool.address,
+      priceRange: { down: 0.4, up: 0 },
+    })
+    // 3,000 WETH takes the price from 3,000 to well above 1,800 (−40%): covered
+    const sale = swapUniswapV3({ pool: state, zeroForOne: true, amountSpecified: raw(3000, 18) })
+    expect(sale.amountOut).toBeGreaterThan(0n)
+    expect(state.coveredTicks.lower).toBeLessThanOrEqual(state.tick + Math.log(0.6) / Math.log1p(0.0001))
   })
 })

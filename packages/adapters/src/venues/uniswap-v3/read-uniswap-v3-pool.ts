@@ -28,7 +28,39 @@ export type ReadUniswapV3PoolParameters = {
    * the engine with TickRangeNotCoveredError instead of guessing. Default 2 each side.
    */
   words?: { below: number; above: number } | undefined
+  /**
+   * Instead of `words`: the price moves the state must cover, as fractions (down 0.5 = the price
+   * may halve, up 1 = it may double); the words are those {@link wordsForPriceRange} gives.
+   */
+  priceRange?: { down: number; up: number } | undefined
   multicallAddress?: Address | undefined
+}
+
+/**
+ * The bitmap words on each side of the current one that hold every tick between price·(1 − down)
+ * and price·(1 + up): |ln(1 ± move)/ln(1.0001)| ticks, 256·tickSpacing ticks a word, plus the word
+ * the far tick falls in.
+ *
+ * @example
+ * wordsForPriceRange({ tick: -196_256, tickSpacing: 10, down: 0.5, up: 0 }) // { below: 3, above: 0 }
+ */
+export function wordsForPriceRange(parameters: {
+  tick: number
+  tickSpacing: number
+  down: number
+  up: number
+}): {
+  below: number
+  above: number
+} {
+  const { tick, tickSpacing, down, up } = parameters
+  if (!(down >= 0 && down < 1) || !(up >= 0) || !Number.isFinite(up))
+    throw new RangeError(`price range down ${down} must be in [0, 1) and up ${up} finite and non-negative`)
+  const wordOf = (t: number) => Math.floor(Math.floor(t / tickSpacing) / 256)
+  const ticksPerUnit = 1 / Math.log1p(0.0001)
+  const lowest = Math.floor(tick + Math.log(1 - down) * ticksPerUnit) - tickSpacing
+  const highest = Math.ceil(tick + Math.log1p(up) * ticksPerUnit) + tickSpacing
+  return { below: wordOf(tick) - wordOf(lowest), above: wordOf(highest) - wordOf(tick) }
 }
 
 /**
@@ -44,7 +76,6 @@ export async function readUniswapV3Pool(
   parameters: ReadUniswapV3PoolParameters,
 ): Promise<UniswapV3PoolState> {
   const { client, blockNumber, pool, multicallAddress } = parameters
-  const words = parameters.words ?? { below: 2, above: 2 }
   const read = async (calls: ReadCall[]) =>
     (await executeReads({ client, blockNumber, calls, multicallAddress })).results
   const call = (functionName: string, args?: readonly unknown[]): ReadCall => ({
@@ -60,6 +91,9 @@ export async function readUniswapV3Pool(
   const fee = successOf<number>(head[2], 'uniswap-v3 fee')
   const tickSpacing = successOf<number>(head[3], 'uniswap-v3 tickSpacing')
 
+  const words = parameters.priceRange
+    ? wordsForPriceRange({ tick, tickSpacing, ...parameters.priceRange })
+    : (parameters.words ?? { below: 2, above: 2 })
   const currentWord = Math.floor(Math.floor(tick / tickSpacing) / 256)
   const minWord = Math.floor(Math.floor(MIN_TICK / tickSpacing) / 256)
   const maxWord = Math.floor(Math.floor(MAX_TICK / tickSpacing) / 256)
