@@ -120,6 +120,12 @@ export { perpAdapter } from './venues/perp/perp-adapter.js'
 export type { PerpMarketConfig, PerpVenue } from './venues/perp/perp-venue.js'
 export { corePositionId } from './venues/position-id.js'
 export {
+  type ReadUniswapV3PoolParameters,
+  readUniswapV3Pool,
+  uniswapV3PoolAbi,
+  wordsForPriceRange,
+} from './venues/uniswap-v3/read-uniswap-v3-pool.js'
+export {
   defineVenue,
   requireAsset,
   type VenueContexts,

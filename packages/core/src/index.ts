@@ -81,6 +81,12 @@ export type {
   TailScenario,
 } from './risk-parameters.js'
 export {
+  type InitializedTick,
+  UNISWAP_V3_MAX_TICK,
+  UNISWAP_V3_MIN_TICK,
+  type UniswapV3PoolState,
+} from './uniswap-v3-pool-state.js'
+export {
   type DefineRiskParametersParameters,
   type DefineRiskParametersReturnType,
   defineRiskParameters,

@@ -41,6 +41,10 @@ program
   .option('--heartbeat <seconds>', 'seconds between feed refreshes (0: none)', parseInteger, 60)
   .option('--rebuild', 'rebuild the deployed state instead of loading the cached one')
   .option('--manifest <path>', 'where to write the manifest', defaultManifestPath)
+  .option(
+    '--cascade-wallets',
+    'also open 36 wallets around the liquidation line (Aave, Morpho) for cascade runs',
+  )
   .action(async (options) => {
     const log = (message: string) => console.log(message)
     const started = performance.now()
@@ -48,6 +52,7 @@ program
     const devnet = await startDevnet({
       ports: { 1: options.portEthereum, 42161: options.portArbitrum, 8453: options.portBase },
       blockTime: options.blockTime || undefined,
+      cascadeWallets: Boolean(options.cascadeWallets),
       log,
     })
     writeManifest(devnet.manifest, options.manifest)
@@ -59,6 +64,8 @@ program
     console.log('demo wallets:')
     for (const wallet of devnet.manifest.wallets)
       console.log(`  ${wallet.name.padEnd(17)} ${wallet.address}  ${wallet.description}`)
+    if (devnet.manifest.cascadeWallets)
+      console.log(`cascade wallets: ${devnet.manifest.cascadeWallets.length} (listed in the manifest)`)
 
     const heartbeat =
       options.heartbeat > 0

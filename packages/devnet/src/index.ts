@@ -108,6 +108,14 @@ export {
   seedPerpMaker,
 } from './perp/seed-perp.js'
 export {
+  AAVE_WETH_THRESHOLD_18,
+  CASCADE_WALLET_FIRST_INDEX,
+  type CascadeWalletSpec,
+  cascadeLoanUsdc,
+  cascadeWalletSpecs,
+  seedCascadeWallets,
+} from './seed/cascade-wallets.js'
+export {
   type OptionsSeedAccount,
   type OptionsSeedStrategy,
   optionsSeedAccounts,
@@ -117,3 +125,16 @@ export {
 export { type PerpSeedPosition, perpSeedPositions } from './seed/seed-perp-positions.js'
 export { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './seed/wallets.js'
 export { type Devnet, refreshFeeds, type StartDevnetParameters, startDevnet } from './start-devnet.js'
+export {
+  type DeployUniswapPoolsParameters,
+  type DeployUniswapPoolsReturnType,
+  deployUniswapPools,
+  type ManifestUniswapV3Pool,
+  UNISWAP_LIQUIDITY_INDEX,
+} from './uniswap/deploy-uniswap-pools.js'
+export { uniswapPeripheryArtifact, uniswapV3Abi } from './uniswap/uniswap-periphery.js'
+export {
+  type UniswapPoolSpec,
+  type UniswapRangeSpec,
+  uniswapPoolSpecs,
+} from './uniswap/uniswap-pool-specs.js'

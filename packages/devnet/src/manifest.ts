@@ -7,6 +7,7 @@ import type { OptionsUnderlyingSymbol } from './options/deploy-options.js'
 import type { VolatilityFeed } from './options/deploy-volatility-feeds.js'
 import type { PerpContracts } from './perp/deploy-perp.js'
 import type { PerpMarket, PerpMarketSymbol } from './perp/deploy-perp-market.js'
+import type { ManifestUniswapV3Pool } from './uniswap/deploy-uniswap-pools.js'
 
 export type ManifestToken = { symbol: string; address: Address; decimals: number; feed: Address }
 
@@ -46,6 +47,10 @@ export type ManifestContractName =
   | 'perpDelegateApproval'
   | 'perpUniswapV3Factory'
   | 'optionsVenue'
+  | 'uniswapV3Factory'
+  | 'uniswapV3PositionManager'
+  | 'uniswapV3SwapRouter'
+  | 'uniswapV3QuoterV2'
 
 /** Perpetual Protocol v2 (Curie) markets by symbol: base token, Uniswap v3 pool and index feeds. */
 export type ManifestPerpVenue = {
@@ -81,6 +86,8 @@ export type ManifestChain = {
   contracts: Partial<Record<ManifestContractName, Address>> & { multicall3: Address }
   tokens: ManifestToken[]
   morphoMarkets?: ManifestMorphoMarket[]
+  /** Uniswap v3 pools with real liquidity (WETH/USDC, WBTC/USDC) on the Aave chains: where seized collateral sells. */
+  uniswapV3Pools?: ManifestUniswapV3Pool[]
   /** Per-venue data (markets by symbol and the like). */
   venues?: ManifestVenues
 }
@@ -94,6 +101,12 @@ export type ManifestWallet = { name: string; address: Address; privateKey: Hex; 
 export type DevnetManifest = {
   chains: ManifestChain[]
   wallets: ManifestWallet[]
+  /**
+   * Opt-in (`pnpm devnet --cascade-wallets`): three dozen wallets around the liquidation line on
+   * Aave (ethereum, arbitrum) and Morpho Blue (base) for liquidation-cascade runs. Absent by default,
+   * so the demo wallets' figures do not move.
+   */
+  cascadeWallets?: ManifestWallet[] | undefined
   /** Seconds between the running devnet's blocks; absent when anvil mines one block per transaction. */
   blockTimeSeconds?: number | undefined
 }

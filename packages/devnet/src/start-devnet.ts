@@ -8,6 +8,7 @@ import { getFreePort } from './chain/free-port.js'
 import { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
 import { anvilKey } from './config.js'
 import { type DevnetManifest, manifestFeeds } from './manifest.js'
+import { seedCascadeWallets } from './seed/cascade-wallets.js'
 
 export type StartDevnetParameters = {
   /** Port per chain id; `'free'` picks free ports (what tests use). Defaults to 8545, 8546, 8547. */
@@ -15,6 +16,8 @@ export type StartDevnetParameters = {
   stateDir?: string
   /** Seconds between blocks; omitted means one block per transaction (tests). */
   blockTime?: number
+  /** Also open the cascade wallets (see `seedCascadeWallets`); off by default. */
+  cascadeWallets?: boolean
   log?: (message: string) => void
 }
 
@@ -36,7 +39,7 @@ export type Devnet = {
  * await devnet.stop()
  */
 export async function startDevnet(parameters: StartDevnetParameters = {}): Promise<Devnet> {
-  const { ports, stateDir = defaultStateDir, blockTime, log = () => {} } = parameters
+  const { ports, stateDir = defaultStateDir, blockTime, cascadeWallets = false, log = () => {} } = parameters
   const state = readDevnetState(stateDir) ?? (await buildDevnetState({ stateDir, log }))
   const anvils: AnvilInstance[] = []
   const stop = async () => {
@@ -58,6 +61,13 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
       }),
     )
     const manifest: DevnetManifest = { chains, wallets: state.wallets }
+    if (cascadeWallets) {
+      const started = performance.now()
+      manifest.cascadeWallets = await seedCascadeWallets(manifest)
+      log(
+        `devnet: opened ${manifest.cascadeWallets.length} cascade wallets in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      )
+    }
     if (blockTime) manifest.blockTimeSeconds = blockTime
     return { manifest, anvils, stop }
   } catch (error) {

@@ -21,6 +21,10 @@ describe('devnet deployment', () => {
     for (const chain of manifest.chains) expect(await clientOf(chain).getChainId()).toBe(chain.chainId)
   })
 
+  test('opens no cascade wallets unless asked (--cascade-wallets)', () => {
+    expect(manifest.cascadeWallets).toBeUndefined()
+  })
+
   test('every manifest address has code', async () => {
     for (const chain of manifest.chains) {
       const client = clientOf(chain)
@@ -28,6 +32,7 @@ describe('devnet deployment', () => {
         ...Object.values(chain.contracts),
         ...chain.tokens.flatMap((t) => [t.address, t.feed]),
         ...(chain.morphoMarkets ?? []).flatMap((m) => [m.oracle, m.irm]),
+        ...(chain.uniswapV3Pools ?? []).map((p) => p.address),
       ]
       for (const address of addresses) {
         const code = await client.getCode({ address: address as `0x${string}` })

@@ -33,6 +33,35 @@ export type {
   DeriveVolShock,
 } from './derive/types.js'
 export { InvalidPositionError, MissingVenueParameterError, UnknownScenarioError } from './errors.js'
+export {
+  type DepthCurve,
+  type DepthCurveFromTwoPercentDepthParameters,
+  type DepthCurveState,
+  depthCurveFromTwoPercentDepth,
+  type PlaceDepthCurveParameters,
+  placeDepthCurve,
+  sellIntoDepthCurve,
+} from './impact/depth-curve.js'
+export { InvalidImpactModelError, SwapMathError, TickRangeNotCoveredError } from './impact/errors.js'
+export {
+  createPriceImpact,
+  type PriceImpact,
+  type PriceImpactSale,
+  type PriceImpactSource,
+} from './impact/price-impact.js'
+export {
+  type SwapUniswapV3Parameters,
+  type SwapUniswapV3ReturnType,
+  swapUniswapV3,
+} from './impact/swap-uniswap-v3.js'
+export {
+  getSqrtRatioAtTick,
+  getTickAtSqrtRatio,
+  MAX_SQRT_RATIO,
+  MAX_TICK,
+  MIN_SQRT_RATIO,
+  MIN_TICK,
+} from './impact/tick-math.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export type {
   AaveVenueFigures,
@@ -55,6 +84,23 @@ export {
   stressScenarios,
   stressTest,
 } from './stress-test.js'
+export { InvalidBoundParametersError } from './systemic/errors.js'
+export {
+  MORPHO_LIQUIDATION_CURSOR_WAD,
+  MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR_WAD,
+  MORPHO_WAD,
+  morphoBadDebtThreshold,
+  morphoLeavesBadDebt,
+  morphoLiquidationIncentiveFactorWad,
+} from './systemic/morpho-bad-debt.js'
+export {
+  constantProductPenalty,
+  type IsToxicWithSlippageParameters,
+  isToxicLiquidation,
+  isToxicWithSlippage,
+  type ToxicityPosition,
+  toxicLtvThreshold,
+} from './systemic/toxic-liquidation.js'
 export {
   AAVE_CLOSE_FACTOR_HF_THRESHOLD,
   AAVE_DEFAULT_CLOSE_FACTOR,

@@ -16,6 +16,7 @@ import type { ManifestChain, ManifestContractName, ManifestWallet } from '../man
 import { deployMorpho, type MorphoMarket } from '../morpho/deploy-morpho.js'
 import { seedChain } from '../seed/seed-chain.js'
 import { DERIVATIVES_OPERATOR_INDEX, demoWallets } from '../seed/wallets.js'
+import { deployUniswapPools, UNISWAP_LIQUIDITY_INDEX } from '../uniswap/deploy-uniswap-pools.js'
 import { deployDerivatives } from './deploy-derivatives.js'
 import {
   type DevnetState,
@@ -106,6 +107,15 @@ async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: stri
     const deployed = performance.now()
     const { volatilityFeeds } = await seedChain({ deployer, chain, rpcUrl: anvil.rpcUrl, morphoMarkets })
     if (chain.venues?.options) chain.venues.options.volatilityFeeds = volatilityFeeds
+    if (spec.venues.aave) {
+      // last, from an account of its own: no other contract address, nonce or balance moves
+      const uniswap = await deployUniswapPools(client(UNISWAP_LIQUIDITY_INDEX), {
+        tokens,
+        factory: chain.contracts.perpUniswapV3Factory,
+      })
+      Object.assign(chain.contracts, uniswap.contracts)
+      chain.uniswapV3Pools = uniswap.pools
+    }
     const seeded = performance.now()
 
     const dump = (await deployer.request({ method: 'anvil_dumpState' } as never)) as Hex

@@ -1,8 +1,17 @@
+import {
+  MORPHO_LIQUIDATION_CURSOR_WAD,
+  MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR_WAD,
+  MORPHO_WAD,
+} from '../systemic/morpho-bad-debt.js'
 import type { PriceMove, VenueAccount, VenueLiquidation } from './venue-rule.js'
 
-/** Morpho Blue's `MAX_LIQUIDATION_INCENTIVE_FACTOR` (1.15) and `LIQUIDATION_CURSOR` (0.3). */
-export const MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR = 1.15
-export const MORPHO_LIQUIDATION_CURSOR = 0.3
+/**
+ * Morpho Blue's `MAX_LIQUIDATION_INCENTIVE_FACTOR` (1.15) and `LIQUIDATION_CURSOR` (0.3) as floats,
+ * from the contract's WAD constants (src/systemic/morpho-bad-debt.ts, the exact bigint rule).
+ */
+export const MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR =
+  Number(MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR_WAD) / Number(MORPHO_WAD)
+export const MORPHO_LIQUIDATION_CURSOR = Number(MORPHO_LIQUIDATION_CURSOR_WAD) / Number(MORPHO_WAD)
 
 /**
  * Morpho Blue's liquidation incentive factor for a market: min(1.15, 1 / (0.3·LLTV + 0.7)).
