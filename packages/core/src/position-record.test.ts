@@ -52,6 +52,8 @@ const cases: [PositionLocation, Position][] = [
         userEModeCategory: 1,
         eModeLtv: 9300,
         eModeLiquidationThreshold: 9500,
+        liquidationBonus: 10500,
+        eModeLiquidationBonus: 10100,
       },
     },
   ],
@@ -70,6 +72,19 @@ const cases: [PositionLocation, Position][] = [
   [
     at('morpho-blue', 'debt', '0xid'),
     { ...base(at('morpho-blue', 'debt', '0xid')), kind: 'debt', asset: 'USDC', amount: 9n, decimals: 6 },
+  ],
+  [
+    at('morpho-blue', 'supply', `0x${'ab'.repeat(32)}:collateral`),
+    {
+      ...base(at('morpho-blue', 'supply', `0x${'ab'.repeat(32)}:collateral`)),
+      kind: 'supply',
+      asset: 'WETH',
+      amount: 10n ** 18n,
+      decimals: 18,
+      collateral: true,
+      // The venue rule's account key and LLTV: lost on the way through the store, Morpho's lines vanish.
+      morpho: { market: `0x${'ab'.repeat(32)}`, lltv: 860_000_000_000_000_000n },
+    },
   ],
   [
     at('perp', 'perp', 'ETH'),

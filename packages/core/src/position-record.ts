@@ -1,6 +1,6 @@
 import type { Address, ChainId } from './chain.js'
 import { BaseError } from './errors/base-error.js'
-import type { AaveReserveContext, FixedPoint, Position } from './position.js'
+import type { AaveReserveContext, FixedPoint, MorphoMarketContext, Position } from './position.js'
 import type { VenueId } from './venue.js'
 
 /**
@@ -113,17 +113,18 @@ export function decodePositionRecord(text: string, location: PositionLocation): 
   }
   // Optional fields are set only when present, so a decoded position equals the one encoded.
   const aave = record.aave === undefined ? {} : { aave: aaveContext(record.aave, fail) }
+  const morpho = record.morpho === undefined ? {} : { morpho: morphoContext(record.morpho, fail) }
   switch (record.kind) {
     case 'spot':
       return { ...base, kind: 'spot' }
     case 'supply':
       if (typeof record.collateral !== 'boolean') return fail('collateral is not a boolean.')
-      return { ...base, kind: 'supply', collateral: record.collateral, ...aave }
+      return { ...base, kind: 'supply', collateral: record.collateral, ...aave, ...morpho }
     case 'debt': {
       const { rateMode } = record
       if (rateMode !== undefined && rateMode !== 'variable' && rateMode !== 'stable')
         return fail('rateMode is neither variable nor stable.')
-      return { ...base, kind: 'debt', ...(rateMode === undefined ? {} : { rateMode }), ...aave }
+      return { ...base, kind: 'debt', ...(rateMode === undefined ? {} : { rateMode }), ...aave, ...morpho }
     }
     case 'perp':
       return {
@@ -160,6 +161,8 @@ function aaveContext(value: unknown, fail: (reason: string) => never): AaveReser
   }
   const eModeLtv = bps('eModeLtv', true)
   const eModeLiquidationThreshold = bps('eModeLiquidationThreshold', true)
+  const liquidationBonus = bps('liquidationBonus', true)
+  const eModeLiquidationBonus = bps('eModeLiquidationBonus', true)
   return {
     ltv: bps('ltv') as number,
     liquidationThreshold: bps('liquidationThreshold') as number,
@@ -167,5 +170,16 @@ function aaveContext(value: unknown, fail: (reason: string) => never): AaveReser
     userEModeCategory: bps('userEModeCategory') as number,
     ...(eModeLtv === undefined ? {} : { eModeLtv }),
     ...(eModeLiquidationThreshold === undefined ? {} : { eModeLiquidationThreshold }),
+    ...(liquidationBonus === undefined ? {} : { liquidationBonus }),
+    ...(eModeLiquidationBonus === undefined ? {} : { eModeLiquidationBonus }),
   }
+}
+
+function morphoContext(value: unknown, fail: (reason: string) => never): MorphoMarketContext {
+  if (value === null || typeof value !== 'object') return fail('morpho is not an object.')
+  const { market, lltv } = value as Record<string, unknown>
+  if (typeof market !== 'string' || !/^0x[0-9a-f]{64}$/.test(market))
+    return fail('morpho.market is not a lowercased bytes32.')
+  if (typeof lltv !== 'string' || !/^[0-9]+$/.test(lltv)) return fail('morpho.lltv is not an integer.')
+  return { market, lltv: BigInt(lltv) }
 }
