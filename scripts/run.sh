@@ -35,7 +35,7 @@ fi
 
 # The browser tests drive Debian's Chromium (Playwright's own download does not work offline).
 if [ "${1:-}" = test ] && [ ! -x /usr/bin/chromium ]; then
-  apt=(apt-get -y -qq --no-install-recommends install chromium)
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get -y -qq --no-install-recommends install chromium)
   if [ "$(id -u)" = 0 ]; then sudo=()
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n)
   else
