@@ -9,6 +9,45 @@ export {
 export { type Black76Parameters, type Black76ReturnType, black76, normalCdf } from './black76.js'
 export type { FactorShocks, MissingInputs, PriceFreshness } from './book.js'
 export {
+  type CapFallParameters,
+  capFall,
+  emirStressedWeight,
+  type StressedWeightVarianceParameters,
+  stressedWeightVariance,
+} from './calibration/anti-procyclicality.js'
+export {
+  type CalibrateRiskParametersParameters,
+  type CalibrateRiskParametersReturnType,
+  calibrateRiskParameters,
+} from './calibration/calibrate-risk-parameters.js'
+export type { CalibratedFactor, Calibration } from './calibration/calibration.js'
+export {
+  type CalibrationSettings,
+  defaultCalibrationSettings,
+  resolveCalibrationSettings,
+} from './calibration/calibration-settings.js'
+export { canonicalJson, contentHash } from './calibration/content-hash.js'
+export { InvalidCalibrationSettingsError, InvalidPriceHistoryError } from './calibration/errors.js'
+export {
+  type CovarianceToCorrelationReturnType,
+  covarianceToCorrelation,
+  type EwmaCovariancesParameters,
+  type EwmaCovariancesReturnType,
+  ewmaCovariances,
+} from './calibration/ewma.js'
+export {
+  type NearestCorrelationParameters,
+  type NearestCorrelationReturnType,
+  nearestCorrelation,
+} from './calibration/nearest-correlation.js'
+export {
+  type LogReturnsParameters,
+  type LogReturnsReturnType,
+  logReturns,
+  type PriceHistory,
+} from './calibration/price-history.js'
+export { type ScanRangeParameters, scanRange } from './calibration/scan-range.js'
+export {
   type ComputeMarginParameters,
   type ComputeMarginReturnType,
   computeMargin,
