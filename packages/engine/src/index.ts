@@ -6,6 +6,28 @@ export {
   type CalculateAaveAccountDataReturnType,
   calculateAaveAccountData,
 } from './aave-v3/calculate-aave-account-data.js'
+export {
+  type BacktestStatisticsParameters,
+  type BacktestStatisticsReturnType,
+  backtestStatistics,
+} from './backtest/backtest-statistics.js'
+export {
+  type ChristoffersenIndependenceReturnType,
+  christoffersenIndependence,
+} from './backtest/christoffersen.js'
+export {
+  type CountExceptionsParameters,
+  type CountExceptionsReturnType,
+  countExceptions,
+} from './backtest/count-exceptions.js'
+export { InvalidBacktestInputError } from './backtest/errors.js'
+export { type KupiecPofParameters, type KupiecPofReturnType, kupiecPof } from './backtest/kupiec.js'
+export {
+  type BaselTrafficLightParameters,
+  type BaselTrafficLightReturnType,
+  baselTrafficLight,
+  type TrafficLightZone,
+} from './backtest/traffic-light.js'
 export { type Black76Parameters, type Black76ReturnType, black76, normalCdf } from './black76.js'
 export type { FactorShocks, MissingInputs, PriceFreshness } from './book.js'
 export {
