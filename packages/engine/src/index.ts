@@ -63,6 +63,7 @@ export {
   nearestCorrelation,
 } from './calibration/nearest-correlation.js'
 export {
+  historyHash,
   type LogReturnsParameters,
   type LogReturnsReturnType,
   logReturns,

@@ -13,7 +13,7 @@ import { type CalibrationSettings, resolveCalibrationSettings } from './calibrat
 import { contentHash } from './content-hash.js'
 import { InvalidPriceHistoryError } from './errors.js'
 import { nearestCorrelation } from './nearest-correlation.js'
-import { logReturns, type PriceHistory } from './price-history.js'
+import { historyHash, logReturns, type PriceHistory } from './price-history.js'
 import { scanRange } from './scan-range.js'
 import { stressedEstimates } from './stressed-estimates.js'
 
@@ -101,7 +101,7 @@ export function calibrateRiskParameters(
       observations: history.times.length,
     },
     inputs: {
-      historyHash: contentHash(history),
+      historyHash: historyHash(history),
       previousId: previous?.id ?? null,
       staticFactors: allFactors.filter((factor) => !factors.includes(factor)),
     },

@@ -36,7 +36,7 @@ export type Calibration = {
   /** The look-back: first and last observation time, number of prices per factor. */
   window: { from: number; to: number; observations: number }
   inputs: {
-    /** sha256 of the canonical JSON of the price history. */
+    /** `historyHash` of the price history. */
     historyHash: string
     /** The calibration whose parameters the fall cap compared with, if any. */
     previousId: string | null

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidPriceHistoryError } from './errors.js'
 import { covarianceToCorrelation, ewmaCovariances } from './ewma.js'
-import { logReturns } from './price-history.js'
+import { historyHash, logReturns } from './price-history.js'
 
 const DAY = 86_400
 
@@ -86,5 +86,18 @@ describe('ewmaCovariances()', () => {
       [1, 0],
       [0, 1],
     ])
+  })
+})
+
+describe('historyHash()', () => {
+  it('depends on the prices and times, not on the order of the factors', () => {
+    const times = [0, DAY, 2 * DAY]
+    const a = historyHash({ times, prices: { ETH: [100, 110, 99], BTC: [1, 2, 3] } })
+    expect(historyHash({ times, prices: { BTC: [1, 2, 3], ETH: [100, 110, 99] } })).toBe(a)
+    expect(historyHash({ times, prices: { ETH: [100, 110, 99.0000001], BTC: [1, 2, 3] } })).not.toBe(a)
+    expect(
+      historyHash({ times: [DAY, 2 * DAY, 3 * DAY], prices: { ETH: [100, 110, 99], BTC: [1, 2, 3] } }),
+    ).not.toBe(a)
+    expect(a).toMatch(/^[0-9a-f]{64}$/)
   })
 })
