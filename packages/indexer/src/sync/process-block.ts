@@ -5,6 +5,7 @@ import { InconsistentRpcError } from '../errors.js'
 import { bloomMayContain } from '../rpc/logs-bloom.js'
 import type { IndexerChain } from '../types.js'
 import { readBlockState, readSharedState } from './read-block-state.js'
+import { readFeedRounds } from './read-feed-rounds.js'
 import { touchedWallets } from './touched-wallets.js'
 
 export type ProcessBlockParameters = {
@@ -103,6 +104,14 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
     wallets: toRead,
     sharedState,
   })
+  const history = await readFeedRounds({
+    chain,
+    store,
+    blockNumber: block.number,
+    blockTimestamp: block.timestamp,
+    prices: state.prices,
+    storedAt,
+  })
   const stored =
     tracked.size > 0
       ? await store.getPositions({
@@ -146,6 +155,7 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
     },
     positions: { upserts, deletes },
     prices: state.prices,
+    feedRounds: history.rounds,
     discoveredWallets: [...discovered],
     cursors: [HEAD_CURSOR],
     complete,
@@ -161,8 +171,8 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
       discovered: discovered.size,
       positionsWritten: upserts.length,
       pricesWritten: state.prices.length,
-      calls: state.calls,
-      requests: state.requests,
+      calls: state.calls + history.calls,
+      requests: state.requests + history.requests,
     },
   }
 }
