@@ -69,6 +69,11 @@ export {
   logReturns,
   type PriceHistory,
 } from './calibration/price-history.js'
+export {
+  type PriceHistoryFromRoundsParameters,
+  type PriceRound,
+  priceHistoryFromRounds,
+} from './calibration/price-history-from-rounds.js'
 export { type ScanRangeParameters, scanRange } from './calibration/scan-range.js'
 export {
   type ComputeMarginParameters,
