@@ -16,6 +16,11 @@ export {
   type ResetPricesReturnType,
   resetPrices,
 } from './actions/reset-prices.js'
+export {
+  type SeedPriceHistoryParameters,
+  type SeedPriceHistoryReturnType,
+  seedPriceHistory,
+} from './actions/seed-price-history.js'
 export { type ShockPriceParameters, type ShockPriceReturnType, shockPrice } from './actions/shock-price.js'
 export { buildDevnetState } from './build/build-state.js'
 export { defaultStateDir } from './build/state-dir.js'
@@ -107,6 +112,14 @@ export {
   type SeedPerpMakerParameters,
   seedPerpMaker,
 } from './perp/seed-perp.js'
+export {
+  HISTORY_CORRELATION,
+  type HistoryFactor,
+  historyRegimes,
+  type SeededPricePathsParameters,
+  type SeededPricePathsReturnType,
+  seededPricePaths,
+} from './seed/price-paths.js'
 export {
   type OptionsSeedAccount,
   type OptionsSeedStrategy,

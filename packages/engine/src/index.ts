@@ -101,6 +101,7 @@ export type {
 } from './derive/types.js'
 export { InvalidPositionError, UnknownScenarioError } from './errors.js'
 export type { ModelName, WorstScenario } from './models/model.js'
+export { createPrng, type StandardNormalsParameters, standardNormals } from './prng.js'
 export type {
   AaveVenueFigures,
   ChainFreshness,
