@@ -7,6 +7,12 @@ export {
   calculateAaveAccountData,
 } from './aave-v3/calculate-aave-account-data.js'
 export {
+  type BacktestBookParameters,
+  type BacktestBookReturnType,
+  type BacktestParameterSource,
+  backtestBook,
+} from './backtest/backtest-book.js'
+export {
   type BacktestStatisticsParameters,
   type BacktestStatisticsReturnType,
   backtestStatistics,
