@@ -1,15 +1,19 @@
 import { aggregatorV3Abi } from '@xmargin/adapters'
+import { defaultRiskParameters } from '@xmargin/core'
 import {
   anvilKey,
   createDevnetClient,
   devnetFeedAbi,
+  historyRegimes,
   manifestChain,
   manifestFeeds,
   manifestToken,
   mineTogether,
   movePrices,
+  seedPriceHistory,
 } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
+import { calibrateRiskParameters, priceHistoryFromRounds } from '@xmargin/engine'
 import { afterEach, describe, expect, inject, test } from 'vitest'
 import { createIndexerFixture, type IndexerFixture } from './support/indexer-fixture.js'
 
@@ -122,5 +126,47 @@ describe('price history (feed rounds)', () => {
     const onChain = await roundsOnChain(1, feedOf(1, 'WETH'))
     expect(rounds.length).toBeLessThan(onChain.length)
     expect(rounds.at(-1)).toEqual(onChain.at(-1))
+  })
+
+  test('a seeded devnet history, indexed, calibrates: the crash raises the scan ranges of the next calibration', async () => {
+    const days = 120
+    await seedPriceHistory(manifest, { days })
+    fixture = await createIndexerFixture(manifest)
+    await fixture.indexer.syncToHead()
+    const roundsOf = async (symbol: string) => {
+      const rounds = await fixture!.store.getFeedRounds({ chainId: 1, feed: feedOf(1, symbol) })
+      expect(rounds).toHaveLength(days + 1)
+      return rounds
+    }
+    const [eth, btc] = [await roundsOf('WETH'), await roundsOf('WBTC')]
+    const closes = eth.slice(0, days).map((r) => r.updatedAt)
+    const history = priceHistoryFromRounds({
+      rounds: { ETH: eth, BTC: btc },
+      from: closes[0]!,
+      to: closes[days - 1]!,
+      periodSeconds: 86_400,
+    })
+    expect(history.times).toEqual(closes)
+    const { calm, crash } = historyRegimes(days)
+    const window = (end: number) => ({
+      times: history.times.slice(0, end),
+      prices: { ETH: history.prices.ETH!.slice(0, end), BTC: history.prices.BTC!.slice(0, end) },
+    })
+    const before = calibrateRiskParameters({
+      history: window(calm),
+      base: defaultRiskParameters,
+      now: closes[calm - 1]!,
+    })
+    const after = calibrateRiskParameters({
+      history: window(calm + crash + 1),
+      base: defaultRiskParameters,
+      now: closes[calm + crash]!,
+      previous: before,
+    })
+    // Seed 14, 120 days: ETH's scan goes from ~10.3% to ~14.9% and BTC's (0.8× ETH's vol) from
+    // ~7.9% to ~10.1% four crash days later.
+    const scan = (c: typeof before, factor: string) => c.parameters.factors[factor]!.scan
+    expect(scan(after, 'ETH')).toBeGreaterThan(1.4 * scan(before, 'ETH'))
+    expect(scan(after, 'BTC')).toBeGreaterThan(1.2 * scan(before, 'BTC'))
   })
 })
