@@ -63,7 +63,8 @@ export async function readFeedRounds(
       chainIds: [chain.chainId],
       at: storedAt === undefined ? undefined : [{ chainId: chain.chainId, blockNumber: storedAt }],
     }),
-    store.getFeedRoundBounds({ chainId: chain.chainId }),
+    // With `storedAt`, only the rounds the reorg's rollback keeps: those read above it are read again.
+    store.getFeedRoundBounds({ chainId: chain.chainId, at: storedAt }),
   ])
   const previousRound = new Map(previous.map((p) => [p.feed.toLowerCase(), p.roundId]))
   const oldest = new Map(bounds.map((b) => [b.feed.toLowerCase(), b.oldest]))

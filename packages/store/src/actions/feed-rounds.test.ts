@@ -82,6 +82,11 @@ describe('feed rounds (price history)', () => {
       count: 3,
     })
     expect(byFeed.get(btcFeed)?.count).toBe(1)
+    // As a rollback to block 1 would leave them: only the rounds read at block 1.
+    const kept = await store.getFeedRoundBounds({ chainId, at: 1 })
+    expect(kept).toEqual([
+      { feed, oldest: { roundId: 5n, updatedAt: DAY }, newest: { roundId: 5n, updatedAt: DAY }, count: 1 },
+    ])
   })
 
   test('compares round ids numerically (sortable text): round 10 is newer than round 9', async () => {

@@ -49,7 +49,11 @@ export function getFeedRounds(
     }))
 }
 
-export type GetFeedRoundBoundsParameters = { chainId: number }
+export type GetFeedRoundBoundsParameters = {
+  chainId: number
+  /** Count only rounds read at or below this block: what a rollback to it keeps (a reorg's ancestor). */
+  at?: number | undefined
+}
 
 /** The oldest and newest stored round of a feed, and how many are stored. */
 export type FeedRoundBounds = {
@@ -80,7 +84,12 @@ export function getFeedRoundBounds(
       count: sql<number>`count(*)`,
     })
     .from(feedRounds)
-    .where(eq(feedRounds.chainId, parameters.chainId))
+    .where(
+      and(
+        eq(feedRounds.chainId, parameters.chainId),
+        parameters.at === undefined ? undefined : lte(feedRounds.blockNumber, parameters.at),
+      ),
+    )
     .groupBy(feedRounds.feed)
     .orderBy(asc(feedRounds.feed))
     .all()
