@@ -89,6 +89,7 @@ export {
   type ResolveAaveV3VenueReturnType,
   resolveAaveV3Venue,
 } from './venues/aave-v3/resolve-aave-v3-venue.js'
+export { aggregatorV3Abi } from './venues/feeds/feed-abi.js'
 export {
   type CreateChainlinkPriceSourceParameters,
   createChainlinkPriceSource,

@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { BaseError, formatUnits } from 'viem'
 import { freezeFeed } from './actions/freeze-feed.js'
 import { resetPrices } from './actions/reset-prices.js'
+import { seedPriceHistory } from './actions/seed-price-history.js'
 import { shockPrice } from './actions/shock-price.js'
 import { buildDevnetState } from './build/build-state.js'
 import { defaultStateDir } from './build/state-dir.js'
@@ -40,6 +41,12 @@ program
   .option('--block-time <seconds>', 'seconds between blocks (0: a block per transaction)', parseInteger, 2)
   .option('--heartbeat <seconds>', 'seconds between feed refreshes (0: none)', parseInteger, 60)
   .option('--rebuild', 'rebuild the deployed state instead of loading the cached one')
+  .option(
+    '--history-days <days>',
+    'seed every token feed with this many days of deterministic daily closes (calm, crash, recovery)',
+    parseInteger,
+    0,
+  )
   .option('--manifest <path>', 'where to write the manifest', defaultManifestPath)
   .option(
     '--cascade-wallets',
@@ -55,6 +62,10 @@ program
       cascadeWallets: Boolean(options.cascadeWallets),
       log,
     })
+    if (options.historyDays > 0) {
+      const { feeds } = await seedPriceHistory(devnet.manifest, { days: options.historyDays })
+      log(`devnet: seeded ${options.historyDays} days of price history into ${feeds.length} feeds`)
+    }
     writeManifest(devnet.manifest, options.manifest)
     console.log(
       `devnet: ready in ${((performance.now() - started) / 1000).toFixed(1)} s; manifest ${options.manifest}`,

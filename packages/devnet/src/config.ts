@@ -1,5 +1,6 @@
 import { type Hex, toHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
+import type { HistoryFactor } from './seed/price-paths.js'
 
 /** A chain the devnet starts, with the venues deployed on it. */
 export type DevnetChainSpec = {
@@ -17,16 +18,18 @@ export type DevnetTokenSpec = {
   decimals: number
   /** Starting USD price; feeds carry it with 8 decimals. */
   priceUsd: number
+  /** Which seeded path its feed follows in a price history (`--history-days`). */
+  history: HistoryFactor
 }
 
 /** Token list: real decimals; prices are round stylized figures, not a market snapshot. */
 export const devnetTokens: readonly DevnetTokenSpec[] = [
-  { symbol: 'WETH', name: 'Wrapped Ether', decimals: 18, priceUsd: 3000 },
-  { symbol: 'WBTC', name: 'Wrapped BTC', decimals: 8, priceUsd: 60000 },
-  { symbol: 'USDC', name: 'USD Coin', decimals: 6, priceUsd: 1 },
-  { symbol: 'USDT', name: 'Tether USD', decimals: 6, priceUsd: 1 },
-  { symbol: 'wstETH', name: 'Wrapped liquid staked Ether 2.0', decimals: 18, priceUsd: 3500 },
-  { symbol: 'USDC.e', name: 'Bridged USDC', decimals: 6, priceUsd: 1 },
+  { symbol: 'WETH', name: 'Wrapped Ether', decimals: 18, priceUsd: 3000, history: 'ETH' },
+  { symbol: 'WBTC', name: 'Wrapped BTC', decimals: 8, priceUsd: 60000, history: 'BTC' },
+  { symbol: 'USDC', name: 'USD Coin', decimals: 6, priceUsd: 1, history: 'USD' },
+  { symbol: 'USDT', name: 'Tether USD', decimals: 6, priceUsd: 1, history: 'USD' },
+  { symbol: 'wstETH', name: 'Wrapped liquid staked Ether 2.0', decimals: 18, priceUsd: 3500, history: 'ETH' },
+  { symbol: 'USDC.e', name: 'Bridged USDC', decimals: 6, priceUsd: 1, history: 'USD' },
 ]
 
 const core = ['WETH', 'WBTC', 'USDC', 'USDT', 'wstETH'] as const

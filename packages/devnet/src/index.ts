@@ -16,6 +16,11 @@ export {
   type ResetPricesReturnType,
   resetPrices,
 } from './actions/reset-prices.js'
+export {
+  type SeedPriceHistoryParameters,
+  type SeedPriceHistoryReturnType,
+  seedPriceHistory,
+} from './actions/seed-price-history.js'
 export { type ShockPriceParameters, type ShockPriceReturnType, shockPrice } from './actions/shock-price.js'
 export { buildDevnetState } from './build/build-state.js'
 export { defaultStateDir } from './build/state-dir.js'
@@ -115,6 +120,14 @@ export {
   cascadeWalletSpecs,
   seedCascadeWallets,
 } from './seed/cascade-wallets.js'
+export {
+  HISTORY_CORRELATION,
+  type HistoryFactor,
+  historyRegimes,
+  type SeededPricePathsParameters,
+  type SeededPricePathsReturnType,
+  seededPricePaths,
+} from './seed/price-paths.js'
 export {
   type OptionsSeedAccount,
   type OptionsSeedStrategy,

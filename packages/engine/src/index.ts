@@ -6,8 +6,81 @@ export {
   type CalculateAaveAccountDataReturnType,
   calculateAaveAccountData,
 } from './aave-v3/calculate-aave-account-data.js'
+export {
+  type BacktestBookParameters,
+  type BacktestBookReturnType,
+  type BacktestParameterSource,
+  backtestBook,
+} from './backtest/backtest-book.js'
+export {
+  type BacktestStatisticsParameters,
+  type BacktestStatisticsReturnType,
+  backtestStatistics,
+} from './backtest/backtest-statistics.js'
+export {
+  type ChristoffersenIndependenceReturnType,
+  christoffersenIndependence,
+} from './backtest/christoffersen.js'
+export {
+  type CountExceptionsParameters,
+  type CountExceptionsReturnType,
+  countExceptions,
+} from './backtest/count-exceptions.js'
+export { InvalidBacktestInputError } from './backtest/errors.js'
+export { type KupiecPofParameters, type KupiecPofReturnType, kupiecPof } from './backtest/kupiec.js'
+export {
+  type BaselTrafficLightParameters,
+  type BaselTrafficLightReturnType,
+  baselTrafficLight,
+  type TrafficLightZone,
+} from './backtest/traffic-light.js'
 export { type Black76Parameters, type Black76ReturnType, black76, normalCdf } from './black76.js'
 export type { FactorShocks, MissingInputs, PriceFreshness } from './book.js'
+export {
+  type CapFallParameters,
+  capFall,
+  emirStressedWeight,
+  type StressedWeightVarianceParameters,
+  stressedWeightVariance,
+} from './calibration/anti-procyclicality.js'
+export {
+  type CalibrateRiskParametersParameters,
+  type CalibrateRiskParametersReturnType,
+  calibrateRiskParameters,
+} from './calibration/calibrate-risk-parameters.js'
+export type { CalibratedFactor, Calibration } from './calibration/calibration.js'
+export {
+  type CalibrationSettings,
+  defaultCalibrationSettings,
+  resolveCalibrationSettings,
+} from './calibration/calibration-settings.js'
+export { canonicalJson, contentHash } from './calibration/content-hash.js'
+export { InvalidCalibrationSettingsError, InvalidPriceHistoryError } from './calibration/errors.js'
+export {
+  type CovarianceToCorrelationReturnType,
+  covarianceToCorrelation,
+  type EwmaCovariancesParameters,
+  type EwmaCovariancesReturnType,
+  ewmaCovariances,
+} from './calibration/ewma.js'
+export {
+  type NearestCorrelationParameters,
+  type NearestCorrelationReturnType,
+  nearestCorrelation,
+} from './calibration/nearest-correlation.js'
+export {
+  historyHash,
+  type LogReturnsParameters,
+  type LogReturnsReturnType,
+  logReturns,
+  type PriceHistory,
+} from './calibration/price-history.js'
+export {
+  type PriceHistoryFromRoundsParameters,
+  type PriceRound,
+  priceHistoryFromRounds,
+} from './calibration/price-history-from-rounds.js'
+export { type ScanRangeParameters, scanRange } from './calibration/scan-range.js'
 export {
   type ComputeMarginParameters,
   type ComputeMarginReturnType,
@@ -63,6 +136,7 @@ export {
   MIN_TICK,
 } from './impact/tick-math.js'
 export type { ModelName, WorstScenario } from './models/model.js'
+export { createPrng, type StandardNormalsParameters, standardNormals } from './prng.js'
 export type {
   AaveVenueFigures,
   BasisLiquidation,

@@ -24,6 +24,13 @@ export type IndexerChain = {
   fullRefreshBlocks?: number | undefined
   /** Calls per Multicall3 `eth_call` (default 1,000: ~130 wallet-venue reads per request). */
   batchSize?: number | undefined
+  /**
+   * Price history kept per feed: rounds back to this many seconds before the block are backfilled
+   * with `getRoundData` (default 365 days; 0 keeps only the rounds seen while indexing).
+   */
+  historyWindowSeconds?: number | undefined
+  /** Cap on `getRoundData` calls per feed per block while backfilling history (default 200). */
+  historyRoundsPerBlock?: number | undefined
   /** Head age (seconds) after which the chain's data is reported stale. */
   maxLagSeconds?: number | undefined
   /**

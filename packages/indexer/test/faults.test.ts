@@ -25,7 +25,7 @@ async function proxied(seed: number): Promise<{ proxy: FaultProxy; fixture: Inde
 }
 
 const stateOf = async (f: IndexerFixture) =>
-  (await f.store.dumpContent({ tables: ['positions', 'prices'], history: false })) as Record<
+  (await f.store.dumpContent({ tables: ['positions', 'prices', 'feedRounds'], history: false })) as Record<
     string,
     unknown[][]
   >

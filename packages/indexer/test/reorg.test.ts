@@ -47,9 +47,9 @@ async function reorg(chainId: number, depth: number) {
   expect((after as { hash: string }).hash).not.toBe((before as { hash: string }).hash)
 }
 
-/** Current state only (positions, prices, tracked wallets): what a fresh index of the canonical chain must equal. */
+/** Current state only (positions, prices, feed rounds, tracked wallets): what a fresh index of the canonical chain must equal. */
 const stateOf = async (f: IndexerFixture) => ({
-  ...(await f.store.dumpContent({ tables: ['positions', 'prices'], history: false })),
+  ...(await f.store.dumpContent({ tables: ['positions', 'prices', 'feedRounds'], history: false })),
   // Which chain saw a discovered wallet first depends on timing across chains; what is tracked does not.
   wallets: (await f.store.getTrackedWallets()).map((w) => `${w.address}:${w.source}`).sort(),
 })

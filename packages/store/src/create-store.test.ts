@@ -37,6 +37,7 @@ describe('createStore()', () => {
       'blocks',
       'chain_sync',
       'chains',
+      'feed_rounds',
       'positions',
       'prices',
       'sync_cursors',

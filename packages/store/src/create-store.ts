@@ -52,6 +52,14 @@ import {
   getChainHeads,
 } from './actions/get-chain-heads.js'
 import {
+  type GetFeedRoundBoundsParameters,
+  type GetFeedRoundBoundsReturnType,
+  type GetFeedRoundsParameters,
+  type GetFeedRoundsReturnType,
+  getFeedRoundBounds,
+  getFeedRounds,
+} from './actions/get-feed-rounds.js'
+import {
   type GetLatestPricesParameters,
   type GetLatestPricesReturnType,
   getLatestPrices,
@@ -137,6 +145,8 @@ export type Store = {
   getPositions: (parameters: GetPositionsParameters) => Promise<GetPositionsReturnType>
   getLatestPrices: (parameters?: GetLatestPricesParameters) => Promise<GetLatestPricesReturnType>
   getChainHeads: (parameters?: GetChainHeadsParameters) => Promise<GetChainHeadsReturnType>
+  getFeedRounds: (parameters: GetFeedRoundsParameters) => Promise<GetFeedRoundsReturnType>
+  getFeedRoundBounds: (parameters: GetFeedRoundBoundsParameters) => Promise<GetFeedRoundBoundsReturnType>
   trackWallets: (parameters: TrackWalletsParameters) => Promise<TrackWalletsReturnType>
   untrackWallet: (parameters: UntrackWalletParameters) => Promise<UntrackWalletReturnType>
   getTrackedWallets: (parameters?: GetTrackedWalletsParameters) => Promise<GetTrackedWalletsReturnType>
@@ -205,6 +215,14 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     getChainHeads: run(
       'getChainHeads',
       snapshot((p) => getChainHeads(db, p)),
+    ),
+    getFeedRounds: run(
+      'getFeedRounds',
+      snapshot((p) => getFeedRounds(db, p)),
+    ),
+    getFeedRoundBounds: run(
+      'getFeedRoundBounds',
+      snapshot((p) => getFeedRoundBounds(db, p)),
     ),
     trackWallets: run('trackWallets', (p) => trackWallets(db, p, now)),
     untrackWallet: run('untrackWallet', (p) => untrackWallet(db, p)),

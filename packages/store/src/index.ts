@@ -35,6 +35,13 @@ export type {
   GetChainHeadsParameters,
   GetChainHeadsReturnType,
 } from './actions/get-chain-heads.js'
+export type {
+  FeedRoundBounds,
+  GetFeedRoundBoundsParameters,
+  GetFeedRoundBoundsReturnType,
+  GetFeedRoundsParameters,
+  GetFeedRoundsReturnType,
+} from './actions/get-feed-rounds.js'
 export type { GetLatestPricesParameters, GetLatestPricesReturnType } from './actions/get-latest-prices.js'
 export type { GetPositionsParameters, GetPositionsReturnType } from './actions/get-positions.js'
 export type {
@@ -107,6 +114,8 @@ export type {
   Chain,
   Cursor,
   Extra,
+  FeedRound,
+  FeedRoundWrite,
   Hash,
   PositionId,
   PositionKind,

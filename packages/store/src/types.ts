@@ -75,6 +75,20 @@ export type PriceWrite = {
   roundId: bigint
 }
 
+/** One round of a feed (Chainlink `getRoundData`), as written. */
+export type FeedRoundWrite = {
+  feed: Address
+  roundId: bigint
+  /** The round's int256 answer. */
+  answer: bigint
+  decimals: number
+  /** The round's `updatedAt`, unix seconds. */
+  updatedAt: number
+}
+
+/** A stored feed round, with the block it was read at. */
+export type FeedRound = FeedRoundWrite & { chainId: number; blockNumber: number }
+
 /** The current answer of a feed as read back. */
 export type StoredPrice = {
   chainId: number

@@ -29,6 +29,7 @@ contract DevnetPriceFeed {
     error Frozen();
     error NoData();
     error NonPositivePrice();
+    error BadHistory();
 
     constructor(uint8 decimals_, string memory description_, int256 initialAnswer) {
         decimals = decimals_;
@@ -54,6 +55,32 @@ contract DevnetPriceFeed {
         _post(rounds[latestRound].answer);
     }
 
+    /// @notice Devnet only: writes a seeded price history as rounds `firstRound ..` with past answers
+    /// and times, then posts the current answer again as the next round at the block time, so round
+    /// ids keep increasing with time and `latestRoundData` stays fresh. Call in chunks (each one
+    /// starting at the previous call's last round) to stay under the block gas limit. Times must
+    /// increase strictly, start after round `firstRound - 1` and end before the block.
+    function seedHistory(uint80 firstRound, int256[] calldata answers, uint64[] calldata times) external onlyOwner {
+        if (frozen) revert Frozen();
+        if (answers.length == 0 || answers.length != times.length) revert BadHistory();
+        if (firstRound == 0 || firstRound > latestRound) revert BadHistory();
+        uint80 next = firstRound + uint80(answers.length);
+        int256 current = rounds[latestRound].answer;
+        uint64 previous = firstRound == 1 ? 0 : rounds[firstRound - 1].updatedAt;
+        for (uint256 i = 0; i < answers.length; i++) {
+            if (answers[i] <= 0) revert NonPositivePrice();
+            if (times[i] <= previous || times[i] >= block.timestamp) revert BadHistory();
+            previous = times[i];
+            uint80 roundId = firstRound + uint80(i);
+            rounds[roundId] = Round(answers[i], times[i], times[i]);
+            emit AnswerUpdated(answers[i], roundId, times[i]);
+        }
+        latestRound = next;
+        rounds[next] = Round(current, uint64(block.timestamp), uint64(block.timestamp));
+        emit NewRound(next, msg.sender, block.timestamp);
+        emit AnswerUpdated(current, next, block.timestamp);
+    }
+
     /// @notice A frozen feed accepts no updates: its `updatedAt` stops while time goes on.
     function setFrozen(bool value) external onlyOwner {
         frozen = value;
@@ -77,6 +104,8 @@ contract DevnetPriceFeed {
         view
         returns (uint80, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
+        // Rounds above the latest may hold data a shorter seeded history left behind: not rounds.
+        if (roundId > latestRound) revert NoData();
         Round memory round = rounds[roundId];
         if (round.updatedAt == 0) revert NoData();
         return (roundId, round.answer, round.startedAt, round.updatedAt, roundId);

@@ -4,6 +4,8 @@ import { parseAbi } from 'viem'
 export const devnetFeedAbi = parseAbi([
   'function setPrice(int256 answer)',
   'function refresh()',
+  'function seedHistory(uint80 firstRound, int256[] answers, uint64[] times)',
+  'function latestRound() view returns (uint80)',
   'function setFrozen(bool value)',
   'function frozen() view returns (bool)',
   'function decimals() view returns (uint8)',

@@ -6,6 +6,7 @@ import { bloomMayContain } from '../rpc/logs-bloom.js'
 import type { IndexerChain } from '../types.js'
 import { withEnginePosition } from './engine-position.js'
 import { readBlockState, readSharedState } from './read-block-state.js'
+import { readFeedRounds } from './read-feed-rounds.js'
 import { touchedWallets } from './touched-wallets.js'
 
 export type ProcessBlockParameters = {
@@ -104,6 +105,14 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
     wallets: toRead,
     sharedState,
   })
+  const history = await readFeedRounds({
+    chain,
+    store,
+    blockNumber: block.number,
+    blockTimestamp: block.timestamp,
+    prices: state.prices,
+    storedAt,
+  })
   const stored =
     tracked.size > 0
       ? await store.getPositions({
@@ -148,6 +157,7 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
     },
     positions: { upserts, deletes },
     prices: state.prices,
+    feedRounds: history.rounds,
     discoveredWallets: [...discovered],
     cursors: [HEAD_CURSOR],
     complete,
@@ -163,8 +173,8 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
       discovered: discovered.size,
       positionsWritten: upserts.length,
       pricesWritten: state.prices.length,
-      calls: state.calls,
-      requests: state.requests,
+      calls: state.calls + history.calls,
+      requests: state.requests + history.requests,
     },
   }
 }

@@ -152,14 +152,19 @@ describe('commitBlock()', () => {
       positions: { upserts: [spot(1n)] },
       prices: [price(5n, 1n)],
     })
-    expect(same).toEqual({ positionsWritten: 0, positionsDeleted: 0, pricesWritten: 0 })
+    expect(same).toEqual({ positionsWritten: 0, positionsDeleted: 0, pricesWritten: 0, feedRoundsWritten: 0 })
     const changed = await store.commitBlock({
       chainId,
       block: header('a', 3),
       positions: { upserts: [spot(2n)] },
       prices: [price(6n, 2n)],
     })
-    expect(changed).toEqual({ positionsWritten: 1, positionsDeleted: 0, pricesWritten: 1 })
+    expect(changed).toEqual({
+      positionsWritten: 1,
+      positionsDeleted: 0,
+      pricesWritten: 1,
+      feedRoundsWritten: 0,
+    })
     const [position] = await store.getPositions({ wallets: [alice] })
     expect([position?.amount, position?.blockNumber]).toEqual([2n, 3])
     const { positions } = await store.dumpContent({ tables: ['positions'] })

@@ -4,9 +4,10 @@ import { blocks, chains, syncCursors, wallets } from '../dialect/sqlite/schema.j
 import { BlockNotAfterTipError, ParentHashMismatchError, UnknownChainError } from '../errors.js'
 import { markComplete } from '../internal/chain-sync.js'
 import { assertBlockNumber, assertHash, chunk, lower } from '../internal/normalize.js'
+import { writeFeedRounds } from '../internal/write-feed-rounds.js'
 import { writePositions, writePrices } from '../internal/write-versions.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
-import type { Address, BlockHeader, PositionId, PositionWrite, PriceWrite } from '../types.js'
+import type { Address, BlockHeader, FeedRoundWrite, PositionId, PositionWrite, PriceWrite } from '../types.js'
 import { readTip } from './get-tip.js'
 
 export type CommitBlockParameters = WriterFence & {
@@ -18,6 +19,8 @@ export type CommitBlockParameters = WriterFence & {
     | undefined
   /** Feed answers read at this block. An answer equal to the current one is not re-versioned. */
   prices?: readonly PriceWrite[] | undefined
+  /** Feed rounds (price history) read at this block; rounds already stored are kept as they are. */
+  feedRounds?: readonly FeedRoundWrite[] | undefined
   /** Wallets discovered from this block's events; tracked in the same transaction (not undone by a rollback). */
   discoveredWallets?: readonly Address[] | undefined
   /** Sync sources whose cursor moves to this block. */
@@ -34,6 +37,8 @@ export type CommitBlockReturnType = {
   positionsWritten: number
   positionsDeleted: number
   pricesWritten: number
+  /** Feed rounds inserted (rounds already stored are not counted). */
+  feedRoundsWritten: number
 }
 
 /**
@@ -93,6 +98,11 @@ export function commitInTransaction(
     deletes: parameters.positions?.deletes ?? [],
   })
   const pricesWritten = writePrices(tx, { chainId, blockNumber: n, prices: parameters.prices ?? [] })
+  const feedRoundsWritten = writeFeedRounds(tx, {
+    chainId,
+    blockNumber: n,
+    rounds: parameters.feedRounds ?? [],
+  })
 
   const discovered = [...new Set((parameters.discoveredWallets ?? []).map(lower))]
   for (const part of chunk(discovered, 500))
@@ -120,5 +130,10 @@ export function commitInTransaction(
       .run()
   }
   if (parameters.complete) markComplete(tx, chainId, n)
-  return { positionsWritten: written.written, positionsDeleted: written.deleted, pricesWritten }
+  return {
+    positionsWritten: written.written,
+    positionsDeleted: written.deleted,
+    pricesWritten,
+    feedRoundsWritten,
+  }
 }

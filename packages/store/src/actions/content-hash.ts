@@ -7,6 +7,7 @@ import {
   assets,
   blocks,
   chains,
+  feedRounds,
   positions,
   prices,
   syncCursors,
@@ -23,6 +24,7 @@ export const contentTables = [
   'accounts',
   'accountWallets',
   'positions',
+  'feedRounds',
 ] as const
 export type ContentTable = (typeof contentTables)[number]
 
@@ -32,7 +34,7 @@ export type DumpContentParameters = {
   /**
    * Include superseded versions and the version columns (default true). With false, `positions` and
    * `prices` contribute only their current rows without `validFrom`, `validTo` and `blockNumber`: the state,
-   * not when it was read.
+   * not when it was read; `feedRounds` every round without the block it was read at.
    */
   history?: boolean | undefined
 }
@@ -138,6 +140,16 @@ export function dumpContent(
         .map((r) => {
           const row = [r.chainId, r.venue, r.wallet, r.kind, r.key, r.amount.toString(), r.extra, r.engine]
           return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
+        }),
+    feedRounds: () =>
+      db
+        .select()
+        .from(feedRounds)
+        .orderBy(asc(feedRounds.chainId), asc(feedRounds.feed), asc(feedRounds.roundId))
+        .all()
+        .map((r) => {
+          const row = [r.chainId, r.feed, r.roundId.toString(), r.answer.toString(), r.decimals, r.updatedAt]
+          return history ? [...row, r.blockNumber] : row
         }),
   }
   const dump: DumpContentReturnType = {}

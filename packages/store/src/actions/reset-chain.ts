@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { SqliteDatabase } from '../dialect/sqlite/open-database.js'
-import { blocks, chains, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
+import { blocks, chains, feedRounds, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
 import { UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
@@ -27,7 +27,8 @@ export function resetChain(db: SqliteDatabase, parameters: ResetChainParameters)
         throw new UnknownChainError({ chainId })
       const versionsRemoved =
         tx.delete(positions).where(eq(positions.chainId, chainId)).run().changes +
-        tx.delete(prices).where(eq(prices.chainId, chainId)).run().changes
+        tx.delete(prices).where(eq(prices.chainId, chainId)).run().changes +
+        tx.delete(feedRounds).where(eq(feedRounds.chainId, chainId)).run().changes
       const cursorsRemoved = tx.delete(syncCursors).where(eq(syncCursors.chainId, chainId)).run().changes
       const blocksRemoved = tx.delete(blocks).where(eq(blocks.chainId, chainId)).run().changes
       markIncomplete(tx, chainId, 'reindexing')

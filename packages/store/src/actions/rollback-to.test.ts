@@ -53,6 +53,7 @@ describe('rollbackTo()', () => {
       versionsRemoved: 5,
       versionsRestored: 2,
       cursorsReset: 1,
+      feedRoundsRemoved: 0,
       replacement: null,
     })
 

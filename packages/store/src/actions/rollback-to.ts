@@ -1,6 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { blocks, chains, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
+import { blocks, chains, feedRounds, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
 import { BelowFinalityError, UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertBlockNumber } from '../internal/normalize.js'
@@ -32,6 +32,8 @@ export type RollbackToReturnType = {
   /** Versions that were current at `blockNumber` and are current again. */
   versionsRestored: number
   cursorsReset: number
+  /** Feed rounds read above `blockNumber` and removed. */
+  feedRoundsRemoved: number
   /** What the replacement commit wrote, when one was given. */
   replacement: CommitBlockReturnType | null
 }
@@ -97,6 +99,12 @@ function rollbackInTransaction(
     .where(and(eq(prices.chainId, chainId), gt(prices.validTo, n)))
     .run().changes
 
+  // Feed rounds are not versioned: a round read above n is deleted (read again on the new fork).
+  const feedRoundsRemoved = tx
+    .delete(feedRounds)
+    .where(and(eq(feedRounds.chainId, chainId), gt(feedRounds.blockNumber, n)))
+    .run().changes
+
   const blocksRemoved = tx
     .delete(blocks)
     .where(and(eq(blocks.chainId, chainId), gt(blocks.number, n)))
@@ -115,5 +123,5 @@ function rollbackInTransaction(
   const replacement = parameters.replacement
     ? commitInTransaction(tx, { ...parameters.replacement, chainId })
     : null
-  return { blocksRemoved, versionsRemoved, versionsRestored, cursorsReset, replacement }
+  return { blocksRemoved, versionsRemoved, versionsRestored, cursorsReset, feedRoundsRemoved, replacement }
 }

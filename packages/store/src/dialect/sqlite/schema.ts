@@ -227,6 +227,34 @@ export const positions = sqliteTable(
   ],
 )
 
+/**
+ * Every round of every feed: the price history (Chainlink `getRoundData`). Rounds are immutable on
+ * chain, so a round is written once, tagged with the block it was read at: a rollback below that
+ * block deletes it (the indexer reads it again on the new fork). Backfilled rounds are read at the
+ * block being committed, so they carry that block's number too.
+ */
+export const feedRounds = sqliteTable(
+  'feed_rounds',
+  {
+    chainId: integer('chain_id')
+      .notNull()
+      .references(() => chains.chainId),
+    feed: text('feed').notNull(),
+    roundId: uint256('round_id').notNull(),
+    answer: int256('answer').notNull(),
+    decimals: integer('decimals').notNull(),
+    /** The round's `updatedAt` (unix seconds). */
+    updatedAt: integer('updated_at').notNull(),
+    /** Block the round was read at. */
+    blockNumber: integer('block_number').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chainId, t.feed, t.roundId] }),
+    index('feed_rounds_time').on(t.chainId, t.feed, t.updatedAt),
+    index('feed_rounds_block').on(t.chainId, t.blockNumber),
+  ],
+)
+
 export const schema = {
   chains,
   blocks,
@@ -239,4 +267,5 @@ export const schema = {
   accounts,
   accountWallets,
   positions,
+  feedRounds,
 }

@@ -1,0 +1,51 @@
+import { createPublicClient, http, type PublicClient, parseAbi } from 'viem'
+import { describe, expect, inject, test } from 'vitest'
+import { devnetFeedAbi } from '../src/actions/feed-abi.js'
+import { seedPriceHistory } from '../src/actions/seed-price-history.js'
+import { DevnetError } from '../src/errors.js'
+import { manifestChain, manifestToken } from '../src/manifest.js'
+import { seededPricePaths } from '../src/seed/price-paths.js'
+import { useDevnetSnapshots } from '../src/vitest/snapshots.js'
+
+const manifest = inject('devnetManifest')
+useDevnetSnapshots(manifest)
+
+const roundAbi = parseAbi([
+  'function getRoundData(uint80 roundId) view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)',
+])
+
+describe('seedPriceHistory()', () => {
+  test('writes N daily rounds then today’s answer on every feed, the same path for a symbol on every chain', async () => {
+    const { feeds } = await seedPriceHistory(manifest, { days: 200 })
+    expect(feeds.length).toBe(manifest.chains.reduce((n, c) => n + c.tokens.length, 0))
+    const path = seededPricePaths({ days: 200, seed: 14 }).ETH
+    for (const chainId of [1, 42161]) {
+      const chain = manifestChain(manifest, chainId)
+      const client = createPublicClient({ transport: http(chain.rpcUrl), cacheTime: 0 }) as PublicClient
+      const feed = manifestToken(chain, 'WETH').feed
+      const [latest, answer, , updatedAt] = await client.readContract({
+        address: feed,
+        abi: devnetFeedAbi,
+        functionName: 'latestRoundData',
+      })
+      expect(latest).toBe(201n)
+      expect(answer).toBe(3000n * 10n ** 8n)
+      const read = (id: bigint) =>
+        client.readContract({ address: feed, abi: roundAbi, functionName: 'getRoundData', args: [id] })
+      const first = await read(1n)
+      const last = await read(200n)
+      // The last close is a day before the block seeding began; today's round is that block's or later.
+      expect(Number(updatedAt - last[3])).toBeGreaterThanOrEqual(86_400)
+      expect(Number(updatedAt - last[3])).toBeLessThan(86_400 + 120)
+      expect(Number(last[3] - first[3])).toBe(199 * 86_400)
+      expect(Number(first[1]) / 1e8).toBeCloseTo(3000 * path[0]!, 4)
+      expect(Number((await read(150n))[1]) / 1e8).toBeCloseTo(3000 * path[149]!, 4)
+      // No round beyond the latest.
+      await expect(read(202n)).rejects.toThrow()
+    }
+  })
+
+  test('refuses a history length outside [1, 3650]', async () => {
+    await expect(seedPriceHistory(manifest, { days: 0 })).rejects.toThrow(DevnetError)
+  })
+})
