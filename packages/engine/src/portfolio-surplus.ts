@@ -1,15 +1,16 @@
+import { worstJointScenario } from './joint-scenarios.js'
 import { optionExposureAt, optionValueAt, writeOptionScenarioPnl } from './option-scenarios.js'
 import { type BookState, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
 import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
 
 /**
  * E − MM of the whole book as a function of the ratio applied to one factor's prices. Only the
- * factor's positions move (linear ones in closed form, options repriced over their scenario grid)
+ * factor's positions move (linear ones in closed form, options repriced at their factor's points)
  * and only they are margined again: an asset belongs to one factor, so its tiered haircut and
- * basis netting involve that factor's positions alone, and the other factors' signed losses and
- * charges are constants taken once from the unmoved book. K is re-aggregated from the signed
- * losses with the correlation matrix. Used by the liquidation price solver; equal to re-running
- * the model on the moved book up to float rounding (sums are grouped differently).
+ * basis netting involve that factor's positions alone, and the other factors' PnL rows and
+ * charges are constants taken once from the unmoved book. K is the worst joint scenario over the
+ * moved factor's new row and the others' rows. Used by the liquidation price solver; equal to
+ * re-running the model on the moved book up to float rounding (sums are grouped differently).
  *
  * @example
  * const g = portfolioSurplus(kernel, portfolioScratch(kernel), 0)
@@ -20,9 +21,8 @@ export function portfolioSurplus(
   scratch: PortfolioScratch,
   factor: number,
 ): (ratio: number) => number {
-  const { base, kind, optionRow, stride, sets, pricers, nf } = kernel
+  const { base, kind, optionRow, stride, sets, pricers, nf, design, designOf } = kernel
   const positions = kernel.book.positions
-  const correlation = kernel.book.correlation
   const scale = kernel.book.params.maintenanceRiskScale
   const moved: BookState = {
     value: base.value.slice(),
@@ -34,8 +34,9 @@ export function portfolioSurplus(
   for (let i = 0; i < kernel.n; i++) if (kernel.factor[i] === factor) members.push(i)
 
   // Constants of the unmoved book outside the factor.
-  evaluatePortfolio(kernel, base, kernel.all, scratch, false)
-  const signed = scratch.signed.slice(0, nf)
+  evaluatePortfolio(kernel, base, kernel.all, scratch)
+  const rows = scratch.rows.slice(0, nf * stride)
+  const present = scratch.present.slice(0, nf)
   let otherEquity = 0
   let otherMm = 0
   for (let i = 0; i < kernel.n; i++) {
@@ -70,16 +71,10 @@ export function portfolioSurplus(
       }
       equity += moved.value[i]!
     }
-    const totals = evaluatePortfolio(kernel, moved, members, scratch, false)
-    signed[factor] = scratch.signed[factor]!
-    let quadratic = 0
-    for (let f = 0; f < nf; f++) {
-      let row = 0
-      const correlations = correlation[f]!
-      for (let g = 0; g < nf; g++) row += correlations[g]! * signed[g]!
-      quadratic += signed[f]! * row
-    }
-    const k = Math.sqrt(Math.max(0, quadratic))
+    const totals = evaluatePortfolio(kernel, moved, members, scratch)
+    const from = factor * stride
+    for (let s = 0; s < set.moves.length; s++) rows[from + s] = scratch.rows[from + s]!
+    const k = worstJointScenario(design, designOf, present, 0, rows, 0, stride, kernel.withOptions).loss
     return equity - (otherMm + totals.haircutMm + k * scale + totals.contingencyMm)
   }
 }
