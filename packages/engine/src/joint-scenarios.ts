@@ -207,21 +207,67 @@ export function jointDesign(params: RiskParameters): JointDesign {
   return design
 }
 
+/**
+ * The scenarios to scan for a book on some of the design's factors: every scenario moving at least
+ * one of them, each distinct (weight, points on those factors) once, in design order (the
+ * vol-free ones first: `linearCount` of them). Scenarios left out lose exactly what a kept one
+ * loses, or nothing, so the worst loss and the first scenario reaching it are unchanged.
+ */
+export type ScenarioList = { scenarios: Int32Array; linearCount: number }
+
+const listCache = new WeakMap<JointDesign, Map<string, ScenarioList>>()
+
+/**
+ * The {@link ScenarioList} of a book whose factors have design indices `designOf` (memoised per
+ * design and factor set).
+ *
+ * @example
+ * const { scenarios, linearCount } = scenarioList(design, [1, 2])
+ */
+export function scenarioList(design: JointDesign, designOf: readonly number[]): ScenarioList {
+  let byFactors = listCache.get(design)
+  if (!byFactors) {
+    byFactors = new Map()
+    listCache.set(design, byFactors)
+  }
+  const key = designOf.join(',')
+  let list = byFactors.get(key)
+  if (!list) {
+    const width = design.factors.length
+    const seen = new Set<string>()
+    const scenarios: number[] = []
+    let linearCount = 0
+    for (let s = 0; s < design.count; s++) {
+      const points = designOf.map((d) => design.points[s * width + d]!)
+      if (points.every((point) => point === 0)) continue
+      const signature = `${design.weights[s]}|${points.join(',')}`
+      if (seen.has(signature)) continue
+      seen.add(signature)
+      scenarios.push(s)
+      if (s < design.linearCount) linearCount++
+    }
+    list = { scenarios: Int32Array.from(scenarios), linearCount }
+    byFactors.set(key, list)
+  }
+  return list
+}
+
 /** Return type of {@link worstJointScenario}. */
 export type WorstJointScenarioReturnType = { loss: number; scenario: number }
 
 /**
- * The worst weighted loss of a book over the design's scenarios: scenario s loses
+ * The worst weighted loss of a book over the scenarios of `list`: scenario s loses
  * −w_s·Σ_f rows[f·stride + point(s, f)] over the book's factors `designOf` (design index of each
- * book factor; rows of absent factors are skipped through `present`). Scans the first
- * `linearCount` scenarios only when the book has no options. `scenario` is −1 when no scenario
- * loses (the charge is 0). Every caller sums in this order, so figures are bit-identical.
+ * book factor; rows of factors without members are skipped through `present`). Scans the list's
+ * first `linearCount` scenarios only when the book has no options. `scenario` (an index in the
+ * design) is −1 when no scenario loses (the charge is 0). Every caller sums in this order.
  *
  * @example
- * const { loss, scenario } = worstJointScenario(design, designOf, present, 0, rows, 0, stride, false)
+ * const { loss, scenario } = worstJointScenario(design, list, designOf, present, 0, rows, 0, stride, false)
  */
 export function worstJointScenario(
   design: JointDesign,
+  list: ScenarioList,
   designOf: readonly number[],
   present: Uint8Array,
   presentOffset: number,
@@ -232,11 +278,13 @@ export function worstJointScenario(
 ): WorstJointScenarioReturnType {
   const nf = designOf.length
   const width = design.factors.length
-  const count = withOptions ? design.count : design.linearCount
+  const scenarios = list.scenarios
+  const count = withOptions ? scenarios.length : list.linearCount
   const { weights, points } = design
   let best = 0
   let scenario = -1
-  for (let s = 0; s < count; s++) {
+  for (let j = 0; j < count; j++) {
+    const s = scenarios[j]!
     const at = s * width
     let pnl = 0
     for (let f = 0; f < nf; f++) {

@@ -175,6 +175,7 @@ function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): numbe
   }
   return worstJointScenario(
     kernel.design,
+    kernel.list,
     kernel.designOf,
     s.present,
     from,

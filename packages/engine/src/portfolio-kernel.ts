@@ -1,6 +1,12 @@
 import type { HaircutTier } from '@xmargin/core'
 import type { PreparedBook } from './book.js'
-import { type JointDesign, jointDesign, type ScenarioSet } from './joint-scenarios.js'
+import {
+  type JointDesign,
+  jointDesign,
+  type ScenarioList,
+  type ScenarioSet,
+  scenarioList,
+} from './joint-scenarios.js'
 import { createOptionPricer, type OptionPricer, writeOptionScenarioPnl } from './option-scenarios.js'
 import { designIndices } from './scenario-risk.js'
 
@@ -46,6 +52,8 @@ export type PortfolioKernel = {
   /** The joint scenario design, each book factor's index in it and its points. */
   design: JointDesign
   designOf: number[]
+  /** The scenarios that can bind for this book's factors (and any subset of them). */
+  list: ScenarioList
   sets: ScenarioSet[]
   /** Whether the book holds an option (then every scenario is scanned, else the vol-free ones). */
   withOptions: boolean
@@ -130,6 +138,7 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
     stride,
     design,
     designOf,
+    list: scenarioList(design, designOf),
     sets,
     withOptions: rows.length > 0,
     all,

@@ -204,7 +204,17 @@ function scenarioLoss(
       for (let s = 0; s < moves.length; s++) rows[base + s] = linear * moves[s]! + optionSum[base + s]!
     else for (let s = 0; s < moves.length; s++) rows[base + s] = linear * moves[s]! + 0
   }
-  return worstJointScenario(kernel.design, kernel.designOf, present, 0, rows, 0, stride, withOptions)
+  return worstJointScenario(
+    kernel.design,
+    kernel.list,
+    kernel.designOf,
+    present,
+    0,
+    rows,
+    0,
+    stride,
+    withOptions,
+  )
 }
 
 function applyContingencies(

@@ -1,4 +1,3 @@
-import { worstJointScenario } from './joint-scenarios.js'
 import { optionExposureAt, optionValueAt, writeOptionScenarioPnl } from './option-scenarios.js'
 import { type BookState, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
 import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
@@ -8,8 +7,8 @@ import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
  * factor's positions move (linear ones in closed form, options repriced at their factor's points)
  * and only they are margined again: an asset belongs to one factor, so its tiered haircut and
  * basis netting involve that factor's positions alone, and the other factors' PnL rows and
- * charges are constants taken once from the unmoved book. K is the worst joint scenario over the
- * moved factor's new row and the others' rows. Used by the liquidation price solver; equal to
+ * charges are constants taken once from the unmoved book. K is the worst joint scenario: per
+ * scenario the others' PnL (summed once) plus the moved factor's new PnL. Used by the liquidation price solver; equal to
  * re-running the model on the moved book up to float rounding (sums are grouped differently).
  *
  * @example
@@ -35,8 +34,24 @@ export function portfolioSurplus(
 
   // Constants of the unmoved book outside the factor.
   evaluatePortfolio(kernel, base, kernel.all, scratch)
-  const rows = scratch.rows.slice(0, nf * stride)
-  const present = scratch.present.slice(0, nf)
+  // Per scenario to scan: its weight, the moved factor's point and the other factors' PnL (fixed).
+  const { scenarios, linearCount } = kernel.list
+  const count = kernel.withOptions ? scenarios.length : linearCount
+  const width = design.factors.length
+  const weights = new Float64Array(count)
+  const points = new Int32Array(count)
+  const others = new Float64Array(count)
+  for (let j = 0; j < count; j++) {
+    const at = scenarios[j]! * width
+    weights[j] = design.weights[scenarios[j]!]!
+    points[j] = design.points[at + designOf[factor]!]!
+    let pnl = 0
+    for (let f = 0; f < nf; f++) {
+      if (f === factor || !scratch.present[f]) continue
+      pnl += scratch.rows[f * stride + design.points[at + designOf[f]!]!]!
+    }
+    others[j] = pnl
+  }
   let otherEquity = 0
   let otherMm = 0
   for (let i = 0; i < kernel.n; i++) {
@@ -72,9 +87,13 @@ export function portfolioSurplus(
       equity += moved.value[i]!
     }
     const totals = evaluatePortfolio(kernel, moved, members, scratch)
+    const rows = scratch.rows
     const from = factor * stride
-    for (let s = 0; s < set.moves.length; s++) rows[from + s] = scratch.rows[from + s]!
-    const k = worstJointScenario(design, designOf, present, 0, rows, 0, stride, kernel.withOptions).loss
+    let k = 0
+    for (let j = 0; j < count; j++) {
+      const loss = -weights[j]! * (others[j]! + rows[from + points[j]!]!)
+      if (loss > k) k = loss
+    }
     return equity - (otherMm + totals.haircutMm + k * scale + totals.contingencyMm)
   }
 }

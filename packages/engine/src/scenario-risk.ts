@@ -1,7 +1,13 @@
 import type { FactorRiskParameters } from '@xmargin/core'
 import { black76Price } from './black76.js'
 import type { PreparedBook, PreparedPosition } from './book.js'
-import { type JointDesign, jointDesign, SCENARIO_KINDS, worstJointScenario } from './joint-scenarios.js'
+import {
+  type JointDesign,
+  jointDesign,
+  SCENARIO_KINDS,
+  type ScenarioList,
+  worstJointScenario,
+} from './joint-scenarios.js'
 import type { WorstScenario } from './models/model.js'
 
 /** PnL of one option position in a scenario (full revaluation with Black-76). */
@@ -138,7 +144,22 @@ export function scenarioRisk(book: PreparedBook): ScenarioRiskResult {
       rows[f * stride + point] = exposure[f]! * move + optionPnl
     }
   }
-  const { loss: k, scenario } = worstJointScenario(design, designOf, present, 0, rows, 0, stride, withOptions)
+  // Every scenario of the design, in order (the fast path scans a deduplicated list).
+  const all: ScenarioList = {
+    scenarios: Int32Array.from({ length: design.count }, (_, s) => s),
+    linearCount: design.linearCount,
+  }
+  const { loss: k, scenario } = worstJointScenario(
+    design,
+    all,
+    designOf,
+    present,
+    0,
+    rows,
+    0,
+    stride,
+    withOptions,
+  )
 
   const contributions = new Float64Array(positions.length)
   if (scenario >= 0) {
