@@ -65,8 +65,8 @@ function groupByMove(moves: readonly number[]): { groupStart: Int32Array; groupM
  * 4. stressed correlation (all → 1): every crypto factor −scan with vol up (crash), the same with
  *    every stable factor −scan (a depeg in the crash: wrong-way risk), every crypto factor +scan
  *    with vol up (squeeze);
- * then, for option books only, the grid and co-moves again with vol up and with vol down, and the
- * unchanged spot with vol up / down.
+ * then, for option books only, the grid (that factor's vol) and the co-moves (every factor's vol)
+ * again with vol up and with vol down, and each factor's vol alone up / down.
  */
 function draftScenarios(
   params: RiskParameters,

@@ -5,7 +5,7 @@ import {
   type JointDesign,
   jointDesign,
   SCENARIO_KINDS,
-  type ScenarioList,
+  scenarioList,
   worstJointScenario,
 } from './joint-scenarios.js'
 import type { WorstScenario } from './models/model.js'
@@ -144,11 +144,8 @@ export function scenarioRisk(book: PreparedBook): ScenarioRiskResult {
       rows[f * stride + point] = exposure[f]! * move + optionPnl
     }
   }
-  // Every scenario of the design, in order (the fast path scans a deduplicated list).
-  const all: ScenarioList = {
-    scenarios: Int32Array.from({ length: design.count }, (_, s) => s),
-    linearCount: design.linearCount,
-  }
+  // The scenarios that can bind for these factors (every scenario moving one, deduplicated).
+  const all = scenarioList(design, designOf)
   const { loss: k, scenario } = worstJointScenario(
     design,
     all,
