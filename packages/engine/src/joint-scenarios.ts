@@ -7,6 +7,8 @@ import { symmetricEigen } from './symmetric-eigen.js'
  * forward per distinct move: group g holds `groupMembers[groupStart[g] .. groupStart[g + 1])`.
  */
 export type ScenarioSet = {
+  /** Points that the vol-free scenarios use come first: a book without options needs only these. */
+  linearPoints: number
   moves: Float64Array
   /** −1 down, 0 none, +1 up. */
   vols: Int8Array
@@ -155,7 +157,9 @@ function buildDesign(params: RiskParameters): JointDesign {
   const pointMoves = factors.map(() => [0])
   const pointVols = factors.map(() => [0])
   const points = new Int32Array(drafts.length * nf)
+  const linearPoints = factors.map(() => 1)
   drafts.forEach((draft, s) => {
+    if (s === linearCount) for (let d = 0; d < nf; d++) linearPoints[d] = pointMoves[d]!.length
     for (let d = 0; d < nf; d++) {
       const move = draft.moves[d]! === 0 ? 0 : draft.moves[d]!
       const vol = draft.vols[d]!
@@ -170,7 +174,9 @@ function buildDesign(params: RiskParameters): JointDesign {
       points[s * nf + d] = point
     }
   })
+  if (linearCount === drafts.length) for (let d = 0; d < nf; d++) linearPoints[d] = pointMoves[d]!.length
   const sets = factors.map((_, d) => ({
+    linearPoints: linearPoints[d]!,
     moves: Float64Array.from(pointMoves[d]!),
     vols: Int8Array.from(pointVols[d]!),
     ...groupByMove(pointMoves[d]!),

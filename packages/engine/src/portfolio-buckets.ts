@@ -171,7 +171,10 @@ function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): numbe
     const linear = s.exposure[bf]!
     if (s.hasOptions[bf])
       for (let k = 0; k < moves.length; k++) s.rows[row + k] = linear * moves[k]! + s.optionSum[row + k]!
-    else for (let k = 0; k < moves.length; k++) s.rows[row + k] = linear * moves[k]! + 0
+    else {
+      const count = kernel.withOptions ? moves.length : sets[f]!.linearPoints
+      for (let k = 0; k < count; k++) s.rows[row + k] = linear * moves[k]! + 0
+    }
   }
   return worstJointScenario(
     kernel.design,

@@ -159,15 +159,19 @@ function applyHaircuts(
   }
 }
 
+const NO_SCAN = { loss: 0, scenario: -1 }
+
 /**
  * Each factor's PnL row (members' linear exposure × move plus their option rows, at every point of
- * the factor), then the worst joint scenario over the factors with members.
+ * the factor a scenario of this book can use), then, when `scan`, the worst joint scenario over
+ * the factors with members.
  */
 function scenarioLoss(
   kernel: PortfolioKernel,
   state: BookState,
   members: readonly number[],
   scratch: PortfolioScratch,
+  scan: boolean,
 ): { loss: number; scenario: number } {
   const { kind, factor, optionRow, stride, nf, sets } = kernel
   const { exposure, hasOptions, present, optionSum, rows } = scratch
@@ -202,8 +206,13 @@ function scenarioLoss(
     const linear = exposure[f]!
     if (hasOptions[f])
       for (let s = 0; s < moves.length; s++) rows[base + s] = linear * moves[s]! + optionSum[base + s]!
-    else for (let s = 0; s < moves.length; s++) rows[base + s] = linear * moves[s]! + 0
+    else {
+      // Vol points are read only when the book holds an option (its scenarios with vol moves).
+      const count = kernel.withOptions ? moves.length : sets[f]!.linearPoints
+      for (let s = 0; s < count; s++) rows[base + s] = linear * moves[s]! + 0
+    }
   }
+  if (!scan) return NO_SCAN
   return worstJointScenario(
     kernel.design,
     kernel.list,
@@ -266,7 +275,8 @@ function applyContingencies(
  * haircuts over those positions, each factor's PnL at its points from the precomputed option rows
  * and the linear exposures, the worst joint scenario K, and the contingencies. The same float
  * operations in the same order as the reference `portfolio` model on the sub-book, so the figures
- * are bit-identical to it. Per-position charges and the factor rows stay in `scratch`.
+ * are bit-identical to it. Per-position charges and the factor rows stay in `scratch`. `scan`
+ * false: rows and charges only, K left at 0 (the liquidation solver aggregates K itself).
  *
  * @example
  * const totals = evaluatePortfolio(kernel, kernel.base, kernel.all, portfolioScratch(kernel))
@@ -276,9 +286,10 @@ export function evaluatePortfolio(
   state: BookState,
   members: readonly number[],
   scratch: PortfolioScratch,
+  scan = true,
 ): PortfolioTotals {
   applyHaircuts(kernel, state, members, scratch)
-  const { loss: k, scenario } = scenarioLoss(kernel, state, members, scratch)
+  const { loss: k, scenario } = scenarioLoss(kernel, state, members, scratch, scan)
   applyContingencies(kernel, state, members, scratch)
   let haircutIm = 0
   let haircutMm = 0

@@ -86,7 +86,7 @@ export function portfolioSurplus(
       }
       equity += moved.value[i]!
     }
-    const totals = evaluatePortfolio(kernel, moved, members, scratch)
+    const totals = evaluatePortfolio(kernel, moved, members, scratch, false)
     const rows = scratch.rows
     const from = factor * stride
     let k = 0

@@ -136,7 +136,8 @@ export function scenarioRisk(book: PreparedBook): ScenarioRiskResult {
     if (!present[f]) continue
     const factor = book.factorParameters[f]!
     const set = design.sets[designOf[f]!]!
-    for (let point = 0; point < set.moves.length; point++) {
+    const count = withOptions ? set.moves.length : set.linearPoints
+    for (let point = 0; point < count; point++) {
       const move = set.moves[point]!
       let optionPnl = 0
       for (const i of options[f]!)
