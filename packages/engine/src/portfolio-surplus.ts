@@ -2,6 +2,31 @@ import { optionExposureAt, optionValueAt, writeOptionScenarioPnl } from './optio
 import { type BookState, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
 import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
 
+/** What every factor's surplus function reads of the unmoved book: factor rows and per-position charges. */
+export type UnmovedBook = {
+  rows: Float64Array
+  present: Uint8Array
+  haircutMm: Float64Array
+  contingencyMm: Float64Array
+}
+
+/**
+ * Margins the unmoved book once and copies what {@link portfolioSurplus} needs out of the shared
+ * scratch (one evaluation for all factors of a report instead of one per factor).
+ *
+ * @example
+ * const unmoved = unmovedBook(kernel, portfolioScratch(kernel))
+ */
+export function unmovedBook(kernel: PortfolioKernel, scratch: PortfolioScratch): UnmovedBook {
+  evaluatePortfolio(kernel, kernel.base, kernel.all, scratch)
+  return {
+    rows: scratch.rows.slice(0, kernel.nf * kernel.stride),
+    present: scratch.present.slice(0, kernel.nf),
+    haircutMm: scratch.haircutMm.slice(0, kernel.n),
+    contingencyMm: scratch.contingencyMm.slice(0, kernel.n),
+  }
+}
+
 /**
  * E − MM of the whole book as a function of the ratio applied to one factor's prices. Only the
  * factor's positions move (linear ones in closed form, options repriced at their factor's points)
@@ -19,6 +44,7 @@ export function portfolioSurplus(
   kernel: PortfolioKernel,
   scratch: PortfolioScratch,
   factor: number,
+  unmoved: UnmovedBook = unmovedBook(kernel, scratch),
 ): (ratio: number) => number {
   const { base, kind, optionRow, stride, sets, pricers, nf, design, designOf } = kernel
   const positions = kernel.book.positions
@@ -33,7 +59,7 @@ export function portfolioSurplus(
   for (let i = 0; i < kernel.n; i++) if (kernel.factor[i] === factor) members.push(i)
 
   // Constants of the unmoved book outside the factor.
-  evaluatePortfolio(kernel, base, kernel.all, scratch)
+  const { rows, present, haircutMm, contingencyMm } = unmoved
   // Per scenario to scan: its weight, the moved factor's point and the other factors' PnL (fixed).
   const { scenarios, linearCount } = kernel.list
   const count = kernel.withOptions ? scenarios.length : linearCount
@@ -47,8 +73,8 @@ export function portfolioSurplus(
     points[j] = design.points[at + designOf[factor]!]!
     let pnl = 0
     for (let f = 0; f < nf; f++) {
-      if (f === factor || !scratch.present[f]) continue
-      pnl += scratch.rows[f * stride + design.points[at + designOf[f]!]!]!
+      if (f === factor || !present[f]) continue
+      pnl += rows[f * stride + design.points[at + designOf[f]!]!]!
     }
     others[j] = pnl
   }
@@ -57,7 +83,7 @@ export function portfolioSurplus(
   for (let i = 0; i < kernel.n; i++) {
     if (kernel.factor[i] === factor) continue
     otherEquity += base.value[i]!
-    otherMm += scratch.haircutMm[i]! + scratch.contingencyMm[i]!
+    otherMm += haircutMm[i]! + contingencyMm[i]!
   }
   const set = sets[factor]!
   return (ratio) => {
@@ -87,11 +113,11 @@ export function portfolioSurplus(
       equity += moved.value[i]!
     }
     const totals = evaluatePortfolio(kernel, moved, members, scratch, false)
-    const rows = scratch.rows
+    const movedRows = scratch.rows
     const from = factor * stride
     let k = 0
     for (let j = 0; j < count; j++) {
-      const loss = -weights[j]! * (others[j]! + rows[from + points[j]!]!)
+      const loss = -weights[j]! * (others[j]! + movedRows[from + points[j]!]!)
       if (loss > k) k = loss
     }
     return equity - (otherMm + totals.haircutMm + k * scale + totals.contingencyMm)

@@ -7,7 +7,7 @@ import {
   type PortfolioTotals,
   portfolioScratch,
 } from '../portfolio-margin.js'
-import { portfolioSurplus } from '../portfolio-surplus.js'
+import { portfolioSurplus, type UnmovedBook, unmovedBook } from '../portfolio-surplus.js'
 import { worstScenariosOf } from '../scenario-risk.js'
 import type { BookEvaluator, BucketMargins, ModelFigures, WorstScenario } from './model.js'
 
@@ -74,6 +74,8 @@ class PortfolioEvaluator implements BookEvaluator {
   readonly figures: ModelFigures
   readonly #kernel: PortfolioKernel
   readonly #scratch: PortfolioScratch
+  /** The unmoved book's rows and charges, taken once for all factors' surplus functions. */
+  #unmoved: UnmovedBook | undefined
 
   constructor(kernel: PortfolioKernel, scratch: PortfolioScratch) {
     this.#kernel = kernel
@@ -100,7 +102,8 @@ class PortfolioEvaluator implements BookEvaluator {
   }
 
   surplus(factor: number): (ratio: number) => number {
-    return portfolioSurplus(this.#kernel, this.#scratch, factor)
+    this.#unmoved ??= unmovedBook(this.#kernel, this.#scratch)
+    return portfolioSurplus(this.#kernel, this.#scratch, factor, this.#unmoved)
   }
 }
 
