@@ -40,7 +40,7 @@ import { type AutoTrackLimits, createWalletTracking, type WalletReader } from '.
 /** Parameters of {@link createApiServer}. */
 export type CreateApiServerParameters = {
   store: Store
-  /** Indexed chains: venues (bound adapters' `toCore`) and feeds. */
+  /** Indexed chains: their feeds and freshness limits (`apiChainFromSpec`). */
   chains: readonly ApiChain[]
   riskParameters?: RiskParameters | undefined
   /** Clock, unix seconds. Default wall clock. */
