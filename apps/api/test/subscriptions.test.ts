@@ -4,8 +4,9 @@ import { readSse, type SseStream } from './support/sse-client.js'
 import { type ApiFixture, commitFixtureBlock, startApiFixture, wallets } from './support/store-fixture.js'
 
 // The risky wallet (long 10 ETH perp from 3,000 on 5,000 USDC, chain 42161) at each ETH price:
-//   3000 HEALTHY equity 5000 health 1.315482   2950 WARNING 4500 1.203722   2900 WARNING 4000 1.088163
-//   2800 LIQUIDATABLE 3000 0.844844             2700 LIQUIDATABLE 2000 0.583773
+//   3000 HEALTHY equity 5000 health 1.303781   2950 WARNING 4500 1.192843   2900 WARNING 4000 1.078167
+//   2800 LIQUIDATABLE 3000 0.836820             2700 LIQUIDATABLE 2000 0.578035
+// (MM = 5 + 0.8·(1.5·P + 100) + 0.05·P: the crash with a USDC depeg binds.)
 
 describe('subscriptions over SSE', () => {
   let f: ApiFixture
@@ -101,14 +102,14 @@ describe('subscriptions over SSE', () => {
     const stream = await open<{ healthBelow: Crossing }>(
       `subscription { healthBelow(addresses: ["${wallets.risky}"], threshold: "1.1") { below threshold report { status health } } }`,
     )
-    // Above from the start (1.315): nothing is sent; 2950 (1.204) stays above.
+    // Above from the start (1.304): nothing is sent; 2950 (1.193) stays above.
     await mineUnchanged(3000n, 3)
     await mineUnchanged(2950n, 1)
     await mine(2900n)
     expect((await stream.next()).data!.healthBelow).toEqual({
       below: true,
       threshold: '1.1',
-      report: { status: 'WARNING', health: '1.088163' },
+      report: { status: 'WARNING', health: '1.078167' },
     })
     // Deeper below, the figures moving every block: still one side, nothing sent.
     await mineUnchanged(2800n, 2)
@@ -117,14 +118,14 @@ describe('subscriptions over SSE', () => {
     expect((await stream.next()).data!.healthBelow).toEqual({
       below: false,
       threshold: '1.1',
-      report: { status: 'WARNING', health: '1.203722' },
+      report: { status: 'WARNING', health: '1.192843' },
     })
     // Above again, moving: nothing; the next event is the next crossing.
     await mineUnchanged(3000n, 2)
     await mine(2800n)
     expect((await stream.next()).data!.healthBelow).toMatchObject({
       below: true,
-      report: { status: 'LIQUIDATABLE', health: '0.844844' },
+      report: { status: 'LIQUIDATABLE', health: '0.836820' },
     })
   })
 
@@ -132,7 +133,7 @@ describe('subscriptions over SSE', () => {
     const stream = await open<{ healthBelow: { below: boolean; report: { health: string } } }>(
       `subscription { healthBelow(addresses: ["${wallets.risky}"], threshold: "1.5") { below report { health } } }`,
     )
-    expect((await stream.next()).data!.healthBelow).toEqual({ below: true, report: { health: '1.315482' } })
+    expect((await stream.next()).data!.healthBelow).toEqual({ below: true, report: { health: '1.303781' } })
     // At 2,700 health is 0.58, above a 0.5 threshold, but the book is LIQUIDATABLE.
     const low = await open<{ healthBelow: { below: boolean; report: { status: string } } }>(
       `subscription { healthBelow(addresses: ["${wallets.risky}"], threshold: "0.5") { below report { status } } }`,

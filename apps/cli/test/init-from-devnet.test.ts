@@ -221,7 +221,7 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
     }
   })
 
-  it('keeps the cross-chain hedge: its Perp v2 short is in the config-run book (equity $53,452.34, IM $6,994.85)', async () => {
+  it('keeps the cross-chain hedge: its Perp v2 short is in the config-run book (equity $53,452.34, IM $2,991.00)', async () => {
     const address = manifest.wallets.find((w) => w.name === 'cross-chain')!.address
     const { margin } = await gql(start!.url, marginQueryDocument, {
       addresses: [address],
@@ -230,7 +230,7 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
       margin.positions.filter((p) => p.kind === 'PERP').map((p) => [p.chainId, p.asset, p.quantity]),
     ).toEqual([[42161, 'ETH', '-10']])
     // Without Perp v2 in the config it was $43,500.00 and $10,985.00, still HEALTHY.
-    expect([margin.status, margin.equity, margin.initialMargin]).toEqual(['HEALTHY', '53452.34', '6994.85'])
+    expect([margin.status, margin.equity, margin.initialMargin]).toEqual(['HEALTHY', '53452.34', '2991.00'])
   })
 
   it('serves the web dashboard at / beside the API (`xmargin start`, as `serve`)', async () => {

@@ -16,8 +16,8 @@ import { defineRiskParameters } from './validate-risk-parameters.js'
 
 /**
  * Concentration tiers, applied marginally on the USD value of the asset held across the whole
- * book. First band = the brief's haircut; higher bands follow the shape of Binance's tiered
- * collateral ratios (value above $1M / $10M is discounted more). Band edges are stylized.
+ * book. First band = the asset's liquidation cost; higher bands follow the shape of Binance's
+ * tiered collateral ratios (value above $1M / $10M costs more to unwind). Band edges are stylized.
  */
 function tiers(im: number, mm: number): HaircutTier[] {
   return [
@@ -37,13 +37,8 @@ function tails(scan: number): TailScenario[] {
 }
 
 /** Per-factor design. Scan ranges from the brief; vol shocks from the brief (Derive-like). */
-function factor(
-  scan: number,
-  volatility: number,
-  referenceAsset: string,
-  withTails = true,
-): FactorRiskParameters {
-  return { scan, volUp: 0.5, volDown: 0.3, tails: withTails ? tails(scan) : [], volatility, referenceAsset }
+function factor(scan: number, volatility: number, referenceAsset: string): FactorRiskParameters {
+  return { scan, volUp: 0.5, volDown: 0.3, tails: tails(scan), volatility, referenceAsset }
 }
 
 function asset(
@@ -55,11 +50,28 @@ function asset(
   return { factor: factorId, haircuts: tiers(im, mm), ...extra }
 }
 
-/** Bridged add-on (brief: +1%) on the L2s where the asset is a bridged representation. */
+/**
+ * Bridged add-on (brief: +1%), the one rule per (asset, chain): an asset pays it on a chain where
+ * its token is a bridged representation that a liquidator must bridge back (or sell at a
+ * discount) to realise: USDC.e (bridged USDC; native USDC exists beside it) and WBTC (bitcoin
+ * wrapped by a custodian, then bridged) on every L2. WETH and ETH get none on the rollups
+ * (Optimism 10, Base 8453, Arbitrum 42161): there ETH is the native gas asset and WETH wraps it
+ * 1:1 on chain, redeemable through the rollup's own canonical bridge, the chain's own trust
+ * assumption. On Polygon PoS (137) WETH is a PoS-bridge token: it pays the add-on.
+ */
 const bridgedOnL2s = { 10: 0.01, 137: 0.01, 8453: 0.01, 42161: 0.01 }
+const bridgedOnPolygon = { 137: 0.01 }
 
 /**
  * The default risk parameters, validated at module load.
+ *
+ * One charge per risk. Price risk (spot, vol, cross-factor co-moves, depegs) is charged once,
+ * by the joint scenarios of the `portfolio` model. Haircuts charge only what it costs to
+ * liquidate collateral: the market's spread and depth for a liquidator selling it within a day
+ * (initial = twice maintenance, the brief's IM/MM shape), more for large holdings (tiers) and for
+ * bridged tokens (add-on). The brief's haircuts (WETH 10/5%, WBTC 12/6%, USDC 2/1%, long tail
+ * 40/25%) also covered the price move that the scenarios now charge; what is left of them is the
+ * liquidation cost below.
  *
  * @example
  * import { defaultRiskParameters } from '@xmargin/core'
@@ -67,36 +79,40 @@ const bridgedOnL2s = { 10: 0.01, 137: 0.01, 8453: 0.01, 42161: 0.01 }
  */
 export const defaultRiskParameters: RiskParameters = defineRiskParameters({
   assets: {
-    // Factor ETH. Haircuts WETH 10/5% from the brief; native ETH identical.
-    ETH: asset('ETH', 0.1, 0.05),
-    WETH: asset('ETH', 0.1, 0.05),
+    // Factor ETH: the deepest crypto market (tight spreads, deep DEX/CEX books): 1% / 0.5%.
+    ETH: asset('ETH', 0.01, 0.005),
+    WETH: asset('ETH', 0.01, 0.005, { bridgedAddOn: bridgedOnPolygon }),
     // Liquid staking tokens: basis shock 3% against ETH (stETH traded up to ~6-7% below ETH in
-    // June 2022; 3% is a stylized 2-day stress), haircut 15/8% (one notch above WETH).
-    stETH: asset('ETH', 0.15, 0.08, { basis: 0.03 }),
-    wstETH: asset('ETH', 0.15, 0.08, { basis: 0.03 }),
-    // Factor BTC. WBTC 12/6% from the brief; a wrapped asset, bridged add-on on L2s.
-    BTC: asset('BTC', 0.12, 0.06),
-    WBTC: asset('BTC', 0.12, 0.06, { basis: 0.01, bridgedAddOn: bridgedOnL2s }),
-    cbBTC: asset('BTC', 0.12, 0.06, { basis: 0.01 }),
-    // Factor USD. USDC 2/1%, USDT 3/2% from the brief; DAI treated like USDT.
-    USDC: asset('USD', 0.02, 0.01),
-    USDT: asset('USD', 0.03, 0.02, { basis: 0.005 }),
-    DAI: asset('USD', 0.03, 0.02, { basis: 0.005 }),
-    // Bridged USDC (USDC.e): USDC haircut, +1% bridged add-on (brief), 0.5% basis vs native USDC.
-    'USDC.e': asset('USD', 0.02, 0.01, { basis: 0.005, bridgedAddOn: bridgedOnL2s }),
-    // Long tail example: 40/25% from the brief, its own factor with a 30% scan.
-    ARB: asset('ARB', 0.4, 0.25),
+    // June 2022; 3% is a stylized 2-day stress); twice ETH's liquidation cost (thinner pools,
+    // withdrawal queue): 2% / 1%.
+    stETH: asset('ETH', 0.02, 0.01, { basis: 0.03 }),
+    wstETH: asset('ETH', 0.02, 0.01, { basis: 0.03 }),
+    // Factor BTC: wrapped BTC trades thinner than ETH on chain: 1.5% / 0.75%; WBTC bridged on L2s.
+    BTC: asset('BTC', 0.015, 0.0075),
+    WBTC: asset('BTC', 0.015, 0.0075, { basis: 0.01, bridgedAddOn: bridgedOnL2s }),
+    cbBTC: asset('BTC', 0.015, 0.0075, { basis: 0.01 }),
+    // Factor USD: stables at par sell with a few basis points of spread: USDC 0.2% / 0.1%,
+    // USDT and DAI 0.4% / 0.2% (thinner on chain). The depeg itself is a scenario of factor USD.
+    USDC: asset('USD', 0.002, 0.001),
+    USDT: asset('USD', 0.004, 0.002, { basis: 0.005 }),
+    DAI: asset('USD', 0.004, 0.002, { basis: 0.005 }),
+    // Bridged USDC (USDC.e): USDC's cost, +1% bridged add-on (brief), 0.5% basis vs native USDC.
+    'USDC.e': asset('USD', 0.002, 0.001, { basis: 0.005, bridgedAddOn: bridgedOnL2s }),
+    // Long tail example: thin markets, 10% / 5% to unwind; its own factor with a 30% scan.
+    ARB: asset('ARB', 0.1, 0.05),
   },
   factors: {
     // Scan ranges from the brief. `volatility` is a stylized annualised level (2023-24 realised
     // vols: ETH ~60-70%, BTC ~50-55%) used by `es` and as fallback implied vol.
     ETH: factor(0.15, 0.7, 'ETH'),
     BTC: factor(0.12, 0.55, 'BTC'),
-    // Stables: 2% scan, no tails (a depeg is a basis/stress-test question, not a scan one).
-    USD: factor(0.02, 0.02, 'USDC', false),
+    // Stables: shocked on the downside only (`stable`): a 2% depeg on the scan (brief), no tails;
+    // the crash-with-depeg joint scenario moves it with crypto.
+    USD: { ...factor(0.02, 0.02, 'USDC'), tails: [], stable: true },
     ARB: factor(0.3, 1.0, 'ARB'),
   },
-  // ETH–BTC 0.8 from the brief; crypto–USD 0 (pairs not listed are 0).
+  // ETH–BTC 0.8 from the brief; crypto–USD 0 (pairs not listed are 0). The joint scenarios move
+  // factors along the principal directions of this matrix, and all crypto together in a crash.
   correlations: [['ETH', 'BTC', 0.8]],
   contingencies: {
     // Brief: 1% IM / 0.5% MM of perp notional; 0.2% / 0.1% of spot per written option.

@@ -41,6 +41,11 @@ export type FactorRiskParameters = {
   volatility: number
   /** Asset whose price is quoted as the factor's spot in liquidation prices (e.g. `ETH`). */
   referenceAsset: AssetId
+  /**
+   * A stablecoin factor (USD): shocked on the downside only (a depeg; a stablecoin above par is
+   * no risk anyone faces), and falling with crypto in the crash-with-depeg joint scenario.
+   */
+  stable?: boolean | undefined
 }
 
 /** A pair of factors with their correlation. Pairs not listed have correlation 0. */

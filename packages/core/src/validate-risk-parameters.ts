@@ -76,6 +76,9 @@ function checkFactors(parameters: RiskParameters, issues: RiskParameterIssue[]):
         message: `must be in (0, 10], got ${String(risk.volatility)}`,
       })
     }
+    if (risk.stable !== undefined && typeof risk.stable !== 'boolean') {
+      issues.push({ path: `${path}.stable`, message: `must be a boolean, got ${String(risk.stable)}` })
+    }
     risk.tails.forEach((tail, i) => {
       if (!isFiniteNumber(tail.move) || tail.move <= -1 || tail.move === 0 || tail.move > 10) {
         issues.push({ path: `${path}.tails[${i}].move`, message: `must be in (-1, 10] and not 0` })

@@ -15,13 +15,14 @@ const PRICES = [
 describe('computeMargin() worked examples', () => {
   it('nets a cross-chain hedge: 10 WETH on mainnet against a 10 ETH perp short on Arbitrum', () => {
     // E = 10 · 3000 = 30,000 (perp at entry: value 0).
-    // H_im = 10% · 30,000 = 3,000; H_mm = 5% = 1,500 (first tier, below $1M).
-    // ETH exposure: +30,000 − 30,000 = 0 → every scenario PnL is 0 → L_ETH = 0, K = 0.
+    // H_im = 1% · 30,000 = 300; H_mm = 0.5% = 150 (WETH's liquidation cost, first tier, below $1M).
+    // ETH exposure: +30,000 − 30,000 = 0 → every scenario PnL is 0 → K = 0.
     // C = perp notional 30,000 × 1% = 300 (MM 0.5% = 150).
-    // IM = 3,000 + 0 + 300 = 3,300; MM = 1,500 + 0 + 150 = 1,650.
-    // Isolated: wallet bucket H 3,000 + K (−15% on 30,000 = 4,500; tails cost 0.135 · 30,000 = 4,050) = 7,500;
-    // perp bucket K 4,500 + C 300 = 4,800; sum 12,300; capital saved 12,300 − 3,300 = 9,000.
-    // Health = E / MM = 30,000 / 1,650 = 18.18.
+    // IM = 300 + 0 + 300 = 600; MM = 150 + 0 + 150 = 300: the hedged collateral pays only its
+    // liquidation cost.
+    // Isolated: wallet bucket H 300 + K (−15% on 30,000 = 4,500; tails cost 0.135 · 30,000 = 4,050) = 4,800;
+    // perp bucket K 4,500 (+15%) + C 300 = 4,800; sum 9,600; capital saved 9,600 − 600 = 9,000.
+    // Health = E / MM = 30,000 / 300 = 100.
     const report = computeMargin({
       positions: [spot('WETH', 10, { chainId: 1 }), perp('ETH', -10, 3000, { chainId: 42161 })],
       prices: PRICES,
@@ -34,38 +35,39 @@ describe('computeMargin() worked examples', () => {
     expect(report.status).toBe('LIQUIDATABLE')
     expect(report.venues.find((v) => v.rule === 'perp-v2')?.requirement).toBeCloseTo(1_875, 9)
     expect(report.equity).toBeCloseTo(30_000, 9)
-    expect(report.initialMargin).toBeCloseTo(3_300, 9)
-    expect(report.maintenanceMargin).toBeCloseTo(1_650, 9)
+    expect(report.initialMargin).toBeCloseTo(600, 9)
+    expect(report.maintenanceMargin).toBeCloseTo(300, 9)
     expect(report.breakdown.riskIm).toBe(0)
-    expect(report.isolated.initialMargin).toBeCloseTo(12_300, 9)
+    expect(report.isolated.initialMargin).toBeCloseTo(9_600, 9)
     expect(report.isolated.capitalSaved).toBeCloseTo(9_000, 9)
-    expect(report.health).toBeCloseTo(30_000 / 1_650, 9)
-    expect(report.freeCollateral).toBeCloseTo(26_700, 9)
+    expect(report.health).toBeCloseTo(100, 9)
+    expect(report.freeCollateral).toBeCloseTo(29_400, 9)
   })
 
-  it('offsets long ETH against short BTC with correlation 0.8', () => {
+  it('combines long ETH and short BTC only in scenarios where both move (correlation 0.8)', () => {
     // Long 10 WETH (30,000) and short 0.5 BTC perp at 60,000 (notional 30,000).
-    // ETH: worst −15% → L = 4,500, S = −4,500. BTC short: worst +12% → L = 3,600, S = +3,600
-    // (BTC tails: weight 0.9·0.12/|x|, loss 0.108 · 30,000 = 3,240 < 3,600).
-    // K = sqrt(4,500² + 3,600² + 2 · 0.8 · (−4,500) · 3,600) = sqrt(20.25M + 12.96M − 25.92M) = sqrt(7.29M) = 2,700,
-    // against 8,100 for the two losses added up.
-    // IM = H 3,000 + K 2,700 + C 300 = 6,000; MM = 1,500 + 0.8 · 2,700 + 150 = 3,810.
-    // Euler: (R·S)_ETH = −4,500 + 0.8 · 3,600 = −1,620 → ETH share S·(RS)/K = 4,500 · 1,620 / 2,700 = 2,700;
-    // (R·S)_BTC = 3,600 − 0.8 · 4,500 = 0 → the short BTC leg carries no scenario charge.
+    // Joint scenarios: ETH alone −15% → 4,500; BTC alone +12% → 3,600; the crash (ETH −15%, BTC
+    // −12%) → 4,500 − 3,600 = 900; the first principal direction of [[1, 0.8], [0.8, 1]]
+    // (λ = 1.8, v = (1, 1)/√2: each factor moves √0.9 = 0.9487 of its scan, ETH −14.23%, BTC
+    // −11.38%) → 4,269 − 3,415 = 854; the second (λ = 0.2: ETH −4.74%, BTC +3.79%) → 1,423 + 1,138
+    // = 2,561. K = 4,500 (ETH alone), against 8,100 for the two worst moves added up.
+    // IM = H 300 + K 4,500 + C 300 = 5,100; MM = 150 + 0.8 · 4,500 + 150 = 3,900.
+    // Euler: the binding scenario moves ETH only → WETH carries 4,500, the short BTC leg 0.
     const report = computeMargin({
       positions: [spot('WETH', 10), perp('BTC', -0.5, 60_000, { chainId: 42161 })],
       prices: PRICES,
       now: NOW,
     })
     const [btc, eth] = report.worstScenarios
-    expect(eth?.signedLoss).toBeCloseTo(-4_500, 9)
-    expect(btc?.signedLoss).toBeCloseTo(3_600, 9)
-    expect(report.breakdown.riskIm).toBeCloseTo(2_700, 9)
-    expect(report.initialMargin).toBeCloseTo(6_000, 9)
-    expect(report.maintenanceMargin).toBeCloseTo(3_810, 9)
+    expect(eth).toMatchObject({ spotMove: -0.15, kind: 'grid' })
+    expect(eth?.loss).toBeCloseTo(4_500, 9)
+    expect(btc).toMatchObject({ spotMove: 0, loss: 0 })
+    expect(report.breakdown.riskIm).toBeCloseTo(4_500, 9)
+    expect(report.initialMargin).toBeCloseTo(5_100, 9)
+    expect(report.maintenanceMargin).toBeCloseTo(3_900, 9)
     const weth = report.positions.find((p) => p.asset === 'WETH')!
     const short = report.positions.find((p) => p.asset === 'BTC')!
-    expect(weth.riskIm).toBeCloseTo(2_700, 9)
+    expect(weth.riskIm).toBeCloseTo(4_500, 9)
     expect(short.riskIm).toBeCloseTo(0, 9)
     expect(weth.initialMargin + short.initialMargin).toBeCloseTo(report.initialMargin, 9)
   })
@@ -81,9 +83,10 @@ describe('computeMargin() worked examples', () => {
     // Vol shock m = (30/30)^0.3 = 1: up σ·1.5 = 90%, down σ·0.7 = 42%.
     // Grid ±15% moves cost at most 10·(C(3450, σ 90%) − C0) ≈ 2,400; the +100% tail with vol up:
     // calls worth ≈ 2,725 each at S = 6,000, puts ≈ 0: PnL ≈ −25,254, weighted by 0.135 → 3,409.29.
-    // L_USD = 2% · 20,000 = 400 (down). K = sqrt(3,409.29² + 400²) = 3,432.67 (ETH–USD correlation 0).
-    // H = 2% · 20,000 = 400; C = 0.2% · 3,000 · 20 written options = 120.
-    // IM = 400 + 3,432.67 + 120 = 3,952.67; MM = 200 + 0.8 · 3,432.67 + 60 = 3,006.14.
+    // The tail moves ETH alone: the USDC's 2% depeg (400) is not added to it. The crash with a
+    // depeg (ETH −15% vol up, USD −2%) costs less: K = 3,409.29.
+    // H = 0.2% · 20,000 = 40 (MM 20); C = 0.2% · 3,000 · 20 written options = 120 (MM 60).
+    // IM = 40 + 3,409.29 + 120 = 3,569.29; MM = 20 + 0.8 · 3,409.29 + 60 = 2,807.43.
     const report = computeMargin({
       positions: [
         spot('USDC', 20_000, { decimals: 6 }),
@@ -103,8 +106,9 @@ describe('computeMargin() worked examples', () => {
     const eth = report.worstScenarios.find((w) => w.factor === 'ETH')!
     expect(eth).toMatchObject({ spotMove: 1, volMove: 'up', kind: 'tail' })
     expect(eth.loss).toBeCloseTo(3_409.29, 1)
-    expect(report.initialMargin).toBeCloseTo(3_952.67, 1)
-    expect(report.maintenanceMargin).toBeCloseTo(3_006.14, 1)
+    expect(report.breakdown.riskIm).toBeCloseTo(3_409.29, 1)
+    expect(report.initialMargin).toBeCloseTo(3_569.29, 1)
+    expect(report.maintenanceMargin).toBeCloseTo(2_807.43, 1)
   })
 })
 
@@ -216,7 +220,8 @@ describe('computeMargin() inputs and status', () => {
   })
 
   it('reports WARNING between MM and IM and LIQUIDATABLE below MM', () => {
-    // 1 WETH (3,000) against a 2,600 USDC debt: E = 400; IM = 300 + K; MM = 150 + 0.8K.
+    // 1 WETH (3,000) against a USDC debt D: E = 3,000 − D. K = 450 (ETH −15%; a USDC depeg only
+    // lowers the debt); IM = H 30 + 450 = 480, MM = 15 + 0.8 · 450 = 375.
     const book = (debtUsdc: number) =>
       computeMargin({
         positions: [spot('WETH', 1), { ...supply('USDC', debtUsdc, { decimals: 6 }), kind: 'debt' as const }],
@@ -224,17 +229,18 @@ describe('computeMargin() inputs and status', () => {
         now: NOW,
       })
     expect(book(2000).status).toBe('HEALTHY')
-    // E = 3000 − 2400 = 600. L_ETH = 450, L_USD = 48, K = sqrt(450² + 48²) = 452.55; IM = 752.55, MM = 512.04.
-    expect(book(2400).status).toBe('WARNING')
-    expect(book(2600).status).toBe('LIQUIDATABLE')
-    expect(book(2600).health).toBeLessThan(1)
-    expect(book(2400).health).toBeGreaterThan(1)
+    // D = 2,550: E = 450, between MM 375 and IM 480. D = 2,700: E = 300 < 375.
+    expect(book(2550).status).toBe('WARNING')
+    expect(book(2700).status).toBe('LIQUIDATABLE')
+    expect(book(2700).health).toBeCloseTo(300 / 375, 9)
+    expect(book(2550).health).toBeCloseTo(450 / 375, 9)
   })
 
   it('solves the liquidation price over the whole book', () => {
     // 10 WETH against 20,000 USDC debt. At ETH price P (·10 units), tier 1 haircut:
-    // E = 10P − 20,000; MM = 0.05·10P + 0.8·K with K = sqrt((0.15·10P)² + 400²) (USD loss 2% · 20,000 = 400).
-    // Solve 10P − 20,000 = 0.5P + 0.8·sqrt(2.25P² + 160,000): P ≈ 2,443.6 (checked below by substitution).
+    // E = 10P − 20,000; MM = 0.005·10P + 0.8·K with K = 0.15·10P (ETH alone −15%; the USDC depeg
+    // of the crash lowers the debt, so the crash costs less). 10P − 20,000 = 0.05P + 1.2P:
+    // P = 20,000 / 8.75 = 2,285.71.
     const report = computeMargin({
       positions: [spot('WETH', 10), { ...supply('USDC', 20_000, { decimals: 6 }), kind: 'debt' as const }],
       prices: PRICES,
@@ -243,10 +249,9 @@ describe('computeMargin() inputs and status', () => {
     const eth = report.liquidationPrices.find((l) => l.factor === 'ETH')!
     const p = eth.below!
     const equity = 10 * p - 20_000
-    const mm = 0.5 * p + 0.8 * Math.sqrt((1.5 * p) ** 2 + 400 ** 2)
+    const mm = 0.05 * p + 0.8 * 1.5 * p
     expect(Math.abs(equity - mm)).toBeLessThan(1e-6)
-    expect(p).toBeGreaterThan(2_400)
-    expect(p).toBeLessThan(2_500)
+    expect(p).toBeCloseTo(20_000 / 8.75, 6)
     expect(eth.spot).toBe(3000)
   })
 })

@@ -174,7 +174,8 @@ export function firstCrossing(
 /**
  * Liquidation price per factor, solved over the whole book: moving one factor alone (all its
  * assets by the same ratio, every position revalued, margin recomputed), the nearest prices below
- * and above spot where E = MM. `surplus(f)` gives E − MM as a function of the ratio (the
+ * and above spot where E = MM (none above for a stable factor: a stablecoin above par is no
+ * risk). `surplus(f)` gives E − MM as a function of the ratio (the
  * `portfolio` model answers it from its precomputed kernel). Scan of a grid of ratios in (0, 100]
  * with a search for hidden double crossings between samples, then Brent's method.
  *
@@ -197,7 +198,8 @@ export function liquidationPrices(
     const down = { r: DOWN[0]!, g: g(DOWN[0]!) }
     const up = { r: UP[0]!, g: g(UP[0]!) }
     const below = firstCrossing(g, g1, DOWN, up, down.g)
-    const above = firstCrossing(g, g1, UP, down, up.g)
+    // A stablecoin is shocked downward only (a depeg): no liquidation price above par.
+    const above = book.factorParameters[f]!.stable ? null : firstCrossing(g, g1, UP, down, up.g)
     result.push({
       factor: factorId,
       referenceAsset: asset,

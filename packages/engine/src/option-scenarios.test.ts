@@ -1,9 +1,10 @@
 import { defaultRiskParameters } from '@xmargin/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { jointDesign } from './joint-scenarios.js'
 import { createOptionPricer, optionValueAt, writeOptionScenarioPnl } from './option-scenarios.js'
 import { prepareInputs } from './prepare-inputs.js'
-import { optionScenarioPnl, scenarioSet } from './scenario-risk.js'
+import { optionScenarioPnl } from './scenario-risk.js'
 import { NOW, option, PRICES, VOLATILITIES } from './testing/fixtures.js'
 
 const options = fc.record({
@@ -34,7 +35,8 @@ describe('writeOptionScenarioPnl()', () => {
         }).book
         const p = book.positions[0]!
         const factor = book.factorParameters[p.factor]!
-        const set = scenarioSet(factor)
+        const design = jointDesign(book.params)
+        const set = design.sets[design.factors.indexOf(book.factors[p.factor]!)]!
         const pricer = createOptionPricer(p.option!, p.quantity, factor, book.rate)
         const row: number[] = new Array(set.moves.length).fill(Number.NaN)
         for (const price of [p.price, p.price * move]) {

@@ -1,7 +1,7 @@
 import type { FactorRiskParameters } from '@xmargin/core'
 import { black76Delta, normalCdf } from './black76.js'
 import type { PreparedOption } from './book.js'
-import type { ScenarioSet } from './scenario-risk.js'
+import type { ScenarioSet } from './joint-scenarios.js'
 
 /**
  * Per-option constants of the scenario revaluation (discount, growth to the forward, σ√T for the

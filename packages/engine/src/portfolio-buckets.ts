@@ -1,3 +1,4 @@
+import { worstJointScenario } from './joint-scenarios.js'
 import {
   type BookState,
   KIND_COLLATERAL,
@@ -20,8 +21,9 @@ type BucketScratch = {
   exposure: Float64Array
   hasOptions: Uint8Array
   present: Uint8Array
-  signed: Float64Array
   optionSum: Float64Array
+  rows: Float64Array
+  withOptions: Uint8Array
   haircutIm: Float64Array
   haircutMm: Float64Array
   contingencyIm: Float64Array
@@ -38,8 +40,9 @@ function allocate(assetSlots: number, factorSlots: number, rowSlots: number, buc
     exposure: new Float64Array(factorSlots),
     hasOptions: new Uint8Array(factorSlots),
     present: new Uint8Array(factorSlots),
-    signed: new Float64Array(factorSlots),
     optionSum: new Float64Array(rowSlots),
+    rows: new Float64Array(rowSlots),
+    withOptions: new Uint8Array(buckets),
     haircutIm: new Float64Array(buckets),
     haircutMm: new Float64Array(buckets),
     contingencyIm: new Float64Array(buckets),
@@ -93,6 +96,7 @@ function accumulate(
     if (kind[i] === KIND_OPTION) {
       const count = sets[f]!.moves.length
       const to = bf * stride
+      s.withOptions[b] = 1
       if (!s.hasOptions[bf]) {
         s.hasOptions[bf] = 1
         for (let k = 0; k < count; k++) s.optionSum[to + k] = 0
@@ -155,43 +159,34 @@ function charge(kernel: PortfolioKernel, state: BookState, bucketOf: readonly nu
   }
 }
 
-/** K of bucket `b`: worst weighted loss per factor, then sqrt(max(0, Sᵀ·R·S)). */
+/** K of bucket `b`: each factor's PnL row, then the worst joint scenario (as `evaluatePortfolio`). */
 function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): number {
   const { nf, stride, sets } = kernel
-  const correlation = kernel.book.correlation
   const from = b * nf
   for (let f = 0; f < nf; f++) {
     const bf = from + f
-    if (!s.present[bf]) {
-      s.signed[bf] = 0
-      continue
-    }
-    const set = sets[f]!
-    const withOptions = s.hasOptions[bf] === 1
-    const count = withOptions ? set.moves.length : set.linearCount
+    if (!s.present[bf]) continue
+    const moves = sets[f]!.moves
     const row = bf * stride
     const linear = s.exposure[bf]!
-    let bestLoss = 0
-    let bestIndex = 3 // the unchanged point
-    for (let k = 0; k < count; k++) {
-      const optionPnl = withOptions ? s.optionSum[row + k]! : 0
-      const pnl = linear * set.moves[k]! + optionPnl
-      const loss = -set.weights[k]! * pnl
-      if (loss > bestLoss) {
-        bestLoss = loss
-        bestIndex = k
-      }
+    if (s.hasOptions[bf])
+      for (let k = 0; k < moves.length; k++) s.rows[row + k] = linear * moves[k]! + s.optionSum[row + k]!
+    else {
+      const count = kernel.withOptions ? moves.length : sets[f]!.linearPoints
+      for (let k = 0; k < count; k++) s.rows[row + k] = linear * moves[k]! + 0
     }
-    s.signed[bf] = set.moves[bestIndex]! < 0 ? -bestLoss : bestLoss
   }
-  let quadratic = 0
-  for (let f = 0; f < nf; f++) {
-    let row = 0
-    const correlations = correlation[f]!
-    for (let g = 0; g < nf; g++) row += correlations[g]! * s.signed[from + g]!
-    quadratic += s.signed[from + f]! * row
-  }
-  return Math.sqrt(Math.max(0, quadratic))
+  return worstJointScenario(
+    kernel.design,
+    kernel.list,
+    kernel.designOf,
+    s.present,
+    from,
+    s.rows,
+    from * stride,
+    stride,
+    s.withOptions[b] === 1,
+  ).loss
 }
 
 /**
@@ -225,6 +220,7 @@ export function evaluateBuckets(
     s.hasOptions[j] = 0
   }
   for (let b = 0; b < count; b++) {
+    s.withOptions[b] = 0
     s.haircutIm[b] = 0
     s.haircutMm[b] = 0
     s.contingencyIm[b] = 0

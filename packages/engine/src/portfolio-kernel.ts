@@ -1,7 +1,14 @@
 import type { HaircutTier } from '@xmargin/core'
 import type { PreparedBook } from './book.js'
+import {
+  type JointDesign,
+  jointDesign,
+  type ScenarioList,
+  type ScenarioSet,
+  scenarioList,
+} from './joint-scenarios.js'
 import { createOptionPricer, type OptionPricer, writeOptionScenarioPnl } from './option-scenarios.js'
-import { type ScenarioSet, scenarioSet } from './scenario-risk.js'
+import { designIndices } from './scenario-risk.js'
 
 /** Position kinds as small integers (reading `position.kind` across position shapes is polymorphic). */
 export const KIND_COLLATERAL = 0
@@ -40,16 +47,24 @@ export type PortfolioKernel = {
   optionRow: number[]
   rowPosition: number[]
   pricers: OptionPricer[]
+  /** Points per factor row (the design's stride). */
   stride: number
+  /** The joint scenario design, each book factor's index in it and its points. */
+  design: JointDesign
+  designOf: number[]
+  /** The scenarios that can bind for this book's factors (and any subset of them). */
+  list: ScenarioList
   sets: ScenarioSet[]
+  /** Whether the book holds an option (then every scenario is scanned, else the vol-free ones). */
+  withOptions: boolean
   /** Indices 0..n−1: the whole book as a member list. */
   all: number[]
   base: BookState
 }
 
 /**
- * Lays out a prepared book for the `portfolio` model and prices every option over its factor's
- * scenario grid once (Black-76, one logarithm per distinct move).
+ * Lays out a prepared book for the `portfolio` model and prices every option at every point of
+ * its factor in the joint scenario design once (Black-76, one logarithm per distinct move).
  *
  * @example
  * const kernel = createPortfolioKernel(prepareInputs({ positions, prices, params, now }).book)
@@ -58,9 +73,10 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
   const positions = book.positions
   const n = positions.length
   const nf = book.factors.length
-  const sets = book.factorParameters.map(scenarioSet)
-  let stride = 0
-  for (const set of sets) stride = Math.max(stride, set.moves.length)
+  const design = jointDesign(book.params)
+  const designOf = designIndices(book, design)
+  const sets = designOf.map((d) => design.sets[d]!)
+  const stride = design.stride
   // Plain arrays: cheaper to allocate per book than typed arrays, as fast to read once optimised.
   const factor: number[] = []
   const asset: number[] = []
@@ -120,7 +136,11 @@ export function createPortfolioKernel(book: PreparedBook): PortfolioKernel {
     rowPosition: rows,
     pricers,
     stride,
+    design,
+    designOf,
+    list: scenarioList(design, designOf),
     sets,
+    withOptions: rows.length > 0,
     all,
     base: { value, exposure, price, optionPnl },
   }

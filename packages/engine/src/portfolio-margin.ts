@@ -1,4 +1,5 @@
 import type { HaircutTier } from '@xmargin/core'
+import { worstJointScenario } from './joint-scenarios.js'
 import {
   type BookState,
   KIND_COLLATERAL,
@@ -22,28 +23,23 @@ export type PortfolioScratch = {
   tierDone: Uint8Array
   netBasis: Float64Array
   exposure: Float64Array
-  exposureLiability: Float64Array
   hasOptions: Uint8Array
   /** Whether a factor has members in the current evaluation. */
   present: Uint8Array
   optionSum: Float64Array
-  signed: Float64Array
-  signedLiability: Float64Array
-  /** (R·S)_f, the correlation matrix times the signed losses. */
-  rs: Float64Array
-  worstIndex: Int32Array
-  worstPnl: Float64Array
+  /** PnL of the members of each factor at each of its points (`stride` per factor). */
+  rows: Float64Array
 }
 
 /** Totals of one evaluation; IM = haircutIm + k + contingencyIm, MM = haircutMm + k_mm·k + contingencyMm. */
 export type PortfolioTotals = {
   haircutIm: number
   haircutMm: number
+  /** Worst weighted loss over the joint scenarios, and that scenario (−1 when none loses). */
   k: number
-  kLiability: number
+  scenario: number
   contingencyIm: number
   contingencyMm: number
-  liabilityMm: number
 }
 
 function allocateScratch(n: number, nf: number, nAssets: number, stride: number): PortfolioScratch {
@@ -58,15 +54,10 @@ function allocateScratch(n: number, nf: number, nAssets: number, stride: number)
     tierDone: new Uint8Array(nAssets),
     netBasis: new Float64Array(nAssets),
     exposure: new Float64Array(nf),
-    exposureLiability: new Float64Array(nf),
     hasOptions: new Uint8Array(nf),
     present: new Uint8Array(nf),
     optionSum: new Float64Array(nf * stride),
-    signed: new Float64Array(nf),
-    signedLiability: new Float64Array(nf),
-    rs: new Float64Array(nf),
-    worstIndex: new Int32Array(nf),
-    worstPnl: new Float64Array(nf),
+    rows: new Float64Array(nf * stride),
   }
 }
 
@@ -168,48 +159,36 @@ function applyHaircuts(
   }
 }
 
-/** K = sqrt(max(0, Sᵀ·R·S)); writes R·S into `rs` when given. */
-function correlate(kernel: PortfolioKernel, signed: Float64Array, rs: Float64Array | undefined): number {
-  const nf = kernel.nf
-  const correlation = kernel.book.correlation
-  let quadratic = 0
-  for (let f = 0; f < nf; f++) {
-    let row = 0
-    const correlations = correlation[f]!
-    for (let g = 0; g < nf; g++) row += correlations[g]! * signed[g]!
-    if (rs) rs[f] = row
-    quadratic += signed[f]! * row
-  }
-  return Math.sqrt(Math.max(0, quadratic))
-}
+const NO_SCAN = { loss: 0, scenario: -1 }
 
 /**
- * Worst weighted loss per factor over its scenarios, from the members' linear exposures and option
- * rows. Factors without members get the values the scan gives an empty factor (no loss, the
- * unchanged point) without scanning; the liability-side scan runs only when asked for.
+ * Each factor's PnL row (members' linear exposure × move plus their option rows, at every point of
+ * the factor a scenario of this book can use), then, when `scan`, the worst joint scenario over
+ * the factors with members.
  */
-function scenarioLosses(
+function scenarioLoss(
   kernel: PortfolioKernel,
   state: BookState,
   members: readonly number[],
   scratch: PortfolioScratch,
-  liability: boolean,
-) {
+  scan: boolean,
+): { loss: number; scenario: number } {
   const { kind, factor, optionRow, stride, nf, sets } = kernel
-  const { exposure, exposureLiability, hasOptions, present, optionSum } = scratch
+  const { exposure, hasOptions, present, optionSum, rows } = scratch
   for (let f = 0; f < nf; f++) present[f] = 0
+  let withOptions = false
   for (let j = 0; j < members.length; j++) {
     const i = members[j]!
     const f = factor[i]!
     if (!present[f]) {
       present[f] = 1
       exposure[f] = 0
-      exposureLiability[f] = 0
       hasOptions[f] = 0
     }
     if (kind[i] === KIND_OPTION) {
       const count = sets[f]!.moves.length
       const to = f * stride
+      withOptions = true
       if (!hasOptions[f]) {
         hasOptions[f] = 1
         for (let s = 0; s < count; s++) optionSum[to + s] = 0
@@ -218,51 +197,33 @@ function scenarioLosses(
       for (let s = 0; s < count; s++) optionSum[to + s]! += state.optionPnl[from + s]!
     } else {
       exposure[f]! += state.exposure[i]!
-      if (kind[i] !== KIND_COLLATERAL) exposureLiability[f]! += state.exposure[i]!
     }
   }
   for (let f = 0; f < nf; f++) {
-    if (!present[f]) {
-      scratch.signed[f] = 0
-      scratch.signedLiability[f] = 0
-      scratch.worstIndex[f] = 3
-      scratch.worstPnl[f] = 0
-      continue
-    }
-    const set = sets[f]!
-    const count = hasOptions[f] ? set.moves.length : set.linearCount
+    if (!present[f]) continue
+    const moves = sets[f]!.moves
     const base = f * stride
     const linear = exposure[f]!
-    const linearLiability = exposureLiability[f]!
-    const withOptions = hasOptions[f] === 1
-    let bestLoss = 0
-    let bestIndex = 3 // the unchanged point
-    let bestPnl = 0
-    let bestLiability = 0
-    let bestLiabilityIndex = 3
-    for (let s = 0; s < count; s++) {
-      const move = set.moves[s]!
-      const weight = set.weights[s]!
-      const optionPnl = withOptions ? optionSum[base + s]! : 0
-      const pnl = linear * move + optionPnl
-      const loss = -weight * pnl
-      if (loss > bestLoss) {
-        bestLoss = loss
-        bestIndex = s
-        bestPnl = pnl
-      }
-      if (!liability) continue
-      const lossLiability = -weight * (linearLiability * move + optionPnl)
-      if (lossLiability > bestLiability) {
-        bestLiability = lossLiability
-        bestLiabilityIndex = s
-      }
+    if (hasOptions[f])
+      for (let s = 0; s < moves.length; s++) rows[base + s] = linear * moves[s]! + optionSum[base + s]!
+    else {
+      // Vol points are read only when the book holds an option (its scenarios with vol moves).
+      const count = kernel.withOptions ? moves.length : sets[f]!.linearPoints
+      for (let s = 0; s < count; s++) rows[base + s] = linear * moves[s]! + 0
     }
-    scratch.signed[f] = set.moves[bestIndex]! < 0 ? -bestLoss : bestLoss
-    scratch.signedLiability[f] = set.moves[bestLiabilityIndex]! < 0 ? -bestLiability : bestLiability
-    scratch.worstIndex[f] = bestIndex
-    scratch.worstPnl[f] = bestPnl
   }
+  if (!scan) return NO_SCAN
+  return worstJointScenario(
+    kernel.design,
+    kernel.list,
+    kernel.designOf,
+    present,
+    0,
+    rows,
+    0,
+    stride,
+    withOptions,
+  )
 }
 
 function applyContingencies(
@@ -270,7 +231,7 @@ function applyContingencies(
   state: BookState,
   members: readonly number[],
   scratch: PortfolioScratch,
-): number {
+): void {
   const { kind, asset } = kernel
   const positions = kernel.book.positions
   const { contingencies, maintenanceRiskScale } = kernel.book.params
@@ -281,7 +242,6 @@ function applyContingencies(
     const i = members[j]!
     if (positions[i]!.basis > 0) netBasis[asset[i]!]! += exposure[i]!
   }
-  let liabilityMm = 0
   for (let j = 0; j < members.length; j++) {
     const i = members[j]!
     const p = positions[i]!
@@ -300,7 +260,6 @@ function applyContingencies(
       im += Math.abs(value[i]!) * contingencies.stale.im
       mm += Math.abs(value[i]!) * contingencies.stale.mm
     }
-    if (kind[i] !== KIND_COLLATERAL) liabilityMm += mm
     if (p.basis > 0) {
       const share = Math.sign(netBasis[asset[i]!]!) * exposure[i]! * p.basis
       im += share
@@ -309,32 +268,29 @@ function applyContingencies(
     scratch.contingencyIm[i] = im
     scratch.contingencyMm[i] = mm
   }
-  return liabilityMm
 }
 
 /**
  * Margins the positions at `members` (ascending indices) of a kernel in a given state: tiered
- * haircuts over those positions, the scenario losses per factor from the precomputed option rows
- * and the linear exposures, the correlated aggregate K, and the contingencies. The same float
+ * haircuts over those positions, each factor's PnL at its points from the precomputed option rows
+ * and the linear exposures, the worst joint scenario K, and the contingencies. The same float
  * operations in the same order as the reference `portfolio` model on the sub-book, so the figures
- * are bit-identical to it. Per-position charges stay in `scratch`. `liability`: also aggregate the
- * liability-side losses (`kLiability`, for the health denominator); 0 otherwise.
+ * are bit-identical to it. Per-position charges and the factor rows stay in `scratch`. `scan`
+ * false: rows and charges only, K left at 0 (the liquidation solver aggregates K itself).
  *
  * @example
- * const totals = evaluatePortfolio(kernel, kernel.base, kernel.all, portfolioScratch(kernel), true)
+ * const totals = evaluatePortfolio(kernel, kernel.base, kernel.all, portfolioScratch(kernel))
  */
 export function evaluatePortfolio(
   kernel: PortfolioKernel,
   state: BookState,
   members: readonly number[],
   scratch: PortfolioScratch,
-  liability: boolean,
+  scan = true,
 ): PortfolioTotals {
   applyHaircuts(kernel, state, members, scratch)
-  scenarioLosses(kernel, state, members, scratch, liability)
-  const k = correlate(kernel, scratch.signed, scratch.rs)
-  const kLiability = liability ? correlate(kernel, scratch.signedLiability, undefined) : 0
-  const liabilityMm = applyContingencies(kernel, state, members, scratch)
+  const { loss: k, scenario } = scenarioLoss(kernel, state, members, scratch, scan)
+  applyContingencies(kernel, state, members, scratch)
   let haircutIm = 0
   let haircutMm = 0
   let contingencyIm = 0
@@ -346,5 +302,5 @@ export function evaluatePortfolio(
     contingencyIm += scratch.contingencyIm[i]!
     contingencyMm += scratch.contingencyMm[i]!
   }
-  return { haircutIm, haircutMm, k, kLiability, contingencyIm, contingencyMm, liabilityMm }
+  return { haircutIm, haircutMm, k, scenario, contingencyIm, contingencyMm }
 }

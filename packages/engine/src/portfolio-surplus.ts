@@ -2,14 +2,39 @@ import { optionExposureAt, optionValueAt, writeOptionScenarioPnl } from './optio
 import { type BookState, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
 import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
 
+/** What every factor's surplus function reads of the unmoved book: factor rows and per-position charges. */
+export type UnmovedBook = {
+  rows: Float64Array
+  present: Uint8Array
+  haircutMm: Float64Array
+  contingencyMm: Float64Array
+}
+
+/**
+ * Margins the unmoved book once and copies what {@link portfolioSurplus} needs out of the shared
+ * scratch (one evaluation for all factors of a report instead of one per factor).
+ *
+ * @example
+ * const unmoved = unmovedBook(kernel, portfolioScratch(kernel))
+ */
+export function unmovedBook(kernel: PortfolioKernel, scratch: PortfolioScratch): UnmovedBook {
+  evaluatePortfolio(kernel, kernel.base, kernel.all, scratch)
+  return {
+    rows: scratch.rows.slice(0, kernel.nf * kernel.stride),
+    present: scratch.present.slice(0, kernel.nf),
+    haircutMm: scratch.haircutMm.slice(0, kernel.n),
+    contingencyMm: scratch.contingencyMm.slice(0, kernel.n),
+  }
+}
+
 /**
  * E − MM of the whole book as a function of the ratio applied to one factor's prices. Only the
- * factor's positions move (linear ones in closed form, options repriced over their scenario grid)
+ * factor's positions move (linear ones in closed form, options repriced at their factor's points)
  * and only they are margined again: an asset belongs to one factor, so its tiered haircut and
- * basis netting involve that factor's positions alone, and the other factors' signed losses and
- * charges are constants taken once from the unmoved book. K is re-aggregated from the signed
- * losses with the correlation matrix. Used by the liquidation price solver; equal to re-running
- * the model on the moved book up to float rounding (sums are grouped differently).
+ * basis netting involve that factor's positions alone, and the other factors' PnL rows and
+ * charges are constants taken once from the unmoved book. K is the worst joint scenario: per
+ * scenario the others' PnL (summed once) plus the moved factor's new PnL. Used by the liquidation price solver; equal to
+ * re-running the model on the moved book up to float rounding (sums are grouped differently).
  *
  * @example
  * const g = portfolioSurplus(kernel, portfolioScratch(kernel), 0)
@@ -19,10 +44,10 @@ export function portfolioSurplus(
   kernel: PortfolioKernel,
   scratch: PortfolioScratch,
   factor: number,
+  unmoved: UnmovedBook = unmovedBook(kernel, scratch),
 ): (ratio: number) => number {
-  const { base, kind, optionRow, stride, sets, pricers, nf } = kernel
+  const { base, kind, optionRow, stride, sets, pricers, nf, design, designOf } = kernel
   const positions = kernel.book.positions
-  const correlation = kernel.book.correlation
   const scale = kernel.book.params.maintenanceRiskScale
   const moved: BookState = {
     value: base.value.slice(),
@@ -34,14 +59,31 @@ export function portfolioSurplus(
   for (let i = 0; i < kernel.n; i++) if (kernel.factor[i] === factor) members.push(i)
 
   // Constants of the unmoved book outside the factor.
-  evaluatePortfolio(kernel, base, kernel.all, scratch, false)
-  const signed = scratch.signed.slice(0, nf)
+  const { rows, present, haircutMm, contingencyMm } = unmoved
+  // Per scenario to scan: its weight, the moved factor's point and the other factors' PnL (fixed).
+  const { scenarios, linearCount } = kernel.list
+  const count = kernel.withOptions ? scenarios.length : linearCount
+  const width = design.factors.length
+  const weights = new Float64Array(count)
+  const points = new Int32Array(count)
+  const others = new Float64Array(count)
+  for (let j = 0; j < count; j++) {
+    const at = scenarios[j]! * width
+    weights[j] = design.weights[scenarios[j]!]!
+    points[j] = design.points[at + designOf[factor]!]!
+    let pnl = 0
+    for (let f = 0; f < nf; f++) {
+      if (f === factor || !present[f]) continue
+      pnl += rows[f * stride + design.points[at + designOf[f]!]!]!
+    }
+    others[j] = pnl
+  }
   let otherEquity = 0
   let otherMm = 0
   for (let i = 0; i < kernel.n; i++) {
     if (kernel.factor[i] === factor) continue
     otherEquity += base.value[i]!
-    otherMm += scratch.haircutMm[i]! + scratch.contingencyMm[i]!
+    otherMm += haircutMm[i]! + contingencyMm[i]!
   }
   const set = sets[factor]!
   return (ratio) => {
@@ -71,15 +113,13 @@ export function portfolioSurplus(
       equity += moved.value[i]!
     }
     const totals = evaluatePortfolio(kernel, moved, members, scratch, false)
-    signed[factor] = scratch.signed[factor]!
-    let quadratic = 0
-    for (let f = 0; f < nf; f++) {
-      let row = 0
-      const correlations = correlation[f]!
-      for (let g = 0; g < nf; g++) row += correlations[g]! * signed[g]!
-      quadratic += signed[f]! * row
+    const movedRows = scratch.rows
+    const from = factor * stride
+    let k = 0
+    for (let j = 0; j < count; j++) {
+      const loss = -weights[j]! * (others[j]! + movedRows[from + points[j]!]!)
+      if (loss > k) k = loss
     }
-    const k = Math.sqrt(Math.max(0, quadratic))
     return equity - (otherMm + totals.haircutMm + k * scale + totals.contingencyMm)
   }
 }

@@ -5,7 +5,7 @@ import { NOW, option, PRICES, perp, spot, VOLATILITIES } from './testing/fixture
 
 describe('stressTest()', () => {
   it('applies a custom factor shock to every asset of the factor', () => {
-    // 10 WETH at 3,000 −20% → 2,400: equity 30,000 → 24,000; haircut 10% → 2,400; K 15% → 3,600.
+    // 10 WETH at 3,000 −20% → 2,400: equity 30,000 → 24,000; haircut 1% → 240; K 15% → 3,600.
     const result = stressTest({
       positions: [spot('WETH', 10)],
       prices: PRICES,
@@ -14,7 +14,7 @@ describe('stressTest()', () => {
     })
     expect(result.after.equity).toBeCloseTo(24_000, 9)
     expect(result.delta.equity).toBeCloseTo(-6_000, 9)
-    expect(result.after.initialMargin).toBeCloseTo(2_400 + 3_600, 9)
+    expect(result.after.initialMargin).toBeCloseTo(240 + 3_600, 9)
   })
 
   it('runs named scenarios; a hedged book loses nothing in a crash', () => {

@@ -4,7 +4,7 @@ import { whatIf } from './what-if.js'
 
 describe('whatIf()', () => {
   it('previews a hedge: adding a short perp lowers IM and reports the deltas', () => {
-    // Before: 10 WETH: IM = 3,000 + 4,500 = 7,500. After adding the 10 ETH short: 3,300 (see the
+    // Before: 10 WETH: IM = 300 + 4,500 = 4,800. After adding the 10 ETH short: 600 (see the
     // cross-chain hedge example) → delta −4,200.
     const result = whatIf({
       positions: [spot('WETH', 10)],
@@ -12,8 +12,8 @@ describe('whatIf()', () => {
       now: NOW,
       add: [perp('ETH', -10, 3000, { chainId: 42161 })],
     })
-    expect(result.before.initialMargin).toBeCloseTo(7_500, 9)
-    expect(result.after.initialMargin).toBeCloseTo(3_300, 9)
+    expect(result.before.initialMargin).toBeCloseTo(4_800, 9)
+    expect(result.after.initialMargin).toBeCloseTo(600, 9)
     expect(result.delta.initialMargin).toBeCloseTo(-4_200, 9)
   })
 

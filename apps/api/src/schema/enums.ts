@@ -11,7 +11,8 @@ export function addEnums(builder: ApiBuilder) {
     values: {
       PORTFOLIO: {
         value: 'portfolio',
-        description: 'Haircuts + scenario grid per factor + correlation offsets (SPAN/PMRM-like).',
+        description:
+          'Joint scenarios (factors moving together, crypto crashes, stablecoin depegs) + liquidation-cost haircuts + contingencies (SPAN/PMRM-like).',
       },
       STANDARD: {
         value: 'standard',

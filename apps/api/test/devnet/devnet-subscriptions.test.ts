@@ -63,7 +63,8 @@ describe('subscriptions over the devnet and the real indexer', () => {
       const first = (await updates.next()).data!.marginUpdated
       expect(Number(first.health)).toBeGreaterThan(1)
       await mineIndexed(5)
-      await shockPrice(manifest, { symbol: 'WETH', percent: -10 })
+      // Past the portfolio line (an ETH drop of about 13%).
+      await shockPrice(manifest, { symbol: 'WETH', percent: -15 })
       // The first event after the five blocks is the shock's: nothing was sent for them.
       const moved = (await updates.next()).data!.marginUpdated
       expect(Number(moved.health)).toBeLessThan(Number(first.health))

@@ -89,7 +89,7 @@ export default defineConfig({
   // Risk parameters: the engine's defaults (packages/core/src/default-risk-parameters.ts), overridable
   // per section. Every token symbol above must have an entry under \`assets\`.
   risk: {
-    // assets: { cbETH: { factor: 'ETH', basis: 0.03, haircuts: [{ upToUsd: null, im: 0.15, mm: 0.08 }] } },
+    // assets: { cbETH: { factor: 'ETH', basis: 0.03, haircuts: [{ upToUsd: null, im: 0.02, mm: 0.01 }] } }, // liquidation cost
     // correlations: [['ETH', 'BTC', 0.8]], // replaces the list; must give a positive semi-definite matrix
   },
 

@@ -33,7 +33,7 @@ export const demoWallets = [
     name: 'near-liquidation',
     index: 2,
     description:
-      'Aave (ethereum): 1 WETH supplied, 2,350 USDC borrowed and spent; health factor about 1.06, a 6% ETH drop liquidates it on Aave and a 10% drop in the portfolio model. Only 0.01 ETH for gas.',
+      'Aave (ethereum): 1 WETH supplied, 2,350 USDC borrowed and spent; health factor about 1.06, a 6% ETH drop liquidates it on Aave and a 14% drop in the portfolio model. Only 0.01 ETH for gas.',
     // Little native ETH, so the unified book is as close to the line as the Aave account.
     nativeWei: '10000000000000000',
   },

@@ -12,12 +12,20 @@ export type WorstScenario = {
   volMove: 'up' | 'none' | 'down'
   /** Scenario weight (1 on the grid, < 1 on tails). */
   weight: number
-  kind: 'grid' | 'tail'
+  /**
+   * `grid`/`tail`: this factor alone; `joint`: a correlated co-move of several factors; `crash`:
+   * stressed correlation (all crypto together, with or without a stablecoin depeg). In the
+   * `portfolio` model every factor's entry describes the one binding joint scenario.
+   */
+  kind: 'grid' | 'tail' | 'joint' | 'crash'
   /** Unweighted PnL of the book's positions on this factor in that scenario. */
   pnl: number
-  /** L_f = max(0, −weight·pnl). */
+  /**
+   * −weight·pnl: this factor's share of the scenario's loss (`portfolio`: negative when the
+   * factor offsets the others in the binding scenario; the shares add up to K).
+   */
   loss: number
-  /** S_f: −L_f for a down move, +L_f for an up (or vol-only) move. */
+  /** −loss for a down move, +loss for an up (or vol-only) move. */
   signedLoss: number
 }
 

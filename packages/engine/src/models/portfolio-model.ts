@@ -7,7 +7,8 @@ import {
   type PortfolioTotals,
   portfolioScratch,
 } from '../portfolio-margin.js'
-import { portfolioSurplus } from '../portfolio-surplus.js'
+import { portfolioSurplus, type UnmovedBook, unmovedBook } from '../portfolio-surplus.js'
+import { worstScenariosOf } from '../scenario-risk.js'
 import type { BookEvaluator, BucketMargins, ModelFigures, WorstScenario } from './model.js'
 
 function figuresOf(
@@ -15,23 +16,23 @@ function figuresOf(
   scratch: PortfolioScratch,
   totals: PortfolioTotals,
 ): ModelFigures {
-  const { book, n, kind, factor, optionRow, stride, sets, base } = kernel
+  const { book, n, kind, factor, optionRow, stride, sets, base, design, designOf } = kernel
   const scale = book.params.maintenanceRiskScale
-  const { k } = totals
+  const { k, scenario } = totals
+  const width = design.factors.length
+  const weight = scenario >= 0 ? design.weights[scenario]! : 0
   const charges = new Array(n)
   for (let i = 0; i < n; i++) {
-    // Euler allocation of K: ∂K/∂λ_i = (R·S)_f / K · sign(S_f) · (−w_s) · PnL_i(s) at f's worst s.
+    // Euler allocation of K: the position's weighted loss −w·PnL_i(s*) in the binding scenario s*.
     let contribution = 0
-    const f = factor[i]!
-    if (k > 0 && scratch.signed[f] !== 0) {
-      const set = sets[f]!
-      const s = scratch.worstIndex[f]!
+    if (scenario >= 0) {
+      const f = factor[i]!
+      const point = design.points[scenario * width + designOf[f]!]!
       const pnl =
         kind[i] === KIND_OPTION
-          ? base.optionPnl[optionRow[i]! * stride + s]!
-          : base.exposure[i]! * set.moves[s]!
-      const dSigned = Math.sign(scratch.signed[f]!) * -set.weights[s]! * pnl
-      contribution = (scratch.rs[f]! / k) * dSigned
+          ? base.optionPnl[optionRow[i]! * stride + point]!
+          : base.exposure[i]! * sets[f]!.moves[point]!
+      contribution = 0 - weight * pnl
     }
     charges[i] = {
       haircutIm: scratch.haircutIm[i]!,
@@ -42,21 +43,14 @@ function figuresOf(
       contingencyMm: scratch.contingencyMm[i]!,
     }
   }
-  const worstScenarios: WorstScenario[] = book.factors.map((id, f) => {
-    const set = sets[f]!
-    const s = scratch.worstIndex[f]!
-    const vol = set.vols[s]!
-    return {
-      factor: id,
-      spotMove: set.moves[s]!,
-      volMove: vol > 0 ? 'up' : vol < 0 ? 'down' : 'none',
-      weight: set.weights[s]!,
-      kind: set.tail[s] ? 'tail' : 'grid',
-      pnl: scratch.worstPnl[f]!,
-      loss: Math.abs(scratch.signed[f]!),
-      signedLoss: scratch.signed[f]!,
-    }
-  })
+  const rows = scratch.rows
+  const worstScenarios: WorstScenario[] = worstScenariosOf(
+    book,
+    design,
+    designOf,
+    scenario,
+    (f, point) => rows[f * stride + point]!,
+  )
   const riskMm = k * scale
   return {
     haircutIm: totals.haircutIm,
@@ -80,19 +74,17 @@ class PortfolioEvaluator implements BookEvaluator {
   readonly figures: ModelFigures
   readonly #kernel: PortfolioKernel
   readonly #scratch: PortfolioScratch
+  /** The unmoved book's rows and charges, taken once for all factors' surplus functions. */
+  #unmoved: UnmovedBook | undefined
 
   constructor(kernel: PortfolioKernel, scratch: PortfolioScratch) {
     this.#kernel = kernel
     this.#scratch = scratch
-    this.figures = figuresOf(
-      kernel,
-      scratch,
-      evaluatePortfolio(kernel, kernel.base, kernel.all, scratch, true),
-    )
+    this.figures = figuresOf(kernel, scratch, evaluatePortfolio(kernel, kernel.base, kernel.all, scratch))
   }
 
   bucketMargins(members: readonly number[]): BucketMargins {
-    const totals = evaluatePortfolio(this.#kernel, this.#kernel.base, members, this.#scratch, false)
+    const totals = evaluatePortfolio(this.#kernel, this.#kernel.base, members, this.#scratch)
     return {
       initialMargin: totals.haircutIm + totals.k + totals.contingencyIm,
       maintenanceMargin:
@@ -110,7 +102,8 @@ class PortfolioEvaluator implements BookEvaluator {
   }
 
   surplus(factor: number): (ratio: number) => number {
-    return portfolioSurplus(this.#kernel, this.#scratch, factor)
+    this.#unmoved ??= unmovedBook(this.#kernel, this.#scratch)
+    return portfolioSurplus(this.#kernel, this.#scratch, factor, this.#unmoved)
   }
 }
 
@@ -130,9 +123,9 @@ export function portfolioEvaluator(book: PreparedBook): BookEvaluator {
 }
 
 /**
- * The `portfolio` model (CME SPAN / Derive PMRM / ISDA SIMM aggregation):
- * IM = H_im + K + C_im, MM = H_mm + k_mm·K + C_mm, with H the tiered haircuts, K the correlated
- * aggregation of per-factor worst scenario losses and C the contingencies.
+ * The `portfolio` model (CME SPAN / Derive PMRM style full revaluation, joint scenarios):
+ * IM = H_im + K + C_im, MM = H_mm + k_mm·K + C_mm, with H the tiered liquidation-cost haircuts,
+ * K the book's worst weighted loss over the joint scenarios and C the contingencies.
  *
  * @example
  * const figures = portfolioModel(prepareInputs({ positions, prices, params, now }).book)

@@ -77,7 +77,7 @@ export function referenceLiquidationPrices(
     const g = (r: number) => surplus(book, model, f, r)
     const g1 = g(1)
     const below = firstCrossing(g, g1, DOWN)
-    const above = firstCrossing(g, g1, UP)
+    const above = book.factorParameters[f]!.stable ? null : firstCrossing(g, g1, UP)
     return [
       {
         factor: factorId,

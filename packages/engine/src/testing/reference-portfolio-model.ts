@@ -10,8 +10,8 @@ import { scenarioRisk } from '../scenario-risk.js'
 
 /**
  * Reference `portfolio` model (CME SPAN / Derive PMRM / ISDA SIMM aggregation):
- * IM = H_im + K + C_im, MM = H_mm + k_mm·K + C_mm, with H the tiered haircuts, K the correlated
- * aggregation of per-factor worst scenario losses and C the contingencies.
+ * IM = H_im + K + C_im, MM = H_mm + k_mm·K + C_mm, with H the tiered haircuts, K the worst
+ * weighted loss over the joint scenarios and C the contingencies.
  *
  * @example
  * const figures = referencePortfolioModel(prepareInputs({ positions, prices, params, now }).book)

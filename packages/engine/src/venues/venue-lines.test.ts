@@ -105,12 +105,13 @@ describe('venue lines: stablecoins', () => {
       computeMargin({ positions, prices: PRICES, now: NOW, params }).venues[0]!.liquidationPrices.find(
         (l) => l.factor === 'USD',
       )!.above
-    // USDC debt rising 3.1% against the WETH liquidates the account under Aave's own rule.
-    expect(usdAbove()).toBeCloseTo(1.03125, 6)
-    const USD = { ...defaultRiskParameters.factors.USD!, stable: true } as RiskParameters['factors'][string]
+    // The default USD factor is stable: no price above par, though Aave's own rule would liquidate
+    // if USDC rose 3.1% against the WETH (what a non-stable USD factor shows).
+    expect(usdAbove()).toBeNull()
+    const USD = { ...defaultRiskParameters.factors.USD!, stable: false }
     expect(
       usdAbove({ ...defaultRiskParameters, factors: { ...defaultRiskParameters.factors, USD } }),
-    ).toBeNull()
+    ).toBeCloseTo(1.03125, 6)
   })
 })
 

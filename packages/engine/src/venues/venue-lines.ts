@@ -86,9 +86,8 @@ function factorLiquidations(
   return factors.map((f) => {
     const g = (r: number) => surplusOf(rule, account, (p) => (p.factor === f ? r : 1))
     const { below, above: up } = crossings(g)
-    // A stablecoin factor moves downward only (a depeg): no liquidation price above par. `stable`
-    // is the factor flag of the joint-scenario model (h/joint); read optionally until both merge.
-    const above = (book.factorParameters[f] as { stable?: boolean | undefined }).stable ? null : up
+    // A stablecoin factor moves downward only (a depeg): no liquidation price above par.
+    const above = book.factorParameters[f]!.stable ? null : up
     const { asset, spot } = spotOf(f)
     return {
       factor: book.factors[f]!,
