@@ -12,6 +12,7 @@ import {
   type CreateAttestationSignerParameters,
   createAttestationSigner,
 } from './attestation.js'
+import { createAttestationLoader } from './attestation-loader.js'
 import type { BlockEventSource } from './block-events.js'
 import type { ApiChain } from './chain.js'
 import { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
@@ -200,6 +201,9 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         store,
         isAdmin: hasAdminKey(request.headers, adminKey),
         signer,
+        attestations: signer
+          ? createAttestationLoader({ signer, engine, signal: engineWork.signal })
+          : undefined,
         blockEvents,
         deadline: Date.now() + limits.timeoutMs,
         logger,

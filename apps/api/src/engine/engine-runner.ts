@@ -70,7 +70,7 @@ export function createEngineRunner(parameters: {
         if (signal?.aborted) throw abandoned()
         active++
         try {
-          return runEngineTaskInline(task)
+          return await runEngineTaskInline(task)
         } catch (error) {
           throw timeoutOf(error)
         } finally {

@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core'
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
 import type { AttestationSigner } from '../attestation.js'
+import type { AttestationLoader } from '../attestation-loader.js'
 import type { BlockEventSource } from '../block-events.js'
 import type { MarginService, RequestMarginService } from '../service/margin-service.js'
 
@@ -18,6 +19,8 @@ export type ApiContext = {
   /** The request carried the admin API key. */
   isAdmin: boolean
   signer: AttestationSigner | undefined
+  /** Signs this request's solvency attestations in batches on the engine pool; undefined without a signer. */
+  attestations: AttestationLoader | undefined
   blockEvents: BlockEventSource | undefined
   /** Unix ms after which execution gives up with TIMEOUT. */
   deadline: number
