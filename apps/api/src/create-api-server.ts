@@ -22,6 +22,7 @@ import { buildSchema } from './schema/build-schema.js'
 import type { ApiContext } from './schema/builder.js'
 import { hasAdminKey } from './server/admin-key.js'
 import { rejectBody } from './server/body-limit.js'
+import { createClientKeyOf } from './server/client-key.js'
 import { corsFromAllowList } from './server/cors.js'
 import { rejectSimplePost } from './server/csrf-guard.js'
 import { renderLocalGraphiQL, serveGraphiQL } from './server/graphiql.js'
@@ -88,6 +89,12 @@ export type CreateApiServerParameters = {
    * timeout then cannot interrupt a computation already running).
    */
   engineThreads?: number | undefined
+  /**
+   * Reverse proxies in front of the API (addresses or CIDR blocks, config `api.trustedProxies`): from
+   * them only, the client the per-client limits count is read from `X-Forwarded-For`. Default none
+   * (every client is its socket's address; the header is never read).
+   */
+  trustedProxies?: readonly string[] | undefined
   /** Overrides of {@link defaultApiLimits} (query limits, body size, execution and Node HTTP timeouts, connections). */
   limits?: Partial<ApiLimits> | undefined
   /**
@@ -118,7 +125,7 @@ export type CreateApiServerReturnType = {
  * connection cap set, every error's HTTP status fixed by its code. The engine runs on a pool of
  * worker threads (`engineThreads`). Runs beside the indexer in one process (the CLI) or alone. Throws
  * {@link ApiSettingsError} for an admin key under 16 characters, an attestation key that is not the
- * published signer or a negative `engineThreads`.
+ * published signer, a negative `engineThreads` or a trusted proxy that is not an address or block.
  *
  * @example
  * const api = createApiServer({
@@ -138,12 +145,14 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   if (adminKeyError) throw new ApiSettingsError(`The admin key ${adminKeyError}.`)
   const logger = parameters.logger ?? createApiLogger()
   const now = parameters.now ?? (() => Date.now() / 1000)
+  const clientKey = createClientKeyOf({ trustedProxies: parameters.trustedProxies })
   const signer: AttestationSigner | undefined = parameters.attestation
     ? createAttestationSigner(parameters.attestation)
     : undefined
   // Last of the checks that can throw: the pool starts its threads at once.
   const engine = createEngineRunner({
     threads: parameters.engineThreads ?? defaultEngineThreads(),
+    maxQueued: limits.maxQueuedEngineTasks,
     onWorkerError: (error) => logger.error({ err: error }, 'engine worker failed'),
   })
   const marginService = createMarginService({
@@ -227,11 +236,13 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         burst: limits.rateLimitBurst,
         maxWork: limits.maxWork,
         now,
+        clientKey,
       }),
       useWorkBudget({ maxWork: limits.maxWork }),
       useSubscriptionCap({
         maxPerClient: limits.maxSubscriptionsPerClient,
         maxTotal: limits.maxSubscriptions,
+        clientKey,
       }),
       useUniformErrors(),
       useInputErrors(),

@@ -115,6 +115,41 @@ describe('the engine on worker threads', () => {
     expect(delay.max / 1e6).toBeLessThan(elapsed / 4)
   })
 
+  it('refuses a task past the queue cap with OVERLOADED (503, Retry-After) instead of queueing it', async () => {
+    const f = await start({
+      engineThreads: 1,
+      riskParameters: heavyEs(100_000),
+      limits: { maxWork: Number.MAX_SAFE_INTEGER, timeoutMs: 120_000, maxQueuedEngineTasks: 1 },
+    })
+    const controller = new AbortController()
+    const send = () =>
+      fetch(f.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: heavyStress }),
+        signal: controller.signal,
+      }).catch(() => undefined)
+    const running = send()
+    await vi.waitFor(() => expect(f.api.engine.active).toBe(1), { timeout: 60_000, interval: 5 })
+    const queued = send()
+    await vi.waitFor(() => expect(f.api.engine.queued).toBe(1), { timeout: 60_000, interval: 5 })
+    const refused = await fetch(f.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: heavyStress }),
+    })
+    expect(refused.status).toBe(503)
+    expect(refused.headers.get('retry-after')).toBe('1')
+    const body = (await refused.json()) as {
+      errors: { extensions: { code: string; retryAfterSeconds: number } }[]
+    }
+    expect(body.errors.map((e) => e.extensions)).toEqual([{ code: 'OVERLOADED', retryAfterSeconds: 1 }])
+    // The event loop and the queue's head are untouched: the running and queued requests go on.
+    expect(f.api.engine.queued).toBe(1)
+    controller.abort()
+    await Promise.all([running, queued])
+  })
+
   it('answers TIMEOUT past the execution limit, terminates the worker, and the next request is served', async () => {
     // 500,000 paths: tens of seconds of engine work, far past the 6 s limit.
     const f = await start({

@@ -1,7 +1,7 @@
 import type { Plugin } from '@envelop/core'
 import { type DocumentNode, GraphQLError } from 'graphql'
 import { httpStatusOf } from '../errors.js'
-import { clientKeyOf } from './client-key.js'
+import { type ClientKeyOf, clientKeyOf } from './client-key.js'
 import { estimateWork } from './estimate-work.js'
 import { createTokenBuckets } from './token-buckets.js'
 
@@ -18,10 +18,12 @@ export type UseRateLimitParameters = {
   maxWork: number
   /** Clock in seconds. Default: wall clock. */
   now?: (() => number) | undefined
+  /** Names a request's client (see `createClientKeyOf`, trusted proxies). Default: the socket's address. */
+  clientKey?: ClientKeyOf | undefined
 }
 
 /**
- * Rate-limits each client (its socket's remote address, see `clientKeyOf`) by the engine work it asks
+ * Rate-limits each client (`clientKey`: its socket's remote address, or the forwarded client behind a trusted proxy) by the engine work it asks
  * for: a token bucket of `burst` units refilled at `workPerSecond`, charged each operation's
  * {@link estimateWork} (at least 1, so `{ __typename }` costs 1 and an ES stress test thousands),
  * subscriptions at subscribe time. Past it: `RATE_LIMITED` (429) with a `Retry-After` header in
@@ -34,6 +36,7 @@ export type UseRateLimitParameters = {
  */
 export function useRateLimit(parameters: UseRateLimitParameters): Plugin {
   const { workPerSecond, burst, maxWork } = parameters
+  const clientKey = parameters.clientKey ?? clientKeyOf
   if (workPerSecond === 0) return {}
   const buckets = createTokenBuckets({
     ratePerSecond: workPerSecond,
@@ -55,7 +58,7 @@ export function useRateLimit(parameters: UseRateLimitParameters): Plugin {
       variables: (args.variableValues ?? {}) as Record<string, unknown>,
     })
     const cost = work > maxWork ? 1 : Math.max(1, work)
-    const taken = buckets.take(clientKeyOf(args.contextValue), cost)
+    const taken = buckets.take(clientKey(args.contextValue), cost)
     if (taken.ok) return undefined
     const seconds = taken.retryAfterSeconds
     return {

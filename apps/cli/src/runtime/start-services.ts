@@ -31,7 +31,13 @@ export type StartServicesParameters = {
         autoTrack?: Partial<AutoTrackLimits> | undefined
       } & Pick<
         CreateApiServerParameters,
-        'attestation' | 'cors' | 'introspection' | 'limits' | 'persistedOperations' | 'engineThreads'
+        | 'attestation'
+        | 'cors'
+        | 'introspection'
+        | 'limits'
+        | 'persistedOperations'
+        | 'engineThreads'
+        | 'trustedProxies'
       >)
     | undefined
   pollingIntervalMs?: number | undefined
@@ -105,6 +111,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     limits: apiOptions.limits,
     persistedOperations: apiOptions.persistedOperations,
     engineThreads: apiOptions.engineThreads,
+    trustedProxies: apiOptions.trustedProxies,
   })
   let url: string
   try {
