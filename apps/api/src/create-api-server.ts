@@ -30,7 +30,7 @@ import { useInputErrors } from './server/input-errors-plugin.js'
 import { useNoIntrospection } from './server/introspection-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
 import { clientCodeOf, maskError } from './server/mask-error.js'
-import { useRateLimit } from './server/rate-limit-plugin.js'
+import { createWorkRateLimit, useRateLimit } from './server/rate-limit-plugin.js'
 import { useSubscriptionCap } from './server/subscription-cap-plugin.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
 import { useUniformErrors } from './server/uniform-errors-plugin.js'
@@ -146,6 +146,12 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   const logger = parameters.logger ?? createApiLogger()
   const now = parameters.now ?? (() => Date.now() / 1000)
   const clientKey = createClientKeyOf({ trustedProxies: parameters.trustedProxies })
+  const rateLimit = createWorkRateLimit({
+    workPerSecond: limits.rateLimitWorkPerSecond,
+    burst: limits.rateLimitBurst,
+    now,
+    clientKey,
+  })
   const signer: AttestationSigner | undefined = parameters.attestation
     ? createAttestationSigner(parameters.attestation)
     : undefined
@@ -198,7 +204,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         else logger.error({ err: args[0] }, 'unexpected error (masked)')
       },
     },
-    context: ({ request }): ApiContext => {
+    context: (initial): ApiContext => {
+      const { request } = initial
       const engineWork = new AbortController()
       // A client that goes away before its answer (the response closed unfinished) abandons its
       // engine work like a timeout does.
@@ -215,6 +222,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
           : undefined,
         blockEvents,
         deadline: Date.now() + limits.timeoutMs,
+        timeoutMs: limits.timeoutMs,
+        chargeWork: (cost) => rateLimit?.charge(initial, cost) ?? { ok: true },
         logger,
       }
     },
@@ -231,13 +240,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
           ]
         : []),
       ...(introspection ? [] : [useNoIntrospection()]),
-      useRateLimit({
-        workPerSecond: limits.rateLimitWorkPerSecond,
-        burst: limits.rateLimitBurst,
-        maxWork: limits.maxWork,
-        now,
-        clientKey,
-      }),
+      useRateLimit({ limit: rateLimit, maxWork: limits.maxWork }),
       useWorkBudget({ maxWork: limits.maxWork }),
       useSubscriptionCap({
         maxPerClient: limits.maxSubscriptionsPerClient,

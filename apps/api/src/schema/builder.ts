@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import type { AttestationSigner } from '../attestation.js'
 import type { AttestationLoader } from '../attestation-loader.js'
 import type { BlockEventSource } from '../block-events.js'
+import type { TakeResult } from '../server/token-buckets.js'
 import type { MarginService, RequestMarginService } from '../service/margin-service.js'
 
 /** What every resolver gets: the request's margin service (loaders, one heads snapshot), auth, signer. */
@@ -24,6 +25,13 @@ export type ApiContext = {
   blockEvents: BlockEventSource | undefined
   /** Unix ms after which execution gives up with TIMEOUT. */
   deadline: number
+  /** The execution timeout in ms: each subscription recomputation gets it too. */
+  timeoutMs: number
+  /**
+   * Charges this request's client `cost` work units in its rate-limit bucket (subscription
+   * recomputations); always `{ ok: true }` with the rate limit off.
+   */
+  chargeWork: (cost: number) => TakeResult
   logger: Logger
 }
 

@@ -1,9 +1,11 @@
-import { assertAddressCount } from '../errors.js'
+import type { ModelName } from '@xmargin/engine'
+import { ApiError, assertAddressCount } from '../errors.js'
+import { fieldWorkUnits } from '../server/estimate-work.js'
 import { createHealthCrossings, type HealthCrossingView } from '../service/health-crossing.js'
 import { checkDecimalRange, inputBounds } from '../service/input-bounds.js'
 import type { MarginReportView } from '../service/report-view.js'
 import { watchMargin } from '../service/watch-margin.js'
-import type { ApiBuilder } from './builder.js'
+import type { ApiBuilder, ApiContext } from './builder.js'
 import type { Enums } from './enums.js'
 import type { ReportTypes } from './report-types.js'
 import { createSelectionFingerprint } from './selection-fingerprint.js'
@@ -47,6 +49,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
+            ...recomputeBudget(ctx, 'marginUpdated', args.addresses.length, args.model ?? 'portfolio'),
             next: async (report) => {
               const print = await fingerprint(report)
               if (print === last) return undefined
@@ -55,7 +58,10 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             },
           })
         },
-        resolve: (report: MarginReportView) => report,
+        resolve: (report: MarginReportView | ApiError) => {
+          if (report instanceof ApiError) throw report
+          return report
+        },
       }),
       healthBelow: t.field({
         type: HealthCrossing,
@@ -74,11 +80,29 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
+            ...recomputeBudget(ctx, 'healthBelow', args.addresses.length, args.model ?? 'portfolio'),
             next: createHealthCrossings({ threshold: args.threshold, thresholdValue }),
           })
         },
-        resolve: (crossing: HealthCrossingView) => crossing,
+        resolve: (crossing: HealthCrossingView | ApiError) => {
+          if (crossing instanceof ApiError) throw crossing
+          return crossing
+        },
       }),
     }),
   })
+}
+
+/**
+ * A subscription's recomputations charged to its client at the rate its subscribe was (the field's
+ * work units: wallets × model units), each under the execution timeout.
+ */
+function recomputeBudget(
+  ctx: ApiContext,
+  field: 'marginUpdated' | 'healthBelow',
+  wallets: number,
+  model: ModelName,
+) {
+  const cost = Math.max(1, fieldWorkUnits(field, wallets, model))
+  return { charge: () => ctx.chargeWork(cost), timeoutMs: ctx.timeoutMs }
 }

@@ -39,6 +39,21 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   healthBelow: 1,
 }
 
+/**
+ * Work units of one report-computing field over `wallets` wallets with `model`, as
+ * {@link estimateWork} charges it: what a subscription is charged again on each recomputation.
+ *
+ * @example
+ * fieldWorkUnits('marginUpdated', 10, 'es') // 1,000
+ */
+export function fieldWorkUnits(
+  field: keyof typeof reportsPerWallet,
+  wallets: number,
+  model: ModelName,
+): number {
+  return wallets * (reportsPerWallet[field] ?? 0) * modelWorkUnits[model]
+}
+
 /** Wallets assumed under `account(id)` (its size is only known once executing). */
 export const ACCOUNT_WALLETS_ESTIMATE = 10
 
