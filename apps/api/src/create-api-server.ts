@@ -35,6 +35,7 @@ import { useSubscriptionCap } from './server/subscription-cap-plugin.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
 import { useUniformErrors } from './server/uniform-errors-plugin.js'
 import { useWorkBudget } from './server/work-budget-plugin.js'
+import { createWorkEstimator } from './server/work-estimate.js'
 import type { IndexerStatusSource } from './service/chain-freshness.js'
 import { createMarginService } from './service/margin-service.js'
 import { type AutoTrackLimits, createWalletTracking, type WalletReader } from './service/wallet-tracking.js'
@@ -146,6 +147,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   const logger = parameters.logger ?? createApiLogger()
   const now = parameters.now ?? (() => Date.now() / 1000)
   const clientKey = createClientKeyOf({ trustedProxies: parameters.trustedProxies })
+  // Both the rate limit and the work budget charge it; positions counted once per request.
+  const workEstimator = createWorkEstimator({ store })
   const rateLimit = createWorkRateLimit({
     workPerSecond: limits.rateLimitWorkPerSecond,
     burst: limits.rateLimitBurst,
@@ -240,8 +243,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
           ]
         : []),
       ...(introspection ? [] : [useNoIntrospection()]),
-      useRateLimit({ limit: rateLimit, maxWork: limits.maxWork }),
-      useWorkBudget({ maxWork: limits.maxWork }),
+      useRateLimit({ limit: rateLimit, maxWork: limits.maxWork, estimator: workEstimator }),
+      useWorkBudget({ maxWork: limits.maxWork, estimator: workEstimator }),
       useSubscriptionCap({
         maxPerClient: limits.maxSubscriptionsPerClient,
         maxTotal: limits.maxSubscriptions,

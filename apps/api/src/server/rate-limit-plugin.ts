@@ -1,9 +1,9 @@
 import type { Plugin } from '@envelop/core'
-import { type DocumentNode, GraphQLError } from 'graphql'
+import { GraphQLError } from 'graphql'
 import { httpStatusOf } from '../errors.js'
 import { type ClientKeyOf, clientKeyOf } from './client-key.js'
-import { estimateWork } from './estimate-work.js'
 import { createTokenBuckets, type TakeResult } from './token-buckets.js'
+import { createWorkEstimator, type WorkEstimateArgs, type WorkEstimator } from './work-estimate.js'
 
 /** Buckets kept at most (a few hundred KB); past it the least recently seen client is forgotten. */
 export const RATE_LIMIT_MAX_CLIENTS = 10_000
@@ -56,12 +56,14 @@ export type UseRateLimitParameters = {
   limit: WorkRateLimit | undefined
   /** The work budget's `maxWork`: a request above it is charged 1 (the budget refuses it after). */
   maxWork: number
+  /** The request's work estimate, shared with the work budget. Default: every wallet 1 unit. */
+  estimator?: WorkEstimator | undefined
 }
 
 /**
  * Rate-limits each client (its key: its socket's remote address, or the forwarded client behind a
  * trusted proxy) by the engine work it asks for, through `limit`'s token buckets: each operation is
- * charged its {@link estimateWork} (at least 1, so `{ __typename }` costs 1 and an ES stress test
+ * charged its estimated work (`estimator`) (at least 1, so `{ __typename }` costs 1 and an ES stress test
  * thousands), subscriptions at subscribe time (and each recomputation, by the subscription itself).
  * Past it: `RATE_LIMITED` (429) with a `Retry-After` header in seconds, before anything runs. Place
  * it before the work budget: a request over `maxWork` is charged 1 and then refused by the budget,
@@ -76,19 +78,9 @@ export function useRateLimit(parameters: UseRateLimitParameters): Plugin {
   const { limit, maxWork } = parameters
   if (!limit) return {}
   const { workPerSecond, burst } = limit
-  const refusal = (args: {
-    schema: unknown
-    document: unknown
-    operationName?: string | null | undefined
-    variableValues?: unknown
-    contextValue?: unknown
-  }) => {
-    const work = estimateWork({
-      schema: args.schema as Parameters<typeof estimateWork>[0]['schema'],
-      document: args.document as DocumentNode,
-      operationName: args.operationName,
-      variables: (args.variableValues ?? {}) as Record<string, unknown>,
-    })
+  const estimator = parameters.estimator ?? createWorkEstimator({})
+  const refusal = async (args: WorkEstimateArgs) => {
+    const work = await estimator.estimate(args)
     const cost = work > maxWork ? 1 : Math.max(1, work)
     const taken = limit.charge(args.contextValue, cost)
     if (taken.ok) return undefined
@@ -109,12 +101,12 @@ export function useRateLimit(parameters: UseRateLimitParameters): Plugin {
     }
   }
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const refused = refusal(args)
+    async onExecute({ args, setResultAndStopExecution }) {
+      const refused = await refusal(args)
       if (refused) setResultAndStopExecution(refused)
     },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const refused = refusal(args)
+    async onSubscribe({ args, setResultAndStopExecution }) {
+      const refused = await refusal(args)
       if (refused) setResultAndStopExecution(refused)
     },
   }
