@@ -148,7 +148,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   const now = parameters.now ?? (() => Date.now() / 1000)
   const clientKey = createClientKeyOf({ trustedProxies: parameters.trustedProxies })
   // Both the rate limit and the work budget charge it; positions counted once per request.
-  const workEstimator = createWorkEstimator({ store })
+  const workEstimator = createWorkEstimator({ store, maxWork: limits.maxWork })
   const rateLimit = createWorkRateLimit({
     workPerSecond: limits.rateLimitWorkPerSecond,
     burst: limits.rateLimitBurst,

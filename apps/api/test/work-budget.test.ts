@@ -1,5 +1,5 @@
 import { parse } from 'graphql'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildSchema } from '../src/schema/build-schema.js'
 import { estimateWork } from '../src/server/estimate-work.js'
 import { codes, gql } from './support/graphql-client.js'
@@ -113,7 +113,14 @@ describe('work bounded before it starts', () => {
         amount: 1n,
       })),
     })
+    const counted = vi.spyOn(f.store, 'countPositions')
+    // Over the budget by wallets alone (7 wallets, each at least 1 unit): refused with no store read.
+    expect(codes(await gql(f.url, `{ solvency(addresses: ${literal(7)}) { verdict } }`))).toEqual([
+      'QUERY_TOO_COSTLY',
+    ])
+    expect(counted).not.toHaveBeenCalled()
     const refused = await gql(f.url, `{ solvency(addresses: ["${whale}"]) { verdict } }`)
+    expect(counted).toHaveBeenCalledTimes(1)
     expect(codes(refused)).toEqual(['QUERY_TOO_COSTLY'])
     expect(refused.errors?.[0]?.message).toMatch(/about 7 work units/)
     // Six small wallets (3 positions or none each) cost 6: served.

@@ -17,7 +17,8 @@ export type WorkEstimator = { estimate: (args: WorkEstimateArgs) => Promise<numb
 /**
  * The work estimate the rate limit and the work budget both charge, computed once per request (by
  * its context): {@link estimateWork} with each named wallet counted by its current positions, from
- * one indexed `countPositions` query before anything runs. Without a store, every wallet is 1 unit.
+ * one indexed `countPositions` query before anything runs (skipped when the estimate by wallets alone
+ * is already over `maxWork`). Without a store, every wallet is 1 unit.
  *
  * @example
  * const estimator = createWorkEstimator({ store })
@@ -25,8 +26,14 @@ export type WorkEstimator = { estimate: (args: WorkEstimateArgs) => Promise<numb
  */
 export function createWorkEstimator(parameters: {
   store?: Pick<Store, 'countPositions'> | undefined
+  /**
+   * The work budget: a request whose estimate by wallets alone (every wallet at least 1 unit) is
+   * already above it is answered without counting positions (the count can only raise it), so a
+   * client repeating an over-budget request makes the server do no store reads. Default: none.
+   */
+  maxWork?: number | undefined
 }): WorkEstimator {
-  const { store } = parameters
+  const { store, maxWork } = parameters
   const byContext = new WeakMap<object, Promise<number>>()
   const compute = async (args: WorkEstimateArgs) => {
     const request = {
@@ -34,15 +41,16 @@ export function createWorkEstimator(parameters: {
       operationName: args.operationName,
       variables: (args.variableValues ?? {}) as Record<string, unknown>,
     }
-    const wallets = store ? requestWallets(request) : []
-    const counts =
-      wallets.length > 0 && store
-        ? await store.countPositions({ wallets: wallets as `0x${string}`[] })
-        : new Map<string, number>()
+    const schema = args.schema as Parameters<typeof estimateWork>[0]['schema']
+    const byWallets = estimateWork({ ...request, schema })
+    if (!store || (maxWork !== undefined && byWallets > maxWork)) return byWallets
+    const wallets = requestWallets(request)
+    if (wallets.length === 0) return byWallets
+    const counts = await store.countPositions({ wallets: wallets as `0x${string}`[] })
     return estimateWork({
       ...request,
-      schema: args.schema as Parameters<typeof estimateWork>[0]['schema'],
-      positionsOf: store ? (wallet) => counts.get(wallet as `0x${string}`) ?? 0 : undefined,
+      schema,
+      positionsOf: (wallet) => counts.get(wallet as `0x${string}`) ?? 0,
     })
   }
   return {
