@@ -2,7 +2,8 @@
  * Measures what the work model charges: `pnpm --filter @xmargin/api exec tsx bench/work-units.ts`.
  * In-process engine (`engineThreads: 0`), limits lifted, over the bench store: the time of one
  * report per wallet (`solvency`, no liquidation prices) for each model, on 200 two-position wallets
- * and on the 20-position cross-chain wallet (15 aliases), each less the same request over an empty wallet (the
+ * on the 20-position cross-chain wallet and on the options wallet (18 ETH options and USDC; 15 aliases
+ * each), each less the same request over an empty wallet (the
  * request's own overhead), and its ratio to the portfolio model on the same books.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -11,7 +12,13 @@ import { join } from 'node:path'
 import { createStore } from '@xmargin/store'
 import { pino } from 'pino'
 import { createApiServer } from '../src/create-api-server.js'
-import { benchChains, bookWallet, seedBenchStore, solvencyWallets } from './seed-bench-store.js'
+import {
+  benchChains,
+  bookWallet,
+  optionsWallet,
+  seedBenchStore,
+  solvencyWallets,
+} from './seed-bench-store.js'
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
 const now = Math.floor(Date.now() / 1000)
@@ -51,7 +58,7 @@ async function time(addresses: readonly string[], model: string, aliases = 1): P
 }
 
 const small = solvencyWallets.slice(0, 200)
-const rows: { model: string; small: number; book: number }[] = []
+const rows: { model: string; small: number; book: number; options: number }[] = []
 for (const model of models) {
   const overheadSmall = await time(
     Array.from({ length: 200 }, (_, i) => `0x${(0xe0000 + i).toString(16).padStart(40, '0')}`),
@@ -61,7 +68,8 @@ for (const model of models) {
   // 15 reports of the book per request (aliases), against 15 of an empty wallet.
   const overheadBook = await time([empty], model, 15)
   const bookMs = Math.max(0, (await time([bookWallet], model, 15)) - overheadBook) / 15
-  rows.push({ model, small: smallMs, book: bookMs })
+  const optionsMs = Math.max(0, (await time([optionsWallet], model, 15)) - overheadBook) / 15
+  rows.push({ model, small: smallMs, book: bookMs, options: optionsMs })
   process.stderr.write(`${model} done\n`)
 }
 await api.close()
@@ -78,6 +86,8 @@ console.log(
   '20-pos ms'.padStart(10),
   '× portf.'.padStart(9),
   '20-pos / 2-pos'.padStart(15),
+  'options ms'.padStart(14),
+  '× portf.'.padStart(9),
 )
 for (const r of rows)
   console.log(
@@ -87,4 +97,6 @@ for (const r of rows)
     r.book.toFixed(2).padStart(10),
     (r.book / base.book).toFixed(1).padStart(9),
     (r.book / r.small).toFixed(1).padStart(15),
+    r.options.toFixed(2).padStart(14),
+    (r.options / base.options).toFixed(1).padStart(9),
   )

@@ -21,9 +21,9 @@ export const modelWorkUnits: Readonly<Record<ModelName, number>> = {
   portfolio: 1,
   standard: 1,
   'aave-v3': 1,
-  // A scenario grid per option: as cheap as portfolio on the bench books (no options), charged 5× for
-  // option-heavy books (not measured).
-  'derive-pmrm': 5,
+  // Measured (bench/work-units.ts, three runs at load 13-25): 0.5-1.3× a portfolio report on the
+  // 20-position book, 0.4-1.4× on a book of 18 ETH options; charged 2, the highest ratio rounded up.
+  'derive-pmrm': 2,
   es: 100,
 }
 
