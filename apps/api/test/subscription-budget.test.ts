@@ -1,7 +1,13 @@
 import { defaultRiskParameters } from '@xmargin/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { readSse, type SseStream } from './support/sse-client.js'
-import { type ApiFixture, commitFixtureBlock, startApiFixture, wallets } from './support/store-fixture.js'
+import {
+  type ApiFixture,
+  commitFixtureBlock,
+  startApiFixture,
+  tokens,
+  wallets,
+} from './support/store-fixture.js'
 
 // The risky wallet (long 10 ETH perp from 3,000 on 5,000 USDC, chain 42161): equity 5,000 + 10 × (price − 3,000).
 
@@ -57,6 +63,50 @@ describe('subscription recomputation is charged and bounded', () => {
     f.clock.now += 1 // one unit back
     await step(2600n)
     expect(await equity()).toBe('1000.00')
+  })
+
+  it('charges a recomputation by the positions of its wallets: 2 units for a 5-position wallet', async () => {
+    const f = await start({ limits: { rateLimitWorkPerSecond: 1, rateLimitBurst: 6 } })
+    const whale = '0x00000000000000000000000000000000000000a5' as const
+    const spot = (key: string) => ({
+      venue: 'wallet',
+      wallet: whale,
+      kind: 'spot' as const,
+      key,
+      amount: 10n ** 6n,
+    })
+    await commitFixtureBlock(f.store, 1, 2, 3000n, { upserts: [spot(tokens.weth1), spot(tokens.usdc1)] })
+    await commitFixtureBlock(f.store, 42161, 2, 3000n, {
+      upserts: [
+        spot(tokens.weth42161),
+        spot(tokens.usdc42161),
+        {
+          venue: 'perp',
+          wallet: whale,
+          kind: 'perp',
+          key: 'ETH',
+          amount: 10n ** 18n,
+          extra: { entryPrice: '300000000000' },
+        },
+      ],
+    })
+    let block = 2
+    const step = async (price: bigint) => {
+      block += 1
+      await commitFixtureBlock(f.store, 42161, block, price)
+      f.blockEvents.emit({ chainId: 42161, blockNumber: BigInt(block) })
+    }
+    const stream = await open<{ marginUpdated: { equity: string } }>(
+      f,
+      `subscription { marginUpdated(addresses: ["${whale}"]) { equity } }`,
+    )
+    expect((await stream.next()).errors).toBeUndefined() // 2 paid at subscribe: 4 left
+    await step(2950n)
+    expect((await stream.next()).errors).toBeUndefined() // 2 left
+    await step(2900n)
+    expect((await stream.next()).errors).toBeUndefined() // 0 left (charged 1 by wallets, 3 would be left)
+    await step(2800n)
+    expect((await stream.next()).errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED'])
   })
 
   it('abandons a recomputation past the execution timeout with a TIMEOUT event, and the subscription goes on', async () => {

@@ -40,7 +40,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
           addresses: t.arg({ type: ['Address'], required: true }),
           model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
         },
-        subscribe: (_root, args, ctx, info) => {
+        subscribe: async (_root, args, ctx, info) => {
           assertAddressCount(args.addresses)
           const fingerprint = createSelectionFingerprint({ info, context: ctx })
           let last: string | undefined
@@ -49,7 +49,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
-            ...recomputeBudget(ctx, 'marginUpdated', args.addresses.length, args.model ?? 'portfolio'),
+            ...(await recomputeBudget(ctx, 'marginUpdated', args.addresses, args.model ?? 'portfolio')),
             next: async (report) => {
               const print = await fingerprint(report)
               if (print === last) return undefined
@@ -72,7 +72,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
           threshold: t.arg({ type: 'Decimal', required: true }),
           model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
         },
-        subscribe: (_root, args, ctx) => {
+        subscribe: async (_root, args, ctx) => {
           assertAddressCount(args.addresses)
           const thresholdValue = checkDecimalRange(args.threshold, 'threshold', inputBounds.threshold)
           return watchMargin({
@@ -80,7 +80,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
-            ...recomputeBudget(ctx, 'healthBelow', args.addresses.length, args.model ?? 'portfolio'),
+            ...(await recomputeBudget(ctx, 'healthBelow', args.addresses, args.model ?? 'portfolio')),
             next: createHealthCrossings({ threshold: args.threshold, thresholdValue }),
           })
         },
@@ -95,14 +95,24 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
 
 /**
  * A subscription's recomputations charged to its client at the rate its subscribe was (the field's
- * work units: wallets × model units), each under the execution timeout.
+ * work units: each wallet by its current positions, counted once when it subscribes, × model units),
+ * each under the execution timeout.
  */
-function recomputeBudget(
+async function recomputeBudget(
   ctx: ApiContext,
   field: 'marginUpdated' | 'healthBelow',
-  wallets: number,
+  addresses: readonly `0x${string}`[],
   model: ModelName,
 ) {
-  const cost = Math.max(1, fieldWorkUnits(field, wallets, model))
+  const wallets = [...new Set(addresses.map((a) => a.toLowerCase() as `0x${string}`))]
+  const counts = await ctx.store.countPositions({ wallets })
+  const cost = Math.max(
+    1,
+    fieldWorkUnits(
+      field,
+      wallets.map((w) => counts.get(w) ?? 0),
+      model,
+    ),
+  )
   return { charge: () => ctx.chargeWork(cost), timeoutMs: ctx.timeoutMs }
 }

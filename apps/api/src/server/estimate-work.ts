@@ -41,18 +41,20 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
 }
 
 /**
- * Work units of one report-computing field over `wallets` wallets with `model`, as
- * {@link estimateWork} charges it: what a subscription is charged again on each recomputation.
+ * Work units of one report-computing field over wallets with these current position counts and
+ * `model`, as {@link estimateWork} charges it: what a subscription is charged again on each
+ * recomputation.
  *
  * @example
- * fieldWorkUnits('marginUpdated', 10, 'es') // 1,000
+ * fieldWorkUnits('marginUpdated', [2, 20], 'es') // (1 + 5) × 100 = 600
  */
 export function fieldWorkUnits(
   field: keyof typeof reportsPerWallet,
-  wallets: number,
+  positions: readonly number[],
   model: ModelName,
 ): number {
-  return wallets * (reportsPerWallet[field] ?? 0) * modelWorkUnits[model]
+  const units = positions.reduce((sum, n) => sum + walletUnits(n), 0)
+  return units * (reportsPerWallet[field] ?? 0) * modelWorkUnits[model]
 }
 
 /**
