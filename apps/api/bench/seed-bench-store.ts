@@ -1,7 +1,7 @@
 import type { PositionWrite, Store } from '@xmargin/store'
 import { type Hex, keccak256, toHex } from 'viem'
 import type { ApiChain } from '../src/chain.js'
-import { simpleToCore } from '../test/support/simple-to-core.js'
+import { simpleEngine } from '../test/support/simple-engine.js'
 
 const symbols = [
   { symbol: 'WETH', decimals: 18, price: 3000n, amount: 2n * 10n ** 18n },
@@ -28,26 +28,20 @@ const volFeed = address(0xf0fee)
 /** 1,000 wallets with two positions each on chain 1. */
 export const solvencyWallets = Array.from({ length: 1000 }, (_, i) => address(0x10000 + i))
 
+const assetsOf = (chainId: number) =>
+  new Map<string, { symbol: string; decimals: number }>(
+    symbols.map((s, i) => [token(chainId, i), { symbol: s.symbol, decimals: s.decimals }]),
+  )
+
 /** Chains for the bench: wallet spot positions by token, perps keyed by asset symbol. */
 export function benchChains(): ApiChain[] {
-  return benchChainIds.map((chainId) => {
-    const assets = new Map<string, { symbol: string; decimals: number }>(
-      symbols.map((s, i) => [token(chainId, i), { symbol: s.symbol, decimals: s.decimals }]),
-    )
-    const toCore = simpleToCore(chainId, assets)
-    return {
-      chainId,
-      name: `chain-${chainId}`,
-      venues: [
-        { venue: 'wallet', toCore },
-        { venue: 'perp', toCore },
-        { venue: 'options', toCore },
-      ],
-      assets,
-      priceAliases: { ETH: 'WETH' },
-      ...(chainId === 1 ? { volatilityFeeds: [{ feed: volFeed, asset: 'ETH', expiry: optionsExpiry }] } : {}),
-    }
-  })
+  return benchChainIds.map((chainId) => ({
+    chainId,
+    name: `chain-${chainId}`,
+    assets: assetsOf(chainId),
+    priceAliases: { ETH: 'WETH' },
+    ...(chainId === 1 ? { volatilityFeeds: [{ feed: volFeed, asset: 'ETH', expiry: optionsExpiry }] } : {}),
+  }))
 }
 
 /** Seeds one block per chain with the bench book and the 1,000 solvency wallets. */
@@ -107,7 +101,7 @@ export async function seedBenchStore(store: Store, timestamp: number): Promise<v
     await store.commitBlock({
       chainId,
       block: { number: 1, hash: hash(chainId, 1), parentHash: hash(chainId, 0), timestamp },
-      positions: { upserts },
+      positions: { upserts: upserts.map(simpleEngine(chainId, assetsOf(chainId))) },
       prices: [
         ...symbols.map((s, i) => ({
           feed: feed(chainId, i),

@@ -25,7 +25,8 @@ import { rejectBody } from './server/body-limit.js'
 import { createClientKeyOf } from './server/client-key.js'
 import { corsFromAllowList } from './server/cors.js'
 import { rejectSimplePost } from './server/csrf-guard.js'
-import { renderLocalGraphiQL, serveGraphiQL } from './server/graphiql.js'
+import { serveDashboard } from './server/dashboard.js'
+import { graphiqlPath, serveGraphiQL } from './server/graphiql.js'
 import { useInputErrors } from './server/input-errors-plugin.js'
 import { useNoIntrospection } from './server/introspection-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
@@ -43,7 +44,7 @@ import { type AutoTrackLimits, createWalletTracking, type WalletReader } from '.
 /** Parameters of {@link createApiServer}. */
 export type CreateApiServerParameters = {
   store: Store
-  /** Indexed chains: venues (bound adapters' `toCore`) and feeds. */
+  /** Indexed chains: their feeds and freshness limits (`apiChainFromSpec`). */
   chains: readonly ApiChain[]
   riskParameters?: RiskParameters | undefined
   /** Clock, unix seconds. Default wall clock. */
@@ -72,10 +73,15 @@ export type CreateApiServerParameters = {
   blockEvents?: BlockEventSource | undefined
   logger?: Logger | undefined
   /**
-   * GraphiQL at `/graphql` (from local assets under `/graphiql/`; `/` redirects to it), limits shown in
-   * error messages, field suggestions. Default false.
+   * GraphiQL at `/graphiql` (from local assets under `/graphiql/`), limits shown in error messages,
+   * field suggestions. Default false.
    */
   development?: boolean | undefined
+  /**
+   * The web dashboard's build output (`webAssetsDir` of `@xmargin/web`), served at `/` beside the API.
+   * Without it, `/` is a 404.
+   */
+  dashboardDir?: string | undefined
   /** Allow `__schema`/`__type` queries (`INTROSPECTION_DISABLED` otherwise). Default: `development`. */
   introspection?: boolean | undefined
   /**
@@ -192,9 +198,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     graphqlEndpoint: '/graphql',
     landingPage: false,
     cors: corsFromAllowList(parameters.cors ?? []),
-    graphiql: development,
-    // GraphiQL from the bundled assets this server serves (works offline), not yoga's CDN page.
-    renderGraphiQL: (options) => renderLocalGraphiQL(options),
+    // GraphiQL is served at its own path from bundled assets (works offline), not by yoga at /graphql.
+    graphiql: false,
     maskedErrors: { maskError, isDev: false, errorMessage: 'Unexpected error.' },
     logging: {
       debug: (...args: unknown[]) => logger.debug({ detail: args }, 'yoga'),
@@ -271,6 +276,15 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     },
     (request, response) => {
       if (development && serveGraphiQL(request, response, { endpoint: '/graphql' })) return
+      const dashboardDir = parameters.dashboardDir
+      if (
+        dashboardDir !== undefined &&
+        serveDashboard(request, response, {
+          dir: dashboardDir,
+          reserved: ['/graphql', graphiqlPath],
+        })
+      )
+        return
       if (rejectBody(request, response, { maxBytes: limits.maxBodyBytes })) {
         logger.info({ content_length: request.headers['content-length'] ?? null }, 'request body rejected')
         return

@@ -17,23 +17,13 @@ export {
   type BlockEventSource,
   createBlockEventEmitter,
 } from './block-events.js'
+export type { ApiChain, ApiFeed, ApiVolatilityFeed } from './chain.js'
 export {
-  type ApiChain,
-  type ApiFeed,
-  type ApiVenue,
-  type ApiVolatilityFeed,
-  type BindVenueParameters,
-  type BindVenueReturnType,
-  bindVenue,
-  type StoredPositionInput,
-  type ToCoreAdapter,
-} from './chain.js'
-export {
-  type ApiChainFromAdaptersParameters,
-  type ApiChainFromAdaptersReturnType,
-  apiChainFromAdapters,
+  type ApiChainFromSpecParameters,
+  type ApiChainFromSpecReturnType,
+  apiChainFromSpec,
   defaultPriceAliases,
-} from './chain-from-adapters.js'
+} from './chain-from-spec.js'
 export {
   type CreateApiServerParameters,
   type CreateApiServerReturnType,

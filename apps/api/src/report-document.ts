@@ -13,7 +13,15 @@ export const marginReportFragment = graphql(`
     liquidationPrices { factor referenceAsset spot price below above }
     positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin impliedVolatility stale }
     excluded { id reason }
-    venues { chainId venue wallet nativeHealth nativeHealthWad totalCollateralBase totalDebtBase availableBorrowsBase currentLiquidationThreshold ltv }
+    venues {
+      rule chainId venue wallet market liquidates health collateral requirement liquidatable
+      liquidationPrices { factor referenceAsset spot price below above }
+      basisLiquidations { asset factor spot below above }
+      restore { chainId venue asset quantity value }
+      nativeHealth nativeHealthWad totalCollateralBase totalDebtBase availableBorrowsBase currentLiquidationThreshold ltv
+    }
+    venueStatus
+    bindingVenue { rule chainId venue wallet market factor asset kind price move }
     freshness { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
     prices { asset chainId source updatedAt ageSeconds stale }
   }

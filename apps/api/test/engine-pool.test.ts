@@ -53,7 +53,7 @@ describe('the engine on worker threads', () => {
       ${books.map((b, i) => `m${i}: margin(addresses: ${list(b)}, model: ${model}) { ...MarginReportFields }`).join('\n')}
       ${scenarios.map((s) => `s${s}: stressTest(addresses: ${list(books[3]!)}, scenario: ${s}, model: ${model}) { scenario before { ...MarginReportFields } after { ...MarginReportFields } delta { equity initialMargin maintenanceMargin freeCollateral health } }`).join('\n')}
       v: solvency(addresses: ${list([wallets.hedge, wallets.risky, wallets.empty])}, model: ${model}) { address verdict health status reasons oldestInputAgeSeconds }
-      w: whatIf(addresses: ${list(books[0]!)}, add: [${perp}], remove: ["42161:perp:${wallets.hedge.toLowerCase()}:perp:ETH"], model: ${model}) { before { ...MarginReportFields } after { ...MarginReportFields } delta { equity initialMargin maintenanceMargin freeCollateral health } }
+      w: whatIf(addresses: ${list(books[0]!)}, add: [${perp}], remove: ["42161:perp:${wallets.hedge.toLowerCase()}:ETH:perp"], model: ${model}) { before { ...MarginReportFields } after { ...MarginReportFields } delta { equity initialMargin maintenanceMargin freeCollateral health } }
     }
     ${print(marginReportFragment)}`,
     )

@@ -22,7 +22,7 @@ function loadedUrls(html: string): string[] {
 describe('GraphiQL', () => {
   it('serves a page whose scripts, styles and workers all come from the server itself', async () => {
     const f = await start({ development: true })
-    const page = await fetch(f.url, { headers: { accept: 'text/html' } })
+    const page = await fetch(`${new URL(f.url).origin}/graphiql`, { headers: { accept: 'text/html' } })
     expect(page.status).toBe(200)
     expect(page.headers.get('content-type')).toMatch(/text\/html/)
     const html = await page.text()
@@ -61,17 +61,23 @@ describe('GraphiQL', () => {
     expect(loadedUrls(css).filter((u) => !u.startsWith('data:'))).toEqual([])
   })
 
-  it('redirects / to the GraphQL endpoint, where a browser gets GraphiQL', async () => {
+  it('lives at /graphiql, pointed at /graphql; / and /graphql serve no GraphiQL', async () => {
     const f = await start({ development: true })
-    const root = await fetch(f.url.replace(/\/graphql$/, '/'), { redirect: 'manual' })
-    expect(root.status).toBe(302)
-    expect(root.headers.get('location')).toBe('/graphql')
-    expect((await fetch(`${new URL(f.url).origin}/graphiql/nope.js`)).status).toBe(404)
+    const origin = new URL(f.url).origin
+    const html = await (await fetch(`${origin}/graphiql`)).text()
+    const options = JSON.parse(
+      /<script type="application\/json" id="graphiql-options">(.*?)<\/script>/s.exec(html)![1]!,
+    )
+    expect(options).toEqual({ endpoint: '/graphql' })
+    expect((await fetch(`${origin}/`, { redirect: 'manual' })).status).toBe(404)
+    const atEndpoint = await fetch(f.url, { headers: { accept: 'text/html' } })
+    expect(atEndpoint.headers.get('content-type') ?? '').not.toMatch(/text\/html/)
+    expect((await fetch(`${origin}/graphiql/nope.js`)).status).toBe(404)
   })
 
   it('is not served outside development: no page, no assets, no redirect', async () => {
     const f = await start({ development: false })
-    const page = await fetch(f.url, { headers: { accept: 'text/html' } })
+    const page = await fetch(`${new URL(f.url).origin}/graphiql`, { headers: { accept: 'text/html' } })
     expect(page.headers.get('content-type') ?? '').not.toMatch(/text\/html/)
     const origin = new URL(f.url).origin
     expect((await fetch(`${origin}/graphiql/graphiql.js`)).status).toBe(404)

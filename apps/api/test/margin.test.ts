@@ -45,6 +45,73 @@ describe('margin over a store', () => {
     expect(report.freshness[0]!.blockHash).toMatch(/^0x[0-9a-f]{64}$/)
   })
 
+  it("margin() shows each venue's own rule beside the unified figure, and the nearest venue liquidation", async () => {
+    const res = await gql(
+      f.url,
+      graphql(`query ($a: [Address!]!) { margin(addresses: $a) { ...MarginReportFields } }`, [
+        marginReportFragment,
+      ]),
+      { a: [wallets.hedge] },
+    )
+    expect(res.errors).toBeUndefined()
+    const report = res.data!.margin
+    expect(report.venueStatus).toBe('HEALTHY')
+    // Perp v2 on 42161: account value 20,000 against 6.25% of 30,000 = 1,875. The short is
+    // liquidated where 20,000 − 10·(S − 3,000) = 0.625·S: S = 50,000 / 10.625 = 4,705.88.
+    expect(report.venues).toEqual([
+      expect.objectContaining({
+        rule: 'PERP_V2',
+        chainId: 42161,
+        venue: 'perp',
+        market: null,
+        liquidates: true,
+        health: '10.666667',
+        collateral: '20000.00',
+        requirement: '1875.00',
+        liquidatable: false,
+        restore: null,
+        nativeHealthWad: null,
+        liquidationPrices: [expect.objectContaining({ factor: 'ETH', below: null, above: '4705.88' })],
+      }),
+    ])
+    expect(report.bindingVenue).toMatchObject({
+      rule: 'PERP_V2',
+      factor: 'ETH',
+      price: '4705.88',
+      kind: 'factor',
+    })
+    expect(Number(report.bindingVenue!.move)).toBeCloseTo(4705.88 / 3000 - 1, 5)
+  })
+
+  it('stressTest() shows the per-venue outcome: ETH +60% liquidates the perp account, and the status says so', async () => {
+    const res = await gql(
+      f.url,
+      graphql(
+        `query ($a: [Address!]!) { stressTest(addresses: $a, shocks: [{ factor: "ETH", spot: "0.6" }]) {
+          before { ...MarginReportFields } after { ...MarginReportFields } } }`,
+        [marginReportFragment],
+      ),
+      { a: [wallets.hedge] },
+    )
+    expect(res.errors).toBeUndefined()
+    const { before, after } = res.data!.stressTest
+    expect(before.status).toBe('HEALTHY')
+    // At 4,800: account value 20,000 − 18,000 = 2,000 < 6.25% · 48,000 = 3,000. The unified book
+    // (the WETH on chain 1 gained 18,000) is still above its initial margin.
+    expect(Number(after.equity)).toBeGreaterThan(Number(after.initialMargin))
+    expect(after.venueStatus).toBe('LIQUIDATABLE')
+    expect(after.status).toBe('LIQUIDATABLE')
+    expect(after.venues[0]).toMatchObject({ rule: 'PERP_V2', liquidatable: true, health: '0.666667' })
+    expect(after.venues[0]!.restore).toEqual({
+      chainId: 42161,
+      venue: 'perp',
+      asset: 'USDC',
+      quantity: '1000.000000',
+      value: '1000.00',
+    })
+    expect(after.bindingVenue).toMatchObject({ rule: 'PERP_V2', move: '0.000000' })
+  })
+
   it('margin() is UNKNOWN, never HEALTHY, when a chain is stale', async () => {
     f.clock.now = T0 + 1000
     try {
@@ -78,7 +145,8 @@ describe('margin over a store', () => {
     expect(res.errors).toBeUndefined()
     expect(res.data!.wallet.address).toBe(wallets.hedge)
     expect(res.data!.wallet.positions).toHaveLength(3)
-    expect(res.data!.wallet.balances).toHaveLength(2)
+    // Plain wallet balances only: the hedge's USDC sits in the perp vault.
+    expect(res.data!.wallet.balances).toHaveLength(1)
     expect(res.data!.account).toBeNull()
   })
 

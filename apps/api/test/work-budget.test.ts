@@ -105,12 +105,14 @@ describe('work bounded before it starts', () => {
     const f = await start({ limits: { maxWork: 6 } })
     const whale = '0x00000000000000000000000000000000000000a1'
     await commitFixtureBlock(f.store, 1, 2, 3000n, {
+      // Perps on 25 made-up assets: only their number matters to the estimate.
       upserts: Array.from({ length: 25 }, (_, i) => ({
-        venue: 'wallet',
+        venue: 'perp',
         wallet: whale,
-        kind: 'spot' as const,
-        key: `0x${(0xd000 + i).toString(16).padStart(40, '0')}`,
+        kind: 'perp' as const,
+        key: `X${i}`,
         amount: 1n,
+        extra: { entryPrice: '100000000' },
       })),
     })
     const counted = vi.spyOn(f.store, 'countPositions')

@@ -233,6 +233,17 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
     expect([margin.status, margin.equity, margin.initialMargin]).toEqual(['HEALTHY', '53452.34', '6994.85'])
   })
 
+  it('serves the web dashboard at / beside the API (`xmargin start`, as `serve`)', async () => {
+    const origin = new URL(start!.url).origin
+    const page = await fetch(`${origin}/`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain('<title>xmargin</title>')
+    const script = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1]
+    expect(script).toMatch(/^\/assets\/.+\.js$/)
+    expect((await fetch(`${origin}${script}`)).status).toBe(200)
+  })
+
   it('discovers a wallet that only holds derivatives from Perp v2 events alone', async () => {
     const { margin } = await gql(start!.url, marginQueryDocument, {
       addresses: [derivativesOnly],

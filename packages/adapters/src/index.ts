@@ -119,4 +119,12 @@ export {
 export { perpAdapter } from './venues/perp/perp-adapter.js'
 export type { PerpMarketConfig, PerpVenue } from './venues/perp/perp-venue.js'
 export { corePositionId } from './venues/position-id.js'
+export {
+  defineVenue,
+  requireAsset,
+  type VenueContexts,
+  type VenueDefinition,
+  type VenueFromSpecParameters,
+} from './venues/venue-definition.js'
+export { type VenueRegistry, venueRegistry } from './venues/venue-registry.js'
 export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'

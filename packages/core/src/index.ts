@@ -8,6 +8,16 @@ export {
   maxConsecutiveSyncErrors,
 } from './chain-freshness.js'
 export {
+  type ChainSpec,
+  defaultNativeCurrency,
+  type MorphoMarketSpec,
+  type NativeCurrencySpec,
+  nativeCurrencyOf,
+  type TokenSpec,
+  type VenueDataSpec,
+  type VolatilityFeedSpec,
+} from './chain-spec.js'
+export {
   type BuildCorrelationMatrixParameters,
   type BuildCorrelationMatrixReturnType,
   buildCorrelationMatrix,
@@ -40,6 +50,7 @@ export type {
   AaveReserveContext,
   DebtPosition,
   FixedPoint,
+  MorphoMarketContext,
   OptionPosition,
   PerpPosition,
   Position,
@@ -48,6 +59,13 @@ export type {
   SpotPosition,
   SupplyPosition,
 } from './position.js'
+export {
+  decodePositionRecord,
+  encodePositionRecord,
+  InvalidPositionRecordError,
+  type PositionLocation,
+  positionId,
+} from './position-record.js'
 export type { Price, Volatility } from './price.js'
 export { type RedactUrlsParameters, type RedactUrlsReturnType, redactUrls } from './redact-urls.js'
 export type {

@@ -37,6 +37,21 @@ export type AaveReserveContext = {
   eModeLtv?: number | undefined
   /** Liquidation threshold of the user's eMode category, basis points. */
   eModeLiquidationThreshold?: number | undefined
+  /** Reserve liquidation bonus, basis points, 10000 + bonus (10500 = 5%); the liquidation rule needs it. */
+  liquidationBonus?: number | undefined
+  /** Liquidation bonus of the user's eMode category, basis points. */
+  eModeLiquidationBonus?: number | undefined
+}
+
+/**
+ * Morpho Blue market context attached to a lending position so that the venue's own rule (LLTV per
+ * market) can be evaluated: positions of one (chain, wallet, market) form one Morpho account.
+ */
+export type MorphoMarketContext = {
+  /** Market id (`bytes32`, lowercased hex). */
+  market: string
+  /** The market's liquidation LTV, 18 decimals (`860000000000000000n` = 86%). */
+  lltv: bigint
 }
 
 /** A wallet balance or a plain venue deposit; always collateral. */
@@ -56,6 +71,7 @@ export type SupplyPosition = PositionBase & {
   /** Whether the venue counts it as collateral (Aave's `usageAsCollateralEnabled`). */
   collateral: boolean
   aave?: AaveReserveContext | undefined
+  morpho?: MorphoMarketContext | undefined
 }
 
 /** A lending debt; `amount` is the positive amount owed (debt token `balanceOf`). */
@@ -66,6 +82,7 @@ export type DebtPosition = PositionBase & {
   /** Aave rate mode; defaults to `variable`. */
   rateMode?: 'variable' | 'stable' | undefined
   aave?: AaveReserveContext | undefined
+  morpho?: MorphoMarketContext | undefined
 }
 
 /** A perpetual future on `asset`, settled in USD. */

@@ -5,7 +5,6 @@ import {
   type RiskParameters,
   type Volatility,
 } from '@xmargin/core'
-import { aaveVenueFigures } from './aave-v3/aave-venue-figures.js'
 import type { FactorShocks, PreparedBook } from './book.js'
 import { isolatedFigures } from './isolated.js'
 import { liquidationPrices as solveLiquidationPrices } from './liquidation-prices.js'
@@ -13,8 +12,9 @@ import { createEvaluator } from './models/evaluator.js'
 import { models } from './models/index.js'
 import type { ModelFigures, ModelName } from './models/model.js'
 import { prepareInputs, subBook } from './prepare-inputs.js'
-import type { ChainFreshness, MarginReport, MarginStatus, PositionReport } from './report.js'
+import type { ChainReadBlocks, MarginReport, MarginStatus, PositionReport, VenueStatus } from './report.js'
 import { sortInPlace } from './sort-in-place.js'
+import { venueLines } from './venues/venue-lines.js'
 
 /** Parameters of {@link computeMargin}. */
 export type ComputeMarginParameters = {
@@ -159,9 +159,15 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
       if (!kept.has(p)) excluded.push({ id: p.position.id, reason: 'not-modelled' })
   }
 
+  const venues = venueLines({
+    book: fullBook,
+    spotOf: (f) => referenceSpot(fullBook, parameters.prices, f),
+    liquidationPrices: parameters.liquidationPrices,
+  })
+
   return {
     model: modelName,
-    status: statusReasons.length > 0 ? 'UNKNOWN' : statusOf(figures, equity),
+    status: statusReasons.length > 0 ? 'UNKNOWN' : withVenues(statusOf(figures, equity), venues.status),
     statusReasons,
     equity,
     collateralValue: collateral,
@@ -189,7 +195,9 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
           ),
     positions,
     excluded,
-    venues: aaveVenueFigures(fullBook.positions).figures,
+    venues: venues.lines,
+    venueStatus: venues.status,
+    bindingVenue: venues.binding,
     isolated: parameters.isolated === false ? emptyIsolated() : isolatedFigures(book, evaluator),
     freshness: {
       now: parameters.now,
@@ -198,6 +206,16 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
     },
     missing: prepared.missing,
   }
+}
+
+/** A venue that liquidates now makes the status LIQUIDATABLE; a breached venue check caps it at WARNING. */
+function withVenues(
+  status: Exclude<MarginStatus, 'UNKNOWN'>,
+  venueStatus: VenueStatus,
+): Exclude<MarginStatus, 'UNKNOWN'> {
+  if (venueStatus === 'LIQUIDATABLE') return 'LIQUIDATABLE'
+  if (venueStatus === 'BREACHED' && status === 'HEALTHY') return 'WARNING'
+  return status
 }
 
 function referenceSpot(
@@ -234,12 +252,12 @@ function emptyIsolated(): MarginReport['isolated'] {
 function chainFreshness(
   positions: readonly Position[],
   prices: MarginReport['freshness']['prices'],
-): ChainFreshness[] {
+): ChainReadBlocks[] {
   // A scan of the few chains of a book, sorted at the end.
-  const chains: ChainFreshness[] = []
+  const chains: ChainReadBlocks[] = []
   for (const position of positions) {
     const { chainId, blockNumber } = position
-    let entry: ChainFreshness | undefined
+    let entry: ChainReadBlocks | undefined
     for (const chain of chains) if (chain.chainId === chainId) entry = chain
     if (!entry) {
       chains.push({
@@ -262,6 +280,6 @@ function chainFreshness(
   return sortInPlace(chains, compareChains)
 }
 
-function compareChains(a: ChainFreshness, b: ChainFreshness): number {
+function compareChains(a: ChainReadBlocks, b: ChainReadBlocks): number {
   return a.chainId - b.chainId
 }

@@ -19,3 +19,14 @@ export class UnknownScenarioError extends BaseError {
     super(`Unknown stress scenario "${name}".`, { details: `Known scenarios: ${known.join(', ')}.` })
   }
 }
+
+/** Thrown when a venue rule needs a parameter its positions do not carry (an Aave liquidation bonus). */
+export class MissingVenueParameterError extends BaseError {
+  override name = 'MissingVenueParameterError'
+
+  constructor(rule: string, parameter: string, where: string) {
+    super(`The ${rule} rule needs ${parameter} for ${where}.`, {
+      details: 'Positions read by the current adapters carry it; re-read the wallet to fill it in.',
+    })
+  }
+}

@@ -2,8 +2,8 @@ import type { PreparedBook } from './book.js'
 import type { LiquidationPrice } from './report.js'
 
 /** Scan grids of price ratios, nearest to spot first (the reference solver's grids). */
-const DOWN = [0.97, 0.93, 0.87, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.03, 0.001, 1e-6]
-const UP = [1.03, 1.07, 1.15, 1.25, 1.4, 1.6, 2, 2.5, 3.5, 5, 8, 15, 30, 60, 100]
+export const DOWN = [0.97, 0.93, 0.87, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.03, 0.001, 1e-6]
+export const UP = [1.03, 1.07, 1.15, 1.25, 1.4, 1.6, 2, 2.5, 3.5, 5, 8, 15, 30, 60, 100]
 
 /** Relative tolerance on the ratio of a root. */
 const ROOT_TOLERANCE = 1e-12

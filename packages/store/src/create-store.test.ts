@@ -180,12 +180,57 @@ describe('migrations', () => {
   })
 })
 
+describe('migration 0002 (engine positions)', () => {
+  test('a position stored before the engine column has none until its next write, which gives it one as a new version', async () => {
+    temp = await createTempStore('seed')
+    const path = `${temp.dir}/old.db`
+    const raw = new Database(path)
+    for (const file of ['0000_aromatic_robbie_robertson.sql', '0001_chain_sync_writer_locks.sql'])
+      for (const statement of readFileSync(new URL(`../drizzle/${file}`, import.meta.url), 'utf8').split(
+        '--> statement-breakpoint',
+      ))
+        raw.exec(statement)
+    const wallet = addressOf('alice')
+    const token = addressOf('weth')
+    const tip = header('a', 5)
+    raw.exec(`CREATE TABLE "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric);
+      INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES ('old', 1796430077449);
+      INSERT INTO chains VALUES (1, 'indexed', 10, 0);
+      INSERT INTO blocks VALUES (1, 5, '${tip.hash}', '${tip.parentHash}', ${tip.timestamp}, 0);`)
+    raw
+      .prepare("insert into positions values (1, 'wallet', ?, 'spot', ?, ?, '{}', 5, 5, null)")
+      .run(wallet, token, `p${'7'.padStart(78, '0')}`)
+    raw.close()
+    const store = createStore({ path })
+    const read = async () => (await store.getPositions({ wallets: [wallet] }))[0]
+    expect((await read())?.engine).toBeNull()
+    const engine = {
+      id: `1:wallet:${wallet}:${token}:spot`,
+      chainId: 1,
+      venue: 'wallet',
+      wallet,
+      blockNumber: 6n,
+      kind: 'spot',
+      asset: 'WETH',
+      amount: 7n,
+      decimals: 18,
+    } as const
+    await store.commitBlock({
+      chainId: 1,
+      block: header('a', 6),
+      positions: { upserts: [{ venue: 'wallet', wallet, kind: 'spot', key: token, amount: 7n, engine }] },
+    })
+    expect(await read()).toMatchObject({ amount: 7n, blockNumber: 6, engine })
+    store.close()
+  })
+})
+
 describe('schema', () => {
   test('allows only one current version per position and per feed', async () => {
     temp = await createTempStore()
     const raw = new Database(temp.path)
     const insert = raw.prepare(
-      "insert into positions values (31337, 'v', '0xa', 'spot', 'k', ?, '{}', ?, ?, null)",
+      "insert into positions (chain_id, venue, wallet, kind, key, amount, extra, block_number, valid_from, valid_to) values (31337, 'v', '0xa', 'spot', 'k', ?, '{}', ?, ?, null)",
     )
     const amount = `p${'0'.repeat(78)}`
     insert.run(amount, 1, 1)

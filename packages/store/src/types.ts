@@ -1,20 +1,17 @@
+import type { Address, ChainSpec, Position as EnginePosition } from '@xmargin/core'
 import type { Extra } from './dialect/sqlite/columns.js'
 import type { PositionKind } from './dialect/sqlite/schema.js'
 
-export type { Extra, PositionKind }
-
-/** 0x-prefixed hex (compatible with viem's `Address`). The store lowercases every address it writes or reads. */
-export type Address = `0x${string}`
+/** Addresses are core's `Address`; the store lowercases every address it writes or reads. */
+export type { Address, Extra, PositionKind }
 /** 0x-prefixed 32-byte hex (compatible with viem's `Hash`). Lowercased by the store. */
 export type Hash = `0x${string}`
 
 /** Where a tracked wallet came from. */
 export type WalletSource = 'config' | 'api' | 'discovered'
 
-/** A chain and its finality rule. */
-export type Chain = {
-  chainId: number
-  name: string
+/** A chain (its spec's id and name) and its finality rule. */
+export type Chain = Pick<ChainSpec, 'chainId' | 'name'> & {
   /** Confirmations after which a block is final when the RPC does not serve the `finalized` tag. */
   finalityDepth: number
   /** Ask the RPC for the `finalized` tag. */
@@ -48,14 +45,22 @@ export type PositionWrite = Omit<PositionId, 'chainId'> & {
   amount: bigint
   /** Kind-specific fields as strings (scaled balance, collateral flag, strike, expiry, entry price…). */
   extra?: Extra | undefined
+  /**
+   * The engine's position, as the venue converts this one (its `blockNumber`, `id`, `chainId`,
+   * `venue` and `wallet` are not stored: they come from the row). Null or absent: the venue could
+   * not convert it, and readers report it as unmapped.
+   */
+  engine?: EnginePosition | null | undefined
 }
 
-/** A current position as read back. */
-export type Position = PositionId & {
+/** A position as read back: the venue's row and the engine's position built from it at index time. */
+export type StoredPosition = PositionId & {
   amount: bigint
   extra: Extra
   /** Block at which this value was first read (re-reads of an unchanged value do not move it). */
   blockNumber: number
+  /** The engine's position at `blockNumber`; null when the row has none (see `PositionWrite.engine`). */
+  engine: EnginePosition | null
 }
 
 /** An oracle answer as written in a block. */
@@ -71,7 +76,7 @@ export type PriceWrite = {
 }
 
 /** The current answer of a feed as read back. */
-export type Price = {
+export type StoredPrice = {
   chainId: number
   feed: Address
   asset: Address | null

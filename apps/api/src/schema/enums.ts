@@ -29,6 +29,35 @@ export function addEnums(builder: ApiBuilder) {
   const MarginStatus = builder.enumType('MarginStatus', {
     values: ['HEALTHY', 'WARNING', 'LIQUIDATABLE', 'UNKNOWN'] as const,
   })
+  const VenueRule = builder.enumType('VenueRule', {
+    values: {
+      AAVE_V3: {
+        value: 'aave-v3',
+        description: "Aave v3: the account's health factor below 1 (eMode applied).",
+      },
+      MORPHO_BLUE: {
+        value: 'morpho-blue',
+        description: "Morpho Blue: borrowed above the market's LLTV · collateral.",
+      },
+      PERP_V2: {
+        value: 'perp-v2',
+        description:
+          'Perp v2: account value below the maintenance margin ratio (6.25%) of the absolute position value.',
+      },
+      OPTIONS: {
+        value: 'options',
+        description:
+          'The reference options venue: posted collateral below its short requirement (no liquidations: withdrawals and new shorts are blocked).',
+      },
+    } as const,
+  })
+  const VenueStatus = builder.enumType('VenueStatus', {
+    values: {
+      HEALTHY: { description: "No venue's own rule fails." },
+      BREACHED: { description: 'A venue that does not liquidate (the options venue) fails its check.' },
+      LIQUIDATABLE: { description: 'A venue would liquidate at current prices.' },
+    } as const,
+  })
   const SolvencyVerdict = builder.enumType('SolvencyVerdict', {
     values: ['SOLVENT', 'INSOLVENT', 'UNKNOWN'] as const,
   })
@@ -69,6 +98,8 @@ export function addEnums(builder: ApiBuilder) {
   return {
     MarginModel,
     MarginStatus,
+    VenueRule,
+    VenueStatus,
     SolvencyVerdict,
     PositionKind,
     OptionRight,

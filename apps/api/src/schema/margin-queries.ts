@@ -1,4 +1,4 @@
-import type { Account, Position as StoredPosition } from '@xmargin/store'
+import type { Account, StoredPosition } from '@xmargin/store'
 import { ApiError, assertAddressCount } from '../errors.js'
 import { isStaleDataReason } from '../service/chain-freshness.js'
 import type { TrackingStatus } from '../service/wallet-tracking.js'

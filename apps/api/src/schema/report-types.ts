@@ -68,29 +68,109 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       stale: t.exposeBoolean('stale'),
     }),
   })
-  const VenueFigure = builder.objectRef<VenueView>('VenueFigure')
-  VenueFigure.implement({
-    description: "A venue's own figures for the wallet, e.g. Aave's getUserAccountData, exactly.",
+  const BasisLiquidation = builder.objectRef<VenueView['basisLiquidations'][number]>('BasisLiquidation')
+  BasisLiquidation.implement({
+    description:
+      "Where a venue's rule fails when one asset moves alone against its factor (wstETH vs ETH, USDC.e vs USDC): the asset's price, USD.",
+    fields: (t) => ({
+      asset: t.exposeString('asset'),
+      factor: t.exposeString('factor'),
+      spot: t.expose('spot', { type: 'Decimal' }),
+      below: t.expose('below', { type: 'Decimal', nullable: true }),
+      above: t.expose('above', { type: 'Decimal', nullable: true }),
+    }),
+  })
+  const VenueRestore = builder.objectRef<NonNullable<VenueView['restore']>>('VenueRestore')
+  VenueRestore.implement({
+    description:
+      "The collateral to move to a failing venue account (its chain and venue) that brings the venue's own health back to 1.",
     fields: (t) => ({
       chainId: t.exposeInt('chainId'),
       venue: t.exposeString('venue'),
+      asset: t.exposeString('asset'),
+      quantity: t.expose('quantity', { type: 'Decimal', description: 'Units of the asset (6 decimals).' }),
+      value: t.expose('value', { type: 'Decimal', description: 'Their USD value.' }),
+    }),
+  })
+  const VenueFigure = builder.objectRef<VenueView>('VenueFigure')
+  VenueFigure.implement({
+    description:
+      "One venue account under the venue's own rule (Aave v3 per chain, Morpho Blue per market, Perp v2, the options venue), beside the unified figure. The Aave fields are getUserAccountData exactly (null for other rules).",
+    fields: (t) => ({
+      rule: t.expose('rule', { type: enums.VenueRule }),
+      chainId: t.exposeInt('chainId'),
+      venue: t.exposeString('venue'),
       wallet: t.expose('wallet', { type: 'Address' }),
+      market: t.exposeString('market', { nullable: true, description: 'Morpho Blue market id.' }),
+      liquidates: t.exposeBoolean('liquidates', {
+        description: 'Whether failing the rule lets liquidators act (false for the options venue).',
+      }),
+      health: t.expose('health', {
+        type: 'Decimal',
+        nullable: true,
+        description: "The venue's own health, 6 decimals (1.0 = its line); null without requirement.",
+      }),
+      collateral: t.expose('collateral', {
+        type: 'Decimal',
+        description:
+          'What the rule counts (USD): threshold- or LLTV-weighted collateral, Perp account value, posted collateral.',
+      }),
+      requirement: t.expose('requirement', {
+        type: 'Decimal',
+        description:
+          'What the rule compares it with (USD): debt, maintenance requirement, short requirement.',
+      }),
+      liquidatable: t.exposeBoolean('liquidatable', { description: 'The rule fails at current prices.' }),
+      liquidationPrices: t.expose('liquidationPrices', {
+        type: [LiquidationPrice],
+        description: "Per factor moved alone: the nearest prices where this venue's rule fails.",
+      }),
+      basisLiquidations: t.expose('basisLiquidations', { type: [BasisLiquidation] }),
+      restore: t.expose('restore', { type: VenueRestore, nullable: true }),
       nativeHealth: t.expose('nativeHealth', {
         type: 'Decimal',
         nullable: true,
         description:
-          "The venue's health factor as an exact decimal (1.0 = its liquidation line); null without debt.",
+          "Aave's health factor as an exact decimal (1.0 = its liquidation line); null without debt and for other rules.",
       }),
       nativeHealthWad: t.expose('nativeHealthWad', {
         type: 'BigInt',
+        nullable: true,
         description:
-          'The same health factor in wad (1e18 = 1.0), exactly as the venue returns it (2^256−1 without debt).',
+          'The same health factor in wad (1e18 = 1.0), exactly as Aave returns it (2^256−1 without debt); null for other rules.',
       }),
-      totalCollateralBase: t.expose('totalCollateralBase', { type: 'BigInt' }),
-      totalDebtBase: t.expose('totalDebtBase', { type: 'BigInt' }),
-      availableBorrowsBase: t.expose('availableBorrowsBase', { type: 'BigInt' }),
-      currentLiquidationThreshold: t.expose('currentLiquidationThreshold', { type: 'BigInt' }),
-      ltv: t.expose('ltv', { type: 'BigInt' }),
+      totalCollateralBase: t.expose('totalCollateralBase', { type: 'BigInt', nullable: true }),
+      totalDebtBase: t.expose('totalDebtBase', { type: 'BigInt', nullable: true }),
+      availableBorrowsBase: t.expose('availableBorrowsBase', { type: 'BigInt', nullable: true }),
+      currentLiquidationThreshold: t.expose('currentLiquidationThreshold', {
+        type: 'BigInt',
+        nullable: true,
+      }),
+      ltv: t.expose('ltv', { type: 'BigInt', nullable: true }),
+    }),
+  })
+  const VenueBinding = builder.objectRef<NonNullable<MarginReportView['bindingVenue']>>('VenueBinding')
+  VenueBinding.implement({
+    description: 'The nearest price move at which any venue liquidates, and which venue.',
+    fields: (t) => ({
+      rule: t.expose('rule', { type: enums.VenueRule }),
+      chainId: t.exposeInt('chainId'),
+      venue: t.exposeString('venue'),
+      wallet: t.expose('wallet', { type: 'Address' }),
+      market: t.exposeString('market', { nullable: true }),
+      factor: t.exposeString('factor'),
+      asset: t.exposeString('asset', {
+        description: "The factor's reference asset, or the basis asset moved alone (kind basis).",
+      }),
+      kind: t.exposeString('kind', { description: '`factor` or `basis`.' }),
+      price: t.expose('price', {
+        type: 'Decimal',
+        description: 'USD; the current price when it liquidates now.',
+      }),
+      move: t.expose('move', {
+        type: 'Decimal',
+        description: 'Relative move from today (-0.057000 = −5.7%).',
+      }),
     }),
   })
   const ChainFreshnessRef = builder.objectRef<ChainFreshness>('ChainFreshness')
@@ -155,6 +235,12 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       positions: t.expose('positions', { type: [PositionLine] }),
       excluded: t.expose('excluded', { type: [Excluded] }),
       venues: t.expose('venues', { type: [VenueFigure] }),
+      venueStatus: t.expose('venueStatus', {
+        type: enums.VenueStatus,
+        description:
+          "The venues' own verdict; LIQUIDATABLE makes status LIQUIDATABLE, BREACHED caps it at WARNING.",
+      }),
+      bindingVenue: t.expose('bindingVenue', { type: VenueBinding, nullable: true }),
       freshness: t.expose('freshness', { type: [ChainFreshnessRef] }),
       prices: t.expose('prices', { type: [PriceFreshness] }),
     }),

@@ -49,7 +49,7 @@ YogaGraphiQL.renderYogaGraphiQL(
  * {@link graphiqlAssetBase}, so it works with no internet access.
  *
  * @example
- * createYoga({ graphiql: true, renderGraphiQL: (options) => renderLocalGraphiQL(options) })
+ * response.end(renderLocalGraphiQL({ endpoint: '/graphql' }))
  */
 export function renderLocalGraphiQL(options: Record<string, unknown> = {}): string {
   // `<` escaped so no option value can close the script element.
@@ -73,9 +73,12 @@ export function renderLocalGraphiQL(options: Record<string, unknown> = {}): stri
 `
 }
 
+/** Where the server serves the GraphiQL page (its assets live under {@link graphiqlAssetBase}). */
+export const graphiqlPath = '/graphiql'
+
 /**
- * Serves GraphiQL's assets under {@link graphiqlAssetBase} and redirects `/` to the GraphQL endpoint
- * (where a browser gets GraphiQL). Returns true when it answered the request.
+ * Serves the GraphiQL page at {@link graphiqlPath} (pointed at `endpoint`) and its assets under
+ * {@link graphiqlAssetBase}. Returns true when it answered the request.
  *
  * @example
  * if (serveGraphiQL(req, res, { endpoint: '/graphql' })) return
@@ -88,9 +91,10 @@ export function serveGraphiQL(
   const method = request.method ?? 'GET'
   if (method !== 'GET' && method !== 'HEAD') return false
   const path = (request.url ?? '/').split('?')[0]!
-  if (path === '/') {
-    response.writeHead(302, { location: parameters.endpoint, 'content-length': 0 })
-    response.end()
+  if (path === graphiqlPath || path === graphiqlAssetBase) {
+    const page = Buffer.from(renderLocalGraphiQL({ endpoint: parameters.endpoint }))
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length })
+    response.end(method === 'HEAD' ? undefined : page)
     return true
   }
   if (!path.startsWith(graphiqlAssetBase)) return false

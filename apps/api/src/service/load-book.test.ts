@@ -1,4 +1,4 @@
-import type { Price as StoredPrice } from '@xmargin/store'
+import type { StoredPrice } from '@xmargin/store'
 import { describe, expect, it } from 'vitest'
 import type { ApiChain } from '../chain.js'
 import { toCorePrices, toCoreVolatilities } from './load-book.js'
@@ -13,7 +13,6 @@ const expiry = 1_799_049_600
 const chain: ApiChain = {
   chainId: 8453,
   name: 'base',
-  venues: [],
   assets: new Map([
     [weth, { symbol: 'WETH' }],
     [wbtc, { symbol: 'WBTC' }],

@@ -1,5 +1,5 @@
 import type { Position as CorePosition, Price as CorePrice, Volatility } from '@xmargin/core'
-import type { Position as StoredPosition, Price as StoredPrice } from '@xmargin/store'
+import type { StoredPosition, StoredPrice } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { RequestLoaders } from './request-loaders.js'
 
@@ -31,9 +31,9 @@ const corePriceCache = new WeakMap<
 >()
 
 /**
- * Loads a wallet set's positions (batched through the request's DataLoader) and the request's feed
- * answers, and maps them to engine inputs with each venue's `toCore`, each feed's assets and the
- * chains' volatility feeds.
+ * Loads a wallet set's positions (batched through the request's DataLoader) with the engine
+ * positions the indexer stored beside them, and the request's feed answers mapped to prices with
+ * each feed's assets and the chains' volatility feeds: the database alone, no RPC.
  *
  * @example
  * const book = await loadBook({ loaders, chains, wallets: ['0xabc…'], knownAssets })
@@ -47,7 +47,7 @@ export async function loadBook(parameters: LoadBookParameters): Promise<LoadBook
   for (const result of rows) {
     if (result instanceof Error) throw result
     for (const row of result) {
-      const mapped = toCorePosition(chains, row)
+      const mapped = toCorePosition(row)
       if (typeof mapped === 'string') issues.push(mapped)
       else if (!knownAssets.has(mapped.asset)) issues.push(`unknown-asset:${mapped.asset}@${row.chainId}`)
       else positions.push(mapped)
@@ -64,24 +64,13 @@ export async function loadBook(parameters: LoadBookParameters): Promise<LoadBook
   return { positions, ...market, issues }
 }
 
-function toCorePosition(chains: ReadonlyMap<number, ApiChain>, row: StoredPosition): CorePosition | string {
-  const venue = chains.get(row.chainId)?.venues.find((v) => v.venue === row.venue)
-  if (!venue) return `unmapped-position:${row.chainId}:${row.venue}:${row.kind}:${row.key}`
-  try {
-    return venue.toCore(
-      {
-        venue: row.venue,
-        wallet: row.wallet,
-        kind: row.kind,
-        key: row.key,
-        amount: row.amount,
-        extra: row.extra,
-      },
-      BigInt(row.blockNumber),
-    )
-  } catch {
-    return `unmapped-position:${row.chainId}:${row.venue}:${row.kind}:${row.key}`
-  }
+/**
+ * The engine position the indexer stored with a row, or the issue that makes the report UNKNOWN: a
+ * row the venue could not convert (or written before positions kept one; the indexer's next block
+ * rewrites it) is `unmapped-position:…`.
+ */
+function toCorePosition(row: StoredPosition): CorePosition | string {
+  return row.engine ?? `unmapped-position:${row.chainId}:${row.venue}:${row.kind}:${row.key}`
 }
 
 /**

@@ -103,7 +103,7 @@ export type MarginService = {
 
 /**
  * Creates the margin service: loads positions and prices from the store (through per-request
- * DataLoaders pinned to one heads snapshot), maps them with the adapters' `toCore`, runs the engine
+ * DataLoaders pinned to one heads snapshot; positions as the engine positions the indexer stored), runs the engine
  * (through `engine`, off the event loop unless it runs in-process) and maps the report to the wire. Reports are UNKNOWN whenever a chain is stale or not indexed, a
  * stored position cannot be mapped, or the engine finds a stale or missing price.
  *

@@ -5,7 +5,16 @@ import {
   type PositionKind,
   parseUnits,
 } from '@xmargin/core'
-import type { AaveVenueFigures, MarginReport, MarginStatus, ModelName } from '@xmargin/engine'
+import type {
+  AaveVenueFigures,
+  LiquidationPrice,
+  MarginReport,
+  MarginStatus,
+  ModelName,
+  VenueLine,
+  VenueRuleName,
+  VenueStatus,
+} from '@xmargin/engine'
 import { maxUint256 } from 'viem'
 import { allocateCents, centsToUsd } from './allocate-cents.js'
 import type { ChainFreshness } from './chain-freshness.js'
@@ -40,20 +49,65 @@ export type PositionView = {
   stale: boolean
 }
 
-/** A venue's own figure: Aave's `getUserAccountData`, exact. */
+/** A liquidation price as the wire shows it (USD decimals). */
+export type LiquidationPriceView = {
+  factor: string
+  referenceAsset: string
+  spot: string
+  below: string | null
+  above: string | null
+}
+
+/**
+ * One venue account under the venue's own rule. The Aave fields are `getUserAccountData` exactly
+ * (null for the other rules).
+ */
 export type VenueView = {
+  rule: VenueRuleName
   chainId: number
   venue: string
   wallet: string
-  /** Health factor as an exact decimal (`'1.062'`); null without debt (the venue's 2^256−1). */
+  /** Morpho Blue market id; null for account-wide rules. */
+  market: string | null
+  liquidates: boolean
+  /** The venue's own health, 6 decimals (1 = its line); null when it has no requirement. */
+  health: string | null
+  collateral: string
+  requirement: string
+  liquidatable: boolean
+  liquidationPrices: LiquidationPriceView[]
+  basisLiquidations: {
+    asset: string
+    factor: string
+    spot: string
+    below: string | null
+    above: string | null
+  }[]
+  restore: { chainId: number; venue: string; asset: string; quantity: string; value: string } | null
+  /** Health factor as an exact decimal (`'1.062'`); null without debt (the venue's 2^256−1) and for other rules. */
   nativeHealth: string | null
   /** Health factor in wad (1e18 = 1.0), exactly as the venue computes it (2^256−1 without debt). */
-  nativeHealthWad: bigint
-  totalCollateralBase: bigint
-  totalDebtBase: bigint
-  availableBorrowsBase: bigint
-  currentLiquidationThreshold: bigint
-  ltv: bigint
+  nativeHealthWad: bigint | null
+  totalCollateralBase: bigint | null
+  totalDebtBase: bigint | null
+  availableBorrowsBase: bigint | null
+  currentLiquidationThreshold: bigint | null
+  ltv: bigint | null
+}
+
+/** The nearest move at which any venue liquidates, as the wire shows it. */
+export type VenueBindingView = {
+  rule: VenueRuleName
+  chainId: number
+  venue: string
+  wallet: string
+  market: string | null
+  factor: string
+  asset: string
+  kind: 'factor' | 'basis'
+  price: string
+  /** Relative move, 6 decimals (`'-0.057000'`). */
+  move: string
 }
 
 /** The margin report as GraphQL serves it. */
@@ -71,16 +125,12 @@ export type MarginReportView = {
   isolatedInitialMargin: string
   isolatedMaintenanceMargin: string
   capitalSaved: string
-  liquidationPrices: {
-    factor: string
-    referenceAsset: string
-    spot: string
-    below: string | null
-    above: string | null
-  }[]
+  liquidationPrices: LiquidationPriceView[]
   positions: PositionView[]
   excluded: { id: string; reason: string }[]
   venues: VenueView[]
+  venueStatus: VenueStatus
+  bindingVenue: VenueBindingView | null
   freshness: ChainFreshness[]
   prices: {
     asset: string
@@ -142,13 +192,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
     isolatedInitialMargin: usd(report.isolated.initialMargin),
     isolatedMaintenanceMargin: usd(report.isolated.maintenanceMargin),
     capitalSaved: usd(report.isolated.capitalSaved),
-    liquidationPrices: report.liquidationPrices.map((l) => ({
-      factor: l.factor,
-      referenceAsset: l.referenceAsset,
-      spot: usd(l.spot),
-      below: l.below === null ? null : usd(l.below),
-      above: l.above === null ? null : usd(l.above),
-    })),
+    liquidationPrices: report.liquidationPrices.map(toLiquidationPriceView),
     positions: report.positions.map((p, i) => {
       const core = byId.get(p.id)
       return {
@@ -171,18 +215,13 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
       }
     }),
     excluded: report.excluded.map((e) => ({ id: e.id, reason: e.reason })),
-    venues: report.venues.map((v) => ({
-      chainId: v.chainId,
-      venue: v.venue,
-      wallet: v.wallet,
-      nativeHealth: nativeHealthOf(v),
-      nativeHealthWad: v.healthFactor,
-      totalCollateralBase: v.totalCollateralBase,
-      totalDebtBase: v.totalDebtBase,
-      availableBorrowsBase: v.availableBorrowsBase,
-      currentLiquidationThreshold: v.currentLiquidationThreshold,
-      ltv: v.ltv,
-    })),
+    venues: report.venues.map(toVenueView),
+    venueStatus: report.venueStatus,
+    bindingVenue: report.bindingVenue && {
+      ...report.bindingVenue,
+      price: usd(report.bindingVenue.price),
+      move: ratio(report.bindingVenue.move),
+    },
     freshness: [...parameters.freshness],
     prices: report.freshness.prices.map((p) => ({
       asset: p.asset,
@@ -193,6 +232,54 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
       stale: p.stale,
     })),
     healthValue,
+  }
+}
+
+function toLiquidationPriceView(l: LiquidationPrice): LiquidationPriceView {
+  return {
+    factor: l.factor,
+    referenceAsset: l.referenceAsset,
+    spot: usd(l.spot),
+    below: l.below === null ? null : usd(l.below),
+    above: l.above === null ? null : usd(l.above),
+  }
+}
+
+function toVenueView(v: VenueLine): VenueView {
+  const aave = v.aave
+  return {
+    rule: v.rule,
+    chainId: v.chainId,
+    venue: v.venue,
+    wallet: v.wallet,
+    market: v.market,
+    liquidates: v.liquidates,
+    health: Number.isFinite(v.health) ? ratio(v.health) : null,
+    collateral: usd(v.collateral),
+    requirement: usd(v.requirement),
+    liquidatable: v.liquidatable,
+    liquidationPrices: v.liquidationPrices.map(toLiquidationPriceView),
+    basisLiquidations: v.basisLiquidations.map((b) => ({
+      asset: b.asset,
+      factor: b.factor,
+      spot: usd(b.spot),
+      below: b.below === null ? null : usd(b.below),
+      above: b.above === null ? null : usd(b.above),
+    })),
+    restore: v.restore && {
+      chainId: v.restore.chainId,
+      venue: v.restore.venue,
+      asset: v.restore.asset,
+      quantity: formatUsd({ value: v.restore.quantity, decimals: 6 }),
+      value: usd(v.restore.value),
+    },
+    nativeHealth: aave ? nativeHealthOf(aave) : null,
+    nativeHealthWad: aave ? aave.healthFactor : null,
+    totalCollateralBase: aave ? aave.totalCollateralBase : null,
+    totalDebtBase: aave ? aave.totalDebtBase : null,
+    availableBorrowsBase: aave ? aave.availableBorrowsBase : null,
+    currentLiquidationThreshold: aave ? aave.currentLiquidationThreshold : null,
+    ltv: aave ? aave.ltv : null,
   }
 }
 

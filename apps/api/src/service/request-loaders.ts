@@ -1,10 +1,4 @@
-import type {
-  Account,
-  ChainHead,
-  Store,
-  Position as StoredPosition,
-  Price as StoredPrice,
-} from '@xmargin/store'
+import type { Account, ChainHead, Store, StoredPosition, StoredPrice } from '@xmargin/store'
 import { PinnedBlockGoneError } from '@xmargin/store'
 import DataLoader from 'dataloader'
 import { ApiError } from '../errors.js'

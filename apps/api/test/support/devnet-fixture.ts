@@ -7,7 +7,7 @@ import { createStore } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
 import { createBlockEventEmitter } from '../../src/block-events.js'
-import { apiChainFromAdapters } from '../../src/chain-from-adapters.js'
+import { apiChainFromSpec } from '../../src/chain-from-spec.js'
 import { type CreateApiServerParameters, createApiServer } from '../../src/create-api-server.js'
 import { signerKey } from './store-fixture.js'
 
@@ -15,7 +15,7 @@ export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
 
 /**
  * The real pipeline over the devnet: a SQLite file, the indexer with the manifest's adapters (demo
- * wallets tracked), and the API on port 0 with the same adapters' `toCore`, the indexer's status and
+ * wallets tracked), and the API on port 0 over the chain specs (no RPC), the indexer's status and
  * its blocks as subscription events, the indexer's `readWallets` for auto-tracking. `clock.offset`
  * shifts the API's and the indexer's clock (seconds). The indexer does not follow the heads on its
  * own: call `indexer.syncToHead()` after changing a chain.
@@ -64,8 +64,12 @@ export async function startDevnetApi(
     onBlock: (chainId, result) => blockEvents.emit({ chainId, blockNumber: result.blockNumber }),
   })
   await indexer.syncToHead()
-  const apiChains = chains.map((c) =>
-    apiChainFromAdapters({ adapters: c.adapters, name: c.name, maxLagSeconds: c.maxLagSeconds }),
+  // From the specs alone, as a reader of the database builds them: no RPC.
+  const apiChains = manifest.chains.map((spec) =>
+    apiChainFromSpec({
+      spec,
+      maxLagSeconds: chains.find((c) => c.chainId === spec.chainId)?.maxLagSeconds,
+    }),
   )
   const createApi = (more: Partial<CreateApiServerParameters>) =>
     createApiServer({

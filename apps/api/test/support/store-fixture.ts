@@ -7,7 +7,7 @@ import { type Hex, keccak256, toHex } from 'viem'
 import { createBlockEventEmitter } from '../../src/block-events.js'
 import type { ApiChain } from '../../src/chain.js'
 import { type CreateApiServerParameters, createApiServer } from '../../src/create-api-server.js'
-import { simpleToCore as toCore } from './simple-to-core.js'
+import { simpleEngine } from './simple-engine.js'
 
 export const tokens = {
   weth1: '0x00000000000000000000000000000000000000e1',
@@ -33,40 +33,28 @@ export const T0 = 1_800_000_000
 const E18 = 10n ** 18n
 const hash = (chainId: number, n: number): Hex => keccak256(toHex(`${chainId}:${n}`))
 
-/** Builds the two fixture chains for the API. */
-export function fixtureChains(): ApiChain[] {
-  const assets1 = new Map([
+const fixtureAssets = {
+  1: new Map([
     [tokens.weth1, { symbol: 'WETH', decimals: 18 }],
     [tokens.usdc1, { symbol: 'USDC', decimals: 6 }],
-  ])
-  const assets2 = new Map([
+  ]),
+  42161: new Map([
     [tokens.weth42161, { symbol: 'WETH', decimals: 18 }],
     [tokens.usdc42161, { symbol: 'USDC', decimals: 6 }],
-  ])
+  ]),
+} as const
+
+/** Builds the two fixture chains for the API. */
+export function fixtureChains(): ApiChain[] {
   return [
-    {
-      chainId: 1,
-      name: 'ethereum',
-      venues: [{ venue: 'wallet', toCore: toCore(1, assets1) }],
-      assets: assets1,
-      priceAliases: { ETH: 'WETH' },
-    },
-    {
-      chainId: 42161,
-      name: 'arbitrum',
-      venues: [
-        { venue: 'wallet', toCore: toCore(42161, assets2) },
-        { venue: 'perp', toCore: toCore(42161, assets2) },
-      ],
-      assets: assets2,
-      priceAliases: { ETH: 'WETH' },
-    },
+    { chainId: 1, name: 'ethereum', assets: fixtureAssets[1], priceAliases: { ETH: 'WETH' } },
+    { chainId: 42161, name: 'arbitrum', assets: fixtureAssets[42161], priceAliases: { ETH: 'WETH' } },
   ]
 }
 
 /**
  * Commits block `n` of a chain with an ETH price: the fixture's only writer. Block timestamps are
- * T0 + n, feeds updated at the same time.
+ * T0 + n, feeds updated at the same time; positions get their engine view as the indexer's would.
  */
 export async function commitFixtureBlock(
   store: Store,
@@ -82,7 +70,11 @@ export async function commitFixtureBlock(
   await store.commitBlock({
     chainId,
     block: { number: n, hash: hash(chainId, n), parentHash: hash(chainId, n - 1), timestamp: T0 + n },
-    positions: upserts,
+    // The indexer stores each position's engine view; the fixture does what it would.
+    positions: upserts && {
+      ...upserts,
+      upserts: upserts.upserts?.map(simpleEngine(chainId, fixtureAssets[chainId])),
+    },
     prices: [
       {
         feed: eth,
@@ -100,7 +92,11 @@ export async function commitFixtureBlock(
   })
 }
 
-/** Seeds: a cross-chain hedge (10 WETH on 1, short 10 ETH perp + 20k USDC on 42161), a risky perp long. */
+/**
+ * Seeds: a cross-chain hedge (10 WETH on 1, short 10 ETH perp with 20k USDC in the perp vault on
+ * 42161), a risky perp long (5k USDC in the vault). The USDC sits in the perp venue, as Perp v2's
+ * own rule needs it there.
+ */
 export async function seedFixture(store: Store) {
   await store.upsertChains({
     chains: [
@@ -123,7 +119,7 @@ export async function seedFixture(store: Store) {
         amount: -10n * E18,
         extra: { entryPrice: '300000000000' },
       },
-      { venue: 'wallet', wallet: hedge, kind: 'spot', key: tokens.usdc42161, amount: 20_000n * 10n ** 6n },
+      { venue: 'perp', wallet: hedge, kind: 'spot', key: tokens.usdc42161, amount: 20_000n * 10n ** 6n },
       {
         venue: 'perp',
         wallet: risky,
@@ -132,7 +128,7 @@ export async function seedFixture(store: Store) {
         amount: 10n * E18,
         extra: { entryPrice: '300000000000' },
       },
-      { venue: 'wallet', wallet: risky, kind: 'spot', key: tokens.usdc42161, amount: 5_000n * 10n ** 6n },
+      { venue: 'perp', wallet: risky, kind: 'spot', key: tokens.usdc42161, amount: 5_000n * 10n ** 6n },
     ],
   })
   await store.trackWallets({

@@ -10,7 +10,7 @@ import { openConfigStore, startIndexerFromConfig } from '@xmargin/indexer'
 import type { Logger } from 'pino'
 import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
-import { createChains } from '../runtime/create-chains.js'
+import { apiChainsFromSpecs, createChains } from '../runtime/create-chains.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { attestationFromConfig } from '../runtime/signer-key.js'
 import { startServices } from '../runtime/start-services.js'
@@ -53,18 +53,16 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
   if (mode === 'index') return runIndex(config, logger, options.progress)
   const store = await openConfigStore(config)
   try {
-    const { indexerChains, apiChains } = await createChains({
-      manifest: configManifest(config),
-      settings: configChainSettings(config),
-      logger,
-    })
+    const chains = { manifest: configManifest(config), settings: configChainSettings(config), logger }
+    // `serve` reads the database alone: no adapters, so no RPC (the chains may all be down).
+    const indexerChains = mode === 'serve' ? undefined : (await createChains(chains)).indexerChains
     const services = await startServices({
       store,
       logger,
-      indexerChains: mode === 'serve' ? undefined : indexerChains,
+      indexerChains,
       progress: options.progress ? undefined : false,
       api: {
-        chains: apiChains,
+        chains: apiChainsFromSpecs(chains),
         port,
         host: config.api.host,
         riskParameters: config.riskParameters,

@@ -1,14 +1,13 @@
-import type { AdaptersManifest } from '@xmargin/adapters'
 import {
   type ChainConfig,
   manifestContractKeys,
   type OptionsConfig,
-  type OptionsVolatilityFeedConfig,
   type PerpV2Config,
   type VenuesConfig,
   type WebSocketUrl,
   type XmarginConfig,
 } from '@xmargin/config'
+import type { ChainSpec } from '@xmargin/core'
 import type { Address } from 'viem'
 import { devnetChainSettings } from '../runtime/devnet-settings.js'
 
@@ -17,14 +16,8 @@ import { devnetChainSettings } from '../runtime/devnet-settings.js'
  * venue's implied-volatility feeds where the devnet lists them, and the demo wallets.
  */
 export type DevnetManifestFile = {
-  chains: readonly ManifestChain[]
+  chains: readonly ChainSpec[]
   wallets: readonly { name: string; address: Address }[]
-}
-
-type ManifestChain = AdaptersManifest['chains'][number] & {
-  venues?:
-    | { options?: { volatilityFeeds?: readonly OptionsVolatilityFeedConfig[] | undefined } | undefined }
-    | undefined
 }
 
 /** Parameters of {@link configFromDevnet}. */
@@ -82,7 +75,7 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
 }
 
 /** The venues of a manifest chain in config form; a venue whose addresses are all absent is left out. */
-function venuesOf(chain: ManifestChain): VenuesConfig {
+function venuesOf(chain: ChainSpec): VenuesConfig {
   const venues: VenuesConfig = {}
   const aaveV3 = addressesOf(chain, 'aaveV3')
   if (aaveV3) venues.aaveV3 = aaveV3
@@ -127,7 +120,7 @@ type ContractKeys = typeof manifestContractKeys
  * complete: one the manifest lacks stays absent, and `validateConfig` names it.
  */
 function addressesOf<venue extends keyof ContractKeys>(
-  chain: ManifestChain,
+  chain: ChainSpec,
   venue: venue,
 ): Record<keyof ContractKeys[venue], Address> | undefined {
   const found = Object.entries(manifestContractKeys[venue]).flatMap(([field, key]: [string, string]) => {

@@ -1,5 +1,5 @@
 import type { AdaptersManifest } from '@xmargin/adapters'
-import { type ApiChain, apiChainFromAdapters } from '@xmargin/api'
+import { type ApiChain, apiChainFromSpec } from '@xmargin/api'
 import type { ChainSettings } from '@xmargin/config'
 import { indexerChainsFromSettings, type ManifestIndexerChain } from '@xmargin/indexer'
 import type { Logger } from 'pino'
@@ -12,7 +12,7 @@ export type CreateChainsParameters = {
   local?: boolean | undefined
   /**
    * Where head-subscription errors go (warn, `chain_id` and `err`; the poll keeps the chain indexed).
-   * Without one they are dropped: only the report commands, which never follow heads, omit it.
+   * Without one they are dropped.
    */
   logger?: Logger | undefined
 }
@@ -23,16 +23,30 @@ export type CreateChainsReturnType = {
 }
 
 /**
- * The indexer's chains (`indexerChainsFromSettings`: clients, adapters, head watchers) and the
- * API's view of each chain, built from the same adapters.
+ * The indexer's chains (`indexerChainsFromSettings`: clients, adapters, head watchers; reads the
+ * venues, so it needs the RPCs) and the API's view of each chain (`apiChainsFromSpecs`, no RPC).
  *
  * @example
  * const { indexerChains, apiChains } = await createChains({ manifest, settings, local: true, logger })
  */
 export async function createChains(parameters: CreateChainsParameters): Promise<CreateChainsReturnType> {
   const indexerChains = await indexerChainsFromSettings(parameters)
-  const apiChains = indexerChains.map((chain) =>
-    apiChainFromAdapters({ adapters: chain.adapters, name: chain.name, maxLagSeconds: chain.maxLagSeconds }),
-  )
-  return { indexerChains, apiChains }
+  return { indexerChains, apiChains: apiChainsFromSpecs(parameters) }
+}
+
+/**
+ * The API's view of every chain that has settings, from the chain specs and the settings alone:
+ * what a reader of the database needs (`margin`, `stress`, `serve`), with every chain down.
+ *
+ * @example
+ * const apiChains = apiChainsFromSpecs({ manifest: configManifest(config), settings: configChainSettings(config) })
+ */
+export function apiChainsFromSpecs(
+  parameters: Pick<CreateChainsParameters, 'manifest' | 'settings'>,
+): ApiChain[] {
+  const settingsOf = new Map(parameters.settings.map((s) => [s.chainId, s]))
+  return parameters.manifest.chains.flatMap((spec) => {
+    const settings = settingsOf.get(spec.chainId)
+    return settings ? [apiChainFromSpec({ spec, maxLagSeconds: settings.maxLagSeconds })] : []
+  })
 }

@@ -6,7 +6,7 @@ import { defaultManifestPath, readManifest } from '@xmargin/devnet'
 import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { CliError, exitCodes } from '../errors.js'
-import { createChains } from './create-chains.js'
+import { apiChainsFromSpecs } from './create-chains.js'
 import { devRiskParameters } from './dev-price-age.js'
 import { devnetChainSettings } from './devnet-settings.js'
 
@@ -32,9 +32,10 @@ export type ReportSource = {
 export const DEV_DB_PATH = join(dirname(defaultManifestPath), 'dev.db')
 
 /**
- * Opens what `margin` and `stress` read: the SQLite file the indexer writes, the chains' adapters
- * (from the config, or from the running devnet's manifest), and the API built over them in this
- * process. Needs the RPCs (adapters read Aave's reserves at start), not the API's port.
+ * Opens what `margin` and `stress` read: the SQLite file the indexer writes (positions stored as the
+ * engine takes them), the chains' specs (from the config, or from the running devnet's manifest),
+ * and the API built over them in this process. Needs neither the RPCs nor the API's port: with the
+ * chains down it reports what is stored, flagged stale by the freshness rule.
  *
  * @example
  * const source = await openReportSource({ manifest: '.xmargin/devnet.json' })
@@ -61,7 +62,7 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
   const devnet = config ? undefined : readManifest(manifestPath)
   const manifest = devnet ?? configManifest(config!)
   const settings = devnet ? devnetChainSettings(devnet) : configChainSettings(config!)
-  const { apiChains } = await createChains({ manifest, settings, local: !config })
+  const apiChains = apiChainsFromSpecs({ manifest, settings })
   const store = createStore({ path: dbPath })
   const api = createApiServer({
     store,

@@ -8,6 +8,7 @@ import {
 import type { RiskParameters } from '@xmargin/core'
 import { type Indexer, type IndexerChain, startIndexer } from '@xmargin/indexer'
 import type { Store } from '@xmargin/store'
+import { webAssetsDir } from '@xmargin/web'
 import type { Logger } from 'pino'
 import { createSyncProgress } from '../ui/sync-progress.js'
 
@@ -25,7 +26,7 @@ export type StartServicesParameters = {
         host: string
         riskParameters: RiskParameters
         adminKey: string | undefined
-        /** GraphiQL at /graphql. */
+        /** GraphiQL at /graphiql. */
         development: boolean
         /** Auto-tracking of wallets asked about (with the indexer in this process); API defaults otherwise. */
         autoTrack?: Partial<AutoTrackLimits> | undefined
@@ -53,7 +54,7 @@ export type StartServicesReturnType = {
 }
 
 /**
- * Runs the indexer and/or the API in this process over one store: the indexer's blocks drive the
+ * Runs the indexer and/or the API (with the web dashboard at `/`) in this process over one store: the indexer's blocks drive the
  * API's subscriptions and its status drives the API's freshness. The API starts after the first
  * sync, so it never answers over a half-indexed database.
  *
@@ -106,6 +107,8 @@ export async function startServices(parameters: StartServicesParameters): Promis
     blockEvents,
     logger: logger.child({ component: 'api' }),
     development: apiOptions.development,
+    // The web dashboard at / (built by `pnpm build`; bash scripts/run.sh builds it).
+    dashboardDir: webAssetsDir,
     introspection: apiOptions.introspection,
     cors: apiOptions.cors,
     limits: apiOptions.limits,

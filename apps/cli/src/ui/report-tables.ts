@@ -38,8 +38,10 @@ export function renderReport(parameters: RenderReportParameters): string {
     ['free collateral', usd(report.freeCollateral)],
     ['initial margin if isolated per venue', usd(report.isolatedInitialMargin)],
     ['capital saved by cross-margining', usd(report.capitalSaved)],
+    ['venues (each under its own rule)', report.venueStatus],
   )
   out.push(summary.toString())
+  out.push(`Nearest venue liquidation: ${binding(report.bindingVenue, chainNames)}`)
   if (report.statusReasons.length > 0) out.push(`Status reasons: ${report.statusReasons.join(', ')}`)
   const untracked = report.statusReasons.filter((r) => r.startsWith('not-tracked:'))
   if (untracked.length > 0)
@@ -60,7 +62,7 @@ export function renderReport(parameters: RenderReportParameters): string {
     for (const [key, positions] of groups) {
       const [chainId, venue] = key.split('\u0000') as [string, string]
       const figures = report.venues.filter((v) => v.chainId === Number(chainId) && v.venue === venue)
-      const native = figures.map((v) => wadRatio(v.nativeHealthWad)).join(', ') || '-'
+      const native = figures.map(venueHealth).join(', ') || '-'
       venues.push([
         chain(Number(chainId)),
         venue,
@@ -102,6 +104,35 @@ export function renderReport(parameters: RenderReportParameters): string {
     out.push('Liquidation prices (one factor moving alone)', liq.toString())
   }
 
+  const ruled = report.venues.filter((v) => v.health !== null || v.liquidatable)
+  if (ruled.length > 0) {
+    const own = table(
+      ['chain', 'venue', 'rule', 'health', 'liquidation below', 'liquidation above', 'restore with'],
+      ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
+    )
+    for (const v of ruled) {
+      const prices = [
+        ...v.liquidationPrices.map((l) => ({ asset: l.referenceAsset, below: l.below, above: l.above })),
+        ...v.basisLiquidations.map((b) => ({ asset: `${b.asset} alone`, below: b.below, above: b.above })),
+      ]
+      const side = (which: 'below' | 'above') =>
+        prices
+          .filter((p) => p[which] !== null)
+          .map((p) => `${p.asset} ${usd(p[which])}`)
+          .join(', ') || '-'
+      own.push([
+        chain(v.chainId),
+        v.market ? `${v.venue} ${v.market.slice(0, 10)}…` : v.venue,
+        v.liquidates ? ruleName(v.rule) : `${ruleName(v.rule)} (no liquidation)`,
+        v.liquidatable ? `${venueHealth(v)} FAILS` : venueHealth(v),
+        side('below'),
+        side('above'),
+        v.restore ? `${shortQuantity(v.restore.quantity)} ${v.restore.asset} (${usd(v.restore.value)})` : '-',
+      ])
+    }
+    out.push("Venues' own rules (each account alone, as its venue liquidates it)", own.toString())
+  }
+
   const fresh = table(
     ['chain', 'block', 'age', 'lag (blocks)', 'fresh'],
     ['left', 'right', 'right', 'right', 'left'],
@@ -126,4 +157,32 @@ export function renderReport(parameters: RenderReportParameters): string {
     }`,
   )
   return `${out.join('\n')}\n`
+}
+
+type VenueJson = MarginReportJson['venues'][number]
+
+/** A venue line's health: Aave's exact health factor (4 places), else the rule's ratio; ∞ without requirement. */
+export function venueHealth(v: VenueJson): string {
+  if (v.nativeHealthWad !== null) return wadRatio(v.nativeHealthWad)
+  return v.health === null ? '∞' : padHealth(v.health)
+}
+
+function padHealth(value: string): string {
+  const [int = '0', frac = ''] = value.split('.')
+  return `${int}.${frac.padEnd(4, '0').slice(0, 4)}`
+}
+
+/** The binding venue line as a sentence: which venue, at which price, how far from today. */
+function binding(b: MarginReportJson['bindingVenue'], chainNames: ReadonlyMap<number, string>): string {
+  if (!b) return 'none'
+  const where = `${ruleName(b.rule)} on ${chainNames.get(b.chainId) ?? b.chainId}`
+  if (Number(b.move) === 0) return `${where}, now`
+  const percent = (Number(b.move) * 100).toFixed(1)
+  const moved = b.kind === 'basis' ? `${b.asset} alone` : b.asset
+  return `${where}: ${moved} ${usd(b.price)} (${Number(b.move) > 0 ? '+' : ''}${percent}%)`
+}
+
+/** `AAVE_V3` → `aave-v3`, as the engine names its rules. */
+export function ruleName(rule: string): string {
+  return rule.toLowerCase().replaceAll('_', '-')
 }

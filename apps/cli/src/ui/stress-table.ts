@@ -1,9 +1,11 @@
 import type { MarginComparisonJson } from '@xmargin/api'
 import { usd } from './format.js'
+import { ruleName, venueHealth } from './report-tables.js'
 import { createTable } from './table.js'
 
 /**
- * Renders a stress test as a before / after / change table of the headline figures.
+ * Renders a stress test as a before / after / change table of the headline figures and of each
+ * venue account's own health.
  *
  * @example
  * process.stdout.write(renderStress({ comparison, title: '0xabc…' }))
@@ -23,7 +25,22 @@ export function renderStress(parameters: { comparison: MarginComparisonJson; tit
       usd(delta.maintenanceMargin),
     ],
     ['free collateral', usd(before.freeCollateral), usd(after.freeCollateral), usd(delta.freeCollateral)],
+    ['venues (each under its own rule)', before.venueStatus, after.venueStatus, ''],
   )
+  // Each venue account's own health, before and after (FAILS: the venue's rule fails there).
+  for (const line of after.venues) {
+    const was = before.venues.find(
+      (v) =>
+        v.rule === line.rule &&
+        v.chainId === line.chainId &&
+        v.venue === line.venue &&
+        v.market === line.market,
+    )
+    const shown = (v: typeof line | undefined) =>
+      v ? `${venueHealth(v)}${v.liquidatable ? ' FAILS' : ''}` : '-'
+    const market = line.market ? ` ${line.market.slice(0, 10)}…` : ''
+    rows.push([`${ruleName(line.rule)} on ${line.chainId}${market} health`, shown(was), shown(line), ''])
+  }
   return `Stress test "${scenario ?? 'custom'}" on ${parameters.title}\n${rows.toString()}\n`
 }
 

@@ -1,9 +1,9 @@
+import { positionId } from '@xmargin/core'
 import type { Address } from 'viem'
 import type { IndexedPosition } from '../adapter.js'
 
 /**
- * The engine-facing id of a stored position: `chainId:venue:wallet:key:kind` (addresses lowercased).
- * Unique per (chain, venue, wallet, kind, key), like the store's primary key.
+ * The engine-facing id of a stored position (core's `positionId`: `chainId:venue:wallet:key:kind`).
  *
  * @example
  * corePositionId(1, { venue: 'wallet', wallet, kind: 'spot', key: usdc }) // '1:wallet:0xabc…:0xa0b…:spot'
@@ -12,7 +12,7 @@ export function corePositionId(
   chainId: number,
   position: Pick<IndexedPosition, 'venue' | 'wallet' | 'kind' | 'key'>,
 ): string {
-  return `${chainId}:${position.venue}:${lower(position.wallet)}:${position.key}:${position.kind}`
+  return positionId({ chainId, ...position })
 }
 
 /**

@@ -137,11 +137,14 @@ describe('Perpetual Protocol v2 (Curie) on a bare anvil', () => {
 
   test('an ETH index move of +10% lowers the short account value by ~300 USD', async () => {
     const before = await readPerpAccount(deployer, perp, trader.account.address)
-    await deployer.writeContract({
-      address: ethFeed,
-      abi: feedAbi,
-      functionName: 'setPrice',
-      args: [3300_00000000n],
+    // Mined before time moves (anvil mines a just-sent transaction after a following evm_increaseTime).
+    await deployer.waitForTransactionReceipt({
+      hash: await deployer.writeContract({
+        address: ethFeed,
+        abi: feedAbi,
+        functionName: 'setPrice',
+        args: [3300_00000000n],
+      }),
     })
     await advancePerpIndexTwap(deployer, perp.clearingHouseConfig)
     const after = await readPerpAccount(deployer, perp, trader.account.address)

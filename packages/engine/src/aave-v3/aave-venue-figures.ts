@@ -1,7 +1,11 @@
 import type { Address, Position, Price } from '@xmargin/core'
 import type { PreparedPosition } from '../book.js'
 import type { AaveVenueFigures } from '../report.js'
-import { type AaveReserveInput, calculateAaveAccountData } from './calculate-aave-account-data.js'
+import {
+  type AaveReserveInput,
+  type CalculateAaveAccountDataReturnType,
+  calculateAaveAccountData,
+} from './calculate-aave-account-data.js'
 
 /** Aave oracles quote USD with 8 decimals. */
 export const AAVE_BASE_DECIMALS = 8
@@ -17,22 +21,24 @@ function toBase(price: Price, shockRatio: number): bigint {
 /** The (empty, never written) account map of a book without Aave positions. */
 const NO_ACCOUNTS: ReadonlyMap<PreparedPosition, string> = new Map()
 
-type Account = {
+/** One Aave account (chain, venue, wallet): its positions with reserve context and its eMode. */
+export type AaveAccount = {
   chainId: number
   venue: string
   wallet: Address
-  reserves: Map<string, AaveReserveInput>
   userEMode: number
-  eMode?: { ltv: number; liquidationThreshold: number }
+  eMode?: { ltv: number; liquidationThreshold: number } | undefined
+  positions: PreparedPosition[]
 }
 
 /**
- * Groups the positions that carry Aave reserve context by (chain, venue, wallet) and computes
- * each account's `getUserAccountData` figures with {@link calculateAaveAccountData}, using the
- * feed price rescaled to 8 decimals (exact for Chainlink USD feeds, which Aave's oracle reads).
+ * Groups the positions that carry Aave reserve context by (chain, venue, wallet), in book order.
+ *
+ * @example
+ * const { accounts, accountOf } = groupAaveAccounts(book.positions)
  */
-export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
-  figures: AaveVenueFigures[]
+export function groupAaveAccounts(positions: readonly PreparedPosition[]): {
+  accounts: AaveAccount[]
   accountOf: ReadonlyMap<PreparedPosition, string>
 } {
   // Most books carry no Aave context: answer those without building the maps.
@@ -41,14 +47,13 @@ export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
     const position = positions[i]!.position
     any = (position.kind === 'supply' || position.kind === 'debt') && Boolean(position.aave)
   }
-  if (!any) return { figures: [], accountOf: NO_ACCOUNTS }
-  const accounts = new Map<string, Account>()
+  if (!any) return { accounts: [], accountOf: NO_ACCOUNTS }
+  const accounts = new Map<string, AaveAccount>()
   const accountOf = new Map<PreparedPosition, string>()
   for (const p of positions) {
     const position: Position = p.position
     if (position.kind !== 'supply' && position.kind !== 'debt') continue
     const context = position.aave
-    const price = p.feed
     if (!context) continue
     const key = `${position.chainId}|${position.venue}|${position.wallet.toLowerCase()}`
     let account = accounts.get(key)
@@ -57,8 +62,8 @@ export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
         chainId: position.chainId,
         venue: position.venue,
         wallet: position.wallet,
-        reserves: new Map(),
         userEMode: context.userEModeCategory,
+        positions: [],
       }
       accounts.set(key, account)
     }
@@ -66,10 +71,34 @@ export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
       account.eMode = { ltv: context.eModeLtv, liquidationThreshold: context.eModeLiquidationThreshold ?? 0 }
     }
     accountOf.set(p, key)
-    const reserve = account.reserves.get(position.asset) ?? {
+    account.positions.push(p)
+  }
+  return { accounts: [...accounts.values()], accountOf }
+}
+
+/**
+ * `getUserAccountData` of one account with every position's price multiplied by `move(p)` (1 when
+ * absent): the oracle price rescaled to 8 decimals and moved by the same ratio as the engine's
+ * price (stress shocks, liquidation searches, cascades).
+ *
+ * @example
+ * const data = aaveAccountData(account, (p) => (p.factor === eth ? 0.8 : 1))
+ */
+export function aaveAccountData(
+  account: AaveAccount,
+  move?: ((p: PreparedPosition) => number) | undefined,
+): CalculateAaveAccountDataReturnType {
+  const reserves = new Map<string, AaveReserveInput>()
+  for (const p of account.positions) {
+    const position = p.position
+    if (position.kind !== 'supply' && position.kind !== 'debt') continue
+    const context = position.aave!
+    const price = p.feed
+    const m = move ? move(p) : 1
+    const reserve = reserves.get(position.asset) ?? {
       asset: position.asset,
       decimals: position.decimals,
-      price: toBase(price, p.price / (Number(price.value) / 10 ** price.decimals)),
+      price: toBase(price, (p.price * m) / (Number(price.value) / 10 ** price.decimals)),
       ltv: context.ltv,
       liquidationThreshold: context.liquidationThreshold,
       eModeCategory: context.eModeCategory,
@@ -83,27 +112,48 @@ export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
     } else {
       reserve.variableDebt = ((reserve.variableDebt as bigint | undefined) ?? 0n) + position.amount
     }
-    account.reserves.set(position.asset, reserve)
+    reserves.set(position.asset, reserve)
   }
-  const figures: AaveVenueFigures[] = []
-  for (const account of accounts.values()) {
-    const data = calculateAaveAccountData({
-      reserves: [...account.reserves.values()],
-      userEModeCategory: account.userEMode,
-      eModeCategory: account.eMode,
-    })
-    figures.push({
-      kind: 'aave-v3',
-      chainId: account.chainId,
-      venue: account.venue,
-      wallet: account.wallet,
-      totalCollateralBase: data.totalCollateralBase,
-      totalDebtBase: data.totalDebtBase,
-      availableBorrowsBase: data.availableBorrowsBase,
-      currentLiquidationThreshold: data.currentLiquidationThreshold,
-      ltv: data.ltv,
-      healthFactor: data.healthFactor,
-    })
-  }
+  return calculateAaveAccountData({
+    reserves: [...reserves.values()],
+    userEModeCategory: account.userEMode,
+    eModeCategory: account.eMode,
+  })
+}
+
+/**
+ * Groups the positions that carry Aave reserve context by (chain, venue, wallet) and computes
+ * each account's `getUserAccountData` figures with {@link calculateAaveAccountData}, using the
+ * feed price rescaled to 8 decimals (exact for Chainlink USD feeds, which Aave's oracle reads).
+ *
+ * @example
+ * const { figures } = aaveVenueFigures(book.positions)
+ */
+export function aaveVenueFigures(positions: readonly PreparedPosition[]): {
+  figures: AaveVenueFigures[]
+  accountOf: ReadonlyMap<PreparedPosition, string>
+} {
+  const { accounts, accountOf } = groupAaveAccounts(positions)
+  const figures: AaveVenueFigures[] = accounts.map((account) => ({
+    kind: 'aave-v3',
+    chainId: account.chainId,
+    venue: account.venue,
+    wallet: account.wallet,
+    ...aaveFiguresOf(aaveAccountData(account)),
+  }))
   return { figures, accountOf }
+}
+
+/** The `getUserAccountData` part of {@link AaveVenueFigures}. */
+export function aaveFiguresOf(
+  data: CalculateAaveAccountDataReturnType,
+): Omit<AaveVenueFigures, 'kind' | 'chainId' | 'venue' | 'wallet'> {
+  return {
+    totalCollateralBase: data.totalCollateralBase,
+    totalDebtBase: data.totalDebtBase,
+    availableBorrowsBase: data.availableBorrowsBase,
+    currentLiquidationThreshold: data.currentLiquidationThreshold,
+    ltv: data.ltv,
+    healthFactor: data.healthFactor,
+  }
 }

@@ -53,7 +53,7 @@ describe("computeMargin({ model: 'aave-v3' })", () => {
     // 30,000 · 0.825 / 12,000 = 2.0625
     expect(expected.healthFactor).toBe(2_062_500_000_000_000_000n)
     expect(report.venues).toHaveLength(1)
-    expect(report.venues[0]).toMatchObject({
+    expect(report.venues[0]?.aave).toMatchObject({
       healthFactor: expected.healthFactor,
       totalCollateralBase: expected.totalCollateralBase,
     })
@@ -84,6 +84,6 @@ describe("computeMargin({ model: 'aave-v3' })", () => {
 
   it('shows the Aave figures in portfolio reports too', () => {
     const report = computeMargin({ positions: account(12_000), prices: PRICES, now: NOW })
-    expect(report.venues[0]?.healthFactor).toBe(2_062_500_000_000_000_000n)
+    expect(report.venues[0]?.aave?.healthFactor).toBe(2_062_500_000_000_000_000n)
   })
 })

@@ -1,9 +1,10 @@
 import type { IndexedPosition, SharedState } from '@xmargin/adapters'
-import type { CommitBlockParameters, Position, PositionWrite, Store } from '@xmargin/store'
+import type { CommitBlockParameters, PositionWrite, Store, StoredPosition } from '@xmargin/store'
 import type { AbiEvent, Address, Block } from 'viem'
 import { InconsistentRpcError } from '../errors.js'
 import { bloomMayContain } from '../rpc/logs-bloom.js'
 import type { IndexerChain } from '../types.js'
+import { withEnginePosition } from './engine-position.js'
 import { readBlockState, readSharedState } from './read-block-state.js'
 import { touchedWallets } from './touched-wallets.js'
 
@@ -113,7 +114,7 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
       : []
 
   const upserts: PositionWrite[] = []
-  const deletes: Omit<PositionWrite, 'amount' | 'extra'>[] = []
+  const deletes: Omit<PositionWrite, 'amount' | 'extra' | 'engine'>[] = []
   const reread = new Set(toRead)
   for (const [, positions] of state.positions) upserts.push(...positions)
   const adapters = chain.adapters.adapters
@@ -131,7 +132,8 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
     const index = adapterIndex.get(position.venue)
     const adapter = index === undefined ? undefined : adapters[index]
     if (!adapter || index === undefined) continue
-    upserts.push(adapter.revalue(state.shared[index] as SharedState, toIndexed(position)))
+    const revalued = adapter.revalue(state.shared[index] as SharedState, toIndexed(position))
+    upserts.push(withEnginePosition({ adapter, position: revalued, blockNumber: block.number }))
   }
 
   // Every tracked wallet read in full: the chain's stored positions are complete from this block.
@@ -193,7 +195,7 @@ async function readLogs(chain: IndexerChain, blockHash: `0x${string}`, logsBloom
   return logs as unknown as Parameters<typeof touchedWallets>[2]
 }
 
-function toIndexed(position: Position): IndexedPosition {
+function toIndexed(position: StoredPosition): IndexedPosition {
   return {
     venue: position.venue,
     wallet: position.wallet,

@@ -1,14 +1,14 @@
 import {
   executeReads,
-  type IndexedPosition,
   type ReadCall,
   type SharedPlan,
   type SharedState,
   settleShared,
 } from '@xmargin/adapters'
-import type { PriceWrite } from '@xmargin/store'
+import type { PositionWrite, PriceWrite } from '@xmargin/store'
 import type { Address } from 'viem'
 import type { IndexerChain } from '../types.js'
+import { withEnginePosition } from './engine-position.js'
 
 export type ReadBlockStateParameters = {
   chain: IndexerChain
@@ -27,8 +27,8 @@ export type ReadBlockStateReturnType = {
   prices: PriceWrite[]
   /** Per adapter (same order as `chain.adapters.adapters`), its decoded shared state for this block. */
   shared: SharedState[]
-  /** Every position of each read wallet, over all adapters. */
-  positions: Map<Address, IndexedPosition[]>
+  /** Every position of each read wallet, over all adapters, with its engine position. */
+  positions: Map<Address, PositionWrite[]>
   /** Calls made and the `eth_call` requests they took (for the RPC-efficiency benchmark). */
   calls: number
   requests: number
@@ -80,10 +80,12 @@ export async function readBlockState(
         batchSize: chain.batchSize ?? 1000,
       })
   const shared = settled.shared
-  const positions = new Map<Address, IndexedPosition[]>()
+  const positions = new Map<Address, PositionWrite[]>()
   wallets.forEach((wallet, w) => {
     const list = adapters.flatMap((adapter, a) =>
-      adapter.decodeWallet(shared[a] as SharedState, wallet, slice(walletRanges[w]?.[a])),
+      adapter
+        .decodeWallet(shared[a] as SharedState, wallet, slice(walletRanges[w]?.[a]))
+        .map((position) => withEnginePosition({ adapter, position, blockNumber })),
     )
     positions.set(wallet, list)
   })

@@ -74,6 +74,7 @@ describe('commitBlock()', () => {
           amount: -3n * 10n ** 18n,
           extra: { entryPrice: '2000' },
           blockNumber: 10,
+          engine: null,
         },
         {
           chainId,
@@ -84,6 +85,7 @@ describe('commitBlock()', () => {
           amount: 7n,
           extra: { collateral: 'true', scaledBalance: '6' },
           blockNumber: 10,
+          engine: null,
         },
         {
           chainId,
@@ -94,6 +96,7 @@ describe('commitBlock()', () => {
           amount: 5_000_000n,
           extra: {},
           blockNumber: 10,
+          engine: null,
         },
       ].sort((x, y) => (x.wallet < y.wallet ? -1 : x.wallet > y.wallet ? 1 : 0)),
     )

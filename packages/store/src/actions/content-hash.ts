@@ -136,7 +136,7 @@ export function dumpContent(
         )
         .all()
         .map((r) => {
-          const row = [r.chainId, r.venue, r.wallet, r.kind, r.key, r.amount.toString(), r.extra]
+          const row = [r.chainId, r.venue, r.wallet, r.kind, r.key, r.amount.toString(), r.extra, r.engine]
           return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
         }),
   }

@@ -3,7 +3,7 @@ import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
 import { prices } from '../dialect/sqlite/schema.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
-import type { Address, Price } from '../types.js'
+import type { Address, StoredPrice } from '../types.js'
 
 export type GetLatestPricesParameters = {
   /** (chain, feed) pairs to read (a DataLoader batch); every current price when omitted. */
@@ -13,7 +13,7 @@ export type GetLatestPricesParameters = {
   /** Read these chains as of a block (see `getPositions`); chains not listed read latest. */
   at?: BlockPins | undefined
 }
-export type GetLatestPricesReturnType = Price[]
+export type GetLatestPricesReturnType = StoredPrice[]
 
 /**
  * The current answer per (chain, feed) (or the one valid at `at`), ordered by chain then feed. Feeds never

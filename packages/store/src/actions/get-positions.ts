@@ -1,9 +1,10 @@
+import { decodePositionRecord } from '@xmargin/core'
 import { and, asc, inArray } from 'drizzle-orm'
 import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
 import { positions } from '../dialect/sqlite/schema.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
-import type { Address, Position, PositionKind } from '../types.js'
+import type { Address, PositionKind, StoredPosition } from '../types.js'
 
 export type GetPositionsParameters = {
   /** Wallets to read (a DataLoader batch); duplicates are fine. */
@@ -18,11 +19,12 @@ export type GetPositionsParameters = {
    */
   at?: BlockPins | undefined
 }
-export type GetPositionsReturnType = Position[]
+export type GetPositionsReturnType = StoredPosition[]
 
 /**
  * Current positions (latest version, or the version valid at `at`) of a set of wallets, ordered by wallet,
- * chain, venue, kind, key. Addresses in the result are lowercase.
+ * chain, venue, kind, key, each with the engine's position the indexer stored beside it. Addresses in
+ * the result are lowercase.
  *
  * @example
  * const rows = await store.getPositions({ wallets: ['0xabc…', '0xdef…'] })
@@ -53,14 +55,23 @@ export function getPositions(db: SqliteExecutor, parameters: GetPositionsParamet
       .all(),
   )
   rows.sort((a, b) => (a.wallet < b.wallet ? -1 : a.wallet > b.wallet ? 1 : 0))
-  return rows.map((row) => ({
-    chainId: row.chainId,
-    venue: row.venue,
-    wallet: row.wallet as Address,
-    kind: row.kind,
-    key: row.key,
-    amount: row.amount,
-    extra: row.extra,
-    blockNumber: row.blockNumber,
-  }))
+  return rows.map((row) => {
+    const id = {
+      chainId: row.chainId,
+      venue: row.venue,
+      wallet: row.wallet as Address,
+      kind: row.kind,
+      key: row.key,
+    }
+    return {
+      ...id,
+      amount: row.amount,
+      extra: row.extra,
+      blockNumber: row.blockNumber,
+      engine:
+        row.engine === null
+          ? null
+          : decodePositionRecord(row.engine, { ...id, blockNumber: BigInt(row.blockNumber) }),
+    }
+  })
 }

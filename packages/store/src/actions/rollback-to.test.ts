@@ -57,7 +57,9 @@ describe('rollbackTo()', () => {
     })
 
     const positions = await store.getPositions({ wallets: [alice] })
-    expect(positions).toEqual([{ chainId: chainA, ...spotId, amount: 100n, extra: {}, blockNumber: 1 }])
+    expect(positions).toEqual([
+      { chainId: chainA, ...spotId, amount: 100n, extra: {}, blockNumber: 1, engine: null },
+    ])
     expect((await store.getLatestPrices())[0]?.value).toBe(1n)
     expect((await store.getChainHeads())[0]?.cursors).toEqual([
       { chainId: chainA, source: 'blocks', blockNumber: 1, blockHash: header('a', 1).hash },

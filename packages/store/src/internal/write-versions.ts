@@ -1,3 +1,4 @@
+import { encodePositionRecord } from '@xmargin/core'
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { canonicalJson } from '../dialect/sqlite/columns.js'
 import type { SqliteTransaction } from '../dialect/sqlite/open-database.js'
@@ -44,7 +45,11 @@ export function writePositions(tx: SqliteTransaction, parameters: WritePositions
   }
   const upserts = parameters.upserts.map((write) => {
     const id = normalize(write)
-    return { text: claim(id), row: { chainId, ...id, amount: write.amount, extra: write.extra ?? {} } }
+    const engine = write.engine ? encodePositionRecord(write.engine) : null
+    return {
+      text: claim(id),
+      row: { chainId, ...id, amount: write.amount, extra: write.extra ?? {}, engine },
+    }
   })
   const deletes = parameters.deletes.map((id) => claim(normalize(id)))
   if (seen.size === 0) return { written: 0, deleted: 0 }
@@ -53,7 +58,7 @@ export function writePositions(tx: SqliteTransaction, parameters: WritePositions
   const walletsTouched = [
     ...new Set([...upserts.map((u) => u.row.wallet), ...parameters.deletes.map((d) => lower(d.wallet))]),
   ]
-  const current = new Map<string, { amount: bigint; extra: string }>()
+  const current = new Map<string, { amount: bigint; extra: string; engine: string | null }>()
   for (const part of chunk(walletsTouched))
     for (const row of tx
       .select({
@@ -63,17 +68,25 @@ export function writePositions(tx: SqliteTransaction, parameters: WritePositions
         key: positions.key,
         amount: positions.amount,
         extra: positions.extra,
+        engine: positions.engine,
       })
       .from(positions)
       .where(and(eq(positions.chainId, chainId), isNull(positions.validTo), inArray(positions.wallet, part)))
       .all())
-      current.set(idText(row), { amount: row.amount, extra: canonicalJson(row.extra) })
+      current.set(idText(row), { amount: row.amount, extra: canonicalJson(row.extra), engine: row.engine })
 
   const toInsert: PositionRow[] = []
   const toClose: string[] = []
   for (const { text, row } of upserts) {
     const before = current.get(text)
-    if (before && before.amount === row.amount && before.extra === canonicalJson(row.extra)) continue
+    // The engine position is compared too: a row written before it was stored gets one now.
+    if (
+      before &&
+      before.amount === row.amount &&
+      before.extra === canonicalJson(row.extra) &&
+      before.engine === row.engine
+    )
+      continue
     if (before) toClose.push(text)
     toInsert.push({ ...row, blockNumber: n, validFrom: n, validTo: null })
   }

@@ -50,6 +50,10 @@ const supplyAbi = parseAbi([
   'function borrow(address asset, uint256 amount, uint256 interestRateMode, uint16 referralCode, address onBehalfOf)',
 ])
 
+const reserveConfigurationAbi = parseAbi([
+  'function getReserveConfigurationData(address asset) view returns (uint256 decimals, uint256 ltv, uint256 liquidationThreshold, uint256 liquidationBonus, uint256 reserveFactor, bool usageAsCollateralEnabled, bool borrowingEnabled, bool stableBorrowRateEnabled, bool isActive, bool isFrozen)',
+])
+
 const find = (positions: IndexedPosition[], kind: string, asset: Address) =>
   positions.find((p) => p.kind === kind && p.key === lower(asset))
 
@@ -173,11 +177,31 @@ describe('aaveV3Adapter', () => {
       ['debt', 'WETH'],
       ['supply', 'wstETH'],
     ])
-    for (const p of core) {
+    const dataProvider = manifestChain(devnet.manifest, 1).contracts.aaveDataProvider as Address
+    const [{ liquidationBonus: eModeBonus }] = [
+      await client.readContract({
+        address: manifestChain(devnet.manifest, 1).contracts.aavePool as Address,
+        abi: aavePoolAbi,
+        functionName: 'getEModeCategoryData',
+        args: [1],
+        blockNumber,
+      }),
+    ]
+    for (const [i, p] of core.entries()) {
       if (p.kind !== 'supply' && p.kind !== 'debt') throw new Error('unexpected kind')
       expect(p.aave?.userEModeCategory).toBe(1)
       expect(p.aave?.eModeLtv).toBeGreaterThan(0)
       expect(p.blockNumber).toBe(blockNumber)
+      // The liquidation bonuses the venue rule's liquidation needs, as the protocol reports them.
+      const [, , , liquidationBonus] = await client.readContract({
+        address: dataProvider,
+        abi: reserveConfigurationAbi,
+        functionName: 'getReserveConfigurationData',
+        args: [positions[i]!.extra.asset as Address],
+        blockNumber,
+      })
+      expect(p.aave?.liquidationBonus).toBe(Number(liquidationBonus))
+      expect(p.aave?.eModeLiquidationBonus).toBe(eModeBonus)
     }
   })
 

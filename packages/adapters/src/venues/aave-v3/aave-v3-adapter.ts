@@ -145,6 +145,9 @@ export const aaveV3Adapter: VenueAdapter<AaveV3Venue, AaveV3Shared> = {
       userEModeCategory: state.userEModeCategory,
       eModeLtv: inEMode ? number('eModeLtv') : undefined,
       eModeLiquidationThreshold: inEMode ? number('eModeLiquidationThreshold') : undefined,
+      // Rows stored before the bonus was read have none until the next block's revalue writes it.
+      liquidationBonus: optionalNumber(position.extra.liquidationBonus),
+      eModeLiquidationBonus: inEMode ? optionalNumber(position.extra.eModeLiquidationBonus) : undefined,
     }
     const base = {
       id: corePositionId(context.chainId, position),
@@ -198,4 +201,8 @@ function walletCalls(context: AdapterContext<AaveV3Venue>, wallet: Address): Rea
     }
   }
   return calls
+}
+
+function optionalNumber(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Number(value)
 }

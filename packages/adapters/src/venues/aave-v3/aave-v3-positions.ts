@@ -22,11 +22,14 @@ export type AaveV3PositionExtra = {
   decimals: string
   ltv: string
   liquidationThreshold: string
+  /** Reserve liquidation bonus, basis points (10000 + bonus). */
+  liquidationBonus: string
   eModeCategory: string
   userEModeCategory: string
-  /** When the user is in eMode: the category's LTV and threshold. */
+  /** When the user is in eMode: the category's LTV, threshold and bonus. */
   eModeLtv?: string
   eModeLiquidationThreshold?: string
+  eModeLiquidationBonus?: string
 }
 
 /** Position keys: the asset for supply and variable debt, `asset:stable` for stable debt. */
@@ -86,6 +89,7 @@ export function buildAavePosition(parameters: {
     decimals: String(configuration.decimals),
     ltv: String(configuration.ltv),
     liquidationThreshold: String(configuration.liquidationThreshold),
+    liquidationBonus: String(configuration.liquidationBonus),
     eModeCategory: String(configuration.eModeCategory),
     userEModeCategory: String(state.userEModeCategory),
   }
@@ -104,6 +108,7 @@ export function buildAavePosition(parameters: {
     }
     extra.eModeLtv = String(eMode.ltv)
     extra.eModeLiquidationThreshold = String(eMode.liquidationThreshold)
+    extra.eModeLiquidationBonus = String(eMode.liquidationBonus)
   }
   return { venue: 'aave-v3', wallet, kind, key, amount: rayMul(state.scaledBalance, index), extra }
 }

@@ -22,6 +22,8 @@ export type AaveV3ReserveState = {
 export type AaveV3EModeState = {
   ltv: number
   liquidationThreshold: number
+  /** Basis points, 10000 + bonus. */
+  liquidationBonus: number
   priceSource: Address
   /** Oracle price of `priceSource`; 0 when the category has none. */
   price: bigint
@@ -148,14 +150,23 @@ export function decodeAaveV3Shared(
   })
   const eModes = new Map<number, AaveV3EModeState>()
   for (const { id, priceSource } of eModeCategories) {
-    const data = next<{ ltv: number; liquidationThreshold: number; priceSource: Address }>(
-      `aave-v3 eMode ${id}`,
-    )
+    const data = next<{
+      ltv: number
+      liquidationThreshold: number
+      liquidationBonus: number
+      priceSource: Address
+    }>(`aave-v3 eMode ${id}`)
     if (data.priceSource.toLowerCase() !== priceSource) {
       throw new StaleVenueConfigError('aave-v3', `eMode ${id} price source is now ${data.priceSource}.`)
     }
     const price = priceSource !== zeroAddress ? next<bigint>(`aave-v3 eMode ${id} price source`) : 0n
-    eModes.set(id, { ltv: data.ltv, liquidationThreshold: data.liquidationThreshold, priceSource, price })
+    eModes.set(id, {
+      ltv: data.ltv,
+      liquidationThreshold: data.liquidationThreshold,
+      liquidationBonus: data.liquidationBonus,
+      priceSource,
+      price,
+    })
   }
   return { timestamp, reserves: reserveStates, eModes }
 }

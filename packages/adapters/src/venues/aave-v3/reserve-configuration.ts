@@ -4,6 +4,8 @@ export type ReserveConfiguration = {
   ltv: number
   /** Basis points. */
   liquidationThreshold: number
+  /** Basis points, 10000 + bonus (10500 = a 5% bonus to the liquidator). */
+  liquidationBonus: number
   decimals: number
   active: boolean
   frozen: boolean
@@ -17,7 +19,7 @@ const bits = (data: bigint, from: number, width: number): number =>
 
 /**
  * Decodes `Pool.getConfiguration(asset).data` as `ReserveConfiguration.sol` lays it out: LTV bits
- * 0–15, liquidation threshold 16–31, decimals 48–55, active 56, frozen 57, borrowing 58, stable
+ * 0–15, liquidation threshold 16–31, liquidation bonus 32–47, decimals 48–55, active 56, frozen 57, borrowing 58, stable
  * borrowing 59, eMode category 168–175.
  *
  * @example
@@ -27,6 +29,7 @@ export function decodeReserveConfiguration(data: bigint): ReserveConfiguration {
   return {
     ltv: bits(data, 0, 16),
     liquidationThreshold: bits(data, 16, 16),
+    liquidationBonus: bits(data, 32, 16),
     decimals: bits(data, 48, 8),
     active: bits(data, 56, 1) === 1,
     frozen: bits(data, 57, 1) === 1,

@@ -184,46 +184,70 @@ describe('morphoBlueAdapter', () => {
     const market = ctx.venue.markets[0] as MorphoBlueMarket
     const borrower = devnet.wallet('cross-chain')
     const signer = devnet.signer(CHAIN, 'cross-chain')
-    await signer.writeContract({
-      address: market.loanToken,
-      abi: mintAbi,
-      functionName: 'mint',
-      args: [borrower, 10n ** 12n],
-    })
-    await signer.writeContract({
-      address: market.loanToken,
-      abi: erc20Abi,
-      functionName: 'approve',
-      args: [ctx.venue.morpho, maxUint256],
-    })
+    // Each setup transaction is mined before time moves: a transaction still pending when
+    // evm_increaseTime runs is mined 30 days later, and the lender would then earn no interest.
+    const mined = async (client: typeof signer, hash: Promise<`0x${string}`>) =>
+      client.waitForTransactionReceipt({ hash: await hash })
+    await mined(
+      signer,
+      signer.writeContract({
+        address: market.loanToken,
+        abi: mintAbi,
+        functionName: 'mint',
+        args: [borrower, 10n ** 12n],
+      }),
+    )
+    await mined(
+      signer,
+      signer.writeContract({
+        address: market.loanToken,
+        abi: erc20Abi,
+        functionName: 'approve',
+        args: [ctx.venue.morpho, maxUint256],
+      }),
+    )
     // A second, small lender: the market's liquidity covers its full withdrawal (not the deployer's).
     const lender = devnet.signer(CHAIN, 'stablecoin-only')
     const lenderAddress = lender.account.address
-    await lender.writeContract({
-      address: market.loanToken,
-      abi: mintAbi,
-      functionName: 'mint',
-      args: [lenderAddress, 1000_000000n],
-    })
-    await lender.writeContract({
-      address: market.loanToken,
-      abi: erc20Abi,
-      functionName: 'approve',
-      args: [ctx.venue.morpho, maxUint256],
-    })
-    await lender.writeContract({
-      address: ctx.venue.morpho,
-      abi: morphoActions,
-      functionName: 'supply',
-      args: [paramsOf(market), 1000_000000n, 0n, lenderAddress, '0x'],
-    })
+    await mined(
+      lender,
+      lender.writeContract({
+        address: market.loanToken,
+        abi: mintAbi,
+        functionName: 'mint',
+        args: [lenderAddress, 1000_000000n],
+      }),
+    )
+    await mined(
+      lender,
+      lender.writeContract({
+        address: market.loanToken,
+        abi: erc20Abi,
+        functionName: 'approve',
+        args: [ctx.venue.morpho, maxUint256],
+      }),
+    )
+    const supplied = await mined(
+      lender,
+      lender.writeContract({
+        address: ctx.venue.morpho,
+        abi: morphoActions,
+        functionName: 'supply',
+        args: [paramsOf(market), 1000_000000n, 0n, lenderAddress, '0x'],
+      }),
+    )
     await devnet.client(CHAIN).request({ method: 'evm_increaseTime', params: [30 * 24 * 3600] } as never)
     const blockNumber = await accrue(ctx, market)
+    const client = devnet.client(CHAIN)
+    const [from, to] = await Promise.all([
+      client.getBlock({ blockNumber: supplied.blockNumber }),
+      client.getBlock({ blockNumber }),
+    ])
+    expect(to.timestamp - from.timestamp).toBeGreaterThanOrEqual(30n * 24n * 3600n) // the lender lent for a month
     const borrowed = role((await readMorpho(borrower, blockNumber)).positions, 'borrow')
     const lent = role((await readMorpho(lenderAddress, blockNumber)).positions, 'supply')
     if (!borrowed || !lent) throw new Error('seeded Morpho positions missing')
     expect(borrowed.amount).toBeGreaterThan(1500_000000n) // a month of interest
-    const client = devnet.client(CHAIN)
     const { result: repaid } = await client.simulateContract({
       account: borrower,
       address: ctx.venue.morpho,

@@ -88,6 +88,8 @@ export const morphoBlueAdapter: VenueAdapter<MorphoBlueVenue, MorphoBlueShared> 
       blockNumber,
       amount: position.amount,
       decimals: asset.decimals,
+      // The venue's own rule (LLTV per market) needs the market: positions of one market form one account.
+      morpho: { market: market.id.toLowerCase(), lltv: market.lltv },
     }
     if (role === 'borrow') return { ...base, kind: 'debt', rateMode: 'variable' }
     // Collateral backs the market's loans; lent (supplied) assets are a claim, not Morpho collateral.

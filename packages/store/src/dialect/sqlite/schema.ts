@@ -204,6 +204,13 @@ export const positions = sqliteTable(
     amount: evmInt('amount').notNull(),
     /** Kind-specific fields, all strings: scaled balance, collateral flag, strike, expiry, entry price… */
     extra: extraJson('extra').notNull(),
+    /**
+     * The engine's position as the indexer converted it at this block (core's `encodePositionRecord`:
+     * the fields the row does not hold), so readers need no venue context and no RPC. Null on rows
+     * written before the column existed (the indexer rewrites them at its next block) or that the
+     * venue could not convert.
+     */
+    engine: text('engine'),
     /** Block the position was read at. */
     blockNumber: integer('block_number').notNull(),
     validFrom: integer('valid_from').notNull(),

@@ -1,0 +1,22 @@
+import { ChainConfigError } from '../../errors/adapter-errors.js'
+import { defineVenue } from '../venue-definition.js'
+import { aaveV3Adapter } from './aave-v3-adapter.js'
+import { resolveAaveV3Venue } from './resolve-aave-v3-venue.js'
+
+/**
+ * Aave v3 where the spec has an `aavePool` (and its `aaveOracle`): reserves and eModes resolved
+ * from the Pool, one batched read per step.
+ *
+ * @example
+ * const venue = await aaveV3Definition.fromSpec({ spec, assets, client: () => client })
+ */
+export const aaveV3Definition = defineVenue({
+  key: 'aaveV3',
+  adapter: aaveV3Adapter,
+  fromSpec: async ({ spec, client }) => {
+    const { aavePool, aaveOracle, multicall3 } = spec.contracts
+    if (!aavePool) return undefined
+    if (!aaveOracle) throw new ChainConfigError(`Chain ${spec.chainId} has an Aave pool but no aaveOracle.`)
+    return resolveAaveV3Venue({ client: client(), pool: aavePool, oracle: aaveOracle, multicall3 })
+  },
+})

@@ -1,0 +1,43 @@
+import { readContract } from 'viem/actions'
+import { ChainConfigError } from '../../errors/adapter-errors.js'
+import { lower } from '../position-id.js'
+import { defineVenue, requireAsset } from '../venue-definition.js'
+import { perpVaultAbi } from './perp-abis.js'
+import { perpAdapter } from './perp-adapter.js'
+import type { PerpVenue } from './perp-venue.js'
+
+/**
+ * Perp v2 where the spec has its clearing house, vault, account balance, exchange and markets (only
+ * some of them is a `ChainConfigError`); the settlement token read from the vault, and required
+ * among the chain's tokens.
+ *
+ * @example
+ * const venue = await perpDefinition.fromSpec({ spec, assets, client: () => client })
+ */
+export const perpDefinition = defineVenue({
+  key: 'perp',
+  adapter: perpAdapter,
+  fromSpec: async ({ spec, assets, client }): Promise<PerpVenue | undefined> => {
+    const { perpClearingHouse, perpVault, perpAccountBalance, perpExchange } = spec.contracts
+    const perpMarkets = spec.venues?.perp?.markets
+    const parts = { perpClearingHouse, perpVault, perpAccountBalance, perpExchange, perpMarkets }
+    const missing = Object.keys(parts).filter((k) => !parts[k as keyof typeof parts])
+    if (missing.length === Object.keys(parts).length) return undefined
+    if (!perpClearingHouse || !perpVault || !perpAccountBalance || !perpExchange || !perpMarkets)
+      throw new ChainConfigError(`Chain ${spec.chainId} has Perp v2 without ${missing.join(', ')}.`)
+    const settlementToken = await readContract(client(), {
+      address: perpVault,
+      abi: perpVaultAbi,
+      functionName: 'getSettlementToken',
+    })
+    requireAsset(assets, settlementToken, `Perp v2's settlement token`, spec.chainId)
+    return {
+      clearingHouse: lower(perpClearingHouse),
+      vault: lower(perpVault),
+      accountBalance: lower(perpAccountBalance),
+      exchange: lower(perpExchange),
+      settlementToken: lower(settlementToken),
+      markets: Object.entries(perpMarkets).map(([symbol, m]) => ({ symbol, baseToken: lower(m.baseToken) })),
+    }
+  },
+})

@@ -1,0 +1,76 @@
+import type { Address, ChainId } from './chain.js'
+
+/** A chain's native coin: its symbol (a risk-parameter asset) and decimals. */
+export type NativeCurrencySpec = { symbol: string; decimals: number }
+
+/** The native coin of a chain whose spec names none: ETH, as on Ethereum and its rollups. */
+export const defaultNativeCurrency: NativeCurrencySpec = { symbol: 'ETH', decimals: 18 }
+
+/**
+ * A chain's native coin: the spec's, else {@link defaultNativeCurrency}.
+ *
+ * @example
+ * nativeCurrencyOf({ nativeCurrency: { symbol: 'POL', decimals: 18 } }) // { symbol: 'POL', decimals: 18 }
+ */
+export function nativeCurrencyOf(spec: Pick<ChainSpec, 'nativeCurrency'>): NativeCurrencySpec {
+  return spec.nativeCurrency ?? defaultNativeCurrency
+}
+
+/** A token of a chain: its address, symbol (a risk-parameter asset) and decimals, and its USD feed. */
+export type TokenSpec = {
+  symbol: string
+  address: Address
+  decimals: number
+  /** Chainlink-style USD feed of the token on the same chain. */
+  feed: Address
+}
+
+/** A Morpho Blue market: its id (keccak of the parameters) and parameters; `lltv` as a decimal string (1e18 = 100%). */
+export type MorphoMarketSpec = {
+  id: `0x${string}`
+  loanToken: Address
+  collateralToken: Address
+  oracle: Address
+  irm: Address
+  lltv: string
+}
+
+/** An implied-volatility feed: its answers are the annualised implied vol of `underlying` for `expiry`. */
+export type VolatilityFeedSpec = { underlying: string; expiry: number; feed: Address }
+
+/** Per-venue data beyond contract addresses (markets by symbol, options underlyings). */
+export type VenueDataSpec = {
+  options?:
+    | {
+        /** Underlying symbol (`ETH`) → the venue's `bytes32` key. */
+        underlyings: Readonly<Record<string, { key: `0x${string}` }>>
+        volatilityFeeds?: readonly VolatilityFeedSpec[] | undefined
+      }
+    | undefined
+  perp?: { markets: Readonly<Record<string, { baseToken: Address }>> } | undefined
+}
+
+/**
+ * The one description of a chain that every layer derives its view from: a user's config resolves
+ * to it (`configChainSpecs`), the devnet writes it (its manifest's chains are chain specs), the
+ * adapters bind their venues from it, the API maps stored prices with it. Contract addresses are
+ * keyed as the venues name them (`aavePool`, `perpVault`, `optionsVenue`…; `multicall3` always).
+ *
+ * @example
+ * const spec: ChainSpec = {
+ *   chainId: 1, name: 'ethereum', rpcUrl: 'https://…',
+ *   contracts: { multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11' },
+ *   tokens: [{ symbol: 'WETH', address: '0xC02a…', decimals: 18, feed: '0x5f4e…' }],
+ * }
+ */
+export type ChainSpec = {
+  chainId: ChainId
+  name: string
+  rpcUrl: string
+  /** The chain's native coin; {@link defaultNativeCurrency} (ETH) when the spec names none. */
+  nativeCurrency?: NativeCurrencySpec | undefined
+  contracts: Partial<Record<string, Address>> & { multicall3: Address }
+  tokens: readonly TokenSpec[]
+  morphoMarkets?: readonly MorphoMarketSpec[] | undefined
+  venues?: VenueDataSpec | undefined
+}

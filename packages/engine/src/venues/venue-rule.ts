@@ -1,0 +1,108 @@
+import type { Address, AssetId, ChainId, VenueId } from '@xmargin/core'
+import type { PreparedPosition } from '../book.js'
+
+/** The venue rules the engine evaluates: each venue's own liquidation (or margin) check. */
+export type VenueRuleName = 'aave-v3' | 'morpho-blue' | 'perp-v2' | 'options'
+
+/** One account as a venue sees it: the positions its rule reads, on one chain, for one wallet. */
+export type VenueAccount = {
+  rule: VenueRuleName
+  chainId: ChainId
+  venue: VenueId
+  wallet: Address
+  /** Morpho Blue market id; null for venues whose rule covers the whole account. */
+  market: string | null
+  positions: readonly PreparedPosition[]
+}
+
+/**
+ * A price move applied before a rule is evaluated: the multiplier on a position's current price
+ * (1 = unchanged). Liquidation searches move one factor or one asset; a cascade moves every price.
+ */
+export type PriceMove = (p: PreparedPosition) => number
+
+/** What a venue's rule says about an account at some prices. USD figures are float64. */
+export type VenueCheck = {
+  /**
+   * The venue's own health: collateral side over requirement (Aave's health factor, Morpho's
+   * LLTV·collateral / borrowed, Perp's account value / maintenance requirement, the options
+   * venue's collateral / short requirement); +Infinity without a requirement. 1 is the line.
+   */
+  health: number
+  /** What the rule counts on the collateral side (USD): threshold-weighted collateral, account value. */
+  collateral: number
+  /** What the rule compares it with (USD): debt, maintenance requirement, short requirement. */
+  requirement: number
+  /** The rule fails now: the venue liquidates (or, for the options venue, blocks withdrawals). */
+  liquidatable: boolean
+  /**
+   * The collateral to add to bring the account back to health 1: the asset the rule weighs best,
+   * the weight one USD of it carries (Aave's liquidation threshold, Morpho's LLTV, 1 for cash) and
+   * the USD one unit counts for (its price, or 1 where the rule counts it at face value).
+   */
+  topUp: { asset: AssetId; weight: number; unitValue: number } | null
+}
+
+/** One side of a liquidation: an asset, its units and their USD value at the moved prices. */
+export type VenueLiquidationLeg = { asset: AssetId; quantity: number; value: number }
+
+/**
+ * What one liquidation of a failing account would do under the venue's rule (float64; the
+ * contract's integer rounding aside): the debt the liquidator repays, the collateral it seizes
+ * (bonus included), and the debt left without collateral behind it.
+ */
+export type VenueLiquidation = {
+  repaid: VenueLiquidationLeg
+  seized: VenueLiquidationLeg
+  /** USD of debt left when the account's collateral is gone (0 otherwise). */
+  badDebt: number
+}
+
+/** A venue rule: how it groups positions into accounts, and its check of one account. */
+export type VenueRule = {
+  name: VenueRuleName
+  /** Whether failing the check lets liquidators act (false for the options venue: no liquidations). */
+  liquidates: boolean
+  /** The accounts of a book this rule covers, in book order. */
+  accountsOf: (positions: readonly PreparedPosition[], rate: number) => VenueAccount[]
+  /**
+   * Whether the rule reads this position's price (Perp v2 and the options venue count their USDC
+   * collateral at face value): the factors searched for liquidation prices are those it reads.
+   */
+  readsPrice: (p: PreparedPosition) => boolean
+  /** The rule evaluated on one account with prices moved by `move` (unchanged when absent). */
+  check: (account: VenueAccount, move?: PriceMove | undefined) => VenueCheck
+  /**
+   * One liquidation call's effect at moved prices, or null while the account does not fail. Absent
+   * where it is not modelled yet (Perp v2's position close and penalty) or the venue has none.
+   */
+  liquidation?: ((account: VenueAccount, move?: PriceMove | undefined) => VenueLiquidation | null) | undefined
+}
+
+/** Groups positions by a key in book order (the accounts of a rule). */
+export function groupAccounts(
+  positions: readonly PreparedPosition[],
+  rule: VenueRuleName,
+  keyOf: (p: PreparedPosition) => { market: string | null } | null,
+): VenueAccount[] {
+  const accounts = new Map<string, VenueAccount & { positions: PreparedPosition[] }>()
+  for (const p of positions) {
+    const key = keyOf(p)
+    if (!key) continue
+    const { chainId, venue, wallet } = p.position
+    const id = `${chainId}|${venue}|${wallet.toLowerCase()}|${key.market ?? ''}`
+    let account = accounts.get(id)
+    if (!account) {
+      account = { rule, chainId, venue, wallet, market: key.market, positions: [] }
+      accounts.set(id, account)
+    }
+    account.positions.push(p)
+  }
+  return [...accounts.values()]
+}
+
+/** health = collateral / requirement, +Infinity without a requirement (and never below 0). */
+export function ratioHealth(collateral: number, requirement: number): number {
+  if (requirement > 0) return Math.max(0, collateral / requirement)
+  return collateral >= 0 ? Number.POSITIVE_INFINITY : 0
+}
