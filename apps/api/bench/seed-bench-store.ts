@@ -18,6 +18,13 @@ const hash = (chainId: number, n: number): Hex => keccak256(toHex(`bench:${chain
 
 /** The 20-position cross-chain wallet: 5 tokens on 4 chains, one of them replaced by a short ETH perp. */
 export const bookWallet = address(0xb00c)
+/** 18 ETH options (calls and puts, strikes 2,600–3,400, one expiry) and 50,000 USDC on chain 1. */
+export const optionsWallet = address(0x0b7)
+/** The options' expiry (2030-03-17), unix seconds. */
+const optionsExpiry = 1_900_000_000
+/** The implied-vol feed of the options' expiry on chain 1 (60%). */
+const volFeed = address(0xf0fee)
+
 /** 1,000 wallets with two positions each on chain 1. */
 export const solvencyWallets = Array.from({ length: 1000 }, (_, i) => address(0x10000 + i))
 
@@ -33,6 +40,7 @@ export function benchChains(): ApiChain[] {
     name: `chain-${chainId}`,
     assets: assetsOf(chainId),
     priceAliases: { ETH: 'WETH' },
+    ...(chainId === 1 ? { volatilityFeeds: [{ feed: volFeed, asset: 'ETH', expiry: optionsExpiry }] } : {}),
   }))
 }
 
@@ -65,6 +73,25 @@ export async function seedBenchStore(store: Store, timestamp: number): Promise<v
         extra: { entryPrice: '300000000000' },
       })
     }
+    if (chainId === 1) {
+      upserts.push({
+        venue: 'wallet',
+        wallet: optionsWallet,
+        kind: 'spot',
+        key: token(1, 2),
+        amount: 50_000n * 10n ** 6n,
+      })
+      for (const [i, strike] of [2600, 2700, 2800, 2900, 3000, 3100, 3200, 3300, 3400].entries())
+        for (const right of ['call', 'put'] as const)
+          upserts.push({
+            venue: 'options',
+            wallet: optionsWallet,
+            kind: 'option',
+            key: `ETH-${optionsExpiry}-${strike}-${right}`,
+            amount: (i % 2 === 0 ? 1n : -1n) * 10n ** 18n,
+            extra: { underlying: 'ETH', right, strike: String(strike * 1e8), expiry: String(optionsExpiry) },
+          })
+    }
     if (chainId === 1)
       for (const w of solvencyWallets)
         upserts.push(
@@ -75,14 +102,28 @@ export async function seedBenchStore(store: Store, timestamp: number): Promise<v
       chainId,
       block: { number: 1, hash: hash(chainId, 1), parentHash: hash(chainId, 0), timestamp },
       positions: { upserts: upserts.map(simpleEngine(chainId, assetsOf(chainId))) },
-      prices: symbols.map((s, i) => ({
-        feed: feed(chainId, i),
-        asset: token(chainId, i),
-        value: s.price * 10n ** 8n,
-        decimals: 8,
-        updatedAt: timestamp,
-        roundId: 1n,
-      })),
+      prices: [
+        ...symbols.map((s, i) => ({
+          feed: feed(chainId, i),
+          asset: token(chainId, i),
+          value: s.price * 10n ** 8n,
+          decimals: 8,
+          updatedAt: timestamp,
+          roundId: 1n,
+        })),
+        ...(chainId === 1
+          ? [
+              {
+                feed: volFeed,
+                asset: null,
+                value: 60_000_000n,
+                decimals: 8,
+                updatedAt: timestamp,
+                roundId: 1n,
+              },
+            ]
+          : []),
+      ],
       cursors: ['head'],
       complete: true,
     })

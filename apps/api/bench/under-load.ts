@@ -3,7 +3,7 @@
  * loopback over one seeded SQLite file, one with the default limits (protections on: work budget,
  * rate limit, subscription caps) and one with them lifted (off), and for each of issue 12's repros
  * runs the attacker from 127.0.0.1 while a probe sends `{ __typename }` from 127.0.0.2 every 20 ms
- * for BENCH_SECONDS (default 5), latency counted from when each probe was due (unsent ones at the window's end with their wait so far); BENCH_ENGINE_THREADS
+ * for BENCH_SECONDS (default 5; BENCH_ONLY=<text> runs only the repros whose name contains it), latency counted from when each probe was due (unsent ones at the window's end with their wait so far); BENCH_ENGINE_THREADS
  * sets both servers' `engineThreads` (0: engine in-process). Prints the probe's p50/p99 and their ratio to a baseline measured in
  * the same run with no load. Everything runs in this one process (as the server does: the engine is
  * on the event loop), so a blocked loop delays the probe exactly as it delays a real client.
@@ -27,6 +27,8 @@ import {
 } from './seed-bench-store.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
+/** Only the repros whose name contains this (e.g. `solvency`); default all. */
+const only = process.env.BENCH_ONLY
 const probeEveryMs = 20
 /** Engine worker threads of both servers (default: the API's; 0 = in-process, the event loop blocked). */
 const engineThreads =
@@ -260,7 +262,7 @@ const measure = async (name: string, mode: 'on' | 'off', attack?: (url: string) 
 }
 
 for (const mode of ['on', 'off'] as const) await measure('baseline (no load)', mode)
-for (const repro of repros)
+for (const repro of repros.filter((r) => only === undefined || r.name.includes(only)))
   for (const mode of ['on', 'off'] as const) await measure(repro.name, mode, repro.attack)
 await servers.on.close()
 await servers.off.close()

@@ -1,5 +1,6 @@
 import { type Address, getAddress, type Hex, isAddressEqual, type LocalAccount } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import type { SignAttestationsParameters } from './attestation-digest.js'
 import { ApiSettingsError } from './errors.js'
 import type { SolvencyView } from './service/solvency.js'
 
@@ -80,7 +81,16 @@ export type AttestationSigner = {
   address: `0x${string}`
   deploymentId: string
   domain: AttestationDomain
+  /** Signs one answer on the calling thread (the API signs batches on the engine pool: `attestTask`). */
   sign: (solvency: SolvencyView) => Promise<Attestation>
+  /**
+   * The engine task that signs `messages` (see `createAttestationLoader`): it carries the key to the
+   * engine's worker thread, inside this process.
+   */
+  attestTask: (messages: readonly AttestationMessage[]) => {
+    kind: 'attest'
+    input: SignAttestationsParameters
+  }
 }
 
 /**
@@ -151,5 +161,9 @@ export function createAttestationSigner(parameters: CreateAttestationSignerParam
         message,
       }
     },
+    attestTask: (messages) => ({
+      kind: 'attest',
+      input: { privateKey: parameters.privateKey, domain, messages },
+    }),
   }
 }

@@ -12,6 +12,7 @@ import {
   type CreateAttestationSignerParameters,
   createAttestationSigner,
 } from './attestation.js'
+import { createAttestationLoader } from './attestation-loader.js'
 import type { BlockEventSource } from './block-events.js'
 import type { ApiChain } from './chain.js'
 import { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
@@ -21,6 +22,7 @@ import { buildSchema } from './schema/build-schema.js'
 import type { ApiContext } from './schema/builder.js'
 import { hasAdminKey } from './server/admin-key.js'
 import { rejectBody } from './server/body-limit.js'
+import { createClientKeyOf } from './server/client-key.js'
 import { corsFromAllowList } from './server/cors.js'
 import { rejectSimplePost } from './server/csrf-guard.js'
 import { serveDashboard } from './server/dashboard.js'
@@ -29,11 +31,12 @@ import { useInputErrors } from './server/input-errors-plugin.js'
 import { useNoIntrospection } from './server/introspection-plugin.js'
 import { useOperationLog } from './server/logging-plugin.js'
 import { clientCodeOf, maskError } from './server/mask-error.js'
-import { useRateLimit } from './server/rate-limit-plugin.js'
+import { createWorkRateLimit, useRateLimit } from './server/rate-limit-plugin.js'
 import { useSubscriptionCap } from './server/subscription-cap-plugin.js'
 import { useExecutionTimeout } from './server/timeout-plugin.js'
 import { useUniformErrors } from './server/uniform-errors-plugin.js'
 import { useWorkBudget } from './server/work-budget-plugin.js'
+import { createWorkEstimator } from './server/work-estimate.js'
 import type { IndexerStatusSource } from './service/chain-freshness.js'
 import { createMarginService } from './service/margin-service.js'
 import { type AutoTrackLimits, createWalletTracking, type WalletReader } from './service/wallet-tracking.js'
@@ -93,6 +96,12 @@ export type CreateApiServerParameters = {
    * timeout then cannot interrupt a computation already running).
    */
   engineThreads?: number | undefined
+  /**
+   * Reverse proxies in front of the API (addresses or CIDR blocks, config `api.trustedProxies`): from
+   * them only, the client the per-client limits count is read from `X-Forwarded-For`. Default none
+   * (every client is its socket's address; the header is never read).
+   */
+  trustedProxies?: readonly string[] | undefined
   /** Overrides of {@link defaultApiLimits} (query limits, body size, execution and Node HTTP timeouts, connections). */
   limits?: Partial<ApiLimits> | undefined
   /**
@@ -123,7 +132,7 @@ export type CreateApiServerReturnType = {
  * connection cap set, every error's HTTP status fixed by its code. The engine runs on a pool of
  * worker threads (`engineThreads`). Runs beside the indexer in one process (the CLI) or alone. Throws
  * {@link ApiSettingsError} for an admin key under 16 characters, an attestation key that is not the
- * published signer or a negative `engineThreads`.
+ * published signer, a negative `engineThreads` or a trusted proxy that is not an address or block.
  *
  * @example
  * const api = createApiServer({
@@ -143,12 +152,22 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   if (adminKeyError) throw new ApiSettingsError(`The admin key ${adminKeyError}.`)
   const logger = parameters.logger ?? createApiLogger()
   const now = parameters.now ?? (() => Date.now() / 1000)
+  const clientKey = createClientKeyOf({ trustedProxies: parameters.trustedProxies })
+  // Both the rate limit and the work budget charge it; positions counted once per request.
+  const workEstimator = createWorkEstimator({ store, maxWork: limits.maxWork })
+  const rateLimit = createWorkRateLimit({
+    workPerSecond: limits.rateLimitWorkPerSecond,
+    burst: limits.rateLimitBurst,
+    now,
+    clientKey,
+  })
   const signer: AttestationSigner | undefined = parameters.attestation
     ? createAttestationSigner(parameters.attestation)
     : undefined
   // Last of the checks that can throw: the pool starts its threads at once.
   const engine = createEngineRunner({
     threads: parameters.engineThreads ?? defaultEngineThreads(),
+    maxQueued: limits.maxQueuedEngineTasks,
     onWorkerError: (error) => logger.error({ err: error }, 'engine worker failed'),
   })
   const marginService = createMarginService({
@@ -193,7 +212,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         else logger.error({ err: args[0] }, 'unexpected error (masked)')
       },
     },
-    context: ({ request }): ApiContext => {
+    context: (initial): ApiContext => {
+      const { request } = initial
       const engineWork = new AbortController()
       // A client that goes away before its answer (the response closed unfinished) abandons its
       // engine work like a timeout does.
@@ -205,8 +225,13 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
         store,
         isAdmin: hasAdminKey(request.headers, adminKey),
         signer,
+        attestations: signer
+          ? createAttestationLoader({ signer, engine, signal: engineWork.signal })
+          : undefined,
         blockEvents,
         deadline: Date.now() + limits.timeoutMs,
+        timeoutMs: limits.timeoutMs,
+        chargeWork: (cost) => rateLimit?.charge(initial, cost) ?? { ok: true },
         logger,
       }
     },
@@ -223,16 +248,12 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
           ]
         : []),
       ...(introspection ? [] : [useNoIntrospection()]),
-      useRateLimit({
-        workPerSecond: limits.rateLimitWorkPerSecond,
-        burst: limits.rateLimitBurst,
-        maxWork: limits.maxWork,
-        now,
-      }),
-      useWorkBudget({ maxWork: limits.maxWork }),
+      useRateLimit({ limit: rateLimit, maxWork: limits.maxWork, estimator: workEstimator }),
+      useWorkBudget({ maxWork: limits.maxWork, estimator: workEstimator }),
       useSubscriptionCap({
         maxPerClient: limits.maxSubscriptionsPerClient,
         maxTotal: limits.maxSubscriptions,
+        clientKey,
       }),
       useUniformErrors(),
       useInputErrors(),

@@ -32,6 +32,7 @@ export type ApiErrorCode =
   | 'PERSISTED_QUERY_ONLY'
   | 'TOO_MANY_SUBSCRIPTIONS'
   | 'RATE_LIMITED'
+  | 'OVERLOADED'
   | 'TIMEOUT'
   | 'INTERNAL_SERVER_ERROR'
 
@@ -70,6 +71,7 @@ export const httpStatusOf: Readonly<Record<ApiErrorCode, number>> = {
   PERSISTED_QUERY_ONLY: 400,
   TOO_MANY_SUBSCRIPTIONS: 429,
   RATE_LIMITED: 429,
+  OVERLOADED: 503,
   TIMEOUT: 504,
   INTERNAL_SERVER_ERROR: 500,
 }
@@ -87,6 +89,23 @@ export class ApiError extends BaseError {
   constructor(code: ApiErrorCode, shortMessage: string, parameters: BaseErrorParameters = {}) {
     super(shortMessage, parameters)
     this.code = code
+  }
+}
+
+/**
+ * An {@link ApiError} the client may retry after `retryAfterSeconds`: sent with a `Retry-After`
+ * header and `extensions.retryAfterSeconds`.
+ *
+ * @example
+ * throw new RetryLaterError('OVERLOADED', 'The engine queue is full (100 tasks waiting).', 1)
+ */
+export class RetryLaterError extends ApiError {
+  override name = 'RetryLaterError'
+  readonly retryAfterSeconds: number
+
+  constructor(code: ApiErrorCode, shortMessage: string, retryAfterSeconds: number) {
+    super(code, shortMessage)
+    this.retryAfterSeconds = retryAfterSeconds
   }
 }
 

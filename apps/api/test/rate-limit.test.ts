@@ -1,8 +1,8 @@
-import { request } from 'node:http'
 import { defaultApiLimits } from '@xmargin/config'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApiServer } from '../src/create-api-server.js'
 import { ApiSettingsError } from '../src/errors.js'
+import { postFrom as post } from './support/post-from.js'
 import { readSse } from './support/sse-client.js'
 import { type ApiFixture, fixtureChains, startApiFixture, wallets } from './support/store-fixture.js'
 
@@ -14,51 +14,6 @@ const start = async (overrides: Parameters<typeof startApiFixture>[0] = {}) => {
   const fixture = await startApiFixture(overrides)
   fixtures.push(fixture)
   return fixture
-}
-
-type Answer = {
-  status: number
-  retryAfter: string | undefined
-  codes: (string | undefined)[]
-  data: unknown
-}
-
-/** POSTs a GraphQL request from a given loopback address (a distinct client to the server). */
-function post(url: string, query: string, from = '127.0.0.1', headers: Record<string, string> = {}) {
-  const body = JSON.stringify({ query })
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        localAddress: from,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json',
-          'content-length': Buffer.byteLength(body),
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          text += chunk
-        })
-        res.on('end', () => {
-          const json = JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] }
-          resolve({
-            status: res.statusCode ?? 0,
-            retryAfter: res.headers['retry-after'] as string | undefined,
-            codes: (json.errors ?? []).map((e) => e.extensions?.code),
-            data: json.data ?? null,
-          })
-        })
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
 }
 
 const addresses = (n: number) =>

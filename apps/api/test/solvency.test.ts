@@ -54,7 +54,24 @@ describe('solvency', () => {
     expect(await verify(typed.message)).toBe(true)
     expect(await verify({ ...typed.message, verdict: 'INSOLVENT' })).toBe(false)
     expect(await verify({ ...typed.message, health: '9.9' })).toBe(false)
-    const blocks = typed.message.blocks as { blockNumber: string }[]
+    const blocks = typed.message.blocks as { chainId: string; blockNumber: string; blockHash: string }[]
+    // Every chain's pinned block number and hash is signed, so a verifier can check the cut is
+    // canonical on each chain (the window before a reorg is detected, see the README).
+    expect(blocks).toEqual(
+      hedge!.blocks.map((b) => ({
+        chainId: String(b.chainId),
+        blockNumber: String(b.blockNumber),
+        blockHash: b.blockHash,
+      })),
+    )
+    expect(blocks.map((b) => b.chainId)).toEqual(['1', '42161'])
+    const otherHash = `0x${'ab'.repeat(32)}`
+    expect(
+      await verify({
+        ...typed.message,
+        blocks: [{ ...blocks[0], blockHash: otherHash }, ...blocks.slice(1)],
+      }),
+    ).toBe(false)
     expect(
       await verify({ ...typed.message, blocks: [{ ...blocks[0], blockNumber: '2' }, ...blocks.slice(1)] }),
     ).toBe(false)

@@ -1,10 +1,10 @@
 import { parse } from 'graphql'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildSchema } from '../src/schema/build-schema.js'
 import { estimateWork } from '../src/server/estimate-work.js'
 import { codes, gql } from './support/graphql-client.js'
 import { readSse } from './support/sse-client.js'
-import { type ApiFixture, startApiFixture, wallets } from './support/store-fixture.js'
+import { type ApiFixture, commitFixtureBlock, startApiFixture, wallets } from './support/store-fixture.js'
 
 const fixtures: ApiFixture[] = []
 afterEach(async () => {
@@ -45,6 +45,16 @@ describe('estimateWork()', () => {
       ),
     ).toBe(15 * 10 * 2 * 100)
     expect(work('{ chains { chainId } __typename }')).toBe(0)
+  })
+
+  it('charges each wallet by its positions when they are known: 1 unit per started 4', () => {
+    const positions: Record<string, number> = { '0xa': 0, '0xb': 4, '0xc': 5, '0xd': 20 }
+    const byPositions = (query: string) =>
+      estimateWork({ schema, document: parse(query), positionsOf: (w) => positions[w] ?? 0 })
+    expect(byPositions('{ solvency(addresses: ["0xA", "0xB", "0xC", "0xD"]) { verdict } }')).toBe(
+      1 + 1 + 2 + 5,
+    )
+    expect(byPositions('{ margin(addresses: ["0xD"], model: ES) { status } }')).toBe(2 * 5 * 100)
   })
 
   it('charges fragments at each use, and margin under wallet and account', () => {
@@ -89,6 +99,40 @@ describe('work bounded before it starts', () => {
     const ten = [wallets.hedge, wallets.risky, ...addressList(8)].map((a) => `"${a}"`).join(', ')
     const served = await gql(f.url, `{ margin(addresses: [${ten}], model: ES) { status } }`)
     expect(served.errors).toBeUndefined()
+  })
+
+  it("counts a wallet's positions in the store before running: a 25-position wallet costs 7 units", async () => {
+    const f = await start({ limits: { maxWork: 6 } })
+    const whale = '0x00000000000000000000000000000000000000a1'
+    await commitFixtureBlock(f.store, 1, 2, 3000n, {
+      // Perps on 25 made-up assets: only their number matters to the estimate.
+      upserts: Array.from({ length: 25 }, (_, i) => ({
+        venue: 'perp',
+        wallet: whale,
+        kind: 'perp' as const,
+        key: `X${i}`,
+        amount: 1n,
+        extra: { entryPrice: '100000000' },
+      })),
+    })
+    const counted = vi.spyOn(f.store, 'countPositions')
+    // Over the budget by wallets alone (7 wallets, each at least 1 unit): refused with no store read.
+    expect(codes(await gql(f.url, `{ solvency(addresses: ${literal(7)}) { verdict } }`))).toEqual([
+      'QUERY_TOO_COSTLY',
+    ])
+    expect(counted).not.toHaveBeenCalled()
+    const refused = await gql(f.url, `{ solvency(addresses: ["${whale}"]) { verdict } }`)
+    expect(counted).toHaveBeenCalledTimes(1)
+    expect(codes(refused)).toEqual(['QUERY_TOO_COSTLY'])
+    expect(refused.errors?.[0]?.message).toMatch(/about 7 work units/)
+    // Six small wallets (3 positions or none each) cost 6: served.
+    const small = await gql(
+      f.url,
+      `{ solvency(addresses: ["${wallets.hedge}", "${wallets.risky}", ${addressList(4)
+        .map((a) => `"${a}"`)
+        .join(', ')}]) { verdict } }`,
+    )
+    expect(small.errors).toBeUndefined()
   })
 
   it('maxWork is a limit like the others, and a subscription is charged at subscribe', async () => {

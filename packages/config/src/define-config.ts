@@ -195,6 +195,11 @@ export type XmarginConfig<chainName extends string = string> = {
          * long computation and trivial queries stay fast). Default: cores − 1, at least 1; 0 = in-process.
          */
         engineThreads?: number | undefined
+        /**
+         * Reverse proxies in front of the API (addresses or CIDR blocks): from them only, the client
+         * address for the per-client limits is read from `X-Forwarded-For`. Default none.
+         */
+        trustedProxies?: readonly string[] | undefined
         /** Overrides of the server limits (`defaultApiLimits`: timeouts, connections, query cost…). */
         limits?: Partial<ApiLimits> | undefined
       }

@@ -38,6 +38,7 @@ export {
   apiLimitsOffAtZero,
   defaultApiLimits,
   MIN_ADMIN_KEY_LENGTH,
+  proxyEntryProblem,
   type ResolvedApiSettings,
   type ResolvedAttestationSettings,
   validateApiSettings,

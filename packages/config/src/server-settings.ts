@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
 
@@ -43,6 +44,12 @@ export type ApiLimits = {
   keepAliveTimeoutMs: number
   /** Node: most open connections (`server.maxConnections`); more are refused at accept. */
   maxConnections: number
+  /**
+   * Most engine tasks waiting for a worker thread (the pool's queue); one more is refused with
+   * `OVERLOADED` (503, `Retry-After`) instead of waiting past its timeout. Not used in-process
+   * (`engineThreads: 0`), where nothing queues.
+   */
+  maxQueuedEngineTasks: number
 }
 
 /**
@@ -69,6 +76,7 @@ export const defaultApiLimits: Readonly<ApiLimits> = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1_000,
+  maxQueuedEngineTasks: 100,
 }
 
 /** Limits that may be 0, which turns them off (every other limit is a positive integer). */
@@ -112,6 +120,11 @@ export type ResolvedApiSettings = {
    * API's default (cores − 1, at least 1).
    */
   engineThreads: number | undefined
+  /**
+   * Addresses and CIDR blocks of the reverse proxies in front of the API (`api.trustedProxies`):
+   * only from them is `X-Forwarded-For` honoured for the per-client limits. Default none.
+   */
+  trustedProxies: readonly string[]
   limits: Partial<ApiLimits>
 }
 
@@ -144,6 +157,7 @@ const apiKeys = [
   'introspection',
   'persistedOperations',
   'engineThreads',
+  'trustedProxies',
   'limits',
 ] as const
 const limitNames = Object.keys(defaultApiLimits) as (keyof ApiLimits)[]
@@ -212,6 +226,18 @@ export function validateApiSettings(parameters: {
   if (api.engineThreads !== undefined && !isInt(api.engineThreads, 0, 1024))
     issue('api.engineThreads', 'must be an integer from 0 (engine in-process) to 1024')
 
+  const trustedProxies: string[] = []
+  if (api.trustedProxies !== undefined) {
+    if (!Array.isArray(api.trustedProxies))
+      issue('api.trustedProxies', "must be a list of addresses or CIDR blocks like '10.0.0.0/8'")
+    else
+      api.trustedProxies.forEach((entry: unknown, i) => {
+        const problem = proxyEntryProblem(entry)
+        if (problem) issue(`api.trustedProxies[${i}]`, problem)
+        else trustedProxies.push(entry as string)
+      })
+  }
+
   const limits: Partial<ApiLimits> = {}
   if (api.limits !== undefined) {
     if (!isObject(api.limits)) issue('api.limits', 'must map limit names to positive integers')
@@ -242,6 +268,7 @@ export function validateApiSettings(parameters: {
     introspection: typeof api.introspection === 'boolean' ? api.introspection : graphiql,
     persistedOperations,
     engineThreads: isInt(api.engineThreads, 0, 1024) ? api.engineThreads : undefined,
+    trustedProxies,
     limits,
   }
 }
@@ -295,5 +322,25 @@ function originProblem(origin: unknown): string | undefined {
   const url = new URL(origin)
   if (!['http:', 'https:'].includes(url.protocol) || url.origin !== origin)
     return `not an origin (scheme://host[:port], no path or trailing slash): ${origin}`
+  return undefined
+}
+
+/**
+ * What is wrong with a trusted proxy entry, or undefined: an IPv4 or IPv6 address, or a CIDR block
+ * (`10.0.0.0/8`, `fd00::/8`).
+ *
+ * @example
+ * proxyEntryProblem('10.0.0.0/8') // undefined
+ * proxyEntryProblem('10.0.0.0/33') // 'must be an IP address or a CIDR block …'
+ */
+export function proxyEntryProblem(entry: unknown): string | undefined {
+  const problem = "must be an IP address or a CIDR block like '10.0.0.0/8' or 'fd00::/8'"
+  if (typeof entry !== 'string') return problem
+  const [address, prefix, ...rest] = entry.split('/')
+  const family = isIP(address ?? '')
+  if (family === 0 || rest.length > 0) return problem
+  if (prefix === undefined) return undefined
+  const bits = Number(prefix)
+  if (!/^\d{1,3}$/.test(prefix) || bits > (family === 4 ? 32 : 128)) return problem
   return undefined
 }

@@ -42,13 +42,29 @@ describe('the api section', () => {
         },
       }),
     ).toEqual([
-      'api.corsOrigins: unknown key (expected one of port, host, adminKey, graphiql, autoTrack, cors, introspection, persistedOperations, engineThreads, limits)',
+      'api.corsOrigins: unknown key (expected one of port, host, adminKey, graphiql, autoTrack, cors, introspection, persistedOperations, engineThreads, trustedProxies, limits)',
       'api.cors[0]: not an origin (scheme://host[:port], no path or trailing slash): https://app.example/',
       "api.cors[1]: not an origin like 'https://app.example'",
       "api.cors: '*' allows every origin: list it alone",
       expect.stringMatching(/^api\.limits\.maxDepht: unknown limit \(expected one of maxDepth, /),
       'api.limits.timeoutMs: must be a positive integer',
       'api.limits.headersTimeoutMs: must not exceed requestTimeoutMs (60000 > 30000)',
+    ])
+  })
+
+  it('resolves trustedProxies (addresses and CIDR blocks, default none) and refuses anything else', () => {
+    expect(validate({}).api.trustedProxies).toEqual([])
+    expect(
+      validate({ api: { trustedProxies: ['10.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1'] } }).api.trustedProxies,
+    ).toEqual(['10.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1'])
+    const problem = "must be an IP address or a CIDR block like '10.0.0.0/8' or 'fd00::/8'"
+    expect(
+      issuesOf({
+        api: { trustedProxies: ['proxy.internal', '10.0.0.0/33', '10.0.0.0/8/1', 7, 'fd00::/129'] },
+      }),
+    ).toEqual([0, 1, 2, 3, 4].map((i) => `api.trustedProxies[${i}]: ${problem}`))
+    expect(issuesOf({ api: { trustedProxies: '10.0.0.1' } })).toEqual([
+      "api.trustedProxies: must be a list of addresses or CIDR blocks like '10.0.0.0/8'",
     ])
   })
 

@@ -42,6 +42,11 @@ import {
   dumpContent,
 } from './actions/content-hash.js'
 import {
+  type CountPositionsParameters,
+  type CountPositionsReturnType,
+  countPositions,
+} from './actions/count-positions.js'
+import {
   type FindCommonAncestorParameters,
   type FindCommonAncestorReturnType,
   findCommonAncestor,
@@ -143,6 +148,7 @@ export type Store = {
   renewWriterLock: (parameters: RenewWriterLockParameters) => Promise<RenewWriterLockReturnType>
   releaseWriterLock: (parameters: ReleaseWriterLockParameters) => Promise<ReleaseWriterLockReturnType>
   getPositions: (parameters: GetPositionsParameters) => Promise<GetPositionsReturnType>
+  countPositions: (parameters: CountPositionsParameters) => Promise<CountPositionsReturnType>
   getLatestPrices: (parameters?: GetLatestPricesParameters) => Promise<GetLatestPricesReturnType>
   getChainHeads: (parameters?: GetChainHeadsParameters) => Promise<GetChainHeadsReturnType>
   getFeedRounds: (parameters: GetFeedRoundsParameters) => Promise<GetFeedRoundsReturnType>
@@ -208,6 +214,7 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
       'getPositions',
       snapshot((p) => getPositions(db, p)),
     ),
+    countPositions: run('countPositions', (p) => countPositions(db, p)),
     getLatestPrices: run(
       'getLatestPrices',
       snapshot((p) => getLatestPrices(db, p)),

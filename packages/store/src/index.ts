@@ -26,6 +26,7 @@ export {
   type DumpContentParameters,
   type DumpContentReturnType,
 } from './actions/content-hash.js'
+export type { CountPositionsParameters, CountPositionsReturnType } from './actions/count-positions.js'
 export type {
   FindCommonAncestorParameters,
   FindCommonAncestorReturnType,

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os'
+import { defaultApiLimits } from '@xmargin/config'
 import { BaseError } from '@xmargin/core'
 import { Piscina } from 'piscina'
-import { ApiError, ApiSettingsError } from '../errors.js'
+import { ApiError, ApiSettingsError, RetryLaterError } from '../errors.js'
 import {
   type EngineTask,
   type EngineTaskOutcome,
@@ -18,11 +19,15 @@ export type EngineRunner = {
   threads: number
   /** Tasks submitted and not settled yet (queued or running). */
   readonly active: number
+  /** Tasks waiting for a worker thread (always 0 in-process). */
+  readonly queued: number
   /**
    * Runs a task. When `signal` aborts (the execution timeout), the task is dropped from the queue or
    * its worker terminated and replaced, and the promise rejects with `TIMEOUT`. In-process, a task
    * already running cannot be stopped (a `marginEach` batch stops at its deadline between books, with
-   * `TIMEOUT` too); one started after the abort is refused the same way.
+   * `TIMEOUT` too); one started after the abort is refused the same way. On the pool, a task
+   * submitted while `maxQueued` tasks already wait is refused at once with `OVERLOADED` (503,
+   * Retry-After 1 s) instead of waiting behind them past its timeout.
    */
   run: <T extends EngineTask>(task: T, signal?: AbortSignal) => Promise<EngineTaskResult[T['kind']]>
   /** Stops the workers (pending tasks reject). */
@@ -53,10 +58,13 @@ export function defaultEngineThreads(): number {
  */
 export function createEngineRunner(parameters: {
   threads: number
+  /** Most tasks waiting for a worker (pool only); default `defaultApiLimits.maxQueuedEngineTasks`. */
+  maxQueued?: number | undefined
   /** A worker failed outside any task (e.g. at start); piscina replaces it. Default: ignored. */
   onWorkerError?: ((error: unknown) => void) | undefined
 }): EngineRunner {
   const { threads, onWorkerError } = parameters
+  const maxQueued = parameters.maxQueued ?? defaultApiLimits.maxQueuedEngineTasks
   if (!Number.isInteger(threads) || threads < 0)
     throw new ApiSettingsError(`engineThreads must be a non-negative integer, got ${threads}.`)
   let active = 0
@@ -66,11 +74,12 @@ export function createEngineRunner(parameters: {
       get active() {
         return active
       },
+      queued: 0,
       run: async (task, signal) => {
         if (signal?.aborted) throw abandoned()
         active++
         try {
-          return runEngineTaskInline(task)
+          return await runEngineTaskInline(task)
         } catch (error) {
           throw timeoutOf(error)
         } finally {
@@ -106,7 +115,16 @@ export function createEngineRunner(parameters: {
     get active() {
       return active
     },
+    get queued() {
+      return pool.queueSize
+    },
     run: async <T extends EngineTask>(task: T, signal?: AbortSignal) => {
+      if (pool.queueSize >= maxQueued)
+        throw new RetryLaterError(
+          'OVERLOADED',
+          `The engine is overloaded (${pool.queueSize} tasks waiting for ${threads} worker thread${threads === 1 ? '' : 's'}): retry in a second.`,
+          1,
+        )
       let outcome: EngineTaskOutcome
       active++
       try {

@@ -2,7 +2,9 @@ import SchemaBuilder from '@pothos/core'
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
 import type { AttestationSigner } from '../attestation.js'
+import type { AttestationLoader } from '../attestation-loader.js'
 import type { BlockEventSource } from '../block-events.js'
+import type { TakeResult } from '../server/token-buckets.js'
 import type { MarginService, RequestMarginService } from '../service/margin-service.js'
 
 /** What every resolver gets: the request's margin service (loaders, one heads snapshot), auth, signer. */
@@ -18,9 +20,18 @@ export type ApiContext = {
   /** The request carried the admin API key. */
   isAdmin: boolean
   signer: AttestationSigner | undefined
+  /** Signs this request's solvency attestations in batches on the engine pool; undefined without a signer. */
+  attestations: AttestationLoader | undefined
   blockEvents: BlockEventSource | undefined
   /** Unix ms after which execution gives up with TIMEOUT. */
   deadline: number
+  /** The execution timeout in ms: each subscription recomputation gets it too. */
+  timeoutMs: number
+  /**
+   * Charges this request's client `cost` work units in its rate-limit bucket (subscription
+   * recomputations); always `{ ok: true }` with the rate limit off.
+   */
+  chargeWork: (cost: number) => TakeResult
   logger: Logger
 }
 

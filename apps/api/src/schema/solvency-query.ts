@@ -1,7 +1,6 @@
 import {
   type AttestationMessage,
   type Attestation as AttestationShape,
-  type AttestationSigner,
   attestationTypes,
 } from '../attestation.js'
 import { assertAddressCount } from '../errors.js'
@@ -82,7 +81,7 @@ export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: Rep
         type: Attestation,
         nullable: true,
         description: 'Null when the server has no attestation key.',
-        resolve: (s, _args, ctx) => signOf(ctx.signer, s),
+        resolve: (s, _args, ctx) => ctx.attestations?.load(s) ?? null,
       }),
     }),
   })
@@ -115,11 +114,4 @@ export function addSolvencyQuery(builder: ApiBuilder, enums: Enums, reports: Rep
       },
     }),
   }))
-}
-
-function signOf(
-  signer: AttestationSigner | undefined,
-  solvency: SolvencyView,
-): Promise<AttestationShape> | null {
-  return signer ? signer.sign(solvency) : null
 }

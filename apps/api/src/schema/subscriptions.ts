@@ -1,9 +1,11 @@
-import { assertAddressCount } from '../errors.js'
+import type { ModelName } from '@xmargin/engine'
+import { ApiError, assertAddressCount } from '../errors.js'
+import { fieldWorkUnits } from '../server/estimate-work.js'
 import { createHealthCrossings, type HealthCrossingView } from '../service/health-crossing.js'
 import { checkDecimalRange, inputBounds } from '../service/input-bounds.js'
 import type { MarginReportView } from '../service/report-view.js'
 import { watchMargin } from '../service/watch-margin.js'
-import type { ApiBuilder } from './builder.js'
+import type { ApiBuilder, ApiContext } from './builder.js'
 import type { Enums } from './enums.js'
 import type { ReportTypes } from './report-types.js'
 import { createSelectionFingerprint } from './selection-fingerprint.js'
@@ -38,7 +40,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
           addresses: t.arg({ type: ['Address'], required: true }),
           model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
         },
-        subscribe: (_root, args, ctx, info) => {
+        subscribe: async (_root, args, ctx, info) => {
           assertAddressCount(args.addresses)
           const fingerprint = createSelectionFingerprint({ info, context: ctx })
           let last: string | undefined
@@ -47,6 +49,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
+            ...(await recomputeBudget(ctx, 'marginUpdated', args.addresses, args.model ?? 'portfolio')),
             next: async (report) => {
               const print = await fingerprint(report)
               if (print === last) return undefined
@@ -55,7 +58,10 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             },
           })
         },
-        resolve: (report: MarginReportView) => report,
+        resolve: (report: MarginReportView | ApiError) => {
+          if (report instanceof ApiError) throw report
+          return report
+        },
       }),
       healthBelow: t.field({
         type: HealthCrossing,
@@ -66,7 +72,7 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
           threshold: t.arg({ type: 'Decimal', required: true }),
           model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
         },
-        subscribe: (_root, args, ctx) => {
+        subscribe: async (_root, args, ctx) => {
           assertAddressCount(args.addresses)
           const thresholdValue = checkDecimalRange(args.threshold, 'threshold', inputBounds.threshold)
           return watchMargin({
@@ -74,11 +80,39 @@ export function addSubscriptions(builder: ApiBuilder, enums: Enums, reports: Rep
             blockEvents: ctx.blockEvents,
             wallets: args.addresses,
             model: args.model ?? 'portfolio',
+            ...(await recomputeBudget(ctx, 'healthBelow', args.addresses, args.model ?? 'portfolio')),
             next: createHealthCrossings({ threshold: args.threshold, thresholdValue }),
           })
         },
-        resolve: (crossing: HealthCrossingView) => crossing,
+        resolve: (crossing: HealthCrossingView | ApiError) => {
+          if (crossing instanceof ApiError) throw crossing
+          return crossing
+        },
       }),
     }),
   })
+}
+
+/**
+ * A subscription's recomputations charged to its client at the rate its subscribe was (the field's
+ * work units: each wallet by its current positions, counted once when it subscribes, × model units),
+ * each under the execution timeout.
+ */
+async function recomputeBudget(
+  ctx: ApiContext,
+  field: 'marginUpdated' | 'healthBelow',
+  addresses: readonly `0x${string}`[],
+  model: ModelName,
+) {
+  const wallets = [...new Set(addresses.map((a) => a.toLowerCase() as `0x${string}`))]
+  const counts = await ctx.store.countPositions({ wallets })
+  const cost = Math.max(
+    1,
+    fieldWorkUnits(
+      field,
+      wallets.map((w) => counts.get(w) ?? 0),
+      model,
+    ),
+  )
+  return { charge: () => ctx.chargeWork(cost), timeoutMs: ctx.timeoutMs }
 }

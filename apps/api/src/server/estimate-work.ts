@@ -8,6 +8,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
+  visit as visitAst,
 } from 'graphql'
 
 /**
@@ -20,9 +21,9 @@ export const modelWorkUnits: Readonly<Record<ModelName, number>> = {
   portfolio: 1,
   standard: 1,
   'aave-v3': 1,
-  // A scenario grid per option: as cheap as portfolio on the bench books (no options), charged 5× for
-  // option-heavy books (not measured).
-  'derive-pmrm': 5,
+  // Measured (bench/work-units.ts, three runs at load 13-25): 0.5-1.3× a portfolio report on the
+  // 20-position book, 0.4-1.4× on a book of 18 ETH options; charged 2, the highest ratio rounded up.
+  'derive-pmrm': 2,
   es: 100,
 }
 
@@ -39,6 +40,43 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   healthBelow: 1,
 }
 
+/**
+ * Work units of one report-computing field over wallets with these current position counts and
+ * `model`, as {@link estimateWork} charges it: what a subscription is charged again on each
+ * recomputation.
+ *
+ * @example
+ * fieldWorkUnits('marginUpdated', [2, 20], 'es') // (1 + 5) × 100 = 600
+ */
+export function fieldWorkUnits(
+  field: keyof typeof reportsPerWallet,
+  positions: readonly number[],
+  model: ModelName,
+): number {
+  const units = positions.reduce((sum, n) => sum + walletUnits(n), 0)
+  return units * (reportsPerWallet[field] ?? 0) * modelWorkUnits[model]
+}
+
+/**
+ * Positions one work unit covers: a wallet's report costs 1 unit per started block of this many
+ * current positions (at least 1: an empty or unknown wallet costs as a small one), times its model's
+ * units. Measured in-process (`bench/work-units.ts`, one report per wallet less the request's
+ * overhead): a 20-position wallet's report took 3.0–7.5× a 2-position one's depending on the model
+ * (portfolio 7.5×), so 20 positions are charged 5 units and 1–4 positions 1.
+ */
+export const POSITIONS_PER_UNIT = 4
+
+/**
+ * Work units of one wallet's report by its current positions (before the model's factor).
+ *
+ * @example
+ * walletUnits(0) // 1
+ * walletUnits(20) // 5
+ */
+export function walletUnits(positions: number): number {
+  return Math.max(1, Math.ceil(positions / POSITIONS_PER_UNIT))
+}
+
 /** Wallets assumed under `account(id)` (its size is only known once executing). */
 export const ACCOUNT_WALLETS_ESTIMATE = 10
 
@@ -47,8 +85,13 @@ export type EstimateWorkParameters = {
   schema: GraphQLSchema
   document: DocumentNode
   operationName?: string | null | undefined
-  /** The request's raw variables (list lengths and enum names are read from them). */
+  /** The request's raw variables (address lists and enum names are read from them). */
   variables?: Readonly<Record<string, unknown>> | null | undefined
+  /**
+   * Current positions of a wallet (lowercase address; the store's `countPositions`, queried before
+   * the request runs): each wallet costs {@link walletUnits} of them. Default: every wallet 1 unit.
+   */
+  positionsOf?: ((wallet: string) => number) | undefined
 }
 
 /**
@@ -89,13 +132,11 @@ export function estimateWork(parameters: EstimateWorkParameters): number {
     const value = modelType.getValue(name)?.value as ModelName | undefined
     return value && Object.hasOwn(modelWorkUnits, value) ? value : 'portfolio'
   }
-  const countOf = (node: ValueNode): number => {
-    if (node.kind === Kind.LIST) return node.values.length
-    if (node.kind === Kind.VARIABLE) {
-      const value = variables[node.name.value]
-      return Array.isArray(value) ? value.length : 1
-    }
-    return 1
+  const { positionsOf } = parameters
+  const unitsOf = (node: ValueNode): number => {
+    const wallets = addressValues(node, variables)
+    if (!positionsOf) return wallets.length
+    return wallets.reduce((sum, wallet) => sum + walletUnits(positionsOf(wallet)), 0)
   }
 
   let total = 0
@@ -117,7 +158,7 @@ export function estimateWork(parameters: EstimateWorkParameters): number {
     const name = field.name.value
     const args = new Map(field.arguments?.map((a) => [a.name.value, a.value]))
     const addresses = args.get('addresses')
-    const own = addresses ? countOf(addresses) : wallets
+    const own = addresses ? unitsOf(addresses) : wallets
     const below = name === 'account' ? ACCOUNT_WALLETS_ESTIMATE : name === 'wallet' ? 1 : own
     if (field.selectionSet) visit(field.selectionSet, below, depth + 1)
     const reports = reportsPerWallet[name]
@@ -125,4 +166,36 @@ export function estimateWork(parameters: EstimateWorkParameters): number {
   }
   visit(operation.selectionSet, 1, 0)
   return total
+}
+
+/** The wallets a list argument names (literal strings or a variable's array), lowercased; one unknown entry per non-string. */
+function addressValues(node: ValueNode, variables: Readonly<Record<string, unknown>>): string[] {
+  const values: unknown[] =
+    node.kind === Kind.LIST
+      ? node.values.map((v) => (v.kind === Kind.STRING ? v.value : undefined))
+      : node.kind === Kind.VARIABLE
+        ? Array.isArray(variables[node.name.value])
+          ? (variables[node.name.value] as unknown[])
+          : [undefined]
+        : [undefined]
+  return values.map((v) => (typeof v === 'string' ? v.toLowerCase() : ''))
+}
+
+/**
+ * Every wallet an operation's report-computing fields name in their `addresses` lists (literal or
+ * variables), lowercased and de-duplicated: what to count positions of before {@link estimateWork}.
+ *
+ * @example
+ * requestWallets({ document: parse('{ margin(addresses: ["0xAbc…"]) { status } }') }) // ['0xabc…']
+ */
+export function requestWallets(parameters: Omit<EstimateWorkParameters, 'schema' | 'positionsOf'>): string[] {
+  const variables = parameters.variables ?? {}
+  const wallets = new Set<string>()
+  visitAst(parameters.document, {
+    Argument(node) {
+      if (node.name.value === 'addresses')
+        for (const w of addressValues(node.value, variables)) if (w !== '') wallets.add(w)
+    },
+  })
+  return [...wallets]
 }

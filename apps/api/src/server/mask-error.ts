@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql'
-import { ApiError, type ApiErrorCode, clientErrorCode, httpStatusOf } from '../errors.js'
+import { ApiError, type ApiErrorCode, clientErrorCode, httpStatusOf, RetryLaterError } from '../errors.js'
 import { codedInputError, rewriteInputError } from '../schema/input-errors.js'
 
 /** Rejections of graphql-armor, recognised by their message, and the code each gets. */
@@ -11,15 +11,31 @@ const armorCodes: readonly [RegExp, ApiErrorCode][] = [
   [/cost limit/i, 'QUERY_TOO_COSTLY'],
 ]
 
-function coded(code: ApiErrorCode, message: string, from?: GraphQLError): GraphQLError {
+function coded(
+  code: ApiErrorCode,
+  message: string,
+  from?: GraphQLError,
+  retryAfterSeconds?: number,
+): GraphQLError {
+  const retry = retryAfterSeconds === undefined ? undefined : String(retryAfterSeconds)
   return new GraphQLError(message, {
     nodes: from?.nodes,
     source: from?.source,
     positions: from?.positions,
     path: from?.path,
-    extensions: { code, http: { status: httpStatusOf[code] } },
+    extensions: {
+      code,
+      ...(retry === undefined ? {} : { retryAfterSeconds }),
+      http: {
+        status: httpStatusOf[code],
+        ...(retry === undefined ? {} : { headers: { 'retry-after': retry } }),
+      },
+    },
   })
 }
+
+const retryAfterOf = (error: ApiError) =>
+  error instanceof RetryLaterError ? error.retryAfterSeconds : undefined
 
 /**
  * Yoga's `maskError`: keeps coded errors (ours, the scalars', the armor limits with a code added),
@@ -30,10 +46,11 @@ function coded(code: ApiErrorCode, message: string, from?: GraphQLError): GraphQ
  * createYoga({ schema, maskedErrors: { maskError } })
  */
 export function maskError(error: unknown, message: string): Error {
-  if (error instanceof ApiError) return coded(error.code, error.shortMessage)
+  if (error instanceof ApiError) return coded(error.code, error.shortMessage, undefined, retryAfterOf(error))
   if (isGraphQLErrorLike(error)) {
     const original = error.originalError
-    if (original instanceof ApiError) return coded(original.code, original.shortMessage, error)
+    if (original instanceof ApiError)
+      return coded(original.code, original.shortMessage, error, retryAfterOf(original))
     if (original === undefined || original === null || isGraphQLErrorLike(original)) {
       // graphql-js's own input coercion errors: a code and a short message (no full echo).
       const input = rewriteInputError(error)

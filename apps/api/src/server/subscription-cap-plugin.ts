@@ -1,18 +1,20 @@
 import type { Plugin } from '@envelop/core'
 import { GraphQLError } from 'graphql'
 import { httpStatusOf } from '../errors.js'
-import { clientKeyOf } from './client-key.js'
+import { type ClientKeyOf, clientKeyOf } from './client-key.js'
 
 /** Parameters of {@link useSubscriptionCap}. */
 export type UseSubscriptionCapParameters = {
-  /** Most open subscriptions of one client (its socket's remote address). */
+  /** Most open subscriptions of one client (`clientKey`). */
   maxPerClient: number
   /** Most open subscriptions on the server. */
   maxTotal: number
+  /** Names a request's client (see `createClientKeyOf`, trusted proxies). Default: the socket's address. */
+  clientKey?: ClientKeyOf | undefined
 }
 
 /**
- * Caps open subscriptions per client (remote address) and in total: one past either cap is refused
+ * Caps open subscriptions per client (`clientKey`: remote address, or the forwarded client behind a trusted proxy) and in total: one past either cap is refused
  * with `TOO_MANY_SUBSCRIPTIONS` (429) before it subscribes. A subscription frees its place when its
  * stream ends, fails or the client goes away.
  *
@@ -21,6 +23,7 @@ export type UseSubscriptionCapParameters = {
  */
 export function useSubscriptionCap(parameters: UseSubscriptionCapParameters): Plugin {
   const { maxPerClient, maxTotal } = parameters
+  const clientKey = parameters.clientKey ?? clientKeyOf
   const perClient = new Map<string, number>()
   let total = 0
   const release = (client: string) => {
@@ -31,7 +34,7 @@ export function useSubscriptionCap(parameters: UseSubscriptionCapParameters): Pl
   }
   return {
     onSubscribe({ args, setResultAndStopExecution }) {
-      const client = clientKeyOf(args.contextValue)
+      const client = clientKey(args.contextValue)
       const mine = perClient.get(client) ?? 0
       if (mine >= maxPerClient || total >= maxTotal) {
         const which = mine >= maxPerClient ? `${maxPerClient} per client` : `${maxTotal} on this server`

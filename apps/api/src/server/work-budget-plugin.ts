@@ -1,7 +1,7 @@
 import type { Plugin } from '@envelop/core'
-import { type DocumentNode, GraphQLError } from 'graphql'
+import { GraphQLError } from 'graphql'
 import { httpStatusOf } from '../errors.js'
-import { estimateWork } from './estimate-work.js'
+import { createWorkEstimator, type WorkEstimateArgs, type WorkEstimator } from './work-estimate.js'
 
 /**
  * Refuses a request whose estimated engine work ({@link estimateWork}: wallets × reports × model
@@ -11,37 +11,31 @@ import { estimateWork } from './estimate-work.js'
  * @example
  * createYoga({ schema, plugins: [useWorkBudget({ maxWork: 3_000 })] })
  */
-export function useWorkBudget(parameters: { maxWork: number }): Plugin {
+export function useWorkBudget(parameters: {
+  maxWork: number
+  estimator?: WorkEstimator | undefined
+}): Plugin {
   const { maxWork } = parameters
-  const refusal = (args: {
-    schema: unknown
-    document: unknown
-    operationName?: string | null | undefined
-    variableValues?: unknown
-  }) => {
-    const work = estimateWork({
-      schema: args.schema as Parameters<typeof estimateWork>[0]['schema'],
-      document: args.document as DocumentNode,
-      operationName: args.operationName,
-      variables: (args.variableValues ?? {}) as Record<string, unknown>,
-    })
+  const estimator = parameters.estimator ?? createWorkEstimator({})
+  const refusal = async (args: WorkEstimateArgs) => {
+    const work = await estimator.estimate(args)
     if (work <= maxWork) return undefined
     return {
       errors: [
         new GraphQLError(
-          `This request would cost about ${work} work units, over the limit of ${maxWork} (one wallet's portfolio report is 1 unit, ES 100; every alias counts): ask for fewer wallets, aliases or a lighter model.`,
+          `This request would cost about ${work} work units, over the limit of ${maxWork} (one wallet's portfolio report is 1 unit per started 4 positions, ES 100×; every alias counts): ask for fewer wallets, aliases or a lighter model.`,
           { extensions: { code: 'QUERY_TOO_COSTLY', http: { status: httpStatusOf.QUERY_TOO_COSTLY } } },
         ),
       ],
     }
   }
   return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const refused = refusal(args)
+    async onExecute({ args, setResultAndStopExecution }) {
+      const refused = await refusal(args)
       if (refused) setResultAndStopExecution(refused)
     },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const refused = refusal(args)
+    async onSubscribe({ args, setResultAndStopExecution }) {
+      const refused = await refusal(args)
       if (refused) setResultAndStopExecution(refused)
     },
   }

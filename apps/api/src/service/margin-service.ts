@@ -12,6 +12,7 @@ import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError, echo, validNames } from '../errors.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
+import { mapInSlices } from './map-in-slices.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
 import {
@@ -213,12 +214,13 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           return view(b, await engine.run({ kind: 'margin', input: engineInputs(b, options) }, signal))
         },
         async marginEach(wallets, options = {}, deadline = undefined) {
-          const books = await Promise.all(wallets.map((w) => book([w])))
+          // Per-wallet main-thread work a slice at a time, yielding between slices (see mapInSlices).
+          const books = await mapInSlices(wallets, (w) => book([w]))
           const reports = await engine.run(
             { kind: 'marginEach', input: { books: books.map((b) => engineInputs(b, options)), deadline } },
             signal,
           )
-          return books.map((b, i) => view(b, reports[i]!))
+          return mapInSlices(books, (b, i) => view(b, reports[i]!))
         },
         async stress(wallets, scenario, options = {}) {
           const b = await book(wallets)

@@ -4,7 +4,8 @@ import type { PositionWrite } from '@xmargin/store'
 /**
  * Test and bench venue conversion for store-only fixtures, standing in for the indexer's: gives each
  * written row its engine position. Wallet rows are keyed by token address, perp rows by asset with
- * `extra.entryPrice` (8 decimals). The real conversion is the adapters' `toCore`, run by the indexer
+ * `extra.entryPrice` (8 decimals), option rows (18-decimal contracts) carry `extra.underlying`,
+ * `right`, `strike` (8 decimals) and `expiry`. The real conversion is the adapters' `toCore`, run by the indexer
  * in the devnet tests.
  *
  * @example
@@ -35,6 +36,17 @@ export function simpleEngine(
         decimals: 18,
         entryPrice: { value: BigInt(p.extra?.entryPrice ?? '0'), decimals: 8 },
         funding: { value: 0n, decimals: 8 },
+      }
+    else if (p.kind === 'option')
+      engine = {
+        ...base,
+        kind: 'option',
+        asset: p.extra?.underlying ?? '',
+        amount: p.amount,
+        decimals: 18,
+        right: p.extra?.right === 'put' ? 'put' : 'call',
+        strike: { value: BigInt(p.extra?.strike ?? '0'), decimals: 8 },
+        expiry: Number(p.extra?.expiry ?? 0),
       }
     else {
       const asset = assets.get(p.key)

@@ -74,6 +74,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         cors: config.api.cors,
         limits: config.api.limits,
         engineThreads: config.api.engineThreads,
+        trustedProxies: config.api.trustedProxies,
         persistedOperations,
       },
     })

@@ -110,6 +110,7 @@ export default defineConfig({
     // introspection: false, // __schema/__type queries; default as graphiql
     // persistedOperations: { file: 'persisted-operations.json', only: true }, // { "<sha256>": "<document>" }
     // engineThreads: 1, // worker threads running the margin engine; default cores − 1 (at least 1), 0 = in-process
+    // trustedProxies: ['10.0.0.0/8'], // reverse proxies whose X-Forwarded-For names the client; default none
     // limits: { requestTimeoutMs: 30_000, maxConnections: 1_000 }, // see defaultApiLimits
   },
 

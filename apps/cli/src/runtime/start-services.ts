@@ -32,7 +32,13 @@ export type StartServicesParameters = {
         autoTrack?: Partial<AutoTrackLimits> | undefined
       } & Pick<
         CreateApiServerParameters,
-        'attestation' | 'cors' | 'introspection' | 'limits' | 'persistedOperations' | 'engineThreads'
+        | 'attestation'
+        | 'cors'
+        | 'introspection'
+        | 'limits'
+        | 'persistedOperations'
+        | 'engineThreads'
+        | 'trustedProxies'
       >)
     | undefined
   pollingIntervalMs?: number | undefined
@@ -108,6 +114,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     limits: apiOptions.limits,
     persistedOperations: apiOptions.persistedOperations,
     engineThreads: apiOptions.engineThreads,
+    trustedProxies: apiOptions.trustedProxies,
   })
   let url: string
   try {
