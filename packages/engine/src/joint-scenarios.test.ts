@@ -7,7 +7,6 @@ import { jointDesign } from './joint-scenarios.js'
 import { prepareInputs } from './prepare-inputs.js'
 import type { MarginReport } from './report.js'
 import { designIndices, scenarioPnl } from './scenario-risk.js'
-import { symmetricEigen } from './symmetric-eigen.js'
 import {
   bookArbitrary,
   debt,
@@ -79,41 +78,6 @@ function bindingScenario(book: PreparedBook, report: MarginReport): number {
 }
 
 const tolerance = (x: number) => 1e-9 * Math.max(1, Math.abs(x))
-
-describe('symmetricEigen()', () => {
-  it('decomposes the ETH–BTC correlation matrix', () => {
-    const { values, vectors } = symmetricEigen([
-      [1, 0.8],
-      [0.8, 1],
-    ])
-    expect(values[0]).toBeCloseTo(1.8, 12)
-    expect(values[1]).toBeCloseTo(0.2, 12)
-    expect(vectors[0]![0]).toBeCloseTo(Math.SQRT1_2, 12)
-    expect(vectors[0]![1]).toBeCloseTo(Math.SQRT1_2, 12)
-  })
-
-  it('reconstructs any small correlation matrix (V·Λ·Vᵀ = R)', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: -0.95, max: 0.95, noNaN: true }), { minLength: 3, maxLength: 3 }),
-        ([a, b, c]) => {
-          const matrix = [
-            [1, a!, b!],
-            [a!, 1, c!],
-            [b!, c!, 1],
-          ]
-          const { values, vectors } = symmetricEigen(matrix)
-          for (let i = 0; i < 3; i++)
-            for (let j = 0; j < 3; j++) {
-              let sum = 0
-              for (let k = 0; k < 3; k++) sum += vectors[k]![i]! * values[k]! * vectors[k]![j]!
-              expect(sum).toBeCloseTo(matrix[i]![j]!, 10)
-            }
-        },
-      ),
-    )
-  })
-})
 
 describe('jointDesign()', () => {
   it('moves ETH and BTC together along the correlation, and every crypto factor at once in a crash', () => {

@@ -1,5 +1,5 @@
 import { buildCorrelationMatrix, type FactorId, type RiskParameters } from '@xmargin/core'
-import { symmetricEigen } from './symmetric-eigen.js'
+import { symmetricEigen } from './math/symmetric-eigen.js'
 
 /**
  * The points at which one factor's positions are revalued: every (spot move, vol level) that any

@@ -1,8 +1,8 @@
 import { choleskyDecompose } from '@xmargin/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { symmetricEigen } from '../math/symmetric-eigen.js'
 import { nearestCorrelation } from './nearest-correlation.js'
-import { symmetricEigen } from './symmetric-eigen.js'
 
 /** A symmetric matrix with unit diagonal and entries in [-1, 1], PSD or not. */
 const pseudoCorrelation = fc.integer({ min: 2, max: 7 }).chain((n) =>
@@ -25,26 +25,6 @@ const pseudoCorrelation = fc.integer({ min: 2, max: 7 }).chain((n) =>
       return m
     }),
 )
-
-describe('symmetricEigen()', () => {
-  it('finds the eigenvalues of a 2×2 and of a 3×3 worked by hand', () => {
-    expect(
-      symmetricEigen([
-        [2, 1],
-        [1, 2],
-      ]).values.sort(),
-    ).toEqual([1, 3].map((x) => expect.closeTo(x, 12)))
-    // [[1,1,0],[1,1,1],[0,1,1]]: eigenvalues 1 − √2, 1, 1 + √2.
-    const values = symmetricEigen([
-      [1, 1, 0],
-      [1, 1, 1],
-      [0, 1, 1],
-    ]).values.sort((a, b) => a - b)
-    expect(values[0]).toBeCloseTo(1 - Math.SQRT2, 12)
-    expect(values[1]).toBeCloseTo(1, 12)
-    expect(values[2]).toBeCloseTo(1 + Math.SQRT2, 12)
-  })
-})
 
 describe('nearestCorrelation()', () => {
   it("reproduces Higham's (2002, §4) example: nearest correlation matrix of [[1,1,0],[1,1,1],[0,1,1]]", () => {
@@ -103,7 +83,7 @@ describe('nearestCorrelation()', () => {
         const clipped = input.map((_, i) =>
           input.map((__, j) => {
             let s = 0
-            for (let k = 0; k < n; k++) s += vectors[i]![k]! * Math.max(values[k]!, 0) * vectors[j]![k]!
+            for (let k = 0; k < n; k++) s += vectors[k]![i]! * Math.max(values[k]!, 0) * vectors[k]![j]!
             return s
           }),
         )

@@ -1,4 +1,4 @@
-import { fromEigen, symmetricEigen } from './symmetric-eigen.js'
+import { fromEigen, symmetricEigen } from '../math/symmetric-eigen.js'
 
 /** Parameters of {@link nearestCorrelation}. */
 export type NearestCorrelationParameters = {
