@@ -53,6 +53,7 @@ describe('loadConfig()', () => {
         persistedOperations: undefined,
         limits: {},
         autoTrack: {},
+        trustedProxies: [],
       })
       expect(config.signerKeyEnv).toBe('XMARGIN_ATTESTATION_KEY')
     }

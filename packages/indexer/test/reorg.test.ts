@@ -36,11 +36,17 @@ async function sendUsdc(m: DevnetManifest, chainId: number, from: string, to: st
   await sender.waitForTransactionReceipt({ hash })
 }
 
-/** Replaces the last `depth` blocks of a chain with empty ones (anvil_reorg). */
+/**
+ * Replaces the last `depth` blocks of a chain (anvil_reorg). The new fork's first block carries a
+ * zero-value transfer: a fork of empty blocks mined in the same second as the blocks it replaces
+ * has the very same hashes (no reorg at all), which made these tests fail now and then.
+ */
 async function reorg(chainId: number, depth: number) {
   const client = createTestClient({ mode: 'anvil', transport: http(manifestChain(manifest, chainId).rpcUrl) })
   const before = await client.request({ method: 'eth_getBlockByNumber', params: ['latest', false] } as never)
-  await client.request({ method: 'anvil_reorg', params: [depth, []] } as never)
+  const from = walletOf('cross-chain').address
+  const marker = { from, to: from, value: '0x0' }
+  await client.request({ method: 'anvil_reorg', params: [depth, [[marker, 0]]] } as never)
   const after = await client.request({ method: 'eth_getBlockByNumber', params: ['latest', false] } as never)
   // Same height, new hash: a real reorg.
   expect((after as { number: string }).number).toBe((before as { number: string }).number)
