@@ -93,6 +93,13 @@ export type SimulateCascadeReturnType = {
  * next round, until a round liquidates nothing or `maxRounds`. Perp v2 accounts that fail are
  * reported as `unmodelled` (its rule models no close amounts); the options venue does not liquidate.
  *
+ * Liquidations within a round are simultaneous (all evaluated at the round's prices, then applied).
+ * One price-impact model per factor serves every chain (seized WETH on chains 1 and 42161 goes into
+ * the same market); seized collateral of a factor without a model is an error, stablecoins included.
+ * Only the collateral sale moves prices: the liquidators' purchases of the debt asset do not. Debt
+ * left without collateral stays on the account and is reported once, as bad debt, by the
+ * liquidation that took the last collateral (Morpho Blue writes it off on chain at that moment).
+ *
  * @example
  * const result = simulateCascade({ book, shock: { ETH: 0.75 }, impact: { ETH: ethImpact }, maxRounds: 20 })
  * result.rounds.length // rounds until the fixed point
