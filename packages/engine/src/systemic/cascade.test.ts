@@ -54,6 +54,40 @@ describe('simulateCascade()', () => {
     ])
   })
 
+  it('carries contagion across venues and chains: a Morpho sale liquidates an Aave account on Arbitrum', () => {
+    // Morpho (chain 1): 5 WETH, 10,500 USDC, LLTV 86%. Aave (chain 42161): 10 WETH, 18,000 USDC.
+    // Round 1, ETH −20% → 2,400: Morpho 10,500 > 5·2,400·0.86 = 10,320 → full liquidation, seizing
+    //   10,500·LIF / 2,400 WETH, LIF = 1/(0.3·0.86 + 0.7) = 1/0.958. Aave's HF = 19,800 / 18,000 = 1.1.
+    //   The curve holds 10× that sale, so the price falls by (10/11)² → 1,983.5.
+    // Round 2: Aave's HF = 10·1,983.5·0.825 / 18,000 = 0.909 ≤ 0.95 → repays all 18,000, seizing
+    //   18,000·1.05 / 1,983.5 = 9.53 WETH. Round 3: no debt left anywhere → fixed point.
+    const book = borrowersBook([
+      { weth: 5, usdc: 10_500, venue: 'morpho-blue' },
+      { weth: 10, usdc: 18_000, chainId: 42161 },
+    ])
+    const morphoSeized = 10_500 / 0.958 / 2400
+    const result = simulateCascade({
+      book,
+      shock: { ETH: 0.8 },
+      impact: { ETH: ethCurve(Math.round(10 * morphoSeized * 1e6) / 1e6) },
+      maxRounds: 10,
+    })
+    expect(result.rounds.map((r) => r.liquidations.map((l) => `${l.rule}@${l.chainId}`))).toEqual([
+      ['morpho-blue@1'],
+      ['aave-v3@42161'],
+      [],
+    ])
+    expect(result.rounds[0]!.liquidations[0]!.seized.quantity).toBeCloseTo(morphoSeized, 9)
+    const price2 = 2400 * (10 / 11) ** 2
+    expect(result.rounds[1]!.multipliers.ETH! * 3000).toBeCloseTo(price2, 3)
+    expect(result.rounds[1]!.liquidations[0]!.seized.quantity).toBeCloseTo((18_000 * 1.05) / price2, 5)
+    expect(result.totals.byVenue.map((v) => [v.rule, v.chainId, v.liquidations])).toEqual([
+      ['morpho-blue', 1, 1],
+      ['aave-v3', 42161, 1],
+    ])
+    expect(result.totals).toMatchObject({ walletsHit: 2, badDebt: 0 })
+  })
+
   it('liquidates a Morpho Blue market position in full in one call', () => {
     // LLTV 86%: 5 WETH at 2,100 hold 9,030 of borrowing; 9,500 USDC fails. LIF = 1/(0.3·0.86 + 0.7) = 1.0438.
     const book = borrowersBook([{ weth: 5, usdc: 9_500, venue: 'morpho-blue' }])
