@@ -49,7 +49,12 @@ function withQuantity(p: PreparedPosition, quantity: number, rate: number): Prep
   return { ...moved, ...valueAt(moved, p.price, rate) }
 }
 
-/** Replaces positions of a book by their liquidated versions. */
+/**
+ * Replaces positions of a book by their liquidated versions (the book itself when none changed).
+ *
+ * @example
+ * book = replacePositions(book, applyLiquidation(account, liquidation, book.rate))
+ */
 export function replacePositions(
   book: PreparedBook,
   replaced: ReadonlyMap<PreparedPosition, PreparedPosition>,
@@ -93,7 +98,8 @@ export function toxicFlag(
   }
   const collateralValue = BigInt(Math.round(collateral * MICRO))
   const debtValue = BigInt(Math.round(debt * MICRO))
-  if (collateralValue <= 0n || debtValue <= 0n) return collateralValue <= 0n && debtValue > 0n ? true : null
+  // A liquidation seizes some collateral, so both are positive unless below a micro-dollar.
+  if (collateralValue <= 0n || debtValue <= 0n) return null
   if (account.rule === 'aave-v3' && bonusBps !== undefined)
     return isToxicLiquidation({ collateralValue, debtValue, bonusBps: BigInt(bonusBps - 10_000) })
   if (account.rule === 'morpho-blue' && lltv !== undefined)
