@@ -31,6 +31,8 @@ describe('simulateCascade()', () => {
     expect(result.fixedPoint).toBe(true)
     const [one, two, three] = result.rounds
     expect(one!.multipliers.ETH).toBeCloseTo(0.7, 12)
+    expect(one!.prices).toMatchObject({ WETH: expect.closeTo(2100, 6), USDC: 1 })
+    expect(two!.prices.WETH).toBeCloseTo(1701, 6)
     expect(one!.liquidations).toHaveLength(1)
     const first = one!.liquidations[0]!
     expect(first).toMatchObject({ rule: 'aave-v3', chainId: 1, wallet: walletAddress(0), toxic: false })
@@ -47,6 +49,7 @@ describe('simulateCascade()', () => {
     expect(two!.badDebt).toBeCloseTo(90, 4)
     expect(three!.liquidations).toHaveLength(0)
     expect(result.multipliers.ETH).toBeCloseTo(0.567 * (45 / 50.5) ** 2, 9)
+    expect(result.prices.WETH).toBeCloseTo(1701 * (45 / 50.5) ** 2, 6)
     expect(result.totals).toMatchObject({ liquidations: 2, walletsHit: 1 })
     expect(result.totals.badDebt).toBeCloseTo(90, 4)
     expect(result.totals.byVenue).toEqual([

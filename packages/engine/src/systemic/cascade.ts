@@ -41,6 +41,8 @@ export type CascadeRound = {
   round: number
   /** Price multiplier per factor (shock × impact) the round evaluated at; 1 = the book's price. */
   multipliers: Readonly<Record<string, number>>
+  /** USD price per asset the round evaluated at (the book's price of its first position × multiplier). */
+  prices: Readonly<Record<string, number>>
   liquidations: CascadeLiquidation[]
   unmodelled: CascadeUnmodelled[]
   byVenue: CascadeVenueTotal[]
@@ -73,6 +75,8 @@ export type SimulateCascadeReturnType = {
   fixedPoint: boolean
   /** Price multipliers per factor at the end (the fixed-point prices when `fixedPoint`). */
   multipliers: Readonly<Record<string, number>>
+  /** USD price per asset at the end (the fixed-point prices when `fixedPoint`). */
+  prices: Readonly<Record<string, number>>
   /** The book after every liquidation (quantities reduced; prices are the book's, unmoved). */
   book: PreparedBook
   totals: {
@@ -190,6 +194,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
     rounds.push({
       round,
       multipliers: Object.fromEntries(factors.map((f, i) => [f, m[i] as number])),
+      prices: assetPrices(book, m),
       liquidations,
       unmodelled,
       byVenue: sumByVenue(liquidations),
@@ -207,6 +212,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
     rounds,
     fixedPoint,
     multipliers: Object.fromEntries(factors.map((f, i) => [f, multipliers[i] as number])),
+    prices: assetPrices(book, multipliers),
     book,
     totals: {
       liquidations: all.length,
@@ -217,6 +223,13 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
       walletsHit: hit.size,
     },
   }
+}
+
+function assetPrices(book: PreparedBook, multipliers: readonly number[]): Record<string, number> {
+  const prices: Record<string, number> = {}
+  for (const p of book.positions)
+    if (!(p.position.asset in prices)) prices[p.position.asset] = p.price * (multipliers[p.factor] ?? 1)
+  return prices
 }
 
 function sumByVenue(liquidations: readonly CascadeLiquidation[]): CascadeVenueTotal[] {
