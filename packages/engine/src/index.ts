@@ -158,7 +158,28 @@ export {
   stressScenarios,
   stressTest,
 } from './stress-test.js'
-export { InvalidBoundParametersError } from './systemic/errors.js'
+export {
+  type CascadeLiquidation,
+  type CascadeRound,
+  type CascadeSale,
+  type CascadeUnmodelled,
+  type CascadeVenueTotal,
+  type SimulateCascadeParameters,
+  type SimulateCascadeReturnType,
+  simulateCascade,
+} from './systemic/cascade.js'
+export {
+  type CoverTwoLoss,
+  type CoverTwoParameters,
+  type CoverTwoReturnType,
+  type CoverTwoScenario,
+  coverTwo,
+} from './systemic/cover-two.js'
+export {
+  InvalidBoundParametersError,
+  InvalidCascadeParametersError,
+  MissingPriceImpactError,
+} from './systemic/errors.js'
 export {
   MORPHO_LIQUIDATION_CURSOR_WAD,
   MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR_WAD,

@@ -1,0 +1,108 @@
+import type { PreparedBook, PreparedPosition } from '../book.js'
+import { valueAt } from '../prepare-inputs.js'
+import type { VenueAccount, VenueLiquidation } from '../venues/venue-rule.js'
+import { morphoLeavesBadDebt } from './morpho-bad-debt.js'
+import { isToxicLiquidation } from './toxic-liquidation.js'
+
+/** USD figures are turned into integers at this scale (micro-dollars) for the exact toxicity bounds. */
+const MICRO = 1e6
+
+/**
+ * Applies one liquidation to the positions of an account: the seized units leave the account's
+ * collateral positions of that asset, the repaid units leave its debt positions of that asset (in
+ * book order). Returns the replaced positions, old → new, with quantity, raw amount and value kept
+ * consistent; positions brought to zero stay in the book with a zero quantity.
+ *
+ * @example
+ * const replaced = applyLiquidation(account, liquidation, book.rate)
+ */
+export function applyLiquidation(
+  account: VenueAccount,
+  liquidation: VenueLiquidation,
+  rate: number,
+): Map<PreparedPosition, PreparedPosition> {
+  const replaced = new Map<PreparedPosition, PreparedPosition>()
+  let seized = liquidation.seized.quantity
+  let repaid = liquidation.repaid.quantity
+  for (const p of account.positions) {
+    const position = p.position
+    if (position.kind === 'supply' && position.collateral && position.asset === liquidation.seized.asset) {
+      const take = Math.min(seized, p.quantity)
+      if (take <= 0) continue
+      seized -= take
+      replaced.set(p, withQuantity(p, p.quantity - take, rate))
+    } else if (position.kind === 'debt' && position.asset === liquidation.repaid.asset) {
+      const take = Math.min(repaid, -p.quantity)
+      if (take <= 0) continue
+      repaid -= take
+      replaced.set(p, withQuantity(p, p.quantity + take, rate))
+    }
+  }
+  return replaced
+}
+
+function withQuantity(p: PreparedPosition, quantity: number, rate: number): PreparedPosition {
+  const position = p.position
+  if (position.kind !== 'supply' && position.kind !== 'debt') return p
+  const raw = BigInt(Math.max(0, Math.round(Math.abs(quantity) * 10 ** position.decimals)))
+  const moved = { ...p, quantity, position: { ...position, amount: raw } }
+  return { ...moved, ...valueAt(moved, p.price, rate) }
+}
+
+/**
+ * Replaces positions of a book by their liquidated versions (the book itself when none changed).
+ *
+ * @example
+ * book = replacePositions(book, applyLiquidation(account, liquidation, book.rate))
+ */
+export function replacePositions(
+  book: PreparedBook,
+  replaced: ReadonlyMap<PreparedPosition, PreparedPosition>,
+): PreparedBook {
+  if (replaced.size === 0) return book
+  return { ...book, positions: book.positions.map((p) => replaced.get(p) ?? p) }
+}
+
+/**
+ * The published toxicity flag of a liquidation, on the account before it, at the round's prices:
+ * Aave v3, the Warmuz–Chaudhary–Pinna bound (debt·(1 + bonus) > collateral, the seized reserve's
+ * bonus); Morpho Blue, whether a full liquidation leaves bad debt (collateral < debt·LIF). Null for
+ * other venues. Collateral and debt are the account's USD values at the round's prices.
+ *
+ * @example
+ * toxicFlag(account, liquidation, move) // true: each partial liquidation lowers its health
+ */
+export function toxicFlag(
+  account: VenueAccount,
+  liquidation: VenueLiquidation,
+  move: (p: PreparedPosition) => number,
+): boolean | null {
+  let collateral = 0
+  let debt = 0
+  let bonusBps: number | undefined
+  let lltv: bigint | undefined
+  for (const p of account.positions) {
+    const position = p.position
+    if (position.kind !== 'supply' && position.kind !== 'debt') continue
+    const value = Math.abs(p.quantity) * p.price * move(p)
+    if (position.kind === 'debt') debt += value
+    else if (position.collateral) {
+      collateral += value
+      if (position.morpho) lltv = position.morpho.lltv
+      if (position.aave && position.asset === liquidation.seized.asset) {
+        const c = position.aave
+        const inEMode = c.userEModeCategory !== 0 && c.eModeCategory === c.userEModeCategory
+        bonusBps = (inEMode ? c.eModeLiquidationBonus : c.liquidationBonus) ?? undefined
+      }
+    }
+  }
+  const collateralValue = BigInt(Math.round(collateral * MICRO))
+  const debtValue = BigInt(Math.round(debt * MICRO))
+  // A liquidation seizes some collateral, so both are positive unless below a micro-dollar.
+  if (collateralValue <= 0n || debtValue <= 0n) return null
+  if (account.rule === 'aave-v3' && bonusBps !== undefined)
+    return isToxicLiquidation({ collateralValue, debtValue, bonusBps: BigInt(bonusBps - 10_000) })
+  if (account.rule === 'morpho-blue' && lltv !== undefined)
+    return morphoLeavesBadDebt({ collateralValue, debtValue, lltv })
+  return null
+}

@@ -1,0 +1,254 @@
+import type { ChainId } from '@xmargin/core'
+import type { PreparedBook, PreparedPosition } from '../book.js'
+import type { PriceImpact } from '../impact/price-impact.js'
+import { venueRules } from '../venues/index.js'
+import type { VenueLiquidationLeg, VenueRule, VenueRuleName } from '../venues/venue-rule.js'
+import { applyLiquidation, replacePositions, toxicFlag } from './cascade-book.js'
+import { InvalidCascadeParametersError, MissingPriceImpactError } from './errors.js'
+
+/** One liquidation call the cascade made (float64 USD, as the venue rules compute them). */
+export type CascadeLiquidation = {
+  rule: VenueRuleName
+  chainId: ChainId
+  venue: string
+  wallet: string
+  market: string | null
+  repaid: VenueLiquidationLeg
+  seized: VenueLiquidationLeg
+  badDebt: number
+  /** The published toxicity bound on the account at the round's prices (null: no bound for the venue). */
+  toxic: boolean | null
+}
+
+/** A venue account that fails its rule but whose liquidation amounts are not modelled (Perp v2). */
+export type CascadeUnmodelled = { rule: VenueRuleName; chainId: ChainId; wallet: string; health: number }
+
+/** Per-venue, per-chain sums of one round or of the whole cascade. */
+export type CascadeVenueTotal = {
+  rule: VenueRuleName
+  chainId: ChainId
+  liquidations: number
+  seizedValue: number
+  repaidValue: number
+  badDebt: number
+}
+
+/** One factor's forced sale in a round: raw units sold and received, and the price multiplier after. */
+export type CascadeSale = { factor: string; amountIn: bigint; amountOut: bigint; multiplierAfter: number }
+
+/** One round: the prices it evaluated at, what the venues liquidated, and the sales that followed. */
+export type CascadeRound = {
+  round: number
+  /** Price multiplier per factor (shock × impact) the round evaluated at; 1 = the book's price. */
+  multipliers: Readonly<Record<string, number>>
+  /** USD price per asset the round evaluated at (the book's price of its first position × multiplier). */
+  prices: Readonly<Record<string, number>>
+  liquidations: CascadeLiquidation[]
+  unmodelled: CascadeUnmodelled[]
+  byVenue: CascadeVenueTotal[]
+  badDebt: number
+  walletsHit: number
+  sales: CascadeSale[]
+}
+
+/** Parameters of {@link simulateCascade}. */
+export type SimulateCascadeParameters = {
+  /** Every wallet's positions in one prepared book (`prepareInputs` over all of them). */
+  book: PreparedBook
+  /** Price multiplier per factor id applied before round 1 (0.7 = −30%); absent factors stay at 1. */
+  shock: Readonly<Record<string, number>>
+  /**
+   * Where seized collateral of a factor is sold, by factor id. Each model is read relatively: a
+   * sale moving its marginal price by r multiplies the factor's price by r on top of the shock.
+   */
+  impact: Readonly<Record<string, PriceImpact>>
+  /** Round limit (≥ 1). */
+  maxRounds: number
+  /** The venue rules to evaluate (default: the engine's registry). */
+  rules?: readonly VenueRule[] | undefined
+}
+
+/** What {@link simulateCascade} returns. */
+export type SimulateCascadeReturnType = {
+  rounds: CascadeRound[]
+  /** True when the last round liquidated nothing (the fixed point); false when maxRounds cut it. */
+  fixedPoint: boolean
+  /** Price multipliers per factor at the end (the fixed-point prices when `fixedPoint`). */
+  multipliers: Readonly<Record<string, number>>
+  /** USD price per asset at the end (the fixed-point prices when `fixedPoint`). */
+  prices: Readonly<Record<string, number>>
+  /** The book after every liquidation (quantities reduced; prices are the book's, unmoved). */
+  book: PreparedBook
+  totals: {
+    liquidations: number
+    seizedValue: number
+    repaidValue: number
+    badDebt: number
+    byVenue: CascadeVenueTotal[]
+    walletsHit: number
+  }
+}
+
+/**
+ * A liquidation cascade over many wallets: applies the shock, then each round evaluates every
+ * venue account with its venue's rule at the round's prices, makes the one liquidation call the
+ * venue allows on each failing account (Aave's close factor, Morpho's full liquidation), sells the
+ * seized collateral per factor into its price-impact model and moves that factor's price for the
+ * next round, until a round liquidates nothing or `maxRounds`. Perp v2 accounts that fail are
+ * reported as `unmodelled` (its rule models no close amounts); the options venue does not liquidate.
+ *
+ * Liquidations within a round are simultaneous (all evaluated at the round's prices, then applied).
+ * One price-impact model per factor serves every chain (seized WETH on chains 1 and 42161 goes into
+ * the same market); seized collateral of a factor without a model is an error, stablecoins included.
+ * Only the collateral sale moves prices: the liquidators' purchases of the debt asset do not. Debt
+ * left without collateral stays on the account and is reported once, as bad debt, by the
+ * liquidation that took the last collateral (Morpho Blue writes it off on chain at that moment).
+ *
+ * @example
+ * const result = simulateCascade({ book, shock: { ETH: 0.75 }, impact: { ETH: ethImpact }, maxRounds: 20 })
+ * result.rounds.length // rounds until the fixed point
+ */
+export function simulateCascade(parameters: SimulateCascadeParameters): SimulateCascadeReturnType {
+  const { shock, impact, maxRounds } = parameters
+  const rules = (parameters.rules ?? venueRules).filter((r) => r.liquidates)
+  if (!Number.isInteger(maxRounds) || maxRounds < 1)
+    throw new InvalidCascadeParametersError(`maxRounds ${maxRounds} is not an integer ≥ 1`)
+  let book = parameters.book
+  const factors = book.factors
+  for (const [factor, m] of Object.entries(shock)) {
+    if (!factors.includes(factor))
+      throw new InvalidCascadeParametersError(`unknown factor ${factor} in the shock`)
+    if (!(m >= 0) || !Number.isFinite(m))
+      throw new InvalidCascadeParametersError(`shock ${m} on ${factor} is not a finite multiplier ≥ 0`)
+  }
+  const markets = new Map<string, PriceImpact>(Object.entries(impact))
+  const startPrice = new Map<string, number>([...markets].map(([f, i]) => [f, i.price()]))
+  const multipliers = factors.map((f) => shock[f] ?? 1)
+  const rounds: CascadeRound[] = []
+  const hit = new Set<string>()
+  let fixedPoint = false
+  for (let round = 1; round <= maxRounds; round++) {
+    const m = multipliers.slice()
+    const move = (p: PreparedPosition) => m[p.factor] ?? 1
+    const liquidations: CascadeLiquidation[] = []
+    const unmodelled: CascadeUnmodelled[] = []
+    const replaced = new Map<PreparedPosition, PreparedPosition>()
+    const soldUnits = new Map<number, { asset: string; quantity: number }>()
+    for (const rule of rules)
+      for (const account of rule.accountsOf(book.positions, book.rate)) {
+        const check = rule.check(account, move)
+        if (!check.liquidatable) continue
+        if (!rule.liquidation) {
+          unmodelled.push({
+            rule: rule.name,
+            chainId: account.chainId,
+            wallet: account.wallet,
+            health: check.health,
+          })
+          continue
+        }
+        const liquidation = rule.liquidation(account, move)
+        if (!liquidation || !(liquidation.seized.quantity > 0)) continue
+        for (const [from, to] of applyLiquidation(account, liquidation, book.rate)) replaced.set(from, to)
+        const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
+        if (seizedPosition) {
+          const sold = soldUnits.get(seizedPosition.factor) ?? {
+            asset: liquidation.seized.asset,
+            quantity: 0,
+          }
+          sold.quantity += liquidation.seized.quantity
+          soldUnits.set(seizedPosition.factor, sold)
+        }
+        liquidations.push({
+          rule: rule.name,
+          chainId: account.chainId,
+          venue: account.venue,
+          wallet: account.wallet,
+          market: account.market,
+          repaid: liquidation.repaid,
+          seized: liquidation.seized,
+          badDebt: liquidation.badDebt,
+          toxic: toxicFlag(account, liquidation, move),
+        })
+      }
+    const sales: CascadeSale[] = []
+    for (const [factorIndex, sold] of soldUnits) {
+      const factor = factors[factorIndex] as string
+      const market = markets.get(factor)
+      if (!market) throw new MissingPriceImpactError(factor, sold.asset)
+      const raw = BigInt(Math.floor(sold.quantity * 10 ** market.source.assetDecimals))
+      const sale = market.sell(raw)
+      markets.set(factor, sale.after)
+      multipliers[factorIndex] =
+        (shock[factor] ?? 1) * (sale.after.price() / (startPrice.get(factor) as number))
+      sales.push({
+        factor,
+        amountIn: sale.amountIn,
+        amountOut: sale.amountOut,
+        multiplierAfter: multipliers[factorIndex] as number,
+      })
+    }
+    book = replacePositions(book, replaced)
+    const wallets = new Set(liquidations.map((l) => l.wallet.toLowerCase()))
+    for (const w of wallets) hit.add(w)
+    rounds.push({
+      round,
+      multipliers: Object.fromEntries(factors.map((f, i) => [f, m[i] as number])),
+      prices: assetPrices(book, m),
+      liquidations,
+      unmodelled,
+      byVenue: sumByVenue(liquidations),
+      badDebt: liquidations.reduce((s, l) => s + l.badDebt, 0),
+      walletsHit: wallets.size,
+      sales,
+    })
+    if (liquidations.length === 0) {
+      fixedPoint = true
+      break
+    }
+  }
+  const all = rounds.flatMap((r) => r.liquidations)
+  return {
+    rounds,
+    fixedPoint,
+    multipliers: Object.fromEntries(factors.map((f, i) => [f, multipliers[i] as number])),
+    prices: assetPrices(book, multipliers),
+    book,
+    totals: {
+      liquidations: all.length,
+      seizedValue: all.reduce((s, l) => s + l.seized.value, 0),
+      repaidValue: all.reduce((s, l) => s + l.repaid.value, 0),
+      badDebt: all.reduce((s, l) => s + l.badDebt, 0),
+      byVenue: sumByVenue(all),
+      walletsHit: hit.size,
+    },
+  }
+}
+
+function assetPrices(book: PreparedBook, multipliers: readonly number[]): Record<string, number> {
+  const prices: Record<string, number> = {}
+  for (const p of book.positions)
+    if (!(p.position.asset in prices)) prices[p.position.asset] = p.price * (multipliers[p.factor] ?? 1)
+  return prices
+}
+
+function sumByVenue(liquidations: readonly CascadeLiquidation[]): CascadeVenueTotal[] {
+  const totals = new Map<string, CascadeVenueTotal>()
+  for (const l of liquidations) {
+    const key = `${l.rule}|${l.chainId}`
+    const total = totals.get(key) ?? {
+      rule: l.rule,
+      chainId: l.chainId,
+      liquidations: 0,
+      seizedValue: 0,
+      repaidValue: 0,
+      badDebt: 0,
+    }
+    total.liquidations += 1
+    total.seizedValue += l.seized.value
+    total.repaidValue += l.repaid.value
+    total.badDebt += l.badDebt
+    totals.set(key, total)
+  }
+  return [...totals.values()]
+}
