@@ -5,7 +5,8 @@ import { formatAge, formatHealth, formatUsd } from '../format.js'
 
 /**
  * Per chain and venue: the positions' value, initial margin contribution and maintenance margin,
- * with each venue's own health (e.g. Aave's health factor) next to the unified one.
+ * with each venue account's own health under its own rule (Aave's health factor, Morpho's LLTV line,
+ * Perp v2's maintenance ratio…; one per Morpho market) next to the unified one.
  *
  * @example
  * renderVenues(report)
@@ -29,8 +30,8 @@ export function renderVenues(report: Report): HTMLElement {
       h('td', { class: 'num' }, formatUsd(sumDecimals(lines.map((l) => l.maintenanceMargin)))),
       h(
         'td',
-        { class: 'num', 'data-native-health': native.map((v) => v.nativeHealth ?? 'null').join(',') },
-        native.length === 0 ? '—' : native.map((v) => formatHealth(v.nativeHealth)).join(' / '),
+        { class: 'num', 'data-venue-health': native.map((v) => v.health ?? 'null').join(',') },
+        native.length === 0 ? '—' : native.map((v) => formatHealth(v.health)).join(' / '),
       ),
       h('td', { class: 'num' }, formatHealth(report.health)),
     )
