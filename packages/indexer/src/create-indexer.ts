@@ -25,6 +25,8 @@ export type CreateIndexerParameters = {
   maxBackoffMs?: number
   onProgress?: (progress: BackfillProgress) => void
   onBlock?: (chainId: number, result: ProcessBlockReturnType) => void
+  /** A chain's stored clock moved forward (see `createChainSyncer`'s `onClock`). */
+  onClock?: (chainId: number, event: { clock: number; blockNumber: bigint }) => void
   now?: () => number
   /**
    * The writer lock of its chains in the database (`createWriterLease`): without a heartbeat for
@@ -122,6 +124,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           )
           parameters.onBlock?.(chain.chainId, result)
         },
+        onClock: (event) => parameters.onClock?.(chain.chainId, event),
         now,
       }),
     ]),

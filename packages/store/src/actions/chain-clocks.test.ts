@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { afterEach, describe, expect, test } from 'vitest'
 import { UnknownChainError, WriterLockLostError } from '../errors.js'
 import { addressOf, commitAll, createTempStore, header, type TempStore } from '../testing/fixtures.js'
@@ -113,7 +114,13 @@ describe('chain clocks and the one cut in time', () => {
     await expect(store.advanceChainClock({ chainId: 999, clock: 1 })).rejects.toBeInstanceOf(
       UnknownChainError,
     )
-    await store.acquireWriterLock({ chainId: chainA, owner: 'one' })
+    await store.acquireWriterLock({
+      owner: 'one',
+      pid: process.pid,
+      host: hostname(),
+      timeoutMs: 60_000,
+      chainIds: [chainA],
+    })
     await expect(
       store.advanceChainClock({ chainId: chainA, clock: 160, writer: 'two' }),
     ).rejects.toBeInstanceOf(WriterLockLostError)
