@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { SqliteDatabase, SqliteExecutor, SqliteTransaction } from '../dialect/sqlite/open-database.js'
 import { chainClocks, chains } from '../dialect/sqlite/schema.js'
 import { UnknownChainError } from '../errors.js'
@@ -45,10 +45,7 @@ export function advanceChainClock(
       if (before !== null && before >= clock) return { clock: before, advanced: false }
       tx.insert(chainClocks)
         .values({ chainId, clock })
-        .onConflictDoUpdate({
-          target: chainClocks.chainId,
-          set: { clock: sql`max(${chainClocks.clock}, ${clock})` },
-        })
+        .onConflictDoUpdate({ target: chainClocks.chainId, set: { clock } })
         .run()
       return { clock, advanced: true }
     },
