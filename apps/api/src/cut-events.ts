@@ -42,8 +42,9 @@ export function createCutEvents(parameters: CreateCutEventsParameters): BlockEve
         again = false
         const heads = await store.getChainHeads({ chainIds })
         const next = new Map(heads.map((h) => [h.chain.chainId, h.served?.hash ?? null]))
-        const previous = served ?? new Map()
+        const previous = served
         served = next
+        if (!previous) continue
         for (const head of heads) {
           const hash = next.get(head.chain.chainId) ?? null
           if (hash === (previous.get(head.chain.chainId) ?? null) || !head.served) continue
@@ -63,8 +64,9 @@ export function createCutEvents(parameters: CreateCutEventsParameters): BlockEve
       listeners.add(listener)
       if (!unsubscribe) {
         unsubscribe = source.subscribe(() => void read())
-        // The first read emits every served chain once: a subscriber that computed its first report
-        // just before a change recomputes (it sends only what differs).
+        // The baseline. Read as the first subscriber computes its first report: a served block that
+        // changes between the two reaches it with the next change (a window of milliseconds, once;
+        // later subscribers find the baseline kept current).
         void read()
       }
       return () => {
