@@ -10,6 +10,11 @@ import {
   setAccount,
 } from './actions/accounts.js'
 import {
+  type AdvanceChainClockParameters,
+  type AdvanceChainClockReturnType,
+  advanceChainClock,
+} from './actions/chain-clocks.js'
+import {
   type GetAssetsParameters,
   type GetAssetsReturnType,
   type GetChainsParameters,
@@ -144,6 +149,7 @@ export type Store = {
   rollbackTo: (parameters: RollbackToParameters) => Promise<RollbackToReturnType>
   markFinalized: (parameters: MarkFinalizedParameters) => Promise<MarkFinalizedReturnType>
   resetChain: (parameters: ResetChainParameters) => Promise<ResetChainReturnType>
+  advanceChainClock: (parameters: AdvanceChainClockParameters) => Promise<AdvanceChainClockReturnType>
   acquireWriterLock: (parameters: AcquireWriterLockParameters) => Promise<AcquireWriterLockReturnType>
   renewWriterLock: (parameters: RenewWriterLockParameters) => Promise<RenewWriterLockReturnType>
   releaseWriterLock: (parameters: ReleaseWriterLockParameters) => Promise<ReleaseWriterLockReturnType>
@@ -207,6 +213,7 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
     resetChain: run('resetChain', (p) => resetChain(db, p)),
+    advanceChainClock: run('advanceChainClock', (p) => advanceChainClock(db, p)),
     acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p, now)),
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p, now)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),

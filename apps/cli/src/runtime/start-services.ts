@@ -85,6 +85,8 @@ export async function startServices(parameters: StartServicesParameters): Promis
         onProgress: progress.onProgress,
         onChainSynced: progress.onChainSynced,
         onBlock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
+        // A clock that moves can move the readers' cut in time with no new block (the API filters).
+        onClock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
       })
       indexer = started.indexer
     } finally {
