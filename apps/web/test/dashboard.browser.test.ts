@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import { graphql } from '@xmargin/api/graphql'
 import { marginQueryDocument } from '@xmargin/api/report-document'
 import { shockPrice } from '@xmargin/devnet'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { solvencyDocument, whatIfDocument } from '../src/api/documents.js'
 import { formatChange, formatHealth, formatUsd } from '../src/format.js'
 import { launchChromium } from './support/chromium.js'
 import { gql } from './support/graphql.js'
+import { closePage, desktop, openPage as openPageAt, phone } from './support/pages.js'
 import { type DevServer, startDevServer } from './support/start-dev.js'
 
 /** Screenshots go to XMARGIN_SCREENSHOTS or a fresh temporary directory (never into the repository). */
@@ -29,22 +30,7 @@ afterAll(async () => {
   await dev?.stop()
 })
 
-/** Uncaught errors of each open page: a test fails on any (checked when it closes the page). */
-const pageErrors = new WeakMap<Page, string[]>()
-
-async function openPage(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport })
-  const errors: string[] = []
-  pageErrors.set(page, errors)
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(new URL(path, dev.origin).href)
-  return page
-}
-
-async function closePage(page: Page) {
-  await page.close()
-  expect(pageErrors.get(page), 'uncaught errors in the page').toEqual([])
-}
+const openPage = (path: string, viewport = desktop) => openPageAt(browser, dev.origin, path, viewport)
 
 const figures = [
   'equity',
@@ -111,7 +97,7 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     await page.screenshot({ path: join(screenshots, 'wallet.png'), fullPage: true })
 
     // Usable on a phone: nothing wider than the screen but the tables' own scroll boxes.
-    await page.setViewportSize({ width: 390, height: 844 })
+    await page.setViewportSize(phone)
     // The curve is redrawn to the phone's width.
     await page.waitForFunction(() => {
       const canvas = document.querySelector<HTMLCanvasElement>('[data-curve] canvas')
@@ -123,7 +109,7 @@ describe('the dashboard in Chromium against xmargin dev', () => {
         .filter((e) => e.getBoundingClientRect().right > innerWidth)
         .map((e) => `${e.tagName}.${e.className}`),
     )
-    expect(width, `wider than the screen: ${wide.join(', ')}`).toBeLessThanOrEqual(390)
+    expect(width, `wider than the screen: ${wide.join(', ')}`).toBeLessThanOrEqual(phone.width)
     await page.screenshot({ path: join(screenshots, 'wallet-phone.png') })
     await closePage(page)
   })
