@@ -262,4 +262,40 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     await page.screenshot({ path: join(screenshots, 'wallet-liquidatable.png'), fullPage: true })
     await closePage(page)
   })
+
+  it('refreshes the what-if entry price to the live price after a price change, unless the user typed one', async () => {
+    const address = wallet('cross-chain')
+    const priceOf = async () =>
+      (await gql(dev.graphql, marginQueryDocument, { addresses: [address] })).margin.positions.find(
+        (p) => p.asset === 'WETH',
+      )!.price
+    const before = await priceOf()
+    const [untouched, typed] = [
+      await openPage(`/#/wallet/${address}`),
+      await openPage(`/#/wallet/${address}`),
+    ]
+    for (const page of [untouched, typed]) {
+      await page.locator('[data-live="live"]').waitFor()
+      await page.locator('input[name="asset"]').fill('WETH')
+      await page.locator('input[name="asset"]').dispatchEvent('change')
+      expect(await page.locator('input[name="entryPrice"]').inputValue()).toBe(before)
+    }
+    await typed.locator('input[name="entryPrice"]').fill('1234.5')
+    await shockPrice(dev.manifest, { symbol: 'WETH', percent: 5 })
+    // Several chains move one after the other: wait until the API and the page agree on a new price.
+    const deadline = Date.now() + 60_000
+    let shown = ''
+    let current = before
+    for (;;) {
+      current = await priceOf()
+      shown = await untouched.locator('input[name="entryPrice"]').inputValue()
+      if (current !== before && shown === current) break
+      if (Date.now() > deadline) throw new Error(`entry price ${shown}, API ${current}, before ${before}`)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    expect(shown).toBe(current)
+    expect(await typed.locator('input[name="entryPrice"]').inputValue()).toBe('1234.5')
+    await closePage(untouched)
+    await closePage(typed)
+  })
 })
