@@ -22,7 +22,9 @@ export async function openPage(
   path: string,
   viewport: { width: number; height: number } = desktop,
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport })
+  // Its own context (axe-core's AxeBuilder refuses pages of browser.newPage's implicit one).
+  const context = await browser.newContext({ viewport })
+  const page = await context.newPage()
   const errors: string[] = []
   pageErrors.set(page, errors)
   page.on('pageerror', (error) => errors.push(error.message))
@@ -31,12 +33,12 @@ export async function openPage(
 }
 
 /**
- * Closes a page opened by {@link openPage} and fails the test if it threw an uncaught error.
+ * Closes a page opened by {@link openPage} (and its context) and fails the test if it threw an uncaught error.
  *
  * @example
  * await closePage(page)
  */
 export async function closePage(page: Page): Promise<void> {
-  await page.close()
+  await page.context().close()
   expect(pageErrors.get(page), 'uncaught errors in the page').toEqual([])
 }
