@@ -116,6 +116,11 @@ import {
   releaseWriterLock,
   renewWriterLock,
 } from './actions/writer-lock.js'
+import {
+  createBlockWatcher,
+  type WatchBlocksParameters,
+  type WatchBlocksReturnType,
+} from './dialect/sqlite/block-watcher.js'
 import { isBusyError } from './dialect/sqlite/busy.js'
 import { openDatabase } from './dialect/sqlite/open-database.js'
 import { StoreBusyError, StoreError } from './errors.js'
@@ -127,6 +132,8 @@ export type CreateStoreParameters = {
   busyTimeoutMs?: number | undefined
   /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
   now?: (() => number) | undefined
+  /** How often `watchBlocks` looks for other connections' commits while a watch is open, ms. Default 500. */
+  watchIntervalMs?: number | undefined
 }
 
 type Action<P, R> = (parameters: P) => Promise<R>
@@ -167,7 +174,14 @@ export type Store = {
   getAccounts: (parameters?: GetAccountsParameters) => Promise<GetAccountsReturnType>
   dumpContent: (parameters?: DumpContentParameters) => Promise<DumpContentReturnType>
   contentHash: (parameters?: ContentHashParameters) => Promise<ContentHashReturnType>
-  /** Closes the connection (checkpointing the WAL). Further calls throw. */
+  /**
+   * Reports each chain whose stored tip another connection moved (another process's indexer
+   * committed a block, rolled back or reset): the change signal of a server that runs without the
+   * indexer (`xmargin serve`). SQLite polls a cheap counter only while a watch is open; a PostgreSQL
+   * store would LISTEN for the indexer's NOTIFY. Returns the function that stops the watch.
+   */
+  watchBlocks: (parameters: WatchBlocksParameters) => WatchBlocksReturnType
+  /** Closes the connection (checkpointing the WAL) and stops every watch. Further calls throw. */
   close: () => void
 }
 
@@ -184,6 +198,12 @@ export type CreateStoreReturnType = Store
 export function createStore(parameters: CreateStoreParameters): CreateStoreReturnType {
   const { db, sqlite } = openDatabase(parameters)
   const now = parameters.now ?? Date.now
+  const watcher = createBlockWatcher({
+    db,
+    sqlite,
+    intervalMs: parameters.watchIntervalMs ?? 500,
+    toError: (error) => toStoreError('watchBlocks', error),
+  })
 
   const run =
     <P, R>(name: string, fn: (parameters: P) => R | Promise<R>): Action<P, R> =>
@@ -258,7 +278,11 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
       'contentHash',
       snapshot((p) => contentHash(db, p)),
     ),
-    close: () => sqlite.close(),
+    watchBlocks: (p) => watcher.watch(p),
+    close: () => {
+      watcher.close()
+      sqlite.close()
+    },
   }
 }
 

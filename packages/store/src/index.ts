@@ -92,6 +92,11 @@ export {
   createStore,
   type Store,
 } from './create-store.js'
+export type {
+  BlockCommitted,
+  WatchBlocksParameters,
+  WatchBlocksReturnType,
+} from './dialect/sqlite/block-watcher.js'
 export { type IncompleteReason, incompleteReasons, positionKinds } from './dialect/sqlite/schema.js'
 export {
   BelowFinalityError,
