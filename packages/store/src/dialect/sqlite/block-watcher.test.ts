@@ -56,6 +56,18 @@ describe('store.watchBlocks()', () => {
     stop()
   })
 
+  test("reports a chain whose clock another connection advanced, with its unchanged tip (the readers' cut may move)", async () => {
+    const { reader, writer } = await twoConnections()
+    await writer.commitBlock({ chainId: 31337, block: header('a', 1) })
+    const seen: BlockCommitted[] = []
+    const stop = reader.watchBlocks({ onBlock: (block) => seen.push(block) })
+    await settle()
+    await writer.advanceChainClock({ chainId: 31337, clock: header('a', 1).timestamp + 1 })
+    await until(() => seen.length === 1)
+    expect(seen).toEqual([{ chainId: 31337, blockNumber: 1, hash: header('a', 1).hash }])
+    stop()
+  })
+
   test('reports the lower tip after a rollback, and nothing for a commit that moves no tip', async () => {
     const { reader, writer } = await twoConnections()
     for (const n of [1, 2, 3]) await writer.commitBlock({ chainId: 31337, block: header('a', n) })

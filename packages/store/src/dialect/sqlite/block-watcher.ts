@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3'
+import { readClock } from '../../actions/chain-clocks.js'
 import { getChains } from '../../actions/chains.js'
 import { readTip } from '../../actions/get-tip.js'
 import type { StoreError } from '../../errors.js'
 import type { Hash } from '../../types.js'
 import type { SqliteDatabase } from './open-database.js'
 
-/** A chain's stored tip moved: a block was committed (or a reorg or reset changed the tip). */
+/**
+ * A chain's stored tip moved (a block was committed, or a reorg or reset changed the tip), or its
+ * clock did (readers' cut in time may move with no new block: see `getChainHeads`).
+ */
 export type BlockCommitted = {
   chainId: number
   /** The chain's new tip, or null when its blocks were all removed (a reset). */
@@ -15,7 +19,7 @@ export type BlockCommitted = {
 
 /** Parameters of `store.watchBlocks`. */
 export type WatchBlocksParameters = {
-  /** Called once per chain whose tip moved since the last look, in chain-id order. */
+  /** Called once per chain whose tip or clock moved since the last look, in chain-id order. */
   onBlock: (block: BlockCommitted) => void
   /** A look that failed (e.g. the database stayed busy); the next one tries again. */
   onError?: ((error: StoreError) => void) | undefined
@@ -37,7 +41,7 @@ export type CreateBlockWatcherParameters = {
  * Watches the SQLite file for blocks committed by other connections (another process's indexer):
  * while at least one watch is open, it reads `PRAGMA data_version` every `intervalMs` (a counter
  * in the connection's memory, no table read, that moves only when another connection commits), and
- * only when it moved reads every chain's tip and reports those that changed. No watch, no timer.
+ * only when it moved reads every chain's tip and clock and reports those that changed. No watch, no timer.
  * Commits of this connection are not seen (in one process the indexer reports its own blocks).
  *
  * @example
@@ -49,7 +53,7 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
   const watches = new Set<WatchBlocksParameters>()
   let timer: ReturnType<typeof setInterval> | undefined
   let version: number | undefined
-  /** Each chain's tip at the last look, `number:hash` ('' without blocks). */
+  /** Each chain's tip and clock at the last look, `number:hash:clock` ('' without blocks). */
   let tips = new Map<number, string>()
 
   const readTips = () =>
@@ -58,7 +62,7 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
       for (const { chainId } of getChains(tx)) {
         const tip = readTip(tx, chainId)
         next.set(chainId, {
-          key: tip ? `${tip.number}:${tip.hash}` : '',
+          key: tip ? `${tip.number}:${tip.hash}:${readClock(tx, chainId)}` : '',
           block: { chainId, blockNumber: tip?.number ?? null, hash: tip?.hash ?? null },
         })
       }
