@@ -1,3 +1,4 @@
+export { aaveBasePrice } from './aave-v3/aave-venue-figures.js'
 export {
   type AaveBalanceInput,
   type AaveEModeCategoryInput,
@@ -198,7 +199,10 @@ export {
 } from './systemic/toxic-liquidation.js'
 export {
   AAVE_CLOSE_FACTOR_HF_THRESHOLD,
+  AAVE_CLOSE_FACTOR_HF_THRESHOLD_WAD,
   AAVE_DEFAULT_CLOSE_FACTOR,
+  AAVE_DEFAULT_CLOSE_FACTOR_BPS,
+  AAVE_MAX_CLOSE_FACTOR_BPS,
   liquidateAave,
 } from './venues/aave-v3-liquidation.js'
 export { aaveV3Rule } from './venues/aave-v3-rule.js'
@@ -207,8 +211,18 @@ export {
   liquidateMorpho,
   MORPHO_LIQUIDATION_CURSOR,
   MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR,
+  type MorphoAccountState,
+  morphoAccountState,
   morphoLiquidationIncentiveFactor,
 } from './venues/morpho-blue-liquidation.js'
+export {
+  type FeedRatioOracleParameters,
+  feedRatioOraclePrice,
+  MORPHO_ORACLE_PRICE_SCALE,
+  MORPHO_VIRTUAL_ASSETS,
+  MORPHO_VIRTUAL_SHARES,
+  movedFeedAnswer,
+} from './venues/morpho-blue-math.js'
 export { morphoBlueRule } from './venues/morpho-blue-rule.js'
 export { OPTIONS_SHORT_MARGIN_RATIO, optionsRule } from './venues/options-rule.js'
 export {
@@ -219,6 +233,7 @@ export {
 } from './venues/perp-v2-rule.js'
 export { type VenueLinesParameters, type VenueLinesReturnType, venueLines } from './venues/venue-lines.js'
 export type {
+  MorphoLiquidationShares,
   PriceMove,
   VenueAccount,
   VenueCheck,

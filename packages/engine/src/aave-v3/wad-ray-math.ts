@@ -27,3 +27,8 @@ export function wadDiv(a: bigint, b: bigint): bigint {
 export function percentMul(value: bigint, percentage: bigint): bigint {
   return (value * percentage + HALF_PERCENTAGE_FACTOR) / PERCENTAGE_FACTOR
 }
+
+/** `PercentageMath.percentDiv`: (value·1e4 + percentage/2) / percentage. */
+export function percentDiv(value: bigint, percentage: bigint): bigint {
+  return (value * PERCENTAGE_FACTOR + percentage / 2n) / percentage
+}

@@ -6,16 +6,22 @@ import type { VenueLiquidationLeg, VenueRule, VenueRuleName } from '../venues/ve
 import { applyLiquidation, replacePositions, toxicFlag } from './cascade-book.js'
 import { InvalidCascadeParametersError, MissingPriceImpactError } from './errors.js'
 
-/** One liquidation call the cascade made (float64 USD, as the venue rules compute them). */
+/** One liquidation call the cascade made, with the amounts the venue's contract would move. */
 export type CascadeLiquidation = {
   rule: VenueRuleName
   chainId: ChainId
   venue: string
   wallet: string
   market: string | null
+  /** Raw `amount`s to the wei in the contract's arithmetic; `quantity` and `value` are float64. */
   repaid: VenueLiquidationLeg
+  /** What leaves the account, the protocol fee included. */
   seized: VenueLiquidationLeg
+  /** Raw units of the seized asset that go to the venue's treasury (Aave's protocol fee; 0n otherwise). */
+  protocolFee: bigint
   badDebt: number
+  /** Raw debt units the venue wrote off in the call (Morpho Blue's bad debt; 0n on Aave v3). */
+  writtenOff: bigint
   /** The published toxicity bound on the account at the round's prices (null: no bound for the venue). */
   toxic: boolean | null
 }
@@ -100,9 +106,12 @@ export type SimulateCascadeReturnType = {
  * Liquidations within a round are simultaneous (all evaluated at the round's prices, then applied).
  * One price-impact model per factor serves every chain (seized WETH on chains 1 and 42161 goes into
  * the same market); seized collateral of a factor without a model is an error, stablecoins included.
- * Only the collateral sale moves prices: the liquidators' purchases of the debt asset do not. Debt
- * left without collateral stays on the account and is reported once, as bad debt, by the
- * liquidation that took the last collateral (Morpho Blue writes it off on chain at that moment).
+ * Only the collateral sale moves prices: the liquidators' purchases of the debt asset do not. Bad
+ * debt is reported once, by the liquidation that took the last collateral; Aave v3 leaves it on the
+ * account, Morpho Blue writes it off in that call (`writtenOff`), so the account's debt goes to 0.
+ * Amounts are the contracts' integers (Aave v3 `LiquidationLogic`, Morpho Blue `liquidate`, see
+ * `liquidateAave` and `liquidateMorpho`); within a round every call sees the state the round
+ * started from, so a Morpho market's share price does not carry one call's rounding into the next.
  *
  * @example
  * const result = simulateCascade({ book, shock: { ETH: 0.75 }, impact: { ETH: ethImpact }, maxRounds: 20 })
@@ -133,7 +142,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
     const liquidations: CascadeLiquidation[] = []
     const unmodelled: CascadeUnmodelled[] = []
     const replaced = new Map<PreparedPosition, PreparedPosition>()
-    const soldUnits = new Map<number, { asset: string; quantity: number }>()
+    const soldUnits = new Map<number, { asset: string; amount: bigint; decimals: number }>()
     for (const rule of rules)
       for (const account of rule.accountsOf(book.positions, book.rate)) {
         const check = rule.check(account, move)
@@ -151,12 +160,15 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
         if (!liquidation || !(liquidation.seized.quantity > 0)) continue
         for (const [from, to] of applyLiquidation(account, liquidation, book.rate)) replaced.set(from, to)
         const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
-        if (seizedPosition) {
+        const seizedKind = seizedPosition?.position
+        if (seizedPosition && seizedKind && (seizedKind.kind === 'supply' || seizedKind.kind === 'debt')) {
           const sold = soldUnits.get(seizedPosition.factor) ?? {
             asset: liquidation.seized.asset,
-            quantity: 0,
+            amount: 0n,
+            decimals: seizedKind.decimals,
           }
-          sold.quantity += liquidation.seized.quantity
+          // What the liquidator receives is sold; a protocol fee goes to the treasury, not the market.
+          sold.amount += liquidation.seized.amount - liquidation.protocolFee
           soldUnits.set(seizedPosition.factor, sold)
         }
         liquidations.push({
@@ -167,7 +179,9 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
           market: account.market,
           repaid: liquidation.repaid,
           seized: liquidation.seized,
+          protocolFee: liquidation.protocolFee,
           badDebt: liquidation.badDebt,
+          writtenOff: liquidation.writtenOff,
           toxic: toxicFlag(account, liquidation, move),
         })
       }
@@ -176,7 +190,8 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
       const factor = factors[factorIndex] as string
       const market = markets.get(factor)
       if (!market) throw new MissingPriceImpactError(factor, sold.asset)
-      const raw = BigInt(Math.floor(sold.quantity * 10 ** market.source.assetDecimals))
+      const shift = market.source.assetDecimals - sold.decimals
+      const raw = shift >= 0 ? sold.amount * 10n ** BigInt(shift) : sold.amount / 10n ** BigInt(-shift)
       const sale = market.sell(raw)
       markets.set(factor, sale.after)
       multipliers[factorIndex] =

@@ -43,19 +43,41 @@ export type VenueCheck = {
   topUp: { asset: AssetId; weight: number; unitValue: number } | null
 }
 
-/** One side of a liquidation: an asset, its units and their USD value at the moved prices. */
-export type VenueLiquidationLeg = { asset: AssetId; quantity: number; value: number }
+/**
+ * One side of a liquidation: an asset, its raw amount as the contract moves it (to the wei), that
+ * amount in units of the asset and its USD value at the moved prices (float64).
+ */
+export type VenueLiquidationLeg = { asset: AssetId; amount: bigint; quantity: number; value: number }
+
+/** Morpho Blue's share accounting of one `liquidate`: what the cascade needs to apply it to the book. */
+export type MorphoLiquidationShares = {
+  /** Borrow shares repaid by the liquidator. */
+  repaidShares: bigint
+  /** Borrow shares written off as bad debt (the collateral ran out). */
+  badDebtShares: bigint
+  /** The account's borrow shares and the market's borrow totals after the call. */
+  after: { borrowShares: bigint; totalBorrowAssets: bigint; totalBorrowShares: bigint }
+}
 
 /**
- * What one liquidation of a failing account would do under the venue's rule (float64; the
- * contract's integer rounding aside): the debt the liquidator repays, the collateral it seizes
- * (bonus included), and the debt left without collateral behind it.
+ * What one liquidation call of a failing account does under the venue's rule, in the contract's
+ * integer arithmetic: the debt the liquidator repays, the collateral that leaves the account (bonus
+ * and any protocol fee included), and the debt left without collateral behind it.
  */
 export type VenueLiquidation = {
   repaid: VenueLiquidationLeg
   seized: VenueLiquidationLeg
+  /** Raw units of `seized` that go to the venue's treasury (Aave's protocol fee), not to the liquidator. */
+  protocolFee: bigint
   /** USD of debt left when the account's collateral is gone (0 otherwise). */
   badDebt: number
+  /**
+   * Raw debt units the venue writes off in the same call (Morpho Blue realizes bad debt at once,
+   * socialized to its lenders); 0n where bad debt stays on the account (Aave v3).
+   */
+  writtenOff: bigint
+  /** Morpho Blue only: the shares repaid and written off, and the share state after. */
+  morpho?: MorphoLiquidationShares | undefined
 }
 
 /** A venue rule: how it groups positions into accounts, and its check of one account. */
