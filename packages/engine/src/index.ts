@@ -36,7 +36,14 @@ export {
   type TrafficLightZone,
 } from './backtest/traffic-light.js'
 export { type Black76Parameters, type Black76ReturnType, black76, normalCdf } from './black76.js'
-export type { FactorShocks, MissingInputs, PriceFreshness } from './book.js'
+export type {
+  FactorShocks,
+  MissingInputs,
+  PreparedBook,
+  PreparedInputs,
+  PreparedPosition,
+  PriceFreshness,
+} from './book.js'
 export {
   type CapFallParameters,
   capFall,
@@ -137,6 +144,7 @@ export {
   MIN_TICK,
 } from './impact/tick-math.js'
 export type { ModelName, WorstScenario } from './models/model.js'
+export { type PrepareInputsParameters, prepareInputs } from './prepare-inputs.js'
 export { createPrng, type StandardNormalsParameters, standardNormals } from './prng.js'
 export type {
   AaveVenueFigures,
@@ -222,6 +230,7 @@ export {
   MORPHO_VIRTUAL_ASSETS,
   MORPHO_VIRTUAL_SHARES,
   movedFeedAnswer,
+  toAssetsUp,
 } from './venues/morpho-blue-math.js'
 export { morphoBlueRule } from './venues/morpho-blue-rule.js'
 export { OPTIONS_SHORT_MARGIN_RATIO, optionsRule } from './venues/options-rule.js'
