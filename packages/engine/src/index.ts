@@ -235,6 +235,16 @@ export {
 export { morphoBlueRule } from './venues/morpho-blue-rule.js'
 export { OPTIONS_SHORT_MARGIN_RATIO, optionsRule } from './venues/options-rule.js'
 export {
+  type LiquidatePerpV2Parameters,
+  liquidatePerpV2,
+  PERP_V2_LIQUIDATION_PENALTY_RATIO_PPM,
+  PERP_V2_MM_RATIO_PPM,
+  PERP_V2_PARTIAL_CLOSE_RATIO_PPM,
+  PERP_V2_RATIO_SCALE,
+  PERP_V2_SETTLEMENT_ASSET,
+  perpMulRatio,
+} from './venues/perp-v2-liquidation.js'
+export {
   type CreatePerpV2RuleParameters,
   createPerpV2Rule,
   PERP_V2_MAINTENANCE_MARGIN_RATIO,

@@ -25,6 +25,7 @@ export function applyLiquidation(
   liquidation: VenueLiquidation,
   rate: number,
 ): Map<PreparedPosition, PreparedPosition> {
+  if (liquidation.perp) return applyPerpClose(account, liquidation.perp)
   const replaced = new Map<PreparedPosition, PreparedPosition>()
   let seized = liquidation.seized.amount
   let repaid = liquidation.repaid.amount
@@ -51,6 +52,41 @@ export function applyLiquidation(
       replaced.set(p, withAmount(p, position.amount - take, rate))
     }
   }
+  return replaced
+}
+
+/**
+ * A Perp v2 close applied to the account's position of the closed market (the one whose size is
+ * opposite to the change): the size shrinks by the closed amount, and the realized PnL at the
+ * closed notional, the settled funding and the penalty go into the position's owed PnL
+ * (`funding`), which the rule counts like the vault, so the account value moves by −penalty.
+ */
+function applyPerpClose(
+  account: VenueAccount,
+  close: NonNullable<VenueLiquidation['perp']>,
+): Map<PreparedPosition, PreparedPosition> {
+  const replaced = new Map<PreparedPosition, PreparedPosition>()
+  const p = account.positions.find(
+    (q) =>
+      q.position.kind === 'perp' &&
+      q.position.amount !== 0n &&
+      q.position.amount > 0n === close.closedSize < 0n,
+  )
+  const position = p?.position
+  if (!p || position?.kind !== 'perp') return replaced
+  const closedUnits =
+    Number(close.closedSize < 0n ? -close.closedSize : close.closedSize) / 10 ** position.decimals
+  const notional = Number(close.closedNotional) / 1e18
+  const realized = position.amount > 0n ? notional - closedUnits * p.entry : closedUnits * p.entry - notional
+  const funding = p.funding + realized - Number(close.penalty) / 1e18
+  const amount = position.amount + close.closedSize
+  const moved = {
+    ...p,
+    quantity: Number(amount) / 10 ** position.decimals,
+    funding,
+    position: { ...position, amount, funding: { value: BigInt(Math.round(funding * 1e6)), decimals: 6 } },
+  }
+  replaced.set(p, { ...moved, ...valueAt(moved, p.price, 0) })
   return replaced
 }
 

@@ -2,7 +2,12 @@ import type { ChainId } from '@xmargin/core'
 import type { PreparedBook, PreparedPosition } from '../book.js'
 import type { PriceImpact } from '../impact/price-impact.js'
 import { venueRules } from '../venues/index.js'
-import type { VenueLiquidationLeg, VenueRule, VenueRuleName } from '../venues/venue-rule.js'
+import type {
+  PerpLiquidationClose,
+  VenueLiquidationLeg,
+  VenueRule,
+  VenueRuleName,
+} from '../venues/venue-rule.js'
 import { applyLiquidation, replacePositions, toxicFlag } from './cascade-book.js'
 import { InvalidCascadeParametersError, MissingPriceImpactError } from './errors.js'
 
@@ -22,11 +27,13 @@ export type CascadeLiquidation = {
   badDebt: number
   /** Raw debt units the venue wrote off in the call (Morpho Blue's bad debt; 0n on Aave v3). */
   writtenOff: bigint
+  /** Perp v2 only: the position closed and the penalty (18 decimals); `repaid` is the close, `seized` the penalty. */
+  perp?: PerpLiquidationClose | undefined
   /** The published toxicity bound on the account at the round's prices (null: no bound for the venue). */
   toxic: boolean | null
 }
 
-/** A venue account that fails its rule but whose liquidation amounts are not modelled (Perp v2). */
+/** A venue account that fails its rule but whose liquidation amounts are not modelled (a rule without `liquidation`). */
 export type CascadeUnmodelled = { rule: VenueRuleName; chainId: ChainId; wallet: string; health: number }
 
 /** Per-venue, per-chain sums of one round or of the whole cascade. */
@@ -100,8 +107,11 @@ export type SimulateCascadeReturnType = {
  * venue account with its venue's rule at the round's prices, makes the one liquidation call the
  * venue allows on each failing account (Aave's close factor, Morpho's full liquidation), sells the
  * seized collateral per factor into its price-impact model and moves that factor's price for the
- * next round, until a round liquidates nothing or `maxRounds`. Perp v2 accounts that fail are
- * reported as `unmodelled` (its rule models no close amounts); the options venue does not liquidate.
+ * next round, until a round liquidates nothing or `maxRounds`. A failing Perp v2 account has its
+ * largest market closed with the penalty charged (`liquidatePerpV2`: `repaid` is the closed
+ * position, `seized` the penalty); the close trades in Perp's own virtual pool, so it sells nothing
+ * into the spot market. Rules without a liquidation report failing accounts as `unmodelled`; the
+ * options venue does not liquidate.
  *
  * Liquidations within a round are simultaneous (all evaluated at the round's prices, then applied).
  * One price-impact model per factor serves every chain (seized WETH on chains 1 and 42161 goes into
@@ -157,11 +167,19 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
           continue
         }
         const liquidation = rule.liquidation(account, move)
-        if (!liquidation || !(liquidation.seized.quantity > 0)) continue
+        // a lending call that seizes nothing changes nothing; a Perp v2 close always closes some size
+        if (!liquidation || (liquidation.perp ? liquidation.repaid.amount : liquidation.seized.amount) <= 0n)
+          continue
         for (const [from, to] of applyLiquidation(account, liquidation, book.rate)) replaced.set(from, to)
         const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
         const seizedKind = seizedPosition?.position
-        if (seizedPosition && seizedKind && (seizedKind.kind === 'supply' || seizedKind.kind === 'debt')) {
+        // Perp v2 closes in its own virtual pool: nothing goes to a spot market
+        if (
+          !liquidation.perp &&
+          seizedPosition &&
+          seizedKind &&
+          (seizedKind.kind === 'supply' || seizedKind.kind === 'debt')
+        ) {
           const sold = soldUnits.get(seizedPosition.factor) ?? {
             asset: liquidation.seized.asset,
             amount: 0n,
@@ -182,6 +200,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
           protocolFee: liquidation.protocolFee,
           badDebt: liquidation.badDebt,
           writtenOff: liquidation.writtenOff,
+          ...(liquidation.perp ? { perp: liquidation.perp } : {}),
           toxic: toxicFlag(account, liquidation, move),
         })
       }

@@ -59,6 +59,18 @@ export type MorphoLiquidationShares = {
   after: { borrowShares: bigint; totalBorrowAssets: bigint; totalBorrowShares: bigint }
 }
 
+/** Perp v2's close of one liquidation, in the contract's 18-decimal figures. */
+export type PerpLiquidationClose = {
+  /** The trader's position change, signed raw base units (opposite in sign to the position). */
+  closedSize: bigint
+  /** |closed size| × index price, 18 decimals (USD). */
+  closedNotional: bigint
+  /** `mulRatio(closedNotional, liquidationPenaltyRatio)`, 18 decimals: the trader pays it to the liquidator. */
+  penalty: bigint
+  /** Whether only `partialCloseRatio` of the position was closed. */
+  partial: boolean
+}
+
 /**
  * What one liquidation call of a failing account does under the venue's rule, in the contract's
  * integer arithmetic: the debt the liquidator repays, the collateral that leaves the account (bonus
@@ -78,6 +90,11 @@ export type VenueLiquidation = {
   writtenOff: bigint
   /** Morpho Blue only: the shares repaid and written off, and the share state after. */
   morpho?: MorphoLiquidationShares | undefined
+  /**
+   * Perp v2 only: the position closed and the penalty. `repaid` is then the closed position and
+   * `seized` the penalty in the settlement token; nothing is sold into a spot market.
+   */
+  perp?: PerpLiquidationClose | undefined
 }
 
 /** A venue rule: how it groups positions into accounts, and its check of one account. */
@@ -96,7 +113,7 @@ export type VenueRule = {
   check: (account: VenueAccount, move?: PriceMove | undefined) => VenueCheck
   /**
    * One liquidation call's effect at moved prices, or null while the account does not fail. Absent
-   * where it is not modelled yet (Perp v2's position close and penalty) or the venue has none.
+   * where the venue has none (the options venue).
    */
   liquidation?: ((account: VenueAccount, move?: PriceMove | undefined) => VenueLiquidation | null) | undefined
 }
