@@ -305,8 +305,6 @@ describe('cascade round 1 against the contracts', () => {
         })
       const held = async () => Promise.all([balance(weth), balance(usdc)])
       const [wethBefore, usdcBefore] = await held()
-      // a Morpho call starts from the round's state (as the simulation's calls do): undone after
-      const snapshot = l.rule === 'morpho-blue' ? await liquidator.snapshot() : undefined
       await liquidator.setNextBlockTimestamp({ timestamp })
       let receipt: TransactionReceipt
       if (l.rule === 'aave-v3') {
@@ -366,7 +364,6 @@ describe('cascade round 1 against the contracts', () => {
           fee: l.protocolFee,
         })
       }
-      if (snapshot) await liquidator.revert({ id: snapshot })
     }
   }, 240_000)
 })

@@ -93,8 +93,13 @@ function applyPerpClose(
 /** The smaller of two raw amounts (Math.min takes no bigint). */
 const smaller = (a: bigint, b: bigint): bigint => (a < b ? a : b)
 
-/** A lending position with a new raw amount (never negative), its quantity and value to match. */
-function withAmount(p: PreparedPosition, amount: bigint, rate: number): PreparedPosition {
+/**
+ * A lending position with a new raw amount (never negative), its quantity and value to match.
+ *
+ * @example
+ * const smaller = withAmount(p, p.position.amount / 2n, book.rate)
+ */
+export function withAmount(p: PreparedPosition, amount: bigint, rate: number): PreparedPosition {
   const position = p.position
   if (position.kind !== 'supply' && position.kind !== 'debt') return p
   const units = Number(amount) / 10 ** position.decimals

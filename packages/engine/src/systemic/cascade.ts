@@ -9,6 +9,12 @@ import type {
   VenueRuleName,
 } from '../venues/venue-rule.js'
 import { applyLiquidation, replacePositions, toxicFlag } from './cascade-book.js'
+import {
+  type MorphoTotals,
+  morphoMarketKey,
+  refreshMorphoTotals,
+  withMorphoTotals,
+} from './cascade-morpho.js'
 import { InvalidCascadeParametersError, MissingPriceImpactError } from './errors.js'
 
 /** One liquidation call the cascade made, with the amounts the venue's contract would move. */
@@ -120,8 +126,9 @@ export type SimulateCascadeReturnType = {
  * debt is reported once, by the liquidation that took the last collateral; Aave v3 leaves it on the
  * account, Morpho Blue writes it off in that call (`writtenOff`), so the account's debt goes to 0.
  * Amounts are the contracts' integers (Aave v3 `LiquidationLogic`, Morpho Blue `liquidate`, see
- * `liquidateAave` and `liquidateMorpho`); within a round every call sees the state the round
- * started from, so a Morpho market's share price does not carry one call's rounding into the next.
+ * `liquidateAave` and `liquidateMorpho`). Within a round every call sees the round's prices; the
+ * calls of one Morpho Blue market run in book order, each on the borrow totals the previous one
+ * left, as they would on chain (each call's share rounding moves the share price the next uses).
  *
  * @example
  * const result = simulateCascade({ book, shock: { ETH: 0.75 }, impact: { ETH: ethImpact }, maxRounds: 20 })
@@ -152,9 +159,14 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
     const liquidations: CascadeLiquidation[] = []
     const unmodelled: CascadeUnmodelled[] = []
     const replaced = new Map<PreparedPosition, PreparedPosition>()
+    const morphoTotals = new Map<string, MorphoTotals>()
     const soldUnits = new Map<number, { asset: string; amount: bigint; decimals: number }>()
     for (const rule of rules)
-      for (const account of rule.accountsOf(book.positions, book.rate)) {
+      for (const listed of rule.accountsOf(book.positions, book.rate)) {
+        // a Morpho call sees its market's totals as the round's previous calls in it left them
+        const key = listed.market === null ? undefined : morphoMarketKey(listed.chainId, listed.market)
+        const totals = rule.name === 'morpho-blue' && key ? morphoTotals.get(key) : undefined
+        const account = totals ? withMorphoTotals(listed, totals, book.rate) : listed
         const check = rule.check(account, move)
         if (!check.liquidatable) continue
         if (!rule.liquidation) {
@@ -170,7 +182,11 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
         // a lending call that seizes nothing changes nothing; a Perp v2 close always closes some size
         if (!liquidation || (liquidation.perp ? liquidation.repaid.amount : liquidation.seized.amount) <= 0n)
           continue
-        for (const [from, to] of applyLiquidation(account, liquidation, book.rate)) replaced.set(from, to)
+        for (const [from, to] of applyLiquidation(listed, liquidation, book.rate)) replaced.set(from, to)
+        if (liquidation.morpho && key) {
+          const { totalBorrowAssets, totalBorrowShares } = liquidation.morpho.after
+          morphoTotals.set(key, { totalBorrowAssets, totalBorrowShares })
+        }
         const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
         const seizedKind = seizedPosition?.position
         // Perp v2 closes in its own virtual pool: nothing goes to a spot market
@@ -222,7 +238,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
         multiplierAfter: multipliers[factorIndex] as number,
       })
     }
-    book = replacePositions(book, replaced)
+    book = refreshMorphoTotals(replacePositions(book, replaced), morphoTotals)
     const wallets = new Set(liquidations.map((l) => l.wallet.toLowerCase()))
     for (const w of wallets) hit.add(w)
     rounds.push({
