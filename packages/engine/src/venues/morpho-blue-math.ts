@@ -14,37 +14,72 @@ export const MORPHO_VIRTUAL_ASSETS = 1n
 /** `ConstantsLib.ORACLE_PRICE_SCALE`: an oracle price is 1e36 × loan raw units per collateral raw unit. */
 export const MORPHO_ORACLE_PRICE_SCALE = 10n ** 36n
 
-/** `MathLib.mulDivDown`: x·y / d. */
+/**
+ * `MathLib.mulDivDown`: x·y / d.
+ *
+ * @example
+ * mulDivDown(7n, 3n, 2n) // 10n
+ */
 export function mulDivDown(x: bigint, y: bigint, d: bigint): bigint {
   return (x * y) / d
 }
 
-/** `MathLib.mulDivUp`: (x·y + d − 1) / d. */
+/**
+ * `MathLib.mulDivUp`: (x·y + d − 1) / d.
+ *
+ * @example
+ * mulDivUp(7n, 3n, 2n) // 11n
+ */
 export function mulDivUp(x: bigint, y: bigint, d: bigint): bigint {
   return (x * y + (d - 1n)) / d
 }
 
-/** `MathLib.wMulDown`: x·y / WAD. */
+/**
+ * `MathLib.wMulDown`: x·y / WAD.
+ *
+ * @example
+ * wMulDown(10n ** 18n, 5n * 10n ** 17n) // 5e17
+ */
 export function wMulDown(x: bigint, y: bigint): bigint {
   return mulDivDown(x, y, MORPHO_WAD)
 }
 
-/** `MathLib.wDivUp`: x·WAD / y, rounded up. */
+/**
+ * `MathLib.wDivUp`: x·WAD / y, rounded up.
+ *
+ * @example
+ * wDivUp(1n, 3n * 10n ** 18n) // 1n
+ */
 export function wDivUp(x: bigint, y: bigint): bigint {
   return mulDivUp(x, MORPHO_WAD, y)
 }
 
-/** `SharesMathLib.toAssetsDown`. */
+/**
+ * `SharesMathLib.toAssetsDown`: shares·(assets + 1) / (shares total + 1e6), rounded down.
+ *
+ * @example
+ * toAssetsDown(10n ** 6n, 0n, 0n) // 1n: the initial price, 1e6 shares per unit
+ */
 export function toAssetsDown(shares: bigint, totalAssets: bigint, totalShares: bigint): bigint {
   return mulDivDown(shares, totalAssets + MORPHO_VIRTUAL_ASSETS, totalShares + MORPHO_VIRTUAL_SHARES)
 }
 
-/** `SharesMathLib.toAssetsUp`. */
+/**
+ * `SharesMathLib.toAssetsUp`: shares·(assets + 1) / (shares total + 1e6), rounded up (what a borrower owes).
+ *
+ * @example
+ * toAssetsUp(1n, 0n, 0n) // 1n
+ */
 export function toAssetsUp(shares: bigint, totalAssets: bigint, totalShares: bigint): bigint {
   return mulDivUp(shares, totalAssets + MORPHO_VIRTUAL_ASSETS, totalShares + MORPHO_VIRTUAL_SHARES)
 }
 
-/** `SharesMathLib.toSharesUp`. */
+/**
+ * `SharesMathLib.toSharesUp`: assets·(shares total + 1e6) / (assets + 1), rounded up.
+ *
+ * @example
+ * toSharesUp(1n, 0n, 0n) // 1000000n
+ */
 export function toSharesUp(assets: bigint, totalAssets: bigint, totalShares: bigint): bigint {
   return mulDivUp(assets, totalShares + MORPHO_VIRTUAL_SHARES, totalAssets + MORPHO_VIRTUAL_ASSETS)
 }

@@ -27,7 +27,12 @@ export type LiquidatePerpV2Parameters = {
   partial?: boolean | undefined
 }
 
-/** `PerpMath.mulRatio`: value·ratio / 1e6, rounded down (FullMath.mulDiv). */
+/**
+ * `PerpMath.mulRatio`: value·ratio / 1e6, rounded down (FullMath.mulDiv).
+ *
+ * @example
+ * perpMulRatio(27_000n * 10n ** 18n, 25_000n) // 675e18: the 2.5% penalty on 27,000
+ */
 export function perpMulRatio(value: bigint, ratio: bigint): bigint {
   return (value * ratio) / PERP_V2_RATIO_SCALE
 }
