@@ -36,6 +36,24 @@ describe('unified liquidation prices: basis pairs', () => {
     expect(surplus(run(loop, withAssetPrice('wstETH', basis.below! * 0.999)))).toBeLessThan(0)
   })
 
+  it('finds no crossing for the devnet emode-loop wallet, whose borrowed WETH stays in the wallet', () => {
+    // 10 wstETH supplied, 8 WETH borrowed and kept, 0.5 ETH on each of three chains (E 39,500,
+    // MM 6,072.50). With wstETH at nothing E = 4,500 against an MM of a few hundred: the unified
+    // line never crosses on the basis, while Aave, seeing the account alone, liquidates at −28%.
+    const wallet = [
+      supply('wstETH', 10, { venue: 'aave-v3' }),
+      debt('WETH', 8),
+      spot('WETH', 8),
+      ...[1, 10, 42161].map((chainId) => spot('ETH', 0.5, { chainId })),
+    ]
+    const report = run(wallet)
+    expect(report.maintenanceMargin).toBeCloseTo(6_072.5, 6)
+    expect(report.basisLiquidations).toEqual([
+      { asset: 'wstETH', factor: 'ETH', spot: 3500, below: null, above: null },
+    ])
+    expect(surplus(run(wallet, withAssetPrice('wstETH', 1e-3)))).toBeGreaterThan(0)
+  })
+
   it('gives no basis pair for an asset alone in its factor, and none above par for a stable factor', () => {
     expect(run([supply('wstETH', 10), debt('USDC', 20_000, { decimals: 6 })]).basisLiquidations).toEqual([])
     // USDC.e collateral against USDC debt: a USDC.e depeg liquidates it, USDC.e above par does not.
