@@ -18,85 +18,118 @@
  * R_s's own allocation, or M·(v_i/E + Λ_i/Λ − Â_i/Â) on the gated branch.
  */
 
+/** What the gate reads of a book: per position its value and charge, per scenario its weighted PnL. */
+export type GateInput = {
+  /** Position values v_i (length n). */
+  values: ArrayLike<number>
+  /** Liquidation charges c_i at this scale (haircut + contingency), aligned with `values`. */
+  charges: ArrayLike<number>
+  /** Scenarios to scan (the unmoved point, −1, is added). */
+  count: number
+  /** w_s·PnL_i,s: position i's weighted PnL in scenario j. */
+  pnl: (j: number, i: number) => number
+  /** k: 1 for IM, k_mm for MM. */
+  scale: number
+}
+
 /** Result of {@link liabilityGate}. */
 export type LiabilityGateReturnType = {
   /** M = max over scenarios of M_s (≥ 0). */
   requirement: number
-  /** The binding scenario's row in `pnl` (−1: the unmoved point). */
+  /** The binding scenario (−1: the unmoved point). */
   scenario: number
-  /** Whether the binding scenario is on the gated branch (E·Λ/Â) rather than R. */
-  gated: boolean
   /** Euler allocation of `requirement`, per position; sums to it. */
   contributions: Float64Array
 }
 
-/**
- * Applies the liability gate to a book given per position its value, its liquidation charge and
- * its weighted scenario PnL (`pnl[s·n + i]` = w_s·PnL_i,s, one row per scenario), at scale `k`.
- *
- * @example
- * const { requirement } = liabilityGate(values, charges, pnl, 0.8) // MM
- */
-export function liabilityGate(
-  values: ArrayLike<number>,
-  charges: ArrayLike<number>,
-  pnl: ArrayLike<number>,
-  k: number,
-): LiabilityGateReturnType {
-  const n = values.length
-  const rows = n === 0 ? 0 : pnl.length / n
+type Region = { owned: number; owed: number; loss: number }
+
+function regionOf(input: GateInput, j: number, out: Region): Region {
+  const { values, scale, pnl } = input
+  let owned = 0
+  let owed = 0
+  let loss = 0
+  for (let i = 0; i < values.length; i++) {
+    const move = j < 0 ? 0 : scale * pnl(j, i)
+    const v = values[i]! + move
+    if (v > 0) owned += v
+    else owed -= v
+    loss -= move
+  }
+  out.owned = owned
+  out.owed = owed
+  out.loss = loss
+  return out
+}
+
+/** M_s, and whether it is on a gated branch (0 or E·Λ/Â) rather than R_s. */
+function requirementOf(equity: number, charge: number, r: Region): { m: number; gated: boolean } {
+  if (r.owed === 0) return { m: 0, gated: true }
+  const net = r.owned - charge
+  if (net > 0 && r.owed <= net && net < equity) return { m: (equity * r.owed) / net, gated: true }
+  return { m: charge + r.loss, gated: false }
+}
+
+function sums(input: GateInput): { equity: number; charge: number } {
   let equity = 0
   let charge = 0
-  for (let i = 0; i < n; i++) {
-    equity += values[i]!
-    charge += charges[i]!
+  for (let i = 0; i < input.values.length; i++) {
+    equity += input.values[i]!
+    charge += input.charges[i]!
   }
+  return { equity, charge }
+}
+
+/**
+ * Whether the ungated requirement stands: its binding scenario `binding` (−1 for the unmoved
+ * point) is on the R branch, so M = max_s M_s = R there (M_s ≤ R_s ≤ R_binding for every s).
+ * Then the ungated figures and contributions are the gated ones and nothing else is scanned.
+ *
+ * @example
+ * if (!ungatedStands(input, scenarioIndex)) figures = liabilityGate(input)
+ */
+export function ungatedStands(input: GateInput, binding: number): boolean {
+  const { equity, charge } = sums(input)
+  return !requirementOf(equity, charge, regionOf(input, binding, { owned: 0, owed: 0, loss: 0 })).gated
+}
+
+/**
+ * Applies the liability gate: scans the unmoved point and every scenario, takes the largest M_s,
+ * and allocates it to positions (Euler).
+ *
+ * @example
+ * const { requirement, contributions } = liabilityGate({ values, charges, count, pnl, scale: 0.8 })
+ */
+export function liabilityGate(input: GateInput): LiabilityGateReturnType {
+  const n = input.values.length
+  const { equity, charge } = sums(input)
+  const region: Region = { owned: 0, owed: 0, loss: 0 }
   let best = Number.NEGATIVE_INFINITY
   let bestScenario = -1
   let bestGated = false
-  for (let s = -1; s < rows; s++) {
-    let owned = 0
-    let owed = 0
-    let loss = 0
-    for (let i = 0; i < n; i++) {
-      const move = s < 0 ? 0 : k * pnl[s * n + i]!
-      const v = values[i]! + move
-      if (v > 0) owned += v
-      else owed -= v
-      loss -= move
-    }
-    const net = owned - charge
-    // Nothing owed in s: no lender to lose anything there.
-    const gated = owed === 0 || (owed <= net && net < equity && net > 0)
-    const m = owed === 0 ? 0 : gated ? (equity * owed) / net : charge + loss
+  for (let j = -1; j < input.count; j++) {
+    const { m, gated } = requirementOf(equity, charge, regionOf(input, j, region))
     if (m > best) {
       best = m
-      bestScenario = s
+      bestScenario = j
       bestGated = gated
     }
   }
   const contributions = new Float64Array(n)
-  const s = bestScenario
-  if (best <= 0) return { requirement: 0, scenario: s, gated: bestGated, contributions }
-  if (bestGated) {
-    let owned = 0
-    let owed = 0
-    for (let i = 0; i < n; i++) {
-      const v = values[i]! + (s < 0 ? 0 : k * pnl[s * n + i]!)
-      if (v > 0) owned += v
-      else owed -= v
-    }
-    const net = owned - charge
-    if (owed > 0) {
-      for (let i = 0; i < n; i++) {
-        const v = values[i]! + (s < 0 ? 0 : k * pnl[s * n + i]!)
-        const ownedI = Math.max(v, 0) - charges[i]!
-        const owedI = v < 0 ? -v : 0
-        contributions[i] = best * (values[i]! / equity + owedI / owed - ownedI / net)
-      }
-    }
-  } else {
-    for (let i = 0; i < n; i++) contributions[i] = charges[i]! - (s < 0 ? 0 : k * pnl[s * n + i]!)
+  const j = bestScenario
+  if (best <= 0) return { requirement: 0, scenario: j, contributions }
+  const { values, charges, scale, pnl } = input
+  if (!bestGated) {
+    for (let i = 0; i < n; i++) contributions[i] = charges[i]! - (j < 0 ? 0 : scale * pnl(j, i))
+    return { requirement: best, scenario: j, contributions }
   }
-  return { requirement: Math.max(0, best), scenario: s, gated: bestGated, contributions }
+  const { owned, owed } = regionOf(input, j, region)
+  const net = owned - charge
+  for (let i = 0; i < n; i++) {
+    const v = values[i]! + (j < 0 ? 0 : scale * pnl(j, i))
+    const ownedI = Math.max(v, 0) - charges[i]!
+    const owedI = v < 0 ? -v : 0
+    contributions[i] = best * (values[i]! / equity + owedI / owed - ownedI / net)
+  }
+  return { requirement: best, scenario: j, contributions }
 }

@@ -6,7 +6,10 @@ import { liquidationPrices } from '../liquidation-prices.js'
 import { moveFactor, prepareInputs } from '../prepare-inputs.js'
 import { bookArbitrary, NOW, PRICES, price, spot, VOLATILITIES } from '../testing/fixtures.js'
 import { referenceLiquidationPrices } from '../testing/reference-liquidation-prices.js'
-import { referencePortfolioModel } from '../testing/reference-portfolio-model.js'
+import {
+  referencePortfolioModel,
+  referenceUngatedPortfolioModel,
+} from '../testing/reference-portfolio-model.js'
 import { rerunEvaluator } from './evaluator.js'
 import { portfolioEvaluator } from './portfolio-model.js'
 
@@ -39,7 +42,8 @@ function referenceSurplusAndScale(book: PreparedBook, f: number, ratio: number) 
     equity += p.value
     gross += Math.abs(p.value)
   }
-  const mm = referencePortfolioModel(moved).maintenanceMargin
+  // The solver's surplus is the ungated one (same zero set as the gated model's E − MM).
+  const mm = referenceUngatedPortfolioModel(moved).maintenanceMargin
   return { surplus: equity - mm, scale: 1 + gross + mm }
 }
 
@@ -138,7 +142,7 @@ describe('portfolioEvaluator()', () => {
       fc.property(books, (book) => {
         const evaluator = portfolioEvaluator(book)
         const ours = liquidationPrices(book, (f) => evaluator.surplus(f), spotOf)
-        const reference = referenceLiquidationPrices(book, referencePortfolioModel, spotOf)
+        const reference = referenceLiquidationPrices(book, referenceUngatedPortfolioModel, spotOf)
         expect(ours.map((l) => l.factor)).toEqual(reference.map((l) => l.factor))
         ours.forEach((line, j) => {
           const f = book.factors.indexOf(line.factor)
@@ -168,9 +172,12 @@ describe('rerunEvaluator()', () => {
         const slow = rerunEvaluator(referencePortfolioModel, book)
         const all = [...book.positions.keys()]
         expect(fast.bucketMargins(all)).toEqual(slow.bucketMargins(all))
+        const slowSurplus = rerunEvaluator(referenceUngatedPortfolioModel, book)
         book.factors.forEach((_, f) => {
           const { scale } = referenceSurplusAndScale(book, f, ratio)
-          expect(Math.abs(fast.surplus(f)(ratio) - slow.surplus(f)(ratio))).toBeLessThanOrEqual(1e-13 * scale)
+          expect(Math.abs(fast.surplus(f)(ratio) - slowSurplus.surplus(f)(ratio))).toBeLessThanOrEqual(
+            1e-13 * scale,
+          )
         })
       }),
       { numRuns: 100 },

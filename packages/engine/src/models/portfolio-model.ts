@@ -1,6 +1,14 @@
 import type { PreparedBook } from '../book.js'
+import { gateFigures } from '../gate-figures.js'
+import { liabilityGate, ungatedStands } from '../liability-gate.js'
 import { evaluateBuckets } from '../portfolio-buckets.js'
-import { createPortfolioKernel, KIND_OPTION, type PortfolioKernel } from '../portfolio-kernel.js'
+import {
+  createPortfolioKernel,
+  KIND_DEBT,
+  KIND_OPTION,
+  KIND_PERP,
+  type PortfolioKernel,
+} from '../portfolio-kernel.js'
 import {
   evaluatePortfolio,
   type PortfolioScratch,
@@ -52,7 +60,7 @@ function figuresOf(
     (f, point) => rows[f * stride + point]!,
   )
   const riskMm = k * scale
-  return {
+  const ungated: ModelFigures = {
     haircutIm: totals.haircutIm,
     haircutMm: totals.haircutMm,
     riskIm: k,
@@ -63,6 +71,56 @@ function figuresOf(
     maintenanceMargin: totals.haircutMm + riskMm + totals.contingencyMm,
     charges,
     worstScenarios,
+  }
+  return gateFigures(ungated, gateInput(kernel, kernel.all, scenario))
+}
+
+function withOptions(kernel: PortfolioKernel, members: readonly number[]): boolean {
+  for (let j = 0; j < members.length; j++) if (kernel.kind[members[j]!] === KIND_OPTION) return true
+  return false
+}
+
+/** Whether any of `members` can be owed: a debt, a perp, a written option. */
+function hasLiability(kernel: PortfolioKernel, members: readonly number[]): boolean {
+  for (let j = 0; j < members.length; j++) {
+    const i = members[j]!
+    const kind = kernel.kind[i]
+    if (kind === KIND_DEBT || kind === KIND_PERP) return true
+    if (kind === KIND_OPTION && kernel.book.positions[i]!.quantity < 0) return true
+  }
+  return false
+}
+
+/**
+ * The liability gate's view of `members` (whole book or a bucket) in the kernel's unmoved state:
+ * values, and each member's weighted PnL per scenario from the same rows the scan used.
+ */
+function gateInput(kernel: PortfolioKernel, members: readonly number[], scenario: number) {
+  const { base, kind, factor, optionRow, stride, sets, design, designOf, list } = kernel
+  const width = design.factors.length
+  const scenarios = list.scenarios
+  const values = new Float64Array(members.length)
+  for (let m = 0; m < members.length; m++) values[m] = base.value[members[m]!]!
+  let binding = -1
+  if (scenario >= 0)
+    for (let j = 0; j < scenarios.length && binding < 0; j++) if (scenarios[j] === scenario) binding = j
+  return {
+    values,
+    liabilities: hasLiability(kernel, members),
+    count: withOptions(kernel, members) ? scenarios.length : list.linearCount,
+    binding,
+    pnl: (j: number, m: number) => {
+      const s = scenarios[j]!
+      const i = members[m]!
+      const f = factor[i]!
+      const point = design.points[s * width + designOf[f]!]!
+      const pnl =
+        kind[i] === KIND_OPTION
+          ? base.optionPnl[optionRow[i]! * stride + point]!
+          : base.exposure[i]! * sets[f]!.moves[point]!
+      return design.weights[s]! * pnl
+    },
+    maintenanceScale: kernel.book.params.maintenanceRiskScale,
   }
 }
 
@@ -84,11 +142,30 @@ class PortfolioEvaluator implements BookEvaluator {
   }
 
   bucketMargins(members: readonly number[]): BucketMargins {
-    const totals = evaluatePortfolio(this.#kernel, this.#kernel.base, members, this.#scratch)
-    return {
+    const kernel = this.#kernel
+    const scratch = this.#scratch
+    const totals = evaluatePortfolio(kernel, kernel.base, members, scratch)
+    const scale = kernel.book.params.maintenanceRiskScale
+    const input = gateInput(kernel, members, totals.scenario)
+    const ungated = {
       initialMargin: totals.haircutIm + totals.k + totals.contingencyIm,
-      maintenanceMargin:
-        totals.haircutMm + totals.k * this.#kernel.book.params.maintenanceRiskScale + totals.contingencyMm,
+      maintenanceMargin: totals.haircutMm + totals.k * scale + totals.contingencyMm,
+    }
+    if (!input.liabilities) return { initialMargin: 0, maintenanceMargin: 0 }
+    const chargesIm = new Float64Array(members.length)
+    const chargesMm = new Float64Array(members.length)
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m]!
+      chargesIm[m] = scratch.haircutIm[i]! + scratch.contingencyIm[i]!
+      chargesMm[m] = scratch.haircutMm[i]! + scratch.contingencyMm[i]!
+    }
+    const im = { ...input, charges: chargesIm, scale: 1 }
+    const mm = { ...input, charges: chargesMm, scale }
+    return {
+      initialMargin: ungatedStands(im, input.binding) ? ungated.initialMargin : liabilityGate(im).requirement,
+      maintenanceMargin: ungatedStands(mm, input.binding)
+        ? ungated.maintenanceMargin
+        : liabilityGate(mm).requirement,
     }
   }
 
@@ -98,7 +175,22 @@ class PortfolioEvaluator implements BookEvaluator {
     initialMargin: number[],
     maintenanceMargin: number[],
   ): void {
-    evaluateBuckets(this.#kernel, this.#kernel.base, bucketOf, count, initialMargin, maintenanceMargin)
+    const kernel = this.#kernel
+    evaluateBuckets(kernel, kernel.base, bucketOf, count, initialMargin, maintenanceMargin)
+    // The liability gate per bucket: nothing for a bucket that owes nothing; a bucket with
+    // liabilities margined again on its own when its ungated binding scenario is gated.
+    const members: number[][] = Array.from({ length: count }, () => [])
+    for (let i = 0; i < bucketOf.length; i++) members[bucketOf[i]!]!.push(i)
+    for (let b = 0; b < count; b++) {
+      if (!hasLiability(kernel, members[b]!)) {
+        initialMargin[b] = 0
+        maintenanceMargin[b] = 0
+        continue
+      }
+      const gated = this.bucketMargins(members[b]!)
+      initialMargin[b] = gated.initialMargin
+      maintenanceMargin[b] = gated.maintenanceMargin
+    }
   }
 
   surplus(factor: number): (ratio: number) => number {
