@@ -9,8 +9,8 @@ export type GateFiguresInput = {
   /** Scenarios the book scans, the ungated binding one's index among them (−1: none loses). */
   count: number
   binding: number
-  /** w_s·PnL_i,s of position i in scenario j. */
-  pnl: (j: number, i: number) => number
+  /** Writes w_s·PnL_i of every position in scenario j into `out` from `offset`. */
+  row: (j: number, out: Float64Array, offset: number) => void
   /** k_mm. */
   maintenanceScale: number
 }
@@ -34,12 +34,21 @@ export function gateFigures(figures: ModelFigures, input: GateFiguresInput): Mod
     chargesIm[i] = c.haircutIm + c.contingencyIm
     chargesMm[i] = c.haircutMm + c.contingencyMm
   }
-  const common = { values: input.values, count: input.count, pnl: input.pnl }
+  // First the ungated binding scenario alone: where it is on the ungated branch nothing else is read.
+  const one = new Float64Array(input.binding < 0 ? 0 : n)
+  if (input.binding >= 0) input.row(input.binding, one, 0)
+  const binding = input.binding < 0 ? -1 : 0
+  const first = { values: input.values, count: binding + 1, pnl: one }
+  const standsIm = input.liabilities && ungatedStands({ ...first, charges: chargesIm, scale: 1 }, binding)
+  const standsMm =
+    input.liabilities &&
+    ungatedStands({ ...first, charges: chargesMm, scale: input.maintenanceScale }, binding)
+  if (standsIm && standsMm) return figures
+  const pnl = new Float64Array(input.liabilities ? input.count * n : 0)
+  if (input.liabilities) for (let j = 0; j < input.count; j++) input.row(j, pnl, j * n)
+  const common = { values: input.values, count: input.count, pnl }
   const im = { ...common, charges: chargesIm, scale: 1 }
   const mm = { ...common, charges: chargesMm, scale: input.maintenanceScale }
-  const standsIm = input.liabilities && ungatedStands(im, input.binding)
-  const standsMm = input.liabilities && ungatedStands(mm, input.binding)
-  if (standsIm && standsMm) return figures
   const gatedIm = standsIm || !input.liabilities ? null : liabilityGate(im)
   const gatedMm = standsMm || !input.liabilities ? null : liabilityGate(mm)
   const share = (gated: typeof gatedIm, stands: boolean, i: number, ungated: number, charge: number) =>

@@ -26,8 +26,8 @@ export type GateInput = {
   charges: ArrayLike<number>
   /** Scenarios to scan (the unmoved point, −1, is added). */
   count: number
-  /** w_s·PnL_i,s: position i's weighted PnL in scenario j. */
-  pnl: (j: number, i: number) => number
+  /** w_s·PnL_i,s: position i's weighted PnL in scenario j at `pnl[j·n + i]` (row-major). */
+  pnl: ArrayLike<number>
   /** k: 1 for IM, k_mm for MM. */
   scale: number
 }
@@ -46,11 +46,12 @@ type Region = { owned: number; owed: number; loss: number }
 
 function regionOf(input: GateInput, j: number, out: Region): Region {
   const { values, scale, pnl } = input
+  const n = values.length
   let owned = 0
   let owed = 0
   let loss = 0
-  for (let i = 0; i < values.length; i++) {
-    const move = j < 0 ? 0 : scale * pnl(j, i)
+  for (let i = 0; i < n; i++) {
+    const move = j < 0 ? 0 : scale * pnl[j * n + i]!
     const v = values[i]! + move
     if (v > 0) owned += v
     else owed -= v
@@ -120,13 +121,13 @@ export function liabilityGate(input: GateInput): LiabilityGateReturnType {
   if (best <= 0) return { requirement: 0, scenario: j, contributions }
   const { values, charges, scale, pnl } = input
   if (!bestGated) {
-    for (let i = 0; i < n; i++) contributions[i] = charges[i]! - (j < 0 ? 0 : scale * pnl(j, i))
+    for (let i = 0; i < n; i++) contributions[i] = charges[i]! - (j < 0 ? 0 : scale * pnl[j * n + i]!)
     return { requirement: best, scenario: j, contributions }
   }
   const { owned, owed } = regionOf(input, j, region)
   const net = owned - charge
   for (let i = 0; i < n; i++) {
-    const v = values[i]! + (j < 0 ? 0 : scale * pnl(j, i))
+    const v = values[i]! + (j < 0 ? 0 : scale * pnl[j * n + i]!)
     const ownedI = Math.max(v, 0) - charges[i]!
     const owedI = v < 0 ? -v : 0
     contributions[i] = best * (values[i]! / equity + owedI / owed - ownedI / net)

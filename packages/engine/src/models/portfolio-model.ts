@@ -1,7 +1,5 @@
 import type { PreparedBook } from '../book.js'
-import { gateFigures } from '../gate-figures.js'
-import { liabilityGate, ungatedStands } from '../liability-gate.js'
-import { evaluateBuckets } from '../portfolio-buckets.js'
+import { type GateFiguresInput, gateFigures } from '../gate-figures.js'
 import {
   createPortfolioKernel,
   KIND_DEBT,
@@ -95,7 +93,7 @@ function hasLiability(kernel: PortfolioKernel, members: readonly number[]): bool
  * The liability gate's view of `members` (whole book or a bucket) in the kernel's unmoved state:
  * values, and each member's weighted PnL per scenario from the same rows the scan used.
  */
-function gateInput(kernel: PortfolioKernel, members: readonly number[], scenario: number) {
+function gateInput(kernel: PortfolioKernel, members: readonly number[], scenario: number): GateFiguresInput {
   const { base, kind, factor, optionRow, stride, sets, design, designOf, list } = kernel
   const width = design.factors.length
   const scenarios = list.scenarios
@@ -109,16 +107,20 @@ function gateInput(kernel: PortfolioKernel, members: readonly number[], scenario
     liabilities: hasLiability(kernel, members),
     count: withOptions(kernel, members) ? scenarios.length : list.linearCount,
     binding,
-    pnl: (j: number, m: number) => {
+    row: (j, out, offset) => {
       const s = scenarios[j]!
-      const i = members[m]!
-      const f = factor[i]!
-      const point = design.points[s * width + designOf[f]!]!
-      const pnl =
-        kind[i] === KIND_OPTION
-          ? base.optionPnl[optionRow[i]! * stride + point]!
-          : base.exposure[i]! * sets[f]!.moves[point]!
-      return design.weights[s]! * pnl
+      const weight = design.weights[s]!
+      const at = s * width
+      for (let m = 0; m < members.length; m++) {
+        const i = members[m]!
+        const f = factor[i]!
+        const point = design.points[at + designOf[f]!]!
+        const pnl =
+          kind[i] === KIND_OPTION
+            ? base.optionPnl[optionRow[i]! * stride + point]!
+            : base.exposure[i]! * sets[f]!.moves[point]!
+        out[offset + m] = weight * pnl
+      }
     },
     maintenanceScale: kernel.book.params.maintenanceRiskScale,
   }
@@ -147,26 +149,29 @@ class PortfolioEvaluator implements BookEvaluator {
     const totals = evaluatePortfolio(kernel, kernel.base, members, scratch)
     const scale = kernel.book.params.maintenanceRiskScale
     const input = gateInput(kernel, members, totals.scenario)
-    const ungated = {
+    if (!input.liabilities) return { initialMargin: 0, maintenanceMargin: 0 }
+    const charges = members.map((i) => ({
+      haircutIm: scratch.haircutIm[i]!,
+      haircutMm: scratch.haircutMm[i]!,
+      riskIm: 0,
+      riskMm: 0,
+      contingencyIm: scratch.contingencyIm[i]!,
+      contingencyMm: scratch.contingencyMm[i]!,
+    }))
+    const ungated: ModelFigures = {
+      haircutIm: totals.haircutIm,
+      haircutMm: totals.haircutMm,
+      riskIm: totals.k,
+      riskMm: totals.k * scale,
+      contingencyIm: totals.contingencyIm,
+      contingencyMm: totals.contingencyMm,
       initialMargin: totals.haircutIm + totals.k + totals.contingencyIm,
       maintenanceMargin: totals.haircutMm + totals.k * scale + totals.contingencyMm,
+      charges,
+      worstScenarios: [],
     }
-    if (!input.liabilities) return { initialMargin: 0, maintenanceMargin: 0 }
-    const chargesIm = new Float64Array(members.length)
-    const chargesMm = new Float64Array(members.length)
-    for (let m = 0; m < members.length; m++) {
-      const i = members[m]!
-      chargesIm[m] = scratch.haircutIm[i]! + scratch.contingencyIm[i]!
-      chargesMm[m] = scratch.haircutMm[i]! + scratch.contingencyMm[i]!
-    }
-    const im = { ...input, charges: chargesIm, scale: 1 }
-    const mm = { ...input, charges: chargesMm, scale }
-    return {
-      initialMargin: ungatedStands(im, input.binding) ? ungated.initialMargin : liabilityGate(im).requirement,
-      maintenanceMargin: ungatedStands(mm, input.binding)
-        ? ungated.maintenanceMargin
-        : liabilityGate(mm).requirement,
-    }
+    const gated = gateFigures(ungated, input)
+    return { initialMargin: gated.initialMargin, maintenanceMargin: gated.maintenanceMargin }
   }
 
   partitionMargins(
@@ -176,9 +181,8 @@ class PortfolioEvaluator implements BookEvaluator {
     maintenanceMargin: number[],
   ): void {
     const kernel = this.#kernel
-    evaluateBuckets(kernel, kernel.base, bucketOf, count, initialMargin, maintenanceMargin)
-    // The liability gate per bucket: nothing for a bucket that owes nothing; a bucket with
-    // liabilities margined again on its own when its ungated binding scenario is gated.
+    // The liability gate per bucket: nothing for a bucket that owes nothing (not evaluated at
+    // all); a bucket with liabilities margined on its own, then gated.
     const members: number[][] = Array.from({ length: count }, () => [])
     for (let i = 0; i < bucketOf.length; i++) members[bucketOf[i]!]!.push(i)
     for (let b = 0; b < count; b++) {

@@ -52,13 +52,15 @@ function referenceGateInput(book: PreparedBook, scenario: number) {
     ),
     count: positions.some((p) => p.option) ? scenarios.length : linearCount,
     binding: scenario < 0 ? -1 : scenarios.indexOf(scenario),
-    pnl: (j: number, i: number) => {
+    row: (j: number, out: Float64Array, offset: number) => {
       const s = scenarios[j]!
-      const p = positions[i]!
-      const set = design.sets[designOf[p.factor]!]!
-      const point = design.points[s * width + designOf[p.factor]!]!
-      const factor = book.factorParameters[p.factor]!
-      return design.weights[s]! * scenarioPnl(p, factor, set.moves[point]!, set.vols[point]!, book.rate)
+      positions.forEach((p, i) => {
+        const set = design.sets[designOf[p.factor]!]!
+        const point = design.points[s * width + designOf[p.factor]!]!
+        const factor = book.factorParameters[p.factor]!
+        out[offset + i] =
+          design.weights[s]! * scenarioPnl(p, factor, set.moves[point]!, set.vols[point]!, book.rate)
+      })
     },
     maintenanceScale: book.params.maintenanceRiskScale,
   }
