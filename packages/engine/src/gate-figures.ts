@@ -1,4 +1,4 @@
-import { liabilityGate, ungatedStands } from './liability-gate.js'
+import { type GateInput, liabilityGate, ungatedStands } from './liability-gate.js'
 import type { ModelFigures, PositionCharges } from './models/model.js'
 
 /** What {@link gateFigures} reads of a book besides its ungated figures. */
@@ -15,6 +15,16 @@ export type GateFiguresInput = {
   maintenanceScale: number
 }
 
+function gateInput(
+  values: ArrayLike<number>,
+  charges: Float64Array,
+  count: number,
+  pnl: Float64Array,
+  scale: number,
+): GateInput {
+  return { values, charges, count, pnl, scale }
+}
+
 /**
  * The `portfolio` model's figures after the liability gate ({@link liabilityGate}): the ungated
  * figures unchanged where their binding scenario is on the ungated branch (the common case: a book
@@ -23,10 +33,11 @@ export type GateFiguresInput = {
  * of each position's Euler share, negative where the gate lifts more than the scenario charge.
  *
  * @example
- * const figures = gateFigures(ungated, { values, liabilities, count, binding, pnl, maintenanceScale: 0.8 })
+ * const figures = gateFigures(ungated, { values, liabilities, count, binding, row, maintenanceScale: 0.8 })
  */
 export function gateFigures(figures: ModelFigures, input: GateFiguresInput): ModelFigures {
   const n = input.values.length
+  const { values, maintenanceScale } = input
   const chargesIm = new Float64Array(n)
   const chargesMm = new Float64Array(n)
   for (let i = 0; i < n; i++) {
@@ -34,32 +45,39 @@ export function gateFigures(figures: ModelFigures, input: GateFiguresInput): Mod
     chargesIm[i] = c.haircutIm + c.contingencyIm
     chargesMm[i] = c.haircutMm + c.contingencyMm
   }
-  // First the ungated binding scenario alone: where it is on the ungated branch nothing else is read.
-  const one = new Float64Array(input.binding < 0 ? 0 : n)
-  if (input.binding >= 0) input.row(input.binding, one, 0)
-  const binding = input.binding < 0 ? -1 : 0
-  const first = { values: input.values, count: binding + 1, pnl: one }
-  const standsIm = input.liabilities && ungatedStands({ ...first, charges: chargesIm, scale: 1 }, binding)
-  const standsMm =
-    input.liabilities &&
-    ungatedStands({ ...first, charges: chargesMm, scale: input.maintenanceScale }, binding)
-  if (standsIm && standsMm) return figures
-  const pnl = new Float64Array(input.liabilities ? input.count * n : 0)
-  if (input.liabilities) for (let j = 0; j < input.count; j++) input.row(j, pnl, j * n)
-  const common = { values: input.values, count: input.count, pnl }
-  const im = { ...common, charges: chargesIm, scale: 1 }
-  const mm = { ...common, charges: chargesMm, scale: input.maintenanceScale }
-  const gatedIm = standsIm || !input.liabilities ? null : liabilityGate(im)
-  const gatedMm = standsMm || !input.liabilities ? null : liabilityGate(mm)
-  const share = (gated: typeof gatedIm, stands: boolean, i: number, ungated: number, charge: number) =>
-    stands ? ungated : (gated ? gated.contributions[i]! : 0) - charge
-  const charges: PositionCharges[] = figures.charges.map((c, i) => ({
-    ...c,
-    riskIm: share(gatedIm, standsIm, i, c.riskIm, chargesIm[i]!),
-    riskMm: share(gatedMm, standsMm, i, c.riskMm, chargesMm[i]!),
-  }))
-  const initialMargin = standsIm ? figures.initialMargin : gatedIm ? gatedIm.requirement : 0
-  const maintenanceMargin = standsMm ? figures.maintenanceMargin : gatedMm ? gatedMm.requirement : 0
+  let standsIm = false
+  let standsMm = false
+  if (input.liabilities) {
+    // First the ungated binding scenario alone: where it is on the ungated branch nothing else is read.
+    const one = new Float64Array(input.binding < 0 ? 0 : n)
+    if (input.binding >= 0) input.row(input.binding, one, 0)
+    const binding = input.binding < 0 ? -1 : 0
+    standsIm = ungatedStands(gateInput(values, chargesIm, binding + 1, one, 1), binding)
+    standsMm = ungatedStands(gateInput(values, chargesMm, binding + 1, one, maintenanceScale), binding)
+    if (standsIm && standsMm) return figures
+  }
+  let im: ReturnType<typeof liabilityGate> | null = null
+  let mm: ReturnType<typeof liabilityGate> | null = null
+  if (input.liabilities) {
+    const pnl = new Float64Array(input.count * n)
+    for (let j = 0; j < input.count; j++) input.row(j, pnl, j * n)
+    if (!standsIm) im = liabilityGate(gateInput(values, chargesIm, input.count, pnl, 1))
+    if (!standsMm) mm = liabilityGate(gateInput(values, chargesMm, input.count, pnl, maintenanceScale))
+  }
+  const charges: PositionCharges[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const c = figures.charges[i]!
+    charges[i] = {
+      haircutIm: c.haircutIm,
+      haircutMm: c.haircutMm,
+      riskIm: standsIm ? c.riskIm : (im ? im.contributions[i]! : 0) - chargesIm[i]!,
+      riskMm: standsMm ? c.riskMm : (mm ? mm.contributions[i]! : 0) - chargesMm[i]!,
+      contingencyIm: c.contingencyIm,
+      contingencyMm: c.contingencyMm,
+    }
+  }
+  const initialMargin = standsIm ? figures.initialMargin : im ? im.requirement : 0
+  const maintenanceMargin = standsMm ? figures.maintenanceMargin : mm ? mm.requirement : 0
   return {
     ...figures,
     riskIm: standsIm ? figures.riskIm : initialMargin - figures.haircutIm - figures.contingencyIm,
