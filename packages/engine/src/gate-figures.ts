@@ -11,6 +11,8 @@ export type GateFiguresInput = {
   binding: number
   /** Writes w_s·PnL_i of every position in scenario j into `out` from `offset`. */
   row: (j: number, out: Float64Array, offset: number) => void
+  /** The book's weighted loss in scenario j, from its factor rows (prunes the scan; optional). */
+  loss?(j: number): number
   /** k_mm. */
   maintenanceScale: number
 }
@@ -21,8 +23,28 @@ function gateInput(
   count: number,
   pnl: Float64Array,
   scale: number,
+  ensure: GateInput['ensure'] = undefined,
+  upper: GateInput['upper'] = undefined,
 ): GateInput {
-  return { values, charges, count, pnl, scale }
+  return { values, charges, count, pnl, scale, ensure, upper }
+}
+
+function total(xs: Float64Array): number {
+  let sum = 0
+  for (let i = 0; i < xs.length; i++) sum += xs[i]!
+  return sum
+}
+
+/**
+ * R_s bound from the factor rows, with slack for rounding: M_s ≤ R_s = Σc + k·loss_s, and the
+ * slack makes a skipped scenario one that could not have won even after rounding, so the result
+ * is the unpruned scan's exactly.
+ */
+function upperOf(loss: (j: number) => number, charge: number, scale: number): (j: number) => number {
+  return (j) => {
+    const r = charge + scale * loss(j)
+    return r + 1e-9 * (1 + Math.abs(r) + Math.abs(charge))
+  }
 }
 
 /**
@@ -60,9 +82,21 @@ export function gateFigures(figures: ModelFigures, input: GateFiguresInput): Mod
   let mm: ReturnType<typeof liabilityGate> | null = null
   if (input.liabilities) {
     const pnl = new Float64Array(input.count * n)
-    for (let j = 0; j < input.count; j++) input.row(j, pnl, j * n)
-    if (!standsIm) im = liabilityGate(gateInput(values, chargesIm, input.count, pnl, 1))
-    if (!standsMm) mm = liabilityGate(gateInput(values, chargesMm, input.count, pnl, maintenanceScale))
+    const filled = new Uint8Array(input.count)
+    const ensure = (j: number) => {
+      if (filled[j]) return
+      input.row(j, pnl, j * n)
+      filled[j] = 1
+    }
+    const loss = input.loss ? (j: number) => input.loss!(j) : undefined
+    if (!standsIm) {
+      const upper = loss && upperOf(loss, total(chargesIm), 1)
+      im = liabilityGate(gateInput(values, chargesIm, input.count, pnl, 1, ensure, upper))
+    }
+    if (!standsMm) {
+      const upper = loss && upperOf(loss, total(chargesMm), maintenanceScale)
+      mm = liabilityGate(gateInput(values, chargesMm, input.count, pnl, maintenanceScale, ensure, upper))
+    }
   }
   const charges: PositionCharges[] = new Array(n)
   for (let i = 0; i < n; i++) {

@@ -30,6 +30,13 @@ export type GateInput = {
   pnl: ArrayLike<number>
   /** k: 1 for IM, k_mm for MM. */
   scale: number
+  /** Called before row j of `pnl` is read (rows filled on demand). */
+  ensure?: ((j: number) => void) | undefined
+  /**
+   * An upper bound of M_s for scenario j (R_s from the factor rows, with rounding slack): a
+   * scenario whose bound does not exceed the best M found so far is skipped unread.
+   */
+  upper?: ((j: number) => number) | undefined
 }
 
 /** Result of {@link liabilityGate}. */
@@ -108,7 +115,10 @@ export function liabilityGate(input: GateInput): LiabilityGateReturnType {
   let best = Number.NEGATIVE_INFINITY
   let bestScenario = -1
   let bestGated = false
+  const { ensure, upper } = input
   for (let j = -1; j < input.count; j++) {
+    if (j >= 0 && upper !== undefined && upper(j) <= best) continue
+    if (j >= 0) ensure?.(j)
     const { m, gated } = requirementOf(equity, charge, regionOf(input, j, region))
     if (m > best) {
       best = m

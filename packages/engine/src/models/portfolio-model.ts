@@ -70,7 +70,7 @@ function figuresOf(
     charges,
     worstScenarios,
   }
-  return gateFigures(ungated, gateInput(kernel, kernel.all, scenario))
+  return gateFigures(ungated, new KernelGateInput(kernel, scratch, kernel.all, scenario))
 }
 
 function withOptions(kernel: PortfolioKernel, members: readonly number[]): boolean {
@@ -91,38 +91,74 @@ function hasLiability(kernel: PortfolioKernel, members: readonly number[]): bool
 
 /**
  * The liability gate's view of `members` (whole book or a bucket) in the kernel's unmoved state:
- * values, and each member's weighted PnL per scenario from the same rows the scan used.
+ * values, and each member's weighted PnL per scenario from the same rows the scan used. A class:
+ * its methods live on the prototype, so a report allocates no closures for them.
  */
-function gateInput(kernel: PortfolioKernel, members: readonly number[], scenario: number): GateFiguresInput {
-  const { base, kind, factor, optionRow, stride, sets, design, designOf, list } = kernel
-  const width = design.factors.length
-  const scenarios = list.scenarios
-  const values = new Float64Array(members.length)
-  for (let m = 0; m < members.length; m++) values[m] = base.value[members[m]!]!
-  let binding = -1
-  if (scenario >= 0)
-    for (let j = 0; j < scenarios.length && binding < 0; j++) if (scenarios[j] === scenario) binding = j
-  return {
-    values,
-    liabilities: hasLiability(kernel, members),
-    count: withOptions(kernel, members) ? scenarios.length : list.linearCount,
-    binding,
-    row: (j, out, offset) => {
-      const s = scenarios[j]!
-      const weight = design.weights[s]!
-      const at = s * width
-      for (let m = 0; m < members.length; m++) {
-        const i = members[m]!
-        const f = factor[i]!
-        const point = design.points[at + designOf[f]!]!
-        const pnl =
-          kind[i] === KIND_OPTION
-            ? base.optionPnl[optionRow[i]! * stride + point]!
-            : base.exposure[i]! * sets[f]!.moves[point]!
-        out[offset + m] = weight * pnl
-      }
-    },
-    maintenanceScale: kernel.book.params.maintenanceRiskScale,
+class KernelGateInput implements GateFiguresInput {
+  readonly values: Float64Array
+  readonly liabilities: boolean
+  readonly count: number
+  readonly binding: number
+  readonly maintenanceScale: number
+  readonly #kernel: PortfolioKernel
+  readonly #members: readonly number[]
+  /** The scratch's factor rows and presence are those of `members` (the evaluation just made). */
+  readonly #rows: Float64Array
+  readonly #present: Uint8Array
+
+  constructor(
+    kernel: PortfolioKernel,
+    scratch: PortfolioScratch,
+    members: readonly number[],
+    scenario: number,
+  ) {
+    this.#kernel = kernel
+    this.#members = members
+    this.#rows = scratch.rows
+    this.#present = scratch.present
+    const values = new Float64Array(members.length)
+    for (let m = 0; m < members.length; m++) values[m] = kernel.base.value[members[m]!]!
+    this.values = values
+    const scenarios = kernel.list.scenarios
+    let binding = -1
+    if (scenario >= 0)
+      for (let j = 0; j < scenarios.length && binding < 0; j++) if (scenarios[j] === scenario) binding = j
+    this.binding = binding
+    this.liabilities = hasLiability(kernel, members)
+    this.count = withOptions(kernel, members) ? scenarios.length : kernel.list.linearCount
+    this.maintenanceScale = kernel.book.params.maintenanceRiskScale
+  }
+
+  row(j: number, out: Float64Array, offset: number): void {
+    const { base, kind, factor, optionRow, stride, sets, design, designOf, list } = this.#kernel
+    const members = this.#members
+    const s = list.scenarios[j]!
+    const weight = design.weights[s]!
+    const at = s * design.factors.length
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m]!
+      const f = factor[i]!
+      const point = design.points[at + designOf[f]!]!
+      const pnl =
+        kind[i] === KIND_OPTION
+          ? base.optionPnl[optionRow[i]! * stride + point]!
+          : base.exposure[i]! * sets[f]!.moves[point]!
+      out[offset + m] = weight * pnl
+    }
+  }
+
+  loss(j: number): number {
+    const { stride, design, designOf, list, nf } = this.#kernel
+    const rows = this.#rows
+    const present = this.#present
+    const s = list.scenarios[j]!
+    const at = s * design.factors.length
+    let pnl = 0
+    for (let f = 0; f < nf; f++) {
+      if (!present[f]) continue
+      pnl += rows[f * stride + design.points[at + designOf[f]!]!]!
+    }
+    return -design.weights[s]! * pnl
   }
 }
 
@@ -148,7 +184,7 @@ class PortfolioEvaluator implements BookEvaluator {
     const scratch = this.#scratch
     const totals = evaluatePortfolio(kernel, kernel.base, members, scratch)
     const scale = kernel.book.params.maintenanceRiskScale
-    const input = gateInput(kernel, members, totals.scenario)
+    const input = new KernelGateInput(kernel, scratch, members, totals.scenario)
     if (!input.liabilities) return { initialMargin: 0, maintenanceMargin: 0 }
     const charges = members.map((i) => ({
       haircutIm: scratch.haircutIm[i]!,
