@@ -35,7 +35,14 @@ export {
   type TrafficLightZone,
 } from './backtest/traffic-light.js'
 export { type Black76Parameters, type Black76ReturnType, black76, normalCdf } from './black76.js'
-export type { FactorShocks, MissingInputs, PriceFreshness } from './book.js'
+export type {
+  FactorShocks,
+  MissingInputs,
+  PreparedBook,
+  PreparedInputs,
+  PreparedPosition,
+  PriceFreshness,
+} from './book.js'
 export {
   type CapFallParameters,
   capFall,
@@ -136,6 +143,7 @@ export {
   MIN_TICK,
 } from './impact/tick-math.js'
 export type { ModelName, WorstScenario } from './models/model.js'
+export { type PrepareInputsParameters, prepareInputs } from './prepare-inputs.js'
 export { createPrng, type StandardNormalsParameters, standardNormals } from './prng.js'
 export type {
   AaveVenueFigures,
