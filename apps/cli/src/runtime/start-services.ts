@@ -39,6 +39,7 @@ export type StartServicesParameters = {
         | 'persistedOperations'
         | 'engineThreads'
         | 'trustedProxies'
+        | 'priceImpact'
       >)
     | undefined
   pollingIntervalMs?: number | undefined
@@ -98,6 +99,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     store,
     chains: apiOptions.chains,
     riskParameters: apiOptions.riskParameters,
+    priceImpact: apiOptions.priceImpact,
     indexerStatus: running ? () => running.status() : undefined,
     attestation: apiOptions.attestation,
     adminKey: apiOptions.adminKey,
