@@ -161,7 +161,8 @@ describe('cascade', () => {
     ])
     await commit(f, 42161, 2, perpRows(hedgedBorrower))
     await f.store.trackWallets({
-      wallets: [hedgedBorrower, borrower].map((w) => ({
+      // The empty wallet too: tracked, no positions (it survives every regime).
+      wallets: [hedgedBorrower, borrower, wallets.empty].map((w) => ({
         address: w.toLowerCase() as `0x${string}`,
         source: 'config' as const,
       })),
@@ -189,7 +190,7 @@ describe('cascade', () => {
     })
     expect(res.errors).toBeUndefined()
     const c = res.data!.cascade
-    expect(c.wallets).toBe(4)
+    expect(c.wallets).toBe(5)
     expect(c.reasons).toEqual([])
     const [one, two] = c.rounds
     expect(one!.prices).toContainEqual({ asset: 'WETH', price: '2100.000000' })
@@ -244,10 +245,10 @@ describe('cascade', () => {
     const res = await gql<Data>(f.url, CASCADE, { all: true, s: [{ factor: 'ETH', spot: '-0.3' }] })
     expect(res.errors).toBeUndefined()
     const { isolated, portfolio } = res.data!.cascade.comparison
-    expect(isolated).toMatchObject({ wallets: 4, walletsSurviving: 1, walletsLiquidated: 3 })
+    expect(isolated).toMatchObject({ wallets: 5, walletsSurviving: 2, walletsLiquidated: 3 })
     expect(portfolio).toEqual({
-      wallets: 4,
-      walletsSurviving: 2,
+      wallets: 5,
+      walletsSurviving: 3,
       walletsLiquidated: 2,
       liquidatedValue: '26000.000000',
     })
@@ -270,7 +271,7 @@ describe('cascade', () => {
     const factor = await gql(f.url, CASCADE, { all: true, s: [{ factor: 'DOGE', spot: '-0.3' }] })
     expect(codes(factor)).toEqual(['UNKNOWN_FACTOR'])
     expect(factor.errors![0]!.message).toContain('ETH')
-    const wallet = await gql(f.url, CASCADE, { a: [wallets.empty], s: [{ factor: 'ETH', spot: '-0.3' }] })
+    const wallet = await gql(f.url, CASCADE, { a: ['0x6666666666666666666666666666666666666666'], s: [{ factor: 'ETH', spot: '-0.3' }] })
     expect(codes(wallet)).toEqual(['UNKNOWN_WALLET'])
     expect(wallet.errors![0]!.message).toContain(borrower.toLowerCase())
     const account = await gql(f.url, CASCADE, { account: 'nobody', s: [{ factor: 'ETH', spot: '-0.3' }] })

@@ -1,6 +1,7 @@
 import { defaultRiskParameters } from '@xmargin/core'
 import { describe, expect, it } from 'vitest'
 import { defaultPriceImpact, resolvePriceImpact } from './price-impact.js'
+import { validateConfig } from './validate-config.js'
 
 describe('resolvePriceImpact()', () => {
   it('gives every default factor one curve, named by its asset', () => {
@@ -45,5 +46,25 @@ describe('resolvePriceImpact()', () => {
     expect(paths).toContain('priceImpact.WBTC.twoPercentDepthUsd')
     expect(paths).toContain('priceImpact.ARB.feePips')
     expect(result.issues.some((i) => /one market per factor/.test(i.message))).toBe(true)
+  })
+})
+
+describe('validateConfig() priceImpact', () => {
+  const chains = { ethereum: { chainId: 1, rpcUrls: ['https://rpc.example'], tokens: [] } }
+  it('resolves the curves over the defaults, and names a bad key in the file', () => {
+    const config = validateConfig({
+      config: { chains, priceImpact: { WETH: { twoPercentDepthUsd: 20_000_000 } } },
+      file: 'x.config.ts',
+      env: {},
+    })
+    expect(config.priceImpact.ETH?.twoPercentDepthUsd).toBe(20_000_000)
+    expect(config.priceImpact.BTC?.asset).toBe('WBTC')
+    expect(() =>
+      validateConfig({
+        config: { chains, priceImpact: { PEPE: { twoPercentDepthUsd: 1 } } },
+        file: 'x.config.ts',
+        env: {},
+      }),
+    ).toThrow(/x\.config\.ts: priceImpact\.PEPE: unknown asset/)
   })
 })

@@ -22,6 +22,8 @@ const QUOTE_DECIMALS = 6
 
 /** The plain-data input of a cascade (it crosses into a worker thread as it is). */
 export type CascadeTaskInput = {
+  /** The selected wallets, lowercased: those without positions count as surviving. */
+  wallets: readonly string[]
   positions: readonly Position[]
   prices: readonly Price[]
   volatilities: readonly Volatility[]
@@ -75,7 +77,7 @@ export type CascadeTaskResult = Omit<SimulateCascadeReturnType, 'book'> & {
  * whole collateral (a cross-margin account is closed as one).
  *
  * @example
- * const result = runCascade({ positions, prices, volatilities: [], params, now, shock: { ETH: 0.75 }, curves, maxRounds: 20 })
+ * const result = runCascade({ wallets, positions, prices, volatilities: [], params, now, shock: { ETH: 0.75 }, curves, maxRounds: 20 })
  * result.comparison.portfolio.walletsSurviving
  */
 export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
@@ -87,7 +89,14 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
   const impact: Record<string, PriceImpact> = {}
   for (const { market, impact: model } of markets) impact[market.factor] = model
   const { book: _after, ...cascade } = simulateCascade({ book, shock, impact, maxRounds: input.maxRounds })
-  const wallets = [...new Set(positions.map((p) => p.wallet.toLowerCase()))].sort()
+  const byWallet = new Map<string, Position[]>()
+  for (const p of positions) {
+    const wallet = p.wallet.toLowerCase()
+    const list = byWallet.get(wallet)
+    if (list) list.push(p)
+    else byWallet.set(wallet, [p])
+  }
+  const wallets = [...new Set([...input.wallets.map((w) => w.toLowerCase()), ...byWallet.keys()])].sort()
   const failed = new Set<string>()
   for (const round of cascade.rounds) {
     for (const l of round.liquidations) failed.add(l.wallet.toLowerCase())
@@ -97,8 +106,9 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
   let portfolioFailed = 0
   let portfolioValue = 0
   for (const wallet of wallets) {
+    if (!byWallet.has(wallet)) continue // nothing to liquidate
     const report = computeMargin({
-      positions: positions.filter((p) => p.wallet.toLowerCase() === wallet),
+      positions: byWallet.get(wallet) ?? [],
       prices,
       volatilities,
       params,

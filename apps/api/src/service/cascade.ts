@@ -100,6 +100,7 @@ export async function runCascadeQuery(parameters: RunCascadeQueryParameters): Pr
     service.runEngine({
       kind: 'cascade',
       input: {
+        wallets,
         positions: book.positions,
         prices: book.prices,
         volatilities: book.volatilities,
