@@ -271,7 +271,10 @@ describe('cascade', () => {
     const factor = await gql(f.url, CASCADE, { all: true, s: [{ factor: 'DOGE', spot: '-0.3' }] })
     expect(codes(factor)).toEqual(['UNKNOWN_FACTOR'])
     expect(factor.errors![0]!.message).toContain('ETH')
-    const wallet = await gql(f.url, CASCADE, { a: ['0x6666666666666666666666666666666666666666'], s: [{ factor: 'ETH', spot: '-0.3' }] })
+    const wallet = await gql(f.url, CASCADE, {
+      a: ['0x6666666666666666666666666666666666666666'],
+      s: [{ factor: 'ETH', spot: '-0.3' }],
+    })
     expect(codes(wallet)).toEqual(['UNKNOWN_WALLET'])
     expect(wallet.errors![0]!.message).toContain(borrower.toLowerCase())
     const account = await gql(f.url, CASCADE, { account: 'nobody', s: [{ factor: 'ETH', spot: '-0.3' }] })
