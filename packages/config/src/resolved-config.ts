@@ -9,6 +9,7 @@ import type {
   RpcUrls,
   TokenConfig,
 } from './define-config.js'
+import type { ResolvedMarginSettings } from './margin-settings.js'
 import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
 
 /** One chain of a validated config, defaults applied. */
@@ -37,6 +38,8 @@ export type ResolvedConfig = {
   file: string
   chains: readonly ResolvedChain[]
   riskParameters: RiskParameters
+  /** `static` (the config's risk parameters) or `dynamic` (calibrated from the indexed price history). */
+  margin: ResolvedMarginSettings
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string

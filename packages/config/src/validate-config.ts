@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
 import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
+import { validateMarginSettings } from './margin-settings.js'
 import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
@@ -23,7 +24,7 @@ export type ValidateConfigParameters = {
 export type ValidateConfigReturnType = ResolvedConfig
 
 const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
-const topLevelKeys = ['chains', 'risk', 'wallets', 'accounts', 'database', 'api', 'attestation']
+const topLevelKeys = ['chains', 'risk', 'margin', 'wallets', 'accounts', 'database', 'api', 'attestation']
 
 type Obj = Record<string, unknown>
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -37,7 +38,8 @@ const isInt = (v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number 
  * heads, addresses, token symbols known to the risk parameters (unknown asset), the venues
  * (`validateVenues`: every address a named venue needs, Perp v2 markets, options underlyings), the risk overrides
  * through `defineRiskParameters` (e.g. a correlation matrix that is not positive semi-definite),
- * and no secret where it must not be.
+ * the `margin` model and its calibration settings (`validateMarginSettings`), and no secret where it
+ * must not be.
  *
  * @example
  * const config = validateConfig({ config: (await import('./xmargin.config.ts')).default, file: 'xmargin.config.ts' })
@@ -72,6 +74,11 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     }
   }
 
+  const margin = validateMarginSettings({
+    margin: config.margin,
+    factors: risk.ok ? Object.keys(risk.riskParameters.factors) : [],
+    issue,
+  })
   const wallets = addressList(config.wallets, 'wallets', issue)
   const accounts: { name: string; wallets: Address[] }[] = []
   if (config.accounts !== undefined) {
@@ -98,6 +105,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     file,
     chains,
     riskParameters: risk.riskParameters,
+    margin,
     wallets,
     accounts,
     databasePath: isAbsolute(databasePath) ? databasePath : resolve(baseDir, databasePath),
