@@ -2,7 +2,13 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { EnvelopArmor } from '@escape.tech/graphql-armor'
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations'
-import { type ApiLimits, adminKeyProblem, apiLimitsOffAtZero, defaultApiLimits } from '@xmargin/config'
+import {
+  type ApiLimits,
+  adminKeyProblem,
+  apiLimitsOffAtZero,
+  defaultApiLimits,
+  type ResolvedMarginSettings,
+} from '@xmargin/config'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import type { Store } from '@xmargin/store'
 import { createYoga, type YogaServerInstance } from 'graphql-yoga'
@@ -47,6 +53,11 @@ export type CreateApiServerParameters = {
   /** Indexed chains: their feeds and freshness limits (`apiChainFromSpec`). */
   chains: readonly ApiChain[]
   riskParameters?: RiskParameters | undefined
+  /**
+   * Config `margin`: `static` (default) reports use `riskParameters`; `dynamic` reports use a
+   * calibration from the stored feed rounds as of their pinned blocks (`createParameterSource`).
+   */
+  margin?: ResolvedMarginSettings | undefined
   /** Clock, unix seconds. Default wall clock. */
   now?: (() => number) | undefined
   /** The indexer's `status()`, for lag and staleness (without it, staleness comes from block age). */
@@ -174,6 +185,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     store,
     chains: parameters.chains,
     riskParameters: parameters.riskParameters ?? defaultRiskParameters,
+    margin: parameters.margin,
     now,
     indexerStatus: parameters.indexerStatus,
     tracking: createWalletTracking({

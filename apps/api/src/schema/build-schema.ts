@@ -6,6 +6,7 @@ import { addChainsQuery } from './chains-query.js'
 import { addEnums } from './enums.js'
 import { registerEnums } from './input-errors.js'
 import { addMarginQueries } from './margin-queries.js'
+import { addParameterSetTypes } from './parameter-set-types.js'
 import { addReportTypes } from './report-types.js'
 import { addScalars } from './scalars.js'
 import { addScenarioQueries } from './scenario-queries.js'
@@ -25,6 +26,7 @@ export function buildSchema(): GraphQLSchema {
   const enums = addEnums(builder)
   const reports = addReportTypes(builder, enums)
   builder.queryType({})
+  addParameterSetTypes(builder, reports)
   addMarginQueries(builder, enums, reports)
   addSolvencyQuery(builder, enums, reports)
   addAttestationSignerQuery(builder)

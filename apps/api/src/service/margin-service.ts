@@ -1,3 +1,4 @@
+import type { ResolvedMarginSettings } from '@xmargin/config'
 import type { Position as CorePosition, RiskParameters } from '@xmargin/core'
 import type {
   ComputeMarginReturnType,
@@ -13,6 +14,7 @@ import { ApiError, echo, validNames } from '../errors.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
+import { createParameterSource, type ParameterSet, type ParameterSource } from './parameter-source.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
 import {
@@ -28,6 +30,8 @@ export type CreateMarginServiceParameters = {
   store: Store
   chains: readonly ApiChain[]
   riskParameters: RiskParameters
+  /** `static` (default): every report uses `riskParameters`; `dynamic`: calibrated per request (see `createParameterSource`). */
+  margin?: ResolvedMarginSettings | undefined
   /** Clock, unix seconds. */
   now: () => number
   indexerStatus?: IndexerStatusSource | undefined
@@ -60,6 +64,8 @@ export type RequestMarginService = {
   /** Unix seconds, read once per request. */
   now: number
   freshness: () => Promise<{ chains: ChainFreshness[]; reasons: string[] }>
+  /** The parameter set of this request's reports, as of its pinned heads (once per request). */
+  parameterSet: () => Promise<ParameterSet>
   margin: (wallets: readonly string[], options?: ReportOptions) => Promise<MarginReportView>
   /**
    * One report per wallet, computed in one engine task (batch solvency). Past `deadline` (unix ms)
@@ -94,8 +100,13 @@ export type RequestMarginService = {
 /** The margin service: builds a {@link RequestMarginService} per GraphQL request. */
 export type MarginService = {
   chains: ReadonlyMap<number, ApiChain>
-  /** The risk parameters every report uses (factors and assets name what inputs may refer to). */
+  /**
+   * The config's risk parameters: the static set, and the base of a calibration (factors and assets
+   * name what inputs may refer to).
+   */
   riskParameters: RiskParameters
+  /** Where each request's parameter set comes from (static or calibrated). */
+  parameterSource: ParameterSource
   /** `signal` aborts the request's engine work (the execution timeout): its reports reject with TIMEOUT. */
   forRequest: (signal?: AbortSignal) => RequestMarginService
   tracking: WalletTracking
@@ -117,10 +128,17 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
   const chains = new Map(chainList.map((c) => [c.chainId, c]))
   const chainIds = chainList.map((c) => c.chainId)
   const knownAssets = new Set(Object.keys(params.assets))
+  const parameterSource = createParameterSource({
+    store,
+    chains,
+    riskParameters: params,
+    margin: parameters.margin,
+  })
 
   return {
     chains,
     riskParameters: params,
+    parameterSource,
     tracking,
     forRequest(signal) {
       const loaders = createRequestLoaders({ store, chainIds })
@@ -131,6 +149,13 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           .heads()
           .then((snapshot) => chainFreshness({ chains: chainList, snapshot, indexerStatus, now }))
         return freshnessPromise
+      }
+      let parameterSetPromise: Promise<ParameterSet> | undefined
+      const parameterSet = () => {
+        parameterSetPromise ??= Promise.all([loaders.heads(), loaders.prices()]).then(([heads, prices]) =>
+          parameterSource.resolve({ heads, prices, now }),
+        )
+        return parameterSetPromise
       }
       const readiness = new Map<string, Promise<WalletReadiness>>()
       const track = async (wallets: readonly string[]) => {
@@ -152,16 +177,17 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
       }
       const book = async (
         wallets: readonly string[],
-      ): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>> }> => {
+      ): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>>; set: ParameterSet }> => {
         // Tracking first: a wallet read now must be in the store before the request pins its blocks.
         const states = await track(wallets)
         const unique = [...states.keys()]
-        const [loaded, fresh, { pins }] = await Promise.all([
+        const [loaded, fresh, { pins }, set] = await Promise.all([
           loadBook({ loaders, chains, wallets: unique, knownAssets }),
           freshness(),
           loaders.heads(),
+          parameterSet(),
         ])
-        return { ...loaded, issues: [...trackingReasons(states, pins), ...loaded.issues], fresh }
+        return { ...loaded, issues: [...trackingReasons(states, pins), ...loaded.issues], fresh, set }
       }
       const view = (
         b: Awaited<ReturnType<typeof book>>,
@@ -173,12 +199,13 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           positions,
           freshness: b.fresh.chains,
           reasons: [...b.fresh.reasons, ...b.issues],
+          parameterSet: b.set.view,
         })
-      const engineInputs = (b: Book, options: ReportOptions) => ({
+      const engineInputs = (b: Book & { set: ParameterSet }, options: ReportOptions) => ({
         positions: b.positions,
         prices: b.prices,
         volatilities: b.volatilities,
-        params,
+        params: b.set.params,
         model: options.model ?? 'portfolio',
         now,
         liquidationPrices: options.liquidationPrices,
@@ -209,6 +236,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         loaders,
         now,
         freshness,
+        parameterSet,
         async margin(wallets, options = {}) {
           const b = await book(wallets)
           return view(b, await engine.run({ kind: 'margin', input: engineInputs(b, options) }, signal))

@@ -18,6 +18,7 @@ import type {
 import { maxUint256 } from 'viem'
 import { allocateCents, centsToUsd } from './allocate-cents.js'
 import type { ChainFreshness } from './chain-freshness.js'
+import type { ParameterSetView } from './parameter-source.js'
 
 const usd = (value: number) => formatUsd({ value })
 const ratio = (value: number) => formatUsd({ value, decimals: 6 })
@@ -140,6 +141,8 @@ export type MarginReportView = {
     ageSeconds: number
     stale: boolean
   }[]
+  /** The risk parameters the report used (static, or a calibration by id). */
+  parameterSet: ParameterSetView
   /** Engine health as a number (NaN-free), for thresholds. Not on the wire. */
   healthValue: number | null
 }
@@ -151,6 +154,7 @@ export type ToReportViewParameters = {
   freshness: readonly ChainFreshness[]
   /** Reasons found outside the engine (stale chains, unmapped rows): any one makes the status UNKNOWN. */
   reasons: readonly string[]
+  parameterSet: ParameterSetView
 }
 /** Return type of {@link toReportView}. */
 export type ToReportViewReturnType = MarginReportView
@@ -161,7 +165,7 @@ export type ToReportViewReturnType = MarginReportView
  * missing input that the engine could not see.
  *
  * @example
- * const view = toReportView({ report, positions, freshness, reasons: ['stale-chain:1'] })
+ * const view = toReportView({ report, positions, freshness, reasons: ['stale-chain:1'], parameterSet })
  * view.status // 'UNKNOWN'
  */
 export function toReportView(parameters: ToReportViewParameters): ToReportViewReturnType {
@@ -179,6 +183,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
   })
   return {
     model: report.model,
+    parameterSet: parameters.parameterSet,
     status: statusReasons.length > 0 ? 'UNKNOWN' : report.status,
     statusReasons,
     equity: usd(report.equity),

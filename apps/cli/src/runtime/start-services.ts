@@ -33,6 +33,7 @@ export type StartServicesParameters = {
       } & Pick<
         CreateApiServerParameters,
         | 'attestation'
+        | 'margin'
         | 'cors'
         | 'introspection'
         | 'limits'
@@ -98,6 +99,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     store,
     chains: apiOptions.chains,
     riskParameters: apiOptions.riskParameters,
+    margin: apiOptions.margin,
     indexerStatus: running ? () => running.status() : undefined,
     attestation: apiOptions.attestation,
     adminKey: apiOptions.adminKey,
