@@ -1,5 +1,8 @@
 import { BaseError, type RiskParameters } from '@xmargin/core'
 import {
+  type BacktestBookParameters,
+  type BacktestBookReturnType,
+  backtestBook,
   type ComputeMarginParameters,
   type ComputeMarginReturnType,
   computeMargin,
@@ -34,6 +37,8 @@ export type EngineTask =
    * keccak cost ~0.5 ms per attestation, 15 × 1,000 of them blocked the event loop for 15 s.
    */
   | { kind: 'attest'; input: SignAttestationsParameters }
+  /** Holds a book over a price history (a calibration per day when dynamic): `backtestBook`. */
+  | { kind: 'backtest'; input: BacktestBookParameters }
 
 /**
  * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
@@ -50,6 +55,7 @@ export type EngineTaskResult = {
   whatIf: WhatIfReturnType
   marginEach: ComputeMarginReturnType[]
   attest: Hex[]
+  backtest: BacktestBookReturnType
 }
 
 /** An engine error as it crosses a thread boundary (class instances do not survive structured clone). */
@@ -115,6 +121,8 @@ export async function runEngineTaskInline<T extends EngineTask>(
       return stressTest(task.input) as EngineTaskResult[T['kind']]
     case 'whatIf':
       return whatIf(task.input) as EngineTaskResult[T['kind']]
+    case 'backtest':
+      return backtestBook(task.input) as EngineTaskResult[T['kind']]
     case 'marginEach': {
       const { books, deadline } = task.input
       return books.map((book, i) => {
@@ -132,7 +140,8 @@ export async function runEngineTaskInline<T extends EngineTask>(
  * engineInputsOf({ kind: 'margin', input }) // [input]
  */
 export function engineInputsOf(task: EngineTask): readonly { params?: RiskParameters | undefined }[] {
-  if (task.kind === 'attest') return []
+  // A backtest's parameters are a source (static or calibrated per day), not one shared object.
+  if (task.kind === 'attest' || task.kind === 'backtest') return []
   return task.kind === 'marginEach' ? task.input.books : [task.input]
 }
 

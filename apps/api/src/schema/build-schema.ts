@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql'
 import { addAdminMutations } from './admin-mutations.js'
 import { addAttestationSignerQuery } from './attestation-signer-query.js'
+import { addBacktestQuery } from './backtest-query.js'
 import { createBuilder } from './builder.js'
 import { addChainsQuery } from './chains-query.js'
 import { addEnums } from './enums.js'
@@ -26,7 +27,8 @@ export function buildSchema(): GraphQLSchema {
   const enums = addEnums(builder)
   const reports = addReportTypes(builder, enums)
   builder.queryType({})
-  addParameterSetTypes(builder, reports)
+  const parameterSets = addParameterSetTypes(builder, reports)
+  addBacktestQuery(builder, enums, parameterSets)
   addMarginQueries(builder, enums, reports)
   addSolvencyQuery(builder, enums, reports)
   addAttestationSignerQuery(builder)

@@ -164,7 +164,7 @@ export function addParameterSetTypes(builder: ApiBuilder, reports: Pick<ReportTy
       resolve: (_root, _args, ctx) => ctx.service.parameterSet(),
     }),
   }))
-  return { ParameterSet }
+  return { ParameterSet, ParameterModel }
 }
 
 /** The parameter-set refs. */

@@ -29,7 +29,7 @@ export const modelWorkUnits: Readonly<Record<ModelName, number>> = {
 
 /**
  * Reports a field computes per wallet: `margin` also solves liquidation prices (≈ one more report),
- * `stressTest` and `whatIf` compute before and after.
+ * `stressTest` and `whatIf` compute before and after, `backtest` one per day.
  */
 const reportsPerWallet: Readonly<Record<string, number>> = {
   margin: 2,
@@ -38,6 +38,9 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   whatIf: 2,
   marginUpdated: 1,
   healthBelow: 1,
+  // One report per P&L day (250 by default; `days` is not read here), plus a calibration per day when
+  // dynamic: the engine pool's execution timeout bounds the rest.
+  backtest: 250,
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError, echo, validNames } from '../errors.js'
+import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView } from './backtest.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
@@ -86,6 +87,12 @@ export type RequestMarginService = {
     change: { add: readonly CorePosition[]; remove: readonly string[] },
     options?: ReportOptions,
   ) => Promise<ComparisonView>
+  /**
+   * Holds the wallets' book over the stored price history (as of this request's pinned blocks) and
+   * compares each day's P&L with the margin held the day before (see `backtestTask`). A book with a
+   * stale or unmapped input is refused with STALE_DATA.
+   */
+  backtest: (wallets: readonly string[], options: BacktestOptions) => Promise<BacktestView>
   /** The book's position ids pinned block per chain (what-if positions get the chain's pinned block). */
   pinnedBlock: (chainId: number) => Promise<bigint>
   /**
@@ -288,6 +295,24 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           )
           const removed = new Set(change.remove)
           return compare(b, result, null, [...b.positions.filter((p) => !removed.has(p.id)), ...change.add])
+        },
+        async backtest(wallets, options) {
+          const b = await book(wallets)
+          const reasons = [...b.fresh.reasons, ...b.issues]
+          if (reasons.length > 0)
+            throw new ApiError('STALE_DATA', `Cannot backtest this book: ${reasons.join(', ')}.`)
+          const [heads, prices] = await Promise.all([loaders.heads(), loaders.prices()])
+          const feeds = await parameterSource.referenceFeeds({ heads, prices })
+          const task = await backtestTask({ source: parameterSource, book: b, heads, options, store, feeds })
+          const result = await engine.run({ kind: 'backtest', input: task.input }, signal)
+          return toBacktestView({
+            result,
+            kind: task.kind,
+            window: task.window,
+            margin: task.input.margin,
+            confidence: task.input.confidence,
+            staticId: parameterSource.staticId,
+          })
         },
         async track(wallets) {
           await track(wallets)

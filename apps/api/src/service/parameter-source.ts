@@ -41,6 +41,10 @@ export type CreateParameterSourceParameters = {
 /** Where the risk parameters of a request come from. */
 export type ParameterSource = {
   margin: ResolvedMarginSettings
+  /** The config's risk parameters (the static set, and the base of every calibration). */
+  base: RiskParameters
+  /** Content id of the static set. */
+  staticId: string
   /** The parameter set as of a request's pinned heads (`prices`: the feed answers read at them). */
   resolve: (input: {
     heads: HeadsSnapshot
@@ -111,6 +115,8 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
 
   return {
     margin,
+    base,
+    staticId,
     referenceFeeds: feedsOf,
     async resolve({ heads, prices, now }) {
       if (margin.model === 'static')
