@@ -6,6 +6,7 @@ import { createBuilder } from './builder.js'
 import { addChainsQuery } from './chains-query.js'
 import { addEnums } from './enums.js'
 import { registerEnums } from './input-errors.js'
+import { addMarginHistoryQuery } from './margin-history-query.js'
 import { addMarginQueries } from './margin-queries.js'
 import { addParameterSetTypes } from './parameter-set-types.js'
 import { addReportTypes } from './report-types.js'
@@ -29,6 +30,7 @@ export function buildSchema(): GraphQLSchema {
   builder.queryType({})
   const parameterSets = addParameterSetTypes(builder, reports)
   addBacktestQuery(builder, enums, parameterSets)
+  addMarginHistoryQuery(builder, enums)
   addMarginQueries(builder, enums, reports)
   addSolvencyQuery(builder, enums, reports)
   addAttestationSignerQuery(builder)

@@ -41,6 +41,8 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   // One report per P&L day (250 by default; `days` is not read here), plus a calibration per day when
   // dynamic: the engine pool's execution timeout bounds the rest.
   backtest: 250,
+  // One report per step (at most 1,000; the step count is not read here): charged as 100.
+  marginHistory: 100,
 }
 
 /**

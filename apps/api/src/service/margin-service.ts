@@ -15,6 +15,7 @@ import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView }
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
+import { type MarginHistoryStepView, marginHistory } from './margin-history.js'
 import { createParameterSource, type ParameterSet, type ParameterSource } from './parameter-source.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
@@ -93,6 +94,14 @@ export type RequestMarginService = {
    * stale or unmapped input is refused with STALE_DATA.
    */
   backtest: (wallets: readonly string[], options: BacktestOptions) => Promise<BacktestView>
+  /**
+   * The wallets' equity, IM, MM, health and status at each step from `from` to `to` (unix seconds),
+   * read from the store's versions at the blocks of each step (see `marginHistory`).
+   */
+  history: (
+    wallets: readonly string[],
+    range: { from: number; to: number; step: number; model?: ModelName | undefined },
+  ) => Promise<MarginHistoryStepView[]>
   /** The book's position ids pinned block per chain (what-if positions get the chain's pinned block). */
   pinnedBlock: (chainId: number) => Promise<bigint>
   /**
@@ -312,6 +321,19 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
             margin: task.input.margin,
             confidence: task.input.confidence,
             staticId: parameterSource.staticId,
+          })
+        },
+        async history(wallets, range) {
+          await track(wallets)
+          return marginHistory({
+            store,
+            chains,
+            knownAssets,
+            source: parameterSource,
+            engine,
+            signal,
+            wallets: [...new Set(wallets.map((w) => w.toLowerCase()))],
+            ...range,
           })
         },
         async track(wallets) {
