@@ -1,5 +1,8 @@
 import { Command } from 'commander'
+import { addBacktestCommand } from './commands/backtest.js'
+import { addCalibrateCommand } from './commands/calibrate.js'
 import { addDevCommand } from './commands/dev.js'
+import { addHistoryCommand } from './commands/history.js'
 import { addInitCommand } from './commands/init.js'
 import { addMarginCommand } from './commands/margin.js'
 import { addNetworkCommands } from './commands/network.js'
@@ -23,6 +26,9 @@ export function createProgram(): Command {
   addNetworkCommands(program)
   addMarginCommand(program)
   addStressCommand(program)
+  addCalibrateCommand(program)
+  addBacktestCommand(program)
+  addHistoryCommand(program)
   addInitCommand(program)
   for (const command of program.commands) command.exitOverride()
   return program
