@@ -18,7 +18,8 @@ export function utcMinute(seconds: number): string {
 }
 
 /**
- * Renders `calibration`: the parameter set's id and window, then one line per factor (volatility,
+ * Renders `calibration`: the parameter set's id and window (the blocks it was read at are in
+ * `--json`), then one line per factor (volatility,
  * scan range, vol shocks, the daily σ before and after the anti-procyclical blend, what the fall cap
  * held), then the correlations.
  *
@@ -32,7 +33,6 @@ export function renderCalibration(calibration: CalibrationJson): string {
     set.window
       ? `window ${utcMinute(set.window.from)} → ${utcMinute(set.window.to)} UTC, ${set.window.observations} daily closes; stressed weight ${percent(calibration.stressedWeight, 0)}, fall cap ${percent(calibration.maxFall, 0)}${calibration.correlationRepaired ? '; correlation repaired to the nearest PSD matrix' : ''}`
       : 'the config’s risk parameters (margin.model static)',
-    `as of ${set.asOf.map((p) => `block ${p.chainId}:${p.blockNumber}`).join(', ')}`,
   ]
   const factors = createTable({
     head: [
@@ -88,7 +88,10 @@ export function renderBacktest(parameters: { backtest: BacktestJson; title: stri
       'conditional coverage (stat / p)',
       `${fixed(b.conditionalCoverage.statistic)} / ${fixed(b.conditionalCoverage.pValue)}`,
     ],
-    ['Basel traffic light', `${b.trafficLight.zone.toLowerCase()} (P = ${fixed(b.trafficLight.cumulativeProbability)})`],
+    [
+      'Basel traffic light',
+      `${b.trafficLight.zone.toLowerCase()} (P = ${fixed(b.trafficLight.cumulativeProbability)})`,
+    ],
   )
   const exceptions = createTable({
     head: ['exception day (UTC)', 'P&L', 'margin held', 'parameter set'],
