@@ -7,6 +7,7 @@ import {
   adminKeyProblem,
   apiLimitsOffAtZero,
   defaultApiLimits,
+  type ResolvedMarginSettings,
   type ResolvedPriceImpact,
   resolvePriceImpact,
 } from '@xmargin/config'
@@ -61,6 +62,11 @@ export type CreateApiServerParameters = {
    * factor no default curve covers need it: an {@link ApiSettingsError} otherwise.
    */
   priceImpact?: ResolvedPriceImpact | undefined
+  /**
+   * Config `margin`: `static` (default) reports use `riskParameters`; `dynamic` reports use a
+   * calibration from the stored feed rounds as of their pinned blocks (`createParameterSource`).
+   */
+  margin?: ResolvedMarginSettings | undefined
   /** Clock, unix seconds. Default wall clock. */
   now?: (() => number) | undefined
   /** The indexer's `status()`, for lag and staleness (without it, staleness comes from block age). */
@@ -208,6 +214,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     chains: parameters.chains,
     riskParameters,
     priceImpact,
+    margin: parameters.margin,
     now,
     indexerStatus: parameters.indexerStatus,
     tracking: createWalletTracking({

@@ -19,6 +19,15 @@ export {
   createBlockEventEmitter,
   createStoreBlockEvents,
 } from './block-events.js'
+export {
+  type BacktestJson,
+  type BacktestQueryVariables,
+  backtestQueryDocument,
+  type CalibrationJson,
+  calibrationQueryDocument,
+  type MarginHistoryJson,
+  marginHistoryQueryDocument,
+} from './calibration-documents.js'
 export type { ApiChain, ApiFeed, ApiVolatilityFeed } from './chain.js'
 export {
   type ApiChainFromSpecParameters,

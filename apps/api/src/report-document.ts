@@ -25,6 +25,7 @@ export const marginReportFragment = graphql(`
     bindingVenue { rule chainId venue wallet market factor asset kind price move }
     freshness { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
     prices { asset chainId source updatedAt ageSeconds stale }
+    parameterSet { id model window { from to observations } asOf { chainId blockNumber } }
   }
 `)
 

@@ -3,6 +3,11 @@ import { relative } from 'node:path'
 import { buildSchema as buildSdlSchema, validate } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import { printApiSdl, regenerateCommand, schemaFiles } from '../scripts/schema-files.js'
+import {
+  backtestQueryDocument,
+  calibrationQueryDocument,
+  marginHistoryQueryDocument,
+} from '../src/calibration-documents.js'
 import { marginQueryDocument, stressQueryDocument } from '../src/report-document.js'
 import { buildSchema } from '../src/schema/build-schema.js'
 
@@ -34,7 +39,13 @@ describe('committed schema files', () => {
 
   it("keeps the CLI's documents valid against the built schema and the committed SDL", () => {
     const committed = buildSdlSchema(readFileSync(schemaFiles()[0]!.path, 'utf8'))
-    for (const document of [marginQueryDocument, stressQueryDocument]) {
+    for (const document of [
+      marginQueryDocument,
+      stressQueryDocument,
+      calibrationQueryDocument,
+      backtestQueryDocument,
+      marginHistoryQueryDocument,
+    ]) {
       expect(validate(buildSchema(), document)).toEqual([])
       expect(validate(committed, document)).toEqual([])
     }

@@ -1,6 +1,9 @@
 import { Command } from 'commander'
+import { addBacktestCommand } from './commands/backtest.js'
+import { addCalibrateCommand } from './commands/calibrate.js'
 import { addCascadeCommand } from './commands/cascade.js'
 import { addDevCommand } from './commands/dev.js'
+import { addHistoryCommand } from './commands/history.js'
 import { addInitCommand } from './commands/init.js'
 import { addMarginCommand } from './commands/margin.js'
 import { addNetworkCommands } from './commands/network.js'
@@ -25,6 +28,9 @@ export function createProgram(): Command {
   addMarginCommand(program)
   addStressCommand(program)
   addCascadeCommand(program)
+  addCalibrateCommand(program)
+  addBacktestCommand(program)
+  addHistoryCommand(program)
   addInitCommand(program)
   for (const command of program.commands) command.exitOverride()
   return program

@@ -6,6 +6,7 @@ import type {
   RiskParameters,
 } from '@xmargin/core'
 import type { Address, Hex } from 'viem'
+import type { MarginConfig } from './margin-settings.js'
 import type { PriceImpactConfig } from './price-impact.js'
 import type { ApiLimits } from './server-settings.js'
 
@@ -162,6 +163,11 @@ export type XmarginConfig<chainName extends string = string> = {
    * `defaultPriceImpact`: one curve per risk factor, unknown assets are errors.
    */
   priceImpact?: PriceImpactConfig | undefined
+  /**
+   * `{ model: 'static' }` (default): every report uses the risk parameters above. `{ model: 'dynamic' }`:
+   * scan ranges, vols and correlations are calibrated from the indexed feed rounds (see `MarginConfig`).
+   */
+  margin?: MarginConfig | undefined
   /** Wallets tracked from the start (the indexer also discovers wallets from venue events). */
   wallets?: readonly Address[] | undefined
   /** Named groups of wallets margined together (`xmargin margin --account <name>`). */

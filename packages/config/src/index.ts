@@ -28,6 +28,14 @@ export {
 export { ConfigError, type ConfigIssue, ConfigNotFoundError } from './errors.js'
 export { type LoadConfigParameters, type LoadConfigReturnType, loadConfig } from './load-config.js'
 export {
+  defaultDynamicMargin,
+  type MarginConfig,
+  type MarginParameterModel,
+  type ResolvedMarginSettings,
+  type ValidateMarginSettingsParameters,
+  validateMarginSettings,
+} from './margin-settings.js'
+export {
   DEFAULT_DEPTH_CURVE_FEE_PIPS,
   type DepthCurveConfig,
   defaultPriceImpact,

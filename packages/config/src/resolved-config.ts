@@ -9,6 +9,7 @@ import type {
   RpcUrls,
   TokenConfig,
 } from './define-config.js'
+import type { ResolvedMarginSettings } from './margin-settings.js'
 import type { ResolvedPriceImpact } from './price-impact.js'
 import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
 
@@ -40,6 +41,8 @@ export type ResolvedConfig = {
   riskParameters: RiskParameters
   /** Depth curves of the cascade's forced sales, by factor (`priceImpact` over its defaults). */
   priceImpact: ResolvedPriceImpact
+  /** `static` (the config's risk parameters) or `dynamic` (calibrated from the indexed price history). */
+  margin: ResolvedMarginSettings
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   databasePath: string

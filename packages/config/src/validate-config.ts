@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
 import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
+import { validateMarginSettings } from './margin-settings.js'
 import { type PriceImpactConfig, resolvePriceImpact } from './price-impact.js'
 import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
@@ -27,6 +28,7 @@ const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
 const topLevelKeys = [
   'chains',
   'risk',
+  'margin',
   'priceImpact',
   'wallets',
   'accounts',
@@ -47,7 +49,8 @@ const isInt = (v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number 
  * heads, addresses, token symbols known to the risk parameters (unknown asset), the venues
  * (`validateVenues`: every address a named venue needs, Perp v2 markets, options underlyings), the risk overrides
  * through `defineRiskParameters` (e.g. a correlation matrix that is not positive semi-definite),
- * and no secret where it must not be.
+ * the `margin` model and its calibration settings (`validateMarginSettings`), and no secret where it
+ * must not be.
  *
  * @example
  * const config = validateConfig({ config: (await import('./xmargin.config.ts')).default, file: 'xmargin.config.ts' })
@@ -86,6 +89,11 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     }
   }
 
+  const margin = validateMarginSettings({
+    margin: config.margin,
+    factors: risk.ok ? Object.keys(risk.riskParameters.factors) : [],
+    issue,
+  })
   const wallets = addressList(config.wallets, 'wallets', issue)
   const accounts: { name: string; wallets: Address[] }[] = []
   if (config.accounts !== undefined) {
@@ -113,6 +121,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     chains,
     riskParameters: risk.riskParameters,
     priceImpact: impact.priceImpact,
+    margin,
     wallets,
     accounts,
     databasePath: isAbsolute(databasePath) ? databasePath : resolve(baseDir, databasePath),

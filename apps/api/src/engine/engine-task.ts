@@ -1,5 +1,8 @@
 import { BaseError, type RiskParameters } from '@xmargin/core'
 import {
+  type BacktestBookParameters,
+  type BacktestBookReturnType,
+  backtestBook,
   type ComputeMarginParameters,
   type ComputeMarginReturnType,
   type CoverTwoReturnType,
@@ -46,6 +49,8 @@ export type EngineTask =
   | { kind: 'cascade'; input: CascadeTaskInput }
   /** Cover-2 over many wallets and scenarios (see `runCoverTwo`). */
   | { kind: 'coverTwo'; input: CoverTwoTaskInput }
+  /** Holds a book over a price history (a calibration per day when dynamic): `backtestBook`. */
+  | { kind: 'backtest'; input: BacktestBookParameters }
 
 /**
  * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
@@ -64,6 +69,7 @@ export type EngineTaskResult = {
   attest: Hex[]
   cascade: CascadeTaskResult
   coverTwo: CoverTwoReturnType
+  backtest: BacktestBookReturnType
 }
 
 /** An engine error as it crosses a thread boundary (class instances do not survive structured clone). */
@@ -133,6 +139,8 @@ export async function runEngineTaskInline<T extends EngineTask>(
       return runCascade(task.input) as EngineTaskResult[T['kind']]
     case 'coverTwo':
       return runCoverTwo(task.input) as EngineTaskResult[T['kind']]
+    case 'backtest':
+      return backtestBook(task.input) as EngineTaskResult[T['kind']]
     case 'marginEach': {
       const { books, deadline } = task.input
       return books.map((book, i) => {
@@ -150,7 +158,8 @@ export async function runEngineTaskInline<T extends EngineTask>(
  * engineInputsOf({ kind: 'margin', input }) // [input]
  */
 export function engineInputsOf(task: EngineTask): readonly { params?: RiskParameters | undefined }[] {
-  if (task.kind === 'attest') return []
+  // A backtest's parameters are a source (static or calibrated per day), not one shared object.
+  if (task.kind === 'attest' || task.kind === 'backtest') return []
   return task.kind === 'marginEach' ? task.input.books : [task.input]
 }
 

@@ -1,12 +1,15 @@
 import type { GraphQLSchema } from 'graphql'
 import { addAdminMutations } from './admin-mutations.js'
 import { addAttestationSignerQuery } from './attestation-signer-query.js'
+import { addBacktestQuery } from './backtest-query.js'
 import { createBuilder } from './builder.js'
 import { addCascadeQueries } from './cascade-query.js'
 import { addChainsQuery } from './chains-query.js'
 import { addEnums } from './enums.js'
 import { registerEnums } from './input-errors.js'
+import { addMarginHistoryQuery } from './margin-history-query.js'
 import { addMarginQueries } from './margin-queries.js'
+import { addParameterSetTypes } from './parameter-set-types.js'
 import { addReportTypes } from './report-types.js'
 import { addScalars } from './scalars.js'
 import { addScenarioQueries } from './scenario-queries.js'
@@ -26,6 +29,9 @@ export function buildSchema(): GraphQLSchema {
   const enums = addEnums(builder)
   const reports = addReportTypes(builder, enums)
   builder.queryType({})
+  const parameterSets = addParameterSetTypes(builder, reports)
+  addBacktestQuery(builder, enums, parameterSets)
+  addMarginHistoryQuery(builder, enums)
   addMarginQueries(builder, enums, reports)
   addSolvencyQuery(builder, enums, reports)
   addAttestationSignerQuery(builder)

@@ -29,7 +29,7 @@ export const modelWorkUnits: Readonly<Record<ModelName, number>> = {
 
 /**
  * Reports a field computes per wallet: `margin` also solves liquidation prices (≈ one more report),
- * `stressTest` and `whatIf` compute before and after.
+ * `stressTest` and `whatIf` compute before and after, `backtest` one per day.
  */
 const reportsPerWallet: Readonly<Record<string, number>> = {
   margin: 2,
@@ -43,6 +43,11 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   // wallet; `all` and `account` are bounded by the wallet cap and the execution timeout instead.
   cascade: 2,
   coverTwo: 1,
+  // One report per P&L day (250 by default; `days` is not read here), plus a calibration per day when
+  // dynamic: the engine pool's execution timeout bounds the rest.
+  backtest: 250,
+  // One report per step (at most 1,000; the step count is not read here): charged as 100.
+  marginHistory: 100,
 }
 
 /**

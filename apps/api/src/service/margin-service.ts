@@ -1,4 +1,4 @@
-import type { ResolvedPriceImpact } from '@xmargin/config'
+import type { ResolvedMarginSettings, ResolvedPriceImpact } from '@xmargin/config'
 import type { Position as CorePosition, RiskParameters } from '@xmargin/core'
 import type {
   ComputeMarginReturnType,
@@ -11,9 +11,12 @@ import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError, echo, validNames } from '../errors.js'
+import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView } from './backtest.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
+import { type MarginHistoryStepView, marginHistory } from './margin-history.js'
+import { createParameterSource, type ParameterSet, type ParameterSource } from './parameter-source.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
 import {
@@ -29,6 +32,8 @@ export type CreateMarginServiceParameters = {
   store: Store
   chains: readonly ApiChain[]
   riskParameters: RiskParameters
+  /** `static` (default): every report uses `riskParameters`; `dynamic`: calibrated per request (see `createParameterSource`). */
+  margin?: ResolvedMarginSettings | undefined
   /** Clock, unix seconds. */
   now: () => number
   indexerStatus?: IndexerStatusSource | undefined
@@ -63,6 +68,8 @@ export type RequestMarginService = {
   /** Unix seconds, read once per request. */
   now: number
   freshness: () => Promise<{ chains: ChainFreshness[]; reasons: string[] }>
+  /** The parameter set of this request's reports, as of its pinned heads (once per request). */
+  parameterSet: () => Promise<ParameterSet>
   margin: (wallets: readonly string[], options?: ReportOptions) => Promise<MarginReportView>
   /**
    * One report per wallet, computed in one engine task (batch solvency). Past `deadline` (unix ms)
@@ -83,6 +90,20 @@ export type RequestMarginService = {
     change: { add: readonly CorePosition[]; remove: readonly string[] },
     options?: ReportOptions,
   ) => Promise<ComparisonView>
+  /**
+   * Holds the wallets' book over the stored price history (as of this request's pinned blocks) and
+   * compares each day's P&L with the margin held the day before (see `backtestTask`). A book with a
+   * stale or unmapped input is refused with STALE_DATA.
+   */
+  backtest: (wallets: readonly string[], options: BacktestOptions) => Promise<BacktestView>
+  /**
+   * The wallets' equity, IM, MM, health and status at each step from `from` to `to` (unix seconds),
+   * read from the store's versions at the blocks of each step (see `marginHistory`).
+   */
+  history: (
+    wallets: readonly string[],
+    range: { from: number; to: number; step: number; model?: ModelName | undefined },
+  ) => Promise<MarginHistoryStepView[]>
   /** The book's position ids pinned block per chain (what-if positions get the chain's pinned block). */
   pinnedBlock: (chainId: number) => Promise<bigint>
   /**
@@ -117,10 +138,15 @@ export type SystemBook = {
 /** The margin service: builds a {@link RequestMarginService} per GraphQL request. */
 export type MarginService = {
   chains: ReadonlyMap<number, ApiChain>
-  /** The risk parameters every report uses (factors and assets name what inputs may refer to). */
+  /**
+   * The config's risk parameters: the static set, and the base of a calibration (factors and assets
+   * name what inputs may refer to).
+   */
   riskParameters: RiskParameters
   /** Depth curves of the cascades' forced sales, by factor. */
   priceImpact: ResolvedPriceImpact
+  /** Where each request's parameter set comes from (static or calibrated). */
+  parameterSource: ParameterSource
   /** `signal` aborts the request's engine work (the execution timeout): its reports reject with TIMEOUT. */
   forRequest: (signal?: AbortSignal) => RequestMarginService
   tracking: WalletTracking
@@ -142,11 +168,18 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
   const chains = new Map(chainList.map((c) => [c.chainId, c]))
   const chainIds = chainList.map((c) => c.chainId)
   const knownAssets = new Set(Object.keys(params.assets))
+  const parameterSource = createParameterSource({
+    store,
+    chains,
+    riskParameters: params,
+    margin: parameters.margin,
+  })
 
   return {
     chains,
     riskParameters: params,
     priceImpact: parameters.priceImpact,
+    parameterSource,
     tracking,
     forRequest(signal) {
       const loaders = createRequestLoaders({ store, chainIds })
@@ -157,6 +190,13 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           .heads()
           .then((snapshot) => chainFreshness({ chains: chainList, snapshot, indexerStatus, now }))
         return freshnessPromise
+      }
+      let parameterSetPromise: Promise<ParameterSet> | undefined
+      const parameterSet = () => {
+        parameterSetPromise ??= Promise.all([loaders.heads(), loaders.prices()]).then(([heads, prices]) =>
+          parameterSource.resolve({ heads, prices, now }),
+        )
+        return parameterSetPromise
       }
       const readiness = new Map<string, Promise<WalletReadiness>>()
       const track = async (wallets: readonly string[]) => {
@@ -178,16 +218,17 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
       }
       const book = async (
         wallets: readonly string[],
-      ): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>> }> => {
+      ): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>>; set: ParameterSet }> => {
         // Tracking first: a wallet read now must be in the store before the request pins its blocks.
         const states = await track(wallets)
         const unique = [...states.keys()]
-        const [loaded, fresh, { pins }] = await Promise.all([
+        const [loaded, fresh, { pins }, set] = await Promise.all([
           loadBook({ loaders, chains, wallets: unique, knownAssets }),
           freshness(),
           loaders.heads(),
+          parameterSet(),
         ])
-        return { ...loaded, issues: [...trackingReasons(states, pins), ...loaded.issues], fresh }
+        return { ...loaded, issues: [...trackingReasons(states, pins), ...loaded.issues], fresh, set }
       }
       const view = (
         b: Awaited<ReturnType<typeof book>>,
@@ -199,12 +240,13 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           positions,
           freshness: b.fresh.chains,
           reasons: [...b.fresh.reasons, ...b.issues],
+          parameterSet: b.set.view,
         })
-      const engineInputs = (b: Book, options: ReportOptions) => ({
+      const engineInputs = (b: Book & { set: ParameterSet }, options: ReportOptions) => ({
         positions: b.positions,
         prices: b.prices,
         volatilities: b.volatilities,
-        params,
+        params: b.set.params,
         model: options.model ?? 'portfolio',
         now,
         liquidationPrices: options.liquidationPrices,
@@ -235,6 +277,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         loaders,
         now,
         freshness,
+        parameterSet,
         async margin(wallets, options = {}) {
           const b = await book(wallets)
           return view(b, await engine.run({ kind: 'margin', input: engineInputs(b, options) }, signal))
@@ -286,6 +329,37 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           )
           const removed = new Set(change.remove)
           return compare(b, result, null, [...b.positions.filter((p) => !removed.has(p.id)), ...change.add])
+        },
+        async backtest(wallets, options) {
+          const b = await book(wallets)
+          const reasons = [...b.fresh.reasons, ...b.issues]
+          if (reasons.length > 0)
+            throw new ApiError('STALE_DATA', `Cannot backtest this book: ${reasons.join(', ')}.`)
+          const [heads, prices] = await Promise.all([loaders.heads(), loaders.prices()])
+          const feeds = await parameterSource.referenceFeeds({ heads, prices })
+          const task = await backtestTask({ source: parameterSource, book: b, heads, options, store, feeds })
+          const result = await engine.run({ kind: 'backtest', input: task.input }, signal)
+          return toBacktestView({
+            result,
+            kind: task.kind,
+            window: task.window,
+            margin: task.input.margin,
+            confidence: task.input.confidence,
+            staticId: parameterSource.staticId,
+          })
+        },
+        async history(wallets, range) {
+          await track(wallets)
+          return marginHistory({
+            store,
+            chains,
+            knownAssets,
+            source: parameterSource,
+            engine,
+            signal,
+            wallets: [...new Set(wallets.map((w) => w.toLowerCase()))],
+            ...range,
+          })
         },
         async track(wallets) {
           await track(wallets)

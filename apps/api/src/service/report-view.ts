@@ -19,6 +19,7 @@ import type {
 import { maxUint256 } from 'viem'
 import { allocateCents, centsToUsd } from './allocate-cents.js'
 import type { ChainFreshness } from './chain-freshness.js'
+import type { ParameterSetView } from './parameter-source.js'
 
 const usd = (value: number) => formatUsd({ value })
 const ratio = (value: number) => formatUsd({ value, decimals: 6 })
@@ -145,6 +146,8 @@ export type MarginReportView = {
     ageSeconds: number
     stale: boolean
   }[]
+  /** The risk parameters the report used (static, or a calibration by id). */
+  parameterSet: ParameterSetView
   /** Engine health as a number (NaN-free), for thresholds. Not on the wire. */
   healthValue: number | null
 }
@@ -156,6 +159,7 @@ export type ToReportViewParameters = {
   freshness: readonly ChainFreshness[]
   /** Reasons found outside the engine (stale chains, unmapped rows): any one makes the status UNKNOWN. */
   reasons: readonly string[]
+  parameterSet: ParameterSetView
 }
 /** Return type of {@link toReportView}. */
 export type ToReportViewReturnType = MarginReportView
@@ -166,7 +170,7 @@ export type ToReportViewReturnType = MarginReportView
  * missing input that the engine could not see.
  *
  * @example
- * const view = toReportView({ report, positions, freshness, reasons: ['stale-chain:1'] })
+ * const view = toReportView({ report, positions, freshness, reasons: ['stale-chain:1'], parameterSet })
  * view.status // 'UNKNOWN'
  */
 export function toReportView(parameters: ToReportViewParameters): ToReportViewReturnType {
@@ -184,6 +188,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
   })
   return {
     model: report.model,
+    parameterSet: parameters.parameterSet,
     status: statusReasons.length > 0 ? 'UNKNOWN' : report.status,
     statusReasons,
     equity: usd(report.equity),

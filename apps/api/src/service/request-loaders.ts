@@ -23,7 +23,12 @@ export type RequestLoaders = {
 }
 
 /** Parameters of {@link createRequestLoaders}. */
-export type CreateRequestLoadersParameters = { store: Store; chainIds: readonly number[] }
+export type CreateRequestLoadersParameters = {
+  store: Store
+  chainIds: readonly number[]
+  /** Read as of these heads instead of the stored tips (a past step of `marginHistory`). */
+  heads?: HeadsSnapshot | undefined
+}
 /** Return type of {@link createRequestLoaders}. */
 export type CreateRequestLoadersReturnType = RequestLoaders
 
@@ -40,7 +45,7 @@ export function createRequestLoaders(
   parameters: CreateRequestLoadersParameters,
 ): CreateRequestLoadersReturnType {
   const { store, chainIds } = parameters
-  let headsPromise: Promise<HeadsSnapshot> | undefined
+  let headsPromise: Promise<HeadsSnapshot> | undefined = parameters.heads && Promise.resolve(parameters.heads)
   let pricesPromise: Promise<readonly StoredPrice[]> | undefined
 
   const heads = () => {

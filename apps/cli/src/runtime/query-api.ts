@@ -48,7 +48,8 @@ export async function queryApi<Result, Variables>(
 }
 
 /**
- * The CLI exit code of an API error code: `STALE_DATA` is 4 (the data cannot be trusted yet); a
+ * The CLI exit code of an API error code: `STALE_DATA` and `INSUFFICIENT_HISTORY` are 4 (the data
+ * cannot be trusted, or is not there, yet); a
  * client error the API answers with HTTP 400 (`INVALID_ADDRESS`, `UNKNOWN_FACTOR`, `OUT_OF_RANGE`, …:
  * what the user typed) is 2, bad usage; anything else is 1.
  *
@@ -56,7 +57,7 @@ export async function queryApi<Result, Variables>(
  * exitCodeOfApiError('INVALID_ADDRESS') // 2
  */
 export function exitCodeOfApiError(code: string | undefined): ExitCode {
-  if (code === 'STALE_DATA') return exitCodes.unavailable
+  if (code === 'STALE_DATA' || code === 'INSUFFICIENT_HISTORY') return exitCodes.unavailable
   if (code !== undefined && httpStatusOf[code as ApiErrorCode] === 400) return exitCodes.usage
   return exitCodes.failure
 }

@@ -34,6 +34,7 @@ export type StartServicesParameters = {
       } & Pick<
         CreateApiServerParameters,
         | 'attestation'
+        | 'margin'
         | 'cors'
         | 'introspection'
         | 'limits'
@@ -105,6 +106,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     chains: apiOptions.chains,
     riskParameters: apiOptions.riskParameters,
     priceImpact: apiOptions.priceImpact,
+    margin: apiOptions.margin,
     indexerStatus: running ? () => running.status() : undefined,
     attestation: apiOptions.attestation,
     adminKey: apiOptions.adminKey,

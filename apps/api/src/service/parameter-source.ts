@@ -1,0 +1,153 @@
+import type { ResolvedMarginSettings } from '@xmargin/config'
+import type { RiskParameters } from '@xmargin/core'
+import { type Calibration, calibrateRiskParameters, contentHash } from '@xmargin/engine'
+import type { Store, StoredPrice } from '@xmargin/store'
+import type { ApiChain } from '../chain.js'
+import { ApiError } from '../errors.js'
+import { loadPriceHistory, type ReferenceFeed, referenceFeeds } from './load-price-history.js'
+import type { HeadsSnapshot } from './request-loaders.js'
+
+/** The parameter set a report used, as the wire names it. */
+export type ParameterSetView = {
+  /** Static: sha256 of the config's risk parameters; dynamic: the calibration's content id. */
+  id: string
+  model: 'static' | 'dynamic'
+  /** The calibration's look-back (unix seconds, observations); null for the static set. */
+  window: { from: number; to: number; observations: number } | null
+  /** The blocks the set was read as of (the request's pinned heads). */
+  asOf: readonly { chainId: number; blockNumber: number }[]
+}
+
+/** A parameter set with what it is made of. */
+export type ParameterSet = {
+  view: ParameterSetView
+  params: RiskParameters
+  /** The calibration behind a dynamic set; null for the static one. */
+  calibration: Calibration | null
+}
+
+/** Parameters of {@link createParameterSource}. */
+export type CreateParameterSourceParameters = {
+  store: Store
+  chains: ReadonlyMap<number, ApiChain>
+  /** The config's risk parameters: the static set, and the base a calibration starts from. */
+  riskParameters: RiskParameters
+  /** Default `{ model: 'static' }`. */
+  margin?: ResolvedMarginSettings | undefined
+  /** Calibrations kept (one per newest-round combination). Default 8. */
+  cacheSize?: number | undefined
+}
+
+/** Where the risk parameters of a request come from. */
+export type ParameterSource = {
+  margin: ResolvedMarginSettings
+  /** The config's risk parameters (the static set, and the base of every calibration). */
+  base: RiskParameters
+  /** Content id of the static set. */
+  staticId: string
+  /** The parameter set as of a request's pinned heads (`prices`: the feed answers read at them). */
+  resolve: (input: {
+    heads: HeadsSnapshot
+    prices: readonly StoredPrice[]
+    now: number
+  }) => Promise<ParameterSet>
+  /** The reference feed of each calibrated factor as of the pins (for the backtest's history). */
+  referenceFeeds: (input: {
+    heads: HeadsSnapshot
+    prices: readonly StoredPrice[]
+  }) => Promise<ReferenceFeed[]>
+}
+
+/**
+ * Creates the source of every report's risk parameters. `static`: the config's parameters, named by
+ * their content hash. `dynamic`: a calibration (`calibrateRiskParameters`, the config's settings)
+ * on the `window` daily closes ending at the newest stored round of the factors' reference feeds as
+ * of the request's pinned blocks; the fall cap compares with the calibration of the window one
+ * period earlier (itself uncapped), so the set depends only on the stored history, never on what
+ * the process served before. Calibrations are cached by the newest round of every reference feed:
+ * a new round recalibrates. A newest round older than `maxHistoryAgeSeconds` is `STALE_DATA`; a
+ * history shorter than the window is `INSUFFICIENT_HISTORY`. Never a fallback to the static set.
+ *
+ * @example
+ * const source = createParameterSource({ store, chains, riskParameters, margin: { model: 'dynamic', window: 90, maxHistoryAgeSeconds: 172_800, calibration: defaultCalibrationSettings } })
+ * const set = await source.resolve({ heads, prices, now })
+ * set.view.id // the calibration id
+ */
+export function createParameterSource(parameters: CreateParameterSourceParameters): ParameterSource {
+  const { store, chains, riskParameters: base } = parameters
+  const margin = parameters.margin ?? { model: 'static' }
+  const cacheSize = parameters.cacheSize ?? 8
+  const staticId = contentHash({ model: 'static', parameters: base })
+  const cache = new Map<string, Promise<Calibration>>()
+  const asOf = (heads: HeadsSnapshot) =>
+    heads.pins.map((p) => ({ chainId: p.chainId, blockNumber: p.blockNumber }))
+  const feedsOf: ParameterSource['referenceFeeds'] = ({ heads, prices }) =>
+    referenceFeeds({ store, chains, params: base, heads, prices })
+
+  const calibrate = async (heads: HeadsSnapshot, feeds: readonly ReferenceFeed[]): Promise<Calibration> => {
+    if (margin.model !== 'dynamic') throw new Error('unreachable: calibrate on the static model')
+    const { window, calibration: settings } = margin
+    const history = await loadPriceHistory({
+      store,
+      feeds,
+      heads,
+      observations: window + 1,
+      periodSeconds: settings.periodSeconds,
+    })
+    const slice = (start: number, end: number) => ({
+      times: history.times.slice(start, end),
+      prices: Object.fromEntries(Object.entries(history.prices).map(([f, s]) => [f, s.slice(start, end)])),
+    })
+    const yesterday = calibrateRiskParameters({
+      history: slice(0, window),
+      base,
+      settings,
+      now: history.times[window - 1]!,
+    })
+    return calibrateRiskParameters({
+      history: slice(1, window + 1),
+      base,
+      settings,
+      previous: yesterday,
+      now: history.times[window]!,
+    })
+  }
+
+  return {
+    margin,
+    base,
+    staticId,
+    referenceFeeds: feedsOf,
+    async resolve({ heads, prices, now }) {
+      if (margin.model === 'static')
+        return {
+          view: { id: staticId, model: 'static', window: null, asOf: asOf(heads) },
+          params: base,
+          calibration: null,
+        }
+      const feeds = await feedsOf({ heads, prices })
+      const stale = feeds.filter((f) => now - f.newest.updatedAt > margin.maxHistoryAgeSeconds)
+      if (stale.length > 0)
+        throw new ApiError(
+          'STALE_DATA',
+          `Price history is stale: the newest round of ${stale
+            .map((f) => `${f.factor} (chain ${f.chainId}) is ${now - f.newest.updatedAt} s old`)
+            .join(', ')}; margin.maxHistoryAgeSeconds is ${margin.maxHistoryAgeSeconds}.`,
+        )
+      const key = feeds.map((f) => `${f.factor}:${f.chainId}:${f.feed}:${f.newest.roundId}`).join('|')
+      let calibration = cache.get(key)
+      if (!calibration) {
+        calibration = calibrate(heads, feeds)
+        cache.set(key, calibration)
+        calibration.catch(() => cache.delete(key))
+        while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string)
+      }
+      const result = await calibration
+      return {
+        view: { id: result.id, model: 'dynamic', window: result.window, asOf: asOf(heads) },
+        params: result.parameters,
+        calibration: result,
+      }
+    },
+  }
+}

@@ -1,0 +1,148 @@
+import type { ResolvedMarginSettings } from '@xmargin/config'
+import { defaultRiskParameters } from '@xmargin/core'
+import {
+  calibrateRiskParameters,
+  contentHash,
+  defaultCalibrationSettings,
+  priceHistoryFromRounds,
+} from '@xmargin/engine'
+import { afterEach, describe, expect, it } from 'vitest'
+import { graphql } from '../src/graphql/graphql.js'
+import { calmPath, commitHistory, DAY } from './support/feed-history.js'
+import { codes, gql } from './support/graphql-client.js'
+import { type ApiFixture, startApiFixture, T0, wallets } from './support/store-fixture.js'
+
+const WINDOW = 30
+const dynamic: ResolvedMarginSettings = {
+  model: 'dynamic',
+  window: WINDOW,
+  maxHistoryAgeSeconds: 2 * DAY,
+  calibration: defaultCalibrationSettings,
+}
+
+const marginQuery = graphql(`query ($a: [Address!]!) {
+  margin(addresses: $a) { initialMargin parameterSet { id model window { from to observations } asOf { chainId blockNumber } } }
+}`)
+const calibrationQuery = graphql(`query {
+  calibration {
+    parameterSet { id model window { observations to } }
+    factors { factor scanRange volatility calibrated volatilitySource blendedPeriodVolatility fallCapped }
+    correlations { a b value }
+    stressedWeight
+  }
+}`)
+
+let f: ApiFixture | undefined
+afterEach(async () => {
+  await f?.close()
+  f = undefined
+})
+
+describe('dynamic margin (config margin.model)', () => {
+  it('static (the default): every report names the static set by the content hash of the config parameters', async () => {
+    f = await startApiFixture()
+    const res = await gql(f.url, marginQuery, { a: [wallets.hedge] })
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.margin.parameterSet).toEqual({
+      id: contentHash({ model: 'static', parameters: defaultRiskParameters }),
+      model: 'STATIC',
+      window: null,
+      asOf: [
+        { chainId: 1, blockNumber: 1 },
+        { chainId: 42161, blockNumber: 1 },
+      ],
+    })
+    const calibration = await gql(f.url, calibrationQuery, {})
+    expect(calibration.data!.calibration.factors.find((x) => x.factor === 'ETH')).toMatchObject({
+      scanRange: 0.15,
+      calibrated: false,
+      volatilitySource: null,
+    })
+  })
+
+  it('dynamic without stored history is INSUFFICIENT_HISTORY, never the static set', async () => {
+    f = await startApiFixture({ margin: dynamic })
+    const res = await gql(f.url, marginQuery, { a: [wallets.hedge] })
+    expect(codes(res)).toEqual(['INSUFFICIENT_HISTORY'])
+    expect(res.data).toBeNull()
+    // A history shorter than the window is refused too.
+    await commitHistory(f.store, 2, calmPath().slice(0, 10))
+    expect(codes(await gql(f.url, calibrationQuery, {}))).toEqual(['INSUFFICIENT_HISTORY'])
+  })
+
+  it('dynamic calibrates from the stored rounds as of the pinned blocks; a new round recalibrates; the crash raises the scan', async () => {
+    f = await startApiFixture({ margin: dynamic })
+    const calm = calmPath()
+    const { eth, usdc } = await commitHistory(f.store, 2, calm)
+    const first = await gql(f.url, marginQuery, { a: [wallets.hedge] })
+    expect(first.errors).toBeUndefined()
+    const set = first.data!.margin.parameterSet
+    expect(set).toMatchObject({
+      model: 'DYNAMIC',
+      window: { observations: WINDOW, to: T0 + 2 },
+      asOf: [
+        { chainId: 1, blockNumber: 2 },
+        { chainId: 42161, blockNumber: 1 },
+      ],
+    })
+    // The same calibration done by hand on the same rounds: the window and the day before it (fall cap).
+    const history = priceHistoryFromRounds({
+      rounds: { ETH: eth, USD: usdc },
+      from: T0 + 2 - WINDOW * DAY,
+      to: T0 + 2,
+      periodSeconds: DAY,
+    })
+    const slice = (a: number, b: number) => ({
+      times: history.times.slice(a, b),
+      prices: { ETH: history.prices.ETH!.slice(a, b), USD: history.prices.USD!.slice(a, b) },
+    })
+    const previous = calibrateRiskParameters({
+      history: slice(0, WINDOW),
+      base: defaultRiskParameters,
+      now: 0,
+    })
+    const expected = calibrateRiskParameters({
+      history: slice(1, WINDOW + 1),
+      base: defaultRiskParameters,
+      previous,
+      now: 0,
+    })
+    expect(set.id).toBe(expected.id)
+
+    const calm1 = await gql(f.url, calibrationQuery, {})
+    expect(calm1.errors).toBeUndefined()
+    const calibration = calm1.data!.calibration
+    expect(calibration.parameterSet.id).toBe(expected.id)
+    expect(calibration.stressedWeight).toBe(0.25)
+    const byFactor = new Map(calibration.factors.map((x) => [x.factor, x]))
+    expect(byFactor.get('ETH')).toMatchObject({ calibrated: true, volatilitySource: 'realised' })
+    expect(byFactor.get('ETH')!.scanRange).toBeCloseTo(expected.parameters.factors.ETH!.scan, 12)
+    // BTC and ARB have no indexed feed here: static parameters, said so.
+    expect(byFactor.get('BTC')).toMatchObject({ calibrated: false, scanRange: 0.12 })
+    expect(expected.inputs.staticFactors).toEqual(['ARB', 'BTC'])
+
+    // A crash lands as a new round (−15%) a day later: the next report recalibrates, and the ETH scan rises.
+    await commitHistory(f.store, 3, [calm.at(-1)! * 0.85], calm.length + 1)
+    const afterOne = await gql(f.url, calibrationQuery, {})
+    expect(afterOne.errors).toBeUndefined()
+    const next = afterOne.data!.calibration
+    expect(next.parameterSet.id).not.toBe(expected.id)
+    expect(next.parameterSet.window).toEqual({ observations: WINDOW, to: T0 + 3 })
+    expect(next.factors.find((x) => x.factor === 'ETH')!.scanRange).toBeGreaterThan(
+      byFactor.get('ETH')!.scanRange,
+    )
+    // And the report's margin is computed with it.
+    const report = await gql(f.url, marginQuery, { a: [wallets.hedge] })
+    expect(report.data!.margin.parameterSet.id).toBe(next.parameterSet.id)
+  })
+
+  it('a history whose newest round is older than maxHistoryAgeSeconds is STALE_DATA', async () => {
+    f = await startApiFixture({ margin: dynamic })
+    await commitHistory(f.store, 2, calmPath())
+    expect((await gql(f.url, marginQuery, { a: [wallets.hedge] })).errors).toBeUndefined()
+    f.clock.now = T0 + 2 + 2 * DAY + 1
+    const res = await gql(f.url, marginQuery, { a: [wallets.hedge] })
+    expect(codes(res)).toEqual(['STALE_DATA'])
+    expect(res.errors![0]!.message).toMatch(/newest round of ETH \(chain 1\) is 172801 s old/)
+  })
+})
