@@ -11,6 +11,7 @@ export const marginReportFragment = graphql(`
     model status statusReasons equity collateralValue adjustedCollateral
     initialMargin maintenanceMargin freeCollateral health isolatedInitialMargin isolatedMaintenanceMargin capitalSaved
     liquidationPrices { factor referenceAsset spot price below above }
+    basisLiquidations { asset factor spot below above }
     positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin impliedVolatility stale }
     excluded { id reason }
     venues {

@@ -21,7 +21,9 @@ const WAD = 10n ** 18n
 
 const MARGIN = graphql(`query ($a: [Address!]!) {
   margin(addresses: $a) {
-    status venueStatus
+    status venueStatus equity maintenanceMargin
+    liquidationPrices { factor referenceAsset spot below above }
+    basisLiquidations { asset factor spot below above }
     venues {
       rule chainId venue market health collateral requirement liquidatable nativeHealthWad
       liquidationPrices { factor referenceAsset spot below above }
@@ -257,6 +259,26 @@ describe("each venue's own rule against the devnet contracts (issue 19)", () => 
       const at = await margin('emode-loop')
       expect(at.venues.find((v) => v.rule === 'AAVE_V3')!.liquidatable).toBe(liquidatable)
       await compareWithContracts('emode-loop', at)
+    }
+  })
+
+  it('the emode-loop wallet: the unified line moves wstETH alone too, and E = MM there (issue 19)', async () => {
+    const report = await margin('emode-loop')
+    // ETH as a whole never brings the loop to its line; wstETH alone against ETH does.
+    expect(report.liquidationPrices.find((l) => l.factor === 'ETH')!.below).toBeNull()
+    expect(report.basisLiquidations).toHaveLength(1)
+    const basis = report.basisLiquidations[0]!
+    expect(basis).toMatchObject({ asset: 'wstETH', factor: 'ETH', above: null })
+    // Looser than Aave's own line (about −28%): the unified figure counts the wallet's other ETH.
+    const aave = report.venues.find((v) => v.rule === 'AAVE_V3')!.basisLiquidations[0]!
+    expect(Number(basis.below)).toBeLessThan(Number(aave.below))
+    for (const [ratio, above] of [
+      [1.0002, true],
+      [0.9998, false],
+    ] as const) {
+      await setPrice('wstETH', { price: (Number(basis.below) * ratio).toFixed(8) })
+      const at = await margin('emode-loop')
+      expect(Number(at.equity) >= Number(at.maintenanceMargin), `wstETH ×${ratio}`).toBe(above)
     }
   })
 
