@@ -196,7 +196,11 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
     basisLiquidations:
       parameters.liquidationPrices === false
         ? []
-        : basisLiquidationPrices(book, (asset) => basisSurplus(definition, book, equity, figures, asset)),
+        : basisLiquidationPrices(book, (asset, factor) =>
+            evaluator.assetSurplus
+              ? evaluator.assetSurplus(factor, asset)
+              : basisSurplus(definition, book, equity, figures, asset),
+          ),
     positions,
     excluded,
     venues: venues.lines,

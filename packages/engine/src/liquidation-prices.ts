@@ -236,19 +236,19 @@ export function basisPairs(book: PreparedBook): { asset: string; factor: number;
  * Liquidation prices of the basis pairs, solved over the whole book: one basis asset's prices
  * moved alone (the rest of its factor unchanged, every position on it revalued, margin
  * recomputed), the nearest prices below and above its current price where E = MM (none above for
- * a stable factor). `surplus(asset)` gives E − MM as a function of the asset's price ratio. Same
+ * a stable factor). `surplus(asset, factor)` gives E − MM as a function of the asset's price ratio. Same
  * grid, dip search and Brent solver as {@link liquidationPrices}.
  *
  * @example
- * const basis = basisLiquidationPrices(book, (asset) => (r) => surplusWithAssetMoved(asset, r))
+ * const basis = basisLiquidationPrices(book, (asset, f) => evaluator.assetSurplus(f, asset))
  * basis[0] // { asset: 'wstETH', factor: 'ETH', spot: 3500, below: 2526.32, above: null }
  */
 export function basisLiquidationPrices(
   book: PreparedBook,
-  surplus: (asset: string) => (ratio: number) => number,
+  surplus: (asset: string, factor: number) => (ratio: number) => number,
 ): BasisLiquidation[] {
   return basisPairs(book).map(({ asset, factor, spot }) => {
-    const g = surplus(asset)
+    const g = surplus(asset, factor)
     const g1 = g(1)
     const down = { r: DOWN[0]!, g: g(DOWN[0]!) }
     const up = { r: UP[0]!, g: g(UP[0]!) }

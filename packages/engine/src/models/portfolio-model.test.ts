@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { PreparedBook } from '../book.js'
 import { liquidationPrices } from '../liquidation-prices.js'
-import { moveFactor, prepareInputs } from '../prepare-inputs.js'
+import { moveAsset, moveFactor, prepareInputs } from '../prepare-inputs.js'
 import { bookArbitrary, NOW, PRICES, price, spot, VOLATILITIES } from '../testing/fixtures.js'
 import { referenceLiquidationPrices } from '../testing/reference-liquidation-prices.js'
 import { referencePortfolioModel } from '../testing/reference-portfolio-model.js'
@@ -129,6 +129,28 @@ describe('portfolioEvaluator()', () => {
         })
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('re-evaluates a basis move (one asset alone) like a re-run of the reference model on the moved book', () => {
+    fc.assert(
+      fc.property(books, fc.double({ min: 1e-3, max: 50, noNaN: true }), (book, ratio) => {
+        const evaluator = portfolioEvaluator(book)
+        for (const p of book.positions) {
+          const asset = p.position.asset
+          const ours = evaluator.assetSurplus!(p.factor, asset)(ratio)
+          const moved = moveAsset(book, asset, ratio)
+          let equity = 0
+          let gross = 0
+          for (const q of moved.positions) {
+            equity += q.value
+            gross += Math.abs(q.value)
+          }
+          const mm = referenceUngatedPortfolioModel(moved).maintenanceMargin
+          expect(Math.abs(ours - (equity - mm))).toBeLessThanOrEqual(1e-13 * (1 + gross + mm))
+        }
+      }),
+      { numRuns: 200 },
     )
   })
 

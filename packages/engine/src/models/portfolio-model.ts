@@ -105,6 +105,11 @@ class PortfolioEvaluator implements BookEvaluator {
     this.#unmoved ??= unmovedBook(this.#kernel, this.#scratch)
     return portfolioSurplus(this.#kernel, this.#scratch, factor, this.#unmoved)
   }
+
+  assetSurplus(factor: number, asset: string): (ratio: number) => number {
+    this.#unmoved ??= unmovedBook(this.#kernel, this.#scratch)
+    return portfolioSurplus(this.#kernel, this.#scratch, factor, this.#unmoved, asset)
+  }
 }
 
 /**
