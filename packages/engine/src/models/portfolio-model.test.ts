@@ -146,7 +146,7 @@ describe('portfolioEvaluator()', () => {
             equity += q.value
             gross += Math.abs(q.value)
           }
-          const mm = referenceUngatedPortfolioModel(moved).maintenanceMargin
+          const mm = referencePortfolioModel(moved).maintenanceMargin
           expect(Math.abs(ours - (equity - mm))).toBeLessThanOrEqual(1e-13 * (1 + gross + mm))
         }
       }),
