@@ -37,7 +37,8 @@ const api = createApiServer({
   now: () => Date.now() / 1000,
   attestation: { privateKey: keccak256(toHex('xmargin bench signer')), deploymentId: 'bench' },
   logger: pino({ level: 'silent' }),
-  limits: { timeoutMs: 60_000 },
+  // The rate limit off: every autocannon connection is one client, and the figures are throughput.
+  limits: { timeoutMs: 60_000, rateLimitWorkPerSecond: 0 },
   engineThreads,
 })
 const url = await api.listen(0)
