@@ -12,6 +12,7 @@ import { type WalletVenue, walletAdapter } from './wallet-adapter.js'
 export const walletDefinition = defineVenue({
   key: 'wallet',
   adapter: walletAdapter,
+  config: undefined,
   fromSpec: ({ spec }): WalletVenue => ({
     multicall3: spec.contracts.multicall3,
     native: nativeCurrencyOf(spec),
