@@ -22,6 +22,11 @@ export type TokenConfig = {
   address: Address
   decimals: number
   feed: Address
+  /**
+   * The asset the token wraps 1:1 when the chain has no token of its own for it (WBTC → `BTC`, the
+   * underlying of BTC perps and options): the token's feed prices it too. A risk-parameter asset.
+   */
+  wraps?: string | undefined
 }
 
 /**

@@ -15,7 +15,7 @@ export const walletDefinition = defineVenue({
   config: undefined,
   fromSpec: ({ spec }): WalletVenue => ({
     multicall3: spec.contracts.multicall3,
-    native: nativeCurrencyOf(spec),
+    native: { symbol: nativeCurrencyOf(spec).symbol, decimals: nativeCurrencyOf(spec).decimals },
     tokens: spec.tokens.map((t) => lower(t.address)),
   }),
 })
