@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { EnvelopArmor } from '@escape.tech/graphql-armor'
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations'
-import { type ApiLimits, adminKeyProblem, apiLimitsOffAtZero, defaultApiLimits } from '@xmargin/config'
+import {
+  type ApiLimits,
+  adminKeyProblem,
+  apiLimitsOffAtZero,
+  defaultApiLimits,
+  type ResolvedPriceImpact,
+  resolvePriceImpact,
+} from '@xmargin/config'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import type { Store } from '@xmargin/store'
 import { createYoga, type YogaServerInstance } from 'graphql-yoga'
@@ -15,6 +22,7 @@ import {
 import { createAttestationLoader } from './attestation-loader.js'
 import type { BlockEventSource } from './block-events.js'
 import type { ApiChain } from './chain.js'
+import { createCutEvents } from './cut-events.js'
 import { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
 import { ApiSettingsError, httpStatusOf } from './errors.js'
 import { createApiLogger } from './logger.js'
@@ -47,6 +55,12 @@ export type CreateApiServerParameters = {
   /** Indexed chains: their feeds and freshness limits (`apiChainFromSpec`). */
   chains: readonly ApiChain[]
   riskParameters?: RiskParameters | undefined
+  /**
+   * Depth curves of the cascades' forced sales, by factor (the config's `priceImpact`); default
+   * `resolvePriceImpact(undefined, riskParameters)` (`defaultPriceImpact`). Risk parameters with a
+   * factor no default curve covers need it: an {@link ApiSettingsError} otherwise.
+   */
+  priceImpact?: ResolvedPriceImpact | undefined
   /** Clock, unix seconds. Default wall clock. */
   now?: (() => number) | undefined
   /** The indexer's `status()`, for lag and staleness (without it, staleness comes from block age). */
@@ -144,7 +158,7 @@ export type CreateApiServerReturnType = {
  * await api.close()
  */
 export function createApiServer(parameters: CreateApiServerParameters): CreateApiServerReturnType {
-  const { store, adminKey, blockEvents } = parameters
+  const { store, adminKey } = parameters
   const limits = resolveLimits(parameters.limits)
   const development = parameters.development ?? false
   const introspection = parameters.introspection ?? development
@@ -164,20 +178,41 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   const signer: AttestationSigner | undefined = parameters.attestation
     ? createAttestationSigner(parameters.attestation)
     : undefined
+  const riskParameters = parameters.riskParameters ?? defaultRiskParameters
+  let priceImpact = parameters.priceImpact
+  if (!priceImpact) {
+    const resolved = resolvePriceImpact(undefined, riskParameters)
+    if (!resolved.ok)
+      throw new ApiSettingsError(
+        `Default depth curves do not fit the risk parameters: ${resolved.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`,
+      )
+    priceImpact = resolved.priceImpact
+  }
   // Last of the checks that can throw: the pool starts its threads at once.
   const engine = createEngineRunner({
     threads: parameters.engineThreads ?? defaultEngineThreads(),
     maxQueued: limits.maxQueuedEngineTasks,
     onWorkerError: (error) => logger.error({ err: error }, 'engine worker failed'),
   })
+  // Subscriptions hear of a chain when what reads are pinned to (its served block) changes.
+  const blockEvents = parameters.blockEvents
+    ? createCutEvents({
+        store,
+        chainIds: parameters.chains.map((c) => c.chainId),
+        source: parameters.blockEvents,
+        onError: (error) => logger.warn({ err: error }, 'reading chain heads for subscriptions failed'),
+      })
+    : undefined
   const marginService = createMarginService({
     store,
     chains: parameters.chains,
-    riskParameters: parameters.riskParameters ?? defaultRiskParameters,
+    riskParameters,
+    priceImpact,
     now,
     indexerStatus: parameters.indexerStatus,
     tracking: createWalletTracking({
       store,
+      chainIds: parameters.chains.map((c) => c.chainId),
       readWallets: parameters.readWallets,
       limits: parameters.autoTrack,
     }),

@@ -15,7 +15,9 @@ export {
   type BlockEvent,
   type BlockEventEmitter,
   type BlockEventSource,
+  type CreateStoreBlockEventsParameters,
   createBlockEventEmitter,
+  createStoreBlockEvents,
 } from './block-events.js'
 export type { ApiChain, ApiFeed, ApiVolatilityFeed } from './chain.js'
 export {
@@ -37,6 +39,9 @@ export { ApiError, type ApiErrorCode, ApiSettingsError, httpStatusOf, MAX_ADDRES
 export { graphql, type ResultOf, type TypedDocument, type VariablesOf } from './graphql/graphql.js'
 export { createApiLogger } from './logger.js'
 export {
+  type CascadeJson,
+  type CascadeQueryVariables,
+  cascadeQueryDocument,
   type MarginComparisonJson,
   type MarginModelValue,
   type MarginQueryVariables,

@@ -10,6 +10,11 @@ import {
   setAccount,
 } from './actions/accounts.js'
 import {
+  type AdvanceChainClockParameters,
+  type AdvanceChainClockReturnType,
+  advanceChainClock,
+} from './actions/chain-clocks.js'
+import {
   type GetAssetsParameters,
   type GetAssetsReturnType,
   type GetChainsParameters,
@@ -111,6 +116,11 @@ import {
   releaseWriterLock,
   renewWriterLock,
 } from './actions/writer-lock.js'
+import {
+  createBlockWatcher,
+  type WatchBlocksParameters,
+  type WatchBlocksReturnType,
+} from './dialect/sqlite/block-watcher.js'
 import { isBusyError } from './dialect/sqlite/busy.js'
 import { openDatabase } from './dialect/sqlite/open-database.js'
 import { StoreBusyError, StoreError } from './errors.js'
@@ -122,6 +132,8 @@ export type CreateStoreParameters = {
   busyTimeoutMs?: number | undefined
   /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
   now?: (() => number) | undefined
+  /** How often `watchBlocks` looks for other connections' commits while a watch is open, ms. Default 500. */
+  watchIntervalMs?: number | undefined
 }
 
 type Action<P, R> = (parameters: P) => Promise<R>
@@ -144,6 +156,7 @@ export type Store = {
   rollbackTo: (parameters: RollbackToParameters) => Promise<RollbackToReturnType>
   markFinalized: (parameters: MarkFinalizedParameters) => Promise<MarkFinalizedReturnType>
   resetChain: (parameters: ResetChainParameters) => Promise<ResetChainReturnType>
+  advanceChainClock: (parameters: AdvanceChainClockParameters) => Promise<AdvanceChainClockReturnType>
   acquireWriterLock: (parameters: AcquireWriterLockParameters) => Promise<AcquireWriterLockReturnType>
   renewWriterLock: (parameters: RenewWriterLockParameters) => Promise<RenewWriterLockReturnType>
   releaseWriterLock: (parameters: ReleaseWriterLockParameters) => Promise<ReleaseWriterLockReturnType>
@@ -161,7 +174,14 @@ export type Store = {
   getAccounts: (parameters?: GetAccountsParameters) => Promise<GetAccountsReturnType>
   dumpContent: (parameters?: DumpContentParameters) => Promise<DumpContentReturnType>
   contentHash: (parameters?: ContentHashParameters) => Promise<ContentHashReturnType>
-  /** Closes the connection (checkpointing the WAL). Further calls throw. */
+  /**
+   * Reports each chain whose stored tip another connection moved (another process's indexer
+   * committed a block, rolled back or reset): the change signal of a server that runs without the
+   * indexer (`xmargin serve`). SQLite polls a cheap counter only while a watch is open; a PostgreSQL
+   * store would LISTEN for the indexer's NOTIFY. Returns the function that stops the watch.
+   */
+  watchBlocks: (parameters: WatchBlocksParameters) => WatchBlocksReturnType
+  /** Closes the connection (checkpointing the WAL) and stops every watch. Further calls throw. */
   close: () => void
 }
 
@@ -178,6 +198,12 @@ export type CreateStoreReturnType = Store
 export function createStore(parameters: CreateStoreParameters): CreateStoreReturnType {
   const { db, sqlite } = openDatabase(parameters)
   const now = parameters.now ?? Date.now
+  const watcher = createBlockWatcher({
+    db,
+    sqlite,
+    intervalMs: parameters.watchIntervalMs ?? 500,
+    toError: (error) => toStoreError('watchBlocks', error),
+  })
 
   const run =
     <P, R>(name: string, fn: (parameters: P) => R | Promise<R>): Action<P, R> =>
@@ -207,6 +233,7 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
     resetChain: run('resetChain', (p) => resetChain(db, p)),
+    advanceChainClock: run('advanceChainClock', (p) => advanceChainClock(db, p)),
     acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p, now)),
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p, now)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
@@ -251,7 +278,11 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
       'contentHash',
       snapshot((p) => contentHash(db, p)),
     ),
-    close: () => sqlite.close(),
+    watchBlocks: (p) => watcher.watch(p),
+    close: () => {
+      watcher.close()
+      sqlite.close()
+    },
   }
 }
 

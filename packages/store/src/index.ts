@@ -6,6 +6,7 @@ export type {
   SetAccountParameters,
   SetAccountReturnType,
 } from './actions/accounts.js'
+export type { AdvanceChainClockParameters, AdvanceChainClockReturnType } from './actions/chain-clocks.js'
 export type {
   GetAssetsParameters,
   GetAssetsReturnType,
@@ -31,10 +32,11 @@ export type {
   FindCommonAncestorParameters,
   FindCommonAncestorReturnType,
 } from './actions/find-common-ancestor.js'
-export type {
-  ChainHead,
-  GetChainHeadsParameters,
-  GetChainHeadsReturnType,
+export {
+  type ChainHead,
+  defaultMaxClockSkewSeconds,
+  type GetChainHeadsParameters,
+  type GetChainHeadsReturnType,
 } from './actions/get-chain-heads.js'
 export type {
   FeedRoundBounds,
@@ -90,6 +92,11 @@ export {
   createStore,
   type Store,
 } from './create-store.js'
+export type {
+  BlockCommitted,
+  WatchBlocksParameters,
+  WatchBlocksReturnType,
+} from './dialect/sqlite/block-watcher.js'
 export { type IncompleteReason, incompleteReasons, positionKinds } from './dialect/sqlite/schema.js'
 export {
   BelowFinalityError,

@@ -104,7 +104,7 @@ export const PositionLineWire = defineWireObject<PositionReport, PositionLineCon
 export const BasisLiquidationWire = defineWireObject<BasisLiquidation>()({
   name: 'BasisLiquidation',
   description:
-    "Where a venue's rule fails when one asset moves alone against its factor (wstETH vs ETH, USDC.e vs USDC): the asset's price, USD.",
+    "Where the rule fails (equity = maintenance margin on the report, the venue's own rule on a venue line) when one asset moves alone against its factor (wstETH vs ETH, USDC.e vs USDC): the asset's price, USD.",
   fields: (f) => ({
     asset: f.text(),
     factor: f.text(),
@@ -312,6 +312,10 @@ export const MarginReportWire = defineWireObject<MarginReport, MarginReportConte
       resolve: (r) => formatMoney(r.isolated.capitalSaved),
     }),
     liquidationPrices: f.list(LiquidationPriceWire),
+    basisLiquidations: f.list(
+      BasisLiquidationWire,
+      'Per basis pair (an asset with a basis shock held beside another asset of its factor: wstETH against WETH debt): its price, moved alone against the factor, where equity = maintenance margin.',
+    ),
     positions: f.derived([PositionLineWire], {
       resolve: (r, c) =>
         r.positions.map((p, i) =>

@@ -4,6 +4,7 @@ import { blocks, chains, feedRounds, positions, prices, syncCursors } from '../d
 import { UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
+import { clearClock } from './chain-clocks.js'
 
 export type ResetChainParameters = WriterFence & { chainId: number }
 export type ResetChainReturnType = { blocksRemoved: number; versionsRemoved: number; cursorsRemoved: number }
@@ -32,6 +33,7 @@ export function resetChain(db: SqliteDatabase, parameters: ResetChainParameters)
       const cursorsRemoved = tx.delete(syncCursors).where(eq(syncCursors.chainId, chainId)).run().changes
       const blocksRemoved = tx.delete(blocks).where(eq(blocks.chainId, chainId)).run().changes
       markIncomplete(tx, chainId, 'reindexing')
+      clearClock(tx, chainId)
       return { blocksRemoved, versionsRemoved, cursorsRemoved }
     },
     { behavior: 'immediate' },
