@@ -114,7 +114,7 @@ const CASCADE = `query ($all: Boolean, $a: [Address!], $account: String, $s: [Sh
     wallets scenario fixedPoint reasons shock { factor multiplier }
     rounds {
       round prices { asset price } multipliers { factor multiplier } walletsHit badDebt
-      liquidations { venue chainId wallet collateralAsset collateralSeized collateralSeizedValue debtAsset debtRepaid debtRepaidValue badDebt toxic }
+      liquidations { venue chainId wallet collateralAsset collateralSeized collateralSeizedAmount collateralSeizedValue debtAsset debtRepaid debtRepaidAmount debtRepaidValue protocolFee writtenOff badDebt toxic }
       byVenue { venue chainId liquidations collateralSeizedValue }
       unmodelled { venue chainId wallet }
       sales { factor amountIn multiplierAfter }
@@ -210,9 +210,22 @@ describe('cascade', () => {
       collateralSeized: '9.500000000',
       debtRepaid: '19000.000000000',
     })
-    expect(one!.unmodelled).toEqual([
-      { venue: 'PERP_V2', chainId: 42161, wallet: wallets.risky.toLowerCase() },
-    ])
+    // Exact raw amounts beside the decimals: 4.5 WETH (18 decimals) for 9,000 USDC (6), no fee set.
+    expect(byWallet[hedgedBorrower.toLowerCase()]).toMatchObject({
+      collateralSeizedAmount: '4500000000000000000',
+      debtRepaidAmount: '9000000000',
+      protocolFee: '0',
+      writtenOff: '0',
+    })
+    // The risky Perp v2 account (account value 5,000 + 10 × (2,100 − 3,000) = −4,000) is closed in
+    // full: 10 ETH closed (18 decimals), a 2.5% penalty on its 21,000 notional paid in USDC (6).
+    expect(byWallet[wallets.risky.toLowerCase()]).toMatchObject({
+      venue: 'PERP_V2',
+      chainId: 42161,
+      debtRepaidAmount: '10000000000000000000',
+      collateralSeizedAmount: '525000000',
+    })
+    expect(one!.unmodelled).toEqual([])
     expect(one!.sales).toEqual([
       { factor: 'ETH', amountIn: '14000000000000000000', multiplierAfter: expect.any(String) },
     ])
@@ -233,7 +246,8 @@ describe('cascade', () => {
       },
     ])
     expect(Number(c.markets[0]!.depth)).toBeCloseTo(x, 3)
-    expect(c.end.walletsHit).toBe(2)
+    // The two Aave borrowers and the risky Perp v2 account.
+    expect(c.end.walletsHit).toBe(3)
     expect(c.fixedPoint).toBe(true)
   })
 

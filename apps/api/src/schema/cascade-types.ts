@@ -48,7 +48,26 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
       }),
       collateralSeizedValue: t.expose('collateralSeizedValue', { type: 'Decimal', description: 'USD.' }),
       debtAsset: t.exposeString('debtAsset'),
+      collateralSeizedAmount: t.expose('collateralSeizedAmount', {
+        type: 'BigInt',
+        description:
+          "Raw units seized, in the venue contract's own integer arithmetic (equal to the wei to what the call moves on chain; Perp v2: the penalty, in the settlement token).",
+      }),
       debtRepaid: t.expose('debtRepaid', { type: 'Decimal', description: 'Tokens.' }),
+      debtRepaidAmount: t.expose('debtRepaidAmount', {
+        type: 'BigInt',
+        description: "Raw units repaid, in the contract's integers (Perp v2: the size closed, 18 decimals).",
+      }),
+      protocolFee: t.expose('protocolFee', {
+        type: 'BigInt',
+        description:
+          "Raw units of the seized asset that go to the venue's treasury (Aave v3's protocol fee).",
+      }),
+      writtenOff: t.expose('writtenOff', {
+        type: 'BigInt',
+        description:
+          'Raw debt units the venue wrote off in the call (Morpho Blue realizes bad debt at once).',
+      }),
       debtRepaidValue: t.expose('debtRepaidValue', { type: 'Decimal', description: 'USD.' }),
       badDebt: t.expose('badDebt', {
         type: 'Decimal',

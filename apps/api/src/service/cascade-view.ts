@@ -40,9 +40,14 @@ export type CascadeLiquidationView = {
   market: string | null
   collateralAsset: string
   collateralSeized: string
+  /** Exact raw units (the contract's integers); see `cascadeAmount` for the float figures beside them. */
+  collateralSeizedAmount: bigint
   collateralSeizedValue: string
   debtAsset: string
   debtRepaid: string
+  debtRepaidAmount: bigint
+  protocolFee: bigint
+  writtenOff: bigint
   debtRepaidValue: string
   badDebt: string
   toxic: boolean | null
@@ -173,9 +178,13 @@ export function toCascadeView(parameters: ToCascadeViewParameters): CascadeView 
         market: l.market,
         collateralAsset: l.seized.asset,
         collateralSeized: quantity(l.seized.quantity),
+        collateralSeizedAmount: l.seized.amount,
         collateralSeizedValue: usd(l.seized.value),
         debtAsset: l.repaid.asset,
         debtRepaid: quantity(l.repaid.quantity),
+        debtRepaidAmount: l.repaid.amount,
+        protocolFee: l.protocolFee,
+        writtenOff: l.writtenOff,
         debtRepaidValue: usd(l.repaid.value),
         badDebt: usd(l.badDebt),
         toxic: l.toxic,
