@@ -1,18 +1,30 @@
-import type { ChainSpec } from '@xmargin/core'
+import { type ChainSpec, nativeCurrencyOf } from '@xmargin/core'
 import type { ApiChain } from './chain.js'
 
+/** Parameters of {@link priceAliasesOf}. */
+export type PriceAliasesOfParameters = Pick<ChainSpec, 'nativeCurrency' | 'tokens'>
+/** Return type of {@link priceAliasesOf}: symbol → the token symbol whose feed prices it. */
+export type PriceAliasesOfReturnType = Readonly<Record<string, string>>
+
 /**
- * Symbols priced by their wrapped token's feed when a chain says nothing else: the native coin
- * ETH by WETH's (ETH/USD) feed, and BTC, the underlying of BTC perps and options, by WBTC's (the
- * BTC/USD feed on live chains, and the feed the devnet's Perp v2 and options venue index BTC on).
+ * The symbols a chain prices by another token's feed, from its spec: the native coin by the token
+ * that wraps it (`nativeCurrency.wrapped`: ETH by WETH's feed, the default), and each asset a token
+ * wraps 1:1 by that token's feed (`wraps`: BTC, the underlying of BTC perps and options, by WBTC's).
+ *
+ * @example
+ * priceAliasesOf({ tokens: [{ symbol: 'WBTC', wraps: 'BTC', … }] }) // { ETH: 'WETH', BTC: 'WBTC' }
  */
-export const defaultPriceAliases: Readonly<Record<string, string>> = { ETH: 'WETH', BTC: 'WBTC' }
+export function priceAliasesOf(spec: PriceAliasesOfParameters): PriceAliasesOfReturnType {
+  const aliases: Record<string, string> = {}
+  const native = nativeCurrencyOf(spec)
+  if (native.wrapped !== undefined) aliases[native.symbol] = native.wrapped
+  for (const token of spec.tokens) if (token.wraps !== undefined) aliases[token.wraps] = token.symbol
+  return aliases
+}
 
 /** Parameters of {@link apiChainFromSpec}. */
 export type ApiChainFromSpecParameters = {
-  spec: Pick<ChainSpec, 'chainId' | 'name' | 'tokens' | 'venues'>
-  /** Default {@link defaultPriceAliases}. */
-  priceAliases?: Readonly<Record<string, string>> | undefined
+  spec: Pick<ChainSpec, 'chainId' | 'name' | 'nativeCurrency' | 'tokens' | 'venues'>
   maxLagSeconds?: number | undefined
 }
 /** Return type of {@link apiChainFromSpec}. */
@@ -20,8 +32,9 @@ export type ApiChainFromSpecReturnType = ApiChain
 
 /**
  * The API's view of a chain, from its spec alone (no RPC: a report is served from the database
- * even with every chain down): the tokens whose feeds price them, and the options venue's
- * implied-volatility feeds. Positions need nothing from it (the store holds engine positions).
+ * even with every chain down): the tokens whose feeds price them, the symbols priced by another
+ * token's feed ({@link priceAliasesOf}), and the options venue's implied-volatility feeds.
+ * Positions need nothing from it (the store holds engine positions).
  *
  * @example
  * const chains = manifest.chains.map((spec) => apiChainFromSpec({ spec, maxLagSeconds: 120 }))
@@ -33,7 +46,7 @@ export function apiChainFromSpec(parameters: ApiChainFromSpecParameters): ApiCha
     chainId: spec.chainId,
     name: spec.name,
     assets: new Map(spec.tokens.map((t) => [t.address.toLowerCase(), { symbol: t.symbol }])),
-    priceAliases: parameters.priceAliases ?? defaultPriceAliases,
+    priceAliases: priceAliasesOf(spec),
     volatilityFeeds: volatilityFeeds.map((v) => ({
       feed: v.feed.toLowerCase() as `0x${string}`,
       asset: v.underlying,

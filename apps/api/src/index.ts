@@ -33,7 +33,9 @@ export {
   type ApiChainFromSpecParameters,
   type ApiChainFromSpecReturnType,
   apiChainFromSpec,
-  defaultPriceAliases,
+  type PriceAliasesOfParameters,
+  type PriceAliasesOfReturnType,
+  priceAliasesOf,
 } from './chain-from-spec.js'
 export {
   type CreateApiServerParameters,

@@ -70,6 +70,7 @@ export {
   aaveV3AccountDataInput,
 } from './venues/aave-v3/aave-v3-account-data.js'
 export { aaveV3Adapter } from './venues/aave-v3/aave-v3-adapter.js'
+export { type AaveV3Config, aaveV3Config } from './venues/aave-v3/aave-v3-config.js'
 export { type AaveV3PositionExtra, aavePositionKey } from './venues/aave-v3/aave-v3-positions.js'
 export {
   type AaveV3EModeState,
@@ -98,6 +99,11 @@ export {
   type PriceSource,
 } from './venues/feeds/price-source.js'
 export { type MorphoBlueRole, morphoBlueAdapter } from './venues/morpho-blue/morpho-blue-adapter.js'
+export {
+  type MorphoBlueConfig,
+  type MorphoMarketConfig,
+  morphoBlueConfig,
+} from './venues/morpho-blue/morpho-blue-config.js'
 export type {
   MorphoBlueMarket,
   MorphoBlueMarketState,
@@ -106,6 +112,12 @@ export type {
 } from './venues/morpho-blue/morpho-blue-venue.js'
 export { OPTION_TRADE_OPEN, optionsVenueAbi } from './venues/options/options-abi.js'
 export { optionsAdapter } from './venues/options/options-adapter.js'
+export {
+  type OptionsConfig,
+  type OptionsUnderlyingConfig,
+  type OptionsVolatilityFeedConfig,
+  optionsConfig,
+} from './venues/options/options-config.js'
 export type { OptionsVenue, OptionsVolatilityFeed } from './venues/options/options-venue.js'
 export {
   type CreateOptionsVolatilitySourceReturnType,
@@ -118,6 +130,7 @@ export {
   perpVaultAbi,
 } from './venues/perp/perp-abis.js'
 export { perpAdapter } from './venues/perp/perp-adapter.js'
+export { type PerpV2Config, type PerpV2MarketConfig, perpV2Config } from './venues/perp/perp-config.js'
 export type { PerpMarketConfig, PerpVenue } from './venues/perp/perp-venue.js'
 export { corePositionId } from './venues/position-id.js'
 export {
@@ -127,11 +140,23 @@ export {
   wordsForPriceRange,
 } from './venues/uniswap-v3/read-uniswap-v3-pool.js'
 export {
+  type AddressField,
+  defineVenueConfig,
+  type VenueConfigBinding,
+  type VenueSpecData,
+} from './venues/venue-config.js'
+export {
+  type AnyVenueConfigBinding,
   defineVenue,
   requireAsset,
   type VenueContexts,
   type VenueDefinition,
   type VenueFromSpecParameters,
 } from './venues/venue-definition.js'
-export { type VenueRegistry, venueRegistry } from './venues/venue-registry.js'
+export {
+  type VenueRegistry,
+  type VenuesConfig,
+  venueContractKeys,
+  venueRegistry,
+} from './venues/venue-registry.js'
 export { NATIVE_ASSET_KEY, type WalletVenue, walletAdapter } from './venues/wallet/wallet-adapter.js'

@@ -1,103 +1,67 @@
-import type { AdaptersManifest } from '@xmargin/adapters'
-import { type Address, encodeAbiParameters, keccak256 } from 'viem'
-import type { MorphoMarketConfig, VenuesConfig } from './define-config.js'
+import {
+  type AdaptersManifest,
+  type AnyVenueConfigBinding,
+  type VenueSpecData,
+  venueContractKeys,
+  venueRegistry,
+} from '@xmargin/adapters'
+import type { ChainSpec } from '@xmargin/core'
+import { isAddress } from 'viem'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 
 /** Return type of {@link configManifest}. */
 export type ConfigManifestReturnType = AdaptersManifest
 
 /**
- * Where each venue address of a config sits in a manifest's `contracts` (`perpV2.vault` →
- * `perpVault`): the one mapping between the two shapes, read both ways (`configManifest`, and
- * `xmargin init --from-devnet` from a devnet manifest).
+ * Where each venue address of a config sits in a chain spec's `contracts` (`perpV2.vault` →
+ * `perpVault`), from the venue registry's config bindings: the one mapping between the two shapes,
+ * read both ways (`configManifest`, and `xmargin init --from-devnet` from a devnet manifest).
  */
-export const manifestContractKeys = {
-  aaveV3: { pool: 'aavePool', oracle: 'aaveOracle', dataProvider: 'aaveDataProvider' },
-  morphoBlue: { morpho: 'morpho' },
-  perpV2: {
-    clearingHouse: 'perpClearingHouse',
-    vault: 'perpVault',
-    accountBalance: 'perpAccountBalance',
-    exchange: 'perpExchange',
-  },
-  options: { venue: 'optionsVenue' },
-} as const satisfies {
-  readonly [venue in keyof VenuesConfig]-?: {
-    readonly [field in AddressField<NonNullable<VenuesConfig[venue]>>]-?: string
-  }
-}
-
-/** The fields of a venue config that hold one address. */
-type AddressField<venue> = {
-  [field in keyof venue]-?: NonNullable<venue[field]> extends Address ? field : never
-}[keyof venue]
+export const manifestContractKeys = venueContractKeys
 
 /**
- * Describes a config's chains the way the adapters read a devnet manifest (contracts, tokens with
- * feeds, Morpho markets with their ids, Perp v2 markets and options underlyings), so real networks
- * and the devnet share one wiring path: `adaptersFromManifest` builds every venue of a config
- * exactly as it builds the devnet's.
+ * A config's chains as chain specs: one loop over the venue registry, each venue the chain's
+ * config names turned into spec contracts and data by its own binding (Morpho markets with their
+ * ids, Perp v2 markets, options underlyings and vol feeds), so real networks and the devnet share
+ * one wiring path: `adaptersFromManifest` builds every venue of a config exactly as it builds the
+ * devnet's.
  *
  * @example
  * const adapters = await adaptersFromManifest({ manifest: configManifest(config), clientOf })
  */
 export function configManifest(config: Pick<ResolvedConfig, 'chains'>): ConfigManifestReturnType {
-  return {
-    chains: config.chains.map((chain) => ({
-      chainId: chain.chainId,
-      name: chain.name,
-      rpcUrl: chain.rpcUrls[0],
-      contracts: { multicall3: chain.multicall3, ...venueContracts(chain) },
-      tokens: chain.tokens,
-      morphoMarkets: (chain.morphoBlue?.markets ?? []).map((m) => ({
-        id: morphoMarketId(m),
-        loanToken: m.loanToken,
-        collateralToken: m.collateralToken,
-        oracle: m.oracle,
-        irm: m.irm,
-        lltv: m.lltv.toString(),
-      })),
-      venues: {
-        ...(chain.perpV2 ? { perp: { markets: chain.perpV2.markets } } : {}),
-        ...(chain.options
-          ? {
-              options: {
-                underlyings: chain.options.underlyings,
-                ...(chain.options.volatilityFeeds ? { volatilityFeeds: chain.options.volatilityFeeds } : {}),
-              },
-            }
-          : {}),
-      },
-    })),
-  }
+  return { chains: config.chains.map(chainSpecOf) }
 }
 
-/** The chain's venue addresses under their manifest keys ({@link manifestContractKeys}). */
-function venueContracts(chain: ResolvedChain): Partial<Record<string, Address>> {
-  const contracts: Partial<Record<string, Address>> = {}
-  for (const venue of Object.keys(manifestContractKeys) as (keyof typeof manifestContractKeys)[]) {
-    const config: Partial<Record<string, unknown>> | undefined = chain[venue]
-    if (!config) continue
-    for (const [field, key] of Object.entries(manifestContractKeys[venue])) {
-      const address = config[field]
-      if (typeof address === 'string') contracts[key] = address as Address
+function chainSpecOf(chain: ResolvedChain): ChainSpec {
+  const contracts: ChainSpec['contracts'] = { multicall3: chain.multicall3 }
+  let morphoMarkets: VenueSpecData['morphoMarkets']
+  const venues: NonNullable<VenueSpecData['venues']> = {}
+  // The resolved chain holds each venue's (validated) config under its binding's key.
+  const byKey: Partial<Record<string, unknown>> = chain
+  const bindings: readonly (AnyVenueConfigBinding | undefined)[] = venueRegistry.map((d) => d.config)
+  for (const binding of bindings) {
+    const venueConfig = binding && byKey[binding.key]
+    if (!binding || !isRecord(venueConfig)) continue
+    for (const [field, key] of Object.entries(binding.contracts)) {
+      const address = venueConfig[field]
+      if (typeof key === 'string' && typeof address === 'string' && isAddress(address, { strict: false }))
+        contracts[key] = address
     }
+    const data = binding.specData?.(venueConfig)
+    if (data?.morphoMarkets) morphoMarkets = [...(morphoMarkets ?? []), ...data.morphoMarkets]
+    Object.assign(venues, data?.venues)
   }
-  return contracts
+  return {
+    chainId: chain.chainId,
+    name: chain.name,
+    rpcUrl: chain.rpcUrls[0],
+    contracts,
+    tokens: chain.tokens,
+    morphoMarkets: morphoMarkets ?? [],
+    venues,
+  }
 }
 
-/** Morpho Blue's market id: `keccak256(abi.encode(loanToken, collateralToken, oracle, irm, lltv))`. */
-function morphoMarketId(m: MorphoMarketConfig) {
-  return keccak256(
-    encodeAbiParameters(
-      [
-        { type: 'address' },
-        { type: 'address' },
-        { type: 'address' },
-        { type: 'address' },
-        { type: 'uint256' },
-      ],
-      [m.loanToken, m.collateralToken, m.oracle, m.irm, m.lltv],
-    ),
-  )
-}
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,3 +1,4 @@
+import type { VenuesConfig } from '@xmargin/adapters'
 import type {
   AssetRiskParameters,
   ContingencyParameters,
@@ -23,82 +24,28 @@ export type TokenConfig = {
   address: Address
   decimals: number
   feed: Address
-}
-
-/** An Aave v3 market: its reserves and e-modes are read from the Pool at start. */
-export type AaveV3Config = {
-  pool: Address
-  oracle: Address
-  /** `AaveProtocolDataProvider`: informational (the adapter reads the Pool and the oracle). */
-  dataProvider?: Address | undefined
-}
-
-/** A Morpho Blue market by its parameters (its id is `keccak256(abi.encode(params))`). */
-export type MorphoMarketConfig = {
-  loanToken: Address
-  collateralToken: Address
-  oracle: Address
-  irm: Address
-  /** Liquidation LTV, 18 decimals (e.g. `860000000000000000n` = 86%). */
-  lltv: bigint
-}
-
-/** Morpho Blue: the singleton and the markets to read. */
-export type MorphoBlueConfig = { morpho: Address; markets: readonly MorphoMarketConfig[] }
-
-/** A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`). */
-export type PerpV2MarketConfig = { baseToken: Address }
-
-/**
- * Perpetual Protocol v2 (Curie): the contracts the adapter reads (positions from the ClearingHouse,
- * AccountBalance and Exchange, collateral from the Vault, whose settlement token must be one of the
- * chain's `tokens`) and the markets, keyed by the asset their positions carry (`ETH`, `BTC`: a
- * risk-parameter asset). Every address is required.
- */
-export type PerpV2Config = {
-  clearingHouse: Address
-  vault: Address
-  accountBalance: Address
-  exchange: Address
-  /** At least one market. */
-  markets: Readonly<Record<string, PerpV2MarketConfig>>
-}
-
-/** An underlying of the options venue: the venue's `bytes32` key for it. */
-export type OptionsUnderlyingConfig = { key: Hex }
-
-/**
- * An implied-volatility feed of the options venue: a Chainlink-style aggregator whose answer is the
- * annualised implied vol (8 decimals: `60000000` = 60%) of one underlying at one expiry.
- */
-export type OptionsVolatilityFeedConfig = {
-  /** One of the venue's `underlyings`. */
-  underlying: string
-  /** The option expiry it is quoted for, unix seconds. */
-  expiry: number
-  feed: Address
+  /**
+   * The asset the token wraps 1:1 when the chain has no token of its own for it (WBTC → `BTC`, the
+   * underlying of BTC perps and options): the token's feed prices it too. A risk-parameter asset.
+   */
+  wraps?: string | undefined
 }
 
 /**
- * The options venue (the devnet's `ReferenceOptionsVenue`): its address (the collateral token is
- * read from it and must be one of the chain's `tokens`) and its underlyings, keyed by the asset
- * their options carry (`ETH`, `BTC`: a risk-parameter asset).
+ * The venues' config types live with each venue (its folder in `@xmargin/adapters`); the chain's
+ * `venues` object is derived from the venue registry.
  */
-export type OptionsConfig = {
-  venue: Address
-  /** At least one underlying. */
-  underlyings: Readonly<Record<string, OptionsUnderlyingConfig>>
-  /** Where the implied vols of the listed expiries are read (the devnet publishes one per seeded expiry). */
-  volatilityFeeds?: readonly OptionsVolatilityFeedConfig[] | undefined
-}
-
-/** The venues read on one chain; each is optional, and its addresses are required once it is named. */
-export type VenuesConfig = {
-  aaveV3?: AaveV3Config | undefined
-  morphoBlue?: MorphoBlueConfig | undefined
-  perpV2?: PerpV2Config | undefined
-  options?: OptionsConfig | undefined
-}
+export type {
+  AaveV3Config,
+  MorphoBlueConfig,
+  MorphoMarketConfig,
+  OptionsConfig,
+  OptionsUnderlyingConfig,
+  OptionsVolatilityFeedConfig,
+  PerpV2Config,
+  PerpV2MarketConfig,
+  VenuesConfig,
+} from '@xmargin/adapters'
 
 /** One chain: RPC URLs (required), an optional WebSocket for new heads, finality, venues, tokens. */
 export type ChainConfig = {

@@ -183,6 +183,11 @@ function validateChain(
       if (!isAddr(token.address)) local(`${path}.address`, 'not an address')
       if (!isInt(token.decimals, 0, 36)) local(`${path}.decimals`, 'must be an integer 0-36')
       if (!isAddr(token.feed)) local(`${path}.feed`, 'not an address (the USD price feed)')
+      if (token.wraps !== undefined) {
+        if (typeof token.wraps !== 'string') local(`${path}.wraps`, 'must be a symbol')
+        else if (knownAssets && !knownAssets.has(token.wraps))
+          local(`${path}.wraps`, `unknown asset "${token.wraps}": add it under risk.assets`)
+      }
       tokens.push(token as TokenConfig)
     })
   const venues = validateVenues({ venues: chain.venues, knownAssets, issue: local })

@@ -1,10 +1,18 @@
 import type { Address, ChainId } from './chain.js'
 
 /** A chain's native coin: its symbol (a risk-parameter asset) and decimals. */
-export type NativeCurrencySpec = { symbol: string; decimals: number }
+export type NativeCurrencySpec = {
+  symbol: string
+  decimals: number
+  /**
+   * The symbol of the chain's token that wraps the coin 1:1 (`WETH`, `WPOL`): the coin is priced by
+   * that token's feed. Without it the coin needs a feed of its own.
+   */
+  wrapped?: string | undefined
+}
 
-/** The native coin of a chain whose spec names none: ETH, as on Ethereum and its rollups. */
-export const defaultNativeCurrency: NativeCurrencySpec = { symbol: 'ETH', decimals: 18 }
+/** The native coin of a chain whose spec names none: ETH, as on Ethereum and its rollups, priced by WETH's feed. */
+export const defaultNativeCurrency: NativeCurrencySpec = { symbol: 'ETH', decimals: 18, wrapped: 'WETH' }
 
 /**
  * A chain's native coin: the spec's, else {@link defaultNativeCurrency}.
@@ -23,6 +31,11 @@ export type TokenSpec = {
   decimals: number
   /** Chainlink-style USD feed of the token on the same chain. */
   feed: Address
+  /**
+   * The asset the token wraps 1:1 (WBTC → `BTC`), when that asset has no token of its own here:
+   * the token's feed prices it too (the underlying of BTC perps and options).
+   */
+  wraps?: string | undefined
 }
 
 /** A Morpho Blue market: its id (keccak of the parameters) and parameters; `lltv` as a decimal string (1e18 = 100%). */

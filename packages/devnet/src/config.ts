@@ -20,12 +20,14 @@ export type DevnetTokenSpec = {
   priceUsd: number
   /** Which seeded path its feed follows in a price history (`--history-days`). */
   history: HistoryFactor
+  /** The asset it wraps 1:1 and whose price its feed gives (WBTC → BTC, the perps' and options' underlying). */
+  wraps?: string | undefined
 }
 
 /** Token list: real decimals; prices are round stylized figures, not a market snapshot. */
 export const devnetTokens: readonly DevnetTokenSpec[] = [
   { symbol: 'WETH', name: 'Wrapped Ether', decimals: 18, priceUsd: 3000, history: 'ETH' },
-  { symbol: 'WBTC', name: 'Wrapped BTC', decimals: 8, priceUsd: 60000, history: 'BTC' },
+  { symbol: 'WBTC', name: 'Wrapped BTC', decimals: 8, priceUsd: 60000, history: 'BTC', wraps: 'BTC' },
   { symbol: 'USDC', name: 'USD Coin', decimals: 6, priceUsd: 1, history: 'USD' },
   { symbol: 'USDT', name: 'Tether USD', decimals: 6, priceUsd: 1, history: 'USD' },
   { symbol: 'wstETH', name: 'Wrapped liquid staked Ether 2.0', decimals: 18, priceUsd: 3500, history: 'ETH' },

@@ -9,7 +9,14 @@ import type { PerpContracts } from './perp/deploy-perp.js'
 import type { PerpMarket, PerpMarketSymbol } from './perp/deploy-perp-market.js'
 import type { ManifestUniswapV3Pool } from './uniswap/deploy-uniswap-pools.js'
 
-export type ManifestToken = { symbol: string; address: Address; decimals: number; feed: Address }
+export type ManifestToken = {
+  symbol: string
+  address: Address
+  decimals: number
+  feed: Address
+  /** The asset it wraps 1:1, priced by its feed (WBTC → BTC). */
+  wraps?: string | undefined
+}
 
 export type ManifestMorphoMarket = {
   id: Hex

@@ -1,5 +1,6 @@
 import type { CalibratedFactor } from '@xmargin/engine'
 import type { ParameterSet, ParameterSetView } from '../service/parameter-source.js'
+import type { MarginReportView } from '../service/report-view.js'
 import type { ApiBuilder } from './builder.js'
 import type { ReportTypes } from './report-types.js'
 
@@ -60,9 +61,12 @@ export function addParameterSetTypes(builder: ApiBuilder, reports: Pick<ReportTy
   })
 
   builder.objectField(reports.MarginReport, 'parameterSet', (t) =>
-    t.expose('parameterSet', {
+    t.field({
       type: ParameterSet,
       description: 'The risk parameters this report used (static, or the calibration by id).',
+      // The report object is derived from the engine's report (MarginReportWire); the parameter set
+      // is the API's own, carried beside it on every MarginReportView the service builds.
+      resolve: (report) => (report as MarginReportView).parameterSet,
     }),
   )
 

@@ -67,8 +67,6 @@ function withoutProvenance(report: MarginReportView): MarginReportView {
       timestamp: null,
       ageSeconds: null,
       lagBlocks: null,
-      headBlock: null,
-      finalizedBlock: null,
     })),
     prices: report.prices.map((p) => ({ ...p, ageSeconds: 0 })),
   }

@@ -11,6 +11,8 @@ import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError, echo, validNames } from '../errors.js'
+import { MarginDeltaWire } from '../report/report-wire.js'
+import type { ViewOf } from '../report/wire-object.js'
 import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView } from './backtest.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
@@ -53,13 +55,7 @@ export type ComparisonView = {
   scenario: string | null
   before: MarginReportView
   after: MarginReportView
-  delta: {
-    equity: number
-    initialMargin: number
-    maintenanceMargin: number
-    freeCollateral: number
-    health: number | null
-  }
+  delta: ViewOf<typeof MarginDeltaWire>
 }
 
 /** The service bound to one request: its loaders, its heads snapshot, its clock reading. */
@@ -264,13 +260,13 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           scenario,
           before,
           after,
-          delta: {
+          delta: MarginDeltaWire.toView({
             ...result.delta,
             health:
               before.healthValue === null || after.healthValue === null
                 ? null
                 : after.healthValue - before.healthValue,
-          },
+          }),
         }
       }
       return {

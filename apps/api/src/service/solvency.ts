@@ -1,6 +1,6 @@
 import type { MarginStatus, ModelName } from '@xmargin/engine'
-import type { ChainFreshness } from './chain-freshness.js'
 import type { RequestMarginService } from './margin-service.js'
+import type { MarginReportView } from './report-view.js'
 
 /** SOLVENT: fresh inputs and health ≥ minHealth; INSOLVENT: fresh inputs and health below; UNKNOWN otherwise. */
 export type SolvencyVerdict = 'SOLVENT' | 'INSOLVENT' | 'UNKNOWN'
@@ -20,7 +20,8 @@ export type SolvencyView = {
   oldestInputAgeSeconds: number | null
   /** Unix seconds the answer is computed for. */
   checkedAt: number
-  blocks: ChainFreshness[]
+  /** The blocks each chain was read at (the report's freshness). */
+  blocks: MarginReportView['freshness']
 }
 
 /** Parameters of {@link checkSolvency}. */

@@ -62,6 +62,7 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
         address: t.address,
         decimals: t.decimals,
         feed: t.feed,
+        ...(t.wraps ? { wraps: t.wraps } : {}),
       })),
       venues: venuesOf(chain),
     }

@@ -93,7 +93,11 @@ export function manifestChains(manifest: AdaptersManifest) {
     defineChain({
       id: chain.chainId,
       name: chain.name,
-      nativeCurrency: { name: nativeCurrencyOf(chain).symbol, ...nativeCurrencyOf(chain) },
+      nativeCurrency: {
+        name: nativeCurrencyOf(chain).symbol,
+        symbol: nativeCurrencyOf(chain).symbol,
+        decimals: nativeCurrencyOf(chain).decimals,
+      },
       rpcUrls: { default: { http: [chain.rpcUrl] } },
       contracts: { multicall3: { address: chain.contracts.multicall3 } },
     }),

@@ -4,6 +4,11 @@ import type { AdapterContext, AssetInfo, VenueAdapter } from '../adapter.js'
 import { ChainConfigError } from '../errors/adapter-errors.js'
 import type { PriceSource } from './feeds/price-source.js'
 import { lower } from './position-id.js'
+import type { VenueConfigBinding } from './venue-config.js'
+
+/** Any venue's config binding. */
+// biome-ignore lint/suspicious/noExplicitAny: a binding of any config type (its own file types it).
+export type AnyVenueConfigBinding = VenueConfigBinding<string, any, object>
 
 /** What a venue is built from: the chain's spec, its tokens as assets, and its client. */
 export type VenueFromSpecParameters = {
@@ -16,11 +21,18 @@ export type VenueFromSpecParameters = {
 
 /**
  * One venue of the registry: its adapter, the key of its context on a chain (`aaveV3`), how its
- * configuration is built from a chain spec, and the extra feeds it brings. Adding a venue is its
- * folder (adapter, venue type, definition) and one line in `venueRegistry`.
+ * configuration is built from a chain spec, how a user's config names it, and the extra feeds it
+ * brings. Adding a venue is its folder (adapter, venue type, config, definition) and one line in
+ * `venueRegistry`.
  */
-export type VenueDefinition<TKey extends string, TVenue> = {
+export type VenueDefinition<
+  TKey extends string,
+  TVenue,
+  TConfig extends AnyVenueConfigBinding | undefined = AnyVenueConfigBinding | undefined,
+> = {
   key: TKey
+  /** How `xmargin.config.ts` names the venue and what its config becomes in the chain spec; none for wallet balances. */
+  config: TConfig
   // biome-ignore lint/suspicious/noExplicitAny: the registry holds adapters of any shared-state type.
   adapter: VenueAdapter<TVenue, any>
   /**
@@ -38,9 +50,11 @@ export type VenueDefinition<TKey extends string, TVenue> = {
  * @example
  * export const perpDefinition = defineVenue({ key: 'perp', adapter: perpAdapter, fromSpec: async ({ spec }) => … })
  */
-export function defineVenue<const TKey extends string, TVenue>(
-  definition: VenueDefinition<TKey, TVenue>,
-): VenueDefinition<TKey, TVenue> {
+export function defineVenue<
+  const TKey extends string,
+  TVenue,
+  TConfig extends AnyVenueConfigBinding | undefined,
+>(definition: VenueDefinition<TKey, TVenue, TConfig>): VenueDefinition<TKey, TVenue, TConfig> {
   return definition
 }
 

@@ -2,7 +2,8 @@ import type { ChainSpec } from '@xmargin/core'
 import type { Client } from 'viem'
 import { describe, expect, test } from 'vitest'
 import { adaptersFromManifest, manifestChains } from '../config/adapters-from-manifest.js'
-import { venueRegistry } from './venue-registry.js'
+import { morphoBlueDefinition } from './morpho-blue/morpho-blue-definition.js'
+import { venueContractKeys, venueRegistry } from './venue-registry.js'
 
 const spec: ChainSpec = {
   chainId: 137,
@@ -44,5 +45,63 @@ describe('venueRegistry', () => {
     const { nativeCurrency: _, ...ethereum } = spec
     const [chain] = await adaptersFromManifest({ manifest: { chains: [ethereum] }, clientOf: noClient })
     expect(chain?.contexts.wallet.venue.native).toEqual({ symbol: 'ETH', decimals: 18 })
+  })
+
+  test("the configurable venues and where their addresses go in a spec come from the definitions' config bindings", () => {
+    expect(venueRegistry.flatMap((d) => (d.config ? [d.config.key] : []))).toEqual([
+      'aaveV3',
+      'morphoBlue',
+      'options',
+      'perpV2',
+    ])
+    expect(venueContractKeys).toEqual({
+      aaveV3: { pool: 'aavePool', oracle: 'aaveOracle', dataProvider: 'aaveDataProvider' },
+      morphoBlue: { morpho: 'morpho' },
+      options: { venue: 'optionsVenue' },
+      perpV2: {
+        clearingHouse: 'perpClearingHouse',
+        vault: 'perpVault',
+        accountBalance: 'perpAccountBalance',
+        exchange: 'perpExchange',
+      },
+    })
+  })
+
+  test("a venue's config, through its binding, is the spec its definition builds the venue from (Morpho Blue)", async () => {
+    const address = (n: number) => `0x${n.toString(16).padStart(40, '0')}` as const
+    const config = {
+      morpho: address(1),
+      markets: [
+        {
+          loanToken: address(2),
+          collateralToken: address(3),
+          oracle: address(4),
+          irm: address(5),
+          lltv: 860000000000000000n,
+        },
+      ],
+    }
+    const binding = morphoBlueDefinition.config
+    const contracts = Object.fromEntries(
+      Object.entries(binding.contracts).map(([field, key]) => [key, config[field as 'morpho']]),
+    )
+    const venue = await morphoBlueDefinition.fromSpec({
+      spec: { ...spec, contracts: { ...spec.contracts, ...contracts }, ...binding.specData?.(config) },
+      assets: new Map(),
+      client: noClient,
+    })
+    expect(venue?.morpho).toBe(address(1))
+    // Morpho Blue's id of these parameters, keccak256(abi.encode(loan, collateral, oracle, irm, lltv)),
+    // computed independently with js-sha3 over the five 32-byte words.
+    expect(venue?.markets).toEqual([
+      {
+        id: '0x05142aadd67c242bbd88bbe1c3b025deb227cc6595773bfd9aafc1d750d17503',
+        loanToken: address(2),
+        collateralToken: address(3),
+        oracle: address(4),
+        irm: address(5),
+        lltv: 860000000000000000n,
+      },
+    ])
   })
 })

@@ -98,7 +98,10 @@ async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: stri
       chainId: spec.chainId,
       name: spec.name,
       contracts: { multicall3, ...lending.contracts, ...derivatives.contracts },
-      tokens: tokens.map(({ symbol, address, decimals, feed }) => ({ symbol, address, decimals, feed })),
+      tokens: tokens.map(({ symbol, address, decimals, feed }) => {
+        const { wraps } = tokenSpecs.find((t) => t.symbol === symbol) ?? {}
+        return { symbol, address, decimals, feed, ...(wraps ? { wraps } : {}) }
+      }),
       ...(morphoMarkets.length > 0
         ? { morphoMarkets: morphoMarkets.map((m) => ({ ...m, lltv: m.lltv.toString() })) }
         : {}),

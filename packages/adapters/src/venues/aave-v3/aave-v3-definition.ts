@@ -1,6 +1,7 @@
 import { ChainConfigError } from '../../errors/adapter-errors.js'
 import { defineVenue } from '../venue-definition.js'
 import { aaveV3Adapter } from './aave-v3-adapter.js'
+import { aaveV3Config } from './aave-v3-config.js'
 import { resolveAaveV3Venue } from './resolve-aave-v3-venue.js'
 
 /**
@@ -13,6 +14,7 @@ import { resolveAaveV3Venue } from './resolve-aave-v3-venue.js'
 export const aaveV3Definition = defineVenue({
   key: 'aaveV3',
   adapter: aaveV3Adapter,
+  config: aaveV3Config,
   fromSpec: async ({ spec, client }) => {
     const { aavePool, aaveOracle, multicall3 } = spec.contracts
     if (!aavePool) return undefined

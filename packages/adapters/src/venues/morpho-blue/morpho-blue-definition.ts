@@ -2,6 +2,7 @@ import type { Hex } from 'viem'
 import { lower } from '../position-id.js'
 import { defineVenue } from '../venue-definition.js'
 import { morphoBlueAdapter } from './morpho-blue-adapter.js'
+import { morphoBlueConfig } from './morpho-blue-config.js'
 import type { MorphoBlueVenue } from './morpho-blue-venue.js'
 
 /**
@@ -13,6 +14,7 @@ import type { MorphoBlueVenue } from './morpho-blue-venue.js'
 export const morphoBlueDefinition = defineVenue({
   key: 'morphoBlue',
   adapter: morphoBlueAdapter,
+  config: morphoBlueConfig,
   fromSpec: ({ spec }): MorphoBlueVenue | undefined => {
     const { morpho } = spec.contracts
     const markets = spec.morphoMarkets ?? []

@@ -5,6 +5,7 @@ import { lower } from '../position-id.js'
 import { defineVenue, requireAsset } from '../venue-definition.js'
 import { optionsVenueAbi } from './options-abi.js'
 import { optionsAdapter } from './options-adapter.js'
+import { optionsConfig } from './options-config.js'
 import type { OptionsVenue } from './options-venue.js'
 import { createOptionsVolatilitySource } from './options-volatility.js'
 
@@ -22,6 +23,7 @@ const OPTIONS_UNITS = { strikeDecimals: 8, sizeDecimals: 18 } as const
 export const optionsDefinition = defineVenue({
   key: 'options',
   adapter: optionsAdapter,
+  config: optionsConfig,
   fromSpec: async ({ spec, assets, client }): Promise<OptionsVenue | undefined> => {
     const address = spec.contracts.optionsVenue
     const listed = spec.venues?.options?.underlyings

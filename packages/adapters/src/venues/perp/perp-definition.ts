@@ -4,6 +4,7 @@ import { lower } from '../position-id.js'
 import { defineVenue, requireAsset } from '../venue-definition.js'
 import { perpVaultAbi } from './perp-abis.js'
 import { perpAdapter } from './perp-adapter.js'
+import { perpV2Config } from './perp-config.js'
 import type { PerpVenue } from './perp-venue.js'
 
 /**
@@ -17,6 +18,7 @@ import type { PerpVenue } from './perp-venue.js'
 export const perpDefinition = defineVenue({
   key: 'perp',
   adapter: perpAdapter,
+  config: perpV2Config,
   fromSpec: async ({ spec, assets, client }): Promise<PerpVenue | undefined> => {
     const { perpClearingHouse, perpVault, perpAccountBalance, perpExchange } = spec.contracts
     const perpMarkets = spec.venues?.perp?.markets

@@ -12,9 +12,10 @@ import { type WalletVenue, walletAdapter } from './wallet-adapter.js'
 export const walletDefinition = defineVenue({
   key: 'wallet',
   adapter: walletAdapter,
+  config: undefined,
   fromSpec: ({ spec }): WalletVenue => ({
     multicall3: spec.contracts.multicall3,
-    native: nativeCurrencyOf(spec),
+    native: { symbol: nativeCurrencyOf(spec).symbol, decimals: nativeCurrencyOf(spec).decimals },
     tokens: spec.tokens.map((t) => lower(t.address)),
   }),
 })
