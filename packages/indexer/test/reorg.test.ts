@@ -64,7 +64,8 @@ async function syncAll(f: IndexerFixture) {
   // Keep stepping until no chain reports a reorg or new blocks.
   for (let i = 0; i < 20; i++) {
     const results = await Promise.all(f.chains.map((c) => f.indexer.step(c.chainId)))
-    if (results.every((r) => r.kind === 'idle')) return
+    // Settled: then readers are served every tip (the store's cut in time waits for every chain's clock).
+    if (results.every((r) => r.kind === 'idle')) return f.indexer.syncToHead()
   }
   throw new Error('indexer did not settle')
 }
