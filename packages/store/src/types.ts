@@ -1,5 +1,5 @@
 import type { Address, ChainSpec, Position as EnginePosition } from '@xmargin/core'
-import type { Extra } from './dialect/sqlite/columns.js'
+import type { Extra } from './dialect/extra.js'
 import type { PositionKind } from './dialect/sqlite/schema.js'
 
 /** Addresses are core's `Address`; the store lowercases every address it writes or reads. */

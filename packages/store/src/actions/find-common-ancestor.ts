@@ -1,4 +1,4 @@
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
+import type { StoreTx } from '../dialect/executor.js'
 import { BelowFinalityError } from '../errors.js'
 import type { Hash, StoredBlock } from '../types.js'
 import { getBlocks } from './get-tip.js'
@@ -28,13 +28,13 @@ export type FindCommonAncestorReturnType = StoredBlock | null
  * })
  */
 export async function findCommonAncestor(
-  db: SqliteExecutor,
+  db: StoreTx,
   parameters: FindCommonAncestorParameters,
 ): Promise<FindCommonAncestorReturnType> {
   const { chainId, getCanonicalHash, pageSize = 64 } = parameters
   let below: number | undefined
   for (;;) {
-    const page = getBlocks(db, {
+    const page = await getBlocks(db, {
       chainId,
       toNumber: below === undefined ? undefined : below - 1,
       order: 'desc',

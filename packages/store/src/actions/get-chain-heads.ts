@@ -1,6 +1,5 @@
 import { asc, inArray } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { syncCursors } from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
 import { type ChainCompleteness, readCompleteness } from '../internal/chain-sync.js'
 import type { Chain, Cursor, Hash, StoredBlock } from '../types.js'
 import { getChains } from './chains.js'
@@ -26,23 +25,29 @@ export type GetChainHeadsReturnType = ChainHead[]
  * @example
  * for (const { chain, tip } of await store.getChainHeads()) console.log(chain.chainId, tip?.number)
  */
-export function getChainHeads(
-  db: SqliteExecutor,
+export async function getChainHeads(
+  tx: StoreTx,
   parameters: GetChainHeadsParameters = {},
-): GetChainHeadsReturnType {
-  const cursorRows = db
+): Promise<GetChainHeadsReturnType> {
+  const {
+    q,
+    t: { syncCursors },
+  } = tx
+  const cursorRows = await q
     .select()
     .from(syncCursors)
     .where(parameters.chainIds ? inArray(syncCursors.chainId, [...parameters.chainIds]) : undefined)
     .orderBy(asc(syncCursors.chainId), asc(syncCursors.source))
-    .all()
-  return getChains(db, parameters).map((chain) => ({
-    chain,
-    tip: readTip(db, chain.chainId),
-    finalized: readFinalized(db, chain.chainId),
-    ...readCompleteness(db, chain.chainId),
-    cursors: cursorRows
-      .filter((row) => row.chainId === chain.chainId)
-      .map((row) => ({ ...row, blockHash: row.blockHash as Hash | null })),
-  }))
+  const heads: GetChainHeadsReturnType = []
+  for (const chain of await getChains(tx, parameters))
+    heads.push({
+      chain,
+      tip: await readTip(tx, chain.chainId),
+      finalized: await readFinalized(tx, chain.chainId),
+      ...(await readCompleteness(tx, chain.chainId)),
+      cursors: cursorRows
+        .filter((row) => row.chainId === chain.chainId)
+        .map((row) => ({ ...row, blockHash: row.blockHash as Hash | null })),
+    })
+  return heads
 }
