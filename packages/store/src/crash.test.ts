@@ -10,8 +10,8 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const lastBlock = 200
 
 const temps: TempStore[] = []
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose()
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose()
 })
 
 /** Starts the writer as ONE node process (tsx as a loader, not its CLI, which would fork a second process). */

@@ -90,7 +90,12 @@ export {
   createStore,
   type Store,
 } from './create-store.js'
-export { type IncompleteReason, incompleteReasons, positionKinds } from './dialect/sqlite/schema.js'
+export {
+  type IncompleteReason,
+  incompleteReasons,
+  positionKinds,
+  walletSources,
+} from './dialect/vocabulary.js'
 export {
   BelowFinalityError,
   BlockNotAfterTipError,

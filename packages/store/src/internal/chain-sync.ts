@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
-import type { IncompleteReason } from '../dialect/sqlite/schema.js'
+import type { IncompleteReason } from '../dialect/vocabulary.js'
 
 /** A chain's completeness as readers see it. */
 export type ChainCompleteness = {
