@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import type { Dialect } from '../dialect/executor.js'
 import {
   BlockNotAfterTipError,
   DuplicateKeyError,
