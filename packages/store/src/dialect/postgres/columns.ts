@@ -20,6 +20,7 @@ export function text<const T extends readonly [string, ...string[]] | undefined 
   name: string,
   _options?: { enum: T },
 ) {
+  // The enum types the column's values, as `text(name, { enum })` does on SQLite (neither checks at run time).
   return customType<{ data: T extends readonly string[] ? T[number] : string; driverData: string }>({
     dataType: () => 'text COLLATE "C"',
   })(name)
