@@ -84,12 +84,14 @@ export {
   sortableIntLength,
   uint256Bounds,
 } from './codec/sortable-int.js'
+export { type CreatePostgresStoreParameters, createPostgresStore } from './create-postgres-store.js'
 export {
   type CreateStoreParameters,
   type CreateStoreReturnType,
   createStore,
   type Store,
 } from './create-store.js'
+export { type Dialect, dialects } from './dialect/executor.js'
 export {
   type IncompleteReason,
   incompleteReasons,
