@@ -215,7 +215,14 @@ export function storeOn(db: StoreExecutor, now: () => number): Store {
     commitTipReads: run('commitTipReads', (p) => commitTipReads(db, p)),
     getTip: run('getTip', (p) => getTip(db, p)),
     getBlocks: run('getBlocks', (p) => getBlocks(db, p)),
-    findCommonAncestor: run('findCommonAncestor', (p) => findCommonAncestor(db, p)),
+    // Not one action: it awaits the caller's RPC between pages, which must not hold SQLite's connection.
+    findCommonAncestor: (p) =>
+      findCommonAncestor(
+        run('findCommonAncestor', (page: GetBlocksParameters) => getBlocks(db, page)),
+        p,
+      ).catch((error: unknown) => {
+        throw toStoreError(db, 'findCommonAncestor', error)
+      }),
     rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
     resetChain: run('resetChain', (p) => resetChain(db, p)),
