@@ -1,3 +1,5 @@
+import type { Store, StoreError } from '@xmargin/store'
+
 /** A new block was indexed (positions or prices of `chainId` may have changed). */
 export type BlockEvent = { chainId: number; blockNumber: bigint }
 
@@ -28,5 +30,35 @@ export function createBlockEventEmitter(): BlockEventEmitter {
     emit(event) {
       for (const listener of [...listeners]) listener(event)
     },
+  }
+}
+
+/** Parameters of {@link createStoreBlockEvents}. */
+export type CreateStoreBlockEventsParameters = {
+  /** The store another process's indexer writes (`store.watchBlocks` sees its commits). */
+  store: Pick<Store, 'watchBlocks'>
+  /** A look at the store that failed (the next one tries again): log it. */
+  onError?: ((error: StoreError) => void) | undefined
+}
+
+/**
+ * A {@link BlockEventSource} for an API without the indexer in its process (`xmargin serve`): the
+ * store's own change signal (`store.watchBlocks`) for blocks another process commits. The store
+ * watches only while a subscriber listens, one watch per listener. A chain whose tip went away
+ * (a reset) reports nothing: no block to compute at.
+ *
+ * @example
+ * const api = createApiServer({ store, chains, blockEvents: createStoreBlockEvents({ store, onError: (e) => logger.warn(e) }) })
+ */
+export function createStoreBlockEvents(parameters: CreateStoreBlockEventsParameters): BlockEventSource {
+  const { store, onError } = parameters
+  return {
+    subscribe: (listener) =>
+      store.watchBlocks({
+        onBlock: ({ chainId, blockNumber }) => {
+          if (blockNumber !== null) listener({ chainId, blockNumber: BigInt(blockNumber) })
+        },
+        onError,
+      }),
   }
 }

@@ -15,6 +15,7 @@ import {
 import { createAttestationLoader } from './attestation-loader.js'
 import type { BlockEventSource } from './block-events.js'
 import type { ApiChain } from './chain.js'
+import { createCutEvents } from './cut-events.js'
 import { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
 import { ApiSettingsError, httpStatusOf } from './errors.js'
 import { createApiLogger } from './logger.js'
@@ -144,7 +145,7 @@ export type CreateApiServerReturnType = {
  * await api.close()
  */
 export function createApiServer(parameters: CreateApiServerParameters): CreateApiServerReturnType {
-  const { store, adminKey, blockEvents } = parameters
+  const { store, adminKey } = parameters
   const limits = resolveLimits(parameters.limits)
   const development = parameters.development ?? false
   const introspection = parameters.introspection ?? development
@@ -170,6 +171,15 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     maxQueued: limits.maxQueuedEngineTasks,
     onWorkerError: (error) => logger.error({ err: error }, 'engine worker failed'),
   })
+  // Subscriptions hear of a chain when what reads are pinned to (its served block) changes.
+  const blockEvents = parameters.blockEvents
+    ? createCutEvents({
+        store,
+        chainIds: parameters.chains.map((c) => c.chainId),
+        source: parameters.blockEvents,
+        onError: (error) => logger.warn({ err: error }, 'reading chain heads for subscriptions failed'),
+      })
+    : undefined
   const marginService = createMarginService({
     store,
     chains: parameters.chains,
@@ -178,6 +188,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
     indexerStatus: parameters.indexerStatus,
     tracking: createWalletTracking({
       store,
+      chainIds: parameters.chains.map((c) => c.chainId),
       readWallets: parameters.readWallets,
       limits: parameters.autoTrack,
     }),

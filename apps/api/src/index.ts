@@ -15,7 +15,9 @@ export {
   type BlockEvent,
   type BlockEventEmitter,
   type BlockEventSource,
+  type CreateStoreBlockEventsParameters,
   createBlockEventEmitter,
+  createStoreBlockEvents,
 } from './block-events.js'
 export type { ApiChain, ApiFeed, ApiVolatilityFeed } from './chain.js'
 export {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { MarginReportJson } from '@xmargin/api'
-import { marginQueryDocument } from '@xmargin/api'
+import { graphql, marginQueryDocument } from '@xmargin/api'
 import { loadConfig } from '@xmargin/config'
 import {
   anvilKey,
@@ -32,6 +32,7 @@ import { openReportSource } from '../src/runtime/open-report-source.js'
 import { queryApi } from '../src/runtime/query-api.js'
 import { gql } from './support/graphql.js'
 import { type DevProcess, runCli, startDev, startNetwork, stopProcess } from './support/run-cli.js'
+import { subscribeSse } from './support/sse.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-from-devnet-'))
 const CONFIG = 'devnet.config.ts'
@@ -261,5 +262,55 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
       fromBlock: 0n,
     })
     expect(logs).toEqual([])
+  })
+
+  it('`serve` alone (no indexer in its process) pushes a block that `start` indexes into the same database to its SSE subscribers', async () => {
+    const serve = await startNetwork(['--config', CONFIG, '--port', String(await getFreePort())], {
+      cwd: dir,
+      mode: 'serve',
+    })
+    try {
+      const address = manifest.wallets.find((w) => w.name === 'stablecoin-only')!.address
+      const walletUpdated = graphql(`
+        subscription ServeFollowsStart($addresses: [Address!]!) {
+          marginUpdated(addresses: $addresses) {
+            positions { chainId venue kind asset amount }
+            freshness { chainId blockNumber }
+          }
+        }
+      `)
+      const subscription = await subscribeSse(serve.url, walletUpdated, { addresses: [address] })
+      try {
+        const first = await subscription.next()
+        const usdcOn1 = (r: typeof first) =>
+          BigInt(
+            r.marginUpdated.positions.find(
+              (p) => p.chainId === 1 && p.venue === 'wallet' && p.kind === 'SPOT' && p.asset === 'USDC',
+            )?.amount ?? '0',
+          )
+        // USDC minted to the wallet on chain 1: a block only `start`'s indexer reads and commits.
+        const chain = manifestChain(manifest, 1)
+        const usdc = chain.tokens.find((t) => t.symbol === 'USDC')!
+        const sender = createDevnetClient({ chainId: 1, rpcUrl: chain.rpcUrl, privateKey: anvilKey(0) })
+        const amount = parseUnits('250', usdc.decimals)
+        const receipt = await sender.waitForTransactionReceipt({
+          hash: await sender.writeContract({
+            address: usdc.address,
+            abi: parseAbi(['function mint(address account, uint256 value) returns (bool)']),
+            functionName: 'mint',
+            args: [address, amount],
+          }),
+          pollingInterval: 20,
+        })
+        const next = await subscription.next(60_000)
+        const block = next.marginUpdated.freshness.find((f) => f.chainId === 1)?.blockNumber
+        expect(BigInt(block ?? '0')).toBeGreaterThanOrEqual(receipt.blockNumber)
+        expect(usdcOn1(next) - usdcOn1(first)).toBe(amount)
+      } finally {
+        subscription.close()
+      }
+    } finally {
+      await stopProcess(serve)
+    }
   })
 })

@@ -91,5 +91,10 @@ modelSelect.addEventListener('change', () => {
   parameters.set('model', modelSelect.value)
   location.hash = `${path}?${parameters}`
 })
+// The skip link moves the focus to the content: followed as a link, `#main` would be a route (home).
+document.querySelector<HTMLAnchorElement>('a.skip')?.addEventListener('click', (event) => {
+  event.preventDefault()
+  main.focus()
+})
 window.addEventListener('hashchange', render)
 render()

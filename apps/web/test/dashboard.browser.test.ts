@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import { graphql } from '@xmargin/api/graphql'
 import { marginQueryDocument } from '@xmargin/api/report-document'
 import { shockPrice } from '@xmargin/devnet'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { solvencyDocument, whatIfDocument } from '../src/api/documents.js'
 import { formatChange, formatHealth, formatUsd } from '../src/format.js'
 import { launchChromium } from './support/chromium.js'
 import { gql } from './support/graphql.js'
+import { closePage, desktop, openPage as openPageAt, phone } from './support/pages.js'
 import { type DevServer, startDevServer } from './support/start-dev.js'
 
 /** Screenshots go to XMARGIN_SCREENSHOTS or a fresh temporary directory (never into the repository). */
@@ -29,22 +30,7 @@ afterAll(async () => {
   await dev?.stop()
 })
 
-/** Uncaught errors of each open page: a test fails on any (checked when it closes the page). */
-const pageErrors = new WeakMap<Page, string[]>()
-
-async function openPage(path: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport })
-  const errors: string[] = []
-  pageErrors.set(page, errors)
-  page.on('pageerror', (error) => errors.push(error.message))
-  await page.goto(new URL(path, dev.origin).href)
-  return page
-}
-
-async function closePage(page: Page) {
-  await page.close()
-  expect(pageErrors.get(page), 'uncaught errors in the page').toEqual([])
-}
+const openPage = (path: string, viewport = desktop) => openPageAt(browser, dev.origin, path, viewport)
 
 const figures = [
   'equity',
@@ -111,7 +97,7 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     await page.screenshot({ path: join(screenshots, 'wallet.png'), fullPage: true })
 
     // Usable on a phone: nothing wider than the screen but the tables' own scroll boxes.
-    await page.setViewportSize({ width: 390, height: 844 })
+    await page.setViewportSize(phone)
     // The curve is redrawn to the phone's width.
     await page.waitForFunction(() => {
       const canvas = document.querySelector<HTMLCanvasElement>('[data-curve] canvas')
@@ -123,7 +109,7 @@ describe('the dashboard in Chromium against xmargin dev', () => {
         .filter((e) => e.getBoundingClientRect().right > innerWidth)
         .map((e) => `${e.tagName}.${e.className}`),
     )
-    expect(width, `wider than the screen: ${wide.join(', ')}`).toBeLessThanOrEqual(390)
+    expect(width, `wider than the screen: ${wide.join(', ')}`).toBeLessThanOrEqual(phone.width)
     await page.screenshot({ path: join(screenshots, 'wallet-phone.png') })
     await closePage(page)
   })
@@ -275,5 +261,41 @@ describe('the dashboard in Chromium against xmargin dev', () => {
     expect(await page.locator('[data-heatmap] td[data-status="LIQUIDATABLE"]').count()).toBeGreaterThan(0)
     await page.screenshot({ path: join(screenshots, 'wallet-liquidatable.png'), fullPage: true })
     await closePage(page)
+  })
+
+  it('refreshes the what-if entry price to the live price after a price change, unless the user typed one', async () => {
+    const address = wallet('cross-chain')
+    const priceOf = async () =>
+      (await gql(dev.graphql, marginQueryDocument, { addresses: [address] })).margin.positions.find(
+        (p) => p.asset === 'WETH',
+      )!.price
+    const before = await priceOf()
+    const [untouched, typed] = [
+      await openPage(`/#/wallet/${address}`),
+      await openPage(`/#/wallet/${address}`),
+    ]
+    for (const page of [untouched, typed]) {
+      await page.locator('[data-live="live"]').waitFor()
+      await page.locator('input[name="asset"]').fill('WETH')
+      await page.locator('input[name="asset"]').dispatchEvent('change')
+      expect(await page.locator('input[name="entryPrice"]').inputValue()).toBe(before)
+    }
+    await typed.locator('input[name="entryPrice"]').fill('1234.5')
+    await shockPrice(dev.manifest, { symbol: 'WETH', percent: 5 })
+    // Several chains move one after the other: wait until the API and the page agree on a new price.
+    const deadline = Date.now() + 60_000
+    let shown = ''
+    let current = before
+    for (;;) {
+      current = await priceOf()
+      shown = await untouched.locator('input[name="entryPrice"]').inputValue()
+      if (current !== before && shown === current) break
+      if (Date.now() > deadline) throw new Error(`entry price ${shown}, API ${current}, before ${before}`)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    expect(shown).toBe(current)
+    expect(await typed.locator('input[name="entryPrice"]').inputValue()).toBe('1234.5')
+    await closePage(untouched)
+    await closePage(typed)
   })
 })

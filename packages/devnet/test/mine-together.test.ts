@@ -58,4 +58,16 @@ describe('mineTogether()', () => {
       expect(await client.getAutomine()).toBe(true)
     }
   })
+
+  test('never stamps a chain below the clock it already showed (its pending timestamp)', async () => {
+    // Time moved on one chain alone (as Perp's TWAP step does): its clock is ahead of the wall
+    // clock and of the other chains, and an indexer may have recorded it.
+    await clients[1]!.increaseTime({ seconds: 5 })
+    const clocks = await Promise.all(clients.map((c) => c.getBlock({ blockTag: 'pending' })))
+    const { timestamp } = await mineTogether({
+      clients,
+      submit: async (_client, i) => [await setPrice(i, 2100n * 10n ** 8n)],
+    })
+    for (const clock of clocks) expect(timestamp).toBeGreaterThanOrEqual(clock.timestamp)
+  })
 })

@@ -15,6 +15,10 @@ import type { ProcessBlockReturnType } from './sync/process-block.js'
 import type { IndexerChain } from './types.js'
 import { createWriterLease } from './writer-lease.js'
 
+/** How often `syncToHead` looks again for the readers' cut to reach the tips, and for how long at most, ms. */
+const servePollMs = 100
+const maxServeWaitMs = 3000
+
 export type CreateIndexerParameters = {
   store: Store
   chains: readonly IndexerChain[]
@@ -25,6 +29,8 @@ export type CreateIndexerParameters = {
   maxBackoffMs?: number
   onProgress?: (progress: BackfillProgress) => void
   onBlock?: (chainId: number, result: ProcessBlockReturnType) => void
+  /** A chain's stored clock moved forward (see `createChainSyncer`'s `onClock`). */
+  onClock?: (chainId: number, event: { clock: number; blockNumber: bigint }) => void
   now?: () => number
   /**
    * The writer lock of its chains in the database (`createWriterLease`): without a heartbeat for
@@ -55,6 +61,9 @@ export type Indexer = {
    * Steps every chain until its indexed block reaches the head seen at the call (tests, CLI first
    * sync). A `stop()` meanwhile ends it promptly: a backfill after its `eth_getLogs` chunk in
    * flight (committing what it scanned, taking no snapshot), a catch-up after its current block.
+   * Without `chainIds` (every chain), then waits (up to 3 s, stepping every chain) for readers to be
+   * served every chain's tip: they read at the store's cut in time, which passes a block once every
+   * chain's clock has.
    */
   syncToHead: (chainIds?: readonly number[]) => Promise<void>
   step: (chainId: number, options?: StepOptions) => Promise<StepResult>
@@ -122,6 +131,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           )
           parameters.onBlock?.(chain.chainId, result)
         },
+        onClock: (event) => parameters.onClock?.(chain.chainId, event),
         now,
       }),
     ]),
@@ -180,6 +190,23 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     return result
   }
 
+  /**
+   * Readers see a block only once the store's cut in time has passed it, i.e. once every chain's
+   * clock is past its timestamp (`getChainHeads`): steps every chain again, as clocks move with the
+   * wall clock, until each is served at its tip. Bounded: a chain whose clock cannot move (an RPC
+   * without a pending block takes no part in the cut; a far-skewed one neither) never holds it long.
+   */
+  async function untilServed(shouldStop: () => boolean) {
+    const chainIds = chains.map((c) => c.chainId)
+    for (let waited = 0; waited <= maxServeWaitMs; waited += servePollMs) {
+      if (shouldStop()) return
+      const heads = await store.getChainHeads({ chainIds })
+      if (heads.every((h) => h.served?.hash === h.tip?.hash)) return
+      await new Promise((resolve) => setTimeout(resolve, servePollMs))
+      await Promise.all(chainIds.map((chainId) => step(chainId, { shouldStop })))
+    }
+  }
+
   async function follow(chain: IndexerChain) {
     const { chainId } = chain
     let backoff = pollingIntervalMs
@@ -221,7 +248,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       running = Promise.all(chains.map((c) => follow(c))).then(() => {})
       await running
     },
-    async syncToHead(chainIds = chains.map((c) => c.chainId)) {
+    async syncToHead(only) {
+      const chainIds = only ?? chains.map((c) => c.chainId)
       await lease.acquire()
       const requests = stopRequests
       const shouldStop = () => stopRequests !== requests
@@ -238,6 +266,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           }
         }),
       )
+      // Only a sync of every chain can wait for the cut: it is held by the lowest chain clock.
+      if (only === undefined) await untilServed(shouldStop)
     },
     async readWallets(wallets) {
       return Promise.all(

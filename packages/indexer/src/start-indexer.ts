@@ -17,6 +17,7 @@ export type StartIndexerParameters = {
   /** A chain reached the head seen at start. */
   onChainSynced?: ((status: IndexerChainStatus) => void) | undefined
   onBlock?: ((chainId: number, result: ProcessBlockReturnType) => void) | undefined
+  onClock?: ((chainId: number, event: { clock: number; blockNumber: bigint }) => void) | undefined
   /**
    * Aborting ends the first sync promptly (a backfill after its `eth_getLogs` chunk in flight, with
    * what it scanned committed and no snapshot taken; see `syncToHead`), and nothing follows the heads.
@@ -50,6 +51,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     pollingIntervalMs: parameters.pollingIntervalMs,
     onProgress: parameters.onProgress,
     onBlock: parameters.onBlock,
+    onClock: parameters.onClock,
   })
   const stopped = { indexer, running: Promise.resolve() }
   if (signal?.aborted) return stopped

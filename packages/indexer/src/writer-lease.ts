@@ -22,7 +22,7 @@ export type WriterLease = {
   /** Stops the heartbeat and releases the lock (a no-op when never acquired); a later `acquire` takes it again. */
   release: () => Promise<void>
   /**
-   * The store with every chain write (commit, rollback, finality, reset) fenced by this lease: checked
+   * The store with every chain write (commit, rollback, finality, reset, clock) fenced by this lease: checked
    * against the lock in the write's own transaction, so a writer that was taken over cannot write.
    */
   fence: (store: Store) => Store
@@ -89,6 +89,7 @@ export function createWriterLease(parameters: CreateWriterLeaseParameters): Writ
       markFinalized: (p) => inner.markFinalized({ ...p, writer: owner }),
       resetChain: (p) => inner.resetChain({ ...p, writer: owner }),
       commitTipReads: (p) => inner.commitTipReads({ ...p, writer: owner }),
+      advanceChainClock: (p) => inner.advanceChainClock({ ...p, writer: owner }),
     }),
     async release() {
       clearInterval(heartbeat)

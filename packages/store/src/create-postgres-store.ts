@@ -8,6 +8,8 @@ export type CreatePostgresStoreParameters = {
   poolSize?: number | undefined
   /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
   now?: (() => number) | undefined
+  /** How often `watchBlocks` reads the tips while a watch is open, ms. Default 500. */
+  watchIntervalMs?: number | undefined
 }
 
 /**
@@ -20,5 +22,5 @@ export type CreatePostgresStoreParameters = {
  * await store.upsertChains({ chains: [{ chainId: 1, name: 'mainnet', finalityDepth: 65, useFinalizedTag: true }] })
  */
 export async function createPostgresStore(parameters: CreatePostgresStoreParameters): Promise<Store> {
-  return storeOn(await createPostgresExecutor(parameters), parameters.now ?? Date.now)
+  return storeOn(await createPostgresExecutor(parameters), parameters)
 }

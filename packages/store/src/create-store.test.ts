@@ -35,6 +35,7 @@ describe('createStore()', () => {
       'accounts',
       'assets',
       'blocks',
+      'chain_clocks',
       'chain_sync',
       'chains',
       'feed_rounds',

@@ -10,6 +10,11 @@ import {
   setAccount,
 } from './actions/accounts.js'
 import {
+  type AdvanceChainClockParameters,
+  type AdvanceChainClockReturnType,
+  advanceChainClock,
+} from './actions/chain-clocks.js'
+import {
   type GetAssetsParameters,
   type GetAssetsReturnType,
   type GetChainsParameters,
@@ -114,6 +119,11 @@ import {
 import type { StoreExecutor, StoreTx } from './dialect/executor.js'
 import { createSqliteExecutor } from './dialect/sqlite/open-database.js'
 import { StoreBusyError, StoreError } from './errors.js'
+import {
+  createBlockWatcher,
+  type WatchBlocksParameters,
+  type WatchBlocksReturnType,
+} from './internal/block-watcher.js'
 
 export type CreateStoreParameters = {
   /** SQLite file path (created if missing). ':memory:' works for a single connection. */
@@ -122,6 +132,8 @@ export type CreateStoreParameters = {
   busyTimeoutMs?: number | undefined
   /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
   now?: (() => number) | undefined
+  /** How often `watchBlocks` looks for other connections' commits while a watch is open, ms. Default 500. */
+  watchIntervalMs?: number | undefined
 }
 
 type Action<P, R> = (parameters: P) => Promise<R>
@@ -144,6 +156,7 @@ export type Store = {
   rollbackTo: (parameters: RollbackToParameters) => Promise<RollbackToReturnType>
   markFinalized: (parameters: MarkFinalizedParameters) => Promise<MarkFinalizedReturnType>
   resetChain: (parameters: ResetChainParameters) => Promise<ResetChainReturnType>
+  advanceChainClock: (parameters: AdvanceChainClockParameters) => Promise<AdvanceChainClockReturnType>
   acquireWriterLock: (parameters: AcquireWriterLockParameters) => Promise<AcquireWriterLockReturnType>
   renewWriterLock: (parameters: RenewWriterLockParameters) => Promise<RenewWriterLockReturnType>
   releaseWriterLock: (parameters: ReleaseWriterLockParameters) => Promise<ReleaseWriterLockReturnType>
@@ -162,7 +175,14 @@ export type Store = {
   dumpContent: (parameters?: DumpContentParameters) => Promise<DumpContentReturnType>
   contentHash: (parameters?: ContentHashParameters) => Promise<ContentHashReturnType>
   /**
-   * Closes the connection (SQLite: at once, checkpointing the WAL; PostgreSQL: the pool, once its
+   * Reports each chain whose stored tip another connection moved (another process's indexer
+   * committed a block, rolled back or reset): the change signal of a server that runs without the
+   * indexer (`xmargin serve`). SQLite polls a cheap counter only while a watch is open; PostgreSQL
+   * polls the tips (LISTEN/NOTIFY would replace that). Returns the function that stops the watch.
+   */
+  watchBlocks: (parameters: WatchBlocksParameters) => WatchBlocksReturnType
+  /**
+   * Closes the connection and stops every watch (SQLite: at once, checkpointing the WAL; PostgreSQL: the pool, once its
    * queries end). Further calls throw.
    */
   close: () => Promise<void>
@@ -179,7 +199,7 @@ export type CreateStoreReturnType = Store
  * await store.upsertChains({ chains: [{ chainId: 1, name: 'mainnet', finalityDepth: 65, useFinalizedTag: true }] })
  */
 export function createStore(parameters: CreateStoreParameters): CreateStoreReturnType {
-  return storeOn(createSqliteExecutor(parameters), parameters.now ?? Date.now)
+  return storeOn(createSqliteExecutor(parameters), parameters)
 }
 
 /**
@@ -187,9 +207,19 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
  * connection (`exclusive`); reads of several statements run in one snapshot (`read`).
  *
  * @example
- * const store = storeOn(createSqliteExecutor({ path: './xmargin.db' }), Date.now)
+ * const store = storeOn(createSqliteExecutor({ path: './xmargin.db' }), {})
  */
-export function storeOn(db: StoreExecutor, now: () => number): Store {
+export function storeOn(
+  db: StoreExecutor,
+  options: { now?: (() => number) | undefined; watchIntervalMs?: number | undefined },
+): Store {
+  const now = options.now ?? Date.now
+  const watcher = createBlockWatcher({
+    db,
+    version: db.changeCounter,
+    intervalMs: options.watchIntervalMs ?? 500,
+    toError: (error) => toStoreError(db, 'watchBlocks', error),
+  })
   const run =
     <P, R>(name: string, fn: (parameters: P) => Promise<R>): Action<P, R> =>
     (args: P) =>
@@ -226,6 +256,7 @@ export function storeOn(db: StoreExecutor, now: () => number): Store {
     rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
     resetChain: run('resetChain', (p) => resetChain(db, p)),
+    advanceChainClock: run('advanceChainClock', (p) => advanceChainClock(db, p)),
     acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p, now)),
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p, now)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
@@ -243,7 +274,11 @@ export function storeOn(db: StoreExecutor, now: () => number): Store {
     getAccounts: run('getAccounts', snapshot(getAccounts)),
     dumpContent: run('dumpContent', snapshot(dumpContent)),
     contentHash: run('contentHash', snapshot(contentHash)),
-    close: () => db.close(),
+    watchBlocks: (p) => watcher.watch(p),
+    close: () => {
+      watcher.close()
+      return db.close()
+    },
   }
 }
 

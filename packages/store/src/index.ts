@@ -6,6 +6,7 @@ export type {
   SetAccountParameters,
   SetAccountReturnType,
 } from './actions/accounts.js'
+export type { AdvanceChainClockParameters, AdvanceChainClockReturnType } from './actions/chain-clocks.js'
 export type {
   GetAssetsParameters,
   GetAssetsReturnType,
@@ -31,10 +32,11 @@ export type {
   FindCommonAncestorParameters,
   FindCommonAncestorReturnType,
 } from './actions/find-common-ancestor.js'
-export type {
-  ChainHead,
-  GetChainHeadsParameters,
-  GetChainHeadsReturnType,
+export {
+  type ChainHead,
+  defaultMaxClockSkewSeconds,
+  type GetChainHeadsParameters,
+  type GetChainHeadsReturnType,
 } from './actions/get-chain-heads.js'
 export type {
   FeedRoundBounds,
@@ -112,6 +114,11 @@ export {
   WriterLockedError,
   WriterLockLostError,
 } from './errors.js'
+export type {
+  BlockCommitted,
+  WatchBlocksParameters,
+  WatchBlocksReturnType,
+} from './internal/block-watcher.js'
 export type { ChainCompleteness } from './internal/chain-sync.js'
 export { type OpenStoreParameters, type OpenStoreReturnType, openStore } from './open-store.js'
 export type {

@@ -92,7 +92,8 @@ export function chainFreshness(parameters: ChainFreshnessParameters): ChainFresh
     .sort((a, b) => a.chainId - b.chainId)
     .map((chain): ChainFreshness => {
       const head = snapshot.heads.find((h) => h.chain.chainId === chain.chainId)
-      const tip = head?.tip ?? null
+      // The block the request reads this chain at (the cut in time), not necessarily its tip.
+      const tip = head?.served ?? null
       const status = statuses.get(chain.chainId)
       const fresh = assessChainFreshness({
         now,

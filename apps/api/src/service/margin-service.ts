@@ -271,8 +271,8 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         },
         async pinnedBlock(chainId) {
           const { heads } = await loaders.heads()
-          const tip = heads.find((h) => h.chain.chainId === chainId)?.tip
-          return BigInt(tip?.number ?? 0)
+          const served = heads.find((h) => h.chain.chainId === chainId)?.served
+          return BigInt(served?.number ?? 0)
         },
       }
     },

@@ -6,7 +6,10 @@ import { ApiError } from '../errors.js'
 /** The chain heads of one request: every read of the request is pinned to these blocks (one consistent cut). */
 export type HeadsSnapshot = {
   heads: readonly ChainHead[]
-  /** Each chain's tip by number and hash: a read finding that block gone (reorg, re-index) fails instead of mixing forks. */
+  /**
+   * Each chain's served block (the store's one cut in time, see `getChainHeads`) by number and hash:
+   * a read finding that block gone (reorg, re-index) fails instead of mixing forks.
+   */
   pins: readonly { chainId: number; blockNumber: number; blockHash: string }[]
 }
 
@@ -44,7 +47,9 @@ export function createRequestLoaders(
     headsPromise ??= store.getChainHeads({ chainIds }).then((rows) => ({
       heads: rows,
       pins: rows.flatMap((row) =>
-        row.tip ? [{ chainId: row.chain.chainId, blockNumber: row.tip.number, blockHash: row.tip.hash }] : [],
+        row.served
+          ? [{ chainId: row.chain.chainId, blockNumber: row.served.number, blockHash: row.served.hash }]
+          : [],
       ),
     }))
     return headsPromise

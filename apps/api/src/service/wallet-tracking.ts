@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Store } from '@xmargin/store'
 import { ApiError } from '../errors.js'
 
@@ -32,6 +33,9 @@ export type WalletReader = (
   wallets: readonly `0x${string}`[],
 ) => Promise<readonly { chainId: number; blockNumber: bigint | null }[]>
 
+/** How often a first read's wait polls the store's cut in time, ms. */
+const cutPollMs = 50
+
 /** A wallet the API cannot answer for yet, as a status reason (turns the report UNKNOWN). */
 export const notTrackedReason = (wallet: string) => `not-tracked:${wallet}`
 /** A wallet tracked a moment ago whose first read is not committed at the request's blocks yet. */
@@ -40,6 +44,8 @@ export const trackingPendingReason = (wallet: string) => `tracking-pending:${wal
 /** Parameters of {@link createWalletTracking}. */
 export type CreateWalletTrackingParameters = {
   store: Store
+  /** The chains requests read (their heads are cut in time together): first reads wait for that cut. */
+  chainIds?: readonly number[] | undefined
   /** Without it, wallets are never auto-tracked: untracked ones are answered UNKNOWN `not-tracked`. */
   readWallets?: WalletReader | undefined
   limits?: Partial<AutoTrackLimits> | undefined
@@ -144,6 +150,22 @@ export function createWalletTracking(parameters: CreateWalletTrackingParameters)
     for (let i = 0; i < count; i++) starts.push(t)
   }
 
+  /**
+   * Waits, until `deadline`, for the store's cut in time (what requests are pinned to) to reach the
+   * blocks the wallets' first reads were committed at: a read is committed at a chain's tip, which
+   * the cut reaches once every chain's clock has passed it.
+   */
+  const reachCut = async (wallets: readonly string[], deadline: number) => {
+    const needed = wallets.flatMap((w) => [...(readAt.get(w) ?? [])])
+    while (needed.length > 0) {
+      const heads = await store.getChainHeads({ chainIds: parameters.chainIds })
+      const served = new Map(heads.map((h) => [h.chain.chainId, BigInt(h.served?.number ?? -1)]))
+      if (needed.every(([chainId, block]) => (served.get(chainId) ?? -1n) >= block)) return
+      if (now() >= deadline) return
+      await sleep(Math.min(cutPollMs, Math.max(0, deadline - now())))
+    }
+  }
+
   const wait = async (wallets: readonly string[], deadline: number) => {
     const reads = wallets.flatMap((w) => inflight.get(w) ?? [])
     if (reads.length === 0) return
@@ -189,6 +211,10 @@ export function createWalletTracking(parameters: CreateWalletTrackingParameters)
         unique.filter((w) => !out.has(w)),
         deadline,
       )
+      await reachCut(
+        unique.filter((w) => !out.has(w)),
+        deadline,
+      )
       for (const wallet of unique) if (!out.has(wallet)) out.set(wallet, readiness(wallet))
       return out
     },
@@ -198,6 +224,7 @@ export function createWalletTracking(parameters: CreateWalletTrackingParameters)
       const added = await track(unique)
       startRead(added.filter((w) => !inflight.has(w)))
       await wait(added, deadline)
+      await reachCut(added, deadline)
       return { added }
     },
   }

@@ -4,6 +4,7 @@ import {
   type CreateApiServerParameters,
   createApiServer,
   createBlockEventEmitter,
+  createStoreBlockEvents,
 } from '@xmargin/api'
 import type { RiskParameters } from '@xmargin/core'
 import { type Indexer, type IndexerChain, startIndexer } from '@xmargin/indexer'
@@ -55,7 +56,8 @@ export type StartServicesReturnType = {
 
 /**
  * Runs the indexer and/or the API (with the web dashboard at `/`) in this process over one store: the indexer's blocks drive the
- * API's subscriptions and its status drives the API's freshness. The API starts after the first
+ * API's subscriptions and its status drives the API's freshness. Without the indexer (`serve`), the
+ * subscriptions follow the blocks another process commits to the store (`store.watchBlocks`). The API starts after the first
  * sync, so it never answers over a half-indexed database.
  *
  * @example
@@ -85,6 +87,8 @@ export async function startServices(parameters: StartServicesParameters): Promis
         onProgress: progress.onProgress,
         onChainSynced: progress.onChainSynced,
         onBlock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
+        // A clock that moves can move the readers' cut in time with no new block (the API filters).
+        onClock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
       })
       indexer = started.indexer
     } finally {
@@ -94,6 +98,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
   const apiOptions = parameters.api
   if (!apiOptions) return { indexer, url: undefined, stop: stopIndexer }
   const running = indexer
+  const apiLogger = logger.child({ component: 'api' })
   const api = createApiServer({
     store,
     chains: apiOptions.chains,
@@ -104,8 +109,14 @@ export async function startServices(parameters: StartServicesParameters): Promis
     // A wallet asked about before it is tracked is read by this indexer at once (none: not-tracked).
     readWallets: running ? (wallets) => running.readWallets(wallets) : undefined,
     autoTrack: apiOptions.autoTrack,
-    blockEvents,
-    logger: logger.child({ component: 'api' }),
+    // Without the indexer here (`serve`), blocks come from the one another process writes to the store.
+    blockEvents: running
+      ? blockEvents
+      : createStoreBlockEvents({
+          store,
+          onError: (error) => apiLogger.warn({ err: error }, 'could not look for new blocks in the store'),
+        }),
+    logger: apiLogger,
     development: apiOptions.development,
     // The web dashboard at / (built by `pnpm build`; bash scripts/run.sh builds it).
     dashboardDir: webAssetsDir,

@@ -90,21 +90,23 @@ export function startDev(
   })
 }
 
-/** A running `xmargin start --config …` and the GraphQL URL it serves. */
+/** A running `xmargin start|serve --config …` and the GraphQL URL it serves. */
 export type NetworkProcess = DevProcess
 
 /**
- * Starts `xmargin start <args>` (give `--port`; `cwd` is where the config lives) and resolves once
- * it logs `running` (the first sync is done and the API listens), with its GraphQL URL.
+ * Starts `xmargin start <args>` (or `serve` with `mode: 'serve'`; give `--port`; `cwd` is where
+ * the config lives) and resolves once it logs `running` (the first sync is done and the API
+ * listens), with its GraphQL URL.
  *
  * @example
  * const start = await startNetwork(['--config', 'x.config.ts', '--port', '14001'], { cwd: dir })
  */
 export function startNetwork(
   args: readonly string[],
-  options: { cwd: string; timeoutMs?: number },
+  options: { cwd: string; timeoutMs?: number; mode?: 'start' | 'serve' },
 ): Promise<NetworkProcess> {
-  const child = spawn(process.execPath, [xmarginBin, 'start', '--no-progress', ...args], {
+  const mode = options.mode ?? 'start'
+  const child = spawn(process.execPath, [xmarginBin, mode, '--no-progress', ...args], {
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -121,7 +123,7 @@ export function startNetwork(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`xmargin start not running in ${options.timeoutMs ?? 120_000} ms\n${stderr}`))
+      reject(new Error(`xmargin ${mode} not running in ${options.timeoutMs ?? 120_000} ms\n${stderr}`))
     }, options.timeoutMs ?? 120_000)
     const check = () => {
       if (!stderr.split('\n').some((line) => line.includes('"msg":"running"'))) return
@@ -132,7 +134,7 @@ export function startNetwork(
     child.stderr.on('data', check)
     child.once('exit', (code) => {
       clearTimeout(timer)
-      reject(new Error(`xmargin start exited with ${code} before it was running\n${stdout}\n${stderr}`))
+      reject(new Error(`xmargin ${mode} exited with ${code} before it was running\n${stdout}\n${stderr}`))
     })
   })
 }

@@ -11,7 +11,7 @@ import {
 } from '../views/margin-curve.js'
 import { readShockGrid } from '../views/shock-grid.js'
 import { renderHeatmap } from '../views/stress-heatmap.js'
-import { renderWhatIfPanel } from '../views/what-if-panel.js'
+import { type CreateWhatIfPanelReturnType, createWhatIfPanel } from '../views/what-if-panel.js'
 import { redrawDelay } from './redraw-delay.js'
 
 /** Spot moves of the margin curve: −60% … +60% in 10% steps. */
@@ -105,6 +105,7 @@ export function mountWalletPage(
   }
   window.addEventListener('resize', onResize)
   let positionIds = ''
+  let whatIfPanel: CreateWhatIfPanelReturnType | undefined
   // The curve and heat map cost ~40 stress tests: redrawn at once when the status changes, else at
   // most every `curveRefreshMs` (a book with interest accruing changes at every block).
   let curveDrawnAt = 0
@@ -173,20 +174,19 @@ export function mountWalletPage(
       )
     }
     const ids = next.positions.map((p) => p.id).join(',')
-    if (ids !== positionIds) {
+    if (ids !== positionIds || !whatIfPanel) {
       positionIds = ids
-      whatIf.replaceChildren(
-        renderWhatIfPanel({
-          addresses,
-          model,
-          report: next,
-          onResult: (result) => {
-            whatIfResult = result
-            void drawCurves()
-          },
-        }),
-      )
-    }
+      whatIfPanel = createWhatIfPanel({
+        addresses,
+        model,
+        report: next,
+        onResult: (result) => {
+          whatIfResult = result
+          void drawCurves()
+        },
+      })
+      whatIf.replaceChildren(whatIfPanel.element)
+    } else whatIfPanel.update(next)
     refreshCurves()
   }
 

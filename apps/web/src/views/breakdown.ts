@@ -38,7 +38,7 @@ export function renderVenues(report: Report): HTMLElement {
   })
   return h(
     'section',
-    { class: 'card', 'aria-labelledby': 'venues-title' },
+    { class: 'card', 'aria-labelledby': 'venues-title', tabindex: 0 },
     h('h2', { id: 'venues-title' }, 'Per chain and venue'),
     h(
       'table',
@@ -101,7 +101,7 @@ export function renderPositions(report: Report): HTMLElement {
   })
   return h(
     'section',
-    { class: 'card', 'aria-labelledby': 'positions-title' },
+    { class: 'card', 'aria-labelledby': 'positions-title', tabindex: 0 },
     h('h2', { id: 'positions-title' }, 'Positions'),
     h(
       'p',

@@ -12,8 +12,8 @@ import {
 import { badge, h } from '../dom.js'
 import { formatChange, formatHealth, formatUsd } from '../format.js'
 
-/** Parameters of {@link renderWhatIfPanel}. */
-export type RenderWhatIfPanelParameters = {
+/** Parameters of {@link createWhatIfPanel}. */
+export type CreateWhatIfPanelParameters = {
   addresses: readonly string[]
   model: MarginModel
   report: Report
@@ -91,22 +91,40 @@ function comparison(result: WhatIfResult): HTMLElement {
   )
 }
 
+/** Return type of {@link createWhatIfPanel}. */
+export type CreateWhatIfPanelReturnType = {
+  element: HTMLElement
+  /**
+   * Takes the live report: the entry price follows the asset's new price (a trade at market) unless
+   * the user typed one. The lists of chains, venues and positions stay those the panel was made with.
+   */
+  update: (report: Report) => void
+}
+
 /**
  * The what-if panel: add a hypothetical perp, option, supply, debt or spot position and/or remove
  * existing ones, then see the API's `whatIf` before / after / change.
  *
  * @example
- * renderWhatIfPanel({ addresses, model: 'PORTFOLIO', report, onResult: (r) => curve.mark(r) })
+ * const panel = createWhatIfPanel({ addresses, model: 'PORTFOLIO', report, onResult: (r) => curve.mark(r) })
+ * section.replaceChildren(panel.element)
+ * panel.update(nextReport)
  */
-export function renderWhatIfPanel(parameters: RenderWhatIfPanelParameters): HTMLElement {
-  const { report } = parameters
+export function createWhatIfPanel(parameters: CreateWhatIfPanelParameters): CreateWhatIfPanelReturnType {
+  let report = parameters.report
   const chains = [...new Set(report.freshness.map((f) => f.chainId))]
   const venues = [...new Set(report.positions.map((p) => p.venue))]
   const assets = [...new Set(report.positions.map((p) => p.asset))]
   const decimalsOf = (asset: string) => report.positions.find((p) => p.asset === asset)?.decimals ?? 18
-  // A perp's entry price defaults to the asset's current price in this report (a trade at market).
+  // A perp's entry price defaults to the asset's current price in the latest report (a trade at market).
   const priceOf = (asset: string) => report.positions.find((p) => p.asset === asset)?.price ?? ''
-  const entryPrice = h('input', { name: 'entryPrice', inputmode: 'decimal', value: priceOf(assets[0] ?? '') })
+  /** The price the panel last filled in: while the field still holds it, it follows the market. */
+  let marketPrice = priceOf(assets[0] ?? '')
+  const entryPrice = h('input', { name: 'entryPrice', inputmode: 'decimal', value: marketPrice })
+  const followMarket = () => {
+    marketPrice = priceOf(asset.value)
+    entryPrice.value = marketPrice
+  }
   const output = h('div', { class: 'what-if-output', 'aria-live': 'polite' })
   const decimals = h('input', {
     name: 'decimals',
@@ -122,7 +140,7 @@ export function renderWhatIfPanel(parameters: RenderWhatIfPanelParameters): HTML
     required: true,
     onchange: () => {
       decimals.value = String(decimalsOf(asset.value))
-      entryPrice.value = priceOf(asset.value)
+      followMarket()
     },
   })
   const form: HTMLFormElement = h(
@@ -203,6 +221,7 @@ export function renderWhatIfPanel(parameters: RenderWhatIfPanelParameters): HTML
         type: 'button',
         onclick: () => {
           form.reset()
+          followMarket()
           output.replaceChildren()
           parameters.onResult(undefined)
         },
@@ -242,11 +261,17 @@ export function renderWhatIfPanel(parameters: RenderWhatIfPanelParameters): HTML
       output.replaceChildren(h('p', { class: 'error', role: 'alert' }, `${code}${(error as Error).message}`))
     }
   }
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'what-if-title' },
-    h('h2', { id: 'what-if-title' }, 'What-if'),
-    form,
-    output,
-  )
+  return {
+    element: h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'what-if-title' },
+      h('h2', { id: 'what-if-title' }, 'What-if'),
+      form,
+      output,
+    ),
+    update: (next) => {
+      report = next
+      if (entryPrice.value === marketPrice) followMarket()
+    },
+  }
 }

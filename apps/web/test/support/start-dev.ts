@@ -20,15 +20,24 @@ export type DevServer = {
   stop: () => Promise<void>
 }
 
+/** Parameters of {@link startDevServer}. */
+export type StartDevServerParameters = {
+  /** More `xmargin dev` options, e.g. `['--max-price-age', '20']` (they follow the defaults, so they win). */
+  args?: readonly string[] | undefined
+  timeoutMs?: number | undefined
+}
+
 /**
  * Starts the real `xmargin dev` (devnet, indexer, API and dashboard) on free ports with one block per
- * transaction, so the book only changes when a test changes it; resolves once it prints its banner.
+ * transaction and no feed heartbeat, so the book only changes when a test changes it; resolves once
+ * it prints its banner.
  *
  * @example
  * const dev = await startDevServer()
  * await dev.stop()
  */
-export async function startDevServer(timeoutMs = 240_000): Promise<DevServer> {
+export async function startDevServer(parameters: StartDevServerParameters = {}): Promise<DevServer> {
+  const { args: extra = [], timeoutMs = 240_000 } = parameters
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-web-'))
   const ports = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
   const manifestPath = join(dir, 'devnet.json')
@@ -36,6 +45,7 @@ export async function startDevServer(timeoutMs = 240_000): Promise<DevServer> {
     ...['dev', '--port', String(ports[0]), '--rpc-ports', ports.slice(1).join(',')],
     ...['--db', join(dir, 'dev.db'), '--manifest', manifestPath, '--block-time', '0', '--heartbeat', '0'],
     ...['--no-progress', '--log-level', 'warn'],
+    ...extra,
   ]
   const child = spawn(process.execPath, [xmarginBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''

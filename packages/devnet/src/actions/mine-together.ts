@@ -25,7 +25,7 @@ export type MineTogetherReturnType = {
  * Lands transactions on several chains in one block each, all stamped with one timestamp: mining
  * is paused on every chain (automine and interval mining), every chain's transactions go to its
  * mempool, the next block of every chain is set to one timestamp (one second past the latest
- * chain's, or now if later; on chains that mine on an interval, the wall clock is awaited up to 3 s
+ * chain's, or the latest chain clock (pending timestamp), or now, whichever is last; on chains that mine on an interval, the wall clock is awaited up to 3 s
  * so their clocks do not drift ahead) and each chain mines exactly that block; then mining resumes
  * as it was.
  * So no chain shows the change a block before another, and every feed round has the same
@@ -67,8 +67,15 @@ export async function mineTogether(parameters: MineTogetherParameters): Promise<
     }
     hashes = sent.map((r) => (r as PromiseFulfilledResult<readonly Hash[]>).value)
     const latest = await Promise.all(clients.map((client) => client.getBlock({ blockTag: 'latest' })))
+    // A chain's pending timestamp is its clock (ahead of the wall clock where time was moved on it
+    // alone): no chain may get a block stamped below it, since indexers record that clock as "every
+    // block below it is indexed" and readers cut all chains at one time with it.
+    const pending = await Promise.all(clients.map((client) => client.getBlock({ blockTag: 'pending' })))
     const now = BigInt(Math.floor(Date.now() / 1000))
-    timestamp = latest.reduce((max, block) => (block.timestamp + 1n > max ? block.timestamp + 1n : max), now)
+    timestamp = [...latest.map((b) => b.timestamp + 1n), ...pending.map((b) => b.timestamp)].reduce(
+      (max, t) => (t > max ? t : max),
+      now,
+    )
     // Chains that mine on an interval run on the wall clock (a running `dev`): wait for it to reach
     // the timestamp rather than push every chain's clock ahead of it, which would delay staleness.
     const ahead = Number(timestamp) * 1000 - Date.now()

@@ -25,6 +25,12 @@ export type ChainStatus = {
   lastError: string | null
   /** Unix ms of the last step that completed. */
   lastSuccessAt: number | null
+  /**
+   * The chain's clock stored by the last complete step (unix s; see the store's `advanceChainClock`):
+   * every block below it is indexed. Null until then, and on an RPC without a pending block (the
+   * chain then takes no part in the readers' cut in time).
+   */
+  clock: number | null
 }
 
 export type StepResult =
@@ -48,6 +54,11 @@ export type ChainSyncerParameters = {
   maxBlocksPerStep?: number
   onProgress?: ((progress: BackfillProgress) => void) | undefined
   onBlock?: ((result: ProcessBlockReturnType) => void) | undefined
+  /**
+   * The chain's stored clock moved forward, with the indexed tip: readers' cut in time may have moved
+   * (see the store's `getChainHeads`) though no block was indexed.
+   */
+  onClock?: ((event: { clock: number; blockNumber: bigint }) => void) | undefined
   now?: () => number
 }
 
@@ -74,7 +85,15 @@ export type StepOptions = {
  * while ((await syncer.step()).kind !== 'idle') {}
  */
 export function createChainSyncer(parameters: ChainSyncerParameters) {
-  const { chain: configured, store, maxBlocksPerStep = 50, onProgress, onBlock, now = Date.now } = parameters
+  const {
+    chain: configured,
+    store,
+    maxBlocksPerStep = 50,
+    onProgress,
+    onBlock,
+    onClock,
+    now = Date.now,
+  } = parameters
   // A private copy: `reloadAdapters` swaps its adapters when a venue's configuration changed.
   const chain: IndexerChain = { ...configured }
   const { client, chainId } = chain
@@ -103,7 +122,10 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     consecutiveErrors: 0,
     lastError: null,
     lastSuccessAt: null,
+    clock: null,
   }
+  /** The last step's pending-block timestamp and head, both read before any block was processed. */
+  let observed: { clock: number | null; head: bigint } | undefined
 
   async function checkChainId() {
     if (chainChecked) return
@@ -152,6 +174,17 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     if (result.finalized) status.finalizedBlock = BigInt(result.finalized.number)
   }
 
+  /** Stores the chain's clock after a step that stored every block up to the head it saw. */
+  async function advanceClock(result: StepResult) {
+    if (!observed || observed.clock === null) return
+    if (result.kind !== 'idle' && result.kind !== 'blocks' && result.kind !== 'backfilled') return
+    const tip = await store.getTip({ chainId })
+    if (!tip || BigInt(tip.number) < observed.head) return
+    const stored = await store.advanceChainClock({ chainId, clock: observed.clock })
+    status.clock = stored.clock
+    if (stored.advanced) onClock?.({ clock: stored.clock, blockNumber: BigInt(tip.number) })
+  }
+
   async function refreshIndexed() {
     const tip = await store.getTip({ chainId })
     status.indexedBlock = tip ? BigInt(tip.number) : null
@@ -163,7 +196,14 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   async function step(options: StepOptions): Promise<StepResult> {
     const { shouldStop = () => false } = options
     await checkChainId()
+    // The pending block's timestamp first, then the head: every block mined after this read is
+    // stamped at or after it, so once every block up to the head is stored, so is every block below it.
+    const clock = await client.getBlock({ blockTag: 'pending' }).then(
+      (block) => Number(block.timestamp),
+      () => null,
+    )
     const head = await client.getBlock({ blockTag: 'latest', includeTransactions: true })
+    observed = { clock, head: head.number }
     status.headBlock = head.number
     status.headTimestamp = Number(head.timestamp)
 
@@ -269,6 +309,7 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   async function runStep(options: StepOptions): Promise<StepResult> {
     try {
       let result: StepResult
+      observed = undefined
       try {
         result = await step(options)
       } catch (error) {
@@ -278,6 +319,7 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
         known = new Set()
         result = await step(options)
       }
+      await advanceClock(result)
       status.consecutiveErrors = 0
       status.lastError = null
       status.lastSuccessAt = now()

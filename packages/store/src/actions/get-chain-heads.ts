@@ -1,15 +1,40 @@
-import { asc, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
 import { type ChainCompleteness, readCompleteness } from '../internal/chain-sync.js'
 import type { Chain, Cursor, Hash, StoredBlock } from '../types.js'
+import { readClock } from './chain-clocks.js'
 import { getChains } from './chains.js'
-import { readFinalized, readTip } from './get-tip.js'
+import { readFinalized, readTip, toStoredBlock } from './get-tip.js'
 
-export type GetChainHeadsParameters = { chainIds?: readonly number[] | undefined }
+/**
+ * Default of `GetChainHeadsParameters.maxClockSkewSeconds`: a chain whose clock is further behind the
+ * most advanced chain's (catching up, a stalled RPC, a devnet clock moved on one chain only) takes no
+ * part in the cut, so it never holds the other chains back by more than this.
+ */
+export const defaultMaxClockSkewSeconds = 60
+
+export type GetChainHeadsParameters = {
+  chainIds?: readonly number[] | undefined
+  /** See {@link defaultMaxClockSkewSeconds}. */
+  maxClockSkewSeconds?: number | undefined
+}
 export type ChainHead = ChainCompleteness & {
   chain: Chain
   /** Highest stored block, null before the first commit. */
   tip: StoredBlock | null
+  /**
+   * The block to read this chain at: the highest stored block below `cutTime` when the chain takes
+   * part in the cut, else the tip (never below the finalized floor, whose older versions are pruned).
+   */
+  served: StoredBlock | null
+  /** The chain's clock (unix s, see `advanceChainClock`): every block below it is stored; null when unknown. */
+  clock: number | null
+  /**
+   * The one time (unix s) the chains taking part are cut at, the same on each of their heads in one
+   * call; null on a chain that takes no part. A chain takes part when its indexer recorded a clock
+   * and that clock is within `maxClockSkewSeconds` of the most advanced one.
+   */
+  cutTime: number | null
   /** Rollback floor (highest finalized stored block). */
   finalized: StoredBlock | null
   cursors: Cursor[]
@@ -22,32 +47,82 @@ export type GetChainHeadsReturnType = ChainHead[]
  * snapshot. A chain whose `completeFrom` is null has no complete read of its tracked wallets stored
  * (first sync, a rollback below its last full read, a reset): its positions must not be reported.
  *
+ * **One cut in time.** Readers pin each chain to its `served` block, not its tip: the chains are cut
+ * at one time, the lowest of their clocks, and each serves its highest block below it. A change
+ * mined on several chains at one timestamp (a price shock on every chain) is therefore served on all
+ * of them or on none, however the indexers' commits interleave. The cost is that a view lags its
+ * slowest chain's clock (about a polling interval; up to a second more on chains with one-second
+ * timestamps). A chain without a clock (its RPC has no pending block) or with one more than
+ * `maxClockSkewSeconds` behind takes no part and is served at its tip.
+ *
  * @example
- * for (const { chain, tip } of await store.getChainHeads()) console.log(chain.chainId, tip?.number)
+ * for (const { chain, served } of await store.getChainHeads()) console.log(chain.chainId, served?.number)
  */
 export async function getChainHeads(
-  tx: StoreTx,
+  db: StoreTx,
   parameters: GetChainHeadsParameters = {},
 ): Promise<GetChainHeadsReturnType> {
-  const {
-    q,
-    t: { syncCursors },
-  } = tx
-  const cursorRows = await q
+  const { maxClockSkewSeconds = defaultMaxClockSkewSeconds } = parameters
+  const { syncCursors } = db.t
+  const cursorRows = await db.q
     .select()
     .from(syncCursors)
     .where(parameters.chainIds ? inArray(syncCursors.chainId, [...parameters.chainIds]) : undefined)
     .orderBy(asc(syncCursors.chainId), asc(syncCursors.source))
-  const heads: GetChainHeadsReturnType = []
-  for (const chain of await getChains(tx, parameters))
-    heads.push({
+  const rows = []
+  for (const chain of await getChains(db, parameters)) {
+    const tip = await readTip(db, chain.chainId)
+    const stored = await readClock(db, chain.chainId)
+    rows.push({
       chain,
-      tip: await readTip(tx, chain.chainId),
-      finalized: await readFinalized(tx, chain.chainId),
-      ...(await readCompleteness(tx, chain.chainId)),
+      tip,
+      finalized: await readFinalized(db, chain.chainId),
+      // Every block below the tip's timestamp is stored too (timestamps never decrease).
+      clock: stored === null || tip === null ? null : Math.max(stored, tip.timestamp),
+      ...(await readCompleteness(db, chain.chainId)),
       cursors: cursorRows
         .filter((row) => row.chainId === chain.chainId)
         .map((row) => ({ ...row, blockHash: row.blockHash as Hash | null })),
     })
+  }
+  const clocks = rows.flatMap((row) => (row.clock === null ? [] : [row.clock]))
+  const latest = Math.max(...clocks)
+  const taking = clocks.filter((clock) => clock >= latest - maxClockSkewSeconds)
+  const cutTime = taking.length > 0 ? Math.min(...taking) : null
+  const heads: GetChainHeadsReturnType = []
+  for (const row of rows) {
+    const takesPart = cutTime !== null && row.clock !== null && row.clock >= latest - maxClockSkewSeconds
+    const served = takesPart
+      ? await servedBlock(db, row.chain.chainId, cutTime, row.tip, row.finalized)
+      : row.tip
+    // A complete run that starts above the served block does not cover it: not reportable there yet.
+    const covered = served !== null && row.completeFrom !== null && served.number >= row.completeFrom
+    heads.push({
+      ...row,
+      served,
+      cutTime: takesPart ? cutTime : null,
+      ...(row.incomplete === null && !covered ? { incomplete: 'first-sync' as const } : {}),
+    })
+  }
   return heads
+}
+
+/** The highest stored block below `cutTime`, kept at or above the finalized floor. */
+async function servedBlock(
+  { q, t: { blocks } }: StoreTx,
+  chainId: number,
+  cutTime: number,
+  tip: StoredBlock | null,
+  finalized: StoredBlock | null,
+): Promise<StoredBlock | null> {
+  if (tip === null || tip.timestamp < cutTime) return tip
+  const [row] = await q
+    .select()
+    .from(blocks)
+    .where(and(eq(blocks.chainId, chainId), lt(blocks.timestamp, cutTime)))
+    .orderBy(desc(blocks.number))
+    .limit(1)
+  const below = row ? toStoredBlock(row) : null
+  if (finalized && (below === null || below.number < finalized.number)) return finalized
+  return below ?? tip
 }

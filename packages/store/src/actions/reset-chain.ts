@@ -3,6 +3,7 @@ import { affected, type StoreExecutor } from '../dialect/executor.js'
 import { UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
+import { clearClock } from './chain-clocks.js'
 
 export type ResetChainParameters = WriterFence & { chainId: number }
 export type ResetChainReturnType = { blocksRemoved: number; versionsRemoved: number; cursorsRemoved: number }
@@ -35,6 +36,7 @@ export function resetChain(
     const cursorsRemoved = await affected(q.delete(syncCursors).where(eq(syncCursors.chainId, chainId)))
     const blocksRemoved = await affected(q.delete(blocks).where(eq(blocks.chainId, chainId)))
     await markIncomplete(tx, chainId, 'reindexing')
+    await clearClock(tx, chainId)
     return { blocksRemoved, versionsRemoved, cursorsRemoved }
   })
 }

@@ -4,6 +4,7 @@ import { BelowFinalityError, UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertBlockNumber } from '../internal/normalize.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
+import { clearClock } from './chain-clocks.js'
 import {
   type CommitBlockParameters,
   type CommitBlockReturnType,
@@ -124,6 +125,8 @@ async function rollbackInTransaction(
       .where(and(eq(syncCursors.chainId, chainId), gt(syncCursors.blockNumber, n))),
   )
   if (blocksRemoved > 0 || versionsRemoved > 0) await markIncomplete(tx, chainId, 'rolled-back')
+  // Blocks below the chain's clock may be gone: its indexer sets it again once it has them all.
+  if (blocksRemoved > 0) await clearClock(tx, chainId)
   const replacement = parameters.replacement
     ? await commitInTransaction(tx, { ...parameters.replacement, chainId })
     : null

@@ -43,6 +43,11 @@ export type StoreExecutor = StoreTx & {
   exclusive: <R>(fn: () => Promise<R>) => Promise<R>
   /** Whether `error` is the database saying "busy, try again later" (a lock or serialization conflict). */
   isBusy: (error: unknown) => boolean
+  /**
+   * A counter that moves when another connection commits (SQLite's `PRAGMA data_version`), so a
+   * watcher can skip reading when nothing changed; absent on PostgreSQL.
+   */
+  changeCounter?: (() => number) | undefined
   /** Whether `error` is a foreign-key violation. */
   isForeignKeyViolation: (error: unknown) => boolean
   close: () => Promise<void>

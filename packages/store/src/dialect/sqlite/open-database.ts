@@ -121,6 +121,7 @@ export function createSqliteExecutor(parameters: OpenDatabaseParameters): StoreE
     read: inTransaction('BEGIN DEFERRED'),
     exclusive: createQueue(),
     isBusy: isBusyError,
+    changeCounter: () => Number(sqlite.pragma('data_version', { simple: true })),
     isForeignKeyViolation: (error) =>
       typeof error === 'object' &&
       error !== null &&

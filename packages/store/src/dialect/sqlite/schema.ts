@@ -83,6 +83,21 @@ export const chainSync = sqliteTable('chain_sync', {
 })
 
 /**
+ * Each chain's clock as its indexer last saw it: every block of the chain with a timestamp below
+ * `clock` is stored. Set after an indexer step that read the chain's pending-block timestamp first and
+ * then stored every block up to the head it saw; cleared when blocks are removed (rollback, reset).
+ * Readers cut all chains at one time with it (`getChainHeads`), so a change mined on several chains at
+ * one timestamp is seen on all of them or on none. Sync metadata: not part of the content hash.
+ */
+export const chainClocks = sqliteTable('chain_clocks', {
+  chainId: integer('chain_id')
+    .primaryKey()
+    .references(() => chains.chainId),
+  /** Unix seconds. */
+  clock: integer('clock').notNull(),
+})
+
+/**
  * The one indexer allowed to write a chain of this database: its owner id, process and host, and a
  * heartbeat it renews. A lock whose heartbeat is older than the holder's timeout, or whose holder
  * process is gone (same host), can be taken over.
@@ -253,6 +268,7 @@ export const schema = {
   blocks,
   syncCursors,
   chainSync,
+  chainClocks,
   writerLocks,
   assets,
   prices,

@@ -1,0 +1,163 @@
+import { hostname } from 'node:os'
+import { afterEach, describe, expect, test } from 'vitest'
+import type { Dialect } from '../dialect/executor.js'
+import { UnknownChainError, WriterLockLostError } from '../errors.js'
+import {
+  addressOf,
+  commitAll,
+  createTempStore,
+  header,
+  type TempStore,
+  testDialects,
+} from '../testing/fixtures.js'
+import type { BlockHeader, PositionWrite } from '../types.js'
+
+const chainA = 31337
+const chainB = 31338
+const alice = addressOf('alice')
+const usdc = addressOf('usdc')
+const spot = (amount: bigint): PositionWrite => ({
+  venue: 'erc20',
+  wallet: alice,
+  kind: 'spot',
+  key: usdc,
+  amount,
+})
+/** Block `number` of `fork` stamped `timestamp`. */
+const at = (fork: string, number: number, timestamp: number): BlockHeader => ({
+  ...header(fork, number),
+  timestamp,
+})
+
+const temps: TempStore[] = []
+const tempStore = async (dialect: Dialect) => {
+  const temp = await createTempStore('store', dialect)
+  temps.push(temp)
+  return temp.store
+}
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose()
+})
+const served = async (store: TempStore['store']) =>
+  Object.fromEntries((await store.getChainHeads()).map((h) => [h.chain.chainId, h.served?.number ?? null]))
+
+/** Both chains complete from block 1 (t = 100), alice holding 100 on each. */
+const twoChains = async (store: TempStore['store']) => {
+  for (const chainId of [chainA, chainB])
+    await commitAll(store, chainId, [
+      [at('a', 1, 100), { positions: { upserts: [spot(100n)] }, cursors: ['head'], complete: true }],
+    ])
+}
+
+describe.each(testDialects)('chain clocks and the one cut in time on %s', (dialect) => {
+  test('a change mined on two chains at one timestamp is served on both or on neither', async () => {
+    const store = await tempStore(dialect)
+    await twoChains(store)
+    await store.advanceChainClock({ chainId: chainA, clock: 101 })
+    await store.advanceChainClock({ chainId: chainB, clock: 101 })
+    // The shock, t = 105: chain A's indexer has it, chain B's has not polled since.
+    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    await store.advanceChainClock({ chainId: chainA, clock: 106 })
+    expect(await served(store)).toEqual({ [chainA]: 1, [chainB]: 1 })
+    const pins = (await store.getChainHeads()).map((h) => ({
+      chainId: h.chain.chainId,
+      blockNumber: h.served!.number,
+      blockHash: h.served!.hash,
+    }))
+    expect((await store.getPositions({ wallets: [alice], at: pins })).map((p) => p.amount)).toEqual([
+      100n,
+      100n,
+    ])
+    // Chain B's block is stored but its clock has not passed it: still neither.
+    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    expect(await served(store)).toEqual({ [chainA]: 1, [chainB]: 1 })
+    await store.advanceChainClock({ chainId: chainB, clock: 106 })
+    expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 2 })
+    const heads = await store.getChainHeads()
+    expect(heads.map((h) => h.cutTime)).toEqual([106, 106])
+  })
+
+  test('a chain whose tip is below the cut is served at its tip; the cut is the lowest clock', async () => {
+    const store = await tempStore(dialect)
+    await twoChains(store)
+    await store.advanceChainClock({ chainId: chainA, clock: 140 })
+    await store.advanceChainClock({ chainId: chainB, clock: 120 })
+    await commitAll(store, chainA, [[at('a', 2, 130), {}]])
+    const heads = await store.getChainHeads()
+    expect(heads.map((h) => [h.chain.chainId, h.served?.number, h.cutTime, h.tip?.number])).toEqual([
+      [chainA, 1, 120, 2],
+      [chainB, 1, 120, 1],
+    ])
+  })
+
+  test('a chain without a clock, or far behind the others, takes no part and is served at its tip', async () => {
+    const store = await tempStore(dialect)
+    await twoChains(store)
+    await commitAll(store, chainA, [[at('a', 2, 200), {}]])
+    await store.advanceChainClock({ chainId: chainA, clock: 201 })
+    // Chain B has no clock: A alone is cut, at its own clock.
+    expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 1 })
+    expect((await store.getChainHeads()).map((h) => h.cutTime)).toEqual([201, null])
+    // B's clock 100 s behind (skew 60 s by default): still no part; with a wider skew it holds A back.
+    await store.advanceChainClock({ chainId: chainB, clock: 101 })
+    expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 1 })
+    const wide = await store.getChainHeads({ maxClockSkewSeconds: 200 })
+    expect(wide.map((h) => [h.served?.number, h.cutTime])).toEqual([
+      [1, 101],
+      [1, 101],
+    ])
+  })
+
+  test('a clock never moves back, is fenced by the writer lock, and is cleared by a rollback', async () => {
+    const store = await tempStore(dialect)
+    await twoChains(store)
+    expect(await store.advanceChainClock({ chainId: chainA, clock: 150 })).toEqual({
+      clock: 150,
+      advanced: true,
+    })
+    expect(await store.advanceChainClock({ chainId: chainA, clock: 140 })).toEqual({
+      clock: 150,
+      advanced: false,
+    })
+    await expect(store.advanceChainClock({ chainId: 999, clock: 1 })).rejects.toBeInstanceOf(
+      UnknownChainError,
+    )
+    await store.acquireWriterLock({
+      owner: 'one',
+      pid: process.pid,
+      host: hostname(),
+      timeoutMs: 60_000,
+      chainIds: [chainA],
+    })
+    await expect(
+      store.advanceChainClock({ chainId: chainA, clock: 160, writer: 'two' }),
+    ).rejects.toBeInstanceOf(WriterLockLostError)
+    await store.releaseWriterLock({ owner: 'one' })
+    await commitAll(store, chainA, [[at('a', 2, 155), {}]])
+    expect((await store.getChainHeads({ chainIds: [chainA] }))[0]!.clock).toBe(155)
+    await store.advanceChainClock({ chainId: chainA, clock: 170 })
+    await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
+    // Block 2 is gone: the clock no longer holds; the chain takes no part until its indexer sets it again.
+    const [head] = await store.getChainHeads({ chainIds: [chainA] })
+    expect(head).toMatchObject({ clock: null, cutTime: null })
+    expect(head!.served?.number).toBe(1)
+  })
+
+  test('a complete run that starts above the served block is not reported there (first-sync)', async () => {
+    const store = await tempStore(dialect)
+    await commitAll(store, chainA, [[at('a', 1, 100), { cursors: ['discovery'] }]])
+    await commitAll(store, chainA, [
+      [at('a', 2, 110), { positions: { upserts: [spot(1n)] }, complete: true }],
+    ])
+    await commitAll(store, chainB, [[at('a', 1, 100), { complete: true }]])
+    await store.advanceChainClock({ chainId: chainA, clock: 111 })
+    await store.advanceChainClock({ chainId: chainB, clock: 105 })
+    expect((await store.getChainHeads({ chainIds: [chainA, chainB] }))[0]).toMatchObject({
+      served: { number: 1 },
+      completeFrom: 2,
+      incomplete: 'first-sync',
+    })
+    await store.advanceChainClock({ chainId: chainB, clock: 111 })
+    expect((await store.getChainHeads())[0]).toMatchObject({ served: { number: 2 }, incomplete: null })
+  })
+})
