@@ -47,7 +47,7 @@ export type TempStore = {
   path: string
   dir: string
   /** Another store object on the same database (a second process would open the same). */
-  openAnother: (now?: () => number) => Promise<Store>
+  openAnother: (now?: () => number, watchIntervalMs?: number) => Promise<Store>
   /** Runs one SQL query on the database with the driver (no store in between) and returns its rows. */
   query: (text: string) => Promise<Record<string, unknown>[]>
   reopen: () => Promise<Store>
@@ -66,17 +66,19 @@ const fixedNow = () => 1_700_000_000_000
 export async function createTempStore(name = 'store', dialect: Dialect = 'sqlite'): Promise<TempStore> {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-store-'))
   let location: string
-  let open: (now?: () => number) => Promise<Store>
+  let open: (now?: () => number, watchIntervalMs?: number) => Promise<Store>
   let drop = async () => {}
   if (dialect === 'sqlite') {
     location = join(dir, `${name}.db`)
-    open = async (now = fixedNow) => createStore({ path: location, now })
+    open = async (now = fixedNow, watchIntervalMs?: number) =>
+      createStore({ path: location, now, watchIntervalMs })
   } else {
     const { createTestDatabase } = await import('./postgres-database.js')
     const database = await createTestDatabase(name)
     location = database.url
     drop = database.drop
-    open = (now = fixedNow) => createPostgresStore({ url: location, now })
+    open = (now = fixedNow, watchIntervalMs?: number) =>
+      createPostgresStore({ url: location, now, watchIntervalMs })
   }
   let store = await open()
   const others: Store[] = []
@@ -106,8 +108,8 @@ export async function createTempStore(name = 'store', dialect: Dialect = 'sqlite
         await client.end()
       }
     },
-    openAnother: async (now) => {
-      const other = await open(now)
+    openAnother: async (now, watchIntervalMs) => {
+      const other = await open(now, watchIntervalMs)
       others.push(other)
       return other
     },
