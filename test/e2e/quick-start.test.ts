@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compareOutput } from '../support/compare-output.js'
 import { freePort, type GroupProcess, postGraphql, startGroup } from '../support/processes.js'
-import { type FencedBlock, readFencedBlocks } from '../support/readme.js'
+import { CASCADE_README_HEADING, type FencedBlock, readFencedBlocks } from '../support/readme.js'
 import { runReadmeBlock } from '../support/run-readme-block.js'
 
 /**
@@ -84,7 +84,8 @@ describe('the README quick start, from git clone', () => {
 })
 
 describe('every README example, against the devnet the quick start started', () => {
-  const runnable = blocks.filter((block) => block !== quickStart)
+  // The cascade section needs the cascade wallets: test/e2e/cascade.test.ts runs it on its own devnet.
+  const runnable = blocks.filter((block) => block !== quickStart && block.heading !== CASCADE_README_HEADING)
   for (const block of runnable) {
     it(`README line ${block.line} (${block.lang || 'text'} under "${block.heading}")`, async () => {
       await runReadmeBlock(block, { cwd: clone, env: userEnv, graphqlUrl, devStdout: dev.stdout() })

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 
 /** One fenced code block of a Markdown file. */
+/**
+ * The README section whose examples need `xmargin dev --cascade-wallets`: run by
+ * test/e2e/cascade.test.ts, left out by the quick-start test (its devnet has no cascade wallets).
+ */
+export const CASCADE_README_HEADING = 'Liquidation cascades (`xmargin cascade`)'
+
 export type FencedBlock = {
   /** The info string after the opening fence (`sh`, `graphql`, `ts`, or ''). */
   lang: string

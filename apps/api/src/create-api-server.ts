@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { EnvelopArmor } from '@escape.tech/graphql-armor'
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations'
-import { type ApiLimits, adminKeyProblem, apiLimitsOffAtZero, defaultApiLimits } from '@xmargin/config'
+import {
+  type ApiLimits,
+  adminKeyProblem,
+  apiLimitsOffAtZero,
+  defaultApiLimits,
+  type ResolvedPriceImpact,
+  resolvePriceImpact,
+} from '@xmargin/config'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import type { Store } from '@xmargin/store'
 import { createYoga, type YogaServerInstance } from 'graphql-yoga'
@@ -48,6 +55,12 @@ export type CreateApiServerParameters = {
   /** Indexed chains: their feeds and freshness limits (`apiChainFromSpec`). */
   chains: readonly ApiChain[]
   riskParameters?: RiskParameters | undefined
+  /**
+   * Depth curves of the cascades' forced sales, by factor (the config's `priceImpact`); default
+   * `resolvePriceImpact(undefined, riskParameters)` (`defaultPriceImpact`). Risk parameters with a
+   * factor no default curve covers need it: an {@link ApiSettingsError} otherwise.
+   */
+  priceImpact?: ResolvedPriceImpact | undefined
   /** Clock, unix seconds. Default wall clock. */
   now?: (() => number) | undefined
   /** The indexer's `status()`, for lag and staleness (without it, staleness comes from block age). */
@@ -165,6 +178,16 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   const signer: AttestationSigner | undefined = parameters.attestation
     ? createAttestationSigner(parameters.attestation)
     : undefined
+  const riskParameters = parameters.riskParameters ?? defaultRiskParameters
+  let priceImpact = parameters.priceImpact
+  if (!priceImpact) {
+    const resolved = resolvePriceImpact(undefined, riskParameters)
+    if (!resolved.ok)
+      throw new ApiSettingsError(
+        `Default depth curves do not fit the risk parameters: ${resolved.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`,
+      )
+    priceImpact = resolved.priceImpact
+  }
   // Last of the checks that can throw: the pool starts its threads at once.
   const engine = createEngineRunner({
     threads: parameters.engineThreads ?? defaultEngineThreads(),
@@ -183,7 +206,8 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
   const marginService = createMarginService({
     store,
     chains: parameters.chains,
-    riskParameters: parameters.riskParameters ?? defaultRiskParameters,
+    riskParameters,
+    priceImpact,
     now,
     indexerStatus: parameters.indexerStatus,
     tracking: createWalletTracking({

@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | 'UNKNOWN_ASSET'
   | 'UNKNOWN_FACTOR'
   | 'UNKNOWN_POSITION'
+  | 'UNKNOWN_ACCOUNT'
+  | 'UNKNOWN_WALLET'
   | 'INVALID_INT'
   | 'OUT_OF_RANGE'
   | 'TRACKING_LIMIT'
@@ -49,6 +51,8 @@ export const httpStatusOf: Readonly<Record<ApiErrorCode, number>> = {
   UNKNOWN_ASSET: 400,
   UNKNOWN_FACTOR: 400,
   UNKNOWN_POSITION: 400,
+  UNKNOWN_ACCOUNT: 400,
+  UNKNOWN_WALLET: 400,
   INVALID_INT: 400,
   OUT_OF_RANGE: 400,
   TRACKING_LIMIT: 429,

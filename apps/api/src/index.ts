@@ -37,6 +37,9 @@ export { ApiError, type ApiErrorCode, ApiSettingsError, httpStatusOf, MAX_ADDRES
 export { graphql, type ResultOf, type TypedDocument, type VariablesOf } from './graphql/graphql.js'
 export { createApiLogger } from './logger.js'
 export {
+  type CascadeJson,
+  type CascadeQueryVariables,
+  cascadeQueryDocument,
   type MarginComparisonJson,
   type MarginModelValue,
   type MarginQueryVariables,

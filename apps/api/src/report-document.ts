@@ -11,6 +11,7 @@ export const marginReportFragment = graphql(`
     model status statusReasons equity collateralValue adjustedCollateral
     initialMargin maintenanceMargin freeCollateral health isolatedInitialMargin isolatedMaintenanceMargin capitalSaved
     liquidationPrices { factor referenceAsset spot price below above }
+    basisLiquidations { asset factor spot below above }
     positions { id chainId venue wallet kind asset factor amount decimals quantity price value contribution maintenanceMargin impliedVolatility stale }
     excluded { id reason }
     venues {
@@ -51,6 +52,40 @@ export const stressQueryDocument = graphql(
 `,
   [marginReportFragment],
 )
+
+/** `cascade(...)` with every field: what `xmargin cascade` prints and its `--json`. */
+export const cascadeQueryDocument = graphql(`
+  query XmarginCascade($addresses: [Address!], $account: String, $all: Boolean, $shocks: [ShockInput!], $scenario: StressScenario, $impact: [DepthCurveInput!], $maxRounds: Int) {
+    cascade(addresses: $addresses, account: $account, all: $all, shocks: $shocks, scenario: $scenario, impact: $impact, maxRounds: $maxRounds) {
+      wallets scenario shock { factor multiplier } maxRounds fixedPoint reasons
+      rounds {
+        round multipliers { factor multiplier } prices { asset price }
+        liquidations { venue chainId wallet market collateralAsset collateralSeized collateralSeizedValue debtAsset debtRepaid debtRepaidValue badDebt toxic }
+        byVenue { venue chainId liquidations collateralSeizedValue debtRepaidValue badDebt }
+        badDebt walletsHit
+        unmodelled { venue chainId wallet health }
+        sales { factor amountIn amountOut multiplierAfter }
+      }
+      end {
+        liquidations totalLiquidated totalRepaid badDebt walletsHit
+        byVenue { venue chainId liquidations collateralSeizedValue debtRepaidValue badDebt }
+        multipliers { factor multiplier } prices { asset price }
+      }
+      comparison {
+        isolated { wallets walletsSurviving walletsLiquidated liquidatedValue }
+        portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue }
+      }
+      markets { factor asset twoPercentDepthUsd feePips price depth }
+      blocks { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
+    }
+  }
+`)
+
+/** A `Cascade` as JSON on the wire (inferred from the SDL). */
+export type CascadeJson = ResultOf<typeof cascadeQueryDocument>['cascade']
+
+/** The variables of {@link cascadeQueryDocument}. */
+export type CascadeQueryVariables = VariablesOf<typeof cascadeQueryDocument>
 
 /** A `MarginReport` as JSON on the wire (inferred from the SDL): big integers and money as strings, enums upper case. */
 export type MarginReportJson = ResultOf<typeof marginReportFragment>

@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { addCascadeCommand } from './commands/cascade.js'
 import { addDevCommand } from './commands/dev.js'
 import { addInitCommand } from './commands/init.js'
 import { addMarginCommand } from './commands/margin.js'
@@ -23,6 +24,7 @@ export function createProgram(): Command {
   addNetworkCommands(program)
   addMarginCommand(program)
   addStressCommand(program)
+  addCascadeCommand(program)
   addInitCommand(program)
   for (const command of program.commands) command.exitOverride()
   return program

@@ -6,6 +6,7 @@ import type {
   RiskParameters,
 } from '@xmargin/core'
 import type { Address, Hex } from 'viem'
+import type { PriceImpactConfig } from './price-impact.js'
 import type { ApiLimits } from './server-settings.js'
 
 /** At least one RPC URL; later ones are fallbacks. An empty list does not type-check. */
@@ -156,6 +157,11 @@ export type XmarginConfig<chainName extends string = string> = {
   chains: { readonly [name in chainName]: ChainConfig }
   /** Default `engine defaults`; see `defaultRiskParameters` in `@xmargin/core`. */
   risk?: RiskOverrides | undefined
+  /**
+   * Market depth per asset for liquidation cascades (`cascade`, `xmargin cascade`), merged over
+   * `defaultPriceImpact`: one curve per risk factor, unknown assets are errors.
+   */
+  priceImpact?: PriceImpactConfig | undefined
   /** Wallets tracked from the start (the indexer also discovers wallets from venue events). */
   wallets?: readonly Address[] | undefined
   /** Named groups of wallets margined together (`xmargin margin --account <name>`). */

@@ -29,6 +29,16 @@ export {
 export { ConfigError, type ConfigIssue, ConfigNotFoundError } from './errors.js'
 export { type LoadConfigParameters, type LoadConfigReturnType, loadConfig } from './load-config.js'
 export {
+  DEFAULT_DEPTH_CURVE_FEE_PIPS,
+  type DepthCurveConfig,
+  defaultPriceImpact,
+  type PriceImpactConfig,
+  type ResolvedDepthCurve,
+  type ResolvedPriceImpact,
+  type ResolvePriceImpactReturnType,
+  resolvePriceImpact,
+} from './price-impact.js'
+export {
   type ResolveRiskParametersReturnType,
   resolveRiskParameters,
 } from './resolve-risk-parameters.js'

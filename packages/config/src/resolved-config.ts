@@ -9,6 +9,7 @@ import type {
   RpcUrls,
   TokenConfig,
 } from './define-config.js'
+import type { ResolvedPriceImpact } from './price-impact.js'
 import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
 
 /** One chain of a validated config, defaults applied. */
@@ -37,6 +38,8 @@ export type ResolvedConfig = {
   file: string
   chains: readonly ResolvedChain[]
   riskParameters: RiskParameters
+  /** Depth curves of the cascade's forced sales, by factor (`priceImpact` over its defaults). */
+  priceImpact: ResolvedPriceImpact
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   database: ResolvedDatabase

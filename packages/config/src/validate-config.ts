@@ -2,6 +2,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Address, isAddress } from 'viem'
 import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
+import { type PriceImpactConfig, resolvePriceImpact } from './price-impact.js'
 import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig, ResolvedDatabase } from './resolved-config.js'
@@ -23,7 +24,16 @@ export type ValidateConfigParameters = {
 export type ValidateConfigReturnType = ResolvedConfig
 
 const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11'
-const topLevelKeys = ['chains', 'risk', 'wallets', 'accounts', 'database', 'api', 'attestation']
+const topLevelKeys = [
+  'chains',
+  'risk',
+  'priceImpact',
+  'wallets',
+  'accounts',
+  'database',
+  'api',
+  'attestation',
+]
 
 type Obj = Record<string, unknown>
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -55,6 +65,10 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
   const risk = resolveRiskParameters(config.risk as RiskOverrides | undefined)
   if (!risk.ok) issues.push(...risk.issues)
   const knownAssets = risk.ok ? new Set(Object.keys(risk.riskParameters.assets)) : undefined
+  const impact = risk.ok
+    ? resolvePriceImpact(config.priceImpact as PriceImpactConfig | undefined, risk.riskParameters)
+    : undefined
+  if (impact && !impact.ok) issues.push(...impact.issues)
 
   const chains: ResolvedChain[] = []
   if (!isObject(config.chains) || Object.keys(config.chains).length === 0)
@@ -87,11 +101,12 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
   const autoTrack = resolveAutoTrack(isObject(config.api) ? config.api.autoTrack : undefined, issues)
   const attestation = validateAttestationSettings({ attestation: config.attestation, issue })
 
-  if (issues.length > 0 || !risk.ok) throw new ConfigError(file, issues)
+  if (issues.length > 0 || !risk.ok || !impact?.ok) throw new ConfigError(file, issues)
   return {
     file,
     chains,
     riskParameters: risk.riskParameters,
+    priceImpact: impact.priceImpact,
     wallets,
     accounts,
     database,

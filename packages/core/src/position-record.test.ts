@@ -54,6 +54,7 @@ const cases: [PositionLocation, Position][] = [
         eModeLiquidationThreshold: 9500,
         liquidationBonus: 10500,
         eModeLiquidationBonus: 10100,
+        liquidationProtocolFee: 1000,
       },
     },
   ],
@@ -72,6 +73,24 @@ const cases: [PositionLocation, Position][] = [
   [
     at('morpho-blue', 'debt', '0xid'),
     { ...base(at('morpho-blue', 'debt', '0xid')), kind: 'debt', asset: 'USDC', amount: 9n, decimals: 6 },
+  ],
+  [
+    at('morpho-blue', 'debt', `0x${'cd'.repeat(32)}`),
+    {
+      ...base(at('morpho-blue', 'debt', `0x${'cd'.repeat(32)}`)),
+      kind: 'debt',
+      asset: 'USDC',
+      amount: 9n,
+      decimals: 6,
+      // The shares and market totals Morpho's liquidate converts: the cascade's exact amounts need them.
+      morpho: {
+        market: `0x${'cd'.repeat(32)}`,
+        lltv: 860_000_000_000_000_000n,
+        borrowShares: 8_999_999n,
+        totalBorrowAssets: 10n ** 12n,
+        totalBorrowShares: 999_999_999_999_999_999n,
+      },
+    },
   ],
   [
     at('morpho-blue', 'supply', `0x${'ab'.repeat(32)}:collateral`),
@@ -151,6 +170,10 @@ describe('position records', () => {
     [
       'an Aave context with a NaN threshold',
       '{"kind":"debt","asset":"ETH","amount":"1","decimals":18,"aave":{"ltv":1,"liquidationThreshold":null,"eModeCategory":0,"userEModeCategory":0}}',
+    ],
+    [
+      'a Morpho context with shares but no market totals',
+      `{"kind":"debt","asset":"USDC","amount":"1","decimals":6,"morpho":{"market":"0x${'ab'.repeat(32)}","lltv":"1","borrowShares":"5"}}`,
     ],
   ])('decodePositionRecord() rejects %s', (_, text) => {
     expect(() => decodePositionRecord(text, at('wallet', 'spot', '0x0'))).toThrow(InvalidPositionRecordError)

@@ -163,6 +163,7 @@ function aaveContext(value: unknown, fail: (reason: string) => never): AaveReser
   const eModeLiquidationThreshold = bps('eModeLiquidationThreshold', true)
   const liquidationBonus = bps('liquidationBonus', true)
   const eModeLiquidationBonus = bps('eModeLiquidationBonus', true)
+  const liquidationProtocolFee = bps('liquidationProtocolFee', true)
   return {
     ltv: bps('ltv') as number,
     liquidationThreshold: bps('liquidationThreshold') as number,
@@ -172,14 +173,33 @@ function aaveContext(value: unknown, fail: (reason: string) => never): AaveReser
     ...(eModeLiquidationThreshold === undefined ? {} : { eModeLiquidationThreshold }),
     ...(liquidationBonus === undefined ? {} : { liquidationBonus }),
     ...(eModeLiquidationBonus === undefined ? {} : { eModeLiquidationBonus }),
+    ...(liquidationProtocolFee === undefined ? {} : { liquidationProtocolFee }),
   }
 }
 
 function morphoContext(value: unknown, fail: (reason: string) => never): MorphoMarketContext {
   if (value === null || typeof value !== 'object') return fail('morpho is not an object.')
-  const { market, lltv } = value as Record<string, unknown>
+  const context = value as Record<string, unknown>
+  const { market, lltv } = context
   if (typeof market !== 'string' || !/^0x[0-9a-f]{64}$/.test(market))
     return fail('morpho.market is not a lowercased bytes32.')
   if (typeof lltv !== 'string' || !/^[0-9]+$/.test(lltv)) return fail('morpho.lltv is not an integer.')
-  return { market, lltv: BigInt(lltv) }
+  const shareFields = ['borrowShares', 'totalBorrowAssets', 'totalBorrowShares'] as const
+  const present = shareFields.filter((name) => context[name] !== undefined)
+  if (present.length === 0) return { market, lltv: BigInt(lltv) }
+  if (present.length !== shareFields.length)
+    return fail('morpho.borrowShares, totalBorrowAssets and totalBorrowShares come together.')
+  const shares = shareFields.map((name) => {
+    const field = context[name]
+    return typeof field === 'string' && /^[0-9]+$/.test(field)
+      ? BigInt(field)
+      : fail(`morpho.${name} is not an integer.`)
+  })
+  return {
+    market,
+    lltv: BigInt(lltv),
+    borrowShares: shares[0] as bigint,
+    totalBorrowAssets: shares[1] as bigint,
+    totalBorrowShares: shares[2] as bigint,
+  }
 }

@@ -41,6 +41,11 @@ export type AaveReserveContext = {
   liquidationBonus?: number | undefined
   /** Liquidation bonus of the user's eMode category, basis points. */
   eModeLiquidationBonus?: number | undefined
+  /**
+   * Reserve liquidation protocol fee, basis points of the bonus (1000 = 10% of the bonus goes to the
+   * treasury); absent = 0, as on a reserve where governance never set it.
+   */
+  liquidationProtocolFee?: number | undefined
 }
 
 /**
@@ -52,6 +57,14 @@ export type MorphoMarketContext = {
   market: string
   /** The market's liquidation LTV, 18 decimals (`860000000000000000n` = 86%). */
   lltv: bigint
+  /**
+   * The account's borrow shares and the market's borrow totals (after interest accrual), which
+   * Morpho's `liquidate` converts with its virtual shares. Present together or not at all; absent,
+   * the engine takes the account as the market's only borrower at the initial share price.
+   */
+  borrowShares?: bigint | undefined
+  totalBorrowAssets?: bigint | undefined
+  totalBorrowShares?: bigint | undefined
 }
 
 /** A wallet balance or a plain venue deposit; always collateral. */

@@ -133,17 +133,19 @@ describe('health = E / MM', () => {
     expect(after.health).toBeLessThanOrEqual(before.health + tolerance(before.health))
   })
 
-  it('removing a hedge whose value is negative can raise health by taking its loss out of equity', () => {
-    // Why the invariant above needs value ≥ 0: 20 WETH hedged by a short 1 ETH perp entered at 1
-    // (mark 3,000: value −2,999). Its maintenance contribution is negative, yet dropping it takes
-    // a 2,999 loss out of E, which outweighs the MM it adds.
+  it('a hedge under water is a liability: the gate charges it, and without it nothing is owed', () => {
+    // 20 WETH hedged by a short 1 ETH perp entered at 1 (mark 3,000: value −2,999). Before the
+    // liability gate its maintenance contribution was negative (a hedge), and dropping it raised
+    // health by taking its loss out of E — why the invariant above needs value ≥ 0. Under the
+    // gate the perp is what the book owes (2,999 now, more when ETH rises), so it carries the
+    // requirement; the WETH alone owes nothing and needs no margin.
     const book = [supply('WETH', 20, { chainId: 1 }), perp('ETH', -1, 1, { chainId: 42161 })]
     const before = run(book, DEMO_PRICES)
     const hedge = before.positions.find((p) => p.kind === 'perp')!
-    expect(hedge.maintenanceMargin).toBeLessThan(0)
     expect(hedge.value).toBeCloseTo(-2_999, 6)
+    expect(hedge.maintenanceMargin).toBeGreaterThan(0)
     const after = run([book[0]!], DEMO_PRICES)
-    expect(after.maintenanceMargin).toBeGreaterThan(before.maintenanceMargin)
-    expect(after.health).toBeGreaterThan(before.health)
+    expect(after.maintenanceMargin).toBe(0)
+    expect(after.health).toBe(Number.POSITIVE_INFINITY)
   })
 })

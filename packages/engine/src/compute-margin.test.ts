@@ -20,8 +20,10 @@ describe('computeMargin() worked examples', () => {
     // C = perp notional 30,000 × 1% = 300 (MM 0.5% = 150).
     // IM = 300 + 0 + 300 = 600; MM = 150 + 0 + 150 = 300: the hedged collateral pays only its
     // liquidation cost.
-    // Isolated: wallet bucket H 300 + K (−15% on 30,000 = 4,500; tails cost 0.135 · 30,000 = 4,050) = 4,800;
-    // perp bucket K 4,500 (+15%) + C 300 = 4,800; sum 9,600; capital saved 9,600 − 600 = 9,000.
+    // The perp is at its entry, so nothing is owed now; in the scenarios where ETH rises it owes,
+    // and the WETH gains as much: the liability gate keeps the ungated figure (M_s = R_s = H + C).
+    // Isolated: the wallet bucket owes nothing (0: a book without liabilities needs no margin);
+    // perp bucket K 4,500 (+15%) + C 300 = 4,800; sum 4,800; capital saved 4,800 − 600 = 4,200.
     // Health = E / MM = 30,000 / 300 = 100.
     const report = computeMargin({
       positions: [spot('WETH', 10, { chainId: 1 }), perp('ETH', -10, 3000, { chainId: 42161 })],
@@ -38,8 +40,8 @@ describe('computeMargin() worked examples', () => {
     expect(report.initialMargin).toBeCloseTo(600, 9)
     expect(report.maintenanceMargin).toBeCloseTo(300, 9)
     expect(report.breakdown.riskIm).toBe(0)
-    expect(report.isolated.initialMargin).toBeCloseTo(9_600, 9)
-    expect(report.isolated.capitalSaved).toBeCloseTo(9_000, 9)
+    expect(report.isolated.initialMargin).toBeCloseTo(4_800, 9)
+    expect(report.isolated.capitalSaved).toBeCloseTo(4_200, 9)
     expect(report.health).toBeCloseTo(100, 9)
     expect(report.freeCollateral).toBeCloseTo(29_400, 9)
   })
@@ -51,8 +53,12 @@ describe('computeMargin() worked examples', () => {
     // (λ = 1.8, v = (1, 1)/√2: each factor moves √0.9 = 0.9487 of its scan, ETH −14.23%, BTC
     // −11.38%) → 4,269 − 3,415 = 854; the second (λ = 0.2: ETH −4.74%, BTC +3.79%) → 1,423 + 1,138
     // = 2,561. K = 4,500 (ETH alone), against 8,100 for the two worst moves added up.
-    // IM = H 300 + K 4,500 + C 300 = 5,100; MM = 150 + 0.8 · 4,500 + 150 = 3,900.
-    // Euler: the binding scenario moves ETH only → WETH carries 4,500, the short BTC leg 0.
+    // Ungated: IM = H 300 + K 4,500 + C 300 = 5,100; MM = 150 + 0.8 · 4,500 + 150 = 3,900.
+    // Liability gate: in ETH alone −15% the perp owes nothing (BTC unchanged): no lender can lose
+    // there. It owes when BTC rises: BTC +12% → Λ = 3,600 against Â = 30,000 − 600 = 29,400 < E
+    // = 30,000, so IM = E·Λ/Â = 30,000 · 3,600 / 29,400 = 3,673.47 (the largest over scenarios);
+    // MM at 0.8: Λ = 2,880, Â = 29,700 → 2,909.09. Euler on E·Λ/Â: the perp (all of Λ) carries
+    // 3,710.95, the WETH (all of Â) −37.48.
     const report = computeMargin({
       positions: [spot('WETH', 10), perp('BTC', -0.5, 60_000, { chainId: 42161 })],
       prices: PRICES,
@@ -62,13 +68,14 @@ describe('computeMargin() worked examples', () => {
     expect(eth).toMatchObject({ spotMove: -0.15, kind: 'grid' })
     expect(eth?.loss).toBeCloseTo(4_500, 9)
     expect(btc).toMatchObject({ spotMove: 0, loss: 0 })
-    expect(report.breakdown.riskIm).toBeCloseTo(4_500, 9)
-    expect(report.initialMargin).toBeCloseTo(5_100, 9)
-    expect(report.maintenanceMargin).toBeCloseTo(3_900, 9)
+    expect(report.initialMargin).toBeCloseTo((30_000 * 3_600) / 29_400, 9)
+    expect(report.maintenanceMargin).toBeCloseTo((30_000 * 2_880) / 29_700, 9)
+    expect(report.breakdown.riskIm).toBeCloseTo(report.initialMargin - 600, 9)
     const weth = report.positions.find((p) => p.asset === 'WETH')!
     const short = report.positions.find((p) => p.asset === 'BTC')!
-    expect(weth.riskIm).toBeCloseTo(4_500, 9)
-    expect(short.riskIm).toBeCloseTo(0, 9)
+    const im = report.initialMargin
+    expect(weth.initialMargin).toBeCloseTo(im * (1 - 29_700 / 29_400), 9)
+    expect(short.initialMargin).toBeCloseTo(im * (1 + 300 / 29_400), 9)
     expect(weth.initialMargin + short.initialMargin).toBeCloseTo(report.initialMargin, 9)
   })
 
@@ -127,8 +134,9 @@ describe('computeMargin() inputs and status', () => {
     expect(fresh.status).toBe('HEALTHY')
     expect(stale.status).toBe('UNKNOWN')
     expect(stale.statusReasons).toEqual(['stale-price:WETH@1'])
-    // Stale contingency 10% of 30,000.
-    expect(stale.initialMargin - fresh.initialMargin).toBeCloseTo(3_000, 9)
+    // Stale contingency 10% of 30,000, charged; a book without liabilities still requires nothing.
+    expect(stale.breakdown.contingencyIm - fresh.breakdown.contingencyIm).toBeCloseTo(3_000, 9)
+    expect(stale.initialMargin).toBe(0)
     expect(stale.freshness.prices[0]).toMatchObject({ ageSeconds: 7200, stale: true })
   })
 

@@ -7,11 +7,11 @@ import {
 } from '@xmargin/core'
 import type { FactorShocks, PreparedBook } from './book.js'
 import { isolatedFigures } from './isolated.js'
-import { liquidationPrices as solveLiquidationPrices } from './liquidation-prices.js'
+import { basisLiquidationPrices, liquidationPrices as solveLiquidationPrices } from './liquidation-prices.js'
 import { createEvaluator } from './models/evaluator.js'
-import { models } from './models/index.js'
+import { type ModelDefinition, models } from './models/index.js'
 import type { ModelFigures, ModelName } from './models/model.js'
-import { prepareInputs, subBook } from './prepare-inputs.js'
+import { moveAsset, prepareInputs, subBook } from './prepare-inputs.js'
 import type { ChainReadBlocks, MarginReport, MarginStatus, PositionReport, VenueStatus } from './report.js'
 import { sortInPlace } from './sort-in-place.js'
 import { venueLines } from './venues/venue-lines.js'
@@ -193,6 +193,14 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
             (f) => evaluator.surplus(f),
             (f) => referenceSpot(book, parameters.prices, f),
           ),
+    basisLiquidations:
+      parameters.liquidationPrices === false
+        ? []
+        : basisLiquidationPrices(book, (asset, factor) =>
+            evaluator.assetSurplus
+              ? evaluator.assetSurplus(factor, asset)
+              : basisSurplus(definition, book, equity, figures, asset),
+          ),
     positions,
     excluded,
     venues: venues.lines,
@@ -205,6 +213,21 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
       prices: prepared.prices,
     },
     missing: prepared.missing,
+  }
+}
+
+/** E − MM of the book with one asset's prices moved by a ratio (the model re-run on the moved book). */
+function basisSurplus(
+  definition: ModelDefinition,
+  book: PreparedBook,
+  equity: number,
+  figures: ModelFigures,
+  asset: string,
+): (ratio: number) => number {
+  return (ratio) => {
+    if (ratio === 1) return equity - figures.maintenanceMargin
+    const moved = moveAsset(book, asset, ratio)
+    return sumValues(moved).equity - definition.run(moved).maintenanceMargin
   }
 }
 

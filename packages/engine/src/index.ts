@@ -1,3 +1,4 @@
+export { aaveBasePrice } from './aave-v3/aave-venue-figures.js'
 export {
   type AaveBalanceInput,
   type AaveEModeCategoryInput,
@@ -35,7 +36,14 @@ export {
   type TrafficLightZone,
 } from './backtest/traffic-light.js'
 export { type Black76Parameters, type Black76ReturnType, black76, normalCdf } from './black76.js'
-export type { FactorShocks, MissingInputs, PriceFreshness } from './book.js'
+export type {
+  FactorShocks,
+  MissingInputs,
+  PreparedBook,
+  PreparedInputs,
+  PreparedPosition,
+  PriceFreshness,
+} from './book.js'
 export {
   type CapFallParameters,
   capFall,
@@ -136,6 +144,7 @@ export {
   MIN_TICK,
 } from './impact/tick-math.js'
 export type { ModelName, WorstScenario } from './models/model.js'
+export { type PrepareInputsParameters, prepareInputs } from './prepare-inputs.js'
 export { createPrng, type StandardNormalsParameters, standardNormals } from './prng.js'
 export type {
   AaveVenueFigures,
@@ -198,7 +207,10 @@ export {
 } from './systemic/toxic-liquidation.js'
 export {
   AAVE_CLOSE_FACTOR_HF_THRESHOLD,
+  AAVE_CLOSE_FACTOR_HF_THRESHOLD_WAD,
   AAVE_DEFAULT_CLOSE_FACTOR,
+  AAVE_DEFAULT_CLOSE_FACTOR_BPS,
+  AAVE_MAX_CLOSE_FACTOR_BPS,
   liquidateAave,
 } from './venues/aave-v3-liquidation.js'
 export { aaveV3Rule } from './venues/aave-v3-rule.js'
@@ -207,10 +219,31 @@ export {
   liquidateMorpho,
   MORPHO_LIQUIDATION_CURSOR,
   MORPHO_MAX_LIQUIDATION_INCENTIVE_FACTOR,
+  type MorphoAccountState,
+  morphoAccountState,
   morphoLiquidationIncentiveFactor,
 } from './venues/morpho-blue-liquidation.js'
+export {
+  type FeedRatioOracleParameters,
+  feedRatioOraclePrice,
+  MORPHO_ORACLE_PRICE_SCALE,
+  MORPHO_VIRTUAL_ASSETS,
+  MORPHO_VIRTUAL_SHARES,
+  movedFeedAnswer,
+  toAssetsUp,
+} from './venues/morpho-blue-math.js'
 export { morphoBlueRule } from './venues/morpho-blue-rule.js'
 export { OPTIONS_SHORT_MARGIN_RATIO, optionsRule } from './venues/options-rule.js'
+export {
+  type LiquidatePerpV2Parameters,
+  liquidatePerpV2,
+  PERP_V2_LIQUIDATION_PENALTY_RATIO_PPM,
+  PERP_V2_MM_RATIO_PPM,
+  PERP_V2_PARTIAL_CLOSE_RATIO_PPM,
+  PERP_V2_RATIO_SCALE,
+  PERP_V2_SETTLEMENT_ASSET,
+  perpMulRatio,
+} from './venues/perp-v2-liquidation.js'
 export {
   type CreatePerpV2RuleParameters,
   createPerpV2Rule,
@@ -219,6 +252,7 @@ export {
 } from './venues/perp-v2-rule.js'
 export { type VenueLinesParameters, type VenueLinesReturnType, venueLines } from './venues/venue-lines.js'
 export type {
+  MorphoLiquidationShares,
   PriceMove,
   VenueAccount,
   VenueCheck,

@@ -1,5 +1,5 @@
 import type { PreparedBook } from './book.js'
-import type { LiquidationPrice } from './report.js'
+import type { BasisLiquidation, LiquidationPrice } from './report.js'
 
 /** Scan grids of price ratios, nearest to spot first (the reference solver's grids). */
 export const DOWN = [0.97, 0.93, 0.87, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.03, 0.001, 1e-6]
@@ -209,4 +209,57 @@ export function liquidationPrices(
     })
   })
   return result
+}
+
+/**
+ * The basis pairs of a book: each asset with a basis shock (wstETH, USDC.e, WBTC…) held beside
+ * another asset of the same factor (WETH debt against wstETH collateral), whose price can move
+ * against it. A basis asset alone in its factor moves with the factor (the factor search covers it).
+ *
+ * @example
+ * basisPairs(book) // [{ asset: 'wstETH', factor: 0, spot: 3500 }]
+ */
+export function basisPairs(book: PreparedBook): { asset: string; factor: number; spot: number }[] {
+  const result: { asset: string; factor: number; spot: number }[] = []
+  const seen = new Set<string>()
+  for (const p of book.positions) {
+    const asset = p.position.asset
+    if (p.basis <= 0 || seen.has(asset)) continue
+    seen.add(asset)
+    if (book.positions.some((q) => q.factor === p.factor && q.position.asset !== asset))
+      result.push({ asset, factor: p.factor, spot: p.price })
+  }
+  return result
+}
+
+/**
+ * Liquidation prices of the basis pairs, solved over the whole book: one basis asset's prices
+ * moved alone (the rest of its factor unchanged, every position on it revalued, margin
+ * recomputed), the nearest prices below and above its current price where E = MM (none above for
+ * a stable factor). `surplus(asset, factor)` gives E − MM as a function of the asset's price ratio. Same
+ * grid, dip search and Brent solver as {@link liquidationPrices}.
+ *
+ * @example
+ * const basis = basisLiquidationPrices(book, (asset, f) => evaluator.assetSurplus(f, asset))
+ * basis[0] // { asset: 'wstETH', factor: 'ETH', spot: 3500, below: 2526.32, above: null }
+ */
+export function basisLiquidationPrices(
+  book: PreparedBook,
+  surplus: (asset: string, factor: number) => (ratio: number) => number,
+): BasisLiquidation[] {
+  return basisPairs(book).map(({ asset, factor, spot }) => {
+    const g = surplus(asset, factor)
+    const g1 = g(1)
+    const down = { r: DOWN[0]!, g: g(DOWN[0]!) }
+    const up = { r: UP[0]!, g: g(UP[0]!) }
+    const below = firstCrossing(g, g1, DOWN, up, down.g)
+    const above = book.factorParameters[factor]!.stable ? null : firstCrossing(g, g1, UP, down, up.g)
+    return {
+      asset,
+      factor: book.factors[factor]!,
+      spot,
+      below: below === null ? null : below * spot,
+      above: above === null ? null : above * spot,
+    }
+  })
 }

@@ -28,7 +28,8 @@ export function unmovedBook(kernel: PortfolioKernel, scratch: PortfolioScratch):
 }
 
 /**
- * E − MM of the whole book as a function of the ratio applied to one factor's prices. Only the
+ * E − MM of the whole book as a function of the ratio applied to one factor's prices (or, with
+ * `asset`, to that asset's prices alone: a basis move, the rest of the factor unchanged). Only the
  * factor's positions move (linear ones in closed form, options repriced at their factor's points)
  * and only they are margined again: an asset belongs to one factor, so its tiered haircut and
  * basis netting involve that factor's positions alone, and the other factors' PnL rows and
@@ -45,6 +46,7 @@ export function portfolioSurplus(
   scratch: PortfolioScratch,
   factor: number,
   unmoved: UnmovedBook = unmovedBook(kernel, scratch),
+  asset: string | undefined = undefined,
 ): (ratio: number) => number {
   const { base, kind, optionRow, stride, sets, pricers, nf, design, designOf } = kernel
   const positions = kernel.book.positions
@@ -90,6 +92,11 @@ export function portfolioSurplus(
     let equity = otherEquity
     for (const i of members) {
       const p = positions[i]!
+      if (asset !== undefined && p.position.asset !== asset) {
+        // A basis move: the rest of the factor stays at its price.
+        equity += base.value[i]!
+        continue
+      }
       const price = base.price[i]! * ratio
       moved.price[i] = price
       switch (kind[i]) {

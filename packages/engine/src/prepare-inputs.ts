@@ -322,6 +322,25 @@ export function moveFactor(book: PreparedBook, factor: number, multiplier: numbe
   }
 }
 
+/**
+ * The book with one asset's prices multiplied (on every chain), the rest of its factor unchanged:
+ * a basis move (wstETH against ETH, USDC.e against USDC). Positions on the asset are revalued.
+ *
+ * @example
+ * const moved = moveAsset(book, 'wstETH', 0.9) // wstETH −10% against ETH
+ */
+export function moveAsset(book: PreparedBook, asset: string, multiplier: number): PreparedBook {
+  const rate = book.rate
+  return {
+    ...book,
+    positions: book.positions.map((p) => {
+      if (p.position.asset !== asset) return p
+      const price = p.price * multiplier
+      return { ...p, price, ...valueAt(p, price, rate) }
+    }),
+  }
+}
+
 /** Value and dollar delta of a prepared position at another price. */
 export function valueAt(
   p: PreparedPosition,

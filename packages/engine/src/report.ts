@@ -178,6 +178,12 @@ export type MarginReport = {
   }
   worstScenarios: WorstScenario[]
   liquidationPrices: LiquidationPrice[]
+  /**
+   * Per basis pair (an asset with a basis shock held beside another asset of its factor: wstETH
+   * against WETH debt, USDC.e against USDC): the asset's price, moved alone against its factor,
+   * where E = MM.
+   */
+  basisLiquidations: BasisLiquidation[]
   positions: PositionReport[]
   /** Positions not in the margined book, with why. */
   excluded: { id: string; reason: 'missing-price' | 'not-collateral' | 'not-modelled' }[]

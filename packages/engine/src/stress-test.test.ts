@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { UnknownScenarioError } from './errors.js'
 import { stressTest } from './stress-test.js'
-import { NOW, option, PRICES, perp, spot, VOLATILITIES } from './testing/fixtures.js'
+import { debt, NOW, option, PRICES, perp, spot, VOLATILITIES } from './testing/fixtures.js'
 
 describe('stressTest()', () => {
   it('applies a custom factor shock to every asset of the factor', () => {
-    // 10 WETH at 3,000 −20% → 2,400: equity 30,000 → 24,000; haircut 1% → 240; K 15% → 3,600.
+    // 10 WETH at 3,000 −20% → 2,400 against 20,000 USDC of debt: equity 10,000 → 4,000; haircut
+    // 1% → 240; K 15% → 3,600 (its debt exceeds its charges: the liability gate keeps H + K + C).
     const result = stressTest({
-      positions: [spot('WETH', 10)],
+      positions: [spot('WETH', 10), debt('USDC', 20_000, { decimals: 6 })],
       prices: PRICES,
       now: NOW,
       scenario: { name: 'eth -20%', shocks: { ETH: { spot: -0.2 } } },
     })
-    expect(result.after.equity).toBeCloseTo(24_000, 9)
+    expect(result.after.equity).toBeCloseTo(4_000, 9)
     expect(result.delta.equity).toBeCloseTo(-6_000, 9)
     expect(result.after.initialMargin).toBeCloseTo(240 + 3_600, 9)
   })

@@ -2,6 +2,7 @@ import { BaseError, type RiskParameters } from '@xmargin/core'
 import {
   type ComputeMarginParameters,
   type ComputeMarginReturnType,
+  type CoverTwoReturnType,
   computeMargin,
   type StressTestParameters,
   type StressTestReturnType,
@@ -12,6 +13,13 @@ import {
 } from '@xmargin/engine'
 import type { Hex } from 'viem'
 import { type SignAttestationsParameters, signAttestations } from '../attestation-digest.js'
+import {
+  type CascadeTaskInput,
+  type CascadeTaskResult,
+  type CoverTwoTaskInput,
+  runCascade,
+  runCoverTwo,
+} from './run-cascade.js'
 
 /**
  * One engine computation, as plain data (structured-clone safe: objects, arrays, bigints, no
@@ -34,6 +42,10 @@ export type EngineTask =
    * keccak cost ~0.5 ms per attestation, 15 × 1,000 of them blocked the event loop for 15 s.
    */
   | { kind: 'attest'; input: SignAttestationsParameters }
+  /** A liquidation cascade over many wallets (see `runCascade`). */
+  | { kind: 'cascade'; input: CascadeTaskInput }
+  /** Cover-2 over many wallets and scenarios (see `runCoverTwo`). */
+  | { kind: 'coverTwo'; input: CoverTwoTaskInput }
 
 /**
  * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
@@ -50,6 +62,8 @@ export type EngineTaskResult = {
   whatIf: WhatIfReturnType
   marginEach: ComputeMarginReturnType[]
   attest: Hex[]
+  cascade: CascadeTaskResult
+  coverTwo: CoverTwoReturnType
 }
 
 /** An engine error as it crosses a thread boundary (class instances do not survive structured clone). */
@@ -115,6 +129,10 @@ export async function runEngineTaskInline<T extends EngineTask>(
       return stressTest(task.input) as EngineTaskResult[T['kind']]
     case 'whatIf':
       return whatIf(task.input) as EngineTaskResult[T['kind']]
+    case 'cascade':
+      return runCascade(task.input) as EngineTaskResult[T['kind']]
+    case 'coverTwo':
+      return runCoverTwo(task.input) as EngineTaskResult[T['kind']]
     case 'marginEach': {
       const { books, deadline } = task.input
       return books.map((book, i) => {

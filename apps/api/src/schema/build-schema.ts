@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql'
 import { addAdminMutations } from './admin-mutations.js'
 import { addAttestationSignerQuery } from './attestation-signer-query.js'
 import { createBuilder } from './builder.js'
+import { addCascadeQueries } from './cascade-query.js'
 import { addChainsQuery } from './chains-query.js'
 import { addEnums } from './enums.js'
 import { registerEnums } from './input-errors.js'
@@ -28,7 +29,8 @@ export function buildSchema(): GraphQLSchema {
   addMarginQueries(builder, enums, reports)
   addSolvencyQuery(builder, enums, reports)
   addAttestationSignerQuery(builder)
-  addScenarioQueries(builder, enums, reports)
+  const { ShockInput } = addScenarioQueries(builder, enums, reports)
+  addCascadeQueries(builder, enums, reports, ShockInput)
   addChainsQuery(builder, enums)
   addAdminMutations(builder)
   addSubscriptions(builder, enums, reports)

@@ -1,7 +1,12 @@
 import { formatUsd } from '@xmargin/core'
 import type { ChainFreshness } from '../service/chain-freshness.js'
 import type { ComparisonView } from '../service/margin-service.js'
-import type { MarginReportView, PositionView, VenueView } from '../service/report-view.js'
+import type {
+  BasisLiquidationView,
+  MarginReportView,
+  PositionView,
+  VenueView,
+} from '../service/report-view.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
 
@@ -68,10 +73,10 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
       stale: t.exposeBoolean('stale'),
     }),
   })
-  const BasisLiquidation = builder.objectRef<VenueView['basisLiquidations'][number]>('BasisLiquidation')
+  const BasisLiquidation = builder.objectRef<BasisLiquidationView>('BasisLiquidation')
   BasisLiquidation.implement({
     description:
-      "Where a venue's rule fails when one asset moves alone against its factor (wstETH vs ETH, USDC.e vs USDC): the asset's price, USD.",
+      "Where the rule fails (equity = maintenance margin on the report, the venue's own rule on a venue line) when one asset moves alone against its factor (wstETH vs ETH, USDC.e vs USDC): the asset's price, USD.",
     fields: (t) => ({
       asset: t.exposeString('asset'),
       factor: t.exposeString('factor'),
@@ -232,6 +237,11 @@ export function addReportTypes(builder: ApiBuilder, enums: Enums) {
         description: 'isolatedInitialMargin − initialMargin.',
       }),
       liquidationPrices: t.expose('liquidationPrices', { type: [LiquidationPrice] }),
+      basisLiquidations: t.expose('basisLiquidations', {
+        type: [BasisLiquidation],
+        description:
+          'Per basis pair (an asset with a basis shock held beside another asset of its factor: wstETH against WETH debt): its price, moved alone against the factor, where equity = maintenance margin.',
+      }),
       positions: t.expose('positions', { type: [PositionLine] }),
       excluded: t.expose('excluded', { type: [Excluded] }),
       venues: t.expose('venues', { type: [VenueFigure] }),

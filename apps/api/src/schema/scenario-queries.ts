@@ -11,9 +11,9 @@ import type { ReportTypes } from './report-types.js'
  * hypothetical positions, remove existing ones by id).
  *
  * @example
- * addScenarioQueries(builder, enums, reports)
+ * const { ShockInput } = addScenarioQueries(builder, enums, reports)
  */
-export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: ReportTypes): void {
+export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: ReportTypes) {
   const ShockInput = builder.inputType('ShockInput', {
     description: 'A relative move of one risk factor: spot "-0.3" = −30%, vol "0.5" = +50%.',
     fields: (t) => ({
@@ -105,6 +105,7 @@ export function addScenarioQueries(builder: ApiBuilder, enums: Enums, reports: R
       },
     }),
   }))
+  return { ShockInput }
 }
 
 type PositionInputShape = {

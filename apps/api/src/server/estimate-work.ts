@@ -38,6 +38,11 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   whatIf: 2,
   marginUpdated: 1,
   healthBelow: 1,
+  // A cascade runs the venue rules over every wallet each round and one portfolio report per
+  // wallet for the comparison; Cover-2 values every account once per scenario. Charged per named
+  // wallet; `all` and `account` are bounded by the wallet cap and the execution timeout instead.
+  cascade: 2,
+  coverTwo: 1,
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ResolvedPriceImpact } from '@xmargin/config'
 import type { Position as CorePosition, RiskParameters } from '@xmargin/core'
 import type {
   ComputeMarginReturnType,
@@ -35,6 +36,8 @@ export type CreateMarginServiceParameters = {
   tracking: WalletTracking
   /** Runs the engine (worker threads or in-process); see `createEngineRunner`. */
   engine: EngineRunner
+  /** Depth curves of the cascades' forced sales, by factor (`resolvePriceImpact`). */
+  priceImpact: ResolvedPriceImpact
 }
 
 /** Options shared by every report computation. */
@@ -89,6 +92,26 @@ export type RequestMarginService = {
   track: (wallets: readonly string[]) => Promise<void>
   /** Tracks the wallet like `track`, then says where it stands at this request's pinned blocks. */
   trackingStatus: (wallet: string) => Promise<TrackingStatus>
+  /**
+   * The engine inputs of a wallet set at this request's pinned cut (tracked first, like every
+   * report), with the freshness and the reasons a report over them would be UNKNOWN: what the
+   * system-wide computations (cascade, Cover-2) run on.
+   */
+  systemBook: (wallets: readonly string[]) => Promise<SystemBook>
+  /** Runs an engine task with this request's abort signal (the execution timeout). */
+  runEngine: EngineRunner['run']
+}
+
+/** The inputs of a system-wide computation over many wallets, and why they may not be trustworthy. */
+export type SystemBook = {
+  positions: readonly CorePosition[]
+  prices: Book['prices']
+  volatilities: Book['volatilities']
+  params: RiskParameters
+  now: number
+  freshness: ChainFreshness[]
+  /** Stale or unindexed chains, unmapped positions, untracked wallets (as `statusReasons`). */
+  reasons: string[]
 }
 
 /** The margin service: builds a {@link RequestMarginService} per GraphQL request. */
@@ -96,6 +119,8 @@ export type MarginService = {
   chains: ReadonlyMap<number, ApiChain>
   /** The risk parameters every report uses (factors and assets name what inputs may refer to). */
   riskParameters: RiskParameters
+  /** Depth curves of the cascades' forced sales, by factor. */
+  priceImpact: ResolvedPriceImpact
   /** `signal` aborts the request's engine work (the execution timeout): its reports reject with TIMEOUT. */
   forRequest: (signal?: AbortSignal) => RequestMarginService
   tracking: WalletTracking
@@ -121,6 +146,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
   return {
     chains,
     riskParameters: params,
+    priceImpact: parameters.priceImpact,
     tracking,
     forRequest(signal) {
       const loaders = createRequestLoaders({ store, chainIds })
@@ -269,6 +295,19 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           const { pins } = await loaders.heads()
           return trackingStatus(wallet, states, pins)
         },
+        async systemBook(wallets) {
+          const b = await book(wallets)
+          return {
+            positions: b.positions,
+            prices: b.prices,
+            volatilities: b.volatilities,
+            params,
+            now,
+            freshness: b.fresh.chains,
+            reasons: [...b.fresh.reasons, ...b.issues],
+          }
+        },
+        runEngine: (task) => engine.run(task, signal),
         async pinnedBlock(chainId) {
           const { heads } = await loaders.heads()
           const served = heads.find((h) => h.chain.chainId === chainId)?.served

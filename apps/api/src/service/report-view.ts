@@ -7,6 +7,7 @@ import {
 } from '@xmargin/core'
 import type {
   AaveVenueFigures,
+  BasisLiquidation,
   LiquidationPrice,
   MarginReport,
   MarginStatus,
@@ -58,6 +59,15 @@ export type LiquidationPriceView = {
   above: string | null
 }
 
+/** A basis pair's liquidation price as the wire shows it: the asset moved alone against its factor. */
+export type BasisLiquidationView = {
+  asset: string
+  factor: string
+  spot: string
+  below: string | null
+  above: string | null
+}
+
 /**
  * One venue account under the venue's own rule. The Aave fields are `getUserAccountData` exactly
  * (null for the other rules).
@@ -76,13 +86,7 @@ export type VenueView = {
   requirement: string
   liquidatable: boolean
   liquidationPrices: LiquidationPriceView[]
-  basisLiquidations: {
-    asset: string
-    factor: string
-    spot: string
-    below: string | null
-    above: string | null
-  }[]
+  basisLiquidations: BasisLiquidationView[]
   restore: { chainId: number; venue: string; asset: string; quantity: string; value: string } | null
   /** Health factor as an exact decimal (`'1.062'`); null without debt (the venue's 2^256−1) and for other rules. */
   nativeHealth: string | null
@@ -126,6 +130,7 @@ export type MarginReportView = {
   isolatedMaintenanceMargin: string
   capitalSaved: string
   liquidationPrices: LiquidationPriceView[]
+  basisLiquidations: BasisLiquidationView[]
   positions: PositionView[]
   excluded: { id: string; reason: string }[]
   venues: VenueView[]
@@ -193,6 +198,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
     isolatedMaintenanceMargin: usd(report.isolated.maintenanceMargin),
     capitalSaved: usd(report.isolated.capitalSaved),
     liquidationPrices: report.liquidationPrices.map(toLiquidationPriceView),
+    basisLiquidations: report.basisLiquidations.map(toBasisLiquidationView),
     positions: report.positions.map((p, i) => {
       const core = byId.get(p.id)
       return {
@@ -245,6 +251,16 @@ function toLiquidationPriceView(l: LiquidationPrice): LiquidationPriceView {
   }
 }
 
+function toBasisLiquidationView(b: BasisLiquidation): BasisLiquidationView {
+  return {
+    asset: b.asset,
+    factor: b.factor,
+    spot: usd(b.spot),
+    below: b.below === null ? null : usd(b.below),
+    above: b.above === null ? null : usd(b.above),
+  }
+}
+
 function toVenueView(v: VenueLine): VenueView {
   const aave = v.aave
   return {
@@ -259,13 +275,7 @@ function toVenueView(v: VenueLine): VenueView {
     requirement: usd(v.requirement),
     liquidatable: v.liquidatable,
     liquidationPrices: v.liquidationPrices.map(toLiquidationPriceView),
-    basisLiquidations: v.basisLiquidations.map((b) => ({
-      asset: b.asset,
-      factor: b.factor,
-      spot: usd(b.spot),
-      below: b.below === null ? null : usd(b.below),
-      above: b.above === null ? null : usd(b.above),
-    })),
+    basisLiquidations: v.basisLiquidations.map(toBasisLiquidationView),
     restore: v.restore && {
       chainId: v.restore.chainId,
       venue: v.restore.venue,

@@ -21,7 +21,9 @@ const WAD = 10n ** 18n
 
 const MARGIN = graphql(`query ($a: [Address!]!) {
   margin(addresses: $a) {
-    status venueStatus
+    status venueStatus equity maintenanceMargin
+    liquidationPrices { factor referenceAsset spot below above }
+    basisLiquidations { asset factor spot below above }
     venues {
       rule chainId venue market health collateral requirement liquidatable nativeHealthWad
       liquidationPrices { factor referenceAsset spot below above }
@@ -258,6 +260,22 @@ describe("each venue's own rule against the devnet contracts (issue 19)", () => 
       expect(at.venues.find((v) => v.rule === 'AAVE_V3')!.liquidatable).toBe(liquidatable)
       await compareWithContracts('emode-loop', at)
     }
+  })
+
+  it('the emode-loop wallet: the unified line moves wstETH alone too, and finds no crossing (issue 19)', async () => {
+    const report = await margin('emode-loop')
+    // ETH as a whole never brings the loop to its line, and neither does wstETH alone: the 8
+    // borrowed WETH sit in the same wallet, so the unified book keeps E ≥ MM even with wstETH at
+    // nothing, while Aave (which sees only the account) liquidates at about −28%.
+    expect(report.liquidationPrices.find((l) => l.factor === 'ETH')!.below).toBeNull()
+    expect(report.basisLiquidations).toEqual([
+      { asset: 'wstETH', factor: 'ETH', spot: expect.any(String), below: null, above: null },
+    ])
+    await setPrice('wstETH', { price: '1.00000000' })
+    const at = await margin('emode-loop')
+    expect(Number(at.equity)).toBeGreaterThan(Number(at.maintenanceMargin))
+    expect(at.venues.find((v) => v.rule === 'AAVE_V3')!.liquidatable).toBe(true)
+    expect(at.status).toBe('LIQUIDATABLE')
   })
 
   it.each([

@@ -28,6 +28,8 @@ export type DevOptions = {
   manifest?: string | undefined
   logLevel: string
   progress: boolean
+  /** Also open the devnet's cascade wallets and track them (`--cascade-wallets`). */
+  cascadeWallets?: boolean | undefined
 }
 
 /**
@@ -52,6 +54,7 @@ export async function runDev(options: DevOptions): Promise<void> {
   const devnet = await startDevnet({
     ports: { 1: ethereum, 42161: arbitrum, 8453: base },
     blockTime: options.blockTime || undefined,
+    cascadeWallets: options.cascadeWallets === true,
     log: (message) => logger.info(message),
   })
   const cleanups: (() => Promise<void> | void)[] = [() => devnet.stop()]
@@ -73,7 +76,7 @@ export async function runDev(options: DevOptions): Promise<void> {
         finalityDepth: DEVNET_FINALITY_DEPTH,
         useFinalizedTag: false,
       })),
-      wallets: manifest.wallets.map((w) => w.address),
+      wallets: [...manifest.wallets, ...(manifest.cascadeWallets ?? [])].map((w) => w.address),
     })
     cleanups.push(() => store.close())
     const { indexerChains, apiChains } = await createChains({

@@ -67,6 +67,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         port,
         host: config.api.host,
         riskParameters: config.riskParameters,
+        priceImpact: config.priceImpact,
         attestation,
         adminKey: config.api.adminKey,
         development: config.api.graphiql,

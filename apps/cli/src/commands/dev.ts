@@ -32,6 +32,10 @@ export function addDevCommand(program: Command): void {
       'a price older than this is stale (every feed; default 3900), e.g. 30 to see `pnpm stale` within a minute',
       parseSeconds,
     )
+    .option(
+      '--cascade-wallets',
+      'also open and track 36 wallets around the liquidation line (Aave, Morpho) for `xmargin cascade`',
+    )
     .option('--db <path>', 'SQLite file, recreated at each start (default .xmargin/dev.db)')
     .option('--manifest <path>', 'where to write the devnet manifest (default .xmargin/devnet.json)')
     .option('--log-level <level>', 'pino level (trace, debug, info, warn, error)', 'info')

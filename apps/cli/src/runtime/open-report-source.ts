@@ -73,6 +73,7 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     chains: apiChains,
     // Over the running `xmargin dev`: its price-age limit (`--max-price-age`), so staleness agrees.
     riskParameters: config?.riskParameters ?? devRiskParameters(manifestPath!),
+    priceImpact: config?.priceImpact,
     logger: pino({ level: 'silent' }),
     now: parameters.now,
     // The user's own process, no port: no work budget and no rate limit (they protect a server from

@@ -40,6 +40,7 @@ export type StartServicesParameters = {
         | 'persistedOperations'
         | 'engineThreads'
         | 'trustedProxies'
+        | 'priceImpact'
       >)
     | undefined
   pollingIntervalMs?: number | undefined
@@ -103,6 +104,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
     store,
     chains: apiOptions.chains,
     riskParameters: apiOptions.riskParameters,
+    priceImpact: apiOptions.priceImpact,
     indexerStatus: running ? () => running.status() : undefined,
     attestation: apiOptions.attestation,
     adminKey: apiOptions.adminKey,

@@ -46,10 +46,14 @@ export function printDevBanner(parameters: PrintDevBannerParameters): void {
     '',
     '  demo wallets',
     ...manifest.wallets.map((w) => `    ${w.name.padEnd(width)}  ${w.address}  ${w.description}`),
+    ...(manifest.cascadeWallets
+      ? [`    and ${manifest.cascadeWallets.length} cascade wallets (tracked; listed in the manifest)`]
+      : []),
     '',
     '  try',
     `    pnpm xmargin margin ${manifest.wallets[0]?.address ?? '<address>'}`,
     `    pnpm xmargin stress ${manifest.wallets[0]?.address ?? '<address>'} --shock ETH=-30%`,
+    ...(manifest.cascadeWallets ? ['    pnpm xmargin cascade --shock ETH=-25%'] : []),
     '    pnpm shock WETH -20%',
     '',
     'Ctrl-C stops the devnet, the indexer and the API.',

@@ -94,14 +94,21 @@ export function renderReport(parameters: RenderReportParameters): string {
     out.push('Positions (contribution: share of the initial margin; negative = a hedge)', lines.toString())
   } else out.push('No positions.')
 
-  if (report.liquidationPrices.length > 0) {
+  if (report.liquidationPrices.length > 0 || report.basisLiquidations.length > 0) {
     const liq = table(
       ['factor', 'price of', 'spot', 'liquidation below', 'liquidation above'],
       ['left', 'left', 'right', 'right', 'right'],
     )
     for (const l of report.liquidationPrices)
       liq.push([l.factor, l.referenceAsset, usd(l.spot), usd(l.below), usd(l.above)])
-    out.push('Liquidation prices (one factor moving alone)', liq.toString())
+    // Basis pairs: the asset alone against the rest of its factor (wstETH against WETH debt).
+    for (const b of report.basisLiquidations)
+      liq.push([b.factor, `${b.asset} alone`, usd(b.spot), usd(b.below), usd(b.above)])
+    const title =
+      report.basisLiquidations.length > 0
+        ? 'Liquidation prices (one factor moving alone; a basis asset alone against its factor)'
+        : 'Liquidation prices (one factor moving alone)'
+    out.push(title, liq.toString())
   }
 
   const ruled = report.venues.filter((v) => v.health !== null || v.liquidatable)

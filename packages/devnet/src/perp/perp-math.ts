@@ -12,7 +12,9 @@ export function sqrtBigInt(value: bigint): bigint {
   if (value < 0n) throw new RangeError('sqrt of a negative number')
   if (value < 2n) return value
   let x = BigInt(Math.floor(Math.sqrt(Number(value))))
-  // Newton steps to correct the float estimate in both directions.
+  // One Newton step lands at or above the root whichever side the float estimate was on (it can be
+  // off by ~1e-16 relative, i.e. by 1e14 for a sqrtPriceX96); the steps below then descend to it.
+  x = (x + value / x) >> 1n
   for (;;) {
     const y = (x + value / x) >> 1n
     if (y >= x) break

@@ -18,6 +18,19 @@ function toBase(price: Price, shockRatio: number): bigint {
   return value
 }
 
+/**
+ * The Aave oracle price (USD, 8 decimals) of a position's asset with its price multiplied by `m`:
+ * the feed price rescaled to 8 decimals and moved by the same ratio as the engine's price (stress
+ * shocks, liquidation searches, cascades). A devnet feed set to this value reads the same.
+ *
+ * @example
+ * aaveBasePrice(p, 0.75) // 225000000000n for WETH at 3,000 moved −25%
+ */
+export function aaveBasePrice(p: PreparedPosition, m: number): bigint {
+  const price = p.feed
+  return toBase(price, (p.price * m) / (Number(price.value) / 10 ** price.decimals))
+}
+
 /** The (empty, never written) account map of a book without Aave positions. */
 const NO_ACCOUNTS: ReadonlyMap<PreparedPosition, string> = new Map()
 
@@ -93,12 +106,10 @@ export function aaveAccountData(
     const position = p.position
     if (position.kind !== 'supply' && position.kind !== 'debt') continue
     const context = position.aave!
-    const price = p.feed
-    const m = move ? move(p) : 1
     const reserve = reserves.get(position.asset) ?? {
       asset: position.asset,
       decimals: position.decimals,
-      price: toBase(price, (p.price * m) / (Number(price.value) / 10 ** price.decimals)),
+      price: aaveBasePrice(p, move ? move(p) : 1),
       ltv: context.ltv,
       liquidationThreshold: context.liquidationThreshold,
       eModeCategory: context.eModeCategory,

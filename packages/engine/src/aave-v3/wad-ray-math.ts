@@ -27,3 +27,13 @@ export function wadDiv(a: bigint, b: bigint): bigint {
 export function percentMul(value: bigint, percentage: bigint): bigint {
   return (value * percentage + HALF_PERCENTAGE_FACTOR) / PERCENTAGE_FACTOR
 }
+
+/**
+ * `PercentageMath.percentDiv`: (value·1e4 + percentage/2) / percentage.
+ *
+ * @example
+ * percentDiv(10_500n, 10_500n) // 10000n
+ */
+export function percentDiv(value: bigint, percentage: bigint): bigint {
+  return (value * PERCENTAGE_FACTOR + percentage / 2n) / percentage
+}

@@ -105,4 +105,9 @@ export type BookEvaluator = {
   ): void
   /** E − MM of the whole book as a function of the ratio applied to factor `factor`'s prices. */
   surplus(factor: number): (ratio: number) => number
+  /**
+   * E − MM as a function of the ratio applied to one asset's prices alone (a basis move within
+   * `factor`); models without a fast path leave it out and the report re-runs them.
+   */
+  assetSurplus?(factor: number, asset: string): (ratio: number) => number
 }

@@ -3,10 +3,13 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { PreparedBook } from '../book.js'
 import { liquidationPrices } from '../liquidation-prices.js'
-import { moveFactor, prepareInputs } from '../prepare-inputs.js'
+import { moveAsset, moveFactor, prepareInputs } from '../prepare-inputs.js'
 import { bookArbitrary, NOW, PRICES, price, spot, VOLATILITIES } from '../testing/fixtures.js'
 import { referenceLiquidationPrices } from '../testing/reference-liquidation-prices.js'
-import { referencePortfolioModel } from '../testing/reference-portfolio-model.js'
+import {
+  referencePortfolioModel,
+  referenceUngatedPortfolioModel,
+} from '../testing/reference-portfolio-model.js'
 import { rerunEvaluator } from './evaluator.js'
 import { portfolioEvaluator } from './portfolio-model.js'
 
@@ -39,7 +42,8 @@ function referenceSurplusAndScale(book: PreparedBook, f: number, ratio: number) 
     equity += p.value
     gross += Math.abs(p.value)
   }
-  const mm = referencePortfolioModel(moved).maintenanceMargin
+  // The solver's surplus is the ungated one (same zero set as the gated model's E − MM).
+  const mm = referenceUngatedPortfolioModel(moved).maintenanceMargin
   return { surplus: equity - mm, scale: 1 + gross + mm }
 }
 
@@ -132,13 +136,35 @@ describe('portfolioEvaluator()', () => {
     )
   })
 
+  it('re-evaluates a basis move (one asset alone) like a re-run of the reference model on the moved book', () => {
+    fc.assert(
+      fc.property(books, fc.double({ min: 1e-3, max: 50, noNaN: true }), (book, ratio) => {
+        const evaluator = portfolioEvaluator(book)
+        for (const p of book.positions) {
+          const asset = p.position.asset
+          const ours = evaluator.assetSurplus!(p.factor, asset)(ratio)
+          const moved = moveAsset(book, asset, ratio)
+          let equity = 0
+          let gross = 0
+          for (const q of moved.positions) {
+            equity += q.value
+            gross += Math.abs(q.value)
+          }
+          const mm = referenceUngatedPortfolioModel(moved).maintenanceMargin
+          expect(Math.abs(ours - (equity - mm))).toBeLessThanOrEqual(1e-13 * (1 + gross + mm))
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('finds the same liquidation prices as the reference grid solver, or a nearer true crossing', () => {
     const spotOf = () => ({ asset: 'X', spot: 1 })
     fc.assert(
       fc.property(books, (book) => {
         const evaluator = portfolioEvaluator(book)
         const ours = liquidationPrices(book, (f) => evaluator.surplus(f), spotOf)
-        const reference = referenceLiquidationPrices(book, referencePortfolioModel, spotOf)
+        const reference = referenceLiquidationPrices(book, referenceUngatedPortfolioModel, spotOf)
         expect(ours.map((l) => l.factor)).toEqual(reference.map((l) => l.factor))
         ours.forEach((line, j) => {
           const f = book.factors.indexOf(line.factor)
@@ -168,9 +194,12 @@ describe('rerunEvaluator()', () => {
         const slow = rerunEvaluator(referencePortfolioModel, book)
         const all = [...book.positions.keys()]
         expect(fast.bucketMargins(all)).toEqual(slow.bucketMargins(all))
+        const slowSurplus = rerunEvaluator(referenceUngatedPortfolioModel, book)
         book.factors.forEach((_, f) => {
           const { scale } = referenceSurplusAndScale(book, f, ratio)
-          expect(Math.abs(fast.surplus(f)(ratio) - slow.surplus(f)(ratio))).toBeLessThanOrEqual(1e-13 * scale)
+          expect(Math.abs(fast.surplus(f)(ratio) - slowSurplus.surplus(f)(ratio))).toBeLessThanOrEqual(
+            1e-13 * scale,
+          )
         })
       }),
       { numRuns: 100 },

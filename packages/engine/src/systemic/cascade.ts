@@ -2,25 +2,44 @@ import type { ChainId } from '@xmargin/core'
 import type { PreparedBook, PreparedPosition } from '../book.js'
 import type { PriceImpact } from '../impact/price-impact.js'
 import { venueRules } from '../venues/index.js'
-import type { VenueLiquidationLeg, VenueRule, VenueRuleName } from '../venues/venue-rule.js'
+import type {
+  PerpLiquidationClose,
+  VenueLiquidationLeg,
+  VenueRule,
+  VenueRuleName,
+} from '../venues/venue-rule.js'
 import { applyLiquidation, replacePositions, toxicFlag } from './cascade-book.js'
+import {
+  type MorphoTotals,
+  morphoMarketKey,
+  refreshMorphoTotals,
+  withMorphoTotals,
+} from './cascade-morpho.js'
 import { InvalidCascadeParametersError, MissingPriceImpactError } from './errors.js'
 
-/** One liquidation call the cascade made (float64 USD, as the venue rules compute them). */
+/** One liquidation call the cascade made, with the amounts the venue's contract would move. */
 export type CascadeLiquidation = {
   rule: VenueRuleName
   chainId: ChainId
   venue: string
   wallet: string
   market: string | null
+  /** Raw `amount`s to the wei in the contract's arithmetic; `quantity` and `value` are float64. */
   repaid: VenueLiquidationLeg
+  /** What leaves the account, the protocol fee included. */
   seized: VenueLiquidationLeg
+  /** Raw units of the seized asset that go to the venue's treasury (Aave's protocol fee; 0n otherwise). */
+  protocolFee: bigint
   badDebt: number
+  /** Raw debt units the venue wrote off in the call (Morpho Blue's bad debt; 0n on Aave v3). */
+  writtenOff: bigint
+  /** Perp v2 only: the position closed and the penalty (18 decimals); `repaid` is the close, `seized` the penalty. */
+  perp?: PerpLiquidationClose | undefined
   /** The published toxicity bound on the account at the round's prices (null: no bound for the venue). */
   toxic: boolean | null
 }
 
-/** A venue account that fails its rule but whose liquidation amounts are not modelled (Perp v2). */
+/** A venue account that fails its rule but whose liquidation amounts are not modelled (a rule without `liquidation`). */
 export type CascadeUnmodelled = { rule: VenueRuleName; chainId: ChainId; wallet: string; health: number }
 
 /** Per-venue, per-chain sums of one round or of the whole cascade. */
@@ -94,15 +113,22 @@ export type SimulateCascadeReturnType = {
  * venue account with its venue's rule at the round's prices, makes the one liquidation call the
  * venue allows on each failing account (Aave's close factor, Morpho's full liquidation), sells the
  * seized collateral per factor into its price-impact model and moves that factor's price for the
- * next round, until a round liquidates nothing or `maxRounds`. Perp v2 accounts that fail are
- * reported as `unmodelled` (its rule models no close amounts); the options venue does not liquidate.
+ * next round, until a round liquidates nothing or `maxRounds`. A failing Perp v2 account has its
+ * largest market closed with the penalty charged (`liquidatePerpV2`: `repaid` is the closed
+ * position, `seized` the penalty); the close trades in Perp's own virtual pool, so it sells nothing
+ * into the spot market. Rules without a liquidation report failing accounts as `unmodelled`; the
+ * options venue does not liquidate.
  *
  * Liquidations within a round are simultaneous (all evaluated at the round's prices, then applied).
  * One price-impact model per factor serves every chain (seized WETH on chains 1 and 42161 goes into
  * the same market); seized collateral of a factor without a model is an error, stablecoins included.
- * Only the collateral sale moves prices: the liquidators' purchases of the debt asset do not. Debt
- * left without collateral stays on the account and is reported once, as bad debt, by the
- * liquidation that took the last collateral (Morpho Blue writes it off on chain at that moment).
+ * Only the collateral sale moves prices: the liquidators' purchases of the debt asset do not. Bad
+ * debt is reported once, by the liquidation that took the last collateral; Aave v3 leaves it on the
+ * account, Morpho Blue writes it off in that call (`writtenOff`), so the account's debt goes to 0.
+ * Amounts are the contracts' integers (Aave v3 `LiquidationLogic`, Morpho Blue `liquidate`, see
+ * `liquidateAave` and `liquidateMorpho`). Within a round every call sees the round's prices; the
+ * calls of one Morpho Blue market run in book order, each on the borrow totals the previous one
+ * left, as they would on chain (each call's share rounding moves the share price the next uses).
  *
  * @example
  * const result = simulateCascade({ book, shock: { ETH: 0.75 }, impact: { ETH: ethImpact }, maxRounds: 20 })
@@ -133,9 +159,14 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
     const liquidations: CascadeLiquidation[] = []
     const unmodelled: CascadeUnmodelled[] = []
     const replaced = new Map<PreparedPosition, PreparedPosition>()
-    const soldUnits = new Map<number, { asset: string; quantity: number }>()
+    const morphoTotals = new Map<string, MorphoTotals>()
+    const soldUnits = new Map<number, { asset: string; amount: bigint; decimals: number }>()
     for (const rule of rules)
-      for (const account of rule.accountsOf(book.positions, book.rate)) {
+      for (const listed of rule.accountsOf(book.positions, book.rate)) {
+        // a Morpho call sees its market's totals as the round's previous calls in it left them
+        const key = listed.market === null ? undefined : morphoMarketKey(listed.chainId, listed.market)
+        const totals = rule.name === 'morpho-blue' && key ? morphoTotals.get(key) : undefined
+        const account = totals ? withMorphoTotals(listed, totals, book.rate) : listed
         const check = rule.check(account, move)
         if (!check.liquidatable) continue
         if (!rule.liquidation) {
@@ -148,15 +179,30 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
           continue
         }
         const liquidation = rule.liquidation(account, move)
-        if (!liquidation || !(liquidation.seized.quantity > 0)) continue
-        for (const [from, to] of applyLiquidation(account, liquidation, book.rate)) replaced.set(from, to)
+        // a lending call that seizes nothing changes nothing; a Perp v2 close always closes some size
+        if (!liquidation || (liquidation.perp ? liquidation.repaid.amount : liquidation.seized.amount) <= 0n)
+          continue
+        for (const [from, to] of applyLiquidation(listed, liquidation, book.rate)) replaced.set(from, to)
+        if (liquidation.morpho && key) {
+          const { totalBorrowAssets, totalBorrowShares } = liquidation.morpho.after
+          morphoTotals.set(key, { totalBorrowAssets, totalBorrowShares })
+        }
         const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
-        if (seizedPosition) {
+        const seizedKind = seizedPosition?.position
+        // Perp v2 closes in its own virtual pool: nothing goes to a spot market
+        if (
+          !liquidation.perp &&
+          seizedPosition &&
+          seizedKind &&
+          (seizedKind.kind === 'supply' || seizedKind.kind === 'debt')
+        ) {
           const sold = soldUnits.get(seizedPosition.factor) ?? {
             asset: liquidation.seized.asset,
-            quantity: 0,
+            amount: 0n,
+            decimals: seizedKind.decimals,
           }
-          sold.quantity += liquidation.seized.quantity
+          // What the liquidator receives is sold; a protocol fee goes to the treasury, not the market.
+          sold.amount += liquidation.seized.amount - liquidation.protocolFee
           soldUnits.set(seizedPosition.factor, sold)
         }
         liquidations.push({
@@ -167,7 +213,10 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
           market: account.market,
           repaid: liquidation.repaid,
           seized: liquidation.seized,
+          protocolFee: liquidation.protocolFee,
           badDebt: liquidation.badDebt,
+          writtenOff: liquidation.writtenOff,
+          ...(liquidation.perp ? { perp: liquidation.perp } : {}),
           toxic: toxicFlag(account, liquidation, move),
         })
       }
@@ -176,7 +225,8 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
       const factor = factors[factorIndex] as string
       const market = markets.get(factor)
       if (!market) throw new MissingPriceImpactError(factor, sold.asset)
-      const raw = BigInt(Math.floor(sold.quantity * 10 ** market.source.assetDecimals))
+      const shift = market.source.assetDecimals - sold.decimals
+      const raw = shift >= 0 ? sold.amount * 10n ** BigInt(shift) : sold.amount / 10n ** BigInt(-shift)
       const sale = market.sell(raw)
       markets.set(factor, sale.after)
       multipliers[factorIndex] =
@@ -188,7 +238,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
         multiplierAfter: multipliers[factorIndex] as number,
       })
     }
-    book = replacePositions(book, replaced)
+    book = refreshMorphoTotals(replacePositions(book, replaced), morphoTotals)
     const wallets = new Set(liquidations.map((l) => l.wallet.toLowerCase()))
     for (const w of wallets) hit.add(w)
     rounds.push({

@@ -45,8 +45,10 @@ describe('coverTwo()', () => {
 })
 
 describe('simulateCascade() on Perp v2', () => {
-  it('reports a failing Perp v2 account as liquidatable with its amounts not modelled', () => {
-    // 10 ETH long from 3,000 with 2,000 USDC: at 2,700 the account value is 2,000 − 3,000 < 0.
+  it('closes a failing Perp v2 account with its penalty, sells nothing, and stops once the position is gone', () => {
+    // 10 ETH long from 3,000 with 2,000 USDC: at 2,700 the account value is 2,000 − 3,000 = −1,000 < 6.25%.
+    // The close: 10 ETH at the index 2,700 = 27,000 notional; penalty mulRatio(27,000e18, 25,000) = 675e18;
+    // the account is left at −1,000 − 675 = −1,675: bad debt for the insurance fund.
     const positions: Position[] = [
       perp('ETH', 10, 3000, { id: 'perp' }),
       spot('USDC', 2_000, { venue: 'perp', decimals: 6, id: 'vault' }),
@@ -64,8 +66,27 @@ describe('simulateCascade() on Perp v2', () => {
       impact: { ETH: ethCurve(100) },
       maxRounds: 3,
     })
-    expect(result.rounds[0]!.unmodelled).toEqual([expect.objectContaining({ rule: 'perp-v2', chainId: 1 })])
-    expect(result.totals.liquidations).toBe(0)
+    const [one, two] = result.rounds
+    expect(one!.unmodelled).toEqual([])
+    expect(one!.liquidations).toHaveLength(1)
+    const close = one!.liquidations[0]!
+    expect(close).toMatchObject({ rule: 'perp-v2', chainId: 1, toxic: null })
+    expect(close.repaid).toMatchObject({ asset: 'ETH', amount: 10n ** 19n, value: expect.closeTo(27_000, 9) })
+    expect(close.seized).toMatchObject({ asset: 'USDC', amount: 675_000_000n, value: expect.closeTo(675, 9) })
+    expect(close.perp).toEqual({
+      closedSize: -(10n ** 19n),
+      closedNotional: 27_000n * 10n ** 18n,
+      penalty: 675n * 10n ** 18n,
+      partial: false,
+    })
+    expect(close.badDebt).toBeCloseTo(1_675, 9)
+    expect(one!.sales).toEqual([])
+    expect(two!.liquidations).toHaveLength(0)
     expect(result.fixedPoint).toBe(true)
+    const closed = result.book.positions.find((p) => p.position.id === 'perp')!
+    expect(closed.quantity).toBe(0)
+    // the account's value moved by the penalty only: −1,000 → −1,675
+    const vault = result.book.positions.find((p) => p.position.id === 'vault')!
+    expect(vault.quantity + closed.funding).toBeCloseTo(-1_675, 9)
   })
 })

@@ -4,9 +4,11 @@
  */
 import type { PreparedBook } from '../book.js'
 import { applyContingencies } from '../contingencies.js'
+import { gateFigures } from '../gate-figures.js'
 import { applyHaircuts } from '../haircuts.js'
+import { jointDesign, scenarioList } from '../joint-scenarios.js'
 import { emptyCharges, type ModelFigures, sumCharges } from '../models/model.js'
-import { scenarioRisk } from '../scenario-risk.js'
+import { designIndices, scenarioPnl, scenarioRisk } from '../scenario-risk.js'
 
 /**
  * Reference `portfolio` model (CME SPAN / Derive PMRM / ISDA SIMM aggregation):
@@ -17,6 +19,54 @@ import { scenarioRisk } from '../scenario-risk.js'
  * const figures = referencePortfolioModel(prepareInputs({ positions, prices, params, now }).book)
  */
 export function referencePortfolioModel(book: PreparedBook): ModelFigures {
+  const { figures, scenario } = referenceUngated(book)
+  return gateFigures(figures, referenceGateInput(book, scenario))
+}
+
+/**
+ * The reference `portfolio` model without the liability gate: IM = H_im + K + C_im and
+ * MM = H_mm + k_mm·K + C_mm as such (the liquidation solver's surplus, whose zero set is the
+ * gated model's).
+ *
+ * @example
+ * const ungated = referenceUngatedPortfolioModel(book).maintenanceMargin
+ */
+export function referenceUngatedPortfolioModel(book: PreparedBook): ModelFigures {
+  return referenceUngated(book).figures
+}
+
+/** The gate's view of a reference book: every position's weighted PnL by full revaluation. */
+function referenceGateInput(book: PreparedBook, scenario: number) {
+  const design = jointDesign(book.params)
+  const designOf = designIndices(book, design)
+  const { scenarios, linearCount } = scenarioList(design, designOf)
+  const width = design.factors.length
+  const positions = book.positions
+  return {
+    values: positions.map((p) => p.value),
+    liabilities: positions.some(
+      (p) =>
+        p.position.kind === 'debt' ||
+        p.position.kind === 'perp' ||
+        (p.option !== undefined && p.quantity < 0),
+    ),
+    count: positions.some((p) => p.option) ? scenarios.length : linearCount,
+    binding: scenario < 0 ? -1 : scenarios.indexOf(scenario),
+    row: (j: number, out: Float64Array, offset: number) => {
+      const s = scenarios[j]!
+      positions.forEach((p, i) => {
+        const set = design.sets[designOf[p.factor]!]!
+        const point = design.points[s * width + designOf[p.factor]!]!
+        const factor = book.factorParameters[p.factor]!
+        out[offset + i] =
+          design.weights[s]! * scenarioPnl(p, factor, set.moves[point]!, set.vols[point]!, book.rate)
+      })
+    },
+    maintenanceScale: book.params.maintenanceRiskScale,
+  }
+}
+
+function referenceUngated(book: PreparedBook): { figures: ModelFigures; scenario: number } {
   const charges = emptyCharges(book.positions.length)
   applyHaircuts(book, charges)
   const risk = scenarioRisk(book)
@@ -32,7 +82,7 @@ export function referencePortfolioModel(book: PreparedBook): ModelFigures {
   const contingencyMm = sumCharges(charges, 'contingencyMm')
   const riskIm = risk.k
   const riskMm = risk.k * k
-  return {
+  const figures: ModelFigures = {
     haircutIm,
     haircutMm,
     riskIm,
@@ -44,4 +94,5 @@ export function referencePortfolioModel(book: PreparedBook): ModelFigures {
     charges,
     worstScenarios: risk.worst,
   }
+  return { figures, scenario: risk.scenario }
 }

@@ -1,82 +1,163 @@
+import { aaveBasePrice } from '../aave-v3/aave-venue-figures.js'
+import { PERCENTAGE_FACTOR, percentDiv, percentMul, WAD } from '../aave-v3/wad-ray-math.js'
 import type { PreparedPosition } from '../book.js'
 import { MissingVenueParameterError } from '../errors.js'
 import type { PriceMove, VenueAccount, VenueLiquidation } from './venue-rule.js'
 
-/** Aave v3 `LiquidationLogic`: above this health factor a call may repay at most half of a debt. */
-export const AAVE_CLOSE_FACTOR_HF_THRESHOLD = 0.95
-/** The default close factor (50%); below the threshold the whole debt may be repaid. */
-export const AAVE_DEFAULT_CLOSE_FACTOR = 0.5
+/** Aave v3 `LiquidationLogic.CLOSE_FACTOR_HF_THRESHOLD`: above it a call may repay at most half a debt. */
+export const AAVE_CLOSE_FACTOR_HF_THRESHOLD_WAD = (95n * WAD) / 100n
+/** `DEFAULT_LIQUIDATION_CLOSE_FACTOR` (50%, basis points). */
+export const AAVE_DEFAULT_CLOSE_FACTOR_BPS = 5_000n
+/** `MAX_LIQUIDATION_CLOSE_FACTOR` (100%, basis points): at or below the threshold. */
+export const AAVE_MAX_CLOSE_FACTOR_BPS = PERCENTAGE_FACTOR
+/** The threshold as a float (0.95), derived from the contract's WAD constant. */
+export const AAVE_CLOSE_FACTOR_HF_THRESHOLD = Number(AAVE_CLOSE_FACTOR_HF_THRESHOLD_WAD) / Number(WAD)
+/** The default close factor as a float (0.5), derived from the contract's constant. */
+export const AAVE_DEFAULT_CLOSE_FACTOR = Number(AAVE_DEFAULT_CLOSE_FACTOR_BPS) / Number(PERCENTAGE_FACTOR)
 
-type Reserve = { asset: string; quantity: number; price: number; bonus: number | undefined }
+type Reserve = {
+  asset: string
+  /** Raw units (aToken balance or total debt), summed over the account's positions of the asset. */
+  amount: bigint
+  decimals: number
+  /** Oracle price, USD with 8 decimals, at the moved prices. */
+  basePrice: bigint
+  /** The engine's USD price at the moved prices (for the float value legs). */
+  price: number
+  bonus: number | undefined
+  protocolFee: number
+}
 
 /**
- * One `liquidationCall` on a failing Aave v3 account, as a liquidator would make it: the largest
- * debt reserve against the largest collateral reserve (by value at the moved prices). The close
- * factor is 50% of that debt, 100% when the health factor is at or below 0.95; the collateral
- * seized is the repaid value times the collateral's liquidation bonus (the eMode category's when
- * the user and the reserve share it), capped at the balance, in which case the debt repaid shrinks
- * to match. The protocol's fee share of the bonus is still taken from the user, so it is in
- * `seized`. Bad debt: the debt left once no collateral remains.
+ * One `liquidationCall(collateral, debt, user, type(uint256).max, false)` on a failing Aave v3
+ * account, in the contract's integer arithmetic (core-v3 1.19.3 `LiquidationLogic`): the largest
+ * debt reserve against the largest collateral reserve (by oracle value at the moved prices). The
+ * debt to cover is `percentMul(total debt, close factor)`, 50% above health 0.95 (WAD), 100% at or
+ * below; the collateral is `percentMul(debtPrice·debt·10^collateralDecimals / (collateralPrice·
+ * 10^debtDecimals), bonus)` (the eMode category's bonus when the user and the reserve share it);
+ * when that exceeds the balance, the whole balance goes and the debt repaid is
+ * `percentDiv(collateralPrice·balance·10^debtDecimals / (debtPrice·10^collateralDecimals), bonus)`.
+ * The protocol fee, `percentMul(seized − percentDiv(seized, bonus), fee)`, also leaves the user
+ * (`seized.amount` includes it; the liquidator receives `seized.amount − protocolFee`). Oracle
+ * prices are the feeds rescaled to 8 decimals (`aaveBasePrice`). Bad debt: the debt left (USD) once
+ * no collateral remains. Not modelled: an eMode price source, the treasury transfer's 1-wei guard.
  *
  * @example
- * const liquidation = liquidateAave(account, 0.97, (p) => (p.factor === eth ? 0.8 : 1))
+ * const liquidation = liquidateAave(account, data.healthFactor, (p) => (p.factor === eth ? 0.8 : 1))
+ * liquidation?.repaid.amount // raw USDC units the liquidator pays, to the wei
  */
 export function liquidateAave(
   account: VenueAccount,
-  health: number,
+  healthFactor: bigint,
   move: PriceMove | undefined,
 ): VenueLiquidation | null {
-  if (!(health < 1)) return null
+  if (!(healthFactor < WAD)) return null
   const debts = new Map<string, Reserve>()
   const collaterals = new Map<string, Reserve>()
   for (const p of account.positions) {
     const position = p.position
     if ((position.kind !== 'supply' && position.kind !== 'debt') || !position.aave) continue
     const c = position.aave
-    const price = p.price * (move ? move(p) : 1)
-    if (position.kind === 'debt') add(debts, p, price, undefined)
+    if (position.kind === 'debt') add(debts, p, move, undefined, 0)
     else if (position.collateral && c.liquidationThreshold > 0) {
       const inEMode = c.userEModeCategory !== 0 && c.eModeCategory === c.userEModeCategory
-      add(collaterals, p, price, inEMode ? c.eModeLiquidationBonus : c.liquidationBonus)
+      add(
+        collaterals,
+        p,
+        move,
+        inEMode ? c.eModeLiquidationBonus : c.liquidationBonus,
+        c.liquidationProtocolFee ?? 0,
+      )
     }
   }
   const debt = largest(debts)
   const collateral = largest(collaterals)
-  if (!debt || !collateral) return null
+  if (!debt || !collateral || debt.amount === 0n || collateral.amount === 0n) return null
   if (collateral.bonus === undefined)
     throw new MissingVenueParameterError(
       'aave-v3',
       'the liquidation bonus',
       `${collateral.asset} on chain ${account.chainId}`,
     )
-  const bonus = collateral.bonus / 1e4
-  const closeFactor = health > AAVE_CLOSE_FACTOR_HF_THRESHOLD ? AAVE_DEFAULT_CLOSE_FACTOR : 1
-  let repaid = debt.quantity * closeFactor
-  let seized = (repaid * debt.price * bonus) / collateral.price
-  if (seized > collateral.quantity) {
-    seized = collateral.quantity
-    repaid = (seized * collateral.price) / (debt.price * bonus)
+  const bonus = BigInt(collateral.bonus)
+  const closeFactor =
+    healthFactor > AAVE_CLOSE_FACTOR_HF_THRESHOLD_WAD
+      ? AAVE_DEFAULT_CLOSE_FACTOR_BPS
+      : AAVE_MAX_CLOSE_FACTOR_BPS
+  const debtToCover = percentMul(debt.amount, closeFactor)
+  const collateralUnit = 10n ** BigInt(collateral.decimals)
+  const debtUnit = 10n ** BigInt(debt.decimals)
+  const baseCollateral = (debt.basePrice * debtToCover * collateralUnit) / (collateral.basePrice * debtUnit)
+  let seized = percentMul(baseCollateral, bonus)
+  let repaid = debtToCover
+  if (seized > collateral.amount) {
+    seized = collateral.amount
+    repaid = percentDiv((collateral.basePrice * seized * debtUnit) / (debt.basePrice * collateralUnit), bonus)
   }
-  let debtLeft = -repaid * debt.price
-  let collateralLeft = -seized * collateral.price
-  for (const d of debts.values()) debtLeft += d.quantity * d.price
-  for (const r of collaterals.values()) collateralLeft += r.quantity * r.price
+  const protocolFee =
+    collateral.protocolFee === 0
+      ? 0n
+      : percentMul(seized - percentDiv(seized, bonus), BigInt(collateral.protocolFee))
+  collateral.amount -= seized
+  debt.amount -= repaid
+  let collateralLeft = 0n
+  let debtLeft = 0
+  for (const r of collaterals.values()) collateralLeft += r.amount
+  for (const d of debts.values()) debtLeft += units(d.amount, d.decimals) * d.price
+  const repaidUnits = units(repaid, debt.decimals)
+  const seizedUnits = units(seized, collateral.decimals)
   return {
-    repaid: { asset: debt.asset, quantity: repaid, value: repaid * debt.price },
-    seized: { asset: collateral.asset, quantity: seized, value: seized * collateral.price },
-    badDebt: collateralLeft <= 1e-9 * Math.max(1, debtLeft) && debtLeft > 0 ? debtLeft : 0,
+    repaid: { asset: debt.asset, amount: repaid, quantity: repaidUnits, value: repaidUnits * debt.price },
+    seized: {
+      asset: collateral.asset,
+      amount: seized,
+      quantity: seizedUnits,
+      value: seizedUnits * collateral.price,
+    },
+    protocolFee,
+    badDebt: collateralLeft === 0n && debtLeft > 0 ? debtLeft : 0,
+    writtenOff: 0n,
   }
 }
 
-function add(map: Map<string, Reserve>, p: PreparedPosition, price: number, bonus: number | undefined): void {
-  const asset = p.position.asset
-  const reserve = map.get(asset) ?? { asset, quantity: 0, price, bonus }
-  reserve.quantity += Math.abs(p.quantity)
-  map.set(asset, reserve)
+/** Raw units → units of the asset (float, for the USD legs). */
+function units(amount: bigint, decimals: number): number {
+  return Number(amount) / 10 ** decimals
 }
 
+function add(
+  map: Map<string, Reserve>,
+  p: PreparedPosition,
+  move: PriceMove | undefined,
+  bonus: number | undefined,
+  protocolFee: number,
+): void {
+  const position = p.position
+  if (position.kind !== 'supply' && position.kind !== 'debt') return
+  const m = move ? move(p) : 1
+  const reserve = map.get(position.asset) ?? {
+    asset: position.asset,
+    amount: 0n,
+    decimals: position.decimals,
+    basePrice: aaveBasePrice(p, m),
+    price: p.price * m,
+    bonus,
+    protocolFee,
+  }
+  reserve.amount += position.amount
+  map.set(position.asset, reserve)
+}
+
+/** The reserve of largest oracle value (ties: the first in book order). */
 function largest(map: Map<string, Reserve>): Reserve | undefined {
   let best: Reserve | undefined
-  for (const r of map.values()) if (!best || r.quantity * r.price > best.quantity * best.price) best = r
+  let bestValue = -1n
+  for (const r of map.values()) {
+    const value = (r.amount * r.basePrice) / 10n ** BigInt(r.decimals)
+    if (value > bestValue) {
+      best = r
+      bestValue = value
+    }
+  }
   return best
 }

@@ -32,7 +32,10 @@ export const aaveV3Rule: VenueRule = {
     })),
   readsPrice: () => true,
   check: (account, move) => checkAave(account, move),
-  liquidation: (account, move) => liquidateAave(account, checkAave(account, move).health, move),
+  liquidation: (account, move) => {
+    const aave = groupAaveAccounts(account.positions).accounts[0]
+    return aave ? liquidateAave(account, aaveAccountData(aave, move).healthFactor, move) : null
+  },
 }
 
 function checkAave(account: VenueAccount, move: PriceMove | undefined): VenueCheck {

@@ -1,5 +1,5 @@
 import type { PreparedPosition } from '../book.js'
-import { liquidateMorpho } from './morpho-blue-liquidation.js'
+import { liquidateMorpho, morphoAccountState } from './morpho-blue-liquidation.js'
 import {
   groupAccounts,
   type PriceMove,
@@ -21,7 +21,8 @@ function marketOf(p: PreparedPosition): { market: string; lltv: bigint } | undef
 /**
  * Morpho Blue, per (chain, wallet, market) account: healthy while borrowed ≤ collateral·price·LLTV
  * (`Morpho._isHealthy`), the oracle price being the ratio of the two assets' USD prices (the
- * market oracles read the same feeds). Health = LLTV·collateral / borrowed; liquidatable below 1.
+ * market oracles read the same feeds). Health = LLTV·collateral / borrowed (float64); liquidatable
+ * exactly when the contract's integer check fails (`morphoAccountState`).
  * Lent (supplied, non-collateral) assets are not part of the rule.
  *
  * @example
@@ -61,7 +62,8 @@ function checkMorpho(account: VenueAccount, move: PriceMove | undefined): VenueC
     health: ratioHealth(collateral, borrowed),
     collateral,
     requirement: borrowed,
-    liquidatable: borrowed > 0 && collateral < borrowed,
+    // The line itself in the contract's integers (shares rounded up, oracle price rounded down).
+    liquidatable: borrowed > 0 && !morphoAccountState(account, move).healthy,
     topUp,
   }
 }

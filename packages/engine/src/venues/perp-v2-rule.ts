@@ -1,4 +1,10 @@
 import {
+  type LiquidatePerpV2Parameters,
+  liquidatePerpV2,
+  PERP_V2_MM_RATIO_PPM,
+  PERP_V2_RATIO_SCALE,
+} from './perp-v2-liquidation.js'
+import {
   groupAccounts,
   type PriceMove,
   ratioHealth,
@@ -11,18 +17,21 @@ import {
  * Perp v2's maintenance margin ratio (`ClearingHouseConfig.getMmRatio()`, 62_500 = 6.25% in 1e6
  * units): the ratio deployed by Perpetual Protocol and by the devnet (a devnet test reads it).
  */
-export const PERP_V2_MAINTENANCE_MARGIN_RATIO = 0.0625
+export const PERP_V2_MAINTENANCE_MARGIN_RATIO = Number(PERP_V2_MM_RATIO_PPM) / Number(PERP_V2_RATIO_SCALE)
 
 /** Parameters of {@link createPerpV2Rule}. */
 export type CreatePerpV2RuleParameters = {
   /** Maintenance margin ratio on the total absolute position value; default 6.25%. */
   maintenanceMarginRatio?: number | undefined
+  /** The liquidation's penalty and partial-close ratios (ppm) and partial flag; defaults as deployed. */
+  liquidation?: LiquidatePerpV2Parameters | undefined
 }
 
 /**
  * Perp v2, per (chain, wallet) account on venue `perp`: liquidatable when the account value
  * (vault collateral at face value + owed realized PnL + unrealized PnL + pending funding) is below `mmRatio · Σ |size|·index price`
- * (`ClearingHouse._isLiquidatable`). Health = account value / that requirement.
+ * (`ClearingHouse._isLiquidatable`). Health = account value / that requirement. A liquidation
+ * closes the largest market's position and charges the penalty (`liquidatePerpV2`).
  *
  * @example
  * const rule = createPerpV2Rule({ maintenanceMarginRatio: 0.0625 })
@@ -41,6 +50,10 @@ export function createPerpV2Rule(parameters: CreatePerpV2RuleParameters = {}): V
       ),
     readsPrice: (p) => p.position.kind === 'perp',
     check: (account, move) => checkPerp(account, move, ratio),
+    liquidation: (account, move) =>
+      checkPerp(account, move, ratio).liquidatable
+        ? liquidatePerpV2(account, move, parameters.liquidation)
+        : null,
   }
 }
 

@@ -117,8 +117,11 @@ describe('morphoBlueRule.liquidation()', () => {
     expect(full.seized.quantity).toBeCloseTo((13_000 * lif) / 3000, 9)
     expect(full.badDebt).toBe(0)
     const crashed = morphoBlueRule.liquidation!(account, (p) => (p.factor === eth ? 0.5 : 1))!
-    expect(crashed.seized.quantity).toBeCloseTo(5, 12)
-    expect(crashed.repaid.quantity).toBeCloseTo(7_500 / lif, 6)
-    expect(crashed.badDebt).toBeCloseTo(13_000 - 7_500 / lif, 6)
+    expect(crashed.seized.amount).toBe(5n * 10n ** 18n)
+    // Contract rounding: wDivUp(7,500e6, LIF WAD 1.043841336116910229e18) = 7,185,000,001 (up by 1e-6 USDC).
+    expect(crashed.repaid.amount).toBe(7_185_000_001n)
+    expect(crashed.repaid.quantity).toBeCloseTo(7_500 / lif, 5)
+    expect(crashed.writtenOff).toBe(13_000_000_000n - 7_185_000_001n)
+    expect(crashed.badDebt).toBeCloseTo(13_000 - 7_500 / lif, 5)
   })
 })

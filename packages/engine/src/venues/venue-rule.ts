@@ -43,19 +43,58 @@ export type VenueCheck = {
   topUp: { asset: AssetId; weight: number; unitValue: number } | null
 }
 
-/** One side of a liquidation: an asset, its units and their USD value at the moved prices. */
-export type VenueLiquidationLeg = { asset: AssetId; quantity: number; value: number }
+/**
+ * One side of a liquidation: an asset, its raw amount as the contract moves it (to the wei), that
+ * amount in units of the asset and its USD value at the moved prices (float64).
+ */
+export type VenueLiquidationLeg = { asset: AssetId; amount: bigint; quantity: number; value: number }
+
+/** Morpho Blue's share accounting of one `liquidate`: what the cascade needs to apply it to the book. */
+export type MorphoLiquidationShares = {
+  /** Borrow shares repaid by the liquidator. */
+  repaidShares: bigint
+  /** Borrow shares written off as bad debt (the collateral ran out). */
+  badDebtShares: bigint
+  /** The account's borrow shares and the market's borrow totals after the call. */
+  after: { borrowShares: bigint; totalBorrowAssets: bigint; totalBorrowShares: bigint }
+}
+
+/** Perp v2's close of one liquidation, in the contract's 18-decimal figures. */
+export type PerpLiquidationClose = {
+  /** The trader's position change, signed raw base units (opposite in sign to the position). */
+  closedSize: bigint
+  /** |closed size| × index price, 18 decimals (USD). */
+  closedNotional: bigint
+  /** `mulRatio(closedNotional, liquidationPenaltyRatio)`, 18 decimals: the trader pays it to the liquidator. */
+  penalty: bigint
+  /** Whether only `partialCloseRatio` of the position was closed. */
+  partial: boolean
+}
 
 /**
- * What one liquidation of a failing account would do under the venue's rule (float64; the
- * contract's integer rounding aside): the debt the liquidator repays, the collateral it seizes
- * (bonus included), and the debt left without collateral behind it.
+ * What one liquidation call of a failing account does under the venue's rule, in the contract's
+ * integer arithmetic: the debt the liquidator repays, the collateral that leaves the account (bonus
+ * and any protocol fee included), and the debt left without collateral behind it.
  */
 export type VenueLiquidation = {
   repaid: VenueLiquidationLeg
   seized: VenueLiquidationLeg
+  /** Raw units of `seized` that go to the venue's treasury (Aave's protocol fee), not to the liquidator. */
+  protocolFee: bigint
   /** USD of debt left when the account's collateral is gone (0 otherwise). */
   badDebt: number
+  /**
+   * Raw debt units the venue writes off in the same call (Morpho Blue realizes bad debt at once,
+   * socialized to its lenders); 0n where bad debt stays on the account (Aave v3).
+   */
+  writtenOff: bigint
+  /** Morpho Blue only: the shares repaid and written off, and the share state after. */
+  morpho?: MorphoLiquidationShares | undefined
+  /**
+   * Perp v2 only: the position closed and the penalty. `repaid` is then the closed position and
+   * `seized` the penalty in the settlement token; nothing is sold into a spot market.
+   */
+  perp?: PerpLiquidationClose | undefined
 }
 
 /** A venue rule: how it groups positions into accounts, and its check of one account. */
@@ -74,7 +113,7 @@ export type VenueRule = {
   check: (account: VenueAccount, move?: PriceMove | undefined) => VenueCheck
   /**
    * One liquidation call's effect at moved prices, or null while the account does not fail. Absent
-   * where it is not modelled yet (Perp v2's position close and penalty) or the venue has none.
+   * where the venue has none (the options venue).
    */
   liquidation?: ((account: VenueAccount, move?: PriceMove | undefined) => VenueLiquidation | null) | undefined
 }

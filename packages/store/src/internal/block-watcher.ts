@@ -1,10 +1,14 @@
+import { readClock } from '../actions/chain-clocks.js'
 import { getChains } from '../actions/chains.js'
 import { readTip } from '../actions/get-tip.js'
 import type { StoreExecutor } from '../dialect/executor.js'
 import type { StoreError } from '../errors.js'
 import type { Hash } from '../types.js'
 
-/** A chain's stored tip moved: a block was committed (or a reorg or reset changed the tip). */
+/**
+ * A chain's stored tip moved (a block was committed, or a reorg or reset changed the tip), or its
+ * clock did (readers' cut in time may move with no new block: see `getChainHeads`).
+ */
 export type BlockCommitted = {
   chainId: number
   /** The chain's new tip, or null when its blocks were all removed (a reset). */
@@ -14,13 +18,17 @@ export type BlockCommitted = {
 
 /** Parameters of `store.watchBlocks`. */
 export type WatchBlocksParameters = {
-  /** Called once per chain whose tip moved since the last look, in chain-id order. */
+  /** Called once per chain whose tip or clock moved since the last look, in chain-id order. */
   onBlock: (block: BlockCommitted) => void
   /** A look that failed (e.g. the database stayed busy); the next one tries again. */
   onError?: ((error: StoreError) => void) | undefined
 }
-/** Stops this watch (the last one stopped stops the polling). */
-export type WatchBlocksReturnType = () => void
+/**
+ * Stops this watch (the last one stopped stops the polling). `ready` resolves once the watch's
+ * starting point (every chain's tip and clock) is read: commits after it are reported, commits
+ * racing it may be reported only with the chain's next change.
+ */
+export type WatchBlocksReturnType = (() => void) & { ready: Promise<void> }
 
 /** Parameters of {@link createBlockWatcher}. */
 export type CreateBlockWatcherParameters = {
@@ -42,7 +50,7 @@ export type CreateBlockWatcherParameters = {
  * data_version` (a counter in the connection's memory, no table read, that moves only when another
  * connection commits) and only when it moved reads every chain's tip; on PostgreSQL it reads the
  * tips (one small snapshot; LISTEN/NOTIFY would replace the polling). It reports the chains whose tip
- * changed. No watch, no timer. On SQLite commits of this connection are not seen (in one process the
+ * or clock changed. No watch, no timer. On SQLite commits of this connection are not seen (in one process the
  * indexer reports its own blocks).
  *
  * @example
@@ -54,7 +62,7 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
   const watches = new Set<WatchBlocksParameters>()
   let timer: ReturnType<typeof setInterval> | undefined
   let version: number | undefined
-  /** Each chain's tip at the last look, `number:hash` ('' without blocks). */
+  /** Each chain's tip and clock at the last look, `number:hash:clock` ('' without blocks). */
   let tips = new Map<number, string>()
 
   const readTips = () =>
@@ -64,7 +72,7 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
         for (const { chainId } of await getChains(tx)) {
           const tip = await readTip(tx, chainId)
           next.set(chainId, {
-            key: tip ? `${tip.number}:${tip.hash}` : '',
+            key: tip ? `${tip.number}:${tip.hash}:${await readClock(tx, chainId)}` : '',
             block: { chainId, blockNumber: tip?.number ?? null, hash: tip?.hash ?? null },
           })
         }
@@ -76,6 +84,7 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
     new Map([...read].map(([chainId, { key }]) => [chainId, key]))
 
   let looking = false
+  let baseline: Promise<void> = Promise.resolve()
   const look = async () => {
     // A look slower than the interval (a busy database) is not run twice at once.
     if (looking) return
@@ -114,7 +123,7 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
         tips = new Map()
         let ready = false
         // The tips as they are now (read before the first look), so only later commits are reported.
-        const baseline = (async () => {
+        baseline = (async () => {
           try {
             const current = readVersion?.()
             const read = await readTips()
@@ -131,13 +140,13 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
           if (ready) void look()
         }, intervalMs)
         timer.unref()
-        void baseline
       }
-      return () => {
+      const stop = () => {
         if (!watches.delete(watch) || watches.size > 0) return
         clearInterval(timer)
         timer = undefined
       }
+      return Object.assign(stop, { ready: baseline })
     },
     /** Stops every watch (the store is closing). */
     close() {
