@@ -1,4 +1,4 @@
-import { describeConfig, loadConfig } from '@xmargin/config'
+import { databaseLabel, describeConfig, loadConfig } from '@xmargin/config'
 import { startIndexerFromConfig } from '@xmargin/indexer'
 import { createBackfillLog } from './backfill-log.js'
 import { createDaemonLogger } from './logger.js'
@@ -36,7 +36,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
         config,
         fields: [
           ['mode', 'indexer daemon'],
-          ['database', config.databasePath],
+          ['database', databaseLabel(config.database)],
           ['status', `logged every ${options.statusInterval} s`],
         ],
       }),
@@ -47,7 +47,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
   const controller = new AbortController()
   const signalled = waitForSignal({ controller, logger })
   logger.info(
-    { config: config.file, database: config.databasePath, chains: config.chains.length },
+    { config: config.file, database: databaseLabel(config.database), chains: config.chains.length },
     'starting',
   )
   const indexer = await startIndexerFromConfig({
@@ -61,7 +61,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
     stopStatusLog = startStatusLog({ indexer: indexer.indexer, logger, intervalMs })
     logger.info(
       {
-        database: config.databasePath,
+        database: databaseLabel(config.database),
         chains: config.chains.length,
         wallets: config.wallets.length,
         accounts: config.accounts.length,

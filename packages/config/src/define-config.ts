@@ -119,8 +119,12 @@ export type XmarginConfig<chainName extends string = string> = {
   wallets?: readonly Address[] | undefined
   /** Named groups of wallets margined together (`xmargin margin --account <name>`). */
   accounts?: Readonly<Record<string, readonly Address[]>> | undefined
-  /** SQLite file; relative to the config file. Default `.xmargin/xmargin.db`. */
-  database?: { path: string } | undefined
+  /**
+   * Where the store lives: a SQLite file (`path`, relative to the config file; default
+   * `.xmargin/xmargin.db`) or a PostgreSQL database (`url`, `postgres://user:password@host:port/db`; the
+   * database must exist, the store creates its tables).
+   */
+  database?: { path: string; url?: undefined } | { url: string; path?: undefined } | undefined
   api?:
     | {
         /** Default 4000. */

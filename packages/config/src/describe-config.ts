@@ -16,7 +16,7 @@ export type DescribeConfigReturnType = string
  * wallets and the risk parameters.
  *
  * @example
- * process.stdout.write(describeConfig({ config, fields: [['database', config.databasePath]] }))
+ * process.stdout.write(describeConfig({ config, fields: [['database', databaseLabel(config.database)]] }))
  * // xmargin.config.ts: valid
  * //   database  /srv/xmargin/.xmargin/xmargin.db
  * //   chains

@@ -1,6 +1,7 @@
 export type { ChainSettings } from './chain-settings.js'
 export { type ConfigManifestReturnType, configManifest, manifestContractKeys } from './config-manifest.js'
 export { type ConfigChainSettingsReturnType, configChainSettings } from './config-settings.js'
+export { databaseLabel } from './database-label.js'
 export {
   type AaveV3Config,
   type AutoTrackConfig,
@@ -49,7 +50,7 @@ export {
   type ResolveRiskParametersReturnType,
   resolveRiskParameters,
 } from './resolve-risk-parameters.js'
-export type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
+export type { ResolvedChain, ResolvedConfig, ResolvedDatabase } from './resolved-config.js'
 export {
   type ApiLimits,
   adminKeyProblem,

@@ -45,7 +45,7 @@ export type ResolvedConfig = {
   margin: ResolvedMarginSettings
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
-  databasePath: string
+  database: ResolvedDatabase
   api: ResolvedApiSettings & {
     /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
     autoTrack: AutoTrackConfig
@@ -55,3 +55,6 @@ export type ResolvedConfig = {
   /** The EIP-712 domain's deployment id and chain id, the published signer. */
   attestation: ResolvedAttestationSettings
 }
+
+/** Where the store lives: a SQLite file (absolute path) or a PostgreSQL database URL. */
+export type ResolvedDatabase = { dialect: 'sqlite'; path: string } | { dialect: 'postgresql'; url: string }

@@ -6,7 +6,7 @@ import { validateMarginSettings } from './margin-settings.js'
 import { type PriceImpactConfig, resolvePriceImpact } from './price-impact.js'
 import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
-import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
+import type { ResolvedChain, ResolvedConfig, ResolvedDatabase } from './resolved-config.js'
 import { validateApiSettings, validateAttestationSettings } from './server-settings.js'
 import { validateVenues } from './validate-venues.js'
 
@@ -103,14 +103,8 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
         accounts.push({ name, wallets: addressList(list, `accounts.${name}`, issue) })
   }
 
-  const database = config.database
-  let databasePath = '.xmargin/xmargin.db'
-  if (database !== undefined) {
-    if (!isObject(database) || typeof database.path !== 'string' || database.path === '')
-      issue('database.path', 'must be a file path')
-    else databasePath = database.path
-  }
   const baseDir = dirname(resolve(parameters.cwd ?? process.cwd(), file))
+  const database = validateDatabase({ database: config.database, baseDir, issue })
   const api = validateApiSettings({ api: config.api, env, baseDir, issue })
   const autoTrack = resolveAutoTrack(isObject(config.api) ? config.api.autoTrack : undefined, issues)
   const attestation = validateAttestationSettings({ attestation: config.attestation, issue })
@@ -124,7 +118,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     margin,
     wallets,
     accounts,
-    databasePath: isAbsolute(databasePath) ? databasePath : resolve(baseDir, databasePath),
+    database,
     api: { ...api, autoTrack },
     signerKeyEnv: attestation.signerKeyEnv,
     attestation,
@@ -231,4 +225,29 @@ function addressList(list: unknown, path: string, issue: (path: string, message:
     else issue(`${path}[${i}]`, `not an address: ${String(a)}`)
   })
   return out
+}
+
+/**
+ * `database`: `{ path }` (SQLite, relative to the config file) or `{ url }` (PostgreSQL), not both;
+ * absent is the default SQLite file.
+ */
+function validateDatabase(parameters: {
+  database: unknown
+  baseDir: string
+  issue: (path: string, message: string) => void
+}): ResolvedDatabase {
+  const { database, baseDir, issue } = parameters
+  let path = '.xmargin/xmargin.db'
+  if (database !== undefined) {
+    if (!isObject(database)) issue('database', 'must be { path } (SQLite) or { url } (PostgreSQL)')
+    else if (database.url !== undefined) {
+      if (database.path !== undefined) issue('database', 'has both path and url; give one')
+      else if (typeof database.url !== 'string' || !/^postgres(ql)?:\/\/[^/]/.test(database.url))
+        issue('database.url', 'must be a postgres://user:password@host:port/database URL')
+      else return { dialect: 'postgresql', url: database.url }
+    } else if (typeof database.path !== 'string' || database.path === '')
+      issue('database.path', 'must be a file path')
+    else path = database.path
+  }
+  return { dialect: 'sqlite', path: isAbsolute(path) ? path : resolve(baseDir, path) }
 }

@@ -7,6 +7,7 @@ import {
   ConfigError,
   ConfigNotFoundError,
   configChainSettings,
+  databaseLabel,
   describeConfig,
   loadConfig,
 } from '../src/index.js'
@@ -42,7 +43,10 @@ describe('loadConfig()', () => {
       ])
       expect(config.chains[0]?.multicall3).toBe('0xcA11bde05977b3631167028862bE2a173976CA11')
       // Relative to the config file, not to the working directory.
-      expect(config.databasePath).toBe(join(dir, `by-${from.slice(9)}`, '.xmargin', 'xmargin.db'))
+      expect(config.database).toEqual({
+        dialect: 'sqlite',
+        path: join(dir, `by-${from.slice(9)}`, '.xmargin', 'xmargin.db'),
+      })
       expect(config.api).toEqual({
         port: 4000,
         host: '127.0.0.1',
@@ -81,6 +85,43 @@ describe('loadConfig()', () => {
     expect(error.details?.split('\n')).toEqual([
       `${file}: chains.ethereum.chainId: must be a positive integer chain id`,
       `${file}: api.port: must be a port number (0-65535)`,
+    ])
+  })
+
+  it('database.url selects PostgreSQL (the label hides the password); path and url together, or a non-postgres URL, are issues', async () => {
+    const good = writeConfig(
+      'pg',
+      'x.config.ts',
+      '@xmargin/config',
+      `{ chains: ${chains}, database: { url: 'postgres://xm:secret@db.internal:5432/xmargin' } }`,
+    )
+    const config = await loadConfig({ file: good, cwd: dir, env: {} })
+    expect(config.database).toEqual({
+      dialect: 'postgresql',
+      url: 'postgres://xm:secret@db.internal:5432/xmargin',
+    })
+    expect(databaseLabel(config.database)).toBe('postgres://xm:***@db.internal:5432/xmargin')
+    const both = writeConfig(
+      'pg-both',
+      'x.config.ts',
+      '@xmargin/config',
+      `{ chains: ${chains}, database: { url: 'postgres://db/x', path: 'x.db' } as never }`,
+    )
+    const bothError = (await loadConfig({ file: both, cwd: dir, env: {} }).catch(
+      (e: unknown) => e,
+    )) as ConfigError
+    expect(bothError.details?.split('\n')).toEqual([`${both}: database: has both path and url; give one`])
+    const mysql = writeConfig(
+      'pg-mysql',
+      'x.config.ts',
+      '@xmargin/config',
+      `{ chains: ${chains}, database: { url: 'mysql://db/x' } }`,
+    )
+    const mysqlError = (await loadConfig({ file: mysql, cwd: dir, env: {} }).catch(
+      (e: unknown) => e,
+    )) as ConfigError
+    expect(mysqlError.details?.split('\n')).toEqual([
+      `${mysql}: database.url: must be a postgres://user:password@host:port/database URL`,
     ])
   })
 
@@ -153,10 +194,10 @@ describe('what a loaded config gives the indexer', () => {
   it('describeConfig() prints the fields, then each chain with its WebSocket origin only (no key from the path)', async () => {
     const file = writeConfig('describe', 'x.config.ts', '@xmargin/cli', `{ chains: ${chains} }`)
     const config = await loadConfig({ file, cwd: dir })
-    const text = describeConfig({ config, fields: [['database', config.databasePath]] })
+    const text = describeConfig({ config, fields: [['database', databaseLabel(config.database)]] })
     expect(text.split('\n').slice(0, 3)).toEqual([
       `${file}: valid`,
-      `  database  ${config.databasePath}`,
+      `  database  ${databaseLabel(config.database)}`,
       '  chains',
     ])
     expect(text).toMatch(

@@ -13,7 +13,7 @@ export type StartIndexerFromConfigParameters = Pick<
   'pollingIntervalMs' | 'onProgress' | 'onChainSynced' | 'onBlock' | 'onClock' | 'signal'
 > & {
   /** A loaded config (`loadConfig`): its chains, database, wallets and accounts. */
-  config: Pick<ResolvedConfig, 'chains' | 'databasePath' | 'wallets' | 'accounts'>
+  config: Pick<ResolvedConfig, 'chains' | 'database' | 'wallets' | 'accounts'>
   logger: Logger
 }
 /** Return type of {@link startIndexerFromConfig}. */

@@ -16,8 +16,8 @@ const migrationCount = (
 ).entries.length
 
 let temp: TempStore | undefined
-afterEach(() => {
-  temp?.dispose()
+afterEach(async () => {
+  await temp?.dispose()
   temp = undefined
 })
 
@@ -68,13 +68,13 @@ describe('createStore()', () => {
     temp = await createTempStore()
     await temp.store.commitBlock({ chainId: 31337, block: header('a', 1), cursors: ['blocks'] })
     const before = await temp.store.contentHash()
-    const store = temp.reopen()
-    temp.reopen()
+    const store = await temp.reopen()
+    await temp.reopen()
     const raw = new Database(temp.path, { readonly: true })
     expect(raw.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual({ n: migrationCount })
     raw.close()
     expect(await temp.store.contentHash()).toBe(before)
-    expect(() => store.close()).not.toThrow()
+    await expect(store.close()).resolves.toBeUndefined()
   })
 
   test("two connections to one file see each other's writes", async () => {
@@ -144,7 +144,7 @@ describe('createStore()', () => {
   test('wraps driver errors in StoreError and rejects after close', async () => {
     temp = await createTempStore()
     const store = temp.store
-    store.close()
+    await store.close()
     const error = await store.getChains().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(StoreError)
     expect(error).toBeInstanceOf(BaseError) // one error root across packages

@@ -116,14 +116,14 @@ import {
   releaseWriterLock,
   renewWriterLock,
 } from './actions/writer-lock.js'
+import type { StoreExecutor, StoreTx } from './dialect/executor.js'
+import { createSqliteExecutor } from './dialect/sqlite/open-database.js'
+import { StoreBusyError, StoreError } from './errors.js'
 import {
   createBlockWatcher,
   type WatchBlocksParameters,
   type WatchBlocksReturnType,
-} from './dialect/sqlite/block-watcher.js'
-import { isBusyError } from './dialect/sqlite/busy.js'
-import { openDatabase } from './dialect/sqlite/open-database.js'
-import { StoreBusyError, StoreError } from './errors.js'
+} from './internal/block-watcher.js'
 
 export type CreateStoreParameters = {
   /** SQLite file path (created if missing). ':memory:' works for a single connection. */
@@ -177,12 +177,15 @@ export type Store = {
   /**
    * Reports each chain whose stored tip another connection moved (another process's indexer
    * committed a block, rolled back or reset): the change signal of a server that runs without the
-   * indexer (`xmargin serve`). SQLite polls a cheap counter only while a watch is open; a PostgreSQL
-   * store would LISTEN for the indexer's NOTIFY. Returns the function that stops the watch.
+   * indexer (`xmargin serve`). SQLite polls a cheap counter only while a watch is open; PostgreSQL
+   * polls the tips (LISTEN/NOTIFY would replace that). Returns the function that stops the watch.
    */
   watchBlocks: (parameters: WatchBlocksParameters) => WatchBlocksReturnType
-  /** Closes the connection (checkpointing the WAL) and stops every watch. Further calls throw. */
-  close: () => void
+  /**
+   * Closes the connection and stops every watch (SQLite: at once, checkpointing the WAL; PostgreSQL: the pool, once its
+   * queries end). Further calls throw.
+   */
+  close: () => Promise<void>
 }
 
 export type CreateStoreReturnType = Store
@@ -196,29 +199,42 @@ export type CreateStoreReturnType = Store
  * await store.upsertChains({ chains: [{ chainId: 1, name: 'mainnet', finalityDepth: 65, useFinalizedTag: true }] })
  */
 export function createStore(parameters: CreateStoreParameters): CreateStoreReturnType {
-  const { db, sqlite } = openDatabase(parameters)
-  const now = parameters.now ?? Date.now
+  return storeOn(createSqliteExecutor(parameters), parameters)
+}
+
+/**
+ * The store's actions on an executor (either dialect). Every action runs alone on SQLite's one
+ * connection (`exclusive`); reads of several statements run in one snapshot (`read`).
+ *
+ * @example
+ * const store = storeOn(createSqliteExecutor({ path: './xmargin.db' }), {})
+ */
+export function storeOn(
+  db: StoreExecutor,
+  options: { now?: (() => number) | undefined; watchIntervalMs?: number | undefined },
+): Store {
+  const now = options.now ?? Date.now
   const watcher = createBlockWatcher({
     db,
-    sqlite,
-    intervalMs: parameters.watchIntervalMs ?? 500,
-    toError: (error) => toStoreError('watchBlocks', error),
+    version: db.changeCounter,
+    intervalMs: options.watchIntervalMs ?? 500,
+    toError: (error) => toStoreError(db, 'watchBlocks', error),
   })
-
   const run =
-    <P, R>(name: string, fn: (parameters: P) => R | Promise<R>): Action<P, R> =>
-    async (args: P) => {
-      try {
-        return await fn(args)
-      } catch (error) {
-        throw toStoreError(name, error)
-      }
-    }
-  /** Several reads as one snapshot (a read transaction sees one WAL state). */
-  const snapshot =
-    <P, R>(fn: (parameters: P) => R) =>
+    <P, R>(name: string, fn: (parameters: P) => Promise<R>): Action<P, R> =>
     (args: P) =>
-      db.transaction(() => fn(args))
+      db.exclusive(async () => {
+        try {
+          return await fn(args)
+        } catch (error) {
+          throw toStoreError(db, name, error)
+        }
+      })
+  /** Several reads as one snapshot. */
+  const snapshot =
+    <P, R>(fn: (tx: StoreTx, parameters: P) => Promise<R>) =>
+    (args: P) =>
+      db.read((tx) => fn(tx, args))
 
   return {
     upsertChains: run('upsertChains', (p) => upsertChains(db, p)),
@@ -229,7 +245,14 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     commitTipReads: run('commitTipReads', (p) => commitTipReads(db, p)),
     getTip: run('getTip', (p) => getTip(db, p)),
     getBlocks: run('getBlocks', (p) => getBlocks(db, p)),
-    findCommonAncestor: run('findCommonAncestor', (p) => findCommonAncestor(db, p)),
+    // Not one action: it awaits the caller's RPC between pages, which must not hold SQLite's connection.
+    findCommonAncestor: (p) =>
+      findCommonAncestor(
+        run('findCommonAncestor', (page: GetBlocksParameters) => getBlocks(db, page)),
+        p,
+      ).catch((error: unknown) => {
+        throw toStoreError(db, 'findCommonAncestor', error)
+      }),
     rollbackTo: run('rollbackTo', (p) => rollbackTo(db, p)),
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
     resetChain: run('resetChain', (p) => resetChain(db, p)),
@@ -237,62 +260,34 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
     acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p, now)),
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p, now)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
-    getPositions: run(
-      'getPositions',
-      snapshot((p) => getPositions(db, p)),
-    ),
+    getPositions: run('getPositions', snapshot(getPositions)),
     countPositions: run('countPositions', (p) => countPositions(db, p)),
-    getLatestPrices: run(
-      'getLatestPrices',
-      snapshot((p) => getLatestPrices(db, p)),
-    ),
-    getChainHeads: run(
-      'getChainHeads',
-      snapshot((p) => getChainHeads(db, p)),
-    ),
-    getFeedRounds: run(
-      'getFeedRounds',
-      snapshot((p) => getFeedRounds(db, p)),
-    ),
-    getFeedRoundBounds: run(
-      'getFeedRoundBounds',
-      snapshot((p) => getFeedRoundBounds(db, p)),
-    ),
+    getLatestPrices: run('getLatestPrices', snapshot(getLatestPrices)),
+    getChainHeads: run('getChainHeads', snapshot(getChainHeads)),
+    getFeedRounds: run('getFeedRounds', snapshot(getFeedRounds)),
+    getFeedRoundBounds: run('getFeedRoundBounds', snapshot(getFeedRoundBounds)),
     trackWallets: run('trackWallets', (p) => trackWallets(db, p, now)),
     untrackWallet: run('untrackWallet', (p) => untrackWallet(db, p)),
-    getTrackedWallets: run(
-      'getTrackedWallets',
-      snapshot((p) => getTrackedWallets(db, p)),
-    ),
+    getTrackedWallets: run('getTrackedWallets', snapshot(getTrackedWallets)),
     setAccount: run('setAccount', (p) => setAccount(db, p, now)),
     deleteAccount: run('deleteAccount', (p) => deleteAccount(db, p)),
-    getAccounts: run(
-      'getAccounts',
-      snapshot((p) => getAccounts(db, p)),
-    ),
-    dumpContent: run(
-      'dumpContent',
-      snapshot((p) => dumpContent(db, p)),
-    ),
-    contentHash: run(
-      'contentHash',
-      snapshot((p) => contentHash(db, p)),
-    ),
+    getAccounts: run('getAccounts', snapshot(getAccounts)),
+    dumpContent: run('dumpContent', snapshot(dumpContent)),
+    contentHash: run('contentHash', snapshot(contentHash)),
     watchBlocks: (p) => watcher.watch(p),
     close: () => {
       watcher.close()
-      sqlite.close()
+      return db.close()
     },
   }
 }
 
 /** Keeps store errors as they are; wraps driver errors, marking a busy database as retryable. */
-function toStoreError(action: string, error: unknown): StoreError {
+function toStoreError(db: StoreExecutor, action: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error
-  if (isBusyError(error))
+  if (db.isBusy(error))
     return new StoreBusyError('The database is busy.', { details: `store.${action}`, cause: error })
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+  if (db.isForeignKeyViolation(error))
     return new StoreError('The write refers to a row that does not exist or is still referenced.', {
       details: `store.${action}`,
       cause: error,

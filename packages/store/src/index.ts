@@ -86,18 +86,20 @@ export {
   sortableIntLength,
   uint256Bounds,
 } from './codec/sortable-int.js'
+export { type CreatePostgresStoreParameters, createPostgresStore } from './create-postgres-store.js'
 export {
   type CreateStoreParameters,
   type CreateStoreReturnType,
   createStore,
   type Store,
 } from './create-store.js'
-export type {
-  BlockCommitted,
-  WatchBlocksParameters,
-  WatchBlocksReturnType,
-} from './dialect/sqlite/block-watcher.js'
-export { type IncompleteReason, incompleteReasons, positionKinds } from './dialect/sqlite/schema.js'
+export { type Dialect, dialects } from './dialect/executor.js'
+export {
+  type IncompleteReason,
+  incompleteReasons,
+  positionKinds,
+  walletSources,
+} from './dialect/vocabulary.js'
 export {
   BelowFinalityError,
   BlockNotAfterTipError,
@@ -112,6 +114,11 @@ export {
   WriterLockedError,
   WriterLockLostError,
 } from './errors.js'
+export type {
+  BlockCommitted,
+  WatchBlocksParameters,
+  WatchBlocksReturnType,
+} from './internal/block-watcher.js'
 export type { ChainCompleteness } from './internal/chain-sync.js'
 export { type OpenStoreParameters, type OpenStoreReturnType, openStore } from './open-store.js'
 export type {

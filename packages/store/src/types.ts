@@ -1,14 +1,13 @@
 import type { Address, ChainSpec, Position as EnginePosition } from '@xmargin/core'
-import type { Extra } from './dialect/sqlite/columns.js'
-import type { PositionKind } from './dialect/sqlite/schema.js'
+import type { Extra } from './dialect/extra.js'
+import type { PositionKind, WalletSource } from './dialect/vocabulary.js'
 
 /** Addresses are core's `Address`; the store lowercases every address it writes or reads. */
-export type { Address, Extra, PositionKind }
+export type { Address, Extra, PositionKind, WalletSource }
 /** 0x-prefixed 32-byte hex (compatible with viem's `Hash`). Lowercased by the store. */
 export type Hash = `0x${string}`
 
 /** Where a tracked wallet came from. */
-export type WalletSource = 'config' | 'api' | 'discovered'
 
 /** A chain (its spec's id and name) and its finality rule. */
 export type Chain = Pick<ChainSpec, 'chainId' | 'name'> & {

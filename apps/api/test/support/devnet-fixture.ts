@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DevnetManifest } from '@xmargin/devnet'
 import { createIndexer, indexerChainsFromManifest } from '@xmargin/indexer'
-import { createStore } from '@xmargin/store'
+import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
 import { createBlockEventEmitter } from '../../src/block-events.js'
@@ -14,7 +14,7 @@ import { signerKey } from './store-fixture.js'
 export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
 
 /**
- * The real pipeline over the devnet: a SQLite file, the indexer with the manifest's adapters (demo
+ * The real pipeline over the devnet: a SQLite file (or the given store), the indexer with the manifest's adapters (demo
  * wallets tracked), and the API on port 0 over the chain specs (no RPC), the indexer's status and
  * its blocks as subscription events, the indexer's `readWallets` for auto-tracking. `clock.offset`
  * shifts the API's and the indexer's clock (seconds). The indexer does not follow the heads on its
@@ -25,11 +25,13 @@ export async function startDevnetApi(
   options: {
     /** Per-chain `maxLagSeconds` (default: the manifest chains' own, an hour). */
     maxLagSeconds?: Readonly<Record<number, number>> | undefined
+    /** The store to index into (default: a SQLite file in a temp dir); closed with the fixture. */
+    store?: Store | undefined
   } = {},
   overrides: Partial<CreateApiServerParameters> = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-devnet-'))
-  const store = createStore({ path: join(dir, 'xmargin.db') })
+  const store = options.store ?? createStore({ path: join(dir, 'xmargin.db') })
   await store.upsertChains({
     chains: manifest.chains.map((c) => ({
       chainId: c.chainId,
@@ -107,7 +109,7 @@ export async function startDevnetApi(
       await indexer.stop()
       await api.close()
       for (const extra of extraApis) await extra.close()
-      store.close()
+      await store.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

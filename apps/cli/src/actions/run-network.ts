@@ -2,6 +2,7 @@ import { ApiSettingsError, type PersistedOperations, readPersistedOperations } f
 import {
   configChainSettings,
   configManifest,
+  databaseLabel,
   describeConfig,
   loadConfig,
   type ResolvedConfig,
@@ -87,7 +88,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         // is not secret, so it is logged beside it.
         url: services.url ?? null,
         path: services.url ? new URL(services.url).pathname : null,
-        database: config.databasePath,
+        database: databaseLabel(config.database),
         chains: config.chains.length,
       },
       'running',
@@ -160,7 +161,7 @@ async function runIndex(config: ResolvedConfig, logger: Logger, progressBars: bo
   }
   if (controller.signal.aborted) return
   logger.info(
-    { mode: 'index', url: null, database: config.databasePath, chains: config.chains.length },
+    { mode: 'index', url: null, database: databaseLabel(config.database), chains: config.chains.length },
     'running',
   )
 }
@@ -179,7 +180,7 @@ export function describePlan(
 ): string {
   const fields: [string, string][] = [
     ['mode', mode],
-    ['database', config.databasePath],
+    ['database', databaseLabel(config.database)],
   ]
   if (mode !== 'index') {
     const { api, attestation } = config

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { type CreateApiServerReturnType, createApiServer } from '@xmargin/api'
 import { configChainSettings, configManifest, loadConfig } from '@xmargin/config'
 import { defaultManifestPath, readManifest } from '@xmargin/devnet'
-import { createStore, type Store } from '@xmargin/store'
+import { createPostgresStore, createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { CliError, exitCodes } from '../errors.js'
 import { apiChainsFromSpecs } from './create-chains.js'
@@ -52,8 +52,12 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
         exitCode: exitCodes.unavailable,
       })
   }
-  const dbPath = resolve(parameters.db ?? config?.databasePath ?? DEV_DB_PATH)
-  if (!existsSync(dbPath))
+  const database =
+    parameters.db === undefined && config?.database.dialect === 'postgresql' ? config.database : undefined
+  const dbPath = resolve(
+    parameters.db ?? (config?.database.dialect === 'sqlite' ? config.database.path : DEV_DB_PATH),
+  )
+  if (!database && !existsSync(dbPath))
     throw new CliError(`No database at ${dbPath}.`, {
       details:
         'Run the indexer first (`xmargin dev`, `xmargin index` or `xmargin start`), or pass --db <path>.',
@@ -63,7 +67,7 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
   const manifest = devnet ?? configManifest(config!)
   const settings = devnet ? devnetChainSettings(devnet) : configChainSettings(config!)
   const apiChains = apiChainsFromSpecs({ manifest, settings })
-  const store = createStore({ path: dbPath })
+  const store = database ? await createPostgresStore({ url: database.url }) : createStore({ path: dbPath })
   const api = createApiServer({
     store,
     chains: apiChains,
@@ -85,7 +89,7 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
     chainNames: new Map(apiChains.map((c) => [c.chainId, c.name])),
     close: async () => {
       await api.close()
-      store.close()
+      await store.close()
     },
   }
 }

@@ -1,6 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm'
-import type { SqliteDatabase, SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { accounts, accountWallets, wallets } from '../dialect/sqlite/schema.js'
+import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Account, Address, WalletSource } from '../types.js'
 
@@ -20,27 +19,24 @@ export type SetAccountReturnType = Account
  * await store.setAccount({ name: 'alice', wallets: ['0xabc…', '0xdef…'], source: 'config' })
  */
 export function setAccount(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: SetAccountParameters,
   now: () => number,
-): SetAccountReturnType {
+): Promise<SetAccountReturnType> {
   const members = [...new Set(parameters.wallets.map(lower))].sort()
-  return db.transaction(
-    (tx) => {
-      const at = now()
-      tx.insert(accounts).values({ name: parameters.name, createdAt: at }).onConflictDoNothing().run()
-      tx.delete(accountWallets).where(eq(accountWallets.account, parameters.name)).run()
-      for (const wallet of members) {
-        tx.insert(wallets)
-          .values({ address: wallet, source: parameters.source ?? 'api', firstSeenAt: at })
-          .onConflictDoNothing()
-          .run()
-        tx.insert(accountWallets).values({ account: parameters.name, wallet }).run()
-      }
-      return { name: parameters.name, wallets: members }
-    },
-    { behavior: 'immediate' },
-  )
+  return db.write(async ({ q, t: { accounts, accountWallets, wallets } }) => {
+    const at = now()
+    await q.insert(accounts).values({ name: parameters.name, createdAt: at }).onConflictDoNothing()
+    await q.delete(accountWallets).where(eq(accountWallets.account, parameters.name))
+    for (const wallet of members) {
+      await q
+        .insert(wallets)
+        .values({ address: wallet, source: parameters.source ?? 'api', firstSeenAt: at })
+        .onConflictDoNothing()
+      await q.insert(accountWallets).values({ account: parameters.name, wallet })
+    }
+    return { name: parameters.name, wallets: members }
+  })
 }
 
 export type DeleteAccountParameters = { name: string }
@@ -53,10 +49,16 @@ export type DeleteAccountReturnType = { deleted: boolean }
  * await store.deleteAccount({ name: 'alice' })
  */
 export function deleteAccount(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: DeleteAccountParameters,
-): DeleteAccountReturnType {
-  return { deleted: db.delete(accounts).where(eq(accounts.name, parameters.name)).run().changes > 0 }
+): Promise<DeleteAccountReturnType> {
+  return db.write(async ({ q, t: { accounts } }) => {
+    const deleted = await q
+      .delete(accounts)
+      .where(eq(accounts.name, parameters.name))
+      .returning({ name: accounts.name })
+    return { deleted: deleted.length > 0 }
+  })
 }
 
 export type GetAccountsParameters = {
@@ -73,31 +75,31 @@ export type GetAccountsReturnType = Account[]
  * @example
  * const [alice] = await store.getAccounts({ names: ['alice'] })
  */
-export function getAccounts(
-  db: SqliteExecutor,
+export async function getAccounts(
+  { q, t: { accounts, accountWallets } }: StoreTx,
   parameters: GetAccountsParameters = {},
-): GetAccountsReturnType {
+): Promise<GetAccountsReturnType> {
   let names: string[] | undefined = parameters.names ? [...new Set(parameters.names)] : undefined
   if (parameters.wallets) {
-    const holding = chunk([...new Set(parameters.wallets.map(lower))]).flatMap((part) =>
-      db
+    const holding: string[] = []
+    for (const part of chunk([...new Set(parameters.wallets.map(lower))]))
+      for (const row of await q
         .selectDistinct({ account: accountWallets.account })
         .from(accountWallets)
-        .where(inArray(accountWallets.wallet, part))
-        .all()
-        .map((row) => row.account),
-    )
+        .where(inArray(accountWallets.wallet, part)))
+        holding.push(row.account)
     names = names ? names.filter((name) => holding.includes(name)) : [...new Set(holding)]
   }
-  const rows = (names ? chunk(names) : [undefined]).flatMap((part) =>
-    db
-      .select({ name: accounts.name, wallet: accountWallets.wallet })
-      .from(accounts)
-      .leftJoin(accountWallets, eq(accountWallets.account, accounts.name))
-      .where(part ? inArray(accounts.name, part) : undefined)
-      .orderBy(asc(accounts.name), asc(accountWallets.wallet))
-      .all(),
-  )
+  const rows: { name: string; wallet: string | null }[] = []
+  for (const part of names ? chunk(names) : [undefined])
+    rows.push(
+      ...(await q
+        .select({ name: accounts.name, wallet: accountWallets.wallet })
+        .from(accounts)
+        .leftJoin(accountWallets, eq(accountWallets.account, accounts.name))
+        .where(part ? inArray(accounts.name, part) : undefined)
+        .orderBy(asc(accounts.name), asc(accountWallets.wallet))),
+    )
   const byName = new Map<string, Address[]>()
   for (const row of rows) {
     const list = byName.get(row.name) ?? []

@@ -1,7 +1,15 @@
 import { hostname } from 'node:os'
 import { afterEach, describe, expect, test } from 'vitest'
+import type { Dialect } from '../dialect/executor.js'
 import { UnknownChainError, WriterLockLostError } from '../errors.js'
-import { addressOf, commitAll, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import {
+  addressOf,
+  commitAll,
+  createTempStore,
+  header,
+  type TempStore,
+  testDialects,
+} from '../testing/fixtures.js'
 import type { BlockHeader, PositionWrite } from '../types.js'
 
 const chainA = 31337
@@ -22,13 +30,13 @@ const at = (fork: string, number: number, timestamp: number): BlockHeader => ({
 })
 
 const temps: TempStore[] = []
-const tempStore = async () => {
-  const temp = await createTempStore()
+const tempStore = async (dialect: Dialect) => {
+  const temp = await createTempStore('store', dialect)
   temps.push(temp)
   return temp.store
 }
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose()
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose()
 })
 const served = async (store: TempStore['store']) =>
   Object.fromEntries((await store.getChainHeads()).map((h) => [h.chain.chainId, h.served?.number ?? null]))
@@ -41,9 +49,9 @@ const twoChains = async (store: TempStore['store']) => {
     ])
 }
 
-describe('chain clocks and the one cut in time', () => {
+describe.each(testDialects)('chain clocks and the one cut in time on %s', (dialect) => {
   test('a change mined on two chains at one timestamp is served on both or on neither', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await twoChains(store)
     await store.advanceChainClock({ chainId: chainA, clock: 101 })
     await store.advanceChainClock({ chainId: chainB, clock: 101 })
@@ -70,7 +78,7 @@ describe('chain clocks and the one cut in time', () => {
   })
 
   test('a chain whose tip is below the cut is served at its tip; the cut is the lowest clock', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await twoChains(store)
     await store.advanceChainClock({ chainId: chainA, clock: 140 })
     await store.advanceChainClock({ chainId: chainB, clock: 120 })
@@ -83,7 +91,7 @@ describe('chain clocks and the one cut in time', () => {
   })
 
   test('a chain without a clock, or far behind the others, takes no part and is served at its tip', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await twoChains(store)
     await commitAll(store, chainA, [[at('a', 2, 200), {}]])
     await store.advanceChainClock({ chainId: chainA, clock: 201 })
@@ -101,7 +109,7 @@ describe('chain clocks and the one cut in time', () => {
   })
 
   test('a clock never moves back, is fenced by the writer lock, and is cleared by a rollback', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await twoChains(store)
     expect(await store.advanceChainClock({ chainId: chainA, clock: 150 })).toEqual({
       clock: 150,
@@ -136,7 +144,7 @@ describe('chain clocks and the one cut in time', () => {
   })
 
   test('a complete run that starts above the served block is not reported there (first-sync)', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainA, [[at('a', 1, 100), { cursors: ['discovery'] }]])
     await commitAll(store, chainA, [
       [at('a', 2, 110), { positions: { upserts: [spot(1n)] }, complete: true }],

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { SqliteDatabase, SqliteExecutor, SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { chainClocks, chains } from '../dialect/sqlite/schema.js'
+import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
 import { UnknownChainError } from '../errors.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 
@@ -30,35 +29,37 @@ export type AdvanceChainClockReturnType = {
  * await store.advanceChainClock({ chainId: 1, clock: Number(pending.timestamp) })
  */
 export function advanceChainClock(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: AdvanceChainClockParameters,
-): AdvanceChainClockReturnType {
+): Promise<AdvanceChainClockReturnType> {
   const { chainId, clock } = parameters
   if (!Number.isSafeInteger(clock) || clock < 0)
-    throw new RangeError(`clock must be unix seconds, got ${clock}`)
-  return db.transaction(
-    (tx) => {
-      assertWriter(tx, chainId, parameters.writer)
-      if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
-        throw new UnknownChainError({ chainId })
-      const before = readClock(tx, chainId)
-      if (before !== null && before >= clock) return { clock: before, advanced: false }
-      tx.insert(chainClocks)
-        .values({ chainId, clock })
-        .onConflictDoUpdate({ target: chainClocks.chainId, set: { clock } })
-        .run()
-      return { clock, advanced: true }
-    },
-    { behavior: 'immediate' },
-  )
+    return Promise.reject(new RangeError(`clock must be unix seconds, got ${clock}`))
+  return db.write(async (tx) => {
+    const {
+      q,
+      t: { chainClocks, chains },
+    } = tx
+    await assertWriter(tx, chainId, parameters.writer)
+    const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
+    if (!known) throw new UnknownChainError({ chainId })
+    const before = await readClock(tx, chainId)
+    if (before !== null && before >= clock) return { clock: before, advanced: false }
+    await q
+      .insert(chainClocks)
+      .values({ chainId, clock })
+      .onConflictDoUpdate({ target: chainClocks.chainId, set: { clock } })
+    return { clock, advanced: true }
+  })
 }
 
 /** A chain's stored clock, null when none is known (never set, or cleared by a rollback). */
-export function readClock(db: SqliteExecutor, chainId: number): number | null {
-  return db.select().from(chainClocks).where(eq(chainClocks.chainId, chainId)).get()?.clock ?? null
+export async function readClock({ q, t: { chainClocks } }: StoreTx, chainId: number): Promise<number | null> {
+  const [row] = await q.select().from(chainClocks).where(eq(chainClocks.chainId, chainId))
+  return row?.clock ?? null
 }
 
 /** Forgets a chain's clock: blocks were removed, so "every block below it is stored" no longer holds. */
-export function clearClock(tx: SqliteTransaction, chainId: number): void {
-  tx.delete(chainClocks).where(eq(chainClocks.chainId, chainId)).run()
+export async function clearClock({ q, t: { chainClocks } }: StoreTx, chainId: number): Promise<void> {
+  await q.delete(chainClocks).where(eq(chainClocks.chainId, chainId))
 }

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, test } from 'vitest'
+import type { Dialect } from '../dialect/executor.js'
 import { ParentHashMismatchError, PinnedBlockGoneError } from '../errors.js'
-import { addressOf, commitAll, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import {
+  addressOf,
+  commitAll,
+  createTempStore,
+  header,
+  type TempStore,
+  testDialects,
+} from '../testing/fixtures.js'
 import type { PositionWrite } from '../types.js'
 
 const chainA = 31337
@@ -16,13 +24,13 @@ const spot = (amount: bigint): PositionWrite => ({
 })
 
 const temps: TempStore[] = []
-const tempStore = async () => {
-  const temp = await createTempStore()
+const tempStore = async (dialect: Dialect) => {
+  const temp = await createTempStore('store', dialect)
   temps.push(temp)
   return temp.store
 }
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose()
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose()
 })
 const headOf = async (store: TempStore['store'], chainId: number) =>
   (await store.getChainHeads({ chainIds: [chainId] }))[0]!
@@ -35,9 +43,9 @@ const firstSync = async (store: TempStore['store']) =>
     [header('a', 4), { positions: { upserts: [spot(100n)] }, cursors: ['head'], complete: true }],
   ])
 
-describe('chain completeness', () => {
+describe.each(testDialects)('chain completeness on %s', (dialect) => {
   test('a chain is incomplete (first-sync) until a complete commit, then complete from that block', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainA, [[header('a', 1), { cursors: ['discovery'] }]])
     expect(await headOf(store, chainA)).toMatchObject({ completeFrom: null, incomplete: 'first-sync' })
     await commitAll(store, chainA, [[header('a', 2), { positions: { upserts: [spot(1n)] }, complete: true }]])
@@ -48,7 +56,7 @@ describe('chain completeness', () => {
   })
 
   test('a rollback below the first snapshot without a replacement marks the chain rolled-back (positions gone)', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await firstSync(store)
     await store.rollbackTo({ chainId: chainA, blockNumber: 3 })
     expect(await store.getPositions({ wallets: [alice] })).toEqual([])
@@ -64,7 +72,7 @@ describe('chain completeness', () => {
   })
 
   test('a rollback with a complete replacement goes from the old fork to the new one in one transaction', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await firstSync(store)
     const result = await store.rollbackTo({
       chainId: chainA,
@@ -87,7 +95,7 @@ describe('chain completeness', () => {
   })
 
   test('a replacement that does not extend the ancestor undoes the whole rollback', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await firstSync(store)
     const before = await store.contentHash()
     await expect(
@@ -102,7 +110,7 @@ describe('chain completeness', () => {
   })
 
   test('resetChain forgets one chain (blocks, cursors, versions) and marks it reindexing; wallets and other chains stay', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await store.trackWallets({ wallets: [{ address: alice, source: 'config' }] })
     await firstSync(store)
     await commitAll(store, chainB, [
@@ -125,7 +133,7 @@ describe('chain completeness', () => {
   })
 
   test('a read pinned by hash to a block a rollback or reset removed fails with PinnedBlockGoneError, never reads the other fork or nothing', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await firstSync(store)
     const pin = [{ chainId: chainA, blockNumber: 4, blockHash: header('a', 4).hash }]
     expect((await store.getPositions({ wallets: [alice], at: pin })).map((p) => p.amount)).toEqual([100n])

@@ -1,6 +1,5 @@
 import { asc, inArray } from 'drizzle-orm'
-import type { SqliteDatabase, SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { assets, chains } from '../dialect/sqlite/schema.js'
+import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
 import { lower } from '../internal/normalize.js'
 import type { Address, Asset, Chain } from '../types.js'
 
@@ -13,25 +12,25 @@ export type UpsertChainsReturnType = { upserted: number }
  * @example
  * await store.upsertChains({ chains: [{ chainId: 1, name: 'mainnet', finalityDepth: 65, useFinalizedTag: true }] })
  */
-export function upsertChains(db: SqliteDatabase, parameters: UpsertChainsParameters): UpsertChainsReturnType {
-  return db.transaction(
-    (tx) => {
-      for (const chain of parameters.chains)
-        tx.insert(chains)
-          .values(chain)
-          .onConflictDoUpdate({
-            target: chains.chainId,
-            set: {
-              name: chain.name,
-              finalityDepth: chain.finalityDepth,
-              useFinalizedTag: chain.useFinalizedTag,
-            },
-          })
-          .run()
-      return { upserted: parameters.chains.length }
-    },
-    { behavior: 'immediate' },
-  )
+export function upsertChains(
+  db: StoreExecutor,
+  parameters: UpsertChainsParameters,
+): Promise<UpsertChainsReturnType> {
+  return db.write(async ({ q, t: { chains } }) => {
+    for (const chain of parameters.chains)
+      await q
+        .insert(chains)
+        .values(chain)
+        .onConflictDoUpdate({
+          target: chains.chainId,
+          set: {
+            name: chain.name,
+            finalityDepth: chain.finalityDepth,
+            useFinalizedTag: chain.useFinalizedTag,
+          },
+        })
+    return { upserted: parameters.chains.length }
+  })
 }
 
 export type GetChainsParameters = { chainIds?: readonly number[] | undefined }
@@ -43,13 +42,15 @@ export type GetChainsReturnType = Chain[]
  * @example
  * const all = await store.getChains()
  */
-export function getChains(db: SqliteExecutor, parameters: GetChainsParameters = {}): GetChainsReturnType {
-  return db
+export async function getChains(
+  { q, t: { chains } }: StoreTx,
+  parameters: GetChainsParameters = {},
+): Promise<GetChainsReturnType> {
+  return await q
     .select()
     .from(chains)
     .where(parameters.chainIds ? inArray(chains.chainId, [...parameters.chainIds]) : undefined)
     .orderBy(asc(chains.chainId))
-    .all()
 }
 
 export type UpsertAssetsParameters = { assets: readonly Asset[] }
@@ -61,23 +62,23 @@ export type UpsertAssetsReturnType = { upserted: number }
  * @example
  * await store.upsertAssets({ assets: [{ chainId: 1, address: '0xc02a…', symbol: 'WETH', decimals: 18, factor: '0.8', feed: '0x5f4e…' }] })
  */
-export function upsertAssets(db: SqliteDatabase, parameters: UpsertAssetsParameters): UpsertAssetsReturnType {
-  return db.transaction(
-    (tx) => {
-      for (const asset of parameters.assets) {
-        const row = { ...asset, address: lower(asset.address), feed: asset.feed ? lower(asset.feed) : null }
-        tx.insert(assets)
-          .values(row)
-          .onConflictDoUpdate({
-            target: [assets.chainId, assets.address],
-            set: { symbol: row.symbol, decimals: row.decimals, factor: row.factor, feed: row.feed },
-          })
-          .run()
-      }
-      return { upserted: parameters.assets.length }
-    },
-    { behavior: 'immediate' },
-  )
+export function upsertAssets(
+  db: StoreExecutor,
+  parameters: UpsertAssetsParameters,
+): Promise<UpsertAssetsReturnType> {
+  return db.write(async ({ q, t: { assets } }) => {
+    for (const asset of parameters.assets) {
+      const row = { ...asset, address: lower(asset.address), feed: asset.feed ? lower(asset.feed) : null }
+      await q
+        .insert(assets)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [assets.chainId, assets.address],
+          set: { symbol: row.symbol, decimals: row.decimals, factor: row.factor, feed: row.feed },
+        })
+    }
+    return { upserted: parameters.assets.length }
+  })
 }
 
 export type GetAssetsParameters = { chainIds?: readonly number[] | undefined }
@@ -89,12 +90,14 @@ export type GetAssetsReturnType = Asset[]
  * @example
  * const onMainnet = await store.getAssets({ chainIds: [1] })
  */
-export function getAssets(db: SqliteExecutor, parameters: GetAssetsParameters = {}): GetAssetsReturnType {
-  return db
+export async function getAssets(
+  { q, t: { assets } }: StoreTx,
+  parameters: GetAssetsParameters = {},
+): Promise<GetAssetsReturnType> {
+  const rows = await q
     .select()
     .from(assets)
     .where(parameters.chainIds ? inArray(assets.chainId, [...parameters.chainIds]) : undefined)
     .orderBy(asc(assets.chainId), asc(assets.address))
-    .all()
-    .map((row) => ({ ...row, address: row.address as Address, feed: row.feed as Address | null }))
+  return rows.map((row) => ({ ...row, address: row.address as Address, feed: row.feed as Address | null }))
 }

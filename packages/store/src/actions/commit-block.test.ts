@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
 import {
   BlockNotAfterTipError,
@@ -7,7 +6,7 @@ import {
   ParentHashMismatchError,
   UnknownChainError,
 } from '../errors.js'
-import { addressOf, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import { addressOf, createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 import type { PositionWrite } from '../types.js'
 
 const chainId = 31337
@@ -17,14 +16,14 @@ const usdc = addressOf('usdc')
 const feed = addressOf('eth-usd')
 
 let temp: TempStore | undefined
-afterEach(() => {
-  temp?.dispose()
+afterEach(async () => {
+  await temp?.dispose()
   temp = undefined
 })
 
-describe('commitBlock()', () => {
+describe.each(testDialects)('commitBlock() on %s', (dialect) => {
   test('writes positions, prices and cursors that the reads return', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     const checksummed = `0x${alice.slice(2).toUpperCase()}` as const
     await store.commitBlock({
@@ -130,7 +129,7 @@ describe('commitBlock()', () => {
   })
 
   test('a re-read of an unchanged value keeps its version; a changed value supersedes it', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     const spot = (amount: bigint): PositionWrite => ({
       venue: 'erc20',
@@ -175,7 +174,7 @@ describe('commitBlock()', () => {
   })
 
   test('throws ParentHashMismatchError when the next block does not extend the tip', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({ chainId, block: header('a', 1), cursors: ['blocks'] })
     const error = await store.commitBlock({ chainId, block: header('b', 2, 'b') }).catch((e: unknown) => e)
@@ -189,7 +188,7 @@ describe('commitBlock()', () => {
   })
 
   test('rejects a bigint block number and a malformed hash instead of silently skipping the parent check', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({ chainId, block: header('a', 1) })
     const bigintNumber = { ...header('b', 2, 'b'), number: 2n as unknown as number }
@@ -204,7 +203,7 @@ describe('commitBlock()', () => {
   })
 
   test('a failure in the middle of a block leaves nothing written and the cursor unchanged', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({
       chainId,
@@ -252,7 +251,7 @@ describe('commitBlock()', () => {
   })
 
   test('amounts at the uint256 / int256 boundaries round-trip and sort numerically in SQL', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     const amounts = [
       2n ** 256n - 1n,
@@ -285,12 +284,7 @@ describe('commitBlock()', () => {
     const [price] = await store.getLatestPrices()
     expect([price?.value, price?.roundId]).toEqual([-(2n ** 255n), 2n ** 256n - 1n])
 
-    const raw = new Database(temp.path, { readonly: true })
-    const keys = raw
-      .prepare('select key from positions order by amount')
-      .all()
-      .map((row) => (row as { key: string }).key)
-    raw.close()
+    const keys = (await temp.query('select key from positions order by amount')).map((row) => row.key)
     const sorted = amounts
       .map((amount, i) => ({ amount, key: `m${i}` }))
       .sort((x, y) => (x.amount < y.amount ? -1 : 1))

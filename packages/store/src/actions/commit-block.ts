@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { blocks, chains, syncCursors, wallets } from '../dialect/sqlite/schema.js'
+import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
 import { BlockNotAfterTipError, ParentHashMismatchError, UnknownChainError } from '../errors.js'
 import { markComplete } from '../internal/chain-sync.js'
 import { assertBlockNumber, assertHash, chunk, lower } from '../internal/normalize.js'
@@ -60,17 +59,24 @@ export type CommitBlockReturnType = {
  *   cursors: ['blocks'],
  * })
  */
-export function commitBlock(db: SqliteDatabase, parameters: CommitBlockParameters): CommitBlockReturnType {
-  return db.transaction((tx) => commitInTransaction(tx, parameters), { behavior: 'immediate' })
+export function commitBlock(
+  db: StoreExecutor,
+  parameters: CommitBlockParameters,
+): Promise<CommitBlockReturnType> {
+  return db.write((tx) => commitInTransaction(tx, parameters))
 }
 
 /** The body of {@link commitBlock}, for callers that already hold the write transaction (`rollbackTo`'s replacement). */
-export function commitInTransaction(
-  tx: SqliteTransaction,
+export async function commitInTransaction(
+  tx: StoreTx,
   parameters: CommitBlockParameters,
-): CommitBlockReturnType {
+): Promise<CommitBlockReturnType> {
   const { chainId, block } = parameters
-  assertWriter(tx, chainId, parameters.writer)
+  const {
+    q,
+    t: { blocks, chains, syncCursors, wallets },
+  } = tx
+  await assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(block.number)
   assertBlockNumber(block.timestamp, 'block timestamp')
   assertHash(block.hash, 'block hash')
@@ -79,26 +85,26 @@ export function commitInTransaction(
   const parentHash = lower(block.parentHash)
   const n = block.number
 
-  if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
-    throw new UnknownChainError({ chainId })
-  const tip = readTip(tx, chainId)
+  const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
+  if (!known) throw new UnknownChainError({ chainId })
+  const tip = await readTip(tx, chainId)
   if (tip) {
     if (n <= tip.number) throw new BlockNotAfterTipError({ chainId, blockNumber: n, tipNumber: tip.number })
     if (n === tip.number + 1 && parentHash !== tip.hash)
       throw new ParentHashMismatchError({ chainId, blockNumber: n, expectedParentHash: tip.hash, parentHash })
   }
-  tx.insert(blocks)
+  await q
+    .insert(blocks)
     .values({ chainId, number: n, hash, parentHash, timestamp: block.timestamp, finalized: false })
-    .run()
 
-  const written = writePositions(tx, {
+  const written = await writePositions(tx, {
     chainId,
     blockNumber: n,
     upserts: parameters.positions?.upserts ?? [],
     deletes: parameters.positions?.deletes ?? [],
   })
-  const pricesWritten = writePrices(tx, { chainId, blockNumber: n, prices: parameters.prices ?? [] })
-  const feedRoundsWritten = writeFeedRounds(tx, {
+  const pricesWritten = await writePrices(tx, { chainId, blockNumber: n, prices: parameters.prices ?? [] })
+  const feedRoundsWritten = await writeFeedRounds(tx, {
     chainId,
     blockNumber: n,
     rounds: parameters.feedRounds ?? [],
@@ -106,7 +112,8 @@ export function commitInTransaction(
 
   const discovered = [...new Set((parameters.discoveredWallets ?? []).map(lower))]
   for (const part of chunk(discovered, 500))
-    tx.insert(wallets)
+    await q
+      .insert(wallets)
       .values(
         part.map((address) => ({
           address,
@@ -118,18 +125,17 @@ export function commitInTransaction(
         })),
       )
       .onConflictDoNothing()
-      .run()
 
   for (const source of new Set(parameters.cursors ?? [])) {
-    tx.insert(syncCursors)
+    await q
+      .insert(syncCursors)
       .values({ chainId, source, blockNumber: n, blockHash: hash })
       .onConflictDoUpdate({
         target: [syncCursors.chainId, syncCursors.source],
         set: { blockNumber: n, blockHash: hash },
       })
-      .run()
   }
-  if (parameters.complete) markComplete(tx, chainId, n)
+  if (parameters.complete) await markComplete(tx, chainId, n)
   return {
     positionsWritten: written.written,
     positionsDeleted: written.deleted,

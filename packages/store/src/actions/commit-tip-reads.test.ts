@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { addressOf, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import { addressOf, createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 
 const alice = addressOf('alice')
 const dead = addressOf('dead')
@@ -13,14 +13,14 @@ const spot = (wallet: `0x${string}`, amount: bigint) => ({
 })
 
 let temp: TempStore | undefined
-afterEach(() => {
-  temp?.dispose()
+afterEach(async () => {
+  await temp?.dispose()
   temp = undefined
 })
 
-describe('commitTipReads()', () => {
+describe.each(testDialects)('commitTipReads() on %s', (dialect) => {
   test('adds a wallet read at the tip as versions from the tip block, undone by a rollback below it', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({ chainId: 31337, block: header('a', 1) })
     await store.commitBlock({ chainId: 31337, block: header('a', 2) })
@@ -41,7 +41,7 @@ describe('commitTipReads()', () => {
   })
 
   test('writes nothing once the tip moved on', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({ chainId: 31337, block: header('a', 1) })
     await store.commitBlock({ chainId: 31337, block: header('a', 2) })
@@ -56,7 +56,7 @@ describe('commitTipReads()', () => {
   })
 
   test('leaves a wallet the tip block already wrote; closes a gone position of a re-tracked wallet', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({
       chainId: 31337,

@@ -1,6 +1,5 @@
 import { and, eq, gte, inArray } from 'drizzle-orm'
-import type { SqliteDatabase } from '../dialect/sqlite/open-database.js'
-import { positions } from '../dialect/sqlite/schema.js'
+import type { StoreExecutor } from '../dialect/executor.js'
 import { StoreError } from '../errors.js'
 import { assertHash, chunk, lower } from '../internal/normalize.js'
 import { writePositions } from '../internal/write-versions.js'
@@ -43,50 +42,50 @@ export type CommitTipReadsReturnType = {
  * })
  */
 export function commitTipReads(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: CommitTipReadsParameters,
-): CommitTipReadsReturnType {
+): Promise<CommitTipReadsReturnType> {
   const { chainId } = parameters
   assertHash(parameters.blockHash, 'blockHash')
-  return db.transaction(
-    (tx) => {
-      assertWriter(tx, chainId, parameters.writer)
-      const tip = readTip(tx, chainId)
-      if (!tip || tip.hash !== lower(parameters.blockHash))
-        return { committed: false, blockNumber: null, skipped: [], positionsWritten: 0 }
-      const n = tip.number
-      const wallets = [...new Set(parameters.wallets.map(lower))]
-      const skipped = new Set<string>()
-      for (const part of chunk(wallets))
-        for (const row of tx
-          .selectDistinct({ wallet: positions.wallet })
-          .from(positions)
-          .where(
-            and(eq(positions.chainId, chainId), gte(positions.validFrom, n), inArray(positions.wallet, part)),
-          )
-          .all())
-          skipped.add(row.wallet)
-      const keep = (write: { wallet: Address }) => {
-        const wallet = lower(write.wallet)
-        if (!wallets.includes(wallet))
-          throw new StoreError('A position belongs to none of the wallets read at the tip.', {
-            details: `chain ${chainId} wallet ${wallet}`,
-          })
-        return !skipped.has(wallet)
-      }
-      const written = writePositions(tx, {
-        chainId,
-        blockNumber: n,
-        upserts: (parameters.positions.upserts ?? []).filter(keep),
-        deletes: (parameters.positions.deletes ?? []).filter(keep),
-      })
-      return {
-        committed: true,
-        blockNumber: n,
-        skipped: [...skipped] as Address[],
-        positionsWritten: written.written,
-      }
-    },
-    { behavior: 'immediate' },
-  )
+  return db.write(async (tx) => {
+    const {
+      q,
+      t: { positions },
+    } = tx
+    await assertWriter(tx, chainId, parameters.writer)
+    const tip = await readTip(tx, chainId)
+    if (!tip || tip.hash !== lower(parameters.blockHash))
+      return { committed: false, blockNumber: null, skipped: [], positionsWritten: 0 }
+    const n = tip.number
+    const wallets = [...new Set(parameters.wallets.map(lower))]
+    const skipped = new Set<string>()
+    for (const part of chunk(wallets))
+      for (const row of await q
+        .selectDistinct({ wallet: positions.wallet })
+        .from(positions)
+        .where(
+          and(eq(positions.chainId, chainId), gte(positions.validFrom, n), inArray(positions.wallet, part)),
+        ))
+        skipped.add(row.wallet)
+    const keep = (write: { wallet: Address }) => {
+      const wallet = lower(write.wallet)
+      if (!wallets.includes(wallet))
+        throw new StoreError('A position belongs to none of the wallets read at the tip.', {
+          details: `chain ${chainId} wallet ${wallet}`,
+        })
+      return !skipped.has(wallet)
+    }
+    const written = await writePositions(tx, {
+      chainId,
+      blockNumber: n,
+      upserts: (parameters.positions.upserts ?? []).filter(keep),
+      deletes: (parameters.positions.deletes ?? []).filter(keep),
+    })
+    return {
+      committed: true,
+      blockNumber: n,
+      skipped: [...skipped] as Address[],
+      positionsWritten: written.written,
+    }
+  })
 }

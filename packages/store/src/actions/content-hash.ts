@@ -1,18 +1,6 @@
 import { createHash } from 'node:crypto'
 import { asc, isNull } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import {
-  accounts,
-  accountWallets,
-  assets,
-  blocks,
-  chains,
-  feedRounds,
-  positions,
-  prices,
-  syncCursors,
-  wallets,
-} from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
 
 export const contentTables = [
   'chains',
@@ -47,113 +35,117 @@ export type DumpContentReturnType = Record<string, unknown[][]>
  * @example
  * expect(await store.dumpContent()).toEqual(await reference.dumpContent())
  */
-export function dumpContent(
-  db: SqliteExecutor,
+export async function dumpContent(
+  { q, t }: StoreTx,
   parameters: DumpContentParameters = {},
-): DumpContentReturnType {
+): Promise<DumpContentReturnType> {
+  const {
+    accounts,
+    accountWallets,
+    assets,
+    blocks,
+    chains,
+    feedRounds,
+    positions,
+    prices,
+    syncCursors,
+    wallets,
+  } = t
   const { tables = contentTables, history = true } = parameters
   const current = (validTo: typeof positions.validTo | typeof prices.validTo) =>
     history ? undefined : isNull(validTo)
-  const readers: Record<ContentTable, () => unknown[][]> = {
-    chains: () =>
-      db
-        .select()
-        .from(chains)
-        .orderBy(asc(chains.chainId))
-        .all()
-        .map((r) => [r.chainId, r.name, r.finalityDepth, r.useFinalizedTag]),
-    blocks: () =>
-      db
-        .select()
-        .from(blocks)
-        .orderBy(asc(blocks.chainId), asc(blocks.number))
-        .all()
-        .map((r) => [r.chainId, r.number, r.hash, r.parentHash, r.timestamp, r.finalized]),
-    syncCursors: () =>
-      db
-        .select()
-        .from(syncCursors)
-        .orderBy(asc(syncCursors.chainId), asc(syncCursors.source))
-        .all()
-        .map((r) => [r.chainId, r.source, r.blockNumber, r.blockHash]),
-    assets: () =>
-      db
-        .select()
-        .from(assets)
-        .orderBy(asc(assets.chainId), asc(assets.address))
-        .all()
-        .map((r) => [r.chainId, r.address, r.symbol, r.decimals, r.factor, r.feed]),
-    prices: () =>
-      db
-        .select()
-        .from(prices)
-        .where(current(prices.validTo))
-        .orderBy(asc(prices.chainId), asc(prices.feed), asc(prices.validFrom))
-        .all()
-        .map((r) => {
-          const row = [
-            r.chainId,
-            r.feed,
-            r.asset,
-            r.value.toString(),
-            r.decimals,
-            r.updatedAt,
-            r.roundId.toString(),
-          ]
-          return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
-        }),
-    wallets: () =>
-      db
-        .select()
-        .from(wallets)
-        .orderBy(asc(wallets.address))
-        .all()
-        .map((r) => [r.address, r.source, r.firstSeenChainId, r.firstSeenBlock]),
-    accounts: () =>
-      db
-        .select()
-        .from(accounts)
-        .orderBy(asc(accounts.name))
-        .all()
-        .map((r) => [r.name]),
-    accountWallets: () =>
-      db
-        .select()
-        .from(accountWallets)
-        .orderBy(asc(accountWallets.account), asc(accountWallets.wallet))
-        .all()
-        .map((r) => [r.account, r.wallet]),
-    positions: () =>
-      db
-        .select()
-        .from(positions)
-        .where(current(positions.validTo))
-        .orderBy(
-          asc(positions.chainId),
-          asc(positions.venue),
-          asc(positions.wallet),
-          asc(positions.kind),
-          asc(positions.key),
-          asc(positions.validFrom),
-        )
-        .all()
-        .map((r) => {
-          const row = [r.chainId, r.venue, r.wallet, r.kind, r.key, r.amount.toString(), r.extra, r.engine]
-          return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
-        }),
-    feedRounds: () =>
-      db
-        .select()
-        .from(feedRounds)
-        .orderBy(asc(feedRounds.chainId), asc(feedRounds.feed), asc(feedRounds.roundId))
-        .all()
-        .map((r) => {
-          const row = [r.chainId, r.feed, r.roundId.toString(), r.answer.toString(), r.decimals, r.updatedAt]
-          return history ? [...row, r.blockNumber] : row
-        }),
+  const readers: Record<ContentTable, () => Promise<unknown[][]>> = {
+    chains: async () =>
+      (await q.select().from(chains).orderBy(asc(chains.chainId))).map((r) => [
+        r.chainId,
+        r.name,
+        r.finalityDepth,
+        r.useFinalizedTag,
+      ]),
+    blocks: async () =>
+      (await q.select().from(blocks).orderBy(asc(blocks.chainId), asc(blocks.number))).map((r) => [
+        r.chainId,
+        r.number,
+        r.hash,
+        r.parentHash,
+        r.timestamp,
+        r.finalized,
+      ]),
+    syncCursors: async () =>
+      (await q.select().from(syncCursors).orderBy(asc(syncCursors.chainId), asc(syncCursors.source))).map(
+        (r) => [r.chainId, r.source, r.blockNumber, r.blockHash],
+      ),
+    assets: async () =>
+      (await q.select().from(assets).orderBy(asc(assets.chainId), asc(assets.address))).map((r) => [
+        r.chainId,
+        r.address,
+        r.symbol,
+        r.decimals,
+        r.factor,
+        r.feed,
+      ]),
+    prices: async () =>
+      (
+        await q
+          .select()
+          .from(prices)
+          .where(current(prices.validTo))
+          .orderBy(asc(prices.chainId), asc(prices.feed), asc(prices.validFrom))
+      ).map((r) => {
+        const row = [
+          r.chainId,
+          r.feed,
+          r.asset,
+          r.value.toString(),
+          r.decimals,
+          r.updatedAt,
+          r.roundId.toString(),
+        ]
+        return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
+      }),
+    wallets: async () =>
+      (await q.select().from(wallets).orderBy(asc(wallets.address))).map((r) => [
+        r.address,
+        r.source,
+        r.firstSeenChainId,
+        r.firstSeenBlock,
+      ]),
+    accounts: async () => (await q.select().from(accounts).orderBy(asc(accounts.name))).map((r) => [r.name]),
+    accountWallets: async () =>
+      (
+        await q.select().from(accountWallets).orderBy(asc(accountWallets.account), asc(accountWallets.wallet))
+      ).map((r) => [r.account, r.wallet]),
+    positions: async () =>
+      (
+        await q
+          .select()
+          .from(positions)
+          .where(current(positions.validTo))
+          .orderBy(
+            asc(positions.chainId),
+            asc(positions.venue),
+            asc(positions.wallet),
+            asc(positions.kind),
+            asc(positions.key),
+            asc(positions.validFrom),
+          )
+      ).map((r) => {
+        const row = [r.chainId, r.venue, r.wallet, r.kind, r.key, r.amount.toString(), r.extra, r.engine]
+        return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
+      }),
+    feedRounds: async () =>
+      (
+        await q
+          .select()
+          .from(feedRounds)
+          .orderBy(asc(feedRounds.chainId), asc(feedRounds.feed), asc(feedRounds.roundId))
+      ).map((r) => {
+        const row = [r.chainId, r.feed, r.roundId.toString(), r.answer.toString(), r.decimals, r.updatedAt]
+        return history ? [...row, r.blockNumber] : row
+      }),
   }
   const dump: DumpContentReturnType = {}
-  for (const table of contentTables) if (tables.includes(table)) dump[table] = readers[table]()
+  for (const table of contentTables) if (tables.includes(table)) dump[table] = await readers[table]()
   return dump
 }
 
@@ -167,11 +159,11 @@ export type ContentHashReturnType = string
  * @example
  * expect(await store.contentHash()).toBe(await reference.contentHash())
  */
-export function contentHash(
-  db: SqliteExecutor,
+export async function contentHash(
+  tx: StoreTx,
   parameters: ContentHashParameters = {},
-): ContentHashReturnType {
+): Promise<ContentHashReturnType> {
   return createHash('sha256')
-    .update(JSON.stringify(dumpContent(db, parameters)))
+    .update(JSON.stringify(await dumpContent(tx, parameters)))
     .digest('hex')
 }

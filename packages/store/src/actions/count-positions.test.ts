@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { addressOf, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import { addressOf, createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 
 const alice = addressOf('alice')
 const bob = addressOf('bob')
 const carol = addressOf('carol')
 
 let temp: TempStore | undefined
-afterEach(() => {
-  temp?.dispose()
+afterEach(async () => {
+  await temp?.dispose()
   temp = undefined
 })
 
-describe('countPositions()', () => {
+describe.each(testDialects)('countPositions() on %s', (dialect) => {
   test('counts current positions per wallet on every chain: new versions and closed positions not double-counted', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     const spot = (wallet: `0x${string}`, key: string, amount: bigint) =>
       ({ venue: 'wallet', wallet, kind: 'spot', key, amount }) as const

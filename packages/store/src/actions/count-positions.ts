@@ -1,6 +1,5 @@
 import { and, count, inArray } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { positions } from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
 import { versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address } from '../types.js'
@@ -21,19 +20,18 @@ export type CountPositionsReturnType = Map<Address, number>
  * const counts = await store.countPositions({ wallets: ['0xabc…'] })
  * counts.get('0xabc…') // 20
  */
-export function countPositions(
-  db: SqliteExecutor,
+export async function countPositions(
+  { q, t: { positions } }: StoreTx,
   parameters: CountPositionsParameters,
-): CountPositionsReturnType {
+): Promise<CountPositionsReturnType> {
   const wanted = [...new Set(parameters.wallets.map(lower))]
   const out: CountPositionsReturnType = new Map()
   for (const part of chunk(wanted))
-    for (const row of db
+    for (const row of await q
       .select({ wallet: positions.wallet, n: count() })
       .from(positions)
       .where(and(versionFilter(positions, undefined), inArray(positions.wallet, part)))
-      .groupBy(positions.wallet)
-      .all())
+      .groupBy(positions.wallet))
       out.set(row.wallet as Address, row.n)
   return out
 }

@@ -1,6 +1,14 @@
 import type { SpotPosition } from '@xmargin/core'
 import { afterEach, describe, expect, test } from 'vitest'
-import { addressOf, commitAll, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import type { Dialect } from '../dialect/executor.js'
+import {
+  addressOf,
+  commitAll,
+  createTempStore,
+  header,
+  type TempStore,
+  testDialects,
+} from '../testing/fixtures.js'
 import type { PositionWrite } from '../types.js'
 
 const chainId = 31337
@@ -29,25 +37,25 @@ const write = (amount: bigint, withEngine: SpotPosition | null): PositionWrite =
 })
 
 const temps: TempStore[] = []
-const tempStore = async () => {
-  const temp = await createTempStore()
+const tempStore = async (dialect: Dialect) => {
+  const temp = await createTempStore('store', dialect)
   temps.push(temp)
   return temp.store
 }
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose()
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose()
 })
 
-describe('engine positions in the store', () => {
+describe.each(testDialects)('engine positions in the store on %s', (dialect) => {
   test('getPositions() returns the engine position written with the row, at the row’s block', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainId, [[header('a', 1), { positions: { upserts: [write(5n, engine(5n))] } }]])
     const [row] = await store.getPositions({ wallets: [alice] })
     expect(row?.engine).toStrictEqual({ ...engine(5n), blockNumber: 1n })
   })
 
   test('a re-read with equal amount and extra but another engine position is a new version; pinned reads and rollbacks keep the old one', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainId, [
       [header('a', 1), { positions: { upserts: [write(5n, null)] } }],
       [header('a', 2), { positions: { upserts: [write(5n, engine(5n))] } }],

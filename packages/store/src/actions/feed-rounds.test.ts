@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { addressOf, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import { addressOf, createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 import type { FeedRoundWrite } from '../types.js'
 
 const chainId = 31337
@@ -16,14 +16,14 @@ const round = (roundId: bigint, answer: bigint, updatedAt: number, on = feed): F
 })
 
 let temp: TempStore | undefined
-afterEach(() => {
-  temp?.dispose()
+afterEach(async () => {
+  await temp?.dispose()
   temp = undefined
 })
 
-describe('feed rounds (price history)', () => {
+describe.each(testDialects)('feed rounds (price history) on %s', (dialect) => {
   test('commitBlock stores rounds that getFeedRounds returns oldest first, filtered by time', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     const checksummed = `0x${feed.slice(2).toUpperCase()}` as const
     const written = await store.commitBlock({
@@ -54,7 +54,7 @@ describe('feed rounds (price history)', () => {
   })
 
   test('a round already stored is kept as first read (rounds are immutable); bounds per feed', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({ chainId, block: header('a', 1), feedRounds: [round(5n, 10n, DAY)] })
     const again = await store.commitBlock({
@@ -90,7 +90,7 @@ describe('feed rounds (price history)', () => {
   })
 
   test('compares round ids numerically (sortable text): round 10 is newer than round 9', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({
       chainId,
@@ -105,7 +105,7 @@ describe('feed rounds (price history)', () => {
   })
 
   test('rollbackTo deletes the rounds read above the ancestor; resetChain deletes them all', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.commitBlock({ chainId, block: header('a', 1), feedRounds: [round(1n, 1n, DAY)] })
     await store.commitBlock({ chainId, block: header('a', 2), feedRounds: [round(2n, 2n, 2 * DAY)] })

@@ -1,7 +1,6 @@
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
 import { BelowFinalityError } from '../errors.js'
 import type { Hash, StoredBlock } from '../types.js'
-import { getBlocks } from './get-tip.js'
+import type { GetBlocksParameters } from './get-tip.js'
 
 export type FindCommonAncestorParameters = {
   chainId: number
@@ -28,13 +27,13 @@ export type FindCommonAncestorReturnType = StoredBlock | null
  * })
  */
 export async function findCommonAncestor(
-  db: SqliteExecutor,
+  getBlocks: (parameters: GetBlocksParameters) => Promise<StoredBlock[]>,
   parameters: FindCommonAncestorParameters,
 ): Promise<FindCommonAncestorReturnType> {
   const { chainId, getCanonicalHash, pageSize = 64 } = parameters
   let below: number | undefined
   for (;;) {
-    const page = getBlocks(db, {
+    const page = await getBlocks({
       chainId,
       toNumber: below === undefined ? undefined : below - 1,
       order: 'desc',

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { blocks, syncCursors } from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
 import { type ChainCompleteness, readCompleteness } from '../internal/chain-sync.js'
 import type { Chain, Cursor, Hash, StoredBlock } from '../types.js'
 import { readClock } from './chain-clocks.js'
@@ -59,66 +58,70 @@ export type GetChainHeadsReturnType = ChainHead[]
  * @example
  * for (const { chain, served } of await store.getChainHeads()) console.log(chain.chainId, served?.number)
  */
-export function getChainHeads(
-  db: SqliteExecutor,
+export async function getChainHeads(
+  db: StoreTx,
   parameters: GetChainHeadsParameters = {},
-): GetChainHeadsReturnType {
+): Promise<GetChainHeadsReturnType> {
   const { maxClockSkewSeconds = defaultMaxClockSkewSeconds } = parameters
-  const cursorRows = db
+  const { syncCursors } = db.t
+  const cursorRows = await db.q
     .select()
     .from(syncCursors)
     .where(parameters.chainIds ? inArray(syncCursors.chainId, [...parameters.chainIds]) : undefined)
     .orderBy(asc(syncCursors.chainId), asc(syncCursors.source))
-    .all()
-  const rows = getChains(db, parameters).map((chain) => {
-    const tip = readTip(db, chain.chainId)
-    const stored = readClock(db, chain.chainId)
-    return {
+  const rows = []
+  for (const chain of await getChains(db, parameters)) {
+    const tip = await readTip(db, chain.chainId)
+    const stored = await readClock(db, chain.chainId)
+    rows.push({
       chain,
       tip,
-      finalized: readFinalized(db, chain.chainId),
+      finalized: await readFinalized(db, chain.chainId),
       // Every block below the tip's timestamp is stored too (timestamps never decrease).
       clock: stored === null || tip === null ? null : Math.max(stored, tip.timestamp),
-      ...readCompleteness(db, chain.chainId),
+      ...(await readCompleteness(db, chain.chainId)),
       cursors: cursorRows
         .filter((row) => row.chainId === chain.chainId)
         .map((row) => ({ ...row, blockHash: row.blockHash as Hash | null })),
-    }
-  })
+    })
+  }
   const clocks = rows.flatMap((row) => (row.clock === null ? [] : [row.clock]))
   const latest = Math.max(...clocks)
   const taking = clocks.filter((clock) => clock >= latest - maxClockSkewSeconds)
   const cutTime = taking.length > 0 ? Math.min(...taking) : null
-  return rows.map((row) => {
+  const heads: GetChainHeadsReturnType = []
+  for (const row of rows) {
     const takesPart = cutTime !== null && row.clock !== null && row.clock >= latest - maxClockSkewSeconds
-    const served = takesPart ? servedBlock(db, row.chain.chainId, cutTime, row.tip, row.finalized) : row.tip
+    const served = takesPart
+      ? await servedBlock(db, row.chain.chainId, cutTime, row.tip, row.finalized)
+      : row.tip
     // A complete run that starts above the served block does not cover it: not reportable there yet.
     const covered = served !== null && row.completeFrom !== null && served.number >= row.completeFrom
-    return {
+    heads.push({
       ...row,
       served,
       cutTime: takesPart ? cutTime : null,
       ...(row.incomplete === null && !covered ? { incomplete: 'first-sync' as const } : {}),
-    }
-  })
+    })
+  }
+  return heads
 }
 
 /** The highest stored block below `cutTime`, kept at or above the finalized floor. */
-function servedBlock(
-  db: SqliteExecutor,
+async function servedBlock(
+  { q, t: { blocks } }: StoreTx,
   chainId: number,
   cutTime: number,
   tip: StoredBlock | null,
   finalized: StoredBlock | null,
-): StoredBlock | null {
+): Promise<StoredBlock | null> {
   if (tip === null || tip.timestamp < cutTime) return tip
-  const row = db
+  const [row] = await q
     .select()
     .from(blocks)
     .where(and(eq(blocks.chainId, chainId), lt(blocks.timestamp, cutTime)))
     .orderBy(desc(blocks.number))
     .limit(1)
-    .get()
   const below = row ? toStoredBlock(row) : null
   if (finalized && (below === null || below.number < finalized.number)) return finalized
   return below ?? tip

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { feedRounds } from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
+import { StoreError } from '../errors.js'
 import { lower } from '../internal/normalize.js'
 import type { Address, FeedRound } from '../types.js'
 
@@ -20,12 +20,12 @@ export type GetFeedRoundsReturnType = FeedRound[]
  * @example
  * const rounds = await store.getFeedRounds({ chainId: 1, feed: '0x5f4e…', fromTime: now - 365 * 86_400 })
  */
-export function getFeedRounds(
-  db: SqliteExecutor,
+export async function getFeedRounds(
+  { q, t: { feedRounds } }: StoreTx,
   parameters: GetFeedRoundsParameters,
-): GetFeedRoundsReturnType {
+): Promise<GetFeedRoundsReturnType> {
   const { chainId, fromTime, toTime } = parameters
-  return db
+  const rows = await q
     .select()
     .from(feedRounds)
     .where(
@@ -37,16 +37,15 @@ export function getFeedRounds(
       ),
     )
     .orderBy(asc(feedRounds.updatedAt), asc(feedRounds.roundId))
-    .all()
-    .map((row) => ({
-      chainId: row.chainId,
-      feed: row.feed as Address,
-      roundId: row.roundId,
-      answer: row.answer,
-      decimals: row.decimals,
-      updatedAt: row.updatedAt,
-      blockNumber: row.blockNumber,
-    }))
+  return rows.map((row) => ({
+    chainId: row.chainId,
+    feed: row.feed as Address,
+    roundId: row.roundId,
+    answer: row.answer,
+    decimals: row.decimals,
+    updatedAt: row.updatedAt,
+    blockNumber: row.blockNumber,
+  }))
 }
 
 export type GetFeedRoundBoundsParameters = {
@@ -72,16 +71,16 @@ export type GetFeedRoundBoundsReturnType = FeedRoundBounds[]
  * @example
  * const bounds = await store.getFeedRoundBounds({ chainId: 1 })
  */
-export function getFeedRoundBounds(
-  db: SqliteExecutor,
+export async function getFeedRoundBounds(
+  { q, t: { feedRounds } }: StoreTx,
   parameters: GetFeedRoundBoundsParameters,
-): GetFeedRoundBoundsReturnType {
-  const groups = db
+): Promise<GetFeedRoundBoundsReturnType> {
+  const groups = await q
     .select({
       feed: feedRounds.feed,
       oldest: sql<string>`min(${feedRounds.roundId})`,
       newest: sql<string>`max(${feedRounds.roundId})`,
-      count: sql<number>`count(*)`,
+      count: sql<number>`count(*)`.mapWith(Number),
     })
     .from(feedRounds)
     .where(
@@ -92,9 +91,8 @@ export function getFeedRoundBounds(
     )
     .groupBy(feedRounds.feed)
     .orderBy(asc(feedRounds.feed))
-    .all()
-  const round = (feed: string, encoded: string) => {
-    const row = db
+  const round = async (feed: string, encoded: string) => {
+    const [row] = await q
       .select({ roundId: feedRounds.roundId, updatedAt: feedRounds.updatedAt })
       .from(feedRounds)
       .where(
@@ -104,13 +102,16 @@ export function getFeedRoundBounds(
           sql`${feedRounds.roundId} = ${encoded}`,
         ),
       )
-      .get()!
+    if (!row) throw new StoreError('A feed round vanished inside one read.', { details: `feed ${feed}` })
     return { roundId: row.roundId, updatedAt: row.updatedAt }
   }
-  return groups.map((group) => ({
-    feed: group.feed as Address,
-    oldest: round(group.feed, group.oldest),
-    newest: round(group.feed, group.newest),
-    count: group.count,
-  }))
+  const bounds: GetFeedRoundBoundsReturnType = []
+  for (const group of groups)
+    bounds.push({
+      feed: group.feed as Address,
+      oldest: await round(group.feed, group.oldest),
+      newest: await round(group.feed, group.newest),
+      count: group.count,
+    })
+  return bounds
 }

@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { prices } from '../dialect/sqlite/schema.js'
+import type { StoreTables, StoreTx } from '../dialect/executor.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, StoredPrice } from '../types.js'
@@ -22,24 +21,31 @@ export type GetLatestPricesReturnType = StoredPrice[]
  * @example
  * const [eth] = await store.getLatestPrices({ keys: [{ chainId: 1, feed: '0x5f4e…' }] })
  */
-export function getLatestPrices(
-  db: SqliteExecutor,
+export async function getLatestPrices(
+  tx: StoreTx,
   parameters: GetLatestPricesParameters = {},
-): GetLatestPricesReturnType {
-  assertPinsReadable(db, parameters.at)
+): Promise<GetLatestPricesReturnType> {
+  const {
+    q,
+    t: { prices },
+  } = tx
+  await assertPinsReadable(tx, parameters.at)
   const chainFilter = parameters.chainIds ? inArray(prices.chainId, [...parameters.chainIds]) : undefined
   const select = (keyFilter: ReturnType<typeof or>) =>
-    db
+    q
       .select()
       .from(prices)
       .where(and(versionFilter(prices, parameters.at), chainFilter, keyFilter))
       .orderBy(asc(prices.chainId), asc(prices.feed))
-      .all()
-  const rows = parameters.keys
-    ? chunk(parameters.keys, 200).flatMap((part) =>
-        select(or(...part.map((k) => and(eq(prices.chainId, k.chainId), eq(prices.feed, lower(k.feed)))))),
+  const rows: StoreTables['prices']['$inferSelect'][] = []
+  if (parameters.keys)
+    for (const part of chunk(parameters.keys, 200))
+      rows.push(
+        ...(await select(
+          or(...part.map((k) => and(eq(prices.chainId, k.chainId), eq(prices.feed, lower(k.feed))))),
+        )),
       )
-    : select(undefined)
+  else rows.push(...(await select(undefined)))
   const unique = new Map(rows.map((row) => [`${row.chainId}:${row.feed}`, row]))
   return [...unique.values()]
     .sort((a, b) => a.chainId - b.chainId || (a.feed < b.feed ? -1 : a.feed > b.feed ? 1 : 0))

@@ -1,7 +1,6 @@
 import { decodePositionRecord } from '@xmargin/core'
 import { and, asc, inArray } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { positions } from '../dialect/sqlite/schema.js'
+import type { StoreTables, StoreTx } from '../dialect/executor.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, PositionKind, StoredPosition } from '../types.js'
@@ -30,30 +29,38 @@ export type GetPositionsReturnType = StoredPosition[]
  * const rows = await store.getPositions({ wallets: ['0xabc…', '0xdef…'] })
  * const byWallet = Map.groupBy(rows, (p) => p.wallet)
  */
-export function getPositions(db: SqliteExecutor, parameters: GetPositionsParameters): GetPositionsReturnType {
-  assertPinsReadable(db, parameters.at)
+export async function getPositions(
+  tx: StoreTx,
+  parameters: GetPositionsParameters,
+): Promise<GetPositionsReturnType> {
+  const {
+    q,
+    t: { positions },
+  } = tx
+  await assertPinsReadable(tx, parameters.at)
   const wanted = [...new Set(parameters.wallets.map(lower))]
-  const rows = chunk(wanted).flatMap((part) =>
-    db
-      .select()
-      .from(positions)
-      .where(
-        and(
-          versionFilter(positions, parameters.at),
-          inArray(positions.wallet, part),
-          parameters.chainIds ? inArray(positions.chainId, [...parameters.chainIds]) : undefined,
-          parameters.kinds ? inArray(positions.kind, [...parameters.kinds]) : undefined,
-        ),
-      )
-      .orderBy(
-        asc(positions.wallet),
-        asc(positions.chainId),
-        asc(positions.venue),
-        asc(positions.kind),
-        asc(positions.key),
-      )
-      .all(),
-  )
+  const rows: StoreTables['positions']['$inferSelect'][] = []
+  for (const part of chunk(wanted))
+    rows.push(
+      ...(await q
+        .select()
+        .from(positions)
+        .where(
+          and(
+            versionFilter(positions, parameters.at),
+            inArray(positions.wallet, part),
+            parameters.chainIds ? inArray(positions.chainId, [...parameters.chainIds]) : undefined,
+            parameters.kinds ? inArray(positions.kind, [...parameters.kinds]) : undefined,
+          ),
+        )
+        .orderBy(
+          asc(positions.wallet),
+          asc(positions.chainId),
+          asc(positions.venue),
+          asc(positions.kind),
+          asc(positions.key),
+        )),
+    )
   rows.sort((a, b) => (a.wallet < b.wallet ? -1 : a.wallet > b.wallet ? 1 : 0))
   return rows.map((row) => {
     const id = {

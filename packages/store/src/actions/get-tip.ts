@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { blocks } from '../dialect/sqlite/schema.js'
+import type { StoreTables, StoreTx } from '../dialect/executor.js'
 import { chunk } from '../internal/normalize.js'
 import type { Hash, StoredBlock } from '../types.js'
 
-type BlockRow = typeof blocks.$inferSelect
+type BlockRow = StoreTables['blocks']['$inferSelect']
 
 export function toStoredBlock(row: BlockRow): StoredBlock {
   return {
@@ -18,26 +17,27 @@ export function toStoredBlock(row: BlockRow): StoredBlock {
 }
 
 /** Highest stored block of a chain, or null (used inside transactions). */
-export function readTip(db: SqliteExecutor, chainId: number): StoredBlock | null {
-  const row = db
+export async function readTip({ q, t: { blocks } }: StoreTx, chainId: number): Promise<StoredBlock | null> {
+  const [row] = await q
     .select()
     .from(blocks)
     .where(eq(blocks.chainId, chainId))
     .orderBy(desc(blocks.number))
     .limit(1)
-    .get()
   return row ? toStoredBlock(row) : null
 }
 
 /** Highest finalized stored block of a chain, or null. */
-export function readFinalized(db: SqliteExecutor, chainId: number): StoredBlock | null {
-  const row = db
+export async function readFinalized(
+  { q, t: { blocks } }: StoreTx,
+  chainId: number,
+): Promise<StoredBlock | null> {
+  const [row] = await q
     .select()
     .from(blocks)
     .where(and(eq(blocks.chainId, chainId), eq(blocks.finalized, true)))
     .orderBy(desc(blocks.number))
     .limit(1)
-    .get()
   return row ? toStoredBlock(row) : null
 }
 
@@ -51,8 +51,8 @@ export type GetTipReturnType = StoredBlock | null
  * const tip = await store.getTip({ chainId: 1 })
  * if (tip && next.parentHash !== tip.hash) { … reorg … }
  */
-export function getTip(db: SqliteExecutor, parameters: GetTipParameters): GetTipReturnType {
-  return readTip(db, parameters.chainId)
+export function getTip(tx: StoreTx, parameters: GetTipParameters): Promise<GetTipReturnType> {
+  return readTip(tx, parameters.chainId)
 }
 
 export type GetBlocksParameters = {
@@ -74,23 +74,27 @@ export type GetBlocksReturnType = StoredBlock[]
  * @example
  * const recent = await store.getBlocks({ chainId: 1, fromNumber: tip.number - 64 })
  */
-export function getBlocks(db: SqliteExecutor, parameters: GetBlocksParameters): GetBlocksReturnType {
+export async function getBlocks(
+  { q, t: { blocks } }: StoreTx,
+  parameters: GetBlocksParameters,
+): Promise<GetBlocksReturnType> {
   const { chainId, numbers, fromNumber, toNumber, order = 'desc', limit } = parameters
   const sort = order === 'asc' ? asc(blocks.number) : desc(blocks.number)
   if (numbers) {
-    const rows = chunk(numbers).flatMap((part) =>
-      db
-        .select()
-        .from(blocks)
-        .where(and(eq(blocks.chainId, chainId), inArray(blocks.number, part)))
-        .all(),
-    )
+    const rows: BlockRow[] = []
+    for (const part of chunk(numbers))
+      rows.push(
+        ...(await q
+          .select()
+          .from(blocks)
+          .where(and(eq(blocks.chainId, chainId), inArray(blocks.number, part)))),
+      )
     const sorted = rows
       .map(toStoredBlock)
       .sort((a, b) => (order === 'asc' ? a.number - b.number : b.number - a.number))
     return limit === undefined ? sorted : sorted.slice(0, limit)
   }
-  const query = db
+  const query = q
     .select()
     .from(blocks)
     .where(
@@ -101,5 +105,5 @@ export function getBlocks(db: SqliteExecutor, parameters: GetBlocksParameters): 
       ),
     )
     .orderBy(sort)
-  return (limit === undefined ? query.all() : query.limit(limit).all()).map(toStoredBlock)
+  return (limit === undefined ? await query : await query.limit(limit)).map(toStoredBlock)
 }

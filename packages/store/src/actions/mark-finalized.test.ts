@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { BelowFinalityError } from '../errors.js'
-import { addressOf, commitAll, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import {
+  addressOf,
+  commitAll,
+  createTempStore,
+  header,
+  type TempStore,
+  testDialects,
+} from '../testing/fixtures.js'
 import type { Hash } from '../types.js'
 
 const chainId = 31337
@@ -9,14 +16,14 @@ const usdc = addressOf('usdc')
 const spot = (amount: bigint) => ({ venue: 'erc20', wallet: alice, kind: 'spot' as const, key: usdc, amount })
 
 let temp: TempStore | undefined
-afterEach(() => {
-  temp?.dispose()
+afterEach(async () => {
+  await temp?.dispose()
   temp = undefined
 })
 
-describe('markFinalized()', () => {
+describe.each(testDialects)('markFinalized() on %s', (dialect) => {
   test('prunes superseded versions and blocks below the floor, keeping current rows and the floor block', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await commitAll(store, chainId, [
       [header('a', 1), { positions: { upserts: [spot(1n)] } }],
@@ -54,9 +61,9 @@ describe('markFinalized()', () => {
   })
 })
 
-describe('findCommonAncestor()', () => {
+describe.each(testDialects)('findCommonAncestor() on %s', (dialect) => {
   test('walks back to the highest stored block the canonical chain still has', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await commitAll(
       store,
@@ -83,7 +90,7 @@ describe('findCommonAncestor()', () => {
   })
 
   test('throws BelowFinalityError when the finalized block is not canonical, and null when nothing matches', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await commitAll(
       store,
@@ -100,9 +107,9 @@ describe('findCommonAncestor()', () => {
   })
 })
 
-describe('getPositions({ at }) and getLatestPrices({ at })', () => {
+describe.each(testDialects)('getPositions({ at }) and getLatestPrices({ at }) on %s', (dialect) => {
   test('read the versions valid at a pinned block, while unpinned chains read latest', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     const feed = addressOf('feed')
     const price = (value: bigint) => ({ feed, value, decimals: 8, updatedAt: 1, roundId: value })
@@ -140,9 +147,9 @@ describe('getPositions({ at }) and getLatestPrices({ at })', () => {
   })
 })
 
-describe('getBlocks()', () => {
+describe.each(testDialects)('getBlocks() on %s', (dialect) => {
   test('returns stored blocks by number or range, in the requested order', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await commitAll(
       store,

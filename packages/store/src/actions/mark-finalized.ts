@@ -1,6 +1,5 @@
 import { and, desc, eq, lt, lte } from 'drizzle-orm'
-import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { blocks, positions, prices } from '../dialect/sqlite/schema.js'
+import { affected, type StoreExecutor, type StoreTx } from '../dialect/executor.js'
 import { assertBlockNumber } from '../internal/normalize.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 import type { StoredBlock } from '../types.js'
@@ -32,44 +31,44 @@ export type MarkFinalizedReturnType = {
  * await store.markFinalized({ chainId: 1, blockNumber: head - 65 })
  */
 export function markFinalized(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: MarkFinalizedParameters,
-): MarkFinalizedReturnType {
-  return db.transaction((tx) => finalizeInTransaction(tx, parameters), { behavior: 'immediate' })
+): Promise<MarkFinalizedReturnType> {
+  return db.write((tx) => finalizeInTransaction(tx, parameters))
 }
 
-function finalizeInTransaction(
-  tx: SqliteTransaction,
+async function finalizeInTransaction(
+  tx: StoreTx,
   parameters: MarkFinalizedParameters,
-): MarkFinalizedReturnType {
+): Promise<MarkFinalizedReturnType> {
   const { chainId, blockNumber } = parameters
-  assertWriter(tx, chainId, parameters.writer)
+  const {
+    q,
+    t: { blocks, positions, prices },
+  } = tx
+  await assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(blockNumber)
-  const row = tx
+  const [row] = await q
     .select()
     .from(blocks)
     .where(and(eq(blocks.chainId, chainId), lte(blocks.number, blockNumber)))
     .orderBy(desc(blocks.number))
     .limit(1)
-    .get()
   if (!row) return { finalized: null, versionsPruned: 0, blocksPruned: 0 }
   const floor = row.number
-  tx.update(blocks)
+  await q
+    .update(blocks)
     .set({ finalized: true })
     .where(and(eq(blocks.chainId, chainId), lte(blocks.number, floor), eq(blocks.finalized, false)))
-    .run()
   let versionsPruned = 0
-  versionsPruned += tx
-    .delete(positions)
-    .where(and(eq(positions.chainId, chainId), lte(positions.validTo, floor)))
-    .run().changes
-  versionsPruned += tx
-    .delete(prices)
-    .where(and(eq(prices.chainId, chainId), lte(prices.validTo, floor)))
-    .run().changes
-  const blocksPruned = tx
-    .delete(blocks)
-    .where(and(eq(blocks.chainId, chainId), lt(blocks.number, floor)))
-    .run().changes
+  versionsPruned += await affected(
+    q.delete(positions).where(and(eq(positions.chainId, chainId), lte(positions.validTo, floor))),
+  )
+  versionsPruned += await affected(
+    q.delete(prices).where(and(eq(prices.chainId, chainId), lte(prices.validTo, floor))),
+  )
+  const blocksPruned = await affected(
+    q.delete(blocks).where(and(eq(blocks.chainId, chainId), lt(blocks.number, floor))),
+  )
   return { finalized: toStoredBlock({ ...row, finalized: true }), versionsPruned, blocksPruned }
 }

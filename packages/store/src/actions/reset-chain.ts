@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { SqliteDatabase } from '../dialect/sqlite/open-database.js'
-import { blocks, chains, feedRounds, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
+import { affected, type StoreExecutor } from '../dialect/executor.js'
 import { UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
@@ -19,23 +18,25 @@ export type ResetChainReturnType = { blocksRemoved: number; versionsRemoved: num
  * @example
  * await store.resetChain({ chainId: 1 })
  */
-export function resetChain(db: SqliteDatabase, parameters: ResetChainParameters): ResetChainReturnType {
+export function resetChain(
+  db: StoreExecutor,
+  parameters: ResetChainParameters,
+): Promise<ResetChainReturnType> {
   const { chainId } = parameters
-  return db.transaction(
-    (tx) => {
-      assertWriter(tx, parameters.chainId, parameters.writer)
-      if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
-        throw new UnknownChainError({ chainId })
-      const versionsRemoved =
-        tx.delete(positions).where(eq(positions.chainId, chainId)).run().changes +
-        tx.delete(prices).where(eq(prices.chainId, chainId)).run().changes +
-        tx.delete(feedRounds).where(eq(feedRounds.chainId, chainId)).run().changes
-      const cursorsRemoved = tx.delete(syncCursors).where(eq(syncCursors.chainId, chainId)).run().changes
-      const blocksRemoved = tx.delete(blocks).where(eq(blocks.chainId, chainId)).run().changes
-      markIncomplete(tx, chainId, 'reindexing')
-      clearClock(tx, chainId)
-      return { blocksRemoved, versionsRemoved, cursorsRemoved }
-    },
-    { behavior: 'immediate' },
-  )
+  return db.write(async (tx) => {
+    const { q, t } = tx
+    const { blocks, chains, feedRounds, positions, prices, syncCursors } = t
+    await assertWriter(tx, parameters.chainId, parameters.writer)
+    const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
+    if (!known) throw new UnknownChainError({ chainId })
+    const versionsRemoved =
+      (await affected(q.delete(positions).where(eq(positions.chainId, chainId)))) +
+      (await affected(q.delete(prices).where(eq(prices.chainId, chainId)))) +
+      (await affected(q.delete(feedRounds).where(eq(feedRounds.chainId, chainId))))
+    const cursorsRemoved = await affected(q.delete(syncCursors).where(eq(syncCursors.chainId, chainId)))
+    const blocksRemoved = await affected(q.delete(blocks).where(eq(blocks.chainId, chainId)))
+    await markIncomplete(tx, chainId, 'reindexing')
+    await clearClock(tx, chainId)
+    return { blocksRemoved, versionsRemoved, cursorsRemoved }
+  })
 }

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, test } from 'vitest'
+import type { Dialect } from '../dialect/executor.js'
 import { BelowFinalityError } from '../errors.js'
-import { addressOf, commitAll, createTempStore, hashOf, header, type TempStore } from '../testing/fixtures.js'
+import {
+  addressOf,
+  commitAll,
+  createTempStore,
+  hashOf,
+  header,
+  type TempStore,
+  testDialects,
+} from '../testing/fixtures.js'
 import type { PositionWrite, PriceWrite } from '../types.js'
 
 const chainA = 31337
@@ -27,18 +36,18 @@ const price = (value: bigint): PriceWrite => ({
 })
 
 const temps: TempStore[] = []
-const tempStore = async () => {
-  const temp = await createTempStore()
+const tempStore = async (dialect: Dialect) => {
+  const temp = await createTempStore('store', dialect)
   temps.push(temp)
   return temp.store
 }
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose()
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose()
 })
 
-describe('rollbackTo()', () => {
+describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
   test('after set → delete → set of one row inside the reorged range, restores exactly the pre-reorg row', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainA, [
       [header('a', 1), { positions: { upserts: [spot(100n)] }, prices: [price(1n)], cursors: ['blocks'] }],
       [header('a', 2), { positions: { upserts: [spot(200n)] }, prices: [price(2n)], cursors: ['blocks'] }],
@@ -66,7 +75,7 @@ describe('rollbackTo()', () => {
       { chainId: chainA, source: 'blocks', blockNumber: 1, blockHash: header('a', 1).hash },
     ])
 
-    const reference = await tempStore()
+    const reference = await tempStore(dialect)
     await commitAll(reference, chainA, [
       [header('a', 1), { positions: { upserts: [spot(100n)] }, prices: [price(1n)], cursors: ['blocks'] }],
     ])
@@ -74,7 +83,7 @@ describe('rollbackTo()', () => {
   })
 
   test('rolling back between a delete and a re-set leaves the row deleted (no phantom)', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainA, [
       [header('a', 1), { positions: { upserts: [spot(100n)] } }],
       [header('a', 2), { positions: { deletes: [spotId] } }],
@@ -91,7 +100,7 @@ describe('rollbackTo()', () => {
   })
 
   test('reorgs on two chains that share block hashes, back to back, do not touch each other', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     // Both chains get identical headers (same hashes), like two local chains started from the same state.
     for (const chainId of [chainA, chainB])
       await commitAll(store, chainId, [
@@ -122,7 +131,7 @@ describe('rollbackTo()', () => {
       cursors: ['blocks'],
     })
 
-    const reference = await tempStore()
+    const reference = await tempStore(dialect)
     await commitAll(reference, chainA, [
       [
         header('a', 1),
@@ -149,7 +158,7 @@ describe('rollbackTo()', () => {
   })
 
   test('back-to-back reorgs on one chain, the second deeper than the first, match the canonical run', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     const canonical = async (target: typeof store) =>
       commitAll(target, chainA, [
         [header('a', 1), { positions: { upserts: [spot(1n), spot(1n, bob)] }, cursors: ['blocks'] }],
@@ -172,14 +181,14 @@ describe('rollbackTo()', () => {
       [header('c', 2, 'a'), { positions: { upserts: [spot(22n)] }, cursors: ['blocks'] }],
       [header('c', 3), { positions: { deletes: [{ ...spotId, wallet: bob }] }, cursors: ['blocks'] }],
     ])
-    const reference = await tempStore()
+    const reference = await tempStore(dialect)
     await canonical(reference)
     expect(await store.dumpContent()).toEqual(await reference.dumpContent())
     expect(await store.contentHash()).toBe(await reference.contentHash())
   })
 
   test('refuses to roll back below the finalized block', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainA, [
       [header('a', 1), {}],
       [header('a', 2), {}],
@@ -193,7 +202,7 @@ describe('rollbackTo()', () => {
   })
 
   test('a rollback below every stored block empties the chain and resets its cursors to no hash', async () => {
-    const store = await tempStore()
+    const store = await tempStore(dialect)
     await commitAll(store, chainA, [
       [header('a', 5), { positions: { upserts: [spot(5n)] }, cursors: ['blocks'] }],
     ])

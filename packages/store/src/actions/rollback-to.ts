@@ -1,6 +1,5 @@
 import { and, eq, gt } from 'drizzle-orm'
-import type { SqliteDatabase, SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { blocks, chains, feedRounds, positions, prices, syncCursors } from '../dialect/sqlite/schema.js'
+import { affected, type StoreExecutor, type StoreTx } from '../dialect/executor.js'
 import { BelowFinalityError, UnknownChainError } from '../errors.js'
 import { markIncomplete } from '../internal/chain-sync.js'
 import { assertBlockNumber } from '../internal/normalize.js'
@@ -55,20 +54,27 @@ export type RollbackToReturnType = {
  * const ancestor = await store.findCommonAncestor({ chainId: 1, getCanonicalHash })
  * await store.rollbackTo({ chainId: 1, blockNumber: ancestor.number })
  */
-export function rollbackTo(db: SqliteDatabase, parameters: RollbackToParameters): RollbackToReturnType {
-  return db.transaction((tx) => rollbackInTransaction(tx, parameters), { behavior: 'immediate' })
+export function rollbackTo(
+  db: StoreExecutor,
+  parameters: RollbackToParameters,
+): Promise<RollbackToReturnType> {
+  return db.write((tx) => rollbackInTransaction(tx, parameters))
 }
 
-function rollbackInTransaction(
-  tx: SqliteTransaction,
+async function rollbackInTransaction(
+  tx: StoreTx,
   parameters: RollbackToParameters,
-): RollbackToReturnType {
+): Promise<RollbackToReturnType> {
   const { chainId, blockNumber: n } = parameters
-  assertWriter(tx, chainId, parameters.writer)
+  const {
+    q,
+    t: { blocks, chains, feedRounds, positions, prices, syncCursors },
+  } = tx
+  await assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(n)
-  if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
-    throw new UnknownChainError({ chainId })
-  const finalized = readFinalized(tx, chainId)
+  const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
+  if (!known) throw new UnknownChainError({ chainId })
+  const finalized = await readFinalized(tx, chainId)
   if (finalized && n < finalized.number)
     throw new BelowFinalityError({
       chainId,
@@ -81,50 +87,48 @@ function rollbackInTransaction(
   let versionsRestored = 0
   // Order matters: remove the versions born above n first, then reopen the one version per key whose
   // range [validFrom, validTo) contains n (ranges of one key are disjoint, so there is at most one).
-  versionsRemoved += tx
-    .delete(positions)
-    .where(and(eq(positions.chainId, chainId), gt(positions.validFrom, n)))
-    .run().changes
-  versionsRestored += tx
-    .update(positions)
-    .set({ validTo: null })
-    .where(and(eq(positions.chainId, chainId), gt(positions.validTo, n)))
-    .run().changes
-  versionsRemoved += tx
-    .delete(prices)
-    .where(and(eq(prices.chainId, chainId), gt(prices.validFrom, n)))
-    .run().changes
-  versionsRestored += tx
-    .update(prices)
-    .set({ validTo: null })
-    .where(and(eq(prices.chainId, chainId), gt(prices.validTo, n)))
-    .run().changes
+  versionsRemoved += await affected(
+    q.delete(positions).where(and(eq(positions.chainId, chainId), gt(positions.validFrom, n))),
+  )
+  versionsRestored += await affected(
+    q
+      .update(positions)
+      .set({ validTo: null })
+      .where(and(eq(positions.chainId, chainId), gt(positions.validTo, n))),
+  )
+  versionsRemoved += await affected(
+    q.delete(prices).where(and(eq(prices.chainId, chainId), gt(prices.validFrom, n))),
+  )
+  versionsRestored += await affected(
+    q
+      .update(prices)
+      .set({ validTo: null })
+      .where(and(eq(prices.chainId, chainId), gt(prices.validTo, n))),
+  )
 
   // Feed rounds are not versioned: a round read above n is deleted (read again on the new fork).
-  const feedRoundsRemoved = tx
-    .delete(feedRounds)
-    .where(and(eq(feedRounds.chainId, chainId), gt(feedRounds.blockNumber, n)))
-    .run().changes
+  const feedRoundsRemoved = await affected(
+    q.delete(feedRounds).where(and(eq(feedRounds.chainId, chainId), gt(feedRounds.blockNumber, n))),
+  )
 
-  const blocksRemoved = tx
-    .delete(blocks)
-    .where(and(eq(blocks.chainId, chainId), gt(blocks.number, n)))
-    .run().changes
-  const ancestor = tx
+  const blocksRemoved = await affected(
+    q.delete(blocks).where(and(eq(blocks.chainId, chainId), gt(blocks.number, n))),
+  )
+  const [ancestor] = await q
     .select({ hash: blocks.hash })
     .from(blocks)
     .where(and(eq(blocks.chainId, chainId), eq(blocks.number, n)))
-    .get()
-  const cursorsReset = tx
-    .update(syncCursors)
-    .set({ blockNumber: n, blockHash: ancestor?.hash ?? null })
-    .where(and(eq(syncCursors.chainId, chainId), gt(syncCursors.blockNumber, n)))
-    .run().changes
-  if (blocksRemoved > 0 || versionsRemoved > 0) markIncomplete(tx, chainId, 'rolled-back')
+  const cursorsReset = await affected(
+    q
+      .update(syncCursors)
+      .set({ blockNumber: n, blockHash: ancestor?.hash ?? null })
+      .where(and(eq(syncCursors.chainId, chainId), gt(syncCursors.blockNumber, n))),
+  )
+  if (blocksRemoved > 0 || versionsRemoved > 0) await markIncomplete(tx, chainId, 'rolled-back')
   // Blocks below the chain's clock may be gone: its indexer sets it again once it has them all.
-  if (blocksRemoved > 0) clearClock(tx, chainId)
+  if (blocksRemoved > 0) await clearClock(tx, chainId)
   const replacement = parameters.replacement
-    ? commitInTransaction(tx, { ...parameters.replacement, chainId })
+    ? await commitInTransaction(tx, { ...parameters.replacement, chainId })
     : null
   return { blocksRemoved, versionsRemoved, versionsRestored, cursorsReset, feedRoundsRemoved, replacement }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { StoreError } from '../errors.js'
-import { addressOf, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import { addressOf, createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 
 const alice = addressOf('alice')
 const bob = addressOf('bob')
@@ -8,14 +8,14 @@ const carol = addressOf('carol')
 const upper = (a: `0x${string}`) => `0x${a.slice(2).toUpperCase()}` as const
 
 let temp: TempStore | undefined
-afterEach(() => {
-  temp?.dispose()
+afterEach(async () => {
+  await temp?.dispose()
   temp = undefined
 })
 
-describe('trackWallets()', () => {
+describe.each(testDialects)('trackWallets() on %s', (dialect) => {
   test('tracks wallets once, keeping the first source; discovered ones come with their block', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     expect(await store.trackWallets({ wallets: [{ address: upper(alice), source: 'config' }] })).toEqual({
       added: [alice],
@@ -50,9 +50,9 @@ describe('trackWallets()', () => {
   })
 })
 
-describe('setAccount()', () => {
+describe.each(testDialects)('setAccount() on %s', (dialect) => {
   test('groups wallets under a name, replaces the list, and reads back by name or wallet', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     await store.setAccount({ name: 'alice', wallets: [upper(bob), alice], source: 'config' })
     await store.setAccount({ name: 'desk', wallets: [carol, bob] })
@@ -77,9 +77,9 @@ describe('setAccount()', () => {
   })
 })
 
-describe('upsertAssets()', () => {
+describe.each(testDialects)('upsertAssets() on %s', (dialect) => {
   test('inserts and updates assets by chain and address', async () => {
-    temp = await createTempStore()
+    temp = await createTempStore('store', dialect)
     const { store } = temp
     const weth = addressOf('weth')
     const feed = addressOf('feed')

@@ -1,6 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm'
-import type { SqliteDatabase, SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { wallets } from '../dialect/sqlite/schema.js'
+import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, TrackedWallet, WalletSource } from '../types.js'
 
@@ -24,31 +23,28 @@ export type TrackWalletsReturnType = { added: Address[] }
  * await store.trackWallets({ wallets: [{ address: '0xabc…', source: 'config' }] })
  */
 export function trackWallets(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: TrackWalletsParameters,
   now: () => number,
-): TrackWalletsReturnType {
-  return db.transaction(
-    (tx) => {
-      const added: Address[] = []
-      for (const wallet of parameters.wallets) {
-        const result = tx
-          .insert(wallets)
-          .values({
-            address: lower(wallet.address),
-            source: wallet.source,
-            firstSeenAt: wallet.firstSeenAt ?? now(),
-            firstSeenChainId: wallet.firstSeenChainId ?? null,
-            firstSeenBlock: wallet.firstSeenBlock ?? null,
-          })
-          .onConflictDoNothing()
-          .run()
-        if (result.changes > 0) added.push(lower(wallet.address))
-      }
-      return { added }
-    },
-    { behavior: 'immediate' },
-  )
+): Promise<TrackWalletsReturnType> {
+  return db.write(async ({ q, t: { wallets } }) => {
+    const added: Address[] = []
+    for (const wallet of parameters.wallets) {
+      const result = await q
+        .insert(wallets)
+        .values({
+          address: lower(wallet.address),
+          source: wallet.source,
+          firstSeenAt: wallet.firstSeenAt ?? now(),
+          firstSeenChainId: wallet.firstSeenChainId ?? null,
+          firstSeenBlock: wallet.firstSeenBlock ?? null,
+        })
+        .onConflictDoNothing()
+        .returning({ address: wallets.address })
+      if (result.length > 0) added.push(lower(wallet.address))
+    }
+    return { added }
+  })
 }
 
 export type UntrackWalletParameters = { address: Address }
@@ -61,14 +57,16 @@ export type UntrackWalletReturnType = { removed: boolean }
  * await store.untrackWallet({ address: '0xabc…' })
  */
 export function untrackWallet(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: UntrackWalletParameters,
-): UntrackWalletReturnType {
-  const result = db
-    .delete(wallets)
-    .where(eq(wallets.address, lower(parameters.address)))
-    .run()
-  return { removed: result.changes > 0 }
+): Promise<UntrackWalletReturnType> {
+  return db.write(async ({ q, t: { wallets } }) => {
+    const result = await q
+      .delete(wallets)
+      .where(eq(wallets.address, lower(parameters.address)))
+      .returning({ address: wallets.address })
+    return { removed: result.length > 0 }
+  })
 }
 
 export type GetTrackedWalletsParameters = {
@@ -84,23 +82,24 @@ export type GetTrackedWalletsReturnType = TrackedWallet[]
  * @example
  * const discovered = await store.getTrackedWallets({ sources: ['discovered'] })
  */
-export function getTrackedWallets(
-  db: SqliteExecutor,
+export async function getTrackedWallets(
+  { q, t: { wallets } }: StoreTx,
   parameters: GetTrackedWalletsParameters = {},
-): GetTrackedWalletsReturnType {
+): Promise<GetTrackedWalletsReturnType> {
   const sourceFilter = parameters.sources ? inArray(wallets.source, [...parameters.sources]) : undefined
   const query = (addresses: string[] | undefined) =>
-    db
+    q
       .select()
       .from(wallets)
       .where(addresses ? inArray(wallets.address, addresses) : sourceFilter)
       .orderBy(asc(wallets.address))
-      .all()
-  const rows = parameters.addresses
-    ? chunk([...new Set(parameters.addresses.map(lower))])
-        .flatMap((part) => query(part))
-        .filter((row) => !parameters.sources || parameters.sources.includes(row.source))
-        .sort((a, b) => (a.address < b.address ? -1 : 1))
-    : query(undefined)
+  let rows: (typeof wallets.$inferSelect)[]
+  if (parameters.addresses) {
+    rows = []
+    for (const part of chunk([...new Set(parameters.addresses.map(lower))])) rows.push(...(await query(part)))
+    rows = rows
+      .filter((row) => !parameters.sources || parameters.sources.includes(row.source))
+      .sort((a, b) => (a.address < b.address ? -1 : 1))
+  } else rows = await query(undefined)
   return rows.map((row) => ({ ...row, address: row.address as Address }))
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process'
 import { hostname } from 'node:os'
 import { afterEach, describe, expect, test } from 'vitest'
+import type { Dialect } from '../dialect/executor.js'
 import { WriterLockedError, WriterLockLostError } from '../errors.js'
-import { addressOf, createTempStore, header, type TempStore } from '../testing/fixtures.js'
+import { addressOf, createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 
 const chainA = 31337
 const chainB = 31338
@@ -10,13 +11,13 @@ const host = hostname()
 const wallet = addressOf('tip-reader')
 
 const temps: TempStore[] = []
-const tempStore = async () => {
-  const temp = await createTempStore()
+const tempStore = async (dialect: Dialect) => {
+  const temp = await createTempStore('store', dialect)
   temps.push(temp)
   return temp
 }
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose()
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose()
 })
 
 /** A pid that existed and is gone: a child that already exited. */
@@ -26,9 +27,9 @@ async function deadPid(): Promise<number> {
   return child.pid!
 }
 
-describe('writer locks', () => {
+describe.each(testDialects)('writer locks on %s', (dialect) => {
   test('a second writer of the same chain is refused with the holder named; other chains are free', async () => {
-    const { store } = await tempStore()
+    const { store } = await tempStore(dialect)
     const first = { owner: 'first', pid: process.pid, host, timeoutMs: 30_000 }
     await store.acquireWriterLock({ ...first, chainIds: [chainA] })
     const second = { owner: 'second', pid: process.pid, host, timeoutMs: 30_000 }
@@ -45,7 +46,7 @@ describe('writer locks', () => {
   })
 
   test('the lock of a holder process that is gone (kill -9) is taken over at once', async () => {
-    const { store } = await tempStore()
+    const { store } = await tempStore(dialect)
     const pid = await deadPid()
     await store.acquireWriterLock({ owner: 'crashed', pid, host, timeoutMs: 3_600_000, chainIds: [chainA] })
     const result = await store.acquireWriterLock({
@@ -60,9 +61,8 @@ describe('writer locks', () => {
 
   test('a holder on another host is taken over only after its heartbeat is older than its timeout; it then loses the lock', async () => {
     let now = 1_000_000
-    const temp = await tempStore()
-    const { createStore } = await import('../create-store.js')
-    const store = createStore({ path: temp.path, now: () => now })
+    const temp = await tempStore(dialect)
+    const store = await temp.openAnother(() => now)
     try {
       const remote = { owner: 'remote', pid: 1, host: 'other-host', timeoutMs: 10_000, chainIds: [chainA] }
       const local = { owner: 'local', pid: process.pid, host, timeoutMs: 10_000, chainIds: [chainA] }
@@ -80,12 +80,12 @@ describe('writer locks', () => {
       expect(await store.releaseWriterLock({ owner: 'remote' })).toEqual({ released: 0 })
       expect(await store.renewWriterLock({ owner: 'local', chainIds: [chainA] })).toEqual({ renewed: 1 })
     } finally {
-      store.close()
+      await store.close()
     }
   })
 
   test('a write fenced with a writer that no longer holds the chain changes nothing (WriterLockLostError)', async () => {
-    const { store } = await tempStore()
+    const { store } = await tempStore(dialect)
     const pid = await deadPid()
     await store.acquireWriterLock({ owner: 'old', pid, host, timeoutMs: 30_000, chainIds: [chainA] })
     await store.commitBlock({ chainId: chainA, block: header('a', 1), writer: 'old' })

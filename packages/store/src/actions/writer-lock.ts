@@ -1,6 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import type { SqliteDatabase } from '../dialect/sqlite/open-database.js'
-import { chains, writerLocks } from '../dialect/sqlite/schema.js'
+import { affected, type StoreExecutor } from '../dialect/executor.js'
 import { UnknownChainError, WriterLockedError, WriterLockLostError } from '../errors.js'
 
 /** Who holds (or asks for) the writer lock of a chain. */
@@ -31,37 +30,34 @@ export type AcquireWriterLockReturnType = {
  * await store.acquireWriterLock({ chainIds: [1], owner: randomUUID(), pid: process.pid, host: hostname(), timeoutMs: 30_000 })
  */
 export function acquireWriterLock(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: AcquireWriterLockParameters,
   now: () => number,
-): AcquireWriterLockReturnType {
+): Promise<AcquireWriterLockReturnType> {
   const { chainIds, owner, pid, host, timeoutMs } = parameters
-  return db.transaction(
-    (tx) => {
-      const at = now()
-      const takenOver: AcquireWriterLockReturnType['takenOver'] = []
-      for (const chainId of new Set(chainIds)) {
-        if (!tx.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId)).get())
-          throw new UnknownChainError({ chainId })
-        const held = tx.select().from(writerLocks).where(eq(writerLocks.chainId, chainId)).get()
-        if (held && held.owner !== owner) {
-          const silentMs = at - held.heartbeatAt
-          const gone = silentMs > held.timeoutMs || (held.host === host && !processExists(held.pid))
-          if (!gone) throw new WriterLockedError({ chainId, holder: held, silentMs })
-          takenOver.push({ chainId, previous: { owner: held.owner, pid: held.pid, host: held.host } })
-        }
-        tx.insert(writerLocks)
-          .values({ chainId, owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs })
-          .onConflictDoUpdate({
-            target: writerLocks.chainId,
-            set: { owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs },
-          })
-          .run()
+  return db.write(async ({ q, t: { chains, writerLocks } }) => {
+    const at = now()
+    const takenOver: AcquireWriterLockReturnType['takenOver'] = []
+    for (const chainId of new Set(chainIds)) {
+      const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
+      if (!known) throw new UnknownChainError({ chainId })
+      const [held] = await q.select().from(writerLocks).where(eq(writerLocks.chainId, chainId))
+      if (held && held.owner !== owner) {
+        const silentMs = at - held.heartbeatAt
+        const gone = silentMs > held.timeoutMs || (held.host === host && !processExists(held.pid))
+        if (!gone) throw new WriterLockedError({ chainId, holder: held, silentMs })
+        takenOver.push({ chainId, previous: { owner: held.owner, pid: held.pid, host: held.host } })
       }
-      return { takenOver }
-    },
-    { behavior: 'immediate' },
-  )
+      await q
+        .insert(writerLocks)
+        .values({ chainId, owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs })
+        .onConflictDoUpdate({
+          target: writerLocks.chainId,
+          set: { owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs },
+        })
+    }
+    return { takenOver }
+  })
 }
 
 export type RenewWriterLockParameters = { owner: string; chainIds: readonly number[] }
@@ -75,31 +71,28 @@ export type RenewWriterLockReturnType = { renewed: number }
  * await store.renewWriterLock({ owner, chainIds: [1] })
  */
 export function renewWriterLock(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: RenewWriterLockParameters,
   now: () => number,
-): RenewWriterLockReturnType {
+): Promise<RenewWriterLockReturnType> {
   const { owner, chainIds } = parameters
-  return db.transaction(
-    (tx) => {
-      const held = tx
-        .select()
-        .from(writerLocks)
-        .where(inArray(writerLocks.chainId, [...chainIds]))
-        .all()
-      for (const chainId of new Set(chainIds)) {
-        const row = held.find((h) => h.chainId === chainId)
-        if (!row || row.owner !== owner) throw new WriterLockLostError({ chainId, holder: row ?? null })
-      }
-      const renewed = tx
+  return db.write(async ({ q, t: { writerLocks } }) => {
+    const held = await q
+      .select()
+      .from(writerLocks)
+      .where(inArray(writerLocks.chainId, [...chainIds]))
+    for (const chainId of new Set(chainIds)) {
+      const row = held.find((h) => h.chainId === chainId)
+      if (!row || row.owner !== owner) throw new WriterLockLostError({ chainId, holder: row ?? null })
+    }
+    const renewed = await affected(
+      q
         .update(writerLocks)
         .set({ heartbeatAt: now() })
-        .where(and(eq(writerLocks.owner, owner), inArray(writerLocks.chainId, [...chainIds])))
-        .run().changes
-      return { renewed }
-    },
-    { behavior: 'immediate' },
-  )
+        .where(and(eq(writerLocks.owner, owner), inArray(writerLocks.chainId, [...chainIds]))),
+    )
+    return { renewed }
+  })
 }
 
 export type ReleaseWriterLockParameters = { owner: string }
@@ -112,10 +105,12 @@ export type ReleaseWriterLockReturnType = { released: number }
  * await store.releaseWriterLock({ owner })
  */
 export function releaseWriterLock(
-  db: SqliteDatabase,
+  db: StoreExecutor,
   parameters: ReleaseWriterLockParameters,
-): ReleaseWriterLockReturnType {
-  return { released: db.delete(writerLocks).where(eq(writerLocks.owner, parameters.owner)).run().changes }
+): Promise<ReleaseWriterLockReturnType> {
+  return db.write(async ({ q, t: { writerLocks } }) => ({
+    released: await affected(q.delete(writerLocks).where(eq(writerLocks.owner, parameters.owner))),
+  }))
 }
 
 /** Whether a process of this host exists (`kill(pid, 0)`: ESRCH means gone; EPERM means it exists). */

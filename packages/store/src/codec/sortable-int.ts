@@ -39,10 +39,7 @@ export type EncodeSortableIntReturnType = string
  */
 export function encodeSortableInt(parameters: EncodeSortableIntParameters): EncodeSortableIntReturnType {
   const { value, bounds = evmIntBounds } = parameters
-  if (typeof value !== 'bigint')
-    throw new IntegerCodecError('Expected a bigint.', { details: `got ${typeof value} (${String(value)})` })
-  if (value < bounds.min || value > bounds.max)
-    throw new IntegerCodecError(`Value is out of ${bounds.name} range.`, { details: `value ${value}` })
+  assertIntInBounds({ value, bounds })
   if (value >= 0n) return `p${value.toString().padStart(digits, '0')}`
   return `n${(modulus + value).toString().padStart(digits, '0')}`
 }
@@ -70,4 +67,25 @@ export function decodeSortableInt(parameters: DecodeSortableIntParameters): Deco
   if (value < bounds.min || value > bounds.max)
     throw new IntegerCodecError(`Stored value is out of ${bounds.name} range.`, { details: `value ${value}` })
   return value
+}
+
+/**
+ * Throws `IntegerCodecError` unless `value` is a bigint within `bounds` (the check every big integer
+ * column makes before a write, on either dialect).
+ *
+ * @example
+ * assertIntInBounds({ value: 5n, bounds: uint256Bounds })
+ */
+export function assertIntInBounds(parameters: {
+  value: unknown
+  bounds: IntegerBounds
+}): asserts parameters is {
+  value: bigint
+  bounds: IntegerBounds
+} {
+  const { value, bounds } = parameters
+  if (typeof value !== 'bigint')
+    throw new IntegerCodecError('Expected a bigint.', { details: `got ${typeof value} (${String(value)})` })
+  if (value < bounds.min || value > bounds.max)
+    throw new IntegerCodecError(`Value is out of ${bounds.name} range.`, { details: `value ${value}` })
 }

@@ -1,7 +1,6 @@
 import { type AnyColumn, and, eq, gt, isNull, lte, notInArray, or, type SQL } from 'drizzle-orm'
 import { readFinalized } from '../actions/get-tip.js'
-import type { SqliteExecutor } from '../dialect/sqlite/open-database.js'
-import { blocks } from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
 import { BelowFinalityError, PinnedBlockGoneError } from '../errors.js'
 
 /**
@@ -43,17 +42,20 @@ export function versionFilter(columns: VersionColumns, at: BlockPins | undefined
  * `PinnedBlockGoneError` for a pin whose block (by hash) is no longer stored. Runs in the read's own
  * snapshot, so what it checks is what the read sees.
  */
-export function assertPinsReadable(db: SqliteExecutor, at: BlockPins | undefined): void {
+export async function assertPinsReadable(tx: StoreTx, at: BlockPins | undefined): Promise<void> {
+  const {
+    q,
+    t: { blocks },
+  } = tx
   for (const { chainId, blockNumber, blockHash } of at ?? []) {
-    const floor = readFinalized(db, chainId)
+    const floor = await readFinalized(tx, chainId)
     if (floor && blockNumber < floor.number)
       throw new BelowFinalityError({ chainId, blockNumber, finalizedNumber: floor.number, action: 'read' })
     if (blockHash === undefined) continue
-    const stored = db
+    const [stored] = await q
       .select({ hash: blocks.hash })
       .from(blocks)
       .where(and(eq(blocks.chainId, chainId), eq(blocks.number, blockNumber)))
-      .get()
     if (stored?.hash !== blockHash.toLowerCase())
       throw new PinnedBlockGoneError({ chainId, blockNumber, blockHash, storedHash: stored?.hash ?? null })
   }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
-import type { SqliteExecutor, SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { chainSync, type IncompleteReason } from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
+import type { IncompleteReason } from '../dialect/vocabulary.js'
 
 /** A chain's completeness as readers see it. */
 export type ChainCompleteness = {
@@ -15,8 +15,11 @@ export type ChainCompleteness = {
 }
 
 /** Reads a chain's completeness (inside a read snapshot or a write transaction). */
-export function readCompleteness(db: SqliteExecutor, chainId: number): ChainCompleteness {
-  const row = db.select().from(chainSync).where(eq(chainSync.chainId, chainId)).get()
+export async function readCompleteness(
+  { q, t: { chainSync } }: StoreTx,
+  chainId: number,
+): Promise<ChainCompleteness> {
+  const [row] = await q.select().from(chainSync).where(eq(chainSync.chainId, chainId))
   if (!row) return { completeFrom: null, incomplete: 'first-sync' }
   if (row.completeFrom === null)
     return { completeFrom: null, incomplete: row.incompleteReason ?? 'rolled-back' }
@@ -24,24 +27,26 @@ export function readCompleteness(db: SqliteExecutor, chainId: number): ChainComp
 }
 
 /** Starts a complete run at `blockNumber` unless one is already running. Inside the commit's transaction. */
-export function markComplete(tx: SqliteTransaction, chainId: number, blockNumber: number): void {
-  if (readCompleteness(tx, chainId).completeFrom !== null) return
-  tx.insert(chainSync)
+export async function markComplete(tx: StoreTx, chainId: number, blockNumber: number): Promise<void> {
+  if ((await readCompleteness(tx, chainId)).completeFrom !== null) return
+  const { chainSync } = tx.t
+  await tx.q
+    .insert(chainSync)
     .values({ chainId, completeFrom: blockNumber, incompleteReason: null })
     .onConflictDoUpdate({
       target: chainSync.chainId,
       set: { completeFrom: blockNumber, incompleteReason: null },
     })
-    .run()
 }
 
 /** Ends the chain's complete run (readers then report it UNKNOWN). Inside the rollback's transaction. */
-export function markIncomplete(tx: SqliteTransaction, chainId: number, reason: IncompleteReason): void {
-  const current = readCompleteness(tx, chainId)
+export async function markIncomplete(tx: StoreTx, chainId: number, reason: IncompleteReason): Promise<void> {
+  const current = await readCompleteness(tx, chainId)
+  const { chainSync } = tx.t
   // Never complete yet: it stays a first sync (a rollback during the first sync changes nothing readers see).
   if (current.incomplete === 'first-sync' && reason === 'rolled-back') return
-  tx.insert(chainSync)
+  await tx.q
+    .insert(chainSync)
     .values({ chainId, completeFrom: null, incompleteReason: reason })
     .onConflictDoUpdate({ target: chainSync.chainId, set: { completeFrom: null, incompleteReason: reason } })
-    .run()
 }

@@ -1,5 +1,4 @@
-import type { SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { feedRounds } from '../dialect/sqlite/schema.js'
+import { affected, type StoreTx } from '../dialect/executor.js'
 import { StoreError } from '../errors.js'
 import type { FeedRoundWrite } from '../types.js'
 import { assertBlockNumber, chunk, lower } from './normalize.js'
@@ -9,10 +8,10 @@ import { assertBlockNumber, chunk, lower } from './normalize.js'
  * immutable on chain; the first read, at the lowest block, is kept). Must run inside a write
  * transaction. Returns the number of rounds inserted.
  */
-export function writeFeedRounds(
-  tx: SqliteTransaction,
+export async function writeFeedRounds(
+  { q, t: { feedRounds } }: StoreTx,
   parameters: { chainId: number; blockNumber: number; rounds: readonly FeedRoundWrite[] },
-): number {
+): Promise<number> {
   const { chainId, blockNumber, rounds } = parameters
   let written = 0
   for (const round of rounds) {
@@ -24,21 +23,22 @@ export function writeFeedRounds(
     }
   }
   for (const part of chunk(rounds, 200)) {
-    written += tx
-      .insert(feedRounds)
-      .values(
-        part.map((round) => ({
-          chainId,
-          feed: lower(round.feed),
-          roundId: round.roundId,
-          answer: round.answer,
-          decimals: round.decimals,
-          updatedAt: round.updatedAt,
-          blockNumber,
-        })),
-      )
-      .onConflictDoNothing()
-      .run().changes
+    written += await affected(
+      q
+        .insert(feedRounds)
+        .values(
+          part.map((round) => ({
+            chainId,
+            feed: lower(round.feed),
+            roundId: round.roundId,
+            answer: round.answer,
+            decimals: round.decimals,
+            updatedAt: round.updatedAt,
+            blockNumber,
+          })),
+        )
+        .onConflictDoNothing(),
+    )
   }
   return written
 }

@@ -1,13 +1,12 @@
 import { encodePositionRecord } from '@xmargin/core'
 import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
-import { canonicalJson } from '../dialect/sqlite/columns.js'
-import type { SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { positions, prices } from '../dialect/sqlite/schema.js'
+import type { StoreTables, StoreTx } from '../dialect/executor.js'
+import { canonicalJson } from '../dialect/extra.js'
 import { DuplicateKeyError } from '../errors.js'
 import type { PositionId, PositionWrite, PriceWrite } from '../types.js'
 import { chunk, lower, normalizeKey } from './normalize.js'
 
-type PositionRow = typeof positions.$inferInsert
+type PositionRow = StoreTables['positions']['$inferInsert']
 type Id = Omit<PositionId, 'chainId'>
 
 const idText = (id: { venue: string; wallet: string; kind: string; key: string }) =>
@@ -25,7 +24,10 @@ export type WritePositionsParameters = {
  * versions, one close, one insert per chunk). A write equal to the current version is skipped.
  * Must run inside the block's transaction.
  */
-export function writePositions(tx: SqliteTransaction, parameters: WritePositionsParameters) {
+export async function writePositions(
+  { q, t: { positions } }: StoreTx,
+  parameters: WritePositionsParameters,
+): Promise<{ written: number; deleted: number }> {
   const { chainId, blockNumber: n } = parameters
   const normalize = (id: Id): Id => ({
     venue: id.venue,
@@ -60,7 +62,7 @@ export function writePositions(tx: SqliteTransaction, parameters: WritePositions
   ]
   const current = new Map<string, { amount: bigint; extra: string; engine: string | null }>()
   for (const part of chunk(walletsTouched))
-    for (const row of tx
+    for (const row of await q
       .select({
         venue: positions.venue,
         wallet: positions.wallet,
@@ -71,8 +73,7 @@ export function writePositions(tx: SqliteTransaction, parameters: WritePositions
         engine: positions.engine,
       })
       .from(positions)
-      .where(and(eq(positions.chainId, chainId), isNull(positions.validTo), inArray(positions.wallet, part)))
-      .all())
+      .where(and(eq(positions.chainId, chainId), isNull(positions.validTo), inArray(positions.wallet, part))))
       current.set(idText(row), { amount: row.amount, extra: canonicalJson(row.extra), engine: row.engine })
 
   const toInsert: PositionRow[] = []
@@ -97,7 +98,8 @@ export function writePositions(tx: SqliteTransaction, parameters: WritePositions
       const [venue, wallet, kind, key] = JSON.parse(text) as string[]
       return sql`(${venue}, ${wallet}, ${kind}, ${key})`
     })
-    tx.update(positions)
+    await q
+      .update(positions)
       .set({ validTo: n })
       .where(
         and(
@@ -106,16 +108,18 @@ export function writePositions(tx: SqliteTransaction, parameters: WritePositions
           sql`(${positions.venue}, ${positions.wallet}, ${positions.kind}, ${positions.key}) in (values ${sql.join(tuples, sql`, `)})`,
         ),
       )
-      .run()
   }
-  for (const part of chunk(toInsert, 500)) tx.insert(positions).values(part).run()
+  for (const part of chunk(toInsert, 500)) await q.insert(positions).values(part)
   return { written: toInsert.length, deleted: deleted.length }
 }
 
 export type WritePricesParameters = { chainId: number; blockNumber: number; prices: readonly PriceWrite[] }
 
 /** Writes one block's feed answers as new versions; an answer equal to the current one is skipped. */
-export function writePrices(tx: SqliteTransaction, parameters: WritePricesParameters): number {
+export async function writePrices(
+  { q, t: { prices } }: StoreTx,
+  parameters: WritePricesParameters,
+): Promise<number> {
   const { chainId, blockNumber: n } = parameters
   const feeds = new Set<string>()
   let written = 0
@@ -132,7 +136,7 @@ export function writePrices(tx: SqliteTransaction, parameters: WritePricesParame
       eq(prices.feed, feed),
       isNull(prices.validTo),
     )
-    const current = tx.select().from(prices).where(where).get()
+    const [current] = await q.select().from(prices).where(where)
     if (
       current &&
       current.value === price.value &&
@@ -142,21 +146,19 @@ export function writePrices(tx: SqliteTransaction, parameters: WritePricesParame
       current.asset === asset
     )
       continue
-    if (current) tx.update(prices).set({ validTo: n }).where(where).run()
-    tx.insert(prices)
-      .values({
-        chainId,
-        feed,
-        asset,
-        value: price.value,
-        decimals: price.decimals,
-        updatedAt: price.updatedAt,
-        roundId: price.roundId,
-        blockNumber: n,
-        validFrom: n,
-        validTo: null,
-      })
-      .run()
+    if (current) await q.update(prices).set({ validTo: n }).where(where)
+    await q.insert(prices).values({
+      chainId,
+      feed,
+      asset,
+      value: price.value,
+      decimals: price.decimals,
+      updatedAt: price.updatedAt,
+      roundId: price.roundId,
+      blockNumber: n,
+      validFrom: n,
+      validTo: null,
+    })
     written++
   }
   return written

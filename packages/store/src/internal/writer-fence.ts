@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm'
-import type { SqliteTransaction } from '../dialect/sqlite/open-database.js'
-import { writerLocks } from '../dialect/sqlite/schema.js'
+import type { StoreTx } from '../dialect/executor.js'
 import { WriterLockLostError } from '../errors.js'
 
 /** Names the writer a write comes from: checked against the chain's writer lock inside the write's transaction. */
@@ -13,8 +12,12 @@ export type WriterFence = {
 }
 
 /** Throws `WriterLockLostError` when `writer` is given and does not hold the chain's lock. */
-export function assertWriter(tx: SqliteTransaction, chainId: number, writer: string | undefined): void {
+export async function assertWriter(
+  { q, t: { writerLocks } }: StoreTx,
+  chainId: number,
+  writer: string | undefined,
+): Promise<void> {
   if (writer === undefined) return
-  const row = tx.select().from(writerLocks).where(eq(writerLocks.chainId, chainId)).get()
+  const [row] = await q.select().from(writerLocks).where(eq(writerLocks.chainId, chainId))
   if (!row || row.owner !== writer) throw new WriterLockLostError({ chainId, holder: row ?? null })
 }

@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
 import type { CommitBlockParameters } from '../actions/commit-block.js'
+import { createPostgresStore } from '../create-postgres-store.js'
 import { createStore, type Store } from '../create-store.js'
+import { type Dialect, dialects } from '../dialect/executor.js'
 import type { Address, BlockHeader, Chain, Hash } from '../types.js'
 
 /** A deterministic 32-byte hash for a label; labels, not chains, decide the hash (two chains may share one). */
@@ -34,30 +38,89 @@ export const testChains: Chain[] = [
   { chainId: 31338, name: 'local-b', finalityDepth: 30, useFinalizedTag: false },
 ]
 
-export type TempStore = { store: Store; path: string; dir: string; reopen: () => Store; dispose: () => void }
+export type TempStore = {
+  store: Store
+  dialect: Dialect
+  /** Where the store lives: the SQLite file, or the PostgreSQL database URL. */
+  location: string
+  /** SQLite: the file's path (undefined on PostgreSQL). */
+  path: string
+  dir: string
+  /** Another store object on the same database (a second process would open the same). */
+  openAnother: (now?: () => number, watchIntervalMs?: number) => Promise<Store>
+  /** Runs one SQL query on the database with the driver (no store in between) and returns its rows. */
+  query: (text: string) => Promise<Record<string, unknown>[]>
+  reopen: () => Promise<Store>
+  dispose: () => Promise<void>
+}
 
-/** A store on a fresh SQLite file in its own temp dir, with the test chains registered and a fixed clock. */
-export async function createTempStore(name = 'store'): Promise<TempStore> {
+/** The dialects every dialect-independent store test runs on. */
+export const testDialects: readonly Dialect[] = dialects
+
+const fixedNow = () => 1_700_000_000_000
+
+/**
+ * A store on a fresh database with the test chains registered and a fixed clock: SQLite in its own temp
+ * dir, or a new database on the run's embedded PostgreSQL server (`postgres-global-setup.ts`).
+ */
+export async function createTempStore(name = 'store', dialect: Dialect = 'sqlite'): Promise<TempStore> {
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-store-'))
-  const path = join(dir, `${name}.db`)
-  const open = () => createStore({ path, now: () => 1_700_000_000_000 })
-  let store = open()
+  let location: string
+  let open: (now?: () => number, watchIntervalMs?: number) => Promise<Store>
+  let drop = async () => {}
+  if (dialect === 'sqlite') {
+    location = join(dir, `${name}.db`)
+    open = async (now = fixedNow, watchIntervalMs?: number) =>
+      createStore({ path: location, now, watchIntervalMs })
+  } else {
+    const { createTestDatabase } = await import('./postgres-database.js')
+    const database = await createTestDatabase(name)
+    location = database.url
+    drop = database.drop
+    open = (now = fixedNow, watchIntervalMs?: number) =>
+      createPostgresStore({ url: location, now, watchIntervalMs })
+  }
+  let store = await open()
+  const others: Store[] = []
   await store.upsertChains({ chains: testChains })
   return {
     get store() {
       return store
     },
-    path,
+    dialect,
+    location,
+    path: dialect === 'sqlite' ? location : '',
     dir,
-    reopen: () => {
-      store.close()
-      store = open()
+    query: async (text) => {
+      if (dialect === 'sqlite') {
+        const raw = new Database(location, { readonly: true })
+        try {
+          return raw.prepare(text).all() as Record<string, unknown>[]
+        } finally {
+          raw.close()
+        }
+      }
+      const client = new pg.Client({ connectionString: location })
+      await client.connect()
+      try {
+        return (await client.query(text)).rows
+      } finally {
+        await client.end()
+      }
+    },
+    openAnother: async (now, watchIntervalMs) => {
+      const other = await open(now, watchIntervalMs)
+      others.push(other)
+      return other
+    },
+    reopen: async () => {
+      await store.close()
+      store = await open()
       return store
     },
-    dispose: () => {
-      try {
-        store.close()
-      } catch {}
+    dispose: async () => {
+      for (const handle of [store, ...others]) await handle.close().catch(() => undefined)
+      await drop()
       rmSync(dir, { recursive: true, force: true })
     },
   }

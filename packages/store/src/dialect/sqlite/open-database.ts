@@ -3,7 +3,8 @@ import Database from 'better-sqlite3'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { StoreError } from '../../errors.js'
-import { retryWhileBusy } from './busy.js'
+import { createQueue, type StoreExecutor, type StoreQuery, type StoreTx } from '../executor.js'
+import { isBusyError, retryWhileBusy } from './busy.js'
 import { schema } from './schema.js'
 
 /** The drizzle handle every store action runs on. */
@@ -87,4 +88,47 @@ function applyMigrations(sqlite: Database.Database): void {
       }
     })
     .immediate()
+}
+
+/**
+ * The store's executor on a SQLite file (see {@link openDatabase}). better-sqlite3 runs each statement
+ * synchronously on one connection, so actions of this store run one after the other (`exclusive`), and
+ * transactions are explicit `BEGIN`/`COMMIT` around the awaited statements.
+ *
+ * @example
+ * const executor = createSqliteExecutor({ path: './xmargin.db' })
+ * const tip = await executor.read(({ q, t }) => q.select().from(t.blocks).limit(1))
+ */
+export function createSqliteExecutor(parameters: OpenDatabaseParameters): StoreExecutor {
+  const { db, sqlite } = openDatabase(parameters)
+  const tx: StoreTx = { dialect: 'sqlite', q: db as unknown as StoreQuery, t: schema }
+  const inTransaction =
+    (begin: string) =>
+    async <R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> => {
+      sqlite.exec(begin)
+      try {
+        const result = await fn(tx)
+        sqlite.exec('COMMIT')
+        return result
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+        throw error
+      }
+    }
+  return {
+    ...tx,
+    write: inTransaction('BEGIN IMMEDIATE'),
+    read: inTransaction('BEGIN DEFERRED'),
+    exclusive: createQueue(),
+    isBusy: isBusyError,
+    changeCounter: () => Number(sqlite.pragma('data_version', { simple: true })),
+    isForeignKeyViolation: (error) =>
+      typeof error === 'object' &&
+      error !== null &&
+      'code' in error &&
+      error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY',
+    close: async () => {
+      sqlite.close()
+    },
+  }
 }

@@ -8,6 +8,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core'
+import { incompleteReasons, positionKinds, walletSources } from '../vocabulary.js'
 import { evmInt, extraJson, int256, uint256 } from './columns.js'
 
 /**
@@ -64,10 +65,6 @@ export const syncCursors = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.chainId, t.source] })],
 )
-
-/** Why a chain's stored positions are not a complete read (see `chainSync`). */
-export const incompleteReasons = ['rolled-back', 'reindexing'] as const
-export type IncompleteReason = (typeof incompleteReasons)[number]
 
 /**
  * Whether a chain's stored positions are a complete read of every tracked wallet. A commit that read
@@ -169,7 +166,7 @@ export const prices = sqliteTable(
 /** Wallets the indexer follows and where they came from. Not versioned (see README in index.ts). */
 export const wallets = sqliteTable('wallets', {
   address: text('address').primaryKey(),
-  source: text('source', { enum: ['config', 'api', 'discovered'] }).notNull(),
+  source: text('source', { enum: walletSources }).notNull(),
   /** Unix milliseconds when the store first saw the wallet. */
   firstSeenAt: integer('first_seen_at').notNull(),
   /** Where a discovered wallet was first seen, if known. */
@@ -196,10 +193,6 @@ export const accountWallets = sqliteTable(
     index('account_wallets_wallet').on(t.wallet),
   ],
 )
-
-/** Kinds of position a venue can hold for a wallet. */
-export const positionKinds = ['spot', 'supply', 'debt', 'perp', 'option'] as const
-export type PositionKind = (typeof positionKinds)[number]
 
 /**
  * Balances and positions per (chain, venue, wallet, kind, key); versioned for reorgs.

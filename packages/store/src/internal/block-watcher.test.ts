@@ -1,22 +1,23 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { createStore, type Store } from '../../create-store.js'
-import { createTempStore, header, type TempStore } from '../../testing/fixtures.js'
+import type { Store } from '../create-store.js'
+import type { Dialect } from '../dialect/executor.js'
+import { createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 import type { BlockCommitted } from './block-watcher.js'
 
 let temp: TempStore | undefined
 let connections: Store[] = []
-afterEach(() => {
-  for (const store of connections) store.close()
+afterEach(async () => {
+  for (const store of connections) await store.close()
   connections = []
-  temp?.dispose()
+  await temp?.dispose()
   temp = undefined
 })
 
-/** The serving process's store (polling fast) and a second connection to the same file: the indexer's. */
-async function twoConnections() {
-  temp = await createTempStore()
-  const reader = createStore({ path: temp.path, watchIntervalMs: 20 })
-  const writer = createStore({ path: temp.path })
+/** The serving process's store (polling fast) and a second store on the same database: the indexer's. */
+async function twoConnections(dialect: Dialect) {
+  temp = await createTempStore('store', dialect)
+  const reader = await temp.openAnother(undefined, 20)
+  const writer = await temp.openAnother()
   connections = [reader, writer]
   return { reader, writer }
 }
@@ -30,9 +31,9 @@ const until = async (check: () => boolean, timeoutMs = 5_000) => {
 }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150))
 
-describe('store.watchBlocks()', () => {
+describe.each(testDialects)('store.watchBlocks() on %s', (dialect) => {
   test('reports a block another connection commits, with its chain and number, and each tip only once', async () => {
-    const { reader, writer } = await twoConnections()
+    const { reader, writer } = await twoConnections(dialect)
     await writer.commitBlock({ chainId: 31337, block: header('a', 1) })
     const seen: BlockCommitted[] = []
     const stop = reader.watchBlocks({ onBlock: (block) => seen.push(block) })
@@ -57,7 +58,7 @@ describe('store.watchBlocks()', () => {
   })
 
   test("reports a chain whose clock another connection advanced, with its unchanged tip (the readers' cut may move)", async () => {
-    const { reader, writer } = await twoConnections()
+    const { reader, writer } = await twoConnections(dialect)
     await writer.commitBlock({ chainId: 31337, block: header('a', 1) })
     const seen: BlockCommitted[] = []
     const stop = reader.watchBlocks({ onBlock: (block) => seen.push(block) })
@@ -69,7 +70,7 @@ describe('store.watchBlocks()', () => {
   })
 
   test('reports the lower tip after a rollback, and nothing for a commit that moves no tip', async () => {
-    const { reader, writer } = await twoConnections()
+    const { reader, writer } = await twoConnections(dialect)
     for (const n of [1, 2, 3]) await writer.commitBlock({ chainId: 31337, block: header('a', n) })
     const seen: BlockCommitted[] = []
     const stop = reader.watchBlocks({ onBlock: (block) => seen.push(block) })
@@ -84,11 +85,13 @@ describe('store.watchBlocks()', () => {
   })
 
   test('stops polling when the last watch stops: later commits reach no one, and a new watch starts from them', async () => {
-    const { reader, writer } = await twoConnections()
+    const { reader, writer } = await twoConnections(dialect)
     const first: BlockCommitted[] = []
     const second: BlockCommitted[] = []
     const stopFirst = reader.watchBlocks({ onBlock: (block) => first.push(block) })
     const stopSecond = reader.watchBlocks({ onBlock: (block) => second.push(block) })
+    // The watch's starting point is read asynchronously: a commit racing it need not be news.
+    await stopSecond.ready
     await writer.commitBlock({ chainId: 31337, block: header('a', 1) })
     await until(() => first.length === 1 && second.length === 1)
     stopFirst()
