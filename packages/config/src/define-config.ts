@@ -6,7 +6,7 @@ import type {
   FactorRiskParameters,
   RiskParameters,
 } from '@xmargin/core'
-import type { Address, Hex } from 'viem'
+import type { Address } from 'viem'
 import type { MarginConfig } from './margin-settings.js'
 import type { PriceImpactConfig } from './price-impact.js'
 import type { ApiLimits } from './server-settings.js'
