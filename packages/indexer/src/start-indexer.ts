@@ -78,6 +78,10 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     }),
   )
   if (signal?.aborted) return stopped
+  // Readers are served a block once every chain's clock has passed it (the store's cut in time):
+  // one sync of every chain, which waits for that, so the first answer is over the first sync.
+  await indexer.syncToHead()
+  if (signal?.aborted) return stopped
   for (const status of indexer.status()) {
     const chain = chains.find((c) => c.chainId === status.chainId)
     logger.info(
