@@ -217,6 +217,16 @@ export const ChainFreshnessWire = defineWireObject<ChainFreshness>()({
     chainId: f.int(),
     name: f.omit('served by the chains query'),
     blockNumber: f.nullable(f.bigint()),
+    indexedBlock: f.nullable(
+      f.bigint(
+        "The chain's indexed tip; blockNumber (the block read) lags it while the cut in time has not passed it.",
+      ),
+    ),
+    cutTime: f.nullable(
+      f.int(
+        'The one time (unix s) every chain is read at, so a change mined on several chains at one timestamp is seen on all or none; null when this chain takes no part (no clock, or far behind).',
+      ),
+    ),
     blockHash: f.nullable(f.text()),
     timestamp: f.nullable(f.int()),
     ageSeconds: f.nullable(f.int()),

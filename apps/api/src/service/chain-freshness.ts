@@ -32,8 +32,15 @@ export type ChainSyncState = 'LIVE' | 'STALE' | 'NOT_INDEXED' | 'REINDEXING'
 export type ChainFreshness = {
   chainId: number
   name: string
-  /** Block the request's reads are pinned to (the indexed tip); null when nothing is indexed yet. */
+  /**
+   * Block the request's reads are pinned to: the served block of the store's cut in time, at or
+   * below the indexed tip; null when nothing is indexed yet.
+   */
   blockNumber: bigint | null
+  /** The chain's indexed tip (the served block lags it by less than a second of chain time). */
+  indexedBlock: bigint | null
+  /** The one time (unix s) the chains are cut at; null when this chain takes no part (no clock, or far behind). */
+  cutTime: number | null
   blockHash: `0x${string}` | null
   /** Unix seconds of that block. */
   timestamp: number | null
@@ -121,6 +128,8 @@ export function chainFreshness(parameters: ChainFreshnessParameters): ChainFresh
         chainId: chain.chainId,
         name: chain.name,
         blockNumber: tip ? BigInt(tip.number) : null,
+        indexedBlock: head?.tip ? BigInt(head.tip.number) : null,
+        cutTime: head?.cutTime ?? null,
         blockHash: tip?.hash ?? null,
         timestamp: tip?.timestamp ?? null,
         ageSeconds: fresh.ageSeconds,

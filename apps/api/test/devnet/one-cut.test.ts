@@ -17,7 +17,7 @@ const VIEW = graphql(`
   query OneCut($a: [Address!]!) {
     margin(addresses: $a) {
       prices { asset chainId updatedAt }
-      freshness { chainId blockNumber }
+      freshness { chainId blockNumber indexedBlock cutTime }
     }
   }
 `)
@@ -64,8 +64,12 @@ describe('one cut in time: no reader sees a half-shocked book', () => {
     const mid = await view()
     // The first chain has the shock stored, yet it is read below it, like the chains that do not have it.
     expect(wethRounds(mid)).toEqual(before)
-    const served = mid.freshness.find((c) => c.chainId === first!.chainId)!.blockNumber
-    expect(BigInt(served!)).toBeLessThan(BigInt(tip!.number))
+    const chain = mid.freshness.find((c) => c.chainId === first!.chainId)!
+    expect(BigInt(chain.blockNumber!)).toBeLessThan(BigInt(tip!.number))
+    // The report says so: read below the indexed tip, at the one cut every chain shares.
+    expect(BigInt(chain.indexedBlock!)).toBe(BigInt(tip!.number))
+    expect(new Set(mid.freshness.map((c) => c.cutTime)).size).toBe(1)
+    expect(chain.cutTime).not.toBeNull()
 
     await f.indexer.syncToHead()
     const after = wethRounds(await view())
