@@ -32,11 +32,10 @@ export type {
   FindCommonAncestorParameters,
   FindCommonAncestorReturnType,
 } from './actions/find-common-ancestor.js'
-export {
-  type ChainHead,
-  defaultMaxClockSkewSeconds,
-  type GetChainHeadsParameters,
-  type GetChainHeadsReturnType,
+export type {
+  ChainHead,
+  GetChainHeadsParameters,
+  GetChainHeadsReturnType,
 } from './actions/get-chain-heads.js'
 export type {
   FeedRoundBounds,

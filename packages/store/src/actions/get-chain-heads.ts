@@ -6,18 +6,7 @@ import { readClock } from './chain-clocks.js'
 import { getChains } from './chains.js'
 import { readFinalized, readTip, toStoredBlock } from './get-tip.js'
 
-/**
- * Default of `GetChainHeadsParameters.maxClockSkewSeconds`: a chain whose clock is further behind the
- * most advanced chain's (catching up, a stalled RPC, a devnet clock moved on one chain only) takes no
- * part in the cut, so it never holds the other chains back by more than this.
- */
-export const defaultMaxClockSkewSeconds = 60
-
-export type GetChainHeadsParameters = {
-  chainIds?: readonly number[] | undefined
-  /** See {@link defaultMaxClockSkewSeconds}. */
-  maxClockSkewSeconds?: number | undefined
-}
+export type GetChainHeadsParameters = { chainIds?: readonly number[] | undefined }
 export type ChainHead = ChainCompleteness & {
   chain: Chain
   /** Highest stored block, null before the first commit. */
@@ -31,8 +20,7 @@ export type ChainHead = ChainCompleteness & {
   clock: number | null
   /**
    * The one time (unix s) the chains taking part are cut at, the same on each of their heads in one
-   * call; null on a chain that takes no part. A chain takes part when its indexer recorded a clock
-   * and that clock is within `maxClockSkewSeconds` of the most advanced one.
+   * call; null on a chain that takes no part (its indexer recorded no clock).
    */
   cutTime: number | null
   /** Rollback floor (highest finalized stored block). */
@@ -52,8 +40,11 @@ export type GetChainHeadsReturnType = ChainHead[]
  * mined on several chains at one timestamp (a price shock on every chain) is therefore served on all
  * of them or on none, however the indexers' commits interleave. The cost is that a view lags its
  * slowest chain's clock (about a polling interval; up to a second more on chains with one-second
- * timestamps). A chain without a clock (its RPC has no pending block) or with one more than
- * `maxClockSkewSeconds` behind takes no part and is served at its tip.
+ * timestamps), and a chain whose indexer stalls holds every chain back to its clock, so every chain
+ * ages and turns stale together rather than a report mixing moments. A chain without a clock (its
+ * RPC has no pending block, or blocks were just rolled back) takes no part and is served at its tip.
+ * There is no skew allowance: a chain whose time was moved alone (a devnet `evm_increaseTime`) has
+ * its later blocks served once the others' clocks catch up (`mineTogether` aligns them).
  *
  * @example
  * for (const { chain, served } of await store.getChainHeads()) console.log(chain.chainId, served?.number)
@@ -62,7 +53,6 @@ export async function getChainHeads(
   db: StoreTx,
   parameters: GetChainHeadsParameters = {},
 ): Promise<GetChainHeadsReturnType> {
-  const { maxClockSkewSeconds = defaultMaxClockSkewSeconds } = parameters
   const { syncCursors } = db.t
   const cursorRows = await db.q
     .select()
@@ -86,12 +76,10 @@ export async function getChainHeads(
     })
   }
   const clocks = rows.flatMap((row) => (row.clock === null ? [] : [row.clock]))
-  const latest = Math.max(...clocks)
-  const taking = clocks.filter((clock) => clock >= latest - maxClockSkewSeconds)
-  const cutTime = taking.length > 0 ? Math.min(...taking) : null
+  const cutTime = clocks.length > 0 ? Math.min(...clocks) : null
   const heads: GetChainHeadsReturnType = []
   for (const row of rows) {
-    const takesPart = cutTime !== null && row.clock !== null && row.clock >= latest - maxClockSkewSeconds
+    const takesPart = cutTime !== null && row.clock !== null
     const served = takesPart
       ? await servedBlock(db, row.chain.chainId, cutTime, row.tip, row.finalized)
       : row.tip
