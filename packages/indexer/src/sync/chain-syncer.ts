@@ -198,12 +198,14 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     await checkChainId()
     // The pending block's timestamp first, then the head: every block mined after this read is
     // stamped at or after it, so once every block up to the head is stored, so is every block below it.
-    const clock = await client.getBlock({ blockTag: 'pending' }).then(
+    const pending = await client.getBlock({ blockTag: 'pending' }).then(
       (block) => Number(block.timestamp),
       () => null,
     )
     const head = await client.getBlock({ blockTag: 'latest', includeTransactions: true })
-    observed = { clock, head: head.number }
+    // An RPC without a pending block: the head's timestamp + 1, exact where timestamps strictly
+    // increase (Ethereum); a later block stamped in the head's second would be served a poll late.
+    observed = { clock: pending ?? Number(head.timestamp) + 1, head: head.number }
     status.headBlock = head.number
     status.headTimestamp = Number(head.timestamp)
 
