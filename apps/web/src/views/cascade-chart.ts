@@ -36,6 +36,9 @@ function shortUsd(value: number): string {
   return `$${value.toFixed(0)}`
 }
 
+/** A dollar axis from 0 to a little above the largest figure; $0–$100 when every figure is 0. */
+const usdRange = (_u: uPlot, _min: number, max: number): uPlot.Range.MinMax => [0, max > 0 ? max * 1.1 : 100]
+
 /** A legend value from the plotted number: the table beside the chart holds the exact figure. */
 const legendUsd = (_u: uPlot, v: number | null) => (v == null ? '—' : formatUsd(v.toFixed(2)))
 
@@ -72,7 +75,7 @@ export function renderCascadeCharts(parameters: RenderCascadeChartsParameters): 
   const liquidatedOptions: uPlot.Options = {
     width,
     height: 240,
-    scales: { x: rounds.scale, usd: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+    scales: { x: rounds.scale, usd: { range: usdRange }, debt: { range: usdRange } },
     axes: [
       rounds.axis,
       { ...axisStyle, scale: 'usd', size: 70, label: 'Seized', values: (_u, vals) => vals.map(shortUsd) },
@@ -108,8 +111,6 @@ export function renderCascadeCharts(parameters: RenderCascadeChartsParameters): 
       },
     ],
   }
-  // Bad debt's own axis starts at 0 and never collapses to a point when every round has none.
-  liquidatedOptions.scales!.debt = { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] }
   const pricesOptions: uPlot.Options = {
     width,
     height: 200,
