@@ -1,5 +1,11 @@
 import { ApiRequestError, request } from '../api/client.js'
-import { type CascadeResult, cascadeDocument, chainsDocument, factorsDocument } from '../api/documents.js'
+import {
+  type CascadeResult,
+  cascadeDocument,
+  chainsDocument,
+  factorsDocument,
+  type ShockInput,
+} from '../api/documents.js'
 import { h } from '../dom.js'
 import { parseShockText } from '../shock-text.js'
 import { renderCascadeCharts } from './cascade-chart.js'
@@ -14,8 +20,6 @@ import {
 export type CreateCascadePanelParameters = {
   /** The wallets the page lists, read when a cascade over "the wallets listed" runs. */
   listedWallets: () => string[]
-  /** The shock the field starts with (CLI syntax). */
-  shock?: string | undefined
 }
 
 /** What {@link createCascadePanel} returns: the panel and a function that removes its listeners. */
@@ -48,7 +52,7 @@ export function createCascadePanel(parameters: CreateCascadePanelParameters): Cr
     spellcheck: 'false',
     'aria-describedby': 'cascade-shock-hint',
   })
-  shock.value = parameters.shock ?? 'ETH=-25%'
+  shock.value = 'ETH=-25%'
   const hint = h('p', { id: 'cascade-shock-hint', class: 'hint' }, 'FACTOR=±N%, comma separated.')
   const scope = h(
     'select',
@@ -110,7 +114,7 @@ export function createCascadePanel(parameters: CreateCascadePanelParameters): Cr
   const run = async () => {
     const current = ++generation
     rows = []
-    let shocks: ReturnType<typeof parseShockText>
+    let shocks: ShockInput[]
     try {
       shocks = parseShockText(shock.value)
     } catch (error) {
