@@ -103,10 +103,10 @@ describe('isLiability() / holdsLiability()', () => {
       option('ETH', -1, 'put', 2500, 30, { id: 'written' }),
     ])
     const marked = book.positions
-      .filter(isLiability)
+      .filter((p) => isLiability(p.position))
       .map((p) => p.position.kind + (p.quantity < 0 ? '-' : '+'))
     expect(marked.sort()).toEqual(['debt-', 'option-', 'perp+', 'perp-'])
-    const free = book.positions.flatMap((p, i) => (isLiability(p) ? [] : [i]))
+    const free = book.positions.flatMap((p, i) => (isLiability(p.position) ? [] : [i]))
     expect(holdsLiability(book.positions)).toBe(true)
     expect(holdsLiability(book.positions, free)).toBe(false)
     expect(holdsLiability([])).toBe(false)

@@ -1,3 +1,4 @@
+import type { Position } from '@xmargin/core'
 import type { PreparedPosition } from './book.js'
 
 /**
@@ -8,11 +9,11 @@ import type { PreparedPosition } from './book.js'
  * which marks the liability side of the balance sheet and includes bought options.)
  *
  * @example
- * isLiability(book.positions[0]!) // true for a WETH debt, false for 10 WETH in a wallet
+ * isLiability(position) // true for a WETH debt, false for 10 WETH in a wallet
  */
-export function isLiability(position: PreparedPosition): boolean {
-  const kind = position.position.kind
-  return kind === 'debt' || kind === 'perp' || (kind === 'option' && position.quantity < 0)
+export function isLiability(position: Position): boolean {
+  const kind = position.kind
+  return kind === 'debt' || kind === 'perp' || (kind === 'option' && position.amount < 0n)
 }
 
 /**
@@ -30,9 +31,9 @@ export function holdsLiability(
   members: readonly number[] | undefined = undefined,
 ): boolean {
   if (members === undefined) {
-    for (let i = 0; i < positions.length; i++) if (isLiability(positions[i]!)) return true
+    for (let i = 0; i < positions.length; i++) if (isLiability(positions[i]!.position)) return true
     return false
   }
-  for (let j = 0; j < members.length; j++) if (isLiability(positions[members[j]!]!)) return true
+  for (let j = 0; j < members.length; j++) if (isLiability(positions[members[j]!]!.position)) return true
   return false
 }

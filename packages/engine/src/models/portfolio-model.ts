@@ -107,7 +107,7 @@ class PortfolioEvaluator implements BookEvaluator {
     // A bucket that owes nothing requires no margin (issue 19): one pass marks the buckets that owe.
     const owes = new Uint8Array(count)
     const positions = this.#kernel.book.positions
-    for (let i = 0; i < bucketOf.length; i++) if (isLiability(positions[i]!)) owes[bucketOf[i]!] = 1
+    for (let i = 0; i < bucketOf.length; i++) if (isLiability(positions[i]!.position)) owes[bucketOf[i]!] = 1
     for (let b = 0; b < count; b++) {
       if (owes[b]) continue
       initialMargin[b] = 0
