@@ -143,6 +143,7 @@ export {
   MIN_SQRT_RATIO,
   MIN_TICK,
 } from './impact/tick-math.js'
+export { holdsLiability, isLiability } from './liabilities.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export { type PrepareInputsParameters, prepareInputs } from './prepare-inputs.js'
 export { createPrng, type StandardNormalsParameters, standardNormals } from './prng.js'
