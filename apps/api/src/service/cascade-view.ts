@@ -82,6 +82,9 @@ export type CascadeRegimeView = {
   walletsSurviving: number
   walletsLiquidated: number
   liquidatedValue: string
+  badDebt: string
+  rounds: number
+  fixedPoint: boolean
 }
 
 /** The whole cascade answer. */
@@ -134,6 +137,7 @@ const venueTotal = (t: CascadeTaskResult['totals']['byVenue'][number]): CascadeV
 const regime = (r: CascadeRegimeOutcome): CascadeRegimeView => ({
   ...r,
   liquidatedValue: usd(r.liquidatedValue),
+  badDebt: usd(r.badDebt),
 })
 const market = (m: CascadeMarket) => ({
   factor: m.factor,
