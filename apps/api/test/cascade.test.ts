@@ -120,7 +120,7 @@ const CASCADE = `query ($all: Boolean, $a: [Address!], $account: String, $s: [Sh
       sales { factor amountIn multiplierAfter }
     }
     end { liquidations totalLiquidated badDebt walletsHit byVenue { venue chainId badDebt } prices { asset price } }
-    comparison { isolated { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint } portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint } }
+    comparison { isolated { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint } portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } } }
     markets { factor asset twoPercentDepthUsd feePips price depth }
   }
 }`
@@ -140,7 +140,7 @@ type Data = {
       sales: { factor: string; amountIn: string; multiplierAfter: string }[]
     }[]
     end: { liquidations: number; totalLiquidated: string; walletsHit: number }
-    comparison: Record<'isolated' | 'portfolio', Record<string, number | string | boolean>>
+    comparison: Record<'isolated' | 'portfolio', Record<string, unknown>>
     markets: { factor: string; asset: string; depth: string; feePips: number }[]
   }
 }
@@ -279,6 +279,12 @@ describe('cascade', () => {
     })
     const seized = (1.05 * 1360) / 0.118
     expect(Math.abs(Number(portfolio!.liquidatedValue) - seized)).toBeLessThan(0.011)
+    // The unified regime sold ~5.76 WETH into the $5M-deep curve: ETH ends a hair below the shock.
+    const eth = (portfolio!.multipliers as { factor: string; multiplier: string }[]).find(
+      (m) => m.factor === 'ETH',
+    )
+    expect(Number(eth!.multiplier)).toBeLessThan(0.7)
+    expect(Number(eth!.multiplier)).toBeGreaterThan(0.699)
   })
 
   it('runs over an account or a list, and over a named scenario’s spot moves', async () => {

@@ -61,6 +61,8 @@ export type CascadeRegimeOutcome = {
   /** Rounds run (the last one liquidated nothing when `fixedPoint`). */
   rounds: number
   fixedPoint: boolean
+  /** Price multiplier per factor at the end (the regime's fixed-point prices when `fixedPoint`). */
+  multipliers: Readonly<Record<string, number>>
 }
 
 /** The cascade's result without its book, with the markets and the margin-regime comparison. */
@@ -116,6 +118,7 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
     run: {
       rounds: readonly unknown[]
       fixedPoint: boolean
+      multipliers: Readonly<Record<string, number>>
       totals: { seizedValue: number; badDebt: number }
     },
   ): CascadeRegimeOutcome => ({
@@ -126,6 +129,7 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
     badDebt: run.totals.badDebt,
     rounds: run.rounds.length,
     fixedPoint: run.fixedPoint,
+    multipliers: run.multipliers,
   })
   return {
     ...cascade,

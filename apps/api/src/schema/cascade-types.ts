@@ -162,6 +162,11 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
         description: 'Rounds run; the last one liquidated nothing when `fixedPoint`.',
       }),
       fixedPoint: t.exposeBoolean('fixedPoint'),
+      multipliers: t.expose('multipliers', {
+        type: [FactorMultiplier],
+        description:
+          "Each factor's price multiplier at the end: the regime's fixed-point prices when `fixedPoint`.",
+      }),
     }),
   })
   const Comparison = builder.objectRef<CascadeView['comparison']>('CascadeComparison')

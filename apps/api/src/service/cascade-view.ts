@@ -85,6 +85,7 @@ export type CascadeRegimeView = {
   badDebt: string
   rounds: number
   fixedPoint: boolean
+  multipliers: { factor: string; multiplier: string }[]
 }
 
 /** The whole cascade answer. */
@@ -138,6 +139,7 @@ const regime = (r: CascadeRegimeOutcome): CascadeRegimeView => ({
   ...r,
   liquidatedValue: usd(r.liquidatedValue),
   badDebt: usd(r.badDebt),
+  multipliers: multipliersOf(r.multipliers),
 })
 const market = (m: CascadeMarket) => ({
   factor: m.factor,

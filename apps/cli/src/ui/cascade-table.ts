@@ -19,7 +19,8 @@ function move(multiplier: string): string {
  * Renders a cascade: the shock and markets, a round-by-round table (prices, liquidations per venue
  * and chain, seized, repaid, bad debt, wallets hit), the end state with bad debt per venue, and
  * isolated venue rules versus unified portfolio margin, each over its own rounds (rounds run, "+" when
- * the round limit cut it before the fixed point; wallets surviving and liquidated, collateral seized, bad debt).
+ * the round limit cut it before the fixed point; the shocked factors' moves at the end, wallets
+ * surviving and liquidated, collateral seized, bad debt).
  *
  * @example
  * process.stdout.write(renderCascade({ cascade, chainNames, title: 'all tracked wallets' }))
@@ -96,13 +97,22 @@ export function renderCascade(parameters: {
     out.push(venues.toString())
   }
   const regimes = createTable({
-    head: ['same wallets, same shock', 'rounds', 'surviving', 'liquidated', 'liquidated value', 'bad debt'],
-    align: ['left', 'right', 'right', 'right', 'right', 'right'],
+    head: [
+      'same wallets, same shock',
+      'rounds',
+      ...factors.map((f) => `${f} end`),
+      'surviving',
+      'liquidated',
+      'liquidated value',
+      'bad debt',
+    ],
+    align: ['left', 'right', ...factors.map(() => 'right' as const), 'right', 'right', 'right', 'right'],
   })
   const { isolated, portfolio } = cascade.comparison
   const row = (name: string, r: typeof isolated) => [
     name,
     `${r.rounds}${r.fixedPoint ? '' : '+'}`,
+    ...factors.map((f) => move(r.multipliers.find((m) => m.factor === f)?.multiplier ?? '1')),
     String(r.walletsSurviving),
     String(r.walletsLiquidated),
     cents(r.liquidatedValue),
