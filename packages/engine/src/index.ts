@@ -199,6 +199,24 @@ export {
   morphoLiquidationIncentiveFactorWad,
 } from './systemic/morpho-bad-debt.js'
 export {
+  type PortfolioAccountScope,
+  type PortfolioCascadeLiquidation,
+  type PortfolioCascadeRound,
+  type PortfolioCascadeUnresolved,
+  type SimulatePortfolioCascadeParameters,
+  type SimulatePortfolioCascadeReturnType,
+  simulatePortfolioCascade,
+} from './systemic/portfolio-cascade.js'
+export {
+  collateralBonus,
+  type LiquidatePortfolioAccountParameters,
+  liquidatePortfolioAccount,
+  PORTFOLIO_DEFAULT_BONUS,
+  type PortfolioAccountLiquidation,
+  type PortfolioAccountMargin,
+  type PortfolioLiquidationLeg,
+} from './systemic/portfolio-liquidation.js'
+export {
   constantProductPenalty,
   type IsToxicWithSlippageParameters,
   isToxicLiquidation,
