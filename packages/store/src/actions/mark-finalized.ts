@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, lte, notExists } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, lt, lte, notExists } from 'drizzle-orm'
 import { affected, type StoreExecutor, type StoreTx } from '../dialect/executor.js'
 import { StoreError } from '../errors.js'
 import { assertBlockNumber } from '../internal/normalize.js'
@@ -83,23 +83,33 @@ async function finalizeInTransaction(
     .update(blocks)
     .set({ finalized: true })
     .where(and(eq(blocks.chainId, chainId), lte(blocks.number, floor), eq(blocks.finalized, false)))
-  // The last block at or before the window's start; none when every stored block is younger.
-  const [kept] = await q
-    .select()
+  // The last block at or before the window's start (none when every stored block is younger): the
+  // block before the first one inside the window. Timestamps grow with the number, so this walks up
+  // from the oldest stored block over the blocks about to be pruned only, not down the whole window.
+  const [inside] = await q
+    .select({ number: blocks.number })
     .from(blocks)
     .where(
       and(
         eq(blocks.chainId, chainId),
         lte(blocks.number, floor),
-        lte(blocks.timestamp, row.timestamp - retainSeconds),
+        gt(blocks.timestamp, row.timestamp - retainSeconds),
       ),
     )
-    .orderBy(desc(blocks.number))
+    .orderBy(asc(blocks.number))
     .limit(1)
+  const [kept] = inside
+    ? await q
+        .select()
+        .from(blocks)
+        .where(and(eq(blocks.chainId, chainId), lt(blocks.number, inside.number)))
+        .orderBy(desc(blocks.number))
+        .limit(1)
+    : [row]
   // Every stored block is younger than the window: the history starts at the oldest one (it is ≤ floor).
   const [start] = kept
     ? [kept]
-    : await q.select().from(blocks).where(eq(blocks.chainId, chainId)).orderBy(blocks.number).limit(1)
+    : await q.select().from(blocks).where(eq(blocks.chainId, chainId)).orderBy(asc(blocks.number)).limit(1)
   const from = start!.number
   let versionsPruned = 0
   versionsPruned += await affected(
