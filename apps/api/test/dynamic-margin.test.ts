@@ -181,5 +181,17 @@ describe('dynamic margin (config margin.model)', () => {
     )
     expect(codes(strict)).toEqual(['STALE_DATA'])
     expect(strict.errors![0]!.message).toContain('stale-history:ETH@1')
+    // A history step at that time says the same.
+    const history = await gql(
+      f.url,
+      graphql(`query ($a: [Address!]!, $t: Int!) {
+        marginHistory(addresses: $a, from: $t, to: $t, step: 1) { status statusReasons }
+      }`),
+      { a: [wallets.hedge], t: f.clock.now },
+    )
+    expect(history.errors).toBeUndefined()
+    expect(history.data!.marginHistory).toEqual([
+      { status: 'UNKNOWN', statusReasons: ['stale-history:ETH@1', 'stale-history:USD@1'] },
+    ])
   })
 })

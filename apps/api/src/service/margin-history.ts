@@ -10,7 +10,7 @@ import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError } from '../errors.js'
 import { type Book, loadBook } from './load-book.js'
-import type { ParameterSet, ParameterSource } from './parameter-source.js'
+import { type ParameterSet, ParameterSetUnavailableError, type ParameterSource } from './parameter-source.js'
 import { createRequestLoaders, type HeadsSnapshot } from './request-loaders.js'
 
 /** Most steps one `marginHistory` may ask for. */
@@ -55,7 +55,8 @@ export type MarginHistoryParameters = {
  * before a chain's first stored block, or before its retained history (the store prunes superseded
  * versions older than `store.retainHistoryDays` below the finalized block), is UNKNOWN with
  * `no-block-at-time:<chain>` or `outside-retained-history:<chain>`; a
- * step whose parameter set cannot be resolved (stale or short history) is UNKNOWN with
+ * step whose parameter set the history cannot give is UNKNOWN with the reasons a report gives
+ * (`stale-history:<factor>@<chain>`, `insufficient-history`), any other refusal of the set with
  * `parameter-set:<code>`.
  *
  * @example
@@ -108,6 +109,7 @@ export async function marginHistory(parameters: MarginHistoryParameters): Promis
     } catch (error) {
       if (error instanceof ApiError && error.cause instanceof OutsideRetainedHistoryError)
         computed.push([`outside-retained-history:${error.cause.chainId}`])
+      else if (error instanceof ParameterSetUnavailableError) computed.push([...error.reasons])
       else if (error instanceof ApiError && !(error.cause instanceof PinnedBlockGoneError))
         computed.push([`parameter-set:${error.code}`])
       else if (error instanceof OutsideRetainedHistoryError)
