@@ -181,6 +181,21 @@ describe('xmargin calibrate | backtest | history over a dynamic config', () => {
     expect(tooLong.stderr).toContain('INSUFFICIENT_HISTORY')
   })
 
+  it('the margin and stress tables name the parameter set: short id, model, window and blocks', async () => {
+    const json = await runCli(['margin', wallet, '--config', config, '--json'])
+    expect(json.code, json.stderr).toBe(0)
+    const { parameterSet } = JSON.parse(json.stdout)
+    expect(parameterSet).toMatchObject({ model: 'DYNAMIC', asOf: [{ chainId: 1, blockNumber: 1 }] })
+    const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')
+    const line = `Parameter set ${parameterSet.id.slice(0, 12)}… (dynamic: 20 daily closes ${day(parameterSet.window.from)} → ${day(parameterSet.window.to)} UTC), as of ethereum 1`
+    const margin = await runCli(['margin', wallet, '--config', config])
+    expect(margin.code, margin.stderr).toBe(0)
+    expect(margin.stdout.split('\n')[1]).toBe(line)
+    const stress = await runCli(['stress', wallet, '--config', config, '--shock', 'ETH=-10%'])
+    expect(stress.code, stress.stderr).toBe(0)
+    expect(stress.stdout.split('\n')[1]).toBe(line)
+  })
+
   it('history prints the stored block each step reads, and UNKNOWN before it', async () => {
     const run = await runCli([
       'history',

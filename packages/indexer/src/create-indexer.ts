@@ -38,6 +38,12 @@ export type CreateIndexerParameters = {
    * by `stop()`.
    */
   writerLockTimeoutMs?: number | undefined
+  /**
+   * History kept below each chain's finalized block, in seconds of chain time, so reads as of past
+   * blocks (`marginHistory`) are answered there: the config's `store.retainHistoryDays`
+   * (`startIndexerFromConfig` passes it). Default 0: superseded versions are pruned at finality.
+   */
+  retainHistorySeconds?: number | undefined
 }
 
 export type IndexerChainStatus = ChainStatus & {
@@ -133,6 +139,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
         },
         onClock: (event) => parameters.onClock?.(chain.chainId, event),
         now,
+        retainHistorySeconds: parameters.retainHistorySeconds,
       }),
     ]),
   )

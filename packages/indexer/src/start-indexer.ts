@@ -23,6 +23,8 @@ export type StartIndexerParameters = {
    * what it scanned committed and no snapshot taken; see `syncToHead`), and nothing follows the heads.
    */
   signal?: AbortSignal | undefined
+  /** History kept below each chain's finalized block, seconds (see `createIndexer`). Default 0. */
+  retainHistorySeconds?: number | undefined
 }
 /** Return type of {@link startIndexer}. */
 export type StartIndexerReturnType = {
@@ -52,6 +54,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     onProgress: parameters.onProgress,
     onBlock: parameters.onBlock,
     onClock: parameters.onClock,
+    retainHistorySeconds: parameters.retainHistorySeconds,
   })
   const stopped = { indexer, running: Promise.resolve() }
   if (signal?.aborted) return stopped

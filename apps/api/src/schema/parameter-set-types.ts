@@ -163,7 +163,7 @@ export function addParameterSetTypes(builder: ApiBuilder, reports: Pick<ReportTy
     calibration: t.field({
       type: Calibration,
       description:
-        'The current parameter set as of this request’s pinned blocks. Dynamic: STALE_DATA when the price history is stale, INSUFFICIENT_HISTORY when it is shorter than the window.',
+        'The current parameter set as of this request’s pinned blocks. Dynamic: STALE_DATA when the price history is stale, INSUFFICIENT_HISTORY when it is shorter than the window (reports answer UNKNOWN stale-history / insufficient-history instead).',
       resolve: (_root, _args, ctx) => ctx.service.parameterSet(),
     }),
   }))
