@@ -126,7 +126,7 @@ export type XmarginConfig<chainName extends string = string> = {
    * database must exist, the store creates its tables).
    */
   database?: { path: string; url?: undefined } | { url: string; path?: undefined } | undefined
-  /** What the store keeps: `retainHistoryDays` of history below the finalized blocks (default 30). */
+  /** What the store keeps: `retainHistoryDays` of history below the finalized blocks (default 7). */
   store?: StoreConfig | undefined
   api?:
     | {

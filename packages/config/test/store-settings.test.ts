@@ -14,10 +14,10 @@ const issuesOf = (store: unknown) => {
 }
 
 describe('config store', () => {
-  it('keeps 30 days of history below the finalized blocks by default', () => {
-    expect(defaultStoreSettings.retainHistoryDays).toBe(30)
+  it('keeps 7 days of history below the finalized blocks by default', () => {
+    expect(defaultStoreSettings.retainHistoryDays).toBe(7)
     expect(validateConfig({ config: { chains }, file: 'x.config.ts', env: {} }).store).toEqual({
-      retainHistorySeconds: 30 * 86_400,
+      retainHistorySeconds: 7 * 86_400,
     })
   })
 
