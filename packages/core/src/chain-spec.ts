@@ -64,6 +64,18 @@ export type VenueDataSpec = {
 }
 
 /**
+ * How a chain's blocks become final: the RPC's `finalized` tag where it serves one, else a count of
+ * confirmations (Ponder's defaults: mainnet 65, Arbitrum 240). What the store records of a chain
+ * beside its spec's id and name, and what the indexer follows it by.
+ */
+export type ChainFinality = {
+  /** Confirmations after which a block is final when the RPC serves no `finalized` tag. */
+  finalityDepth: number
+  /** Ask the RPC for the `finalized` tag. */
+  useFinalizedTag: boolean
+}
+
+/**
  * The one description of a chain that every layer derives its view from: a user's config resolves
  * to it (`configChainSpecs`), the devnet writes it (its manifest's chains are chain specs), the
  * adapters bind their venues from it, the API maps stored prices with it. Contract addresses are

@@ -8,6 +8,7 @@ export {
   maxConsecutiveSyncErrors,
 } from './chain-freshness.js'
 export {
+  type ChainFinality,
   type ChainSpec,
   defaultNativeCurrency,
   type MorphoMarketSpec,
