@@ -48,19 +48,34 @@ export type MorphoMarketSpec = {
   lltv: string
 }
 
-/** An implied-volatility feed: its answers are the annualised implied vol of `underlying` for `expiry`. */
-export type VolatilityFeedSpec = { underlying: string; expiry: number; feed: Address }
+/**
+ * An implied-volatility feed: a Chainlink-style aggregator whose answers are the annualised implied
+ * vol (8 decimals: `60000000` = 60%) of `underlying` for options expiring at `expiry`.
+ */
+export type VolatilityFeedSpec = {
+  /** One of the options venue's underlyings. */
+  underlying: string
+  /** The option expiry it is quoted for, unix seconds. */
+  expiry: number
+  feed: Address
+}
+
+/** An underlying of the options venue: the venue's `bytes32` key for it. */
+export type OptionsUnderlyingSpec = { key: `0x${string}` }
+
+/** A Perp v2 market: its virtual base token (`vETH`, `vBTC`), by which Perp identifies it. */
+export type PerpMarketSpec = { baseToken: Address }
 
 /** Per-venue data beyond contract addresses (markets by symbol, options underlyings). */
 export type VenueDataSpec = {
   options?:
     | {
         /** Underlying symbol (`ETH`) → the venue's `bytes32` key. */
-        underlyings: Readonly<Record<string, { key: `0x${string}` }>>
+        underlyings: Readonly<Record<string, OptionsUnderlyingSpec>>
         volatilityFeeds?: readonly VolatilityFeedSpec[] | undefined
       }
     | undefined
-  perp?: { markets: Readonly<Record<string, { baseToken: Address }>> } | undefined
+  perp?: { markets: Readonly<Record<string, PerpMarketSpec>> } | undefined
 }
 
 /**

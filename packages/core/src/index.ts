@@ -14,6 +14,8 @@ export {
   type MorphoMarketSpec,
   type NativeCurrencySpec,
   nativeCurrencyOf,
+  type OptionsUnderlyingSpec,
+  type PerpMarketSpec,
   type TokenSpec,
   type VenueDataSpec,
   type VolatilityFeedSpec,

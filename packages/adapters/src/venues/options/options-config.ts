@@ -1,21 +1,13 @@
-import { type Address, type Hex, isHex } from 'viem'
+import type { OptionsUnderlyingSpec, VolatilityFeedSpec } from '@xmargin/core'
+import { type Address, isHex } from 'viem'
 import { defineVenueConfig } from '../venue-config.js'
 import { checkAddresses, isConfigObject, type VenueConfigCheck } from '../venue-config-check.js'
 
-/** An underlying of the options venue: the venue's `bytes32` key for it. */
-export type OptionsUnderlyingConfig = { key: Hex }
+/** An underlying of the options venue: the venue's `bytes32` key for it, as the chain spec holds it. */
+export type OptionsUnderlyingConfig = OptionsUnderlyingSpec
 
-/**
- * An implied-volatility feed of the options venue: a Chainlink-style aggregator whose answer is the
- * annualised implied vol (8 decimals: `60000000` = 60%) of one underlying at one expiry.
- */
-export type OptionsVolatilityFeedConfig = {
-  /** One of the venue's `underlyings`. */
-  underlying: string
-  /** The option expiry it is quoted for, unix seconds. */
-  expiry: number
-  feed: Address
-}
+/** An implied-volatility feed of the options venue, as the chain spec holds it (8-decimal annualised vols). */
+export type OptionsVolatilityFeedConfig = VolatilityFeedSpec
 
 /**
  * The options venue (the devnet's `ReferenceOptionsVenue`): its address (the collateral token is

@@ -1,9 +1,10 @@
+import type { PerpMarketSpec } from '@xmargin/core'
 import type { Address } from 'viem'
 import { defineVenueConfig } from '../venue-config.js'
 import { checkAddresses, isConfigObject } from '../venue-config-check.js'
 
-/** A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`). */
-export type PerpV2MarketConfig = { baseToken: Address }
+/** A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`), as the chain spec holds it. */
+export type PerpV2MarketConfig = PerpMarketSpec
 
 /**
  * Perpetual Protocol v2 (Curie): the contracts the adapter reads (positions from the ClearingHouse,
