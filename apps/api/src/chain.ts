@@ -1,3 +1,5 @@
+import type { ChainSpec } from '@xmargin/core'
+
 /** A price feed of a chain and the assets (risk-parameter symbols) it prices, e.g. ETH/USD → `['WETH', 'ETH']`. */
 export type ApiFeed = {
   feed: `0x${string}`
@@ -25,9 +27,7 @@ export type ApiVolatilityFeed = {
  * vols, and its freshness limit. Positions need nothing from here: the store holds each one's
  * engine position, converted by the indexer. Built from a chain spec without RPC (`apiChainFromSpec`).
  */
-export type ApiChain = {
-  chainId: number
-  name: string
+export type ApiChain = Pick<ChainSpec, 'chainId' | 'name'> & {
   /**
    * Lowercased token address → asset. A stored price whose feed names a token (`asset`) prices that
    * token's symbol.

@@ -45,7 +45,19 @@ export {
 export { createEngineRunner, defaultEngineThreads, type EngineRunner } from './engine/engine-runner.js'
 export { type EngineTask, EngineWorkerError } from './engine/engine-task.js'
 export { ApiError, type ApiErrorCode, ApiSettingsError, httpStatusOf, MAX_ADDRESSES } from './errors.js'
-export { graphql, type ResultOf, type TypedDocument, type VariablesOf } from './graphql/graphql.js'
+export {
+  type CheckResultParameters,
+  checkResult,
+  committedSchema,
+  ResultShapeError,
+} from './graphql/check-result.js'
+export {
+  customScalarJson,
+  graphql,
+  type ResultOf,
+  type TypedDocument,
+  type VariablesOf,
+} from './graphql/graphql.js'
 export { createApiLogger } from './logger.js'
 export {
   type CascadeJson,

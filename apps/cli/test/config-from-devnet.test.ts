@@ -76,16 +76,16 @@ describe('configFromDevnet() and renderConfigSource()', () => {
     const direct = validateConfig({ config, file: 'x.config.ts', cwd: dir, env: {} })
     expect(loaded).toEqual(direct)
     const [arbitrum, base] = loaded.chains
-    expect(arbitrum?.aaveV3).toEqual({ pool: a(2), oracle: a(3), dataProvider: a(4) })
-    expect(arbitrum?.perpV2).toEqual({
+    expect(arbitrum?.venues.aaveV3).toEqual({ pool: a(2), oracle: a(3), dataProvider: a(4) })
+    expect(arbitrum?.venues.perpV2).toEqual({
       clearingHouse: a(6),
       vault: a(7),
       accountBalance: a(8),
       exchange: a(9),
       markets: { ETH: { baseToken: a(30) } },
     })
-    expect(base?.morphoBlue?.markets[0]?.lltv).toBe(860000000000000000n)
-    expect(base?.options).toEqual({
+    expect(base?.venues.morphoBlue?.markets[0]?.lltv).toBe(860000000000000000n)
+    expect(base?.venues.options).toEqual({
       venue: a(42),
       underlyings: { ETH: { key } },
       volatilityFeeds: [{ underlying: 'ETH', expiry: 1798761600, feed: a(44) }],

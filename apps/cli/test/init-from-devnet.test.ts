@@ -164,10 +164,12 @@ describe('xmargin init --from-devnet', () => {
     const config = await loadConfig({ file: CONFIG, cwd: dir })
     const arbitrum = manifestChain(manifest, 42161)
     const base = manifestChain(manifest, 8453)
-    const perp = config.chains.find((c) => c.chainId === 42161)?.perpV2
+    const perp = config.chains.find((c) => c.chainId === 42161)?.venues.perpV2
     expect(perp?.clearingHouse).toBe(arbitrum.contracts.perpClearingHouse)
     expect(Object.keys(perp?.markets ?? {})).toEqual(Object.keys(arbitrum.venues?.perp?.markets ?? {}))
-    expect(config.chains.find((c) => c.chainId === 8453)?.options?.venue).toBe(base.contracts.optionsVenue)
+    expect(config.chains.find((c) => c.chainId === 8453)?.venues.options?.venue).toBe(
+      base.contracts.optionsVenue,
+    )
     expect(config.wallets).toEqual(manifest.wallets.map((w) => w.address))
     expect(config.wallets).not.toContain(derivativesOnly)
     expect(config.chains.map((c) => [c.name, c.rpcUrls[0], c.startBlock])).toEqual(

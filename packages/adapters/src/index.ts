@@ -143,8 +143,16 @@ export {
   type AddressField,
   defineVenueConfig,
   type VenueConfigBinding,
+  type VenueConfigData,
   type VenueSpecData,
 } from './venues/venue-config.js'
+export {
+  type CheckAddressesParameters,
+  checkAddresses,
+  isConfigAddress,
+  isConfigObject,
+  type VenueConfigCheck,
+} from './venues/venue-config-check.js'
 export {
   type AnyVenueConfigBinding,
   defineVenue,
@@ -156,6 +164,7 @@ export {
 export {
   type VenueRegistry,
   type VenuesConfig,
+  venueConfigBindings,
   venueContractKeys,
   venueRegistry,
 } from './venues/venue-registry.js'

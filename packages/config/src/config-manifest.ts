@@ -1,23 +1,21 @@
 import {
   type AdaptersManifest,
   type AnyVenueConfigBinding,
+  isConfigAddress,
+  isConfigObject,
   type VenueSpecData,
-  venueContractKeys,
-  venueRegistry,
+  venueConfigBindings,
 } from '@xmargin/adapters'
 import type { ChainSpec } from '@xmargin/core'
-import { isAddress } from 'viem'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 
+/** Options of {@link configManifest}. */
+export type ConfigManifestOptions = {
+  /** The venues a config can name: the registry's config bindings (a test passes its own). */
+  bindings?: readonly AnyVenueConfigBinding[] | undefined
+}
 /** Return type of {@link configManifest}. */
 export type ConfigManifestReturnType = AdaptersManifest
-
-/**
- * Where each venue address of a config sits in a chain spec's `contracts` (`perpV2.vault` →
- * `perpVault`), from the venue registry's config bindings: the one mapping between the two shapes,
- * read both ways (`configManifest`, and `xmargin init --from-devnet` from a devnet manifest).
- */
-export const manifestContractKeys = venueContractKeys
 
 /**
  * A config's chains as chain specs: one loop over the venue registry, each venue the chain's
@@ -29,24 +27,26 @@ export const manifestContractKeys = venueContractKeys
  * @example
  * const adapters = await adaptersFromManifest({ manifest: configManifest(config), clientOf })
  */
-export function configManifest(config: Pick<ResolvedConfig, 'chains'>): ConfigManifestReturnType {
-  return { chains: config.chains.map(chainSpecOf) }
+export function configManifest(
+  config: Pick<ResolvedConfig, 'chains'>,
+  options: ConfigManifestOptions = {},
+): ConfigManifestReturnType {
+  const { bindings = venueConfigBindings } = options
+  return { chains: config.chains.map((chain) => chainSpecOf(chain, bindings)) }
 }
 
-function chainSpecOf(chain: ResolvedChain): ChainSpec {
+function chainSpecOf(chain: ResolvedChain, bindings: readonly AnyVenueConfigBinding[]): ChainSpec {
   const contracts: ChainSpec['contracts'] = { multicall3: chain.multicall3 }
   let morphoMarkets: VenueSpecData['morphoMarkets']
   const venues: NonNullable<VenueSpecData['venues']> = {}
   // The resolved chain holds each venue's (validated) config under its binding's key.
-  const byKey: Partial<Record<string, unknown>> = chain
-  const bindings: readonly (AnyVenueConfigBinding | undefined)[] = venueRegistry.map((d) => d.config)
+  const byKey: Readonly<Record<string, unknown>> = chain.venues
   for (const binding of bindings) {
-    const venueConfig = binding && byKey[binding.key]
-    if (!binding || !isRecord(venueConfig)) continue
+    const venueConfig = byKey[binding.key]
+    if (!isConfigObject(venueConfig)) continue
     for (const [field, key] of Object.entries(binding.contracts)) {
       const address = venueConfig[field]
-      if (typeof key === 'string' && typeof address === 'string' && isAddress(address, { strict: false }))
-        contracts[key] = address
+      if (typeof key === 'string' && isConfigAddress(address)) contracts[key] = address
     }
     const data = binding.specData?.(venueConfig)
     if (data?.morphoMarkets) morphoMarkets = [...(morphoMarkets ?? []), ...data.morphoMarkets]
@@ -62,6 +62,3 @@ function chainSpecOf(chain: ResolvedChain): ChainSpec {
     venues,
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -11,15 +11,5 @@ export type ConfigChainSettingsReturnType = ChainSettings[]
  * const chains = await indexerChainsFromSettings({ manifest: configManifest(config), settings: configChainSettings(config) })
  */
 export function configChainSettings(config: Pick<ResolvedConfig, 'chains'>): ConfigChainSettingsReturnType {
-  return config.chains.map((c) => ({
-    chainId: c.chainId,
-    name: c.name,
-    rpcUrls: c.rpcUrls,
-    webSocketUrl: c.webSocketUrl,
-    finalityDepth: c.finalityDepth,
-    useFinalizedTag: c.useFinalizedTag,
-    startBlock: c.startBlock,
-    maxLagSeconds: c.maxLagSeconds,
-    maxLogRange: c.maxLogRange,
-  }))
+  return config.chains.map(({ tokens: _, multicall3: __, venues: ___, ...settings }) => settings)
 }

@@ -1,10 +1,12 @@
 import type { VenuesConfig } from '@xmargin/adapters'
 import type {
   AssetRiskParameters,
+  ChainSpec,
   ContingencyParameters,
   CorrelationEntry,
   FactorRiskParameters,
   RiskParameters,
+  TokenSpec,
 } from '@xmargin/core'
 import type { Address } from 'viem'
 import type { MarginConfig } from './margin-settings.js'
@@ -18,19 +20,11 @@ export type RpcUrls = readonly [string, ...string[]]
 /** A WebSocket RPC endpoint: an http(s) URL here does not type-check. */
 export type WebSocketUrl = `ws://${string}` | `wss://${string}`
 
-/** A token the wallets may hold, with the Chainlink-style USD feed (`AggregatorV3Interface`) that prices it. */
-export type TokenConfig = {
-  /** Risk-parameter symbol: `WETH`, `USDC`, `USDC.e`… (must exist in the risk parameters). */
-  symbol: string
-  address: Address
-  decimals: number
-  feed: Address
-  /**
-   * The asset the token wraps 1:1 when the chain has no token of its own for it (WBTC → `BTC`, the
-   * underlying of BTC perps and options): the token's feed prices it too. A risk-parameter asset.
-   */
-  wraps?: string | undefined
-}
+/**
+ * A token the wallets may hold, with the Chainlink-style USD feed (`AggregatorV3Interface`) that
+ * prices it: the chain spec's token as it is (its symbol must exist in the risk parameters).
+ */
+export type TokenConfig = TokenSpec
 
 /**
  * The venues' config types live with each venue (its folder in `@xmargin/adapters`); the chain's
@@ -49,8 +43,7 @@ export type {
 } from '@xmargin/adapters'
 
 /** One chain: RPC URLs (required), an optional WebSocket for new heads, finality, venues, tokens. */
-export type ChainConfig = {
-  chainId: number
+export type ChainConfig = Pick<ChainSpec, 'chainId'> & {
   rpcUrls: RpcUrls
   /**
    * Follow new heads by WebSocket `eth_subscribe newHeads` (the indexer wakes on each block instead
@@ -68,8 +61,8 @@ export type ChainConfig = {
   /** First block scanned for venue events (wallet discovery). Default: the head at first start. */
   startBlock?: bigint | number | undefined
   /** Multicall3; default the canonical `0xcA11bde05977b3631167028862bE2a173976CA11`. */
-  multicall3?: Address | undefined
-  tokens: readonly TokenConfig[]
+  multicall3?: ChainSpec['contracts']['multicall3'] | undefined
+  tokens: ChainSpec['tokens']
   venues?: VenuesConfig | undefined
   /** Head age in seconds after which the chain is stale (reports UNKNOWN). Default 120. */
   maxLagSeconds?: number | undefined

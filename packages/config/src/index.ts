@@ -1,5 +1,9 @@
 export type { ChainSettings } from './chain-settings.js'
-export { type ConfigManifestReturnType, configManifest, manifestContractKeys } from './config-manifest.js'
+export {
+  type ConfigManifestOptions,
+  type ConfigManifestReturnType,
+  configManifest,
+} from './config-manifest.js'
 export { type ConfigChainSettingsReturnType, configChainSettings } from './config-settings.js'
 export { databaseLabel } from './database-label.js'
 export {
@@ -76,3 +80,13 @@ export {
   type ValidateConfigReturnType,
   validateConfig,
 } from './validate-config.js'
+export {
+  type ValidateVenuesParameters,
+  type ValidateVenuesReturnType,
+  validateVenues,
+} from './validate-venues.js'
+export {
+  type VenuesFromSpecParameters,
+  type VenuesFromSpecReturnType,
+  venuesFromSpec,
+} from './venues-from-spec.js'

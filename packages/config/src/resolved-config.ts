@@ -1,38 +1,23 @@
-import type { RiskParameters } from '@xmargin/core'
+import type { VenuesConfig } from '@xmargin/adapters'
+import type { ChainSpec, RiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
-import type {
-  AaveV3Config,
-  AutoTrackConfig,
-  MorphoBlueConfig,
-  OptionsConfig,
-  PerpV2Config,
-  RpcUrls,
-  TokenConfig,
-} from './define-config.js'
+import type { ChainSettings } from './chain-settings.js'
+import type { AutoTrackConfig } from './define-config.js'
 import type { ResolvedMarginSettings } from './margin-settings.js'
 import type { ResolvedPriceImpact } from './price-impact.js'
 import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
 import type { ResolvedStoreSettings } from './store-settings.js'
 
-/** One chain of a validated config, defaults applied. */
-export type ResolvedChain = {
-  name: string
-  chainId: number
-  rpcUrls: RpcUrls
-  /** Followed by `eth_subscribe newHeads` when set; polling otherwise. */
-  webSocketUrl: string | undefined
-  finalityDepth: number
-  useFinalizedTag: boolean
-  startBlock: bigint | undefined
-  multicall3: Address
-  tokens: readonly TokenConfig[]
-  aaveV3: AaveV3Config | undefined
-  morphoBlue: MorphoBlueConfig | undefined
-  perpV2: PerpV2Config | undefined
-  options: OptionsConfig | undefined
-  maxLagSeconds: number | undefined
-  maxLogRange: number | undefined
-}
+/**
+ * One chain of a validated config, defaults applied: how it is followed (its `ChainSettings`), its
+ * spec's tokens and Multicall3, and its venues keyed as the venue registry names them
+ * (`configManifest` turns it into the chain's `ChainSpec`).
+ */
+export type ResolvedChain = ChainSettings &
+  Pick<ChainSpec, 'tokens'> & {
+    multicall3: ChainSpec['contracts']['multicall3']
+    venues: VenuesConfig
+  }
 
 /** A config after validation: defaults applied, paths absolute, risk parameters merged and checked. */
 export type ResolvedConfig = {

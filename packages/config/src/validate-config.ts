@@ -202,7 +202,7 @@ function validateChain(
     startBlock: startBlock === undefined ? undefined : BigInt(startBlock as number | bigint),
     multicall3: (chain.multicall3 as Address | undefined) ?? MULTICALL3,
     tokens,
-    ...venues,
+    venues,
     maxLagSeconds: chain.maxLagSeconds as number | undefined,
     maxLogRange: chain.maxLogRange as number | undefined,
   }

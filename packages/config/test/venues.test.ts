@@ -57,7 +57,7 @@ describe('config venues: Perp v2 and the options venue', () => {
       },
     })
     expect(describeConfig({ config })).toMatch(
-      /venues: perp-v2 \(ETH, BTC\), options \(ETH\), heads by polling/,
+      /venues: options \(ETH\), perp-v2 \(ETH, BTC\), heads by polling/,
     )
   })
 
@@ -68,10 +68,10 @@ describe('config venues: Perp v2 and the options venue', () => {
          options: { underlyings: { ETH: { key: '${key('ETH')}' } } } as never }`,
     )
     expect(await issuesOf(file)).toEqual([
+      'chains.arbitrum.venues.options.venue: missing address',
       'chains.arbitrum.venues.perpV2.accountBalance: not an address: nope',
       'chains.arbitrum.venues.perpV2.exchange: missing address',
       'chains.arbitrum.venues.perpV2.markets.ETH.baseToken: missing address',
-      'chains.arbitrum.venues.options.venue: missing address',
     ])
   })
 
@@ -82,8 +82,8 @@ describe('config venues: Perp v2 and the options venue', () => {
          options: { venue: '${a(20)}', underlyings: { ETH: { key: '0x455448' } } } }`,
     )
     expect(await issuesOf(file)).toEqual([
-      'chains.arbitrum.venues.perpV2.markets.DOGE: unknown asset "DOGE": add it under risk.assets',
       "chains.arbitrum.venues.options.underlyings.ETH.key: must be the venue's bytes32 key (0x + 64 hex digits)",
+      'chains.arbitrum.venues.perpV2.markets.DOGE: unknown asset "DOGE": add it under risk.assets',
     ])
     const empty = writeVenues(
       'empty.config.ts',
@@ -91,8 +91,8 @@ describe('config venues: Perp v2 and the options venue', () => {
          options: { venue: '${a(20)}', underlyings: {} } }`,
     )
     expect(await issuesOf(empty)).toEqual([
-      "chains.arbitrum.venues.perpV2.markets: needs at least one market, e.g. { ETH: { baseToken: '0x…' } }",
       "chains.arbitrum.venues.options.underlyings: needs at least one underlying, e.g. { ETH: { key: '0x4554…' } }",
+      "chains.arbitrum.venues.perpV2.markets: needs at least one market, e.g. { ETH: { baseToken: '0x…' } }",
     ])
   })
 
@@ -112,7 +112,7 @@ describe('config venues: Perp v2 and the options venue', () => {
   it('an unknown venue name is an error listing the known ones', async () => {
     const file = writeVenues('unknown.config.ts', `{ perp: ${perpV2} } as never`)
     expect(await issuesOf(file)).toEqual([
-      'chains.arbitrum.venues.perp: unknown venue (expected one of aaveV3, morphoBlue, perpV2, options)',
+      'chains.arbitrum.venues.perp: unknown venue (expected one of aaveV3, morphoBlue, options, perpV2)',
     ])
   })
 })

@@ -48,19 +48,46 @@ export type MorphoMarketSpec = {
   lltv: string
 }
 
-/** An implied-volatility feed: its answers are the annualised implied vol of `underlying` for `expiry`. */
-export type VolatilityFeedSpec = { underlying: string; expiry: number; feed: Address }
+/**
+ * An implied-volatility feed: a Chainlink-style aggregator whose answers are the annualised implied
+ * vol (8 decimals: `60000000` = 60%) of `underlying` for options expiring at `expiry`.
+ */
+export type VolatilityFeedSpec = {
+  /** One of the options venue's underlyings. */
+  underlying: string
+  /** The option expiry it is quoted for, unix seconds. */
+  expiry: number
+  feed: Address
+}
+
+/** An underlying of the options venue: the venue's `bytes32` key for it. */
+export type OptionsUnderlyingSpec = { key: `0x${string}` }
+
+/** A Perp v2 market: its virtual base token (`vETH`, `vBTC`), by which Perp identifies it. */
+export type PerpMarketSpec = { baseToken: Address }
 
 /** Per-venue data beyond contract addresses (markets by symbol, options underlyings). */
 export type VenueDataSpec = {
   options?:
     | {
         /** Underlying symbol (`ETH`) → the venue's `bytes32` key. */
-        underlyings: Readonly<Record<string, { key: `0x${string}` }>>
+        underlyings: Readonly<Record<string, OptionsUnderlyingSpec>>
         volatilityFeeds?: readonly VolatilityFeedSpec[] | undefined
       }
     | undefined
-  perp?: { markets: Readonly<Record<string, { baseToken: Address }>> } | undefined
+  perp?: { markets: Readonly<Record<string, PerpMarketSpec>> } | undefined
+}
+
+/**
+ * How a chain's blocks become final: the RPC's `finalized` tag where it serves one, else a count of
+ * confirmations (Ponder's defaults: mainnet 65, Arbitrum 240). What the store records of a chain
+ * beside its spec's id and name, and what the indexer follows it by.
+ */
+export type ChainFinality = {
+  /** Confirmations after which a block is final when the RPC serves no `finalized` tag. */
+  finalityDepth: number
+  /** Ask the RPC for the `finalized` tag. */
+  useFinalizedTag: boolean
 }
 
 /**

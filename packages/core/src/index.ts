@@ -8,11 +8,14 @@ export {
   maxConsecutiveSyncErrors,
 } from './chain-freshness.js'
 export {
+  type ChainFinality,
   type ChainSpec,
   defaultNativeCurrency,
   type MorphoMarketSpec,
   type NativeCurrencySpec,
   nativeCurrencyOf,
+  type OptionsUnderlyingSpec,
+  type PerpMarketSpec,
   type TokenSpec,
   type VenueDataSpec,
   type VolatilityFeedSpec,

@@ -1,11 +1,10 @@
+import type { ChainSpec } from '@xmargin/core'
 import { type Hex, toHex } from 'viem'
 import { mnemonicToAccount } from 'viem/accounts'
 import type { HistoryFactor } from './seed/price-paths.js'
 
-/** A chain the devnet starts, with the venues deployed on it. */
-export type DevnetChainSpec = {
-  chainId: number
-  name: string
+/** A chain the devnet starts (its spec's id and name), with the venues deployed on it. */
+export type DevnetChainSpec = Pick<ChainSpec, 'chainId' | 'name'> & {
   defaultPort: number
   venues: { aave: boolean; morpho: boolean; perp: boolean; options: boolean }
   /** Symbols of the tokens deployed on this chain (each with its own feed). */

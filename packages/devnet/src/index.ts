@@ -62,7 +62,7 @@ export {
 export {
   deployVolatilityFeeds,
   type VolatilityFeed,
-  type VolatilityFeedSpec,
+  type VolatilityToPublish,
 } from './options/deploy-volatility-feeds.js'
 export { type OptionTradeStatus, optionTradeStatus, referenceOptionsVenueAbi } from './options/options-abi.js'
 export {

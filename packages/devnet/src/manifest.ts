@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { ChainSpec, MorphoMarketSpec, TokenSpec } from '@xmargin/core'
 import type { Address, Hex } from 'viem'
 import { DevnetError } from './errors.js'
 import type { OptionsUnderlyingSymbol } from './options/deploy-options.js'
@@ -9,25 +10,13 @@ import type { PerpContracts } from './perp/deploy-perp.js'
 import type { PerpMarket, PerpMarketSymbol } from './perp/deploy-perp-market.js'
 import type { ManifestUniswapV3Pool } from './uniswap/deploy-uniswap-pools.js'
 
-export type ManifestToken = {
-  symbol: string
-  address: Address
-  decimals: number
-  feed: Address
-  /** The asset it wraps 1:1, priced by its feed (WBTC → BTC). */
-  wraps?: string | undefined
-}
+/** A token of a devnet chain: the chain spec's token (its feed prices it; `wraps`: WBTC → BTC). */
+export type ManifestToken = TokenSpec
 
-export type ManifestMorphoMarket = {
-  id: Hex
-  loanToken: Address
-  collateralToken: Address
+/** A Morpho Blue market of the devnet: the chain spec's market with its tokens' symbols. */
+export type ManifestMorphoMarket = MorphoMarketSpec & {
   loanSymbol: string
   collateralSymbol: string
-  oracle: Address
-  irm: Address
-  /** 18 decimals, as a decimal string */
-  lltv: string
 }
 
 /** Every contract key a chain's `contracts` may hold (venue prefix + the protocol's own name). */
@@ -85,14 +74,15 @@ export type ManifestOptionsVenue = {
 /** Per-venue data beyond addresses; present only on chains where the venue is deployed. */
 export type ManifestVenues = { perp?: ManifestPerpVenue; options?: ManifestOptionsVenue }
 
-export type ManifestChain = {
-  chainId: number
-  name: string
-  rpcUrl: string
+/**
+ * A chain of the devnet: a `ChainSpec` (the devnet is one more producer of chain specs), its
+ * contracts keyed by the names the devnet deploys, its Morpho markets with their symbols, its
+ * Uniswap v3 pools and its venues' devnet data (feeds, the house, the maker).
+ */
+export type ManifestChain = Omit<ChainSpec, 'contracts' | 'morphoMarkets' | 'venues'> & {
   /** Venue and infrastructure contracts present on this chain; absent keys mean "not deployed here". */
   contracts: Partial<Record<ManifestContractName, Address>> & { multicall3: Address }
-  tokens: ManifestToken[]
-  morphoMarkets?: ManifestMorphoMarket[]
+  morphoMarkets?: readonly ManifestMorphoMarket[]
   /** Uniswap v3 pools with real liquidity (WETH/USDC, WBTC/USDC) on the Aave chains: where seized collateral sells. */
   uniswapV3Pools?: ManifestUniswapV3Pool[]
   /** Per-venue data (markets by symbol and the like). */

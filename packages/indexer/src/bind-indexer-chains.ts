@@ -2,13 +2,13 @@ import { type AdaptersManifest, adaptersFromManifest, type ManifestChainAdapters
 import type { PublicClient } from 'viem'
 import { IndexerError } from './errors.js'
 import { createHeadWatcher } from './rpc/watch-heads.js'
-import type { IndexerChain } from './types.js'
+import type { IndexerChain, IndexerChainOptions } from './types.js'
 
 /** An indexer chain built from a manifest: its adapters keep their per-venue contexts (the API maps with them). */
 export type ManifestIndexerChain = IndexerChain & { adapters: ManifestChainAdapters }
 
 /** What {@link bindIndexerChains} asks per chain: everything it does not bind itself. */
-export type BoundChainOptions = Omit<IndexerChain, 'chainId' | 'name' | 'client' | 'adapters'> & {
+export type BoundChainOptions = IndexerChainOptions & {
   /** Follow new heads over this ws(s) URL (`watchHeads`); polling only without one. */
   webSocketUrl?: string | undefined
 }

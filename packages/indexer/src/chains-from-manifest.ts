@@ -1,14 +1,14 @@
 import type { AdaptersManifest } from '@xmargin/adapters'
 import type { PublicClient } from 'viem'
 import { bindIndexerChains, type ManifestIndexerChain } from './bind-indexer-chains.js'
-import type { IndexerChain } from './types.js'
+import type { IndexerChainOptions } from './types.js'
 
 export type IndexerChainsFromManifestParameters = {
   /** A devnet manifest (or anything of its shape). */
   manifest: AdaptersManifest
   clientOf: (chainId: number) => PublicClient
   /** Settings applied to every chain (finality, batch size, refresh period…). */
-  settings?: Partial<Omit<IndexerChain, 'chainId' | 'name' | 'client' | 'adapters'>>
+  settings?: Partial<IndexerChainOptions>
   /** Follow heads over WebSocket on the chains' RPC ports (anvil serves both); polling stays the fallback. */
   webSocket?: boolean | { onError?: (chainId: number, error: Error) => void }
 }

@@ -50,4 +50,4 @@ export {
 } from './sync/chain-syncer.js'
 export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'
 export { readBlockState, readSharedState } from './sync/read-block-state.js'
-export type { IndexerChain } from './types.js'
+export type { IndexerChain, IndexerChainOptions } from './types.js'

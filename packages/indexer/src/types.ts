@@ -1,50 +1,52 @@
 import type { ChainAdapters } from '@xmargin/adapters'
+import type { ChainSettings } from '@xmargin/config'
+import type { ChainFinality, ChainSpec } from '@xmargin/core'
 import type { PublicClient } from 'viem'
 
-/** Everything the indexer needs for one chain. */
-export type IndexerChain = {
-  chainId: number
-  name: string
-  client: PublicClient
-  /** The chain's bound venue adapters and price sources (`adaptersFromManifest` or the config). */
-  adapters: ChainAdapters
-  /** First block to scan venue events from (wallet discovery). */
-  startBlock: bigint
-  /** Confirmations after which a block is final when the RPC serves no `finalized` tag. */
-  finalityDepth: number
-  useFinalizedTag: boolean
-  /** Largest block range for one `eth_getLogs` (split further when the provider refuses). */
-  maxLogRange?: number | undefined
-  /** Blocks per committed discovery step during backfill (bounded memory, resumable). Default 10,000. */
-  backfillStepBlocks?: number | undefined
-  /**
-   * Every this many blocks, re-read every tracked wallet in full: native balances moved by internal
-   * calls and perp funding change without an event. Default 50 (about 10 minutes on L1).
-   */
-  fullRefreshBlocks?: number | undefined
-  /** Calls per Multicall3 `eth_call` (default 1,000: ~130 wallet-venue reads per request). */
-  batchSize?: number | undefined
-  /**
-   * Price history kept per feed: rounds back to this many seconds before the block are backfilled
-   * with `getRoundData` (default 365 days; 0 keeps only the rounds seen while indexing).
-   */
-  historyWindowSeconds?: number | undefined
-  /** Cap on `getRoundData` calls per feed per block while backfilling history (default 200). */
-  historyRoundsPerBlock?: number | undefined
-  /** Head age (seconds) after which the chain's data is reported stale. */
-  maxLagSeconds?: number | undefined
-  /**
-   * Rebuilds the chain's adapters when a venue's on-chain configuration changed under them (an Aave
-   * reserve listed, an eMode price source set: `StaleVenueConfigError`). Without it such a chain
-   * stops with that error.
-   */
-  reloadAdapters?: (() => Promise<ChainAdapters>) | undefined
-  /**
-   * Subscribes to new heads (WebSocket `eth_subscribe newHeads`) and returns an unsubscribe
-   * function; the follow loop then wakes on each head instead of waiting for its next poll.
-   */
-  watchHeads?: ((onHead: () => void) => () => void) | undefined
-}
+/**
+ * Everything the indexer needs for one chain: its spec's id and name, its finality rule and
+ * freshness settings (as a config's `ChainSettings` give them), its client and bound adapters, and
+ * how it is followed.
+ */
+export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name'> &
+  ChainFinality &
+  Pick<ChainSettings, 'maxLagSeconds' | 'maxLogRange'> & {
+    client: PublicClient
+    /** The chain's bound venue adapters and price sources (`adaptersFromManifest` or the config). */
+    adapters: ChainAdapters
+    /** First block to scan venue events from (wallet discovery). */
+    startBlock: bigint
+    /** Blocks per committed discovery step during backfill (bounded memory, resumable). Default 10,000. */
+    backfillStepBlocks?: number | undefined
+    /**
+     * Every this many blocks, re-read every tracked wallet in full: native balances moved by internal
+     * calls and perp funding change without an event. Default 50 (about 10 minutes on L1).
+     */
+    fullRefreshBlocks?: number | undefined
+    /** Calls per Multicall3 `eth_call` (default 1,000: ~130 wallet-venue reads per request). */
+    batchSize?: number | undefined
+    /**
+     * Price history kept per feed: rounds back to this many seconds before the block are backfilled
+     * with `getRoundData` (default 365 days; 0 keeps only the rounds seen while indexing).
+     */
+    historyWindowSeconds?: number | undefined
+    /** Cap on `getRoundData` calls per feed per block while backfilling history (default 200). */
+    historyRoundsPerBlock?: number | undefined
+    /**
+     * Rebuilds the chain's adapters when a venue's on-chain configuration changed under them (an Aave
+     * reserve listed, an eMode price source set: `StaleVenueConfigError`). Without it such a chain
+     * stops with that error.
+     */
+    reloadAdapters?: (() => Promise<ChainAdapters>) | undefined
+    /**
+     * Subscribes to new heads (WebSocket `eth_subscribe newHeads`) and returns an unsubscribe
+     * function; the follow loop then wakes on each head instead of waiting for its next poll.
+     */
+    watchHeads?: ((onHead: () => void) => () => void) | undefined
+  }
+
+/** What an indexer chain takes beside what is bound for it (its id, name, client and adapters). */
+export type IndexerChainOptions = Omit<IndexerChain, 'chainId' | 'name' | 'client' | 'adapters'>
 
 /** Venue adapters whose events reveal wallets worth tracking; plain token transfers do not. */
 export const discovers = (venue: string) => venue !== 'wallet'

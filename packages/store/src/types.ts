@@ -1,4 +1,4 @@
-import type { Address, ChainSpec, Position as EnginePosition } from '@xmargin/core'
+import type { Address, ChainFinality, ChainSpec, Position as EnginePosition } from '@xmargin/core'
 import type { Extra } from './dialect/extra.js'
 import type { PositionKind, WalletSource } from './dialect/vocabulary.js'
 
@@ -10,12 +10,7 @@ export type Hash = `0x${string}`
 /** Where a tracked wallet came from. */
 
 /** A chain (its spec's id and name) and its finality rule. */
-export type Chain = Pick<ChainSpec, 'chainId' | 'name'> & {
-  /** Confirmations after which a block is final when the RPC does not serve the `finalized` tag. */
-  finalityDepth: number
-  /** Ask the RPC for the `finalized` tag. */
-  useFinalizedTag: boolean
-}
+export type Chain = Pick<ChainSpec, 'chainId' | 'name'> & ChainFinality
 
 /** The fields of a block header the store keeps. */
 export type BlockHeader = {

@@ -16,8 +16,22 @@ export const graphql = initGraphQLTada<{
   introspection: introspection
   /** Fragments are reused selections here, not components' private data: spread them unmasked. */
   disableMasking: true
-  scalars: { Address: string; BigInt: string; Decimal: string }
+  scalars: { [name in keyof typeof customScalarJson]: JsonTypeOf<(typeof customScalarJson)[name]> }
 }>()
+
+/**
+ * The JSON form of each custom scalar of the schema: addresses, big integers and decimals are
+ * strings on the wire. The one source of the documents' scalar types (above) and of the runtime
+ * check of an answer (`checkResult`).
+ */
+export const customScalarJson = { Address: 'string', BigInt: 'string', Decimal: 'string' } as const
+
+/** A JSON type's name (`typeof` of the value) → its TypeScript type. */
+type JsonTypeOf<T extends 'string' | 'number' | 'boolean'> = T extends 'string'
+  ? string
+  : T extends 'number'
+    ? number
+    : boolean
 
 /** A parsed document that carries its result and variables types (any {@link graphql} document). */
 export type TypedDocument<Result, Variables> = DocumentNode & DocumentDecoration<Result, Variables>

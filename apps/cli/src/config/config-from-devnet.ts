@@ -1,12 +1,4 @@
-import {
-  type ChainConfig,
-  manifestContractKeys,
-  type OptionsConfig,
-  type PerpV2Config,
-  type VenuesConfig,
-  type WebSocketUrl,
-  type XmarginConfig,
-} from '@xmargin/config'
+import { type ChainConfig, venuesFromSpec, type WebSocketUrl, type XmarginConfig } from '@xmargin/config'
 import type { ChainSpec } from '@xmargin/core'
 import type { Address } from 'viem'
 import { devnetChainSettings } from '../runtime/devnet-settings.js'
@@ -35,8 +27,8 @@ export type ConfigFromDevnetReturnType = XmarginConfig
  * The config that reproduces a running `xmargin dev`: its chains as dev follows them
  * (`devnetChainSettings`: the RPC URLs, heads by WebSocket, from block 0, 10-block finality), every
  * token with its feed, every venue the manifest lists (Aave v3, Morpho Blue with its markets, Perp
- * v2 with its markets, the options venue with its underlyings and volatility feeds; addresses mapped by
- * `manifestContractKeys`), the demo wallets, GraphiQL on as in dev, and the engine's default risk
+ * v2 with its markets, the options venue with its underlyings and volatility feeds: `venuesFromSpec`,
+ * one loop over the venue registry), the demo wallets, GraphiQL on as in dev, and the engine's default risk
  * parameters (no `risk` section), which dev runs with. Validate the result with `validateConfig`:
  * a venue the manifest lists only in part comes out with that address missing.
  *
@@ -64,7 +56,7 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
         feed: t.feed,
         ...(t.wraps ? { wraps: t.wraps } : {}),
       })),
-      venues: venuesOf(chain),
+      venues: venuesFromSpec({ spec: chain }),
     }
   })
   return {
@@ -73,62 +65,4 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
     database: { path: parameters.databasePath },
     api: { port: parameters.apiPort, host: '127.0.0.1', graphiql: true },
   }
-}
-
-/** The venues of a manifest chain in config form; a venue whose addresses are all absent is left out. */
-function venuesOf(chain: ChainSpec): VenuesConfig {
-  const venues: VenuesConfig = {}
-  const aaveV3 = addressesOf(chain, 'aaveV3')
-  if (aaveV3) venues.aaveV3 = aaveV3
-  const morphoBlue = addressesOf(chain, 'morphoBlue')
-  if (morphoBlue)
-    venues.morphoBlue = {
-      ...morphoBlue,
-      markets: (chain.morphoMarkets ?? []).map((m) => ({
-        loanToken: m.loanToken,
-        collateralToken: m.collateralToken,
-        oracle: m.oracle,
-        irm: m.irm,
-        lltv: BigInt(m.lltv),
-      })),
-    }
-  const perpV2 = addressesOf(chain, 'perpV2')
-  if (perpV2) {
-    const markets: Record<string, PerpV2Config['markets'][string]> = {}
-    for (const [symbol, m] of Object.entries(chain.venues?.perp?.markets ?? {}))
-      markets[symbol] = { baseToken: m.baseToken }
-    venues.perpV2 = { ...perpV2, markets }
-  }
-  const options = addressesOf(chain, 'options')
-  if (options) {
-    const underlyings: Record<string, OptionsConfig['underlyings'][string]> = {}
-    for (const [symbol, u] of Object.entries(chain.venues?.options?.underlyings ?? {}))
-      underlyings[symbol] = { key: u.key }
-    const volatilityFeeds = (chain.venues?.options?.volatilityFeeds ?? []).map((v) => ({
-      underlying: v.underlying,
-      expiry: v.expiry,
-      feed: v.feed,
-    }))
-    venues.options = { ...options, underlyings, ...(volatilityFeeds.length > 0 ? { volatilityFeeds } : {}) }
-  }
-  return venues
-}
-
-type ContractKeys = typeof manifestContractKeys
-
-/**
- * A venue's addresses from the manifest's `contracts`, or `undefined` when none is there. Typed as
- * complete: one the manifest lacks stays absent, and `validateConfig` names it.
- */
-function addressesOf<venue extends keyof ContractKeys>(
-  chain: ChainSpec,
-  venue: venue,
-): Record<keyof ContractKeys[venue], Address> | undefined {
-  const found = Object.entries(manifestContractKeys[venue]).flatMap(([field, key]: [string, string]) => {
-    const address = chain.contracts[key]
-    return address ? [[field, address] as const] : []
-  })
-  return found.length > 0
-    ? (Object.fromEntries(found) as Record<keyof ContractKeys[venue], Address>)
-    : undefined
 }

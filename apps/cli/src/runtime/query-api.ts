@@ -1,7 +1,8 @@
 import {
   type ApiErrorCode,
-  type CreateApiServerReturnType,
+  checkResult,
   httpStatusOf,
+  ResultShapeError,
   type TypedDocument,
 } from '@xmargin/api'
 import { print } from 'graphql'
@@ -9,7 +10,8 @@ import { CliError, type ExitCode, exitCodes } from '../errors.js'
 
 /** Parameters of {@link queryApi}: a typed document and its variables. */
 export type QueryApiParameters<Result, Variables> = {
-  api: Pick<CreateApiServerReturnType, 'yoga'>
+  /** The API in this process (`createApiServer`): only its yoga's `fetch` is used. */
+  api: { yoga: { fetch: (url: string, init: RequestInit) => Response | Promise<Response> } }
   document: TypedDocument<Result, Variables>
   variables: Variables
 }
@@ -17,8 +19,10 @@ export type QueryApiParameters<Result, Variables> = {
 /**
  * Runs one GraphQL operation on the API in this process (no port opened): the CLI's reports are
  * the API's own answers, built by the same resolvers. The result type is the document's, inferred
- * from the committed SDL (`graphql()` from `@xmargin/api`). GraphQL errors become a
- * {@link CliError} with the API's code and the exit code of {@link exitCodeOfApiError}.
+ * from the committed SDL (`graphql()` from `@xmargin/api`), and the answer is held to it at run
+ * time (`checkResult`: the document's selections against the committed schema), so an answer of
+ * another shape is a {@link CliError} naming the field, never a silent cast. GraphQL errors become
+ * a {@link CliError} with the API's code and the exit code of {@link exitCodeOfApiError}.
  *
  * @example
  * const { margin } = await queryApi({ api, document: marginQueryDocument, variables: { addresses } })
@@ -31,21 +35,38 @@ export async function queryApi<Result, Variables>(
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query: print(parameters.document), variables: parameters.variables }),
   })
-  // The one trust boundary: the API answers this document, so `data` has the document's result type.
-  const body = (await response.json()) as {
-    data?: Result | null
-    errors?: { message: string; extensions?: { code?: string } }[]
-  }
-  const error = body.errors?.[0]
+  const body: unknown = await response.json()
+  const error = firstError(body)
   if (error) {
-    const code = error.extensions?.code
+    const { code } = error
     throw new CliError(`${code ? `${code}: ` : ''}${error.message}`, {
       exitCode: exitCodeOfApiError(code),
     })
   }
-  if (!body.data) throw new CliError(`The API answered HTTP ${response.status} without data.`)
-  return body.data
+  const data = isRecord(body) ? body.data : undefined
+  if (data === undefined || data === null)
+    throw new CliError(`The API answered HTTP ${response.status} without data.`)
+  try {
+    return checkResult({ document: parameters.document, data })
+  } catch (cause) {
+    if (!(cause instanceof ResultShapeError)) throw cause
+    throw new CliError(cause.shortMessage, { cause })
+  }
 }
+
+/** The first GraphQL error of an answer (`errors[0]`: its message and `extensions.code`), if any. */
+function firstError(body: unknown): { message: string; code: string | undefined } | undefined {
+  const errors = isRecord(body) ? body.errors : undefined
+  if (errors === undefined) return undefined
+  const [error] = Array.isArray(errors) ? errors : []
+  if (!isRecord(error) || typeof error.message !== 'string')
+    throw new CliError('The API answered with errors not in the GraphQL response format.')
+  const code = isRecord(error.extensions) ? error.extensions.code : undefined
+  return { message: error.message, code: typeof code === 'string' ? code : undefined }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * The CLI exit code of an API error code: `STALE_DATA` and `INSUFFICIENT_HISTORY` are 4 (the data
@@ -58,6 +79,8 @@ export async function queryApi<Result, Variables>(
  */
 export function exitCodeOfApiError(code: string | undefined): ExitCode {
   if (code === 'STALE_DATA' || code === 'INSUFFICIENT_HISTORY') return exitCodes.unavailable
-  if (code !== undefined && httpStatusOf[code as ApiErrorCode] === 400) return exitCodes.usage
+  if (code !== undefined && isApiErrorCode(code) && httpStatusOf[code] === 400) return exitCodes.usage
   return exitCodes.failure
 }
+
+const isApiErrorCode = (code: string): code is ApiErrorCode => Object.hasOwn(httpStatusOf, code)

@@ -1,3 +1,4 @@
+import type { ChainSpec } from '@xmargin/core'
 import { type Address, type Client, multicall3Abi } from 'viem'
 import type { IndexedPosition, ReadCall } from '../adapter.js'
 import type { BoundVenueAdapter, SharedPlan, SharedState } from '../bind-adapter.js'
@@ -8,9 +9,8 @@ import { successOf } from './read-result.js'
 import { settleShared } from './settle-shared.js'
 
 /** Everything read on one chain: bound venue adapters and price sources. */
-export type ChainAdapters = {
-  chainId: number
-  multicall3: Address
+export type ChainAdapters = Pick<ChainSpec, 'chainId'> & {
+  multicall3: ChainSpec['contracts']['multicall3']
   adapters: readonly BoundVenueAdapter[]
   priceSources: readonly PriceSource[]
 }

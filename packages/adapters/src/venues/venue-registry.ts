@@ -48,3 +48,14 @@ export type VenuesConfig = {
 export const venueContractKeys = Object.fromEntries(
   venueRegistry.flatMap((d) => (d.config ? [[d.config.key, d.config.contracts]] : [])),
 ) as { readonly [D in ConfiguredVenue as D['config']['key']]: D['config']['contracts'] }
+
+/**
+ * The registry's config bindings, in its order: what the config package validates, describes and
+ * reads back from a spec, one loop for every venue (a test passes a registry of its own).
+ *
+ * @example
+ * venueConfigBindings.map((b) => b.key) // ['aaveV3', 'morphoBlue', 'options', 'perpV2']
+ */
+export const venueConfigBindings: readonly AnyVenueConfigBinding[] = venueRegistry.flatMap((d) =>
+  d.config ? [d.config] : [],
+)

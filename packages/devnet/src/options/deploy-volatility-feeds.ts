@@ -1,4 +1,4 @@
-import type { Address } from 'viem'
+import type { VolatilityFeedSpec } from '@xmargin/core'
 import type { DevnetClient } from '../chain/client.js'
 import { FEED_DECIMALS } from '../config.js'
 import { deployContract } from '../deploy/deploy-contract.js'
@@ -6,16 +6,15 @@ import { priceFeedArtifact, toFeedAnswer } from '../deploy/deploy-tokens.js'
 import type { OptionsUnderlyingSymbol } from './deploy-options.js'
 
 /** One implied volatility to publish: an underlying, an expiry and an annualised vol (0.6 = 60%). */
-export type VolatilityFeedSpec = { underlying: OptionsUnderlyingSymbol; expiry: bigint; volatility: number }
+export type VolatilityToPublish = { underlying: OptionsUnderlyingSymbol; expiry: bigint; volatility: number }
 
-/** A deployed implied-volatility feed: the manifest's `venues.options.volatilityFeeds` entries. */
-export type VolatilityFeed = {
+/**
+ * A deployed implied-volatility feed: the manifest's `venues.options.volatilityFeeds` entries, the
+ * chain spec's vol feed (its `feed` a `DevnetPriceFeed`) with the devnet's underlying symbols and
+ * the answer's decimals (8: 60000000 = 60%).
+ */
+export type VolatilityFeed = VolatilityFeedSpec & {
   underlying: OptionsUnderlyingSymbol
-  /** Option expiry the vol is quoted for, unix seconds. */
-  expiry: number
-  /** A Chainlink-style aggregator (`DevnetPriceFeed`) whose answer is the annualised vol. */
-  feed: Address
-  /** Decimals of the answer (8: 60000000 = 60%). */
   decimals: number
 }
 
@@ -32,7 +31,7 @@ export type VolatilityFeed = {
  */
 export async function deployVolatilityFeeds(
   client: DevnetClient,
-  specs: readonly VolatilityFeedSpec[],
+  specs: readonly VolatilityToPublish[],
 ): Promise<VolatilityFeed[]> {
   const artifact = priceFeedArtifact()
   const feeds: VolatilityFeed[] = []

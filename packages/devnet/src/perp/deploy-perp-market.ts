@@ -1,3 +1,4 @@
+import type { PerpMarketSpec } from '@xmargin/core'
 import type { Address } from 'viem'
 import { encodeAbiParameters, getContractAddress, keccak256, parseAbi } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
@@ -16,9 +17,11 @@ export type PerpMarketParameters<symbols extends PerpMarketSymbol = PerpMarketSy
   initialPrice: number
 }
 
-export type PerpMarket = {
-  /** The market's virtual base token (`vETH`, `vBTC`): Perp identifies markets by it. */
-  baseToken: Address
+/**
+ * A deployed Perp v2 market: the chain spec's market (its virtual base token, `vETH`, `vBTC`, by
+ * which Perp identifies it) with the devnet's pool and feeds.
+ */
+export type PerpMarket = PerpMarketSpec & {
   /** Its Uniswap v3 pool against the quote token (`vUSD`), 0.3% tier. */
   pool: Address
   /** Perp's `ChainlinkPriceFeed` adapter that the base token reads its index price from. */

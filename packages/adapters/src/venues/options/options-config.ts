@@ -1,20 +1,13 @@
-import type { Address, Hex } from 'viem'
+import type { OptionsUnderlyingSpec, VolatilityFeedSpec } from '@xmargin/core'
+import { type Address, isHex } from 'viem'
 import { defineVenueConfig } from '../venue-config.js'
+import { checkAddresses, isConfigObject, type VenueConfigCheck } from '../venue-config-check.js'
 
-/** An underlying of the options venue: the venue's `bytes32` key for it. */
-export type OptionsUnderlyingConfig = { key: Hex }
+/** An underlying of the options venue: the venue's `bytes32` key for it, as the chain spec holds it. */
+export type OptionsUnderlyingConfig = OptionsUnderlyingSpec
 
-/**
- * An implied-volatility feed of the options venue: a Chainlink-style aggregator whose answer is the
- * annualised implied vol (8 decimals: `60000000` = 60%) of one underlying at one expiry.
- */
-export type OptionsVolatilityFeedConfig = {
-  /** One of the venue's `underlyings`. */
-  underlying: string
-  /** The option expiry it is quoted for, unix seconds. */
-  expiry: number
-  feed: Address
-}
+/** An implied-volatility feed of the options venue, as the chain spec holds it (8-decimal annualised vols). */
+export type OptionsVolatilityFeedConfig = VolatilityFeedSpec
 
 /**
  * The options venue (the devnet's `ReferenceOptionsVenue`): its address (the collateral token is
@@ -47,4 +40,59 @@ export const optionsConfig = defineVenueConfig<OptionsConfig>()({
       },
     },
   }),
+  configData: (spec) => {
+    const underlyings = Object.fromEntries(
+      Object.entries(spec.venues?.options?.underlyings ?? {}).map(([symbol, u]) => [symbol, { key: u.key }]),
+    )
+    const volatilityFeeds = (spec.venues?.options?.volatilityFeeds ?? []).map((v) => ({
+      underlying: v.underlying,
+      expiry: v.expiry,
+      feed: v.feed,
+    }))
+    return { underlyings, ...(volatilityFeeds.length > 0 ? { volatilityFeeds } : {}) }
+  },
+  validate: validateOptionsConfig,
+  describe: (config) => `options (${Object.keys(config.underlyings).join(', ')})`,
 })
+
+/** The options venue's config: its address, its underlyings (known assets, `bytes32` keys), its vol feeds. */
+function validateOptionsConfig(venue: unknown, { at, issue, asset }: VenueConfigCheck): void {
+  if (!isConfigObject(venue)) {
+    issue(at, 'must be { venue, underlyings }')
+    return
+  }
+  checkAddresses({ value: venue, at, keys: ['venue'], issue })
+  const underlyings = venue.underlyings
+  if (!isConfigObject(underlyings) || Object.keys(underlyings).length === 0)
+    issue(`${at}.underlyings`, "needs at least one underlying, e.g. { ETH: { key: '0x4554…' } }")
+  else
+    for (const [name, underlying] of Object.entries(underlyings)) {
+      asset(`${at}.underlyings.${name}`, name)
+      if (
+        !isConfigObject(underlying) ||
+        !isHex(underlying.key, { strict: true }) ||
+        underlying.key.length !== 66
+      )
+        issue(`${at}.underlyings.${name}.key`, "must be the venue's bytes32 key (0x + 64 hex digits)")
+    }
+  const feeds = venue.volatilityFeeds
+  if (feeds !== undefined && !Array.isArray(feeds))
+    issue(`${at}.volatilityFeeds`, 'must be a list of { underlying, expiry, feed }')
+  else
+    feeds?.forEach((feed: unknown, i) => {
+      const path = `${at}.volatilityFeeds[${i}]`
+      if (!isConfigObject(feed)) {
+        issue(path, 'must be { underlying, expiry, feed }')
+        return
+      }
+      if (
+        typeof feed.underlying !== 'string' ||
+        !isConfigObject(underlyings) ||
+        !(feed.underlying in underlyings)
+      )
+        issue(`${path}.underlying`, `must be one of the venue's underlyings: ${String(feed.underlying)}`)
+      if (!(typeof feed.expiry === 'number' && Number.isSafeInteger(feed.expiry) && feed.expiry > 0))
+        issue(`${path}.expiry`, 'must be the expiry in unix seconds')
+      checkAddresses({ value: feed, at: path, keys: ['feed'], issue })
+    })
+}

@@ -1,8 +1,10 @@
+import type { PerpMarketSpec } from '@xmargin/core'
 import type { Address } from 'viem'
 import { defineVenueConfig } from '../venue-config.js'
+import { checkAddresses, isConfigObject } from '../venue-config-check.js'
 
-/** A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`). */
-export type PerpV2MarketConfig = { baseToken: Address }
+/** A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`), as the chain spec holds it. */
+export type PerpV2MarketConfig = PerpMarketSpec
 
 /**
  * Perpetual Protocol v2 (Curie): the contracts the adapter reads (positions from the ClearingHouse,
@@ -20,7 +22,8 @@ export type PerpV2Config = {
 }
 
 /**
- * Perp v2 in a config (`venues.perpV2`): its four contracts, and its markets as spec data.
+ * Perp v2 in a config (`venues.perpV2`): its four contracts, and its markets as spec data (at
+ * least one, each a risk-parameter asset with its base token).
  *
  * @example
  * perpV2Config.contracts.vault // 'perpVault'
@@ -34,4 +37,29 @@ export const perpV2Config = defineVenueConfig<PerpV2Config>()({
     exchange: 'perpExchange',
   },
   specData: (config) => ({ venues: { perp: { markets: config.markets } } }),
+  configData: (spec) => ({
+    markets: Object.fromEntries(
+      Object.entries(spec.venues?.perp?.markets ?? {}).map(([symbol, m]) => [
+        symbol,
+        { baseToken: m.baseToken },
+      ]),
+    ),
+  }),
+  validate: (perp, { at, issue, asset }) => {
+    if (!isConfigObject(perp)) {
+      issue(at, 'must be { clearingHouse, vault, accountBalance, exchange, markets }')
+      return
+    }
+    checkAddresses({ value: perp, at, keys: ['clearingHouse', 'vault', 'accountBalance', 'exchange'], issue })
+    const markets = perp.markets
+    if (!isConfigObject(markets) || Object.keys(markets).length === 0)
+      issue(`${at}.markets`, "needs at least one market, e.g. { ETH: { baseToken: '0x…' } }")
+    else
+      for (const [name, market] of Object.entries(markets)) {
+        asset(`${at}.markets.${name}`, name)
+        if (!isConfigObject(market)) issue(`${at}.markets.${name}`, 'must be { baseToken }')
+        else checkAddresses({ value: market, at: `${at}.markets.${name}`, keys: ['baseToken'], issue })
+      }
+  },
+  describe: (config) => `perp-v2 (${Object.keys(config.markets).join(', ')})`,
 })
