@@ -128,11 +128,44 @@ export async function createTempStore(name = 'store', dialect: Dialect = 'sqlite
 
 export type CommitInput = Omit<CommitBlockParameters, 'chainId' | 'block'>
 
-/** Commits a list of (header, writes) on one chain in order. */
+/** Options of {@link commitAll}. */
+export type CommitAllOptions = {
+  /**
+   * Whether to record the chain's clock after the last block, as its indexer does after a step
+   * (see {@link recordClock}); default true. `false` leaves the clock alone, for tests of the clock.
+   */
+  clock?: boolean | undefined
+}
+
+/**
+ * Commits a list of (header, writes) on one chain in order, then records the chain's clock as its
+ * indexer would after storing them (`recordClock`), so the chain is served at its tip as after a
+ * real step rather than held below it by a clock-less tip.
+ *
+ * @example
+ * await commitAll(store, 31337, [[header('a', 1), { positions: { upserts: [write] }, complete: true }]])
+ */
 export async function commitAll(
   store: Store,
   chainId: number,
   items: readonly (readonly [BlockHeader, CommitInput])[],
+  options: CommitAllOptions = {},
 ): Promise<void> {
   for (const [block, input] of items) await store.commitBlock({ chainId, block, ...input })
+  if (options.clock !== false && items.length > 0) await recordClock(store, chainId)
+}
+
+/**
+ * Records a chain's clock as its indexer does after a step that stored every block up to the head:
+ * the tip's timestamp + 1 (what the indexer takes from an RPC without a pending block; the fixture
+ * headers are 12 s apart, so no later block shares the tip's second). Every block stamped below it
+ * is stored. A no-op on a chain with no block.
+ *
+ * @example
+ * await store.rollbackTo({ chainId: 31337, blockNumber: 3, replacement })
+ * await recordClock(store, 31337) // the indexer's next step
+ */
+export async function recordClock(store: Store, chainId: number): Promise<void> {
+  const tip = await store.getTip({ chainId })
+  if (tip) await store.advanceChainClock({ chainId, clock: tip.timestamp + 1 })
 }
