@@ -1,17 +1,17 @@
 import { hostname } from 'node:os'
-import { afterEach, describe, expect, test } from 'vitest'
-import type { Dialect } from '../dialect/executor.js'
+import { describe, expect, test } from 'vitest'
 import { UnknownChainError, WriterLockLostError } from '../errors.js'
 import {
   addressOf,
   type CommitInput,
   commitAll as commitAndRecordClock,
-  createTempStore,
   header,
+  spotWrite,
   type TempStore,
   testDialects,
+  useTempStores,
 } from '../testing/fixtures.js'
-import type { BlockHeader, PositionWrite } from '../types.js'
+import type { BlockHeader } from '../types.js'
 
 /** Commits without recording a clock: these tests set every clock themselves. */
 const commitAll = (
@@ -23,29 +23,13 @@ const commitAll = (
 const chainA = 31337
 const chainB = 31338
 const alice = addressOf('alice')
-const usdc = addressOf('usdc')
-const spot = (amount: bigint): PositionWrite => ({
-  venue: 'erc20',
-  wallet: alice,
-  kind: 'spot',
-  key: usdc,
-  amount,
-})
 /** Block `number` of `fork` stamped `timestamp`. */
 const at = (fork: string, number: number, timestamp: number): BlockHeader => ({
   ...header(fork, number),
   timestamp,
 })
 
-const temps: TempStore[] = []
-const tempStore = async (dialect: Dialect) => {
-  const temp = await createTempStore('store', dialect)
-  temps.push(temp)
-  return temp.store
-}
-afterEach(async () => {
-  for (const temp of temps.splice(0)) await temp.dispose()
-})
+const tempStore = useTempStores()
 const served = async (store: TempStore['store']) =>
   Object.fromEntries((await store.getChainHeads()).map((h) => [h.chain.chainId, h.served?.number ?? null]))
 
@@ -53,7 +37,7 @@ const served = async (store: TempStore['store']) =>
 const twoChains = async (store: TempStore['store']) => {
   for (const chainId of [chainA, chainB])
     await commitAll(store, chainId, [
-      [at('a', 1, 100), { positions: { upserts: [spot(100n)] }, cursors: ['head'], complete: true }],
+      [at('a', 1, 100), { positions: { upserts: [spotWrite(100n)] }, cursors: ['head'], complete: true }],
     ])
 }
 
@@ -64,7 +48,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     await store.advanceChainClock({ chainId: chainA, clock: 101 })
     await store.advanceChainClock({ chainId: chainB, clock: 101 })
     // The shock, t = 105: chain A's indexer has it, chain B's has not polled since.
-    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
     await store.advanceChainClock({ chainId: chainA, clock: 106 })
     expect(await served(store)).toEqual({ [chainA]: 1, [chainB]: 1 })
     const pins = (await store.getChainHeads()).map((h) => ({
@@ -77,7 +61,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
       100n,
     ])
     // Chain B's block is stored but its clock has not passed it: still neither.
-    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
     expect(await served(store)).toEqual({ [chainA]: 1, [chainB]: 1 })
     await store.advanceChainClock({ chainId: chainB, clock: 106 })
     expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 2 })
@@ -104,7 +88,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     await store.advanceChainClock({ chainId: chainA, clock: 101 })
     // The shock, t = 105: chain B stored it but recorded no clock (never stepped since, or a rollback
     // cleared it); chain A has not polled since.
-    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
     const heads = await store.getChainHeads()
     expect(heads.map((h) => [h.chain.chainId, h.clock, h.cutTime, h.served?.number])).toEqual([
       [chainA, 101, 101, 1],
@@ -121,7 +105,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
       100n,
     ])
     // A has the shock too, but B may still lack a block stamped 105: the cut stays below 105.
-    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
     await store.advanceChainClock({ chainId: chainA, clock: 106 })
     expect((await store.getChainHeads()).map((h) => [h.served?.number, h.cutTime])).toEqual([
       [1, 105],
@@ -186,7 +170,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     const store = await tempStore(dialect)
     await commitAll(store, chainA, [[at('a', 1, 100), { cursors: ['discovery'] }]])
     await commitAll(store, chainA, [
-      [at('a', 2, 110), { positions: { upserts: [spot(1n)] }, complete: true }],
+      [at('a', 2, 110), { positions: { upserts: [spotWrite(1n)] }, complete: true }],
     ])
     await commitAll(store, chainB, [[at('a', 1, 100), { complete: true }]])
     await store.advanceChainClock({ chainId: chainA, clock: 111 })

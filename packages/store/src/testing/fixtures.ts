@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { afterEach } from 'vitest'
 import type { CommitBlockParameters } from '../actions/commit-block.js'
 import { createPostgresStore } from '../create-postgres-store.js'
 import { createStore, type Store } from '../create-store.js'
 import { type Dialect, dialects } from '../dialect/executor.js'
-import type { Address, BlockHeader, Chain, Hash } from '../types.js'
+import type { Address, BlockHeader, Chain, Hash, PositionWrite } from '../types.js'
 
 /** A deterministic 32-byte hash for a label; labels, not chains, decide the hash (two chains may share one). */
 export function hashOf(label: string): Hash {
@@ -124,6 +125,38 @@ export async function createTempStore(name = 'store', dialect: Dialect = 'sqlite
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Opens temp stores for one test file and disposes every one after each test: registers the
+ * `afterEach`, so call it once at the file's top level.
+ *
+ * @example
+ * const tempStore = useTempStores()
+ * test('…', async () => {
+ *   const store = await tempStore('sqlite')
+ * })
+ */
+export function useTempStores(name = 'store'): (dialect: Dialect) => Promise<Store> {
+  const temps: TempStore[] = []
+  afterEach(async () => {
+    for (const temp of temps.splice(0)) await temp.dispose()
+  })
+  return async (dialect) => {
+    const temp = await createTempStore(name, dialect)
+    temps.push(temp)
+    return temp.store
+  }
+}
+
+/**
+ * The store tests' usual position row: `wallet`'s (default alice's) USDC balance at the erc20 venue.
+ *
+ * @example
+ * await commitAll(store, 31337, [[header('a', 1), { positions: { upserts: [spotWrite(100n)] } }]])
+ */
+export function spotWrite(amount: bigint, wallet: Address = addressOf('alice')): PositionWrite {
+  return { venue: 'erc20', wallet, kind: 'spot', key: addressOf('usdc'), amount }
 }
 
 export type CommitInput = Omit<CommitBlockParameters, 'chainId' | 'block'>
