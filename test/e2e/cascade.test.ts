@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort, type GroupProcess, startGroup } from '../support/processes.js'
+import { type GroupProcess, startGroup } from '../support/processes.js'
 import { CASCADE_README_HEADING, readFencedBlocks } from '../support/readme.js'
 import { runReadmeBlock } from '../support/run-readme-block.js'
 
 /**
  * The README's "Liquidation cascades" section, as a user runs it: a fresh clone of this repository
- * (its committed HEAD), `xmargin dev --cascade-wallets` on free ports, then every block of the
+ * (its committed HEAD), `xmargin dev --cascade-wallets` on ports the OS picks (0), then every block of the
  * section against it (the `xmargin cascade` table compared with the README's, the GraphQL example
  * answered without errors). The quick-start test leaves this section to this file: its devnet has
  * no cascade wallets.
@@ -36,23 +36,9 @@ let graphqlUrl: string
 
 beforeAll(async () => {
   execFileSync('git', ['clone', '--quiet', repoRoot, clone])
-  const [api, ethereum, arbitrum, base] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ]
   dev = startGroup(
     'bash',
-    [
-      'scripts/run.sh',
-      'dev',
-      '--port',
-      String(api),
-      '--rpc-ports',
-      `${ethereum},${arbitrum},${base}`,
-      '--cascade-wallets',
-    ],
+    ['scripts/run.sh', 'dev', '--port', '0', '--rpc-ports', '0,0,0', '--cascade-wallets'],
     { cwd: clone, env: userEnv },
   )
   const ready = await dev.waitForStdout(/GraphQL\s+(http:\/\/\S+\/graphql)[\s\S]*Ctrl-C stops/, 540_000)

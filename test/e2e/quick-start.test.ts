@@ -5,14 +5,15 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compareOutput } from '../support/compare-output.js'
-import { freePort, type GroupProcess, postGraphql, startGroup } from '../support/processes.js'
+import { type GroupProcess, postGraphql, startGroup } from '../support/processes.js'
 import { CASCADE_README_HEADING, type FencedBlock, readFencedBlocks } from '../support/readme.js'
 import { runReadmeBlock } from '../support/run-readme-block.js'
 
 /**
  * The user's path, from `git clone` on: the README's quick start in a fresh clone of this
  * repository (its committed HEAD), then every README example against the `xmargin dev` it started.
- * Ports are free ones (`--port`, `--rpc-ports`, as the README says), never a developer's 4000/8545.
+ * Ports are the OS's picks (`--port 0 --rpc-ports 0,0,0`, as the README says), never a developer's
+ * 4000/8545, and read back from the banner.
  */
 
 const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], {
@@ -35,17 +36,10 @@ let graphqlUrl: string
 
 beforeAll(async () => {
   execFileSync('git', ['clone', '--quiet', repoRoot, clone])
-  const [api, ethereum, arbitrum, base] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ]
-  dev = startGroup(
-    'bash',
-    ['scripts/run.sh', 'dev', '--port', String(api), '--rpc-ports', `${ethereum},${arbitrum},${base}`],
-    { cwd: clone, env: userEnv },
-  )
+  dev = startGroup('bash', ['scripts/run.sh', 'dev', '--port', '0', '--rpc-ports', '0,0,0'], {
+    cwd: clone,
+    env: userEnv,
+  })
   const ready = await dev.waitForStdout(/GraphQL\s+(http:\/\/\S+\/graphql)[\s\S]*Ctrl-C stops/, 540_000)
   graphqlUrl = ready[1]!
 })

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
 
 /** How a process ended: its exit code, or the signal that ended it. */
 export type Exit = { code: number | null; signal: NodeJS.Signals | null }
@@ -137,24 +136,6 @@ export function runShell(
     })
     child.once('error', reject)
     child.once('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
-
-/**
- * A TCP port that was free a moment ago on 127.0.0.1 (the kernel's pick for port 0).
- *
- * @example
- * const port = await freePort()
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
   })
 }
 

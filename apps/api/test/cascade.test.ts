@@ -4,7 +4,15 @@ import { keccak256, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selectWallets } from '../src/service/cascade.js'
 import { gql } from './support/graphql-client.js'
-import { type ApiFixture, feeds, startApiFixture, T0, tokens, wallets } from './support/store-fixture.js'
+import {
+  type ApiFixture,
+  feeds,
+  recordFixtureClocks,
+  startApiFixture,
+  T0,
+  tokens,
+  wallets,
+} from './support/store-fixture.js'
 
 const E18 = 10n ** 18n
 const WETH: AaveReserveContext = {
@@ -107,6 +115,7 @@ async function commit(f: ApiFixture, chainId: 1 | 42161, n: number, upserts: Pos
     cursors: ['head'],
     complete: true,
   })
+  await recordFixtureClocks(f.store, T0 + n + 1)
 }
 
 const CASCADE = `query ($all: Boolean, $a: [Address!], $account: String, $s: [ShockInput!], $scenario: StressScenario, $impact: [DepthCurveInput!], $rounds: Int) {

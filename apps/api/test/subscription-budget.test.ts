@@ -33,11 +33,17 @@ describe('subscription recomputation is charged and bounded', () => {
     // Bucket of 3 units, 1 a second; marginUpdated over one wallet (portfolio) costs 1.
     const f = await start({ limits: { rateLimitWorkPerSecond: 1, rateLimitBurst: 3 } })
     let block = 1
-    /** One new block on chain 42161 at `price`, one block event (one recomputation). */
+    /**
+     * One new block on chain 42161 at `price`, one block event (one recomputation, or one skip). The
+     * API reads the heads on the event before it charges; a heads read queued after that one returns
+     * after it, so the event has been charged (or skipped) when `step` returns, before the test moves
+     * the clock: otherwise a skipped block's event could be charged after the refill below.
+     */
     const step = async (price: bigint) => {
       block += 1
       await commitFixtureBlock(f.store, 42161, block, price)
       f.blockEvents.emit({ chainId: 42161, blockNumber: BigInt(block) })
+      await f.store.getChainHeads()
     }
     type Event = { marginUpdated: { equity: string } }
     const stream = await open<Event>(

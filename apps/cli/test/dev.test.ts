@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { aavePoolAbi } from '@xmargin/adapters'
 import type { MarginComparisonJson, MarginReportJson } from '@xmargin/api'
 import { graphql, marginQueryDocument } from '@xmargin/api'
-import { anvilKey, createDevnetClient, type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
+import { anvilKey, createDevnetClient, type DevnetManifest, readManifest } from '@xmargin/devnet'
 import { createPublicClient, http, parseEther, parseUnits, verifyTypedData } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,20 +14,13 @@ import { type DevProcess, descendants, isAlive, runCli, startDev } from './suppo
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-dev-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** Ports nobody else uses: never the 8545-8547 and 4000 of a developer's own `pnpm dev`. */
-async function devArgs(name: string, extra: string[] = []) {
-  const [api, a, b, c] = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
+/**
+ * Ports the OS picks as each server binds (0): never the 8545-8547 and 4000 of a developer's own
+ * `pnpm dev`, and never one another process takes between a pick and a bind.
+ */
+function devArgs(name: string, extra: string[] = []) {
   const paths = { db: join(dir, `${name}.db`), manifest: join(dir, `${name}.json`) }
-  const args = [
-    '--port',
-    String(api),
-    '--rpc-ports',
-    `${a},${b},${c}`,
-    '--db',
-    paths.db,
-    '--manifest',
-    paths.manifest,
-  ]
+  const args = ['--port', '0', '--rpc-ports', '0,0,0', '--db', paths.db, '--manifest', paths.manifest]
   return { args: [...args, ...extra], ...paths }
 }
 
@@ -51,7 +44,7 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
   let paths: { db: string; manifest: string }
 
   beforeAll(async () => {
-    const setup = await devArgs('default-block-time')
+    const setup = devArgs('default-block-time')
     paths = setup
     // No key exported: dev generates both.
     const { XMARGIN_ADMIN_KEY: _a, XMARGIN_ATTESTATION_KEY: _k, ...env } = process.env
@@ -69,6 +62,20 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
     for (const wallet of manifest.wallets) {
       expect(stdout).toContain(wallet.address)
       expect(stdout).toContain(wallet.description)
+    }
+  })
+
+  it('started with --port 0 --rpc-ports 0,0,0, names the ports the OS picked in the banner and the manifest, each serving its chain', async () => {
+    const { stdout } = dev.output()
+    const apiPort = Number(new URL(dev.url).port)
+    expect(apiPort).toBeGreaterThan(0)
+    const rpcPorts = manifest.chains.map((c) => Number(new URL(c.rpcUrl).port))
+    expect(new Set([apiPort, ...rpcPorts]).size).toBe(4)
+    for (const chain of manifest.chains) {
+      expect(Number(new URL(chain.rpcUrl).port)).toBeGreaterThan(0)
+      expect(stdout).toMatch(new RegExp(`${chain.chainId}\\s+${chain.name}\\s+${chain.rpcUrl}\\s`))
+      const client = createPublicClient({ transport: http(chain.rpcUrl) })
+      expect(await client.getChainId()).toBe(chain.chainId)
     }
   })
 
@@ -208,7 +215,7 @@ describe('xmargin margin --json', () => {
   beforeAll(async () => {
     // One block per transaction and no feed heartbeat: the chains hold still, so the API and the
     // CLI read the same blocks.
-    const setup = await devArgs('still', ['--block-time', '0', '--heartbeat', '0'])
+    const setup = devArgs('still', ['--block-time', '0', '--heartbeat', '0'])
     paths = setup
     dev = await startDev(setup.args)
   })

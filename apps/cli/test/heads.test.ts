@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
+import { type DevnetManifest, readManifest } from '@xmargin/devnet'
 import { type Indexer, startIndexer } from '@xmargin/indexer'
 import { openStore } from '@xmargin/store'
 import { pino } from 'pino'
@@ -42,15 +43,9 @@ describe('following heads by WebSocket (a real `xmargin dev`, blocks only when a
   const cleanups: (() => Promise<void> | void)[] = []
 
   beforeAll(async () => {
-    const [api, a, b, c] = [
-      await getFreePort(),
-      await getFreePort(),
-      await getFreePort(),
-      await getFreePort(),
-    ]
     const manifestPath = join(dir, 'devnet.json')
     dev = await startDev([
-      ...['--port', String(api), '--rpc-ports', `${a},${b},${c}`],
+      ...['--port', '0', '--rpc-ports', '0,0,0'],
       ...['--db', join(dir, 'dev.db'), '--manifest', manifestPath],
       ...['--block-time', '0', '--heartbeat', '0'],
     ])
@@ -163,7 +158,12 @@ describe('following heads by WebSocket (a real `xmargin dev`, blocks only when a
   })
 
   it('a WebSocket nobody answers is logged at warn with chain_id; nothing throws, the chain is still built', async () => {
-    const nobody = `ws://127.0.0.1:${await getFreePort()}`
+    // A port held by this test that hangs up on every connection: no WebSocket ever opens there.
+    const hangUp = createServer((socket) => socket.destroy())
+    await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => hangUp.close(() => resolve())))
+    const address = hangUp.address()
+    const nobody = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
     const settings = devnetChainSettings(manifest).map((s) => ({ ...s, webSocketUrl: nobody }))
     const { logger, lines } = captureLogger()
     const { indexerChains } = await createChains({ manifest, settings, local: true, logger })

@@ -10,7 +10,6 @@ import {
   createDevnetClient,
   DERIVATIVES_OPERATOR_INDEX,
   type DevnetManifest,
-  getFreePort,
   manifestChain,
   manifestPerp,
   openPerpPosition,
@@ -45,27 +44,17 @@ let paths: { db: string; manifest: string }
 let derivativesOnly: Address
 
 beforeAll(async () => {
-  const [api, a, b, c] = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
   paths = { db: join(dir, 'dev.db'), manifest: join(dir, 'devnet.json') }
   // One block per transaction and no feed heartbeat: the chains hold still while both read them.
   dev = await startDev([
-    ...[
-      '--port',
-      String(api),
-      '--rpc-ports',
-      `${a},${b},${c}`,
-      '--db',
-      paths.db,
-      '--manifest',
-      paths.manifest,
-    ],
+    ...['--port', '0', '--rpc-ports', '0,0,0', '--db', paths.db, '--manifest', paths.manifest],
     ...['--block-time', '0', '--heartbeat', '0'],
   ])
   manifest = readManifest(paths.manifest)
   derivativesOnly = await openDerivativesOnlyWallet(manifest)
   const init = await runCli(['init', '--from-devnet', '--manifest', paths.manifest, CONFIG], { cwd: dir })
   expect(init.code, init.stderr).toBe(0)
-  start = await startNetwork(['--config', CONFIG, '--port', String(await getFreePort())], { cwd: dir })
+  start = await startNetwork(['--config', CONFIG, '--port', '0'], { cwd: dir })
   await mineAndWaitForBoth()
 })
 
@@ -267,7 +256,7 @@ describe('xmargin start --config <file written by init --from-devnet> and xmargi
   })
 
   it('`serve` alone (no indexer in its process) pushes a block that `start` indexes into the same database to its SSE subscribers', async () => {
-    const serve = await startNetwork(['--config', CONFIG, '--port', String(await getFreePort())], {
+    const serve = await startNetwork(['--config', CONFIG, '--port', '0'], {
       cwd: dir,
       mode: 'serve',
     })

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type MarginReportJson, marginQueryDocument } from '@xmargin/api'
-import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
+import { type DevnetManifest, readManifest } from '@xmargin/devnet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { devSettingsPath } from '../src/runtime/dev-price-age.js'
 import { openReportSource } from '../src/runtime/open-report-source.js'
@@ -20,10 +20,9 @@ let dev: DevProcess
 let manifest: DevnetManifest
 
 beforeAll(async () => {
-  const [api, a, b, c] = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
   // One block per transaction and no feed heartbeat: nothing changes the chains after the first sync.
   dev = await startDev([
-    ...['--port', String(api), '--rpc-ports', `${a},${b},${c}`],
+    ...['--port', '0', '--rpc-ports', '0,0,0'],
     ...['--block-time', '0', '--heartbeat', '0', '--db', paths.db, '--manifest', paths.manifest],
   ])
   manifest = readManifest(paths.manifest)

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { graphql, type MarginReportJson } from '@xmargin/api'
-import { type DevnetManifest, freezeFeed, getFreePort, readManifest } from '@xmargin/devnet'
+import { type DevnetManifest, freezeFeed, readManifest } from '@xmargin/devnet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { devSettingsPath } from '../src/runtime/dev-price-age.js'
 import { gql } from './support/graphql.js'
@@ -20,16 +20,7 @@ let manifest: DevnetManifest
 const address = (name: string) => manifest.wallets.find((w) => w.name === name)!.address
 
 beforeAll(async () => {
-  const [api, a, b, c] = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
-  dev = await startDev([
-    '--port',
-    String(api),
-    '--rpc-ports',
-    `${a},${b},${c}`,
-    ...source,
-    '--max-price-age',
-    '20',
-  ])
+  dev = await startDev(['--port', '0', '--rpc-ports', '0,0,0', ...source, '--max-price-age', '20'])
   manifest = readManifest(paths.manifest)
 })
 afterAll(() => {

@@ -10,13 +10,15 @@ const manifest = inject('devnetManifest')
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-indexer-secrets-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** A port nothing listens on (bound, then released). */
+/**
+ * A port where no RPC ever answers: held by this file for the run and hanging up on every
+ * connection (a port bound and released could be taken by another test's node meanwhile).
+ */
+const deadServer = createServer((socket) => socket.destroy())
+afterAll(() => new Promise<void>((resolve) => deadServer.close(() => resolve())))
 async function deadPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
+  if (!deadServer.listening) await new Promise<void>((resolve) => deadServer.listen(0, '127.0.0.1', resolve))
+  return (deadServer.address() as { port: number }).port
 }
 
 describe('xmargin-indexer keeps RPC URL secrets out of its output', () => {

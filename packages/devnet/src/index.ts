@@ -25,7 +25,6 @@ export { type ShockPriceParameters, type ShockPriceReturnType, shockPrice } from
 export { buildDevnetState } from './build/build-state.js'
 export { defaultStateDir } from './build/state-dir.js'
 export { createDevnetClient, type DevnetClient } from './chain/client.js'
-export { getFreePort } from './chain/free-port.js'
 export { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
 export { anvilKey, devnetChains, devnetTokens, FEED_DECIMALS } from './config.js'
 export { confirmTx } from './deploy/confirm-tx.js'

@@ -4,14 +4,16 @@ import { buildDevnetState } from './build/build-state.js'
 import { readDevnetState } from './build/devnet-state.js'
 import { defaultStateDir } from './build/state-dir.js'
 import { createDevnetClient } from './chain/client.js'
-import { getFreePort } from './chain/free-port.js'
 import { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
 import { anvilKey } from './config.js'
 import { type DevnetManifest, manifestFeeds } from './manifest.js'
 import { seedCascadeWallets } from './seed/cascade-wallets.js'
 
 export type StartDevnetParameters = {
-  /** Port per chain id; `'free'` picks free ports (what tests use). Defaults to 8545, 8546, 8547. */
+  /**
+   * Port per chain id (0: the OS picks one as anvil binds; the manifest's `rpcUrl` has the real port);
+   * `'free'` is 0 for every chain (what tests use). Defaults to 8545, 8546, 8547.
+   */
   ports?: Record<number, number> | 'free'
   stateDir?: string
   /** Seconds between blocks; omitted means one block per transaction (tests). */
@@ -48,7 +50,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
   try {
     const chains = await Promise.all(
       state.chains.map(async ({ stateFile, defaultPort, ...chain }) => {
-        const port = ports === 'free' ? await getFreePort() : (ports?.[chain.chainId] ?? defaultPort)
+        const port = ports === 'free' ? 0 : (ports?.[chain.chainId] ?? defaultPort)
         const anvil = await startAnvil({
           chainId: chain.chainId,
           port,

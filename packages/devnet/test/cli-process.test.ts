@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { getFreePort } from '../src/chain/free-port.js'
 import type { DevnetManifest } from '../src/manifest.js'
 
 const packageRoot = join(import.meta.dirname, '..')
@@ -15,10 +14,9 @@ afterEach(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
 })
 
-/** Starts `devnet start` as a child process on free ports and waits for its ready line. */
+/** Starts `devnet start` as a child process on ports the OS picks (0) and waits for its ready line. */
 async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManifest; output: () => string }> {
   const manifestPath = join(mkdtempSync(join(tmpdir(), 'xmargin-devnet-')), 'devnet.json')
-  const [p1, p2, p3] = await Promise.all([getFreePort(), getFreePort(), getFreePort()])
   const child = spawn(
     process.execPath,
     [
@@ -27,11 +25,11 @@ async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManife
       'src/cli.ts',
       'start',
       '--port-ethereum',
-      String(p1),
+      '0',
       '--port-arbitrum',
-      String(p2),
+      '0',
       '--port-base',
-      String(p3),
+      '0',
       '--block-time',
       '0',
       '--heartbeat',
@@ -65,19 +63,22 @@ async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManife
   return { child, manifest, output: () => output }
 }
 
-/** Process ids of anvils listening on the manifest's ports (none once they are all gone). */
-function anvilPids(manifest: DevnetManifest): number[] {
-  const ports = manifest.chains.map((c) => new URL(c.rpcUrl).port)
-  let listing = ''
-  try {
-    listing = execFileSync('pgrep', ['-a', 'anvil'], { encoding: 'utf8' })
-  } catch {
-    return [] // pgrep exits 1 when nothing matches
-  }
-  return listing
+/** Process ids of the anvils `pid` started (its direct children running anvil). */
+function anvilChildren(pid: number): number[] {
+  return execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .split('\n')
-    .filter((line) => ports.some((port) => line.includes(`--port ${port} `)))
-    .map((line) => Number(line.split(' ')[0]))
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === pid && /anvil/.test(m[3] ?? ''))
+    .map((m) => Number(m[1]))
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
@@ -92,21 +93,27 @@ async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
 describe('devnet start (as a process)', () => {
   test('prints the chains and demo wallets, and SIGTERM stops every anvil', async () => {
     const { child, manifest, output } = await startCli()
-    expect(anvilPids(manifest)).toHaveLength(3)
+    const anvils = anvilChildren(child.pid!)
+    expect(anvils).toHaveLength(3)
     expect(output()).toContain('near-liquidation')
+    // Started with port 0: the ready line and the manifest name the ports the OS picked.
+    const ports = manifest.chains.map((c) => Number(new URL(c.rpcUrl).port))
+    expect(new Set(ports).size).toBe(3)
+    for (const port of ports) expect(port).toBeGreaterThan(0)
     for (const chain of manifest.chains) expect(output()).toContain(chain.rpcUrl)
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
-    expect(anvilPids(manifest)).toEqual([])
+    expect(anvils.filter(isAlive)).toEqual([])
   })
 
   test('SIGKILL of the devnet process leaves no orphaned anvil behind', async () => {
-    const { child, manifest } = await startCli()
-    expect(anvilPids(manifest)).toHaveLength(3)
+    const { child } = await startCli()
+    const anvils = anvilChildren(child.pid!)
+    expect(anvils).toHaveLength(3)
     child.kill('SIGKILL')
     // The watchdog polls every 0.3 s.
-    expect(await waitUntil(() => anvilPids(manifest).length === 0, 5000)).toBe(true)
+    expect(await waitUntil(() => anvils.filter(isAlive).length === 0, 5000)).toBe(true)
   })
 })

@@ -1,6 +1,6 @@
 import type { FeedRoundWrite, Store } from '@xmargin/store'
 import { keccak256, toHex } from 'viem'
-import { feeds, T0, tokens } from './store-fixture.js'
+import { feeds, recordFixtureClocks, T0, tokens } from './store-fixture.js'
 
 export const DAY = 86_400
 
@@ -13,7 +13,8 @@ export const calmPath = () => {
 
 /**
  * Commits block `n` of chain 1 with the rounds of `path` (daily, the last at T0 + n) as the ETH feed's
- * history and a flat USDC history; the block's prices are the last rounds.
+ * history and a flat USDC history; the block's prices are the last rounds. Every chain's clock is
+ * then recorded at T0 + n + 1, as their indexers would after a step.
  */
 export async function commitHistory(store: Store, n: number, path: readonly number[], firstRound = 1) {
   const end = T0 + n
@@ -59,5 +60,6 @@ export async function commitHistory(store: Store, n: number, path: readonly numb
     cursors: ['head'],
     complete: true,
   })
+  await recordFixtureClocks(store, end + 1)
   return { eth, usdc }
 }

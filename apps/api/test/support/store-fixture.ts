@@ -53,8 +53,25 @@ export function fixtureChains(): ApiChain[] {
 }
 
 /**
+ * Records every registered chain's clock at `clock` (unix s), as their indexers do after a step (see
+ * the store's `advanceChainClock`): every block stamped below it is stored. The fixture is the
+ * chains' only writer, so this holds as long as no block stamped below a recorded clock is committed
+ * afterwards. Clocks only move forward.
+ *
+ * @example
+ * await recordFixtureClocks(store, T0 + 3) // every indexer stepped after blocks stamped T0 + 2
+ */
+export async function recordFixtureClocks(store: Store, clock: number): Promise<void> {
+  for (const { chainId } of await store.getChains()) await store.advanceChainClock({ chainId, clock })
+}
+
+/**
  * Commits block `n` of a chain with an ETH price: the fixture's only writer. Block timestamps are
  * T0 + n, feeds updated at the same time; positions get their engine view as the indexer's would.
+ * Then every chain's indexer steps (`recordFixtureClocks` at T0 + n + 1), so readers are cut after
+ * block n, not held below it by a chain with no recorded clock. Tests that commit block n on one
+ * chain and then on the other break that rule for the second (its clock had passed T0 + n): between
+ * the two commits readers see it a block behind the first, as they did before chains had clocks.
  */
 export async function commitFixtureBlock(
   store: Store,
@@ -90,6 +107,7 @@ export async function commitFixtureBlock(
     // The fixture writes every wallet's book: a complete read (the store reports the chain).
     complete: true,
   })
+  await recordFixtureClocks(store, T0 + n + 1)
 }
 
 /**

@@ -13,9 +13,14 @@ export function addDevCommand(program: Command): void {
   program
     .command('dev')
     .description('start the local devnet, the indexer and the API together (Ctrl-C stops everything)')
-    .option('--port <port>', 'API port', parsePort, 4000)
+    .option('--port <port>', 'API port (0: the OS picks a free one)', parsePort, 4000)
     .option('--host <host>', 'API host', '127.0.0.1')
-    .option('--rpc-ports <ports>', 'RPC ports of chains 1, 42161 and 8453', parsePorts, [8545, 8546, 8547])
+    .option(
+      '--rpc-ports <ports>',
+      'RPC ports of chains 1, 42161 and 8453 (0: the OS picks; the banner and manifest show them)',
+      parsePorts,
+      [8545, 8546, 8547],
+    )
     .option(
       '--block-time <seconds>',
       'seconds between blocks (0: one block per transaction)',

@@ -46,10 +46,10 @@ export type DevProcess = {
 
 /**
  * Starts `xmargin dev <args>` (in `env`, default this process's) and resolves once it prints its
- * GraphQL URL (the first sync is done).
+ * GraphQL URL (the first sync is done). The URL is read from the banner, so `--port 0` works.
  *
  * @example
- * const dev = await startDev(['--port', '14000', '--rpc-ports', '18545,18546,18547'])
+ * const dev = await startDev(['--port', '0', '--rpc-ports', '0,0,0'])
  */
 export function startDev(
   args: readonly string[],
@@ -94,12 +94,12 @@ export function startDev(
 export type NetworkProcess = DevProcess
 
 /**
- * Starts `xmargin start <args>` (or `serve` with `mode: 'serve'`; give `--port`; `cwd` is where
- * the config lives) and resolves once it logs `running` (the first sync is done and the API
- * listens), with its GraphQL URL.
+ * Starts `xmargin start <args>` (or `serve` with `mode: 'serve'`; `cwd` is where the config lives)
+ * and resolves once it logs `running` (the first sync is done and the API listens), with the
+ * GraphQL URL that line names (so `--port 0`, a port the OS picks, works).
  *
  * @example
- * const start = await startNetwork(['--config', 'x.config.ts', '--port', '14001'], { cwd: dir })
+ * const start = await startNetwork(['--config', 'x.config.ts', '--port', '0'], { cwd: dir })
  */
 export function startNetwork(
   args: readonly string[],
@@ -119,17 +119,24 @@ export function startNetwork(
     stderr += chunk.toString()
   })
   const output = () => ({ stdout, stderr })
-  const port = args[args.indexOf('--port') + 1]
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`xmargin ${mode} not running in ${options.timeoutMs ?? 120_000} ms\n${stderr}`))
     }, options.timeoutMs ?? 120_000)
     const check = () => {
-      if (!stderr.split('\n').some((line) => line.includes('"msg":"running"'))) return
+      const line = stderr.split('\n').find((l) => l.includes('"msg":"running"'))
+      if (!line) return
       clearTimeout(timer)
       child.stderr.off('data', check)
-      resolve({ child, url: `http://127.0.0.1:${port}/graphql`, output })
+      // Log lines cut URLs to their origin; the API's path is logged beside it.
+      const running = JSON.parse(line) as { url: string | null; path: string | null }
+      if (!running.url || !running.path) {
+        child.kill('SIGKILL')
+        reject(new Error(`xmargin ${mode} logged no API URL\n${stderr}`))
+        return
+      }
+      resolve({ child, url: new URL(running.path, running.url).href, output })
     }
     child.stderr.on('data', check)
     child.once('exit', (code) => {

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
+import { type DevnetManifest, readManifest } from '@xmargin/devnet'
 
 const xmarginBin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'cli', 'bin', 'xmargin.js')
 
-/** A running `xmargin dev` on free ports, over a temporary database and manifest. */
+/** A running `xmargin dev` on ports the OS picked, over a temporary database and manifest. */
 export type DevServer = {
   /** The dashboard's URL (`http://127.0.0.1:<port>/`). */
   origin: string
@@ -28,9 +28,10 @@ export type StartDevServerParameters = {
 }
 
 /**
- * Starts the real `xmargin dev` (devnet, indexer, API and dashboard) on free ports with one block per
- * transaction and no feed heartbeat, so the book only changes when a test changes it; resolves once
- * it prints its banner.
+ * Starts the real `xmargin dev` (devnet, indexer, API and dashboard) on ports the OS picks as each
+ * server binds (`--port 0 --rpc-ports 0,0,0`; the banner and the manifest name them) with one block
+ * per transaction and no feed heartbeat, so the book only changes when a test changes it; resolves
+ * once it prints its banner.
  *
  * @example
  * const dev = await startDevServer()
@@ -39,10 +40,9 @@ export type StartDevServerParameters = {
 export async function startDevServer(parameters: StartDevServerParameters = {}): Promise<DevServer> {
   const { args: extra = [], timeoutMs = 240_000 } = parameters
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-web-'))
-  const ports = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
   const manifestPath = join(dir, 'devnet.json')
   const args = [
-    ...['dev', '--port', String(ports[0]), '--rpc-ports', ports.slice(1).join(',')],
+    ...['dev', '--port', '0', '--rpc-ports', '0,0,0'],
     ...['--db', join(dir, 'dev.db'), '--manifest', manifestPath, '--block-time', '0', '--heartbeat', '0'],
     ...['--no-progress', '--log-level', 'warn'],
     ...extra,

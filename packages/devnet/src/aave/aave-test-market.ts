@@ -1,4 +1,3 @@
-import { createServer } from 'node:net'
 import { type Address, type Hash, parseUnits } from 'viem'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
 import { type AnvilInstance, startAnvil } from '../chain/start-anvil.js'
@@ -48,7 +47,7 @@ export type AaveTestMarket = {
 }
 
 /**
- * Starts anvil (chain 1) on a free port, deploys MintableERC20 tokens and DevnetPriceFeeds for
+ * Starts anvil (chain 1) on a port the OS picks (port 0), deploys MintableERC20 tokens and DevnetPriceFeeds for
  * `aaveTestAssets`, then `deployAave` with `aaveRiskPresets` and eMode 1. The deployer supplies
  * 100 WETH and 1,000,000 USDC of liquidity. Compiles the project contracts first when needed.
  *
@@ -57,7 +56,7 @@ export type AaveTestMarket = {
  * await market.anvil.stop()
  */
 export async function startAaveTestMarket(): Promise<AaveTestMarket> {
-  const anvil = await startAnvil({ chainId: 1, port: await freePort() })
+  const anvil = await startAnvil({ chainId: 1, port: 0 })
   const client = (privateKey: `0x${string}`) =>
     createDevnetClient({ chainId: 1, rpcUrl: anvil.rpcUrl, privateKey })
   const deployer = client(deployerKey)
@@ -144,16 +143,4 @@ export async function confirm(client: DevnetClient, hash: Hash | Promise<Hash>) 
   const receipt = await client.waitForTransactionReceipt({ hash: await hash, pollingInterval: 10 })
   if (receipt.status !== 'success') throw new DevnetError(`Transaction ${receipt.transactionHash} reverted.`)
   return receipt
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }

@@ -5,7 +5,6 @@ import type { Address, Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { deployAave } from '../aave/deploy-aave.js'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
-import { getFreePort } from '../chain/free-port.js'
 import { startAnvil } from '../chain/start-anvil.js'
 import { anvilKey, type DevnetChainSpec, devnetChains, devnetTokens } from '../config.js'
 import { aaveEModes, aaveReservesFor } from '../deploy/aave-market.js'
@@ -75,7 +74,7 @@ export async function buildDevnetState(
 async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: string) => void) {
   const started = performance.now()
   const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1)
-  const anvil = await startAnvil({ chainId: spec.chainId, port: await getFreePort() })
+  const anvil = await startAnvil({ chainId: spec.chainId, port: 0 })
   try {
     const client = (index: number) =>
       createDevnetClient({ chainId: spec.chainId, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(index) })

@@ -2,10 +2,16 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { ANVIL_ACCOUNTS, ANVIL_MNEMONIC } from '../config.js'
 import { DevnetError } from '../errors.js'
 import { resolveAnvilBinary } from './anvil-binary.js'
+import { readListeningPort } from './listening-port.js'
 import { guardAgainstOrphan } from './orphan-guard.js'
 
 export type StartAnvilParameters = {
   chainId: number
+  /**
+   * The RPC port. `0` lets the OS pick a free port when anvil binds, read back from anvil's output
+   * into the instance's `port` and `rpcUrl`: nothing can take it in between, unlike a port picked
+   * beforehand (what tests and side-by-side devnets use).
+   */
   port: number
   /** Hex state as produced by `anvil_dumpState` (gzipped) or a path; loaded with `--load-state`. */
   loadStatePath?: string | undefined
@@ -16,6 +22,7 @@ export type StartAnvilParameters = {
 
 export type AnvilInstance = {
   chainId: number
+  /** The port anvil bound: the requested one, or the OS's pick for `port: 0`. */
   port: number
   rpcUrl: string
   process: ChildProcess
@@ -24,22 +31,25 @@ export type AnvilInstance = {
 }
 
 /**
- * Starts one anvil process and resolves once its RPC answers `eth_chainId` with the expected id.
+ * Starts one anvil process and resolves once it has bound its port (its `Listening on` line) and
+ * its RPC answers `eth_chainId` with the expected id. With `port: 0` the OS picks the port.
  *
  * @example
- * const anvil = await startAnvil({ chainId: 1, port: 8545 })
+ * const anvil = await startAnvil({ chainId: 1, port: 0 })
+ * console.log(anvil.rpcUrl) // http://127.0.0.1:<the port the OS picked>
  * await anvil.stop()
  */
 export async function startAnvil(parameters: StartAnvilParameters): Promise<AnvilInstance> {
-  const { chainId, port, loadStatePath, blockTime, host = '127.0.0.1' } = parameters
+  const { chainId, port: requested, loadStatePath, blockTime, host = '127.0.0.1' } = parameters
+  // Not `--silent`: that also hides the `Listening on` line, the only place a port picked by the OS
+  // appears. Everything after it (one line per RPC call) is drained and dropped.
   const args = [
     '--chain-id',
     String(chainId),
     '--port',
-    String(port),
+    String(requested),
     '--host',
     host,
-    '--silent',
     '--accounts',
     String(ANVIL_ACCOUNTS),
     '--mnemonic',
@@ -50,45 +60,57 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
   if (loadStatePath) args.push('--load-state', loadStatePath)
   if (blockTime) args.push('--block-time', String(blockTime))
 
-  const rpcUrl = `http://${host}:${port}`
-  // A node already answering there (say another devnet's anvil of the same chain id) would pass
-  // the readiness check below while our anvil fails to bind.
-  if ((await readChainId(rpcUrl)) !== undefined) {
-    throw new DevnetError(`Port ${port} is already serving a node.`, {
-      details: 'Stop the other devnet or pick other ports.',
+  // A node already answering on a requested port (say another devnet's anvil of the same chain id)
+  // would make our anvil fail to bind: say so plainly.
+  if (requested !== 0 && (await readChainId(`http://${host}:${requested}`)) !== undefined) {
+    throw new DevnetError(`Port ${requested} is already serving a node.`, {
+      details: 'Stop the other devnet or pick other ports (0 lets the OS pick free ones).',
     })
   }
-  const child = spawn(resolveAnvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(resolveAnvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] })
   if (child.pid) guardAgainstOrphan(child.pid)
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
   })
+  let stdout = ''
+  const readStartup = (chunk: Buffer) => {
+    stdout = (stdout + chunk.toString()).slice(-16_000)
+  }
+  child.stdout?.on('data', readStartup)
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
   const deadline = Date.now() + 15_000
+  let port: number | undefined
   for (;;) {
     if (child.exitCode !== null) {
       throw new DevnetError(`anvil for chain ${chainId} exited during start (code ${child.exitCode}).`, {
-        details: stderr.trim() || `Is port ${port} already in use?`,
+        details: stderr.trim() || (requested !== 0 ? `Is port ${requested} already in use?` : undefined),
       })
     }
-    const id = await readChainId(rpcUrl)
-    if (id === chainId) break
-    if (id !== undefined) {
-      child.kill('SIGKILL')
-      throw new DevnetError(`Port ${port} answers with chain id ${id}, expected ${chainId}.`, {
-        details: 'Another node is listening on that port.',
-      })
+    port ??= readListeningPort(stdout)
+    if (port !== undefined) {
+      const id = await readChainId(`http://${host}:${port}`)
+      if (id === chainId) break
+      if (id !== undefined) {
+        child.kill('SIGKILL')
+        throw new DevnetError(`Port ${port} answers with chain id ${id}, expected ${chainId}.`, {
+          details: 'Another node is listening on that port.',
+        })
+      }
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new DevnetError(`anvil for chain ${chainId} did not answer on ${rpcUrl} within 15 s.`, {
-        details: stderr.trim(),
-      })
+      throw new DevnetError(
+        `anvil for chain ${chainId} did not ${port === undefined ? 'bind a port' : `answer on port ${port}`} within 15 s.`,
+        { details: stderr.trim() || undefined },
+      )
     }
     await new Promise((r) => setTimeout(r, 25))
   }
+  // Keep draining anvil's per-call log lines, or it would block on a full pipe.
+  child.stdout?.off('data', readStartup)
+  child.stdout?.resume()
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
@@ -97,7 +119,7 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
     await exited
     clearTimeout(timer)
   }
-  return { chainId, port, rpcUrl, process: child, stop }
+  return { chainId, port, rpcUrl: `http://${host}:${port}`, process: child, stop }
 }
 
 async function readChainId(rpcUrl: string): Promise<number | undefined> {

@@ -1,7 +1,6 @@
 import type { Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
-import { getFreePort } from '../chain/free-port.js'
 import { type AnvilInstance, startAnvil } from '../chain/start-anvil.js'
 import { anvilKey } from '../config.js'
 import { loadPackageArtifact, loadProjectArtifact } from '../deploy/artifacts.js'
@@ -42,7 +41,7 @@ let feeds: { ETH: Address; BTC: Address }
 let expiry: bigint
 
 beforeAll(async () => {
-  anvil = await startAnvil({ chainId: 8453, port: await getFreePort() })
+  anvil = await startAnvil({ chainId: 8453, port: 0 })
   const client = (i: number) =>
     createDevnetClient({ chainId: 8453, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(i) })
   ;[owner, house, strangle, hedger, spread] = [client(0), client(1), client(2), client(3), client(4)]

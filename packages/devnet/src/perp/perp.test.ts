@@ -1,7 +1,6 @@
 import type { Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
-import { getFreePort } from '../chain/free-port.js'
 import { type AnvilInstance, startAnvil } from '../chain/start-anvil.js'
 import { anvilKey } from '../config.js'
 import { loadPackageArtifact, loadProjectArtifact } from '../deploy/artifacts.js'
@@ -38,7 +37,7 @@ let long: OpenPerpPositionReturnType
 let btcTrader: DevnetClient
 
 beforeAll(async () => {
-  anvil = await startAnvil({ chainId: 42161, port: await getFreePort() })
+  anvil = await startAnvil({ chainId: 42161, port: 0 })
   const client = (index: number) =>
     createDevnetClient({ chainId: 42161, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(index) })
   deployer = client(0)

@@ -1,43 +1,35 @@
 import { hostname } from 'node:os'
-import { afterEach, describe, expect, test } from 'vitest'
-import type { Dialect } from '../dialect/executor.js'
+import { describe, expect, test } from 'vitest'
 import { UnknownChainError, WriterLockLostError } from '../errors.js'
 import {
   addressOf,
-  commitAll,
-  createTempStore,
+  type CommitInput,
+  commitAll as commitAndRecordClock,
   header,
+  spotWrite,
   type TempStore,
   testDialects,
+  useTempStores,
 } from '../testing/fixtures.js'
-import type { BlockHeader, PositionWrite } from '../types.js'
+import type { BlockHeader } from '../types.js'
+
+/** Commits without recording a clock: these tests set every clock themselves. */
+const commitAll = (
+  store: TempStore['store'],
+  chainId: number,
+  items: readonly [BlockHeader, CommitInput][],
+) => commitAndRecordClock(store, chainId, items, { clock: false })
 
 const chainA = 31337
 const chainB = 31338
 const alice = addressOf('alice')
-const usdc = addressOf('usdc')
-const spot = (amount: bigint): PositionWrite => ({
-  venue: 'erc20',
-  wallet: alice,
-  kind: 'spot',
-  key: usdc,
-  amount,
-})
 /** Block `number` of `fork` stamped `timestamp`. */
 const at = (fork: string, number: number, timestamp: number): BlockHeader => ({
   ...header(fork, number),
   timestamp,
 })
 
-const temps: TempStore[] = []
-const tempStore = async (dialect: Dialect) => {
-  const temp = await createTempStore('store', dialect)
-  temps.push(temp)
-  return temp.store
-}
-afterEach(async () => {
-  for (const temp of temps.splice(0)) await temp.dispose()
-})
+const tempStore = useTempStores()
 const served = async (store: TempStore['store']) =>
   Object.fromEntries((await store.getChainHeads()).map((h) => [h.chain.chainId, h.served?.number ?? null]))
 
@@ -45,7 +37,7 @@ const served = async (store: TempStore['store']) =>
 const twoChains = async (store: TempStore['store']) => {
   for (const chainId of [chainA, chainB])
     await commitAll(store, chainId, [
-      [at('a', 1, 100), { positions: { upserts: [spot(100n)] }, cursors: ['head'], complete: true }],
+      [at('a', 1, 100), { positions: { upserts: [spotWrite(100n)] }, cursors: ['head'], complete: true }],
     ])
 }
 
@@ -56,7 +48,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     await store.advanceChainClock({ chainId: chainA, clock: 101 })
     await store.advanceChainClock({ chainId: chainB, clock: 101 })
     // The shock, t = 105: chain A's indexer has it, chain B's has not polled since.
-    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
     await store.advanceChainClock({ chainId: chainA, clock: 106 })
     expect(await served(store)).toEqual({ [chainA]: 1, [chainB]: 1 })
     const pins = (await store.getChainHeads()).map((h) => ({
@@ -69,7 +61,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
       100n,
     ])
     // Chain B's block is stored but its clock has not passed it: still neither.
-    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spot(50n)] } }]])
+    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
     expect(await served(store)).toEqual({ [chainA]: 1, [chainB]: 1 })
     await store.advanceChainClock({ chainId: chainB, clock: 106 })
     expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 2 })
@@ -90,14 +82,45 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     ])
   })
 
-  test('a chain without a clock takes no part; one far behind holds every chain back (no skew allowance)', async () => {
+  test("a chain without a recorded clock holds the cut at its tip's timestamp: never read at its tip while the others are cut earlier", async () => {
+    const store = await tempStore(dialect)
+    await twoChains(store)
+    await store.advanceChainClock({ chainId: chainA, clock: 101 })
+    // The shock, t = 105: chain B stored it but recorded no clock (never stepped since, or a rollback
+    // cleared it); chain A has not polled since.
+    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
+    const heads = await store.getChainHeads()
+    expect(heads.map((h) => [h.chain.chainId, h.clock, h.cutTime, h.served?.number])).toEqual([
+      [chainA, 101, 101, 1],
+      [chainB, 105, 101, 1],
+    ])
+    const pins = heads.map((h) => ({
+      chainId: h.chain.chainId,
+      blockNumber: h.served!.number,
+      blockHash: h.served!.hash,
+    }))
+    // Not a half-shocked book (100 on A beside 50 on B).
+    expect((await store.getPositions({ wallets: [alice], at: pins })).map((p) => p.amount)).toEqual([
+      100n,
+      100n,
+    ])
+    // A has the shock too, but B may still lack a block stamped 105: the cut stays below 105.
+    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
+    await store.advanceChainClock({ chainId: chainA, clock: 106 })
+    expect((await store.getChainHeads()).map((h) => [h.served?.number, h.cutTime])).toEqual([
+      [1, 105],
+      [1, 105],
+    ])
+    // B's indexer records its clock: the shock is served on both.
+    await store.advanceChainClock({ chainId: chainB, clock: 106 })
+    expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 2 })
+  })
+
+  test('a chain whose clock is far behind holds every chain back (no skew allowance)', async () => {
     const store = await tempStore(dialect)
     await twoChains(store)
     await commitAll(store, chainA, [[at('a', 2, 200), {}]])
     await store.advanceChainClock({ chainId: chainA, clock: 201 })
-    // Chain B has no clock: A alone is cut, at its own clock.
-    expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 1 })
-    expect((await store.getChainHeads()).map((h) => h.cutTime)).toEqual([201, null])
     // B's clock 100 s behind (its indexer stalled, or polled last before a time jump every chain
     // took): A is held back to it, so no reader mixes A after the jump with B before it.
     await store.advanceChainClock({ chainId: chainB, clock: 101 })
@@ -136,9 +159,10 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     expect((await store.getChainHeads({ chainIds: [chainA] }))[0]!.clock).toBe(155)
     await store.advanceChainClock({ chainId: chainA, clock: 170 })
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
-    // Block 2 is gone: the clock no longer holds; the chain takes no part until its indexer sets it again.
+    // Block 2 is gone: the recorded clock no longer holds; until its indexer records one again the
+    // chain's clock is its tip's timestamp (block 1, t = 100).
     const [head] = await store.getChainHeads({ chainIds: [chainA] })
-    expect(head).toMatchObject({ clock: null, cutTime: null })
+    expect(head).toMatchObject({ clock: 100, cutTime: 100 })
     expect(head!.served?.number).toBe(1)
   })
 
@@ -146,7 +170,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     const store = await tempStore(dialect)
     await commitAll(store, chainA, [[at('a', 1, 100), { cursors: ['discovery'] }]])
     await commitAll(store, chainA, [
-      [at('a', 2, 110), { positions: { upserts: [spot(1n)] }, complete: true }],
+      [at('a', 2, 110), { positions: { upserts: [spotWrite(1n)] }, complete: true }],
     ])
     await commitAll(store, chainB, [[at('a', 1, 100), { complete: true }]])
     await store.advanceChainClock({ chainId: chainA, clock: 111 })

@@ -1,14 +1,6 @@
 import type { SpotPosition } from '@xmargin/core'
-import { afterEach, describe, expect, test } from 'vitest'
-import type { Dialect } from '../dialect/executor.js'
-import {
-  addressOf,
-  commitAll,
-  createTempStore,
-  header,
-  type TempStore,
-  testDialects,
-} from '../testing/fixtures.js'
+import { describe, expect, test } from 'vitest'
+import { addressOf, commitAll, header, testDialects, useTempStores } from '../testing/fixtures.js'
 import type { PositionWrite } from '../types.js'
 
 const chainId = 31337
@@ -36,15 +28,7 @@ const write = (amount: bigint, withEngine: SpotPosition | null): PositionWrite =
   engine: withEngine,
 })
 
-const temps: TempStore[] = []
-const tempStore = async (dialect: Dialect) => {
-  const temp = await createTempStore('store', dialect)
-  temps.push(temp)
-  return temp.store
-}
-afterEach(async () => {
-  for (const temp of temps.splice(0)) await temp.dispose()
-})
+const tempStore = useTempStores()
 
 describe.each(testDialects)('engine positions in the store on %s', (dialect) => {
   test('getPositions() returns the engine position written with the row, at the row’s block', async () => {

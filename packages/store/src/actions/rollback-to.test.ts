@@ -1,16 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest'
-import type { Dialect } from '../dialect/executor.js'
+import { describe, expect, test } from 'vitest'
 import { BelowFinalityError } from '../errors.js'
 import {
   addressOf,
   commitAll,
-  createTempStore,
   hashOf,
   header,
-  type TempStore,
+  spotWrite,
   testDialects,
+  useTempStores,
 } from '../testing/fixtures.js'
-import type { PositionWrite, PriceWrite } from '../types.js'
+import type { PriceWrite } from '../types.js'
 
 const chainA = 31337
 const chainB = 31338
@@ -19,13 +18,6 @@ const bob = addressOf('bob')
 const usdc = addressOf('usdc')
 const feed = addressOf('eth-usd')
 
-const spot = (amount: bigint, wallet = alice): PositionWrite => ({
-  venue: 'erc20',
-  wallet,
-  kind: 'spot',
-  key: usdc,
-  amount,
-})
 const spotId = { venue: 'erc20', wallet: alice, kind: 'spot' as const, key: usdc }
 const price = (value: bigint): PriceWrite => ({
   feed,
@@ -35,26 +27,27 @@ const price = (value: bigint): PriceWrite => ({
   roundId: value,
 })
 
-const temps: TempStore[] = []
-const tempStore = async (dialect: Dialect) => {
-  const temp = await createTempStore('store', dialect)
-  temps.push(temp)
-  return temp.store
-}
-afterEach(async () => {
-  for (const temp of temps.splice(0)) await temp.dispose()
-})
+const tempStore = useTempStores()
 
 describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
   test('after set → delete → set of one row inside the reorged range, restores exactly the pre-reorg row', async () => {
     const store = await tempStore(dialect)
     await commitAll(store, chainA, [
-      [header('a', 1), { positions: { upserts: [spot(100n)] }, prices: [price(1n)], cursors: ['blocks'] }],
-      [header('a', 2), { positions: { upserts: [spot(200n)] }, prices: [price(2n)], cursors: ['blocks'] }],
+      [
+        header('a', 1),
+        { positions: { upserts: [spotWrite(100n)] }, prices: [price(1n)], cursors: ['blocks'] },
+      ],
+      [
+        header('a', 2),
+        { positions: { upserts: [spotWrite(200n)] }, prices: [price(2n)], cursors: ['blocks'] },
+      ],
       [header('a', 3), { positions: { deletes: [spotId] }, cursors: ['blocks'] }],
-      [header('a', 4), { positions: { upserts: [spot(400n)] }, prices: [price(4n)], cursors: ['blocks'] }],
+      [
+        header('a', 4),
+        { positions: { upserts: [spotWrite(400n)] }, prices: [price(4n)], cursors: ['blocks'] },
+      ],
       [header('a', 5), { positions: { deletes: [spotId] }, cursors: ['blocks'] }],
-      [header('a', 6), { positions: { upserts: [spot(600n)] }, cursors: ['blocks'] }],
+      [header('a', 6), { positions: { upserts: [spotWrite(600n)] }, cursors: ['blocks'] }],
     ])
     const result = await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
     expect(result).toEqual({
@@ -77,7 +70,10 @@ describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
 
     const reference = await tempStore(dialect)
     await commitAll(reference, chainA, [
-      [header('a', 1), { positions: { upserts: [spot(100n)] }, prices: [price(1n)], cursors: ['blocks'] }],
+      [
+        header('a', 1),
+        { positions: { upserts: [spotWrite(100n)] }, prices: [price(1n)], cursors: ['blocks'] },
+      ],
     ])
     expect(await store.contentHash()).toBe(await reference.contentHash())
   })
@@ -85,16 +81,16 @@ describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
   test('rolling back between a delete and a re-set leaves the row deleted (no phantom)', async () => {
     const store = await tempStore(dialect)
     await commitAll(store, chainA, [
-      [header('a', 1), { positions: { upserts: [spot(100n)] } }],
+      [header('a', 1), { positions: { upserts: [spotWrite(100n)] } }],
       [header('a', 2), { positions: { deletes: [spotId] } }],
-      [header('a', 3), { positions: { upserts: [spot(300n)] } }],
+      [header('a', 3), { positions: { upserts: [spotWrite(300n)] } }],
     ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 2 })
     expect(await store.getPositions({ wallets: [alice] })).toEqual([])
     await store.commitBlock({
       chainId: chainA,
       block: header('b', 3, 'a'),
-      positions: { upserts: [spot(333n)] },
+      positions: { upserts: [spotWrite(333n)] },
     })
     expect((await store.getPositions({ wallets: [alice] }))[0]?.amount).toBe(333n)
   })
@@ -106,22 +102,30 @@ describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
       await commitAll(store, chainId, [
         [
           header('a', 1),
-          { positions: { upserts: [spot(BigInt(chainId))] }, prices: [price(1n)], cursors: ['blocks'] },
+          { positions: { upserts: [spotWrite(BigInt(chainId))] }, prices: [price(1n)], cursors: ['blocks'] },
         ],
         [
           header('a', 2),
-          { positions: { upserts: [spot(BigInt(chainId) + 2n)] }, prices: [price(2n)], cursors: ['blocks'] },
+          {
+            positions: { upserts: [spotWrite(BigInt(chainId) + 2n)] },
+            prices: [price(2n)],
+            cursors: ['blocks'],
+          },
         ],
         [
           header('a', 3),
-          { positions: { upserts: [spot(BigInt(chainId) + 3n)] }, prices: [price(3n)], cursors: ['blocks'] },
+          {
+            positions: { upserts: [spotWrite(BigInt(chainId) + 3n)] },
+            prices: [price(3n)],
+            cursors: ['blocks'],
+          },
         ],
       ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
     await store.commitBlock({
       chainId: chainA,
       block: header('b', 2, 'a'),
-      positions: { upserts: [spot(7n)] },
+      positions: { upserts: [spotWrite(7n)] },
     })
     await store.rollbackTo({ chainId: chainB, blockNumber: 2 })
     await store.commitBlock({
@@ -135,18 +139,22 @@ describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
     await commitAll(reference, chainA, [
       [
         header('a', 1),
-        { positions: { upserts: [spot(BigInt(chainA))] }, prices: [price(1n)], cursors: ['blocks'] },
+        { positions: { upserts: [spotWrite(BigInt(chainA))] }, prices: [price(1n)], cursors: ['blocks'] },
       ],
-      [header('b', 2, 'a'), { positions: { upserts: [spot(7n)] } }],
+      [header('b', 2, 'a'), { positions: { upserts: [spotWrite(7n)] } }],
     ])
     await commitAll(reference, chainB, [
       [
         header('a', 1),
-        { positions: { upserts: [spot(BigInt(chainB))] }, prices: [price(1n)], cursors: ['blocks'] },
+        { positions: { upserts: [spotWrite(BigInt(chainB))] }, prices: [price(1n)], cursors: ['blocks'] },
       ],
       [
         header('a', 2),
-        { positions: { upserts: [spot(BigInt(chainB) + 2n)] }, prices: [price(2n)], cursors: ['blocks'] },
+        {
+          positions: { upserts: [spotWrite(BigInt(chainB) + 2n)] },
+          prices: [price(2n)],
+          cursors: ['blocks'],
+        },
       ],
       [header('c', 3, 'a'), { prices: [price(9n)], cursors: ['blocks'] }],
     ])
@@ -161,24 +169,27 @@ describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
     const store = await tempStore(dialect)
     const canonical = async (target: typeof store) =>
       commitAll(target, chainA, [
-        [header('a', 1), { positions: { upserts: [spot(1n), spot(1n, bob)] }, cursors: ['blocks'] }],
-        [header('c', 2, 'a'), { positions: { upserts: [spot(22n)] }, cursors: ['blocks'] }],
+        [
+          header('a', 1),
+          { positions: { upserts: [spotWrite(1n), spotWrite(1n, bob)] }, cursors: ['blocks'] },
+        ],
+        [header('c', 2, 'a'), { positions: { upserts: [spotWrite(22n)] }, cursors: ['blocks'] }],
         [header('c', 3), { positions: { deletes: [{ ...spotId, wallet: bob }] }, cursors: ['blocks'] }],
       ])
     await commitAll(store, chainA, [
-      [header('a', 1), { positions: { upserts: [spot(1n), spot(1n, bob)] }, cursors: ['blocks'] }],
-      [header('a', 2), { positions: { upserts: [spot(2n)] }, cursors: ['blocks'] }],
+      [header('a', 1), { positions: { upserts: [spotWrite(1n), spotWrite(1n, bob)] }, cursors: ['blocks'] }],
+      [header('a', 2), { positions: { upserts: [spotWrite(2n)] }, cursors: ['blocks'] }],
       [header('a', 3), { positions: { deletes: [spotId] }, cursors: ['blocks'] }],
-      [header('a', 4), { positions: { upserts: [spot(4n)] }, cursors: ['blocks'] }],
+      [header('a', 4), { positions: { upserts: [spotWrite(4n)] }, cursors: ['blocks'] }],
     ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 3 })
     await commitAll(store, chainA, [
-      [header('b', 4, 'a'), { positions: { upserts: [spot(44n, bob)] }, cursors: ['blocks'] }],
+      [header('b', 4, 'a'), { positions: { upserts: [spotWrite(44n, bob)] }, cursors: ['blocks'] }],
     ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 }) // idempotent
     await commitAll(store, chainA, [
-      [header('c', 2, 'a'), { positions: { upserts: [spot(22n)] }, cursors: ['blocks'] }],
+      [header('c', 2, 'a'), { positions: { upserts: [spotWrite(22n)] }, cursors: ['blocks'] }],
       [header('c', 3), { positions: { deletes: [{ ...spotId, wallet: bob }] }, cursors: ['blocks'] }],
     ])
     const reference = await tempStore(dialect)
@@ -204,7 +215,7 @@ describe.each(testDialects)('rollbackTo() on %s', (dialect) => {
   test('a rollback below every stored block empties the chain and resets its cursors to no hash', async () => {
     const store = await tempStore(dialect)
     await commitAll(store, chainA, [
-      [header('a', 5), { positions: { upserts: [spot(5n)] }, cursors: ['blocks'] }],
+      [header('a', 5), { positions: { upserts: [spotWrite(5n)] }, cursors: ['blocks'] }],
     ])
     await store.rollbackTo({ chainId: chainA, blockNumber: 4 })
     expect(await store.getTip({ chainId: chainA })).toBeNull()

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { afterEach } from 'vitest'
 import type { CommitBlockParameters } from '../actions/commit-block.js'
 import { createPostgresStore } from '../create-postgres-store.js'
 import { createStore, type Store } from '../create-store.js'
 import { type Dialect, dialects } from '../dialect/executor.js'
-import type { Address, BlockHeader, Chain, Hash } from '../types.js'
+import type { Address, BlockHeader, Chain, Hash, PositionWrite } from '../types.js'
 
 /** A deterministic 32-byte hash for a label; labels, not chains, decide the hash (two chains may share one). */
 export function hashOf(label: string): Hash {
@@ -126,13 +127,78 @@ export async function createTempStore(name = 'store', dialect: Dialect = 'sqlite
   }
 }
 
+/**
+ * Opens temp stores for one test file and disposes every one after each test: registers the
+ * `afterEach`, so call it once at the file's top level.
+ *
+ * @example
+ * const tempStore = useTempStores()
+ * test('…', async () => {
+ *   const store = await tempStore('sqlite')
+ * })
+ */
+export function useTempStores(name = 'store'): (dialect: Dialect) => Promise<Store> {
+  const temps: TempStore[] = []
+  afterEach(async () => {
+    for (const temp of temps.splice(0)) await temp.dispose()
+  })
+  return async (dialect) => {
+    const temp = await createTempStore(name, dialect)
+    temps.push(temp)
+    return temp.store
+  }
+}
+
+/**
+ * The store tests' usual position row: `wallet`'s (default alice's) USDC balance at the erc20 venue.
+ *
+ * @example
+ * await commitAll(store, 31337, [[header('a', 1), { positions: { upserts: [spotWrite(100n)] } }]])
+ */
+export function spotWrite(amount: bigint, wallet: Address = addressOf('alice')): PositionWrite {
+  return { venue: 'erc20', wallet, kind: 'spot', key: addressOf('usdc'), amount }
+}
+
 export type CommitInput = Omit<CommitBlockParameters, 'chainId' | 'block'>
 
-/** Commits a list of (header, writes) on one chain in order. */
+/** Options of {@link commitAll}. */
+export type CommitAllOptions = {
+  /**
+   * Whether to record the chain's clock after the last block, as its indexer does after a step
+   * (see {@link recordClock}); default true. `false` leaves the clock alone, for tests of the clock.
+   */
+  clock?: boolean | undefined
+}
+
+/**
+ * Commits a list of (header, writes) on one chain in order, then records the chain's clock as its
+ * indexer would after storing them (`recordClock`), so the chain is served at its tip as after a
+ * real step rather than held below it by a clock-less tip.
+ *
+ * @example
+ * await commitAll(store, 31337, [[header('a', 1), { positions: { upserts: [write] }, complete: true }]])
+ */
 export async function commitAll(
   store: Store,
   chainId: number,
   items: readonly (readonly [BlockHeader, CommitInput])[],
+  options: CommitAllOptions = {},
 ): Promise<void> {
   for (const [block, input] of items) await store.commitBlock({ chainId, block, ...input })
+  if (options.clock !== false && items.length > 0) await recordClock(store, chainId)
+}
+
+/**
+ * Records a chain's clock as its indexer does after a step that stored every block up to the head:
+ * the tip's timestamp + 1 (what the indexer takes from an RPC without a pending block; the fixture
+ * headers are 12 s apart, so no later block shares the tip's second). Every block stamped below it
+ * is stored. A no-op on a chain with no block.
+ *
+ * @example
+ * await store.rollbackTo({ chainId: 31337, blockNumber: 3, replacement })
+ * await recordClock(store, 31337) // the indexer's next step
+ */
+export async function recordClock(store: Store, chainId: number): Promise<void> {
+  const tip = await store.getTip({ chainId })
+  if (tip) await store.advanceChainClock({ chainId, clock: tip.timestamp + 1 })
 }

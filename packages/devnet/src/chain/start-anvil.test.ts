@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type AnvilInstance, startAnvil } from './start-anvil.js'
+
+const started: AnvilInstance[] = []
+const servers: Server[] = []
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((anvil) => anvil.stop()))
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
+})
+
+async function chainIdAt(rpcUrl: string): Promise<number> {
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+  })
+  return Number(((await response.json()) as { result: string }).result)
+}
+
+/** A plain TCP listener on a port the OS picked, held for the test; it hangs up on every connection. */
+async function holdPort(): Promise<number> {
+  const server = createServer((socket) => socket.destroy())
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (typeof address !== 'object' || !address) throw new Error('no address')
+  return address.port
+}
+
+describe('startAnvil()', () => {
+  it('with port 0, anvils started at once each get a port the OS picked, read back into port and rpcUrl', async () => {
+    const chainIds = [1, 42161, 8453, 10]
+    const anvils = await Promise.all(chainIds.map((chainId) => startAnvil({ chainId, port: 0 })))
+    started.push(...anvils)
+    const ports = anvils.map((anvil) => anvil.port)
+    expect(new Set(ports).size).toBe(chainIds.length)
+    for (const anvil of anvils) {
+      expect(anvil.port).toBeGreaterThan(0)
+      expect(anvil.rpcUrl).toBe(`http://127.0.0.1:${anvil.port}`)
+      expect(await chainIdAt(anvil.rpcUrl)).toBe(anvil.chainId)
+    }
+  })
+
+  it('serves on a requested port', async () => {
+    // A port free a moment ago: the one place here that picks beforehand, since a requested port is the subject.
+    const free = await holdPort()
+    await new Promise((resolve) => servers.pop()?.close(resolve))
+    const anvil = await startAnvil({ chainId: 8453, port: free })
+    started.push(anvil)
+    expect(anvil.port).toBe(free)
+    expect(await chainIdAt(anvil.rpcUrl)).toBe(8453)
+  })
+
+  it('refuses a requested port where a node already answers, naming it', async () => {
+    const first = await startAnvil({ chainId: 1, port: 0 })
+    started.push(first)
+    await expect(startAnvil({ chainId: 1, port: first.port })).rejects.toThrow(
+      `Port ${first.port} is already serving a node.`,
+    )
+  })
+
+  it("fails with anvil's own error when a requested port is taken by something that is not a node", async () => {
+    const taken = await holdPort()
+    await expect(startAnvil({ chainId: 1, port: taken })).rejects.toThrow(
+      /exited during start[\s\S]*Address already in use/,
+    )
+  })
+})
