@@ -95,7 +95,8 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
   }
   const logger = createCliLogger({ level: options.logLevel })
   if (!pieces.api) return runIndex(config, logger, options.progress, pieces.standby, options.role)
-  const store = await openConfigStore(config)
+  // The API alone writes nothing: the chains, wallets and accounts are the indexer's to register.
+  const store = await openConfigStore(config, { register: pieces.indexer })
   try {
     const chains = { manifest: configManifest(config), settings: configChainSettings(config), logger }
     // `serve` reads the database alone: no adapters, so no RPC (the chains may all be down).
