@@ -56,6 +56,11 @@ describe('xmargin start --role (issue 17)', () => {
     expect(api.stderr.split('\n')[0]).toBe(
       'xmargin: --chains picks the chains an indexer writes; --role api serves every chain of the config.',
     )
+    const both = await dryRun(['--chains', '1'])
+    expect(both.code).toBe(2)
+    expect(both.stderr.split('\n')[0]).toBe(
+      'xmargin: --chains needs --role indexer: an API in the same process serves every chain of the config.',
+    )
     const index = await runCli(['index', '--config', CONFIG, '--dry-run', '--chains', '8453'], { cwd: dir })
     expect(index.code, index.stderr).toBe(0)
     expect(index.stdout).toContain('indexes   8453')

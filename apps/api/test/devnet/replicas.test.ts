@@ -1,10 +1,10 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { resetPrices, shockPrice } from '@xmargin/devnet'
+import { manifestChain, resetPrices, shockPrice } from '@xmargin/devnet'
 import { createPostgresStore, type Store } from '@xmargin/store'
 import { type PostgresServer, startPostgresServer } from '@xmargin/store/testing/postgres-server'
-import { createPublicClient, getAddress, http } from 'viem'
+import { createTestClient, getAddress, http, publicActions } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../../src/graphql/graphql.js'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
@@ -13,7 +13,9 @@ import { readSse } from '../support/sse-client.js'
 
 const manifest = inject('devnetManifest')
 const script = join(import.meta.dirname, '..', 'support', 'replica.ts')
-const nearLiquidation = getAddress(manifest.wallets.find((w) => w.name === 'near-liquidation')?.address ?? '')
+const walletNamed = (name: string) => getAddress(manifest.wallets.find((w) => w.name === name)?.address ?? '')
+const nearLiquidation = walletNamed('near-liquidation')
+const crossChain = walletNamed('cross-chain')
 
 const MARGIN = graphql(`query ($a: [Address!]!) {
   margin(addresses: $a) {
@@ -21,9 +23,11 @@ const MARGIN = graphql(`query ($a: [Address!]!) {
     positions { id kind asset value impliedVolatility stale }
     excluded { id reason }
     venues { chainId venue wallet nativeHealth totalCollateralBase totalDebtBase }
-    freshness { chainId blockNumber indexedBlock cutTime stale }
+    freshness { chainId blockNumber blockHash indexedBlock cutTime stale }
   }
 }`)
+
+const EQUITY = graphql(`query ($a: [Address!]!) { margin(addresses: $a) { equity } }`)
 
 type Replica = { child: ChildProcess; url: string; stop: () => Promise<void> }
 
@@ -67,10 +71,11 @@ describe('API replicas in other processes over one PostgreSQL database (issue 17
   let databaseUrl: string
   let indexing: DevnetApiFixture
   /**
-   * Set to every chain's head hash to wait for: the first write after which readers are served all of
-   * them (`getChainHeads`' served blocks) records `visibleAt` (performance.now).
+   * Set to near-liquidation's equity before a change: the first write after which this process's own
+   * API (same database, same code as a replica) answers another equity records `visibleAt`
+   * (performance.now): the write that makes the change readable, which a replica's event follows.
    */
-  const visibility: { targets?: Map<number, string>; visibleAt?: number } = {}
+  const visibility: { equityBefore?: string; visibleAt?: number } = {}
   const replicas: Replica[] = []
 
   beforeAll(async () => {
@@ -82,10 +87,10 @@ describe('API replicas in other processes over one PostgreSQL database (issue 17
       async (parameters: P) => {
         const result = await write(parameters)
         const at = performance.now()
-        const { targets } = visibility
-        if (targets && visibility.visibleAt === undefined) {
-          const heads = await store.getChainHeads()
-          if (heads.every((h) => h.served?.hash === targets.get(h.chain.chainId))) visibility.visibleAt ??= at
+        const { equityBefore } = visibility
+        if (equityBefore !== undefined && visibility.visibleAt === undefined) {
+          const answer = await gql(indexing.url, EQUITY, { a: [nearLiquidation] })
+          if (answer.data?.margin.equity !== equityBefore) visibility.visibleAt ??= at
         }
         return result
       }
@@ -116,16 +121,9 @@ describe('API replicas in other processes over one PostgreSQL database (issue 17
     )
     try {
       const first = (await updates.next()).data?.marginUpdated
+      visibility.equityBefore = first?.equity
       // One block per chain, all at one timestamp, with WETH 5% lower.
       await shockPrice(manifest, { symbol: 'WETH', percent: -5 })
-      visibility.targets = new Map(
-        await Promise.all(
-          manifest.chains.map(async (c) => {
-            const head = await createPublicClient({ transport: http(c.rpcUrl), cacheTime: 0 }).getBlock()
-            return [c.chainId, head.hash] as const
-          }),
-        ),
-      )
       const syncing = indexing.indexer.syncToHead()
       const moved = (await updates.next()).data?.marginUpdated
       const heardAt = performance.now()
@@ -135,7 +133,7 @@ describe('API replicas in other processes over one PostgreSQL database (issue 17
       expect(visibleAt).toBeDefined()
       const latencyMs = heardAt - (visibleAt ?? Number.NaN)
       console.log(
-        `block → SSE across processes: ${latencyMs.toFixed(1)} ms from the write that made the shocked blocks readable to the replica's event (its poll: once a minute)`,
+        `block → SSE across processes: ${latencyMs.toFixed(1)} ms from the write that made the shock readable to the replica's event (its poll: once a minute)`,
       )
       // The replica polls once a minute: an event within a second came by NOTIFY.
       expect(latencyMs).toBeLessThan(1000)
@@ -155,6 +153,79 @@ describe('API replicas in other processes over one PostgreSQL database (issue 17
       expect(a?.errors, wallet.name).toBeUndefined()
       expect(a?.data, wallet.name).toEqual(b?.data)
       expect(a?.data?.margin.status, wallet.name).not.toBe('UNKNOWN')
+    }
+  })
+
+  it("a reorg that this process's indexer handles is seen consistently by both replicas: never back on the orphaned block, never a trusted answer with positions missing", async () => {
+    const chain1 = createTestClient({
+      mode: 'anvil',
+      transport: http(manifestChain(manifest, 1).rpcUrl),
+      cacheTime: 0,
+    }).extend(publicActions)
+    const snapshot = await chain1.snapshot()
+    let following: Promise<void> | undefined
+    try {
+      // One block above the snapshot, indexed: the reorg replaces it.
+      await chain1.mine({ blocks: 1 })
+      await indexing.indexer.syncToHead()
+      const pair = [await startReplica(databaseUrl), await startReplica(databaseUrl)]
+      replicas.push(...pair)
+      type Sample = { replica: number; status: string; equity: number; hash: string | null }
+      const sample = async (replica: number): Promise<Sample | null> => {
+        const res = await gql(pair[replica]?.url ?? '', MARGIN, { a: [crossChain] })
+        // A chain that changed under the request is refused (STALE_DATA), never answered wrongly.
+        if (res.errors?.every((e) => e.extensions?.code === 'STALE_DATA')) return null
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined()
+        const margin = res.data?.margin
+        return {
+          replica,
+          status: margin?.status ?? '',
+          equity: Number(margin?.equity),
+          hash: margin?.freshness.find((c) => c.chainId === 1)?.blockHash ?? null,
+        }
+      }
+      const before = await sample(0)
+      expect(before).toMatchObject({ status: 'HEALTHY' })
+      const orphaned = (await chain1.getBlock()).hash
+      expect(before?.hash).toBe(orphaned)
+      following = indexing.indexer.run()
+      // The new fork's block carries a zero-value transfer, so its hash differs from the one it replaces.
+      const marker = { from: crossChain, to: crossChain, value: '0x0' }
+      await chain1.request({ method: 'anvil_reorg', params: [1, [[marker, 0]]] } as never)
+      const samples: Sample[] = []
+      const onNewFork = new Set<number>()
+      for (const deadline = Date.now() + 60_000; onNewFork.size < 2; ) {
+        if (Date.now() > deadline)
+          throw new Error(`the replicas never served the new fork: ${JSON.stringify(samples.at(-1))}`)
+        for (const replica of [0, 1]) {
+          const s = await sample(replica)
+          if (!s) continue
+          samples.push(s)
+          if (s.hash !== null && s.hash !== orphaned) onNewFork.add(replica)
+        }
+      }
+      for (const replica of [0, 1]) {
+        const own = samples.filter((s) => s.replica === replica)
+        const first = own.findIndex((s) => s.hash !== orphaned)
+        // Once a replica serves the new fork it never answers on the orphaned block again…
+        expect(
+          own.slice(first).every((s) => s.hash !== orphaned),
+          JSON.stringify(own),
+        ).toBe(true)
+      }
+      // …and no answer it trusts lacks chain 1's positions.
+      for (const s of samples)
+        if (s.status !== 'UNKNOWN')
+          expect(Math.abs(s.equity - (before?.equity ?? 0)), JSON.stringify(s)).toBeLessThanOrEqual(
+            0.01 * (before?.equity ?? 0),
+          )
+      console.log(
+        `reorg across replicas: ${samples.length} answers, ${samples.filter((s) => s.hash === orphaned).length} on the orphaned block before the new fork`,
+      )
+    } finally {
+      await indexing.indexer.stop()
+      await following
+      await chain1.revert({ id: snapshot })
     }
   })
 })

@@ -70,16 +70,17 @@ export function networkPieces(mode: NetworkMode, role: Role | undefined): Networ
 export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Promise<void> {
   const loaded = await loadConfig({ file: options.config })
   const pieces = networkPieces(mode, options.role)
-  if (options.chains && !pieces.indexer)
+  // --chains picks an indexer's chains; an API beside it would report the others as never indexed.
+  if (options.chains && pieces.api)
     throw new CliError(
-      '--chains picks the chains an indexer writes; --role api serves every chain of the config.',
-      {
-        exitCode: exitCodes.usage,
-      },
+      pieces.indexer
+        ? '--chains needs --role indexer: an API in the same process serves every chain of the config.'
+        : '--chains picks the chains an indexer writes; --role api serves every chain of the config.',
+      { exitCode: exitCodes.usage },
     )
-  // The indexer's chains (`--chains`); the API always serves every chain of the config.
+  // The indexer's chains (`--chains`, only where no API runs): every chain of the config by default.
   const indexed = selectChains({ chains: loaded.chains, chainIds: options.chains })
-  const config = pieces.api ? loaded : { ...loaded, chains: indexed }
+  const config = { ...loaded, chains: indexed }
   const port = options.port ?? config.api.port
   // Checked before anything connects, --dry-run included.
   const attestation = pieces.api ? attestationFromConfig(config.attestation) : undefined
@@ -100,9 +101,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
   try {
     const chains = { manifest: configManifest(config), settings: configChainSettings(config), logger }
     // `serve` reads the database alone: no adapters, so no RPC (the chains may all be down).
-    const indexerChains = pieces.indexer
-      ? (await createChains(chains)).indexerChains.filter((c) => indexed.some((i) => i.chainId === c.chainId))
-      : undefined
+    const indexerChains = pieces.indexer ? (await createChains(chains)).indexerChains : undefined
     const services = await startServices({
       store,
       logger,
