@@ -278,9 +278,10 @@ export function storeOn(
     dumpContent: run('dumpContent', snapshot(dumpContent)),
     contentHash: run('contentHash', snapshot(contentHash)),
     watchBlocks: (p) => watcher.watch(p),
-    close: async () => {
-      await watcher.close()
-      return db.close()
+    close: () => {
+      // SQLite closes at once (callers that do not await still checkpoint the WAL); a listener first.
+      const listening = watcher.close()
+      return listening ? listening.then(() => db.close()) : db.close()
     },
   }
 }

@@ -170,7 +170,8 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
     }
   }
 
-  const stopWatching = () => {
+  /** Stops at once; the promise (only while listening) resolves once the listening connection is closed. */
+  const stopWatching = (): Promise<void> | undefined => {
     clearInterval(timer)
     timer = undefined
     ready = false
@@ -215,10 +216,13 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
       }
       return Object.assign(stop, { ready: baseline })
     },
-    /** Stops every watch (the store is closing); resolves once the listening connection is closed. */
-    async close() {
+    /**
+     * Stops every watch at once (the store is closing); while listening, returns the promise of the
+     * listening connection's close.
+     */
+    close(): Promise<void> | undefined {
       watches.clear()
-      await stopWatching()
+      return stopWatching()
     },
   }
 }
