@@ -90,9 +90,12 @@ function withoutPnpmHeader(stdout: string): string {
   return lines.join('\n')
 }
 
-/** Ages, block heights and lags change run to run: the freshness table and the prices' age line. */
+/**
+ * Ages, block heights and lags change run to run: the freshness table, the prices' age line and the
+ * blocks the parameter set was read as of.
+ */
 function isVolatile(line: string, index: number, lines: readonly string[]): boolean {
-  if (line.startsWith('Prices: ')) return true
+  if (line.startsWith('Prices: ') || line.startsWith('Parameter set ')) return true
   for (let i = index; i >= 0; i--) {
     const title = lines[i]!
     if (/^[│┌└├]/.test(title)) continue

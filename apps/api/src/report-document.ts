@@ -73,8 +73,8 @@ export const cascadeQueryDocument = graphql(`
         multipliers { factor multiplier } prices { asset price }
       }
       comparison {
-        isolated { wallets walletsSurviving walletsLiquidated liquidatedValue }
-        portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue }
+        isolated { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } }
+        portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } }
       }
       markets { factor asset twoPercentDepthUsd feePips price depth }
       blocks { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }

@@ -88,4 +88,14 @@ describe('backtest(addresses | account, days, confidence, parameters)', () => {
       'OUT_OF_RANGE',
     ])
   })
+
+  it('a book without liabilities requires no margin under the portfolio model: BAD_USER_INPUT, nothing to backtest', async () => {
+    // The empty wallet, tracked: a book of nothing owes nothing.
+    await f.store.trackWallets({
+      wallets: [{ address: wallets.empty.toLowerCase() as `0x${string}`, source: 'config' }],
+    })
+    const res = await gql(f.url, backtestQuery, { a: [wallets.empty], days: 5, p: 'STATIC' })
+    expect(codes(res)).toEqual(['BAD_USER_INPUT'])
+    expect(res.errors![0]!.message).toMatch(/holds no liability/)
+  })
 })

@@ -120,7 +120,7 @@ const CASCADE = `query ($all: Boolean, $a: [Address!], $account: String, $s: [Sh
       sales { factor amountIn multiplierAfter }
     }
     end { liquidations totalLiquidated badDebt walletsHit byVenue { venue chainId badDebt } prices { asset price } }
-    comparison { isolated { wallets walletsSurviving walletsLiquidated liquidatedValue } portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue } }
+    comparison { isolated { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint } portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } } }
     markets { factor asset twoPercentDepthUsd feePips price depth }
   }
 }`
@@ -140,7 +140,7 @@ type Data = {
       sales: { factor: string; amountIn: string; multiplierAfter: string }[]
     }[]
     end: { liquidations: number; totalLiquidated: string; walletsHit: number }
-    comparison: Record<'isolated' | 'portfolio', Record<string, number | string>>
+    comparison: Record<'isolated' | 'portfolio', Record<string, unknown>>
     markets: { factor: string; asset: string; depth: string; feePips: number }[]
   }
 }
@@ -253,19 +253,38 @@ describe('cascade', () => {
 
   it('compares isolated venue rules with unified cross-chain portfolio margin on the same wallets', async () => {
     // Isolated: both Aave borrowers are liquidated, the risky Perp account fails; the hedge survives.
-    // Portfolio: the hedged borrower's short perp on 42161 gains 9,000 and holds 20,000 USDC: its one
-    // cross-chain book survives; the unhedged borrower (equity 2,000 against ETH's scan on 21,000)
-    // and the risky long fail: their collateral, 21,000 + 5,000 USD, is what cross margin closes.
+    // Portfolio (ETH 2,100): the hedged borrower's short perp on 42161 gains 9,000 and holds 20,000
+    // USDC: its one cross-chain book survives. The unhedged borrower (C = 21,000, E = 2,000; MM =
+    // 0.5%·C + 0.8·15%·C = 2,625) fails and is liquidated back to IM = 1%·C + 15%·C at Aave's 5%
+    // bonus: 2,000 − 0.05R = 0.16·(21,000 − 1.05R) → R = 1,360 / 0.118 = 11,525.42, seizing 1.05R =
+    // 12,101.69 (to the bisection's cent). The risky long (perp only, E = −4,000) fails with no debt
+    // to repay: counted liquidated, nothing seized. The sales move ETH by a hair: no second wave.
     const res = await gql<Data>(f.url, CASCADE, { all: true, s: [{ factor: 'ETH', spot: '-0.3' }] })
     expect(res.errors).toBeUndefined()
     const { isolated, portfolio } = res.data!.cascade.comparison
-    expect(isolated).toMatchObject({ wallets: 5, walletsSurviving: 2, walletsLiquidated: 3 })
-    expect(portfolio).toEqual({
+    expect(isolated).toMatchObject({
+      wallets: 5,
+      walletsSurviving: 2,
+      walletsLiquidated: 3,
+      rounds: 2,
+      fixedPoint: true,
+    })
+    expect(portfolio).toMatchObject({
       wallets: 5,
       walletsSurviving: 3,
       walletsLiquidated: 2,
-      liquidatedValue: '26000.000000',
+      badDebt: '0.000000',
+      rounds: 2,
+      fixedPoint: true,
     })
+    const seized = (1.05 * 1360) / 0.118
+    expect(Math.abs(Number(portfolio!.liquidatedValue) - seized)).toBeLessThan(0.011)
+    // The unified regime sold ~5.76 WETH into the $5M-deep curve: ETH ends a hair below the shock.
+    const eth = (portfolio!.multipliers as { factor: string; multiplier: string }[]).find(
+      (m) => m.factor === 'ETH',
+    )
+    expect(Number(eth!.multiplier)).toBeLessThan(0.7)
+    expect(Number(eth!.multiplier)).toBeGreaterThan(0.699)
   })
 
   it('runs over an account or a list, and over a named scenario’s spot moves', async () => {

@@ -23,6 +23,12 @@ const dynamic: ResolvedMarginSettings = {
 const marginQuery = graphql(`query ($a: [Address!]!) {
   margin(addresses: $a) { initialMargin parameterSet { id model window { from to observations } asOf { chainId blockNumber } } }
 }`)
+const reportQuery = graphql(`query ($a: [Address!]!) {
+  margin(addresses: $a) { status statusReasons parameterSet { id model } }
+}`)
+const solvencyQuery = graphql(
+  `query ($a: [Address!]!) { solvency(addresses: $a, minHealth: "1") { verdict reasons } }`,
+)
 const calibrationQuery = graphql(`query {
   calibration {
     parameterSet { id model window { observations to } }
@@ -60,14 +66,32 @@ describe('dynamic margin (config margin.model)', () => {
     })
   })
 
-  it('dynamic without stored history is INSUFFICIENT_HISTORY, never the static set', async () => {
+  it('dynamic without stored history: the calibration is INSUFFICIENT_HISTORY, each report UNKNOWN insufficient-history under the static set it names', async () => {
     f = await startApiFixture({ margin: dynamic })
-    const res = await gql(f.url, marginQuery, { a: [wallets.hedge] })
-    expect(codes(res)).toEqual(['INSUFFICIENT_HISTORY'])
-    expect(res.data).toBeNull()
+    expect(codes(await gql(f.url, calibrationQuery, {}))).toEqual(['INSUFFICIENT_HISTORY'])
+    const res = await gql(f.url, reportQuery, { a: [wallets.hedge] })
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.margin).toMatchObject({
+      status: 'UNKNOWN',
+      parameterSet: {
+        id: contentHash({ model: 'static', parameters: defaultRiskParameters }),
+        model: 'STATIC',
+      },
+    })
+    expect(res.data!.margin.statusReasons).toContain('insufficient-history')
+    // Per wallet: a batch answers every wallet, each UNKNOWN with the reason.
+    const batch = await gql(f.url, solvencyQuery, { a: [wallets.hedge, wallets.risky] })
+    expect(batch.errors).toBeUndefined()
+    expect(batch.data!.solvency.map((s) => [s.verdict, s.reasons.includes('insufficient-history')])).toEqual([
+      ['UNKNOWN', true],
+      ['UNKNOWN', true],
+    ])
     // A history shorter than the window is refused too.
     await commitHistory(f.store, 2, calmPath().slice(0, 10))
     expect(codes(await gql(f.url, calibrationQuery, {}))).toEqual(['INSUFFICIENT_HISTORY'])
+    expect((await gql(f.url, reportQuery, { a: [wallets.hedge] })).data!.margin.statusReasons).toContain(
+      'insufficient-history',
+    )
   })
 
   it('dynamic calibrates from the stored rounds as of the pinned blocks; a new round recalibrates; the crash raises the scan', async () => {
@@ -136,13 +160,38 @@ describe('dynamic margin (config margin.model)', () => {
     expect(report.data!.margin.parameterSet.id).toBe(next.parameterSet.id)
   })
 
-  it('a history whose newest round is older than maxHistoryAgeSeconds is STALE_DATA', async () => {
+  it('a history whose newest round is older than maxHistoryAgeSeconds: calibration STALE_DATA, reports UNKNOWN stale-history', async () => {
     f = await startApiFixture({ margin: dynamic })
     await commitHistory(f.store, 2, calmPath())
     expect((await gql(f.url, marginQuery, { a: [wallets.hedge] })).errors).toBeUndefined()
     f.clock.now = T0 + 2 + 2 * DAY + 1
-    const res = await gql(f.url, marginQuery, { a: [wallets.hedge] })
-    expect(codes(res)).toEqual(['STALE_DATA'])
-    expect(res.errors![0]!.message).toMatch(/newest round of ETH \(chain 1\) is 172801 s old/)
+    const calibration = await gql(f.url, calibrationQuery, {})
+    expect(codes(calibration)).toEqual(['STALE_DATA'])
+    expect(calibration.errors![0]!.message).toMatch(/newest round of ETH \(chain 1\) is 172801 s old/)
+    const res = await gql(f.url, reportQuery, { a: [wallets.hedge] })
+    expect(res.errors).toBeUndefined()
+    expect(res.data!.margin.status).toBe('UNKNOWN')
+    expect(res.data!.margin.statusReasons).toContain('stale-history:ETH@1')
+    expect(res.data!.margin.parameterSet.model).toBe('STATIC')
+    // requireFresh refuses stale inputs, the history included.
+    const strict = await gql(
+      f.url,
+      graphql(`query ($a: [Address!]!) { margin(addresses: $a, requireFresh: true) { status } }`),
+      { a: [wallets.hedge] },
+    )
+    expect(codes(strict)).toEqual(['STALE_DATA'])
+    expect(strict.errors![0]!.message).toContain('stale-history:ETH@1')
+    // A history step at that time says the same.
+    const history = await gql(
+      f.url,
+      graphql(`query ($a: [Address!]!, $t: Int!) {
+        marginHistory(addresses: $a, from: $t, to: $t, step: 1) { status statusReasons }
+      }`),
+      { a: [wallets.hedge], t: f.clock.now },
+    )
+    expect(history.errors).toBeUndefined()
+    expect(history.data!.marginHistory).toEqual([
+      { status: 'UNKNOWN', statusReasons: ['stale-history:ETH@1', 'stale-history:USD@1'] },
+    ])
   })
 })

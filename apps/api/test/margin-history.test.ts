@@ -83,8 +83,29 @@ describe('marginHistory(addresses, from, to, step)', () => {
     const res = await gql(f.url, historyQuery, { a: [wallets.risky], from: T0 + 1, to: T0 + 3, step: 1 })
     expect(res.errors).toBeUndefined()
     const steps = res.data!.marginHistory
-    expect(steps[0]).toMatchObject({ status: 'UNKNOWN', statusReasons: ['pruned-below-finality:42161'] })
+    expect(steps[0]).toMatchObject({ status: 'UNKNOWN', statusReasons: ['outside-retained-history:42161'] })
     expect(steps.slice(1).map((s) => s.equity)).toEqual(['3000.00', '3000.00'])
+  })
+
+  it('inside the retained history, steps below the finalized block are answered; older ones are outside it', async () => {
+    // Chain 1 finalized at block 3 keeping 1 s of history: block 2 (T0 + 2) is the oldest kept.
+    const result = await f.store.markFinalized({ chainId: 1, blockNumber: 3, retainSeconds: 1 })
+    expect([result.finalized?.number, result.retainedFrom?.number]).toEqual([3, 2])
+    const res = await gql(f.url, historyQuery, { a: [wallets.risky], from: T0 + 1, to: T0 + 3, step: 1 })
+    expect(res.errors).toBeUndefined()
+    const steps = res.data!.marginHistory
+    expect(steps[0]).toMatchObject({
+      status: 'UNKNOWN',
+      statusReasons: ['outside-retained-history:1', 'outside-retained-history:42161'],
+    })
+    expect(steps[1]!.blocks).toEqual([
+      { chainId: 1, blockNumber: 2 },
+      { chainId: 42161, blockNumber: 2 },
+    ])
+    expect(steps.slice(1).map((s) => [s.statusReasons, s.equity])).toEqual([
+      [[], '3000.00'],
+      [[], '3000.00'],
+    ])
   })
 
   it('bad ranges are OUT_OF_RANGE', async () => {

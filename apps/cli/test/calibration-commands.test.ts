@@ -10,7 +10,8 @@ import { runCli } from './support/run-cli.js'
 /**
  * `xmargin calibrate`, `backtest` and `history` through a config with `margin: { model: 'dynamic' }`
  * over a database written the way the indexer writes it: 60 daily ETH closes (calm, then a 25% crash
- * on the last day) as feed rounds, and a wallet holding 10 WETH. Block times are the wall clock's, so
+ * on the last day) as feed rounds, and a wallet holding 10 WETH against a 100 USDC debt (a book
+ * without liabilities requires no margin, so there would be nothing to backtest). Block times are the wall clock's, so
  * the data is fresh for the few seconds the commands take.
  */
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-calibration-'))
@@ -70,6 +71,25 @@ export default defineConfig({
     block: { number: 1, hash: keccak256(toHex('1')), parentHash: keccak256(toHex('0')), timestamp: now },
     positions: {
       upserts: [
+        {
+          // A liability (100 USDC borrowed), so that the book requires margin at all (issue 19).
+          venue: 'aave-v3',
+          wallet,
+          kind: 'debt',
+          key: usdc,
+          amount: 100n * 10n ** 6n,
+          engine: {
+            id: positionId({ chainId: 1, venue: 'aave-v3', wallet, kind: 'debt', key: usdc }),
+            chainId: 1,
+            venue: 'aave-v3',
+            wallet,
+            blockNumber: 0n,
+            kind: 'debt',
+            asset: 'USDC',
+            amount: 100n * 10n ** 6n,
+            decimals: 6,
+          },
+        },
         {
           venue: 'wallet',
           wallet,
@@ -159,6 +179,21 @@ describe('xmargin calibrate | backtest | history over a dynamic config', () => {
     const tooLong = await runCli(['backtest', wallet, '--config', config, '--days', '59'])
     expect(tooLong.code).toBe(4)
     expect(tooLong.stderr).toContain('INSUFFICIENT_HISTORY')
+  })
+
+  it('the margin and stress tables name the parameter set: short id, model, window and blocks', async () => {
+    const json = await runCli(['margin', wallet, '--config', config, '--json'])
+    expect(json.code, json.stderr).toBe(0)
+    const { parameterSet } = JSON.parse(json.stdout)
+    expect(parameterSet).toMatchObject({ model: 'DYNAMIC', asOf: [{ chainId: 1, blockNumber: 1 }] })
+    const day = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')
+    const line = `Parameter set ${parameterSet.id.slice(0, 12)}… (dynamic: 20 daily closes ${day(parameterSet.window.from)} → ${day(parameterSet.window.to)} UTC), as of ethereum 1`
+    const margin = await runCli(['margin', wallet, '--config', config])
+    expect(margin.code, margin.stderr).toBe(0)
+    expect(margin.stdout.split('\n')[1]).toBe(line)
+    const stress = await runCli(['stress', wallet, '--config', config, '--shock', 'ETH=-10%'])
+    expect(stress.code, stress.stderr).toBe(0)
+    expect(stress.stdout.split('\n')[1]).toBe(line)
   })
 
   it('history prints the stored block each step reads, and UNKNOWN before it', async () => {

@@ -24,3 +24,28 @@ export function sumDecimals(values: readonly string[]): string {
   const fraction = digits.slice(digits.length - SCALE).replace(/0+$/, '')
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
 }
+
+/**
+ * A decimal string times 10^`power` (negative: divided), exactly, moving the point on the digits;
+ * the result has no trailing zeros.
+ *
+ * @example
+ * scaleDecimal('-25', -2) // '-0.25' (a percent as a fraction)
+ * scaleDecimal('-0.260416667', 2) // '-26.0416667'
+ */
+export function scaleDecimal(value: string, power: number): string {
+  const match = /^([-+]?)(\d+)(?:\.(\d+))?$/.exec(value.trim())
+  if (!match) throw new RangeError(`"${value}" is not a decimal string.`)
+  const [, sign = '', whole = '', fraction = ''] = match
+  let digits = whole + fraction
+  let point = whole.length + power
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits
+    point = 0
+  }
+  digits = digits.padEnd(point, '0')
+  const integer = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0'
+  const rest = digits.slice(point).replace(/0+$/, '')
+  const negative = sign === '-' && /[1-9]/.test(integer + rest)
+  return `${negative ? '-' : ''}${integer}${rest ? `.${rest}` : ''}`
+}

@@ -81,7 +81,7 @@ function render() {
     link.toggleAttribute('aria-current', link.dataset.page === route.page)
   if (route.page === 'wallet') close = mountWalletPage(main, route)
   else if (route.page === 'account') mountAccount(route.id, route.model)
-  else if (route.page === 'protocols') mountProtocolsPage(main, route)
+  else if (route.page === 'protocols') close = mountProtocolsPage(main, route)
   else mountHome(main, route.model)
 }
 

@@ -28,12 +28,19 @@ afterAll(async () => {
   await dev?.stop()
 })
 
-/** A page fully drawn: the live report, its curve and heat map (wallet, account) or the solvency table. */
+/**
+ * A page fully drawn: the live report, its curve and heat map (wallet, account) or the solvency
+ * table and a cascade run (ETH −25%) with its charts and rounds (protocols).
+ */
 async function drawn(page: Page) {
   await page.locator('[data-live="live"] , [data-solvency]').first().waitFor()
   if ((await page.locator('[data-live="live"]').count()) > 0) {
     await page.locator('[data-curve] canvas').first().waitFor()
     await page.locator('[data-heatmap] td[data-status]').first().waitFor()
+  } else {
+    await page.getByRole('button', { name: 'Run cascade' }).click()
+    await page.locator('[data-cascade-rounds], [data-cascade-panel] [role="alert"]').first().waitFor()
+    await page.locator('[data-cascade-chart="prices"] canvas').waitFor()
   }
 }
 
@@ -73,7 +80,7 @@ describe('the dashboard is accessible (axe-core, keyboard)', () => {
     ['1280×800', desktop],
     ['390 px', phone],
   ] as const)
-    it(`has no serious or critical axe violations on the wallet, account and protocols pages at ${label}`, async () => {
+    it(`has no serious or critical axe violations on the wallet, account and protocols pages (cascade panel run) at ${label}`, async () => {
       const found: Record<string, string[]> = {}
       for (const [name, path] of pages()) {
         const page = await openPage(browser, dev.origin, path!, viewport)
@@ -131,6 +138,37 @@ describe('the dashboard is accessible (axe-core, keyboard)', () => {
     await page.keyboard.press('Enter')
     await page.locator('[data-live="live"]').waitFor()
     expect(await page.locator('h1 code').textContent()).toBe(target)
+    await closePage(page)
+  })
+  it('runs a cascade from the keyboard: shock, scope, Run, then the rounds table scrolls with the focus', async () => {
+    const addresses = dev.manifest.wallets.map((w) => w.address)
+    const page = await openPage(browser, dev.origin, `/#/protocols?wallets=${addresses.join(',')}`, phone)
+    await page.locator('[data-solvency]').waitFor()
+    await tabTo(page, '#cascade-shock')
+    expect(await focusRing(page)).toBe(true)
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type('ETH=-25%')
+    // The scope: the next option is the wallets listed on the page.
+    await tabTo(page, '#cascade-scope')
+    await page.keyboard.press('ArrowDown')
+    expect(await page.locator('#cascade-scope').inputValue()).toBe('listed')
+    await tabTo(page, '[data-cascade-panel] button[type="submit"]')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Run cascade')
+    await page.keyboard.press('Enter')
+    await page.locator('[data-cascade-rounds], [data-cascade-panel] [role="alert"]').first().waitFor()
+    expect(await page.locator('[data-cascade-panel] [role="alert"]').allTextContents()).toEqual([])
+    expect(await page.getByRole('status').textContent()).toMatch(
+      new RegExp(`over ${addresses.length} wallets`),
+    )
+    // On a phone the rounds table is wider than the screen: its box takes the focus and scrolls with the arrows.
+    await tabTo(page, '[role="region"][aria-label="Cascade rounds"]')
+    expect(await focusRing(page)).toBe(true)
+    const box = page.locator('[role="region"][aria-label="Cascade rounds"]')
+    expect(await box.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true)
+    await page.keyboard.press('ArrowRight')
+    await page.waitForFunction(
+      () => document.querySelector('[role="region"][aria-label="Cascade rounds"]')!.scrollLeft > 0,
+    )
     await closePage(page)
   })
 })

@@ -10,6 +10,7 @@ import type { Address } from 'viem'
 import type { MarginConfig } from './margin-settings.js'
 import type { PriceImpactConfig } from './price-impact.js'
 import type { ApiLimits } from './server-settings.js'
+import type { StoreConfig } from './store-settings.js'
 
 /** At least one RPC URL; later ones are fallbacks. An empty list does not type-check. */
 export type RpcUrls = readonly [string, ...string[]]
@@ -125,6 +126,8 @@ export type XmarginConfig<chainName extends string = string> = {
    * database must exist, the store creates its tables).
    */
   database?: { path: string; url?: undefined } | { url: string; path?: undefined } | undefined
+  /** What the store keeps: `retainHistoryDays` of history below the finalized blocks (default 7). */
+  store?: StoreConfig | undefined
   api?:
     | {
         /** Default 4000. */

@@ -64,6 +64,14 @@ export {
   validateAttestationSettings,
 } from './server-settings.js'
 export {
+  defaultRetainHistorySeconds,
+  defaultStoreSettings,
+  type ResolvedStoreSettings,
+  type StoreConfig,
+  type ValidateStoreSettingsParameters,
+  validateStoreSettings,
+} from './store-settings.js'
+export {
   type ValidateConfigParameters,
   type ValidateConfigReturnType,
   validateConfig,

@@ -12,6 +12,7 @@ import type {
 import type { ResolvedMarginSettings } from './margin-settings.js'
 import type { ResolvedPriceImpact } from './price-impact.js'
 import type { ResolvedApiSettings, ResolvedAttestationSettings } from './server-settings.js'
+import type { ResolvedStoreSettings } from './store-settings.js'
 
 /** One chain of a validated config, defaults applied. */
 export type ResolvedChain = {
@@ -46,6 +47,8 @@ export type ResolvedConfig = {
   wallets: readonly Address[]
   accounts: readonly { name: string; wallets: readonly Address[] }[]
   database: ResolvedDatabase
+  /** What the store keeps below the finalized blocks (`store.retainHistoryDays`). */
+  store: ResolvedStoreSettings
   api: ResolvedApiSettings & {
     /** Only the keys the file sets (the API's `defaultAutoTrackLimits` fill the rest). */
     autoTrack: AutoTrackConfig

@@ -8,6 +8,7 @@ import { resolveAutoTrack } from './resolve-auto-track.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig, ResolvedDatabase } from './resolved-config.js'
 import { validateApiSettings, validateAttestationSettings } from './server-settings.js'
+import { validateStoreSettings } from './store-settings.js'
 import { validateVenues } from './validate-venues.js'
 
 /** Parameters of {@link validateConfig}. */
@@ -33,6 +34,7 @@ const topLevelKeys = [
   'wallets',
   'accounts',
   'database',
+  'store',
   'api',
   'attestation',
 ]
@@ -105,6 +107,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
 
   const baseDir = dirname(resolve(parameters.cwd ?? process.cwd(), file))
   const database = validateDatabase({ database: config.database, baseDir, issue })
+  const store = validateStoreSettings({ store: config.store, issue })
   const api = validateApiSettings({ api: config.api, env, baseDir, issue })
   const autoTrack = resolveAutoTrack(isObject(config.api) ? config.api.autoTrack : undefined, issues)
   const attestation = validateAttestationSettings({ attestation: config.attestation, issue })
@@ -119,6 +122,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     wallets,
     accounts,
     database,
+    store,
     api: { ...api, autoTrack },
     signerKeyEnv: attestation.signerKeyEnv,
     attestation,

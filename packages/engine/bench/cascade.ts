@@ -1,11 +1,13 @@
 /**
  * Cascade benchmark: a liquidation cascade over 10,000 synthetic wallets (Aave v3 on chains 1 and
  * 42161, Morpho Blue; WETH collateral, USDC debt, LTVs spread over 30–75%) after an ETH −25% shock,
- * selling seized WETH into one depth curve, to the fixed point. Prints rounds, time and memory.
+ * selling seized WETH into one depth curve, to the fixed point; then the same under unified portfolio
+ * margin (simulatePortfolioCascade). Prints rounds, time and memory.
  * No timed assertions.
  * Run: pnpm --filter @xmargin/engine bench:cascade   (BENCH_WALLETS=n to change the count)
  */
 import { simulateCascade } from '../src/systemic/cascade.js'
+import { simulatePortfolioCascade } from '../src/systemic/portfolio-cascade.js'
 import { type Borrower, borrowersBook, ethCurve } from '../src/testing/cascade-fixtures.js'
 
 const WALLETS = Number(process.env.BENCH_WALLETS ?? 10_000)
@@ -82,4 +84,26 @@ for (const v of result.totals.byVenue)
 console.log(`time: prepare ${prepareMs.toFixed(0)} ms, cascade ${cascadeMs.toFixed(0)} ms`)
 console.log(
   `memory: heap used ${mb(before.heapUsed)} → ${mb(after.heapUsed)}, rss ${mb(before.rss)} → ${mb(after.rss)}`,
+)
+
+// The same book, shock and market under unified portfolio margin (one account per wallet).
+collect()
+const unifiedBefore = process.memoryUsage()
+start = performance.now()
+const unified = simulatePortfolioCascade({
+  book,
+  shock: { ETH: 0.75 },
+  impact: { ETH: ethCurve(DEPTH) },
+  maxRounds: 200,
+})
+const unifiedMs = performance.now() - start
+const unifiedAfter = process.memoryUsage()
+console.log(
+  `unified portfolio margin: fixed point ${unified.fixedPoint} after ${unified.rounds.length} rounds; ` +
+    `${unified.totals.liquidations} liquidations, wallets hit ${unified.totals.walletsHit}, ` +
+    `seized ${unified.totals.seizedValue.toFixed(0)} USD, bad debt ${unified.totals.badDebt.toFixed(0)} USD; ` +
+    `final ETH× ${unified.multipliers.ETH?.toFixed(4)}`,
+)
+console.log(
+  `time: unified cascade ${unifiedMs.toFixed(0)} ms; memory: heap used ${mb(unifiedBefore.heapUsed)} → ${mb(unifiedAfter.heapUsed)}`,
 )

@@ -45,7 +45,10 @@ export type PreparedPosition = {
   exposure: number
   /** Spot or collateral-enabled supply: counted in collateral value and haircut. */
   collateral: boolean
-  /** Debt, perp or option: a liability-side position (health denominator). */
+  /**
+   * Debt, perp or option: the liability side of the balance sheet, bought options included. Whether
+   * a position can owe anyone (issue 19: what makes a book need margin) is `isLiability`.
+   */
   liability: boolean
   /** Perp entry price and funding (USD). */
   entry: number

@@ -10,6 +10,7 @@ import {
   debt,
   NOW,
   option,
+  owesSomething,
   PRICES,
   perp,
   positionArbitrary,
@@ -97,18 +98,51 @@ describe('health = E / MM', () => {
     )
   })
 
-  it('removing a position with a negative maintenance contribution and a value ≥ 0 never raises health', () => {
+  it('removing a position with a negative maintenance contribution and a value ≥ 0 never raises health, while the book still owes something', () => {
+    // Issue 11's property, restated for issue 19: it holds whenever the book after the removal
+    // still holds a liability. Removing the last one is the boundary below.
     fc.assert(
       fc.property(bookArbitrary, fc.nat(), (book, pick) => {
         const before = run(book)
         const candidates = before.positions.filter((p) => p.maintenanceMargin < 0 && p.value >= 0)
         fc.pre(candidates.length > 0)
         const removed = candidates[pick % candidates.length]!
-        const after = run(book.filter((p) => p.id !== removed.id))
+        const rest = book.filter((p) => p.id !== removed.id)
+        fc.pre(owesSomething(rest))
+        const after = run(rest)
         expect(after.health).toBeLessThanOrEqual(before.health + tolerance(before.health))
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('removing the last liability leaves a book that requires no margin: IM 0, health unbounded (issue 19)', () => {
+    fc.assert(
+      fc.property(bookArbitrary, (book) => {
+        const liabilities = book.filter((p) => owesSomething([p]))
+        fc.pre(liabilities.length === 1)
+        const before = run(book)
+        const after = run(book.filter((p) => p.id !== liabilities[0]!.id))
+        expect(after.initialMargin).toBe(0)
+        expect(after.maintenanceMargin).toBe(0)
+        expect(after.health).toBe(Number.POSITIVE_INFINITY)
+        expect(after.status).not.toBe('LIQUIDATABLE')
+        expect(after.health).toBeGreaterThanOrEqual(before.health)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('the boundary: 10 WETH half hedged by a short 5 ETH perp; dropping the hedge removes the only liability', () => {
+    // The hedge has a negative contribution, yet without it health goes to unbounded: nothing is
+    // left that anyone could liquidate. Issue 19 wins over issue 11's property at this boundary.
+    const book = [spot('WETH', 10, { chainId: 1 }), perp('ETH', -5, 3000, { chainId: 42161, id: 'hedge' })]
+    const before = run(book, DEMO_PRICES)
+    expect(before.positions.find((p) => p.id === 'hedge')!.maintenanceMargin).toBeLessThan(0)
+    expect(before.health).toBeLessThan(Number.POSITIVE_INFINITY)
+    const after = run([book[0]!], DEMO_PRICES)
+    expect(after.initialMargin).toBe(0)
+    expect(after.health).toBe(Number.POSITIVE_INFINITY)
   })
 
   it('removing a long ETH call that hedges WETH debt does not lower MM or raise health (issue 11)', () => {
@@ -135,14 +169,19 @@ describe('health = E / MM', () => {
 
   it('removing a hedge whose value is negative can raise health by taking its loss out of equity', () => {
     // Why the invariant above needs value ≥ 0: 20 WETH hedged by a short 1 ETH perp entered at 1
-    // (mark 3,000: value −2,999). Its maintenance contribution is negative, yet dropping it takes
-    // a 2,999 loss out of E, which outweighs the MM it adds.
-    const book = [supply('WETH', 20, { chainId: 1 }), perp('ETH', -1, 1, { chainId: 42161 })]
+    // (mark 3,000: value −2,999), beside a 1,000 USDC debt (so a liability remains). The perp's
+    // maintenance contribution is negative, yet dropping it takes a 2,999 loss out of E, which
+    // outweighs the MM it adds.
+    const book = [
+      supply('WETH', 20, { chainId: 1 }),
+      debt('USDC', 1_000, { chainId: 1, decimals: 6 }),
+      perp('ETH', -1, 1, { chainId: 42161 }),
+    ]
     const before = run(book, DEMO_PRICES)
     const hedge = before.positions.find((p) => p.kind === 'perp')!
     expect(hedge.maintenanceMargin).toBeLessThan(0)
     expect(hedge.value).toBeCloseTo(-2_999, 6)
-    const after = run([book[0]!], DEMO_PRICES)
+    const after = run(book.slice(0, 2), DEMO_PRICES)
     expect(after.maintenanceMargin).toBeGreaterThan(before.maintenanceMargin)
     expect(after.health).toBeGreaterThan(before.health)
   })

@@ -1,7 +1,7 @@
 import { defaultRiskParameters } from '@xmargin/core'
 import { describe, expect, it } from 'vitest'
 import { computeMargin } from './compute-margin.js'
-import { NOW, option, perp, price, spot, supply, VOLATILITIES } from './testing/fixtures.js'
+import { debt, NOW, option, perp, price, spot, supply, VOLATILITIES } from './testing/fixtures.js'
 
 const PRICES = [
   price('WETH', 3000, 1),
@@ -20,8 +20,8 @@ describe('computeMargin() worked examples', () => {
     // C = perp notional 30,000 × 1% = 300 (MM 0.5% = 150).
     // IM = 300 + 0 + 300 = 600; MM = 150 + 0 + 150 = 300: the hedged collateral pays only its
     // liquidation cost.
-    // Isolated: wallet bucket H 300 + K (−15% on 30,000 = 4,500; tails cost 0.135 · 30,000 = 4,050) = 4,800;
-    // perp bucket K 4,500 (+15%) + C 300 = 4,800; sum 9,600; capital saved 9,600 − 600 = 9,000.
+    // Isolated: the wallet bucket owes nothing (10 WETH, no liability): 0; the perp bucket K 4,500
+    // (+15%) + C 300 = 4,800; sum 4,800; capital saved 4,800 − 600 = 4,200.
     // Health = E / MM = 30,000 / 300 = 100.
     const report = computeMargin({
       positions: [spot('WETH', 10, { chainId: 1 }), perp('ETH', -10, 3000, { chainId: 42161 })],
@@ -38,8 +38,9 @@ describe('computeMargin() worked examples', () => {
     expect(report.initialMargin).toBeCloseTo(600, 9)
     expect(report.maintenanceMargin).toBeCloseTo(300, 9)
     expect(report.breakdown.riskIm).toBe(0)
-    expect(report.isolated.initialMargin).toBeCloseTo(9_600, 9)
-    expect(report.isolated.capitalSaved).toBeCloseTo(9_000, 9)
+    expect(report.isolated.buckets.map((b) => b.initialMargin)).toEqual([0, expect.closeTo(4_800, 9)])
+    expect(report.isolated.initialMargin).toBeCloseTo(4_800, 9)
+    expect(report.isolated.capitalSaved).toBeCloseTo(4_200, 9)
     expect(report.health).toBeCloseTo(100, 9)
     expect(report.freeCollateral).toBeCloseTo(29_400, 9)
   })
@@ -114,14 +115,16 @@ describe('computeMargin() worked examples', () => {
 
 describe('computeMargin() inputs and status', () => {
   it('is UNKNOWN when a material price is stale, and charges the stale contingency', () => {
+    // A book with a liability (the USDC debt), so that it requires margin at all.
+    const positions = [spot('WETH', 10), debt('USDC', 1_000, { decimals: 6 })]
     const fresh = computeMargin({
-      positions: [spot('WETH', 10)],
-      prices: [price('WETH', 3000, 1, 60)],
+      positions,
+      prices: [price('WETH', 3000, 1, 60), price('USDC', 1, 1, 60)],
       now: NOW,
     })
     const stale = computeMargin({
-      positions: [spot('WETH', 10)],
-      prices: [price('WETH', 3000, 1, 7200)],
+      positions,
+      prices: [price('WETH', 3000, 1, 7200), price('USDC', 1, 1, 60)],
       now: NOW,
     })
     expect(fresh.status).toBe('HEALTHY')
@@ -129,7 +132,10 @@ describe('computeMargin() inputs and status', () => {
     expect(stale.statusReasons).toEqual(['stale-price:WETH@1'])
     // Stale contingency 10% of 30,000.
     expect(stale.initialMargin - fresh.initialMargin).toBeCloseTo(3_000, 9)
-    expect(stale.freshness.prices[0]).toMatchObject({ ageSeconds: 7200, stale: true })
+    expect(stale.freshness.prices.find((p) => p.asset === 'WETH')).toMatchObject({
+      ageSeconds: 7200,
+      stale: true,
+    })
   })
 
   it('ignores a stale price on dust below the materiality threshold', () => {

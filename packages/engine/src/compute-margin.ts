@@ -7,7 +7,12 @@ import {
 } from '@xmargin/core'
 import type { FactorShocks, PreparedBook } from './book.js'
 import { isolatedFigures } from './isolated.js'
-import { basisLiquidationPrices, liquidationPrices as solveLiquidationPrices } from './liquidation-prices.js'
+import {
+  basisLiquidationPrices,
+  noBasisLiquidations,
+  noLiquidationPrices,
+  liquidationPrices as solveLiquidationPrices,
+} from './liquidation-prices.js'
 import { createEvaluator } from './models/evaluator.js'
 import { type ModelDefinition, models } from './models/index.js'
 import type { ModelFigures, ModelName } from './models/model.js'
@@ -188,19 +193,23 @@ export function computeMargin(parameters: ComputeMarginParameters): ComputeMargi
     liquidationPrices:
       parameters.liquidationPrices === false
         ? []
-        : solveLiquidationPrices(
-            book,
-            (f) => evaluator.surplus(f),
-            (f) => referenceSpot(book, parameters.prices, f),
-          ),
+        : evaluator.liabilityFree
+          ? noLiquidationPrices(book, (f) => referenceSpot(book, parameters.prices, f))
+          : solveLiquidationPrices(
+              book,
+              (f) => evaluator.surplus(f),
+              (f) => referenceSpot(book, parameters.prices, f),
+            ),
     basisLiquidations:
       parameters.liquidationPrices === false
         ? []
-        : basisLiquidationPrices(book, (asset, factor) =>
-            evaluator.assetSurplus
-              ? evaluator.assetSurplus(factor, asset)
-              : basisSurplus(definition, book, equity, figures, asset),
-          ),
+        : evaluator.liabilityFree
+          ? noBasisLiquidations(book)
+          : basisLiquidationPrices(book, (asset, factor) =>
+              evaluator.assetSurplus
+                ? evaluator.assetSurplus(factor, asset)
+                : basisSurplus(definition, book, equity, figures, asset),
+            ),
     positions,
     excluded,
     venues: venues.lines,

@@ -143,6 +143,7 @@ export {
   MIN_SQRT_RATIO,
   MIN_TICK,
 } from './impact/tick-math.js'
+export { holdsLiability, isLiability } from './liabilities.js'
 export type { ModelName, WorstScenario } from './models/model.js'
 export { type PrepareInputsParameters, prepareInputs } from './prepare-inputs.js'
 export { createPrng, type StandardNormalsParameters, standardNormals } from './prng.js'
@@ -197,6 +198,24 @@ export {
   morphoLeavesBadDebt,
   morphoLiquidationIncentiveFactorWad,
 } from './systemic/morpho-bad-debt.js'
+export {
+  type PortfolioAccountScope,
+  type PortfolioCascadeLiquidation,
+  type PortfolioCascadeRound,
+  type PortfolioCascadeUnresolved,
+  type SimulatePortfolioCascadeParameters,
+  type SimulatePortfolioCascadeReturnType,
+  simulatePortfolioCascade,
+} from './systemic/portfolio-cascade.js'
+export {
+  collateralBonus,
+  type LiquidatePortfolioAccountParameters,
+  liquidatePortfolioAccount,
+  PORTFOLIO_DEFAULT_BONUS,
+  type PortfolioAccountLiquidation,
+  type PortfolioAccountMargin,
+  type PortfolioLiquidationLeg,
+} from './systemic/portfolio-liquidation.js'
 export {
   constantProductPenalty,
   type IsToxicWithSlippageParameters,

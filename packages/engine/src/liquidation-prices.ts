@@ -212,6 +212,46 @@ export function liquidationPrices(
 }
 
 /**
+ * The liquidation prices of a book that cannot be liquidated (it owes nothing): per factor of the
+ * book, its reference price and no price below or above, as the solver reports a factor whose
+ * move never brings E to MM. No search.
+ *
+ * @example
+ * noLiquidationPrices(book, (f) => ({ asset: 'USDC', spot: 1 })) // [{ factor: 'USD', …, below: null, above: null }]
+ */
+export function noLiquidationPrices(
+  book: PreparedBook,
+  spotOf: (factor: number) => { asset: string; spot: number },
+): LiquidationPrice[] {
+  const present = new Uint8Array(book.factors.length)
+  for (const p of book.positions) present[p.factor] = 1
+  const result: LiquidationPrice[] = []
+  book.factors.forEach((factor, f) => {
+    if (!present[f]) return
+    const { asset, spot } = spotOf(f)
+    result.push({ factor, referenceAsset: asset, spot, below: null, above: null })
+  })
+  return result
+}
+
+/**
+ * The basis liquidations of a book that cannot be liquidated: each basis pair with no price below
+ * or above. No search.
+ *
+ * @example
+ * noBasisLiquidations(book) // [{ asset: 'wstETH', factor: 'ETH', spot: 3500, below: null, above: null }]
+ */
+export function noBasisLiquidations(book: PreparedBook): BasisLiquidation[] {
+  return basisPairs(book).map(({ asset, factor, spot }) => ({
+    asset,
+    factor: book.factors[factor]!,
+    spot,
+    below: null,
+    above: null,
+  }))
+}
+
+/**
  * The basis pairs of a book: each asset with a basis shock (wstETH, USDC.e, WBTC…) held beside
  * another asset of the same factor (WETH debt against wstETH collateral), whose price can move
  * against it. A basis asset alone in its factor moves with the factor (the factor search covers it).

@@ -1,4 +1,4 @@
-import type { FactorRiskParameters } from '@xmargin/core'
+import type { FactorId, FactorRiskParameters } from '@xmargin/core'
 import { black76Price } from './black76.js'
 import type { PreparedBook, PreparedPosition } from './book.js'
 import {
@@ -52,6 +52,17 @@ export type ScenarioRiskResult = {
 }
 
 /**
+ * A factor's entry when no scenario binds (no loss anywhere, or a book that owes nothing): no move,
+ * no PnL, no loss.
+ *
+ * @example
+ * noWorstScenario('ETH') // { factor: 'ETH', spotMove: 0, …, loss: 0 }
+ */
+export function noWorstScenario(factor: FactorId): WorstScenario {
+  return { factor, spotMove: 0, volMove: 'none', weight: 1, kind: 'grid', pnl: 0, loss: 0, signedLoss: 0 }
+}
+
+/**
  * The per-factor view of a binding joint scenario: each book factor's move, PnL and share of the
  * loss in that one scenario (the unchanged point when no scenario loses).
  *
@@ -67,9 +78,7 @@ export function worstScenariosOf(
 ): WorstScenario[] {
   const width = design.factors.length
   return book.factors.map((factor, f) => {
-    if (scenario < 0) {
-      return { factor, spotMove: 0, volMove: 'none', weight: 1, kind: 'grid', pnl: 0, loss: 0, signedLoss: 0 }
-    }
+    if (scenario < 0) return noWorstScenario(factor)
     const d = designOf[f]!
     const point = design.points[scenario * width + d]!
     const set = design.sets[d]!

@@ -39,6 +39,12 @@ export type CreateIndexerParameters = {
    */
   writerLockTimeoutMs?: number | undefined
   /**
+   * History kept below each chain's finalized block, in seconds of chain time, so reads as of past
+   * blocks (`marginHistory`) are answered there: the config's `store.retainHistoryDays`
+   * (`startIndexerFromConfig` passes it). Default 0: superseded versions are pruned at finality.
+   */
+  retainHistorySeconds?: number | undefined
+  /**
    * Hot standby: while another live indexer holds one of its chains, the first step waits for the
    * lock (see `createWriterLease`) instead of failing with `WriterLockedError`; `stop()` ends the wait
    * (the step rejects with `StandbyStoppedError`).
@@ -144,6 +150,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
         },
         onClock: (event) => parameters.onClock?.(chain.chainId, event),
         now,
+        retainHistorySeconds: parameters.retainHistorySeconds,
       }),
     ]),
   )

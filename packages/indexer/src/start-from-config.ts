@@ -21,7 +21,7 @@ export type StartIndexerFromConfigParameters = Pick<
   | 'writerLockTimeoutMs'
 > & {
   /** A loaded config (`loadConfig`): its chains, database, wallets and accounts. */
-  config: Pick<ResolvedConfig, 'chains' | 'database' | 'wallets' | 'accounts'>
+  config: Pick<ResolvedConfig, 'chains' | 'database' | 'store' | 'wallets' | 'accounts'>
   logger: Logger
 }
 /** Return type of {@link startIndexerFromConfig}. */
@@ -37,7 +37,8 @@ export type StartIndexerFromConfigReturnType = {
  * The indexer of a config, as `xmargin index` and the `xmargin-indexer` daemon both run it: opens
  * and migrates the config's SQLite file (registering its chains, tracking its wallets and
  * accounts), builds the chains from the config's settings (`indexerChainsFromSettings`), runs the
- * first sync, then follows the heads until `stop()`. With `signal` aborted during start, it returns
+ * first sync, then follows the heads until `stop()`, keeping `store.retainHistoryDays` of history below
+ * each chain's finalized block. With `signal` aborted during start, it returns
  * without following (call `stop()` to close the store).
  *
  * @example
@@ -56,7 +57,13 @@ export async function startIndexerFromConfig(
       settings: configChainSettings(config),
       logger,
     })
-    const { indexer, running } = await startIndexer({ ...parameters, store, chains, logger })
+    const { indexer, running } = await startIndexer({
+      ...parameters,
+      store,
+      chains,
+      logger,
+      retainHistorySeconds: config.store.retainHistorySeconds,
+    })
     return {
       store,
       chains,

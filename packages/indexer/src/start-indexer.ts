@@ -29,6 +29,8 @@ export type StartIndexerParameters = {
    * what it scanned committed and no snapshot taken; see `syncToHead`), and nothing follows the heads.
    */
   signal?: AbortSignal | undefined
+  /** History kept below each chain's finalized block, seconds (see `createIndexer`). Default 0. */
+  retainHistorySeconds?: number | undefined
 } & Pick<CreateIndexerParameters, 'standby' | 'standbyPollMs' | 'writerLockTimeoutMs'>
 /** Return type of {@link startIndexer}. */
 export type StartIndexerReturnType = {
@@ -58,6 +60,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     onProgress: parameters.onProgress,
     onBlock: parameters.onBlock,
     onClock: parameters.onClock,
+    retainHistorySeconds: parameters.retainHistorySeconds,
     standby: parameters.standby,
     standbyPollMs: parameters.standbyPollMs,
     writerLockTimeoutMs: parameters.writerLockTimeoutMs,

@@ -90,6 +90,31 @@ export class BelowFinalityError extends StoreError {
   }
 }
 
+/**
+ * A read pinned below the history the store retains for its chain: superseded versions older than the
+ * retention window (`markFinalized`'s `retainSeconds`, measured back from the finalized block) are
+ * pruned, so the state at that block cannot be answered.
+ */
+export class OutsideRetainedHistoryError extends StoreError {
+  override name = 'OutsideRetainedHistoryError'
+  readonly chainId: number
+  readonly blockNumber: number
+  /** The lowest block the store answers reads at (the oldest retained finalized block). */
+  readonly retainedFromNumber: number
+  constructor(args: { chainId: number; blockNumber: number; retainedFromNumber: number }) {
+    super(
+      `Block ${args.blockNumber} of chain ${args.chainId} is outside the retained history (it starts at block ${args.retainedFromNumber}).`,
+      {
+        details:
+          'Superseded versions older than the retention window are pruned; raise store.retainHistoryDays to keep more.',
+      },
+    )
+    this.chainId = args.chainId
+    this.blockNumber = args.blockNumber
+    this.retainedFromNumber = args.retainedFromNumber
+  }
+}
+
 /** The same key appears twice in one block's writes. */
 export class DuplicateKeyError extends StoreError {
   override name = 'DuplicateKeyError'

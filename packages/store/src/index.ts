@@ -104,6 +104,7 @@ export {
   BlockNotAfterTipError,
   DuplicateKeyError,
   IntegerCodecError,
+  OutsideRetainedHistoryError,
   ParentHashMismatchError,
   PinnedBlockGoneError,
   StoreBusyError,

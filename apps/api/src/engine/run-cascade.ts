@@ -3,7 +3,6 @@ import type { Position, Price, RiskParameters, Volatility } from '@xmargin/core'
 import {
   type CoverTwoReturnType,
   type CoverTwoScenario,
-  computeMargin,
   coverTwo,
   createPriceImpact,
   depthCurveFromTwoPercentDepth,
@@ -13,6 +12,7 @@ import {
   prepareInputs,
   type SimulateCascadeReturnType,
   simulateCascade,
+  simulatePortfolioCascade,
 } from '@xmargin/engine'
 
 /** USD prices are placed on a depth curve at this many decimals. */
@@ -54,8 +54,15 @@ export type CascadeRegimeOutcome = {
   wallets: number
   walletsSurviving: number
   walletsLiquidated: number
-  /** USD: seized collateral (isolated) or the collateral of the books that fail (portfolio). */
+  /** USD of collateral seized over the whole cascade. */
   liquidatedValue: number
+  /** USD of debt left without collateral. */
+  badDebt: number
+  /** Rounds run (the last one liquidated nothing when `fixedPoint`). */
+  rounds: number
+  fixedPoint: boolean
+  /** Price multiplier per factor at the end (the regime's fixed-point prices when `fixedPoint`). */
+  multipliers: Readonly<Record<string, number>>
 }
 
 /** The cascade's result without its book, with the markets and the margin-regime comparison. */
@@ -68,79 +75,67 @@ export type CascadeTaskResult = Omit<SimulateCascadeReturnType, 'book'> & {
 
 /**
  * Runs a liquidation cascade over stored positions: prepares one book of every wallet, places each
- * factor's depth curve at the book's price, runs `simulateCascade`, and compares the venues' isolated
- * rules with unified cross-chain portfolio margin on the same wallets. Isolated: a wallet is
- * liquidated when any venue liquidated it during the cascade (or its Perp v2 account failed, whose
- * amounts are not modelled); the amount is the seized collateral. Portfolio: each wallet is one
- * cross-chain book under the `portfolio` model at the shock's prices (before any forced sale); it
- * is liquidated when its health (equity / maintenance margin) is below 1, and the amount is its
- * whole collateral (a cross-margin account is closed as one).
+ * factor's depth curve at the book's price, and runs the same shock, markets and round limit under
+ * two regimes. Isolated: each venue's own rule (`simulateCascade`); a wallet is liquidated when any
+ * venue liquidated it (or its Perp v2 account failed, whose amounts are not modelled). Portfolio:
+ * unified cross-chain portfolio margin (`simulatePortfolioCascade`, `portfolio` model, one account
+ * per wallet): a wallet below its MM is liquidated back to its IM at the venues' bonus; it counts as
+ * liquidated when liquidated or failing with nothing to repay (`unresolved`). Each side reports its
+ * rounds, the collateral seized and the bad debt.
  *
  * @example
  * const result = runCascade({ wallets, positions, prices, volatilities: [], params, now, shock: { ETH: 0.75 }, curves, maxRounds: 20 })
  * result.comparison.portfolio.walletsSurviving
  */
 export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
-  const { positions, prices, volatilities, params, now } = input
+  const { positions, prices, volatilities, params, now, maxRounds } = input
   const prepared = prepareInputs({ positions, prices, volatilities, params, now })
   const book = prepared.book
   const shock = Object.fromEntries(Object.entries(input.shock).filter(([f]) => book.factors.includes(f)))
   const markets = placeMarkets(book, input.curves)
   const impact: Record<string, PriceImpact> = {}
   for (const { market, impact: model } of markets) impact[market.factor] = model
-  const { book: _after, ...cascade } = simulateCascade({ book, shock, impact, maxRounds: input.maxRounds })
-  const byWallet = new Map<string, Position[]>()
-  for (const p of positions) {
-    const wallet = p.wallet.toLowerCase()
-    const list = byWallet.get(wallet)
-    if (list) list.push(p)
-    else byWallet.set(wallet, [p])
-  }
-  const wallets = [...new Set([...input.wallets.map((w) => w.toLowerCase()), ...byWallet.keys()])].sort()
+  const { book: _after, ...cascade } = simulateCascade({ book, shock, impact, maxRounds })
+  const unified = simulatePortfolioCascade({ book, shock, impact, maxRounds })
+  const wallets = [
+    ...new Set([
+      ...input.wallets.map((w) => w.toLowerCase()),
+      ...positions.map((p) => p.wallet.toLowerCase()),
+    ]),
+  ].sort()
   const failed = new Set<string>()
   for (const round of cascade.rounds) {
     for (const l of round.liquidations) failed.add(l.wallet.toLowerCase())
     for (const u of round.unmodelled) failed.add(u.wallet.toLowerCase())
   }
-  const shocks = Object.fromEntries(Object.entries(shock).map(([f, m]) => [f, { spot: m - 1 }]))
-  let portfolioFailed = 0
-  let portfolioValue = 0
-  for (const wallet of wallets) {
-    if (!byWallet.has(wallet)) continue // nothing to liquidate
-    const report = computeMargin({
-      positions: byWallet.get(wallet) ?? [],
-      prices,
-      volatilities,
-      params,
-      now,
-      shocks,
-      model: 'portfolio',
-      liquidationPrices: false,
-      isolated: false,
-    })
-    if (report.health < 1) {
-      portfolioFailed += 1
-      portfolioValue += report.collateralValue
-    }
+  const portfolioFailed = new Set<string>()
+  for (const round of unified.rounds) {
+    for (const l of round.liquidations) portfolioFailed.add(l.wallet)
+    for (const u of round.unresolved) portfolioFailed.add(u.wallet)
   }
+  const outcome = (
+    liquidated: ReadonlySet<string>,
+    run: {
+      rounds: readonly unknown[]
+      fixedPoint: boolean
+      multipliers: Readonly<Record<string, number>>
+      totals: { seizedValue: number; badDebt: number }
+    },
+  ): CascadeRegimeOutcome => ({
+    wallets: wallets.length,
+    walletsSurviving: wallets.length - liquidated.size,
+    walletsLiquidated: liquidated.size,
+    liquidatedValue: run.totals.seizedValue,
+    badDebt: run.totals.badDebt,
+    rounds: run.rounds.length,
+    fixedPoint: run.fixedPoint,
+    multipliers: run.multipliers,
+  })
   return {
     ...cascade,
     markets: markets.map((m) => m.market),
     reasons: prepared.missing.prices.map((m) => `missing-price:${m.asset}@${m.chainId}`),
-    comparison: {
-      isolated: {
-        wallets: wallets.length,
-        walletsSurviving: wallets.length - failed.size,
-        walletsLiquidated: failed.size,
-        liquidatedValue: cascade.totals.seizedValue,
-      },
-      portfolio: {
-        wallets: wallets.length,
-        walletsSurviving: wallets.length - portfolioFailed,
-        walletsLiquidated: portfolioFailed,
-        liquidatedValue: portfolioValue,
-      },
-    },
+    comparison: { isolated: outcome(failed, cascade), portfolio: outcome(portfolioFailed, unified) },
   }
 }
 

@@ -290,7 +290,7 @@ export const MarginReportWire = defineWireObject<MarginReport, MarginReportConte
     ),
     statusReasons: f.derived(['String'], {
       description:
-        'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…, missing-volatility:ETH@<expiry>, stale-volatility:…).',
+        'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…, missing-volatility:ETH@<expiry>, stale-volatility:…; dynamic margin: stale-history:ETH@1, insufficient-history).',
       resolve: (r, c) => [...c.reasons, ...r.statusReasons],
     }),
     equity: f.money(),

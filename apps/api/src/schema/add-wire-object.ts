@@ -16,8 +16,14 @@ export type AddWireObjectParameters<O extends AnyWireObject> = {
   enums: Enums
   object: O
 }
-/** Return type of {@link addWireObject}: the object's ref, its shape the description's view. */
-export type AddWireObjectReturnType<O extends AnyWireObject> = ObjectRef<Types, ViewOf<O>>
+/**
+ * Return type of {@link addWireObject}: the object's ref. Its shape is the description's view, or a
+ * wider shape (`Shape`) that the API's own fields on the object read (say the report's parameter set).
+ */
+export type AddWireObjectReturnType<O extends AnyWireObject, Shape extends ViewOf<O> = ViewOf<O>> = ObjectRef<
+  Types,
+  Shape
+>
 
 /**
  * Adds a described wire object (and the objects its fields point to) to the builder: each
@@ -28,9 +34,9 @@ export type AddWireObjectReturnType<O extends AnyWireObject> = ObjectRef<Types, 
  * const MarginReport = addWireObject({ builder, enums, object: MarginReportWire })
  * builder.queryField('margin', (t) => t.field({ type: MarginReport, resolve: () => view }))
  */
-export function addWireObject<O extends AnyWireObject>(
+export function addWireObject<O extends AnyWireObject, Shape extends ViewOf<O> = ViewOf<O>>(
   parameters: AddWireObjectParameters<O>,
-): AddWireObjectReturnType<O> {
+): AddWireObjectReturnType<O, Shape> {
   const { builder, enums, object } = parameters
   let refs = added.get(builder)
   if (!refs) {
@@ -38,9 +44,11 @@ export function addWireObject<O extends AnyWireObject>(
     added.set(builder, refs)
   }
   const existing = refs.get(object)
-  // The map holds each object's ref under the object itself: its shape is ViewOf<O>.
-  if (existing) return existing as AddWireObjectReturnType<O>
-  const ref = builder.objectRef<ViewOf<O>>(object.name)
+  // The map holds each object's ref under the object itself. A ref is only a name at run time; its
+  // shape is a compile-time promise that the first call makes (a nested object is added with its
+  // view, a top-level one may be added first with a wider shape, as the report is).
+  if (existing) return existing as AddWireObjectReturnType<O, Shape>
+  const ref = builder.objectRef<Shape>(object.name)
   refs.set(object, ref)
   const typeOf = (type: WireType): OutputType<Types> => {
     if (type.kind === 'scalar') return type.name

@@ -148,17 +148,31 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
   })
   const Regime = builder.objectRef<CascadeRegimeView>('CascadeRegime')
   Regime.implement({
+    description: 'What one margin regime does to the wallets over the whole cascade.',
     fields: (t) => ({
       wallets: t.exposeInt('wallets'),
       walletsSurviving: t.exposeInt('walletsSurviving'),
       walletsLiquidated: t.exposeInt('walletsLiquidated'),
-      liquidatedValue: t.expose('liquidatedValue', { type: 'Decimal', description: 'USD.' }),
+      liquidatedValue: t.expose('liquidatedValue', {
+        type: 'Decimal',
+        description: 'USD of collateral seized over every round.',
+      }),
+      badDebt: t.expose('badDebt', { type: 'Decimal', description: 'USD of debt left without collateral.' }),
+      rounds: t.exposeInt('rounds', {
+        description: 'Rounds run; the last one liquidated nothing when `fixedPoint`.',
+      }),
+      fixedPoint: t.exposeBoolean('fixedPoint'),
+      multipliers: t.expose('multipliers', {
+        type: [FactorMultiplier],
+        description:
+          "Each factor's price multiplier at the end: the regime's fixed-point prices when `fixedPoint`.",
+      }),
     }),
   })
   const Comparison = builder.objectRef<CascadeView['comparison']>('CascadeComparison')
   Comparison.implement({
     description:
-      "The same wallets and shock under each venue's isolated rule (the cascade: a wallet is liquidated when any venue liquidated it or its Perp v2 account failed; the amount is the collateral seized) and under unified cross-chain portfolio margin (each wallet one book, `portfolio` model, at the shock's prices before any forced sale: liquidated when its health is below 1; the amount is its whole collateral).",
+      "The same wallets, shock, markets and round limit under each venue's isolated rule (the cascade above: a wallet is liquidated when any venue liquidated it or its Perp v2 account failed) and under unified cross-chain portfolio margin (each wallet one account under the `portfolio` model: below its MM it is liquidated back to its IM, the liquidator repaying its debt and seizing its collateral pro rata at the venues' bonus, and the seized collateral is sold into the same markets round after round; a failing wallet with no debt or no collateral counts as liquidated too).",
     fields: (t) => ({
       isolated: t.expose('isolated', { type: Regime }),
       portfolio: t.expose('portfolio', { type: Regime }),

@@ -1,6 +1,5 @@
 import type { CalibratedFactor } from '@xmargin/engine'
 import type { ParameterSet, ParameterSetView } from '../service/parameter-source.js'
-import type { MarginReportView } from '../service/report-view.js'
 import type { ApiBuilder } from './builder.js'
 import type { ReportTypes } from './report-types.js'
 
@@ -65,8 +64,8 @@ export function addParameterSetTypes(builder: ApiBuilder, reports: Pick<ReportTy
       type: ParameterSet,
       description: 'The risk parameters this report used (static, or the calibration by id).',
       // The report object is derived from the engine's report (MarginReportWire); the parameter set
-      // is the API's own, carried beside it on every MarginReportView the service builds.
-      resolve: (report) => (report as MarginReportView).parameterSet,
+      // is the API's own, carried beside it on every MarginReportView (the ref's shape).
+      resolve: (report) => report.parameterSet,
     }),
   )
 
@@ -164,7 +163,7 @@ export function addParameterSetTypes(builder: ApiBuilder, reports: Pick<ReportTy
     calibration: t.field({
       type: Calibration,
       description:
-        'The current parameter set as of this request’s pinned blocks. Dynamic: STALE_DATA when the price history is stale, INSUFFICIENT_HISTORY when it is shorter than the window.',
+        'The current parameter set as of this request’s pinned blocks. Dynamic: STALE_DATA when the price history is stale, INSUFFICIENT_HISTORY when it is shorter than the window (reports answer UNKNOWN stale-history / insufficient-history instead).',
       resolve: (_root, _args, ctx) => ctx.service.parameterSet(),
     }),
   }))

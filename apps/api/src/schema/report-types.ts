@@ -1,5 +1,6 @@
 import { ChainFreshnessWire, MarginDeltaWire, MarginReportWire } from '../report/report-wire.js'
 import type { ComparisonView } from '../service/margin-service.js'
+import type { MarginReportView } from '../service/report-view.js'
 import { addWireObject } from './add-wire-object.js'
 import type { ApiBuilder } from './builder.js'
 import type { Enums } from './enums.js'
@@ -13,7 +14,13 @@ import type { Enums } from './enums.js'
  */
 export function addReportTypes(builder: ApiBuilder, enums: Enums) {
   // The objects the report's fields point to are added with it.
-  const MarginReport = addWireObject({ builder, enums, object: MarginReportWire })
+  // Every report the service resolves is a MarginReportView: the derived view plus the API's own
+  // fields (its parameter set), which `parameter-set-types.ts` exposes. Added first, with that shape.
+  const MarginReport = addWireObject<typeof MarginReportWire, MarginReportView>({
+    builder,
+    enums,
+    object: MarginReportWire,
+  })
   const ChainFreshness = addWireObject({ builder, enums, object: ChainFreshnessWire })
   const Delta = addWireObject({ builder, enums, object: MarginDeltaWire })
   const Comparison = builder.objectRef<ComparisonView>('MarginComparison')

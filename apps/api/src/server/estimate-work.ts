@@ -38,8 +38,10 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   whatIf: 2,
   marginUpdated: 1,
   healthBelow: 1,
-  // A cascade runs the venue rules over every wallet each round and one portfolio report per
-  // wallet for the comparison; Cover-2 values every account once per scenario. Charged per named
+  // A cascade runs the venue rules over every wallet each round, and the unified portfolio-margin
+  // cascade one portfolio report per wallet each round (a few more per liquidated wallet, the
+  // bisection to its IM; 10,000 synthetic wallets to the fixed point: ~5 s, packages/engine
+  // bench/cascade.ts); Cover-2 values every account once per scenario. Charged per named
   // wallet; `all` and `account` are bounded by the wallet cap and the execution timeout instead.
   cascade: 2,
   coverTwo: 1,

@@ -3,6 +3,7 @@ import {
   type BacktestBookReturnType,
   type BacktestParameterSource,
   defaultCalibrationSettings,
+  isLiability,
   type ModelName,
   type TrafficLightZone,
 } from '@xmargin/engine'
@@ -62,7 +63,8 @@ export type BacktestTaskParameters = {
  * the factors' daily closes from the stored feed rounds as of the pinned blocks (`days` P&Ls, plus
  * the calibration window when dynamic), and the parameter source — the config's static parameters,
  * or a calibration on the rolling window ending each day (`backtestBook`).
- * `INSUFFICIENT_HISTORY` when the stored history is shorter.
+ * `INSUFFICIENT_HISTORY` when the stored history is shorter; `BAD_USER_INPUT` for a book without
+ * liabilities under the `portfolio` model (it requires no margin: nothing to backtest).
  *
  * @example
  * const input = await backtestTask({ source, book, heads, options: { days: 250, confidence: 0.99 }, store, feeds })
@@ -74,6 +76,11 @@ export async function backtestTask(parameters: BacktestTaskParameters) {
     throw new ApiError('OUT_OF_RANGE', `days must be an integer in [1, ${MAX_BACKTEST_DAYS}], got ${days}.`)
   if (!(confidence > 0.5 && confidence < 1))
     throw new ApiError('OUT_OF_RANGE', `confidence must be in (0.5, 1), got ${confidence}.`)
+  if ((options.model ?? 'portfolio') === 'portfolio' && !book.positions.some(isLiability))
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      'This book holds no liability (no debt, perp or written option): the portfolio model requires no margin of it, so there is no margin to backtest.',
+    )
   const margin = source.margin
   const kind = options.parameters ?? margin.model
   const settings = margin.model === 'dynamic' ? margin.calibration : defaultCalibrationSettings

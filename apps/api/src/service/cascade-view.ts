@@ -82,6 +82,10 @@ export type CascadeRegimeView = {
   walletsSurviving: number
   walletsLiquidated: number
   liquidatedValue: string
+  badDebt: string
+  rounds: number
+  fixedPoint: boolean
+  multipliers: { factor: string; multiplier: string }[]
 }
 
 /** The whole cascade answer. */
@@ -134,6 +138,8 @@ const venueTotal = (t: CascadeTaskResult['totals']['byVenue'][number]): CascadeV
 const regime = (r: CascadeRegimeOutcome): CascadeRegimeView => ({
   ...r,
   liquidatedValue: usd(r.liquidatedValue),
+  badDebt: usd(r.badDebt),
+  multipliers: multipliersOf(r.multipliers),
 })
 const market = (m: CascadeMarket) => ({
   factor: m.factor,

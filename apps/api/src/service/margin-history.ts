@@ -1,11 +1,16 @@
 import { formatUsd } from '@xmargin/core'
 import type { ComputeMarginReturnType, MarginStatus, ModelName } from '@xmargin/engine'
-import { BelowFinalityError, PinnedBlockGoneError, type Store, type StoredBlock } from '@xmargin/store'
+import {
+  OutsideRetainedHistoryError,
+  PinnedBlockGoneError,
+  type Store,
+  type StoredBlock,
+} from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError } from '../errors.js'
 import { type Book, loadBook } from './load-book.js'
-import type { ParameterSet, ParameterSource } from './parameter-source.js'
+import { type ParameterSet, ParameterSetUnavailableError, type ParameterSource } from './parameter-source.js'
 import { createRequestLoaders, type HeadsSnapshot } from './request-loaders.js'
 
 /** Most steps one `marginHistory` may ask for. */
@@ -47,9 +52,11 @@ export type MarginHistoryParameters = {
  * store's versions at past blocks (not recorded snapshots): per step and chain, the last stored block
  * at or before the step's time pins every read (positions, prices, and, when dynamic, the price
  * history the step's parameter set is calibrated on), and the engine runs at the step's time. A step
- * before a chain's first stored block, or below its finalized floor (the store prunes superseded
- * versions there), is UNKNOWN with `no-block-at-time:<chain>` or `pruned-below-finality:<chain>`; a
- * step whose parameter set cannot be resolved (stale or short history) is UNKNOWN with
+ * before a chain's first stored block, or before its retained history (the store prunes superseded
+ * versions older than `store.retainHistoryDays` below the finalized block), is UNKNOWN with
+ * `no-block-at-time:<chain>` or `outside-retained-history:<chain>`; a
+ * step whose parameter set the history cannot give is UNKNOWN with the reasons a report gives
+ * (`stale-history:<factor>@<chain>`, `insufficient-history`), any other refusal of the set with
  * `parameter-set:<code>`.
  *
  * @example
@@ -77,7 +84,7 @@ export async function marginHistory(parameters: MarginHistoryParameters): Promis
       const list = stored.get(chainId)!
       const block = lastAtOrBefore(list, time)
       if (!block)
-        reasons.push(`${list[0]?.finalized ? 'pruned-below-finality' : 'no-block-at-time'}:${chainId}`)
+        reasons.push(`${list[0]?.finalized ? 'outside-retained-history' : 'no-block-at-time'}:${chainId}`)
       else pins.push({ chainId, blockNumber: block.number, blockHash: block.hash })
     }
     steps.push({ time, pins, reasons })
@@ -100,11 +107,13 @@ export async function marginHistory(parameters: MarginHistoryParameters): Promis
       const set = await source.resolve({ heads, prices, now: s.time })
       computed.push({ book, set })
     } catch (error) {
-      if (error instanceof ApiError && error.cause instanceof BelowFinalityError)
-        computed.push([`pruned-below-finality:${error.cause.chainId}`])
+      if (error instanceof ApiError && error.cause instanceof OutsideRetainedHistoryError)
+        computed.push([`outside-retained-history:${error.cause.chainId}`])
+      else if (error instanceof ParameterSetUnavailableError) computed.push([...error.reasons])
       else if (error instanceof ApiError && !(error.cause instanceof PinnedBlockGoneError))
         computed.push([`parameter-set:${error.code}`])
-      else if (error instanceof BelowFinalityError) computed.push([`pruned-below-finality:${error.chainId}`])
+      else if (error instanceof OutsideRetainedHistoryError)
+        computed.push([`outside-retained-history:${error.chainId}`])
       else throw error
     }
   }

@@ -18,7 +18,12 @@ import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from '.
 import { type Book, loadBook } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
 import { type MarginHistoryStepView, marginHistory } from './margin-history.js'
-import { createParameterSource, type ParameterSet, type ParameterSource } from './parameter-source.js'
+import {
+  createParameterSource,
+  type ParameterSet,
+  ParameterSetUnavailableError,
+  type ParameterSource,
+} from './parameter-source.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
 import {
@@ -194,6 +199,16 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         )
         return parameterSetPromise
       }
+      // A dynamic set the stored history cannot give (stale, too short) does not fail a report: every
+      // wallet's report is UNKNOWN with the reasons, its figures under the static set it names.
+      const reportSet = (): Promise<{ set: ParameterSet; reasons: readonly string[] }> =>
+        parameterSet().then(
+          (set) => ({ set, reasons: [] }),
+          async (error: unknown) => {
+            if (!(error instanceof ParameterSetUnavailableError)) throw error
+            return { set: parameterSource.staticSet(await loaders.heads()), reasons: error.reasons }
+          },
+        )
       const readiness = new Map<string, Promise<WalletReadiness>>()
       const track = async (wallets: readonly string[]) => {
         const unique = [...new Set(wallets.map((w) => w.toLowerCase()))]
@@ -218,13 +233,14 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         // Tracking first: a wallet read now must be in the store before the request pins its blocks.
         const states = await track(wallets)
         const unique = [...states.keys()]
-        const [loaded, fresh, { pins }, set] = await Promise.all([
+        const [loaded, fresh, { pins }, { set, reasons }] = await Promise.all([
           loadBook({ loaders, chains, wallets: unique, knownAssets }),
           freshness(),
           loaders.heads(),
-          parameterSet(),
+          reportSet(),
         ])
-        return { ...loaded, issues: [...trackingReasons(states, pins), ...loaded.issues], fresh, set }
+        const issues = [...trackingReasons(states, pins), ...loaded.issues, ...reasons]
+        return { ...loaded, issues, fresh, set }
       }
       const view = (
         b: Awaited<ReturnType<typeof book>>,
@@ -327,6 +343,8 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           return compare(b, result, null, [...b.positions.filter((p) => !removed.has(p.id)), ...change.add])
         },
         async backtest(wallets, options) {
+          // A backtest needs the history itself: its errors (STALE_DATA, INSUFFICIENT_HISTORY) stand.
+          await parameterSet()
           const b = await book(wallets)
           const reasons = [...b.fresh.reasons, ...b.issues]
           if (reasons.length > 0)

@@ -26,6 +26,28 @@ export type ParameterSet = {
   calibration: Calibration | null
 }
 
+/**
+ * The dynamic parameter set cannot be resolved from the stored price history: `STALE_DATA` when the
+ * newest round of a calibrated factor is older than `maxHistoryAgeSeconds`, `INSUFFICIENT_HISTORY`
+ * when the history is shorter than the window. `reasons` are the reports' status reasons for it
+ * (`stale-history:<factor>@<chain>`, `insufficient-history`): reports answer each wallet UNKNOWN
+ * with them instead of failing the request.
+ */
+export class ParameterSetUnavailableError extends ApiError {
+  override name = 'ParameterSetUnavailableError'
+  readonly reasons: readonly string[]
+
+  constructor(
+    code: 'STALE_DATA' | 'INSUFFICIENT_HISTORY',
+    shortMessage: string,
+    reasons: readonly string[],
+    cause?: Error | undefined,
+  ) {
+    super(code, shortMessage, cause ? { cause } : {})
+    this.reasons = reasons
+  }
+}
+
 /** Parameters of {@link createParameterSource}. */
 export type CreateParameterSourceParameters = {
   store: Store
@@ -45,7 +67,12 @@ export type ParameterSource = {
   base: RiskParameters
   /** Content id of the static set. */
   staticId: string
-  /** The parameter set as of a request's pinned heads (`prices`: the feed answers read at them). */
+  /** The static set (the config's risk parameters) as of a request's pinned heads. */
+  staticSet: (heads: HeadsSnapshot) => ParameterSet
+  /**
+   * The parameter set as of a request's pinned heads (`prices`: the feed answers read at them).
+   * Dynamic: `ParameterSetUnavailableError` when the history is stale or too short.
+   */
   resolve: (input: {
     heads: HeadsSnapshot
     prices: readonly StoredPrice[]
@@ -66,7 +93,8 @@ export type ParameterSource = {
  * period earlier (itself uncapped), so the set depends only on the stored history, never on what
  * the process served before. Calibrations are cached by the newest round of every reference feed:
  * a new round recalibrates. A newest round older than `maxHistoryAgeSeconds` is `STALE_DATA`; a
- * history shorter than the window is `INSUFFICIENT_HISTORY`. Never a fallback to the static set.
+ * history shorter than the window is `INSUFFICIENT_HISTORY` (both `ParameterSetUnavailableError`).
+ * Never a fallback to the static set here (reports name the static set only with an UNKNOWN status).
  *
  * @example
  * const source = createParameterSource({ store, chains, riskParameters, margin: { model: 'dynamic', window: 90, maxHistoryAgeSeconds: 172_800, calibration: defaultCalibrationSettings } })
@@ -113,26 +141,41 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
     })
   }
 
+  const staticSet = (heads: HeadsSnapshot): ParameterSet => ({
+    view: { id: staticId, model: 'static', window: null, asOf: asOf(heads) },
+    params: base,
+    calibration: null,
+  })
+  /** `INSUFFICIENT_HISTORY` from the history's loader, as the reports' reason. */
+  const insufficient = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'INSUFFICIENT_HISTORY')
+        throw new ParameterSetUnavailableError(
+          'INSUFFICIENT_HISTORY',
+          error.shortMessage,
+          ['insufficient-history'],
+          error,
+        )
+      throw error
+    })
+
   return {
     margin,
     base,
     staticId,
+    staticSet,
     referenceFeeds: feedsOf,
     async resolve({ heads, prices, now }) {
-      if (margin.model === 'static')
-        return {
-          view: { id: staticId, model: 'static', window: null, asOf: asOf(heads) },
-          params: base,
-          calibration: null,
-        }
-      const feeds = await feedsOf({ heads, prices })
+      if (margin.model === 'static') return staticSet(heads)
+      const feeds = await insufficient(feedsOf({ heads, prices }))
       const stale = feeds.filter((f) => now - f.newest.updatedAt > margin.maxHistoryAgeSeconds)
       if (stale.length > 0)
-        throw new ApiError(
+        throw new ParameterSetUnavailableError(
           'STALE_DATA',
           `Price history is stale: the newest round of ${stale
             .map((f) => `${f.factor} (chain ${f.chainId}) is ${now - f.newest.updatedAt} s old`)
             .join(', ')}; margin.maxHistoryAgeSeconds is ${margin.maxHistoryAgeSeconds}.`,
+          stale.map((f) => `stale-history:${f.factor}@${f.chainId}`),
         )
       const key = feeds.map((f) => `${f.factor}:${f.chainId}:${f.feed}:${f.newest.roundId}`).join('|')
       let calibration = cache.get(key)
@@ -142,7 +185,7 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
         calibration.catch(() => cache.delete(key))
         while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string)
       }
-      const result = await calibration
+      const result = await insufficient(calibration)
       return {
         view: { id: result.id, model: 'dynamic', window: result.window, asOf: asOf(heads) },
         params: result.parameters,

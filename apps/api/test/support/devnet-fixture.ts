@@ -27,6 +27,8 @@ export async function startDevnetApi(
     maxLagSeconds?: Readonly<Record<number, number>> | undefined
     /** The store to index into (default: a SQLite file in a temp dir); closed with the fixture. */
     store?: Store | undefined
+    /** History the indexer keeps below the finalized blocks, seconds (default 0, as `createIndexer`). */
+    retainHistorySeconds?: number | undefined
   } = {},
   overrides: Partial<CreateApiServerParameters> = {},
 ) {
@@ -63,6 +65,7 @@ export async function startDevnetApi(
     logger: pino({ level: 'silent' }),
     pollingIntervalMs: 50,
     now: nowMs,
+    retainHistorySeconds: options.retainHistorySeconds,
     onBlock: (chainId, result) => blockEvents.emit({ chainId, blockNumber: result.blockNumber }),
     // As `xmargin dev` wires it: a clock that moves can move the readers' cut with no new block.
     onClock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),

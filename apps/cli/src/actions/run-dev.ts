@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { adminKeyProblem } from '@xmargin/config'
+import { adminKeyProblem, defaultRetainHistorySeconds } from '@xmargin/config'
 import { defaultManifestPath, manifestFeeds, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
 import { CliError, exitCodes } from '../errors.js'
@@ -90,6 +90,8 @@ export async function runDev(options: DevOptions): Promise<void> {
       store,
       logger,
       indexerChains,
+      // No config file here: the devnet keeps the config default's history below finality.
+      retainHistorySeconds: defaultRetainHistorySeconds,
       pollingIntervalMs: 250,
       progress: options.progress ? undefined : false,
       api: {

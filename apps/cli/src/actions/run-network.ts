@@ -106,6 +106,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
       store,
       logger,
       indexerChains,
+      retainHistorySeconds: config.store.retainHistorySeconds,
       progress: options.progress ? undefined : false,
       api: {
         chains: apiChainsFromSpecs(chains),

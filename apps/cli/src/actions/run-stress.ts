@@ -44,7 +44,11 @@ export async function runStress(addresses: string[], options: StressOptions): Pr
     if (options.json) process.stdout.write(`${JSON.stringify(stressTest, null, 2)}\n`)
     else
       process.stdout.write(
-        renderStress({ comparison: stressTest, title: options.account ?? wallets.join(', ') }),
+        renderStress({
+          comparison: stressTest,
+          chainNames: source.chainNames,
+          title: options.account ?? wallets.join(', '),
+        }),
       )
   } finally {
     await source.close()

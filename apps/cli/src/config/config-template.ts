@@ -100,6 +100,7 @@ export default defineConfig({
   },
 
   database: { path: '.xmargin/xmargin.db' }, // relative to this file
+  // store: { retainHistoryDays: 7 }, // history kept below the finalized blocks for xmargin history; 0 = none
 
   api: {
     port: 4000,

@@ -19,6 +19,8 @@ export type StartServicesParameters = {
   logger: Logger
   /** Run the indexer over these chains (first sync with progress bars, then follow). */
   indexerChains?: readonly IndexerChain[] | undefined
+  /** History the indexer keeps below each chain's finalized block, seconds (config `store.retainHistoryDays`). */
+  retainHistorySeconds?: number | undefined
   /** Serve the API over these chains. */
   api?:
     | ({
@@ -86,6 +88,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
         chains,
         logger: indexerLogger,
         pollingIntervalMs: parameters.pollingIntervalMs,
+        retainHistorySeconds: parameters.retainHistorySeconds,
         onProgress: progress.onProgress,
         onChainSynced: progress.onChainSynced,
         onBlock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),

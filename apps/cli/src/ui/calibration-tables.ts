@@ -1,21 +1,11 @@
 import type { BacktestJson, CalibrationJson, MarginHistoryJson } from '@xmargin/api'
-import { usd } from './format.js'
+import { usd, utcMinute } from './format.js'
+import { shortParameterSetId } from './parameter-set-line.js'
 import { createTable } from './table.js'
 
 const percent = (value: number | null | undefined, places = 2) =>
   value == null ? '-' : `${(value * 100).toFixed(places)}%`
 const fixed = (value: number | null | undefined, places = 4) => (value == null ? '-' : value.toFixed(places))
-const shortId = (id: string | null) => (id === null ? '-' : `${id.slice(0, 12)}…`)
-
-/**
- * A unix time as `YYYY-MM-DD HH:MM` (UTC).
- *
- * @example
- * utcMinute(0) // '1970-01-01 00:00'
- */
-export function utcMinute(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')
-}
 
 /**
  * Renders `calibration`: the parameter set's id and window (the blocks it was read at are in
@@ -98,7 +88,12 @@ export function renderBacktest(parameters: { backtest: BacktestJson; title: stri
     align: ['left', 'right', 'right', 'left'],
   })
   for (const day of b.days.filter((d) => d.exception))
-    exceptions.push([utcMinute(day.time), usd(day.pnl), usd(day.margin), shortId(day.parameterSet)])
+    exceptions.push([
+      utcMinute(day.time),
+      usd(day.pnl),
+      usd(day.margin),
+      shortParameterSetId(day.parameterSet),
+    ])
   const title = `Backtest of ${parameters.title}: ${b.parameters.toLowerCase()} parameters, P&L against the previous day's ${b.margin.toLowerCase()} margin at ${percent(b.confidence, 1)}${window}`
   return `${title}\n${summary.toString()}\n${b.exceptions > 0 ? `${exceptions.toString()}\n` : ''}`
 }

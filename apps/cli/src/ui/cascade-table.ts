@@ -18,7 +18,9 @@ function move(multiplier: string): string {
 /**
  * Renders a cascade: the shock and markets, a round-by-round table (prices, liquidations per venue
  * and chain, seized, repaid, bad debt, wallets hit), the end state with bad debt per venue, and
- * isolated venue rules versus unified portfolio margin.
+ * isolated venue rules versus unified portfolio margin, each over its own rounds (rounds run, "+" when
+ * the round limit cut it before the fixed point; the shocked factors' moves at the end, wallets
+ * surviving and liquidated, collateral seized, bad debt).
  *
  * @example
  * process.stdout.write(renderCascade({ cascade, chainNames, title: 'all tracked wallets' }))
@@ -95,23 +97,30 @@ export function renderCascade(parameters: {
     out.push(venues.toString())
   }
   const regimes = createTable({
-    head: ['same wallets, same shock', 'surviving', 'liquidated', 'liquidated value'],
-    align: ['left', 'right', 'right', 'right'],
+    head: [
+      'same wallets, same shock',
+      'rounds',
+      ...factors.map((f) => `${f} end`),
+      'surviving',
+      'liquidated',
+      'liquidated value',
+      'bad debt',
+    ],
+    align: ['left', 'right', ...factors.map(() => 'right' as const), 'right', 'right', 'right', 'right'],
   })
   const { isolated, portfolio } = cascade.comparison
+  const row = (name: string, r: typeof isolated) => [
+    name,
+    `${r.rounds}${r.fixedPoint ? '' : '+'}`,
+    ...factors.map((f) => move(r.multipliers.find((m) => m.factor === f)?.multiplier ?? '1')),
+    String(r.walletsSurviving),
+    String(r.walletsLiquidated),
+    cents(r.liquidatedValue),
+    cents(r.badDebt),
+  ]
   regimes.push(
-    [
-      "each venue's own rule (cascade)",
-      String(isolated.walletsSurviving),
-      String(isolated.walletsLiquidated),
-      cents(isolated.liquidatedValue),
-    ],
-    [
-      'cross-chain portfolio margin',
-      String(portfolio.walletsSurviving),
-      String(portfolio.walletsLiquidated),
-      cents(portfolio.liquidatedValue),
-    ],
+    row("each venue's own rule (cascade)", isolated),
+    row('cross-chain portfolio margin', portfolio),
   )
   out.push(regimes.toString())
   if (cascade.reasons.length > 0) out.push(`Incomplete: ${cascade.reasons.join(', ')}`)

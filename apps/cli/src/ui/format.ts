@@ -84,3 +84,13 @@ export function age(seconds: number | null): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${seconds % 60}s`
   return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`
 }
+
+/**
+ * A unix time as `YYYY-MM-DD HH:MM` (UTC).
+ *
+ * @example
+ * utcMinute(0) // '1970-01-01 00:00'
+ */
+export function utcMinute(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')
+}

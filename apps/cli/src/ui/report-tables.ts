@@ -1,6 +1,7 @@
 import type { MarginReportJson } from '@xmargin/api'
 import { modelOptionName } from '../commands/report-options.js'
 import { age, shortQuantity, sumDecimals, usd, wadRatio } from './format.js'
+import { parameterSetLine } from './parameter-set-line.js'
 import { createTable } from './table.js'
 
 /** Parameters of {@link renderReport}. */
@@ -15,7 +16,7 @@ export type RenderReportParameters = {
 const table = (head: string[], align?: ('left' | 'right')[]) => createTable({ head, align })
 
 /**
- * Renders a margin report as terminal tables: summary; per chain and venue; per position with its
+ * Renders a margin report as terminal tables: the parameter set it used (one line); summary; per chain and venue; per position with its
  * contribution; liquidation prices; freshness. Returns the text (the command prints it).
  *
  * @example
@@ -24,7 +25,10 @@ const table = (head: string[], align?: ('left' | 'right')[]) => createTable({ he
 export function renderReport(parameters: RenderReportParameters): string {
   const { report, chainNames } = parameters
   const chain = (id: number) => chainNames.get(id) ?? String(id)
-  const out: string[] = [`Margin of ${parameters.title} (model ${modelOptionName(report.model)})`]
+  const out: string[] = [
+    `Margin of ${parameters.title} (model ${modelOptionName(report.model)})`,
+    parameterSetLine(report.parameterSet, chainNames),
+  ]
 
   const summary = table([], ['left', 'right'])
   summary.push(

@@ -1,16 +1,26 @@
 import type { MarginComparisonJson } from '@xmargin/api'
 import { usd } from './format.js'
+import { parameterSetLine, shortParameterSetId } from './parameter-set-line.js'
 import { ruleName, venueHealth } from './report-tables.js'
 import { createTable } from './table.js'
 
+/** Parameters of {@link renderStress}. */
+export type RenderStressParameters = {
+  comparison: MarginComparisonJson
+  /** Chain id → name, for the parameter set's blocks. */
+  chainNames: ReadonlyMap<number, string>
+  /** The wallets (or account) stressed, for the title. */
+  title: string
+}
+
 /**
- * Renders a stress test as a before / after / change table of the headline figures and of each
- * venue account's own health.
+ * Renders a stress test: the parameter set it used (one line), then a before / after / change table
+ * of the headline figures and of each venue account's own health.
  *
  * @example
- * process.stdout.write(renderStress({ comparison, title: '0xabc…' }))
+ * process.stdout.write(renderStress({ comparison, chainNames, title: '0xabc…' }))
  */
-export function renderStress(parameters: { comparison: MarginComparisonJson; title: string }): string {
+export function renderStress(parameters: RenderStressParameters): string {
   const { before, after, delta, scenario } = parameters.comparison
   const rows = table()
   rows.push(
@@ -41,7 +51,13 @@ export function renderStress(parameters: { comparison: MarginComparisonJson; tit
     const market = line.market ? ` ${line.market.slice(0, 10)}…` : ''
     rows.push([`${ruleName(line.rule)} on ${line.chainId}${market} health`, shown(was), shown(line), ''])
   }
-  return `Stress test "${scenario ?? 'custom'}" on ${parameters.title}\n${rows.toString()}\n`
+  // Both sides are read at the same blocks: one set, unless the shocked side names another.
+  const set = parameterSetLine(before.parameterSet, parameters.chainNames)
+  const afterSet =
+    after.parameterSet.id === before.parameterSet.id
+      ? ''
+      : `; after: ${shortParameterSetId(after.parameterSet.id)}`
+  return `Stress test "${scenario ?? 'custom'}" on ${parameters.title}\n${set}${afterSet}\n${rows.toString()}\n`
 }
 
 function table() {

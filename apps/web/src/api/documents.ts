@@ -55,6 +55,46 @@ export const solvencyDocument = graphql(`
   }
 `)
 
+/**
+ * A liquidation cascade (the API's `cascade`) over every tracked wallet or a list: per round the
+ * factor moves, prices, liquidations per venue and chain, bad debt and wallets hit; the end state;
+ * isolated venue rules versus cross-chain portfolio margin.
+ */
+export const cascadeDocument = graphql(`
+  query DashboardCascade($addresses: [Address!], $all: Boolean, $shocks: [ShockInput!]) {
+    cascade(addresses: $addresses, all: $all, shocks: $shocks) {
+      wallets scenario fixedPoint maxRounds reasons
+      shock { factor multiplier }
+      markets { factor asset }
+      rounds {
+        round multipliers { factor multiplier } prices { asset price }
+        byVenue { venue chainId liquidations collateralSeizedValue debtRepaidValue badDebt }
+        badDebt walletsHit
+        unmodelled { venue chainId wallet }
+      }
+      end { liquidations totalLiquidated totalRepaid badDebt walletsHit multipliers { factor multiplier } }
+      comparison {
+        isolated { wallets walletsSurviving walletsLiquidated liquidatedValue }
+        portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue }
+      }
+    }
+  }
+`)
+
+/** The indexed chains' names (labels of the cascade's venues). */
+export const chainsDocument = graphql(`
+  query DashboardChains {
+    chains { chainId name }
+  }
+`)
+
+/** The risk factors the API's parameters define (what a shock may name). */
+export const factorsDocument = graphql(`
+  query DashboardFactors {
+    calibration { factors { factor } }
+  }
+`)
+
 /** The full margin report as the dashboard receives it. */
 export type Report = ResultOf<typeof marginReportFragment>
 /** One position line of a report. */
@@ -65,6 +105,12 @@ export type WhatIfResult = ResultOf<typeof whatIfDocument>['whatIf']
 export type PositionInput = NonNullable<VariablesOf<typeof whatIfDocument>['add']>[number]
 /** One row of the protocols page. */
 export type SolvencyRow = ResultOf<typeof solvencyDocument>['solvency'][number]
+/** A cascade as the dashboard receives it. */
+export type CascadeResult = ResultOf<typeof cascadeDocument>['cascade']
+/** One round of a cascade. */
+export type CascadeRound = CascadeResult['rounds'][number]
+/** One factor move of a shock (`ShockInput`). */
+export type ShockInput = NonNullable<VariablesOf<typeof cascadeDocument>['shocks']>[number]
 /** A `MarginModel` value as the schema lists them. */
 export type MarginModel = NonNullable<VariablesOf<typeof marginUpdatedDocument>['model']>
 /** A `PositionKind` value as the schema lists them. */

@@ -2,6 +2,7 @@ import { ApiRequestError, request } from '../api/client.js'
 import { type MarginModel, type SolvencyRow, solvencyDocument, solvencyVerdicts } from '../api/documents.js'
 import { badge, h } from '../dom.js'
 import { formatAge, formatHealth } from '../format.js'
+import { createCascadePanel } from '../views/cascade-panel.js'
 
 /** Health as a sort key: no health (no maintenance margin) sorts last, as the safest. */
 const healthKey = (row: SolvencyRow) => (row.health === null ? Number.POSITIVE_INFINITY : Number(row.health))
@@ -25,15 +26,17 @@ export function selectRows(
 
 /**
  * The protocols page: batch solvency over many wallets (the API's `solvency`), sorted by health with
- * the verdicts, filterable by verdict, health and address.
+ * the verdicts, filterable by verdict, health and address; then the liquidation cascade panel (a
+ * shock over every tracked wallet or the listed ones, its rounds as charts and a table). Returns a
+ * function that removes the page's listeners.
  *
  * @example
- * mountProtocolsPage(main, { addresses: ['0x…', '0x…'], model: 'PORTFOLIO' })
+ * const close = mountProtocolsPage(main, { addresses: ['0x…', '0x…'], model: 'PORTFOLIO' })
  */
 export function mountProtocolsPage(
   root: HTMLElement,
   parameters: { addresses: readonly string[]; model: MarginModel },
-): void {
+): () => void {
   const wallets = h('textarea', {
     id: 'wallets',
     rows: 4,
@@ -92,8 +95,10 @@ export function mountProtocolsPage(
       ),
     )
   }
+  const listed = () => wallets.value.split(/[\s,]+/).filter((a) => a !== '')
+  const cascade = createCascadePanel({ listedWallets: listed })
   const check = async () => {
-    const addresses = wallets.value.split(/[\s,]+/).filter((a) => a !== '')
+    const addresses = listed()
     if (addresses.length === 0) {
       table.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'List at least one wallet.'))
       return
@@ -131,6 +136,8 @@ export function mountProtocolsPage(
       h('label', { class: 'field inline' }, h('span', {}, 'Address'), search),
     ),
     table,
+    cascade.element,
   )
   if (parameters.addresses.length > 0) void check()
+  return cascade.close
 }

@@ -91,4 +91,17 @@ describe('backtestBook()', () => {
       }),
     ).toThrow(InvalidBacktestInputError)
   })
+
+  it('refuses a book without liabilities under the portfolio model (it requires no margin), not under others', () => {
+    const parameters = {
+      prices: PRICES,
+      history,
+      parameters: { kind: 'static', params: defaultRiskParameters },
+      confidence: 0.99,
+      days: 100,
+    } as const
+    expect(() => backtestBook({ ...parameters, positions: [spot('WETH', 10)] })).toThrow(/holds no liability/)
+    const standard = backtestBook({ ...parameters, positions: [spot('WETH', 10)], model: 'standard' })
+    expect(standard.observations).toBe(100)
+  })
 })

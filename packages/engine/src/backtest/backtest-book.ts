@@ -4,6 +4,7 @@ import type { Calibration } from '../calibration/calibration.js'
 import type { CalibrationSettings } from '../calibration/calibration-settings.js'
 import type { PriceHistory } from '../calibration/price-history.js'
 import { computeMargin } from '../compute-margin.js'
+import { isLiability } from '../liabilities.js'
 import type { ModelName } from '../models/model.js'
 import { type BacktestStatisticsReturnType, backtestStatistics } from './backtest-statistics.js'
 import { InvalidBacktestInputError } from './errors.js'
@@ -56,6 +57,8 @@ export type BacktestBookReturnType = BacktestStatisticsReturnType & {
  * calibration on the rolling window ending that day (the previous calibration feeding the fall
  * cap). Asset prices move with their factor (`params.assets[asset].factor`); an asset whose factor
  * has no history keeps today's price. Returns the exception statistics of `backtestStatistics`.
+ * A book without liabilities is refused under the `portfolio` model (it requires no margin, so
+ * nothing is backtested; `InvalidBacktestInputError`).
  *
  * @example
  * const result = backtestBook({ positions, prices, history, confidence: 0.99,
@@ -70,6 +73,12 @@ export function backtestBook(parameters: BacktestBookParameters): BacktestBookRe
   const first = parameters.days === undefined ? lookback - 1 : n - 1 - parameters.days
   if (source.kind === 'dynamic' && (!Number.isInteger(lookback) || lookback < 3)) {
     throw new InvalidBacktestInputError(`lookback must be an integer ≥ 3, got ${lookback}`)
+  }
+  if ((parameters.model ?? 'portfolio') === 'portfolio' && !positions.some(isLiability)) {
+    // Every losing day would beat a margin of 0: an exception count that says nothing of the model.
+    throw new InvalidBacktestInputError(
+      'the book holds no liability (no debt, perp or written option), so the portfolio model requires no margin of it and there is no margin to backtest',
+    )
   }
   if (first < lookback - 1 || first >= n - 1) {
     throw new InvalidBacktestInputError(

@@ -90,6 +90,11 @@ export type BucketMargins = { initialMargin: number; maintenanceMargin: number }
  */
 export type BookEvaluator = {
   readonly figures: ModelFigures
+  /**
+   * The book owes nothing (no debt, perp or written option) and the model requires no margin of
+   * it: no liquidation price to search (the `portfolio` model, issue 19).
+   */
+  readonly liabilityFree?: boolean | undefined
   /** IM and MM of the positions at `members` (ascending indices into `book.positions`) alone. */
   bucketMargins(members: readonly number[]): BucketMargins
   /**

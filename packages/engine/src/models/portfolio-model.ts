@@ -1,4 +1,5 @@
 import type { PreparedBook } from '../book.js'
+import { holdsLiability, isLiability } from '../liabilities.js'
 import { evaluateBuckets } from '../portfolio-buckets.js'
 import { createPortfolioKernel, KIND_OPTION, type PortfolioKernel } from '../portfolio-kernel.js'
 import {
@@ -9,6 +10,7 @@ import {
 } from '../portfolio-margin.js'
 import { portfolioSurplus, type UnmovedBook, unmovedBook } from '../portfolio-surplus.js'
 import { worstScenariosOf } from '../scenario-risk.js'
+import { liabilityFreeEvaluator } from './liability-free-evaluator.js'
 import type { BookEvaluator, BucketMargins, ModelFigures, WorstScenario } from './model.js'
 
 function figuresOf(
@@ -84,6 +86,9 @@ class PortfolioEvaluator implements BookEvaluator {
   }
 
   bucketMargins(members: readonly number[]): BucketMargins {
+    // A bucket that owes nothing requires no margin (issue 19).
+    if (!holdsLiability(this.#kernel.book.positions, members))
+      return { initialMargin: 0, maintenanceMargin: 0 }
     const totals = evaluatePortfolio(this.#kernel, this.#kernel.base, members, this.#scratch)
     return {
       initialMargin: totals.haircutIm + totals.k + totals.contingencyIm,
@@ -99,6 +104,15 @@ class PortfolioEvaluator implements BookEvaluator {
     maintenanceMargin: number[],
   ): void {
     evaluateBuckets(this.#kernel, this.#kernel.base, bucketOf, count, initialMargin, maintenanceMargin)
+    // A bucket that owes nothing requires no margin (issue 19): one pass marks the buckets that owe.
+    const owes = new Uint8Array(count)
+    const positions = this.#kernel.book.positions
+    for (let i = 0; i < bucketOf.length; i++) if (isLiability(positions[i]!.position)) owes[bucketOf[i]!] = 1
+    for (let b = 0; b < count; b++) {
+      if (owes[b]) continue
+      initialMargin[b] = 0
+      maintenanceMargin[b] = 0
+    }
   }
 
   surplus(factor: number): (ratio: number) => number {
@@ -116,13 +130,17 @@ class PortfolioEvaluator implements BookEvaluator {
  * The `portfolio` model bound to a book: lays the book out once ({@link createPortfolioKernel},
  * options priced over their scenario grid once), then margins the whole book, any (chain, venue)
  * bucket (re-aggregating the same per-position scenario rows) and factor moves (repricing only the
- * moved factor) without rebuilding the book.
+ * moved factor) without rebuilding the book. A book that holds no liability (no debt, perp or
+ * written option) requires no margin ({@link liabilityFreeEvaluator}: IM = MM = 0, nothing laid
+ * out), and likewise any bucket of a book that holds none; a book or bucket with a liability is
+ * margined in full (issue 19's structural rule, checked in one pass before the model).
  *
  * @example
  * const evaluator = portfolioEvaluator(book)
  * evaluator.bucketMargins([0, 2]).initialMargin
  */
 export function portfolioEvaluator(book: PreparedBook): BookEvaluator {
+  if (!holdsLiability(book.positions)) return liabilityFreeEvaluator(book)
   const kernel = createPortfolioKernel(book)
   return new PortfolioEvaluator(kernel, portfolioScratch(kernel))
 }
@@ -130,7 +148,8 @@ export function portfolioEvaluator(book: PreparedBook): BookEvaluator {
 /**
  * The `portfolio` model (CME SPAN / Derive PMRM style full revaluation, joint scenarios):
  * IM = H_im + K + C_im, MM = H_mm + k_mm·K + C_mm, with H the tiered liquidation-cost haircuts,
- * K the book's worst weighted loss over the joint scenarios and C the contingencies.
+ * K the book's worst weighted loss over the joint scenarios and C the contingencies; IM = MM = 0
+ * for a book that holds no liability.
  *
  * @example
  * const figures = portfolioModel(prepareInputs({ positions, prices, params, now }).book)

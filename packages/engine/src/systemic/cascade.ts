@@ -15,7 +15,14 @@ import {
   refreshMorphoTotals,
   withMorphoTotals,
 } from './cascade-morpho.js'
-import { InvalidCascadeParametersError, MissingPriceImpactError } from './errors.js'
+import {
+  addSold,
+  assetPrices,
+  type CascadeSale,
+  openCascadeMarkets,
+  type SoldUnits,
+} from './cascade-sales.js'
+import { InvalidCascadeParametersError } from './errors.js'
 
 /** One liquidation call the cascade made, with the amounts the venue's contract would move. */
 export type CascadeLiquidation = {
@@ -52,8 +59,7 @@ export type CascadeVenueTotal = {
   badDebt: number
 }
 
-/** One factor's forced sale in a round: raw units sold and received, and the price multiplier after. */
-export type CascadeSale = { factor: string; amountIn: bigint; amountOut: bigint; multiplierAfter: number }
+export type { CascadeSale } from './cascade-sales.js'
 
 /** One round: the prices it evaluated at, what the venues liquidated, and the sales that followed. */
 export type CascadeRound = {
@@ -141,15 +147,8 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
     throw new InvalidCascadeParametersError(`maxRounds ${maxRounds} is not an integer ≥ 1`)
   let book = parameters.book
   const factors = book.factors
-  for (const [factor, m] of Object.entries(shock)) {
-    if (!factors.includes(factor))
-      throw new InvalidCascadeParametersError(`unknown factor ${factor} in the shock`)
-    if (!(m >= 0) || !Number.isFinite(m))
-      throw new InvalidCascadeParametersError(`shock ${m} on ${factor} is not a finite multiplier ≥ 0`)
-  }
-  const markets = new Map<string, PriceImpact>(Object.entries(impact))
-  const startPrice = new Map<string, number>([...markets].map(([f, i]) => [f, i.price()]))
-  const multipliers = factors.map((f) => shock[f] ?? 1)
+  const markets = openCascadeMarkets(book, shock, impact)
+  const multipliers = markets.multipliers
   const rounds: CascadeRound[] = []
   const hit = new Set<string>()
   let fixedPoint = false
@@ -160,7 +159,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
     const unmodelled: CascadeUnmodelled[] = []
     const replaced = new Map<PreparedPosition, PreparedPosition>()
     const morphoTotals = new Map<string, MorphoTotals>()
-    const soldUnits = new Map<number, { asset: string; amount: bigint; decimals: number }>()
+    const soldUnits: SoldUnits = new Map()
     for (const rule of rules)
       for (const listed of rule.accountsOf(book.positions, book.rate)) {
         // a Morpho call sees its market's totals as the round's previous calls in it left them
@@ -188,23 +187,10 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
           morphoTotals.set(key, { totalBorrowAssets, totalBorrowShares })
         }
         const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
-        const seizedKind = seizedPosition?.position
-        // Perp v2 closes in its own virtual pool: nothing goes to a spot market
-        if (
-          !liquidation.perp &&
-          seizedPosition &&
-          seizedKind &&
-          (seizedKind.kind === 'supply' || seizedKind.kind === 'debt')
-        ) {
-          const sold = soldUnits.get(seizedPosition.factor) ?? {
-            asset: liquidation.seized.asset,
-            amount: 0n,
-            decimals: seizedKind.decimals,
-          }
-          // What the liquidator receives is sold; a protocol fee goes to the treasury, not the market.
-          sold.amount += liquidation.seized.amount - liquidation.protocolFee
-          soldUnits.set(seizedPosition.factor, sold)
-        }
+        // Perp v2 closes in its own virtual pool: nothing goes to a spot market. What the liquidator
+        // receives is sold; a protocol fee goes to the treasury, not the market.
+        if (!liquidation.perp && seizedPosition)
+          addSold(soldUnits, seizedPosition, liquidation.seized.amount - liquidation.protocolFee)
         liquidations.push({
           rule: rule.name,
           chainId: account.chainId,
@@ -220,24 +206,7 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
           toxic: toxicFlag(account, liquidation, move),
         })
       }
-    const sales: CascadeSale[] = []
-    for (const [factorIndex, sold] of soldUnits) {
-      const factor = factors[factorIndex] as string
-      const market = markets.get(factor)
-      if (!market) throw new MissingPriceImpactError(factor, sold.asset)
-      const shift = market.source.assetDecimals - sold.decimals
-      const raw = shift >= 0 ? sold.amount * 10n ** BigInt(shift) : sold.amount / 10n ** BigInt(-shift)
-      const sale = market.sell(raw)
-      markets.set(factor, sale.after)
-      multipliers[factorIndex] =
-        (shock[factor] ?? 1) * (sale.after.price() / (startPrice.get(factor) as number))
-      sales.push({
-        factor,
-        amountIn: sale.amountIn,
-        amountOut: sale.amountOut,
-        multiplierAfter: multipliers[factorIndex] as number,
-      })
-    }
+    const sales = markets.sell(soldUnits)
     book = refreshMorphoTotals(replacePositions(book, replaced), morphoTotals)
     const wallets = new Set(liquidations.map((l) => l.wallet.toLowerCase()))
     for (const w of wallets) hit.add(w)
@@ -273,13 +242,6 @@ export function simulateCascade(parameters: SimulateCascadeParameters): Simulate
       walletsHit: hit.size,
     },
   }
-}
-
-function assetPrices(book: PreparedBook, multipliers: readonly number[]): Record<string, number> {
-  const prices: Record<string, number> = {}
-  for (const p of book.positions)
-    if (!(p.position.asset in prices)) prices[p.position.asset] = p.price * (multipliers[p.factor] ?? 1)
-  return prices
 }
 
 function sumByVenue(liquidations: readonly CascadeLiquidation[]): CascadeVenueTotal[] {

@@ -191,6 +191,16 @@ export const positionArbitrary: fc.Arbitrary<Position> = fc.oneof(
     ),
 )
 
+/**
+ * Issue 19's rule restated on raw positions, as the tests' own oracle: the book holds a debt, a
+ * perp (either side) or a written option.
+ */
+export function owesSomething(positions: readonly Position[]): boolean {
+  return positions.some(
+    (p) => p.kind === 'debt' || p.kind === 'perp' || (p.kind === 'option' && p.amount < 0n),
+  )
+}
+
 /** Books of 1–8 positions with unique ids. */
 export const bookArbitrary = fc
   .array(positionArbitrary, { minLength: 1, maxLength: 8 })

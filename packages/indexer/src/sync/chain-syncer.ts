@@ -60,6 +60,11 @@ export type ChainSyncerParameters = {
    */
   onClock?: ((event: { clock: number; blockNumber: bigint }) => void) | undefined
   now?: () => number
+  /**
+   * History kept below the finalized block for reads as of past blocks, in seconds of chain time
+   * (`store.markFinalized`'s `retainSeconds`; the config's `store.retainHistoryDays`). Default 0.
+   */
+  retainHistorySeconds?: number | undefined
 }
 
 /** Options of one {@link ChainSyncer} `step()`. */
@@ -78,7 +83,8 @@ export type StepOptions = {
  *    step (`stopped`) with the scan committed so far and no snapshot;
  * 2. then: processes the blocks after the stored tip one by one; a block whose parent hash is not
  *    the tip's (or a tip that is no longer canonical) is a reorg: roll back to the common ancestor;
- * 3. marks finality (RPC `finalized` tag or a confirmation depth) so old history is pruned.
+ * 3. marks finality (RPC `finalized` tag or a confirmation depth) so history older than
+ *    `retainHistorySeconds` below it is pruned.
  *
  * @example
  * const syncer = createChainSyncer({ chain, store })
@@ -93,6 +99,7 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     onBlock,
     onClock,
     now = Date.now,
+    retainHistorySeconds = 0,
   } = parameters
   // A private copy: `reloadAdapters` swaps its adapters when a venue's configuration changed.
   const chain: IndexerChain = { ...configured }
@@ -170,7 +177,11 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     const tip = await store.getTip({ chainId })
     if (!tip || finalized < 0n) return
     const target = finalized < BigInt(tip.number) ? finalized : BigInt(tip.number)
-    const result = await store.markFinalized({ chainId, blockNumber: Number(target) })
+    const result = await store.markFinalized({
+      chainId,
+      blockNumber: Number(target),
+      retainSeconds: retainHistorySeconds,
+    })
     if (result.finalized) status.finalizedBlock = BigInt(result.finalized.number)
   }
 

@@ -14,7 +14,7 @@ export type GetPositionsParameters = {
   /**
    * Read these chains as of a block (e.g. the tips from one `getChainHeads` call, so that every read of a
    * request is one consistent cut even if blocks are committed meanwhile). Chains not listed read latest.
-   * A block below the chain's finalized floor throws `BelowFinalityError`.
+   * A block below the chain's retained history throws `OutsideRetainedHistoryError`.
    */
   at?: BlockPins | undefined
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { BelowFinalityError } from '../errors.js'
+import { BelowFinalityError, OutsideRetainedHistoryError } from '../errors.js'
 import {
   addressOf,
   commitAll,
@@ -35,6 +35,7 @@ describe.each(testDialects)('markFinalized() on %s', (dialect) => {
     const result = await store.markFinalized({ chainId, blockNumber: 4 })
     expect(result).toEqual({
       finalized: { ...header('a', 3), chainId, finalized: true },
+      retainedFrom: { ...header('a', 3), chainId, finalized: true },
       versionsPruned: 2,
       blocksPruned: 2,
     })
@@ -55,6 +56,7 @@ describe.each(testDialects)('markFinalized() on %s', (dialect) => {
     expect((await store.getPositions({ wallets: [alice] }))[0]?.amount).toBe(3n)
     expect(await store.markFinalized({ chainId: 31338, blockNumber: 10 })).toEqual({
       finalized: null,
+      retainedFrom: null,
       versionsPruned: 0,
       blocksPruned: 0,
     })
@@ -141,7 +143,7 @@ describe.each(testDialects)('getPositions({ at }) and getLatestPrices({ at }) on
     ])
     await store.markFinalized({ chainId, blockNumber: 2 })
     await expect(store.getPositions({ wallets: [alice], at: [{ chainId, blockNumber: 1 }] })).rejects.toThrow(
-      BelowFinalityError,
+      OutsideRetainedHistoryError,
     )
     expect(await amounts(2)).toEqual([[31338, 9n]])
   })

@@ -1,7 +1,6 @@
-import { type AnyColumn, and, eq, gt, isNull, lte, notInArray, or, type SQL } from 'drizzle-orm'
-import { readFinalized } from '../actions/get-tip.js'
+import { type AnyColumn, and, asc, eq, gt, isNull, lte, notInArray, or, type SQL } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
-import { BelowFinalityError, PinnedBlockGoneError } from '../errors.js'
+import { OutsideRetainedHistoryError, PinnedBlockGoneError } from '../errors.js'
 
 /**
  * Block numbers to read chains at; chains not listed are read at their latest version. With
@@ -38,7 +37,8 @@ export function versionFilter(columns: VersionColumns, at: BlockPins | undefined
 }
 
 /**
- * Throws `BelowFinalityError` for a pin below its chain's finalized floor, where history is pruned, and
+ * Throws `OutsideRetainedHistoryError` for a pin below its chain's retained history (the oldest stored
+ * finalized block: `markFinalized` prunes superseded versions and blocks below it), and
  * `PinnedBlockGoneError` for a pin whose block (by hash) is no longer stored. Runs in the read's own
  * snapshot, so what it checks is what the read sees.
  */
@@ -48,9 +48,9 @@ export async function assertPinsReadable(tx: StoreTx, at: BlockPins | undefined)
     t: { blocks },
   } = tx
   for (const { chainId, blockNumber, blockHash } of at ?? []) {
-    const floor = await readFinalized(tx, chainId)
-    if (floor && blockNumber < floor.number)
-      throw new BelowFinalityError({ chainId, blockNumber, finalizedNumber: floor.number, action: 'read' })
+    const retainedFrom = await readRetainedFrom(tx, chainId)
+    if (retainedFrom !== null && blockNumber < retainedFrom)
+      throw new OutsideRetainedHistoryError({ chainId, blockNumber, retainedFromNumber: retainedFrom })
     if (blockHash === undefined) continue
     const [stored] = await q
       .select({ hash: blocks.hash })
@@ -59,4 +59,21 @@ export async function assertPinsReadable(tx: StoreTx, at: BlockPins | undefined)
     if (stored?.hash !== blockHash.toLowerCase())
       throw new PinnedBlockGoneError({ chainId, blockNumber, blockHash, storedHash: stored?.hash ?? null })
   }
+}
+
+/**
+ * The lowest block a chain's reads are answered at: its oldest stored finalized block (below it
+ * `markFinalized` pruned the superseded versions), or null while nothing is finalized.
+ */
+export async function readRetainedFrom(
+  { q, t: { blocks } }: StoreTx,
+  chainId: number,
+): Promise<number | null> {
+  const [row] = await q
+    .select({ number: blocks.number })
+    .from(blocks)
+    .where(and(eq(blocks.chainId, chainId), eq(blocks.finalized, true)))
+    .orderBy(asc(blocks.number))
+    .limit(1)
+  return row?.number ?? null
 }

@@ -168,6 +168,18 @@ describe('morphoBlueAdapter', () => {
         expect(role(mine, 'borrow')?.amount ?? 0n).toBe(
           up(borrowShares, totalBorrowAssets, totalBorrowShares),
         )
+        const debt = role(mine, 'borrow')
+        if (debt) {
+          // The engine's view carries what Morpho's liquidate converts with: shares and the market's totals.
+          const core = morphoBlueAdapter.toCore({ context: ctx, position: debt, blockNumber })
+          expect(core.kind === 'debt' ? core.morpho : undefined).toEqual({
+            market: market.id.toLowerCase(),
+            lltv: market.lltv,
+            borrowShares,
+            totalBorrowAssets,
+            totalBorrowShares,
+          })
+        }
         expect(role(mine, 'supply')?.amount ?? 0n).toBe(
           down(supplyShares, totalSupplyAssets, totalSupplyShares),
         )

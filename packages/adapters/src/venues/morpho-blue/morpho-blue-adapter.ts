@@ -19,7 +19,10 @@ const positionEvents = eventsOf(morphoBlueAbi, ['AccrueInterest'])
  * Morpho Blue: per market, collateral (raw), supply shares → assets (`toAssetsDown`) and borrow
  * shares → assets owed (`toAssetsUp`), with Morpho's virtual shares. Shared per block: `market(id)`
  * totals, the market oracle's `price()` and the IRM's `borrowRateView` (see
- * `morphoBlueSharedReads`). Per wallet: one `position(id, user)` per market.
+ * `morphoBlueSharedReads`). Per wallet: one `position(id, user)` per market. A debt keeps its borrow
+ * shares and the market's borrow totals it was converted at (`extra`, and the core position's
+ * `morpho` context), so the engine's `liquidateMorpho` converts as the contract does; every stored
+ * debt is revalued each block, so all debts of a market carry one block's totals.
  *
  * Amounts are the expected ones at the block's timestamp (Morpho's `MorphoBalancesLib`): the
  * interest pending since the market's `lastUpdate` is accrued as `_accrueInterest` would, so a
@@ -71,7 +74,7 @@ export const morphoBlueAdapter: VenueAdapter<MorphoBlueVenue, MorphoBlueShared> 
     return buildPosition({ wallet: position.wallet, market, shared, role, raw })
   },
   toCore: ({ context, position, blockNumber }): SupplyPosition | DebtPosition => {
-    const { market, role } = storedState(context, position)
+    const { market, role, raw } = storedState(context, position)
     const assetAddress = role === 'collateral' ? market.collateralToken : market.loanToken
     const asset = context.assets.get(assetAddress)
     if (!asset)
@@ -91,7 +94,14 @@ export const morphoBlueAdapter: VenueAdapter<MorphoBlueVenue, MorphoBlueShared> 
       // The venue's own rule (LLTV per market) needs the market: positions of one market form one account.
       morpho: { market: market.id.toLowerCase(), lltv: market.lltv },
     }
-    if (role === 'borrow') return { ...base, kind: 'debt', rateMode: 'variable' }
+    if (role === 'borrow')
+      return {
+        ...base,
+        kind: 'debt',
+        rateMode: 'variable',
+        // Morpho's `liquidate` works in shares: the account's and the market's totals at this block.
+        morpho: { ...base.morpho, borrowShares: raw, ...borrowTotals(position) },
+      }
     // Collateral backs the market's loans; lent (supplied) assets are a claim, not Morpho collateral.
     return { ...base, kind: 'supply', collateral: role === 'collateral' }
   },
@@ -139,7 +149,23 @@ function buildPosition(parameters: {
     lltv: market.lltv.toString(),
   }
   if (role !== 'collateral') extra.shares = raw.toString()
+  if (role === 'borrow') {
+    // The totals the amount was converted at: Morpho's `liquidate` converts the account's shares with them.
+    extra.totalBorrowAssets = expected.totalBorrowAssets.toString()
+    extra.totalBorrowShares = expected.totalBorrowShares.toString()
+  }
   return { venue: 'morpho-blue', wallet, kind, key, amount, extra }
+}
+
+/** The market's borrow totals a stored debt was converted at (`buildPosition` writes them with every debt). */
+function borrowTotals(position: IndexedPosition): { totalBorrowAssets: bigint; totalBorrowShares: bigint } {
+  const integer = (name: 'totalBorrowAssets' | 'totalBorrowShares') => {
+    const value = position.extra[name]
+    if (value === undefined || !/^\d+$/.test(value))
+      throw new InvalidPositionError(position, `extra.${name} is missing or not an integer.`)
+    return BigInt(value)
+  }
+  return { totalBorrowAssets: integer('totalBorrowAssets'), totalBorrowShares: integer('totalBorrowShares') }
 }
 
 function storedState(context: AdapterContext<MorphoBlueVenue>, position: IndexedPosition) {

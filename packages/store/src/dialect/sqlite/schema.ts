@@ -30,7 +30,11 @@ export const chains = sqliteTable('chains', {
   useFinalizedTag: integer('use_finalized_tag', { mode: 'boolean' }).notNull().default(false),
 })
 
-/** Canonical blocks the indexer has committed (unfinalized ones, plus the last finalized one). */
+/**
+ * Canonical blocks the indexer has committed: the unfinalized ones, the last finalized one, and inside
+ * the retained history (`markFinalized`'s `retainSeconds`) its oldest block and the finalized blocks at
+ * which something changed.
+ */
 export const blocks = sqliteTable(
   'blocks',
   {

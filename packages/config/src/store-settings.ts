@@ -1,0 +1,66 @@
+/**
+ * `store` in `xmargin.config.ts`: what the store keeps. Below each chain's finalized block the store
+ * prunes superseded position and price versions (no reorg can need them); `retainHistoryDays` keeps
+ * them that much chain time longer, so reads as of past blocks (`marginHistory`, `xmargin history`)
+ * are answered over those days.
+ */
+export type StoreConfig = {
+  /**
+   * Days of history kept below the finalized block, by block timestamp (fractions allowed); 0 keeps
+   * nothing below it. Default {@link defaultStoreSettings}: 7. The cost grows with the wallets tracked:
+   * interest-bearing balances (Aave, Morpho) take a new version at almost every indexed block, about
+   * 1,700 rows an hour for the devnet's demo wallets.
+   */
+  retainHistoryDays?: number | undefined
+}
+
+/** `store` after validation, defaults applied. */
+export type ResolvedStoreSettings = {
+  /** `retainHistoryDays` in seconds (what `markFinalized` takes). */
+  retainHistorySeconds: number
+}
+
+/** Defaults of `store`. */
+export const defaultStoreSettings = { retainHistoryDays: 7 } as const
+
+const DAY = 86_400
+
+/** {@link defaultStoreSettings}' window in seconds: what runs without a config (`xmargin dev`) keep. */
+export const defaultRetainHistorySeconds = defaultStoreSettings.retainHistoryDays * DAY
+
+const keys = ['retainHistoryDays']
+
+type Obj = Record<string, unknown>
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** Parameters of {@link validateStoreSettings}. */
+export type ValidateStoreSettingsParameters = {
+  store: unknown
+  issue: (path: string, message: string) => void
+}
+
+/**
+ * Validates `store` and applies {@link defaultStoreSettings}: unknown keys are issues, and
+ * `retainHistoryDays` must be a number ≥ 0.
+ *
+ * @example
+ * validateStoreSettings({ store: { retainHistoryDays: 7 }, issue }) // { retainHistorySeconds: 604800 }
+ */
+export function validateStoreSettings(parameters: ValidateStoreSettingsParameters): ResolvedStoreSettings {
+  const { store, issue } = parameters
+  const resolved = { retainHistorySeconds: defaultRetainHistorySeconds }
+  if (store === undefined) return resolved
+  if (!isObject(store)) {
+    issue('store', 'must be an object ({ retainHistoryDays })')
+    return resolved
+  }
+  for (const key of Object.keys(store))
+    if (!keys.includes(key)) issue(`store.${key}`, `unknown key (expected one of ${keys.join(', ')})`)
+  const days = store.retainHistoryDays
+  if (days === undefined) return resolved
+  if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
+    issue('store.retainHistoryDays', 'must be a number of days ≥ 0')
+    return resolved
+  }
+  return { retainHistorySeconds: Math.round(days * DAY) }
+}
