@@ -31,6 +31,12 @@ const notExecuted: { heading: string; lang: string; why: string }[] = [
     lang: 'ts',
     why: 'the shape of the config with values elided (…); the format is tested in packages/config',
   },
+  { heading: 'Running on many machines', lang: '', why: 'a diagram' },
+  {
+    heading: 'Running on many machines',
+    lang: 'sh',
+    why: 'long-running processes over a PostgreSQL database: apps/cli/test/roles-postgres.test.ts runs them',
+  },
   {
     heading: 'Testing with the devnet from another package',
     lang: 'ts',

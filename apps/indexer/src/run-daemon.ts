@@ -14,6 +14,8 @@ export type RunDaemonOptions = {
   dryRun?: boolean | undefined
   /** Seconds between `chain status` lines (and at least between `backfill progress` lines per chain). */
   statusInterval: number
+  /** Wait as a hot standby while another indexer writes a chain (see `startIndexer`'s `standby`). */
+  standby?: boolean | undefined
 }
 
 /**
@@ -21,7 +23,8 @@ export type RunDaemonOptions = {
  * tracks the configured wallets and accounts, runs the first sync and follows the heads
  * (`startIndexerFromConfig`, the same code path as `xmargin index`), logging JSON lines with
  * stable keys: `indexer starting` (`resume_from_block`), `backfill progress`, `first sync done`,
- * `running`, then `chain status` per chain periodically. Resolves after the first SIGINT, SIGTERM
+ * `running`, then `chain status` per chain periodically. With `standby`, a chain another live indexer
+ * writes makes it log `standby: …` and wait, instead of exiting with `WriterLockedError`. Resolves after the first SIGINT, SIGTERM
  * or SIGHUP once the current steps are committed and the store is closed.
  *
  * @example
@@ -38,6 +41,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
           ['mode', 'indexer daemon'],
           ['database', databaseLabel(config.database)],
           ['status', `logged every ${options.statusInterval} s`],
+          ...(options.standby
+            ? [['standby', 'waits while another indexer writes a chain'] as [string, string]]
+            : []),
         ],
       }),
     )
@@ -55,6 +61,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
     logger,
     signal: controller.signal,
     onProgress: createBackfillLog({ logger, intervalMs }),
+    standby: options.standby === true,
   })
   let stopStatusLog = () => {}
   if (!controller.signal.aborted) {

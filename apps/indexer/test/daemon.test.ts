@@ -200,3 +200,44 @@ describe('xmargin-indexer errors', () => {
     expect(help.stdout).toContain('Usage: xmargin-indexer')
   })
 })
+
+describe('xmargin-indexer --standby', () => {
+  it('a second daemon on the same database waits as a standby and takes over when the first stops', async () => {
+    writeDevnetConfig({ manifest, dir, file: 'standby.config.ts', wallets: [cross], database: 'standby.db' })
+    const args = ['--config', 'standby.config.ts', '--standby']
+    const first = startDaemon(args, { cwd: dir })
+    await first.waitForLine((l) => l.msg === 'running', 180_000)
+    const second = startDaemon(args, { cwd: dir })
+    const waiting = await second.waitForLine(
+      (l) => l.msg === 'standby: another indexer writes this chain; waiting to take over',
+      180_000,
+    )
+    expect(waiting.holder_pid).toBe(first.child.pid)
+    expect(second.lines().some((l) => l.msg === 'running')).toBe(false)
+    expect(await terminate(first)).toBe(0)
+    await second.waitForLine((l) => l.msg === 'standby over: this indexer writes its chains now', 60_000)
+    await second.waitForLine((l) => l.msg === 'running', 180_000)
+    expect(await terminate(second)).toBe(0)
+  })
+
+  it('a standby stopped while it waits exits 0 and never runs', async () => {
+    writeDevnetConfig({
+      manifest,
+      dir,
+      file: 'standby2.config.ts',
+      wallets: [cross],
+      database: 'standby2.db',
+    })
+    const args = ['--config', 'standby2.config.ts', '--standby']
+    const first = startDaemon(args, { cwd: dir })
+    await first.waitForLine((l) => l.msg === 'running', 180_000)
+    const second = startDaemon(args, { cwd: dir })
+    await second.waitForLine(
+      (l) => l.msg === 'standby: another indexer writes this chain; waiting to take over',
+      180_000,
+    )
+    expect(await terminate(second)).toBe(0)
+    expect(second.lines().some((l) => l.msg === 'running')).toBe(false)
+    expect(await terminate(first)).toBe(0)
+  })
+})

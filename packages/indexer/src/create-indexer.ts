@@ -44,6 +44,14 @@ export type CreateIndexerParameters = {
    * (`startIndexerFromConfig` passes it). Default 0: superseded versions are pruned at finality.
    */
   retainHistorySeconds?: number | undefined
+  /**
+   * Hot standby: while another live indexer holds one of its chains, the first step waits for the
+   * lock (see `createWriterLease`) instead of failing with `WriterLockedError`; `stop()` ends the wait
+   * (the step rejects with `StandbyStoppedError`).
+   */
+  standby?: boolean | undefined
+  /** How often a standby tries to take the lock, ms (default 1000). */
+  standbyPollMs?: number | undefined
 }
 
 export type IndexerChainStatus = ChainStatus & {
@@ -107,13 +115,16 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     maxBackoffMs = 30_000,
     now = Date.now,
   } = parameters
-  // One writer per chain of the database: a second indexer fails its first step with WriterLockedError.
+  // One writer per chain of the database: a second indexer fails its first step with WriterLockedError
+  // (or, as a standby, waits in it until the chains are free).
   const lease = createWriterLease({
     store,
     chainIds: chains.map((c) => c.chainId),
     logger,
     timeoutMs: parameters.writerLockTimeoutMs,
     onLost: () => void stop(),
+    standby: parameters.standby,
+    standbyPollMs: parameters.standbyPollMs,
   })
 
   const syncers = new Map<number, ChainSyncer>(

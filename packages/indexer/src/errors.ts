@@ -27,3 +27,11 @@ export class InconsistentRpcError extends IndexerError {
 export class WrongChainError extends IndexerError {
   override name = 'WrongChainError'
 }
+
+/** The indexer was stopped while it waited as a hot standby for the writer lock of its chains: it wrote nothing. */
+export class StandbyStoppedError extends IndexerError {
+  override name = 'StandbyStoppedError'
+  constructor({ chainIds }: { chainIds: readonly number[] }) {
+    super(`Stopped while waiting as a standby for the writer lock of chain(s) ${chainIds.join(', ')}.`)
+  }
+}

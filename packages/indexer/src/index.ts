@@ -15,7 +15,7 @@ export {
   type IndexerChainStatus,
   type WalletReads,
 } from './create-indexer.js'
-export { InconsistentRpcError, IndexerError, WrongChainError } from './errors.js'
+export { InconsistentRpcError, IndexerError, StandbyStoppedError, WrongChainError } from './errors.js'
 export {
   type OpenConfigStoreParameters,
   type OpenConfigStoreReturnType,

@@ -10,7 +10,15 @@ import { type StartIndexerParameters, startIndexer } from './start-indexer.js'
 /** Parameters of {@link startIndexerFromConfig}. */
 export type StartIndexerFromConfigParameters = Pick<
   StartIndexerParameters,
-  'pollingIntervalMs' | 'onProgress' | 'onChainSynced' | 'onBlock' | 'onClock' | 'signal'
+  | 'pollingIntervalMs'
+  | 'onProgress'
+  | 'onChainSynced'
+  | 'onBlock'
+  | 'onClock'
+  | 'signal'
+  | 'standby'
+  | 'standbyPollMs'
+  | 'writerLockTimeoutMs'
 > & {
   /** A loaded config (`loadConfig`): its chains, database, wallets and accounts. */
   config: Pick<ResolvedConfig, 'chains' | 'database' | 'store' | 'wallets' | 'accounts'>

@@ -1,6 +1,12 @@
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
-import { createIndexer, type Indexer, type IndexerChainStatus } from './create-indexer.js'
+import {
+  type CreateIndexerParameters,
+  createIndexer,
+  type Indexer,
+  type IndexerChainStatus,
+} from './create-indexer.js'
+import { StandbyStoppedError } from './errors.js'
 import type { BackfillProgress } from './sync/backfill.js'
 import type { ProcessBlockReturnType } from './sync/process-block.js'
 import type { IndexerChain } from './types.js'
@@ -25,7 +31,7 @@ export type StartIndexerParameters = {
   signal?: AbortSignal | undefined
   /** History kept below each chain's finalized block, seconds (see `createIndexer`). Default 0. */
   retainHistorySeconds?: number | undefined
-}
+} & Pick<CreateIndexerParameters, 'standby' | 'standbyPollMs' | 'writerLockTimeoutMs'>
 /** Return type of {@link startIndexer}. */
 export type StartIndexerReturnType = {
   indexer: Indexer
@@ -55,6 +61,9 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     onBlock: parameters.onBlock,
     onClock: parameters.onClock,
     retainHistorySeconds: parameters.retainHistorySeconds,
+    standby: parameters.standby,
+    standbyPollMs: parameters.standbyPollMs,
+    writerLockTimeoutMs: parameters.writerLockTimeoutMs,
   })
   const stopped = { indexer, running: Promise.resolve() }
   if (signal?.aborted) return stopped
@@ -72,14 +81,26 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     )
   }
   if (signal?.aborted) return stopped
-  const started = Date.now()
-  await Promise.all(
-    chains.map(async (chain) => {
-      await indexer.syncToHead([chain.chainId])
-      const status = indexer.status().find((s) => s.chainId === chain.chainId)
-      if (status && !signal?.aborted) parameters.onChainSynced?.(status)
-    }),
-  )
+  let started = Date.now()
+  try {
+    // A standby waits here (in the first step) until it holds the chains; the sync counts from then.
+    const first = chains[0]
+    if (parameters.standby && first) {
+      await indexer.step(first.chainId)
+      started = Date.now()
+    }
+    await Promise.all(
+      chains.map(async (chain) => {
+        await indexer.syncToHead([chain.chainId])
+        const status = indexer.status().find((s) => s.chainId === chain.chainId)
+        if (status && !signal?.aborted) parameters.onChainSynced?.(status)
+      }),
+    )
+  } catch (error) {
+    // Stopped while waiting as a standby: it wrote nothing, and there is nothing to follow.
+    if (error instanceof StandbyStoppedError && signal?.aborted) return stopped
+    throw error
+  }
   if (signal?.aborted) return stopped
   // Readers are served a block once every chain's clock has passed it (the store's cut in time):
   // one sync of every chain, which waits for that, so the first answer is over the first sync.

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { type Store, WriterLockLostError } from '@xmargin/store'
+import { type Store, StoreBusyError, WriterLockedError, WriterLockLostError } from '@xmargin/store'
 import type { Logger } from 'pino'
+import { StandbyStoppedError } from './errors.js'
 
 /** Parameters of {@link createWriterLease}. */
 export type CreateWriterLeaseParameters = {
@@ -12,14 +13,29 @@ export type CreateWriterLeaseParameters = {
   timeoutMs?: number | undefined
   /** Another writer took the lock over (this one was silent past its timeout): stop writing. */
   onLost: (error: WriterLockLostError) => void
+  /**
+   * Hot standby: while another live indexer holds a chain, `acquire` waits (logging `standby` once)
+   * and tries again every `standbyPollMs`, instead of rejecting with `WriterLockedError`. It takes
+   * the lock once the holder releases it, dies on this host, or stays silent past its timeout.
+   */
+  standby?: boolean | undefined
+  /** How often a standby tries to take the lock, ms (default 1000). */
+  standbyPollMs?: number | undefined
 }
 /** Return type of {@link createWriterLease}. */
 export type WriterLease = {
-  /** Takes the lock of every chain once (later calls return the same promise); rejects with `WriterLockedError`. */
+  /**
+   * Takes the lock of every chain once (later calls return the same promise); rejects with
+   * `WriterLockedError`, or as a standby waits for it (rejecting with `StandbyStoppedError` when
+   * `release` ends the wait).
+   */
   acquire: () => Promise<void>
   /** Throws the `WriterLockLostError` once the lock was taken over. */
   assertHeld: () => void
-  /** Stops the heartbeat and releases the lock (a no-op when never acquired); a later `acquire` takes it again. */
+  /**
+   * Stops the heartbeat and releases the lock (a no-op when never acquired; a standby's wait ends);
+   * a later `acquire` takes it again.
+   */
   release: () => Promise<void>
   /**
    * The store with every chain write (commit, rollback, finality, reset, clock) fenced by this lease: checked
@@ -31,20 +47,69 @@ export type WriterLease = {
 /**
  * One indexer's claim to write its chains of a database (`store.acquireWriterLock`): a random owner
  * id with this process's pid and host, a heartbeat every third of the timeout, released on stop.
- * A second indexer on the same file and chain is refused with `WriterLockedError`; a crashed one's
- * lock (its pid gone from this host, or its heartbeat too old) is taken over, so a restart after
- * `kill -9` proceeds at once.
+ * A second indexer on the same file and chain is refused with `WriterLockedError`, or with `standby`
+ * waits for the lock; a crashed one's lock (its pid gone from this host, or its heartbeat too old) is
+ * taken over, so a restart after `kill -9` proceeds at once, and a standby takes over at its next try.
  *
  * @example
  * const lease = createWriterLease({ store, chainIds: [1], logger, onLost: () => void indexer.stop() })
  * await lease.acquire()
  */
 export function createWriterLease(parameters: CreateWriterLeaseParameters): WriterLease {
-  const { store, chainIds, logger, timeoutMs = 30_000, onLost } = parameters
+  const { store, chainIds, logger, timeoutMs = 30_000, onLost, standby = false } = parameters
+  const standbyPollMs = parameters.standbyPollMs ?? 1000
   const owner = randomUUID()
   let acquired: Promise<void> | undefined
   let heartbeat: NodeJS.Timeout | undefined
   let lost: WriterLockLostError | undefined
+  /** Ends the standby wait of the acquisition in progress. */
+  let endWait: (() => void) | undefined
+
+  const take = async () => {
+    let waitingSince: number | undefined
+    for (;;) {
+      try {
+        const { takenOver } = await store.acquireWriterLock({
+          chainIds,
+          owner,
+          pid: process.pid,
+          host: hostname(),
+          timeoutMs,
+        })
+        if (waitingSince !== undefined)
+          logger.info(
+            { chain_ids: [...chainIds], waited_ms: Date.now() - waitingSince },
+            'standby over: this indexer writes its chains now',
+          )
+        return takenOver
+      } catch (error) {
+        // A standby also outlasts a database that is busy for a moment.
+        if (!standby || !(error instanceof WriterLockedError || error instanceof StoreBusyError)) throw error
+        if (error instanceof WriterLockedError && waitingSince === undefined) {
+          waitingSince = Date.now()
+          logger.info(
+            {
+              chain_id: error.chainId,
+              holder_pid: error.holder.pid,
+              holder_host: error.holder.host,
+              chain_ids: [...chainIds],
+              poll_ms: standbyPollMs,
+            },
+            'standby: another indexer writes this chain; waiting to take over',
+          )
+        }
+      }
+      const ended = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), standbyPollMs)
+        endWait = () => {
+          clearTimeout(timer)
+          resolve(true)
+        }
+      })
+      endWait = undefined
+      if (ended) throw new StandbyStoppedError({ chainIds })
+    }
+  }
 
   const renew = async () => {
     try {
@@ -66,17 +131,15 @@ export function createWriterLease(parameters: CreateWriterLeaseParameters): Writ
 
   return {
     acquire() {
-      acquired ??= store
-        .acquireWriterLock({ chainIds, owner, pid: process.pid, host: hostname(), timeoutMs })
-        .then(({ takenOver }) => {
-          for (const { chainId, previous } of takenOver)
-            logger.warn(
-              { chain_id: chainId, previous_pid: previous.pid, previous_host: previous.host },
-              'took over the writer lock of a stopped indexer',
-            )
-          heartbeat = setInterval(() => void renew(), Math.max(1, Math.floor(timeoutMs / 3)))
-          heartbeat.unref()
-        })
+      acquired ??= take().then((takenOver) => {
+        for (const { chainId, previous } of takenOver)
+          logger.warn(
+            { chain_id: chainId, previous_pid: previous.pid, previous_host: previous.host },
+            'took over the writer lock of a stopped indexer',
+          )
+        heartbeat = setInterval(() => void renew(), Math.max(1, Math.floor(timeoutMs / 3)))
+        heartbeat.unref()
+      })
       return acquired
     },
     assertHeld() {
@@ -93,6 +156,7 @@ export function createWriterLease(parameters: CreateWriterLeaseParameters): Writ
     }),
     async release() {
       clearInterval(heartbeat)
+      endWait?.()
       const taken = acquired
       // A stopped indexer that steps again takes the lock again.
       acquired = undefined

@@ -8,7 +8,10 @@ export type CreatePostgresStoreParameters = {
   poolSize?: number | undefined
   /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
   now?: (() => number) | undefined
-  /** How often `watchBlocks` reads the tips while a watch is open, ms. Default 500. */
+  /**
+   * How often `watchBlocks` reads the tips while a watch is open, ms, should its listening connection
+   * (`LISTEN`, used instead of polling) fail. Default 500.
+   */
   watchIntervalMs?: number | undefined
 }
 

@@ -177,8 +177,10 @@ export type Store = {
   /**
    * Reports each chain whose stored tip another connection moved (another process's indexer
    * committed a block, rolled back or reset): the change signal of a server that runs without the
-   * indexer (`xmargin serve`). SQLite polls a cheap counter only while a watch is open; PostgreSQL
-   * polls the tips (LISTEN/NOTIFY would replace that). Returns the function that stops the watch.
+   * indexer (`xmargin serve`, `start --role api`). SQLite polls a cheap counter only while a watch is
+   * open; PostgreSQL listens (`LISTEN xmargin_blocks`: every write that moves a tip or a clock notifies
+   * as it commits), so a commit in any process reaches every watching replica at once, with no
+   * polling. Returns the function that stops the watch.
    */
   watchBlocks: (parameters: WatchBlocksParameters) => WatchBlocksReturnType
   /**
@@ -217,6 +219,7 @@ export function storeOn(
   const watcher = createBlockWatcher({
     db,
     version: db.changeCounter,
+    listen: db.listenChainChanges,
     intervalMs: options.watchIntervalMs ?? 500,
     toError: (error) => toStoreError(db, 'watchBlocks', error),
   })
@@ -276,8 +279,9 @@ export function storeOn(
     contentHash: run('contentHash', snapshot(contentHash)),
     watchBlocks: (p) => watcher.watch(p),
     close: () => {
-      watcher.close()
-      return db.close()
+      // SQLite closes at once (callers that do not await still checkpoint the WAL); a listener first.
+      const listening = watcher.close()
+      return listening ? listening.then(() => db.close()) : db.close()
     },
   }
 }

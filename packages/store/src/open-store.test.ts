@@ -33,4 +33,20 @@ describe('openStore()', () => {
     expect(await pg.getAccounts()).toEqual([{ name: 'treasury', wallets: [addressOf('carol')] }])
     expect(await pg.contentHash()).toBe(await lite.contentHash())
   })
+
+  test('register: false opens and migrates a fresh database and writes nothing (an API replica)', async () => {
+    const database = await createTestDatabase('open_store_reader')
+    cleanups.push(database.drop)
+    const reader = await openStore({
+      url: database.url,
+      chains: testChains,
+      wallets,
+      accounts,
+      register: false,
+    })
+    cleanups.push(() => reader.close())
+    expect(await reader.getChains()).toEqual([])
+    expect(await reader.getTrackedWallets()).toEqual([])
+    expect(await reader.getAccounts()).toEqual([])
+  })
 })

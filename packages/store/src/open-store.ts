@@ -24,13 +24,18 @@ export type OpenStoreParameters = (
   chains: readonly { chainId: number; name: string; finalityDepth: number; useFinalizedTag: boolean }[]
   wallets?: readonly Address[] | undefined
   accounts?: readonly { name: string; wallets: readonly Address[] }[] | undefined
+  /**
+   * false: open and migrate only, write nothing (a reader beside the indexer that registers them:
+   * `xmargin serve`, `start --role api`). Default true.
+   */
+  register?: boolean | undefined
 }
 /** Return type of {@link openStore}. */
 export type OpenStoreReturnType = Store
 
 /**
  * Opens (creating the folder) and migrates the SQLite store at `path`, or the PostgreSQL store at `url`, registers the chains and tracks the
- * configured wallets and accounts (source `config`). Closes the store again when any of it fails.
+ * configured wallets and accounts (source `config`), unless `register` is false. Closes the store again when any of it fails.
  *
  * @example
  * const store = await openStore({ path: '.xmargin/dev.db', chains, wallets, fresh: true })
@@ -45,6 +50,7 @@ export async function openStore(parameters: OpenStoreParameters): Promise<OpenSt
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
     store = createStore({ path })
   }
+  if (parameters.register === false) return store
   try {
     await store.upsertChains({
       chains: parameters.chains.map(({ chainId, name, finalityDepth, useFinalizedTag }) => ({

@@ -9,6 +9,7 @@ import {
 } from '@xmargin/config'
 import { openConfigStore, startIndexerFromConfig } from '@xmargin/indexer'
 import type { Logger } from 'pino'
+import { type Role, selectChains } from '../commands/role-options.js'
 import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
 import { apiChainsFromSpecs, createChains } from '../runtime/create-chains.js'
@@ -30,6 +31,32 @@ export type NetworkOptions = {
   persistedOperations?: string | undefined
   /** Serve persisted operations only (with the config's file or `--persisted-operations`). */
   persistedOnly?: boolean | undefined
+  /** `start --role`: run only the indexer or only the API (none: both). */
+  role?: Role | undefined
+  /** `--chains`: the chain ids the indexer indexes (default every chain of the config). */
+  chains?: number[] | undefined
+}
+
+/** The pieces one process runs: `index` the indexer, `serve` the API, `start` both or its `--role`. */
+export type NetworkPieces = {
+  indexer: boolean
+  api: boolean
+  /** A chain written by another indexer makes this one wait as a hot standby instead of exiting (`--role indexer`). */
+  standby: boolean
+}
+
+/**
+ * What a `mode` (and `start`'s `--role`) runs in this process.
+ *
+ * @example
+ * networkPieces('start', 'indexer') // { indexer: true, api: false, standby: true }
+ */
+export function networkPieces(mode: NetworkMode, role: Role | undefined): NetworkPieces {
+  if (mode === 'index') return { indexer: true, api: false, standby: false }
+  if (mode === 'serve') return { indexer: false, api: true, standby: false }
+  if (role === 'indexer') return { indexer: true, api: false, standby: true }
+  if (role === 'api') return { indexer: false, api: true, standby: false }
+  return { indexer: true, api: true, standby: false }
 }
 
 /**
@@ -41,22 +68,40 @@ export type NetworkOptions = {
  * await runNetwork('start', { config: 'xmargin.config.ts', logLevel: 'info', progress: true })
  */
 export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Promise<void> {
-  const config = await loadConfig({ file: options.config })
+  const loaded = await loadConfig({ file: options.config })
+  const pieces = networkPieces(mode, options.role)
+  // --chains picks an indexer's chains; an API beside it would report the others as never indexed.
+  if (options.chains && pieces.api)
+    throw new CliError(
+      pieces.indexer
+        ? '--chains needs --role indexer: an API in the same process serves every chain of the config.'
+        : '--chains picks the chains an indexer writes; --role api serves every chain of the config.',
+      { exitCode: exitCodes.usage },
+    )
+  // The indexer's chains (`--chains`, only where no API runs): every chain of the config by default.
+  const indexed = selectChains({ chains: loaded.chains, chainIds: options.chains })
+  const config = { ...loaded, chains: indexed }
   const port = options.port ?? config.api.port
   // Checked before anything connects, --dry-run included.
-  const attestation = mode === 'index' ? undefined : attestationFromConfig(config.attestation)
-  const persistedOperations = mode === 'index' ? undefined : persistedOperationsOf(config, options)
+  const attestation = pieces.api ? attestationFromConfig(config.attestation) : undefined
+  const persistedOperations = pieces.api ? persistedOperationsOf(config, options) : undefined
   if (options.dryRun) {
-    process.stdout.write(describePlan(mode, config, port, persistedOperations))
+    process.stdout.write(
+      describePlan(mode, config, port, persistedOperations, {
+        role: options.role,
+        indexed: options.chains ? indexed : undefined,
+      }),
+    )
     return
   }
   const logger = createCliLogger({ level: options.logLevel })
-  if (mode === 'index') return runIndex(config, logger, options.progress)
-  const store = await openConfigStore(config)
+  if (!pieces.api) return runIndex(config, logger, options.progress, pieces.standby, options.role)
+  // The API alone writes nothing: the chains, wallets and accounts are the indexer's to register.
+  const store = await openConfigStore(config, { register: pieces.indexer })
   try {
     const chains = { manifest: configManifest(config), settings: configChainSettings(config), logger }
     // `serve` reads the database alone: no adapters, so no RPC (the chains may all be down).
-    const indexerChains = mode === 'serve' ? undefined : (await createChains(chains)).indexerChains
+    const indexerChains = pieces.indexer ? (await createChains(chains)).indexerChains : undefined
     const services = await startServices({
       store,
       logger,
@@ -85,6 +130,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
     logger.info(
       {
         mode,
+        role: options.role ?? null,
         // Log lines cut URLs to their origin (secrets live in provider paths); the API's own path
         // is not secret, so it is logged beside it.
         url: services.url ?? null,
@@ -135,8 +181,18 @@ function persistedOperationsOf(
   }
 }
 
-/** `xmargin index`: the daemon's code path, progress bars in a terminal. */
-async function runIndex(config: ResolvedConfig, logger: Logger, progressBars: boolean): Promise<void> {
+/**
+ * `xmargin index` and `start --role indexer`: the daemon's code path, progress bars in a terminal. With
+ * `standby`, a chain another indexer writes makes it wait (logging `standby`) and take over once that
+ * indexer stops or dies, instead of exiting with `WriterLockedError`.
+ */
+async function runIndex(
+  config: ResolvedConfig,
+  logger: Logger,
+  progressBars: boolean,
+  standby: boolean,
+  role: Role | undefined,
+): Promise<void> {
   const progress = createSyncProgress({ chains: config.chains, enabled: progressBars ? undefined : false })
   // A signal during the first sync stops it promptly (a backfill between two getLogs chunks, what it
   // scanned committed), then closes the store; after it, it stops the follow loop.
@@ -147,6 +203,7 @@ async function runIndex(config: ResolvedConfig, logger: Logger, progressBars: bo
     onProgress: progress.onProgress,
     onChainSynced: progress.onChainSynced,
     signal: controller.signal,
+    standby,
   })
   onShutdown({
     logger,
@@ -162,7 +219,14 @@ async function runIndex(config: ResolvedConfig, logger: Logger, progressBars: bo
   }
   if (controller.signal.aborted) return
   logger.info(
-    { mode: 'index', url: null, database: databaseLabel(config.database), chains: config.chains.length },
+    {
+      mode: role ? 'start' : 'index',
+      role: role ?? null,
+      url: null,
+      database: databaseLabel(config.database),
+      chains: config.chains.length,
+      chain_ids: config.chains.map((c) => c.chainId),
+    },
     'running',
   )
 }
@@ -178,12 +242,18 @@ export function describePlan(
   config: ResolvedConfig,
   port: number,
   persisted?: { operations: PersistedOperations; only: boolean } | undefined,
+  selection: { role?: Role | undefined; indexed?: readonly { chainId: number }[] | undefined } = {},
 ): string {
-  const fields: [string, string][] = [
-    ['mode', mode],
-    ['database', databaseLabel(config.database)],
-  ]
-  if (mode !== 'index') {
+  const pieces = networkPieces(mode, selection.role)
+  const fields: [string, string][] = [['mode', mode]]
+  if (selection.role)
+    fields.push([
+      'role',
+      `${selection.role}${pieces.standby ? ' (hot standby while another indexer writes a chain)' : ''}`,
+    ])
+  if (selection.indexed) fields.push(['indexes', selection.indexed.map((c) => c.chainId).join(', ')])
+  fields.push(['database', databaseLabel(config.database)])
+  if (pieces.api) {
     const { api, attestation } = config
     fields.push(
       ['api', `http://${api.host}:${port}/graphql${api.graphiql ? ' (GraphiQL)' : ''}`],

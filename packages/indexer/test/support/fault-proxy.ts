@@ -36,8 +36,11 @@ export type FaultProxy = {
 export async function startFaultProxy(parameters: {
   upstream: string
   seed?: number
-  /** Called as each request arrives, before it is answered, with its method and that method's count so far. */
-  onRequest?: (method: string, count: number) => void
+  /**
+   * Called as each request arrives, before it is answered, with its method and that method's count so
+   * far; a returned promise holds the answer until it settles.
+   */
+  onRequest?: (method: string, count: number) => void | Promise<void>
 }): Promise<FaultProxy> {
   let faults: Faults = {}
   let state = (parameters.seed ?? 1) >>> 0 || 1
@@ -70,7 +73,7 @@ export async function startFaultProxy(parameters: {
     }
     for (const method of methods) {
       counts.set(method, (counts.get(method) ?? 0) + 1)
-      parameters.onRequest?.(method, counts.get(method) ?? 0)
+      await parameters.onRequest?.(method, counts.get(method) ?? 0)
     }
 
     if (faults.timeout && random() < faults.timeout) {

@@ -49,6 +49,8 @@ export function advanceChainClock(
       .insert(chainClocks)
       .values({ chainId, clock })
       .onConflictDoUpdate({ target: chainClocks.chainId, set: { clock } })
+    // The readers' cut may move with it: watchers in other processes hear of it when this commits.
+    tx.chainMoved?.(chainId)
     return { clock, advanced: true }
   })
 }

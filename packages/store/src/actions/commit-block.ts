@@ -63,7 +63,11 @@ export function commitBlock(
   db: StoreExecutor,
   parameters: CommitBlockParameters,
 ): Promise<CommitBlockReturnType> {
-  return db.write((tx) => commitInTransaction(tx, parameters))
+  return db.write((tx) => {
+    // Watchers in other processes hear of it when this commits (PostgreSQL NOTIFY).
+    tx.chainMoved?.(parameters.chainId)
+    return commitInTransaction(tx, parameters)
+  })
 }
 
 /** The body of {@link commitBlock}, for callers that already hold the write transaction (`rollbackTo`'s replacement). */

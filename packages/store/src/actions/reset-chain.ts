@@ -24,6 +24,7 @@ export function resetChain(
 ): Promise<ResetChainReturnType> {
   const { chainId } = parameters
   return db.write(async (tx) => {
+    tx.chainMoved?.(parameters.chainId)
     const { q, t } = tx
     const { blocks, chains, feedRounds, positions, prices, syncCursors } = t
     await assertWriter(tx, parameters.chainId, parameters.writer)

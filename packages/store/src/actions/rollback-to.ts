@@ -58,7 +58,10 @@ export function rollbackTo(
   db: StoreExecutor,
   parameters: RollbackToParameters,
 ): Promise<RollbackToReturnType> {
-  return db.write((tx) => rollbackInTransaction(tx, parameters))
+  return db.write((tx) => {
+    tx.chainMoved?.(parameters.chainId)
+    return rollbackInTransaction(tx, parameters)
+  })
 }
 
 async function rollbackInTransaction(

@@ -24,6 +24,20 @@ export type StoreTx = {
   dialect: Dialect
   q: StoreQuery
   t: StoreTables
+  /**
+   * Inside a write: marks that it moves a chain's tip or clock. On PostgreSQL the transaction then sends
+   * `NOTIFY xmargin_blocks, '<chainId>'` as its last statement, delivered to listeners only if it
+   * commits; on SQLite it does nothing (watchers see `PRAGMA data_version` move).
+   */
+  chainMoved?: ((chainId: number) => void) | undefined
+}
+
+/** Parameters of {@link StoreExecutor.listenChainChanges}. */
+export type ListenChainChangesParameters = {
+  /** A committed write moved this chain's tip or clock (see {@link StoreTx.chainMoved}). */
+  onChange: (chainId: number) => void
+  /** The listening connection failed (it is closed; changes are no longer heard). */
+  onError: (error: unknown) => void
 }
 
 /**
@@ -48,6 +62,14 @@ export type StoreExecutor = StoreTx & {
    * watcher can skip reading when nothing changed; absent on PostgreSQL.
    */
   changeCounter?: (() => number) | undefined
+  /**
+   * Hears other connections' (and processes') committed tip and clock changes as they commit
+   * (PostgreSQL `LISTEN`, on a connection of its own); resolves, once listening, to the function that
+   * stops. Absent on SQLite.
+   */
+  listenChainChanges?:
+    | ((parameters: ListenChainChangesParameters) => Promise<() => Promise<void>>)
+    | undefined
   /** Whether `error` is a foreign-key violation. */
   isForeignKeyViolation: (error: unknown) => boolean
   close: () => Promise<void>

@@ -38,32 +38,47 @@ export type CreateBlockWatcherParameters = {
    * before the tips: unchanged, the tips are not read. Without one every look reads the tips.
    */
   version?: (() => number) | undefined
-  /** Time between two looks, ms. */
+  /**
+   * Hears committed tip and clock changes as they commit (PostgreSQL `LISTEN`, see
+   * `StoreExecutor.listenChainChanges`): each one triggers a look, and nothing polls. Should the
+   * listening connection fail, the watcher reports it (`onError`) and polls every `intervalMs` instead.
+   */
+  listen?: StoreExecutor['listenChainChanges']
+  /** Time between two looks when polling, ms. */
   intervalMs: number
   /** Turns a driver error into the store's error (busy → retryable). */
   toError: (error: unknown) => StoreError
 }
 
 /**
- * Watches the database for blocks committed by other connections (another process's indexer):
- * while at least one watch is open, it looks every `intervalMs`. On SQLite a look reads `PRAGMA
- * data_version` (a counter in the connection's memory, no table read, that moves only when another
- * connection commits) and only when it moved reads every chain's tip; on PostgreSQL it reads the
- * tips (one small snapshot; LISTEN/NOTIFY would replace the polling). It reports the chains whose tip
- * or clock changed. No watch, no timer. On SQLite commits of this connection are not seen (in one process the
- * indexer reports its own blocks).
+ * Watches the database for blocks committed by other connections (another process's indexer) and
+ * reports the chains whose tip or clock changed. On PostgreSQL it listens: every write that moves a
+ * tip or a clock notifies (`NOTIFY xmargin_blocks` in its transaction, delivered as it commits), and
+ * each notification makes the watcher read the tips once, so a commit is reported within a round
+ * trip, with no polling. On SQLite it polls every `intervalMs`: a look reads `PRAGMA data_version`
+ * (a counter in the connection's memory, no table read, that moves only when another connection
+ * commits) and only when it moved reads every chain's tip. No watch, no timer and no listening
+ * connection. On SQLite commits of this connection are not seen (in one process the indexer reports
+ * its own blocks).
  *
  * @example
  * const watcher = createBlockWatcher({ db, version: () => sqlite.pragma('data_version', { simple: true }), intervalMs: 500, toError })
  * const stop = watcher.watch({ onBlock: ({ chainId, blockNumber }) => console.log(chainId, blockNumber) })
  */
 export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
-  const { db, version: readVersion, intervalMs, toError } = parameters
+  const { db, version: readVersion, intervalMs, toError, listen } = parameters
   const watches = new Set<WatchBlocksParameters>()
   let timer: ReturnType<typeof setInterval> | undefined
   let version: number | undefined
   /** Each chain's tip and clock at the last look, `number:hash:clock` ('' without blocks). */
   let tips = new Map<number, string>()
+  /** The starting point of the current watching is read: looks may run. */
+  let ready = false
+  /** Counts starts of watching: a listener that connects after its watching stopped is closed at once. */
+  let generation = 0
+  let unlisten: (() => Promise<void>) | undefined
+  /** The current watching's starting-point read (`ready` of its watches). */
+  let baseline: Promise<void> = Promise.resolve()
 
   const readTips = () =>
     db.exclusive(() =>
@@ -83,14 +98,25 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
   const keys = (read: Awaited<ReturnType<typeof readTips>>) =>
     new Map([...read].map(([chainId, { key }]) => [chainId, key]))
 
+  const report = (error: StoreError) => {
+    for (const watch of [...watches]) watch.onError?.(error)
+  }
+
   let looking = false
-  let baseline: Promise<void> = Promise.resolve()
+  /** A change arrived during a look: look once more after it (a notification is never lost). */
+  let again = false
   const look = async () => {
-    // A look slower than the interval (a busy database) is not run twice at once.
-    if (looking) return
+    // Looks never run twice at once; one asked for meanwhile runs after.
+    if (looking) {
+      again = true
+      return
+    }
     looking = true
     try {
-      await lookOnce()
+      do {
+        again = false
+        await lookOnce()
+      } while (again && watches.size > 0)
     } finally {
       looking = false
     }
@@ -106,11 +132,53 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
       moved = [...next].filter(([chainId, { key }]) => tips.get(chainId) !== key).map(([, t]) => t.block)
       tips = keys(next)
     } catch (error) {
-      const failure = toError(error)
-      for (const watch of [...watches]) watch.onError?.(failure)
+      report(toError(error))
       return
     }
     for (const block of moved) for (const watch of [...watches]) watch.onBlock(block)
+  }
+
+  const poll = () => {
+    if (timer) return
+    timer = setInterval(() => {
+      if (ready) void look()
+    }, intervalMs)
+    timer.unref()
+  }
+
+  /** Starts listening (PostgreSQL), falling back to polling if that fails; resolves once listening or polling. */
+  const startListening = async (listenFn: NonNullable<typeof listen>) => {
+    const started = generation
+    try {
+      const stop = await listenFn({
+        onChange: () => {
+          // Before the starting point is read, the first look (after it) covers the change.
+          if (ready) void look()
+          else again = true
+        },
+        onError: (error) => {
+          unlisten = undefined
+          report(toError(error))
+          if (watches.size > 0 && generation === started) poll()
+        },
+      })
+      if (generation !== started || watches.size === 0) return void stop().catch(() => undefined)
+      unlisten = stop
+    } catch (error) {
+      report(toError(error))
+      poll()
+    }
+  }
+
+  /** Stops at once; the promise (only while listening) resolves once the listening connection is closed. */
+  const stopWatching = (): Promise<void> | undefined => {
+    clearInterval(timer)
+    timer = undefined
+    ready = false
+    generation++
+    const stop = unlisten
+    unlisten = undefined
+    return stop?.().catch(() => undefined)
   }
 
   return {
@@ -118,12 +186,15 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
       const first = watches.size === 0
       watches.add(watch)
       if (first) {
-        // The tips as they are now: only later commits are reported.
         version = undefined
         tips = new Map()
-        let ready = false
-        // The tips as they are now (read before the first look), so only later commits are reported.
+        again = false
+        const started = generation
+        // Listen (or poll) first, then read the tips as they are now: only later commits are reported,
+        // and none committed after the read is missed.
         baseline = (async () => {
+          if (listen) await startListening(listen)
+          else poll()
           try {
             const current = readVersion?.()
             const read = await readTips()
@@ -134,25 +205,24 @@ export function createBlockWatcher(parameters: CreateBlockWatcherParameters) {
             version = undefined
             watch.onError?.(toError(error))
           }
+          if (generation !== started) return
           ready = true
+          if (again) void look()
         })()
-        timer = setInterval(() => {
-          if (ready) void look()
-        }, intervalMs)
-        timer.unref()
       }
       const stop = () => {
         if (!watches.delete(watch) || watches.size > 0) return
-        clearInterval(timer)
-        timer = undefined
+        void stopWatching()
       }
       return Object.assign(stop, { ready: baseline })
     },
-    /** Stops every watch (the store is closing). */
-    close() {
+    /**
+     * Stops every watch at once (the store is closing); while listening, returns the promise of the
+     * listening connection's close.
+     */
+    close(): Promise<void> | undefined {
       watches.clear()
-      clearInterval(timer)
-      timer = undefined
+      return stopWatching()
     },
   }
 }

@@ -22,6 +22,9 @@ const migrationsFolder = fileURLToPath(new URL('../../../drizzle-postgres', impo
 const migrateLock = sql`hashtext('xmargin.store.migrate')`
 const writeLock = sql`hashtext('xmargin.store.write')`
 
+/** The channel a write that moves a chain's tip or clock notifies (payload: the chain id). */
+export const chainChangesChannel = 'xmargin_blocks'
+
 /** SQLSTATEs that mean "try again": serialization failure, deadlock, lock not available. */
 const busyCodes = new Set(['40001', '40P01', '55P03'])
 
@@ -30,7 +33,9 @@ const busyCodes = new Set(['40001', '40P01', '55P03'])
  * applied first (under an advisory lock, so concurrent openers migrate once). Write transactions take
  * one transaction-scoped advisory lock before anything else, so writers run one at a time as on SQLite
  * (`BEGIN IMMEDIATE`) and each sees everything the previous one committed; reads run in one
- * repeatable-read, read-only snapshot and never wait for writers.
+ * repeatable-read, read-only snapshot and never wait for writers. A write that moves a chain's tip or
+ * clock ends with `pg_notify('xmargin_blocks', '<chainId>')`, which PostgreSQL delivers when (and only
+ * if) it commits; `listenChainChanges` hears them on a connection of its own (`LISTEN`).
  *
  * @example
  * const executor = await createPostgresExecutor({ url: 'postgres://xmargin@localhost:5432/xmargin' })
@@ -71,7 +76,11 @@ export async function createPostgresExecutor(
       db.transaction(
         async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(${writeLock})`)
-          return fn(handle(tx))
+          const moved = new Set<number>()
+          const result = await fn({ ...handle(tx), chainMoved: (chainId) => moved.add(chainId) })
+          for (const chainId of moved)
+            await tx.execute(sql`select pg_notify(${chainChangesChannel}, ${String(chainId)})`)
+          return result
         },
         { isolationLevel: 'read committed' },
       ),
@@ -80,6 +89,38 @@ export async function createPostgresExecutor(
     exclusive: (fn) => fn(),
     isBusy: (error) => busyCodes.has(driverErrorCode(error) ?? ''),
     isForeignKeyViolation: (error) => driverErrorCode(error) === '23503',
+    listenChainChanges: async ({ onChange, onError }) => {
+      const client = new pg.Client({ connectionString: parameters.url })
+      let ended = false
+      client.on('notification', ({ channel, payload }) => {
+        if (channel === chainChangesChannel) onChange(Number(payload))
+      })
+      client.on('error', (error) => {
+        if (ended) return
+        ended = true
+        void client.end().catch(() => undefined)
+        onError(error)
+      })
+      // A server that ends the connection without an error (a shutdown) is a failure too.
+      client.on('end', () => {
+        if (ended) return
+        ended = true
+        onError(new StoreError('The PostgreSQL connection listening for new blocks closed.'))
+      })
+      try {
+        await client.connect()
+        await client.query(`listen ${chainChangesChannel}`)
+      } catch (error) {
+        ended = true
+        await client.end().catch(() => undefined)
+        throw error
+      }
+      return async () => {
+        if (ended) return
+        ended = true
+        await client.end()
+      }
+    },
     close: () => pool.end(),
   }
 }
