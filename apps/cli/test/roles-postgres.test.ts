@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type DevnetManifest, getFreePort, readManifest } from '@xmargin/devnet'
+import { type DevnetManifest, readManifest } from '@xmargin/devnet'
 import { type PostgresServer, startPostgresServer } from '@xmargin/store/testing/postgres-server'
 import { createTestClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -17,14 +17,14 @@ let manifest: DevnetManifest
 const running: ChildProcess[] = []
 
 beforeAll(async () => {
-  const [api, a, b, c] = [await getFreePort(), await getFreePort(), await getFreePort(), await getFreePort()]
   const paths = { db: join(dir, 'dev.db'), manifest: join(dir, 'devnet.json') }
   dev = await startDev([
     ...[
+      // Ports the OS picks (read back from the banner and the manifest): none is chosen ahead.
       '--port',
-      String(api),
+      '0',
       '--rpc-ports',
-      `${a},${b},${c}`,
+      '0,0,0',
       '--db',
       paths.db,
       '--manifest',
@@ -133,10 +133,11 @@ describe('xmargin start --role on PostgreSQL (issue 17)', () => {
     const waiting = await standby.logged('standby: another indexer writes this chain; waiting to take over')
     expect(waiting).toMatchObject({ holder_pid: first.child.pid })
 
-    const port = await getFreePort()
-    const replica = start(['--role', 'api', '--port', String(port)])
-    expect(await replica.logged('running')).toMatchObject({ mode: 'start', role: 'api' })
-    const url = `http://127.0.0.1:${port}/graphql`
+    const replica = start(['--role', 'api', '--port', '0'])
+    const replicaRunning = await replica.logged('running')
+    expect(replicaRunning).toMatchObject({ mode: 'start', role: 'api' })
+    // Log lines cut URLs to their origin; the API's path is logged beside it.
+    const url = `${String(replicaRunning.url)}${String(replicaRunning.path)}`
     const before = await indexedBlocks(url)
     expect([...before.keys()].sort()).toEqual(manifest.chains.map((c) => c.chainId).sort())
 
