@@ -152,7 +152,14 @@ export async function postGraphql(
 ): Promise<{ data?: Record<string, unknown> | null; errors?: { message: string }[] }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    // One connection per request: a pooled keep-alive connection that the server closes at its
+    // keepAliveTimeout (5 s) while a busy machine delays the client fails a POST with "other side
+    // closed" (seen in init-from-devnet). These tests do not test connection reuse.
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      connection: 'close',
+    },
     body: JSON.stringify({ query, variables }),
   })
   return (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string }[] }

@@ -37,7 +37,15 @@ export async function gql(
 ): Promise<GraphQLResponse<unknown>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    // One connection per request: a pooled keep-alive connection that the server closes at its
+    // keepAliveTimeout (5 s) while a busy machine delays the client fails a POST with "other side
+    // closed" (seen in init-from-devnet). These tests do not test connection reuse.
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      connection: 'close',
+      ...headers,
+    },
     body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
   })
   const body = (await response.json()) as Omit<GraphQLResponse<unknown>, 'status'>

@@ -16,7 +16,15 @@ export async function gql<Result, Variables>(
 ): Promise<Result> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    // One connection per request: a pooled keep-alive connection that the server closes at its
+    // keepAliveTimeout (5 s) while a busy machine delays the client fails a POST with "other side
+    // closed" (seen in init-from-devnet). These tests do not test connection reuse.
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      connection: 'close',
+      ...headers,
+    },
     body: JSON.stringify({ query: print(document), variables }),
   })
   // The trust boundary: the API answers this document, so `data` has its result type.

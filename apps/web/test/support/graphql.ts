@@ -15,7 +15,10 @@ export async function gql<Result, Variables>(
 ): Promise<Result> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    // One connection per request: a pooled keep-alive connection that the server closes at its
+    // keepAliveTimeout (5 s) while a busy machine delays the client fails a POST with "other side
+    // closed" (seen in init-from-devnet). These tests do not test connection reuse.
+    headers: { 'content-type': 'application/json', connection: 'close', ...headers },
     body: JSON.stringify({ query: print(document), variables }),
   })
   const body = (await response.json()) as { data?: Result; errors?: unknown[] }
