@@ -21,7 +21,9 @@ const fieldValue = (line: string, name: string) => line.slice(name.length + 1).r
  *   if (event === 'next') handle(JSON.parse(data))
  * }
  */
-export async function* readSseEvents(body: ReadableStream<Uint8Array<ArrayBuffer>>): AsyncGenerator<SseEvent, void> {
+export async function* readSseEvents(
+  body: ReadableStream<Uint8Array<ArrayBuffer>>,
+): AsyncGenerator<SseEvent, void> {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader()
   let buffer = ''
   try {
