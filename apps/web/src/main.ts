@@ -2,14 +2,18 @@ import './style.css'
 import { ApiRequestError, request } from './api/client.js'
 import { accountDocument, type MarginModel, marginModels } from './api/documents.js'
 import { h } from './dom.js'
+import { type CascadeLink, readCascadeLink } from './pages/protocols-address.js'
 import { mountProtocolsPage } from './pages/protocols-page.js'
 import { mountWalletPage } from './pages/wallet-page.js'
 
-/** A parsed location hash: `#/wallet/0x…,0x…?model=ES`, `#/account/<id>`, `#/protocols?wallets=0x…`, `#/`. */
+/**
+ * A parsed location hash: `#/wallet/0x…,0x…?model=ES`, `#/account/<id>`,
+ * `#/protocols?wallets=0x…&shock=ETH%3D-25%25&scope=all`, `#/`.
+ */
 type Route =
   | { page: 'wallet'; addresses: string[]; model: MarginModel }
   | { page: 'account'; id: string; model: MarginModel }
-  | { page: 'protocols'; addresses: string[]; model: MarginModel }
+  | { page: 'protocols'; addresses: string[]; model: MarginModel; cascade: CascadeLink | Error | undefined }
   | { page: 'home'; model: MarginModel }
 
 function parseRoute(hash: string): Route {
@@ -21,8 +25,15 @@ function parseRoute(hash: string): Route {
   const list = (text: string | null | undefined) => (text ?? '').split(',').filter((a) => a !== '')
   if (parts[0] === 'wallet' && parts[1]) return { page: 'wallet', addresses: list(parts[1]), model }
   if (parts[0] === 'account' && parts[1]) return { page: 'account', id: decodeURIComponent(parts[1]), model }
-  if (parts[0] === 'protocols')
-    return { page: 'protocols', addresses: list(parameters.get('wallets')), model }
+  if (parts[0] === 'protocols') {
+    let cascade: CascadeLink | Error | undefined
+    try {
+      cascade = readCascadeLink(parameters)
+    } catch (error) {
+      cascade = error as Error
+    }
+    return { page: 'protocols', addresses: list(parameters.get('wallets')), model, cascade }
+  }
   return { page: 'home', model }
 }
 

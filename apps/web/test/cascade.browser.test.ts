@@ -38,6 +38,26 @@ async function runCascade(page: Page, shock: string) {
   await page.locator('[data-cascade-rounds], [data-cascade-panel] [role="alert"]').first().waitFor()
 }
 
+/** The rounds table as shown: each round's figures from its cells' data-value attributes. */
+const shownRounds = (page: Page) =>
+  page.locator('tr[data-round]').evaluateAll((rows) =>
+    rows.map((r) => {
+      const value = (selector: string) => r.querySelector(selector)?.getAttribute('data-value')
+      return {
+        round: Number(r.getAttribute('data-round')),
+        multiplier: value('[data-move="ETH"]'),
+        price: value('td[data-price]'),
+        liquidations: Number(value('[data-liquidations]')),
+        venues: [...r.querySelectorAll('[data-liquidations] li')].map((li) => li.textContent),
+        walletsHit: Number(value('[data-wallets-hit]')),
+        seized: value('[data-seized]'),
+        repaid: value('[data-repaid]'),
+        badDebt: value('[data-bad-debt]'),
+        seizedText: r.querySelector('[data-seized]')?.textContent,
+      }
+    }),
+  )
+
 /** Pixels of a colour (±24 per channel) on a canvas: a drawn chart, not a blank one. */
 const pixelsOf = (page: Page, selector: string, hex: string) =>
   page
@@ -70,23 +90,7 @@ describe('the cascade panel of the protocols page, in Chromium against xmargin d
     expect(cascade.rounds.length).toBeGreaterThan(1)
     expect(cascade.end.liquidations).toBeGreaterThan(0)
     const market = cascade.markets.find((m) => m.factor === 'ETH')!
-    const shown = await page.locator('tr[data-round]').evaluateAll((rows) =>
-      rows.map((r) => {
-        const value = (selector: string) => r.querySelector(selector)?.getAttribute('data-value')
-        return {
-          round: Number(r.getAttribute('data-round')),
-          multiplier: value('[data-move="ETH"]'),
-          price: value('td[data-price]'),
-          liquidations: Number(value('[data-liquidations]')),
-          venues: [...r.querySelectorAll('[data-liquidations] li')].map((li) => li.textContent),
-          walletsHit: Number(value('[data-wallets-hit]')),
-          seized: value('[data-seized]'),
-          repaid: value('[data-repaid]'),
-          badDebt: value('[data-bad-debt]'),
-          seizedText: r.querySelector('[data-seized]')?.textContent,
-        }
-      }),
-    )
+    const shown = await shownRounds(page)
     const { chains } = await gql(dev.graphql, chainsDocument, {})
     const names = new Map(chains.map((c) => [c.chainId, c.name]))
     expect(shown).toEqual(
@@ -149,6 +153,27 @@ describe('the cascade panel of the protocols page, in Chromium against xmargin d
     await closePage(page)
   })
 
+  it('puts the cascade in the page address: the link, opened or reloaded, runs it again', async () => {
+    const page = await openPageAt(browser, dev.origin, '/#/protocols')
+    await runCascade(page, 'ETH=-25%')
+    const link = page.url()
+    expect(new URL(link).hash).toBe('#/protocols?model=PORTFOLIO&shock=ETH%3D-25%25&scope=all')
+    const rounds = await shownRounds(page)
+    expect(rounds.length).toBeGreaterThan(1)
+    await closePage(page)
+
+    // Opened as a shared link: the panel runs the cascade itself, no click.
+    const shared = await openPageAt(browser, dev.origin, new URL(link).pathname + new URL(link).hash)
+    await shared.locator('[data-cascade-rounds]').waitFor()
+    expect(await shared.locator('#cascade-shock').inputValue()).toBe('ETH=-25%')
+    expect(await shared.locator('#cascade-scope').inputValue()).toBe('all')
+    expect(await shownRounds(shared)).toEqual(rounds)
+    await shared.reload()
+    await shared.locator('[data-cascade-rounds]').waitFor()
+    expect(await shownRounds(shared)).toEqual(rounds)
+    await closePage(shared)
+  })
+
   it("shows the API's coded error for an unknown factor, and the factors it lists", async () => {
     const page = await openPageAt(browser, dev.origin, '/#/protocols')
     await page.waitForFunction(() =>
@@ -165,5 +190,13 @@ describe('the cascade panel of the protocols page, in Chromium against xmargin d
     await runCascade(page, 'ETH down')
     expect(await alert.textContent()).toContain('"ETH down" is not a shock')
     await closePage(page)
+    // A link whose scope is not one the panel knows says so, and runs nothing.
+    const link = await openPageAt(browser, dev.origin, '/#/protocols?shock=ETH%3D-25%25&scope=some')
+    await link.locator('[data-cascade-panel] [role="alert"]').waitFor()
+    expect(await link.locator('[data-cascade-panel] [role="alert"]').textContent()).toBe(
+      'Unknown cascade scope "some": use all or listed.',
+    )
+    expect(await link.locator('[data-cascade-rounds]').count()).toBe(0)
+    await closePage(link)
   })
 })

@@ -1,3 +1,5 @@
+import { readSseEvents } from '../../src/sse-events.js'
+
 /** A subscription read over SSE (yoga's default transport), one `next` event at a time. */
 export type SseStream<T> = {
   next: () => Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>
@@ -25,33 +27,17 @@ export async function readSse<T>(
     signal: controller.signal,
   })
   if (!response.ok || !response.body) throw new Error(`SSE request failed: ${response.status}`)
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
+  const events = readSseEvents(response.body)
   return {
     async next() {
       const deadline = Date.now() + timeoutMs
       for (;;) {
-        const end = buffer.indexOf('\n\n')
-        if (end >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const lines = block.split('\n')
-          const event = lines
-            .find((l) => l.startsWith('event:'))
-            ?.slice(6)
-            .trim()
-          const data = lines
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n')
-          if (event === 'next' && data) return JSON.parse(data)
-          if (event === 'complete') throw new Error('subscription completed')
-          continue
-        }
         if (Date.now() > deadline) throw new Error('no SSE event in time')
-        const chunk = await reader.read()
-        if (chunk.done) throw new Error('SSE stream ended')
-        buffer += chunk.value
+        const read = await events.next()
+        if (read.done) throw new Error('SSE stream ended')
+        const { event, data } = read.value
+        if (event === 'next' && data) return JSON.parse(data)
+        if (event === 'complete') throw new Error('subscription completed')
       }
     },
     close: () => controller.abort(),

@@ -1,4 +1,5 @@
 import type { TypedDocument } from '@xmargin/api'
+import { readSseEvents } from '@xmargin/api/sse'
 import { print } from 'graphql'
 
 /** An open subscription: its `next` events' data in order. */
@@ -28,30 +29,15 @@ export async function subscribeSse<Result, Variables>(
     signal: controller.signal,
   })
   if (!response.ok || !response.body) throw new Error(`SSE request failed: HTTP ${response.status}`)
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
+  const events = readSseEvents(response.body)
   return {
     async next(timeoutMs = 30_000) {
       const timer = setTimeout(() => controller.abort(), timeoutMs)
       try {
         for (;;) {
-          const end = buffer.indexOf('\n\n')
-          if (end < 0) {
-            const chunk = await reader.read()
-            if (chunk.done) throw new Error('SSE stream ended')
-            buffer += chunk.value
-            continue
-          }
-          const lines = buffer.slice(0, end).split('\n')
-          buffer = buffer.slice(end + 2)
-          const event = lines
-            .find((l) => l.startsWith('event:'))
-            ?.slice(6)
-            .trim()
-          const data = lines
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n')
+          const read = await events.next()
+          if (read.done) throw new Error('SSE stream ended')
+          const { event, data } = read.value
           if (event === 'complete') throw new Error('subscription completed')
           if (event !== 'next' || !data) continue
           const body = JSON.parse(data) as { data?: Result; errors?: { message: string }[] }

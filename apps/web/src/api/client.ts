@@ -1,4 +1,5 @@
 import type { TypedDocument } from '@xmargin/api/graphql'
+import { readSseEvents } from '@xmargin/api/sse'
 import { print } from 'graphql'
 
 /** A GraphQL error the API answered (its `extensions.code`, e.g. `INVALID_ADDRESS`, `RATE_LIMITED`), or a transport failure (`HTTP_<status>`, `NETWORK`). */
@@ -86,31 +87,15 @@ export function subscribe<Result, Variables>(
       }
       throw error
     }
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-    let buffer = ''
-    for (;;) {
-      const chunk = await reader.read()
-      if (chunk.done) throw new ApiRequestError('The live stream ended.', 'STREAM_ENDED')
-      buffer += chunk.value
-      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const lines = buffer.slice(0, end).split('\n')
-        buffer = buffer.slice(end + 2)
-        const event = lines
-          .find((l) => l.startsWith('event:'))
-          ?.slice(6)
-          .trim()
-        const data = lines
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).trim())
-          .join('\n')
-        if (event === 'complete') throw new ApiRequestError('The live stream completed.', 'STREAM_ENDED')
-        if (event !== 'next' || !data) continue
-        const body = JSON.parse(data) as GraphQLResponse<Result>
-        const error = firstError(body, 200)
-        if (error) throw error
-        handlers.next(body.data as Result)
-      }
+    for await (const { event, data } of readSseEvents(response.body)) {
+      if (event === 'complete') throw new ApiRequestError('The live stream completed.', 'STREAM_ENDED')
+      if (event !== 'next' || !data) continue
+      const body = JSON.parse(data) as GraphQLResponse<Result>
+      const error = firstError(body, 200)
+      if (error) throw error
+      handlers.next(body.data as Result)
     }
+    throw new ApiRequestError('The live stream ended.', 'STREAM_ENDED')
   }
   run().catch((error: unknown) => {
     if (controller.signal.aborted) return

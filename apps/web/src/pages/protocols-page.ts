@@ -3,6 +3,7 @@ import { type MarginModel, type SolvencyRow, solvencyDocument, solvencyVerdicts 
 import { badge, h } from '../dom.js'
 import { formatAge, formatHealth } from '../format.js'
 import { createCascadePanel } from '../views/cascade-panel.js'
+import { type CascadeLink, protocolsHash } from './protocols-address.js'
 
 /** Health as a sort key: no health (no maintenance margin) sorts last, as the safest. */
 const healthKey = (row: SolvencyRow) => (row.health === null ? Number.POSITIVE_INFINITY : Number(row.health))
@@ -27,16 +28,27 @@ export function selectRows(
 /**
  * The protocols page: batch solvency over many wallets (the API's `solvency`), sorted by health with
  * the verdicts, filterable by verdict, health and address; then the liquidation cascade panel (a
- * shock over every tracked wallet or the listed ones, its rounds as charts and a table). Returns a
- * function that removes the page's listeners.
+ * shock over every tracked wallet or the listed ones, its rounds as charts and a table). The page
+ * address follows the wallets checked and the cascade run (see {@link protocolsHash}), so either can
+ * be shared as a link: opened, the page checks the wallets and runs the cascade it names (an address
+ * whose cascade is malformed shows why). Returns a function that removes the page's listeners.
  *
  * @example
- * const close = mountProtocolsPage(main, { addresses: ['0x…', '0x…'], model: 'PORTFOLIO' })
+ * const close = mountProtocolsPage(main, { addresses: ['0x…', '0x…'], model: 'PORTFOLIO', cascade: undefined })
  */
 export function mountProtocolsPage(
   root: HTMLElement,
-  parameters: { addresses: readonly string[]; model: MarginModel },
+  parameters: { addresses: readonly string[]; model: MarginModel; cascade: CascadeLink | Error | undefined },
 ): () => void {
+  // What the address shows: the wallets last checked and the cascade last run.
+  let checked = parameters.addresses
+  let cascadeRun = parameters.cascade instanceof Error ? undefined : parameters.cascade
+  const writeAddress = () =>
+    history.replaceState(
+      null,
+      '',
+      protocolsHash({ addresses: checked, model: parameters.model, cascade: cascadeRun }),
+    )
   const wallets = h('textarea', {
     id: 'wallets',
     rows: 4,
@@ -96,14 +108,22 @@ export function mountProtocolsPage(
     )
   }
   const listed = () => wallets.value.split(/[\s,]+/).filter((a) => a !== '')
-  const cascade = createCascadePanel({ listedWallets: listed })
+  const cascade = createCascadePanel({
+    listedWallets: listed,
+    initial: parameters.cascade,
+    onRun: (link) => {
+      cascadeRun = link
+      writeAddress()
+    },
+  })
   const check = async () => {
     const addresses = listed()
     if (addresses.length === 0) {
       table.replaceChildren(h('p', { class: 'error', role: 'alert' }, 'List at least one wallet.'))
       return
     }
-    history.replaceState(null, '', `#/protocols?wallets=${addresses.join(',')}`)
+    checked = addresses
+    writeAddress()
     table.replaceChildren(h('p', {}, 'Checking…'))
     try {
       rows = (await request(solvencyDocument, { addresses, model: parameters.model })).solvency

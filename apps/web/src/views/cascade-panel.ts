@@ -7,6 +7,7 @@ import {
   type ShockInput,
 } from '../api/documents.js'
 import { h } from '../dom.js'
+import type { CascadeLink, CascadeScope } from '../pages/protocols-address.js'
 import { parseShockText } from '../shock-text.js'
 import { renderCascadeCharts } from './cascade-chart.js'
 import {
@@ -20,10 +21,20 @@ import {
 export type CreateCascadePanelParameters = {
   /** The wallets the page lists, read when a cascade over "the wallets listed" runs. */
   listedWallets: () => string[]
+  /** A cascade to run at once (from a shared link), or why the link's cascade could not be read. */
+  initial?: CascadeLink | Error | undefined
+  /** Called with the shock and scope of each cascade the panel sends to the API (to put them in the page address). */
+  onRun?: (link: CascadeLink) => void
 }
 
 /** What {@link createCascadePanel} returns: the panel and a function that removes its listeners. */
 export type CreateCascadePanelReturnType = { element: HTMLElement; close: () => void }
+
+/** The scope select's options, one per {@link CascadeScope}. */
+const scopeLabels: Record<CascadeScope, string> = {
+  all: 'every tracked wallet',
+  listed: 'the wallets listed above',
+}
 
 /** An error line as the page shows every API error: the code, then the API's message. */
 const errorLine = (error: unknown) =>
@@ -38,10 +49,11 @@ const errorLine = (error: unknown) =>
  * it), over every tracked wallet or the listed ones, run through the API's `cascade`; the rounds as
  * two charts (liquidated value and bad debt, each shocked factor's price move), the rounds table
  * under them, the end state, and isolated venue rules versus cross-chain portfolio margin. An
- * unknown factor or wallet shows the API's coded error.
+ * unknown factor or wallet shows the API's coded error. Given an `initial` cascade, it runs it as
+ * soon as it is created.
  *
  * @example
- * const panel = createCascadePanel({ listedWallets: () => ['0x…'] })
+ * const panel = createCascadePanel({ listedWallets: () => ['0x…'], initial: { shock: 'ETH=-25%', scope: 'all' } })
  * root.append(panel.element)
  */
 export function createCascadePanel(parameters: CreateCascadePanelParameters): CreateCascadePanelReturnType {
@@ -57,8 +69,7 @@ export function createCascadePanel(parameters: CreateCascadePanelParameters): Cr
   const scope = h(
     'select',
     { id: 'cascade-scope', name: 'scope' },
-    h('option', { value: 'all' }, 'every tracked wallet'),
-    h('option', { value: 'listed' }, 'the wallets listed above'),
+    ...Object.entries(scopeLabels).map(([value, label]) => h('option', { value }, label)),
   )
   const status = h('p', { class: 'live', role: 'status' })
   const output = h('div', { class: 'cascade-output' })
@@ -131,6 +142,7 @@ export function createCascadePanel(parameters: CreateCascadePanelParameters): Cr
       )
       return
     }
+    parameters.onRun?.({ shock: shock.value.trim(), scope: listed ? 'listed' : 'all' })
     status.textContent = 'Running the cascade…'
     output.replaceChildren()
     try {
@@ -155,6 +167,14 @@ export function createCascadePanel(parameters: CreateCascadePanelParameters): Cr
       hint.textContent = `FACTOR=±N%, comma separated (the factors could not be listed: ${error instanceof ApiRequestError ? error.code : (error as Error).message}).`
     },
   )
+
+  const initial = parameters.initial
+  if (initial instanceof Error) output.replaceChildren(errorLine(initial))
+  else if (initial) {
+    shock.value = initial.shock
+    scope.value = initial.scope
+    void run()
+  }
 
   const element = h(
     'section',
