@@ -232,6 +232,7 @@ describe('work bounded before it starts', () => {
     const all = await cascade('all: true', 4)
     expect(codes(all)).toEqual(['QUERY_TOO_COSTLY'])
     expect(all.errors?.[0]?.message).toContain('about 12 work units')
+    expect(all.errors?.[0]?.message).toContain('fewer wallets, aliases, rounds')
     expect(codes(await cascade('account: "desk"', 4))).toEqual(['QUERY_TOO_COSTLY'])
     // One round: 6 × 2 = 12 as well; a 5-wallet account at one round costs 10 and runs.
     expect(codes(await cascade('all: true', 1))).toEqual(['QUERY_TOO_COSTLY'])
