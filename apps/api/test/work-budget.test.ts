@@ -139,6 +139,11 @@ describe('estimateWork() of cascade and coverTwo', () => {
     expect(work(`{ coverTwo(addresses: ${literal(5)}, scenarios: CRYPTO_CRASH) { fund } }`)).toBe(5)
   })
 
+  it('charges a backtest over an account by its wallets, as over a list', () => {
+    expect(work('{ backtest(account: "desk") { trafficLight } }', { walletsOf })).toBe(7 * 250)
+    expect(work(`{ backtest(addresses: ${literal(7)}) { trafficLight } }`)).toBe(7 * 250)
+  })
+
   it('lists the selections to resolve: `all` and each account, once', () => {
     const document = parse(
       `{ a: cascade(all: true, ${shock}) { fixedPoint } b: coverTwo(all: true, scenarios: [CRYPTO_CRASH]) { fund } c: coverTwo(account: "desk", scenarios: [CRYPTO_CRASH]) { fund } d: cascade(addresses: ["0x1"], ${shock}) { fixedPoint } }`,

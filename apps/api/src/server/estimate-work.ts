@@ -93,8 +93,13 @@ export function walletUnits(positions: number): number {
  */
 export const CASCADE_ROUNDS_PER_UNIT = 4
 
-/** Fields that run over a wallet selection (`addresses`, `account: "name"` or `all: true`). */
+/** System-wide fields, charged by {@link systemWalletReports}. */
 const systemFields = new Set(['cascade', 'coverTwo'])
+/**
+ * Fields that run over a wallet selection instead of an `addresses` list: `account: "name"` (and
+ * `all: true` for the system-wide ones), charged by the wallets it resolves to.
+ */
+const selectionFields = new Set([...systemFields, 'backtest'])
 
 /**
  * Reports per wallet of a system-wide field, from its arguments: a `cascade` loads each wallet once
@@ -145,7 +150,7 @@ export type EstimateWorkParameters = {
    */
   positionsOf?: ((wallet: string) => number) | undefined
   /**
-   * The wallets a `cascade`/`coverTwo` selection resolves to (lowercase; the store's tracked
+   * The wallets a `cascade`/`coverTwo`/`backtest` selection resolves to (lowercase; the store's tracked
    * wallets or the account's), each then charged like a listed one; an unknown account resolves to
    * none and is charged as one wallet (it is refused before any engine work). Without it, or when
    * it returns undefined, `account` counts as {@link ACCOUNT_WALLETS_ESTIMATE} wallets and `all` as
@@ -224,7 +229,7 @@ export function estimateWork(parameters: EstimateWorkParameters): number {
     const args = new Map(field.arguments?.map((a) => [a.name.value, a.value]))
     const addresses = listed(args, variables)
     const system = systemFields.has(name)
-    const selection = system ? selectionOf(args, variables) : undefined
+    const selection = selectionFields.has(name) ? selectionOf(args, variables) : undefined
     const own = addresses ? unitsOf(addresses) : selection ? unitsOfSelection(selection) : wallets
     const below = name === 'account' ? ACCOUNT_WALLETS_ESTIMATE : name === 'wallet' ? 1 : own
     if (field.selectionSet) visit(field.selectionSet, below, depth + 1)
@@ -309,8 +314,8 @@ export function requestWallets(parameters: Omit<EstimateWorkParameters, 'schema'
 }
 
 /**
- * The wallet selections (`all: true`, `account: "name"`) an operation's `cascade` and `coverTwo`
- * fields name instead of `addresses` (literal or variables), de-duplicated: what to resolve in the
+ * The wallet selections (`all: true`, `account: "name"`) an operation's `cascade`, `coverTwo` and
+ * `backtest` fields name instead of `addresses` (literal or variables), de-duplicated: what to resolve in the
  * store before {@link estimateWork}.
  *
  * @example
@@ -323,7 +328,7 @@ export function requestSelections(
   const found = new Map<string, WalletSelectionRef>()
   visitAst(parameters.document, {
     Field(node) {
-      if (!systemFields.has(node.name.value)) return
+      if (!selectionFields.has(node.name.value)) return
       const args = new Map(node.arguments?.map((a) => [a.name.value, a.value]))
       if (listed(args, variables)) return
       const selection = selectionOf(args, variables)
