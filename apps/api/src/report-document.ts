@@ -54,8 +54,21 @@ export const stressQueryDocument = graphql(
   [marginReportFragment],
 )
 
+/** Every field of `CascadeRegime` (one side of a cascade's comparison), its rounds included. */
+export const cascadeRegimeFragment = graphql(`
+  fragment CascadeRegimeFields on CascadeRegime {
+    wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier }
+    byRound {
+      round multipliers { factor multiplier } prices { asset price }
+      liquidations walletsHit unresolved collateralSeizedValue debtRepaidValue badDebt
+      sales { factor amountIn amountOut multiplierAfter }
+    }
+  }
+`)
+
 /** `cascade(...)` with every field: what `xmargin cascade` prints and its `--json`. */
-export const cascadeQueryDocument = graphql(`
+export const cascadeQueryDocument = graphql(
+  `
   query XmarginCascade($addresses: [Address!], $account: String, $all: Boolean, $shocks: [ShockInput!], $scenario: StressScenario, $impact: [DepthCurveInput!], $maxRounds: Int) {
     cascade(addresses: $addresses, account: $account, all: $all, shocks: $shocks, scenario: $scenario, impact: $impact, maxRounds: $maxRounds) {
       wallets scenario shock { factor multiplier } maxRounds fixedPoint reasons
@@ -73,14 +86,16 @@ export const cascadeQueryDocument = graphql(`
         multipliers { factor multiplier } prices { asset price }
       }
       comparison {
-        isolated { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } }
-        portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } }
+        isolated { ...CascadeRegimeFields }
+        portfolio { ...CascadeRegimeFields }
       }
       markets { factor asset twoPercentDepthUsd feePips price depth }
       blocks { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
     }
   }
-`)
+`,
+  [cascadeRegimeFragment],
+)
 
 /** A `Cascade` as JSON on the wire (inferred from the SDL). */
 export type CascadeJson = ResultOf<typeof cascadeQueryDocument>['cascade']

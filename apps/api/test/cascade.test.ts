@@ -1,7 +1,9 @@
 import { type AaveReserveContext, positionId } from '@xmargin/core'
 import type { PositionWrite } from '@xmargin/store'
+import { print } from 'graphql'
 import { keccak256, toHex } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type CascadeJson, cascadeQueryDocument } from '../src/report-document.js'
 import { selectWallets } from '../src/service/cascade.js'
 import { gql } from './support/graphql-client.js'
 import {
@@ -129,10 +131,26 @@ const CASCADE = `query ($all: Boolean, $a: [Address!], $account: String, $s: [Sh
       sales { factor amountIn multiplierAfter }
     }
     end { liquidations totalLiquidated badDebt walletsHit byVenue { venue chainId badDebt } prices { asset price } }
-    comparison { isolated { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint } portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } } }
+    comparison { isolated { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint ...ByRound } portfolio { wallets walletsSurviving walletsLiquidated liquidatedValue badDebt rounds fixedPoint multipliers { factor multiplier } ...ByRound } }
     markets { factor asset twoPercentDepthUsd feePips price depth }
   }
+}
+fragment ByRound on CascadeRegime {
+  byRound { round multipliers { factor multiplier } prices { asset price } liquidations walletsHit unresolved collateralSeizedValue debtRepaidValue badDebt sales { factor amountIn multiplierAfter } }
 }`
+
+type RegimeRound = {
+  round: number
+  multipliers: { factor: string; multiplier: string }[]
+  prices: { asset: string; price: string }[]
+  liquidations: number
+  walletsHit: number
+  unresolved: number
+  collateralSeizedValue: string
+  debtRepaidValue: string
+  badDebt: string
+  sales: { factor: string; amountIn: string; multiplierAfter: string }[]
+}
 
 type Data = {
   cascade: {
@@ -144,6 +162,7 @@ type Data = {
       prices: { asset: string; price: string }[]
       multipliers: { factor: string; multiplier: string }[]
       walletsHit: number
+      badDebt: string
       liquidations: Record<string, unknown>[]
       unmodelled: { venue: string; chainId: number; wallet: string }[]
       sales: { factor: string; amountIn: string; multiplierAfter: string }[]
@@ -294,6 +313,73 @@ describe('cascade', () => {
     )
     expect(Number(eth!.multiplier)).toBeLessThan(0.7)
     expect(Number(eth!.multiplier)).toBeGreaterThan(0.699)
+  })
+
+  it("reports each regime round by round: the portfolio regime's own liquidations, prices and sales", async () => {
+    const res = await gql<Data>(f.url, CASCADE, { all: true, s: [{ factor: 'ETH', spot: '-0.3' }] })
+    expect(res.errors).toBeUndefined()
+    const c = res.data!.cascade
+    const byRound = (regime: 'isolated' | 'portfolio') => c.comparison[regime]!.byRound as RegimeRound[]
+    const eth = (m: { factor: string; multiplier: string }[]) => m.find((x) => x.factor === 'ETH')!.multiplier
+    // Isolated: the cascade's own rounds, summed.
+    expect(byRound('isolated')).toHaveLength(c.rounds.length)
+    byRound('isolated').forEach((r, i) => {
+      const round = c.rounds[i]!
+      expect(r).toMatchObject({
+        round: round.round,
+        prices: round.prices,
+        liquidations: round.liquidations.length,
+        walletsHit: round.walletsHit,
+        unresolved: round.unmodelled.length,
+        badDebt: round.badDebt,
+      })
+      const seized = round.liquidations.reduce((sum, l) => sum + Number(l.collateralSeizedValue), 0)
+      expect(Math.abs(Number(r.collateralSeizedValue) - seized)).toBeLessThan(1e-5)
+    })
+    // Portfolio (see the comparison above): round 1 at the shock liquidates the unhedged borrower
+    // back to IM (R = 11,525.42 repaid, 1.05R seized) and cannot act on the risky long (no debt);
+    // its WETH sale moves ETH, and round 2 at that price liquidates nothing: the fixed point.
+    const [first, second, ...more] = byRound('portfolio')
+    expect(more).toEqual([])
+    expect(first).toMatchObject({
+      round: 1,
+      liquidations: 1,
+      walletsHit: 1,
+      unresolved: 1,
+      badDebt: '0.000000',
+      prices: c.rounds[0]!.prices,
+    })
+    expect(eth(first!.multipliers)).toBe('0.700000000')
+    expect(Math.abs(Number(first!.debtRepaidValue) - 1360 / 0.118)).toBeLessThan(0.011)
+    expect(Math.abs(Number(first!.collateralSeizedValue) - (1.05 * 1360) / 0.118)).toBeLessThan(0.011)
+    expect(first!.sales).toHaveLength(1)
+    expect(first!.sales[0]).toMatchObject({ factor: 'ETH' })
+    expect(Number(first!.sales[0]!.multiplierAfter)).toBeLessThan(0.7)
+    expect(second).toMatchObject({ round: 2, liquidations: 0, walletsHit: 0, unresolved: 1, sales: [] })
+    expect(eth(second!.multipliers)).toBe(first!.sales[0]!.multiplierAfter)
+    expect(eth(second!.multipliers)).toBe(
+      eth(c.comparison.portfolio!.multipliers as RegimeRound['multipliers']),
+    )
+    expect(Number(c.comparison.portfolio!.liquidatedValue)).toBeCloseTo(
+      Number(first!.collateralSeizedValue),
+      5,
+    )
+  })
+
+  it("answers the CLI's `cascade --json` document with both regimes' rounds", async () => {
+    const res = await gql<{ cascade: CascadeJson }>(f.url, print(cascadeQueryDocument), {
+      all: true,
+      shocks: [{ factor: 'ETH', spot: '-0.3' }],
+    })
+    expect(res.errors).toBeUndefined()
+    const { isolated, portfolio } = res.data!.cascade.comparison
+    expect(portfolio.byRound.map((r) => [r.liquidations, r.walletsHit, r.unresolved])).toEqual([
+      [1, 1, 1],
+      [0, 0, 1],
+    ])
+    expect(isolated.byRound.map((r) => r.walletsHit)).toEqual(
+      res.data!.cascade.rounds.map((r) => r.walletsHit),
+    )
   })
 
   it('runs over an account or a list, and over a named scenario’s spot moves', async () => {

@@ -1,7 +1,14 @@
 import { parse } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { buildSchema } from '../src/schema/build-schema.js'
-import { estimateWork } from '../src/server/estimate-work.js'
+import {
+  ACCOUNT_WALLETS_ESTIMATE,
+  CASCADE_ROUNDS_PER_UNIT,
+  estimateWork,
+  requestSelections,
+  type WalletSelectionRef,
+} from '../src/server/estimate-work.js'
+import { cascadeBounds } from '../src/service/cascade.js'
 import { codes, gql } from './support/graphql-client.js'
 import { readSse } from './support/sse-client.js'
 import { type ApiFixture, commitFixtureBlock, startApiFixture, wallets } from './support/store-fixture.js'
@@ -62,6 +69,86 @@ describe('estimateWork()', () => {
     expect(work(`{ ...S x: chains { chainId } ... on Query { ...S } } ${fragment}`)).toBe(8)
     expect(work('{ wallet(address: "0x1") { margin(model: ES) { status } } }')).toBe(200)
     expect(work('{ account(id: "t") { margin { status } wallets { margin { status } } } }')).toBe(20 + 20)
+  })
+})
+
+describe('estimateWork() of cascade and coverTwo', () => {
+  const schema = buildSchema()
+  const shock = 'shocks: [{ factor: "ETH", spot: "-0.3" }]'
+  const work = (query: string, parameters: Partial<Parameters<typeof estimateWork>[0]> = {}) =>
+    estimateWork({ schema, document: parse(query), ...parameters })
+  const selected: Record<string, string[]> = { all: addressList(40), desk: addressList(7) }
+  const walletsOf = (s: WalletSelectionRef) => selected['all' in s ? 'all' : s.account] ?? []
+
+  it('charges a cascade per wallet: one load plus its round limit, four rounds per unit', () => {
+    expect(work(`{ cascade(addresses: ${literal(3)}, ${shock}) { fixedPoint } }`)).toBe(
+      3 * (1 + cascadeBounds.defaultRounds / CASCADE_ROUNDS_PER_UNIT),
+    )
+    expect(work(`{ cascade(addresses: ${literal(3)}, ${shock}, maxRounds: 1) { fixedPoint } }`)).toBe(3 * 2)
+    expect(
+      work(`query ($r: Int) { cascade(addresses: ${literal(3)}, ${shock}, maxRounds: $r) { fixedPoint } }`, {
+        variables: { r: 100 },
+      }),
+    ).toBe(3 * 26)
+    // Past the cap the request is refused with OUT_OF_RANGE, not charged for rounds it cannot run.
+    expect(work(`{ cascade(addresses: ${literal(1)}, ${shock}, maxRounds: 10000) { fixedPoint } }`)).toBe(26)
+  })
+
+  it('charges `all` and an account by the wallets they resolve to, each by its positions', () => {
+    expect(work(`{ cascade(all: true, ${shock}, maxRounds: 4) { fixedPoint } }`, { walletsOf })).toBe(40 * 2)
+    expect(
+      work(`query ($n: String) { cascade(account: $n, ${shock}, maxRounds: 4) { fixedPoint } }`, {
+        walletsOf,
+        variables: { n: 'desk' },
+      }),
+    ).toBe(7 * 2)
+    // An unset `addresses` variable beside `all` is no list (the shape of a query with every selector).
+    expect(
+      work(
+        `query ($a: [Address!], $all: Boolean) { cascade(addresses: $a, all: $all, ${shock}, maxRounds: 4) { fixedPoint } }`,
+        { walletsOf, variables: { all: true } },
+      ),
+    ).toBe(40 * 2)
+    const first = addressList(1)[0] as string
+    expect(
+      work(`{ cascade(account: "desk", ${shock}, maxRounds: 4) { fixedPoint } }`, {
+        walletsOf,
+        positionsOf: (w) => (w === first ? 20 : 2),
+      }),
+    ).toBe((5 + 6) * 2)
+    // An unknown account is refused before any engine work: one wallet.
+    expect(work(`{ cascade(account: "nobody", ${shock}, maxRounds: 4) { fixedPoint } }`, { walletsOf })).toBe(
+      2,
+    )
+    // Unresolved (no store): an account as ACCOUNT_WALLETS_ESTIMATE, `all` at the wallet cap.
+    expect(work(`{ cascade(account: "desk", ${shock}, maxRounds: 4) { fixedPoint } }`)).toBe(
+      ACCOUNT_WALLETS_ESTIMATE * 2,
+    )
+    expect(work(`{ cascade(all: true, ${shock}, maxRounds: 4) { fixedPoint } }`)).toBe(
+      cascadeBounds.maxWallets * 2,
+    )
+  })
+
+  it('charges coverTwo per wallet and scenario', () => {
+    const custom = 'custom: [{ name: "a", shocks: [{ factor: "ETH", spot: "-0.4" }] }]'
+    expect(
+      work(`{ coverTwo(all: true, scenarios: [CRYPTO_CRASH, CRYPTO_RALLY], ${custom}) { fund } }`, {
+        walletsOf,
+      }),
+    ).toBe(40 * 3)
+    expect(work(`{ coverTwo(addresses: ${literal(5)}, scenarios: CRYPTO_CRASH) { fund } }`)).toBe(5)
+  })
+
+  it('charges a backtest over an account by its wallets, as over a list', () => {
+    expect(work('{ backtest(account: "desk") { trafficLight } }', { walletsOf })).toBe(7 * 250)
+    expect(work(`{ backtest(addresses: ${literal(7)}) { trafficLight } }`)).toBe(7 * 250)
+  })
+
+  it('lists the selections to resolve: `all` and each account, once', () => {
+    const document = parse(
+      `{ a: cascade(all: true, ${shock}) { fixedPoint } b: coverTwo(all: true, scenarios: [CRYPTO_CRASH]) { fund } c: coverTwo(account: "desk", scenarios: [CRYPTO_CRASH]) { fund } d: cascade(addresses: ["0x1"], ${shock}) { fixedPoint } }`,
+    )
+    expect(requestSelections({ document })).toEqual([{ all: true }, { account: 'desk' }])
   })
 })
 
@@ -133,6 +220,35 @@ describe('work bounded before it starts', () => {
         .join(', ')}]) { verdict } }`,
     )
     expect(small.errors).toBeUndefined()
+  })
+
+  it('charges cascade and coverTwo over `all` or an account by the wallets they select', async () => {
+    // 2 fixture wallets + 4 empty ones tracked, 6 in an account: 6 wallets × (1 + 4 rounds / 4) = 12.
+    const f = await start({ limits: { maxWork: 11 } })
+    const extra = addressList(4) as `0x${string}`[]
+    await f.store.trackWallets({ wallets: extra.map((address) => ({ address, source: 'config' as const })) })
+    const six = [wallets.hedge, wallets.risky, ...extra].map((w) => w.toLowerCase()) as `0x${string}`[]
+    await f.store.setAccount({ name: 'desk', wallets: six })
+    const cascade = (selection: string, rounds: number) =>
+      gql(
+        f.url,
+        `{ cascade(${selection}, shocks: [{ factor: "ETH", spot: "-0.3" }], maxRounds: ${rounds}) { fixedPoint } }`,
+      )
+    const all = await cascade('all: true', 4)
+    expect(codes(all)).toEqual(['QUERY_TOO_COSTLY'])
+    expect(all.errors?.[0]?.message).toContain('about 12 work units')
+    expect(all.errors?.[0]?.message).toContain('fewer wallets, aliases, rounds')
+    expect(codes(await cascade('account: "desk"', 4))).toEqual(['QUERY_TOO_COSTLY'])
+    // One round: 6 × 2 = 12 as well; a 5-wallet account at one round costs 10 and runs.
+    expect(codes(await cascade('all: true', 1))).toEqual(['QUERY_TOO_COSTLY'])
+    await f.store.setAccount({ name: 'five', wallets: six.slice(0, 5) })
+    const five = await cascade('account: "five"', 4)
+    expect(five.errors).toBeUndefined()
+    // Cover-2: 6 wallets × 2 scenarios = 12; one scenario over the account is 6.
+    const cover = (selection: string, scenarios: string) =>
+      gql(f.url, `{ coverTwo(${selection}, scenarios: [${scenarios}]) { fund } }`)
+    expect(codes(await cover('all: true', 'CRYPTO_CRASH, CRYPTO_RALLY'))).toEqual(['QUERY_TOO_COSTLY'])
+    expect((await cover('account: "desk"', 'CRYPTO_CRASH')).errors).toBeUndefined()
   })
 
   it('maxWork is a limit like the others, and a subscription is charged at subscribe', async () => {

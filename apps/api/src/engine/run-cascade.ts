@@ -1,6 +1,7 @@
 import type { ResolvedPriceImpact } from '@xmargin/config'
 import type { Position, Price, RiskParameters, Volatility } from '@xmargin/core'
 import {
+  type CascadeSale,
   type CoverTwoReturnType,
   type CoverTwoScenario,
   coverTwo,
@@ -49,6 +50,28 @@ export type CascadeMarket = {
   assetDecimals: number
 }
 
+/** One round of a margin regime, summed over its liquidations (USD amounts as the engine computes them). */
+export type CascadeRegimeRound = {
+  round: number
+  /** Price multiplier per factor the round evaluated at. */
+  multipliers: Readonly<Record<string, number>>
+  /** USD price per asset the round evaluated at. */
+  prices: Readonly<Record<string, number>>
+  liquidations: number
+  /** Distinct wallets liquidated in the round. */
+  walletsHit: number
+  /**
+   * Failing accounts the round could not act on: isolated, Perp v2 accounts (amounts not modelled);
+   * portfolio, wallets with no debt to repay or no collateral to seize.
+   */
+  unresolved: number
+  seizedValue: number
+  repaidValue: number
+  badDebt: number
+  /** Each factor's seized collateral sold after the round, and the multiplier it left. */
+  sales: readonly CascadeSale[]
+}
+
 /** One side of the comparison: what a margin regime does to the same wallets under the same shock. */
 export type CascadeRegimeOutcome = {
   wallets: number
@@ -63,6 +86,8 @@ export type CascadeRegimeOutcome = {
   fixedPoint: boolean
   /** Price multiplier per factor at the end (the regime's fixed-point prices when `fixedPoint`). */
   multipliers: Readonly<Record<string, number>>
+  /** Round by round: prices, liquidations, wallets hit, seized, repaid, bad debt, sales. */
+  byRound: CascadeRegimeRound[]
 }
 
 /** The cascade's result without its book, with the markets and the margin-regime comparison. */
@@ -116,26 +141,51 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
   const outcome = (
     liquidated: ReadonlySet<string>,
     run: {
-      rounds: readonly unknown[]
       fixedPoint: boolean
       multipliers: Readonly<Record<string, number>>
       totals: { seizedValue: number; badDebt: number }
     },
+    byRound: CascadeRegimeRound[],
   ): CascadeRegimeOutcome => ({
     wallets: wallets.length,
     walletsSurviving: wallets.length - liquidated.size,
     walletsLiquidated: liquidated.size,
     liquidatedValue: run.totals.seizedValue,
     badDebt: run.totals.badDebt,
-    rounds: run.rounds.length,
+    rounds: byRound.length,
     fixedPoint: run.fixedPoint,
     multipliers: run.multipliers,
+    byRound,
   })
+  const isolatedRounds = cascade.rounds.map(
+    (r): CascadeRegimeRound => ({
+      round: r.round,
+      multipliers: r.multipliers,
+      prices: r.prices,
+      liquidations: r.liquidations.length,
+      walletsHit: r.walletsHit,
+      unresolved: r.unmodelled.length,
+      seizedValue: r.liquidations.reduce((sum, l) => sum + l.seized.value, 0),
+      repaidValue: r.liquidations.reduce((sum, l) => sum + l.repaid.value, 0),
+      badDebt: r.badDebt,
+      sales: r.sales,
+    }),
+  )
+  const portfolioRounds = unified.rounds.map(
+    ({ liquidations, unresolved, ...r }): CascadeRegimeRound => ({
+      ...r,
+      liquidations: liquidations.length,
+      unresolved: unresolved.length,
+    }),
+  )
   return {
     ...cascade,
     markets: markets.map((m) => m.market),
     reasons: prepared.missing.prices.map((m) => `missing-price:${m.asset}@${m.chainId}`),
-    comparison: { isolated: outcome(failed, cascade), portfolio: outcome(portfolioFailed, unified) },
+    comparison: {
+      isolated: outcome(failed, cascade, isolatedRounds),
+      portfolio: outcome(portfolioFailed, unified, portfolioRounds),
+    },
   }
 }
 

@@ -1,5 +1,6 @@
 import type {
   CascadeLiquidationView,
+  CascadeRegimeRoundView,
   CascadeRegimeView,
   CascadeRoundView,
   CascadeVenueTotalView,
@@ -146,6 +147,29 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
       prices: t.expose('prices', { type: [AssetPrice] }),
     }),
   })
+  const RegimeRound = builder.objectRef<CascadeRegimeRoundView>('CascadeRegimeRound')
+  RegimeRound.implement({
+    description:
+      "One round of a margin regime, summed over its liquidations (USD): the isolated regime's are the cascade's `rounds` in sum; the portfolio regime's are the unified liquidator's.",
+    fields: (t) => ({
+      round: t.exposeInt('round'),
+      multipliers: t.expose('multipliers', { type: [FactorMultiplier] }),
+      prices: t.expose('prices', { type: [AssetPrice], description: 'The prices the round evaluated at.' }),
+      liquidations: t.exposeInt('liquidations'),
+      walletsHit: t.exposeInt('walletsHit', { description: 'Distinct wallets liquidated in the round.' }),
+      unresolved: t.exposeInt('unresolved', {
+        description:
+          'Failing accounts the round could not act on: isolated, Perp v2 accounts (amounts not modelled); portfolio, wallets with no debt to repay or no collateral to seize.',
+      }),
+      collateralSeizedValue: t.expose('collateralSeizedValue', { type: 'Decimal' }),
+      debtRepaidValue: t.expose('debtRepaidValue', { type: 'Decimal' }),
+      badDebt: t.expose('badDebt', { type: 'Decimal', description: 'Debt left without collateral.' }),
+      sales: t.expose('sales', {
+        type: [Sale],
+        description: "Each factor's seized collateral sold after the round, and the price it left.",
+      }),
+    }),
+  })
   const Regime = builder.objectRef<CascadeRegimeView>('CascadeRegime')
   Regime.implement({
     description: 'What one margin regime does to the wallets over the whole cascade.',
@@ -166,6 +190,10 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
         type: [FactorMultiplier],
         description:
           "Each factor's price multiplier at the end: the regime's fixed-point prices when `fixedPoint`.",
+      }),
+      byRound: t.expose('byRound', {
+        type: [RegimeRound],
+        description: 'Round by round: prices, liquidations, wallets hit, seized, repaid, bad debt.',
       }),
     }),
   })

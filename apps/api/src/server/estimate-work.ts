@@ -10,6 +10,7 @@ import {
   type ValueNode,
   visit as visitAst,
 } from 'graphql'
+import { cascadeBounds } from '../service/cascade.js'
 
 /**
  * Engine work per wallet of each margin model, in units of one portfolio report of one wallet.
@@ -38,13 +39,7 @@ const reportsPerWallet: Readonly<Record<string, number>> = {
   whatIf: 2,
   marginUpdated: 1,
   healthBelow: 1,
-  // A cascade runs the venue rules over every wallet each round, and the unified portfolio-margin
-  // cascade one portfolio report per wallet each round (a few more per liquidated wallet, the
-  // bisection to its IM; 10,000 synthetic wallets to the fixed point: ~5 s, packages/engine
-  // bench/cascade.ts); Cover-2 values every account once per scenario. Charged per named
-  // wallet; `all` and `account` are bounded by the wallet cap and the execution timeout instead.
-  cascade: 2,
-  coverTwo: 1,
+  // `cascade` and `coverTwo` are charged by their rounds and scenarios: see systemWalletReports.
   // One report per P&L day (250 by default; `days` is not read here), plus a calibration per day when
   // dynamic: the engine pool's execution timeout bounds the rest.
   backtest: 250,
@@ -89,6 +84,56 @@ export function walletUnits(positions: number): number {
   return Math.max(1, Math.ceil(positions / POSITIONS_PER_UNIT))
 }
 
+/**
+ * Rounds of a `cascade` one work unit per wallet covers, both regimes together. Measured by the
+ * engine's `bench/cascade.ts` (10,000 two-position wallets, ETH −25%, load ~4): the venues' rules
+ * 2.0 s over 4 rounds and the unified portfolio-margin cascade 3.1 s over 6 rounds, about 0.05 ms
+ * per wallet and round each, against 0.4–0.5 ms for one unit (a portfolio report of a small wallet
+ * served by the API, `bench/work-units.ts`): four rounds of both regimes fit in one unit.
+ */
+export const CASCADE_ROUNDS_PER_UNIT = 4
+
+/** System-wide fields, charged by {@link systemWalletReports}. */
+const systemFields = new Set(['cascade', 'coverTwo'])
+/**
+ * Fields that run over a wallet selection instead of an `addresses` list: `account: "name"` (and
+ * `all: true` for the system-wide ones), charged by the wallets it resolves to.
+ */
+const selectionFields = new Set([...systemFields, 'backtest'])
+
+/**
+ * Reports per wallet of a system-wide field, from its arguments: a `cascade` loads each wallet once
+ * (1) and runs both regimes for up to `maxRounds` rounds (default and cap from `cascadeBounds`),
+ * {@link CASCADE_ROUNDS_PER_UNIT} rounds per unit; `coverTwo` values every account once per scenario
+ * (`scenarios` plus `custom`, at least 1). Rounds are charged at their limit: how many a cascade
+ * runs is only known once it has run.
+ *
+ * @example
+ * systemWalletReports('cascade', new Map(), {}) // 1 + ceil(20 / 4) = 6
+ */
+export function systemWalletReports(
+  field: string,
+  args: ReadonlyMap<string, ValueNode>,
+  variables: Readonly<Record<string, unknown>>,
+): number {
+  if (field === 'cascade') {
+    const given = argValue(args.get('maxRounds'), variables)
+    const rounds =
+      typeof given === 'number' && Number.isInteger(given)
+        ? Math.min(Math.max(given, cascadeBounds.maxRounds.min), cascadeBounds.maxRounds.max)
+        : cascadeBounds.defaultRounds
+    return 1 + Math.ceil(rounds / CASCADE_ROUNDS_PER_UNIT)
+  }
+  const count = (name: string) => {
+    const value = argValue(args.get(name), variables)
+    return value == null ? 0 : Array.isArray(value) ? value.length : 1
+  }
+  return Math.max(1, count('scenarios') + count('custom'))
+}
+
+/** A wallet selection a `cascade` or `coverTwo` names without listing its wallets. */
+export type WalletSelectionRef = { all: true } | { account: string }
+
 /** Wallets assumed under `account(id)` (its size is only known once executing). */
 export const ACCOUNT_WALLETS_ESTIMATE = 10
 
@@ -104,6 +149,14 @@ export type EstimateWorkParameters = {
    * the request runs): each wallet costs {@link walletUnits} of them. Default: every wallet 1 unit.
    */
   positionsOf?: ((wallet: string) => number) | undefined
+  /**
+   * The wallets a `cascade`/`coverTwo`/`backtest` selection resolves to (lowercase; the store's tracked
+   * wallets or the account's), each then charged like a listed one; an unknown account resolves to
+   * none and is charged as one wallet (it is refused before any engine work). Without it, or when
+   * it returns undefined, `account` counts as {@link ACCOUNT_WALLETS_ESTIMATE} wallets and `all` as
+   * `cascadeBounds.maxWallets`, the most it can resolve to.
+   */
+  walletsOf?: ((selection: WalletSelectionRef) => readonly string[] | undefined) | undefined
 }
 
 /**
@@ -144,11 +197,16 @@ export function estimateWork(parameters: EstimateWorkParameters): number {
     const value = modelType.getValue(name)?.value as ModelName | undefined
     return value && Object.hasOwn(modelWorkUnits, value) ? value : 'portfolio'
   }
-  const { positionsOf } = parameters
-  const unitsOf = (node: ValueNode): number => {
-    const wallets = addressValues(node, variables)
+  const { positionsOf, walletsOf } = parameters
+  const unitsOfWallets = (wallets: readonly string[]): number => {
     if (!positionsOf) return wallets.length
     return wallets.reduce((sum, wallet) => sum + walletUnits(positionsOf(wallet)), 0)
+  }
+  const unitsOf = (node: ValueNode): number => unitsOfWallets(addressValues(node, variables))
+  const unitsOfSelection = (selection: WalletSelectionRef): number => {
+    const wallets = walletsOf?.(selection)
+    if (wallets) return Math.max(1, unitsOfWallets(wallets))
+    return 'all' in selection ? cascadeBounds.maxWallets : ACCOUNT_WALLETS_ESTIMATE
   }
 
   let total = 0
@@ -169,15 +227,58 @@ export function estimateWork(parameters: EstimateWorkParameters): number {
   const fieldWork = (field: FieldNode, wallets: number, depth: number): number => {
     const name = field.name.value
     const args = new Map(field.arguments?.map((a) => [a.name.value, a.value]))
-    const addresses = args.get('addresses')
-    const own = addresses ? unitsOf(addresses) : wallets
+    const addresses = listed(args, variables)
+    const system = systemFields.has(name)
+    const selection = selectionFields.has(name) ? selectionOf(args, variables) : undefined
+    const own = addresses ? unitsOf(addresses) : selection ? unitsOfSelection(selection) : wallets
     const below = name === 'account' ? ACCOUNT_WALLETS_ESTIMATE : name === 'wallet' ? 1 : own
     if (field.selectionSet) visit(field.selectionSet, below, depth + 1)
-    const reports = reportsPerWallet[name]
+    const reports = system ? systemWalletReports(name, args, variables) : reportsPerWallet[name]
     return reports === undefined ? 0 : own * reports * modelWorkUnits[modelOf(args.get('model'))]
   }
   visit(operation.selectionSet, 1, 0)
   return total
+}
+
+/** A literal argument's value (variables read from the request), as GraphQL would coerce it. */
+function argValue(node: ValueNode | undefined, variables: Readonly<Record<string, unknown>>): unknown {
+  if (node === undefined) return undefined
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value]
+    case Kind.INT:
+      return Number(node.value)
+    case Kind.BOOLEAN:
+      return node.value
+    case Kind.STRING:
+    case Kind.ENUM:
+      return node.value
+    case Kind.LIST:
+      return node.values.map((v) => argValue(v, variables))
+    case Kind.NULL:
+      return null
+    default:
+      return {}
+  }
+}
+
+/** A field's `addresses` argument, unless it is a variable the request leaves unset or null. */
+function listed(
+  args: ReadonlyMap<string, ValueNode>,
+  variables: Readonly<Record<string, unknown>>,
+): ValueNode | undefined {
+  const node = args.get('addresses')
+  return node?.kind === Kind.VARIABLE && variables[node.name.value] == null ? undefined : node
+}
+
+/** The selection of a `cascade`/`coverTwo` field that lists no `addresses`: `all: true` or `account`. */
+function selectionOf(
+  args: ReadonlyMap<string, ValueNode>,
+  variables: Readonly<Record<string, unknown>>,
+): WalletSelectionRef | undefined {
+  if (argValue(args.get('all'), variables) === true) return { all: true }
+  const account = argValue(args.get('account'), variables)
+  return typeof account === 'string' ? { account } : undefined
 }
 
 /** The wallets a list argument names (literal strings or a variable's array), lowercased; one unknown entry per non-string. */
@@ -210,4 +311,29 @@ export function requestWallets(parameters: Omit<EstimateWorkParameters, 'schema'
     },
   })
   return [...wallets]
+}
+
+/**
+ * The wallet selections (`all: true`, `account: "name"`) an operation's `cascade`, `coverTwo` and
+ * `backtest` fields name instead of `addresses` (literal or variables), de-duplicated: what to resolve in the
+ * store before {@link estimateWork}.
+ *
+ * @example
+ * requestSelections({ document: parse('{ cascade(all: true, scenario: CRYPTO_CRASH) { fixedPoint } }') }) // [{ all: true }]
+ */
+export function requestSelections(
+  parameters: Omit<EstimateWorkParameters, 'schema' | 'positionsOf' | 'walletsOf'>,
+): WalletSelectionRef[] {
+  const variables = parameters.variables ?? {}
+  const found = new Map<string, WalletSelectionRef>()
+  visitAst(parameters.document, {
+    Field(node) {
+      if (!selectionFields.has(node.name.value)) return
+      const args = new Map(node.arguments?.map((a) => [a.name.value, a.value]))
+      if (listed(args, variables)) return
+      const selection = selectionOf(args, variables)
+      if (selection) found.set('all' in selection ? '' : `account:${selection.account}`, selection)
+    },
+  })
+  return [...found.values()]
 }

@@ -23,7 +23,7 @@ export function useWorkBudget(parameters: {
     return {
       errors: [
         new GraphQLError(
-          `This request would cost about ${work} work units, over the limit of ${maxWork} (one wallet's portfolio report is 1 unit per started 4 positions, ES 100×; every alias counts): ask for fewer wallets, aliases or a lighter model.`,
+          `This request would cost about ${work} work units, over the limit of ${maxWork} (one wallet's portfolio report is 1 unit per started 4 positions, ES 100×, a cascade 1 + 1 per started 4 rounds per wallet; every alias counts): ask for fewer wallets, aliases, rounds or a lighter model.`,
           { extensions: { code: 'QUERY_TOO_COSTLY', http: { status: httpStatusOf.QUERY_TOO_COSTLY } } },
         ),
       ],

@@ -1,6 +1,11 @@
 import { formatUnits, formatUsd } from '@xmargin/core'
 import type { CoverTwoLoss, CoverTwoReturnType, VenueRuleName } from '@xmargin/engine'
-import type { CascadeMarket, CascadeRegimeOutcome, CascadeTaskResult } from '../engine/run-cascade.js'
+import type {
+  CascadeMarket,
+  CascadeRegimeOutcome,
+  CascadeRegimeRound,
+  CascadeTaskResult,
+} from '../engine/run-cascade.js'
 import type { ChainFreshness } from './chain-freshness.js'
 
 /** Decimal places of each kind of cascade figure on the wire. */
@@ -73,7 +78,24 @@ export type CascadeRoundView = {
   byVenue: CascadeVenueTotalView[]
   badDebt: string
   walletsHit: number
-  sales: { factor: string; amountIn: bigint; amountOut: bigint; multiplierAfter: string }[]
+  sales: CascadeSaleView[]
+}
+
+/** A factor's sale after a round as the wire shows it. */
+export type CascadeSaleView = { factor: string; amountIn: bigint; amountOut: bigint; multiplierAfter: string }
+
+/** One round of a margin regime as the wire shows it. */
+export type CascadeRegimeRoundView = {
+  round: number
+  multipliers: { factor: string; multiplier: string }[]
+  prices: { asset: string; price: string }[]
+  liquidations: number
+  walletsHit: number
+  unresolved: number
+  collateralSeizedValue: string
+  debtRepaidValue: string
+  badDebt: string
+  sales: CascadeSaleView[]
 }
 
 /** A margin regime's outcome as the wire shows it. */
@@ -86,6 +108,7 @@ export type CascadeRegimeView = {
   rounds: number
   fixedPoint: boolean
   multipliers: { factor: string; multiplier: string }[]
+  byRound: CascadeRegimeRoundView[]
 }
 
 /** The whole cascade answer. */
@@ -135,11 +158,30 @@ const venueTotal = (t: CascadeTaskResult['totals']['byVenue'][number]): CascadeV
   debtRepaidValue: usd(t.repaidValue),
   badDebt: usd(t.badDebt),
 })
+const sale = (s: CascadeRegimeRound['sales'][number]): CascadeSaleView => ({
+  factor: s.factor,
+  amountIn: s.amountIn,
+  amountOut: s.amountOut,
+  multiplierAfter: multiplier(s.multiplierAfter),
+})
+const regimeRound = (r: CascadeRegimeRound): CascadeRegimeRoundView => ({
+  round: r.round,
+  multipliers: multipliersOf(r.multipliers),
+  prices: pricesOf(r.prices),
+  liquidations: r.liquidations,
+  walletsHit: r.walletsHit,
+  unresolved: r.unresolved,
+  collateralSeizedValue: usd(r.seizedValue),
+  debtRepaidValue: usd(r.repaidValue),
+  badDebt: usd(r.badDebt),
+  sales: r.sales.map(sale),
+})
 const regime = (r: CascadeRegimeOutcome): CascadeRegimeView => ({
   ...r,
   liquidatedValue: usd(r.liquidatedValue),
   badDebt: usd(r.badDebt),
   multipliers: multipliersOf(r.multipliers),
+  byRound: r.byRound.map(regimeRound),
 })
 const market = (m: CascadeMarket) => ({
   factor: m.factor,
@@ -204,12 +246,7 @@ export function toCascadeView(parameters: ToCascadeViewParameters): CascadeView 
       byVenue: r.byVenue.map(venueTotal),
       badDebt: usd(r.badDebt),
       walletsHit: r.walletsHit,
-      sales: r.sales.map((s) => ({
-        factor: s.factor,
-        amountIn: s.amountIn,
-        amountOut: s.amountOut,
-        multiplierAfter: multiplier(s.multiplierAfter),
-      })),
+      sales: r.sales.map(sale),
     })),
     fixedPoint: result.fixedPoint,
     end: {
