@@ -29,6 +29,7 @@ export {
 } from './correlation.js'
 export { defaultRiskParameters } from './default-risk-parameters.js'
 export { BaseError, type BaseErrorParameters } from './errors/base-error.js'
+export { type ChainSpecIssue, InvalidChainSpecError } from './errors/chain-spec-errors.js'
 export { InvalidAmountError } from './errors/money-errors.js'
 export {
   InvalidRiskParametersError,
@@ -89,6 +90,13 @@ export {
   UNISWAP_V3_MIN_TICK,
   type UniswapV3PoolState,
 } from './uniswap-v3-pool-state.js'
+export {
+  type ChainSpecIssuesParameters,
+  type ChainSpecIssuesReturnType,
+  chainSpecIssues,
+  isChainSpec,
+  parseChainSpec,
+} from './validate-chain-spec.js'
 export {
   type DefineRiskParametersParameters,
   type DefineRiskParametersReturnType,
