@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { ConfigError, loadConfig, validateConfig } from '@xmargin/config'
 import { afterAll, describe, expect, it } from 'vitest'
 import { configFromDevnet, type DevnetManifestFile } from '../src/config/config-from-devnet.js'
+import { readDevnetManifestFile } from '../src/config/read-devnet-manifest-file.js'
 import { renderConfigSource } from '../src/config/render-config-source.js'
+import { CliError, exitCodes } from '../src/errors.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-from-devnet-unit-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -114,5 +116,79 @@ describe('configFromDevnet() and renderConfigSource()', () => {
     expect(error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       'chains.arbitrum.venues.perpV2.exchange: missing address',
     ])
+  })
+})
+
+describe('readDevnetManifestFile()', () => {
+  const write = (name: string, value: unknown) => {
+    const path = join(dir, name)
+    writeFileSync(path, JSON.stringify(value))
+    return path
+  }
+
+  it('reads a manifest back as written, with the keys the devnet adds beyond the chain spec left in place', () => {
+    const written = {
+      ...manifest,
+      blockTimeSeconds: 2,
+      chains: manifest.chains.map((chain) => ({ ...chain, uniswapV3Pools: [] })),
+      wallets: manifest.wallets.map((wallet) => ({ ...wallet, privateKey: `0x${'1'.repeat(64)}` })),
+    }
+    const read = readDevnetManifestFile(write('full.json', written))
+    expect(read.chains).toEqual(written.chains)
+    expect(read.wallets).toEqual(manifest.wallets)
+    expect(read.blockTimeSeconds).toBe(2)
+    expect(
+      configFromDevnet({ manifest: read, databasePath: 'x.db', apiPort: 4001 }).chains.arbitrum
+        ?.maxLagSeconds,
+    ).toBe(30)
+  })
+
+  it.each([
+    [
+      'a token without its feed',
+      {
+        ...manifest,
+        chains: [{ ...manifest.chains[0]!, tokens: [{ ...token('WETH', 20), feed: undefined }] }],
+      },
+      'chains[0].tokens[0].feed: not an address (0x and 40 hex digits)',
+    ],
+    [
+      'a Morpho market with a number lltv',
+      {
+        ...manifest,
+        chains: [
+          manifest.chains[0]!,
+          {
+            ...manifest.chains[1]!,
+            morphoMarkets: [{ ...manifest.chains[1]!.morphoMarkets![0]!, lltv: 0.86 }],
+          },
+        ],
+      },
+      'chains[1].morphoMarkets[0].lltv: must be a decimal integer string (1e18 = 100%)',
+    ],
+    [
+      'a wallet address that is not one',
+      { ...manifest, wallets: [{ name: 'alice', address: '0xabc' }] },
+      'wallets[0].address: not an address (0x and 40 hex digits)',
+    ],
+    [
+      'a block time in milliseconds as a string',
+      { ...manifest, blockTimeSeconds: '2000' },
+      'blockTimeSeconds: must be a whole number of seconds',
+    ],
+    ['a list', [manifest], '(file): must be an object'],
+  ])('refuses %s with a CliError naming the key (exit 1), never a cast', (_, value, issue) => {
+    const path = write('bad.json', value)
+    let error: unknown
+    try {
+      readDevnetManifestFile(path)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(CliError)
+    expect(error).toMatchObject({
+      shortMessage: `${path} is not a devnet manifest: ${issue}.`,
+      exitCode: exitCodes.failure,
+    })
   })
 })

@@ -1,6 +1,11 @@
 import type { DevnetManifest } from '@xmargin/devnet'
 import { describe, expect, it } from 'vitest'
-import { DEVNET_BLOCK_TIME_SECONDS, devnetChainSettings } from '../src/runtime/devnet-settings.js'
+import { CliError } from '../src/errors.js'
+import {
+  DEVNET_BLOCK_TIME_SECONDS,
+  devnetChainSettings,
+  webSocketUrlOf,
+} from '../src/runtime/devnet-settings.js'
 
 const manifest = (blockTimeSeconds?: number): DevnetManifest => ({
   chains: [
@@ -17,5 +22,21 @@ describe('devnetChainSettings()', () => {
     expect(lags(manifest(DEVNET_BLOCK_TIME_SECONDS))).toEqual([30, 30])
     expect(lags(manifest(12))).toEqual([180, 180])
     expect(lags(manifest(undefined))).toEqual([3600, 3600])
+  })
+})
+
+describe('webSocketUrlOf()', () => {
+  it('follows an http RPC URL over ws and an https one over wss, same host, port and path', () => {
+    expect(webSocketUrlOf('http://127.0.0.1:8545')).toBe('ws://127.0.0.1:8545')
+    expect(webSocketUrlOf('https://rpc.example/v1/key')).toBe('wss://rpc.example/v1/key')
+    expect(devnetChainSettings(manifest(2)).map((chain) => chain.webSocketUrl)).toEqual([
+      'ws://127.0.0.1:1',
+      'ws://127.0.0.1:2',
+    ])
+  })
+
+  it('refuses an RPC URL that is not http(s) instead of writing a webSocketUrl that is not one', () => {
+    expect(() => webSocketUrlOf('ipc:///tmp/anvil.ipc')).toThrow(CliError)
+    expect(() => webSocketUrlOf('httpx://127.0.0.1:1')).toThrow("The devnet chain's RPC URL is not http(s)")
   })
 })
