@@ -44,10 +44,10 @@ export type ShockInput = ShockInputJson
  * parseShock('BTC=-25%', []) // [{ factor: 'BTC', spot: '-0.25' }]
  */
 export function parseShock(value: string, previous: ShockInput[] = []): ShockInput[] {
-  const match = /^([A-Za-z0-9._-]+)=([+-]?\d+(?:\.\d+)?)%(?:,vol=([+-]?\d+(?:\.\d+)?)%)?$/.exec(value.trim())
-  if (!match)
+  const [, factor, spot, vol] =
+    /^([A-Za-z0-9._-]+)=([+-]?\d+(?:\.\d+)?)%(?:,vol=([+-]?\d+(?:\.\d+)?)%)?$/.exec(value.trim()) ?? []
+  if (factor === undefined || spot === undefined)
     throw new InvalidArgumentError(`"${value}" is not FACTOR=<percent>% (e.g. ETH=-30% or ETH=-30%,vol=+50%)`)
-  const [, factor, spot, vol] = match as unknown as [string, string, string, string | undefined]
   const shock: ShockInput = { factor: factor.toUpperCase(), spot: percentToFraction(spot) }
   if (vol !== undefined) shock.vol = percentToFraction(vol)
   return [...previous, shock]
