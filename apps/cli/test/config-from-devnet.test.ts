@@ -22,6 +22,7 @@ const manifest: DevnetManifestFile = {
       chainId: 42161,
       name: 'arbitrum',
       rpcUrl: 'http://127.0.0.1:18546',
+      finality: { finalityDepth: 10, useFinalizedTag: false },
       contracts: {
         multicall3: a(1),
         aavePool: a(2),
@@ -41,6 +42,7 @@ const manifest: DevnetManifestFile = {
       chainId: 8453,
       name: 'base',
       rpcUrl: 'http://127.0.0.1:18547',
+      finality: { finalityDepth: 12, useFinalizedTag: false },
       contracts: { multicall3: a(1), morpho: a(40), morphoIrm: a(41), optionsVenue: a(42) },
       tokens: [token('USDC', 22)],
       morphoMarkets: [
@@ -96,7 +98,7 @@ describe('configFromDevnet() and renderConfigSource()', () => {
       loaded.chains.map((c) => [c.webSocketUrl, c.finalityDepth, c.useFinalizedTag, c.startBlock]),
     ).toEqual([
       ['ws://127.0.0.1:18546', 10, false, 0n],
-      ['ws://127.0.0.1:18547', 10, false, 0n],
+      ['ws://127.0.0.1:18547', 12, false, 0n],
     ])
     expect(loaded.wallets).toEqual([a(50)])
   })

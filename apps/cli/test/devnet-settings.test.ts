@@ -1,4 +1,5 @@
-import type { DevnetManifest } from '@xmargin/devnet'
+import { defaultChainFinality } from '@xmargin/core'
+import { type DevnetManifest, devnetChainFinality } from '@xmargin/devnet'
 import { describe, expect, it } from 'vitest'
 import { CliError } from '../src/errors.js'
 import {
@@ -9,7 +10,7 @@ import {
 
 const manifest = (blockTimeSeconds?: number): DevnetManifest => ({
   chains: [
-    { chainId: 1, name: 'ethereum', rpcUrl: 'http://127.0.0.1:1' },
+    { chainId: 1, name: 'ethereum', rpcUrl: 'http://127.0.0.1:1', finality: devnetChainFinality },
     { chainId: 8453, name: 'base', rpcUrl: 'http://127.0.0.1:2' },
   ] as DevnetManifest['chains'],
   wallets: [],
@@ -22,6 +23,15 @@ describe('devnetChainSettings()', () => {
     expect(lags(manifest(DEVNET_BLOCK_TIME_SECONDS))).toEqual([30, 30])
     expect(lags(manifest(12))).toEqual([180, 180])
     expect(lags(manifest(undefined))).toEqual([3600, 3600])
+  })
+
+  it('follows each chain at the finality its spec states (the devnet writes 10 blocks, no finalized tag), the default where it states none', () => {
+    const finality = devnetChainSettings(manifest()).map((s) => [s.finalityDepth, s.useFinalizedTag])
+    expect(finality).toEqual([
+      [10, false],
+      [defaultChainFinality.finalityDepth, defaultChainFinality.useFinalizedTag],
+    ])
+    expect(devnetChainFinality).toEqual({ finalityDepth: 10, useFinalizedTag: false })
   })
 })
 

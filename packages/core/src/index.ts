@@ -10,7 +10,9 @@ export {
 export {
   type ChainFinality,
   type ChainSpec,
+  defaultChainFinality,
   defaultNativeCurrency,
+  finalityOf,
   type MorphoMarketSpec,
   type NativeCurrencySpec,
   nativeCurrencyOf,

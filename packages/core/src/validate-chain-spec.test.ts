@@ -23,6 +23,7 @@ const spec: ChainSpec = {
   name: 'ethereum',
   rpcUrl: 'http://127.0.0.1:8545',
   nativeCurrency: { symbol: 'ETH', decimals: 18, wrapped: 'WETH' },
+  finality: { finalityDepth: 10, useFinalizedTag: false },
   contracts: { multicall3: a('1'), aavePool: a('2') },
   tokens: [token],
   morphoMarkets: [market],
@@ -62,6 +63,18 @@ describe('chainSpecIssues()', () => {
       'must be an http(s) URL',
     ],
     ['a chain id of 0', { ...spec, chainId: 0 }, 'chains[0].chainId', 'must be a positive integer'],
+    [
+      'a finality depth as a string',
+      { ...spec, finality: { finalityDepth: '10', useFinalizedTag: false } },
+      'chains[0].finality.finalityDepth',
+      'must be a block count',
+    ],
+    [
+      'a finality without its tag choice',
+      { ...spec, finality: { finalityDepth: 10 } },
+      'chains[0].finality.useFinalizedTag',
+      'must be true or false',
+    ],
     ['tokens not a list', { ...spec, tokens: {} }, 'chains[0].tokens', 'must be a list'],
     [
       'an lltv as a number',

@@ -87,6 +87,16 @@ export function chainSpecIssues(parameters: ChainSpecIssuesParameters): ChainSpe
     check(at(path, 'decimals'), coin.decimals, decimals)
     optional(coin, path, 'wrapped', (p, v) => check(p, v, name))
   })
+  optional(spec, root, 'finality', (path, value) => {
+    const finality = object(path, value, '{ finalityDepth, useFinalizedTag }')
+    if (!finality) return
+    check(at(path, 'finalityDepth'), finality.finalityDepth, (v) =>
+      isInteger(v, 0) ? undefined : 'must be a block count',
+    )
+    check(at(path, 'useFinalizedTag'), finality.useFinalizedTag, (v) =>
+      typeof v === 'boolean' ? undefined : 'must be true or false',
+    )
+  })
   const contractsPath = at(root, 'contracts')
   const contracts = object(contractsPath, spec.contracts, 'an object of contract addresses')
   if (contracts) {

@@ -1,9 +1,7 @@
 import type { AdaptersManifest } from '@xmargin/adapters'
 import type { ChainSettings, WebSocketUrl } from '@xmargin/config'
+import { finalityOf } from '@xmargin/core'
 import { CliError } from '../errors.js'
-
-/** Finality on the devnet: anvil has no real finality; 10 blocks keeps reorg tests meaningful. */
-export const DEVNET_FINALITY_DEPTH = 10
 
 /** Seconds between blocks of `xmargin dev` unless `--block-time` says otherwise. */
 export const DEVNET_BLOCK_TIME_SECONDS = 2
@@ -24,8 +22,8 @@ export function devnetMaxLagSeconds(blockTimeSeconds: number): number {
 export type DevnetChainSettings = ChainSettings & { webSocketUrl: WebSocketUrl }
 
 /**
- * How the indexer follows the devnet's chains: from block 0, a 10-block finality depth, no
- * `finalized` tag, new heads by WebSocket (anvil serves it on its HTTP port), and a
+ * How the indexer follows the devnet's chains: from block 0, with the finality each chain's spec
+ * states (`finalityOf`: the devnet writes a 10-block depth, no `finalized` tag), new heads by WebSocket (anvil serves it on its HTTP port), and a
  * `maxLagSeconds` from the manifest's block time (`devnetMaxLagSeconds`), so `xmargin dev` and a
  * `margin` reading its database judge freshness alike. `xmargin dev` runs with these and
  * `xmargin init --from-devnet` writes them into the config.
@@ -40,8 +38,7 @@ export function devnetChainSettings(manifest: AdaptersManifest): DevnetChainSett
     name: chain.name,
     rpcUrls: [chain.rpcUrl],
     webSocketUrl: webSocketUrlOf(chain.rpcUrl),
-    finalityDepth: DEVNET_FINALITY_DEPTH,
-    useFinalizedTag: false,
+    ...finalityOf(chain),
     startBlock: 0n,
     maxLagSeconds,
   }))
