@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { parsePorts } from '../src/commands/parse-options.js'
-import { marginModels, modelOptionName, parseModel, parseShock } from '../src/commands/report-options.js'
+import {
+  marginModels,
+  modelOptionName,
+  parseModel,
+  parseScenario,
+  parseShock,
+} from '../src/commands/report-options.js'
 
 describe('parseModel()', () => {
   it('maps every --model choice, derive-pmrm included, to its GraphQL enum value', () => {
     expect(parseModel('derive-pmrm')).toBe('DERIVE_PMRM')
     expect(Object.keys(marginModels)).toEqual(['portfolio', 'standard', 'es', 'aave-v3', 'derive-pmrm'])
+  })
+
+  it('refuses a name Object.prototype has (constructor, toString), as any unknown model', () => {
+    for (const name of ['constructor', 'toString', '__proto__'])
+      expect(() => parseModel(name)).toThrow(`unknown model "${name}"`)
+    for (const name of ['constructor', 'hasOwnProperty'])
+      expect(() => parseScenario(name)).toThrow(`unknown scenario "${name}"`)
   })
 
   it('refuses an unknown model, naming the known ones', () => {
