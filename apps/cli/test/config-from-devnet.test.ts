@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { ConfigError, loadConfig, validateConfig } from '@xmargin/config'
 import { afterAll, describe, expect, it } from 'vitest'
 import { configFromDevnet, type DevnetManifestFile } from '../src/config/config-from-devnet.js'
+import { readDevnetManifestFile } from '../src/config/read-devnet-manifest-file.js'
 import { renderConfigSource } from '../src/config/render-config-source.js'
+import { CliError, exitCodes } from '../src/errors.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-from-devnet-unit-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -20,6 +22,7 @@ const manifest: DevnetManifestFile = {
       chainId: 42161,
       name: 'arbitrum',
       rpcUrl: 'http://127.0.0.1:18546',
+      finality: { finalityDepth: 10, useFinalizedTag: false },
       contracts: {
         multicall3: a(1),
         aavePool: a(2),
@@ -39,6 +42,7 @@ const manifest: DevnetManifestFile = {
       chainId: 8453,
       name: 'base',
       rpcUrl: 'http://127.0.0.1:18547',
+      finality: { finalityDepth: 12, useFinalizedTag: false },
       contracts: { multicall3: a(1), morpho: a(40), morphoIrm: a(41), optionsVenue: a(42) },
       tokens: [token('USDC', 22)],
       morphoMarkets: [
@@ -94,7 +98,7 @@ describe('configFromDevnet() and renderConfigSource()', () => {
       loaded.chains.map((c) => [c.webSocketUrl, c.finalityDepth, c.useFinalizedTag, c.startBlock]),
     ).toEqual([
       ['ws://127.0.0.1:18546', 10, false, 0n],
-      ['ws://127.0.0.1:18547', 10, false, 0n],
+      ['ws://127.0.0.1:18547', 12, false, 0n],
     ])
     expect(loaded.wallets).toEqual([a(50)])
   })
@@ -114,5 +118,79 @@ describe('configFromDevnet() and renderConfigSource()', () => {
     expect(error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
       'chains.arbitrum.venues.perpV2.exchange: missing address',
     ])
+  })
+})
+
+describe('readDevnetManifestFile()', () => {
+  const write = (name: string, value: unknown) => {
+    const path = join(dir, name)
+    writeFileSync(path, JSON.stringify(value))
+    return path
+  }
+
+  it('reads a manifest back as written, with the keys the devnet adds beyond the chain spec left in place', () => {
+    const written = {
+      ...manifest,
+      blockTimeSeconds: 2,
+      chains: manifest.chains.map((chain) => ({ ...chain, uniswapV3Pools: [] })),
+      wallets: manifest.wallets.map((wallet) => ({ ...wallet, privateKey: `0x${'1'.repeat(64)}` })),
+    }
+    const read = readDevnetManifestFile(write('full.json', written))
+    expect(read.chains).toEqual(written.chains)
+    expect(read.wallets).toEqual(manifest.wallets)
+    expect(read.blockTimeSeconds).toBe(2)
+    expect(
+      configFromDevnet({ manifest: read, databasePath: 'x.db', apiPort: 4001 }).chains.arbitrum
+        ?.maxLagSeconds,
+    ).toBe(30)
+  })
+
+  it.each([
+    [
+      'a token without its feed',
+      {
+        ...manifest,
+        chains: [{ ...manifest.chains[0]!, tokens: [{ ...token('WETH', 20), feed: undefined }] }],
+      },
+      'chains[0].tokens[0].feed: not an address (0x and 40 hex digits)',
+    ],
+    [
+      'a Morpho market with a number lltv',
+      {
+        ...manifest,
+        chains: [
+          manifest.chains[0]!,
+          {
+            ...manifest.chains[1]!,
+            morphoMarkets: [{ ...manifest.chains[1]!.morphoMarkets![0]!, lltv: 0.86 }],
+          },
+        ],
+      },
+      'chains[1].morphoMarkets[0].lltv: must be a decimal integer string (1e18 = 100%)',
+    ],
+    [
+      'a wallet address that is not one',
+      { ...manifest, wallets: [{ name: 'alice', address: '0xabc' }] },
+      'wallets[0].address: not an address (0x and 40 hex digits)',
+    ],
+    [
+      'a block time in milliseconds as a string',
+      { ...manifest, blockTimeSeconds: '2000' },
+      'blockTimeSeconds: must be a whole number of seconds',
+    ],
+    ['a list', [manifest], '(file): must be an object'],
+  ])('refuses %s with a CliError naming the key (exit 1), never a cast', (_, value, issue) => {
+    const path = write('bad.json', value)
+    let error: unknown
+    try {
+      readDevnetManifestFile(path)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(CliError)
+    expect(error).toMatchObject({
+      shortMessage: `${path} is not a devnet manifest: ${issue}.`,
+      exitCode: exitCodes.failure,
+    })
   })
 })

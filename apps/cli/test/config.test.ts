@@ -63,7 +63,7 @@ describe('xmargin init --from-devnet without a devnet', () => {
     })
     expect(other.code).toBe(1)
     expect(other.stderr.split('\n')[0]).toBe(
-      'xmargin: other.json is not a devnet manifest: chains[0] needs chainId, name and rpcUrl.',
+      'xmargin: other.json is not a devnet manifest: chains[0].rpcUrl: must be an http(s) URL (and 3 more).',
     )
     expect(existsSync(join(dir, 'a.config.ts')) || existsSync(join(dir, 'c.config.ts'))).toBe(false)
   })

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { finalityOf } from '@xmargin/core'
 import { type DevnetManifest, readManifest } from '@xmargin/devnet'
 import { type Indexer, startIndexer } from '@xmargin/indexer'
 import { openStore } from '@xmargin/store'
@@ -9,7 +10,7 @@ import { pino } from 'pino'
 import { createTestClient, http, publicActions } from 'viem'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createChains } from '../src/runtime/create-chains.js'
-import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../src/runtime/devnet-settings.js'
+import { devnetChainSettings } from '../src/runtime/devnet-settings.js'
 import { type DevProcess, startDev } from './support/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-heads-'))
@@ -125,9 +126,7 @@ describe('following heads by WebSocket (a real `xmargin dev`, blocks only when a
     const store = await openStore({
       path: join(dir, 'follow.db'),
       fresh: true,
-      chains: [
-        { chainId: 1, name: chain.name, finalityDepth: DEVNET_FINALITY_DEPTH, useFinalizedTag: false },
-      ],
+      chains: [{ chainId: 1, name: chain.name, ...finalityOf(chain) }],
     })
     cleanups.push(() => store.close())
     const { indexerChains } = await createChains({

@@ -56,6 +56,7 @@ function chainSpecOf(chain: ResolvedChain, bindings: readonly AnyVenueConfigBind
     chainId: chain.chainId,
     name: chain.name,
     rpcUrl: chain.rpcUrls[0],
+    finality: { finalityDepth: chain.finalityDepth, useFinalizedTag: chain.useFinalizedTag },
     contracts,
     tokens: chain.tokens,
     morphoMarkets: morphoMarkets ?? [],

@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
+import { defaultChainFinality } from '@xmargin/core'
 import { type Address, isAddress } from 'viem'
 import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
@@ -197,8 +198,9 @@ function validateChain(
     chainId: chain.chainId as number,
     rpcUrls: urls as unknown as RpcUrls,
     webSocketUrl: webSocketUrl as string | undefined,
-    finalityDepth: (finality.depth as number | undefined) ?? 65,
-    useFinalizedTag: (finality.useFinalizedTag as boolean | undefined) ?? true,
+    finalityDepth: (finality.depth as number | undefined) ?? defaultChainFinality.finalityDepth,
+    useFinalizedTag:
+      (finality.useFinalizedTag as boolean | undefined) ?? defaultChainFinality.useFinalizedTag,
     startBlock: startBlock === undefined ? undefined : BigInt(startBlock as number | bigint),
     multicall3: (chain.multicall3 as Address | undefined) ?? MULTICALL3,
     tokens,

@@ -80,14 +80,31 @@ export type VenueDataSpec = {
 
 /**
  * How a chain's blocks become final: the RPC's `finalized` tag where it serves one, else a count of
- * confirmations (Ponder's defaults: mainnet 65, Arbitrum 240). What the store records of a chain
- * beside its spec's id and name, and what the indexer follows it by.
+ * confirmations (Ponder's defaults: mainnet 65, Arbitrum 240). A fact of the chain, so part of its
+ * {@link ChainSpec} (`finality`); what the store records of a chain beside its id and name, and what
+ * the indexer follows it by.
  */
 export type ChainFinality = {
   /** Confirmations after which a block is final when the RPC serves no `finalized` tag. */
   finalityDepth: number
   /** Ask the RPC for the `finalized` tag. */
   useFinalizedTag: boolean
+}
+
+/**
+ * The finality of a chain whose spec states none: the RPC's `finalized` tag, else 65 blocks (an
+ * Ethereum mainnet epoch and more, Ponder's default there). A config's chain without `finality` gets it.
+ */
+export const defaultChainFinality: ChainFinality = { finalityDepth: 65, useFinalizedTag: true }
+
+/**
+ * A chain's finality: the spec's, else {@link defaultChainFinality}.
+ *
+ * @example
+ * finalityOf({ finality: { finalityDepth: 10, useFinalizedTag: false } }) // { finalityDepth: 10, useFinalizedTag: false }
+ */
+export function finalityOf(spec: Pick<ChainSpec, 'finality'>): ChainFinality {
+  return spec.finality ?? defaultChainFinality
 }
 
 /**
@@ -109,6 +126,8 @@ export type ChainSpec = {
   rpcUrl: string
   /** The chain's native coin; {@link defaultNativeCurrency} (ETH) when the spec names none. */
   nativeCurrency?: NativeCurrencySpec | undefined
+  /** How its blocks become final; {@link defaultChainFinality} when the spec states none (`finalityOf`). */
+  finality?: ChainFinality | undefined
   contracts: Partial<Record<string, Address>> & { multicall3: Address }
   tokens: readonly TokenSpec[]
   morphoMarkets?: readonly MorphoMarketSpec[] | undefined

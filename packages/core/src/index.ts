@@ -10,7 +10,9 @@ export {
 export {
   type ChainFinality,
   type ChainSpec,
+  defaultChainFinality,
   defaultNativeCurrency,
+  finalityOf,
   type MorphoMarketSpec,
   type NativeCurrencySpec,
   nativeCurrencyOf,
@@ -29,6 +31,7 @@ export {
 } from './correlation.js'
 export { defaultRiskParameters } from './default-risk-parameters.js'
 export { BaseError, type BaseErrorParameters } from './errors/base-error.js'
+export { type ChainSpecIssue, InvalidChainSpecError } from './errors/chain-spec-errors.js'
 export { InvalidAmountError } from './errors/money-errors.js'
 export {
   InvalidRiskParametersError,
@@ -89,6 +92,13 @@ export {
   UNISWAP_V3_MIN_TICK,
   type UniswapV3PoolState,
 } from './uniswap-v3-pool-state.js'
+export {
+  type ChainSpecIssuesParameters,
+  type ChainSpecIssuesReturnType,
+  chainSpecIssues,
+  isChainSpec,
+  parseChainSpec,
+} from './validate-chain-spec.js'
 export {
   type DefineRiskParametersParameters,
   type DefineRiskParametersReturnType,

@@ -136,7 +136,13 @@ export {
 } from './seed/seed-options-positions.js'
 export { type PerpSeedPosition, perpSeedPositions } from './seed/seed-perp-positions.js'
 export { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './seed/wallets.js'
-export { type Devnet, refreshFeeds, type StartDevnetParameters, startDevnet } from './start-devnet.js'
+export {
+  type Devnet,
+  devnetChainFinality,
+  refreshFeeds,
+  type StartDevnetParameters,
+  startDevnet,
+} from './start-devnet.js'
 export {
   type DeployUniswapPoolsParameters,
   type DeployUniswapPoolsReturnType,

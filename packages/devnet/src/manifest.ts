@@ -1,8 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ChainSpec, MorphoMarketSpec, TokenSpec } from '@xmargin/core'
-import type { Address, Hex } from 'viem'
+import {
+  type ChainSpec,
+  type ChainSpecIssue,
+  chainSpecIssues,
+  type MorphoMarketSpec,
+  type TokenSpec,
+} from '@xmargin/core'
+import { type Address, type Hex, isAddress } from 'viem'
 import { DevnetError } from './errors.js'
 import type { OptionsUnderlyingSymbol } from './options/deploy-options.js'
 import type { VolatilityFeed } from './options/deploy-volatility-feeds.js'
@@ -126,7 +132,11 @@ export function writeManifest(manifest: DevnetManifest, path: string = defaultMa
 }
 
 /**
- * Reads the manifest of a running devnet.
+ * Reads the manifest of a running devnet. Its chains are checked against the chain spec
+ * (`chainSpecIssues` from `@xmargin/core`) and its wallets for names and addresses, so a file of
+ * another shape is a {@link DevnetError} naming the key rather than a failure deep in a reader; the
+ * devnet's own extras (private keys, the Perp maker, pools) are this package's writing and are not
+ * re-checked.
  *
  * @example
  * const manifest = readManifest()
@@ -138,7 +148,41 @@ export function readManifest(path: string = defaultManifestPath): DevnetManifest
       details: 'Start the devnet first: `pnpm devnet`.',
     })
   }
-  return JSON.parse(readFileSync(path, 'utf8')) as DevnetManifest
+  let manifest: unknown
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new DevnetError(`${path} is not JSON.`, { cause: error })
+  }
+  const issues = manifestIssues(manifest)
+  const [first] = issues
+  if (first)
+    throw new DevnetError(
+      `${path} is not a devnet manifest: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}.`,
+      { details: issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n') },
+    )
+  // Checked above where readers depend on it (chain specs, wallets); the rest is the devnet's own writing.
+  return manifest as DevnetManifest
+}
+
+function manifestIssues(manifest: unknown): ChainSpecIssue[] {
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
+    return [{ path: '(file)', message: 'must be an object' }]
+  const chains = 'chains' in manifest ? manifest.chains : undefined
+  const wallets = 'wallets' in manifest ? manifest.wallets : undefined
+  const issues: ChainSpecIssue[] = []
+  if (!Array.isArray(chains) || chains.length === 0)
+    issues.push({ path: 'chains', message: 'needs at least one chain' })
+  else issues.push(...chains.flatMap((value, i) => chainSpecIssues({ value, path: `chains[${i}]` })))
+  if (!Array.isArray(wallets)) issues.push({ path: 'wallets', message: 'must be a list' })
+  else
+    wallets.forEach((wallet: unknown, i) => {
+      const address =
+        typeof wallet === 'object' && wallet !== null && 'address' in wallet ? wallet.address : undefined
+      if (typeof address !== 'string' || !isAddress(address, { strict: false }))
+        issues.push({ path: `wallets[${i}].address`, message: 'not an address (0x and 40 hex digits)' })
+    })
+  return issues
 }
 
 /**

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { ChainFinality } from '@xmargin/core'
 import { devnetFeedAbi as feedAbi } from './actions/feed-abi.js'
 import { buildDevnetState } from './build/build-state.js'
 import { readDevnetState } from './build/devnet-state.js'
@@ -8,6 +9,13 @@ import { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
 import { anvilKey } from './config.js'
 import { type DevnetManifest, manifestFeeds } from './manifest.js'
 import { seedCascadeWallets } from './seed/cascade-wallets.js'
+
+/**
+ * How the devnet's chains become final, written into each chain of its manifest: anvil has no real
+ * finality and serves no meaningful `finalized` tag, so a 10-block depth, which keeps reorg tests
+ * meaningful.
+ */
+export const devnetChainFinality: ChainFinality = { finalityDepth: 10, useFinalizedTag: false }
 
 export type StartDevnetParameters = {
   /**
@@ -59,7 +67,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
         })
         anvils.push(anvil)
         await refreshFeeds(anvil.rpcUrl, chain.chainId, manifestFeeds(chain))
-        return { ...chain, rpcUrl: anvil.rpcUrl }
+        return { ...chain, rpcUrl: anvil.rpcUrl, finality: devnetChainFinality }
       }),
     )
     const manifest: DevnetManifest = { chains, wallets: state.wallets }

@@ -1,4 +1,5 @@
 import type { AdaptersManifest } from '@xmargin/adapters'
+import { finalityOf } from '@xmargin/core'
 import type { PublicClient } from 'viem'
 import { bindIndexerChains, type ManifestIndexerChain } from './bind-indexer-chains.js'
 import type { IndexerChainOptions } from './types.js'
@@ -16,8 +17,9 @@ export type IndexerChainsFromManifestParameters = {
 /**
  * Every chain of a manifest as the indexer runs it: the manifest's adapters (`adaptersFromManifest`),
  * the chain's client, a `reloadAdapters` that re-reads that chain's venue layout, optionally a
- * WebSocket head watcher, and local-chain defaults (start at block 0, finality by a 10-block depth,
- * stale after an hour without a new indexed block) that `settings` overrides.
+ * WebSocket head watcher, each chain's finality as its spec states it (`finalityOf`: the devnet
+ * writes a 10-block depth), and local-chain defaults (start at block 0, stale after an hour without
+ * a new indexed block) that `settings` overrides.
  *
  * @example
  * const chains = await indexerChainsFromManifest({ manifest, clientOf: (id) => clients.get(id)! })
@@ -33,8 +35,7 @@ export async function indexerChainsFromManifest(
     onHeadError: typeof webSocket === 'object' ? webSocket.onError : undefined,
     options: (chain) => ({
       startBlock: 0n,
-      finalityDepth: 10,
-      useFinalizedTag: false,
+      ...finalityOf(chain),
       maxLagSeconds: 3600,
       webSocketUrl: webSocket ? chain.rpcUrl.replace(/^http/, 'ws') : undefined,
       ...settings,

@@ -40,7 +40,7 @@ export async function runCascade(addresses: string[], options: CascadeOptions): 
       options.account !== undefined
         ? { account: options.account }
         : addresses.length > 0
-          ? { addresses: addresses as `0x${string}`[] }
+          ? { addresses }
           : { all: true }
     const { cascade } = await queryApi({
       api: source.api,

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { adminKeyProblem, defaultRetainHistorySeconds } from '@xmargin/config'
+import { finalityOf } from '@xmargin/core'
 import { defaultManifestPath, manifestFeeds, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
 import { CliError, exitCodes } from '../errors.js'
@@ -8,7 +9,7 @@ import { createCliLogger } from '../logger.js'
 import { createChains } from '../runtime/create-chains.js'
 import { DEV_DEPLOYMENT_ID, devKeys } from '../runtime/dev-keys.js'
 import { resolveDevPriceAge, writeDevSettings } from '../runtime/dev-price-age.js'
-import { DEVNET_FINALITY_DEPTH, devnetChainSettings } from '../runtime/devnet-settings.js'
+import { devnetChainSettings } from '../runtime/devnet-settings.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { DEV_DB_PATH } from '../runtime/open-report-source.js'
 import { startServices } from '../runtime/start-services.js'
@@ -70,12 +71,7 @@ export async function runDev(options: DevOptions): Promise<void> {
     const store = await openStore({
       path: dbPath,
       fresh: true,
-      chains: manifest.chains.map((c) => ({
-        chainId: c.chainId,
-        name: c.name,
-        finalityDepth: DEVNET_FINALITY_DEPTH,
-        useFinalizedTag: false,
-      })),
+      chains: manifest.chains.map((c) => ({ chainId: c.chainId, name: c.name, ...finalityOf(c) })),
       wallets: [...manifest.wallets, ...(manifest.cascadeWallets ?? [])].map((w) => w.address),
     })
     cleanups.push(() => store.close())

@@ -13,12 +13,11 @@ export type ImpactInput = { asset: string; twoPercentDepthUsd: string; feePips?:
  * parseImpact('WETH=20000000', []) // [{ asset: 'WETH', twoPercentDepthUsd: '20000000' }]
  */
 export function parseImpact(value: string, previous: ImpactInput[] = []): ImpactInput[] {
-  const match = /^([A-Za-z0-9._-]+)=(\d+(?:\.\d+)?)(?:,fee=(\d+))?$/.exec(value.trim())
-  if (!match)
+  const [, asset, depth, fee] = /^([A-Za-z0-9._-]+)=(\d+(?:\.\d+)?)(?:,fee=(\d+))?$/.exec(value.trim()) ?? []
+  if (asset === undefined || depth === undefined)
     throw new InvalidArgumentError(
       `"${value}" is not ASSET=<usd of 2% depth>[,fee=<pips>] (e.g. WETH=20000000 or WETH=20000000,fee=500)`,
     )
-  const [, asset, depth, fee] = match as unknown as [string, string, string, string | undefined]
   return [
     ...previous,
     { asset, twoPercentDepthUsd: depth, ...(fee === undefined ? {} : { feePips: Number(fee) }) },

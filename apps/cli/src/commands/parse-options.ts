@@ -20,10 +20,10 @@ export function parsePort(value: string): number {
  * parsePorts('18545,18546,18547') // [18545, 18546, 18547]
  */
 export function parsePorts(value: string): [number, number, number] {
-  const parts = value.split(',').map((p) => parsePort(p.trim()))
-  if (parts.length !== 3)
+  const [first, second, third, ...rest] = value.split(',').map((p) => parsePort(p.trim()))
+  if (first === undefined || second === undefined || third === undefined || rest.length > 0)
     throw new InvalidArgumentError(`${value}: give three ports, for chains 1, 42161 and 8453.`)
-  return parts as [number, number, number]
+  return [first, second, third]
 }
 
 /**

@@ -17,10 +17,9 @@ export const marginModels = {
  * parseModel('aave-v3') // 'AAVE_V3'
  */
 export function parseModel(value: string): (typeof marginModels)[keyof typeof marginModels] {
-  const model = marginModels[value as keyof typeof marginModels]
-  if (!model)
+  if (!isKeyOf(marginModels, value))
     throw new InvalidArgumentError(`unknown model "${value}" (${Object.keys(marginModels).join(', ')})`)
-  return model
+  return marginModels[value]
 }
 
 /**
@@ -44,10 +43,10 @@ export type ShockInput = ShockInputJson
  * parseShock('BTC=-25%', []) // [{ factor: 'BTC', spot: '-0.25' }]
  */
 export function parseShock(value: string, previous: ShockInput[] = []): ShockInput[] {
-  const match = /^([A-Za-z0-9._-]+)=([+-]?\d+(?:\.\d+)?)%(?:,vol=([+-]?\d+(?:\.\d+)?)%)?$/.exec(value.trim())
-  if (!match)
+  const [, factor, spot, vol] =
+    /^([A-Za-z0-9._-]+)=([+-]?\d+(?:\.\d+)?)%(?:,vol=([+-]?\d+(?:\.\d+)?)%)?$/.exec(value.trim()) ?? []
+  if (factor === undefined || spot === undefined)
     throw new InvalidArgumentError(`"${value}" is not FACTOR=<percent>% (e.g. ETH=-30% or ETH=-30%,vol=+50%)`)
-  const [, factor, spot, vol] = match as unknown as [string, string, string, string | undefined]
   const shock: ShockInput = { factor: factor.toUpperCase(), spot: percentToFraction(spot) }
   if (vol !== undefined) shock.vol = percentToFraction(vol)
   return [...previous, shock]
@@ -80,10 +79,14 @@ export const stressScenarioNames = {
  * parseScenario('vol-spike') // 'VOL_SPIKE'
  */
 export function parseScenario(value: string): (typeof stressScenarioNames)[keyof typeof stressScenarioNames] {
-  const name = stressScenarioNames[value as keyof typeof stressScenarioNames]
-  if (!name)
+  if (!isKeyOf(stressScenarioNames, value))
     throw new InvalidArgumentError(
       `unknown scenario "${value}" (${Object.keys(stressScenarioNames).join(', ')})`,
     )
-  return name
+  return stressScenarioNames[value]
+}
+
+/** Whether `key` is an own key of `names` (not one inherited from `Object.prototype`, such as `constructor`). */
+function isKeyOf<Names extends object>(names: Names, key: string): key is Extract<keyof Names, string> {
+  return Object.hasOwn(names, key)
 }

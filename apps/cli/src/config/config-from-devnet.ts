@@ -1,15 +1,17 @@
-import { type ChainConfig, venuesFromSpec, type WebSocketUrl, type XmarginConfig } from '@xmargin/config'
+import { type ChainConfig, venuesFromSpec, type XmarginConfig } from '@xmargin/config'
 import type { ChainSpec } from '@xmargin/core'
 import type { Address } from 'viem'
 import { devnetChainSettings } from '../runtime/devnet-settings.js'
 
 /**
- * What `xmargin init --from-devnet` reads of a devnet manifest file: the adapters' part, the options
- * venue's implied-volatility feeds where the devnet lists them, and the demo wallets.
+ * What `xmargin init --from-devnet` reads of a devnet manifest file: its chains (chain specs), the
+ * demo wallets, and the block time the chains' freshness limit follows (`devnetChainSettings`).
  */
 export type DevnetManifestFile = {
   chains: readonly ChainSpec[]
   wallets: readonly { name: string; address: Address }[]
+  /** Seconds between blocks (0: a block per transaction); absent: 0. */
+  blockTimeSeconds?: number | undefined
 }
 
 /** Parameters of {@link configFromDevnet}. */
@@ -44,7 +46,7 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
     chains[chain.name] = {
       chainId: chain.chainId,
       rpcUrls: followed.rpcUrls,
-      webSocketUrl: followed.webSocketUrl as WebSocketUrl | undefined,
+      webSocketUrl: followed.webSocketUrl,
       finality: { depth: followed.finalityDepth, useFinalizedTag: followed.useFinalizedTag },
       startBlock: followed.startBlock,
       maxLagSeconds: followed.maxLagSeconds,

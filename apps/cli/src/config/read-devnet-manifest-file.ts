@@ -1,12 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { type ChainSpecIssue, chainSpecIssues, isChainSpec } from '@xmargin/core'
+import { type Address, isAddress } from 'viem'
 import { CliError, exitCodes } from '../errors.js'
 import type { DevnetManifestFile } from './config-from-devnet.js'
 
 /**
  * Reads the manifest a running `xmargin dev` writes (a JSON data file; `@xmargin/devnet` is not
- * imported), checking the parts `init --from-devnet` reads: chains with an id, a name, an RPC URL,
- * contracts and tokens, and the demo wallets. No file: exit 4 (no devnet running); a file of
- * another shape: exit 1 naming what is wrong.
+ * imported), checked rather than cast: every chain is a chain spec (`chainSpecIssues` from
+ * `@xmargin/core`: ids, RPC URL, contracts, tokens with feeds, markets, venue data), the demo wallets
+ * have a name and an address, the block time is a count of seconds. No file: exit 4 (no devnet
+ * running); a file of another shape: exit 1 naming the first key that is wrong (all of them in the
+ * error's details).
  *
  * @example
  * const manifest = readDevnetManifestFile('.xmargin/devnet.json')
@@ -23,30 +27,46 @@ export function readDevnetManifestFile(path: string): DevnetManifestFile {
   } catch (error) {
     throw new CliError(`${path} is not JSON.`, { cause: error })
   }
-  const problem = shapeProblem(manifest)
-  if (problem) throw new CliError(`${path} is not a devnet manifest: ${problem}.`)
-  return manifest as DevnetManifestFile
+  const notManifest = (issues: readonly ChainSpecIssue[]) => {
+    const [first] = issues
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
+    return new CliError(`${path} is not a devnet manifest: ${first?.path}: ${first?.message}${more}.`, {
+      details: issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n'),
+    })
+  }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest))
+    throw notManifest([{ path: '(file)', message: 'must be an object' }])
+  const chains = 'chains' in manifest ? manifest.chains : undefined
+  const wallets = 'wallets' in manifest ? manifest.wallets : undefined
+  const blockTimeSeconds = 'blockTimeSeconds' in manifest ? manifest.blockTimeSeconds : undefined
+  const issues: ChainSpecIssue[] = []
+  const demoWallets: { name: string; address: Address }[] = []
+  if (!Array.isArray(chains) || chains.length === 0)
+    issues.push({ path: 'chains', message: 'needs at least one chain' })
+  else issues.push(...chains.flatMap((value, i) => chainSpecIssues({ value, path: `chains[${i}]` })))
+  if (!Array.isArray(wallets)) issues.push({ path: 'wallets', message: 'must be a list' })
+  else
+    wallets.forEach((wallet: unknown, i) => {
+      const name = isRecord(wallet) ? wallet.name : undefined
+      const address = isRecord(wallet) ? wallet.address : undefined
+      if (typeof name !== 'string' || name === '')
+        issues.push({ path: `wallets[${i}].name`, message: 'must be a non-empty string' })
+      if (typeof address !== 'string' || !isAddress(address, { strict: false }))
+        issues.push({ path: `wallets[${i}].address`, message: 'not an address (0x and 40 hex digits)' })
+      else if (typeof name === 'string') demoWallets.push({ name, address })
+    })
+  if (
+    blockTimeSeconds !== undefined &&
+    !(typeof blockTimeSeconds === 'number' && Number.isInteger(blockTimeSeconds) && blockTimeSeconds >= 0)
+  )
+    issues.push({ path: 'blockTimeSeconds', message: 'must be a whole number of seconds' })
+  if (issues.length > 0 || !Array.isArray(chains)) throw notManifest(issues)
+  return {
+    chains: chains.filter(isChainSpec),
+    wallets: demoWallets,
+    ...(typeof blockTimeSeconds === 'number' ? { blockTimeSeconds } : {}),
+  }
 }
 
-function shapeProblem(manifest: unknown): string | undefined {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-  if (!isObject(manifest)) return 'not an object'
-  if (!Array.isArray(manifest.chains) || manifest.chains.length === 0) return 'no chains'
-  for (const [i, chain] of manifest.chains.entries()) {
-    if (!isObject(chain)) return `chains[${i}] is not an object`
-    if (
-      typeof chain.chainId !== 'number' ||
-      typeof chain.name !== 'string' ||
-      typeof chain.rpcUrl !== 'string'
-    )
-      return `chains[${i}] needs chainId, name and rpcUrl`
-    if (!isObject(chain.contracts) || typeof chain.contracts.multicall3 !== 'string')
-      return `chains[${i}].contracts needs multicall3`
-    if (!Array.isArray(chain.tokens)) return `chains[${i}].tokens is not a list`
-  }
-  if (!Array.isArray(manifest.wallets)) return 'no wallets list'
-  for (const [i, wallet] of manifest.wallets.entries())
-    if (!isObject(wallet) || typeof wallet.name !== 'string' || typeof wallet.address !== 'string')
-      return `wallets[${i}] needs name and address`
-  return undefined
-}
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)

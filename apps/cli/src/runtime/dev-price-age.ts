@@ -88,13 +88,36 @@ export function writeDevSettings(manifestPath: string, settings: DevSettings): (
 export function devRiskParameters(manifestPath: string): RiskParameters {
   const path = devSettingsPath(manifestPath)
   if (!existsSync(path)) return defaultRiskParameters
-  const settings = JSON.parse(readFileSync(path, 'utf8')) as Partial<DevSettings>
-  if (typeof settings.maxPriceAge !== 'number' || !(settings.maxPriceAge > 0))
-    throw new CliError(`${path} has no valid maxPriceAge.`, {
+  return withMaxPriceAge(readDevSettings(path).maxPriceAge)
+}
+
+/**
+ * Reads the settings file a running `xmargin dev` wrote, checked rather than cast: a file that is
+ * not JSON, or not an object whose `maxPriceAge` is a positive number of seconds, is a
+ * {@link CliError} (exit 4: the running dev's state cannot be read) naming the file.
+ *
+ * @example
+ * readDevSettings('.xmargin/devnet.settings.json') // { maxPriceAge: 30 }
+ */
+export function readDevSettings(path: string): DevSettings {
+  const invalid = (problem: string, cause?: unknown) =>
+    new CliError(`${path} ${problem}.`, {
       details: 'It is written by `xmargin dev`; restart it, or delete the file.',
       exitCode: exitCodes.unavailable,
+      ...(cause === undefined ? {} : { cause }),
     })
-  return withMaxPriceAge(settings.maxPriceAge)
+  let settings: unknown
+  try {
+    settings = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw invalid('is not JSON', error)
+  }
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+    throw invalid('is not a JSON object')
+  const maxPriceAge = 'maxPriceAge' in settings ? settings.maxPriceAge : undefined
+  if (typeof maxPriceAge !== 'number' || !(maxPriceAge > 0) || !Number.isFinite(maxPriceAge))
+    throw invalid('has no valid maxPriceAge')
+  return { maxPriceAge }
 }
 
 function withMaxPriceAge(seconds: number): RiskParameters {

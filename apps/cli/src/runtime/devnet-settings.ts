@@ -1,8 +1,7 @@
 import type { AdaptersManifest } from '@xmargin/adapters'
-import type { ChainSettings } from '@xmargin/config'
-
-/** Finality on the devnet: anvil has no real finality; 10 blocks keeps reorg tests meaningful. */
-export const DEVNET_FINALITY_DEPTH = 10
+import type { ChainSettings, WebSocketUrl } from '@xmargin/config'
+import { finalityOf } from '@xmargin/core'
+import { CliError } from '../errors.js'
 
 /** Seconds between blocks of `xmargin dev` unless `--block-time` says otherwise. */
 export const DEVNET_BLOCK_TIME_SECONDS = 2
@@ -19,9 +18,12 @@ export function devnetMaxLagSeconds(blockTimeSeconds: number): number {
   return blockTimeSeconds > 0 ? Math.max(30, 15 * blockTimeSeconds) : 3600
 }
 
+/** How the indexer follows one devnet chain: always with a WebSocket for new heads. */
+export type DevnetChainSettings = ChainSettings & { webSocketUrl: WebSocketUrl }
+
 /**
- * How the indexer follows the devnet's chains: from block 0, a 10-block finality depth, no
- * `finalized` tag, new heads by WebSocket (anvil serves it on its HTTP port), and a
+ * How the indexer follows the devnet's chains: from block 0, with the finality each chain's spec
+ * states (`finalityOf`: the devnet writes a 10-block depth, no `finalized` tag), new heads by WebSocket (anvil serves it on its HTTP port), and a
  * `maxLagSeconds` from the manifest's block time (`devnetMaxLagSeconds`), so `xmargin dev` and a
  * `margin` reading its database judge freshness alike. `xmargin dev` runs with these and
  * `xmargin init --from-devnet` writes them into the config.
@@ -29,16 +31,29 @@ export function devnetMaxLagSeconds(blockTimeSeconds: number): number {
  * @example
  * const { indexerChains } = await createChains({ manifest, settings: devnetChainSettings(manifest), local: true })
  */
-export function devnetChainSettings(manifest: AdaptersManifest): ChainSettings[] {
+export function devnetChainSettings(manifest: AdaptersManifest): DevnetChainSettings[] {
   const maxLagSeconds = devnetMaxLagSeconds(manifest.blockTimeSeconds ?? 0)
   return manifest.chains.map((chain) => ({
     chainId: chain.chainId,
     name: chain.name,
     rpcUrls: [chain.rpcUrl],
-    webSocketUrl: chain.rpcUrl.replace(/^http/, 'ws'),
-    finalityDepth: DEVNET_FINALITY_DEPTH,
-    useFinalizedTag: false,
+    webSocketUrl: webSocketUrlOf(chain.rpcUrl),
+    ...finalityOf(chain),
     startBlock: 0n,
     maxLagSeconds,
   }))
+}
+
+/**
+ * The WebSocket URL anvil serves beside an HTTP RPC URL (same host and port): `http` → `ws`,
+ * `https` → `wss`. Any other URL is a {@link CliError}: the devnet's chains are followed over HTTP.
+ *
+ * @example
+ * webSocketUrlOf('http://127.0.0.1:8545') // 'ws://127.0.0.1:8545'
+ */
+export function webSocketUrlOf(rpcUrl: string): WebSocketUrl {
+  const match = /^http(s?):\/\/(\S+)$/.exec(rpcUrl)
+  if (!match) throw new CliError(`The devnet chain's RPC URL is not http(s): ${rpcUrl}.`)
+  const [, secure, rest] = match
+  return secure ? `wss://${rest}` : `ws://${rest}`
 }

@@ -53,22 +53,25 @@ export function renderReport(parameters: RenderReportParameters): string {
       `Not tracked: ${untracked.map((r) => r.slice('not-tracked:'.length)).join(', ')}. This command reads the database only; ask the running API (a \`margin\` query tracks a new wallet) or use the \`trackWallet\` mutation, then run it again.`,
     )
 
-  const groups = new Map<string, MarginReportJson['positions']>()
+  const groups = new Map<
+    string,
+    { chainId: number; venue: string; positions: MarginReportJson['positions'] }
+  >()
   for (const p of report.positions) {
     const key = `${p.chainId}\u0000${p.venue}`
-    groups.set(key, [...(groups.get(key) ?? []), p])
+    const group = groups.get(key) ?? { chainId: p.chainId, venue: p.venue, positions: [] }
+    groups.set(key, { ...group, positions: [...group.positions, p] })
   }
   if (groups.size > 0) {
     const venues = table(
       ['chain', 'venue', 'positions', 'value', 'initial margin', 'maintenance', 'venue health'],
       ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
     )
-    for (const [key, positions] of groups) {
-      const [chainId, venue] = key.split('\u0000') as [string, string]
-      const figures = report.venues.filter((v) => v.chainId === Number(chainId) && v.venue === venue)
+    for (const { chainId, venue, positions } of groups.values()) {
+      const figures = report.venues.filter((v) => v.chainId === chainId && v.venue === venue)
       const native = figures.map(venueHealth).join(', ') || '-'
       venues.push([
-        chain(Number(chainId)),
+        chain(chainId),
         venue,
         String(positions.length),
         usd(sumDecimals(positions.map((p) => p.value))),

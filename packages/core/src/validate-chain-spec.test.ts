@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import type { ChainSpec, MorphoMarketSpec, TokenSpec, VolatilityFeedSpec } from './chain-spec.js'
+import { InvalidChainSpecError } from './errors/chain-spec-errors.js'
+import { chainSpecIssues, isChainSpec, parseChainSpec } from './validate-chain-spec.js'
+
+const a = (digit: string) => `0x${digit.repeat(40)}` as const
+const key = `0x${'ab'.repeat(32)}` as const
+
+const token: TokenSpec = { symbol: 'WETH', address: a('3'), decimals: 18, feed: a('4') }
+const market: MorphoMarketSpec = {
+  id: key,
+  loanToken: a('5'),
+  collateralToken: a('3'),
+  oracle: a('6'),
+  irm: a('7'),
+  lltv: '860000000000000000',
+}
+const volatilityFeed: VolatilityFeedSpec = { underlying: 'ETH', expiry: 1_800_000_000, feed: a('8') }
+const options = { underlyings: { ETH: { key } }, volatilityFeeds: [volatilityFeed] }
+
+const spec: ChainSpec = {
+  chainId: 1,
+  name: 'ethereum',
+  rpcUrl: 'http://127.0.0.1:8545',
+  nativeCurrency: { symbol: 'ETH', decimals: 18, wrapped: 'WETH' },
+  finality: { finalityDepth: 10, useFinalizedTag: false },
+  contracts: { multicall3: a('1'), aavePool: a('2') },
+  tokens: [token],
+  morphoMarkets: [market],
+  venues: { options, perp: { markets: { ETH: { baseToken: a('9') } } } },
+}
+
+describe('chainSpecIssues()', () => {
+  it('finds nothing in a full chain spec, nor in one with the keys a producer adds (the devnet’s pools)', () => {
+    expect(chainSpecIssues({ value: spec })).toEqual([])
+    expect(chainSpecIssues({ value: { ...spec, uniswapV3Pools: [] } })).toEqual([])
+    expect(isChainSpec(JSON.parse(JSON.stringify(spec)))).toBe(true)
+  })
+
+  it.each([
+    [
+      'a chain without multicall3',
+      { ...spec, contracts: { aavePool: a('2') } },
+      'chains[0].contracts.multicall3',
+      'missing',
+    ],
+    [
+      'a token feed that is not an address',
+      { ...spec, tokens: [{ ...token, feed: '0x12' }] },
+      'chains[0].tokens[0].feed',
+      'not an address (0x and 40 hex digits)',
+    ],
+    [
+      'decimals as a string',
+      { ...spec, tokens: [{ ...token, decimals: '18' }] },
+      'chains[0].tokens[0].decimals',
+      'must be an integer 0-36',
+    ],
+    [
+      'an RPC URL that is not http(s)',
+      { ...spec, rpcUrl: 'ws://127.0.0.1:8545' },
+      'chains[0].rpcUrl',
+      'must be an http(s) URL',
+    ],
+    ['a chain id of 0', { ...spec, chainId: 0 }, 'chains[0].chainId', 'must be a positive integer'],
+    [
+      'a finality depth as a string',
+      { ...spec, finality: { finalityDepth: '10', useFinalizedTag: false } },
+      'chains[0].finality.finalityDepth',
+      'must be a block count',
+    ],
+    [
+      'a finality without its tag choice',
+      { ...spec, finality: { finalityDepth: 10 } },
+      'chains[0].finality.useFinalizedTag',
+      'must be true or false',
+    ],
+    ['tokens not a list', { ...spec, tokens: {} }, 'chains[0].tokens', 'must be a list'],
+    [
+      'an lltv as a number',
+      { ...spec, morphoMarkets: [{ ...market, lltv: 0.86 }] },
+      'chains[0].morphoMarkets[0].lltv',
+      'must be a decimal integer string (1e18 = 100%)',
+    ],
+    [
+      'an options key that is not bytes32',
+      { ...spec, venues: { options: { underlyings: { ETH: { key: a('1') } } } } },
+      'chains[0].venues.options.underlyings.ETH.key',
+      'not a bytes32 (0x and 64 hex digits)',
+    ],
+    [
+      'a perp market without its base token',
+      { ...spec, venues: { perp: { markets: { ETH: {} } } } },
+      'chains[0].venues.perp.markets.ETH.baseToken',
+      'not an address (0x and 40 hex digits)',
+    ],
+    [
+      'a volatility feed without expiry',
+      {
+        ...spec,
+        venues: { options: { ...options, volatilityFeeds: [{ ...volatilityFeed, expiry: undefined }] } },
+      },
+      'chains[0].venues.options.volatilityFeeds[0].expiry',
+      'must be unix seconds',
+    ],
+  ])('names the key of %s', (_, value, path, message) => {
+    expect(chainSpecIssues({ value, path: 'chains[0]' })).toEqual([{ path, message }])
+  })
+  it('refuses a value that is not an object', () => {
+    expect(chainSpecIssues({ value: [spec] })).toEqual([
+      { path: '(chain)', message: 'must be an object (a chain spec)' },
+    ])
+  })
+})
+
+describe('parseChainSpec()', () => {
+  it('returns a chain spec as it is', () => {
+    const value: unknown = JSON.parse(JSON.stringify(spec))
+    expect(parseChainSpec(value)).toBe(value)
+  })
+
+  it('throws InvalidChainSpecError with every issue', () => {
+    const value = { ...spec, name: '', tokens: [{ ...token, address: 'WETH' }] }
+    expect(() => parseChainSpec(value, 'chains[1]')).toThrow(InvalidChainSpecError)
+    expect(() => parseChainSpec(value, 'chains[1]')).toThrow(
+      'Invalid chain spec: chains[1].name: must be a non-empty string (and 1 more)',
+    )
+  })
+})
