@@ -1,4 +1,4 @@
-import { databaseLabel, describeConfig, loadConfig } from '@xmargin/config'
+import { databaseLabel, describeConfig, loadConfig, selectChains } from '@xmargin/config'
 import { startIndexerFromConfig } from '@xmargin/indexer'
 import { createBackfillLog } from './backfill-log.js'
 import { createDaemonLogger } from './logger.js'
@@ -16,10 +16,15 @@ export type RunDaemonOptions = {
   statusInterval: number
   /** Wait as a hot standby while another indexer writes a chain (see `startIndexer`'s `standby`). */
   standby?: boolean | undefined
+  /**
+   * `--chains 1,42161`: index only these chains of the config (default every chain; an id the config
+   * lacks is a `ChainSelectionError`, exit 2). Another daemon can write the others into the same database.
+   */
+  chains?: string | undefined
 }
 
 /**
- * Runs the indexer daemon: loads and validates the config, opens and migrates its SQLite file,
+ * Runs the indexer daemon: loads and validates the config (keeping the chains `--chains` names), opens and migrates its database,
  * tracks the configured wallets and accounts, runs the first sync and follows the heads
  * (`startIndexerFromConfig`, the same code path as `xmargin index`), logging JSON lines with
  * stable keys: `indexer starting` (`resume_from_block`), `backfill progress`, `first sync done`,
@@ -31,7 +36,8 @@ export type RunDaemonOptions = {
  * await runDaemon({ config: 'xmargin.config.ts', logLevel: 'info', statusInterval: 30 })
  */
 export async function runDaemon(options: RunDaemonOptions): Promise<void> {
-  const config = await loadConfig({ file: options.config })
+  const loaded = await loadConfig({ file: options.config })
+  const config = { ...loaded, chains: selectChains({ chains: loaded.chains, selection: options.chains }) }
   const intervalMs = options.statusInterval * 1000
   if (options.dryRun) {
     process.stdout.write(
@@ -39,6 +45,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
         config,
         fields: [
           ['mode', 'indexer daemon'],
+          ...(options.chains !== undefined
+            ? [['indexes', config.chains.map((c) => c.chainId).join(', ')] as [string, string]]
+            : []),
           ['database', databaseLabel(config.database)],
           ['status', `logged every ${options.statusInterval} s`],
           ...(options.standby
@@ -53,7 +62,12 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
   const controller = new AbortController()
   const signalled = waitForSignal({ controller, logger })
   logger.info(
-    { config: config.file, database: databaseLabel(config.database), chains: config.chains.length },
+    {
+      config: config.file,
+      database: databaseLabel(config.database),
+      chains: config.chains.length,
+      chain_ids: config.chains.map((c) => c.chainId),
+    },
     'starting',
   )
   const indexer = await startIndexerFromConfig({
