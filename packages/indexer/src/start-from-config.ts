@@ -38,7 +38,7 @@ export type StartIndexerFromConfigReturnType = {
  * and migrates the config's SQLite file (registering its chains, tracking its wallets and
  * accounts), builds the chains from the config's settings (`indexerChainsFromSettings`), runs the
  * first sync, then follows the heads until `stop()`, keeping `store.retainHistoryDays` of history below
- * each chain's finalized block. With `signal` aborted during start, it returns
+ * each chain's finalized block, its writer lease timing out after `store.writerLockTimeoutSeconds`. With `signal` aborted during start, it returns
  * without following (call `stop()` to close the store).
  *
  * @example
@@ -63,6 +63,7 @@ export async function startIndexerFromConfig(
       chains,
       logger,
       retainHistorySeconds: config.store.retainHistorySeconds,
+      writerLockTimeoutMs: parameters.writerLockTimeoutMs ?? config.store.writerLockTimeoutMs,
     })
     return {
       store,

@@ -108,6 +108,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
       logger,
       indexerChains,
       retainHistorySeconds: config.store.retainHistorySeconds,
+      writerLockTimeoutMs: config.store.writerLockTimeoutMs,
       progress: options.progress ? undefined : false,
       api: {
         chains: apiChainsFromSpecs(chains),
