@@ -1,6 +1,7 @@
 import { databaseLabel, describeConfig, loadConfig, selectChains } from '@xmargin/config'
 import { startIndexerFromConfig } from '@xmargin/indexer'
 import { createBackfillLog } from './backfill-log.js'
+import { IndexerStoppedError } from './errors.js'
 import { createDaemonLogger } from './logger.js'
 import { startStatusLog } from './status-log.js'
 import { waitForSignal } from './wait-for-signal.js'
@@ -30,7 +31,9 @@ export type RunDaemonOptions = {
  * stable keys: `indexer starting` (`resume_from_block`), `backfill progress`, `first sync done`,
  * `running`, then `chain status` per chain periodically. With `standby`, a chain another live indexer
  * writes makes it log `standby: …` and wait, instead of exiting with `WriterLockedError`. Resolves after the first SIGINT, SIGTERM
- * or SIGHUP once the current steps are committed and the store is closed.
+ * or SIGHUP once the current steps are committed and the store is closed; rejects with
+ * `IndexerStoppedError` (exit 1) when the indexer stops on its own because another indexer took its
+ * chains over.
  *
  * @example
  * await runDaemon({ config: 'xmargin.config.ts', logLevel: 'info', statusInterval: 30 })
@@ -90,8 +93,14 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
       'running',
     )
   }
-  const signal = await signalled
+  // Until a signal, or until the indexer stops on its own (another indexer took its chains over).
+  const ended = await Promise.race([
+    signalled.then((signal) => ({ signal })),
+    indexer.running.then(() => ({ signal: undefined })),
+  ])
   stopStatusLog()
   await indexer.stop()
-  logger.info({ signal }, 'stopped')
+  if (ended.signal === undefined && !controller.signal.aborted)
+    throw new IndexerStoppedError({ chainIds: config.chains.map((c) => c.chainId) })
+  logger.info({ signal: ended.signal ?? (await signalled) }, 'stopped')
 }

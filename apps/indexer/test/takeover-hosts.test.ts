@@ -25,7 +25,7 @@ async function deadPid(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('xmargin-indexer --standby with the writer on another host (issue 17)', () => {
-  it('waits while the remote writer heartbeats, takes over once it is silent past its timeout; then loses its chains to another host after the configured timeout when it hangs', async () => {
+  it('waits while the remote writer heartbeats, takes over once it is silent past its timeout; then loses its chains to another host after the configured timeout when it hangs, and exits 1', async () => {
     writeDevnetConfig({
       manifest,
       dir,
@@ -89,12 +89,13 @@ describe('xmargin-indexer --standby with the writer on another host (issue 17)',
         60_000,
       )
       expect(over.time as number).toBeGreaterThan(lastRenew + TIMEOUT_MS)
+      // The lease logs each chain it took over after `standby over`; `running` comes after both.
+      await standby.waitForLine((l) => l.msg === 'running', 180_000)
       const tookOver = standby
         .lines()
         .filter((l) => l.msg === 'took over the writer lock of a stopped indexer')
       expect(tookOver.map((l) => l.chain_id).sort()).toEqual([...chainIds].sort())
       for (const line of tookOver) expect(line).toMatchObject({ previous_host: 'another-host' })
-      await standby.waitForLine((l) => l.msg === 'running', 180_000)
       // The remote writer, back, finds it has lost its chains.
       await expect(remote.renewWriterLock({ owner: 'remote', chainIds })).rejects.toBeInstanceOf(
         WriterLockLostError,
@@ -132,6 +133,13 @@ describe('xmargin-indexer --standby with the writer on another host (issue 17)',
           l.msg === 'writer lock lost; stopping',
         30_000,
       )
+      // Then the daemon exits 1 (a supervisor restarts it) instead of idling on as if it indexed.
+      expect(await standby.exited).toBe(1)
+      const fatal = standby.lines().find((l) => l.level === 60)
+      expect(fatal?.msg).toBe(
+        'The indexer stopped: another indexer took over its chains (its writer lock was lost).',
+      )
+      expect((fatal?.err as { type?: string } | undefined)?.type).toBe('IndexerStoppedError')
     } finally {
       for (const daemon of daemons) {
         daemon.child.kill('SIGCONT')

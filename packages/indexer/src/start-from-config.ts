@@ -29,6 +29,11 @@ export type StartIndexerFromConfigReturnType = {
   store: Store
   chains: ManifestIndexerChain[]
   indexer: Indexer
+  /**
+   * Resolves when the indexer stops following the heads: after `stop()`, or on its own when another
+   * indexer took its chains over (its writer lease was lost); at once when `signal` ended the start.
+   */
+  running: Promise<void>
   /** Stops following the heads (the current step finishes), then closes the store. */
   stop: () => Promise<void>
 }
@@ -69,6 +74,7 @@ export async function startIndexerFromConfig(
       store,
       chains,
       indexer,
+      running,
       stop: async () => {
         await indexer.stop()
         await running
