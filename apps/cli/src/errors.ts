@@ -1,4 +1,4 @@
-import { ConfigError, ConfigNotFoundError } from '@xmargin/config'
+import { ChainSelectionError, ConfigError, ConfigNotFoundError } from '@xmargin/config'
 import { BaseError } from '@xmargin/core'
 
 /** Exit codes of the `xmargin` command (documented in the README's CLI reference). */
@@ -37,14 +37,15 @@ export class CliError extends BaseError {
 }
 
 /**
- * The exit code of an error that ends the command: a {@link CliError}'s own, 3 for a config that is
- * missing or invalid (`ConfigError`, `ConfigNotFoundError` from `@xmargin/config`), else 1.
+ * The exit code of an error that ends the command: a {@link CliError}'s own, 2 for a `--chains`
+ * selection the config does not have (`ChainSelectionError`), 3 for a config that is missing or invalid (`ConfigError`, `ConfigNotFoundError` from `@xmargin/config`), else 1.
  *
  * @example
  * process.exitCode = exitCodeOf(error)
  */
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode
+  if (error instanceof ChainSelectionError) return exitCodes.usage
   if (error instanceof ConfigError || error instanceof ConfigNotFoundError) return exitCodes.config
   return exitCodes.failure
 }

@@ -11,7 +11,7 @@ function parseSeconds(value: string): number {
 
 /**
  * The `xmargin-indexer` program (commander): `--config <file> [--log-level info] [--dry-run]
- * [--status-interval 30] [--standby]`. Usage errors exit with 2; `main.ts` maps every other error to a log
+ * [--status-interval 30] [--standby] [--chains 1,42161]`. Usage errors exit with 2; `main.ts` maps every other error to a log
  * line and an exit code.
  *
  * @example
@@ -26,6 +26,7 @@ export function createProgram(): Command {
     .option('--log-level <level>', 'pino level (trace, debug, info, warn, error)', 'info')
     .option('--dry-run', 'validate the config and print the plan without connecting')
     .option('--status-interval <seconds>', 'seconds between per-chain status lines', parseSeconds, 30)
+    .option('--chains <ids>', 'index only these chain ids of the config, e.g. 1,42161 (default every chain)')
     .option(
       '--standby',
       'while another live indexer writes a chain of the database, wait as its hot standby and take over when it stops or dies (default: exit with WriterLockedError)',
@@ -39,6 +40,7 @@ export function createProgram(): Command {
         dryRun?: boolean
         statusInterval: number
         standby?: boolean
+        chains?: string
       }) => {
         await runDaemon(options)
       },

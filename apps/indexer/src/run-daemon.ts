@@ -1,6 +1,7 @@
-import { databaseLabel, describeConfig, loadConfig } from '@xmargin/config'
+import { databaseLabel, describeConfig, loadConfig, selectChains } from '@xmargin/config'
 import { startIndexerFromConfig } from '@xmargin/indexer'
 import { createBackfillLog } from './backfill-log.js'
+import { IndexerStoppedError } from './errors.js'
 import { createDaemonLogger } from './logger.js'
 import { startStatusLog } from './status-log.js'
 import { waitForSignal } from './wait-for-signal.js'
@@ -16,22 +17,30 @@ export type RunDaemonOptions = {
   statusInterval: number
   /** Wait as a hot standby while another indexer writes a chain (see `startIndexer`'s `standby`). */
   standby?: boolean | undefined
+  /**
+   * `--chains 1,42161`: index only these chains of the config (default every chain; an id the config
+   * lacks is a `ChainSelectionError`, exit 2). Another daemon can write the others into the same database.
+   */
+  chains?: string | undefined
 }
 
 /**
- * Runs the indexer daemon: loads and validates the config, opens and migrates its SQLite file,
+ * Runs the indexer daemon: loads and validates the config (keeping the chains `--chains` names), opens and migrates its database,
  * tracks the configured wallets and accounts, runs the first sync and follows the heads
  * (`startIndexerFromConfig`, the same code path as `xmargin index`), logging JSON lines with
  * stable keys: `indexer starting` (`resume_from_block`), `backfill progress`, `first sync done`,
  * `running`, then `chain status` per chain periodically. With `standby`, a chain another live indexer
  * writes makes it log `standby: …` and wait, instead of exiting with `WriterLockedError`. Resolves after the first SIGINT, SIGTERM
- * or SIGHUP once the current steps are committed and the store is closed.
+ * or SIGHUP once the current steps are committed and the store is closed; rejects with
+ * `IndexerStoppedError` (exit 1) when the indexer stops on its own because another indexer took its
+ * chains over.
  *
  * @example
  * await runDaemon({ config: 'xmargin.config.ts', logLevel: 'info', statusInterval: 30 })
  */
 export async function runDaemon(options: RunDaemonOptions): Promise<void> {
-  const config = await loadConfig({ file: options.config })
+  const loaded = await loadConfig({ file: options.config })
+  const config = { ...loaded, chains: selectChains({ chains: loaded.chains, selection: options.chains }) }
   const intervalMs = options.statusInterval * 1000
   if (options.dryRun) {
     process.stdout.write(
@@ -39,6 +48,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
         config,
         fields: [
           ['mode', 'indexer daemon'],
+          ...(options.chains !== undefined
+            ? [['indexes', config.chains.map((c) => c.chainId).join(', ')] as [string, string]]
+            : []),
           ['database', databaseLabel(config.database)],
           ['status', `logged every ${options.statusInterval} s`],
           ...(options.standby
@@ -53,7 +65,12 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
   const controller = new AbortController()
   const signalled = waitForSignal({ controller, logger })
   logger.info(
-    { config: config.file, database: databaseLabel(config.database), chains: config.chains.length },
+    {
+      config: config.file,
+      database: databaseLabel(config.database),
+      chains: config.chains.length,
+      chain_ids: config.chains.map((c) => c.chainId),
+    },
     'starting',
   )
   const indexer = await startIndexerFromConfig({
@@ -76,8 +93,14 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
       'running',
     )
   }
-  const signal = await signalled
+  // Until a signal, or until the indexer stops on its own (another indexer took its chains over).
+  const ended = await Promise.race([
+    signalled.then((signal) => ({ signal })),
+    indexer.running.then(() => ({ signal: undefined })),
+  ])
   stopStatusLog()
   await indexer.stop()
-  logger.info({ signal }, 'stopped')
+  if (ended.signal === undefined && !controller.signal.aborted)
+    throw new IndexerStoppedError({ chainIds: config.chains.map((c) => c.chainId) })
+  logger.info({ signal: ended.signal ?? (await signalled) }, 'stopped')
 }

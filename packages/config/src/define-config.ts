@@ -119,7 +119,10 @@ export type XmarginConfig<chainName extends string = string> = {
    * database must exist, the store creates its tables).
    */
   database?: { path: string; url?: undefined } | { url: string; path?: undefined } | undefined
-  /** What the store keeps: `retainHistoryDays` of history below the finalized blocks (default 7). */
+  /**
+   * What the store keeps: `retainHistoryDays` of history below the finalized blocks (default 7); and
+   * `writerLockTimeoutSeconds`, after which a silent writer's chains pass to a standby (default 30).
+   */
   store?: StoreConfig | undefined
   api?:
     | {

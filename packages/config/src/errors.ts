@@ -44,3 +44,36 @@ export class ConfigNotFoundError extends BaseError {
     this.file = file
   }
 }
+
+/**
+ * A `--chains` selection that names no chain of the config: a part that is not a chain id
+ * (`notAnId`), or ids the config does not describe (`unknown`). The message names the configured
+ * chains; the programs exit with their usage code (2).
+ *
+ * @example
+ * throw new ChainSelectionError({ selection: '1,10', unknown: [10], configured: [{ chainId: 1, name: 'ethereum' }] })
+ */
+export class ChainSelectionError extends BaseError {
+  override name = 'ChainSelectionError'
+  readonly selection: string
+  readonly unknown: readonly number[]
+  readonly configured: readonly { chainId: number; name: string }[]
+
+  constructor(parameters: {
+    selection: string
+    notAnId?: string | undefined
+    unknown: readonly number[]
+    configured: readonly { chainId: number; name: string }[]
+  }) {
+    const { selection, notAnId, unknown, configured } = parameters
+    const list = configured.map((c) => `${c.chainId} ${c.name}`).join(', ')
+    super(
+      notAnId !== undefined
+        ? `--chains ${selection}: "${notAnId}" is not a chain id (give ids like 1,42161; configured: ${list}).`
+        : `--chains ${unknown.join(',')}: not a chain of the config (configured: ${list}).`,
+    )
+    this.selection = selection
+    this.unknown = unknown
+    this.configured = configured
+  }
+}

@@ -30,7 +30,7 @@ export {
   type DescribeConfigReturnType,
   describeConfig,
 } from './describe-config.js'
-export { ConfigError, type ConfigIssue, ConfigNotFoundError } from './errors.js'
+export { ChainSelectionError, ConfigError, type ConfigIssue, ConfigNotFoundError } from './errors.js'
 export { type LoadConfigParameters, type LoadConfigReturnType, loadConfig } from './load-config.js'
 export {
   defaultDynamicMargin,
@@ -55,6 +55,11 @@ export {
   resolveRiskParameters,
 } from './resolve-risk-parameters.js'
 export type { ResolvedChain, ResolvedConfig, ResolvedDatabase } from './resolved-config.js'
+export {
+  type SelectChainsParameters,
+  type SelectChainsReturnType,
+  selectChains,
+} from './select-chains.js'
 export {
   type ApiLimits,
   adminKeyProblem,

@@ -35,8 +35,19 @@ describe('config store', () => {
       'store.retainHistoryDays: must be a number of days ≥ 0',
     ])
     expect(issuesOf({ retainDays: 30 })).toEqual([
-      'store.retainDays: unknown key (expected one of retainHistoryDays)',
+      'store.retainDays: unknown key (expected one of retainHistoryDays, writerLockTimeoutSeconds)',
     ])
-    expect(issuesOf(30)).toEqual(['store: must be an object ({ retainHistoryDays })'])
+    expect(issuesOf(30)).toEqual([
+      'store: must be an object ({ retainHistoryDays, writerLockTimeoutSeconds })',
+    ])
+  })
+
+  it('writerLockTimeoutSeconds in seconds (fractions allowed); unset leaves the indexer its default', () => {
+    expect(load({ writerLockTimeoutSeconds: 2.5 }).store.writerLockTimeoutMs).toBe(2_500)
+    expect(load({ retainHistoryDays: 1 }).store.writerLockTimeoutMs).toBeUndefined()
+    for (const bad of [0, -1, '30', Number.POSITIVE_INFINITY])
+      expect(issuesOf({ writerLockTimeoutSeconds: bad }), String(bad)).toEqual([
+        'store.writerLockTimeoutSeconds: must be a number of seconds > 0',
+      ])
   })
 })

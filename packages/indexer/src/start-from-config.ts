@@ -29,6 +29,11 @@ export type StartIndexerFromConfigReturnType = {
   store: Store
   chains: ManifestIndexerChain[]
   indexer: Indexer
+  /**
+   * Resolves when the indexer stops following the heads: after `stop()`, or on its own when another
+   * indexer took its chains over (its writer lease was lost); at once when `signal` ended the start.
+   */
+  running: Promise<void>
   /** Stops following the heads (the current step finishes), then closes the store. */
   stop: () => Promise<void>
 }
@@ -38,7 +43,7 @@ export type StartIndexerFromConfigReturnType = {
  * and migrates the config's SQLite file (registering its chains, tracking its wallets and
  * accounts), builds the chains from the config's settings (`indexerChainsFromSettings`), runs the
  * first sync, then follows the heads until `stop()`, keeping `store.retainHistoryDays` of history below
- * each chain's finalized block. With `signal` aborted during start, it returns
+ * each chain's finalized block, its writer lease timing out after `store.writerLockTimeoutSeconds`. With `signal` aborted during start, it returns
  * without following (call `stop()` to close the store).
  *
  * @example
@@ -63,11 +68,13 @@ export async function startIndexerFromConfig(
       chains,
       logger,
       retainHistorySeconds: config.store.retainHistorySeconds,
+      writerLockTimeoutMs: parameters.writerLockTimeoutMs ?? config.store.writerLockTimeoutMs,
     })
     return {
       store,
       chains,
       indexer,
+      running,
       stop: async () => {
         await indexer.stop()
         await running

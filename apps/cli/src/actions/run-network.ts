@@ -6,10 +6,11 @@ import {
   describeConfig,
   loadConfig,
   type ResolvedConfig,
+  selectChains,
 } from '@xmargin/config'
 import { openConfigStore, startIndexerFromConfig } from '@xmargin/indexer'
 import type { Logger } from 'pino'
-import { type Role, selectChains } from '../commands/role-options.js'
+import type { Role } from '../commands/role-options.js'
 import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
 import { apiChainsFromSpecs, createChains } from '../runtime/create-chains.js'
@@ -33,8 +34,8 @@ export type NetworkOptions = {
   persistedOnly?: boolean | undefined
   /** `start --role`: run only the indexer or only the API (none: both). */
   role?: Role | undefined
-  /** `--chains`: the chain ids the indexer indexes (default every chain of the config). */
-  chains?: number[] | undefined
+  /** `--chains`: the chain ids the indexer indexes, `1,42161` (default every chain of the config; `selectChains`). */
+  chains?: string | undefined
 }
 
 /** The pieces one process runs: `index` the indexer, `serve` the API, `start` both or its `--role`. */
@@ -79,7 +80,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
       { exitCode: exitCodes.usage },
     )
   // The indexer's chains (`--chains`, only where no API runs): every chain of the config by default.
-  const indexed = selectChains({ chains: loaded.chains, chainIds: options.chains })
+  const indexed = selectChains({ chains: loaded.chains, selection: options.chains })
   const config = { ...loaded, chains: indexed }
   const port = options.port ?? config.api.port
   // Checked before anything connects, --dry-run included.
@@ -107,6 +108,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
       logger,
       indexerChains,
       retainHistorySeconds: config.store.retainHistorySeconds,
+      writerLockTimeoutMs: config.store.writerLockTimeoutMs,
       progress: options.progress ? undefined : false,
       api: {
         chains: apiChainsFromSpecs(chains),

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander'
 import type { NetworkMode, NetworkOptions } from '../actions/run-network.js'
 import { parsePort } from './parse-options.js'
-import { parseChainIds, roles } from './role-options.js'
+import { roles } from './role-options.js'
 
 const descriptions: Record<NetworkMode, string> = {
   index: 'run the indexer alone against the chains of a config file',
@@ -37,7 +37,6 @@ export function addNetworkCommands(program: Command): void {
       command.option(
         '--chains <ids>',
         'index only these chain ids of the config, e.g. 1,42161 (default every chain)',
-        parseChainIds,
       )
     if (mode !== 'index')
       command

@@ -21,6 +21,8 @@ export type StartServicesParameters = {
   indexerChains?: readonly IndexerChain[] | undefined
   /** History the indexer keeps below each chain's finalized block, seconds (config `store.retainHistoryDays`). */
   retainHistorySeconds?: number | undefined
+  /** The indexer's writer lease timeout, ms (config `store.writerLockTimeoutSeconds`; default the indexer's). */
+  writerLockTimeoutMs?: number | undefined
   /** Serve the API over these chains. */
   api?:
     | ({
@@ -89,6 +91,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
         logger: indexerLogger,
         pollingIntervalMs: parameters.pollingIntervalMs,
         retainHistorySeconds: parameters.retainHistorySeconds,
+        writerLockTimeoutMs: parameters.writerLockTimeoutMs,
         onProgress: progress.onProgress,
         onChainSynced: progress.onChainSynced,
         onBlock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),

@@ -20,8 +20,10 @@ export function writeDevnetConfig(parameters: {
   rpcUrlOf?: ((chainId: number) => string) | undefined
   /** `maxLogRange` of every chain (default: unset). */
   maxLogRange?: number | undefined
+  /** `store.writerLockTimeoutSeconds` (default: unset, the indexer's 30 s). */
+  writerLockTimeoutSeconds?: number | undefined
 }): void {
-  const { rpcUrlOf, maxLogRange } = parameters
+  const { rpcUrlOf, maxLogRange, writerLockTimeoutSeconds } = parameters
   const chains = parameters.manifest.chains.map((chain) => {
     const { aavePool, aaveOracle, morpho } = chain.contracts as Record<string, string | undefined>
     const markets = (chain.morphoMarkets ?? []).map(
@@ -54,7 +56,7 @@ export default defineConfig({
 ${chains.join('\n')}
   },
   wallets: [${parameters.wallets.map((w) => `'${w}'`).join(', ')}],
-  database: { path: '${parameters.database}' },
+  database: { path: '${parameters.database}' },${writerLockTimeoutSeconds === undefined ? '' : `\n  store: { writerLockTimeoutSeconds: ${writerLockTimeoutSeconds} },`}
 })
 `,
   )
