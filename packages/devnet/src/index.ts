@@ -17,6 +17,10 @@ export {
   resetPrices,
 } from './actions/reset-prices.js'
 export {
+  type RevertSnapshotParameters,
+  revertSnapshot,
+} from './actions/revert-snapshot.js'
+export {
   type SeedPriceHistoryParameters,
   type SeedPriceHistoryReturnType,
   seedPriceHistory,

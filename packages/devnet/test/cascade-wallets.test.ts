@@ -1,6 +1,7 @@
 import { type Address, createTestClient, erc20Abi, http, maxUint256, parseAbi, parseEther } from 'viem'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { aavePoolAbi } from '../src/aave/aave-abis.js'
+import { revertSnapshot } from '../src/actions/revert-snapshot.js'
 import { shockPrice } from '../src/actions/shock-price.js'
 import type { DevnetClient } from '../src/chain/client.js'
 import { createDevnetClient } from '../src/chain/client.js'
@@ -73,7 +74,7 @@ beforeEach(async () => {
   )
 })
 afterEach(async () => {
-  await Promise.all(snapshots.map(({ client, id }) => client.revert({ id })))
+  await Promise.all(snapshots.map(({ client, id }) => revertSnapshot({ client, id })))
 })
 
 /** Wallet names liquidatable now by each venue's own contract (Aave health < 1; Morpho `liquidate` not refused). */

@@ -6,6 +6,7 @@ import {
   manifestChain,
   manifestToken,
   resetPrices,
+  revertSnapshot,
   seedCascadeWallets,
   shockPrice,
 } from '@xmargin/devnet'
@@ -109,7 +110,8 @@ describe("the cascade's first round against the contracts after `pnpm shock` (is
   afterAll(async () => {
     await f?.close()
     await resetPrices(base, {})
-    for (const { chain, client } of testClients) await client.revert({ id: snapshots.get(chain.rpcUrl)! })
+    for (const { chain, client } of testClients)
+      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
   })
 
   /** Every (venue, chain, wallet[, market]) the contracts say is liquidatable now, at each chain's head. */

@@ -11,6 +11,7 @@ import {
   optionsSeedExpiry,
   optionsSeedVolatilities,
   refreshFeeds,
+  revertSnapshot,
 } from '@xmargin/devnet'
 import { createTestClient, getAddress, http, parseEther } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -50,7 +51,8 @@ describe('every demo wallet is priced on a fresh devnet (issue 11)', () => {
   })
   afterAll(async () => {
     await f?.close()
-    for (const { chain, client } of testClients) await client.revert({ id: snapshots.get(chain.rpcUrl)! })
+    for (const { chain, client } of testClients)
+      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
   })
 
   it('every wallet of the manifest has a status other than UNKNOWN, no reasons and nothing excluded for a missing price', async () => {

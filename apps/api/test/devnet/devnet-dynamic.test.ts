@@ -1,6 +1,6 @@
 import '@xmargin/devnet/vitest/global-setup'
 import type { ResolvedMarginSettings } from '@xmargin/config'
-import { seedPriceHistory } from '@xmargin/devnet'
+import { revertSnapshot, seedPriceHistory } from '@xmargin/devnet'
 import { defaultCalibrationSettings } from '@xmargin/engine'
 import { createTestClient, getAddress, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -43,7 +43,7 @@ describe('dynamic margin over the devnet with a seeded price history (pnpm devne
   })
   afterAll(async () => {
     await f?.close()
-    for (const { rpcUrl, client } of testClients) await client.revert({ id: snapshots.get(rpcUrl)! })
+    for (const { rpcUrl, client } of testClients) await revertSnapshot({ client, id: snapshots.get(rpcUrl)! })
   })
 
   it('the indexed history calibrates every devnet factor, and a report names that calibration', async () => {

@@ -1,6 +1,6 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { aavePoolAbi } from '@xmargin/adapters'
-import { demoWallets, freezeFeed, shockPrice } from '@xmargin/devnet'
+import { demoWallets, freezeFeed, revertSnapshot, shockPrice } from '@xmargin/devnet'
 import { createPublicClient, createTestClient, erc20Abi, getAddress, http, parseAbi, parseUnits } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../../src/graphql/graphql.js'
@@ -36,7 +36,8 @@ describe('the API over the devnet and the real indexer', () => {
   })
   afterAll(async () => {
     await f?.close()
-    for (const { chain, client } of testClients) await client.revert({ id: snapshots.get(chain.rpcUrl)! })
+    for (const { chain, client } of testClients)
+      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
   })
 
   it('venues.nativeHealth equals Aave getUserAccountData exactly, for every seeded wallet with an Aave account', async () => {

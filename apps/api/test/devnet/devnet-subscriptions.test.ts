@@ -1,6 +1,6 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { resetPrices, shockPrice } from '@xmargin/devnet'
+import { resetPrices, revertSnapshot, shockPrice } from '@xmargin/devnet'
 import { createTestClient, getAddress, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
@@ -26,7 +26,8 @@ describe('subscriptions over the devnet and the real indexer', () => {
     await f?.indexer.stop()
     await following
     await f?.close()
-    for (const { chain, client } of testClients) await client.revert({ id: snapshots.get(chain.rpcUrl)! })
+    for (const { chain, client } of testClients)
+      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
   })
 
   /**

@@ -1,5 +1,5 @@
 import '@xmargin/devnet/vitest/global-setup'
-import { manifestFeeds, movePrices, refreshFeeds } from '@xmargin/devnet'
+import { manifestFeeds, movePrices, refreshFeeds, revertSnapshot } from '@xmargin/devnet'
 import { createTestClient, getAddress, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../../src/graphql/graphql.js'
@@ -70,7 +70,7 @@ describe('marginHistory over days of devnet history, with store.retainHistoryDay
   })
   afterAll(async () => {
     await f?.close()
-    for (const { rpcUrl, client } of testClients) await client.revert({ id: snapshots.get(rpcUrl)! })
+    for (const { rpcUrl, client } of testClients) await revertSnapshot({ client, id: snapshots.get(rpcUrl)! })
   })
 
   const stepOf = async (time: number) => {

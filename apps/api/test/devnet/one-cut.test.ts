@@ -1,6 +1,6 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { shockPrice } from '@xmargin/devnet'
+import { revertSnapshot, shockPrice } from '@xmargin/devnet'
 import { createTestClient, getAddress, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql } from '../../src/graphql/graphql.js'
@@ -43,7 +43,8 @@ describe('one cut in time: no reader sees a half-shocked book', () => {
   })
   afterAll(async () => {
     await f?.close()
-    for (const { chain, client } of testClients) await client.revert({ id: snapshots.get(chain.rpcUrl)! })
+    for (const { chain, client } of testClients)
+      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
   })
 
   const view = async () => {

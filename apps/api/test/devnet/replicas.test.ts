@@ -1,7 +1,7 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { manifestChain, resetPrices, shockPrice } from '@xmargin/devnet'
+import { manifestChain, resetPrices, revertSnapshot, shockPrice } from '@xmargin/devnet'
 import { createPostgresStore, type Store } from '@xmargin/store'
 import { type PostgresServer, startPostgresServer } from '@xmargin/store/testing/postgres-server'
 import { createTestClient, getAddress, http, publicActions } from 'viem'
@@ -230,7 +230,7 @@ describe('API replicas in other processes over one PostgreSQL database (issue 17
     } finally {
       await indexing.indexer.stop()
       await following
-      await chain1.revert({ id: snapshot })
+      await revertSnapshot({ client: chain1, id: snapshot })
     }
   })
 })

@@ -1,5 +1,5 @@
 import '@xmargin/devnet/vitest/global-setup'
-import { anvilKey, createDevnetClient } from '@xmargin/devnet'
+import { anvilKey, createDevnetClient, revertSnapshot } from '@xmargin/devnet'
 import { erc20Abi, getAddress, parseAbi, parseEther } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -59,7 +59,7 @@ describe('wallets the indexer does not track', () => {
   })
   afterAll(async () => {
     await f?.close()
-    await sender.revert({ id: snapshot })
+    await revertSnapshot({ client: sender, id: snapshot })
   })
 
   it('0x…dEaD, after it receives ETH and WETH, is tracked by its first margin query and answered with its real positions within 3 s', async () => {

@@ -6,6 +6,7 @@ import {
   perpAccountBalanceAbi,
   perpClearingHouseAbi,
   resetPrices,
+  revertSnapshot,
   shockPrice,
 } from '@xmargin/devnet'
 import { OPTIONS_SHORT_MARGIN_RATIO, PERP_V2_MAINTENANCE_MARGIN_RATIO } from '@xmargin/engine'
@@ -77,7 +78,8 @@ describe("each venue's own rule against the devnet contracts (issue 19)", () => 
   })
   afterAll(async () => {
     await f?.close()
-    for (const { chain, client } of testClients) await client.revert({ id: snapshots.get(chain.rpcUrl)! })
+    for (const { chain, client } of testClients)
+      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
   })
 
   /** Compares every venue line of a wallet with what its contract reports at the report's block. */

@@ -1,5 +1,6 @@
 import { createTestClient, http } from 'viem'
 import { afterEach, beforeEach } from 'vitest'
+import { revertSnapshot } from '../actions/revert-snapshot.js'
 import type { DevnetManifest } from '../manifest.js'
 
 /**
@@ -19,6 +20,6 @@ export function useDevnetSnapshots(manifest: DevnetManifest): void {
     ids = await Promise.all(clients.map((client) => client.snapshot()))
   })
   afterEach(async () => {
-    await Promise.all(clients.map((client, i) => client.revert({ id: ids[i] as `0x${string}` })))
+    await Promise.all(clients.map((client, i) => revertSnapshot({ client, id: ids[i] as `0x${string}` })))
   })
 }
