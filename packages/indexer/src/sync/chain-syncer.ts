@@ -191,9 +191,12 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
     if (result.kind !== 'idle' && result.kind !== 'blocks' && result.kind !== 'backfilled') return
     const tip = await store.getTip({ chainId })
     if (!tip || BigInt(tip.number) < observed.head) return
+    const previous = status.clock
     const stored = await store.advanceChainClock({ chainId, clock: observed.clock })
     status.clock = stored.clock
-    if (stored.advanced) onClock?.({ clock: stored.clock, blockNumber: BigInt(tip.number) })
+    // Moved here, or already with the step's last block (committed with its clock).
+    if (stored.advanced || stored.clock !== previous)
+      onClock?.({ clock: stored.clock, blockNumber: BigInt(tip.number) })
   }
 
   async function refreshIndexed() {
@@ -267,7 +270,9 @@ export function createChainSyncer(parameters: ChainSyncerParameters) {
   ): Promise<StepResult> {
     try {
       const readAlso = fullSnapshot ? undefined : await newlyTracked()
-      const result = await processBlock({ chain, store, block, fullSnapshot, readAlso })
+      // The block that reaches the head this step read carries the clock read before it.
+      const clock = observed?.head === block.number ? (observed.clock ?? undefined) : undefined
+      const result = await processBlock({ chain, store, block, fullSnapshot, readAlso, clock })
       // Only wallets read in full: one tracked during this block but not read is read later.
       known = new Set([...known, ...result.read])
       onBlock?.(result)

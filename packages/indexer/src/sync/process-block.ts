@@ -23,6 +23,11 @@ export type ProcessBlockParameters = {
    * instead of the current ones, which belong to the fork being replaced.
    */
   storedAt?: number | undefined
+  /**
+   * The chain's clock when this block is the head the step read after its pending timestamp: it is
+   * committed with the block (`commitBlock`'s `clock`), so readers never see the block without it.
+   */
+  clock?: number | undefined
 }
 
 export type ProcessBlockReturnType = {
@@ -58,7 +63,7 @@ export const HEAD_CURSOR = 'head'
  */
 export async function processBlock(parameters: ProcessBlockParameters): Promise<ProcessBlockReturnType> {
   const { commit, result } = await readBlock(parameters)
-  const written = await parameters.store.commitBlock(commit)
+  const written = await parameters.store.commitBlock({ ...commit, clock: parameters.clock })
   return { ...result, positionsWritten: written.positionsWritten, pricesWritten: written.pricesWritten }
 }
 

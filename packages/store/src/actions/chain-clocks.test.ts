@@ -183,4 +183,37 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     await store.advanceChainClock({ chainId: chainB, clock: 111 })
     expect((await store.getChainHeads())[0]).toMatchObject({ served: { number: 2 }, incomplete: null })
   })
+
+  test('a block committed with its clock is never read without it (a re-synced chain does not pull the cut back to its tip)', async () => {
+    const store = await tempStore(dialect)
+    await twoChains(store)
+    await store.advanceChainClock({ chainId: chainA, clock: 101 })
+    // Chain B has blocks up to t = 200 and a clock past them.
+    await commitAll(store, chainB, [[at('a', 2, 200), { positions: { upserts: [spotWrite(70n)] } }]])
+    await store.advanceChainClock({ chainId: chainB, clock: 201 })
+    // Chain A is reset (a reorg below its first sync) and re-synced at its head, stamped t = 150:
+    // with the clock in the same commit, the cut moves to it, never back to A's tip timestamp.
+    await store.resetChain({ chainId: chainA })
+    expect((await store.getChainHeads()).map((h) => h.clock)).toEqual([null, 201])
+    await store.commitBlock({
+      chainId: chainA,
+      block: at('b', 1, 150),
+      positions: { upserts: [spotWrite(100n)] },
+      cursors: ['head'],
+      complete: true,
+      clock: 190,
+    })
+    const heads = await store.getChainHeads()
+    expect(heads.map((h) => [h.chain.chainId, h.clock, h.cutTime, h.served?.number ?? null])).toEqual([
+      [chainA, 190, 190, 1],
+      [chainB, 201, 190, 1],
+    ])
+    // A clock committed with a later block never moves it back, and it must be unix seconds.
+    await store.commitBlock({ chainId: chainA, block: at('b', 2, 160), clock: 170 })
+    expect((await store.getChainHeads())[0]?.clock).toBe(190)
+    await expect(store.commitBlock({ chainId: chainA, block: at('b', 3, 170), clock: -1 })).rejects.toThrow(
+      /clock must be a non-negative safe integer/,
+    )
+    expect((await store.getTip({ chainId: chainA }))?.number).toBe(2)
+  })
 })

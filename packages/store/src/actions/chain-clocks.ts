@@ -38,21 +38,37 @@ export function advanceChainClock(
   return db.write(async (tx) => {
     const {
       q,
-      t: { chainClocks, chains },
+      t: { chains },
     } = tx
     await assertWriter(tx, chainId, parameters.writer)
     const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
     if (!known) throw new UnknownChainError({ chainId })
-    const before = await readClock(tx, chainId)
-    if (before !== null && before >= clock) return { clock: before, advanced: false }
-    await q
-      .insert(chainClocks)
-      .values({ chainId, clock })
-      .onConflictDoUpdate({ target: chainClocks.chainId, set: { clock } })
-    // The readers' cut may move with it: watchers in other processes hear of it when this commits.
-    tx.chainMoved?.(chainId)
-    return { clock, advanced: true }
+    return advanceClockInTransaction(tx, chainId, clock)
   })
+}
+
+/**
+ * The body of {@link advanceChainClock} for a caller that holds the chain's write transaction and
+ * has checked the writer and the chain (`commitBlock` with a `clock`).
+ */
+export async function advanceClockInTransaction(
+  tx: StoreTx,
+  chainId: number,
+  clock: number,
+): Promise<AdvanceChainClockReturnType> {
+  const {
+    q,
+    t: { chainClocks },
+  } = tx
+  const before = await readClock(tx, chainId)
+  if (before !== null && before >= clock) return { clock: before, advanced: false }
+  await q
+    .insert(chainClocks)
+    .values({ chainId, clock })
+    .onConflictDoUpdate({ target: chainClocks.chainId, set: { clock } })
+  // The readers' cut may move with it: watchers in other processes hear of it when this commits.
+  tx.chainMoved?.(chainId)
+  return { clock, advanced: true }
 }
 
 /** A chain's stored clock, null when none is known (never set, or cleared by a rollback). */

@@ -7,6 +7,7 @@ import { writeFeedRounds } from '../internal/write-feed-rounds.js'
 import { writePositions, writePrices } from '../internal/write-versions.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 import type { Address, BlockHeader, FeedRoundWrite, PositionId, PositionWrite, PriceWrite } from '../types.js'
+import { advanceClockInTransaction } from './chain-clocks.js'
 import { readTip } from './get-tip.js'
 
 export type CommitBlockParameters = WriterFence & {
@@ -30,6 +31,13 @@ export type CommitBlockParameters = WriterFence & {
    * readers may report it again (see `getChainHeads`' `completeFrom`).
    */
   complete?: boolean | undefined
+  /**
+   * The chain's clock this block completes (see `advanceChainClock`): the pending-block timestamp
+   * read before a head that is this block. Advanced in the same transaction, so no reader sees the
+   * block without it: a chain whose stored tip has no clock holds every chain's cut at that tip's
+   * timestamp, which may be older than every other chain's stored blocks (a chain just re-synced).
+   */
+  clock?: number | undefined
 }
 export type CommitBlockReturnType = {
   /** Position versions written (unchanged re-reads are skipped). */
@@ -83,6 +91,7 @@ export async function commitInTransaction(
   await assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(block.number)
   assertBlockNumber(block.timestamp, 'block timestamp')
+  if (parameters.clock !== undefined) assertBlockNumber(parameters.clock, 'clock')
   assertHash(block.hash, 'block hash')
   assertHash(block.parentHash, 'block parentHash')
   const hash = lower(block.hash)
@@ -140,6 +149,7 @@ export async function commitInTransaction(
       })
   }
   if (parameters.complete) await markComplete(tx, chainId, n)
+  if (parameters.clock !== undefined) await advanceClockInTransaction(tx, chainId, parameters.clock)
   return {
     positionsWritten: written.written,
     positionsDeleted: written.deleted,
