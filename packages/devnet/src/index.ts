@@ -17,6 +17,8 @@ export {
   resetPrices,
 } from './actions/reset-prices.js'
 export {
+  type AlignClockParameters,
+  alignClock,
   type RevertSnapshotParameters,
   revertSnapshot,
 } from './actions/revert-snapshot.js'

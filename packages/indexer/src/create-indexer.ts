@@ -211,8 +211,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
   /**
    * Readers see a block only once the store's cut in time has passed it, i.e. once every chain's
    * clock is past its timestamp (`getChainHeads`): steps every chain again, as clocks move with the
-   * wall clock, until each is served at its tip. Bounded: a chain whose clock cannot move (a chain
-   * with no recorded clock holds the cut at its tip's timestamp) never holds it long.
+   * wall clock, until each is served at its tip. Bounded: a chain whose clock cannot move (one with
+   * no recorded clock takes no part in the cut) never holds it long.
    */
   async function untilServed(shouldStop: () => boolean) {
     const chainIds = chains.map((c) => c.chainId)

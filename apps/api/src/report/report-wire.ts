@@ -224,7 +224,7 @@ export const ChainFreshnessWire = defineWireObject<ChainFreshness>()({
     ),
     cutTime: f.nullable(
       f.int(
-        'The one time (unix s) every chain is read at, so a change mined on several chains at one timestamp is seen on all or none; null while this chain has no indexed block (it takes no part).',
+        'The one time (unix s) every chain is read at, so a change mined on several chains at one timestamp is seen on all or none; null when this chain takes no part (its indexer has recorded no clock yet).',
       ),
     ),
     blockHash: f.nullable(f.text()),

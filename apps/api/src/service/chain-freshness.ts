@@ -39,7 +39,7 @@ export type ChainFreshness = {
   blockNumber: bigint | null
   /** The chain's indexed tip (the served block lags it by less than a second of chain time). */
   indexedBlock: bigint | null
-  /** The one time (unix s) the chains are cut at; null while this chain has no indexed block (it takes no part). */
+  /** The one time (unix s) the chains are cut at; null when this chain takes no part (its indexer has recorded no clock yet). */
   cutTime: number | null
   blockHash: `0x${string}` | null
   /** Unix seconds of that block. */

@@ -1,5 +1,5 @@
 import '@xmargin/devnet/vitest/global-setup'
-import { manifestChain } from '@xmargin/devnet'
+import { alignClock, manifestChain } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { createTestClient, getAddress, http, publicActions } from 'viem'
 import { afterEach, describe, expect, inject, it } from 'vitest'
@@ -100,11 +100,14 @@ async function lastHashes(count: number): Promise<Set<string>> {
 /**
  * Replaces chain 1's last `depth` blocks. The new fork's first block carries a zero-value transfer:
  * empty blocks mined in the same second as the ones they replace would get the very same hashes.
+ * `anvil_reorg` rewinds the chain's time to the block it goes back to; the clock is moved back to
+ * the wall clock, as a real chain's would be (else the cut holds every chain at chain 1's past).
  */
-const reorgChain1 = (depth: number) => {
+const reorgChain1 = async (depth: number) => {
   const from = manifest.wallets.find((w) => w.name === 'cross-chain')!.address
   const marker = { from, to: from, value: '0x0' }
-  return chain1.request({ method: 'anvil_reorg', params: [depth, [[marker, 0]]] } as never)
+  await chain1.request({ method: 'anvil_reorg', params: [depth, [[marker, 0]]] } as never)
+  await alignClock({ client: chain1 })
 }
 const near = (value: number, reference: number) => Math.abs(value - reference) <= 0.01 * Math.abs(reference)
 

@@ -1,7 +1,7 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { manifestChain, resetPrices, revertSnapshot, shockPrice } from '@xmargin/devnet'
+import { alignClock, manifestChain, resetPrices, revertSnapshot, shockPrice } from '@xmargin/devnet'
 import { createPostgresStore, type Store } from '@xmargin/store'
 import { type PostgresServer, startPostgresServer } from '@xmargin/store/testing/postgres-server'
 import { createTestClient, getAddress, http, publicActions } from 'viem'
@@ -198,6 +198,8 @@ describe('API replicas in other processes over one PostgreSQL database (issue 17
       // The new fork's block carries a zero-value transfer, so its hash differs from the one it replaces.
       const marker = { from: crossChain, to: crossChain, value: '0x0' }
       await chain1.request({ method: 'anvil_reorg', params: [1, [[marker, 0]]] } as never)
+      // anvil_reorg rewinds the chain's time to the block it goes back to.
+      await alignClock({ client: chain1 })
       const onNewFork = new Set<number>()
       for (const deadline = Date.now() + 60_000; onNewFork.size < 2; ) {
         if (Date.now() > deadline)

@@ -25,6 +25,23 @@ export type RevertSnapshotParameters = {
 export async function revertSnapshot(parameters: RevertSnapshotParameters): Promise<void> {
   const { client, id } = parameters
   await client.revert({ id })
+  await alignClock({ client })
+}
+
+/** Parameters of {@link alignClock}. */
+export type AlignClockParameters = { client: RevertSnapshotParameters['client'] }
+
+/**
+ * Moves an anvil chain's clock forward to the wall clock when it is behind: what `evm_revert` and
+ * `anvil_reorg` leave (both rewind the chain's time to the block they go back to, so the new fork's
+ * next blocks would be stamped behind every other chain's). Never moves a clock back.
+ *
+ * @example
+ * await client.request({ method: 'anvil_reorg', params: [1, []] })
+ * await alignClock({ client })
+ */
+export async function alignClock(parameters: AlignClockParameters): Promise<void> {
+  const { client } = parameters
   // The pending block's timestamp is the chain's clock (anvil stamps it at read time).
   const pending = await getBlock(client, { blockTag: 'pending' })
   const behind = Math.floor(Date.now() / 1000) - Number(pending.timestamp)

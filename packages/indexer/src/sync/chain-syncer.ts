@@ -27,8 +27,8 @@ export type ChainStatus = {
   lastSuccessAt: number | null
   /**
    * The chain's clock stored by the last complete step (unix s; see the store's `advanceChainClock`):
-   * every block below it is indexed. Null until then (readers then cut the chain at its tip's
-   * timestamp, see the store's `getChainHeads`).
+   * every block below it is indexed. Null until then (the chain then takes no part in the readers'
+   * cut in time, see the store's `getChainHeads`).
    */
   clock: number | null
 }

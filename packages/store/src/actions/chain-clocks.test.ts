@@ -82,45 +82,14 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     ])
   })
 
-  test("a chain without a recorded clock holds the cut at its tip's timestamp: never read at its tip while the others are cut earlier", async () => {
-    const store = await tempStore(dialect)
-    await twoChains(store)
-    await store.advanceChainClock({ chainId: chainA, clock: 101 })
-    // The shock, t = 105: chain B stored it but recorded no clock (never stepped since, or a rollback
-    // cleared it); chain A has not polled since.
-    await commitAll(store, chainB, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
-    const heads = await store.getChainHeads()
-    expect(heads.map((h) => [h.chain.chainId, h.clock, h.cutTime, h.served?.number])).toEqual([
-      [chainA, 101, 101, 1],
-      [chainB, 105, 101, 1],
-    ])
-    const pins = heads.map((h) => ({
-      chainId: h.chain.chainId,
-      blockNumber: h.served!.number,
-      blockHash: h.served!.hash,
-    }))
-    // Not a half-shocked book (100 on A beside 50 on B).
-    expect((await store.getPositions({ wallets: [alice], at: pins })).map((p) => p.amount)).toEqual([
-      100n,
-      100n,
-    ])
-    // A has the shock too, but B may still lack a block stamped 105: the cut stays below 105.
-    await commitAll(store, chainA, [[at('a', 2, 105), { positions: { upserts: [spotWrite(50n)] } }]])
-    await store.advanceChainClock({ chainId: chainA, clock: 106 })
-    expect((await store.getChainHeads()).map((h) => [h.served?.number, h.cutTime])).toEqual([
-      [1, 105],
-      [1, 105],
-    ])
-    // B's indexer records its clock: the shock is served on both.
-    await store.advanceChainClock({ chainId: chainB, clock: 106 })
-    expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 2 })
-  })
-
-  test('a chain whose clock is far behind holds every chain back (no skew allowance)', async () => {
+  test('a chain without a clock takes no part; one far behind holds every chain back (no skew allowance)', async () => {
     const store = await tempStore(dialect)
     await twoChains(store)
     await commitAll(store, chainA, [[at('a', 2, 200), {}]])
     await store.advanceChainClock({ chainId: chainA, clock: 201 })
+    // Chain B has no clock: A alone is cut, at its own clock.
+    expect(await served(store)).toEqual({ [chainA]: 2, [chainB]: 1 })
+    expect((await store.getChainHeads()).map((h) => h.cutTime)).toEqual([201, null])
     // B's clock 100 s behind (its indexer stalled, or polled last before a time jump every chain
     // took): A is held back to it, so no reader mixes A after the jump with B before it.
     await store.advanceChainClock({ chainId: chainB, clock: 101 })
@@ -159,10 +128,9 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     expect((await store.getChainHeads({ chainIds: [chainA] }))[0]!.clock).toBe(155)
     await store.advanceChainClock({ chainId: chainA, clock: 170 })
     await store.rollbackTo({ chainId: chainA, blockNumber: 1 })
-    // Block 2 is gone: the recorded clock no longer holds; until its indexer records one again the
-    // chain's clock is its tip's timestamp (block 1, t = 100).
+    // Block 2 is gone: the clock no longer holds; the chain takes no part until its indexer sets it again.
     const [head] = await store.getChainHeads({ chainIds: [chainA] })
-    expect(head).toMatchObject({ clock: 100, cutTime: 100 })
+    expect(head).toMatchObject({ clock: null, cutTime: null })
     expect(head!.served?.number).toBe(1)
   })
 
@@ -184,7 +152,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     expect((await store.getChainHeads())[0]).toMatchObject({ served: { number: 2 }, incomplete: null })
   })
 
-  test('a block committed with its clock is never read without it (a re-synced chain does not pull the cut back to its tip)', async () => {
+  test('a block committed with its clock is never read without it (a re-synced chain takes part in the cut from its first commit)', async () => {
     const store = await tempStore(dialect)
     await twoChains(store)
     await store.advanceChainClock({ chainId: chainA, clock: 101 })
@@ -192,7 +160,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     await commitAll(store, chainB, [[at('a', 2, 200), { positions: { upserts: [spotWrite(70n)] } }]])
     await store.advanceChainClock({ chainId: chainB, clock: 201 })
     // Chain A is reset (a reorg below its first sync) and re-synced at its head, stamped t = 150:
-    // with the clock in the same commit, the cut moves to it, never back to A's tip timestamp.
+    // with the clock in the same commit, A takes part in the cut from that commit on.
     await store.resetChain({ chainId: chainA })
     expect((await store.getChainHeads()).map((h) => h.clock)).toEqual([null, 201])
     await store.commitBlock({

@@ -16,15 +16,11 @@ export type ChainHead = ChainCompleteness & {
    * part in the cut, else the tip (never below the finalized floor, whose older versions are pruned).
    */
   served: StoredBlock | null
-  /**
-   * The chain's clock (unix s): every block stamped below it is stored. The recorded one (see
-   * `advanceChainClock`), at least the tip's timestamp; the tip's timestamp alone where none is
-   * recorded (never stepped, or just rolled back or reset); null only before the first block.
-   */
+  /** The chain's clock (unix s, see `advanceChainClock`): every block below it is stored; null when unknown. */
   clock: number | null
   /**
-   * The one time (unix s) every chain with a block is cut at, the same on each of their heads in
-   * one call; null on a chain with no block yet (it takes no part).
+   * The one time (unix s) the chains taking part are cut at, the same on each of their heads in one
+   * call; null on a chain that takes no part (its indexer recorded no clock).
    */
   cutTime: number | null
   /** Rollback floor (highest finalized stored block). */
@@ -45,14 +41,10 @@ export type GetChainHeadsReturnType = ChainHead[]
  * of them or on none, however the indexers' commits interleave. The cost is that a view lags its
  * slowest chain's clock (about a polling interval; up to a second more on chains with one-second
  * timestamps), and a chain whose indexer stalls holds every chain back to its clock, so every chain
- * ages and turns stale together rather than a report mixing moments. A chain whose indexer recorded
- * no clock (never stepped, or blocks were just rolled back or reset) holds the cut too, at its tip's
- * timestamp: every block stamped earlier is stored (timestamps never decrease), while a block stamped
- * in the same second may still be missing, so the cut stops below it. Read at its tip, such a chain
- * would show a change (a shock at one timestamp on every chain) that the others, cut earlier, do not
- * show yet: a half-shocked book. There is no skew allowance: a chain whose time was moved alone (a
- * devnet `evm_increaseTime`) has its later blocks served once the others' clocks catch up
- * (`mineTogether` aligns them).
+ * ages and turns stale together rather than a report mixing moments. A chain without a clock (its
+ * RPC has no pending block, or blocks were just rolled back) takes no part and is served at its tip.
+ * There is no skew allowance: a chain whose time was moved alone (a devnet `evm_increaseTime`) has
+ * its later blocks served once the others' clocks catch up (`mineTogether` aligns them).
  *
  * @example
  * for (const { chain, served } of await store.getChainHeads()) console.log(chain.chainId, served?.number)
@@ -75,9 +67,8 @@ export async function getChainHeads(
       chain,
       tip,
       finalized: await readFinalized(db, chain.chainId),
-      // Every block below the tip's timestamp is stored too (timestamps never decrease): the clock
-      // of a chain whose indexer recorded none, and a floor under a recorded one.
-      clock: tip === null ? null : Math.max(stored ?? tip.timestamp, tip.timestamp),
+      // Every block below the tip's timestamp is stored too (timestamps never decrease).
+      clock: stored === null || tip === null ? null : Math.max(stored, tip.timestamp),
       ...(await readCompleteness(db, chain.chainId)),
       cursors: cursorRows
         .filter((row) => row.chainId === chain.chainId)
