@@ -82,6 +82,15 @@ describe('reorgs (anvil_reorg on the devnet)', () => {
     )
 
     await reorg(1, 1)
+    // The step that handles the reorg commits the new fork's first block with a clock (its own
+    // timestamp) in the rollback's transaction: the chain is never complete without a clock.
+    const tipBefore = (await live.store.getChainHeads({ chainIds: [1] }))[0]?.tip
+    expect(await live.indexer.step(1)).toMatchObject({ kind: 'reorg' })
+    const [afterReorg] = await live.store.getChainHeads({ chainIds: [1] })
+    expect(afterReorg?.incomplete).toBeNull()
+    expect(afterReorg?.tip?.number).toBe(tipBefore?.number)
+    expect(afterReorg?.tip?.hash).not.toBe(tipBefore?.hash)
+    expect(afterReorg?.clock).toBe(afterReorg?.tip?.timestamp)
     await syncAll(live)
     expect(live.indexer.status().find((s) => s.chainId === 1)?.reorgs).toBe(1)
     expect(await live.store.getPositions({ wallets: [empty], chainIds: [1] })).toEqual([])

@@ -74,7 +74,14 @@ export async function handleReorg(parameters: {
   })
   // The store checks that the block extends the ancestor inside the transaction: a second reorg
   // meanwhile fails the whole call (ParentHashMismatchError) and leaves the old fork in place.
-  const rolled = await store.rollbackTo({ chainId, blockNumber: ancestor.number, replacement: commit })
+  // The rollback clears the chain's clock; the replacement sets it again in the same transaction to
+  // its own timestamp (every block earlier in time is at or below the ancestor, all stored), so the
+  // chain never sits complete without a clock, served at its tip outside the one cut.
+  const rolled = await store.rollbackTo({
+    chainId,
+    blockNumber: ancestor.number,
+    replacement: { ...commit, clock: Number(block.timestamp) },
+  })
   return {
     kind: 'reorg',
     ancestor: ancestor.number,

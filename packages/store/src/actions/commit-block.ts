@@ -33,9 +33,10 @@ export type CommitBlockParameters = WriterFence & {
   complete?: boolean | undefined
   /**
    * The chain's clock this block completes (see `advanceChainClock`): the pending-block timestamp
-   * read before a head that is this block. Advanced in the same transaction, so no reader sees the
-   * block without it: a chain whose stored tip has no clock holds every chain's cut at that tip's
-   * timestamp, which may be older than every other chain's stored blocks (a chain just re-synced).
+   * read before a head that is this block (or, for a reorg's replacement block, its own timestamp).
+   * Advanced in the same transaction, so no reader sees the block without it: a chain whose stored
+   * tip has no clock takes no part in the cut and is served at its tip, outside the moment the other
+   * chains share.
    */
   clock?: number | undefined
 }

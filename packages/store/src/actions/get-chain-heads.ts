@@ -41,8 +41,11 @@ export type GetChainHeadsReturnType = ChainHead[]
  * of them or on none, however the indexers' commits interleave. The cost is that a view lags its
  * slowest chain's clock (about a polling interval; up to a second more on chains with one-second
  * timestamps), and a chain whose indexer stalls holds every chain back to its clock, so every chain
- * ages and turns stale together rather than a report mixing moments. A chain without a clock (its
- * RPC has no pending block, or blocks were just rolled back) takes no part and is served at its tip.
+ * ages and turns stale together rather than a report mixing moments. A chain without a clock takes
+ * no part and is served at its tip: one still backfilling (complete, but its tip far behind; it
+ * turns stale by age rather than hold every chain back), or one whose blocks were rolled back
+ * without a replacement (incomplete, so not reported anyway). A reorg's replacement block is
+ * committed with a clock.
  * There is no skew allowance: a chain whose time was moved alone (a devnet `evm_increaseTime`) has
  * its later blocks served once the others' clocks catch up (`mineTogether` aligns them).
  *
