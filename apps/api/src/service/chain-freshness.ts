@@ -22,7 +22,7 @@ export type IndexerStatusSource = () => readonly IndexerChainStatusInput[]
 /**
  * - `LIVE`: indexed, complete and fresh.
  * - `STALE`: indexed but too old by the wall clock, behind, or failing (`assessChainFreshness`).
- * - `NOT_INDEXED`: no complete read yet (first sync).
+ * - `NOT_INDEXED`: no complete read yet (first sync), or none at the cut in time (`chain-before-cut`).
  * - `REINDEXING`: a rollback went below the chain's last full read, or a reorg below finality reset it:
  *   being read again.
  */
@@ -76,7 +76,7 @@ export type ChainFreshnessReturnType = { chains: ChainFreshness[]; reasons: stri
  * report.statusReasons.filter(isStaleDataReason)
  */
 export function isStaleDataReason(reason: string): boolean {
-  return /^(stale-|chain-not-indexed:|chain-reindexing:)/.test(reason)
+  return /^(stale-|chain-not-indexed:|chain-before-cut:|chain-reindexing:)/.test(reason)
 }
 
 /**
@@ -86,7 +86,9 @@ export function isStaleDataReason(reason: string): boolean {
  * stopped advancing turns stale by the wall clock. A chain without a complete read stored (first
  * sync, or a rollback below its last full read / a reset after a reorg below finality) is never
  * reported on: its positions may be missing. Each such chain adds a reason (`stale-chain:1`,
- * `chain-not-indexed:1`, `chain-reindexing:1`) that turns every report of the request UNKNOWN.
+ * `chain-not-indexed:1`, `chain-reindexing:1`, or `chain-before-cut:1` when the chain's complete read
+ * starts after the moment every chain is read at, held back by another chain's clock) that turns
+ * every report of the request UNKNOWN.
  *
  * @example
  * const { chains, reasons } = chainFreshness({ chains: apiChains, snapshot: await loaders.heads(), now })
@@ -120,6 +122,9 @@ export function chainFreshness(parameters: ChainFreshnessParameters): ChainFresh
       } else if (!tip || incomplete === 'first-sync') {
         state = 'NOT_INDEXED'
         reasons.push(`chain-not-indexed:${chain.chainId}`)
+      } else if (incomplete === 'before-cut') {
+        state = 'NOT_INDEXED'
+        reasons.push(`chain-before-cut:${chain.chainId}`)
       } else if (fresh.stale) {
         state = 'STALE'
         reasons.push(`stale-chain:${chain.chainId}`)

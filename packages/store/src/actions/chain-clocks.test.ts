@@ -134,7 +134,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     expect(head!.served?.number).toBe(1)
   })
 
-  test('a complete run that starts above the served block is not reported there (first-sync)', async () => {
+  test('a complete run that starts above the served block is not reported there (before-cut)', async () => {
     const store = await tempStore(dialect)
     await commitAll(store, chainA, [[at('a', 1, 100), { cursors: ['discovery'] }]])
     await commitAll(store, chainA, [
@@ -146,7 +146,7 @@ describe.each(testDialects)('chain clocks and the one cut in time on %s', (diale
     expect((await store.getChainHeads({ chainIds: [chainA, chainB] }))[0]).toMatchObject({
       served: { number: 1 },
       completeFrom: 2,
-      incomplete: 'first-sync',
+      incomplete: 'before-cut',
     })
     await store.advanceChainClock({ chainId: chainB, clock: 111 })
     expect((await store.getChainHeads())[0]).toMatchObject({ served: { number: 2 }, incomplete: null })

@@ -7,7 +7,14 @@ import { getChains } from './chains.js'
 import { readFinalized, readTip, toStoredBlock } from './get-tip.js'
 
 export type GetChainHeadsParameters = { chainIds?: readonly number[] | undefined }
-export type ChainHead = ChainCompleteness & {
+export type ChainHead = Omit<ChainCompleteness, 'incomplete'> & {
+  /**
+   * Why the chain cannot be reported at its served block: the store's reasons (`first-sync`,
+   * `rolled-back`, `reindexing`), or `before-cut`: its complete run starts above the served block,
+   * because the cut in time falls before it (another chain's clock lags this chain's first full read).
+   * Null when its positions at the served block are a complete read.
+   */
+  incomplete: ChainCompleteness['incomplete'] | 'before-cut'
   chain: Chain
   /** Highest stored block, null before the first commit. */
   tip: StoredBlock | null
@@ -87,12 +94,12 @@ export async function getChainHeads(
       ? await servedBlock(db, row.chain.chainId, cutTime, row.tip, row.finalized)
       : row.tip
     // A complete run that starts above the served block does not cover it: not reportable there yet.
-    const covered = served !== null && row.completeFrom !== null && served.number >= row.completeFrom
+    const before = served !== null && row.completeFrom !== null && served.number < row.completeFrom
     heads.push({
       ...row,
       served,
       cutTime: takesPart ? cutTime : null,
-      ...(row.incomplete === null && !covered ? { incomplete: 'first-sync' as const } : {}),
+      incomplete: row.incomplete ?? (served === null ? 'first-sync' : before ? 'before-cut' : null),
     })
   }
   return heads
