@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { computeMargin } from './compute-margin.js'
 import type { MarginReport } from './report.js'
 import { CROSS_CHAIN_PERP_ID, crossChainBook, DEMO_PRICES } from './testing/demo-books.js'
+import { tolerance } from './testing/design-scenarios.js'
 import {
   bookArbitrary,
   collateralArbitrary,
@@ -29,8 +30,6 @@ function run(positions: readonly Position[], prices = PRICES): MarginReport {
     isolated: false,
   })
 }
-
-const tolerance = (x: number) => 1e-9 * Math.max(1, Math.abs(x))
 
 describe('health = E / MM', () => {
   it('is E / MM, 1 at the liquidation line, unbounded when MM = 0', () => {

@@ -1,13 +1,11 @@
-import { defaultRiskParameters, type Position } from '@xmargin/core'
+import type { Position } from '@xmargin/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { PreparedBook } from './book.js'
 import { computeMargin } from './compute-margin.js'
-import { jointDesign } from './joint-scenarios.js'
 import { holdsLiability } from './liabilities.js'
-import { prepareInputs } from './prepare-inputs.js'
 import type { MarginReport } from './report.js'
-import { designIndices, scenarioPnl } from './scenario-risk.js'
+import { design, designScenarioPnl, prepareBook, tolerance } from './testing/design-scenarios.js'
 import {
   bookArbitrary,
   debt,
@@ -21,7 +19,6 @@ import {
   VOLATILITIES,
 } from './testing/fixtures.js'
 
-const design = jointDesign(defaultRiskParameters)
 const width = design.factors.length
 const USD = design.factors.indexOf('USD')
 
@@ -37,27 +34,9 @@ function run(positions: readonly Position[], shocks?: Parameters<typeof computeM
   })
 }
 
-function prepare(positions: readonly Position[]): PreparedBook {
-  return prepareInputs({
-    positions,
-    prices: PRICES,
-    volatilities: VOLATILITIES,
-    params: defaultRiskParameters,
-    now: NOW,
-  }).book
-}
-
 /** −w·PnL of the book in design scenario s, each position revalued on its own (Black-76 for options). */
 function scenarioLoss(book: PreparedBook, s: number): number {
-  const designOf = designIndices(book, design)
-  let pnl = 0
-  for (const p of book.positions) {
-    const d = designOf[p.factor]!
-    const point = design.points[s * width + d]!
-    const set = design.sets[d]!
-    pnl += scenarioPnl(p, book.factorParameters[p.factor]!, set.moves[point]!, set.vols[point]!, book.rate)
-  }
-  return -design.weights[s]! * pnl
+  return -design.weights[s]! * designScenarioPnl(book, s)
 }
 
 /** The design scenario the report's worst scenarios describe (−1 when K = 0). */
@@ -77,8 +56,6 @@ function bindingScenario(book: PreparedBook, report: MarginReport): number {
   }
   return at
 }
-
-const tolerance = (x: number) => 1e-9 * Math.max(1, Math.abs(x))
 
 describe('jointDesign()', () => {
   it('moves ETH and BTC together along the correlation, and every crypto factor at once in a crash', () => {
@@ -114,7 +91,7 @@ describe('the portfolio model under joint scenarios (issue 19)', () => {
     // solvent in every listed scenario instead).
     fc.assert(
       fc.property(bookArbitrary, (positions) => {
-        const book = prepare(positions)
+        const book = prepareBook(positions)
         fc.pre(holdsLiability(book.positions))
         const report = run(positions)
         for (let s = 0; s < design.count; s++) {
@@ -145,7 +122,7 @@ describe('the portfolio model under joint scenarios (issue 19)', () => {
         const before = run(positions)
         const after = run(positions, shocks)
         const loss = -(after.equity - before.equity)
-        const ours = scenarioLoss(prepare(positions), s)
+        const ours = scenarioLoss(prepareBook(positions), s)
         expect(Math.abs(ours - loss)).toBeLessThanOrEqual(1e-9 * Math.max(1, before.collateralValue))
       }),
       { numRuns: 150 },
@@ -157,8 +134,8 @@ describe('the portfolio model under joint scenarios (issue 19)', () => {
       fc.property(bookArbitrary, positionArbitrary, (positions, extra) => {
         const before = run(positions)
         const after = run([...positions, { ...extra, id: `${extra.id}-added` }])
-        const book = prepare([...positions, { ...extra, id: `${extra.id}-added` }])
-        const s = bindingScenario(prepare(positions), before)
+        const book = prepareBook([...positions, { ...extra, id: `${extra.id}-added` }])
+        const s = bindingScenario(prepareBook(positions), before)
         // What the added position gains in the book's binding scenario (0 if none binds).
         const removed = s < 0 ? 0 : Math.max(0, before.breakdown.riskIm - scenarioLoss(book, s))
         expect(after.breakdown.riskIm).toBeGreaterThanOrEqual(

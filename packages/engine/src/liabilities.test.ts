@@ -1,13 +1,10 @@
-import { defaultRiskParameters, type Position } from '@xmargin/core'
+import type { Position } from '@xmargin/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { PreparedBook } from './book.js'
 import { computeMargin } from './compute-margin.js'
-import { jointDesign } from './joint-scenarios.js'
 import { holdsLiability, isLiability } from './liabilities.js'
-import { prepareInputs } from './prepare-inputs.js'
-import { designIndices, scenarioPnl } from './scenario-risk.js'
 import { stressScenarios, stressTest } from './stress-test.js'
+import { design, designScenarioPnl, prepareBook, tolerance } from './testing/design-scenarios.js'
 import {
   bookArbitrary,
   collateralArbitrary,
@@ -23,10 +20,6 @@ import {
 } from './testing/fixtures.js'
 import { whatIf } from './what-if.js'
 
-const design = jointDesign(defaultRiskParameters)
-const width = design.factors.length
-const tolerance = (x: number) => 1e-9 * Math.max(1, Math.abs(x))
-
 function run(positions: readonly Position[], liquidationPrices = false) {
   return computeMargin({
     positions,
@@ -35,29 +28,6 @@ function run(positions: readonly Position[], liquidationPrices = false) {
     now: NOW,
     liquidationPrices,
   })
-}
-
-function prepare(positions: readonly Position[]): PreparedBook {
-  return prepareInputs({
-    positions,
-    prices: PRICES,
-    volatilities: VOLATILITIES,
-    params: defaultRiskParameters,
-    now: NOW,
-  }).book
-}
-
-/** Unweighted PnL of the book in design scenario s (Black-76 revaluation for options). */
-function scenarioPnlOf(book: PreparedBook, s: number): number {
-  const designOf = designIndices(book, design)
-  let pnl = 0
-  for (const p of book.positions) {
-    const d = designOf[p.factor]!
-    const point = design.points[s * width + d]!
-    const set = design.sets[d]!
-    pnl += scenarioPnl(p, book.factorParameters[p.factor]!, set.moves[point]!, set.vols[point]!, book.rate)
-  }
-  return pnl
 }
 
 /** Books without liabilities: collateral of every kind, and bought options (size ≥ 0). */
@@ -93,7 +63,7 @@ const shockArbitrary = fc.record({
 
 describe('isLiability() / holdsLiability()', () => {
   it('marks debt, every perp (long or short) and written options; not spot, supply or bought options', () => {
-    const book = prepare([
+    const book = prepareBook([
       spot('WETH', 1),
       supply('USDC', 100, { decimals: 6 }),
       option('ETH', 1, 'call', 3000, 30, { id: 'bought' }),
@@ -115,7 +85,7 @@ describe('isLiability() / holdsLiability()', () => {
   it('agrees with the rule restated on raw positions for any book', () => {
     fc.assert(
       fc.property(bookArbitrary, (positions) => {
-        expect(holdsLiability(prepare(positions).positions)).toBe(owesSomething(positions))
+        expect(holdsLiability(prepareBook(positions).positions)).toBe(owesSomething(positions))
       }),
       { numRuns: 300 },
     )
@@ -142,9 +112,9 @@ describe('a book without liabilities requires no margin (issue 19)', () => {
         for (const b of report.basisLiquidations) expect([b.below, b.above]).toEqual([null, null])
         expect(report.isolated.initialMargin).toBe(0)
         // Never liquidatable: in every scenario the model lists, E after the move stays ≥ MM = 0.
-        const book = prepare(positions)
+        const book = prepareBook(positions)
         for (let s = 0; s < design.count; s++) {
-          const after = report.equity + scenarioPnlOf(book, s)
+          const after = report.equity + designScenarioPnl(book, s)
           expect(after).toBeGreaterThanOrEqual(-tolerance(report.equity))
         }
       }),
@@ -223,10 +193,10 @@ describe('a book with a liability is margined in full', () => {
       perp('ETH', 10, 3000, { chainId: 42161, id: 'long' }),
     ]
     const report = run(positions, true)
-    const book = prepare(positions)
+    const book = prepareBook(positions)
     let worst = 0
     for (let s = 0; s < design.count; s++)
-      worst = Math.max(worst, -design.weights[s]! * scenarioPnlOf(book, s))
+      worst = Math.max(worst, -design.weights[s]! * designScenarioPnl(book, s))
     expect(worst).toBeCloseTo(4_600, 6)
     expect(report.breakdown.riskIm).toBeCloseTo(worst, 9)
     expect(report.initialMargin).toBeCloseTo(10 + 4_600 + 300, 6)
@@ -239,9 +209,9 @@ describe('a book with a liability is margined in full', () => {
       fc.property(bookArbitrary, (positions) => {
         fc.pre(owesSomething(positions))
         const report = run(positions)
-        const book = prepare(positions)
+        const book = prepareBook(positions)
         for (let s = 0; s < design.count; s++) {
-          const loss = -design.weights[s]! * scenarioPnlOf(book, s)
+          const loss = -design.weights[s]! * designScenarioPnl(book, s)
           expect(report.breakdown.riskIm).toBeGreaterThanOrEqual(loss - tolerance(loss))
         }
         let im = 0
