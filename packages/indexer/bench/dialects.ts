@@ -14,6 +14,7 @@ import { pino } from 'pino'
 import { createPublicClient, createTestClient, http, type PublicClient } from 'viem'
 import { indexerChainsFromManifest } from '../src/chains-from-manifest.js'
 import { createIndexer } from '../src/create-indexer.js'
+import { registerDevnet } from '../test/support/register-devnet.js'
 
 const blocks = Number(process.env.BENCH_BLOCKS ?? 200)
 const devnet = await startDevnet({ ports: 'free' })
@@ -23,17 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'xmargin-dialects-bench-'))
 
 /** An indexer over `store` with the devnet's chains and demo wallets. */
 async function indexerOver(store: Store) {
-  await store.upsertChains({
-    chains: manifest.chains.map((c) => ({
-      chainId: c.chainId,
-      name: c.name,
-      finalityDepth: 10,
-      useFinalizedTag: false,
-    })),
-  })
-  await store.trackWallets({
-    wallets: manifest.wallets.map((w) => ({ address: w.address, source: 'config' as const })),
-  })
+  await registerDevnet(store, manifest)
   const chains = await indexerChainsFromManifest({
     manifest,
     clientOf: (chainId) =>

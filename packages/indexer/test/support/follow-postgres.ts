@@ -13,21 +13,12 @@ import { pino } from 'pino'
 import { createPublicClient, http, type PublicClient } from 'viem'
 import { indexerChainsFromManifest } from '../../src/chains-from-manifest.js'
 import { startIndexer } from '../../src/start-indexer.js'
+import { registerDevnet } from './register-devnet.js'
 
 const manifest = JSON.parse(process.env.XMARGIN_MANIFEST ?? '') as DevnetManifest
 const rpcUrls = JSON.parse(process.env.XMARGIN_RPC_URLS ?? '{}') as Record<string, string>
 const store = await createPostgresStore({ url: process.env.XMARGIN_DB_URL ?? '' })
-await store.upsertChains({
-  chains: manifest.chains.map((c) => ({
-    chainId: c.chainId,
-    name: c.name,
-    finalityDepth: 10,
-    useFinalizedTag: false,
-  })),
-})
-await store.trackWallets({
-  wallets: manifest.wallets.map((w) => ({ address: w.address, source: 'config' as const })),
-})
+await registerDevnet(store, manifest)
 const chains = await indexerChainsFromManifest({
   manifest,
   clientOf: (chainId) =>

@@ -8,6 +8,7 @@ import { createPublicClient, http, type PublicClient } from 'viem'
 import { indexerChainsFromManifest } from '../../src/chains-from-manifest.js'
 import { createIndexer, type Indexer } from '../../src/create-indexer.js'
 import type { IndexerChain } from '../../src/types.js'
+import { registerDevnet } from './register-devnet.js'
 
 export type IndexerFixture = {
   store: Store
@@ -41,17 +42,7 @@ export async function createIndexerFixture(
   const dir = mkdtempSync(join(tmpdir(), 'xmargin-indexer-'))
   const dbPath = options.dbPath ?? join(dir, 'xmargin.db')
   const store = createStore({ path: dbPath })
-  await store.upsertChains({
-    chains: manifest.chains.map((c) => ({
-      chainId: c.chainId,
-      name: c.name,
-      finalityDepth: 10,
-      useFinalizedTag: false,
-    })),
-  })
-  await store.trackWallets({
-    wallets: manifest.wallets.map((w) => ({ address: w.address, source: 'config' as const })),
-  })
+  await registerDevnet(store, manifest)
   const clients = new Map<number, PublicClient>()
   for (const chain of manifest.chains) {
     const url = options.rpcUrlOf?.(chain.chainId) ?? chain.rpcUrl
