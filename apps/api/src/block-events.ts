@@ -9,27 +9,42 @@ export type BlockEventSource = {
   subscribe: (listener: (event: BlockEvent) => void) => () => void
 }
 
-/** An in-process {@link BlockEventSource} with `emit`. */
-export type BlockEventEmitter = BlockEventSource & { emit: (event: BlockEvent) => void }
+/** The indexer's callbacks (`createIndexer`/`startIndexer` take them as they are) that feed an emitter. */
+export type IndexerBlockHooks = {
+  /** A block was committed. */
+  onBlock: (chainId: number, event: { blockNumber: bigint }) => void
+  /** A chain's clock moved: the readers' cut in time can move with no new block (the API filters). */
+  onClock: (chainId: number, event: { blockNumber: bigint }) => void
+}
+
+/** An in-process {@link BlockEventSource} with `emit`, and the indexer hooks that emit. */
+export type BlockEventEmitter = BlockEventSource & {
+  emit: (event: BlockEvent) => void
+  indexerHooks: IndexerBlockHooks
+}
 
 /**
  * Creates an in-process block event emitter to wire the indexer to the API's subscriptions.
  *
  * @example
  * const blockEvents = createBlockEventEmitter()
- * const indexer = createIndexer({ ..., onBlock: (chainId, r) => blockEvents.emit({ chainId, blockNumber: r.blockNumber }) })
+ * const indexer = createIndexer({ ..., ...blockEvents.indexerHooks })
  * const api = createApiServer({ ..., blockEvents })
  */
 export function createBlockEventEmitter(): BlockEventEmitter {
   const listeners = new Set<(event: BlockEvent) => void>()
+  const emit = (event: BlockEvent) => {
+    for (const listener of [...listeners]) listener(event)
+  }
+  const fromIndexer = (chainId: number, { blockNumber }: { blockNumber: bigint }) =>
+    emit({ chainId, blockNumber })
   return {
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    emit(event) {
-      for (const listener of [...listeners]) listener(event)
-    },
+    emit,
+    indexerHooks: { onBlock: fromIndexer, onClock: fromIndexer },
   }
 }
 

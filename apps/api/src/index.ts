@@ -18,6 +18,7 @@ export {
   type CreateStoreBlockEventsParameters,
   createBlockEventEmitter,
   createStoreBlockEvents,
+  type IndexerBlockHooks,
 } from './block-events.js'
 export {
   type BacktestJson,

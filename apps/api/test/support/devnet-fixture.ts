@@ -66,9 +66,8 @@ export async function startDevnetApi(
     pollingIntervalMs: 50,
     now: nowMs,
     retainHistorySeconds: options.retainHistorySeconds,
-    onBlock: (chainId, result) => blockEvents.emit({ chainId, blockNumber: result.blockNumber }),
-    // As `xmargin dev` wires it: a clock that moves can move the readers' cut with no new block.
-    onClock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
+    // As `xmargin dev` wires it.
+    ...blockEvents.indexerHooks,
   })
   await indexer.syncToHead()
   // From the specs alone, as a reader of the database builds them: no RPC.

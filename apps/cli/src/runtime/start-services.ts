@@ -94,9 +94,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
         writerLockTimeoutMs: parameters.writerLockTimeoutMs,
         onProgress: progress.onProgress,
         onChainSynced: progress.onChainSynced,
-        onBlock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
-        // A clock that moves can move the readers' cut in time with no new block (the API filters).
-        onClock: (chainId, { blockNumber }) => blockEvents.emit({ chainId, blockNumber }),
+        ...blockEvents.indexerHooks,
       })
       indexer = started.indexer
     } finally {
