@@ -1,10 +1,10 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { aavePoolAbi } from '@xmargin/adapters'
-import { demoWallets, freezeFeed, revertSnapshot, shockPrice } from '@xmargin/devnet'
+import { demoWallets, freezeFeed, shockPrice } from '@xmargin/devnet'
 import { createPublicClient, createTestClient, erc20Abi, getAddress, http, parseAbi, parseUnits } from 'viem'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { graphql } from '../../src/graphql/graphql.js'
-import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
+import { useDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
 import { readSse } from '../support/sse-client.js'
 
@@ -24,38 +24,30 @@ const MARGIN = graphql(`query ($a: [Address!]!) {
 }`)
 
 describe('the API over the devnet and the real indexer', () => {
-  let f: DevnetApiFixture
-  const snapshots = new Map<string, `0x${string}`>()
+  const f = useDevnetApi(manifest)
   const testClients = manifest.chains.map((c) => ({
     chain: c,
     client: createTestClient({ mode: 'anvil', transport: http(c.rpcUrl), cacheTime: 0 }),
   }))
-  beforeAll(async () => {
-    for (const { chain, client } of testClients) snapshots.set(chain.rpcUrl, await client.snapshot())
-    f = await startDevnetApi(manifest)
-  })
-  afterAll(async () => {
-    await f?.close()
-    for (const { chain, client } of testClients)
-      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
-  })
 
   it('venues.nativeHealth equals Aave getUserAccountData exactly, for every seeded wallet with an Aave account', async () => {
     let compared = 0
     for (const demo of manifest.wallets) {
-      const res = await gql(f.url, MARGIN, { a: [demo.address] })
+      const res = await gql(f().url, MARGIN, { a: [demo.address] })
       expect(res.errors).toBeUndefined()
       for (const venue of res.data!.margin.venues.filter((v) => v.venue === 'aave-v3')) {
         const chain = manifest.chains.find((c) => c.chainId === venue.chainId)!
         // Null only for a chain never indexed; the fixture has indexed every chain.
         const block = res.data!.margin.freshness.find((c) => c.chainId === venue.chainId)!.blockNumber!
-        const [collateral, debt, , , , healthFactor] = await f.clients.get(venue.chainId)!.readContract({
-          address: chain.contracts.aavePool!,
-          abi: aavePoolAbi,
-          functionName: 'getUserAccountData',
-          args: [demo.address],
-          blockNumber: BigInt(block),
-        })
+        const [collateral, debt, , , , healthFactor] = await f()
+          .clients.get(venue.chainId)!
+          .readContract({
+            address: chain.contracts.aavePool!,
+            abi: aavePoolAbi,
+            functionName: 'getUserAccountData',
+            args: [demo.address],
+            blockNumber: BigInt(block),
+          })
         expect(venue.nativeHealthWad, `${demo.name} on ${venue.chainId}`).toBe(healthFactor.toString())
         // The decimal is the wad shifted by 18 places, exactly; null (not 2^256−1) without debt.
         if (debt === 0n) expect(venue.nativeHealth).toBeNull()
@@ -78,7 +70,7 @@ describe('the API over the devnet and the real indexer', () => {
     // Wallets whose whole book is wallet balances and Aave (no derivatives, whose value needs a model).
     for (const name of ['near-liquidation', 'stablecoin-only', 'emode-loop', 'empty']) {
       const address = wallet(name)
-      const res = await gql(f.url, MARGIN, { a: [address] })
+      const res = await gql(f().url, MARGIN, { a: [address] })
       const report = res.data!.margin
       let expected = 0
       for (const chain of manifest.chains) {
@@ -124,7 +116,7 @@ describe('the API over the devnet and the real indexer', () => {
   })
 
   it("the cross-chain wallet's initialMargin is well below its isolatedInitialMargin", async () => {
-    const res = await gql(f.url, MARGIN, { a: [wallet('cross-chain')] })
+    const res = await gql(f().url, MARGIN, { a: [wallet('cross-chain')] })
     const report = res.data!.margin
     expect(report.status).not.toBe('UNKNOWN')
     // 10 WETH on chain 1 against a 10 ETH short perp on 42161: the ETH scenario loss nets across
@@ -135,10 +127,10 @@ describe('the API over the devnet and the real indexer', () => {
   it('a WETH shock moves the near-liquidation wallet to LIQUIDATABLE and a marginUpdated subscriber sees it', async () => {
     const address = wallet('near-liquidation')
     const stream = await readSse<{ marginUpdated: { status: string; health: string } }>(
-      f.url,
+      f().url,
       `subscription { marginUpdated(addresses: ["${address}"]) { status health } }`,
     )
-    const following = f.indexer.run()
+    const following = f().indexer.run()
     try {
       const first = await stream.next()
       expect(first.data!.marginUpdated.status).not.toBe('LIQUIDATABLE')
@@ -149,13 +141,13 @@ describe('the API over the devnet and the real indexer', () => {
       expect(Number(seen.health)).toBeLessThan(1)
       // The unified (PORTFOLIO) report crossed the line; Aave's own figure agrees. The wallet keeps
       // only 0.01 ETH of gas, so its unified book is about as close to the line as its Aave account.
-      const report = await gql(f.url, MARGIN, { a: [address] })
+      const report = await gql(f().url, MARGIN, { a: [address] })
       const aave = report.data!.margin.venues.find((v) => v.venue === 'aave-v3')!
       expect(BigInt(aave.nativeHealthWad!) < 10n ** 18n).toBe(true)
       expect(Number(aave.nativeHealth)).toBeLessThan(1)
     } finally {
       stream.close()
-      await f.indexer.stop()
+      await f().indexer.stop()
       await following
     }
   })
@@ -165,7 +157,7 @@ describe('the API over the devnet and the real indexer', () => {
     const query = graphql(
       `query ($a: [Address!]!) { solvency(addresses: $a, minHealth: "1") { verdict reasons } }`,
     )
-    const before = await gql(f.url, query, { a: [address] })
+    const before = await gql(f().url, query, { a: [address] })
     expect(before.data!.solvency[0]!.verdict).not.toBe('UNKNOWN')
     const ethereum = manifest.chains.find((c) => c.name === 'ethereum') ?? manifest.chains[0]!
     await freezeFeed(manifest, { symbol: 'WETH', chainId: ethereum.chainId, frozen: true })
@@ -181,9 +173,9 @@ describe('the API over the devnet and the real indexer', () => {
         chain.chainId,
         chain.tokens.map((t) => t.feed),
       )
-    f.clock.offset = 7200
-    await f.indexer.syncToHead()
-    const after = await gql(f.url, query, { a: [address] })
+    f().clock.offset = 7200
+    await f().indexer.syncToHead()
+    const after = await gql(f().url, query, { a: [address] })
     expect(after.data!.solvency[0]!.verdict).toBe('UNKNOWN')
     expect(after.data!.solvency[0]!.reasons.join(' ')).toMatch(/stale-price:WETH/)
   })

@@ -1,33 +1,27 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { resetPrices, revertSnapshot, shockPrice } from '@xmargin/devnet'
+import { resetPrices, shockPrice } from '@xmargin/devnet'
 import { createTestClient, getAddress, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
+import { useDevnetApi } from '../support/devnet-fixture.js'
 import { readSse } from '../support/sse-client.js'
 
 const manifest = inject('devnetManifest')
 const nearLiquidation = getAddress(manifest.wallets.find((w) => w.name === 'near-liquidation')!.address)
 
 describe('subscriptions over the devnet and the real indexer', () => {
-  let f: DevnetApiFixture
-  let following: Promise<void>
-  const snapshots = new Map<string, `0x${string}`>()
+  const f = useDevnetApi(manifest)
   const testClients = manifest.chains.map((c) => ({
     chain: c,
     client: createTestClient({ mode: 'anvil', transport: http(c.rpcUrl), cacheTime: 0 }),
   }))
-  beforeAll(async () => {
-    for (const { chain, client } of testClients) snapshots.set(chain.rpcUrl, await client.snapshot())
-    f = await startDevnetApi(manifest)
-    following = f.indexer.run()
+  let following: Promise<void>
+  beforeAll(() => {
+    following = f().indexer.run()
   })
   afterAll(async () => {
-    await f?.indexer.stop()
+    await f().indexer.stop()
     await following
-    await f?.close()
-    for (const { chain, client } of testClients)
-      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
   })
 
   /**
@@ -39,12 +33,15 @@ describe('subscriptions over the devnet and the real indexer', () => {
     const targets = await Promise.all(
       testClients.map(async ({ chain, client }) => {
         await client.mine({ blocks })
-        return { chainId: chain.chainId, block: await f.clients.get(chain.chainId)!.getBlockNumber() }
+        return { chainId: chain.chainId, block: await f().clients.get(chain.chainId)!.getBlockNumber() }
       }),
     )
     const indexed = () =>
       targets.every(
-        (t) => (f.indexer.status().find((s) => s.chainId === t.chainId)?.indexedBlock ?? -1n) >= t.block,
+        (t) =>
+          (f()
+            .indexer.status()
+            .find((s) => s.chainId === t.chainId)?.indexedBlock ?? -1n) >= t.block,
       )
     while (!indexed()) await sleep(25)
     await sleep(200)
@@ -53,11 +50,11 @@ describe('subscriptions over the devnet and the real indexer', () => {
   it('N mined blocks send nothing; a shock below the threshold sends one healthBelow event, the recovery one', async () => {
     type Report = { status: string; health: string; equity: string }
     const updates = await readSse<{ marginUpdated: Report }>(
-      f.url,
+      f().url,
       `subscription { marginUpdated(addresses: ["${nearLiquidation}"]) { status health equity } }`,
     )
     const crossings = await readSse<{ healthBelow: { below: boolean; report: Report } }>(
-      f.url,
+      f().url,
       `subscription { healthBelow(addresses: ["${nearLiquidation}"], threshold: "1") { below report { status health } } }`,
     )
     try {

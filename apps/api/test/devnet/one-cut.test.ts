@@ -1,10 +1,10 @@
 import '@xmargin/devnet/vitest/global-setup'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { revertSnapshot, shockPrice } from '@xmargin/devnet'
-import { createTestClient, getAddress, http } from 'viem'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { shockPrice } from '@xmargin/devnet'
+import { getAddress } from 'viem'
+import { describe, expect, inject, it } from 'vitest'
 import { graphql } from '../../src/graphql/graphql.js'
-import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
+import { useDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
 import { readSse } from '../support/sse-client.js'
 
@@ -31,24 +31,10 @@ const wethRounds = (view: View) =>
     .map((p) => p.updatedAt)
 
 describe('one cut in time: no reader sees a half-shocked book', () => {
-  let f: DevnetApiFixture
-  const snapshots = new Map<string, `0x${string}`>()
-  const testClients = manifest.chains.map((c) => ({
-    chain: c,
-    client: createTestClient({ mode: 'anvil', transport: http(c.rpcUrl), cacheTime: 0 }),
-  }))
-  beforeAll(async () => {
-    for (const { chain, client } of testClients) snapshots.set(chain.rpcUrl, await client.snapshot())
-    f = await startDevnetApi(manifest)
-  })
-  afterAll(async () => {
-    await f?.close()
-    for (const { chain, client } of testClients)
-      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
-  })
+  const f = useDevnetApi(manifest)
 
   const view = async () => {
-    const res = await gql(f.url, VIEW, { a: [crossChain] })
+    const res = await gql(f().url, VIEW, { a: [crossChain] })
     expect(res.errors).toBeUndefined()
     return res.data!.margin
   }
@@ -58,13 +44,13 @@ describe('one cut in time: no reader sees a half-shocked book', () => {
     expect(before.length).toBe(manifest.chains.length)
     await shockPrice(manifest, { symbol: 'WETH', percent: -20 })
     // Only the first chain's indexer catches up, and its clock moves past the shock's second.
-    await f.indexer.step(first!.chainId)
+    await f().indexer.step(first!.chainId)
     await sleep(1100)
-    await f.indexer.step(first!.chainId)
-    const tip = await f.store.getTip({ chainId: first!.chainId })
+    await f().indexer.step(first!.chainId)
+    const tip = await f().store.getTip({ chainId: first!.chainId })
     const mid = await view()
     // The first chain has the shock stored, yet it is read below it, like the chains that do not have it.
-    const heads = (await f.store.getChainHeads()).map((h) => ({
+    const heads = (await f().store.getChainHeads()).map((h) => ({
       chainId: h.chain.chainId,
       tip: [h.tip?.number, h.tip?.timestamp],
       served: [h.served?.number, h.served?.timestamp],
@@ -79,16 +65,16 @@ describe('one cut in time: no reader sees a half-shocked book', () => {
     expect(new Set(mid.freshness.map((c) => c.cutTime)).size).toBe(1)
     expect(chain.cutTime).not.toBeNull()
 
-    await f.indexer.syncToHead()
+    await f().indexer.syncToHead()
     const after = wethRounds(await view())
     expect(new Set(after).size).toBe(1)
     expect(after[0]!).toBeGreaterThan(Math.max(...before))
   })
 
   it('a subscriber following a live indexer hears every shock whole', async () => {
-    const following = f.indexer.run()
+    const following = f().indexer.run()
     const updates = await readSse<{ marginUpdated: View }>(
-      f.url,
+      f().url,
       `subscription { marginUpdated(addresses: ["${crossChain}"]) { prices { asset chainId updatedAt } } }`,
     )
     try {
@@ -104,7 +90,7 @@ describe('one cut in time: no reader sees a half-shocked book', () => {
       expect(seen[0]![0]!).toBeGreaterThan(Math.max(...start))
     } finally {
       updates.close()
-      await f.indexer.stop()
+      await f().indexer.stop()
       await following
     }
   })

@@ -6,14 +6,13 @@ import {
   perpAccountBalanceAbi,
   perpClearingHouseAbi,
   resetPrices,
-  revertSnapshot,
   shockPrice,
 } from '@xmargin/devnet'
 import { OPTIONS_SHORT_MARGIN_RATIO, PERP_V2_MAINTENANCE_MARGIN_RATIO } from '@xmargin/engine'
-import { type Address, createTestClient, getAddress, http, parseAbi } from 'viem'
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import { type Address, getAddress, parseAbi } from 'viem'
+import { afterEach, describe, expect, inject, it } from 'vitest'
 import { graphql, type ResultOf } from '../../src/graphql/graphql.js'
-import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
+import { useDevnetApi } from '../support/devnet-fixture.js'
 import { gql } from '../support/graphql-client.js'
 
 const manifest = inject('devnetManifest')
@@ -52,34 +51,20 @@ const oracleAbi = parseAbi(['function price() view returns (uint256)'])
 const configAbi = parseAbi(['function getMmRatio() view returns (uint24)'])
 
 describe("each venue's own rule against the devnet contracts (issue 19)", () => {
-  let f: DevnetApiFixture
-  const snapshots = new Map<string, `0x${string}`>()
-  const testClients = manifest.chains.map((c) => ({
-    chain: c,
-    client: createTestClient({ mode: 'anvil', transport: http(c.rpcUrl), cacheTime: 0 }),
-  }))
+  const f = useDevnetApi(manifest)
   const margin = async (name: string): Promise<Report> => {
-    const res = await gql(f.url, MARGIN, { a: [addressOf(name)] })
+    const res = await gql(f().url, MARGIN, { a: [addressOf(name)] })
     expect(res.errors, name).toBeUndefined()
     return res.data!.margin
   }
   /** Moves a price on every chain (feeds and Perp's index), then indexes the new blocks. */
   const setPrice = async (symbol: string, move: { percent: number } | { price: string }) => {
     await shockPrice(manifest, { symbol, ...move } as Parameters<typeof shockPrice>[1])
-    await f.indexer.syncToHead()
+    await f().indexer.syncToHead()
   }
-  beforeAll(async () => {
-    for (const { chain, client } of testClients) snapshots.set(chain.rpcUrl, await client.snapshot())
-    f = await startDevnetApi(manifest)
-  })
   afterEach(async () => {
     await resetPrices(manifest, {})
-    await f.indexer.syncToHead()
-  })
-  afterAll(async () => {
-    await f?.close()
-    for (const { chain, client } of testClients)
-      await revertSnapshot({ client, id: snapshots.get(chain.rpcUrl)! })
+    await f().indexer.syncToHead()
   })
 
   /** Compares every venue line of a wallet with what its contract reports at the report's block. */
@@ -88,7 +73,7 @@ describe("each venue's own rule against the devnet contracts (issue 19)", () => 
     let compared = 0
     for (const line of report.venues) {
       const chain = manifestChain(manifest, line.chainId)
-      const client = f.clients.get(line.chainId)!
+      const client = f().clients.get(line.chainId)!
       const blockNumber = BigInt(report.freshness.find((c) => c.chainId === line.chainId)!.blockNumber!)
       const at = `${name} ${line.rule} on ${line.chainId}`
       if (line.rule === 'AAVE_V3') {
@@ -177,13 +162,15 @@ describe("each venue's own rule against the devnet contracts (issue 19)", () => 
   it("uses the devnet's own rule parameters (Perp's maintenance ratio, the options venue's short margin)", async () => {
     const arbitrum = manifestChain(manifest, 42161)
     const base = manifestChain(manifest, 8453)
-    const mm = await f.clients.get(42161)!.readContract({
-      address: manifestPerp(arbitrum).clearingHouseConfig,
-      abi: configAbi,
-      functionName: 'getMmRatio',
-    })
+    const mm = await f()
+      .clients.get(42161)!
+      .readContract({
+        address: manifestPerp(arbitrum).clearingHouseConfig,
+        abi: configAbi,
+        functionName: 'getMmRatio',
+      })
     expect(mm / 1e6).toBe(PERP_V2_MAINTENANCE_MARGIN_RATIO)
-    const bps = await f.clients.get(8453)!.readContract({
+    const bps = await f().clients.get(8453)!.readContract({
       address: base.contracts.optionsVenue!,
       abi: optionsAbi,
       functionName: 'SHORT_MARGIN_BPS',
@@ -201,7 +188,7 @@ describe("each venue's own rule against the devnet contracts (issue 19)", () => 
         for (const line of report.venues) rules.add(line.rule)
       }
       await resetPrices(manifest, {})
-      await f.indexer.syncToHead()
+      await f().indexer.syncToHead()
     }
     expect([...rules].sort()).toEqual(['AAVE_V3', 'MORPHO_BLUE', 'OPTIONS', 'PERP_V2'])
   })

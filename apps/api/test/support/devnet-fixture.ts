@@ -2,16 +2,47 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DevnetManifest } from '@xmargin/devnet'
+import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { createIndexer, indexerChainsFromManifest } from '@xmargin/indexer'
 import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
+import { afterAll, beforeAll } from 'vitest'
 import { createBlockEventEmitter } from '../../src/block-events.js'
 import { apiChainFromSpec } from '../../src/chain-from-spec.js'
 import { type CreateApiServerParameters, createApiServer } from '../../src/create-api-server.js'
 import { signerKey } from './store-fixture.js'
 
 export type DevnetApiFixture = Awaited<ReturnType<typeof startDevnetApi>>
+
+/**
+ * One {@link startDevnetApi} per test file, inside a snapshot of every chain: started before the
+ * file's tests, closed after them, then every chain reverted (clock included). Returns the getter of
+ * the running fixture (it throws before the file's `beforeAll` ran). Hooks the file registers after
+ * this call run inside it.
+ *
+ * @example
+ * const f = useDevnetApi(manifest)
+ * it('answers', async () => expect((await gql(f().url, QUERY)).errors).toBeUndefined())
+ */
+export function useDevnetApi(
+  manifest: DevnetManifest,
+  options?: Parameters<typeof startDevnetApi>[1],
+): () => DevnetApiFixture {
+  useDevnetSnapshots(manifest, { per: 'file' })
+  let fixture: DevnetApiFixture | undefined
+  beforeAll(async () => {
+    fixture = await startDevnetApi(manifest, options)
+  })
+  afterAll(async () => {
+    await fixture?.close()
+  })
+  return () => {
+    if (!fixture)
+      throw new Error('useDevnetApi: the fixture starts in beforeAll; read it inside a test or hook')
+    return fixture
+  }
+}
 
 /**
  * The real pipeline over the devnet: a SQLite file (or the given store), the indexer with the manifest's adapters (demo

@@ -1,3 +1,3 @@
 import './provided-context.js'
 
-export { useDevnetSnapshots } from './snapshots.js'
+export { type UseDevnetSnapshotsOptions, useDevnetSnapshots } from './snapshots.js'
