@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type GroupProcess, startGroup } from '../support/processes.js'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { repoRoot, useCloneDev, userEnv } from '../support/clone-dev.js'
 import { CASCADE_README_HEADING, readFencedBlocks } from '../support/readme.js'
 import { runReadmeBlock } from '../support/run-readme-block.js'
 
@@ -16,39 +12,10 @@ import { runReadmeBlock } from '../support/run-readme-block.js'
  * no cascade wallets.
  */
 
-const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], {
-  cwd: dirname(fileURLToPath(import.meta.url)),
-  encoding: 'utf8',
-}).trim()
 const blocks = readFencedBlocks(join(repoRoot, 'README.md')).filter(
   (b) => b.heading === CASCADE_README_HEADING,
 )
-const work = mkdtempSync(join(tmpdir(), 'xmargin-cascade-'))
-const clone = join(work, 'xmargin')
-const userEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(VITEST|NODE_ENV|TURBO_HASH|npm_|PNPM_SCRIPT|INIT_CWD)/.test(key) && key !== 'TEST',
-  ),
-)
-
-let dev: GroupProcess
-let graphqlUrl: string
-
-beforeAll(async () => {
-  execFileSync('git', ['clone', '--quiet', repoRoot, clone])
-  dev = startGroup(
-    'bash',
-    ['scripts/run.sh', 'dev', '--port', '0', '--rpc-ports', '0,0,0', '--cascade-wallets'],
-    { cwd: clone, env: userEnv },
-  )
-  const ready = await dev.waitForStdout(/GraphQL\s+(http:\/\/\S+\/graphql)[\s\S]*Ctrl-C stops/, 540_000)
-  graphqlUrl = ready[1]!
-})
-
-afterAll(async () => {
-  await dev?.stop('SIGKILL')
-  rmSync(work, { recursive: true, force: true })
-})
+const { clone, dev, graphqlUrl } = useCloneDev({ prefix: 'xmargin-cascade-', devArgs: ['--cascade-wallets'] })
 
 describe('the README cascade section, on `xmargin dev --cascade-wallets`', () => {
   it('has a `$ pnpm xmargin cascade` example and a GraphQL example', () => {
@@ -57,11 +24,16 @@ describe('the README cascade section, on `xmargin dev --cascade-wallets`', () =>
   })
 
   it('prints that the banner tracks the cascade wallets', () => {
-    expect(dev.stdout()).toContain('and 36 cascade wallets (tracked; listed in the manifest)')
+    expect(dev().stdout()).toContain('and 36 cascade wallets (tracked; listed in the manifest)')
   })
 
   for (const block of blocks)
     it(`README line ${block.line} (${block.lang || 'text'})`, async () => {
-      await runReadmeBlock(block, { cwd: clone, env: userEnv, graphqlUrl, devStdout: dev.stdout() })
+      await runReadmeBlock(block, {
+        cwd: clone,
+        env: userEnv,
+        graphqlUrl: graphqlUrl(),
+        devStdout: dev().stdout(),
+      })
     })
 })

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { repoRoot, useCloneDev, userEnv } from '../support/clone-dev.js'
 import { compareOutput } from '../support/compare-output.js'
-import { type GroupProcess, postGraphql, startGroup } from '../support/processes.js'
+import { postGraphql } from '../support/processes.js'
 import { CASCADE_README_HEADING, type FencedBlock, readFencedBlocks } from '../support/readme.js'
 import { runReadmeBlock } from '../support/run-readme-block.js'
 
@@ -16,38 +14,8 @@ import { runReadmeBlock } from '../support/run-readme-block.js'
  * 4000/8545, and read back from the banner.
  */
 
-const repoRoot = execFileSync('git', ['rev-parse', '--show-toplevel'], {
-  cwd: dirname(fileURLToPath(import.meta.url)),
-  encoding: 'utf8',
-}).trim()
 const blocks = readFencedBlocks(join(repoRoot, 'README.md'))
-const work = mkdtempSync(join(tmpdir(), 'xmargin-quick-start-'))
-const clone = join(work, 'xmargin')
-
-/** The environment of a user's shell: this test runner's own variables left out. */
-const userEnv = Object.fromEntries(
-  Object.entries(process.env).filter(
-    ([key]) => !/^(VITEST|NODE_ENV|TURBO_HASH|npm_|PNPM_SCRIPT|INIT_CWD)/.test(key) && key !== 'TEST',
-  ),
-)
-
-let dev: GroupProcess
-let graphqlUrl: string
-
-beforeAll(async () => {
-  execFileSync('git', ['clone', '--quiet', repoRoot, clone])
-  dev = startGroup('bash', ['scripts/run.sh', 'dev', '--port', '0', '--rpc-ports', '0,0,0'], {
-    cwd: clone,
-    env: userEnv,
-  })
-  const ready = await dev.waitForStdout(/GraphQL\s+(http:\/\/\S+\/graphql)[\s\S]*Ctrl-C stops/, 540_000)
-  graphqlUrl = ready[1]!
-})
-
-afterAll(async () => {
-  await dev?.stop('SIGKILL')
-  rmSync(work, { recursive: true, force: true })
-})
+const { clone, dev, graphqlUrl } = useCloneDev({ prefix: 'xmargin-quick-start-' })
 
 const quickStart = blocks.find((b) => b.heading === 'Quick start' && b.lang === 'sh')
 
@@ -63,10 +31,10 @@ describe('the README quick start, from git clone', () => {
   it('prints the banner the README shows, then serves a margin query', async () => {
     const banner = blocks.find((b) => b.heading === 'What `dev` starts and prints' && b.lang === '')
     expect(banner, 'the README shows the dev banner').toBeDefined()
-    expectBannerLines(banner!, dev.stdout())
+    expectBannerLines(banner!, dev().stdout())
 
     const body = await postGraphql(
-      graphqlUrl,
+      graphqlUrl(),
       '{ margin(addresses: ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"]) { status equity positions { kind } } }',
     )
     expect(body.errors).toBeUndefined()
@@ -82,7 +50,12 @@ describe('every README example, against the devnet the quick start started', () 
   const runnable = blocks.filter((block) => block !== quickStart && block.heading !== CASCADE_README_HEADING)
   for (const block of runnable) {
     it(`README line ${block.line} (${block.lang || 'text'} under "${block.heading}")`, async () => {
-      await runReadmeBlock(block, { cwd: clone, env: userEnv, graphqlUrl, devStdout: dev.stdout() })
+      await runReadmeBlock(block, {
+        cwd: clone,
+        env: userEnv,
+        graphqlUrl: graphqlUrl(),
+        devStdout: dev().stdout(),
+      })
     })
   }
 })
@@ -93,7 +66,7 @@ describe('stopping the quick start', () => {
     // A terminal's Ctrl-C reaches the whole foreground group: pnpm ends on the signal itself,
     // xmargin stops its services and every anvil, and the group is empty within the stop budget
     // (past it, stop() sends SIGKILL and the manifest would still be there).
-    const exit = await dev.stop('SIGINT')
+    const exit = await dev().stop('SIGINT')
     expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true)
     expect(existsSync(join(clone, '.xmargin', 'devnet.json'))).toBe(false)
   })
