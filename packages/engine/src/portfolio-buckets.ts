@@ -1,4 +1,3 @@
-import { worstJointScenario } from './joint-scenarios.js'
 import {
   type BookState,
   KIND_COLLATERAL,
@@ -7,6 +6,7 @@ import {
   type PortfolioKernel,
 } from './portfolio-kernel.js'
 import { writeTieredHaircut } from './portfolio-margin.js'
+import { worstJointScenario, worstLinearScenario } from './scenario-list.js'
 
 /**
  * Working arrays of {@link evaluateBuckets}: per (bucket, asset), per (bucket, factor), per
@@ -159,10 +159,14 @@ function charge(kernel: PortfolioKernel, state: BookState, bucketOf: readonly nu
   }
 }
 
-/** K of bucket `b`: each factor's PnL row, then the worst joint scenario (as `evaluatePortfolio`). */
+/**
+ * K of bucket `b`: each factor's PnL row, then the worst joint scenario (as `evaluatePortfolio`); a
+ * bucket without options straight from its factor exposures (no rows: the same sums).
+ */
 function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): number {
   const { nf, stride, sets } = kernel
   const from = b * nf
+  if (!s.withOptions[b]) return worstLinearScenario(kernel.list, s.exposure, from).loss
   for (let f = 0; f < nf; f++) {
     const bf = from + f
     if (!s.present[bf]) continue
@@ -176,17 +180,7 @@ function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): numbe
       for (let k = 0; k < count; k++) s.rows[row + k] = linear * moves[k]! + 0
     }
   }
-  return worstJointScenario(
-    kernel.design,
-    kernel.list,
-    kernel.designOf,
-    s.present,
-    from,
-    s.rows,
-    from * stride,
-    stride,
-    s.withOptions[b] === 1,
-  ).loss
+  return worstJointScenario(kernel.list, s.present, from, s.rows, from * stride, s.withOptions[b] === 1).loss
 }
 
 /**

@@ -48,7 +48,7 @@ export function portfolioSurplus(
   unmoved: UnmovedBook = unmovedBook(kernel, scratch),
   asset: string | undefined = undefined,
 ): (ratio: number) => number {
-  const { base, kind, optionRow, stride, sets, pricers, nf, design, designOf } = kernel
+  const { base, kind, optionRow, stride, sets, pricers, nf } = kernel
   const positions = kernel.book.positions
   const scale = kernel.book.params.maintenanceRiskScale
   const moved: BookState = {
@@ -63,20 +63,18 @@ export function portfolioSurplus(
   // Constants of the unmoved book outside the factor.
   const { rows, present, haircutMm, contingencyMm } = unmoved
   // Per scenario to scan: its weight, the moved factor's point and the other factors' PnL (fixed).
-  const { scenarios, linearCount } = kernel.list
-  const count = kernel.withOptions ? scenarios.length : linearCount
-  const width = design.factors.length
-  const weights = new Float64Array(count)
+  const list = kernel.list
+  const count = kernel.withOptions ? list.scenarios.length : list.linearCount
+  const { weights, offsets } = list
   const points = new Int32Array(count)
   const others = new Float64Array(count)
   for (let j = 0; j < count; j++) {
-    const at = scenarios[j]! * width
-    weights[j] = design.weights[scenarios[j]!]!
-    points[j] = design.points[at + designOf[factor]!]!
+    const at = j * nf
+    points[j] = offsets[at + factor]! - factor * stride
     let pnl = 0
     for (let f = 0; f < nf; f++) {
       if (f === factor || !present[f]) continue
-      pnl += rows[f * stride + design.points[at + designOf[f]!]!]!
+      pnl += rows[offsets[at + f]!]!
     }
     others[j] = pnl
   }

@@ -1,14 +1,9 @@
 import type { FactorId, FactorRiskParameters } from '@xmargin/core'
 import { black76Price } from './black76.js'
 import type { PreparedBook, PreparedPosition } from './book.js'
-import {
-  type JointDesign,
-  jointDesign,
-  SCENARIO_KINDS,
-  scenarioList,
-  worstJointScenario,
-} from './joint-scenarios.js'
+import { type JointDesign, jointDesign, SCENARIO_KINDS } from './joint-scenarios.js'
 import type { WorstScenario } from './models/model.js'
+import { scenarioList, worstJointScenario } from './scenario-list.js'
 
 /** PnL of one option position in a scenario (full revaluation with Black-76). */
 export function optionScenarioPnl(
@@ -156,17 +151,7 @@ export function scenarioRisk(book: PreparedBook): ScenarioRiskResult {
   }
   // The scenarios that can bind for these factors (every scenario moving one, deduplicated).
   const all = scenarioList(design, designOf)
-  const { loss: k, scenario } = worstJointScenario(
-    design,
-    all,
-    designOf,
-    present,
-    0,
-    rows,
-    0,
-    stride,
-    withOptions,
-  )
+  const { loss: k, scenario } = worstJointScenario(all, present, 0, rows, 0, withOptions)
 
   const contributions = new Float64Array(positions.length)
   if (scenario >= 0) {

@@ -1,0 +1,158 @@
+import type { JointDesign } from './joint-scenarios.js'
+
+/**
+ * The scenarios to scan for a book on some of the design's factors: every scenario moving at least
+ * one of them, each distinct (weight, points on those factors) once, in design order (the
+ * vol-free ones first: `linearCount` of them). Scenarios left out lose exactly what a kept one
+ * loses, or nothing, so the worst loss and the first scenario reaching it are unchanged.
+ *
+ * Laid out for the scans, per listed scenario j and book factor f (`width` = the book's factor
+ * count): its weight, the index of f's point in a factor-row array (`f·stride + point`) and f's
+ * spot move, so that a scan reads one table instead of the design's points through `designOf`.
+ */
+export type ScenarioList = {
+  /** Design index of each listed scenario. */
+  scenarios: Int32Array
+  linearCount: number
+  /** Book factors per listed scenario (the tables' row length). */
+  width: number
+  /** `weights[j]`: the weight of listed scenario j. */
+  weights: Float64Array
+  /** `offsets[j·width + f]`: `f·stride + point` of book factor f in listed scenario j. */
+  offsets: Int32Array
+  /** `moves[j·width + f]`: the spot move of book factor f in listed scenario j. */
+  moves: Float64Array
+}
+
+/** The lists of one design, in a tree keyed by the design indices of a book's factors in order. */
+type ListNode = { list: ScenarioList | undefined; next: (ListNode | undefined)[] }
+
+const listCache = new WeakMap<JointDesign, ListNode>()
+
+function buildList(design: JointDesign, designOf: readonly number[]): ScenarioList {
+  const width = design.factors.length
+  const nf = designOf.length
+  const seen = new Set<string>()
+  const scenarios: number[] = []
+  let linearCount = 0
+  for (let s = 0; s < design.count; s++) {
+    const points = designOf.map((d) => design.points[s * width + d]!)
+    if (points.every((point) => point === 0)) continue
+    const signature = `${design.weights[s]}|${points.join(',')}`
+    if (seen.has(signature)) continue
+    seen.add(signature)
+    scenarios.push(s)
+    if (s < design.linearCount) linearCount++
+  }
+  const weights = new Float64Array(scenarios.length)
+  const offsets = new Int32Array(scenarios.length * nf)
+  const moves = new Float64Array(scenarios.length * nf)
+  scenarios.forEach((s, j) => {
+    weights[j] = design.weights[s]!
+    designOf.forEach((d, f) => {
+      const point = design.points[s * width + d]!
+      offsets[j * nf + f] = f * design.stride + point
+      moves[j * nf + f] = design.sets[d]!.moves[point]!
+    })
+  })
+  return { scenarios: Int32Array.from(scenarios), linearCount, width: nf, weights, offsets, moves }
+}
+
+/**
+ * The {@link ScenarioList} of a book whose factors have design indices `designOf` (memoised per
+ * design and factor set, looked up without building a key).
+ *
+ * @example
+ * const { scenarios, linearCount } = scenarioList(design, [1, 2])
+ */
+export function scenarioList(design: JointDesign, designOf: readonly number[]): ScenarioList {
+  let root = listCache.get(design)
+  if (!root) {
+    root = { list: undefined, next: [] }
+    listCache.set(design, root)
+  }
+  let node: ListNode = root
+  for (let f = 0; f < designOf.length; f++) {
+    const d = designOf[f]!
+    let child = node.next[d]
+    if (!child) {
+      child = { list: undefined, next: [] }
+      node.next[d] = child
+    }
+    node = child
+  }
+  node.list ??= buildList(design, designOf)
+  return node.list
+}
+
+/** Return type of {@link worstJointScenario}. */
+export type WorstJointScenarioReturnType = { loss: number; scenario: number }
+
+/**
+ * The worst weighted loss of a book over the scenarios of `list`: scenario s loses
+ * −w_s·Σ_f rows[rowsOffset + f·stride + point(s, f)] over the book's factors (rows of factors
+ * without members are skipped through `present`). Scans the list's first `linearCount` scenarios
+ * only when the book has no options. `scenario` (an index in the design) is −1 when no scenario
+ * loses (the charge is 0). Every caller sums in this order.
+ *
+ * @example
+ * const { loss, scenario } = worstJointScenario(list, present, 0, rows, 0, false)
+ */
+export function worstJointScenario(
+  list: ScenarioList,
+  present: Uint8Array,
+  presentOffset: number,
+  rows: Float64Array,
+  rowsOffset: number,
+  withOptions: boolean,
+): WorstJointScenarioReturnType {
+  const { weights, offsets, width } = list
+  const count = withOptions ? list.scenarios.length : list.linearCount
+  let best = 0
+  let worst = -1
+  for (let j = 0; j < count; j++) {
+    const at = j * width
+    let pnl = 0
+    for (let f = 0; f < width; f++) {
+      if (!present[presentOffset + f]) continue
+      pnl += rows[rowsOffset + offsets[at + f]!]!
+    }
+    const loss = -weights[j]! * pnl
+    if (loss > best) {
+      best = loss
+      worst = j
+    }
+  }
+  return { loss: best, scenario: worst < 0 ? -1 : list.scenarios[worst]! }
+}
+
+/**
+ * {@link worstJointScenario} of a book without options, from its dollar exposure per factor
+ * (`exposure[exposureOffset + f]`, 0 for a factor without members) instead of factor rows:
+ * scenario s loses −w_s·Σ_f exposure_f·move(s, f). Bit-identical to the row scan over rows
+ * `exposure_f·move + 0`: a factor without members adds ±0, which leaves a sum unchanged.
+ *
+ * @example
+ * const { loss, scenario } = worstLinearScenario(list, exposure, 0)
+ */
+export function worstLinearScenario(
+  list: ScenarioList,
+  exposure: Float64Array,
+  exposureOffset: number,
+): WorstJointScenarioReturnType {
+  const { weights, moves, width } = list
+  const count = list.linearCount
+  let best = 0
+  let worst = -1
+  for (let j = 0; j < count; j++) {
+    const at = j * width
+    let pnl = 0
+    for (let f = 0; f < width; f++) pnl += exposure[exposureOffset + f]! * moves[at + f]!
+    const loss = -weights[j]! * pnl
+    if (loss > best) {
+      best = loss
+      worst = j
+    }
+  }
+  return { loss: best, scenario: worst < 0 ? -1 : list.scenarios[worst]! }
+}
