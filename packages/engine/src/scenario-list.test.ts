@@ -2,7 +2,12 @@ import { defaultRiskParameters } from '@xmargin/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { jointDesign } from './joint-scenarios.js'
-import { scenarioList, worstJointScenario, worstLinearScenario } from './scenario-list.js'
+import {
+  presentScenarioList,
+  scenarioList,
+  worstJointScenario,
+  worstLinearScenario,
+} from './scenario-list.js'
 
 const design = jointDesign(defaultRiskParameters)
 const width = design.factors.length
@@ -81,6 +86,32 @@ describe('worstJointScenario and worstLinearScenario', () => {
           expect(worstLinearScenario(list, Float64Array.from(e), 0)).toEqual(expected)
           expect(worstJointScenario(list, present, 0, rows, 0, true)).toEqual(
             worstFromDesign(designOf, e, true),
+          )
+        },
+      ),
+    )
+  })
+
+  it('give a bucket the same worst loss over the list of its own factors as over the book’s', () => {
+    fc.assert(
+      fc.property(
+        designOfArbitrary,
+        fc.array(exposure, { minLength: width, maxLength: width }),
+        fc.array(fc.boolean(), { minLength: width, maxLength: width }),
+        (designOf, exposures, members) => {
+          const present = Uint8Array.from(designOf, (_, f) => (members[f] ? 1 : 0))
+          fc.pre(present.some((m) => m === 1))
+          const own = designOf.flatMap((_, f) => (members[f] ? [exposures[f]!] : []))
+          const list = presentScenarioList(design, designOf, present, 0)
+          expect(list).toBe(
+            scenarioList(
+              design,
+              designOf.filter((_, f) => members[f]),
+            ),
+          )
+          const e = Float64Array.from(designOf, (_, f) => (members[f] ? exposures[f]! : 0))
+          expect(worstLinearScenario(list, Float64Array.from(own), 0).loss).toBe(
+            worstLinearScenario(scenarioList(design, designOf), e, 0).loss,
           )
         },
       ),

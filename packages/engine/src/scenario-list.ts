@@ -66,23 +66,51 @@ function buildList(design: JointDesign, designOf: readonly number[]): ScenarioLi
  * const { scenarios, linearCount } = scenarioList(design, [1, 2])
  */
 export function scenarioList(design: JointDesign, designOf: readonly number[]): ScenarioList {
+  let node = rootOf(design)
+  for (let f = 0; f < designOf.length; f++) node = childOf(node, designOf[f]!)
+  node.list ??= buildList(design, designOf)
+  return node.list
+}
+
+/**
+ * The {@link ScenarioList} of the factors of a book that have members (`present[presentOffset + f]`)
+ * — a bucket's own factors — without building their `designOf`. Its worst loss equals the book
+ * list's for the same members: a scenario it leaves out moves none of their factors (it loses 0).
+ *
+ * @example
+ * const list = presentScenarioList(kernel.design, kernel.designOf, present, b * kernel.nf)
+ */
+export function presentScenarioList(
+  design: JointDesign,
+  designOf: readonly number[],
+  present: Uint8Array,
+  presentOffset: number,
+): ScenarioList {
+  let node = rootOf(design)
+  for (let f = 0; f < designOf.length; f++) if (present[presentOffset + f]) node = childOf(node, designOf[f]!)
+  node.list ??= buildList(
+    design,
+    designOf.filter((_, f) => present[presentOffset + f]),
+  )
+  return node.list
+}
+
+function rootOf(design: JointDesign): ListNode {
   let root = listCache.get(design)
   if (!root) {
     root = { list: undefined, next: [] }
     listCache.set(design, root)
   }
-  let node: ListNode = root
-  for (let f = 0; f < designOf.length; f++) {
-    const d = designOf[f]!
-    let child = node.next[d]
-    if (!child) {
-      child = { list: undefined, next: [] }
-      node.next[d] = child
-    }
-    node = child
+  return root
+}
+
+function childOf(node: ListNode, d: number): ListNode {
+  let child = node.next[d]
+  if (!child) {
+    child = { list: undefined, next: [] }
+    node.next[d] = child
   }
-  node.list ??= buildList(design, designOf)
-  return node.list
+  return child
 }
 
 /** Return type of {@link worstJointScenario}. */
