@@ -102,11 +102,18 @@ export function worstScenariosOf(
  * const designOf = designIndices(book, jointDesign(book.params))
  */
 export function designIndices(book: PreparedBook, design: JointDesign): number[] {
-  return book.factors.map((factor) => {
-    const d = design.factors.indexOf(factor)
+  // Both lists are sorted in code-unit order (a prepared book's factors are): a forward scan from
+  // the previous factor's index finds the next; a search from the start otherwise.
+  const factors = design.factors
+  const designOf: number[] = []
+  let d = 0
+  for (const factor of book.factors) {
+    while (d < factors.length && factors[d] !== factor) d++
+    if (d === factors.length) d = factors.indexOf(factor)
     if (d < 0) throw new Error(`factor ${factor} is not in the risk parameters`)
-    return d
-  })
+    designOf.push(d)
+  }
+  return designOf
 }
 
 /**
