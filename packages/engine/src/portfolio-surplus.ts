@@ -1,6 +1,7 @@
 import { optionExposureAt, optionValueAt, writeOptionScenarioPnl } from './option-scenarios.js'
 import { type BookState, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
 import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
+import { scenarioColumn } from './scenario-list.js'
 
 /** What every factor's surplus function reads of the unmoved book: factor rows and per-position charges. */
 export type UnmovedBook = {
@@ -66,11 +67,9 @@ export function portfolioSurplus(
   const list = kernel.list
   const count = kernel.withOptions ? list.scenarios.length : list.linearCount
   const { weights, offsets } = list
-  const points = new Int32Array(count)
   const others = new Float64Array(count)
   for (let j = 0; j < count; j++) {
     const at = j * nf
-    points[j] = offsets[at + factor]! - factor * stride
     let pnl = 0
     for (let f = 0; f < nf; f++) {
       if (f === factor || !present[f]) continue
@@ -78,6 +77,21 @@ export function portfolioSurplus(
     }
     others[j] = pnl
   }
+  // The scenarios that leave the factor at its unchanged point, where the PnL of a factor without
+  // options is 0 whatever its price: their worst loss is fixed too. Only those that move it are
+  // scanned per ratio (the maximum is the same whatever the order it is taken in).
+  const column = scenarioColumn(list, factor)
+  const { moving, points } = column
+  const movingCount = kernel.withOptions ? moving.length : column.movingLinear
+  const stillCount = kernel.withOptions ? column.still.length : column.stillLinear
+  let stillK = 0
+  for (let m = 0; m < stillCount; m++) {
+    const j = column.still[m]!
+    const loss = -weights[j]! * (others[j]! + 0)
+    if (loss > stillK) stillK = loss
+  }
+  let factorOptions = false
+  for (const i of members) if (kind[i] === KIND_OPTION) factorOptions = true
   let otherEquity = 0
   let otherMm = 0
   for (let i = 0; i < kernel.n; i++) {
@@ -121,9 +135,18 @@ export function portfolioSurplus(
     const movedRows = scratch.rows
     const from = factor * stride
     let k = 0
-    for (let j = 0; j < count; j++) {
-      const loss = -weights[j]! * (others[j]! + movedRows[from + points[j]!]!)
-      if (loss > k) k = loss
+    if (!factorOptions && movedRows[from] === 0) {
+      // Unchanged point 0 (not NaN): the fixed scenarios lose what they lost at ratio 1.
+      k = stillK
+      for (let m = 0; m < movingCount; m++) {
+        const loss = -weights[moving[m]!]! * (others[moving[m]!]! + movedRows[from + points[m]!]!)
+        if (loss > k) k = loss
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        const loss = -weights[j]! * (others[j]! + movedRows[offsets[j * nf + factor]!]!)
+        if (loss > k) k = loss
+      }
     }
     return equity - (otherMm + totals.haircutMm + k * scale + totals.contingencyMm)
   }

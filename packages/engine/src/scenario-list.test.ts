@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { jointDesign } from './joint-scenarios.js'
 import {
   presentScenarioList,
+  scenarioColumn,
   scenarioList,
   worstJointScenario,
   worstLinearScenario,
@@ -57,6 +58,36 @@ describe('scenarioList', () => {
         expect(list.moves[j * 2 + f]).toBe(design.sets[d]!.moves[point])
       })
     })
+  })
+})
+
+describe('scenarioColumn', () => {
+  it('splits the list, in order, into the scenarios that move a factor (with its point) and those that do not', () => {
+    fc.assert(
+      fc.property(designOfArbitrary, (designOf) => {
+        const list = scenarioList(design, designOf)
+        designOf.forEach((d, f) => {
+          const column = scenarioColumn(list, f)
+          expect(scenarioColumn(list, f)).toBe(column)
+          const moving: number[] = []
+          const points: number[] = []
+          const still: number[] = []
+          list.scenarios.forEach((s, j) => {
+            const point = design.points[s * width + d]!
+            if (point === 0) still.push(j)
+            else {
+              moving.push(j)
+              points.push(point)
+            }
+          })
+          expect([...column.moving]).toEqual(moving)
+          expect([...column.points]).toEqual(points)
+          expect([...column.still]).toEqual(still)
+          expect(column.movingLinear).toBe(moving.filter((j) => j < list.linearCount).length)
+          expect(column.stillLinear).toBe(still.filter((j) => j < list.linearCount).length)
+        })
+      }),
+    )
   })
 })
 

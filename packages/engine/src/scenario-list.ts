@@ -14,14 +14,33 @@ export type ScenarioList = {
   /** Design index of each listed scenario. */
   scenarios: Int32Array
   linearCount: number
-  /** Book factors per listed scenario (the tables' row length). */
+  /** Book factors per listed scenario (the tables' row length), and the design's row stride. */
   width: number
+  stride: number
   /** `weights[j]`: the weight of listed scenario j. */
   weights: Float64Array
   /** `offsets[j·width + f]`: `f·stride + point` of book factor f in listed scenario j. */
   offsets: Int32Array
   /** `moves[j·width + f]`: the spot move of book factor f in listed scenario j. */
   moves: Float64Array
+  /** {@link scenarioColumn}s, made on first use. */
+  columns: (ScenarioColumn | undefined)[]
+}
+
+/**
+ * One book factor's view of a {@link ScenarioList}: the listed scenarios that move it (its point is
+ * not the unchanged point 0), with that point, and those that leave it at point 0; each in list
+ * order, so the vol-free ones (j < `linearCount`) come first.
+ */
+export type ScenarioColumn = {
+  /** List indices j of the scenarios that move the factor, and its point in each. */
+  moving: Int32Array
+  points: Int32Array
+  /** How many of `moving` are vol-free scenarios. */
+  movingLinear: number
+  /** List indices of the scenarios that leave the factor unchanged. */
+  still: Int32Array
+  stillLinear: number
 }
 
 /** The lists of one design, in a tree keyed by the design indices of a book's factors in order. */
@@ -55,7 +74,53 @@ function buildList(design: JointDesign, designOf: readonly number[]): ScenarioLi
       moves[j * nf + f] = design.sets[d]!.moves[point]!
     })
   })
-  return { scenarios: Int32Array.from(scenarios), linearCount, width: nf, weights, offsets, moves }
+  return {
+    scenarios: Int32Array.from(scenarios),
+    linearCount,
+    width: nf,
+    stride: design.stride,
+    weights,
+    offsets,
+    moves,
+    columns: [],
+  }
+}
+
+/**
+ * Book factor f's {@link ScenarioColumn} of a list (memoised on the list).
+ *
+ * @example
+ * const { moving, points, still } = scenarioColumn(kernel.list, 0)
+ */
+export function scenarioColumn(list: ScenarioList, f: number): ScenarioColumn {
+  let column = list.columns[f]
+  if (!column) {
+    const moving: number[] = []
+    const points: number[] = []
+    const still: number[] = []
+    let movingLinear = 0
+    let stillLinear = 0
+    for (let j = 0; j < list.scenarios.length; j++) {
+      const point = list.offsets[j * list.width + f]! - f * list.stride
+      if (point === 0) {
+        still.push(j)
+        if (j < list.linearCount) stillLinear++
+      } else {
+        moving.push(j)
+        points.push(point)
+        if (j < list.linearCount) movingLinear++
+      }
+    }
+    column = {
+      moving: Int32Array.from(moving),
+      points: Int32Array.from(points),
+      movingLinear,
+      still: Int32Array.from(still),
+      stillLinear,
+    }
+    list.columns[f] = column
+  }
+  return column
 }
 
 /**
