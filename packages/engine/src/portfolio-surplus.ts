@@ -67,7 +67,7 @@ export function portfolioSurplus(
   const list = kernel.list
   const count = kernel.withOptions ? list.scenarios.length : list.linearCount
   const { weights, offsets } = list
-  const others = new Float64Array(count)
+  const others: number[] = []
   for (let j = 0; j < count; j++) {
     const at = j * nf
     let pnl = 0
@@ -75,7 +75,7 @@ export function portfolioSurplus(
       if (f === factor || !present[f]) continue
       pnl += rows[offsets[at + f]!]!
     }
-    others[j] = pnl
+    others.push(pnl)
   }
   // The scenarios that leave the factor at its unchanged point, where the PnL of a factor without
   // options is 0 whatever its price: their worst loss is fixed too. Only those that move it are
@@ -90,8 +90,15 @@ export function portfolioSurplus(
     const loss = -weights[j]! * (others[j]! + 0)
     if (loss > stillK) stillK = loss
   }
+  // The scenarios that move it: weight and the other factors' PnL side by side for the scan.
+  const movingWeights: number[] = []
+  const movingOthers: number[] = []
+  for (let m = 0; m < movingCount; m++) {
+    movingWeights.push(weights[moving[m]!]!)
+    movingOthers.push(others[moving[m]!]!)
+  }
   let factorOptions = false
-  for (const i of members) if (kind[i] === KIND_OPTION) factorOptions = true
+  for (let m = 0; m < members.length; m++) if (kind[members[m]!] === KIND_OPTION) factorOptions = true
   let otherEquity = 0
   let otherMm = 0
   for (let i = 0; i < kernel.n; i++) {
@@ -102,7 +109,8 @@ export function portfolioSurplus(
   const set = sets[factor]!
   return (ratio) => {
     let equity = otherEquity
-    for (const i of members) {
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m]!
       const p = positions[i]!
       if (asset !== undefined && p.position.asset !== asset) {
         // A basis move: the rest of the factor stays at its price.
@@ -139,7 +147,7 @@ export function portfolioSurplus(
       // Unchanged point 0 (not NaN): the fixed scenarios lose what they lost at ratio 1.
       k = stillK
       for (let m = 0; m < movingCount; m++) {
-        const loss = -weights[moving[m]!]! * (others[moving[m]!]! + movedRows[from + points[m]!]!)
+        const loss = -movingWeights[m]! * (movingOthers[m]! + movedRows[from + points[m]!]!)
         if (loss > k) k = loss
       }
     } else {
