@@ -12,13 +12,13 @@
  * BENCH_INTERLEAVE=1 restores the 20 ms slices.
  */
 import { formatUserSummary } from '@aave/math-utils'
-import type { Position } from '@xmargin/core'
 import fc from 'fast-check'
 import { calculateAaveAccountData } from '../src/aave-v3/calculate-aave-account-data.js'
 import { type ComputeMarginParameters, computeMargin } from '../src/compute-margin.js'
 import { aaveAccountArbitrary, toEngineInput, toMathUtilsInput } from '../src/testing/aave-accounts.js'
-import { debt, NOW, option, PRICES, perp, spot, supply, VOLATILITIES } from '../src/testing/fixtures.js'
+import { debt, perp, spot, supply } from '../src/testing/fixtures.js'
 import { DEFAULT_BASELINE_REF, loadBaseline } from './baseline.js'
+import { base, cases, linearBook, optionBook, optionPrices, walletBooks } from './books.js'
 
 const baseline = await loadBaseline(process.env.BENCH_BASELINE ?? DEFAULT_BASELINE_REF)
 /** Blocks per case; each block runs the current engine and the baseline in turn. */
@@ -138,35 +138,6 @@ function checkSame(label: string, parameters: ComputeMarginParameters) {
   }
 }
 
-const linearBook: Position[] = [
-  spot('WETH', 10, { chainId: 1 }),
-  spot('WETH', 5, { chainId: 42161 }),
-  supply('wstETH', 3, { chainId: 1 }),
-  supply('WBTC', 0.5, { chainId: 42161 }),
-  spot('USDC', 20_000, { decimals: 6 }),
-  supply('USDT', 10_000, { decimals: 6, chainId: 42161 }),
-  debt('USDC', 15_000, { decimals: 6 }),
-  debt('WETH', 2, { chainId: 42161 }),
-  perp('ETH', -12, 2950, { chainId: 42161 }),
-  perp('BTC', 0.3, 61_000, { chainId: 42161 }),
-]
-
-const optionBook: Position[] = []
-for (const [asset, spotPrice] of [
-  ['ETH', 3000],
-  ['BTC', 60_000],
-] as const) {
-  for (let i = 0; i < 10; i++) {
-    const strike = Math.round(spotPrice * (0.8 + 0.04 * i))
-    optionBook.push(
-      option(asset, i % 2 === 0 ? -5 : 3, i % 3 === 0 ? 'put' : 'call', strike, 7 + 9 * i, { chainId: 8453 }),
-    )
-  }
-}
-const optionPrices = [...PRICES, { ...PRICES.find((p) => p.asset === 'BTC')!, chainId: 8453 }]
-
-const base = { prices: PRICES, volatilities: VOLATILITIES, now: NOW }
-
 const method = INTERLEAVE
   ? `${BLOCKS} blocks of interleaved ${SLICE_MS} ms slices of current and baseline per case`
   : `${BLOCKS} blocks per case, each a phase of the current engine and one of the baseline (order alternating), full GC before each phase${globalThis.gc ? '' : ' (unavailable: run with --expose-gc)'}`
@@ -177,25 +148,6 @@ console.log(
 console.log('')
 
 const old = baseline?.computeMargin
-const cases: { label: string; parameters: ComputeMarginParameters }[] = [
-  {
-    label: 'portfolio: 10-position linear book, 3 factors',
-    parameters: { ...base, positions: linearBook, liquidationPrices: false },
-  },
-  { label: 'portfolio: same, with liquidation prices', parameters: { ...base, positions: linearBook } },
-  {
-    label: 'portfolio: 20-option book, 2 factors, full grid',
-    parameters: { ...base, prices: optionPrices, positions: optionBook, liquidationPrices: false },
-  },
-  {
-    label: 'portfolio: 20-option book, full grid + liquidation prices',
-    parameters: { ...base, prices: optionPrices, positions: optionBook },
-  },
-  {
-    label: 'standard: 10-position linear book',
-    parameters: { ...base, positions: linearBook, model: 'standard', liquidationPrices: false },
-  },
-]
 const rates = cases.map(({ label, parameters }) =>
   measure(
     label,
@@ -212,19 +164,7 @@ const rates = cases.map(({ label, parameters }) =>
 )
 const [linear, linearLiq, options, optionsLiq] = rates as [number, number, number, number]
 
-const wallets: Position[][] = []
-for (let w = 0; w < 10_000; w++) {
-  const wallet = `0x${(w + 1).toString(16).padStart(40, '0')}` as const
-  const scale = 0.5 + (w % 17) / 4
-  const book: Position[] = [
-    spot('WETH', scale, { wallet }),
-    spot('USDC', 1000 * scale, { wallet, decimals: 6 }),
-    debt('USDC', 800 * scale, { wallet, decimals: 6 }),
-  ]
-  if (w % 2 === 0) book.push(perp('ETH', -scale / 2, 3000, { wallet, chainId: 42161 }))
-  if (w % 5 === 0) book.push(supply('WBTC', scale / 20, { wallet, chainId: 42161 }))
-  wallets.push(book)
-}
+const wallets = walletBooks()
 /** The batch in chunks of 250 wallets (whole batches would not fit a slice), cycling through all. */
 const walletBatch = (run: typeof computeMargin) => {
   let next = 0

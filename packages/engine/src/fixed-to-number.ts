@@ -5,6 +5,8 @@ const POW10_OF_BIGINT = POW10N.map((unit) => Number(unit))
 const POW2 = Array.from({ length: 64 }, (_, i) => 2 ** i)
 const POW5 = Array.from({ length: 23 }, (_, i) => 5 ** i)
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+/** Negated once here: `-SAFE` in the check would allocate a bigint per call. */
+const NEGATIVE_SAFE = -SAFE
 /** |value| below 2^64: the two 32-bit words of the split path. */
 const SPLIT_LIMIT = 2n ** 64n
 
@@ -52,7 +54,7 @@ function splitToNumber(value: bigint, decimals: number, negative: boolean): numb
  * fixedToNumber(1_500000n, 6) // 1.5
  */
 export function fixedToNumber(value: bigint, decimals: number): number {
-  if (value <= SAFE && value >= -SAFE) return Number(value) / (POW10[decimals] ?? 10 ** decimals)
+  if (value <= SAFE && value >= NEGATIVE_SAFE) return Number(value) / (POW10[decimals] ?? 10 ** decimals)
   if (decimals >= 12 && decimals <= 22 && value < SPLIT_LIMIT && value > -SPLIT_LIMIT) {
     return splitToNumber(value, decimals, value < 0n)
   }

@@ -227,3 +227,16 @@ describe('the portfolio model under joint scenarios (issue 19)', () => {
     expect(hedged.breakdown.riskIm).toBe(0)
   })
 })
+
+describe('designIndices', () => {
+  it('finds each book factor in the design, in sorted order or not, and rejects an unknown one', () => {
+    const book = prepare([spot('WETH', 1), debt('USDC', 100, { decimals: 6 }), perp('BTC', 1, 60_000)])
+    expect(book.factors).toEqual(['BTC', 'ETH', 'USD'])
+    const sorted = designIndices(book, design)
+    expect(sorted).toEqual(['BTC', 'ETH', 'USD'].map((f) => design.factors.indexOf(f)))
+    expect(designIndices({ ...book, factors: ['USD', 'BTC'] }, design)).toEqual([sorted[2], sorted[0]])
+    expect(() => designIndices({ ...book, factors: ['ETH', 'DOGE'] }, design)).toThrow(
+      'factor DOGE is not in the risk parameters',
+    )
+  })
+})

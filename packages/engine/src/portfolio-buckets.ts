@@ -1,4 +1,3 @@
-import { worstJointScenario } from './joint-scenarios.js'
 import {
   type BookState,
   KIND_COLLATERAL,
@@ -7,6 +6,7 @@ import {
   type PortfolioKernel,
 } from './portfolio-kernel.js'
 import { writeTieredHaircut } from './portfolio-margin.js'
+import { presentScenarioList, worstJointScenario, worstLinearScenario } from './scenario-list.js'
 
 /**
  * Working arrays of {@link evaluateBuckets}: per (bucket, asset), per (bucket, factor), per
@@ -23,6 +23,8 @@ type BucketScratch = {
   present: Uint8Array
   optionSum: Float64Array
   rows: Float64Array
+  /** One bucket's exposures on its own factors, compacted (the linear scan's input). */
+  own: Float64Array
   withOptions: Uint8Array
   haircutIm: Float64Array
   haircutMm: Float64Array
@@ -42,6 +44,7 @@ function allocate(assetSlots: number, factorSlots: number, rowSlots: number, buc
     present: new Uint8Array(factorSlots),
     optionSum: new Float64Array(rowSlots),
     rows: new Float64Array(rowSlots),
+    own: new Float64Array(factorSlots),
     withOptions: new Uint8Array(buckets),
     haircutIm: new Float64Array(buckets),
     haircutMm: new Float64Array(buckets),
@@ -159,10 +162,20 @@ function charge(kernel: PortfolioKernel, state: BookState, bucketOf: readonly nu
   }
 }
 
-/** K of bucket `b`: each factor's PnL row, then the worst joint scenario (as `evaluatePortfolio`). */
+/**
+ * K of bucket `b`: each factor's PnL row, then the worst joint scenario (as `evaluatePortfolio`). A
+ * bucket without options: straight from the exposures of its own factors (no rows: the same sums)
+ * over the scenarios that move them ({@link presentScenarioList}: a scenario moving none loses 0).
+ */
 function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): number {
   const { nf, stride, sets } = kernel
   const from = b * nf
+  if (!s.withOptions[b]) {
+    let width = 0
+    for (let f = 0; f < nf; f++) if (s.present[from + f]) s.own[width++] = s.exposure[from + f]!
+    return worstLinearScenario(presentScenarioList(kernel.design, kernel.designOf, s.present, from), s.own, 0)
+      .loss
+  }
   for (let f = 0; f < nf; f++) {
     const bf = from + f
     if (!s.present[bf]) continue
@@ -176,17 +189,7 @@ function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): numbe
       for (let k = 0; k < count; k++) s.rows[row + k] = linear * moves[k]! + 0
     }
   }
-  return worstJointScenario(
-    kernel.design,
-    kernel.list,
-    kernel.designOf,
-    s.present,
-    from,
-    s.rows,
-    from * stride,
-    stride,
-    s.withOptions[b] === 1,
-  ).loss
+  return worstJointScenario(kernel.list, s.present, from, s.rows, from * stride, s.withOptions[b] === 1).loss
 }
 
 /**
@@ -194,7 +197,8 @@ function bucketRisk(kernel: PortfolioKernel, s: BucketScratch, b: number): numbe
  * `bucketOf[i]` is position i's bucket (0..count−1). The same float operations in the same order
  * as {@link evaluatePortfolio} on each bucket's members (each bucket's sums run over its positions
  * in book order), so the figures are bit-identical to it. Writes IM and MM of bucket b into
- * `initialMargin[b]` and `maintenanceMargin[b]`.
+ * `initialMargin[b]` and `maintenanceMargin[b]`; with `margined`, a bucket b with `margined[b]` 0
+ * gets 0 for both without a scenario scan (the liability rule's bucket that owes nothing).
  *
  * @example
  * evaluateBuckets(kernel, kernel.base, [0, 0, 1], 2, im, mm)
@@ -206,6 +210,7 @@ export function evaluateBuckets(
   count: number,
   initialMargin: number[],
   maintenanceMargin: number[],
+  margined: Uint8Array | undefined = undefined,
 ): void {
   const { nf, nAssets, stride } = kernel
   const s = scratchFor(count * nAssets, count * nf, count * nf * stride, count)
@@ -230,6 +235,11 @@ export function evaluateBuckets(
   charge(kernel, state, bucketOf, s)
   const scale = kernel.book.params.maintenanceRiskScale
   for (let b = 0; b < count; b++) {
+    if (margined !== undefined && !margined[b]) {
+      initialMargin[b] = 0
+      maintenanceMargin[b] = 0
+      continue
+    }
     const k = bucketRisk(kernel, s, b)
     initialMargin[b] = s.haircutIm[b]! + k + s.contingencyIm[b]!
     maintenanceMargin[b] = s.haircutMm[b]! + k * scale + s.contingencyMm[b]!

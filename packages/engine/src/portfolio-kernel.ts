@@ -1,13 +1,8 @@
 import type { HaircutTier } from '@xmargin/core'
 import type { PreparedBook } from './book.js'
-import {
-  type JointDesign,
-  jointDesign,
-  type ScenarioList,
-  type ScenarioSet,
-  scenarioList,
-} from './joint-scenarios.js'
+import { type JointDesign, jointDesign, type ScenarioSet } from './joint-scenarios.js'
 import { createOptionPricer, type OptionPricer, writeOptionScenarioPnl } from './option-scenarios.js'
+import { type ScenarioList, scenarioList } from './scenario-list.js'
 import { designIndices } from './scenario-risk.js'
 
 /** Position kinds as small integers (reading `position.kind` across position shapes is polymorphic). */

@@ -1,5 +1,4 @@
 import type { HaircutTier } from '@xmargin/core'
-import { worstJointScenario } from './joint-scenarios.js'
 import {
   type BookState,
   KIND_COLLATERAL,
@@ -7,6 +6,7 @@ import {
   KIND_PERP,
   type PortfolioKernel,
 } from './portfolio-kernel.js'
+import { worstJointScenario } from './scenario-list.js'
 
 /**
  * Working arrays of {@link evaluatePortfolio}, reused by every evaluation (whole book, buckets,
@@ -213,17 +213,7 @@ function scenarioLoss(
     }
   }
   if (!scan) return NO_SCAN
-  return worstJointScenario(
-    kernel.design,
-    kernel.list,
-    kernel.designOf,
-    present,
-    0,
-    rows,
-    0,
-    stride,
-    withOptions,
-  )
+  return worstJointScenario(kernel.list, present, 0, rows, 0, withOptions)
 }
 
 function applyContingencies(

@@ -1,6 +1,7 @@
 import { optionExposureAt, optionValueAt, writeOptionScenarioPnl } from './option-scenarios.js'
 import { type BookState, KIND_OPTION, KIND_PERP, type PortfolioKernel } from './portfolio-kernel.js'
 import { evaluatePortfolio, type PortfolioScratch } from './portfolio-margin.js'
+import { scenarioColumn } from './scenario-list.js'
 
 /** What every factor's surplus function reads of the unmoved book: factor rows and per-position charges. */
 export type UnmovedBook = {
@@ -48,7 +49,7 @@ export function portfolioSurplus(
   unmoved: UnmovedBook = unmovedBook(kernel, scratch),
   asset: string | undefined = undefined,
 ): (ratio: number) => number {
-  const { base, kind, optionRow, stride, sets, pricers, nf, design, designOf } = kernel
+  const { base, kind, optionRow, stride, sets, pricers, nf } = kernel
   const positions = kernel.book.positions
   const scale = kernel.book.params.maintenanceRiskScale
   const moved: BookState = {
@@ -63,23 +64,41 @@ export function portfolioSurplus(
   // Constants of the unmoved book outside the factor.
   const { rows, present, haircutMm, contingencyMm } = unmoved
   // Per scenario to scan: its weight, the moved factor's point and the other factors' PnL (fixed).
-  const { scenarios, linearCount } = kernel.list
-  const count = kernel.withOptions ? scenarios.length : linearCount
-  const width = design.factors.length
-  const weights = new Float64Array(count)
-  const points = new Int32Array(count)
-  const others = new Float64Array(count)
+  const list = kernel.list
+  const count = kernel.withOptions ? list.scenarios.length : list.linearCount
+  const { weights, offsets } = list
+  const others: number[] = []
   for (let j = 0; j < count; j++) {
-    const at = scenarios[j]! * width
-    weights[j] = design.weights[scenarios[j]!]!
-    points[j] = design.points[at + designOf[factor]!]!
+    const at = j * nf
     let pnl = 0
     for (let f = 0; f < nf; f++) {
       if (f === factor || !present[f]) continue
-      pnl += rows[f * stride + design.points[at + designOf[f]!]!]!
+      pnl += rows[offsets[at + f]!]!
     }
-    others[j] = pnl
+    others.push(pnl)
   }
+  // The scenarios that leave the factor at its unchanged point, where the PnL of a factor without
+  // options is 0 whatever its price: their worst loss is fixed too. Only those that move it are
+  // scanned per ratio (the maximum is the same whatever the order it is taken in).
+  const column = scenarioColumn(list, factor)
+  const { moving, points } = column
+  const movingCount = kernel.withOptions ? moving.length : column.movingLinear
+  const stillCount = kernel.withOptions ? column.still.length : column.stillLinear
+  let stillK = 0
+  for (let m = 0; m < stillCount; m++) {
+    const j = column.still[m]!
+    const loss = -weights[j]! * (others[j]! + 0)
+    if (loss > stillK) stillK = loss
+  }
+  // The scenarios that move it: weight and the other factors' PnL side by side for the scan.
+  const movingWeights: number[] = []
+  const movingOthers: number[] = []
+  for (let m = 0; m < movingCount; m++) {
+    movingWeights.push(weights[moving[m]!]!)
+    movingOthers.push(others[moving[m]!]!)
+  }
+  let factorOptions = false
+  for (let m = 0; m < members.length; m++) if (kind[members[m]!] === KIND_OPTION) factorOptions = true
   let otherEquity = 0
   let otherMm = 0
   for (let i = 0; i < kernel.n; i++) {
@@ -90,7 +109,8 @@ export function portfolioSurplus(
   const set = sets[factor]!
   return (ratio) => {
     let equity = otherEquity
-    for (const i of members) {
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m]!
       const p = positions[i]!
       if (asset !== undefined && p.position.asset !== asset) {
         // A basis move: the rest of the factor stays at its price.
@@ -123,9 +143,18 @@ export function portfolioSurplus(
     const movedRows = scratch.rows
     const from = factor * stride
     let k = 0
-    for (let j = 0; j < count; j++) {
-      const loss = -weights[j]! * (others[j]! + movedRows[from + points[j]!]!)
-      if (loss > k) k = loss
+    if (!factorOptions && movedRows[from] === 0) {
+      // Unchanged point 0 (not NaN): the fixed scenarios lose what they lost at ratio 1.
+      k = stillK
+      for (let m = 0; m < movingCount; m++) {
+        const loss = -movingWeights[m]! * (movingOthers[m]! + movedRows[from + points[m]!]!)
+        if (loss > k) k = loss
+      }
+    } else {
+      for (let j = 0; j < count; j++) {
+        const loss = -weights[j]! * (others[j]! + movedRows[offsets[j * nf + factor]!]!)
+        if (loss > k) k = loss
+      }
     }
     return equity - (otherMm + totals.haircutMm + k * scale + totals.contingencyMm)
   }

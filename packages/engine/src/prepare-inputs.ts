@@ -252,7 +252,10 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
         break
       }
     }
-    if (!factors.includes(factorId)) factors.push(factorId)
+    // A scan of the few factors seen so far (no builtin call per position).
+    let seen = 0
+    while (seen < factors.length && factors[seen] !== factorId) seen++
+    if (seen === factors.length) factors.push(factorId)
     const collateral = position.kind === 'spot' || position.kind === 'supply'
     positionFactors.push(factorId)
     positions.push({
@@ -282,7 +285,10 @@ export function prepareInputs(parameters: PrepareInputsParameters): PreparedInpu
   sortInPlace(factors, compareText)
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i]!
-    p.factor = factors.indexOf(positionFactors[i]!)
+    const factorId = positionFactors[i]!
+    let f = 0
+    while (factors[f] !== factorId) f++
+    p.factor = f
     // Positions sharing an id (ids should be unique) are adjacent in the canonical order; the feed
     // looked up by id is the last one's, as a map from id to feed would keep it.
     const next = positions[i + 1]

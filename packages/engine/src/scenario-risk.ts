@@ -1,14 +1,9 @@
 import type { FactorId, FactorRiskParameters } from '@xmargin/core'
 import { black76Price } from './black76.js'
 import type { PreparedBook, PreparedPosition } from './book.js'
-import {
-  type JointDesign,
-  jointDesign,
-  SCENARIO_KINDS,
-  scenarioList,
-  worstJointScenario,
-} from './joint-scenarios.js'
+import { type JointDesign, jointDesign, SCENARIO_KINDS } from './joint-scenarios.js'
 import type { WorstScenario } from './models/model.js'
+import { scenarioList, worstJointScenario } from './scenario-list.js'
 
 /** PnL of one option position in a scenario (full revaluation with Black-76). */
 export function optionScenarioPnl(
@@ -107,11 +102,18 @@ export function worstScenariosOf(
  * const designOf = designIndices(book, jointDesign(book.params))
  */
 export function designIndices(book: PreparedBook, design: JointDesign): number[] {
-  return book.factors.map((factor) => {
-    const d = design.factors.indexOf(factor)
+  // Both lists are sorted in code-unit order (a prepared book's factors are): a forward scan from
+  // the previous factor's index finds the next; a search from the start otherwise.
+  const factors = design.factors
+  const designOf: number[] = []
+  let d = 0
+  for (const factor of book.factors) {
+    while (d < factors.length && factors[d] !== factor) d++
+    if (d === factors.length) d = factors.indexOf(factor)
     if (d < 0) throw new Error(`factor ${factor} is not in the risk parameters`)
-    return d
-  })
+    designOf.push(d)
+  }
+  return designOf
 }
 
 /**
@@ -156,17 +158,7 @@ export function scenarioRisk(book: PreparedBook): ScenarioRiskResult {
   }
   // The scenarios that can bind for these factors (every scenario moving one, deduplicated).
   const all = scenarioList(design, designOf)
-  const { loss: k, scenario } = worstJointScenario(
-    design,
-    all,
-    designOf,
-    present,
-    0,
-    rows,
-    0,
-    stride,
-    withOptions,
-  )
+  const { loss: k, scenario } = worstJointScenario(all, present, 0, rows, 0, withOptions)
 
   const contributions = new Float64Array(positions.length)
   if (scenario >= 0) {

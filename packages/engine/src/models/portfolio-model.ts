@@ -103,16 +103,12 @@ class PortfolioEvaluator implements BookEvaluator {
     initialMargin: number[],
     maintenanceMargin: number[],
   ): void {
-    evaluateBuckets(this.#kernel, this.#kernel.base, bucketOf, count, initialMargin, maintenanceMargin)
-    // A bucket that owes nothing requires no margin (issue 19): one pass marks the buckets that owe.
+    // A bucket that owes nothing requires no margin (issue 19): one pass marks the buckets that owe,
+    // and only those are margined (the others get 0 without a scenario scan).
     const owes = new Uint8Array(count)
     const positions = this.#kernel.book.positions
     for (let i = 0; i < bucketOf.length; i++) if (isLiability(positions[i]!.position)) owes[bucketOf[i]!] = 1
-    for (let b = 0; b < count; b++) {
-      if (owes[b]) continue
-      initialMargin[b] = 0
-      maintenanceMargin[b] = 0
-    }
+    evaluateBuckets(this.#kernel, this.#kernel.base, bucketOf, count, initialMargin, maintenanceMargin, owes)
   }
 
   surplus(factor: number): (ratio: number) => number {

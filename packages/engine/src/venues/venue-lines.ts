@@ -100,6 +100,27 @@ function factorLiquidations(
 }
 
 /**
+ * The binding line so far: `best`, or a new binding on `line` when its move is smaller (the first
+ * of equal moves stays). A module function taking the candidate's fields, not a closure over
+ * `best` taking an object: tsx runs the sources with esbuild's `keepNames`, which wraps a named
+ * closure in a `defineProperty` call per report, and no candidate object is built for a move that
+ * does not bind.
+ */
+function nearer(
+  best: VenueBinding | null,
+  line: VenueLine,
+  factor: VenueBinding['factor'],
+  asset: VenueBinding['asset'],
+  kind: VenueBinding['kind'],
+  price: number,
+  move: number,
+): VenueBinding | null {
+  if (best && Math.abs(move) >= Math.abs(best.move)) return best
+  const { rule, chainId, venue, wallet, market } = line
+  return { rule, chainId, venue, wallet, market, factor, asset, kind, price, move }
+}
+
+/**
  * Basis pairs: an asset with a basis shock (wstETH, USDC.e) in an account that also holds another
  * asset of the same factor, moved alone; the rest of the factor stays put.
  */
@@ -170,14 +191,6 @@ function bindingOf(
   spotOf: VenueLinesParameters['spotOf'],
 ): VenueBinding | null {
   let best: VenueBinding | null = null
-  const consider = (
-    line: VenueLine,
-    candidate: Omit<VenueBinding, 'rule' | 'chainId' | 'venue' | 'wallet' | 'market'>,
-  ) => {
-    if (best && Math.abs(candidate.move) >= Math.abs(best.move)) return
-    const { rule, chainId, venue, wallet, market } = line
-    best = { rule, chainId, venue, wallet, market, ...candidate }
-  }
   for (const line of lines) {
     if (!line.liquidates) continue
     if (line.liquidatable) {
@@ -185,25 +198,19 @@ function bindingOf(
       const factor = first ? first.factor : (book.factors[0] ?? '')
       const f = book.factors.indexOf(factor)
       const spot = first ? first.spot : f >= 0 ? spotOf(f).spot : 0
-      consider(line, { factor, asset: first?.referenceAsset ?? factor, kind: 'factor', price: spot, move: 0 })
+      best = nearer(best, line, factor, first?.referenceAsset ?? factor, 'factor', spot, 0)
       continue
     }
     for (const l of line.liquidationPrices) {
       for (const price of [l.below, l.above]) {
         if (price === null || l.spot <= 0) continue
-        consider(line, {
-          factor: l.factor,
-          asset: l.referenceAsset,
-          kind: 'factor',
-          price,
-          move: price / l.spot - 1,
-        })
+        best = nearer(best, line, l.factor, l.referenceAsset, 'factor', price, price / l.spot - 1)
       }
     }
     for (const b of line.basisLiquidations) {
       for (const price of [b.below, b.above]) {
         if (price === null || b.spot <= 0) continue
-        consider(line, { factor: b.factor, asset: b.asset, kind: 'basis', price, move: price / b.spot - 1 })
+        best = nearer(best, line, b.factor, b.asset, 'basis', price, price / b.spot - 1)
       }
     }
   }

@@ -118,26 +118,69 @@ export type VenueRule = {
   liquidation?: ((account: VenueAccount, move?: PriceMove | undefined) => VenueLiquidation | null) | undefined
 }
 
-/** Groups positions by a key in book order (the accounts of a rule). */
+type GroupedAccount = VenueAccount & { positions: PreparedPosition[] }
+
+/** Accounts matched by a scan up to this many; by a map keyed by (chain, venue, wallet, market) beyond. */
+const SCAN_ACCOUNTS = 8
+
+/** The map key of an account: lengths make it unambiguous whatever the names contain. */
+function accountKey(chainId: number, venue: string, wallet: string, market: string): string {
+  return `${chainId}|${venue.length}|${venue}|${wallet.length}|${wallet}|${market}`
+}
+
+/**
+ * Groups positions by (chain, venue, wallet in any case, market; a null market is the empty one)
+ * in book order (the accounts of a rule). The few accounts of one wallet's book are found by a
+ * scan, without building a key per position; a map once there are many (a whole market's book).
+ *
+ * @example
+ * groupAccounts(book.positions, 'perp-v2', (p) => (p.position.venue === 'perp' ? { market: null } : null))
+ */
 export function groupAccounts(
   positions: readonly PreparedPosition[],
   rule: VenueRuleName,
   keyOf: (p: PreparedPosition) => { market: string | null } | null,
 ): VenueAccount[] {
-  const accounts = new Map<string, VenueAccount & { positions: PreparedPosition[] }>()
+  const accounts: GroupedAccount[] = []
+  const wallets: string[] = []
+  let byKey: Map<string, GroupedAccount> | undefined
   for (const p of positions) {
     const key = keyOf(p)
     if (!key) continue
     const { chainId, venue, wallet } = p.position
-    const id = `${chainId}|${venue}|${wallet.toLowerCase()}|${key.market ?? ''}`
-    let account = accounts.get(id)
+    const lower = wallet.toLowerCase()
+    const market = key.market ?? ''
+    let account: GroupedAccount | undefined
+    if (byKey === undefined) {
+      for (let a = 0; a < accounts.length; a++) {
+        const seen = accounts[a]!
+        if (
+          seen.chainId === chainId &&
+          seen.venue === venue &&
+          wallets[a] === lower &&
+          (seen.market ?? '') === market
+        ) {
+          account = seen
+          break
+        }
+      }
+    } else account = byKey.get(accountKey(chainId, venue, lower, market))
     if (!account) {
       account = { rule, chainId, venue, wallet, market: key.market, positions: [] }
-      accounts.set(id, account)
+      accounts.push(account)
+      wallets.push(lower)
+      if (byKey !== undefined) byKey.set(accountKey(chainId, venue, lower, market), account)
+      else if (accounts.length > SCAN_ACCOUNTS) {
+        byKey = new Map()
+        for (let a = 0; a < accounts.length; a++) {
+          const seen = accounts[a]!
+          byKey.set(accountKey(seen.chainId, seen.venue, wallets[a]!, seen.market ?? ''), seen)
+        }
+      }
     }
     account.positions.push(p)
   }
-  return [...accounts.values()]
+  return accounts
 }
 
 /** health = collateral / requirement, +Infinity without a requirement (and never below 0). */
