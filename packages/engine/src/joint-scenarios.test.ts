@@ -5,6 +5,7 @@ import type { PreparedBook } from './book.js'
 import { computeMargin } from './compute-margin.js'
 import { holdsLiability } from './liabilities.js'
 import type { MarginReport } from './report.js'
+import { designIndices } from './scenario-risk.js'
 import { design, designScenarioPnl, prepareBook, tolerance } from './testing/design-scenarios.js'
 import {
   bookArbitrary,
@@ -230,7 +231,7 @@ describe('the portfolio model under joint scenarios (issue 19)', () => {
 
 describe('designIndices', () => {
   it('finds each book factor in the design, in sorted order or not, and rejects an unknown one', () => {
-    const book = prepare([spot('WETH', 1), debt('USDC', 100, { decimals: 6 }), perp('BTC', 1, 60_000)])
+    const book = prepareBook([spot('WETH', 1), debt('USDC', 100, { decimals: 6 }), perp('BTC', 1, 60_000)])
     expect(book.factors).toEqual(['BTC', 'ETH', 'USD'])
     const sorted = designIndices(book, design)
     expect(sorted).toEqual(['BTC', 'ETH', 'USD'].map((f) => design.factors.indexOf(f)))
