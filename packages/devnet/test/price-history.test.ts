@@ -16,12 +16,21 @@ const roundAbi = parseAbi([
 
 describe('seedPriceHistory()', () => {
   test('writes N daily rounds then today’s answer on every feed, the same path for a symbol on every chain', async () => {
+    const clientOf = (chainId: number) =>
+      createPublicClient({
+        transport: http(manifestChain(manifest, chainId).rpcUrl),
+        cacheTime: 0,
+      }) as PublicClient
+    const blockTime = async (chainId: number) =>
+      (await clientOf(chainId).getBlock({ blockTag: 'latest' })).timestamp
+    const before = { 1: await blockTime(1), 42161: await blockTime(42161) }
     const { feeds } = await seedPriceHistory(manifest, { days: 200 })
+    const after = { 1: await blockTime(1), 42161: await blockTime(42161) }
     expect(feeds.length).toBe(manifest.chains.reduce((n, c) => n + c.tokens.length, 0))
     const path = seededPricePaths({ days: 200, seed: 14 }).ETH
-    for (const chainId of [1, 42161]) {
+    for (const chainId of [1, 42161] as const) {
       const chain = manifestChain(manifest, chainId)
-      const client = createPublicClient({ transport: http(chain.rpcUrl), cacheTime: 0 }) as PublicClient
+      const client = clientOf(chainId)
       const feed = manifestToken(chain, 'WETH').feed
       const [latest, answer, , updatedAt] = await client.readContract({
         address: feed,
@@ -34,9 +43,12 @@ describe('seedPriceHistory()', () => {
         client.readContract({ address: feed, abi: roundAbi, functionName: 'getRoundData', args: [id] })
       const first = await read(1n)
       const last = await read(200n)
-      // The last close is a day before the block seeding began; today's round is that block's or later.
-      expect(Number(updatedAt - last[3])).toBeGreaterThanOrEqual(86_400)
-      expect(Number(updatedAt - last[3])).toBeLessThan(86_400 + 120)
+      // The last close is a day before the block seeding began (between the block before the call and
+      // the one after it); today's round is that block's or later, and no later than the call's end.
+      const seededAt = last[3] + 86_400n
+      expect(seededAt).toBeGreaterThanOrEqual(before[chainId])
+      expect(updatedAt).toBeGreaterThanOrEqual(seededAt)
+      expect(updatedAt).toBeLessThanOrEqual(after[chainId])
       expect(Number(last[3] - first[3])).toBe(199 * 86_400)
       expect(Number(first[1]) / 1e8).toBeCloseTo(3000 * path[0]!, 4)
       expect(Number((await read(150n))[1]) / 1e8).toBeCloseTo(3000 * path[149]!, 4)
