@@ -109,28 +109,34 @@ describe('dynamic margin (config margin.model)', () => {
         { chainId: 42161, blockNumber: 1 },
       ],
     })
-    // The same calibration done by hand on the same rounds: the window and the day before it (fall cap).
-    const history = priceHistoryFromRounds({
-      rounds: { ETH: eth, USD: usdc },
-      from: T0 + 2 - WINDOW * DAY,
-      to: T0 + 2,
-      periodSeconds: DAY,
+    // The same calibration done by hand on the same rounds: the window ending at the newest round,
+    // fall-capped against the published set of the last midnight before it, which is itself the
+    // last link of the chain of published midnights from the first one the rounds cover (the
+    // first full window uncapped, each next one capped against the one before).
+    const grid = (from: number, to: number) =>
+      priceHistoryFromRounds({ rounds: { ETH: eth, USD: usdc }, from, to, periodSeconds: DAY })
+    const slice = (h: ReturnType<typeof grid>, a: number, b: number) => ({
+      times: h.times.slice(a, b),
+      prices: { ETH: h.prices.ETH!.slice(a, b), USD: h.prices.USD!.slice(a, b) },
     })
-    const slice = (a: number, b: number) => ({
-      times: history.times.slice(a, b),
-      prices: { ETH: history.prices.ETH!.slice(a, b), USD: history.prices.USD!.slice(a, b) },
-    })
-    const previous = calibrateRiskParameters({
-      history: slice(0, WINDOW),
-      base: defaultRiskParameters,
-      now: 0,
-    })
+    const midnights = grid(Math.ceil(eth[0]!.updatedAt / DAY) * DAY, Math.floor((T0 + 2) / DAY) * DAY)
+    expect(midnights.times).toHaveLength(39)
+    let published: ReturnType<typeof calibrateRiskParameters> | undefined
+    for (let end = WINDOW; end <= midnights.times.length; end++) {
+      published = calibrateRiskParameters({
+        history: slice(midnights, end - WINDOW, end),
+        base: defaultRiskParameters,
+        previous: published,
+        now: 0,
+      })
+    }
     const expected = calibrateRiskParameters({
-      history: slice(1, WINDOW + 1),
+      history: grid(T0 + 2 - (WINDOW - 1) * DAY, T0 + 2),
       base: defaultRiskParameters,
-      previous,
+      previous: published,
       now: 0,
     })
+    expect(expected.inputs.previousId).toBe(published!.id)
     expect(set.id).toBe(expected.id)
 
     const calm1 = await gql(f.url, calibrationQuery, {})
@@ -158,6 +164,35 @@ describe('dynamic margin (config margin.model)', () => {
     // And the report's margin is computed with it.
     const report = await gql(f.url, marginQuery, { a: [wallets.hedge] })
     expect(report.data!.margin.parameterSet.id).toBe(next.parameterSet.id)
+  })
+
+  it('publishes a chain: as a crash leaves the look-back day by day, no published ETH scan falls more than the cap below the day before', async () => {
+    f = await startApiFixture({ margin: dynamic })
+    // 40 calm days, a 4-day crash, then calm days until the crash has left the 30-day window.
+    const path = calmPath()
+    for (const move of [-0.15, 0.1, -0.12, 0.08]) path.push(path.at(-1)! * (1 + move))
+    await commitHistory(f.store, 2, path)
+    const scans: { scan: number; capped: boolean }[] = []
+    for (let day = 1; day <= 40; day++) {
+      const n = 2 + day * DAY
+      await commitHistory(
+        f.store,
+        n,
+        [path.at(-1)! * (1 + (day % 2 === 0 ? 0.01 : -0.01))],
+        path.length + day,
+      )
+      f.clock.now = T0 + n + 1
+      const res = await gql(f.url, calibrationQuery, {})
+      expect(res.errors).toBeUndefined()
+      const eth = res.data!.calibration.factors.find((x) => x.factor === 'ETH')!
+      scans.push({ scan: eth.scanRange, capped: eth.fallCapped.includes('scan') })
+    }
+    for (let d = 1; d < scans.length; d++) {
+      expect(scans[d]!.scan).toBeGreaterThanOrEqual(0.9 * scans[d - 1]!.scan * (1 - 1e-12))
+    }
+    // The crash left the window inside these days: the raw scan fell faster than the cap, which held it.
+    expect(scans.filter((s) => s.capped).length).toBeGreaterThan(1)
+    expect(scans.at(-1)!.scan).toBeLessThan(0.5 * Math.max(...scans.map((s) => s.scan)))
   })
 
   it('a history whose newest round is older than maxHistoryAgeSeconds: calibration STALE_DATA, reports UNKNOWN stale-history', async () => {

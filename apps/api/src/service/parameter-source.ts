@@ -1,10 +1,11 @@
 import type { ResolvedMarginSettings } from '@xmargin/config'
 import type { RiskParameters } from '@xmargin/core'
-import { type Calibration, calibrateRiskParameters, contentHash } from '@xmargin/engine'
+import { type Calibration, type CalibrationMemo, contentHash } from '@xmargin/engine'
 import type { Store, StoredPrice } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import { ApiError } from '../errors.js'
-import { loadPriceHistory, type ReferenceFeed, referenceFeeds } from './load-price-history.js'
+import { type ReferenceFeed, referenceFeeds } from './load-price-history.js'
+import { publishedCalibration } from './published-calibration.js'
 import type { HeadsSnapshot } from './request-loaders.js'
 
 /** The parameter set a report used, as the wire names it. */
@@ -89,8 +90,9 @@ export type ParameterSource = {
  * Creates the source of every report's risk parameters. `static`: the config's parameters, named by
  * their content hash. `dynamic`: a calibration (`calibrateRiskParameters`, the config's settings)
  * on the `window` daily closes ending at the newest stored round of the factors' reference feeds as
- * of the request's pinned blocks; the fall cap compares with the calibration of the window one
- * period earlier (itself uncapped), so the set depends only on the stored history, never on what
+ * of the request's pinned blocks, fall-capped against the published set of the last period close
+ * before it, itself one link of a chain of published closes (`publishedCalibration`), so the cap
+ * bounds the path of published sets and the set depends only on the stored history, never on what
  * the process served before. Calibrations are cached by the newest round of every reference feed:
  * a new round recalibrates. A newest round older than `maxHistoryAgeSeconds` is `STALE_DATA`; a
  * history shorter than the window is `INSUFFICIENT_HISTORY` (both `ParameterSetUnavailableError`).
@@ -112,32 +114,19 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
   const feedsOf: ParameterSource['referenceFeeds'] = ({ heads, prices }) =>
     referenceFeeds({ store, chains, params: base, heads, prices })
 
-  const calibrate = async (heads: HeadsSnapshot, feeds: readonly ReferenceFeed[]): Promise<Calibration> => {
+  // Published period closes, by content (base and settings, window prices, previous id): a new
+  // round recalibrates the newest set only, a new period close adds one node to the chain.
+  const memo = boundedMemo(chainMemoSize)
+  const calibrate = (heads: HeadsSnapshot, feeds: readonly ReferenceFeed[]): Promise<Calibration> => {
     if (margin.model !== 'dynamic') throw new Error('unreachable: calibrate on the static model')
-    const { window, calibration: settings } = margin
-    const history = await loadPriceHistory({
+    return publishedCalibration({
       store,
       feeds,
       heads,
-      observations: window + 1,
-      periodSeconds: settings.periodSeconds,
-    })
-    const slice = (start: number, end: number) => ({
-      times: history.times.slice(start, end),
-      prices: Object.fromEntries(Object.entries(history.prices).map(([f, s]) => [f, s.slice(start, end)])),
-    })
-    const yesterday = calibrateRiskParameters({
-      history: slice(0, window),
       base,
-      settings,
-      now: history.times[window - 1]!,
-    })
-    return calibrateRiskParameters({
-      history: slice(1, window + 1),
-      base,
-      settings,
-      previous: yesterday,
-      now: history.times[window]!,
+      window: margin.window,
+      settings: margin.calibration,
+      memo,
     })
   }
 
@@ -191,6 +180,21 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
         params: result.parameters,
         calibration: result,
       }
+    },
+  }
+}
+
+/** Published closes kept: more than ten years of daily closes, so a whole chain stays cached. */
+const chainMemoSize = 4096
+
+/** A memo that forgets its oldest entries past `size`. */
+function boundedMemo(size: number): CalibrationMemo {
+  const entries = new Map<string, Calibration>()
+  return {
+    get: (key) => entries.get(key),
+    set(key, value) {
+      entries.set(key, value)
+      while (entries.size > size) entries.delete(entries.keys().next().value as string)
     },
   }
 }
