@@ -1,5 +1,5 @@
 import type { ResolvedMarginSettings } from '@xmargin/config'
-import type { RiskParameters } from '@xmargin/core'
+import type { FactorId, Position, RiskParameters } from '@xmargin/core'
 import { type Calibration, type CalibrationMemo, contentHash } from '@xmargin/engine'
 import type { Store, StoredPrice } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
@@ -19,13 +19,38 @@ export type ParameterSetView = {
   asOf: readonly { chainId: number; blockNumber: number }[]
 }
 
+/** A calibrated factor whose reference feed's newest round is older than `maxHistoryAgeSeconds`. */
+export type StaleHistory = { factor: FactorId; chainId: number; ageSeconds: number }
+
 /** A parameter set with what it is made of. */
 export type ParameterSet = {
   view: ParameterSetView
   params: RiskParameters
   /** The calibration behind a dynamic set; null for the static one. */
   calibration: Calibration | null
+  /**
+   * Dynamic: the factors left out of the calibration because their history is stale (they keep
+   * their static parameters in `params`). A book exposed to one is UNKNOWN with
+   * `stale-history:<factor>@<chain>` ({@link staleHistoryReasons}); any other book is priced.
+   */
+  staleHistory: readonly StaleHistory[]
 }
+
+/**
+ * The report reasons a book gets from its parameter set's stale history: `stale-history:<factor>@<chain>`
+ * for each stale factor that one of `positions` is exposed to (its asset's factor in the set's
+ * parameters, the same mapping the engine prices it by). None for a book without such a position.
+ *
+ * @example
+ * staleHistoryReasons(set, positions) // ['stale-history:BTC@1'] for a book holding WBTC while BTC's feed is stale
+ */
+export function staleHistoryReasons(set: ParameterSet, positions: readonly Position[]): string[] {
+  if (set.staleHistory.length === 0) return []
+  const exposed = new Set(positions.map((p) => set.params.assets[p.asset]?.factor))
+  return set.staleHistory.filter((s) => exposed.has(s.factor)).map(staleReason)
+}
+
+const staleReason = (s: StaleHistory) => `stale-history:${s.factor}@${s.chainId}`
 
 /**
  * The dynamic parameter set cannot be resolved from the stored price history: `STALE_DATA` when the
@@ -72,13 +97,17 @@ export type ParameterSource = {
   staticSet: (heads: HeadsSnapshot) => ParameterSet
   /**
    * The parameter set as of a request's pinned heads (`prices`: the feed answers read at them).
-   * Dynamic: `ParameterSetUnavailableError` when the history is stale or too short.
+   * Dynamic: a factor whose history is stale is left out of the calibration and listed in
+   * `staleHistory`; `ParameterSetUnavailableError` when every calibrated factor's history is stale
+   * or the history is too short.
    */
   resolve: (input: {
     heads: HeadsSnapshot
     prices: readonly StoredPrice[]
     now: number
   }) => Promise<ParameterSet>
+  /** The set itself, or `STALE_DATA` (`ParameterSetUnavailableError`) when a factor's history is stale. */
+  requireCurrent: (set: ParameterSet) => ParameterSet
   /** The reference feed of each calibrated factor as of the pins (for the backtest's history). */
   referenceFeeds: (input: {
     heads: HeadsSnapshot
@@ -134,7 +163,18 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
     view: { id: staticId, model: 'static', window: null, asOf: asOf(heads) },
     params: base,
     calibration: null,
+    staleHistory: [],
   })
+  const staleError = (stale: readonly StaleHistory[]) =>
+    new ParameterSetUnavailableError(
+      'STALE_DATA',
+      `Price history is stale: the newest round of ${stale
+        .map((s) => `${s.factor} (chain ${s.chainId}) is ${s.ageSeconds} s old`)
+        .join(
+          ', ',
+        )}; margin.maxHistoryAgeSeconds is ${margin.model === 'dynamic' ? margin.maxHistoryAgeSeconds : 0}.`,
+      stale.map(staleReason),
+    )
   /** `INSUFFICIENT_HISTORY` from the history's loader, as the reports' reason. */
   const insufficient = <T>(promise: Promise<T>): Promise<T> =>
     promise.catch((error: unknown) => {
@@ -154,22 +194,25 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
     staticId,
     staticSet,
     referenceFeeds: feedsOf,
+    requireCurrent(set) {
+      if (set.staleHistory.length > 0) throw staleError(set.staleHistory)
+      return set
+    },
     async resolve({ heads, prices, now }) {
       if (margin.model === 'static') return staticSet(heads)
       const feeds = await insufficient(feedsOf({ heads, prices }))
-      const stale = feeds.filter((f) => now - f.newest.updatedAt > margin.maxHistoryAgeSeconds)
-      if (stale.length > 0)
-        throw new ParameterSetUnavailableError(
-          'STALE_DATA',
-          `Price history is stale: the newest round of ${stale
-            .map((f) => `${f.factor} (chain ${f.chainId}) is ${now - f.newest.updatedAt} s old`)
-            .join(', ')}; margin.maxHistoryAgeSeconds is ${margin.maxHistoryAgeSeconds}.`,
-          stale.map((f) => `stale-history:${f.factor}@${f.chainId}`),
-        )
-      const key = feeds.map((f) => `${f.factor}:${f.chainId}:${f.feed}:${f.newest.roundId}`).join('|')
+      const isStale = (f: ReferenceFeed) => now - f.newest.updatedAt > margin.maxHistoryAgeSeconds
+      const staleHistory = feeds
+        .filter(isStale)
+        .map((f) => ({ factor: f.factor, chainId: f.chainId, ageSeconds: now - f.newest.updatedAt }))
+      // Only the fresh factors are calibrated: a stale one keeps its static parameters, and the
+      // books exposed to it are UNKNOWN (staleHistoryReasons); with none fresh there is no set.
+      const fresh = feeds.filter((f) => !isStale(f))
+      if (fresh.length === 0) throw staleError(staleHistory)
+      const key = fresh.map((f) => `${f.factor}:${f.chainId}:${f.feed}:${f.newest.roundId}`).join('|')
       let calibration = cache.get(key)
       if (!calibration) {
-        calibration = calibrate(heads, feeds)
+        calibration = calibrate(heads, fresh)
         cache.set(key, calibration)
         calibration.catch(() => cache.delete(key))
         while (cache.size > cacheSize) cache.delete(cache.keys().next().value as string)
@@ -179,6 +222,7 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
         view: { id: result.id, model: 'dynamic', window: result.window, asOf: asOf(heads) },
         params: result.parameters,
         calibration: result,
+        staleHistory,
       }
     },
   }
