@@ -146,6 +146,7 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
   // Published period closes, by content (base and settings, window prices, previous id): a new
   // round recalibrates the newest set only, a new period close adds one node to the chain.
   const memo = boundedMemo(chainMemoSize)
+  const tips = boundedMemo(64)
   const calibrate = (heads: HeadsSnapshot, feeds: readonly ReferenceFeed[]): Promise<Calibration> => {
     if (margin.model !== 'dynamic') throw new Error('unreachable: calibrate on the static model')
     return publishedCalibration({
@@ -156,6 +157,7 @@ export function createParameterSource(parameters: CreateParameterSourceParameter
       window: margin.window,
       settings: margin.calibration,
       memo,
+      tips,
     })
   }
 
