@@ -1,9 +1,11 @@
 /**
  * Static against dynamic parameters over the seeded devnet history, across seeds: the figures behind
  * the README's "Over 30 seeds" sentence and the issue note. Prints figures, asserts nothing.
- * Run: pnpm --filter @xmargin/devnet bench:seeded-crash (SEEDS=30 by default; ~2 min on 2 cores).
+ * Run: pnpm --filter @xmargin/devnet bench:seeded-crash (SEEDS=30 by default; ~2 min on 2 cores;
+ * DAYS=615 LOOKBACK=365 for EMIR's 12-month look-back, art. 25(1) of RTS 153/2013).
  *
- * Per seed, 365 days of `seededPricePaths`, the last 250 backtested at 99% with 90-day windows: the
+ * Per seed, DAYS (365) days of `seededPricePaths`, the last 250 backtested at 99% with LOOKBACK-day
+ * (90) windows: the
  * exceptions of 10 WETH against 24,000 USDC of debt against IM and MM, split into the crash's first
  * two days (its onset and the day after) and the rest; then, for seed 14, the same against the
  * worst P&L over the 2-day margin period of risk (a CCP's margin-adequacy test) instead of one day.
@@ -12,7 +14,8 @@ import { type Address, defaultRiskParameters, type Position, type Price } from '
 import { backtestBook, type PriceHistory } from '@xmargin/engine'
 import { historyRegimes, seededPricePaths } from '../src/seed/price-paths.js'
 
-const DAYS = 365
+const DAYS = Number(process.env.DAYS ?? 365)
+const LOOKBACK = Number(process.env.LOOKBACK ?? 90)
 const BACKTEST = 250
 const seeds = Number(process.env.SEEDS ?? 30)
 const { calm } = historyRegimes(DAYS)
@@ -67,7 +70,7 @@ function run(history: PriceHistory, kind: 'static' | 'dynamic', margin: 'initial
     parameters:
       kind === 'static'
         ? { kind, params: defaultRiskParameters }
-        : { kind, base: defaultRiskParameters, lookback: 90 },
+        : { kind, base: defaultRiskParameters, lookback: LOOKBACK },
   })
 }
 
@@ -100,6 +103,7 @@ for (const margin of ['initial', 'maintenance'] as const) {
     `${seeds} seeds, against ${margin === 'initial' ? 'IM' : 'MM'}: static ${f('static')}; dynamic ${f('dynamic')}`,
   )
 }
+console.log(`(${DAYS} days, ${LOOKBACK}-day windows)`)
 // The margin-adequacy horizon: the margin held at D against the worst P&L from D to D+1 and D+2.
 const history14 = historyOf(14)
 for (const margin of ['initial', 'maintenance'] as const) {
