@@ -52,6 +52,12 @@ export {
   stressedWeightVariance,
 } from './calibration/anti-procyclicality.js'
 export {
+  type CalibrateChainParameters,
+  type CalibrateChainReturnType,
+  type CalibrationMemo,
+  calibrateChain,
+} from './calibration/calibrate-chain.js'
+export {
   type CalibrateRiskParametersParameters,
   type CalibrateRiskParametersReturnType,
   calibrateRiskParameters,

@@ -27,7 +27,7 @@ export function addMarginHistoryQuery(builder: ApiBuilder, enums: Enums): void {
       status: t.expose('status', { type: enums.MarginStatus }),
       statusReasons: t.exposeStringList('statusReasons', {
         description:
-          'Why UNKNOWN: no-block-at-time:<chain>, outside-retained-history:<chain> (below the finalized block the store keeps superseded versions for store.retainHistoryDays), stale-history:<factor>@<chain> or insufficient-history (dynamic: the history as of the step cannot give the parameter set), parameter-set:<code> (any other refusal of the set), or a report reason.',
+          'Why UNKNOWN: no-block-at-time:<chain>, outside-retained-history:<chain> (below the finalized block the store keeps superseded versions for store.retainHistoryDays), stale-history:<factor>@<chain> (dynamic: the book holds a factor whose history as of the step is stale) or insufficient-history (the history cannot give the parameter set), parameter-set:<code> (any other refusal of the set), or a report reason.',
       }),
       equity: t.expose('equity', { type: 'Decimal', nullable: true }),
       initialMargin: t.expose('initialMargin', { type: 'Decimal', nullable: true }),

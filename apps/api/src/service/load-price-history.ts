@@ -64,6 +64,69 @@ export async function referenceFeeds(parameters: ReferenceFeedsParameters): Prom
   })
 }
 
+/** The stored rounds of each factor's reference feed, as `loadFeedRounds` reads them. */
+export type FactorRounds = Record<FactorId, Awaited<ReturnType<Store['getFeedRounds']>>>
+
+/** Parameters of {@link loadFeedRounds}. */
+export type LoadFeedRoundsParameters = {
+  store: Store
+  feeds: readonly ReferenceFeed[]
+  heads: HeadsSnapshot
+  /** Oldest `updatedAt` read (unix seconds); default every stored round. */
+  fromTime?: number | undefined
+  /** Newest `updatedAt` read (unix seconds). */
+  toTime: number
+}
+
+/**
+ * Per factor, the stored rounds of its reference feed with `updatedAt` in `[fromTime, toTime]`, read
+ * at or below its chain's pinned block, oldest first.
+ *
+ * @example
+ * const rounds = await loadFeedRounds({ store, feeds, heads, toTime: feeds[0].newest.updatedAt })
+ */
+export async function loadFeedRounds(parameters: LoadFeedRoundsParameters): Promise<FactorRounds> {
+  const { store, feeds, heads, fromTime, toTime } = parameters
+  const rounds: FactorRounds = {}
+  for (const f of feeds) {
+    const pin = heads.pins.find((p) => p.chainId === f.chainId)
+    const stored = await store.getFeedRounds({ chainId: f.chainId, feed: f.feed, fromTime, toTime })
+    rounds[f.factor] = pin ? stored.filter((r) => r.blockNumber <= pin.blockNumber) : stored
+  }
+  return rounds
+}
+
+/** Parameters of {@link sampleHistory}. */
+export type SampleHistoryParameters = {
+  rounds: FactorRounds
+  /** First and last grid time (unix seconds). */
+  from: number
+  to: number
+  periodSeconds: number
+}
+
+/**
+ * `priceHistoryFromRounds` on stored rounds: a grid the rounds do not cover (no round in the two
+ * periods before a grid time) is `INSUFFICIENT_HISTORY`, never a shorter grid.
+ *
+ * @example
+ * const history = sampleHistory({ rounds, from: to - 364 * 86_400, to, periodSeconds: 86_400 })
+ */
+export function sampleHistory(parameters: SampleHistoryParameters): PriceHistory {
+  const { rounds, from, to, periodSeconds } = parameters
+  try {
+    return priceHistoryFromRounds({ rounds, from, to, periodSeconds })
+  } catch (error) {
+    if (!(error instanceof InvalidPriceHistoryError)) throw error
+    const observations = Math.floor((to - from) / periodSeconds) + 1
+    throw new ApiError(
+      'INSUFFICIENT_HISTORY',
+      `The stored price history does not cover ${observations} observations ending ${new Date(to * 1000).toISOString()}: ${error.shortMessage}`,
+      { cause: error },
+    )
+  }
+}
+
 /** Parameters of {@link loadPriceHistory}. */
 export type LoadPriceHistoryParameters = {
   store: Store
@@ -75,10 +138,10 @@ export type LoadPriceHistoryParameters = {
 }
 
 /**
- * The daily grid of factor prices the calibration and the backtest read: `observations` points one
- * period apart, ending at the newest round of `feeds` (so the history moves when a round lands),
- * each factor's price the answer of its last round read at or below its chain's pinned block.
- * Too short a history, or a feed that stopped for more than two periods inside the window, is
+ * The daily grid of factor prices the backtest reads: `observations` points one period apart,
+ * ending at the newest round of `feeds` (so the history moves when a round lands), each factor's
+ * price the answer of its last round read at or below its chain's pinned block. Too short a
+ * history, or a feed that stopped for more than two periods inside the window, is
  * `INSUFFICIENT_HISTORY` (never a shorter window).
  *
  * @example
@@ -90,26 +153,7 @@ export async function loadPriceHistory(parameters: LoadPriceHistoryParameters): 
     throw new ApiError('INSUFFICIENT_HISTORY', 'No indexed feed prices a factor of the risk parameters.')
   const to = Math.max(...feeds.map((f) => f.newest.updatedAt))
   const from = to - (observations - 1) * periodSeconds
-  const rounds: Record<FactorId, Awaited<ReturnType<Store['getFeedRounds']>>> = {}
-  for (const f of feeds) {
-    const pin = heads.pins.find((p) => p.chainId === f.chainId)
-    // Rounds up to two periods before the window may set its first close.
-    const stored = await store.getFeedRounds({
-      chainId: f.chainId,
-      feed: f.feed,
-      fromTime: from - 2 * periodSeconds,
-      toTime: to,
-    })
-    rounds[f.factor] = pin ? stored.filter((r) => r.blockNumber <= pin.blockNumber) : stored
-  }
-  try {
-    return priceHistoryFromRounds({ rounds, from, to, periodSeconds })
-  } catch (error) {
-    if (!(error instanceof InvalidPriceHistoryError)) throw error
-    throw new ApiError(
-      'INSUFFICIENT_HISTORY',
-      `The stored price history does not cover ${observations} observations ending ${new Date(to * 1000).toISOString()}: ${error.shortMessage}`,
-      { cause: error },
-    )
-  }
+  // Rounds up to two periods before the window may set its first close.
+  const rounds = await loadFeedRounds({ store, feeds, heads, fromTime: from - 2 * periodSeconds, toTime: to })
+  return sampleHistory({ rounds, from, to, periodSeconds })
 }

@@ -10,7 +10,12 @@ import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
 import { ApiError } from '../errors.js'
 import { type Book, loadBook } from './load-book.js'
-import { type ParameterSet, ParameterSetUnavailableError, type ParameterSource } from './parameter-source.js'
+import {
+  type ParameterSet,
+  ParameterSetUnavailableError,
+  type ParameterSource,
+  staleHistoryReasons,
+} from './parameter-source.js'
 import { createRequestLoaders, type HeadsSnapshot } from './request-loaders.js'
 
 /** Most steps one `marginHistory` may ask for. */
@@ -55,8 +60,9 @@ export type MarginHistoryParameters = {
  * before a chain's first stored block, or before its retained history (the store prunes superseded
  * versions older than `store.retainHistoryDays` below the finalized block), is UNKNOWN with
  * `no-block-at-time:<chain>` or `outside-retained-history:<chain>`; a
- * step whose parameter set the history cannot give is UNKNOWN with the reasons a report gives
- * (`stale-history:<factor>@<chain>`, `insufficient-history`), any other refusal of the set with
+ * step whose parameter set the history cannot give, or whose book holds a factor whose history is
+ * stale as of the step, is UNKNOWN with the reasons a report gives (`stale-history:<factor>@<chain>`,
+ * `insufficient-history`), any other refusal of the set with
  * `parameter-set:<code>`.
  *
  * @example
@@ -105,7 +111,8 @@ export async function marginHistory(parameters: MarginHistoryParameters): Promis
         loaders.prices(),
       ])
       const set = await source.resolve({ heads, prices, now: s.time })
-      computed.push({ book, set })
+      const stale = staleHistoryReasons(set, book.positions)
+      computed.push(stale.length > 0 ? stale : { book, set })
     } catch (error) {
       if (error instanceof ApiError && error.cause instanceof OutsideRetainedHistoryError)
         computed.push([`outside-retained-history:${error.cause.chainId}`])

@@ -23,6 +23,7 @@ import {
   type ParameterSet,
   ParameterSetUnavailableError,
   type ParameterSource,
+  staleHistoryReasons,
 } from './parameter-source.js'
 import { type MarginReportView, toReportView } from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
@@ -193,16 +194,19 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         return freshnessPromise
       }
       let parameterSetPromise: Promise<ParameterSet> | undefined
-      const parameterSet = () => {
+      const resolvedSet = () => {
         parameterSetPromise ??= Promise.all([loaders.heads(), loaders.prices()]).then(([heads, prices]) =>
           parameterSource.resolve({ heads, prices, now }),
         )
         return parameterSetPromise
       }
+      // The calibration and a backtest need every factor's history: a stale one is STALE_DATA.
+      const parameterSet = () => resolvedSet().then(parameterSource.requireCurrent)
       // A dynamic set the stored history cannot give (stale, too short) does not fail a report: every
-      // wallet's report is UNKNOWN with the reasons, its figures under the static set it names.
+      // wallet's report is UNKNOWN with the reasons, its figures under the static set it names. A
+      // factor whose history alone is stale makes UNKNOWN only the books exposed to it (book()).
       const reportSet = (): Promise<{ set: ParameterSet; reasons: readonly string[] }> =>
-        parameterSet().then(
+        resolvedSet().then(
           (set) => ({ set, reasons: [] }),
           async (error: unknown) => {
             if (!(error instanceof ParameterSetUnavailableError)) throw error
@@ -239,7 +243,12 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           loaders.heads(),
           reportSet(),
         ])
-        const issues = [...trackingReasons(states, pins), ...loaded.issues, ...reasons]
+        const issues = [
+          ...trackingReasons(states, pins),
+          ...loaded.issues,
+          ...reasons,
+          ...staleHistoryReasons(set, loaded.positions),
+        ]
         return { ...loaded, issues, fresh, set }
       }
       const view = (

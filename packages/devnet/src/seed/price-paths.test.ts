@@ -33,6 +33,9 @@ describe('seededPricePaths()', () => {
   it('has a calm regime, a crash and a recovery, ETH and BTC correlated ~0.8, stables on their peg', () => {
     const { calm, crash } = historyRegimes(365)
     expect([calm, crash]).toEqual([219, 11])
+    // A longer history keeps a crash of real length (3% of ten years would be 110 days).
+    expect(historyRegimes(3650)).toEqual({ calm: 2190, crash: 11, recovery: 1449 })
+    expect(historyRegimes(120).crash).toBe(4)
     const eth = logReturns(paths.ETH)
     const sd = (x: number[]) => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length)
     const calmVol = sd(eth.slice(0, calm - 1))

@@ -17,14 +17,19 @@ export type SeededPricePathsReturnType = Record<HistoryFactor, number[]>
 /** ETH–BTC correlation of the seeded daily returns. */
 export const HISTORY_CORRELATION = 0.8
 
+/** Longest seeded crash in days: real crypto crashes last one to two weeks (ETH: March 2020, May 2021, June 2022). */
+export const MAX_CRASH_DAYS = 11
+
 /**
- * The three regimes of a seeded history, as shares of its days: calm (ETH 2.5% a day), a crash
- * (ETH 9% a day, −5% drift, at least 3 days) and a recovery (4% a day, +0.5% drift). BTC moves
+ * The three regimes of a seeded history: calm (ETH 2.5% a day) for 60% of its days, a crash (ETH 9%
+ * a day, −5% drift) of 3% of its days, at least 3 and at most {@link MAX_CRASH_DAYS} (a year's
+ * history has the longest; a longer history does not stretch it: 3% of 10 years at −5% a day would
+ * take ETH to 0.4% of its price), and a recovery (4% a day, +0.5% drift) for the rest. BTC moves
  * 0.8× ETH's vol with correlation 0.8; USD stables wiggle 0.02% a day around their peg.
  */
 export function historyRegimes(days: number): { calm: number; crash: number; recovery: number } {
   const calm = Math.floor(days * 0.6)
-  const crash = Math.min(days - calm, Math.max(3, Math.round(days * 0.03)))
+  const crash = Math.min(days - calm, MAX_CRASH_DAYS, Math.max(3, Math.round(days * 0.03)))
   return { calm, crash, recovery: days - calm - crash }
 }
 
