@@ -38,7 +38,7 @@ export function renderCascade(parameters: {
     `Cascade "${cascade.scenario}" (${shock}) over ${cascade.wallets} wallets (${parameters.title})`,
     ...cascade.markets.map((m) =>
       m.kind === 'UNISWAP_V3'
-        ? `market ${m.factor}: ${m.asset}/${m.quote} Uniswap v3 pool ${m.pool} (${chain(m.chainId ?? 0)}, block ${m.poolBlock}, fee ${m.feePips / 10_000}%)`
+        ? `market ${m.factor}: ${m.asset}/${m.quote} Uniswap v3 pool ${m.pool} (${chain(m.chainId ?? 0)}, fee ${m.feePips / 10_000}%)`
         : `market ${m.factor}: ${m.asset} depth curve, ${usd(shortQuantity(m.twoPercentDepthUsd ?? '0', 0))} moves it −2% (fee ${m.feePips / 10_000}%)`,
     ),
   ]
