@@ -1,5 +1,5 @@
-import { type ChainSpec, nativeCurrencyOf } from '@xmargin/core'
-import type { ApiChain } from './chain.js'
+import { type ChainSpec, InvalidChainSpecError, nativeCurrencyOf } from '@xmargin/core'
+import type { ApiChain, ApiPool } from './chain.js'
 
 /** Parameters of {@link priceAliasesOf}. */
 export type PriceAliasesOfParameters = Pick<ChainSpec, 'nativeCurrency' | 'tokens'>
@@ -24,7 +24,7 @@ export function priceAliasesOf(spec: PriceAliasesOfParameters): PriceAliasesOfRe
 
 /** Parameters of {@link apiChainFromSpec}. */
 export type ApiChainFromSpecParameters = {
-  spec: Pick<ChainSpec, 'chainId' | 'name' | 'nativeCurrency' | 'tokens' | 'venues'>
+  spec: Pick<ChainSpec, 'chainId' | 'name' | 'nativeCurrency' | 'tokens' | 'uniswapV3Pools' | 'venues'>
   maxLagSeconds?: number | undefined
 }
 /** Return type of {@link apiChainFromSpec}. */
@@ -33,7 +33,8 @@ export type ApiChainFromSpecReturnType = ApiChain
 /**
  * The API's view of a chain, from its spec alone (no RPC: a report is served from the database
  * even with every chain down): the tokens whose feeds price them, the symbols priced by another
- * token's feed ({@link priceAliasesOf}), and the options venue's implied-volatility feeds.
+ * token's feed ({@link priceAliasesOf}), the options venue's implied-volatility feeds, and the
+ * chain's Uniswap v3 pools with their tokens.
  * Positions need nothing from it (the store holds engine positions).
  *
  * @example
@@ -52,6 +53,21 @@ export function apiChainFromSpec(parameters: ApiChainFromSpecParameters): ApiCha
       asset: v.underlying,
       expiry: v.expiry,
     })),
+    pools: (spec.uniswapV3Pools ?? []).map((pool) => ({
+      address: pool.address.toLowerCase() as `0x${string}`,
+      base: tokenOf(spec, pool.baseSymbol),
+      quote: tokenOf(spec, pool.quoteSymbol),
+    })),
     maxLagSeconds: parameters.maxLagSeconds,
   }
+}
+
+/** A pool's token by symbol; the spec was checked (`chainSpecIssues`), so a missing one is a bug. */
+function tokenOf(spec: Pick<ChainSpec, 'chainId' | 'tokens'>, symbol: string): ApiPool['base'] {
+  const token = spec.tokens.find((t) => t.symbol === symbol)
+  if (!token)
+    throw new InvalidChainSpecError([
+      { path: 'uniswapV3Pools', message: `${symbol} is not one of chain ${spec.chainId}'s tokens` },
+    ])
+  return { symbol, address: token.address.toLowerCase() as `0x${string}`, decimals: token.decimals }
 }

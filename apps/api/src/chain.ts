@@ -23,6 +23,17 @@ export type ApiVolatilityFeed = {
 }
 
 /**
+ * A Uniswap v3 pool of a chain, as its spec lists it, with the tokens it trades: a cascade sells the
+ * base token's seized collateral into the pool's stored state.
+ */
+export type ApiPool = {
+  /** Lowercased. */
+  address: `0x${string}`
+  base: { symbol: string; address: `0x${string}`; decimals: number }
+  quote: { symbol: string; address: `0x${string}`; decimals: number }
+}
+
+/**
  * What the API knows about one indexed chain: how to map its stored feed answers to prices and
  * vols, and its freshness limit. Positions need nothing from here: the store holds each one's
  * engine position, converted by the indexer. Built from a chain spec without RPC (`apiChainFromSpec`).
@@ -39,6 +50,8 @@ export type ApiChain = Pick<ChainSpec, 'chainId' | 'name'> & {
   priceAliases?: Readonly<Record<string, string>> | undefined
   /** Feeds whose answers are implied vols (the options venue's), not prices. */
   volatilityFeeds?: readonly ApiVolatilityFeed[] | undefined
+  /** The chain's Uniswap v3 pools (the spec's `uniswapV3Pools`). */
+  pools?: readonly ApiPool[] | undefined
   /**
    * Age in seconds of the indexed block beyond which the chain's data is stale, used when no indexer
    * status is injected (the indexer's own `stale` flag wins when it is). Default 120.

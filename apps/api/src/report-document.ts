@@ -89,7 +89,7 @@ export const cascadeQueryDocument = graphql(
         isolated { ...CascadeRegimeFields }
         portfolio { ...CascadeRegimeFields }
       }
-      markets { factor asset twoPercentDepthUsd feePips price depth }
+      markets { kind factor asset chainId pool poolBlock quote twoPercentDepthUsd feePips price depth }
       blocks { chainId blockNumber blockHash timestamp ageSeconds lagBlocks stale }
     }
   }

@@ -36,6 +36,7 @@ const manifest: DevnetManifestFile = {
         perpOrderBook: a(10),
       },
       tokens: [token('WETH', 20), token('USDC', 22)],
+      uniswapV3Pools: [{ address: a(60), baseSymbol: 'WETH', quoteSymbol: 'USDC' }],
       venues: { perp: { markets: { ETH: { baseToken: a(30) } } } },
     },
     {
@@ -88,6 +89,8 @@ describe('configFromDevnet() and renderConfigSource()', () => {
       exchange: a(9),
       markets: { ETH: { baseToken: a(30) } },
     })
+    expect(arbitrum?.uniswapV3Pools).toEqual([{ address: a(60), baseSymbol: 'WETH', quoteSymbol: 'USDC' }])
+    expect(base?.uniswapV3Pools).toEqual([])
     expect(base?.venues.morphoBlue?.markets[0]?.lltv).toBe(860000000000000000n)
     expect(base?.venues.options).toEqual({
       venue: a(42),
@@ -150,7 +153,12 @@ describe('readDevnetManifestFile()', () => {
       'a token without its feed',
       {
         ...manifest,
-        chains: [{ ...manifest.chains[0]!, tokens: [{ ...token('WETH', 20), feed: undefined }] }],
+        chains: [
+          {
+            ...manifest.chains[0]!,
+            tokens: [{ ...token('WETH', 20), feed: undefined }, token('USDC', 22)],
+          },
+        ],
       },
       'chains[0].tokens[0].feed: not an address (0x and 40 hex digits)',
     ],

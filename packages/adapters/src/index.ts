@@ -136,6 +136,7 @@ export { corePositionId } from './venues/position-id.js'
 export {
   type ReadUniswapV3PoolParameters,
   readUniswapV3Pool,
+  storedPoolPriceRange,
   uniswapV3PoolAbi,
   wordsForPriceRange,
 } from './venues/uniswap-v3/read-uniswap-v3-pool.js'

@@ -13,6 +13,7 @@ const chain: ResolvedChain = {
   startBlock: undefined,
   multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11',
   tokens: [],
+  uniswapV3Pools: [],
   venues: {},
 }
 
@@ -35,5 +36,24 @@ describe('configManifest()', () => {
       defaultChainFinality.useFinalizedTag,
     ])
     expect(configManifest(config).chains[0]?.finality).toEqual(defaultChainFinality)
+  })
+
+  test('a config chain’s Uniswap v3 pools reach its chain spec; a pool naming a token the chain lacks is refused', () => {
+    const weth = { symbol: 'WETH', address: `0x${'1'.repeat(40)}`, decimals: 18, feed: `0x${'2'.repeat(40)}` }
+    const usdc = { symbol: 'USDC', address: `0x${'3'.repeat(40)}`, decimals: 6, feed: `0x${'4'.repeat(40)}` }
+    const pool = { address: `0x${'5'.repeat(40)}`, baseSymbol: 'WETH', quoteSymbol: 'USDC' }
+    const config = (uniswapV3Pools: unknown) => ({
+      config: {
+        chains: {
+          ethereum: { chainId: 1, rpcUrls: ['https://eth.example'], tokens: [weth, usdc], uniswapV3Pools },
+        },
+      },
+      file: 'x.config.ts',
+      env: {},
+    })
+    expect(configManifest(validateConfig(config([pool]))).chains[0]?.uniswapV3Pools).toEqual([pool])
+    expect(() => validateConfig(config([{ ...pool, baseSymbol: 'WBTC' }]))).toThrow(
+      "chains.ethereum.uniswapV3Pools[0].baseSymbol: not one of the chain's tokens: WETH, USDC",
+    )
   })
 })

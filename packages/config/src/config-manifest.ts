@@ -60,6 +60,7 @@ function chainSpecOf(chain: ResolvedChain, bindings: readonly AnyVenueConfigBind
     contracts,
     tokens: chain.tokens,
     morphoMarkets: morphoMarkets ?? [],
+    uniswapV3Pools: chain.uniswapV3Pools,
     venues,
   }
 }

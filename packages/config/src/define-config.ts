@@ -63,6 +63,12 @@ export type ChainConfig = Pick<ChainSpec, 'chainId'> & {
   /** Multicall3; default the canonical `0xcA11bde05977b3631167028862bE2a173976CA11`. */
   multicall3?: ChainSpec['contracts']['multicall3'] | undefined
   tokens: ChainSpec['tokens']
+  /**
+   * Uniswap v3 pools whose state the indexer stores at every block: a cascade sells the base token's
+   * seized collateral into its pool (exact swap math) instead of the `priceImpact` depth curve. Base
+   * and quote are symbols of this chain's `tokens`.
+   */
+  uniswapV3Pools?: ChainSpec['uniswapV3Pools']
   venues?: VenuesConfig | undefined
   /** Head age in seconds after which the chain is stale (reports UNKNOWN). Default 120. */
   maxLagSeconds?: number | undefined

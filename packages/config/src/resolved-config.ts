@@ -15,6 +15,8 @@ import type { ResolvedStoreSettings } from './store-settings.js'
  */
 export type ResolvedChain = ChainSettings &
   Pick<ChainSpec, 'tokens'> & {
+    /** The chain's Uniswap v3 pools (none when the config lists none). */
+    uniswapV3Pools: NonNullable<ChainSpec['uniswapV3Pools']>
     multicall3: ChainSpec['contracts']['multicall3']
     venues: VenuesConfig
   }

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { defaultChainFinality } from '@xmargin/core'
+import { defaultChainFinality, type UniswapV3PoolSpec } from '@xmargin/core'
 import { type Address, isAddress } from 'viem'
 import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
@@ -189,6 +189,7 @@ function validateChain(
       }
       tokens.push(token as TokenConfig)
     })
+  const uniswapV3Pools = validatePools(chain.uniswapV3Pools, tokens, local)
   const venues = validateVenues({ venues: chain.venues, knownAssets, issue: local })
   for (const key of ['maxLagSeconds', 'maxLogRange'])
     if (chain[key] !== undefined && !isInt(chain[key], 1)) local(key, 'must be a positive integer')
@@ -204,10 +205,44 @@ function validateChain(
     startBlock: startBlock === undefined ? undefined : BigInt(startBlock as number | bigint),
     multicall3: (chain.multicall3 as Address | undefined) ?? MULTICALL3,
     tokens,
+    uniswapV3Pools,
     venues,
     maxLagSeconds: chain.maxLagSeconds as number | undefined,
     maxLogRange: chain.maxLogRange as number | undefined,
   }
+}
+
+/** A chain's `uniswapV3Pools`: each an address and two of the chain's token symbols. */
+function validatePools(
+  value: unknown,
+  tokens: readonly TokenConfig[],
+  local: (path: string, message: string) => void,
+): UniswapV3PoolSpec[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) {
+    local('uniswapV3Pools', 'must be a list of { address, baseSymbol, quoteSymbol }')
+    return []
+  }
+  const symbols = tokens.map((t) => t.symbol)
+  const pools: UniswapV3PoolSpec[] = []
+  value.forEach((pool: unknown, i) => {
+    const path = `uniswapV3Pools[${i}]`
+    if (!isObject(pool)) {
+      local(path, 'must be { address, baseSymbol, quoteSymbol }')
+      return
+    }
+    if (!isAddr(pool.address)) local(`${path}.address`, 'not an address')
+    for (const key of ['baseSymbol', 'quoteSymbol'] as const)
+      if (typeof pool[key] !== 'string' || !symbols.includes(pool[key]))
+        local(`${path}.${key}`, `not one of the chain's tokens: ${symbols.join(', ') || '(none)'}`)
+    if (pool.baseSymbol === pool.quoteSymbol) local(path, 'base and quote are the same token')
+    pools.push({
+      address: pool.address as Address,
+      baseSymbol: pool.baseSymbol as string,
+      quoteSymbol: pool.quoteSymbol as string,
+    })
+  })
+  return pools
 }
 
 function isWebSocketUrl(value: unknown): value is string {

@@ -56,6 +56,7 @@ describe('a venue registered in a registry of its own', () => {
       startBlock: undefined,
       multicall3,
       tokens: [],
+      uniswapV3Pools: [],
       venues,
     }
     const config = {

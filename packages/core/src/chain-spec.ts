@@ -63,6 +63,20 @@ export type VolatilityFeedSpec = {
 /** An underlying of the options venue: the venue's `bytes32` key for it. */
 export type OptionsUnderlyingSpec = { key: `0x${string}` }
 
+/**
+ * A Uniswap v3 pool whose liquidity prices forced sales of `baseSymbol` for `quoteSymbol` (issue 15):
+ * the indexer stores its state at every block, the cascade sells into it. Both symbols are tokens of
+ * the chain; which one is the pool's token0 follows from their addresses (Uniswap sorts them), so the
+ * spec does not repeat it.
+ */
+export type UniswapV3PoolSpec = {
+  address: Address
+  /** The token sold into the pool (`WETH`, `WBTC`): one of the chain's `tokens`. */
+  baseSymbol: string
+  /** The token received (`USDC`): one of the chain's `tokens`. */
+  quoteSymbol: string
+}
+
 /** A Perp v2 market: its virtual base token (`vETH`, `vBTC`), by which Perp identifies it. */
 export type PerpMarketSpec = { baseToken: Address }
 
@@ -131,5 +145,7 @@ export type ChainSpec = {
   contracts: Partial<Record<string, Address>> & { multicall3: Address }
   tokens: readonly TokenSpec[]
   morphoMarkets?: readonly MorphoMarketSpec[] | undefined
+  /** Uniswap v3 pools with real liquidity the indexer stores the state of (price impact of forced sales). */
+  uniswapV3Pools?: readonly UniswapV3PoolSpec[] | undefined
   venues?: VenueDataSpec | undefined
 }

@@ -19,6 +19,7 @@ export {
   type OptionsUnderlyingSpec,
   type PerpMarketSpec,
   type TokenSpec,
+  type UniswapV3PoolSpec,
   type VenueDataSpec,
   type VolatilityFeedSpec,
 } from './chain-spec.js'

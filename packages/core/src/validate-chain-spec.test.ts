@@ -27,13 +27,18 @@ const spec: ChainSpec = {
   contracts: { multicall3: a('1'), aavePool: a('2') },
   tokens: [token],
   morphoMarkets: [market],
+  uniswapV3Pools: [{ address: a('a'), baseSymbol: 'WETH', quoteSymbol: 'WETH' }],
   venues: { options, perp: { markets: { ETH: { baseToken: a('9') } } } },
 }
 
 describe('chainSpecIssues()', () => {
-  it('finds nothing in a full chain spec, nor in one with the keys a producer adds (the devnet’s pools)', () => {
+  it('finds nothing in a full chain spec, nor in one with the keys a producer adds (a devnet pool’s fee)', () => {
     expect(chainSpecIssues({ value: spec })).toEqual([])
-    expect(chainSpecIssues({ value: { ...spec, uniswapV3Pools: [] } })).toEqual([])
+    const withFee = {
+      ...spec,
+      uniswapV3Pools: [{ address: a('a'), baseSymbol: 'WETH', quoteSymbol: 'WETH', fee: 500 }],
+    }
+    expect(chainSpecIssues({ value: withFee })).toEqual([])
     expect(isChainSpec(JSON.parse(JSON.stringify(spec)))).toBe(true)
   })
 
@@ -92,6 +97,18 @@ describe('chainSpecIssues()', () => {
       'a perp market without its base token',
       { ...spec, venues: { perp: { markets: { ETH: {} } } } },
       'chains[0].venues.perp.markets.ETH.baseToken',
+      'not an address (0x and 40 hex digits)',
+    ],
+    [
+      'a pool whose base is not one of the chain’s tokens',
+      { ...spec, uniswapV3Pools: [{ address: a('a'), baseSymbol: 'WBTC', quoteSymbol: 'WETH' }] },
+      'chains[0].uniswapV3Pools[0].baseSymbol',
+      "not one of the chain's tokens",
+    ],
+    [
+      'a pool without its address',
+      { ...spec, uniswapV3Pools: [{ baseSymbol: 'WETH', quoteSymbol: 'WETH' }] },
+      'chains[0].uniswapV3Pools[0].address',
       'not an address (0x and 40 hex digits)',
     ],
     [

@@ -32,7 +32,7 @@ const decimals: Check = (v) => (isInteger(v, 0, 36) ? undefined : 'must be an in
  * Every way `value` differs from a {@link ChainSpec}, each with the path of the offending key: the
  * check a chain spec read from a file (the devnet's manifest, a generated config) passes before it
  * is used as one, so a file of another shape is an error naming the key, never a cast. Keys a
- * producer writes beyond the spec (the devnet's pools, a market's symbols) are left alone.
+ * producer writes beyond the spec (a devnet pool's fee, a market's symbols) are left alone.
  *
  * @example
  * chainSpecIssues({ value: { chainId: 1, name: 'ethereum' }, path: 'chains[0]' })
@@ -126,6 +126,22 @@ export function chainSpecIssues(parameters: ChainSpecIssuesParameters): ChainSpe
           ? undefined
           : 'must be a decimal integer string (1e18 = 100%)',
       )
+    }),
+  )
+  optional(spec, root, 'uniswapV3Pools', (path, value) =>
+    list(path, value, (poolPath, entry) => {
+      const pool = object(poolPath, entry, '{ address, baseSymbol, quoteSymbol }')
+      if (!pool) return
+      check(at(poolPath, 'address'), pool.address, address)
+      for (const key of ['baseSymbol', 'quoteSymbol']) {
+        check(at(poolPath, key), pool[key], name)
+        // a tokens key that is not a list is its own issue
+        const symbols = Array.isArray(spec.tokens)
+          ? spec.tokens.map((t) => (isRecord(t) ? t.symbol : undefined))
+          : undefined
+        if (symbols && typeof pool[key] === 'string' && !symbols.includes(pool[key]))
+          issues.push({ path: at(poolPath, key), message: `not one of the chain's tokens` })
+      }
     }),
   )
   optional(spec, root, 'venues', (path, value) => venueIssues(path, value))

@@ -85,7 +85,7 @@ export type ManifestVenues = { perp?: ManifestPerpVenue; options?: ManifestOptio
  * contracts keyed by the names the devnet deploys, its Morpho markets with their symbols, its
  * Uniswap v3 pools and its venues' devnet data (feeds, the house, the maker).
  */
-export type ManifestChain = Omit<ChainSpec, 'contracts' | 'morphoMarkets' | 'venues'> & {
+export type ManifestChain = Omit<ChainSpec, 'contracts' | 'morphoMarkets' | 'uniswapV3Pools' | 'venues'> & {
   /** Venue and infrastructure contracts present on this chain; absent keys mean "not deployed here". */
   contracts: Partial<Record<ManifestContractName, Address>> & { multicall3: Address }
   morphoMarkets?: readonly ManifestMorphoMarket[]

@@ -46,6 +46,7 @@ export async function bindIndexerChains(
       return {
         chainId,
         name: chain.name,
+        uniswapV3Pools: chain.uniswapV3Pools ?? [],
         client: clientOf(chainId),
         adapters: chainAdapters,
         // A venue reconfigured on chain (e.g. a new Aave reserve) re-reads this chain's layout.

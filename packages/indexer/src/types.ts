@@ -4,11 +4,12 @@ import type { ChainFinality, ChainSpec } from '@xmargin/core'
 import type { PublicClient } from 'viem'
 
 /**
- * Everything the indexer needs for one chain: its spec's id and name, its finality rule and
+ * Everything the indexer needs for one chain: its spec's id, name and Uniswap v3 pools (whose state
+ * it stores at every block), its finality rule and
  * freshness settings (as a config's `ChainSettings` give them), its client and bound adapters, and
  * how it is followed.
  */
-export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name'> &
+export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name' | 'uniswapV3Pools'> &
   ChainFinality &
   Pick<ChainSettings, 'maxLagSeconds' | 'maxLogRange'> & {
     client: PublicClient
@@ -46,7 +47,10 @@ export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name'> &
   }
 
 /** What an indexer chain takes beside what is bound for it (its id, name, client and adapters). */
-export type IndexerChainOptions = Omit<IndexerChain, 'chainId' | 'name' | 'client' | 'adapters'>
+export type IndexerChainOptions = Omit<
+  IndexerChain,
+  'chainId' | 'name' | 'uniswapV3Pools' | 'client' | 'adapters'
+>
 
 /** Venue adapters whose events reveal wallets worth tracking; plain token transfers do not. */
 export const discovers = (venue: string) => venue !== 'wallet'

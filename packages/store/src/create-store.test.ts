@@ -39,6 +39,7 @@ describe('createStore()', () => {
       'chain_sync',
       'chains',
       'feed_rounds',
+      'pool_states',
       'positions',
       'prices',
       'sync_cursors',

@@ -75,6 +75,11 @@ import {
   getLatestPrices,
 } from './actions/get-latest-prices.js'
 import {
+  type GetPoolStatesParameters,
+  type GetPoolStatesReturnType,
+  getPoolStates,
+} from './actions/get-pool-states.js'
+import {
   type GetPositionsParameters,
   type GetPositionsReturnType,
   getPositions,
@@ -163,6 +168,7 @@ export type Store = {
   getPositions: (parameters: GetPositionsParameters) => Promise<GetPositionsReturnType>
   countPositions: (parameters: CountPositionsParameters) => Promise<CountPositionsReturnType>
   getLatestPrices: (parameters?: GetLatestPricesParameters) => Promise<GetLatestPricesReturnType>
+  getPoolStates: (parameters?: GetPoolStatesParameters) => Promise<GetPoolStatesReturnType>
   getChainHeads: (parameters?: GetChainHeadsParameters) => Promise<GetChainHeadsReturnType>
   getFeedRounds: (parameters: GetFeedRoundsParameters) => Promise<GetFeedRoundsReturnType>
   getFeedRoundBounds: (parameters: GetFeedRoundBoundsParameters) => Promise<GetFeedRoundBoundsReturnType>
@@ -266,6 +272,7 @@ export function storeOn(
     getPositions: run('getPositions', snapshot(getPositions)),
     countPositions: run('countPositions', (p) => countPositions(db, p)),
     getLatestPrices: run('getLatestPrices', snapshot(getLatestPrices)),
+    getPoolStates: run('getPoolStates', snapshot(getPoolStates)),
     getChainHeads: run('getChainHeads', snapshot(getChainHeads)),
     getFeedRounds: run('getFeedRounds', snapshot(getFeedRounds)),
     getFeedRoundBounds: run('getFeedRoundBounds', snapshot(getFeedRoundBounds)),

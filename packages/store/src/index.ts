@@ -45,6 +45,7 @@ export type {
   GetFeedRoundsReturnType,
 } from './actions/get-feed-rounds.js'
 export type { GetLatestPricesParameters, GetLatestPricesReturnType } from './actions/get-latest-prices.js'
+export type { GetPoolStatesParameters, GetPoolStatesReturnType } from './actions/get-pool-states.js'
 export type { GetPositionsParameters, GetPositionsReturnType } from './actions/get-positions.js'
 export type {
   GetBlocksParameters,
@@ -132,11 +133,13 @@ export type {
   FeedRound,
   FeedRoundWrite,
   Hash,
+  PoolStateWrite,
   PositionId,
   PositionKind,
   PositionWrite,
   PriceWrite,
   StoredBlock,
+  StoredPoolState,
   StoredPosition,
   StoredPrice,
   TrackedWallet,

@@ -1,4 +1,10 @@
-import type { Address, ChainFinality, ChainSpec, Position as EnginePosition } from '@xmargin/core'
+import type {
+  Address,
+  ChainFinality,
+  ChainSpec,
+  Position as EnginePosition,
+  UniswapV3PoolState,
+} from '@xmargin/core'
 import type { Extra } from './dialect/extra.js'
 import type { PositionKind, WalletSource } from './dialect/vocabulary.js'
 
@@ -67,6 +73,18 @@ export type PriceWrite = {
   /** Feed's `updatedAt`, unix seconds. */
   updatedAt: number
   roundId: bigint
+}
+
+/** A Uniswap v3 pool's state read at a block, as written. */
+export type PoolStateWrite = { pool: Address; state: UniswapV3PoolState }
+
+/** A Uniswap v3 pool's state as stored: the version valid at the block read at (or the current one). */
+export type StoredPoolState = {
+  chainId: number
+  pool: Address
+  state: UniswapV3PoolState
+  /** Block at which this state was first read (it held unchanged from there). */
+  blockNumber: number
 }
 
 /** One round of a feed (Chainlink `getRoundData`), as written. */

@@ -5,21 +5,16 @@ import {
   type CoverTwoReturnType,
   type CoverTwoScenario,
   coverTwo,
-  createPriceImpact,
-  depthCurveFromTwoPercentDepth,
-  type PreparedBook,
   type PriceImpact,
-  placeDepthCurve,
   prepareInputs,
   type SimulateCascadeReturnType,
   simulateCascade,
   simulatePortfolioCascade,
 } from '@xmargin/engine'
 
-/** USD prices are placed on a depth curve at this many decimals. */
-const PRICE_DECIMALS = 8
-/** The quote side of every depth curve: a 6-decimal USD stablecoin. */
-const QUOTE_DECIMALS = 6
+import { type CascadeMarket, type CascadePool, placeMarkets } from './cascade-markets.js'
+
+export type { CascadeMarket, CascadePool } from './cascade-markets.js'
 
 /** The plain-data input of a cascade (it crosses into a worker thread as it is). */
 export type CascadeTaskInput = {
@@ -34,20 +29,11 @@ export type CascadeTaskInput = {
   shock: Readonly<Record<string, number>>
   /** Depth curves by factor id (the config's `priceImpact`, with the request's overrides). */
   curves: ResolvedPriceImpact
+  /** Uniswap v3 pools stored at the request's cut: a factor whose collateral one trades sells into it. */
+  pools: readonly CascadePool[]
+  /** Factors whose depth curve the request gave (`impact`): they use it even where a pool is stored. */
+  curveFactors: readonly string[]
   maxRounds: number
-}
-
-/** The market a factor's forced sales went into: the curve, the price it was placed at, its reserve. */
-export type CascadeMarket = {
-  factor: string
-  asset: string
-  twoPercentDepthUsd: number
-  feePips: number
-  /** USD price the curve was placed at (the book's, before the shock). */
-  price: number
-  /** Virtual reserve of the asset, raw units (the sale that quarters the price). */
-  depth: bigint
-  assetDecimals: number
 }
 
 /** One round of a margin regime, summed over its liquidations (USD amounts as the engine computes them). */
@@ -99,8 +85,9 @@ export type CascadeTaskResult = Omit<SimulateCascadeReturnType, 'book'> & {
 }
 
 /**
- * Runs a liquidation cascade over stored positions: prepares one book of every wallet, places each
- * factor's depth curve at the book's price, and runs the same shock, markets and round limit under
+ * Runs a liquidation cascade over stored positions: prepares one book of every wallet, opens each
+ * factor's market (`placeMarkets`: a Uniswap v3 pool stored at the cut, else the factor's depth curve
+ * placed at the book's price; a curve the request gave wins over a pool), and runs the same shock, markets and round limit under
  * two regimes. Isolated: each venue's own rule (`simulateCascade`); a wallet is liquidated when any
  * venue liquidated it (or its Perp v2 account failed, whose amounts are not modelled). Portfolio:
  * unified cross-chain portfolio margin (`simulatePortfolioCascade`, `portfolio` model, one account
@@ -109,7 +96,7 @@ export type CascadeTaskResult = Omit<SimulateCascadeReturnType, 'book'> & {
  * rounds, the collateral seized and the bad debt.
  *
  * @example
- * const result = runCascade({ wallets, positions, prices, volatilities: [], params, now, shock: { ETH: 0.75 }, curves, maxRounds: 20 })
+ * const result = runCascade({ wallets, positions, prices, volatilities: [], params, now, shock: { ETH: 0.75 }, curves, pools: [], curveFactors: [], maxRounds: 20 })
  * result.comparison.portfolio.walletsSurviving
  */
 export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
@@ -117,7 +104,14 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
   const prepared = prepareInputs({ positions, prices, volatilities, params, now })
   const book = prepared.book
   const shock = Object.fromEntries(Object.entries(input.shock).filter(([f]) => book.factors.includes(f)))
-  const markets = placeMarkets(book, input.curves)
+  const curveFactors = new Set(input.curveFactors)
+  const markets = placeMarkets({
+    book,
+    curves: input.curves,
+    pools: input.pools.filter(
+      (pool) => !curveFactors.has(input.params.assets[pool.base.symbol]?.factor ?? ''),
+    ),
+  })
   const impact: Record<string, PriceImpact> = {}
   for (const { market, impact: model } of markets) impact[market.factor] = model
   const { book: _after, ...cascade } = simulateCascade({ book, shock, impact, maxRounds })
@@ -187,46 +181,6 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
       portfolio: outcome(portfolioFailed, unified, portfolioRounds),
     },
   }
-}
-
-/**
- * A depth curve per factor that holds seized-able collateral (collateral-enabled supply), placed at
- * the book's price of the curve's asset (else of the factor's first collateral), in its decimals.
- */
-function placeMarkets(
-  book: PreparedBook,
-  curves: ResolvedPriceImpact,
-): { market: CascadeMarket; impact: PriceImpact }[] {
-  const out: { market: CascadeMarket; impact: PriceImpact }[] = []
-  book.factors.forEach((factor, index) => {
-    const collateral = book.positions.filter(
-      (p) => p.factor === index && p.position.kind === 'supply' && p.position.collateral && p.price > 0,
-    )
-    const curve = curves[factor]
-    // No collateral of the factor: nothing of it is ever seized. No curve: simulateCascade names the
-    // factor (MissingPriceImpactError) when it has to sell some.
-    if (collateral.length === 0 || !curve) return
-    const reference = collateral.find((p) => p.position.asset === curve.asset) ?? collateral[0]!
-    const assetDecimals = reference.position.decimals
-    const price = reference.price
-    const depth = depthCurveFromTwoPercentDepth({
-      twoPercentDepth: curve.twoPercentDepthUsd,
-      price,
-      assetDecimals,
-      feePips: curve.feePips,
-    })
-    const state = placeDepthCurve({
-      curve: depth,
-      price: { value: BigInt(Math.round(price * 10 ** PRICE_DECIMALS)), decimals: PRICE_DECIMALS },
-      assetDecimals,
-      quoteDecimals: QUOTE_DECIMALS,
-    })
-    out.push({
-      market: { ...curve, price, depth: depth.depth, assetDecimals },
-      impact: createPriceImpact({ kind: 'depth-curve', state, assetDecimals, quoteDecimals: QUOTE_DECIMALS }),
-    })
-  })
-  return out
 }
 
 /** The plain-data input of a Cover-2 computation. */

@@ -100,8 +100,18 @@ export function addCascadeQueries(
           params.factors,
         )
         const curves = withImpactOverrides(ctx.marginService.priceImpact, args.impact ?? [], params)
+        // withImpactOverrides checked every asset: each has a factor
+        const curveFactors = (args.impact ?? []).flatMap((i) => params.assets[i.asset]?.factor ?? [])
         const wallets = await selectWallets(ctx.store, args)
-        return runCascadeQuery({ service: ctx.service, wallets, scenario: name, shock, curves, maxRounds })
+        return runCascadeQuery({
+          service: ctx.service,
+          wallets,
+          scenario: name,
+          shock,
+          curves,
+          curveFactors,
+          maxRounds,
+        })
       },
     }),
     coverTwo: t.field({

@@ -109,7 +109,11 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
     fields: (t) => ({
       factor: t.exposeString('factor'),
       amountIn: t.expose('amountIn', { type: 'BigInt', description: 'Raw units of the asset sold.' }),
-      amountOut: t.expose('amountOut', { type: 'BigInt', description: 'Raw USD (6 decimals) received.' }),
+      amountOut: t.expose('amountOut', {
+        type: 'BigInt',
+        description:
+          'Raw units of the market’s quote received (a pool’s quote token; USD, 6 decimals, for a depth curve).',
+      }),
       multiplierAfter: t.expose('multiplierAfter', { type: 'Decimal' }),
     }),
   })
@@ -206,17 +210,56 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
       portfolio: t.expose('portfolio', { type: Regime }),
     }),
   })
+  const MarketKind = builder.enumType('CascadeMarketKind', {
+    values: {
+      UNISWAP_V3: {
+        value: 'uniswapV3',
+        description: 'A Uniswap v3 pool of a chain spec, its state read by the indexer at the cut block.',
+      },
+      DEPTH_CURVE: {
+        value: 'depthCurve',
+        description:
+          'The configured constant-product depth curve (config `priceImpact` or the request’s `impact`).',
+      },
+    } as const,
+  })
   const Market = builder.objectRef<CascadeView['markets'][number]>('CascadeMarket')
   Market.implement({
     description:
-      "A factor's market for forced sales: a constant-product depth curve set by its 2% depth (config `priceImpact` or the request's `impact`), placed at the indexed price. Pool state is not in the store: no pool is read.",
+      "A factor's market for forced sales, one per factor for every chain's seized collateral: a Uniswap v3 pool stored at the cut where a chain lists one for the factor's collateral (exact swap math across its ticks, as QuoterV2 quotes at that block; of several, the one on the chain holding most of that collateral), else the factor's depth curve set by its 2% depth, placed at the indexed price. A curve given in the request's `impact` wins over a pool.",
     fields: (t) => ({
+      kind: t.expose('kind', { type: MarketKind }),
       factor: t.exposeString('factor'),
-      asset: t.exposeString('asset'),
-      twoPercentDepthUsd: t.expose('twoPercentDepthUsd', { type: 'Decimal' }),
+      asset: t.exposeString('asset', { description: 'The token sold.' }),
+      chainId: t.exposeInt('chainId', {
+        nullable: true,
+        description: 'The pool’s chain; null for a depth curve.',
+      }),
+      pool: t.expose('pool', { type: 'Address', nullable: true, description: 'The pool’s address.' }),
+      poolBlock: t.expose('poolBlock', {
+        type: 'BigInt',
+        nullable: true,
+        description: 'Block the pool’s state was read at (it held unchanged up to the cut).',
+      }),
+      quote: t.exposeString('quote', {
+        description: 'What sales are paid in: the pool’s quote token, or USD (6 decimals) for a depth curve.',
+      }),
+      twoPercentDepthUsd: t.expose('twoPercentDepthUsd', {
+        type: 'Decimal',
+        nullable: true,
+        description: 'The depth curve’s 2% depth; null for a pool.',
+      }),
       feePips: t.exposeInt('feePips'),
-      price: t.expose('price', { type: 'Decimal' }),
-      depth: t.expose('depth', { type: 'Decimal', description: 'Virtual reserve, tokens.' }),
+      price: t.expose('price', {
+        type: 'Decimal',
+        description:
+          'Depth curve: the USD price it was placed at; pool: its marginal price at the cut, quote per asset.',
+      }),
+      depth: t.expose('depth', {
+        type: 'Decimal',
+        nullable: true,
+        description: 'A depth curve’s virtual reserve, tokens; null for a pool.',
+      }),
     }),
   })
   const Cascade = builder.objectRef<CascadeView>('Cascade')

@@ -131,12 +131,19 @@ export type CascadeView = {
   }
   comparison: { isolated: CascadeRegimeView; portfolio: CascadeRegimeView }
   markets: {
+    kind: CascadeMarket['kind']
     factor: string
     asset: string
-    twoPercentDepthUsd: string
+    /** Pools: the chain, address and block of the stored state; null for a depth curve. */
+    chainId: number | null
+    pool: string | null
+    poolBlock: bigint | null
+    /** Pools: the token sales are paid in; a depth curve's is USD. */
+    quote: string
+    twoPercentDepthUsd: string | null
     feePips: number
     price: string
-    depth: string
+    depth: string | null
   }[]
   reasons: string[]
   blocks: ChainFreshness[]
@@ -183,14 +190,34 @@ const regime = (r: CascadeRegimeOutcome): CascadeRegimeView => ({
   multipliers: multipliersOf(r.multipliers),
   byRound: r.byRound.map(regimeRound),
 })
-const market = (m: CascadeMarket) => ({
-  factor: m.factor,
-  asset: m.asset,
-  twoPercentDepthUsd: usd(m.twoPercentDepthUsd),
-  feePips: m.feePips,
-  price: usd(m.price),
-  depth: cascadeAmount(m.depth, m.assetDecimals),
-})
+const market = (m: CascadeMarket): CascadeView['markets'][number] =>
+  m.kind === 'uniswapV3'
+    ? {
+        kind: m.kind,
+        factor: m.factor,
+        asset: m.asset,
+        chainId: m.chainId,
+        pool: m.pool,
+        poolBlock: BigInt(m.blockNumber),
+        quote: m.quote,
+        twoPercentDepthUsd: null,
+        feePips: m.feePips,
+        price: usd(m.price),
+        depth: null,
+      }
+    : {
+        kind: m.kind,
+        factor: m.factor,
+        asset: m.asset,
+        chainId: null,
+        pool: null,
+        poolBlock: null,
+        quote: 'USD',
+        twoPercentDepthUsd: usd(m.twoPercentDepthUsd),
+        feePips: m.feePips,
+        price: usd(m.price),
+        depth: cascadeAmount(m.depth, m.assetDecimals),
+      }
 
 /** Parameters of {@link toCascadeView}. */
 export type ToCascadeViewParameters = {

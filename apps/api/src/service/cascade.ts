@@ -83,18 +83,21 @@ export type RunCascadeQueryParameters = {
   /** Price multiplier per factor (already checked against the risk factors). */
   shock: Readonly<Record<string, number>>
   curves: ResolvedPriceImpact
+  /** Factors whose depth curve the request gave: they use it even where a pool is stored. */
+  curveFactors: readonly string[]
   maxRounds: number
 }
 
 /**
- * Runs a cascade over stored positions at the request's pinned cut, on the engine pool, and maps it
+ * Runs a cascade over stored positions at the request's pinned cut (positions, prices and the
+ * Uniswap v3 pool states valid there), on the engine pool, and maps it
  * to the wire. Engine errors a client can cause (a factor without a market) are `BAD_USER_INPUT`.
  *
  * @example
- * const view = await runCascadeQuery({ service, wallets, scenario: 'custom', shock: { ETH: 0.75 }, curves, maxRounds: 20 })
+ * const view = await runCascadeQuery({ service, wallets, scenario: 'custom', shock: { ETH: 0.75 }, curves, curveFactors: [], maxRounds: 20 })
  */
 export async function runCascadeQuery(parameters: RunCascadeQueryParameters): Promise<CascadeView> {
-  const { service, wallets, scenario, shock, curves, maxRounds } = parameters
+  const { service, wallets, scenario, shock, curves, curveFactors, maxRounds } = parameters
   const book = await service.systemBook(wallets)
   const result = await asUserError(
     service.runEngine({
@@ -108,6 +111,8 @@ export async function runCascadeQuery(parameters: RunCascadeQueryParameters): Pr
         now: book.now,
         shock,
         curves,
+        pools: book.pools,
+        curveFactors,
         maxRounds,
       },
     }),

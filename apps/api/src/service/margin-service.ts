@@ -10,10 +10,12 @@ import type {
 import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
+import type { CascadePool } from '../engine/run-cascade.js'
 import { ApiError, echo, validNames } from '../errors.js'
 import { MarginDeltaWire } from '../report/report-wire.js'
 import type { ViewOf } from '../report/wire-object.js'
 import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView } from './backtest.js'
+import { cascadePoolsOf } from './cascade-pools.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import { type Book, loadBook } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
@@ -133,6 +135,8 @@ export type SystemBook = {
   params: RiskParameters
   now: number
   freshness: ChainFreshness[]
+  /** Uniswap v3 pools stored at the cut that the chains' specs list (where forced sales go). */
+  pools: CascadePool[]
   /** Stale or unindexed chains, unmapped positions, untracked wallets (as `statusReasons`). */
   reasons: string[]
 }
@@ -393,7 +397,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           return trackingStatus(wallet, states, pins)
         },
         async systemBook(wallets) {
-          const b = await book(wallets)
+          const [b, stored] = await Promise.all([book(wallets), loaders.poolStates()])
           return {
             positions: b.positions,
             prices: b.prices,
@@ -401,6 +405,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
             params,
             now,
             freshness: b.fresh.chains,
+            pools: cascadePoolsOf({ chains, stored }),
             reasons: [...b.fresh.reasons, ...b.issues],
           }
         },

@@ -1,4 +1,4 @@
-import type { Account, ChainHead, Store, StoredPosition, StoredPrice } from '@xmargin/store'
+import type { Account, ChainHead, Store, StoredPoolState, StoredPosition, StoredPrice } from '@xmargin/store'
 import { PinnedBlockGoneError } from '@xmargin/store'
 import DataLoader from 'dataloader'
 import { ApiError } from '../errors.js'
@@ -13,10 +13,12 @@ export type HeadsSnapshot = {
   pins: readonly { chainId: number; blockNumber: number; blockHash: string }[]
 }
 
-/** Per-request loaders: one `getChainHeads`, one `getLatestPrices`, and batched positions and accounts. */
+/** Per-request loaders: one `getChainHeads`, one `getLatestPrices`, one `getPoolStates`, and batched positions and accounts. */
 export type RequestLoaders = {
   heads: () => Promise<HeadsSnapshot>
   prices: () => Promise<readonly StoredPrice[]>
+  /** Uniswap v3 pool states at the pinned blocks (chains without a served block have none). */
+  poolStates: () => Promise<readonly StoredPoolState[]>
   /** Key: lowercased wallet address. */
   positions: DataLoader<string, readonly StoredPosition[]>
   accounts: DataLoader<string, Account | null>
@@ -47,6 +49,7 @@ export function createRequestLoaders(
   const { store, chainIds } = parameters
   let headsPromise: Promise<HeadsSnapshot> | undefined = parameters.heads && Promise.resolve(parameters.heads)
   let pricesPromise: Promise<readonly StoredPrice[]> | undefined
+  let poolStatesPromise: Promise<readonly StoredPoolState[]> | undefined
 
   const heads = () => {
     headsPromise ??= store.getChainHeads({ chainIds }).then((rows) => ({
@@ -62,6 +65,14 @@ export function createRequestLoaders(
   const prices = () => {
     pricesPromise ??= heads().then(({ pins }) => store.getLatestPrices({ chainIds, at: pins }).catch(changed))
     return pricesPromise
+  }
+  const poolStates = () => {
+    poolStatesPromise ??= heads().then(({ pins }) =>
+      pins.length === 0
+        ? []
+        : store.getPoolStates({ chainIds: pins.map((pin) => pin.chainId), at: pins }).catch(changed),
+    )
+    return poolStatesPromise
   }
   const positions = new DataLoader<string, readonly StoredPosition[]>(
     async (wallets) => {
@@ -84,7 +95,7 @@ export function createRequestLoaders(
     const byName = new Map(rows.map((row) => [row.name, row]))
     return names.map((name) => byName.get(name) ?? null)
   })
-  return { heads, prices, positions, accounts }
+  return { heads, prices, poolStates, positions, accounts }
 }
 
 /**

@@ -28,7 +28,7 @@ export type ConfigFromDevnetReturnType = XmarginConfig
 /**
  * The config that reproduces a running `xmargin dev`: its chains as dev follows them
  * (`devnetChainSettings`: the RPC URLs, heads by WebSocket, from block 0, 10-block finality), every
- * token with its feed, every venue the manifest lists (Aave v3, Morpho Blue with its markets, Perp
+ * token with its feed, its Uniswap v3 pools (where forced sales are priced), every venue the manifest lists (Aave v3, Morpho Blue with its markets, Perp
  * v2 with its markets, the options venue with its underlyings and volatility feeds: `venuesFromSpec`,
  * one loop over the venue registry), the demo wallets, GraphiQL on as in dev, and the engine's default risk
  * parameters (no `risk` section), which dev runs with. Validate the result with `validateConfig`:
@@ -58,6 +58,16 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
         feed: t.feed,
         ...(t.wraps ? { wraps: t.wraps } : {}),
       })),
+      // the spec's pools only (a devnet pool's fee and tokens are read from the chain)
+      ...(chain.uniswapV3Pools?.length
+        ? {
+            uniswapV3Pools: chain.uniswapV3Pools.map((p) => ({
+              address: p.address,
+              baseSymbol: p.baseSymbol,
+              quoteSymbol: p.quoteSymbol,
+            })),
+          }
+        : {}),
       venues: venuesFromSpec({ spec: chain }),
     }
   })

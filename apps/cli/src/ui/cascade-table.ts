@@ -36,9 +36,10 @@ export function renderCascade(parameters: {
   const shock = cascade.shock.map((s) => `${s.factor} ${move(s.multiplier)}`).join(', ') || 'no move'
   const out: string[] = [
     `Cascade "${cascade.scenario}" (${shock}) over ${cascade.wallets} wallets (${parameters.title})`,
-    ...cascade.markets.map(
-      (m) =>
-        `market ${m.factor}: ${m.asset} depth curve, ${usd(shortQuantity(m.twoPercentDepthUsd, 0))} moves it −2% (fee ${m.feePips / 10_000}%)`,
+    ...cascade.markets.map((m) =>
+      m.kind === 'UNISWAP_V3'
+        ? `market ${m.factor}: ${m.asset}/${m.quote} Uniswap v3 pool ${m.pool} (${chain(m.chainId ?? 0)}, fee ${m.feePips / 10_000}%)`
+        : `market ${m.factor}: ${m.asset} depth curve, ${usd(shortQuantity(m.twoPercentDepthUsd ?? '0', 0))} moves it −2% (fee ${m.feePips / 10_000}%)`,
     ),
   ]
   const factors = cascade.shock.map((s) => s.factor)

@@ -1,3 +1,4 @@
+import type { UniswapV3PoolSpec } from '@xmargin/core'
 import { type Address, getAddress, maxUint256, zeroAddress } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { devnetTokens } from '../config.js'
@@ -14,14 +15,13 @@ import { tickSpacingOfFee, type UniswapPoolSpec, uniswapPoolSpecs } from './unis
 /** The anvil account that deploys the Uniswap periphery and provides the pools' liquidity. */
 export const UNISWAP_LIQUIDITY_INDEX = 12
 
-/** A devnet Uniswap v3 pool with real tokens, as the manifest lists it. */
-export type ManifestUniswapV3Pool = {
-  address: Address
+/**
+ * A devnet Uniswap v3 pool with real tokens, as the manifest lists it: the chain spec's pool (the
+ * asset it prices, WETH or WBTC, and its quote, USDC), with its tokens, fee and spacing for tests.
+ */
+export type ManifestUniswapV3Pool = UniswapV3PoolSpec & {
   token0: Address
   token1: Address
-  /** The asset the pool prices (WETH, WBTC) and its quote token (USDC). */
-  baseSymbol: string
-  quoteSymbol: string
   fee: number
   tickSpacing: number
 }

@@ -7,6 +7,7 @@ import type { IndexerChain } from '../types.js'
 import { withEnginePosition } from './engine-position.js'
 import { readBlockState, readSharedState } from './read-block-state.js'
 import { readFeedRounds } from './read-feed-rounds.js'
+import { readPoolStates } from './read-pool-states.js'
 import { touchedWallets } from './touched-wallets.js'
 
 export type ProcessBlockParameters = {
@@ -54,7 +55,8 @@ export const HEAD_CURSOR = 'head'
 
 /**
  * Indexes one block: its logs name the wallets it touched; those are re-read in full, every other
- * stored position is revalued from this block's shared state (indexes), feeds are read; all of it
+ * stored position is revalued from this block's shared state (indexes), feeds and the chain's Uniswap
+ * v3 pools are read; all of it
  * and the cursor are committed in ONE transaction. The block must extend the stored tip (the store
  * throws `ParentHashMismatchError` otherwise: the reorg signal).
  *
@@ -89,10 +91,11 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
   if (block.hash === null || block.number === null) {
     throw new InconsistentRpcError(`Block without hash or number returned on chain ${chain.chainId}.`)
   }
-  // The log query and the block's shared reads do not depend on each other: one round trip.
-  const [logs, sharedState] = await Promise.all([
+  // The log query, the block's shared reads and its pool states do not depend on each other.
+  const [logs, sharedState, poolStates] = await Promise.all([
     readLogs(chain, block.hash, block.logsBloom),
     readSharedState({ chain, blockNumber: block.number, blockTimestamp: block.timestamp }),
+    readPoolStates({ chain, blockNumber: block.number }),
   ])
   const { touched, discovered } = touchedWallets(chain.adapters.adapters, block, logs)
 
@@ -162,6 +165,7 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
     },
     positions: { upserts, deletes },
     prices: state.prices,
+    poolStates,
     feedRounds: history.rounds,
     discoveredWallets: [...discovered],
     cursors: [HEAD_CURSOR],

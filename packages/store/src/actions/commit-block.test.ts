@@ -151,7 +151,13 @@ describe.each(testDialects)('commitBlock() on %s', (dialect) => {
       positions: { upserts: [spot(1n)] },
       prices: [price(5n, 1n)],
     })
-    expect(same).toEqual({ positionsWritten: 0, positionsDeleted: 0, pricesWritten: 0, feedRoundsWritten: 0 })
+    expect(same).toEqual({
+      positionsWritten: 0,
+      positionsDeleted: 0,
+      pricesWritten: 0,
+      poolStatesWritten: 0,
+      feedRoundsWritten: 0,
+    })
     const changed = await store.commitBlock({
       chainId,
       block: header('a', 3),
@@ -162,6 +168,7 @@ describe.each(testDialects)('commitBlock() on %s', (dialect) => {
       positionsWritten: 1,
       positionsDeleted: 0,
       pricesWritten: 1,
+      poolStatesWritten: 0,
       feedRoundsWritten: 0,
     })
     const [position] = await store.getPositions({ wallets: [alice] })

@@ -4,9 +4,18 @@ import { BlockNotAfterTipError, ParentHashMismatchError, UnknownChainError } fro
 import { markComplete } from '../internal/chain-sync.js'
 import { assertBlockNumber, assertHash, chunk, lower } from '../internal/normalize.js'
 import { writeFeedRounds } from '../internal/write-feed-rounds.js'
+import { writePoolStates } from '../internal/write-pool-states.js'
 import { writePositions, writePrices } from '../internal/write-versions.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
-import type { Address, BlockHeader, FeedRoundWrite, PositionId, PositionWrite, PriceWrite } from '../types.js'
+import type {
+  Address,
+  BlockHeader,
+  FeedRoundWrite,
+  PoolStateWrite,
+  PositionId,
+  PositionWrite,
+  PriceWrite,
+} from '../types.js'
 import { advanceClockInTransaction } from './chain-clocks.js'
 import { readTip } from './get-tip.js'
 
@@ -19,6 +28,8 @@ export type CommitBlockParameters = WriterFence & {
     | undefined
   /** Feed answers read at this block. An answer equal to the current one is not re-versioned. */
   prices?: readonly PriceWrite[] | undefined
+  /** Uniswap v3 pool states read at this block. A state equal to the current one is not re-versioned. */
+  poolStates?: readonly PoolStateWrite[] | undefined
   /** Feed rounds (price history) read at this block; rounds already stored are kept as they are. */
   feedRounds?: readonly FeedRoundWrite[] | undefined
   /** Wallets discovered from this block's events; tracked in the same transaction (not undone by a rollback). */
@@ -45,12 +56,14 @@ export type CommitBlockReturnType = {
   positionsWritten: number
   positionsDeleted: number
   pricesWritten: number
+  /** Pool state versions written (unchanged pools are skipped). */
+  poolStatesWritten: number
   /** Feed rounds inserted (rounds already stored are not counted). */
   feedRoundsWritten: number
 }
 
 /**
- * Writes one block: the header, its positions and prices, discovered wallets and cursor advances,
+ * Writes one block: the header, its positions, prices and pool states, discovered wallets and cursor advances,
  * all in ONE immediate transaction. Nothing is written if anything throws.
  *
  * Checks against the stored tip (highest stored block of the chain):
@@ -118,6 +131,11 @@ export async function commitInTransaction(
     deletes: parameters.positions?.deletes ?? [],
   })
   const pricesWritten = await writePrices(tx, { chainId, blockNumber: n, prices: parameters.prices ?? [] })
+  const poolStatesWritten = await writePoolStates(tx, {
+    chainId,
+    blockNumber: n,
+    states: parameters.poolStates ?? [],
+  })
   const feedRoundsWritten = await writeFeedRounds(tx, {
     chainId,
     blockNumber: n,
@@ -155,6 +173,7 @@ export async function commitInTransaction(
     positionsWritten: written.written,
     positionsDeleted: written.deleted,
     pricesWritten,
+    poolStatesWritten,
     feedRoundsWritten,
   }
 }

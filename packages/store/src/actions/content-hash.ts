@@ -8,6 +8,7 @@ export const contentTables = [
   'syncCursors',
   'assets',
   'prices',
+  'poolStates',
   'wallets',
   'accounts',
   'accountWallets',
@@ -21,7 +22,7 @@ export type DumpContentParameters = {
   tables?: readonly ContentTable[] | undefined
   /**
    * Include superseded versions and the version columns (default true). With false, `positions` and
-   * `prices` contribute only their current rows without `validFrom`, `validTo` and `blockNumber`: the state,
+   * `prices` (and `poolStates`) contribute only their current rows without `validFrom`, `validTo` and `blockNumber`: the state,
    * not when it was read; `feedRounds` every round without the block it was read at.
    */
   history?: boolean | undefined
@@ -47,12 +48,13 @@ export async function dumpContent(
     chains,
     feedRounds,
     positions,
+    poolStates,
     prices,
     syncCursors,
     wallets,
   } = t
   const { tables = contentTables, history = true } = parameters
-  const current = (validTo: typeof positions.validTo | typeof prices.validTo) =>
+  const current = (validTo: typeof positions.validTo | typeof prices.validTo | typeof poolStates.validTo) =>
     history ? undefined : isNull(validTo)
   const readers: Record<ContentTable, () => Promise<unknown[][]>> = {
     chains: async () =>
@@ -100,6 +102,28 @@ export async function dumpContent(
           r.decimals,
           r.updatedAt,
           r.roundId.toString(),
+        ]
+        return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
+      }),
+    poolStates: async () =>
+      (
+        await q
+          .select()
+          .from(poolStates)
+          .where(current(poolStates.validTo))
+          .orderBy(asc(poolStates.chainId), asc(poolStates.pool), asc(poolStates.validFrom))
+      ).map((r) => {
+        const row = [
+          r.chainId,
+          r.pool,
+          r.sqrtPriceX96.toString(),
+          r.tick,
+          r.liquidity.toString(),
+          r.fee,
+          r.tickSpacing,
+          r.ticks,
+          r.coveredLower,
+          r.coveredUpper,
         ]
         return history ? [...row, r.blockNumber, r.validFrom, r.validTo] : row
       }),

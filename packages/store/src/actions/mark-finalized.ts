@@ -42,7 +42,7 @@ export type MarkFinalizedReturnType = {
  * the window has a block to be read at): position and price versions superseded at or below that block
  * are pruned, and the blocks below it. Between it and the floor only the finalized blocks at which a
  * version starts or ends, or feed rounds were read, are kept: reading at such a block gives what any
- * block up to the next one would. Current versions are never pruned. With `retainSeconds` 0 the
+ * block up to the next one would (pool states count as versions here too). Current versions are never pruned. With `retainSeconds` 0 the
  * retained history starts at the floor: superseded versions are pruned up to the finalized block.
  *
  * @example
@@ -62,7 +62,7 @@ async function finalizeInTransaction(
   const { chainId, blockNumber } = parameters
   const {
     q,
-    t: { blocks, positions, prices },
+    t: { blocks, poolStates, positions, prices },
   } = tx
   await assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(blockNumber)
@@ -118,6 +118,9 @@ async function finalizeInTransaction(
   versionsPruned += await affected(
     q.delete(prices).where(and(eq(prices.chainId, chainId), lte(prices.validTo, from))),
   )
+  versionsPruned += await affected(
+    q.delete(poolStates).where(and(eq(poolStates.chainId, chainId), lte(poolStates.validTo, from))),
+  )
   let blocksPruned = await affected(
     q.delete(blocks).where(and(eq(blocks.chainId, chainId), lt(blocks.number, from))),
   )
@@ -136,7 +139,7 @@ async function finalizeInTransaction(
 }
 
 /**
- * Deletes the finalized blocks strictly between `above` and `floor` at which no position or price
+ * Deletes the finalized blocks strictly between `above` and `floor` at which no position, price or pool state
  * version of the chain starts or ends and no feed round was read: a read pinned to the last kept block
  * before a time sees what a read at that time's own block would.
  */
@@ -146,10 +149,13 @@ async function thinRetainedBlocks(
 ): Promise<number> {
   const {
     q,
-    t: { blocks, feedRounds, positions, prices },
+    t: { blocks, feedRounds, poolStates, positions, prices },
   } = tx
   // Two conditions, not one OR: the validTo one runs on its index.
-  const changedAt = (table: typeof positions | typeof prices, end: 'validFrom' | 'validTo') =>
+  const changedAt = (
+    table: typeof positions | typeof prices | typeof poolStates,
+    end: 'validFrom' | 'validTo',
+  ) =>
     notExists(
       q
         .select({ one: table.chainId })
@@ -166,6 +172,8 @@ async function thinRetainedBlocks(
         changedAt(positions, 'validTo'),
         changedAt(prices, 'validFrom'),
         changedAt(prices, 'validTo'),
+        changedAt(poolStates, 'validFrom'),
+        changedAt(poolStates, 'validTo'),
         notExists(
           q
             .select({ one: feedRounds.chainId })

@@ -27,7 +27,7 @@ export type RollbackToParameters = WriterFence & {
 }
 export type RollbackToReturnType = {
   blocksRemoved: number
-  /** Position and price versions written above `blockNumber` and removed. */
+  /** Position, price and pool state versions written above `blockNumber` and removed. */
   versionsRemoved: number
   /** Versions that were current at `blockNumber` and are current again. */
   versionsRestored: number
@@ -39,8 +39,8 @@ export type RollbackToReturnType = {
 }
 
 /**
- * Undoes every write of a chain above `blockNumber`, in ONE transaction: removes the position and price
- * versions written above it, makes current again the versions that were current at it (so a
+ * Undoes every write of a chain above `blockNumber`, in ONE transaction: removes the position, price and
+ * pool state versions written above it, makes current again the versions that were current at it (so a
  * set → delete → set inside the range restores exactly the pre-range row), deletes the blocks above it and
  * moves cursors above it back to it. Other chains are not touched.
  *
@@ -71,7 +71,7 @@ async function rollbackInTransaction(
   const { chainId, blockNumber: n } = parameters
   const {
     q,
-    t: { blocks, chains, feedRounds, positions, prices, syncCursors },
+    t: { blocks, chains, feedRounds, poolStates, positions, prices, syncCursors },
   } = tx
   await assertWriter(tx, chainId, parameters.writer)
   assertBlockNumber(n)
@@ -107,6 +107,16 @@ async function rollbackInTransaction(
       .update(prices)
       .set({ validTo: null })
       .where(and(eq(prices.chainId, chainId), gt(prices.validTo, n))),
+  )
+
+  versionsRemoved += await affected(
+    q.delete(poolStates).where(and(eq(poolStates.chainId, chainId), gt(poolStates.validFrom, n))),
+  )
+  versionsRestored += await affected(
+    q
+      .update(poolStates)
+      .set({ validTo: null })
+      .where(and(eq(poolStates.chainId, chainId), gt(poolStates.validTo, n))),
   )
 
   // Feed rounds are not versioned: a round read above n is deleted (read again on the new fork).

@@ -14,6 +14,15 @@ export const uniswapV3PoolAbi = parseAbi([
   'function ticks(int24 tick) view returns (uint128 liquidityGross, int128 liquidityNet, uint256 feeGrowthOutside0X128, uint256 feeGrowthOutside1X128, int56 tickCumulativeOutside, uint160 secondsPerLiquidityOutsideX128, uint32 secondsOutside, bool initialized)',
 ])
 
+/**
+ * The price moves a stored pool state covers (the indexer's read at every block): the pool price
+ * down 90% or up 10×, so a forced sale of either token may move its price down to a tenth before
+ * the engine runs out of read ticks (`TickRangeNotCoveredError`, never a guess). Bounded: about 10
+ * bitmap words each side at tick spacing 10 (fee 0.05%), 2 at spacing 60 or 200; one Multicall3
+ * batch for the words and one for the initialized ticks found in them.
+ */
+export const storedPoolPriceRange = { down: 0.9, up: 9 } as const
+
 const MIN_TICK = UNISWAP_V3_MIN_TICK
 const MAX_TICK = UNISWAP_V3_MAX_TICK
 

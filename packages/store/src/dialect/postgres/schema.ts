@@ -159,6 +159,41 @@ export const prices = pgTable(
   ],
 )
 
+/**
+ * Uniswap v3 pool state per (chain, pool), read at the block (issue 15: forced sales priced by real
+ * liquidity); versioned for reorgs like `prices`. Enough to replay a swap exactly (core's
+ * `UniswapV3PoolState`): `slot0`, the active liquidity, fee and spacing, and every initialized tick
+ * with its `liquidityNet` over `coveredLower..coveredUpper` (whole bitmap words around the price).
+ */
+export const poolStates = pgTable(
+  'pool_states',
+  {
+    chainId: integer('chain_id')
+      .notNull()
+      .references(() => chains.chainId),
+    pool: text('pool').notNull(),
+    sqrtPriceX96: uint256('sqrt_price_x96').notNull(),
+    tick: integer('tick').notNull(),
+    liquidity: uint256('liquidity').notNull(),
+    /** Pips (500 = 0.05%). */
+    fee: integer('fee').notNull(),
+    tickSpacing: integer('tick_spacing').notNull(),
+    /** Initialized ticks ascending, canonical JSON `[[index, "liquidityNet"], …]`. */
+    ticks: text('ticks').notNull(),
+    coveredLower: integer('covered_lower').notNull(),
+    coveredUpper: integer('covered_upper').notNull(),
+    /** Block the state was read at. */
+    blockNumber: integer('block_number').notNull(),
+    validFrom: integer('valid_from').notNull(),
+    validTo: integer('valid_to'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chainId, t.pool, t.validFrom] }),
+    uniqueIndex('pool_states_current').on(t.chainId, t.pool).where(sql`${t.validTo} is null`),
+    index('pool_states_valid_to').on(t.chainId, t.validTo),
+  ],
+)
+
 /** Wallets the indexer follows and where they came from. Not versioned (see README in index.ts). */
 export const wallets = pgTable('wallets', {
   address: text('address').primaryKey(),
@@ -268,6 +303,7 @@ export const schema = {
   writerLocks,
   assets,
   prices,
+  poolStates,
   wallets,
   accounts,
   accountWallets,
