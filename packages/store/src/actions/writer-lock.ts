@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import { affected, type StoreExecutor } from '../dialect/executor.js'
 import { UnknownChainError, WriterLockedError, WriterLockLostError } from '../errors.js'
 
@@ -24,7 +24,9 @@ export type AcquireWriterLockReturnType = {
  * Takes the writer lock of every chain in `chainIds` for `owner`, all or none, in ONE transaction.
  * A chain held by another owner throws `WriterLockedError`, unless its holder is gone: a process of
  * this host that no longer exists (a `kill -9`), or a heartbeat older than the holder's timeout.
- * Re-acquiring one's own lock renews it.
+ * Re-acquiring one's own lock renews it. Heartbeats are stamped and their age judged by the database's
+ * clock (`databaseNowMs`: PostgreSQL's server clock), never the caller's, so a writer whose clock runs
+ * ahead does not take over a live holder.
  *
  * @example
  * await store.acquireWriterLock({ chainIds: [1], owner: randomUUID(), pid: process.pid, host: hostname(), timeoutMs: 30_000 })
@@ -32,22 +34,27 @@ export type AcquireWriterLockReturnType = {
 export function acquireWriterLock(
   db: StoreExecutor,
   parameters: AcquireWriterLockParameters,
-  now: () => number,
 ): Promise<AcquireWriterLockReturnType> {
   const { chainIds, owner, pid, host, timeoutMs } = parameters
   return db.write(async ({ q, t: { chains, writerLocks } }) => {
-    const at = now()
     const takenOver: AcquireWriterLockReturnType['takenOver'] = []
     for (const chainId of new Set(chainIds)) {
       const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
       if (!known) throw new UnknownChainError({ chainId })
-      const [held] = await q.select().from(writerLocks).where(eq(writerLocks.chainId, chainId))
+      const [held] = await q
+        .select({
+          ...getTableColumns(writerLocks),
+          silentMs: sql`${db.databaseNowMs()} - ${writerLocks.heartbeatAt}`.mapWith(Number),
+        })
+        .from(writerLocks)
+        .where(eq(writerLocks.chainId, chainId))
       if (held && held.owner !== owner) {
-        const silentMs = at - held.heartbeatAt
+        const { silentMs } = held
         const gone = silentMs > held.timeoutMs || (held.host === host && !processExists(held.pid))
         if (!gone) throw new WriterLockedError({ chainId, holder: held, silentMs })
         takenOver.push({ chainId, previous: { owner: held.owner, pid: held.pid, host: held.host } })
       }
+      const at = db.databaseNowMs()
       await q
         .insert(writerLocks)
         .values({ chainId, owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs })
@@ -64,8 +71,9 @@ export type RenewWriterLockParameters = { owner: string; chainIds: readonly numb
 export type RenewWriterLockReturnType = { renewed: number }
 
 /**
- * Renews the heartbeat of `owner`'s locks. Throws `WriterLockLostError` when another writer took a
- * chain over (this writer was silent past its timeout): it must stop writing.
+ * Renews the heartbeat of `owner`'s locks, stamped with the database's clock. Throws
+ * `WriterLockLostError` when another writer took a chain over (this writer was silent past its
+ * timeout): it must stop writing.
  *
  * @example
  * await store.renewWriterLock({ owner, chainIds: [1] })
@@ -73,7 +81,6 @@ export type RenewWriterLockReturnType = { renewed: number }
 export function renewWriterLock(
   db: StoreExecutor,
   parameters: RenewWriterLockParameters,
-  now: () => number,
 ): Promise<RenewWriterLockReturnType> {
   const { owner, chainIds } = parameters
   return db.write(async ({ q, t: { writerLocks } }) => {
@@ -88,7 +95,7 @@ export function renewWriterLock(
     const renewed = await affected(
       q
         .update(writerLocks)
-        .set({ heartbeatAt: now() })
+        .set({ heartbeatAt: db.databaseNowMs() })
         .where(and(eq(writerLocks.owner, owner), inArray(writerLocks.chainId, [...chainIds]))),
     )
     return { renewed }
