@@ -130,7 +130,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * (the remote's attempt is busy): then it resumes for a moment and is stopped again.
  */
 async function takeOverWhileHung(indexing: Indexing, chainIds: number[]): Promise<void> {
-  const remoteStore = (store ??= createStore({ path: join(dir, DATABASE), busyTimeoutMs: 1_000 }))
+  store ??= createStore({ path: join(dir, DATABASE), busyTimeoutMs: 1_000 })
+  const remoteStore = store
   const deadline = Date.now() + TIMEOUT_S * 1000 + 60_000
   indexing.child.kill('SIGSTOP')
   try {
