@@ -3,11 +3,14 @@ import { hostname } from 'node:os'
 import { afterEach, describe, expect, test } from 'vitest'
 import type { Dialect } from '../dialect/executor.js'
 import { WriterLockedError, WriterLockLostError } from '../errors.js'
+import { readPidNamespace } from '../process-identity.js'
 import { addressOf, createTempStore, header, type TempStore, testDialects } from '../testing/fixtures.js'
 
 const chainA = 31337
 const chainB = 31338
 const host = hostname()
+/** This process's pid namespace: a dead pid recorded with it is known to be dead. */
+const pidNamespace = readPidNamespace()
 const wallet = addressOf('tip-reader')
 
 const temps: TempStore[] = []
@@ -48,26 +51,90 @@ describe.each(testDialects)('writer locks on %s', (dialect) => {
   test('the lock of a holder process that is gone (kill -9) is taken over at once', async () => {
     const { store } = await tempStore(dialect)
     const pid = await deadPid()
-    await store.acquireWriterLock({ owner: 'crashed', pid, host, timeoutMs: 3_600_000, chainIds: [chainA] })
+    await store.acquireWriterLock({
+      owner: 'crashed',
+      pid,
+      host,
+      pidNamespace,
+      timeoutMs: 3_600_000,
+      chainIds: [chainA],
+    })
     const result = await store.acquireWriterLock({
       owner: 'restart',
       pid: process.pid,
       host,
+      pidNamespace,
       timeoutMs: 30_000,
       chainIds: [chainA],
     })
     expect(result.takenOver).toEqual([{ chainId: chainA, previous: { owner: 'crashed', pid, host } }])
   })
 
+  test('a holder with the same host name in another pid namespace (a container), or in an unknown one, is not declared dead by its pid', async () => {
+    const temp = await tempStore(dialect)
+    const { store } = temp
+    const pid = await deadPid()
+    const restart = { owner: 'restart', pid: process.pid, host, pidNamespace, timeoutMs: 30_000 }
+    // Same host name and kernel, another container: its pid says nothing here.
+    const container = `${pidNamespace}-other-container`
+    await store.acquireWriterLock({
+      owner: 'container',
+      pid,
+      host,
+      pidNamespace: container,
+      instance: 'container-process',
+      timeoutMs: 3_600_000,
+      chainIds: [chainA],
+    })
+    // A holder written without a namespace (an older version): unknown, never checked.
+    await store.acquireWriterLock({ owner: 'older', pid, host, timeoutMs: 3_600_000, chainIds: [chainB] })
+    for (const chainId of [chainA, chainB])
+      await expect(store.acquireWriterLock({ ...restart, chainIds: [chainId] })).rejects.toBeInstanceOf(
+        WriterLockedError,
+      )
+    // Nor does a writer that does not know its own namespace check anyone's pid.
+    await store.releaseWriterLock({ owner: 'older' })
+    await store.acquireWriterLock({
+      owner: 'older',
+      pid,
+      host,
+      pidNamespace,
+      timeoutMs: 3_600_000,
+      chainIds: [chainB],
+    })
+    await expect(
+      store.acquireWriterLock({ ...restart, pidNamespace: null, chainIds: [chainB] }),
+    ).rejects.toBeInstanceOf(WriterLockedError)
+    expect(await store.acquireWriterLock({ ...restart, chainIds: [chainB] })).toMatchObject({
+      takenOver: [{ chainId: chainB }],
+    })
+    // The lease row records the holder's process instance and namespace.
+    const rows = await temp.query(
+      'select chain_id, instance, pid_namespace from writer_locks order by chain_id',
+    )
+    expect(rows.map((row) => ({ ...row, chain_id: Number(row.chain_id) }))).toEqual([
+      { chain_id: chainA, instance: 'container-process', pid_namespace: container },
+      { chain_id: chainB, instance: null, pid_namespace: pidNamespace },
+    ])
+  })
+
   test('a write fenced with a writer that no longer holds the chain changes nothing (WriterLockLostError)', async () => {
     const { store } = await tempStore(dialect)
     const pid = await deadPid()
-    await store.acquireWriterLock({ owner: 'old', pid, host, timeoutMs: 30_000, chainIds: [chainA] })
+    await store.acquireWriterLock({
+      owner: 'old',
+      pid,
+      host,
+      pidNamespace,
+      timeoutMs: 30_000,
+      chainIds: [chainA],
+    })
     await store.commitBlock({ chainId: chainA, block: header('a', 1), writer: 'old' })
     await store.acquireWriterLock({
       owner: 'new',
       pid: process.pid,
       host,
+      pidNamespace,
       timeoutMs: 30_000,
       chainIds: [chainA],
     })

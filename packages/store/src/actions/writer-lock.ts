@@ -11,6 +11,14 @@ export type WriterLockHolder = {
 }
 
 export type AcquireWriterLockParameters = WriterLockHolder & {
+  /** The writer's process (`processInstance()`); recorded beside its pid and host. */
+  instance?: string | undefined
+  /**
+   * The writer's pid namespace (`readPidNamespace()`). A holder's pid is checked for a dead process
+   * only by a writer in the same namespace (and host): a container sharing the host name but not the
+   * pids would see a live holder's pid as gone. Absent or null on either side: never checked.
+   */
+  pidNamespace?: string | null | undefined
   chainIds: readonly number[]
   /** After this many ms without a renewal the lock counts as abandoned (a hung or partitioned holder). */
   timeoutMs: number
@@ -23,7 +31,8 @@ export type AcquireWriterLockReturnType = {
 /**
  * Takes the writer lock of every chain in `chainIds` for `owner`, all or none, in ONE transaction.
  * A chain held by another owner throws `WriterLockedError`, unless its holder is gone: a process of
- * this host that no longer exists (a `kill -9`), or a heartbeat older than the holder's timeout.
+ * this host and pid namespace that no longer exists (a `kill -9`), or a heartbeat older than the
+ * holder's timeout.
  * Re-acquiring one's own lock renews it. Heartbeats are stamped and their age judged by the database's
  * clock (`databaseNowMs`: PostgreSQL's server clock), never the caller's, so a writer whose clock runs
  * ahead does not take over a live holder.
@@ -36,6 +45,8 @@ export function acquireWriterLock(
   parameters: AcquireWriterLockParameters,
 ): Promise<AcquireWriterLockReturnType> {
   const { chainIds, owner, pid, host, timeoutMs } = parameters
+  const instance = parameters.instance ?? null
+  const pidNamespace = parameters.pidNamespace ?? null
   return db.write(async ({ q, t: { chains, writerLocks } }) => {
     const takenOver: AcquireWriterLockReturnType['takenOver'] = []
     for (const chainId of new Set(chainIds)) {
@@ -50,17 +61,29 @@ export function acquireWriterLock(
         .where(eq(writerLocks.chainId, chainId))
       if (held && held.owner !== owner) {
         const { silentMs } = held
-        const gone = silentMs > held.timeoutMs || (held.host === host && !processExists(held.pid))
+        // Its pid means something here only in the same pid namespace (not in another container).
+        const pidVisible = held.host === host && pidNamespace !== null && held.pidNamespace === pidNamespace
+        const gone = silentMs > held.timeoutMs || (pidVisible && !processExists(held.pid))
         if (!gone) throw new WriterLockedError({ chainId, holder: held, silentMs })
         takenOver.push({ chainId, previous: { owner: held.owner, pid: held.pid, host: held.host } })
       }
       const at = db.databaseNowMs()
       await q
         .insert(writerLocks)
-        .values({ chainId, owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs })
+        .values({
+          chainId,
+          owner,
+          pid,
+          host,
+          instance,
+          pidNamespace,
+          acquiredAt: at,
+          heartbeatAt: at,
+          timeoutMs,
+        })
         .onConflictDoUpdate({
           target: writerLocks.chainId,
-          set: { owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs },
+          set: { owner, pid, host, instance, pidNamespace, acquiredAt: at, heartbeatAt: at, timeoutMs },
         })
     }
     return { takenOver }
