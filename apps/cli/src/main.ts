@@ -8,7 +8,9 @@ const verbose = process.argv.includes('--verbose') || process.argv.includes('-v'
 try {
   await createProgram().parseAsync(process.argv)
 } catch (error) {
-  process.exitCode = report(error)
+  // An error ends the command at once, whatever it left open (a long-running command's RPC websockets,
+  // say, after its indexer lost its writer lease); stderr is written synchronously on Linux.
+  process.exit(report(error))
 }
 
 /**

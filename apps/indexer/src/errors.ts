@@ -1,5 +1,4 @@
 import { ChainSelectionError, ConfigError, ConfigNotFoundError } from '@xmargin/config'
-import { BaseError } from '@xmargin/core'
 
 /** Exit codes of `xmargin-indexer`: the same numbers as the `xmargin` CLI's. */
 export const exitCodes = {
@@ -29,25 +28,4 @@ export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof ChainSelectionError) return exitCodes.usage
   if (error instanceof ConfigError || error instanceof ConfigNotFoundError) return exitCodes.config
   return exitCodes.failure
-}
-
-/**
- * The daemon's indexer stopped on its own: another indexer took its chains over (this one's writer
- * lease was lost: it hung, or its heartbeats did not reach the database, past the lease timeout).
- * The daemon exits 1 rather than idle on, so a supervisor restarts it (with `--standby` it then
- * waits as the new writer's hot standby).
- *
- * @example
- * throw new IndexerStoppedError({ chainIds: [1, 42161] })
- */
-export class IndexerStoppedError extends BaseError {
-  override name = 'IndexerStoppedError'
-  readonly chainIds: readonly number[]
-
-  constructor(parameters: { chainIds: readonly number[] }) {
-    super('The indexer stopped: another indexer took over its chains (its writer lock was lost).', {
-      details: `chains ${parameters.chainIds.join(', ')}; restart it (with --standby it waits as the hot standby of the new writer).`,
-    })
-    this.chainIds = parameters.chainIds
-  }
 }

@@ -3,7 +3,7 @@ export {
   type CreateBackfillLogReturnType,
   createBackfillLog,
 } from './backfill-log.js'
-export { type ExitCode, exitCodeOf, exitCodes, IndexerStoppedError } from './errors.js'
+export { type ExitCode, exitCodeOf, exitCodes } from './errors.js'
 export {
   type CreateDaemonLoggerParameters,
   type CreateDaemonLoggerReturnType,

@@ -1,7 +1,6 @@
 import { databaseLabel, describeConfig, loadConfig, selectChains } from '@xmargin/config'
-import { startIndexerFromConfig } from '@xmargin/indexer'
+import { startIndexerFromConfig, whenLeaseLost } from '@xmargin/indexer'
 import { createBackfillLog } from './backfill-log.js'
-import { IndexerStoppedError } from './errors.js'
 import { createDaemonLogger } from './logger.js'
 import { startStatusLog } from './status-log.js'
 import { waitForSignal } from './wait-for-signal.js'
@@ -32,8 +31,8 @@ export type RunDaemonOptions = {
  * `running`, then `chain status` per chain periodically. With `standby`, a chain another live indexer
  * writes makes it log `standby: …` and wait, instead of exiting with `WriterLockedError`. Resolves after the first SIGINT, SIGTERM
  * or SIGHUP once the current steps are committed and the store is closed; rejects with
- * `IndexerStoppedError` (exit 1) when the indexer stops on its own because another indexer took its
- * chains over.
+ * `IndexerStoppedError` (exit 1; `whenLeaseLost`, as every indexing command of the `xmargin` CLI) when
+ * the indexer stops on its own because another indexer took one of its chains over.
  *
  * @example
  * await runDaemon({ config: 'xmargin.config.ts', logLevel: 'info', statusInterval: 30 })
@@ -93,14 +92,16 @@ export async function runDaemon(options: RunDaemonOptions): Promise<void> {
       'running',
     )
   }
-  // Until a signal, or until the indexer stops on its own (another indexer took its chains over).
+  // Until a signal, or until the indexer stops on its own (another indexer took a chain over).
   const ended = await Promise.race([
-    signalled.then((signal) => ({ signal })),
-    indexer.running.then(() => ({ signal: undefined })),
+    signalled.then((signal) => ({ signal, lost: undefined })),
+    whenLeaseLost({ indexer: indexer.indexer, running: indexer.running, logger }).then((lost) => ({
+      signal: undefined,
+      lost,
+    })),
   ])
   stopStatusLog()
   await indexer.stop()
-  if (ended.signal === undefined && !controller.signal.aborted)
-    throw new IndexerStoppedError({ chainIds: config.chains.map((c) => c.chainId) })
+  if (ended.lost) throw ended.lost
   logger.info({ signal: ended.signal ?? (await signalled) }, 'stopped')
 }

@@ -143,9 +143,13 @@ describe('xmargin-indexer --standby with the writer on another host (issue 17)',
       )
       // Then the daemon exits 1 (a supervisor restarts it) instead of idling on as if it indexed.
       expect(await standby.exited).toBe(1)
+      // Naming a chain it lost and who writes it now (the same lines as every indexing xmargin command).
+      const lost = standby.lines().find((l) => l.msg === 'writer lease lost to another indexer; exiting')
+      expect(lost).toMatchObject({ holder_pid: holder.pid, holder_host: 'another-host' })
+      expect(chainIds).toContain(lost?.chain_id)
       const fatal = standby.lines().find((l) => l.level === 60)
       expect(fatal?.msg).toBe(
-        'The indexer stopped: another indexer took over its chains (its writer lock was lost).',
+        `The indexer stopped: another indexer took over chain ${String(lost?.chain_id)} (now written by pid ${holder.pid} on another-host).`,
       )
       expect((fatal?.err as { type?: string } | undefined)?.type).toBe('IndexerStoppedError')
     } finally {

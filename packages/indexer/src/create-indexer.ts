@@ -90,6 +90,11 @@ export type Indexer = {
    */
   readWallets: (wallets: readonly Address[]) => Promise<WalletReads>
   stop: () => Promise<void>
+  /**
+   * Why it stopped on its own: the `WriterLockLostError` of the first chain another indexer took over
+   * (its heartbeat found the lease gone, or a write was fenced off); undefined while it holds its lease.
+   */
+  leaseLost: () => WriterLockLostError | undefined
 }
 
 /** Per chain, the block at which `readWallets` committed the wallets' positions (null: not read yet). */
@@ -115,6 +120,8 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     maxBackoffMs = 30_000,
     now = Date.now,
   } = parameters
+  /** The lease loss that stopped it (see `leaseLost`). */
+  let lost: WriterLockLostError | undefined
   // One writer per chain of the database: a second indexer fails its first step with WriterLockedError
   // (or, as a standby, waits in it until the chains are free).
   const lease = createWriterLease({
@@ -122,7 +129,10 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
     chainIds: chains.map((c) => c.chainId),
     logger,
     timeoutMs: parameters.writerLockTimeoutMs,
-    onLost: () => void stop(),
+    onLost: (error) => {
+      lost ??= error
+      void stop()
+    },
     standby: parameters.standby,
     standbyPollMs: parameters.standbyPollMs,
   })
@@ -241,6 +251,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           if (error instanceof WriterLockLostError) {
             // Another indexer writes this chain now: this one stops rather than retry forever.
             logger.error({ chain_id: chainId, err: error }, 'writer lock lost; stopping')
+            lost ??= error
             void stop()
             continue
           }
@@ -325,6 +336,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
       })
     },
     stop,
+    leaseLost: () => lost,
   }
 
   async function stop() {

@@ -15,7 +15,13 @@ export {
   type IndexerChainStatus,
   type WalletReads,
 } from './create-indexer.js'
-export { InconsistentRpcError, IndexerError, StandbyStoppedError, WrongChainError } from './errors.js'
+export {
+  InconsistentRpcError,
+  IndexerError,
+  IndexerStoppedError,
+  StandbyStoppedError,
+  WrongChainError,
+} from './errors.js'
 export {
   type OpenConfigStoreParameters,
   type OpenConfigStoreReturnType,
@@ -51,3 +57,8 @@ export {
 export { HEAD_CURSOR, type ProcessBlockReturnType } from './sync/process-block.js'
 export { readBlockState, readSharedState } from './sync/read-block-state.js'
 export type { IndexerChain, IndexerChainOptions } from './types.js'
+export {
+  type WhenLeaseLostParameters,
+  type WhenLeaseLostReturnType,
+  whenLeaseLost,
+} from './when-lease-lost.js'

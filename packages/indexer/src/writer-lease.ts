@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { type Store, StoreBusyError, WriterLockedError, WriterLockLostError } from '@xmargin/store'
+import {
+  processInstance,
+  readPidNamespace,
+  type Store,
+  StoreBusyError,
+  WriterLockedError,
+  WriterLockLostError,
+} from '@xmargin/store'
 import type { Logger } from 'pino'
 import { StandbyStoppedError } from './errors.js'
 
@@ -46,9 +53,9 @@ export type WriterLease = {
 
 /**
  * One indexer's claim to write its chains of a database (`store.acquireWriterLock`): a random owner
- * id with this process's pid and host, a heartbeat every third of the timeout, released on stop.
+ * id with this process's pid, host, instance id and pid namespace, a heartbeat every third of the timeout, released on stop.
  * A second indexer on the same file and chain is refused with `WriterLockedError`, or with `standby`
- * waits for the lock; a crashed one's lock (its pid gone from this host, or its heartbeat too old) is
+ * waits for the lock; a crashed one's lock (its pid gone from this host's pid namespace, or its heartbeat too old) is
  * taken over, so a restart after `kill -9` proceeds at once, and a standby takes over at its next try.
  *
  * @example
@@ -59,6 +66,8 @@ export function createWriterLease(parameters: CreateWriterLeaseParameters): Writ
   const { store, chainIds, logger, timeoutMs = 30_000, onLost, standby = false } = parameters
   const standbyPollMs = parameters.standbyPollMs ?? 1000
   const owner = randomUUID()
+  // Where this process's pid is meaningful: a standby in the same namespace takes over at once when it is gone.
+  const pidNamespace = readPidNamespace()
   let acquired: Promise<void> | undefined
   let heartbeat: NodeJS.Timeout | undefined
   let lost: WriterLockLostError | undefined
@@ -74,6 +83,8 @@ export function createWriterLease(parameters: CreateWriterLeaseParameters): Writ
           owner,
           pid: process.pid,
           host: hostname(),
+          instance: processInstance(),
+          pidNamespace,
           timeoutMs,
         })
         if (waitingSince !== undefined)

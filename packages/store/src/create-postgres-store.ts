@@ -6,7 +6,10 @@ export type CreatePostgresStoreParameters = {
   url: string
   /** Connections in the pool. Default 10. */
   poolSize?: number | undefined
-  /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
+  /**
+   * Clock for wall-clock columns (first-seen, created-at), unix ms. Default `Date.now`. Writer locks do not
+   * use it: their heartbeats and expiry are the server's clock, which every host sees alike.
+   */
   now?: (() => number) | undefined
   /**
    * How often `watchBlocks` reads the tips while a watch is open, ms, should its listening connection

@@ -135,7 +135,10 @@ export type CreateStoreParameters = {
   path: string
   /** How long a write waits for another connection's lock, in ms. Default 5000. */
   busyTimeoutMs?: number | undefined
-  /** Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`. */
+  /**
+   * Clock for wall-clock columns (first-seen, created-at, writer-lock heartbeats), unix ms. Default `Date.now`.
+   * It is the database's clock: a SQLite file is shared by the processes of one host only.
+   */
   now?: (() => number) | undefined
   /** How often `watchBlocks` looks for other connections' commits while a watch is open, ms. Default 500. */
   watchIntervalMs?: number | undefined
@@ -266,8 +269,8 @@ export function storeOn(
     markFinalized: run('markFinalized', (p) => markFinalized(db, p)),
     resetChain: run('resetChain', (p) => resetChain(db, p)),
     advanceChainClock: run('advanceChainClock', (p) => advanceChainClock(db, p)),
-    acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p, now)),
-    renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p, now)),
+    acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p)),
+    renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
     getPositions: run('getPositions', snapshot(getPositions)),
     countPositions: run('countPositions', (p) => countPositions(db, p)),

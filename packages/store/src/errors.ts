@@ -140,6 +140,8 @@ export class WriterLockedError extends StoreError {
   override name = 'WriterLockedError'
   readonly chainId: number
   readonly holder: LockHolder
+  /** How long the holder has been silent, ms, by the database's clock. */
+  readonly silentMs: number
   constructor(args: { chainId: number; holder: LockHolder; silentMs: number }) {
     super(
       `Chain ${args.chainId} of this database is already written by another indexer (pid ${args.holder.pid} on ${args.holder.host}).`,
@@ -149,6 +151,7 @@ export class WriterLockedError extends StoreError {
     )
     this.chainId = args.chainId
     this.holder = { owner: args.holder.owner, pid: args.holder.pid, host: args.holder.host }
+    this.silentMs = args.silentMs
   }
 }
 
@@ -156,6 +159,8 @@ export class WriterLockedError extends StoreError {
 export class WriterLockLostError extends StoreError {
   override name = 'WriterLockLostError'
   readonly chainId: number
+  /** Who holds the chain now (null: nobody, the lock was released). */
+  readonly holder: LockHolder | null
   constructor(args: { chainId: number; holder: LockHolder | null }) {
     super(`This indexer no longer holds the writer lock of chain ${args.chainId}.`, {
       details: args.holder
@@ -163,6 +168,7 @@ export class WriterLockLostError extends StoreError {
         : 'the lock was released',
     })
     this.chainId = args.chainId
+    this.holder = args.holder && { owner: args.holder.owner, pid: args.holder.pid, host: args.holder.host }
   }
 }
 

@@ -122,6 +122,11 @@ export type {
 } from './internal/block-watcher.js'
 export type { ChainCompleteness } from './internal/chain-sync.js'
 export { type OpenStoreParameters, type OpenStoreReturnType, openStore } from './open-store.js'
+export {
+  processInstance,
+  type ReadPidNamespaceReturnType,
+  readPidNamespace,
+} from './process-identity.js'
 export type {
   Account,
   Address,

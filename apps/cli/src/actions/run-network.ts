@@ -8,7 +8,7 @@ import {
   type ResolvedConfig,
   selectChains,
 } from '@xmargin/config'
-import { openConfigStore, startIndexerFromConfig } from '@xmargin/indexer'
+import { openConfigStore, startIndexerFromConfig, whenLeaseLost } from '@xmargin/indexer'
 import type { Logger } from 'pino'
 import type { Role } from '../commands/role-options.js'
 import { CliError, exitCodes } from '../errors.js'
@@ -16,7 +16,7 @@ import { createCliLogger } from '../logger.js'
 import { apiChainsFromSpecs, createChains } from '../runtime/create-chains.js'
 import { onShutdown } from '../runtime/on-shutdown.js'
 import { attestationFromConfig } from '../runtime/signer-key.js'
-import { startServices } from '../runtime/start-services.js'
+import { type StartServicesReturnType, startServices } from '../runtime/start-services.js'
 import { createSyncProgress } from '../ui/sync-progress.js'
 
 /** Which services `index`, `serve` and `start` run. */
@@ -63,7 +63,10 @@ export function networkPieces(mode: NetworkMode, role: Role | undefined): Networ
 /**
  * Runs `xmargin index|serve|start --config <file>` until SIGINT/SIGTERM (or, with `--dry-run`,
  * prints the plan and returns without connecting). `index` runs the indexer exactly as the
- * `xmargin-indexer` daemon does (`startIndexerFromConfig`), with progress bars in a terminal.
+ * `xmargin-indexer` daemon does (`startIndexerFromConfig`), with progress bars in a terminal. A
+ * process that indexes and loses its writer lease to another indexer stops everything it runs (an API
+ * beside the indexer too) and rejects with `IndexerStoppedError` (exit 1), as the daemon does
+ * (`whenLeaseLost`).
  *
  * @example
  * await runNetwork('start', { config: 'xmargin.config.ts', logLevel: 'info', progress: true })
@@ -99,11 +102,12 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
   if (!pieces.api) return runIndex(config, logger, options.progress, pieces.standby, options.role)
   // The API alone writes nothing: the chains, wallets and accounts are the indexer's to register.
   const store = await openConfigStore(config, { register: pieces.indexer })
+  let services: StartServicesReturnType
   try {
     const chains = { manifest: configManifest(config), settings: configChainSettings(config), logger }
     // `serve` reads the database alone: no adapters, so no RPC (the chains may all be down).
     const indexerChains = pieces.indexer ? (await createChains(chains)).indexerChains : undefined
-    const services = await startServices({
+    services = await startServices({
       store,
       logger,
       indexerChains,
@@ -129,30 +133,34 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
         persistedOperations,
       },
     })
-    logger.info(
-      {
-        mode,
-        role: options.role ?? null,
-        // Log lines cut URLs to their origin (secrets live in provider paths); the API's own path
-        // is not secret, so it is logged beside it.
-        url: services.url ?? null,
-        path: services.url ? new URL(services.url).pathname : null,
-        database: databaseLabel(config.database),
-        chains: config.chains.length,
-      },
-      'running',
-    )
-    onShutdown({
-      logger,
-      stop: async () => {
-        await services.stop()
-        store.close()
-      },
-    })
   } catch (error) {
     store.close()
     throw error
   }
+  logger.info(
+    {
+      mode,
+      role: options.role ?? null,
+      // Log lines cut URLs to their origin (secrets live in provider paths); the API's own path
+      // is not secret, so it is logged beside it.
+      url: services.url ?? null,
+      path: services.url ? new URL(services.url).pathname : null,
+      database: databaseLabel(config.database),
+      chains: config.chains.length,
+    },
+    'running',
+  )
+  const stop = async () => {
+    await services.stop()
+    store.close()
+  }
+  onShutdown({ logger, stop })
+  // An API beside an indexer that lost its chains would serve, as live, data nobody writes any more.
+  const { indexer, running } = services
+  const lost = indexer && running && (await whenLeaseLost({ indexer, running, logger }))
+  if (!lost) return
+  await stop()
+  throw lost
 }
 
 /**
@@ -186,7 +194,8 @@ function persistedOperationsOf(
 /**
  * `xmargin index` and `start --role indexer`: the daemon's code path, progress bars in a terminal. With
  * `standby`, a chain another indexer writes makes it wait (logging `standby`) and take over once that
- * indexer stops or dies, instead of exiting with `WriterLockedError`.
+ * indexer stops or dies, instead of exiting with `WriterLockedError`. Rejects with `IndexerStoppedError`
+ * once another indexer took one of its chains over (`whenLeaseLost`).
  */
 async function runIndex(
   config: ResolvedConfig,
@@ -207,15 +216,14 @@ async function runIndex(
     signal: controller.signal,
     standby,
   })
-  onShutdown({
-    logger,
-    stop: async () => {
-      controller.abort()
-      await (await starting).stop()
-    },
-  })
+  const stop = async () => {
+    controller.abort()
+    await (await starting).stop()
+  }
+  onShutdown({ logger, stop })
+  let started: Awaited<typeof starting>
   try {
-    await starting
+    started = await starting
   } finally {
     progress.stop()
   }
@@ -231,6 +239,10 @@ async function runIndex(
     },
     'running',
   )
+  const lost = await whenLeaseLost({ indexer: started.indexer, running: started.running, logger })
+  if (!lost) return
+  await stop()
+  throw lost
 }
 
 /**

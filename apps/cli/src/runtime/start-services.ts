@@ -54,6 +54,8 @@ export type StartServicesParameters = {
 /** Return type of {@link startServices}. */
 export type StartServicesReturnType = {
   indexer: Indexer | undefined
+  /** The indexer's follow loop (`startIndexer`'s `running`): ends at `stop()` or when it loses its writer lease. */
+  running: Promise<void> | undefined
   /** The GraphQL endpoint, when the API runs. */
   url: string | undefined
   /** Stops the indexer, then closes the server. The store stays open (the caller owns it). */
@@ -75,6 +77,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
   const { store, logger } = parameters
   const blockEvents = createBlockEventEmitter()
   let indexer: Indexer | undefined
+  let following: Promise<void> | undefined
   const indexerLogger = logger.child({ component: 'indexer' })
   // Stopping races the chains going away (Ctrl-C reaches a devnet's anvils too): no error logs then.
   const stopIndexer = async () => {
@@ -97,12 +100,13 @@ export async function startServices(parameters: StartServicesParameters): Promis
         ...blockEvents.indexerHooks,
       })
       indexer = started.indexer
+      following = started.running
     } finally {
       progress.stop()
     }
   }
   const apiOptions = parameters.api
-  if (!apiOptions) return { indexer, url: undefined, stop: stopIndexer }
+  if (!apiOptions) return { indexer, running: following, url: undefined, stop: stopIndexer }
   const running = indexer
   const apiLogger = logger.child({ component: 'api' })
   const api = createApiServer({
@@ -144,6 +148,7 @@ export async function startServices(parameters: StartServicesParameters): Promis
   }
   return {
     indexer,
+    running: following,
     url,
     stop: async () => {
       await stopIndexer()

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import { affected, type StoreExecutor } from '../dialect/executor.js'
 import { UnknownChainError, WriterLockedError, WriterLockLostError } from '../errors.js'
 
@@ -11,6 +11,14 @@ export type WriterLockHolder = {
 }
 
 export type AcquireWriterLockParameters = WriterLockHolder & {
+  /** The writer's process (`processInstance()`); recorded beside its pid and host. */
+  instance?: string | undefined
+  /**
+   * The writer's pid namespace (`readPidNamespace()`). A holder's pid is checked for a dead process
+   * only by a writer in the same namespace (and host): a container sharing the host name but not the
+   * pids would see a live holder's pid as gone. Absent or null on either side: never checked.
+   */
+  pidNamespace?: string | null | undefined
   chainIds: readonly number[]
   /** After this many ms without a renewal the lock counts as abandoned (a hung or partitioned holder). */
   timeoutMs: number
@@ -23,8 +31,11 @@ export type AcquireWriterLockReturnType = {
 /**
  * Takes the writer lock of every chain in `chainIds` for `owner`, all or none, in ONE transaction.
  * A chain held by another owner throws `WriterLockedError`, unless its holder is gone: a process of
- * this host that no longer exists (a `kill -9`), or a heartbeat older than the holder's timeout.
- * Re-acquiring one's own lock renews it.
+ * this host and pid namespace that no longer exists (a `kill -9`), or a heartbeat older than the
+ * holder's timeout.
+ * Re-acquiring one's own lock renews it. Heartbeats are stamped and their age judged by the database's
+ * clock (`databaseNowMs`: PostgreSQL's server clock), never the caller's, so a writer whose clock runs
+ * ahead does not take over a live holder.
  *
  * @example
  * await store.acquireWriterLock({ chainIds: [1], owner: randomUUID(), pid: process.pid, host: hostname(), timeoutMs: 30_000 })
@@ -32,28 +43,47 @@ export type AcquireWriterLockReturnType = {
 export function acquireWriterLock(
   db: StoreExecutor,
   parameters: AcquireWriterLockParameters,
-  now: () => number,
 ): Promise<AcquireWriterLockReturnType> {
   const { chainIds, owner, pid, host, timeoutMs } = parameters
+  const instance = parameters.instance ?? null
+  const pidNamespace = parameters.pidNamespace ?? null
   return db.write(async ({ q, t: { chains, writerLocks } }) => {
-    const at = now()
     const takenOver: AcquireWriterLockReturnType['takenOver'] = []
     for (const chainId of new Set(chainIds)) {
       const [known] = await q.select({ id: chains.chainId }).from(chains).where(eq(chains.chainId, chainId))
       if (!known) throw new UnknownChainError({ chainId })
-      const [held] = await q.select().from(writerLocks).where(eq(writerLocks.chainId, chainId))
+      const [held] = await q
+        .select({
+          ...getTableColumns(writerLocks),
+          silentMs: sql`${db.databaseNowMs()} - ${writerLocks.heartbeatAt}`.mapWith(Number),
+        })
+        .from(writerLocks)
+        .where(eq(writerLocks.chainId, chainId))
       if (held && held.owner !== owner) {
-        const silentMs = at - held.heartbeatAt
-        const gone = silentMs > held.timeoutMs || (held.host === host && !processExists(held.pid))
+        const { silentMs } = held
+        // Its pid means something here only in the same pid namespace (not in another container).
+        const pidVisible = held.host === host && pidNamespace !== null && held.pidNamespace === pidNamespace
+        const gone = silentMs > held.timeoutMs || (pidVisible && !processExists(held.pid))
         if (!gone) throw new WriterLockedError({ chainId, holder: held, silentMs })
         takenOver.push({ chainId, previous: { owner: held.owner, pid: held.pid, host: held.host } })
       }
+      const at = db.databaseNowMs()
       await q
         .insert(writerLocks)
-        .values({ chainId, owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs })
+        .values({
+          chainId,
+          owner,
+          pid,
+          host,
+          instance,
+          pidNamespace,
+          acquiredAt: at,
+          heartbeatAt: at,
+          timeoutMs,
+        })
         .onConflictDoUpdate({
           target: writerLocks.chainId,
-          set: { owner, pid, host, acquiredAt: at, heartbeatAt: at, timeoutMs },
+          set: { owner, pid, host, instance, pidNamespace, acquiredAt: at, heartbeatAt: at, timeoutMs },
         })
     }
     return { takenOver }
@@ -64,8 +94,9 @@ export type RenewWriterLockParameters = { owner: string; chainIds: readonly numb
 export type RenewWriterLockReturnType = { renewed: number }
 
 /**
- * Renews the heartbeat of `owner`'s locks. Throws `WriterLockLostError` when another writer took a
- * chain over (this writer was silent past its timeout): it must stop writing.
+ * Renews the heartbeat of `owner`'s locks, stamped with the database's clock. Throws
+ * `WriterLockLostError` when another writer took a chain over (this writer was silent past its
+ * timeout): it must stop writing.
  *
  * @example
  * await store.renewWriterLock({ owner, chainIds: [1] })
@@ -73,7 +104,6 @@ export type RenewWriterLockReturnType = { renewed: number }
 export function renewWriterLock(
   db: StoreExecutor,
   parameters: RenewWriterLockParameters,
-  now: () => number,
 ): Promise<RenewWriterLockReturnType> {
   const { owner, chainIds } = parameters
   return db.write(async ({ q, t: { writerLocks } }) => {
@@ -88,7 +118,7 @@ export function renewWriterLock(
     const renewed = await affected(
       q
         .update(writerLocks)
-        .set({ heartbeatAt: now() })
+        .set({ heartbeatAt: db.databaseNowMs() })
         .where(and(eq(writerLocks.owner, owner), inArray(writerLocks.chainId, [...chainIds]))),
     )
     return { renewed }

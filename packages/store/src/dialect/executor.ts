@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { schema } from './sqlite/schema.js'
 
@@ -70,6 +71,13 @@ export type StoreExecutor = StoreTx & {
   listenChainChanges?:
     | ((parameters: ListenChainChangesParameters) => Promise<() => Promise<void>>)
     | undefined
+  /**
+   * The database's clock, unix ms, as an SQL expression evaluated where it is used: the one clock writer
+   * leases are stamped and judged by (`acquireWriterLock`, `renewWriterLock`), so that writers on hosts
+   * whose clocks disagree still agree on when a lease expired. PostgreSQL: the server's
+   * `clock_timestamp()`. SQLite: the store's `now` (one host by construction, see `createSqliteExecutor`).
+   */
+  databaseNowMs: () => SQL
   /** Whether `error` is a foreign-key violation. */
   isForeignKeyViolation: (error: unknown) => boolean
   close: () => Promise<void>

@@ -22,6 +22,12 @@ const migrationsFolder = fileURLToPath(new URL('../../../drizzle-postgres', impo
 const migrateLock = sql`hashtext('xmargin.store.migrate')`
 const writeLock = sql`hashtext('xmargin.store.write')`
 
+/**
+ * The server's clock in unix ms. `clock_timestamp()`, not `now()`: `now()` is the transaction's start,
+ * which can be well before a write gets the write lock it waits for.
+ */
+const serverNowMs = sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`
+
 /** The channel a write that moves a chain's tip or clock notifies (payload: the chain id). */
 export const chainChangesChannel = 'xmargin_blocks'
 
@@ -88,6 +94,7 @@ export async function createPostgresExecutor(
       db.transaction((tx) => fn(handle(tx)), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
     exclusive: (fn) => fn(),
     isBusy: (error) => busyCodes.has(driverErrorCode(error) ?? ''),
+    databaseNowMs: () => serverNowMs,
     isForeignKeyViolation: (error) => driverErrorCode(error) === '23503',
     listenChainChanges: async ({ onChange, onError }) => {
       const client = new pg.Client({ connectionString: parameters.url })

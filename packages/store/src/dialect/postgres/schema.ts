@@ -106,6 +106,13 @@ export const writerLocks = pgTable('writer_locks', {
   owner: text('owner').notNull(),
   pid: integer('pid').notNull(),
   host: text('host').notNull(),
+  /** Random id of the holding process (one per process, shared by its writers); null: written by an older version. */
+  instance: text('instance'),
+  /**
+   * The holder's pid namespace (Linux: kernel boot id and pid namespace, `processPidNamespace`): `pid` is
+   * checked for a dead process only by a writer in the same one; null: unknown (no such check).
+   */
+  pidNamespace: text('pid_namespace'),
   /** Unix ms. */
   acquiredAt: integer('acquired_at').notNull(),
   /** Unix ms of the holder's last renewal. */

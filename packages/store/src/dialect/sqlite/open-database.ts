@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
+import { sql } from 'drizzle-orm'
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { StoreError } from '../../errors.js'
@@ -90,17 +91,28 @@ function applyMigrations(sqlite: Database.Database): void {
     .immediate()
 }
 
+/** Parameters of {@link createSqliteExecutor}. */
+export type CreateSqliteExecutorParameters = OpenDatabaseParameters & {
+  /** The database's clock (`databaseNowMs`), unix ms. Default `Date.now`. */
+  now?: (() => number) | undefined
+}
+
 /**
  * The store's executor on a SQLite file (see {@link openDatabase}). better-sqlite3 runs each statement
  * synchronously on one connection, so actions of this store run one after the other (`exclusive`), and
  * transactions are explicit `BEGIN`/`COMMIT` around the awaited statements.
  *
+ * Its clock (`databaseNowMs`, what writer leases are stamped and judged by) is this process's `now`: a
+ * SQLite file is shared only by processes of one host (its locks do not hold across a network file
+ * system), whose clock is the database's clock; there is no other host whose clock could disagree.
+ *
  * @example
  * const executor = createSqliteExecutor({ path: './xmargin.db' })
  * const tip = await executor.read(({ q, t }) => q.select().from(t.blocks).limit(1))
  */
-export function createSqliteExecutor(parameters: OpenDatabaseParameters): StoreExecutor {
+export function createSqliteExecutor(parameters: CreateSqliteExecutorParameters): StoreExecutor {
   const { db, sqlite } = openDatabase(parameters)
+  const now = parameters.now ?? Date.now
   const tx: StoreTx = { dialect: 'sqlite', q: db as unknown as StoreQuery, t: schema }
   const inTransaction =
     (begin: string) =>
@@ -121,6 +133,7 @@ export function createSqliteExecutor(parameters: OpenDatabaseParameters): StoreE
     read: inTransaction('BEGIN DEFERRED'),
     exclusive: createQueue(),
     isBusy: isBusyError,
+    databaseNowMs: () => sql`${now()}`,
     changeCounter: () => Number(sqlite.pragma('data_version', { simple: true })),
     isForeignKeyViolation: (error) =>
       typeof error === 'object' &&
