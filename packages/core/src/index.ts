@@ -1,3 +1,4 @@
+export { type AaveEModeAppliesParameters, aaveEModeApplies } from './aave-emode.js'
 export type { Address, AssetId, ChainId, FactorId } from './chain.js'
 export {
   type AssessChainFreshnessParameters,
