@@ -74,6 +74,15 @@ export {
   positionId,
 } from './position-record.js'
 export type { Price, Volatility } from './price.js'
+export {
+  defaultFeedHeartbeatSeconds,
+  type FeedKind,
+  feedSourceId,
+  PRICE_AGE_MARGIN_SECONDS,
+  type PriceAgeLimitParameters,
+  priceAgeLimit,
+  priceFeedKind,
+} from './price-age.js'
 export { type RedactUrlsParameters, type RedactUrlsReturnType, redactUrls } from './redact-urls.js'
 export type {
   AssetRiskParameters,

@@ -27,6 +27,7 @@ const address: Check = (v) => (isAddress(v) ? undefined : 'not an address (0x an
 const bytes32: Check = (v) => (isBytes32(v) ? undefined : 'not a bytes32 (0x and 64 hex digits)')
 const name: Check = (v) => (isName(v) ? undefined : 'must be a non-empty string')
 const decimals: Check = (v) => (isInteger(v, 0, 36) ? undefined : 'must be an integer 0-36')
+const heartbeat: Check = (v) => (isInteger(v, 1) ? undefined : 'must be a positive whole number of seconds')
 
 /**
  * Every way `value` differs from a {@link ChainSpec}, each with the path of the offending key: the
@@ -113,6 +114,7 @@ export function chainSpecIssues(parameters: ChainSpecIssuesParameters): ChainSpe
     check(at(path, 'decimals'), token.decimals, decimals)
     check(at(path, 'feed'), token.feed, address)
     optional(token, path, 'wraps', (p, v) => check(p, v, name))
+    optional(token, path, 'heartbeatSeconds', (p, v) => check(p, v, heartbeat))
   })
   optional(spec, root, 'morphoMarkets', (path, value) =>
     list(path, value, (marketPath, entry) => {
@@ -152,6 +154,7 @@ export function chainSpecIssues(parameters: ChainSpecIssuesParameters): ChainSpe
             isInteger(v, 0) ? undefined : 'must be unix seconds',
           )
           check(at(feedPath, 'feed'), feed.feed, address)
+          optional(feed, feedPath, 'heartbeatSeconds', (p, v) => check(p, v, heartbeat))
         }),
       )
     })

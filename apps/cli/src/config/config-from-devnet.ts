@@ -56,6 +56,7 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
         address: t.address,
         decimals: t.decimals,
         feed: t.feed,
+        ...(t.heartbeatSeconds === undefined ? {} : { heartbeatSeconds: t.heartbeatSeconds }),
         ...(t.wraps ? { wraps: t.wraps } : {}),
       })),
       venues: venuesFromSpec({ spec: chain }),
