@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { defaultChainFinality } from '@xmargin/core'
+import { defaultChainFinality, duplicateTokenIssues } from '@xmargin/core'
 import { type Address, isAddress } from 'viem'
 import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
@@ -201,6 +201,9 @@ function validateChain(
       }
       tokens.push(token as TokenConfig)
     })
+  // A token is (chain, address); its symbol keys its prices on the chain: no two per chain.
+  for (const { index, key, message } of duplicateTokenIssues(chain.tokens))
+    local(`tokens[${index}]${key}`, message)
   const venues = validateVenues({ venues: chain.venues, knownAssets, issue: local })
   for (const key of ['maxLagSeconds', 'maxLogRange'])
     if (chain[key] !== undefined && !isInt(chain[key], 1)) local(key, 'must be a positive integer')

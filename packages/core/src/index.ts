@@ -106,6 +106,7 @@ export {
   type ChainSpecIssuesParameters,
   type ChainSpecIssuesReturnType,
   chainSpecIssues,
+  duplicateTokenIssues,
   isChainSpec,
   parseChainSpec,
 } from './validate-chain-spec.js'

@@ -127,6 +127,23 @@ describe('chainSpecIssues()', () => {
   ])('names the key of %s', (_, value, path, message) => {
     expect(chainSpecIssues({ value, path: 'chains[0]' })).toEqual([{ path, message }])
   })
+  it('refuses two tokens with one symbol, or one address, on one chain (USDC.e must not be "USDC")', () => {
+    const bridged = { ...token, address: a('5'), feed: a('6') }
+    expect(chainSpecIssues({ value: { ...spec, tokens: [token, bridged] }, path: 'chains[0]' })).toEqual([
+      {
+        path: 'chains[0].tokens[1].symbol',
+        message: `WETH is also tokens[0] (${a('3')}): one symbol per token on a chain (its prices are keyed by it)`,
+      },
+    ])
+    expect(
+      chainSpecIssues({ value: { ...spec, tokens: [token, { ...token, symbol: 'wstETH' }] } }).map(
+        (i) => i.path,
+      ),
+    ).toEqual(['tokens[1].address'])
+    // One symbol on two chains is two tokens: (chain, address) identifies them.
+    expect(chainSpecIssues({ value: { ...spec, chainId: 42161, tokens: [bridged] } })).toEqual([])
+  })
+
   it('refuses a value that is not an object', () => {
     expect(chainSpecIssues({ value: [spec] })).toEqual([
       { path: '(chain)', message: 'must be an object (a chain spec)' },
