@@ -32,9 +32,10 @@ export type ApiChainFromSpecReturnType = ApiChain
 
 /**
  * The API's view of a chain, from its spec alone (no RPC: a report is served from the database
- * even with every chain down): the tokens whose feeds price them, the symbols priced by another
- * token's feed ({@link priceAliasesOf}), the options venue's implied-volatility feeds, and the
- * chain's Uniswap v3 pools with their tokens.
+ * even with every chain down): the tokens whose feeds price them (with the feeds' heartbeats, which
+ * the engine's price-age rule reads), the symbols priced by another token's feed
+ * ({@link priceAliasesOf}), the options venue's implied-volatility feeds, and the chain's Uniswap v3
+ * pools with their tokens.
  * Positions need nothing from it (the store holds engine positions).
  *
  * @example
@@ -46,12 +47,18 @@ export function apiChainFromSpec(parameters: ApiChainFromSpecParameters): ApiCha
   return {
     chainId: spec.chainId,
     name: spec.name,
-    assets: new Map(spec.tokens.map((t) => [t.address.toLowerCase(), { symbol: t.symbol }])),
+    assets: new Map(
+      spec.tokens.map((t) => [
+        t.address.toLowerCase(),
+        { symbol: t.symbol, heartbeatSeconds: t.heartbeatSeconds },
+      ]),
+    ),
     priceAliases: priceAliasesOf(spec),
     volatilityFeeds: volatilityFeeds.map((v) => ({
       feed: v.feed.toLowerCase() as `0x${string}`,
       asset: v.underlying,
       expiry: v.expiry,
+      heartbeatSeconds: v.heartbeatSeconds,
     })),
     pools: (spec.uniswapV3Pools ?? []).map((pool) => ({
       address: pool.address.toLowerCase() as `0x${string}`,

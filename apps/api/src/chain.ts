@@ -6,6 +6,8 @@ export type ApiFeed = {
   assets: readonly string[]
   /** Feed id for the max-age rule (`RiskParameters.maxPriceAge.bySource`); default `chainlink:<feed>`. */
   source?: string | undefined
+  /** The feed's heartbeat, seconds (`priceAgeLimit`). */
+  heartbeatSeconds?: number | undefined
 }
 
 /**
@@ -20,6 +22,8 @@ export type ApiVolatilityFeed = {
   expiry: number
   /** Feed id for the max-age rule (`RiskParameters.maxPriceAge.bySource`); default `chainlink:<feed>`. */
   source?: string | undefined
+  /** The vol feed's heartbeat, seconds (`priceAgeLimit`, kind `volatility`). */
+  heartbeatSeconds?: number | undefined
 }
 
 /**
@@ -41,9 +45,9 @@ export type ApiPool = {
 export type ApiChain = Pick<ChainSpec, 'chainId' | 'name'> & {
   /**
    * Lowercased token address → asset. A stored price whose feed names a token (`asset`) prices that
-   * token's symbol.
+   * token's symbol, and ages against the token feed's heartbeat.
    */
-  assets?: ReadonlyMap<string, { symbol: string }> | undefined
+  assets?: ReadonlyMap<string, { symbol: string; heartbeatSeconds?: number | undefined }> | undefined
   /** Feeds with explicit assets; they take precedence over `assets` for the same feed. */
   feeds?: readonly ApiFeed[] | undefined
   /** Symbols priced by another symbol's feed on this chain, e.g. `{ ETH: 'WETH' }` for the native coin. */

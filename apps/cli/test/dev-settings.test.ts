@@ -34,7 +34,10 @@ describe('readDevSettings()', () => {
   it('reads the price-age limit the running dev wrote', () => {
     const manifestPath = manifestWithSettings('{ "maxPriceAge": 30 }')
     expect(readDevSettings(devSettingsPath(manifestPath))).toEqual({ maxPriceAge: 30 })
-    expect(devRiskParameters(manifestPath).maxPriceAge).toEqual({ default: 30, bySource: {} })
+    expect(devRiskParameters(manifestPath).maxPriceAge).toEqual({
+      ...defaultRiskParameters.maxPriceAge,
+      all: 30,
+    })
   })
 
   it('uses the default risk parameters when no dev wrote settings', () => {

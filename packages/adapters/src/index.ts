@@ -32,6 +32,7 @@ export {
   type RpcUrlsByChain,
 } from './config/create-chains-config.js'
 export {
+  AaveEModeLayoutError,
   BatchRequestError,
   ChainConfigError,
   InvalidPositionError,
@@ -79,7 +80,12 @@ export {
   aaveV3SharedReads,
   decodeAaveV3Shared,
 } from './venues/aave-v3/aave-v3-shared.js'
-export type { AaveV3EModeCategory, AaveV3Reserve, AaveV3Venue } from './venues/aave-v3/aave-v3-venue.js'
+export type {
+  AaveV3EModeCategory,
+  AaveV3EModeLayout,
+  AaveV3Reserve,
+  AaveV3Venue,
+} from './venues/aave-v3/aave-v3-venue.js'
 export {
   decodeReserveConfiguration,
   isUsingAsCollateral,
@@ -161,6 +167,7 @@ export {
   type VenueContexts,
   type VenueDefinition,
   type VenueFromSpecParameters,
+  type VenueLog,
 } from './venues/venue-definition.js'
 export {
   type VenueRegistry,

@@ -5,12 +5,12 @@ import type {
   ContingencyParameters,
   CorrelationEntry,
   FactorRiskParameters,
-  RiskParameters,
   TokenSpec,
 } from '@xmargin/core'
 import type { Address } from 'viem'
 import type { MarginConfig } from './margin-settings.js'
 import type { PriceImpactConfig } from './price-impact.js'
+import type { PriceAgeOverrides } from './resolve-price-age.js'
 import type { ApiLimits } from './server-settings.js'
 import type { StoreConfig } from './store-settings.js'
 
@@ -83,7 +83,8 @@ export type RiskOverrides = {
   /** Replaces the default correlation list when given. */
   correlations?: readonly CorrelationEntry[] | undefined
   contingencies?: Partial<ContingencyParameters> | undefined
-  maxPriceAge?: RiskParameters['maxPriceAge'] | undefined
+  /** How old a price may be: by feed kind, feed id or token (see {@link PriceAgeOverrides}); tokens' `heartbeatSeconds` set it per feed. */
+  maxPriceAge?: PriceAgeOverrides | undefined
   staleMaterialityUsd?: number | undefined
   maintenanceRiskScale?: number | undefined
 }

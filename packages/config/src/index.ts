@@ -51,6 +51,11 @@ export {
   resolvePriceImpact,
 } from './price-impact.js'
 export {
+  type PriceAgeOverrides,
+  type ResolvePriceAgeParameters,
+  resolvePriceAge,
+} from './resolve-price-age.js'
+export {
   type ResolveRiskParametersReturnType,
   resolveRiskParameters,
 } from './resolve-risk-parameters.js'

@@ -30,7 +30,8 @@ export function resolveRiskParameters(overrides: RiskOverrides | undefined): Res
     factors: { ...base.factors, ...o.factors },
     correlations: o.correlations ?? base.correlations,
     contingencies: { ...base.contingencies, ...o.contingencies },
-    maxPriceAge: o.maxPriceAge ?? base.maxPriceAge,
+    // risk.maxPriceAge needs the chains' tokens (byToken): validateConfig merges it (resolvePriceAge).
+    maxPriceAge: base.maxPriceAge,
     staleMaterialityUsd: o.staleMaterialityUsd ?? base.staleMaterialityUsd,
     maintenanceRiskScale: o.maintenanceRiskScale ?? base.maintenanceRiskScale,
   }

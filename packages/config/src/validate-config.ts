@@ -1,11 +1,12 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
-import { defaultChainFinality, type UniswapV3PoolSpec } from '@xmargin/core'
+import { defaultChainFinality, duplicateTokenIssues, type UniswapV3PoolSpec } from '@xmargin/core'
 import { type Address, isAddress } from 'viem'
 import type { RiskOverrides, RpcUrls, TokenConfig } from './define-config.js'
 import { ConfigError, type ConfigIssue } from './errors.js'
 import { validateMarginSettings } from './margin-settings.js'
 import { type PriceImpactConfig, resolvePriceImpact } from './price-impact.js'
 import { resolveAutoTrack } from './resolve-auto-track.js'
+import { resolvePriceAge } from './resolve-price-age.js'
 import { resolveRiskParameters } from './resolve-risk-parameters.js'
 import type { ResolvedChain, ResolvedConfig, ResolvedDatabase } from './resolved-config.js'
 import { validateApiSettings, validateAttestationSettings } from './server-settings.js'
@@ -92,6 +93,15 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
     }
   }
 
+  const maxPriceAge = risk.ok
+    ? resolvePriceAge({
+        overrides: isObject(config.risk) ? config.risk.maxPriceAge : undefined,
+        base: risk.riskParameters.maxPriceAge,
+        tokens: chains.flatMap((c) => c.tokens),
+        issue: (i) => issues.push(i),
+      })
+    : undefined
+
   const margin = validateMarginSettings({
     margin: config.margin,
     factors: risk.ok ? Object.keys(risk.riskParameters.factors) : [],
@@ -117,7 +127,7 @@ export function validateConfig(parameters: ValidateConfigParameters): ValidateCo
   return {
     file,
     chains,
-    riskParameters: risk.riskParameters,
+    riskParameters: maxPriceAge ? { ...risk.riskParameters, maxPriceAge } : risk.riskParameters,
     priceImpact: impact.priceImpact,
     margin,
     wallets,
@@ -182,6 +192,8 @@ function validateChain(
       if (!isAddr(token.address)) local(`${path}.address`, 'not an address')
       if (!isInt(token.decimals, 0, 36)) local(`${path}.decimals`, 'must be an integer 0-36')
       if (!isAddr(token.feed)) local(`${path}.feed`, 'not an address (the USD price feed)')
+      if (token.heartbeatSeconds !== undefined && !isInt(token.heartbeatSeconds, 1))
+        local(`${path}.heartbeatSeconds`, "must be a positive whole number of seconds (the feed's heartbeat)")
       if (token.wraps !== undefined) {
         if (typeof token.wraps !== 'string') local(`${path}.wraps`, 'must be a symbol')
         else if (knownAssets && !knownAssets.has(token.wraps))
@@ -189,6 +201,9 @@ function validateChain(
       }
       tokens.push(token as TokenConfig)
     })
+  // A token is (chain, address); its symbol keys its prices on the chain: no two per chain.
+  for (const { index, key, message } of duplicateTokenIssues(chain.tokens))
+    local(`tokens[${index}]${key}`, message)
   const uniswapV3Pools = validatePools(chain.uniswapV3Pools, tokens, local)
   const venues = validateVenues({ venues: chain.venues, knownAssets, issue: local })
   for (const key of ['maxLagSeconds', 'maxLogRange'])

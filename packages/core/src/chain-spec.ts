@@ -32,6 +32,12 @@ export type TokenSpec = {
   /** Chainlink-style USD feed of the token on the same chain. */
   feed: Address
   /**
+   * The feed's heartbeat in seconds (the longest it goes without a new round; Chainlink publishes
+   * it per feed: ETH/USD 3,600, many stablecoin feeds 86,400). Its prices are stale past it plus
+   * `PRICE_AGE_MARGIN_SECONDS`; without it, past the default of the feed's kind (`priceAgeLimit`).
+   */
+  heartbeatSeconds?: number | undefined
+  /**
    * The asset the token wraps 1:1 (WBTC → `BTC`), when that asset has no token of its own here:
    * the token's feed prices it too (the underlying of BTC perps and options).
    */
@@ -58,6 +64,8 @@ export type VolatilityFeedSpec = {
   /** The option expiry it is quoted for, unix seconds. */
   expiry: number
   feed: Address
+  /** The feed's heartbeat in seconds, as for a token's feed (`priceAgeLimit`, kind `volatility`). */
+  heartbeatSeconds?: number | undefined
 }
 
 /** An underlying of the options venue: the venue's `bytes32` key for it. */

@@ -1,3 +1,4 @@
+import { defaultFeedHeartbeatSeconds, PRICE_AGE_MARGIN_SECONDS } from './price-age.js'
 import type {
   AssetRiskParameters,
   FactorRiskParameters,
@@ -123,9 +124,16 @@ export const defaultRiskParameters: RiskParameters = defineRiskParameters({
   },
   // Brief: k_mm e.g. 0.8.
   maintenanceRiskScale: 0.8,
-  // Chainlink ETH/USD and BTC/USD heartbeat is 1 h on mainnet; a feed older than that plus a
-  // margin is stale. Stablecoin feeds have a 24 h heartbeat.
-  maxPriceAge: { default: 3_900, bySource: {} },
+  // A feed without a heartbeat in its spec: its kind's usual heartbeat plus the margin (crypto
+  // 3,900 s, stablecoins 86,700 s, vols 3,900 s); see `defaultFeedHeartbeatSeconds`.
+  maxPriceAge: {
+    byKind: {
+      crypto: defaultFeedHeartbeatSeconds.crypto + PRICE_AGE_MARGIN_SECONDS,
+      stablecoin: defaultFeedHeartbeatSeconds.stablecoin + PRICE_AGE_MARGIN_SECONDS,
+      volatility: defaultFeedHeartbeatSeconds.volatility + PRICE_AGE_MARGIN_SECONDS,
+    },
+    bySource: {},
+  },
   // Below $10 of |value| a stale price does not turn the whole report UNKNOWN (dust).
   staleMaterialityUsd: 10,
   rate: 0,

@@ -1,3 +1,4 @@
+export { type AaveEModeAppliesParameters, aaveEModeApplies } from './aave-emode.js'
 export type { Address, AssetId, ChainId, FactorId } from './chain.js'
 export {
   type AssessChainFreshnessParameters,
@@ -74,6 +75,15 @@ export {
   positionId,
 } from './position-record.js'
 export type { Price, Volatility } from './price.js'
+export {
+  defaultFeedHeartbeatSeconds,
+  type FeedKind,
+  feedSourceId,
+  PRICE_AGE_MARGIN_SECONDS,
+  type PriceAgeLimitParameters,
+  priceAgeLimit,
+  priceFeedKind,
+} from './price-age.js'
 export { type RedactUrlsParameters, type RedactUrlsReturnType, redactUrls } from './redact-urls.js'
 export type {
   AssetRiskParameters,
@@ -97,6 +107,7 @@ export {
   type ChainSpecIssuesParameters,
   type ChainSpecIssuesReturnType,
   chainSpecIssues,
+  duplicateTokenIssues,
   isChainSpec,
   parseChainSpec,
 } from './validate-chain-spec.js'

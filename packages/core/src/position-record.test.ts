@@ -59,6 +59,26 @@ const cases: [PositionLocation, Position][] = [
     },
   ],
   [
+    at('aave-v3', 'supply', '0xc2'),
+    {
+      ...base(at('aave-v3', 'supply', '0xc2')),
+      kind: 'supply',
+      asset: 'USDC',
+      amount: 7n,
+      decimals: 6,
+      collateral: true,
+      aave: {
+        ltv: 7500,
+        liquidationThreshold: 7800,
+        eModeCategory: 0,
+        userEModeCategory: 1,
+        eModeLtv: 9000,
+        eModeLiquidationThreshold: 9300,
+        eModeCollateral: false,
+      },
+    },
+  ],
+  [
     at('aave-v3', 'debt', '0xe1:stable'),
     {
       ...base(at('aave-v3', 'debt', '0xe1:stable')),
@@ -170,6 +190,10 @@ describe('position records', () => {
     [
       'an Aave context with a NaN threshold',
       '{"kind":"debt","asset":"ETH","amount":"1","decimals":18,"aave":{"ltv":1,"liquidationThreshold":null,"eModeCategory":0,"userEModeCategory":0}}',
+    ],
+    [
+      'an Aave context whose eModeCollateral is not a boolean',
+      '{"kind":"debt","asset":"ETH","amount":"1","decimals":18,"aave":{"ltv":1,"liquidationThreshold":1,"eModeCategory":0,"userEModeCategory":1,"eModeCollateral":"true"}}',
     ],
     [
       'a Morpho context with shares but no market totals',

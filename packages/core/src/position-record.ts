@@ -164,6 +164,9 @@ function aaveContext(value: unknown, fail: (reason: string) => never): AaveReser
   const liquidationBonus = bps('liquidationBonus', true)
   const eModeLiquidationBonus = bps('eModeLiquidationBonus', true)
   const liquidationProtocolFee = bps('liquidationProtocolFee', true)
+  const { eModeCollateral } = context
+  if (eModeCollateral !== undefined && typeof eModeCollateral !== 'boolean')
+    return fail('aave.eModeCollateral is not a boolean.')
   return {
     ltv: bps('ltv') as number,
     liquidationThreshold: bps('liquidationThreshold') as number,
@@ -174,6 +177,7 @@ function aaveContext(value: unknown, fail: (reason: string) => never): AaveReser
     ...(liquidationBonus === undefined ? {} : { liquidationBonus }),
     ...(eModeLiquidationBonus === undefined ? {} : { eModeLiquidationBonus }),
     ...(liquidationProtocolFee === undefined ? {} : { liquidationProtocolFee }),
+    ...(eModeCollateral === undefined ? {} : { eModeCollateral }),
   }
 }
 

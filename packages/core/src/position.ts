@@ -29,7 +29,7 @@ export type AaveReserveContext = {
   ltv: number
   /** Reserve liquidation threshold in basis points. */
   liquidationThreshold: number
-  /** eMode category of the reserve (0 = none). */
+  /** eMode category of the reserve (0 = none). Aave v3.0/v3.1 only (reserve configuration bits 168–175); 0 on v3.2+ pools. */
   eModeCategory: number
   /** eMode category chosen by the user (0 = none). Same on every position of one account. */
   userEModeCategory: number
@@ -41,6 +41,13 @@ export type AaveReserveContext = {
   liquidationBonus?: number | undefined
   /** Liquidation bonus of the user's eMode category, basis points. */
   eModeLiquidationBonus?: number | undefined
+  /**
+   * Aave v3.2+ pools, when the user is in eMode: whether the user's category lists this reserve in
+   * its collateral bitmap (`getEModeCategoryCollateralBitmap`, bit = reserve id). It then decides
+   * whether the category's LTV, threshold and bonus apply (`aaveEModeApplies`). Absent on v3.0/v3.1
+   * pools, where they apply when `eModeCategory === userEModeCategory`.
+   */
+  eModeCollateral?: boolean | undefined
   /**
    * Reserve liquidation protocol fee, basis points of the bonus (1000 = 10% of the bonus goes to the
    * treasury); absent = 0, as on a reserve where governance never set it.

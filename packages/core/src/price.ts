@@ -11,6 +11,8 @@ export type Price = {
   updatedAt: number
   /** Feed identifier used for the max-age rule (e.g. `chainlink:ETH/USD`). */
   source: string
+  /** The feed's heartbeat from its chain spec, seconds; the price-age rule's limit when given (`priceAgeLimit`). */
+  heartbeatSeconds?: number | undefined
 }
 
 /** An annualised implied volatility (0.6 = 60%) for an underlying, flat or for one expiry. */
@@ -21,9 +23,11 @@ export type Volatility = {
   expiry?: number | undefined
   /**
    * When the source last published it (unix seconds). With it, the price-age rule applies: older
-   * than `maxPriceAge` (by `source`, else the default) is stale. Absent: never stale (a parameter).
+   * than `priceAgeLimit` (kind `volatility`) is stale. Absent: never stale (a parameter).
    */
   updatedAt?: number | undefined
   /** Feed identifier for the max-age rule, like a price's (e.g. `chainlink:0x…`). */
   source?: string | undefined
+  /** The vol feed's heartbeat from its chain spec, seconds (`priceAgeLimit`). */
+  heartbeatSeconds?: number | undefined
 }

@@ -1,4 +1,5 @@
 import type { AssetId, FactorId } from './chain.js'
+import type { FeedKind } from './price-age.js'
 
 /** One band of a tiered (concentration) haircut. Bands apply marginally, like income-tax brackets. */
 export type HaircutTier = {
@@ -97,8 +98,17 @@ export type RiskParameters = {
   contingencies: ContingencyParameters
   /** Maintenance share of the scenario charge K (MM = H_mm + k·K + C_mm). */
   maintenanceRiskScale: number
-  /** Maximum price age in seconds per feed `source`; `default` for feeds not listed. */
-  maxPriceAge: { default: number; bySource?: Readonly<Record<string, number>> | undefined }
+  /**
+   * How old a price or implied vol may be, in seconds; `priceAgeLimit` applies it (first match):
+   * `all` (every feed: `xmargin dev --max-price-age`, dev only), `bySource` (a feed id such as
+   * `chainlink:0x…`), the feed's heartbeat from its chain spec plus `PRICE_AGE_MARGIN_SECONDS`,
+   * `byKind` (a feed with no heartbeat).
+   */
+  maxPriceAge: {
+    byKind: Readonly<Record<FeedKind, number>>
+    bySource?: Readonly<Record<string, number>> | undefined
+    all?: number | undefined
+  }
   /** |value| in USD above which a stale price makes the report UNKNOWN. */
   staleMaterialityUsd: number
   /** Annual rate used to discount options (Black-76). */

@@ -6,7 +6,13 @@ import { chainSpecIssues, isChainSpec, parseChainSpec } from './validate-chain-s
 const a = (digit: string) => `0x${digit.repeat(40)}` as const
 const key = `0x${'ab'.repeat(32)}` as const
 
-const token: TokenSpec = { symbol: 'WETH', address: a('3'), decimals: 18, feed: a('4') }
+const token: TokenSpec = {
+  symbol: 'WETH',
+  address: a('3'),
+  decimals: 18,
+  feed: a('4'),
+  heartbeatSeconds: 3600,
+}
 const market: MorphoMarketSpec = {
   id: key,
   loanToken: a('5'),
@@ -120,9 +126,41 @@ describe('chainSpecIssues()', () => {
       'chains[0].venues.options.volatilityFeeds[0].expiry',
       'must be unix seconds',
     ],
+    [
+      'a token heartbeat that is not whole seconds',
+      { ...spec, tokens: [{ ...token, heartbeatSeconds: 0.5 }] },
+      'chains[0].tokens[0].heartbeatSeconds',
+      'must be a positive whole number of seconds',
+    ],
+    [
+      'a volatility feed heartbeat of 0',
+      {
+        ...spec,
+        venues: { options: { ...options, volatilityFeeds: [{ ...volatilityFeed, heartbeatSeconds: 0 }] } },
+      },
+      'chains[0].venues.options.volatilityFeeds[0].heartbeatSeconds',
+      'must be a positive whole number of seconds',
+    ],
   ])('names the key of %s', (_, value, path, message) => {
     expect(chainSpecIssues({ value, path: 'chains[0]' })).toEqual([{ path, message }])
   })
+  it('refuses two tokens with one symbol, or one address, on one chain (USDC.e must not be "USDC")', () => {
+    const bridged = { ...token, address: a('5'), feed: a('6') }
+    expect(chainSpecIssues({ value: { ...spec, tokens: [token, bridged] }, path: 'chains[0]' })).toEqual([
+      {
+        path: 'chains[0].tokens[1].symbol',
+        message: `WETH is also tokens[0] (${a('3')}): one symbol per token on a chain (its prices are keyed by it)`,
+      },
+    ])
+    expect(
+      chainSpecIssues({ value: { ...spec, tokens: [token, { ...token, symbol: 'wstETH' }] } }).map(
+        (i) => i.path,
+      ),
+    ).toEqual(['tokens[1].address'])
+    // One symbol on two chains is two tokens: (chain, address) identifies them.
+    expect(chainSpecIssues({ value: { ...spec, chainId: 42161, tokens: [bridged] } })).toEqual([])
+  })
+
   it('refuses a value that is not an object', () => {
     expect(chainSpecIssues({ value: [spec] })).toEqual([
       { path: '(chain)', message: 'must be an object (a chain spec)' },

@@ -27,6 +27,7 @@ const address: Check = (v) => (isAddress(v) ? undefined : 'not an address (0x an
 const bytes32: Check = (v) => (isBytes32(v) ? undefined : 'not a bytes32 (0x and 64 hex digits)')
 const name: Check = (v) => (isName(v) ? undefined : 'must be a non-empty string')
 const decimals: Check = (v) => (isInteger(v, 0, 36) ? undefined : 'must be an integer 0-36')
+const heartbeat: Check = (v) => (isInteger(v, 1) ? undefined : 'must be a positive whole number of seconds')
 
 /**
  * Every way `value` differs from a {@link ChainSpec}, each with the path of the offending key: the
@@ -113,7 +114,10 @@ export function chainSpecIssues(parameters: ChainSpecIssuesParameters): ChainSpe
     check(at(path, 'decimals'), token.decimals, decimals)
     check(at(path, 'feed'), token.feed, address)
     optional(token, path, 'wraps', (p, v) => check(p, v, name))
+    optional(token, path, 'heartbeatSeconds', (p, v) => check(p, v, heartbeat))
   })
+  for (const { index, key, message } of duplicateTokenIssues(spec.tokens))
+    issues.push({ path: at(at(root, 'tokens'), index) + key, message })
   optional(spec, root, 'morphoMarkets', (path, value) =>
     list(path, value, (marketPath, entry) => {
       const market = object(marketPath, entry, '{ id, loanToken, collateralToken, oracle, irm, lltv }')
@@ -168,6 +172,7 @@ export function chainSpecIssues(parameters: ChainSpecIssuesParameters): ChainSpe
             isInteger(v, 0) ? undefined : 'must be unix seconds',
           )
           check(at(feedPath, 'feed'), feed.feed, address)
+          optional(feed, feedPath, 'heartbeatSeconds', (p, v) => check(p, v, heartbeat))
         }),
       )
     })
@@ -204,4 +209,44 @@ export function isChainSpec(value: unknown): value is ChainSpec {
 export function parseChainSpec(value: unknown, path?: string): ChainSpec {
   if (!isChainSpec(value)) throw new InvalidChainSpecError(chainSpecIssues({ value, path }))
   return value
+}
+
+/**
+ * Tokens of one chain that repeat another's symbol or address: a token is identified by (chain,
+ * address), and its symbol is the risk-parameter asset its positions and prices carry on that chain,
+ * so two tokens under one symbol would share one price (bridged USDC beside native USDC must be
+ * `USDC.e`). Each issue names the earlier token.
+ *
+ * @example
+ * duplicateTokenIssues([{ symbol: 'USDC', address: a }, { symbol: 'USDC', address: b }])
+ * // [{ index: 1, key: '.symbol', message: 'USDC is also tokens[0] (0xa…): one symbol per token on a chain' }]
+ */
+export function duplicateTokenIssues(
+  tokens: unknown,
+): { index: number; key: '.symbol' | '.address'; message: string }[] {
+  if (!Array.isArray(tokens)) return []
+  const issues: { index: number; key: '.symbol' | '.address'; message: string }[] = []
+  const symbols = new Map<string, number>()
+  const addresses = new Map<string, number>()
+  tokens.forEach((token: unknown, index) => {
+    if (!isRecord(token)) return
+    const { symbol, address } = token
+    if (typeof symbol === 'string') {
+      const first = symbols.get(symbol)
+      if (first !== undefined)
+        issues.push({
+          index,
+          key: '.symbol',
+          message: `${symbol} is also tokens[${first}] (${String((tokens[first] as Fields).address)}): one symbol per token on a chain (its prices are keyed by it)`,
+        })
+      else symbols.set(symbol, index)
+    }
+    if (typeof address === 'string') {
+      const first = addresses.get(address.toLowerCase())
+      if (first !== undefined)
+        issues.push({ index, key: '.address', message: `${address} is also tokens[${first}]` })
+      else addresses.set(address.toLowerCase(), index)
+    }
+  })
+  return issues
 }

@@ -1,5 +1,6 @@
 import { buildCorrelationMatrix, choleskyDecompose } from './correlation.js'
 import { InvalidRiskParametersError, type RiskParameterIssue } from './errors/risk-parameters-errors.js'
+import type { FeedKind } from './price-age.js'
 import type { MarginFractions, RiskParameters } from './risk-parameters.js'
 
 /** Parameters of {@link validateRiskParameters}: the candidate parameters. */
@@ -140,9 +141,20 @@ function checkScalars(parameters: RiskParameters, issues: RiskParameterIssue[]):
   checkPair(issues, 'contingencies.shortOption', parameters.contingencies.shortOption)
   checkPair(issues, 'contingencies.stale', parameters.contingencies.stale)
   checkFraction(issues, 'maintenanceRiskScale', parameters.maintenanceRiskScale)
-  if (!isFiniteNumber(parameters.maxPriceAge.default) || parameters.maxPriceAge.default <= 0) {
-    issues.push({ path: 'maxPriceAge.default', message: 'must be a positive number of seconds' })
+  const { byKind, all } = parameters.maxPriceAge
+  for (const kind of FEED_KINDS) {
+    const age = byKind?.[kind]
+    if (!isFiniteNumber(age) || age <= 0)
+      issues.push({ path: `maxPriceAge.byKind.${kind}`, message: 'must be a positive number of seconds' })
   }
+  for (const kind of Object.keys(byKind ?? {}))
+    if (!(FEED_KINDS as readonly string[]).includes(kind))
+      issues.push({
+        path: `maxPriceAge.byKind.${kind}`,
+        message: `unknown feed kind (${FEED_KINDS.join(', ')})`,
+      })
+  if (all !== undefined && (!isFiniteNumber(all) || all <= 0))
+    issues.push({ path: 'maxPriceAge.all', message: 'must be a positive number of seconds' })
   for (const [source, age] of Object.entries(parameters.maxPriceAge.bySource ?? {})) {
     if (!isFiniteNumber(age) || age <= 0) {
       issues.push({ path: `maxPriceAge.bySource.${source}`, message: 'must be a positive number of seconds' })
@@ -226,3 +238,5 @@ export function defineRiskParameters(
   if (issues.length > 0) throw new InvalidRiskParametersError(issues)
   return deepFreeze(structuredClone(parameters))
 }
+
+const FEED_KINDS = ['crypto', 'stablecoin', 'volatility'] as const satisfies readonly FeedKind[]

@@ -21,16 +21,51 @@ export type DevnetTokenSpec = {
   history: HistoryFactor
   /** The asset it wraps 1:1 and whose price its feed gives (WBTC → BTC, the perps' and options' underlying). */
   wraps?: string | undefined
+  /**
+   * Its feed's heartbeat, written into the manifest's token (`TokenSpec.heartbeatSeconds`): the
+   * mainnet Chainlink feed's (ETH/USD, BTC/USD, STETH/USD 1 h; USDC/USD, USDT/USD 24 h), so prices
+   * age as they would there. `xmargin dev` refreshes every feed far more often (`--heartbeat`).
+   */
+  heartbeatSeconds: number
 }
 
 /** Token list: real decimals; prices are round stylized figures, not a market snapshot. */
 export const devnetTokens: readonly DevnetTokenSpec[] = [
-  { symbol: 'WETH', name: 'Wrapped Ether', decimals: 18, priceUsd: 3000, history: 'ETH' },
-  { symbol: 'WBTC', name: 'Wrapped BTC', decimals: 8, priceUsd: 60000, history: 'BTC', wraps: 'BTC' },
-  { symbol: 'USDC', name: 'USD Coin', decimals: 6, priceUsd: 1, history: 'USD' },
-  { symbol: 'USDT', name: 'Tether USD', decimals: 6, priceUsd: 1, history: 'USD' },
-  { symbol: 'wstETH', name: 'Wrapped liquid staked Ether 2.0', decimals: 18, priceUsd: 3500, history: 'ETH' },
-  { symbol: 'USDC.e', name: 'Bridged USDC', decimals: 6, priceUsd: 1, history: 'USD' },
+  {
+    symbol: 'WETH',
+    name: 'Wrapped Ether',
+    decimals: 18,
+    priceUsd: 3000,
+    history: 'ETH',
+    heartbeatSeconds: 3_600,
+  },
+  {
+    symbol: 'WBTC',
+    name: 'Wrapped BTC',
+    decimals: 8,
+    priceUsd: 60000,
+    history: 'BTC',
+    wraps: 'BTC',
+    heartbeatSeconds: 3_600,
+  },
+  { symbol: 'USDC', name: 'USD Coin', decimals: 6, priceUsd: 1, history: 'USD', heartbeatSeconds: 86_400 },
+  { symbol: 'USDT', name: 'Tether USD', decimals: 6, priceUsd: 1, history: 'USD', heartbeatSeconds: 86_400 },
+  {
+    symbol: 'wstETH',
+    name: 'Wrapped liquid staked Ether 2.0',
+    decimals: 18,
+    priceUsd: 3500,
+    history: 'ETH',
+    heartbeatSeconds: 3_600,
+  },
+  {
+    symbol: 'USDC.e',
+    name: 'Bridged USDC',
+    decimals: 6,
+    priceUsd: 1,
+    history: 'USD',
+    heartbeatSeconds: 86_400,
+  },
 ]
 
 const core = ['WETH', 'WBTC', 'USDC', 'USDT', 'wstETH'] as const

@@ -37,6 +37,14 @@ export { confirmTx } from './deploy/confirm-tx.js'
 export { MULTICALL3_ADDRESS } from './deploy/deploy-multicall3.js'
 export { DevnetError } from './errors.js'
 export {
+  type AaveV32FixtureCategory,
+  type AaveV32FixtureReserve,
+  type AaveV32FixtureUser,
+  type DeployAaveV32PoolFixtureParameters,
+  type DeployAaveV32PoolFixtureReturnType,
+  deployAaveV32PoolFixture,
+} from './fixtures/deploy-aave-v32-pool-fixture.js'
+export {
   type DevnetManifest,
   defaultManifestPath,
   type ManifestChain,

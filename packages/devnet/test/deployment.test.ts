@@ -73,6 +73,23 @@ describe('devnet deployment', () => {
     }
   })
 
+  test('the manifest carries each feed heartbeat: 1 h for crypto, 24 h for stablecoins, 1 h for implied vols', () => {
+    const heartbeats = new Map(
+      manifest.chains.flatMap((chain) => chain.tokens.map((t) => [t.symbol, t.heartbeatSeconds])),
+    )
+    expect(Object.fromEntries(heartbeats)).toEqual({
+      WETH: 3_600,
+      WBTC: 3_600,
+      wstETH: 3_600,
+      USDC: 86_400,
+      USDT: 86_400,
+      'USDC.e': 86_400,
+    })
+    const vols = manifest.chains.flatMap((c) => c.venues?.options?.volatilityFeeds ?? [])
+    expect(vols.length).toBeGreaterThan(0)
+    expect(vols.every((v) => v.heartbeatSeconds === 3_600)).toBe(true)
+  })
+
   test('feeds return the set prices with 8 decimals and a fresh updatedAt', async () => {
     for (const chain of manifest.chains) {
       const client = clientOf(chain)

@@ -138,6 +138,30 @@ describe('computeMargin() inputs and status', () => {
     })
   })
 
+  it('ages each price against its own feed: a 24 h heartbeat feed is fresh at 2 h while a 1 h one is stale', () => {
+    const positions = [spot('WETH', 10), debt('USDC', 1_000, { decimals: 6 })]
+    const report = computeMargin({
+      positions,
+      prices: [
+        { ...price('WETH', 3000, 1, 7200), heartbeatSeconds: 3_600 },
+        { ...price('USDC', 1, 1, 7200), heartbeatSeconds: 86_400 },
+      ],
+      now: NOW,
+    })
+    expect(report.statusReasons).toEqual(['stale-price:WETH@1'])
+    const byAsset = Object.fromEntries(report.freshness.prices.map((p) => [p.asset, p]))
+    expect(byAsset.USDC).toMatchObject({ ageSeconds: 7200, maxAgeSeconds: 86_700, stale: false })
+    expect(byAsset.WETH).toMatchObject({ ageSeconds: 7200, maxAgeSeconds: 3_900, stale: true })
+    // `all` (xmargin dev --max-price-age) overrides every feed's heartbeat.
+    const dev = computeMargin({
+      positions,
+      prices: [{ ...price('USDC', 1, 1, 7200), heartbeatSeconds: 86_400 }, price('WETH', 3000, 1, 60)],
+      params: { ...defaultRiskParameters, maxPriceAge: { ...defaultRiskParameters.maxPriceAge, all: 30 } },
+      now: NOW,
+    })
+    expect([...dev.statusReasons].sort()).toEqual(['stale-price:USDC@1', 'stale-price:WETH@1'])
+  })
+
   it('ignores a stale price on dust below the materiality threshold', () => {
     const report = computeMargin({
       positions: [spot('WETH', 0.001)],
@@ -190,7 +214,7 @@ describe('computeMargin() inputs and status', () => {
     // A per-source max age longer than the vol's age keeps it fresh.
     const params = {
       ...defaultRiskParameters,
-      maxPriceAge: { default: 3_900, bySource: { 'feed:ETH-IV': 10_000 } },
+      maxPriceAge: { ...defaultRiskParameters.maxPriceAge, bySource: { 'feed:ETH-IV': 10_000 } },
     }
     const lenient = computeMargin({
       positions: [position],

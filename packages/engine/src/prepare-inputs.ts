@@ -3,6 +3,8 @@ import {
   type FactorId,
   type Position,
   type Price,
+  priceAgeLimit,
+  priceFeedKind,
   type RiskParameters,
   UnknownAssetError,
   type Volatility,
@@ -83,9 +85,12 @@ function volatilityFor(
 /** Whether a published vol is older than the price-age rule allows for its source. */
 function isVolatilityStale(volatility: Volatility, params: RiskParameters, now: number): boolean {
   if (volatility.updatedAt === undefined) return false
-  const source = volatility.source
-  const maxAge =
-    (source === undefined ? undefined : params.maxPriceAge.bySource?.[source]) ?? params.maxPriceAge.default
+  const maxAge = priceAgeLimit({
+    maxPriceAge: params.maxPriceAge,
+    kind: 'volatility',
+    source: volatility.source,
+    heartbeatSeconds: volatility.heartbeatSeconds,
+  })
   return now - volatility.updatedAt > maxAge
 }
 
@@ -125,7 +130,12 @@ function freshnessOf(
   if (entry.usedBy === call) return entry.freshness!
   const price = entry.price
   if (entry.maxAgeParams !== params) {
-    entry.maxAge = params.maxPriceAge.bySource?.[price.source] ?? params.maxPriceAge.default
+    entry.maxAge = priceAgeLimit({
+      maxPriceAge: params.maxPriceAge,
+      kind: priceFeedKind(params, price.asset),
+      source: price.source,
+      heartbeatSeconds: price.heartbeatSeconds,
+    })
     entry.maxAgeParams = params
   }
   const maxAge = entry.maxAge

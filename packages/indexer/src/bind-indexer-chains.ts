@@ -1,4 +1,9 @@
-import { type AdaptersManifest, adaptersFromManifest, type ManifestChainAdapters } from '@xmargin/adapters'
+import {
+  type AdaptersManifest,
+  adaptersFromManifest,
+  type ManifestChainAdapters,
+  type VenueLog,
+} from '@xmargin/adapters'
 import type { PublicClient } from 'viem'
 import { IndexerError } from './errors.js'
 import { createHeadWatcher } from './rpc/watch-heads.js'
@@ -19,6 +24,8 @@ export type BindIndexerChainsParameters = {
   clientOf: (chainId: number) => PublicClient
   /** Per chain of the manifest, called once its adapters are bound. */
   options: (chain: AdaptersManifest['chains'][number]) => BoundChainOptions | Promise<BoundChainOptions>
+  /** Where venues report what they detected while resolving (Aave's eMode layout), also on reloads. */
+  log?: VenueLog | undefined
   /** A head subscription failed (the poll keeps the chain indexed meanwhile). */
   onHeadError?: ((chainId: number, error: Error) => void) | undefined
 }
@@ -35,8 +42,8 @@ export type BindIndexerChainsParameters = {
 export async function bindIndexerChains(
   parameters: BindIndexerChainsParameters,
 ): Promise<ManifestIndexerChain[]> {
-  const { manifest, clientOf, onHeadError } = parameters
-  const adapters = await adaptersFromManifest({ manifest, clientOf })
+  const { manifest, clientOf, onHeadError, log } = parameters
+  const adapters = await adaptersFromManifest({ manifest, clientOf, log })
   return Promise.all(
     adapters.map(async (chainAdapters): Promise<ManifestIndexerChain> => {
       const { chainId } = chainAdapters
@@ -54,6 +61,7 @@ export async function bindIndexerChains(
           const [reloaded] = await adaptersFromManifest({
             manifest: { ...manifest, chains: [chain] },
             clientOf,
+            log,
           })
           if (!reloaded)
             throw new IndexerError(`Reloading the adapters of chain ${chainId} returned nothing.`)

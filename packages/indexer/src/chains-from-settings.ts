@@ -20,8 +20,9 @@ export type IndexerChainsFromSettingsParameters = {
   /** Local chains (anvil): no response cache, no request pacing. */
   local?: boolean | undefined
   /**
-   * Where head-subscription errors go (warn, `chain_id` and `err`; the poll keeps the chain indexed).
-   * Without one they are dropped.
+   * Where head-subscription errors go (warn, `chain_id` and `err`; the poll keeps the chain indexed)
+   * and what venues detected while resolving (info `venue resolved`: Aave's eMode layout). Without
+   * one they are dropped.
    */
   logger?: Logger | undefined
 }
@@ -53,6 +54,7 @@ export async function indexerChainsFromSettings(
   return bindIndexerChains({
     manifest: { ...manifest, chains: manifest.chains.filter((c) => settingsOf.has(c.chainId)) },
     clientOf,
+    log: logger ? (fields, message) => logger.info(fields, message) : undefined,
     onHeadError: (chainId, error) =>
       logger?.warn({ chain_id: chainId, err: error }, 'head subscription failed; polling continues'),
     options: async (chain) => {

@@ -1,6 +1,7 @@
 import type { StoredPrice } from '@xmargin/store'
 import { describe, expect, it } from 'vitest'
 import type { ApiChain } from '../chain.js'
+import { apiChainFromSpec } from '../chain-from-spec.js'
 import { toCorePrices, toCoreVolatilities } from './load-book.js'
 
 const weth = '0x00000000000000000000000000000000000000a1'
@@ -54,6 +55,39 @@ describe('toCorePrices() and toCoreVolatilities()', () => {
     expect(toCoreVolatilities(chains, rows)).toEqual([
       { asset: 'ETH', expiry, value: 0.6, updatedAt: 1_700_000_000, source: `chainlink:${ethVolFeed}` },
     ])
+  })
+
+  it("carries each feed's heartbeat from the chain spec, for the engine's price-age rule", () => {
+    const usdc = '0x00000000000000000000000000000000000000c1'
+    const usdcFeed = '0x00000000000000000000000000000000000000f3'
+    const fromSpec = apiChainFromSpec({
+      spec: {
+        chainId: 8453,
+        name: 'base',
+        tokens: [
+          { symbol: 'WETH', address: weth, decimals: 18, feed: ethFeed, heartbeatSeconds: 3_600 },
+          { symbol: 'USDC', address: usdc, decimals: 6, feed: usdcFeed, heartbeatSeconds: 86_400 },
+        ],
+        venues: {
+          options: {
+            underlyings: {},
+            volatilityFeeds: [{ underlying: 'ETH', expiry, feed: ethVolFeed, heartbeatSeconds: 1_800 }],
+          },
+        },
+      },
+    })
+    const specChains = new Map([[8453, fromSpec]])
+    const heartbeats = toCorePrices(specChains, [row(ethFeed, weth, 1n), row(usdcFeed, usdc, 1n)]).map(
+      (p) => [p.asset, p.heartbeatSeconds],
+    )
+    expect(heartbeats).toEqual([
+      ['WETH', 3_600],
+      ['ETH', 3_600],
+      ['USDC', 86_400],
+    ])
+    expect(toCoreVolatilities(specChains, [row(ethVolFeed, null, 60_000_000n)])[0]?.heartbeatSeconds).toBe(
+      1_800,
+    )
   })
 
   it('leaves out a non-positive vol answer and feeds of chains without volatility feeds', () => {

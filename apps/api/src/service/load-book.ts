@@ -1,4 +1,9 @@
-import type { Position as CorePosition, Price as CorePrice, Volatility } from '@xmargin/core'
+import {
+  type Position as CorePosition,
+  type Price as CorePrice,
+  feedSourceId,
+  type Volatility,
+} from '@xmargin/core'
 import type { StoredPosition, StoredPrice } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { RequestLoaders } from './request-loaders.js'
@@ -101,7 +106,8 @@ export function toCorePrices(
         value: row.value,
         decimals: row.decimals,
         updatedAt: row.updatedAt,
-        source: feed?.source ?? `chainlink:${row.feed}`,
+        source: feed?.source ?? feedSourceId(row.feed),
+        heartbeatSeconds: feed?.heartbeatSeconds ?? token?.heartbeatSeconds,
       })
     }
   }
@@ -130,7 +136,8 @@ export function toCoreVolatilities(
       expiry: feed.expiry,
       value: Number(row.value) / 10 ** row.decimals,
       updatedAt: row.updatedAt,
-      source: feed.source ?? `chainlink:${row.feed}`,
+      source: feed.source ?? feedSourceId(row.feed),
+      heartbeatSeconds: feed.heartbeatSeconds,
     })
   }
   return volatilities

@@ -34,7 +34,7 @@ export function addDevCommand(program: Command): void {
     )
     .option(
       '--max-price-age <seconds>',
-      'a price older than this is stale (every feed; default 3900), e.g. 30 to see `pnpm stale` within a minute',
+      "a price older than this is stale (every feed, over its heartbeat; default: each feed's heartbeat + 300 s), e.g. 30 to see `pnpm stale` within a minute",
       parseSeconds,
     )
     .option(

@@ -56,6 +56,7 @@ export function configFromDevnet(parameters: ConfigFromDevnetParameters): Config
         address: t.address,
         decimals: t.decimals,
         feed: t.feed,
+        ...(t.heartbeatSeconds === undefined ? {} : { heartbeatSeconds: t.heartbeatSeconds }),
         ...(t.wraps ? { wraps: t.wraps } : {}),
       })),
       // the spec's pools only (a devnet pool's fee and tokens are read from the chain)

@@ -15,27 +15,28 @@ export type ResolveDevPriceAgeParameters = {
 /** Return type of {@link resolveDevPriceAge}. */
 export type ResolveDevPriceAgeReturnType = {
   riskParameters: RiskParameters
-  /** The price-age limit in force, seconds (every feed). */
-  maxPriceAge: number
+  /** `--max-price-age`, the limit of every feed; undefined: each feed's own (`priceAgeLimit`). */
+  maxPriceAge: number | undefined
   heartbeat: number
 }
 
 /**
  * The price-age limit and feed heartbeat of `xmargin dev`. `--max-price-age` sets the engine's
- * `maxPriceAge` for every feed (so `pnpm stale` shows as `UNKNOWN`, `stale-price:…`, that many
+ * `maxPriceAge.all`, one limit for every feed over their heartbeats and kinds (dev only; so `pnpm
+ * stale` shows as `UNKNOWN`, `stale-price:…`, that many
  * seconds after the feed's last round); the heartbeat then defaults to half of it (at most 60 s) so
  * live feeds never go stale between two refreshes. A heartbeat given explicitly that is not below
  * the limit is refused (exit 2): every feed would go stale between refreshes.
  *
  * @example
- * resolveDevPriceAge({ maxPriceAge: 30 }) // { maxPriceAge: 30, heartbeat: 15, riskParameters: { …, maxPriceAge: { default: 30, bySource: {} } } }
+ * resolveDevPriceAge({ maxPriceAge: 30 }) // { maxPriceAge: 30, heartbeat: 15, riskParameters: { …, maxPriceAge: { byKind: { … }, bySource: {}, all: 30 } } }
  */
 export function resolveDevPriceAge(parameters: ResolveDevPriceAgeParameters): ResolveDevPriceAgeReturnType {
   const { maxPriceAge } = parameters
   if (maxPriceAge === undefined)
     return {
       riskParameters: defaultRiskParameters,
-      maxPriceAge: defaultRiskParameters.maxPriceAge.default,
+      maxPriceAge: undefined,
       heartbeat: parameters.heartbeat ?? DEV_HEARTBEAT_SECONDS,
     }
   if (maxPriceAge < 2)
@@ -121,5 +122,5 @@ export function readDevSettings(path: string): DevSettings {
 }
 
 function withMaxPriceAge(seconds: number): RiskParameters {
-  return { ...defaultRiskParameters, maxPriceAge: { default: seconds, bySource: {} } }
+  return { ...defaultRiskParameters, maxPriceAge: { ...defaultRiskParameters.maxPriceAge, all: seconds } }
 }

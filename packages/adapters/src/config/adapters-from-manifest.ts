@@ -6,7 +6,7 @@ import { ChainConfigError } from '../errors/adapter-errors.js'
 import type { ChainAdapters } from '../read/read-snapshot.js'
 import { createChainlinkPriceSource, type PriceSource } from '../venues/feeds/price-source.js'
 import { lower } from '../venues/position-id.js'
-import type { VenueContexts, VenueDefinition } from '../venues/venue-definition.js'
+import type { VenueContexts, VenueDefinition, VenueLog } from '../venues/venue-definition.js'
 import { type VenueRegistry, venueRegistry } from '../venues/venue-registry.js'
 import type { WalletVenue } from '../venues/wallet/wallet-adapter.js'
 
@@ -29,6 +29,8 @@ export type AdaptersFromManifestParameters = {
   manifest: AdaptersManifest
   /** A client per chain id (Aave's reserve layout is read from its Pool). */
   clientOf: (chainId: number) => Client
+  /** Where venues report what they detected while resolving (`venue resolved`: Aave's eMode layout). */
+  log?: VenueLog | undefined
 }
 
 /**
@@ -62,7 +64,7 @@ export async function adaptersFromManifest(
         createChainlinkPriceSource({ feeds: spec.tokens.map((t) => ({ feed: t.feed, asset: t.address })) }),
       ]
       for (const definition of venueRegistry as unknown as readonly VenueDefinition<string, unknown>[]) {
-        const venue = await definition.fromSpec({ spec, assets, client })
+        const venue = await definition.fromSpec({ spec, assets, client, log: parameters.log })
         if (venue === undefined) continue
         const context: AdapterContext<unknown> = { chainId, assets, venue }
         contexts[definition.key] = context

@@ -80,3 +80,20 @@ export class SharedStateUnsettledError extends BaseError {
     })
   }
 }
+
+/**
+ * An Aave pool answered neither eMode layout's probe: not `getEModeCategoryCollateralBitmap` (v3.2+)
+ * nor `getEModeCategoryData` (v3.0/v3.1). The address is not an Aave v3 Pool, or not deployed at the block.
+ */
+export class AaveEModeLayoutError extends BaseError {
+  override name = 'AaveEModeLayoutError'
+  readonly pool: string
+
+  constructor(pool: string, parameters: { details: string; cause?: unknown }) {
+    super(`The Aave pool ${pool} serves no known eMode layout.`, {
+      details: parameters.details,
+      cause: parameters.cause,
+    })
+    this.pool = pool
+  }
+}

@@ -10,6 +10,9 @@ import type { VenueConfigBinding } from './venue-config.js'
 // biome-ignore lint/suspicious/noExplicitAny: a binding of any config type (its own file types it).
 export type AnyVenueConfigBinding = VenueConfigBinding<string, any, object>
 
+/** A structured info line (pino's `info(fields, message)` shape): stable snake_case keys such as `chain_id`. */
+export type VenueLog = (fields: Record<string, unknown>, message: string) => void
+
 /** What a venue is built from: the chain's spec, its tokens as assets, and its client. */
 export type VenueFromSpecParameters = {
   spec: ChainSpec
@@ -17,6 +20,8 @@ export type VenueFromSpecParameters = {
   assets: ReadonlyMap<string, AssetInfo>
   /** The chain's client, for venues whose layout is read from the chain (Aave's reserves). */
   client: () => Client
+  /** Where a venue reports what it detected while resolving (Aave's eMode layout); dropped without one. */
+  log?: VenueLog | undefined
 }
 
 /**

@@ -98,8 +98,8 @@ async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: stri
       name: spec.name,
       contracts: { multicall3, ...lending.contracts, ...derivatives.contracts },
       tokens: tokens.map(({ symbol, address, decimals, feed }) => {
-        const { wraps } = tokenSpecs.find((t) => t.symbol === symbol) ?? {}
-        return { symbol, address, decimals, feed, ...(wraps ? { wraps } : {}) }
+        const { wraps, heartbeatSeconds } = tokenSpecs.find((t) => t.symbol === symbol) ?? {}
+        return { symbol, address, decimals, feed, heartbeatSeconds, ...(wraps ? { wraps } : {}) }
       }),
       ...(morphoMarkets.length > 0
         ? { morphoMarkets: morphoMarkets.map((m) => ({ ...m, lltv: m.lltv.toString() })) }

@@ -1,4 +1,4 @@
-import type { VolatilityFeedSpec } from '@xmargin/core'
+import { defaultFeedHeartbeatSeconds, type VolatilityFeedSpec } from '@xmargin/core'
 import type { DevnetClient } from '../chain/client.js'
 import { FEED_DECIMALS } from '../config.js'
 import { deployContract } from '../deploy/deploy-contract.js'
@@ -41,7 +41,14 @@ export async function deployVolatilityFeeds(
       artifact,
       args: [FEED_DECIMALS, `${underlying} implied volatility ${date}`, toFeedAnswer(volatility)],
     })
-    feeds.push({ underlying, expiry: Number(expiry), feed, decimals: FEED_DECIMALS })
+    feeds.push({
+      underlying,
+      expiry: Number(expiry),
+      feed,
+      decimals: FEED_DECIMALS,
+      // No public vol feed to copy: the engine's default for vols (1 h, see defaultFeedHeartbeatSeconds).
+      heartbeatSeconds: defaultFeedHeartbeatSeconds.volatility,
+    })
   }
   return feeds
 }

@@ -113,6 +113,7 @@ export function aaveAccountData(
       ltv: context.ltv,
       liquidationThreshold: context.liquidationThreshold,
       eModeCategory: context.eModeCategory,
+      eModeCollateral: context.eModeCollateral,
       usageAsCollateralEnabled: false,
     }
     if (position.kind === 'supply') {

@@ -44,6 +44,35 @@ describe('calculateAaveAccountData()', () => {
     })
   })
 
+  it('v3.2 eMode: the category LT applies only to collateral in its bitmap, the rest keeps its own', () => {
+    // WETH 3000e8 in the category's collateral bitmap (eMode LT 9300), USDC 1000e8 outside it
+    // (own LT 7800); the reserve category bits are 0 as on v3.2. Debt 2000e8.
+    // weighted LT = (3000e8·9300 + 1000e8·7800) / 4000e8 = 8925; HF = wadDiv(percentMul(4000e8, 8925), 2000e8) = 1.785e18
+    const usdc = { ...reserve, decimals: 6, price: 1_00000000n, ltv: 7500, liquidationThreshold: 7800 }
+    const data = calculateAaveAccountData({
+      reserves: [
+        { ...reserve, supply: 10n ** 18n, eModeCollateral: true },
+        { ...usdc, supply: 1000_000000n, eModeCollateral: false },
+        { ...usdc, asset: 'debt', usageAsCollateralEnabled: false, variableDebt: 2000_000000n },
+      ],
+      userEModeCategory: 1,
+      eModeCategory: { ltv: 9000, liquidationThreshold: 9300 },
+    })
+    expect(data.currentLiquidationThreshold).toBe(8925n)
+    expect(data.healthFactor).toBe(1_785_000_000_000_000_000n)
+    // the v3.0 rule would apply no eMode (reserve category 0 ≠ 1): (3000·8250 + 1000·7800) / 4000 = 8137
+    const v30 = calculateAaveAccountData({
+      reserves: [
+        { ...reserve, supply: 10n ** 18n },
+        { ...usdc, supply: 1000_000000n },
+        { ...usdc, usageAsCollateralEnabled: false, variableDebt: 2000_000000n },
+      ],
+      userEModeCategory: 1,
+      eModeCategory: { ltv: 9000, liquidationThreshold: 9300 },
+    })
+    expect(v30.currentLiquidationThreshold).toBe(8137n)
+  })
+
   it('rounds rayMul half up on scaled balances and floors base values', () => {
     // rayMul(3, 1.5e27) = (4.5e27 + 0.5e27) / 1e27 = 5; value = 5 · 7 / 10 = 3 (floor of 3.5)
     const data = calculateAaveAccountData({

@@ -1,3 +1,4 @@
+import { aaveEModeApplies } from '@xmargin/core'
 import { MAX_UINT256, percentMul, rayMul, wadDiv } from './wad-ray-math.js'
 
 /** A token balance as the chain stores it: the current balance, or a scaled balance and its index (ray). */
@@ -15,8 +16,13 @@ export type AaveReserveInput = {
   ltv: number | bigint
   /** Reserve liquidation threshold, basis points. */
   liquidationThreshold: number | bigint
-  /** Reserve eMode category (0 = none). */
+  /** Reserve eMode category (0 = none): Aave v3.0/v3.1 configuration bits 168–175; 0 on v3.2+. */
   eModeCategory: number
+  /**
+   * Aave v3.2+: whether the user's category's collateral bitmap holds this reserve (then it, not
+   * `eModeCategory`, decides whether the eMode LTV and threshold apply; see `aaveEModeApplies`).
+   */
+  eModeCollateral?: boolean | undefined
   /** The user's collateral flag for this reserve (`UserConfiguration.isUsingAsCollateral`). */
   usageAsCollateralEnabled: boolean
   /** aToken balance (`balanceOf`) or scaled balance with `getReserveNormalizedIncome`. */
@@ -114,7 +120,11 @@ export function calculateAaveAccountData(
     if (!usingAsCollateral && debt === 0n) continue
 
     const unit = POWERS[reserve.decimals] ?? 10n ** BigInt(reserve.decimals)
-    const inEMode = userEMode !== 0 && reserve.eModeCategory === userEMode
+    const inEMode = aaveEModeApplies({
+      eModeCategory: reserve.eModeCategory,
+      userEModeCategory: userEMode,
+      eModeCollateral: reserve.eModeCollateral,
+    })
     const price = eModePrice !== 0n && inEMode ? eModePrice : reserve.price
     const ltv = BigInt(reserve.ltv)
     const threshold = BigInt(reserve.liquidationThreshold)

@@ -1,3 +1,4 @@
+import { aaveEModeApplies } from '@xmargin/core'
 import { aaveVenueFigures } from '../aave-v3/aave-venue-figures.js'
 import { MAX_UINT256, WAD } from '../aave-v3/wad-ray-math.js'
 import type { PreparedBook, PreparedPosition } from '../book.js'
@@ -26,7 +27,7 @@ export function aaveV3Model(book: PreparedBook): ModelFigures {
     const context = p.position.kind === 'supply' ? p.position.aave : undefined
     const key = accountOf.get(p)
     if (!context || !key || p.value <= 0) return { im: 0, mm: 0 }
-    const inEMode = context.userEModeCategory !== 0 && context.eModeCategory === context.userEModeCategory
+    const inEMode = aaveEModeApplies(context)
     const ltv = inEMode ? (context.eModeLtv ?? 0) : context.ltv
     const lt = inEMode ? (context.eModeLiquidationThreshold ?? 0) : context.liquidationThreshold
     const w = { im: p.value * (1 - (context.ltv === 0 ? 0 : ltv) / 1e4), mm: p.value * (1 - lt / 1e4) }

@@ -1,3 +1,4 @@
+import { aaveEModeApplies } from '@xmargin/core'
 import type { PreparedBook, PreparedPosition } from '../book.js'
 import { valueAt } from '../prepare-inputs.js'
 import { toAssetsUp } from '../venues/morpho-blue-math.js'
@@ -150,7 +151,7 @@ export function toxicFlag(
       if (position.morpho) lltv = position.morpho.lltv
       if (position.aave && position.asset === liquidation.seized.asset) {
         const c = position.aave
-        const inEMode = c.userEModeCategory !== 0 && c.eModeCategory === c.userEModeCategory
+        const inEMode = aaveEModeApplies(c)
         bonusBps = (inEMode ? c.eModeLiquidationBonus : c.liquidationBonus) ?? undefined
       }
     }

@@ -1,4 +1,4 @@
-import type { ChainId } from '@xmargin/core'
+import { aaveEModeApplies, type ChainId } from '@xmargin/core'
 import type { PreparedBook, PreparedPosition } from '../book.js'
 import type { MarginModel } from '../models/model.js'
 import { valueAt } from '../prepare-inputs.js'
@@ -61,7 +61,7 @@ export function collateralBonus(p: PreparedPosition, defaultBonus: number): numb
   if (position.kind !== 'supply') return defaultBonus
   if (position.aave) {
     const c = position.aave
-    const inEMode = c.userEModeCategory !== 0 && c.eModeCategory === c.userEModeCategory
+    const inEMode = aaveEModeApplies(c)
     const bps = inEMode ? (c.eModeLiquidationBonus ?? c.liquidationBonus) : c.liquidationBonus
     return bps === undefined ? defaultBonus : (bps - 10_000) / 10_000
   }

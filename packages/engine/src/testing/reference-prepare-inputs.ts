@@ -8,6 +8,8 @@ import {
   type FactorId,
   type Position,
   type Price,
+  priceAgeLimit,
+  priceFeedKind,
   type RiskParameters,
   UnknownAssetError,
   type Volatility,
@@ -215,7 +217,12 @@ export function referencePrepareInputs(parameters: PrepareInputsParameters): Ref
     rawPrices.set(position.id, price)
     let freshness = usedPrices.get(price)
     if (!freshness) {
-      const maxAge = params.maxPriceAge.bySource?.[price.source] ?? params.maxPriceAge.default
+      const maxAge = priceAgeLimit({
+        maxPriceAge: params.maxPriceAge,
+        kind: priceFeedKind(params, price.asset),
+        source: price.source,
+        heartbeatSeconds: price.heartbeatSeconds,
+      })
       const age = Math.max(0, now - price.updatedAt)
       freshness = {
         asset: price.asset,
@@ -279,7 +286,12 @@ export function referencePrepareInputs(parameters: PrepareInputsParameters): Ref
           volatilityStale:
             volatility?.updatedAt !== undefined &&
             now - volatility.updatedAt >
-              (params.maxPriceAge.bySource?.[volatility.source ?? ''] ?? params.maxPriceAge.default),
+              priceAgeLimit({
+                maxPriceAge: params.maxPriceAge,
+                kind: 'volatility',
+                source: volatility.source,
+                heartbeatSeconds: volatility.heartbeatSeconds,
+              }),
         }
         const forward = spot * Math.exp(params.rate * t)
         value = amount * black76Price(forward, strike, t, sigma, params.rate, call)

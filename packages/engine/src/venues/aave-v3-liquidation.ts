@@ -1,3 +1,4 @@
+import { aaveEModeApplies } from '@xmargin/core'
 import { aaveBasePrice } from '../aave-v3/aave-venue-figures.js'
 import { PERCENTAGE_FACTOR, percentDiv, percentMul, WAD } from '../aave-v3/wad-ray-math.js'
 import type { PreparedPosition } from '../book.js'
@@ -60,7 +61,7 @@ export function liquidateAave(
     const c = position.aave
     if (position.kind === 'debt') add(debts, p, move, undefined, 0)
     else if (position.collateral && c.liquidationThreshold > 0) {
-      const inEMode = c.userEModeCategory !== 0 && c.eModeCategory === c.userEModeCategory
+      const inEMode = aaveEModeApplies(c)
       add(
         collaterals,
         p,

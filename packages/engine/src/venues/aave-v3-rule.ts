@@ -1,3 +1,4 @@
+import { aaveEModeApplies } from '@xmargin/core'
 import { aaveAccountData, groupAaveAccounts } from '../aave-v3/aave-venue-figures.js'
 import { percentMul, WAD } from '../aave-v3/wad-ray-math.js'
 import type { PreparedPosition } from '../book.js'
@@ -67,7 +68,7 @@ function bestCollateral(positions: readonly PreparedPosition[]): VenueCheck['top
     const position = p.position
     if (position.kind !== 'supply' || !position.collateral || !position.aave) continue
     const c = position.aave
-    const inEMode = c.userEModeCategory !== 0 && c.eModeCategory === c.userEModeCategory
+    const inEMode = aaveEModeApplies(c)
     const threshold = (inEMode ? (c.eModeLiquidationThreshold ?? 0) : c.liquidationThreshold) / 1e4
     if (threshold > 0 && (!best || threshold > best.weight))
       best = { asset: position.asset, weight: threshold, unitValue: p.price }

@@ -1,6 +1,6 @@
 import { parseAbi } from 'viem'
 
-/** The Aave v3 Pool views and events the adapter uses (core-v3 1.19.3, i.e. Aave v3.0.2). */
+/** The Aave v3 Pool views and events the adapter uses (core-v3 1.19.3, i.e. Aave v3.0.2, plus the v3.2+ eMode getters). */
 export const aavePoolAbi = parseAbi([
   'struct ReserveConfigurationMap { uint256 data; }',
   'struct UserConfigurationMap { uint256 data; }',
@@ -14,6 +14,12 @@ export const aavePoolAbi = parseAbi([
   'function getUserConfiguration(address user) view returns (UserConfigurationMap)',
   'function getUserEMode(address user) view returns (uint256)',
   'function getEModeCategoryData(uint8 id) view returns (EModeCategory)',
+  // Aave v3.2+ (aave-v3-origin IPool): eMode membership in per-category bitmaps, bit = reserve id.
+  'struct CollateralConfig { uint16 ltv; uint16 liquidationThreshold; uint16 liquidationBonus; }',
+  'function getEModeCategoryCollateralConfig(uint8 id) view returns (CollateralConfig)',
+  'function getEModeCategoryCollateralBitmap(uint8 id) view returns (uint128)',
+  'function getEModeCategoryBorrowableBitmap(uint8 id) view returns (uint128)',
+  'function getEModeCategoryLabel(uint8 id) view returns (string)',
   'function getUserAccountData(address user) view returns (uint256 totalCollateralBase, uint256 totalDebtBase, uint256 availableBorrowsBase, uint256 currentLiquidationThreshold, uint256 ltv, uint256 healthFactor)',
   'function ADDRESSES_PROVIDER() view returns (address)',
   'event Supply(address indexed reserve, address user, address indexed onBehalfOf, uint256 amount, uint16 indexed referralCode)',

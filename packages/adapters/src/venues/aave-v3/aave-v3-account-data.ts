@@ -14,6 +14,8 @@ export type AaveAccountReserveInput = {
   ltv: number
   liquidationThreshold: number
   eModeCategory: number
+  /** `v3.2` eMode layout: whether the user's category's collateral bitmap holds the reserve. */
+  eModeCollateral?: boolean | undefined
   usageAsCollateralEnabled: boolean
   supply?: bigint | undefined
   variableDebt?: bigint | undefined
@@ -69,6 +71,7 @@ export function aaveV3AccountDataInput(parameters: AaveV3AccountDataInputParamet
       ltv: core.aave.ltv,
       liquidationThreshold: core.aave.liquidationThreshold,
       eModeCategory: core.aave.eModeCategory,
+      eModeCollateral: core.aave.eModeCollateral,
       usageAsCollateralEnabled: false,
     }
     if (core.kind === 'supply') {

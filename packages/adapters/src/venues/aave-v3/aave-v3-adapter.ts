@@ -148,6 +148,7 @@ export const aaveV3Adapter: VenueAdapter<AaveV3Venue, AaveV3Shared> = {
       // Rows stored before the bonus was read have none until the next block's revalue writes it.
       liquidationBonus: optionalNumber(position.extra.liquidationBonus),
       eModeLiquidationBonus: inEMode ? optionalNumber(position.extra.eModeLiquidationBonus) : undefined,
+      eModeCollateral: inEMode ? optionalFlag(position, 'eModeCollateral') : undefined,
     }
     const base = {
       id: corePositionId(context.chainId, position),
@@ -205,4 +206,13 @@ function walletCalls(context: AdapterContext<AaveV3Venue>, wallet: Address): Rea
 
 function optionalNumber(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Number(value)
+}
+
+/** A stored `'true'`/`'false'` flag of `extra`; undefined when absent (the `v3.0` layout). */
+function optionalFlag(position: IndexedPosition, name: string): boolean | undefined {
+  const value = position.extra[name]
+  if (value === undefined) return undefined
+  if (value !== 'true' && value !== 'false')
+    throw new InvalidPositionError(position, `extra.${name} is ${value}, not true or false.`)
+  return value === 'true'
 }

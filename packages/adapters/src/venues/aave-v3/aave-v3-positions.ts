@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
 import type { IndexedPosition } from '../../adapter.js'
-import { InvalidPositionError } from '../../errors/adapter-errors.js'
+import { InvalidPositionError, StaleVenueConfigError } from '../../errors/adapter-errors.js'
 import { calculateCompoundedInterest, rayMul } from '../../math/aave-math.js'
 import type { AaveV3Shared } from './aave-v3-shared.js'
 
@@ -30,6 +30,11 @@ export type AaveV3PositionExtra = {
   eModeLtv?: string
   eModeLiquidationThreshold?: string
   eModeLiquidationBonus?: string
+  /**
+   * `v3.2` eMode layout, when the user is in eMode: whether the category's collateral bitmap holds
+   * this reserve (its LTV/threshold/bonus apply only then). Absent on `v3.0`, where `eModeCategory` decides.
+   */
+  eModeCollateral?: 'true' | 'false'
 }
 
 /** Position keys: the asset for supply and variable debt, `asset:stable` for stable debt. */
@@ -101,14 +106,16 @@ export function buildAavePosition(parameters: {
   if (state.userEModeCategory !== 0) {
     const eMode = shared.eModes.get(state.userEModeCategory)
     if (!eMode) {
-      throw new InvalidPositionError(
-        { venue: 'aave-v3', kind, key },
-        `User eMode ${state.userEModeCategory} is unknown.`,
+      // A category configured after the venue was resolved: resolving it again reads it.
+      throw new StaleVenueConfigError(
+        'aave-v3',
+        `Wallet ${wallet} is in eMode ${state.userEModeCategory}, which is not among the resolved categories.`,
       )
     }
     extra.eModeLtv = String(eMode.ltv)
     extra.eModeLiquidationThreshold = String(eMode.liquidationThreshold)
     extra.eModeLiquidationBonus = String(eMode.liquidationBonus)
+    if (eMode.bitmaps) extra.eModeCollateral = String(eMode.bitmaps.collateralAssets.has(state.asset))
   }
   return { venue: 'aave-v3', wallet, kind, key, amount: rayMul(state.scaledBalance, index), extra }
 }

@@ -25,8 +25,21 @@ export type AaveV3EModeState = {
   /** Basis points, 10000 + bonus. */
   liquidationBonus: number
   priceSource: Address
-  /** Oracle price of `priceSource`; 0 when the category has none. */
+  /** Oracle price of `priceSource`; 0 when the category has none (always on the `v3.2` layout). */
   price: bigint
+  /**
+   * `v3.2` layout only: the category's bitmaps as read (bit = reserve id) and the reserves (assets,
+   * lowercased) they name: the category's LTV/threshold/bonus apply to the collateral ones, and
+   * only the borrowable ones may be borrowed in it.
+   */
+  bitmaps?:
+    | {
+        collateral: bigint
+        borrowable: bigint
+        collateralAssets: ReadonlySet<Address>
+        borrowableAssets: ReadonlySet<Address>
+      }
+    | undefined
 }
 
 /** What the Aave adapter reads once per block. Keys lowercased. */
@@ -37,16 +50,25 @@ export type AaveV3Shared = {
   eModes: ReadonlyMap<number, AaveV3EModeState>
 }
 
+/** The `v3.2` layout's per-category reads, in decode order. */
+const V32_CATEGORY_READS = [
+  'getEModeCategoryCollateralConfig',
+  'getEModeCategoryCollateralBitmap',
+  'getEModeCategoryBorrowableBitmap',
+] as const
+
 /**
  * The per-block reads: block timestamp, the reserve list (to notice new listings), each reserve's
  * configuration and both normalized indexes, every reserve price in one `getAssetsPrices`, each
- * eMode category and its price source's price. `3 · reserves + categories + 3` calls.
+ * eMode category by the pool's layout: on `v3.0` `getEModeCategoryData` and its price source's
+ * price; on `v3.2` `getEModeCategoryCollateralConfig`, `getEModeCategoryCollateralBitmap` and
+ * `getEModeCategoryBorrowableBitmap`. `3 · reserves + 3` calls plus 1–2 (v3.0) or 3 (v3.2) per category.
  *
  * @example
  * const calls = aaveV3SharedReads(context)
  */
 export function aaveV3SharedReads(context: AdapterContext<AaveV3Venue>): ReadCall[] {
-  const { pool, oracle, multicall3, reserves, eModeCategories } = context.venue
+  const { pool, oracle, multicall3, reserves, eModeCategories, eModeLayout } = context.venue
   const calls: ReadCall[] = [
     {
       address: multicall3,
@@ -79,6 +101,18 @@ export function aaveV3SharedReads(context: AdapterContext<AaveV3Venue>): ReadCal
     }
   }
   for (const { id, priceSource } of eModeCategories) {
+    if (eModeLayout === 'v3.2') {
+      for (const functionName of V32_CATEGORY_READS) {
+        calls.push({
+          address: pool,
+          abi: aavePoolAbi,
+          functionName,
+          args: [id],
+          label: `aave-v3 ${functionName} ${id}`,
+        })
+      }
+      continue
+    }
     calls.push({
       address: pool,
       abi: aavePoolAbi,
@@ -111,7 +145,7 @@ export function decodeAaveV3Shared(
   context: AdapterContext<AaveV3Venue>,
   results: readonly ReadResult[],
 ): AaveV3Shared {
-  const { reserves, eModeCategories } = context.venue
+  const { reserves, eModeCategories, eModeLayout } = context.venue
   const expected = aaveV3SharedReads(context).length
   assertResultCount('aave-v3 shared reads', expected, results.length)
   let i = 0
@@ -128,6 +162,7 @@ export function decodeAaveV3Shared(
   reserves.forEach((reserve, r) => {
     const configuration = decodeReserveConfiguration(
       next<{ data: bigint }>(`getConfiguration ${reserve.asset}`).data,
+      eModeLayout,
     )
     if (configuration.stableBorrowingEnabled && !reserve.readStableDebt) {
       throw new StaleVenueConfigError('aave-v3', `Stable borrowing was enabled on ${reserve.asset}.`)
@@ -149,7 +184,30 @@ export function decodeAaveV3Shared(
     })
   })
   const eModes = new Map<number, AaveV3EModeState>()
+  const assetsOf = (bitmap: bigint) =>
+    new Set(reserves.filter((r) => ((bitmap >> BigInt(r.id)) & 1n) === 1n).map((r) => r.asset))
   for (const { id, priceSource } of eModeCategories) {
+    if (eModeLayout === 'v3.2') {
+      const config = next<{ ltv: number; liquidationThreshold: number; liquidationBonus: number }>(
+        `aave-v3 getEModeCategoryCollateralConfig ${id}`,
+      )
+      const collateral = next<bigint>(`aave-v3 getEModeCategoryCollateralBitmap ${id}`)
+      const borrowable = next<bigint>(`aave-v3 getEModeCategoryBorrowableBitmap ${id}`)
+      eModes.set(id, {
+        ltv: config.ltv,
+        liquidationThreshold: config.liquidationThreshold,
+        liquidationBonus: config.liquidationBonus,
+        priceSource,
+        price: 0n,
+        bitmaps: {
+          collateral,
+          borrowable,
+          collateralAssets: assetsOf(collateral),
+          borrowableAssets: assetsOf(borrowable),
+        },
+      })
+      continue
+    }
     const data = next<{
       ltv: number
       liquidationThreshold: number

@@ -17,8 +17,24 @@ export type AaveV3Reserve = {
   readStableDebt: boolean
 }
 
-/** An eMode category that some reserve belongs to. */
-export type AaveV3EModeCategory = { id: number; priceSource: Address }
+/**
+ * Where a pool keeps eMode membership, detected once per pool by `resolveAaveV3Venue`:
+ * - `v3.0` (Aave v3.0, v3.1): a reserve's category in its configuration bits 168–175; a category's
+ *   LTV, threshold, bonus and price source from `getEModeCategoryData`.
+ * - `v3.2` (Aave v3.2+): per-category bitmaps, bit = reserve id (`getEModeCategoryCollateralBitmap`:
+ *   the category's LTV/threshold/bonus apply to these collaterals; `getEModeCategoryBorrowableBitmap`:
+ *   only these may be borrowed in the category) and `getEModeCategoryCollateralConfig`. The
+ *   configuration bits are unused and `getEModeCategoryData` deprecated; categories have no price source.
+ */
+export type AaveV3EModeLayout = 'v3.0' | 'v3.2'
+
+/** A configured eMode category (liquidation threshold not 0) of the pool. */
+export type AaveV3EModeCategory = {
+  id: number
+  /** The category's price source (`v3.0` layout); the zero address when it has none, always on `v3.2`. */
+  priceSource: Address
+  label: string
+}
 
 /** An Aave v3 market on one chain, resolved from its Pool (see `resolveAaveV3Venue`). */
 export type AaveV3Venue = {
@@ -27,5 +43,7 @@ export type AaveV3Venue = {
   /** Multicall3, for `getCurrentBlockTimestamp` (stable debt accrues on block time). */
   multicall3: Address
   reserves: readonly AaveV3Reserve[]
+  /** Detected at resolve time; decides which eMode views the shared reads call. */
+  eModeLayout: AaveV3EModeLayout
   eModeCategories: readonly AaveV3EModeCategory[]
 }

@@ -1,3 +1,5 @@
+import type { AaveV3EModeLayout } from './aave-v3-venue.js'
+
 /** The fields of Aave's `ReserveConfigurationMap` bitmap the adapter uses. */
 export type ReserveConfiguration = {
   /** Basis points. */
@@ -11,6 +13,7 @@ export type ReserveConfiguration = {
   frozen: boolean
   borrowingEnabled: boolean
   stableBorrowingEnabled: boolean
+  /** The reserve's eMode category on the `v3.0` layout; 0 on `v3.2`, where bits 168–175 are unused. */
   eModeCategory: number
 }
 
@@ -20,12 +23,16 @@ const bits = (data: bigint, from: number, width: number): number =>
 /**
  * Decodes `Pool.getConfiguration(asset).data` as `ReserveConfiguration.sol` lays it out: LTV bits
  * 0–15, liquidation threshold 16–31, liquidation bonus 32–47, decimals 48–55, active 56, frozen 57, borrowing 58, stable
- * borrowing 59, eMode category 168–175.
+ * borrowing 59, and on the `v3.0` eMode layout the eMode category 168–175 (unused since v3.2, whose
+ * pools may still hold a stale value there: read as 0).
  *
  * @example
- * decodeReserveConfiguration(8000n | (8250n << 16n) | (18n << 48n)).liquidationThreshold // 8250
+ * decodeReserveConfiguration(8000n | (8250n << 16n) | (18n << 48n), 'v3.0').liquidationThreshold // 8250
  */
-export function decodeReserveConfiguration(data: bigint): ReserveConfiguration {
+export function decodeReserveConfiguration(
+  data: bigint,
+  eModeLayout: AaveV3EModeLayout,
+): ReserveConfiguration {
   return {
     ltv: bits(data, 0, 16),
     liquidationThreshold: bits(data, 16, 16),
@@ -35,7 +42,7 @@ export function decodeReserveConfiguration(data: bigint): ReserveConfiguration {
     frozen: bits(data, 57, 1) === 1,
     borrowingEnabled: bits(data, 58, 1) === 1,
     stableBorrowingEnabled: bits(data, 59, 1) === 1,
-    eModeCategory: bits(data, 168, 8),
+    eModeCategory: eModeLayout === 'v3.0' ? bits(data, 168, 8) : 0,
   }
 }
 

@@ -48,6 +48,7 @@ export const optionsConfig = defineVenueConfig<OptionsConfig>()({
       underlying: v.underlying,
       expiry: v.expiry,
       feed: v.feed,
+      ...(v.heartbeatSeconds === undefined ? {} : { heartbeatSeconds: v.heartbeatSeconds }),
     }))
     return { underlyings, ...(volatilityFeeds.length > 0 ? { volatilityFeeds } : {}) }
   },
@@ -94,5 +95,15 @@ function validateOptionsConfig(venue: unknown, { at, issue, asset }: VenueConfig
       if (!(typeof feed.expiry === 'number' && Number.isSafeInteger(feed.expiry) && feed.expiry > 0))
         issue(`${path}.expiry`, 'must be the expiry in unix seconds')
       checkAddresses({ value: feed, at: path, keys: ['feed'], issue })
+      const { heartbeatSeconds } = feed
+      if (
+        heartbeatSeconds !== undefined &&
+        !(
+          typeof heartbeatSeconds === 'number' &&
+          Number.isSafeInteger(heartbeatSeconds) &&
+          heartbeatSeconds > 0
+        )
+      )
+        issue(`${path}.heartbeatSeconds`, "must be a positive whole number of seconds (the feed's heartbeat)")
     })
 }
