@@ -7,6 +7,7 @@ import {
   type ComputeMarginReturnType,
   type CoverTwoReturnType,
   computeMargin,
+  type MarginReport,
   type StressTestParameters,
   type StressTestReturnType,
   stressTest,
@@ -41,6 +42,14 @@ export type EngineTask =
       input: { books: readonly ComputeMarginParameters[]; deadline?: number | undefined }
     }
   /**
+   * `marginEach` returning only what batch solvency reads of each report ({@link MarginReportSummary}):
+   * 1,000 full reports (position lines, scenarios, venues) are ~1.8 MB to clone back to the caller.
+   */
+  | {
+      kind: 'marginSummaryEach'
+      input: { books: readonly ComputeMarginParameters[]; deadline?: number | undefined }
+    }
+  /**
    * Signs a batch of solvency attestations (one per wallet of a `solvency` answer): secp256k1 and
    * keccak cost ~0.5 ms per attestation, 15 × 1,000 of them blocked the event loop for 15 s.
    */
@@ -66,10 +75,33 @@ export type EngineTaskResult = {
   stress: StressTestReturnType
   whatIf: WhatIfReturnType
   marginEach: ComputeMarginReturnType[]
+  marginSummaryEach: MarginReportSummary[]
   attest: Hex[]
   cascade: CascadeTaskResult
   coverTwo: CoverTwoReturnType
   backtest: BacktestBookReturnType
+}
+
+/** The parts of a margin report batch solvency reads: its status, health and the prices' ages. */
+export type MarginReportSummary = Pick<
+  MarginReport,
+  'status' | 'statusReasons' | 'health' | 'maintenanceMargin'
+> & { freshness: Pick<MarginReport['freshness'], 'prices'> }
+
+/**
+ * A report's {@link MarginReportSummary}.
+ *
+ * @example
+ * summarizeReport(computeMargin({ positions, prices, now })).status // 'HEALTHY'
+ */
+export function summarizeReport(report: MarginReport): MarginReportSummary {
+  return {
+    status: report.status,
+    statusReasons: report.statusReasons,
+    health: report.health,
+    maintenanceMargin: report.maintenanceMargin,
+    freshness: { prices: report.freshness.prices },
+  }
 }
 
 /** An engine error as it crosses a thread boundary (class instances do not survive structured clone). */
@@ -141,14 +173,25 @@ export async function runEngineTaskInline<T extends EngineTask>(
       return runCoverTwo(task.input) as EngineTaskResult[T['kind']]
     case 'backtest':
       return backtestBook(task.input) as EngineTaskResult[T['kind']]
-    case 'marginEach': {
-      const { books, deadline } = task.input
-      return books.map((book, i) => {
-        if (deadline !== undefined && Date.now() > deadline) throw new EngineDeadlineError(i, books.length)
-        return computeMargin(book)
-      }) as EngineTaskResult[T['kind']]
-    }
+    case 'marginEach':
+      return computeEach(task.input, computeMargin) as EngineTaskResult[T['kind']]
+    case 'marginSummaryEach':
+      return computeEach(task.input, (book) =>
+        summarizeReport(computeMargin(book)),
+      ) as EngineTaskResult[T['kind']]
   }
+}
+
+/** One result per book, stopping past `deadline` (unix ms) between books with {@link EngineDeadlineError}. */
+function computeEach<R>(
+  input: { books: readonly ComputeMarginParameters[]; deadline?: number | undefined },
+  compute: (book: ComputeMarginParameters) => R,
+): R[] {
+  const { books, deadline } = input
+  return books.map((book, i) => {
+    if (deadline !== undefined && Date.now() > deadline) throw new EngineDeadlineError(i, books.length)
+    return compute(book)
+  })
 }
 
 /**
@@ -160,7 +203,7 @@ export async function runEngineTaskInline<T extends EngineTask>(
 export function engineInputsOf(task: EngineTask): readonly { params?: RiskParameters | undefined }[] {
   // A backtest's parameters are a source (static or calibrated per day), not one shared object.
   if (task.kind === 'attest' || task.kind === 'backtest') return []
-  return task.kind === 'marginEach' ? task.input.books : [task.input]
+  return task.kind === 'marginEach' || task.kind === 'marginSummaryEach' ? task.input.books : [task.input]
 }
 
 /** Risk parameters a worker has received, by their key in the calling thread (a few at most). */

@@ -282,16 +282,11 @@ export const MarginReportWire = defineWireObject<MarginReport, MarginReportConte
     'Unified margin over a set of wallets across every indexed chain. USD values as decimal strings.',
   fields: (f) => ({
     model: f.enumOf('MarginModel'),
-    status: f.derived(
-      { enum: 'MarginStatus' },
-      {
-        resolve: (r, c) => (c.reasons.length > 0 || r.statusReasons.length > 0 ? 'UNKNOWN' : r.status),
-      },
-    ),
+    status: f.derived({ enum: 'MarginStatus' }, { resolve: (r, c) => reportStatus(r, c.reasons) }),
     statusReasons: f.derived(['String'], {
       description:
         'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…, missing-volatility:ETH@<expiry>, stale-volatility:…; dynamic margin: stale-history:ETH@1, insufficient-history).',
-      resolve: (r, c) => [...c.reasons, ...r.statusReasons],
+      resolve: (r, c) => reportStatusReasons(r, c.reasons),
     }),
     equity: f.money(),
     collateralValue: f.money(),
@@ -305,7 +300,7 @@ export const MarginReportWire = defineWireObject<MarginReport, MarginReportConte
     health: f.derived('Decimal', {
       nullable: true,
       description: '1.0 is the liquidation line; null when maintenance margin is 0.',
-      resolve: (_, c) => (c.health === null ? null : formatRatio(c.health)),
+      resolve: (_, c) => formatHealth(c.health),
     }),
     breakdown: f.omit('the haircut, risk and contingency parts of IM and MM: engine detail'),
     worstScenarios: f.omit('engine detail'),
@@ -353,6 +348,54 @@ export const MarginReportWire = defineWireObject<MarginReport, MarginReportConte
     }),
   }),
 })
+
+/**
+ * A report's status on the wire: UNKNOWN when the API found a reason (a stale chain, an unmapped
+ * row) or the engine did, else the engine's status.
+ *
+ * @example
+ * reportStatus({ status: 'HEALTHY', statusReasons: [] }, ['stale-chain:1']) // 'UNKNOWN'
+ */
+export function reportStatus(
+  report: Pick<MarginReport, 'status' | 'statusReasons'>,
+  reasons: readonly string[],
+): MarginReport['status'] {
+  return reasons.length > 0 || report.statusReasons.length > 0 ? 'UNKNOWN' : report.status
+}
+
+/**
+ * Why a report is UNKNOWN on the wire: the API's reasons, then the engine's.
+ *
+ * @example
+ * reportStatusReasons({ statusReasons: ['stale-price:WETH@1'] }, ['stale-chain:1']) // ['stale-chain:1', 'stale-price:WETH@1']
+ */
+export function reportStatusReasons(
+  report: Pick<MarginReport, 'statusReasons'>,
+  reasons: readonly string[],
+): string[] {
+  return [...reasons, ...report.statusReasons]
+}
+
+/**
+ * Health when bounded (maintenance margin > 0 and a finite ratio), else null: what the wire's
+ * `health` formats.
+ *
+ * @example
+ * boundedHealth({ maintenanceMargin: 0, health: Number.POSITIVE_INFINITY }) // null
+ */
+export function boundedHealth(report: Pick<MarginReport, 'maintenanceMargin' | 'health'>): number | null {
+  return report.maintenanceMargin > 0 && Number.isFinite(report.health) ? report.health : null
+}
+
+/**
+ * A bounded health on the wire: a 6-place decimal, null when unbounded.
+ *
+ * @example
+ * formatHealth(1.25) // '1.250000'
+ */
+export function formatHealth(health: number | null): string | null {
+  return health === null ? null : formatRatio(health)
+}
 
 /** The change of the headline figures in a stress test or what-if (health null when either is unbounded). */
 export type MarginDelta = {

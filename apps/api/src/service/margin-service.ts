@@ -322,13 +322,15 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           // Per-wallet main-thread work a slice at a time, yielding between slices (see mapInSlices).
           const books = await bookEach(wallets)
           const reports = await engine.run(
-            { kind: 'marginEach', input: { books: books.map((b) => engineInputs(b, options)), deadline } },
+            {
+              kind: 'marginSummaryEach',
+              input: { books: books.map((b) => engineInputs(b, options)), deadline },
+            },
             signal,
           )
           return mapInSlices(books, (b, i) =>
             toReportSummary({
               report: reports[i]!,
-              positions: b.positions,
               freshness: b.fresh.chains,
               reasons: [...b.fresh.reasons, ...b.issues],
             }),

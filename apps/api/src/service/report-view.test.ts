@@ -1,6 +1,7 @@
 import type { Position as CorePosition, Price as CorePrice } from '@xmargin/core'
 import { computeMargin } from '@xmargin/engine'
 import { describe, expect, it } from 'vitest'
+import { summarizeReport } from '../engine/engine-task.js'
 import type { ChainFreshness } from './chain-freshness.js'
 import { toReportSummary, toReportView } from './report-view.js'
 
@@ -53,7 +54,7 @@ const picked = (view: ReturnType<typeof toReportView>) => ({
   prices: view.prices,
 })
 
-describe('toReportSummary()', () => {
+describe('toReportSummary() of summarizeReport()', () => {
   const books = {
     'a levered book': [
       position('WETH', 'spot', 10n ** 18n, 18),
@@ -76,9 +77,10 @@ describe('toReportSummary()', () => {
           liquidationPrices: false,
           isolated: false,
         })
-        const parameters = { report, positions, freshness: [chain], reasons }
-        const summary = toReportSummary(parameters)
-        expect(summary).toEqual(picked(toReportView({ ...parameters, parameterSet })))
+        const summary = toReportSummary({ report: summarizeReport(report), freshness: [chain], reasons })
+        expect(summary).toEqual(
+          picked(toReportView({ report, positions, freshness: [chain], reasons, parameterSet })),
+        )
         expect(summary.status).toBe(
           reasons.length > 0 || report.statusReasons.length > 0 ? 'UNKNOWN' : report.status,
         )
@@ -89,7 +91,7 @@ describe('toReportSummary()', () => {
     const summaries = [1n, 2n].map((eth) => {
       const positions = [position('WETH', 'spot', eth * 10n ** 18n, 18)]
       const report = computeMargin({ positions, prices: [price('WETH', 3000n, now)], now })
-      return toReportSummary({ report, positions, freshness, reasons: [] })
+      return toReportSummary({ report: summarizeReport(report), freshness, reasons: [] })
     })
     expect(summaries[0]!.freshness).toBe(summaries[1]!.freshness)
     expect(summaries[0]!.freshness).toEqual([

@@ -1,10 +1,15 @@
 import type { Position as CorePosition } from '@xmargin/core'
 import type { MarginReport } from '@xmargin/engine'
+import type { MarginReportSummary } from '../engine/engine-task.js'
 import {
-  type ChainFreshnessWire,
-  type MarginReportContext,
+  boundedHealth,
+  ChainFreshnessWire,
+  formatHealth,
   MarginReportWire,
   type MarginReportWireView,
+  PriceFreshnessWire,
+  reportStatus,
+  reportStatusReasons,
 } from '../report/report-wire.js'
 import type { ViewOf } from '../report/wire-object.js'
 import { allocateCents } from './allocate-cents.js'
@@ -46,8 +51,21 @@ export type ToReportViewReturnType = MarginReportView
  */
 export function toReportView(parameters: ToReportViewParameters): ToReportViewReturnType {
   const { report } = parameters
-  const health = healthOf(report)
-  const view = MarginReportWire.toView(report, reportContext(parameters, health))
+  const health = boundedHealth(report)
+  const view = MarginReportWire.toView(report, {
+    reasons: parameters.reasons,
+    positions: new Map(parameters.positions.map((p) => [p.id, p])),
+    freshness: parameters.freshness,
+    initialMargin: allocateCents({
+      parts: report.positions.map((p) => p.initialMargin),
+      total: report.initialMargin,
+    }),
+    maintenanceMargin: allocateCents({
+      parts: report.positions.map((p) => p.maintenanceMargin),
+      total: report.maintenanceMargin,
+    }),
+    health,
+  })
   return { ...view, parameterSet: parameters.parameterSet, healthValue: health }
 }
 
@@ -57,73 +75,41 @@ export type MarginSummaryView = Pick<
   'status' | 'statusReasons' | 'health' | 'healthValue' | 'freshness' | 'prices'
 >
 /** Parameters of {@link toReportSummary}. */
-export type ToReportSummaryParameters = Omit<ToReportViewParameters, 'parameterSet'>
+export type ToReportSummaryParameters = {
+  /** The engine's report, or the summary of it a `marginSummaryEach` task returns. */
+  report: MarginReportSummary
+  freshness: readonly ChainFreshness[]
+  /** Reasons found outside the engine (stale chains, unmapped rows): any one makes the status UNKNOWN. */
+  reasons: readonly string[]
+}
 
 /** The chains' freshness views by the request's freshness array (the same for every wallet of a batch). */
 const freshnessViews = new WeakMap<readonly ChainFreshness[], ViewOf<typeof ChainFreshnessWire>[]>()
 
 /**
- * The fields of {@link toReportView} that batch solvency reads, each by its own wire field (the same
- * rules: UNKNOWN with the API's reasons, health null when unbounded), without mapping the rest of the
+ * The fields of {@link toReportView} that batch solvency reads, by the same rules (UNKNOWN with the
+ * API's reasons, health null when unbounded; see `reportStatus`), without mapping the rest of the
  * report (USD figures, position lines, cent allocations): 1,000 full views cost a solvency request
  * most of its time. The chains' freshness views are mapped once per request and shared.
  *
  * @example
- * const summary = toReportSummary({ report, positions, freshness, reasons: [] })
+ * const summary = toReportSummary({ report, freshness, reasons: [] })
  * summary.status // 'HEALTHY'
  */
 export function toReportSummary(parameters: ToReportSummaryParameters): MarginSummaryView {
-  const { report } = parameters
-  const health = healthOf(report)
-  const context = reportContext(parameters, health)
-  const { fields } = MarginReportWire
+  const { report, reasons } = parameters
+  const health = boundedHealth(report)
   let freshness = freshnessViews.get(parameters.freshness)
   if (!freshness) {
-    freshness = fields.freshness.resolve(report, context)
+    freshness = parameters.freshness.map((chain) => ChainFreshnessWire.toView(chain))
     freshnessViews.set(parameters.freshness, freshness)
   }
   return {
-    status: fields.status.resolve(report, context),
-    statusReasons: fields.statusReasons.resolve(report, context),
-    health: fields.health.resolve(report, context),
+    status: reportStatus(report, reasons),
+    statusReasons: reportStatusReasons(report, reasons),
+    health: formatHealth(health),
     healthValue: health,
     freshness,
-    prices: fields.prices.resolve(report, context),
-  }
-}
-
-/** Health when bounded (maintenance > 0 and finite), else null. */
-function healthOf(report: MarginReport): number | null {
-  return report.maintenanceMargin > 0 && Number.isFinite(report.health) ? report.health : null
-}
-
-/** The mapping context of a report; the positions by id and the cent allocations computed when first read. */
-function reportContext(parameters: ToReportSummaryParameters, health: number | null): MarginReportContext {
-  const { report } = parameters
-  let positions: MarginReportContext['positions'] | undefined
-  let initialMargin: MarginReportContext['initialMargin'] | undefined
-  let maintenanceMargin: MarginReportContext['maintenanceMargin'] | undefined
-  return {
-    reasons: parameters.reasons,
-    freshness: parameters.freshness,
-    health,
-    get positions() {
-      positions ??= new Map(parameters.positions.map((p) => [p.id, p]))
-      return positions
-    },
-    get initialMargin() {
-      initialMargin ??= allocateCents({
-        parts: report.positions.map((p) => p.initialMargin),
-        total: report.initialMargin,
-      })
-      return initialMargin
-    },
-    get maintenanceMargin() {
-      maintenanceMargin ??= allocateCents({
-        parts: report.positions.map((p) => p.maintenanceMargin),
-        total: report.maintenanceMargin,
-      })
-      return maintenanceMargin
-    },
+    prices: report.freshness.prices.map((price) => PriceFreshnessWire.toView(price)),
   }
 }
