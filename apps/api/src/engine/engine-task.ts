@@ -65,9 +65,13 @@ export type EngineTask =
  * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
  * thread: the worker keeps the first copy it received under that key and runs later tasks with it, so
  * the engine's caches (keyed by the parameters object: scenario sets, correlations, ES draws) hit in
- * the worker as they do in-process.
+ * the worker as they do in-process. A task may come without its parameters (see {@link withoutParams}):
+ * the worker then runs it with its kept copy, or answers {@link EngineParamsMissing} when it has none.
  */
 export type EngineWorkerMessage = { task: EngineTask; paramsKey: string | undefined }
+
+/** A worker's answer to a task sent without its risk parameters when it keeps none under its key: send them. */
+export type EngineParamsMissing = { ok: false; paramsMissing: true }
 
 /** What each task kind returns. */
 export type EngineTaskResult = {
@@ -116,6 +120,7 @@ export type EngineErrorData = {
 export type EngineTaskOutcome<K extends EngineTask['kind'] = EngineTask['kind']> =
   | { ok: true; value: EngineTaskResult[K] }
   | { ok: false; error: EngineErrorData }
+  | EngineParamsMissing
 
 /**
  * An engine error (`InvalidPositionError`, `UnknownScenarioError`, …) thrown in a worker thread and
@@ -206,6 +211,35 @@ export function engineInputsOf(task: EngineTask): readonly { params?: RiskParame
   return task.kind === 'marginEach' || task.kind === 'marginSummaryEach' ? task.input.books : [task.input]
 }
 
+/**
+ * The task without its risk parameters (each input's `params` left out), for a worker that keeps them
+ * under the task's `paramsKey`: the parameters (~4 KB of small objects) are not cloned into every
+ * message. Undefined for kinds whose inputs require them (cascade, Cover-2: heavy tasks, sent whole).
+ *
+ * @example
+ * withoutParams({ kind: 'margin', input: { positions, prices, now, params } }) // { kind: 'margin', input: { positions, prices, now, params: undefined } }
+ */
+export function withoutParams(task: EngineTask): EngineTask | undefined {
+  const strip = <I extends { params?: RiskParameters | undefined }>(input: I): I => ({
+    ...input,
+    params: undefined,
+  })
+  switch (task.kind) {
+    case 'margin':
+      return { kind: task.kind, input: strip(task.input) }
+    case 'stress':
+      return { kind: task.kind, input: strip(task.input) }
+    case 'whatIf':
+      return { kind: task.kind, input: strip(task.input) }
+    case 'marginEach':
+      return { kind: task.kind, input: { ...task.input, books: task.input.books.map(strip) } }
+    case 'marginSummaryEach':
+      return { kind: task.kind, input: { ...task.input, books: task.input.books.map(strip) } }
+    default:
+      return undefined
+  }
+}
+
 /** Risk parameters a worker has received, by their key in the calling thread (a few at most). */
 const paramsByKey = new Map<string, RiskParameters>()
 const MAX_KEPT_PARAMS = 8
@@ -223,9 +257,11 @@ export async function runEngineTask(message: EngineWorkerMessage): Promise<Engin
   const { task, paramsKey } = message
   const inputs = engineInputsOf(task)
   const params = inputs[0]?.params
-  if (paramsKey !== undefined && params !== undefined) {
+  if (paramsKey !== undefined) {
     let kept = paramsByKey.get(paramsKey)
     if (!kept) {
+      // Sent without them (the caller assumed this worker keeps them): never run on the defaults.
+      if (params === undefined) return { ok: false, paramsMissing: true }
       if (paramsByKey.size >= MAX_KEPT_PARAMS) paramsByKey.delete(paramsByKey.keys().next().value!)
       paramsByKey.set(paramsKey, params)
       kept = params
