@@ -65,11 +65,7 @@ export async function checkSolvency(parameters: CheckSolvencyParameters): Promis
   const out: SolvencyView[] = []
   for (const [i, address] of addresses.entries()) {
     const report = reports[i]!
-    const ages = [
-      ...report.freshness.map((c) => c.ageSeconds ?? Number.POSITIVE_INFINITY),
-      ...report.prices.map((p) => p.ageSeconds),
-    ]
-    const oldest = ages.length === 0 ? null : Math.max(...ages)
+    const oldest = oldestInputAge(report)
     const reasons = [...report.statusReasons]
     if (maxAgeSeconds !== null && (oldest === null || oldest > maxAgeSeconds))
       reasons.push(`older-than-max-age:${oldest === null ? 'unknown' : oldest}>${maxAgeSeconds}`)
@@ -92,4 +88,16 @@ export async function checkSolvency(parameters: CheckSolvencyParameters): Promis
     })
   }
   return out
+}
+
+/**
+ * The oldest input of a report in seconds (a chain without a block counts as infinitely old), or
+ * null when it has none; a plain loop, as it runs for each of up to 1,000 wallets.
+ */
+function oldestInputAge(report: MarginSummaryView): number | null {
+  let oldest: number | null = null
+  for (const chain of report.freshness)
+    oldest = Math.max(oldest ?? Number.NEGATIVE_INFINITY, chain.ageSeconds ?? Number.POSITIVE_INFINITY)
+  for (const price of report.prices) oldest = Math.max(oldest ?? Number.NEGATIVE_INFINITY, price.ageSeconds)
+  return oldest
 }
