@@ -1,15 +1,12 @@
 import type { Position as CorePosition } from '@xmargin/core'
 import type { MarginReport } from '@xmargin/engine'
 import type { MarginReportSummary } from '../engine/engine-task.js'
+import { boundedHealth, formatHealth, reportStatus, reportStatusReasons } from '../report/report-status.js'
 import {
-  boundedHealth,
   ChainFreshnessWire,
-  formatHealth,
   MarginReportWire,
   type MarginReportWireView,
   PriceFreshnessWire,
-  reportStatus,
-  reportStatusReasons,
 } from '../report/report-wire.js'
 import type { ViewOf } from '../report/wire-object.js'
 import { allocateCents } from './allocate-cents.js'
