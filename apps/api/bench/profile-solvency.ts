@@ -1,9 +1,14 @@
 /**
  * One request of 15 × `solvency` over 1,000 wallets with attestations on the engine pool, limits
  * lifted, timed on the main thread: `tsx bench/profile-solvency.ts` (add `--cpu-prof` via
- * `node --import tsx --cpu-prof` to see where the main thread spends it).
+ * `node --import tsx --cpu-prof` to see where the main thread spends it). BENCH_ALIASES (15),
+ * BENCH_SELECTION and BENCH_RUNS (2) shape the requests; BENCH_CPU_PROFILE=<file> writes a CPU
+ * profile of the main thread over the requests alone (after the seeding and a first warm-up request),
+ * e.g. `BENCH_ALIASES=1 BENCH_SELECTION='address verdict health' BENCH_RUNS=50
+ * BENCH_CPU_PROFILE=/tmp/solvency.cpuprofile tsx bench/profile-solvency.ts`.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -30,7 +35,17 @@ const url = await api.listen(0)
 const aliases = Number(process.env.BENCH_ALIASES ?? 15)
 const selection = process.env.BENCH_SELECTION ?? 'verdict attestation { signature }'
 const query = `query ($a: [Address!]!) { ${Array.from({ length: aliases }, (_, i) => `a${i}: solvency(addresses: $a) { ${selection} }`).join(' ')} }`
-for (let run = 0; run < Number(process.env.BENCH_RUNS ?? 2); run++) {
+const profileFile = process.env.BENCH_CPU_PROFILE
+const session = profileFile ? new Session() : undefined
+const runs = Number(process.env.BENCH_RUNS ?? 2)
+const times: number[] = []
+for (let run = 0; run < runs; run++) {
+  // The first request warms up (worker threads load the engine, caches fill) before the profile starts.
+  if (session && run === 1) {
+    session.connect()
+    await session.post('Profiler.enable')
+    await session.post('Profiler.start')
+  }
   const delay = monitorEventLoopDelay({ resolution: 10 })
   delay.enable()
   const start = performance.now()
@@ -41,10 +56,21 @@ for (let run = 0; run < Number(process.env.BENCH_RUNS ?? 2); run++) {
   })
   const text = await res.text()
   delay.disable()
+  if (run > 0) times.push(performance.now() - start)
   console.log(
     `run ${run}: ${res.status} ${text.length} bytes in ${(performance.now() - start).toFixed(0)} ms; event loop delay max ${(delay.max / 1e6).toFixed(0)} ms, p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms`,
   )
 }
+if (session) {
+  const { profile } = await session.post('Profiler.stop')
+  writeFileSync(profileFile as string, JSON.stringify(profile))
+  session.disconnect()
+}
+times.sort((a, b) => a - b)
+if (times.length > 0)
+  console.log(
+    `p50 of runs 1–${runs - 1}: ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms${profileFile ? ` (profiled: ${profileFile})` : ''}`,
+  )
 await api.close()
 store.close()
 rmSync(dir, { recursive: true, force: true })

@@ -1,14 +1,16 @@
 /**
  * API benchmark: `pnpm --filter @xmargin/api bench`. Starts the API on loopback over a seeded SQLite
  * file and drives it with autocannon: `{ __typename }` (the ceiling), `margin` for a 20-position
- * cross-chain wallet, `solvency` for 1,000 wallets (with and without attestations). Then
+ * cross-chain wallet, `solvency` for 1,000 wallets (with and without attestations, and without them
+ * over 1 connection: a single request's latency, not queued behind the other connections). Then
  * `{ __typename }` while BENCH_HEAVY (default 2) clients keep an ES stress test in flight, with the
  * engine on its worker pool and in-process (`engineThreads: 0`) in the same run, and the ratio.
  * Bounded: each run lasts BENCH_SECONDS (default 5) with BENCH_CONNECTIONS (default 10) connections.
- * BENCH_ENGINE_THREADS sets the first table's engine threads (0 = in-process).
+ * BENCH_ENGINE_THREADS sets the first table's engine threads (0 = in-process); BENCH_UNDER_ES=0 skips
+ * the second table. The 1-minute load average is printed before and after the first table.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStore } from '@xmargin/store'
 import autocannon from 'autocannon'
@@ -42,8 +44,11 @@ const api = createApiServer({
   engineThreads,
 })
 const url = await api.listen(0)
+/** The machine's 1-minute load average, printed beside the figures (the machine may be shared). */
+const load = () => loadavg()[0]!.toFixed(2)
+const loadBefore = load()
 
-const cases = [
+const cases: { name: string; query: string; variables: object; connections?: number }[] = [
   { name: '{ __typename } (ceiling)', query: '{ __typename }', variables: {} },
   {
     name: 'margin, 20-position cross-chain wallet',
@@ -55,6 +60,13 @@ const cases = [
     name: 'solvency, 1,000 wallets (no attestation)',
     query: 'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health } }',
     variables: { a: solvencyWallets },
+  },
+  {
+    // The p50 target of a single request: sequential, no queueing behind other connections.
+    name: 'solvency, 1,000 wallets (no attestation), 1 conn',
+    query: 'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health } }',
+    variables: { a: solvencyWallets },
+    connections: 1,
   },
   {
     name: 'solvency, 1,000 wallets + EIP-712 attestations',
@@ -77,7 +89,7 @@ for (const c of cases) {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
-    connections,
+    connections: c.connections ?? connections,
     duration: seconds,
   })
   rows.push({
@@ -90,10 +102,11 @@ for (const c of cases) {
   })
 }
 await api.close()
+const loadAfter = load()
 
 const ceiling = rows[0]!.rps
 console.log(
-  `\nxmargin API on loopback: ${connections} connections, ${seconds} s per case, engine threads ${engineThreads}, Node ${process.version}\n`,
+  `\nxmargin API on loopback: ${connections} connections, ${seconds} s per case, engine threads ${engineThreads}, Node ${process.version}, load ${loadBefore} → ${loadAfter}\n`,
 )
 console.log(
   'case'.padEnd(48),
@@ -115,33 +128,35 @@ for (const r of rows)
 
 // The first table is printed before the under-ES runs, so it survives their failure.
 const underEs: TrivialUnderEsRow[] = []
-for (const engineThreads of [defaultEngineThreads(), 0])
-  underEs.push(await trivialUnderEs({ store, engineThreads, seconds, connections, heavyConcurrency }))
+if (process.env.BENCH_UNDER_ES !== '0')
+  for (const engineThreads of [defaultEngineThreads(), 0])
+    underEs.push(await trivialUnderEs({ store, engineThreads, seconds, connections, heavyConcurrency }))
 store.close()
 rmSync(dir, { recursive: true, force: true })
-
-console.log(
-  `\n{ __typename } while ${heavyConcurrency} clients keep stressTest(CRYPTO_CRASH, model: ES) in flight\n`,
-)
-console.log(
-  'engine'.padEnd(24),
-  'req/s'.padStart(9),
-  'p50 ms'.padStart(8),
-  'p99 ms'.padStart(8),
-  'heavy done'.padStart(11),
-  'errors',
-)
-for (const r of underEs)
+if (underEs.length > 0) {
   console.log(
-    (r.engineThreads === 0 ? 'in-process (0 threads)' : `pool (${r.engineThreads} threads)`).padEnd(24),
-    r.rps.toFixed(1).padStart(9),
-    String(r.p50).padStart(8),
-    String(r.p99).padStart(8),
-    String(r.heavy).padStart(11),
-    `${r.errors}`,
+    `\n{ __typename } while ${heavyConcurrency} clients keep stressTest(CRYPTO_CRASH, model: ES) in flight\n`,
   )
-const [pool, inline] = underEs as [TrivialUnderEsRow, TrivialUnderEsRow]
-const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a (0 ms)')
-console.log(
-  `in-process / pool: p50 ${ratio(inline.p50, pool.p50)}, p99 ${ratio(inline.p99, pool.p99)}, req/s ${ratio(pool.rps, inline.rps)} for the pool`,
-)
+  console.log(
+    'engine'.padEnd(24),
+    'req/s'.padStart(9),
+    'p50 ms'.padStart(8),
+    'p99 ms'.padStart(8),
+    'heavy done'.padStart(11),
+    'errors',
+  )
+  for (const r of underEs)
+    console.log(
+      (r.engineThreads === 0 ? 'in-process (0 threads)' : `pool (${r.engineThreads} threads)`).padEnd(24),
+      r.rps.toFixed(1).padStart(9),
+      String(r.p50).padStart(8),
+      String(r.p99).padStart(8),
+      String(r.heavy).padStart(11),
+      `${r.errors}`,
+    )
+  const [pool, inline] = underEs as [TrivialUnderEsRow, TrivialUnderEsRow]
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : 'n/a (0 ms)')
+  console.log(
+    `in-process / pool: p50 ${ratio(inline.p50, pool.p50)}, p99 ${ratio(inline.p99, pool.p99)}, req/s ${ratio(pool.rps, inline.rps)} for the pool`,
+  )
+}

@@ -3,7 +3,7 @@ import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import { type GraphQLEnumType, print } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createEngineRunner, type EngineRunner } from '../src/engine/engine-runner.js'
-import { EngineWorkerError } from '../src/engine/engine-task.js'
+import { EngineWorkerError, runEngineTask, withoutParams } from '../src/engine/engine-task.js'
 import { ApiSettingsError } from '../src/errors.js'
 import { marginReportFragment } from '../src/report-document.js'
 import { buildSchema } from '../src/schema/build-schema.js'
@@ -275,6 +275,46 @@ describe('createEngineRunner()', () => {
     const [a, b] = await pool.run(mixed)
     expect([a, b]).toEqual(await inline.run(mixed))
     expect(a!.initialMargin).not.toBe(b!.initialMargin)
+  })
+
+  it('sends a task without its risk parameters to a worker that keeps them, and whole to one that does not', async () => {
+    const now = 1_800_000_000
+    const input = (params: RiskParameters) => ({
+      positions: [
+        {
+          id: '1:wallet:WETH:spot',
+          chainId: 1,
+          venue: 'wallet',
+          wallet: '0x00000000000000000000000000000000000000a1',
+          asset: 'WETH',
+          blockNumber: 100n,
+          kind: 'spot',
+          amount: 10n ** 18n,
+          decimals: 18,
+        } as const,
+      ],
+      prices: [
+        { asset: 'WETH', chainId: 1, value: 3000n * 10n ** 8n, decimals: 8, updatedAt: now, source: 'f' },
+      ],
+      now,
+      params,
+      model: 'es' as const,
+    })
+    // A worker with nothing under the key never runs the task on the default parameters.
+    const light = withoutParams({ kind: 'margin', input: input(heavyEs(1_000)) })!
+    expect(light.kind === 'margin' && light.input.params).toBeUndefined()
+    expect(await runEngineTask({ task: light, paramsKey: 'never-sent' })).toEqual({
+      ok: false,
+      paramsMissing: true,
+    })
+    // Ten parameters objects in turn, more than a worker keeps (8): every answer under its own.
+    const sets = Array.from({ length: 10 }, (_, i) => heavyEs(1_000 + 100 * i))
+    const pool = runner(1)
+    const inline = runner(0)
+    for (const params of [...sets, ...sets])
+      expect(await pool.run({ kind: 'margin', input: input(params) })).toEqual(
+        await inline.run({ kind: 'margin', input: input(params) }),
+      )
   })
 
   it('refuses a negative size', () => {

@@ -11,6 +11,7 @@ import {
   engineInputsOf,
   fromErrorData,
   runEngineTaskInline,
+  withoutParams,
 } from './engine-task.js'
 
 /** Runs engine tasks: on a pool of worker threads, or in-process (`threads: 0`). */
@@ -132,15 +133,26 @@ export function createEngineRunner(parameters: {
         const params = inputs[0]?.params
         // Kept by key only when every input of the task shares the one parameters object.
         const shared = inputs.every((input) => input.params === params)
-        const message: EngineWorkerMessage = { task, paramsKey: shared ? paramsKeyOf(params) : undefined }
-        outcome = await pool.run(message, signal ? { signal } : {})
+        const paramsKey = shared ? paramsKeyOf(params) : undefined
+        const options = signal ? { signal } : {}
+        // Without the parameters first (a worker that keeps them under the key runs it), then whole
+        // when the worker that took it keeps none (a new or replaced worker, a key it dropped).
+        const light = paramsKey === undefined ? undefined : withoutParams(task)
+        outcome = light
+          ? await pool.run({ task: light, paramsKey } satisfies EngineWorkerMessage, options)
+          : { ok: false, paramsMissing: true }
+        if (!outcome.ok && 'paramsMissing' in outcome)
+          outcome = await pool.run({ task, paramsKey } satisfies EngineWorkerMessage, options)
       } catch (error) {
         if (signal?.aborted) throw abandoned()
         throw error
       } finally {
         active--
       }
-      if (!outcome.ok) throw timeoutOf(fromErrorData(outcome.error))
+      if (!outcome.ok)
+        throw 'paramsMissing' in outcome
+          ? new Error('An engine worker asked for the risk parameters of a task sent with them.')
+          : timeoutOf(fromErrorData(outcome.error))
       return outcome.value as EngineTaskResult[T['kind']]
     },
     close: () => pool.destroy(),

@@ -7,6 +7,7 @@ import {
   type ComputeMarginReturnType,
   type CoverTwoReturnType,
   computeMargin,
+  type MarginReport,
   type StressTestParameters,
   type StressTestReturnType,
   stressTest,
@@ -41,6 +42,14 @@ export type EngineTask =
       input: { books: readonly ComputeMarginParameters[]; deadline?: number | undefined }
     }
   /**
+   * `marginEach` returning only what batch solvency reads of each report ({@link MarginReportSummary}):
+   * 1,000 full reports (position lines, scenarios, venues) are ~1.8 MB to clone back to the caller.
+   */
+  | {
+      kind: 'marginSummaryEach'
+      input: { books: readonly ComputeMarginParameters[]; deadline?: number | undefined }
+    }
+  /**
    * Signs a batch of solvency attestations (one per wallet of a `solvency` answer): secp256k1 and
    * keccak cost ~0.5 ms per attestation, 15 × 1,000 of them blocked the event loop for 15 s.
    */
@@ -56,9 +65,13 @@ export type EngineTask =
  * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
  * thread: the worker keeps the first copy it received under that key and runs later tasks with it, so
  * the engine's caches (keyed by the parameters object: scenario sets, correlations, ES draws) hit in
- * the worker as they do in-process.
+ * the worker as they do in-process. A task may come without its parameters (see {@link withoutParams}):
+ * the worker then runs it with its kept copy, or answers {@link EngineParamsMissing} when it has none.
  */
 export type EngineWorkerMessage = { task: EngineTask; paramsKey: string | undefined }
+
+/** A worker's answer to a task sent without its risk parameters when it keeps none under its key: send them. */
+export type EngineParamsMissing = { ok: false; paramsMissing: true }
 
 /** What each task kind returns. */
 export type EngineTaskResult = {
@@ -66,10 +79,33 @@ export type EngineTaskResult = {
   stress: StressTestReturnType
   whatIf: WhatIfReturnType
   marginEach: ComputeMarginReturnType[]
+  marginSummaryEach: MarginReportSummary[]
   attest: Hex[]
   cascade: CascadeTaskResult
   coverTwo: CoverTwoReturnType
   backtest: BacktestBookReturnType
+}
+
+/** The parts of a margin report batch solvency reads: its status, health and the prices' ages. */
+export type MarginReportSummary = Pick<
+  MarginReport,
+  'status' | 'statusReasons' | 'health' | 'maintenanceMargin'
+> & { freshness: Pick<MarginReport['freshness'], 'prices'> }
+
+/**
+ * A report's {@link MarginReportSummary}.
+ *
+ * @example
+ * summarizeReport(computeMargin({ positions, prices, now })).status // 'HEALTHY'
+ */
+export function summarizeReport(report: MarginReport): MarginReportSummary {
+  return {
+    status: report.status,
+    statusReasons: report.statusReasons,
+    health: report.health,
+    maintenanceMargin: report.maintenanceMargin,
+    freshness: { prices: report.freshness.prices },
+  }
 }
 
 /** An engine error as it crosses a thread boundary (class instances do not survive structured clone). */
@@ -84,6 +120,7 @@ export type EngineErrorData = {
 export type EngineTaskOutcome<K extends EngineTask['kind'] = EngineTask['kind']> =
   | { ok: true; value: EngineTaskResult[K] }
   | { ok: false; error: EngineErrorData }
+  | EngineParamsMissing
 
 /**
  * An engine error (`InvalidPositionError`, `UnknownScenarioError`, …) thrown in a worker thread and
@@ -141,14 +178,25 @@ export async function runEngineTaskInline<T extends EngineTask>(
       return runCoverTwo(task.input) as EngineTaskResult[T['kind']]
     case 'backtest':
       return backtestBook(task.input) as EngineTaskResult[T['kind']]
-    case 'marginEach': {
-      const { books, deadline } = task.input
-      return books.map((book, i) => {
-        if (deadline !== undefined && Date.now() > deadline) throw new EngineDeadlineError(i, books.length)
-        return computeMargin(book)
-      }) as EngineTaskResult[T['kind']]
-    }
+    case 'marginEach':
+      return computeEach(task.input, computeMargin) as EngineTaskResult[T['kind']]
+    case 'marginSummaryEach':
+      return computeEach(task.input, (book) =>
+        summarizeReport(computeMargin(book)),
+      ) as EngineTaskResult[T['kind']]
   }
+}
+
+/** One result per book, stopping past `deadline` (unix ms) between books with {@link EngineDeadlineError}. */
+function computeEach<R>(
+  input: { books: readonly ComputeMarginParameters[]; deadline?: number | undefined },
+  compute: (book: ComputeMarginParameters) => R,
+): R[] {
+  const { books, deadline } = input
+  return books.map((book, i) => {
+    if (deadline !== undefined && Date.now() > deadline) throw new EngineDeadlineError(i, books.length)
+    return compute(book)
+  })
 }
 
 /**
@@ -160,7 +208,36 @@ export async function runEngineTaskInline<T extends EngineTask>(
 export function engineInputsOf(task: EngineTask): readonly { params?: RiskParameters | undefined }[] {
   // A backtest's parameters are a source (static or calibrated per day), not one shared object.
   if (task.kind === 'attest' || task.kind === 'backtest') return []
-  return task.kind === 'marginEach' ? task.input.books : [task.input]
+  return task.kind === 'marginEach' || task.kind === 'marginSummaryEach' ? task.input.books : [task.input]
+}
+
+/**
+ * The task without its risk parameters (each input's `params` left out), for a worker that keeps them
+ * under the task's `paramsKey`: the parameters (~4 KB of small objects) are not cloned into every
+ * message. Undefined for kinds whose inputs require them (cascade, Cover-2: heavy tasks, sent whole).
+ *
+ * @example
+ * withoutParams({ kind: 'margin', input: { positions, prices, now, params } }) // { kind: 'margin', input: { positions, prices, now, params: undefined } }
+ */
+export function withoutParams(task: EngineTask): EngineTask | undefined {
+  const strip = <I extends { params?: RiskParameters | undefined }>(input: I): I => ({
+    ...input,
+    params: undefined,
+  })
+  switch (task.kind) {
+    case 'margin':
+      return { kind: task.kind, input: strip(task.input) }
+    case 'stress':
+      return { kind: task.kind, input: strip(task.input) }
+    case 'whatIf':
+      return { kind: task.kind, input: strip(task.input) }
+    case 'marginEach':
+      return { kind: task.kind, input: { ...task.input, books: task.input.books.map(strip) } }
+    case 'marginSummaryEach':
+      return { kind: task.kind, input: { ...task.input, books: task.input.books.map(strip) } }
+    default:
+      return undefined
+  }
 }
 
 /** Risk parameters a worker has received, by their key in the calling thread (a few at most). */
@@ -180,9 +257,11 @@ export async function runEngineTask(message: EngineWorkerMessage): Promise<Engin
   const { task, paramsKey } = message
   const inputs = engineInputsOf(task)
   const params = inputs[0]?.params
-  if (paramsKey !== undefined && params !== undefined) {
+  if (paramsKey !== undefined) {
     let kept = paramsByKey.get(paramsKey)
     if (!kept) {
+      // Sent without them (the caller assumed this worker keeps them): never run on the defaults.
+      if (params === undefined) return { ok: false, paramsMissing: true }
       if (paramsByKey.size >= MAX_KEPT_PARAMS) paramsByKey.delete(paramsByKey.keys().next().value!)
       paramsByKey.set(paramsKey, params)
       kept = params

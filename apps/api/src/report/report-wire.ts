@@ -19,6 +19,7 @@ import type {
 import { maxUint256 } from 'viem'
 import { centsToUsd } from '../service/allocate-cents.js'
 import type { ChainFreshness } from '../service/chain-freshness.js'
+import { formatHealth, reportStatus, reportStatusReasons } from './report-status.js'
 import { defineWireObject, formatMoney, formatRatio, type ViewOf } from './wire-object.js'
 
 /** Where E = MM when one factor moves alone. */
@@ -282,16 +283,11 @@ export const MarginReportWire = defineWireObject<MarginReport, MarginReportConte
     'Unified margin over a set of wallets across every indexed chain. USD values as decimal strings.',
   fields: (f) => ({
     model: f.enumOf('MarginModel'),
-    status: f.derived(
-      { enum: 'MarginStatus' },
-      {
-        resolve: (r, c) => (c.reasons.length > 0 || r.statusReasons.length > 0 ? 'UNKNOWN' : r.status),
-      },
-    ),
+    status: f.derived({ enum: 'MarginStatus' }, { resolve: (r, c) => reportStatus(r, c.reasons) }),
     statusReasons: f.derived(['String'], {
       description:
         'Why the status is UNKNOWN (stale-chain:1, stale-price:WETH@1, missing-price:…, missing-volatility:ETH@<expiry>, stale-volatility:…; dynamic margin: stale-history:ETH@1, insufficient-history).',
-      resolve: (r, c) => [...c.reasons, ...r.statusReasons],
+      resolve: (r, c) => reportStatusReasons(r, c.reasons),
     }),
     equity: f.money(),
     collateralValue: f.money(),
@@ -305,7 +301,7 @@ export const MarginReportWire = defineWireObject<MarginReport, MarginReportConte
     health: f.derived('Decimal', {
       nullable: true,
       description: '1.0 is the liquidation line; null when maintenance margin is 0.',
-      resolve: (_, c) => (c.health === null ? null : formatRatio(c.health)),
+      resolve: (_, c) => formatHealth(c.health),
     }),
     breakdown: f.omit('the haircut, risk and contingency parts of IM and MM: engine detail'),
     worstScenarios: f.omit('engine detail'),

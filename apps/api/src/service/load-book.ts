@@ -47,6 +47,46 @@ const corePriceCache = new WeakMap<
 export async function loadBook(parameters: LoadBookParameters): Promise<LoadBookReturnType> {
   const { loaders, chains, wallets, knownAssets } = parameters
   const [rows, storedPrices] = await Promise.all([loaders.positions.loadMany(wallets), loaders.prices()])
+  return toBook(rows, marketOf(chains, storedPrices), knownAssets)
+}
+
+/**
+ * One book per wallet (in the order of `wallets`), read like {@link loadBook} in one batch: the
+ * positions of every wallet in one DataLoader call, the prices mapped once and shared by the books
+ * (batch solvency over 1,000 wallets).
+ *
+ * @example
+ * const [alice, bob] = await loadBookEach({ loaders, chains, wallets: ['0xabc…', '0xdef…'], knownAssets })
+ */
+export async function loadBookEach(parameters: LoadBookParameters): Promise<LoadBookReturnType[]> {
+  const { loaders, chains, wallets, knownAssets } = parameters
+  const [rows, storedPrices] = await Promise.all([loaders.positions.loadMany(wallets), loaders.prices()])
+  const market = marketOf(chains, storedPrices)
+  return rows.map((row) => toBook([row], market, knownAssets))
+}
+
+/** The engine prices and vols of the request's feed answers, mapped once per answer set. */
+function marketOf(
+  chains: ReadonlyMap<number, ApiChain>,
+  storedPrices: readonly StoredPrice[],
+): { prices: readonly CorePrice[]; volatilities: readonly Volatility[] } {
+  let market = corePriceCache.get(storedPrices)
+  if (!market) {
+    market = {
+      prices: toCorePrices(chains, storedPrices),
+      volatilities: toCoreVolatilities(chains, storedPrices),
+    }
+    corePriceCache.set(storedPrices, market)
+  }
+  return market
+}
+
+/** A book from wallets' stored rows (a DataLoader answer each) and the request's market. */
+function toBook(
+  rows: readonly (readonly StoredPosition[] | Error)[],
+  market: { prices: readonly CorePrice[]; volatilities: readonly Volatility[] },
+  knownAssets: ReadonlySet<string>,
+): Book {
   const positions: CorePosition[] = []
   const issues: string[] = []
   for (const result of rows) {
@@ -57,14 +97,6 @@ export async function loadBook(parameters: LoadBookParameters): Promise<LoadBook
       else if (!knownAssets.has(mapped.asset)) issues.push(`unknown-asset:${mapped.asset}@${row.chainId}`)
       else positions.push(mapped)
     }
-  }
-  let market = corePriceCache.get(storedPrices)
-  if (!market) {
-    market = {
-      prices: toCorePrices(chains, storedPrices),
-      volatilities: toCoreVolatilities(chains, storedPrices),
-    }
-    corePriceCache.set(storedPrices, market)
   }
   return { positions, ...market, issues }
 }

@@ -17,7 +17,7 @@ import type { ViewOf } from '../report/wire-object.js'
 import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView } from './backtest.js'
 import { cascadePoolsOf } from './cascade-pools.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
-import { type Book, loadBook } from './load-book.js'
+import { type Book, loadBook, loadBookEach } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
 import { type MarginHistoryStepView, marginHistory } from './margin-history.js'
 import {
@@ -27,7 +27,12 @@ import {
   type ParameterSource,
   staleHistoryReasons,
 } from './parameter-source.js'
-import { type MarginReportView, toReportView } from './report-view.js'
+import {
+  type MarginReportView,
+  type MarginSummaryView,
+  toReportSummary,
+  toReportView,
+} from './report-view.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
 import {
   type TrackingStatus,
@@ -76,14 +81,15 @@ export type RequestMarginService = {
   parameterSet: () => Promise<ParameterSet>
   margin: (wallets: readonly string[], options?: ReportOptions) => Promise<MarginReportView>
   /**
-   * One report per wallet, computed in one engine task (batch solvency). Past `deadline` (unix ms)
-   * the batch stops between wallets with `TIMEOUT`.
+   * One report summary per wallet (status, health, the inputs' ages: see `toReportSummary`), in the
+   * order of `wallets`, the reports computed in one engine task (batch solvency). Past `deadline`
+   * (unix ms) the batch stops between wallets with `TIMEOUT`.
    */
   marginEach: (
     wallets: readonly string[],
     options?: ReportOptions,
     deadline?: number | undefined,
-  ) => Promise<MarginReportView[]>
+  ) => Promise<MarginSummaryView[]>
   stress: (
     wallets: readonly string[],
     scenario: StressTestParameters['scenario'],
@@ -255,6 +261,24 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         ]
         return { ...loaded, issues, fresh, set }
       }
+      // One book per wallet, their inputs read once (the tracking, heads, prices, parameter set and one
+      // batched positions read), as `book` reads them for one wallet.
+      const bookEach = async (wallets: readonly string[]) => {
+        const keys = wallets.map((w) => w.toLowerCase())
+        const states = await track(keys)
+        const [loaded, fresh, { pins }, { set, reasons }] = await Promise.all([
+          loadBookEach({ loaders, chains, wallets: keys, knownAssets }),
+          freshness(),
+          loaders.heads(),
+          reportSet(),
+        ])
+        return mapInSlices(keys, (wallet, i) => {
+          // `track` answers every wallet it is given.
+          const readiness = new Map([[wallet, states.get(wallet)!]])
+          const issues = [...trackingReasons(readiness, pins), ...loaded[i]!.issues, ...reasons]
+          return { ...loaded[i]!, issues, fresh, set }
+        })
+      }
       const view = (
         b: Awaited<ReturnType<typeof book>>,
         report: ComputeMarginReturnType,
@@ -309,12 +333,21 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         },
         async marginEach(wallets, options = {}, deadline = undefined) {
           // Per-wallet main-thread work a slice at a time, yielding between slices (see mapInSlices).
-          const books = await mapInSlices(wallets, (w) => book([w]))
+          const books = await bookEach(wallets)
           const reports = await engine.run(
-            { kind: 'marginEach', input: { books: books.map((b) => engineInputs(b, options)), deadline } },
+            {
+              kind: 'marginSummaryEach',
+              input: { books: books.map((b) => engineInputs(b, options)), deadline },
+            },
             signal,
           )
-          return mapInSlices(books, (b, i) => view(b, reports[i]!))
+          return mapInSlices(books, (b, i) =>
+            toReportSummary({
+              report: reports[i]!,
+              freshness: b.fresh.chains,
+              reasons: [...b.fresh.reasons, ...b.issues],
+            }),
+          )
         },
         async stress(wallets, scenario, options = {}) {
           const b = await book(wallets)

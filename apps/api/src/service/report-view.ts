@@ -1,6 +1,14 @@
 import type { Position as CorePosition } from '@xmargin/core'
 import type { MarginReport } from '@xmargin/engine'
-import { MarginReportWire, type MarginReportWireView } from '../report/report-wire.js'
+import type { MarginReportSummary } from '../engine/engine-task.js'
+import { boundedHealth, formatHealth, reportStatus, reportStatusReasons } from '../report/report-status.js'
+import {
+  ChainFreshnessWire,
+  MarginReportWire,
+  type MarginReportWireView,
+  PriceFreshnessWire,
+} from '../report/report-wire.js'
+import type { ViewOf } from '../report/wire-object.js'
 import { allocateCents } from './allocate-cents.js'
 import type { ChainFreshness } from './chain-freshness.js'
 import type { ParameterSetView } from './parameter-source.js'
@@ -40,7 +48,7 @@ export type ToReportViewReturnType = MarginReportView
  */
 export function toReportView(parameters: ToReportViewParameters): ToReportViewReturnType {
   const { report } = parameters
-  const health = report.maintenanceMargin > 0 && Number.isFinite(report.health) ? report.health : null
+  const health = boundedHealth(report)
   const view = MarginReportWire.toView(report, {
     reasons: parameters.reasons,
     positions: new Map(parameters.positions.map((p) => [p.id, p])),
@@ -56,4 +64,49 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
     health,
   })
   return { ...view, parameterSet: parameters.parameterSet, healthValue: health }
+}
+
+/** What batch solvency reads of a wallet's report: its status, health and the ages of its inputs. */
+export type MarginSummaryView = Pick<
+  MarginReportView,
+  'status' | 'statusReasons' | 'health' | 'healthValue' | 'freshness' | 'prices'
+>
+/** Parameters of {@link toReportSummary}. */
+export type ToReportSummaryParameters = {
+  /** The engine's report, or the summary of it a `marginSummaryEach` task returns. */
+  report: MarginReportSummary
+  freshness: readonly ChainFreshness[]
+  /** Reasons found outside the engine (stale chains, unmapped rows): any one makes the status UNKNOWN. */
+  reasons: readonly string[]
+}
+
+/** The chains' freshness views by the request's freshness array (the same for every wallet of a batch). */
+const freshnessViews = new WeakMap<readonly ChainFreshness[], ViewOf<typeof ChainFreshnessWire>[]>()
+
+/**
+ * The fields of {@link toReportView} that batch solvency reads, by the same rules (UNKNOWN with the
+ * API's reasons, health null when unbounded; see `reportStatus`), without mapping the rest of the
+ * report (USD figures, position lines, cent allocations): 1,000 full views cost a solvency request
+ * most of its time. The chains' freshness views are mapped once per request and shared.
+ *
+ * @example
+ * const summary = toReportSummary({ report, freshness, reasons: [] })
+ * summary.status // 'HEALTHY'
+ */
+export function toReportSummary(parameters: ToReportSummaryParameters): MarginSummaryView {
+  const { report, reasons } = parameters
+  const health = boundedHealth(report)
+  let freshness = freshnessViews.get(parameters.freshness)
+  if (!freshness) {
+    freshness = parameters.freshness.map((chain) => ChainFreshnessWire.toView(chain))
+    freshnessViews.set(parameters.freshness, freshness)
+  }
+  return {
+    status: reportStatus(report, reasons),
+    statusReasons: reportStatusReasons(report, reasons),
+    health: formatHealth(health),
+    healthValue: health,
+    freshness,
+    prices: report.freshness.prices.map((price) => PriceFreshnessWire.toView(price)),
+  }
 }

@@ -1,6 +1,6 @@
 import type { MarginStatus, ModelName } from '@xmargin/engine'
 import type { RequestMarginService } from './margin-service.js'
-import type { MarginReportView } from './report-view.js'
+import type { MarginSummaryView } from './report-view.js'
 
 /** SOLVENT: fresh inputs and health ≥ minHealth; INSOLVENT: fresh inputs and health below; UNKNOWN otherwise. */
 export type SolvencyVerdict = 'SOLVENT' | 'INSOLVENT' | 'UNKNOWN'
@@ -21,7 +21,7 @@ export type SolvencyView = {
   /** Unix seconds the answer is computed for. */
   checkedAt: number
   /** The blocks each chain was read at (the report's freshness). */
-  blocks: MarginReportView['freshness']
+  blocks: MarginSummaryView['freshness']
 }
 
 /** Parameters of {@link checkSolvency}. */
@@ -54,11 +54,9 @@ export type CheckSolvencyReturnType = SolvencyView[]
 export async function checkSolvency(parameters: CheckSolvencyParameters): Promise<CheckSolvencyReturnType> {
   const { service, addresses, minHealth, maxAgeSeconds, model, deadline } = parameters
   const threshold = Number(minHealth)
-  // Untracked wallets first (tracked, or UNKNOWN `not-tracked`), then one batched load for all
-  // wallets before the per-wallet engine runs.
+  // Untracked wallets first (tracked, or UNKNOWN `not-tracked`); `marginEach` reads every wallet's
+  // positions in one batch and runs one engine task for the whole batch (one message to a worker).
   await service.track(addresses)
-  await service.loaders.positions.loadMany(addresses)
-  // One engine task for the whole batch (one message to a worker thread).
   const reports = await service.marginEach(
     addresses,
     { model, liquidationPrices: false, isolated: false },
@@ -67,11 +65,7 @@ export async function checkSolvency(parameters: CheckSolvencyParameters): Promis
   const out: SolvencyView[] = []
   for (const [i, address] of addresses.entries()) {
     const report = reports[i]!
-    const ages = [
-      ...report.freshness.map((c) => c.ageSeconds ?? Number.POSITIVE_INFINITY),
-      ...report.prices.map((p) => p.ageSeconds),
-    ]
-    const oldest = ages.length === 0 ? null : Math.max(...ages)
+    const oldest = oldestInputAge(report)
     const reasons = [...report.statusReasons]
     if (maxAgeSeconds !== null && (oldest === null || oldest > maxAgeSeconds))
       reasons.push(`older-than-max-age:${oldest === null ? 'unknown' : oldest}>${maxAgeSeconds}`)
@@ -94,4 +88,16 @@ export async function checkSolvency(parameters: CheckSolvencyParameters): Promis
     })
   }
   return out
+}
+
+/**
+ * The oldest input of a report in seconds (a chain without a block counts as infinitely old), or
+ * null when it has none; a plain loop, as it runs for each of up to 1,000 wallets.
+ */
+function oldestInputAge(report: MarginSummaryView): number | null {
+  let oldest: number | null = null
+  for (const chain of report.freshness)
+    oldest = Math.max(oldest ?? Number.NEGATIVE_INFINITY, chain.ageSeconds ?? Number.POSITIVE_INFINITY)
+  for (const price of report.prices) oldest = Math.max(oldest ?? Number.NEGATIVE_INFINITY, price.ageSeconds)
+  return oldest
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
 import { UnknownChainError } from '../errors.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
@@ -75,6 +75,19 @@ export async function advanceClockInTransaction(
 export async function readClock({ q, t: { chainClocks } }: StoreTx, chainId: number): Promise<number | null> {
   const [row] = await q.select().from(chainClocks).where(eq(chainClocks.chainId, chainId))
   return row?.clock ?? null
+}
+
+/** The stored clocks of chains (see {@link readClock}) in one statement; chains without one are absent. */
+export async function readClocks(
+  { q, t: { chainClocks } }: StoreTx,
+  chainIds: readonly number[],
+): Promise<Map<number, number>> {
+  if (chainIds.length === 0) return new Map()
+  const rows = await q
+    .select()
+    .from(chainClocks)
+    .where(inArray(chainClocks.chainId, [...chainIds]))
+  return new Map(rows.map((row) => [row.chainId, row.clock]))
 }
 
 /** Forgets a chain's clock: blocks were removed, so "every block below it is stored" no longer holds. */

@@ -16,6 +16,7 @@ const chainB = 31338
 const alice = addressOf('alice')
 
 const tempStore = useTempStores()
+type TempHead = Awaited<ReturnType<TempStore['store']['getChainHeads']>>[number]
 const headOf = async (store: TempStore['store'], chainId: number) =>
   (await store.getChainHeads({ chainIds: [chainId] }))[0]!
 
@@ -141,5 +142,48 @@ describe.each(testDialects)('chain completeness on %s', (dialect) => {
     await expect(store.getPositions({ wallets: [alice], at: newPin })).rejects.toBeInstanceOf(
       PinnedBlockGoneError,
     )
+  })
+
+  test('heads and pinned reads of several chains (each read in a few statements for all chains) answer per chain: the gone pin named is the first in order', async () => {
+    const store = await tempStore(dialect)
+    await firstSync(store)
+    await commitAll(store, chainB, [
+      [header('x', 1), { positions: { upserts: [spotWrite(7n)] }, cursors: ['head'], complete: true }],
+      [header('x', 2), { cursors: ['head'] }],
+    ])
+    // Each chain's own figures (not the cut, which spans the chains read together) as read alone.
+    const own = ({ chain, tip, finalized, clock, completeFrom, cursors }: TempHead) => ({
+      chain,
+      tip,
+      finalized,
+      clock,
+      completeFrom,
+      cursors,
+    })
+    const heads = await store.getChainHeads({ chainIds: [chainA, chainB] })
+    expect(heads.map(own)).toEqual([own(await headOf(store, chainA)), own(await headOf(store, chainB))])
+    expect(heads.map((h) => [h.chain.chainId, h.tip?.number, h.completeFrom])).toEqual([
+      [chainA, 4, 4],
+      [chainB, 2, 1],
+    ])
+    const pins = [
+      { chainId: chainA, blockNumber: 4, blockHash: header('a', 4).hash },
+      { chainId: chainB, blockNumber: 1, blockHash: header('x', 1).hash },
+    ]
+    const amounts = async () =>
+      (await store.getPositions({ wallets: [alice], at: pins })).map((p) => p.amount)
+    expect(await amounts()).toEqual([100n, 7n])
+    await store.rollbackTo({
+      chainId: chainB,
+      blockNumber: 0,
+      replacement: { block: header('y', 1, 'x'), positions: { upserts: [spotWrite(8n)] }, complete: true },
+    })
+    await expect(amounts()).rejects.toMatchObject({ name: 'PinnedBlockGoneError', chainId: chainB })
+    await store.rollbackTo({
+      chainId: chainA,
+      blockNumber: 3,
+      replacement: { block: header('b', 4, 'a'), positions: { upserts: [spotWrite(90n)] }, complete: true },
+    })
+    await expect(amounts()).rejects.toMatchObject({ name: 'PinnedBlockGoneError', chainId: chainA })
   })
 })

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
-import { type ChainCompleteness, readCompleteness } from '../internal/chain-sync.js'
+import { type ChainCompleteness, readCompletenessEach } from '../internal/chain-sync.js'
 import type { Chain, Cursor, Hash, StoredBlock } from '../types.js'
-import { readClock } from './chain-clocks.js'
+import { readClocks } from './chain-clocks.js'
 import { getChains } from './chains.js'
-import { readFinalized, readTip, toStoredBlock } from './get-tip.js'
+import { readTipsAndFinalized, toStoredBlock } from './get-tip.js'
 
 export type GetChainHeadsParameters = { chainIds?: readonly number[] | undefined }
 export type ChainHead = Omit<ChainCompleteness, 'incomplete'> & {
@@ -69,24 +69,29 @@ export async function getChainHeads(
     .from(syncCursors)
     .where(parameters.chainIds ? inArray(syncCursors.chainId, [...parameters.chainIds]) : undefined)
     .orderBy(asc(syncCursors.chainId), asc(syncCursors.source))
-  const rows = []
-  for (const chain of await getChains(db, parameters)) {
-    const tip = await readTip(db, chain.chainId)
-    const stored = await readClock(db, chain.chainId)
-    rows.push({
+  const chains = await getChains(db, parameters)
+  // Each read covers every chain in one statement (a request reads the heads first, every time).
+  const chainIds = chains.map((chain) => chain.chainId)
+  const blocks = await readTipsAndFinalized(db, chainIds)
+  const clocks = await readClocks(db, chainIds)
+  const completeness = await readCompletenessEach(db, chainIds)
+  const rows = chains.map((chain) => {
+    const tip = blocks.get(chain.chainId)?.tip ?? null
+    const stored = clocks.get(chain.chainId) ?? null
+    return {
       chain,
       tip,
-      finalized: await readFinalized(db, chain.chainId),
+      finalized: blocks.get(chain.chainId)?.finalized ?? null,
       // Every block below the tip's timestamp is stored too (timestamps never decrease).
       clock: stored === null || tip === null ? null : Math.max(stored, tip.timestamp),
-      ...(await readCompleteness(db, chain.chainId)),
+      ...completeness(chain.chainId),
       cursors: cursorRows
         .filter((row) => row.chainId === chain.chainId)
         .map((row) => ({ ...row, blockHash: row.blockHash as Hash | null })),
-    })
-  }
-  const clocks = rows.flatMap((row) => (row.clock === null ? [] : [row.clock]))
-  const cutTime = clocks.length > 0 ? Math.min(...clocks) : null
+    }
+  })
+  const rowClocks = rows.flatMap((row) => (row.clock === null ? [] : [row.clock]))
+  const cutTime = rowClocks.length > 0 ? Math.min(...rowClocks) : null
   const heads: GetChainHeadsReturnType = []
   for (const row of rows) {
     const takesPart = cutTime !== null && row.clock !== null

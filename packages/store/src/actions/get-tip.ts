@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lte, max, or } from 'drizzle-orm'
 import type { StoreTables, StoreTx } from '../dialect/executor.js'
 import { chunk } from '../internal/normalize.js'
 import type { Hash, StoredBlock } from '../types.js'
@@ -25,6 +25,47 @@ export async function readTip({ q, t: { blocks } }: StoreTx, chainId: number): P
     .orderBy(desc(blocks.number))
     .limit(1)
   return row ? toStoredBlock(row) : null
+}
+
+/**
+ * Each chain's highest stored block and highest finalized one (what {@link readTip} and
+ * {@link readFinalized} read for one chain) in three statements whatever the number of chains;
+ * chains with no block are absent.
+ */
+export async function readTipsAndFinalized(
+  { q, t: { blocks } }: StoreTx,
+  chainIds: readonly number[],
+): Promise<Map<number, { tip: StoredBlock; finalized: StoredBlock | null }>> {
+  const out = new Map<number, { tip: StoredBlock; finalized: StoredBlock | null }>()
+  if (chainIds.length === 0) return out
+  const highest = (finalizedOnly: boolean) =>
+    q
+      .select({ chainId: blocks.chainId, number: max(blocks.number) })
+      .from(blocks)
+      .where(
+        and(inArray(blocks.chainId, [...chainIds]), finalizedOnly ? eq(blocks.finalized, true) : undefined),
+      )
+      .groupBy(blocks.chainId)
+  const tips = await highest(false)
+  if (tips.length === 0) return out
+  const finals = await highest(true)
+  const wanted = [...tips, ...finals].flatMap(({ chainId, number }) =>
+    number === null ? [] : [and(eq(blocks.chainId, chainId), eq(blocks.number, number))],
+  )
+  const rows = await q
+    .select()
+    .from(blocks)
+    .where(or(...wanted))
+  const byKey = new Map(rows.map((row) => [`${row.chainId}:${row.number}`, toStoredBlock(row)]))
+  const finalOf = new Map(finals.map((row) => [row.chainId, row.number]))
+  for (const { chainId, number } of tips) {
+    const tip = byKey.get(`${chainId}:${number}`)
+    if (!tip) continue
+    const finalNumber = finalOf.get(chainId)
+    const finalized = finalNumber == null ? null : (byKey.get(`${chainId}:${finalNumber}`) ?? null)
+    out.set(chainId, { tip, finalized })
+  }
+  return out
 }
 
 /** Highest finalized stored block of a chain, or null. */

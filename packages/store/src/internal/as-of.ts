@@ -1,4 +1,4 @@
-import { type AnyColumn, and, asc, eq, gt, isNull, lte, notInArray, or, type SQL } from 'drizzle-orm'
+import { type AnyColumn, and, eq, gt, inArray, isNull, lte, min, notInArray, or, type SQL } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
 import { OutsideRetainedHistoryError, PinnedBlockGoneError } from '../errors.js'
 
@@ -39,41 +39,48 @@ export function versionFilter(columns: VersionColumns, at: BlockPins | undefined
 /**
  * Throws `OutsideRetainedHistoryError` for a pin below its chain's retained history (the oldest stored
  * finalized block: `markFinalized` prunes superseded versions and blocks below it), and
- * `PinnedBlockGoneError` for a pin whose block (by hash) is no longer stored. Runs in the read's own
- * snapshot, so what it checks is what the read sees.
+ * `PinnedBlockGoneError` for a pin whose block (by hash) is no longer stored (the first failing pin in
+ * order). Runs in the read's own snapshot, so what it checks is what the read sees; two statements
+ * whatever the number of pins (every pinned read of a request runs it).
  */
 export async function assertPinsReadable(tx: StoreTx, at: BlockPins | undefined): Promise<void> {
   const {
     q,
     t: { blocks },
   } = tx
-  for (const { chainId, blockNumber, blockHash } of at ?? []) {
-    const retainedFrom = await readRetainedFrom(tx, chainId)
-    if (retainedFrom !== null && blockNumber < retainedFrom)
-      throw new OutsideRetainedHistoryError({ chainId, blockNumber, retainedFromNumber: retainedFrom })
-    if (blockHash === undefined) continue
-    const [stored] = await q
-      .select({ hash: blocks.hash })
-      .from(blocks)
-      .where(and(eq(blocks.chainId, chainId), eq(blocks.number, blockNumber)))
-    if (stored?.hash !== blockHash.toLowerCase())
-      throw new PinnedBlockGoneError({ chainId, blockNumber, blockHash, storedHash: stored?.hash ?? null })
-  }
-}
-
-/**
- * The lowest block a chain's reads are answered at: its oldest stored finalized block (below it
- * `markFinalized` pruned the superseded versions), or null while nothing is finalized.
- */
-export async function readRetainedFrom(
-  { q, t: { blocks } }: StoreTx,
-  chainId: number,
-): Promise<number | null> {
-  const [row] = await q
-    .select({ number: blocks.number })
+  if (!at || at.length === 0) return
+  const floors = await q
+    .select({ chainId: blocks.chainId, number: min(blocks.number) })
     .from(blocks)
-    .where(and(eq(blocks.chainId, chainId), eq(blocks.finalized, true)))
-    .orderBy(asc(blocks.number))
-    .limit(1)
-  return row?.number ?? null
+    .where(
+      and(
+        inArray(
+          blocks.chainId,
+          at.map((pin) => pin.chainId),
+        ),
+        eq(blocks.finalized, true),
+      ),
+    )
+    .groupBy(blocks.chainId)
+  const retainedFrom = new Map(floors.map((row) => [row.chainId, row.number]))
+  const hashed = at.flatMap(({ chainId, blockNumber, blockHash }) =>
+    blockHash === undefined ? [] : [and(eq(blocks.chainId, chainId), eq(blocks.number, blockNumber))],
+  )
+  const stored =
+    hashed.length === 0
+      ? []
+      : await q
+          .select({ chainId: blocks.chainId, number: blocks.number, hash: blocks.hash })
+          .from(blocks)
+          .where(or(...hashed))
+  const hashOf = new Map(stored.map((row) => [`${row.chainId}:${row.number}`, row.hash]))
+  for (const { chainId, blockNumber, blockHash } of at) {
+    const floor = retainedFrom.get(chainId) ?? null
+    if (floor !== null && blockNumber < floor)
+      throw new OutsideRetainedHistoryError({ chainId, blockNumber, retainedFromNumber: floor })
+    if (blockHash === undefined) continue
+    const storedHash = hashOf.get(`${chainId}:${blockNumber}`) ?? null
+    if (storedHash !== blockHash.toLowerCase())
+      throw new PinnedBlockGoneError({ chainId, blockNumber, blockHash, storedHash })
+  }
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
 import type { IncompleteReason } from '../dialect/vocabulary.js'
 
@@ -20,6 +20,28 @@ export async function readCompleteness(
   chainId: number,
 ): Promise<ChainCompleteness> {
   const [row] = await q.select().from(chainSync).where(eq(chainSync.chainId, chainId))
+  return completenessOf(row)
+}
+
+/** The completeness of chains (see {@link readCompleteness}) read in one statement: the answer per chain. */
+export async function readCompletenessEach(
+  { q, t: { chainSync } }: StoreTx,
+  chainIds: readonly number[],
+): Promise<(chainId: number) => ChainCompleteness> {
+  const rows =
+    chainIds.length === 0
+      ? []
+      : await q
+          .select()
+          .from(chainSync)
+          .where(inArray(chainSync.chainId, [...chainIds]))
+  const byChain = new Map(rows.map((row) => [row.chainId, row]))
+  return (chainId) => completenessOf(byChain.get(chainId))
+}
+
+function completenessOf(
+  row: { completeFrom: number | null; incompleteReason: IncompleteReason | null } | undefined,
+): ChainCompleteness {
   if (!row) return { completeFrom: null, incomplete: 'first-sync' }
   if (row.completeFrom === null)
     return { completeFrom: null, incomplete: row.incompleteReason ?? 'rolled-back' }

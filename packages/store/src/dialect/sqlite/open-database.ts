@@ -7,6 +7,7 @@ import { StoreError } from '../../errors.js'
 import { createQueue, type StoreExecutor, type StoreQuery, type StoreTx } from '../executor.js'
 import { isBusyError, retryWhileBusy } from './busy.js'
 import { schema } from './schema.js'
+import { withStatementCache } from './statement-cache.js'
 
 /** The drizzle handle every store action runs on. */
 export type SqliteDatabase = BetterSQLite3Database<typeof schema>
@@ -28,7 +29,8 @@ const migrationsFolder = fileURLToPath(new URL('../../../drizzle', import.meta.u
 
 /**
  * Opens (creating if needed) a SQLite file: WAL journal, foreign keys on, busy timeout, and every
- * pending drizzle-kit migration applied. Re-opening an up-to-date file applies nothing. Any number
+ * pending drizzle-kit migration applied; drizzle's statements are compiled once per text (see
+ * `withStatementCache`). Re-opening an up-to-date file applies nothing. Any number
  * of processes may open the same (fresh) file at once: the WAL switch is retried while another
  * connection holds the lock, and migrations run inside one immediate (write-locked) transaction,
  * so exactly one opener applies them and the others see them applied.
@@ -61,7 +63,7 @@ export function openDatabase(parameters: OpenDatabaseParameters): OpenDatabaseRe
     sqlite.close()
     throw new StoreError('Could not apply the store migrations.', { details: `path ${path}`, cause: error })
   }
-  return { db: drizzle(sqlite, { schema }), sqlite }
+  return { db: drizzle(withStatementCache({ sqlite }), { schema }), sqlite }
 }
 
 /**
