@@ -181,7 +181,7 @@ function aaveContext(value: unknown, read: RecordReader): AaveReserveContext {
   const liquidationProtocolFee = bps('liquidationProtocolFee', true)
   const { eModeCollateral } = context
   if (eModeCollateral !== undefined && typeof eModeCollateral !== 'boolean')
-    return fail('aave.eModeCollateral is not a boolean.')
+    return read.fail('aave.eModeCollateral is not a boolean.')
   return {
     ltv: bps('ltv') as number,
     liquidationThreshold: bps('liquidationThreshold') as number,
