@@ -8,21 +8,15 @@ import type {
   VenueRule,
   VenueRuleName,
 } from '../venues/venue-rule.js'
-import { applyLiquidation, replacePositions, toxicFlag } from './cascade-book.js'
+import { applyLiquidation, toxicFlag } from './cascade-book.js'
 import {
   type MorphoTotals,
   morphoMarketKey,
   refreshMorphoTotals,
   withMorphoTotals,
 } from './cascade-morpho.js'
-import {
-  addSold,
-  assetPrices,
-  type CascadeSale,
-  openCascadeMarkets,
-  type SoldUnits,
-} from './cascade-sales.js'
-import { InvalidCascadeParametersError } from './errors.js'
+import { runCascadeRounds } from './cascade-rounds.js'
+import { addSold, type CascadeSale, type SoldUnits } from './cascade-sales.js'
 
 /** One liquidation call the cascade made, with the amounts the venue's contract would move. */
 export type CascadeLiquidation = {
@@ -141,106 +135,95 @@ export type SimulateCascadeReturnType = {
  * result.rounds.length // rounds until the fixed point
  */
 export function simulateCascade(parameters: SimulateCascadeParameters): SimulateCascadeReturnType {
-  const { shock, impact, maxRounds } = parameters
   const rules = (parameters.rules ?? venueRules).filter((r) => r.liquidates)
-  if (!Number.isInteger(maxRounds) || maxRounds < 1)
-    throw new InvalidCascadeParametersError(`maxRounds ${maxRounds} is not an integer ≥ 1`)
-  let book = parameters.book
-  const factors = book.factors
-  const markets = openCascadeMarkets(book, shock, impact)
-  const multipliers = markets.multipliers
-  const rounds: CascadeRound[] = []
-  const hit = new Set<string>()
-  let fixedPoint = false
-  for (let round = 1; round <= maxRounds; round++) {
-    const m = multipliers.slice()
-    const move = (p: PreparedPosition) => m[p.factor] ?? 1
-    const liquidations: CascadeLiquidation[] = []
-    const unmodelled: CascadeUnmodelled[] = []
-    const replaced = new Map<PreparedPosition, PreparedPosition>()
-    const morphoTotals = new Map<string, MorphoTotals>()
-    const soldUnits: SoldUnits = new Map()
-    for (const rule of rules)
-      for (const listed of rule.accountsOf(book.positions, book.rate)) {
-        // a Morpho call sees its market's totals as the round's previous calls in it left them
-        const key = listed.market === null ? undefined : morphoMarketKey(listed.chainId, listed.market)
-        const totals = rule.name === 'morpho-blue' && key ? morphoTotals.get(key) : undefined
-        const account = totals ? withMorphoTotals(listed, totals, book.rate) : listed
-        const check = rule.check(account, move)
-        if (!check.liquidatable) continue
-        if (!rule.liquidation) {
-          unmodelled.push({
-            rule: rule.name,
-            chainId: account.chainId,
-            wallet: account.wallet,
-            health: check.health,
-          })
-          continue
-        }
-        const liquidation = rule.liquidation(account, move)
-        // a lending call that seizes nothing changes nothing; a Perp v2 close always closes some size
-        if (!liquidation || (liquidation.perp ? liquidation.repaid.amount : liquidation.seized.amount) <= 0n)
-          continue
-        for (const [from, to] of applyLiquidation(listed, liquidation, book.rate)) replaced.set(from, to)
-        if (liquidation.morpho && key) {
-          const { totalBorrowAssets, totalBorrowShares } = liquidation.morpho.after
-          morphoTotals.set(key, { totalBorrowAssets, totalBorrowShares })
-        }
-        const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
-        // Perp v2 closes in its own virtual pool: nothing goes to a spot market. What the liquidator
-        // receives is sold; a protocol fee goes to the treasury, not the market.
-        if (!liquidation.perp && seizedPosition)
-          addSold(soldUnits, seizedPosition, liquidation.seized.amount - liquidation.protocolFee)
-        liquidations.push({
-          rule: rule.name,
-          chainId: account.chainId,
-          venue: account.venue,
-          wallet: account.wallet,
-          market: account.market,
-          repaid: liquidation.repaid,
-          seized: liquidation.seized,
-          protocolFee: liquidation.protocolFee,
-          badDebt: liquidation.badDebt,
-          writtenOff: liquidation.writtenOff,
-          ...(liquidation.perp ? { perp: liquidation.perp } : {}),
-          toxic: toxicFlag(account, liquidation, move),
-        })
-      }
-    const sales = markets.sell(soldUnits)
-    book = refreshMorphoTotals(replacePositions(book, replaced), morphoTotals)
-    const wallets = new Set(liquidations.map((l) => l.wallet.toLowerCase()))
-    for (const w of wallets) hit.add(w)
-    rounds.push({
-      round,
-      multipliers: Object.fromEntries(factors.map((f, i) => [f, m[i] as number])),
-      prices: assetPrices(book, m),
-      liquidations,
-      unmodelled,
-      byVenue: sumByVenue(liquidations),
-      badDebt: liquidations.reduce((s, l) => s + l.badDebt, 0),
-      walletsHit: wallets.size,
-      sales,
-    })
-    if (liquidations.length === 0) {
-      fixedPoint = true
-      break
-    }
-  }
-  const all = rounds.flatMap((r) => r.liquidations)
+  const run = runCascadeRounds({
+    ...parameters,
+    step: (book, m) => venueRound(book, m, rules),
+    record: (facts, step): CascadeRound => ({
+      ...facts,
+      unmodelled: step.unmodelled,
+      byVenue: sumByVenue(facts.liquidations),
+      badDebt: facts.liquidations.reduce((s, l) => s + l.badDebt, 0),
+    }),
+  })
+  const all = run.liquidations
   return {
-    rounds,
-    fixedPoint,
-    multipliers: Object.fromEntries(factors.map((f, i) => [f, multipliers[i] as number])),
-    prices: assetPrices(book, multipliers),
-    book,
+    rounds: run.rounds,
+    fixedPoint: run.fixedPoint,
+    multipliers: run.multipliers,
+    prices: run.prices,
+    book: run.book,
     totals: {
       liquidations: all.length,
       seizedValue: all.reduce((s, l) => s + l.seized.value, 0),
       repaidValue: all.reduce((s, l) => s + l.repaid.value, 0),
       badDebt: all.reduce((s, l) => s + l.badDebt, 0),
       byVenue: sumByVenue(all),
-      walletsHit: hit.size,
+      walletsHit: run.walletsHit,
     },
+  }
+}
+
+/** One round under the venues' own rules: every account judged at the round's multipliers `m`. */
+function venueRound(book: PreparedBook, m: readonly number[], rules: readonly VenueRule[]) {
+  const move = (p: PreparedPosition) => m[p.factor] ?? 1
+  const liquidations: CascadeLiquidation[] = []
+  const unmodelled: CascadeUnmodelled[] = []
+  const replaced = new Map<PreparedPosition, PreparedPosition>()
+  const morphoTotals = new Map<string, MorphoTotals>()
+  const sold: SoldUnits = new Map()
+  for (const rule of rules)
+    for (const listed of rule.accountsOf(book.positions, book.rate)) {
+      // a Morpho call sees its market's totals as the round's previous calls in it left them
+      const key = listed.market === null ? undefined : morphoMarketKey(listed.chainId, listed.market)
+      const totals = rule.name === 'morpho-blue' && key ? morphoTotals.get(key) : undefined
+      const account = totals ? withMorphoTotals(listed, totals, book.rate) : listed
+      const check = rule.check(account, move)
+      if (!check.liquidatable) continue
+      if (!rule.liquidation) {
+        unmodelled.push({
+          rule: rule.name,
+          chainId: account.chainId,
+          wallet: account.wallet,
+          health: check.health,
+        })
+        continue
+      }
+      const liquidation = rule.liquidation(account, move)
+      // a lending call that seizes nothing changes nothing; a Perp v2 close always closes some size
+      if (!liquidation || (liquidation.perp ? liquidation.repaid.amount : liquidation.seized.amount) <= 0n)
+        continue
+      for (const [from, to] of applyLiquidation(listed, liquidation, book.rate)) replaced.set(from, to)
+      if (liquidation.morpho && key) {
+        const { totalBorrowAssets, totalBorrowShares } = liquidation.morpho.after
+        morphoTotals.set(key, { totalBorrowAssets, totalBorrowShares })
+      }
+      const seizedPosition = account.positions.find((p) => p.position.asset === liquidation.seized.asset)
+      // Perp v2 closes in its own virtual pool: nothing goes to a spot market. What the liquidator
+      // receives is sold; a protocol fee goes to the treasury, not the market.
+      if (!liquidation.perp && seizedPosition)
+        addSold(sold, seizedPosition, liquidation.seized.amount - liquidation.protocolFee)
+      liquidations.push({
+        rule: rule.name,
+        chainId: account.chainId,
+        venue: account.venue,
+        wallet: account.wallet,
+        market: account.market,
+        repaid: liquidation.repaid,
+        seized: liquidation.seized,
+        protocolFee: liquidation.protocolFee,
+        badDebt: liquidation.badDebt,
+        writtenOff: liquidation.writtenOff,
+        ...(liquidation.perp ? { perp: liquidation.perp } : {}),
+        toxic: toxicFlag(account, liquidation, move),
+      })
+    }
+  return {
+    liquidations,
+    unmodelled,
+    replaced,
+    sold,
+    settle: (replacedBook: PreparedBook) => refreshMorphoTotals(replacedBook, morphoTotals),
   }
 }
 

@@ -3,14 +3,8 @@ import type { PreparedBook, PreparedPosition } from '../book.js'
 import type { PriceImpact } from '../impact/price-impact.js'
 import type { MarginModel } from '../models/model.js'
 import { portfolioModel } from '../models/portfolio-model.js'
-import { replacePositions } from './cascade-book.js'
-import {
-  addSold,
-  assetPrices,
-  type CascadeSale,
-  openCascadeMarkets,
-  type SoldUnits,
-} from './cascade-sales.js'
+import { runCascadeRounds } from './cascade-rounds.js'
+import { addSold, type CascadeSale, type SoldUnits } from './cascade-sales.js'
 import { InvalidCascadeParametersError } from './errors.js'
 import {
   accountMargin,
@@ -120,86 +114,77 @@ export type SimulatePortfolioCascadeReturnType = {
 export function simulatePortfolioCascade(
   parameters: SimulatePortfolioCascadeParameters,
 ): SimulatePortfolioCascadeReturnType {
-  const { shock, impact, maxRounds } = parameters
   const model = parameters.model ?? portfolioModel
   const scope = parameters.scope ?? 'wallet'
   const defaultBonus = parameters.defaultBonus ?? PORTFOLIO_DEFAULT_BONUS
-  if (!Number.isInteger(maxRounds) || maxRounds < 1)
-    throw new InvalidCascadeParametersError(`maxRounds ${maxRounds} is not an integer ≥ 1`)
   if (!(defaultBonus >= 0) || !Number.isFinite(defaultBonus))
     throw new InvalidCascadeParametersError(`defaultBonus ${defaultBonus} is not a finite number ≥ 0`)
-  let book = parameters.book
-  const factors = book.factors
-  const markets = openCascadeMarkets(book, shock, impact)
-  const rounds: PortfolioCascadeRound[] = []
-  const hit = new Set<string>()
-  let fixedPoint = false
-  for (let round = 1; round <= maxRounds; round++) {
-    const m = markets.multipliers.slice()
-    const liquidations: PortfolioCascadeLiquidation[] = []
-    const unresolved: PortfolioCascadeUnresolved[] = []
-    const replaced = new Map<PreparedPosition, PreparedPosition>()
-    const sold: SoldUnits = new Map()
-    for (const account of accountsOf(book.positions, scope)) {
-      const moved = account.positions.map((p) => movePosition(p, m[p.factor] ?? 1, book.rate))
-      const before = accountMargin(book, moved, model)
-      if (before.equity >= before.maintenanceMargin) continue
-      const call = liquidatePortfolioAccount({
-        book,
-        positions: account.positions,
-        multipliers: m,
-        model,
-        defaultBonus,
-      })
-      const where = { wallet: account.wallet, chainId: account.chainId, venue: account.venue }
-      if (!call) {
-        unresolved.push({ ...where, equity: before.equity, maintenanceMargin: before.maintenanceMargin })
-        continue
-      }
-      for (const [from, to] of call.replaced) {
-        replaced.set(from, to)
-        const taken = rawAmount(from) - rawAmount(to)
-        if (from.collateral && taken > 0n) addSold(sold, from, taken)
-      }
-      const { replaced: _, after, ...amounts } = call
-      liquidations.push({ ...where, before, after, ...amounts })
-    }
-    const sales = markets.sell(sold)
-    book = replacePositions(book, replaced)
-    const wallets = new Set(liquidations.map((l) => l.wallet))
-    for (const w of wallets) hit.add(w)
-    rounds.push({
-      round,
-      multipliers: Object.fromEntries(factors.map((f, i) => [f, m[i] as number])),
-      prices: assetPrices(book, m),
-      liquidations,
-      unresolved,
-      seizedValue: liquidations.reduce((s, l) => s + l.seizedValue, 0),
-      repaidValue: liquidations.reduce((s, l) => s + l.repaidValue, 0),
-      badDebt: liquidations.reduce((s, l) => s + l.badDebt, 0),
-      walletsHit: wallets.size,
-      sales,
-    })
-    if (liquidations.length === 0) {
-      fixedPoint = true
-      break
-    }
-  }
-  const all = rounds.flatMap((r) => r.liquidations)
+  const run = runCascadeRounds({
+    book: parameters.book,
+    shock: parameters.shock,
+    impact: parameters.impact,
+    maxRounds: parameters.maxRounds,
+    step: (book, m) => portfolioRound(book, m, { model, scope, defaultBonus }),
+    record: (facts, step): PortfolioCascadeRound => ({
+      ...facts,
+      unresolved: step.unresolved,
+      seizedValue: facts.liquidations.reduce((s, l) => s + l.seizedValue, 0),
+      repaidValue: facts.liquidations.reduce((s, l) => s + l.repaidValue, 0),
+      badDebt: facts.liquidations.reduce((s, l) => s + l.badDebt, 0),
+    }),
+  })
+  const all = run.liquidations
   return {
-    rounds,
-    fixedPoint,
-    multipliers: Object.fromEntries(factors.map((f, i) => [f, markets.multipliers[i] as number])),
-    prices: assetPrices(book, markets.multipliers),
-    book,
+    rounds: run.rounds,
+    fixedPoint: run.fixedPoint,
+    multipliers: run.multipliers,
+    prices: run.prices,
+    book: run.book,
     totals: {
       liquidations: all.length,
       seizedValue: all.reduce((s, l) => s + l.seizedValue, 0),
       repaidValue: all.reduce((s, l) => s + l.repaidValue, 0),
       badDebt: all.reduce((s, l) => s + l.badDebt, 0),
-      walletsHit: hit.size,
+      walletsHit: run.walletsHit,
     },
   }
+}
+
+/** One round under the unified rule: every account judged at the round's multipliers `m`. */
+function portfolioRound(
+  book: PreparedBook,
+  m: readonly number[],
+  rule: { model: MarginModel; scope: PortfolioAccountScope; defaultBonus: number },
+) {
+  const liquidations: PortfolioCascadeLiquidation[] = []
+  const unresolved: PortfolioCascadeUnresolved[] = []
+  const replaced = new Map<PreparedPosition, PreparedPosition>()
+  const sold: SoldUnits = new Map()
+  for (const account of accountsOf(book.positions, rule.scope)) {
+    const moved = account.positions.map((p) => movePosition(p, m[p.factor] ?? 1, book.rate))
+    const before = accountMargin(book, moved, rule.model)
+    if (before.equity >= before.maintenanceMargin) continue
+    const call = liquidatePortfolioAccount({
+      book,
+      positions: account.positions,
+      multipliers: m,
+      model: rule.model,
+      defaultBonus: rule.defaultBonus,
+    })
+    const where = { wallet: account.wallet, chainId: account.chainId, venue: account.venue }
+    if (!call) {
+      unresolved.push({ ...where, equity: before.equity, maintenanceMargin: before.maintenanceMargin })
+      continue
+    }
+    for (const [from, to] of call.replaced) {
+      replaced.set(from, to)
+      const taken = rawAmount(from) - rawAmount(to)
+      if (from.collateral && taken > 0n) addSold(sold, from, taken)
+    }
+    const { replaced: _, after, ...amounts } = call
+    liquidations.push({ ...where, before, after, ...amounts })
+  }
+  return { liquidations, unresolved, replaced, sold }
 }
 
 type Account = {
