@@ -1,8 +1,9 @@
 import { DEFAULT_DEPTH_CURVE_FEE_PIPS, type ResolvedPriceImpact } from '@xmargin/config'
-import { BaseError, type RiskParameters } from '@xmargin/core'
+import type { RiskParameters } from '@xmargin/core'
 import type { CoverTwoScenario } from '@xmargin/engine'
 import type { Store } from '@xmargin/store'
 import { ApiError, echo, validNames } from '../errors.js'
+import { cascadeApiError } from './cascade-errors.js'
 import { type CascadeView, type CoverTwoView, toCascadeView, toCoverTwoView } from './cascade-view.js'
 import type { RequestMarginService } from './margin-service.js'
 
@@ -149,14 +150,11 @@ export async function runCoverTwoQuery(parameters: {
   return toCoverTwoView({ result, wallets: wallets.length, reasons: book.reasons, blocks: book.freshness })
 }
 
-/** Engine parameter errors (`MissingPriceImpactError`, `InvalidImpactModelError`…) as `BAD_USER_INPUT`. */
 async function asUserError<T>(work: Promise<T>): Promise<T> {
   try {
     return await work
   } catch (error) {
-    if (error instanceof BaseError && !(error instanceof ApiError))
-      throw new ApiError('BAD_USER_INPUT', error.shortMessage, { cause: error })
-    throw error
+    throw cascadeApiError(error)
   }
 }
 

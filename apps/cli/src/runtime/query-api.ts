@@ -69,7 +69,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
- * The CLI exit code of an API error code: `STALE_DATA` and `INSUFFICIENT_HISTORY` are 4 (the data
+ * The CLI exit code of an API error code: `STALE_DATA`, `INSUFFICIENT_HISTORY` and
+ * `INSUFFICIENT_LIQUIDITY_DATA` are 4 (the data
  * cannot be trusted, or is not there, yet); a
  * client error the API answers with HTTP 400 (`INVALID_ADDRESS`, `UNKNOWN_FACTOR`, `OUT_OF_RANGE`, …:
  * what the user typed) is 2, bad usage; anything else is 1.
@@ -78,7 +79,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * exitCodeOfApiError('INVALID_ADDRESS') // 2
  */
 export function exitCodeOfApiError(code: string | undefined): ExitCode {
-  if (code === 'STALE_DATA' || code === 'INSUFFICIENT_HISTORY') return exitCodes.unavailable
+  if (code === 'STALE_DATA' || code === 'INSUFFICIENT_HISTORY' || code === 'INSUFFICIENT_LIQUIDITY_DATA')
+    return exitCodes.unavailable
   if (code !== undefined && isApiErrorCode(code) && httpStatusOf[code] === 400) return exitCodes.usage
   return exitCodes.failure
 }
