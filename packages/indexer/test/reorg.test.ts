@@ -87,7 +87,9 @@ describe('reorgs (anvil_reorg on the devnet)', () => {
     const tipBefore = (await live.store.getChainHeads({ chainIds: [1] }))[0]?.tip
     expect(await live.indexer.step(1)).toMatchObject({ kind: 'reorg' })
     const [afterReorg] = await live.store.getChainHeads({ chainIds: [1] })
-    expect(afterReorg?.incomplete).toBeNull()
+    // A complete read (the replacement's): reportable once the cut passes its timestamp.
+    expect(afterReorg?.completeFrom).not.toBeNull()
+    expect(afterReorg?.completeFrom).toBeLessThanOrEqual(afterReorg!.tip!.number)
     expect(afterReorg?.tip?.number).toBe(tipBefore?.number)
     expect(afterReorg?.tip?.hash).not.toBe(tipBefore?.hash)
     expect(afterReorg?.clock).toBe(afterReorg?.tip?.timestamp)

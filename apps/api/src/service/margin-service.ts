@@ -275,7 +275,12 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         return mapInSlices(keys, (wallet, i) => {
           // `track` answers every wallet it is given.
           const readiness = new Map([[wallet, states.get(wallet)!]])
-          const issues = [...trackingReasons(readiness, pins), ...loaded[i]!.issues, ...reasons]
+          const issues = [
+            ...trackingReasons(readiness, pins),
+            ...loaded[i]!.issues,
+            ...reasons,
+            ...staleHistoryReasons(set, loaded[i]!.positions),
+          ]
           return { ...loaded[i]!, issues, fresh, set }
         })
       }
