@@ -1,5 +1,8 @@
 import { readSseEvents } from '../../src/sse-events.js'
 
+/** Open responses, held so that garbage collection cannot end their bodies while a test reads them. */
+const keep = new Set<Response>()
+
 /** A subscription read over SSE (yoga's default transport), one `next` event at a time. */
 export type SseStream<T> = {
   next: () => Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>
@@ -28,18 +31,27 @@ export async function readSse<T>(
   })
   if (!response.ok || !response.body) throw new Error(`SSE request failed: ${response.status}`)
   const events = readSseEvents(response.body)
+  keep.add(response)
+  const opened = Date.now()
+  /** What the stream carried so far (event names and the start of their data), for a failure's message. */
+  const seen: string[] = []
+  const history = () => `after ${Date.now() - opened} ms; events so far: ${seen.join(' | ') || 'none'}`
   return {
     async next() {
       const deadline = Date.now() + timeoutMs
       for (;;) {
-        if (Date.now() > deadline) throw new Error('no SSE event in time')
+        if (Date.now() > deadline) throw new Error(`no SSE event in time, ${history()}`)
         const read = await events.next()
-        if (read.done) throw new Error('SSE stream ended')
+        if (read.done) throw new Error(`SSE stream ended, ${history()}`)
         const { event, data } = read.value
+        seen.push(`${event}${data ? ` ${data.slice(0, 160)}` : ''}`)
         if (event === 'next' && data) return JSON.parse(data)
-        if (event === 'complete') throw new Error('subscription completed')
+        if (event === 'complete') throw new Error(`subscription completed, ${history()}`)
       }
     },
-    close: () => controller.abort(),
+    close: () => {
+      controller.abort()
+      keep.delete(response)
+    },
   }
 }
