@@ -12,11 +12,15 @@ const body = (...chunks: string[]) =>
 
 const all = async (stream: ReadableStream<Uint8Array<ArrayBuffer>>) => {
   const events: SseEvent[] = []
-  for await (const e of readSseEvents(stream)) events.push(e)
+  for await (const e of readSseEvents(new Response(stream))) events.push(e)
   return events
 }
 
 describe('readSseEvents()', () => {
+  it('refuses a response with no body', async () => {
+    await expect(readSseEvents(new Response(null)).next()).rejects.toThrow('the response has no body')
+  })
+
   it('reads each block up to a blank line as one event, however the chunks split it', async () => {
     const text =
       'event: next\ndata: {"data":{"a":1}}\n\nevent: next\ndata: {"data":{"a":2}}\n\nevent: complete\ndata:\n\n'

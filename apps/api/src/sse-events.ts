@@ -11,20 +11,27 @@ export type SseEvent = { event: string | undefined; data: string }
 const fieldValue = (line: string, name: string) => line.slice(name.length + 1).replace(/^ /, '')
 
 /**
- * Reads a `text/event-stream` body as events, in order: each block up to a blank line is one
+ * Responses whose bodies are being read, held until their reading ends. Nothing else may refer to
+ * a response while its body is read (a caller keeps only the events), and a collected response
+ * can take its body with it: an SSE test stream ended with no event that way in a busy run.
+ */
+const reading = new Set<Response>()
+
+/**
+ * Reads a `text/event-stream` response's body as events, in order: each block up to a blank line is one
  * event. Comment lines (`: ping`) and other fields are skipped, an event with neither `event:`
  * nor `data:` is not yielded, and the events end when the body ends. Lines end with `\n` (the
  * API's server writes no `\r`).
  *
  * @example
- * for await (const { event, data } of readSseEvents(response.body!)) {
+ * for await (const { event, data } of readSseEvents(response)) {
  *   if (event === 'next') handle(JSON.parse(data))
  * }
  */
-export async function* readSseEvents(
-  body: ReadableStream<Uint8Array<ArrayBuffer>>,
-): AsyncGenerator<SseEvent, void> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader()
+export async function* readSseEvents(response: Response): AsyncGenerator<SseEvent, void> {
+  if (!response.body) throw new Error('readSseEvents: the response has no body')
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+  reading.add(response)
   let buffer = ''
   try {
     for (;;) {
@@ -45,5 +52,6 @@ export async function* readSseEvents(
     }
   } finally {
     reader.releaseLock()
+    reading.delete(response)
   }
 }

@@ -1,8 +1,5 @@
 import { readSseEvents } from '../../src/sse-events.js'
 
-/** Open responses, held so that garbage collection cannot end their bodies while a test reads them. */
-const keep = new Set<Response>()
-
 /** A subscription read over SSE (yoga's default transport), one `next` event at a time. */
 export type SseStream<T> = {
   next: () => Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>
@@ -30,8 +27,7 @@ export async function readSse<T>(
     signal: controller.signal,
   })
   if (!response.ok || !response.body) throw new Error(`SSE request failed: ${response.status}`)
-  const events = readSseEvents(response.body)
-  keep.add(response)
+  const events = readSseEvents(response)
   const opened = Date.now()
   /** What the stream carried so far (event names and the start of their data), for a failure's message. */
   const seen: string[] = []
@@ -49,9 +45,6 @@ export async function readSse<T>(
         if (event === 'complete') throw new Error(`subscription completed, ${history()}`)
       }
     },
-    close: () => {
-      controller.abort()
-      keep.delete(response)
-    },
+    close: () => controller.abort(),
   }
 }

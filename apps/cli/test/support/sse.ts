@@ -29,7 +29,7 @@ export async function subscribeSse<Result, Variables>(
     signal: controller.signal,
   })
   if (!response.ok || !response.body) throw new Error(`SSE request failed: HTTP ${response.status}`)
-  const events = readSseEvents(response.body)
+  const events = readSseEvents(response)
   return {
     async next(timeoutMs = 30_000) {
       const timer = setTimeout(() => controller.abort(), timeoutMs)

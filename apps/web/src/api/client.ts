@@ -87,7 +87,7 @@ export function subscribe<Result, Variables>(
       }
       throw error
     }
-    for await (const { event, data } of readSseEvents(response.body)) {
+    for await (const { event, data } of readSseEvents(response)) {
       if (event === 'complete') throw new ApiRequestError('The live stream completed.', 'STREAM_ENDED')
       if (event !== 'next' || !data) continue
       const body = JSON.parse(data) as GraphQLResponse<Result>
