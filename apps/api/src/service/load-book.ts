@@ -35,6 +35,12 @@ const corePriceCache = new WeakMap<
   { prices: readonly CorePrice[]; volatilities: readonly Volatility[] }
 >()
 
+/** Parameters of {@link loadBooks}: `groups` instead of `wallets`, one book per group. */
+export type LoadBooksParameters = Omit<LoadBookParameters, 'wallets'> & {
+  /** Each group's lowercased, de-duplicated wallet addresses. */
+  groups: readonly (readonly string[])[]
+}
+
 /**
  * Loads a wallet set's positions (batched through the request's DataLoader) with the engine
  * positions the indexer stored beside them, and the request's feed answers mapped to prices with
@@ -45,24 +51,30 @@ const corePriceCache = new WeakMap<
  * computeMargin({ positions: book.positions, prices: book.prices, now })
  */
 export async function loadBook(parameters: LoadBookParameters): Promise<LoadBookReturnType> {
-  const { loaders, chains, wallets, knownAssets } = parameters
-  const [rows, storedPrices] = await Promise.all([loaders.positions.loadMany(wallets), loaders.prices()])
-  return toBook(rows, marketOf(chains, storedPrices), knownAssets)
+  const { wallets, ...rest } = parameters
+  const [book] = await loadBooks({ ...rest, groups: [wallets] })
+  return book!
 }
 
 /**
- * One book per wallet (in the order of `wallets`), read like {@link loadBook} in one batch: the
- * positions of every wallet in one DataLoader call, the prices mapped once and shared by the books
- * (batch solvency over 1,000 wallets).
+ * One book per group of wallets (in the order of `groups`), read like {@link loadBook} in one
+ * batch: every group's positions in one DataLoader call, the prices mapped once and shared by the
+ * books (batch solvency: 1,000 groups of one wallet each).
  *
  * @example
- * const [alice, bob] = await loadBookEach({ loaders, chains, wallets: ['0xabc…', '0xdef…'], knownAssets })
+ * const [alice, bob] = await loadBooks({ loaders, chains, groups: [['0xabc…'], ['0xdef…']], knownAssets })
  */
-export async function loadBookEach(parameters: LoadBookParameters): Promise<LoadBookReturnType[]> {
-  const { loaders, chains, wallets, knownAssets } = parameters
-  const [rows, storedPrices] = await Promise.all([loaders.positions.loadMany(wallets), loaders.prices()])
+export async function loadBooks(parameters: LoadBooksParameters): Promise<LoadBookReturnType[]> {
+  const { loaders, chains, groups, knownAssets } = parameters
+  const [rows, storedPrices] = await Promise.all([
+    loaders.positions.loadMany(groups.flat()),
+    loaders.prices(),
+  ])
   const market = marketOf(chains, storedPrices)
-  return rows.map((row) => toBook([row], market, knownAssets))
+  const books: Book[] = []
+  for (let at = 0, i = 0; i < groups.length; at += groups[i]!.length, i++)
+    books.push(toBook(rows.slice(at, at + groups[i]!.length), market, knownAssets))
+  return books
 }
 
 /** The engine prices and vols of the request's feed answers, mapped once per answer set. */

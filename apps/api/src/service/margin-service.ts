@@ -17,7 +17,7 @@ import type { ViewOf } from '../report/wire-object.js'
 import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView } from './backtest.js'
 import { cascadePoolsOf } from './cascade-pools.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
-import { type Book, loadBook, loadBookEach } from './load-book.js'
+import type { Book } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
 import { type MarginHistoryStepView, marginHistory } from './margin-history.js'
 import {
@@ -25,7 +25,6 @@ import {
   type ParameterSet,
   ParameterSetUnavailableError,
   type ParameterSource,
-  staleHistoryReasons,
 } from './parameter-source.js'
 import {
   type MarginReportView,
@@ -33,14 +32,9 @@ import {
   toReportSummary,
   toReportView,
 } from './report-view.js'
+import { createRequestBooks, type RequestBook } from './request-books.js'
 import { createRequestLoaders, type RequestLoaders } from './request-loaders.js'
-import {
-  type TrackingStatus,
-  trackingReasons,
-  trackingStatus,
-  type WalletReadiness,
-  type WalletTracking,
-} from './wallet-tracking.js'
+import { type TrackingStatus, trackingStatus, type WalletTracking } from './wallet-tracking.js'
 
 /** Parameters of {@link createMarginService}. */
 export type CreateMarginServiceParameters = {
@@ -223,69 +217,17 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
             return { set: parameterSource.staticSet(await loaders.heads()), reasons: error.reasons }
           },
         )
-      const readiness = new Map<string, Promise<WalletReadiness>>()
-      const track = async (wallets: readonly string[]) => {
-        const unique = [...new Set(wallets.map((w) => w.toLowerCase()))]
-        const asked = unique.filter((w) => !readiness.has(w))
-        if (asked.length > 0) {
-          const answer = tracking.ensure(asked)
-          for (const wallet of asked)
-            readiness.set(
-              wallet,
-              answer.then((states) => states.get(wallet) ?? { kind: 'ready' }),
-            )
-        }
-        return new Map(
-          await Promise.all(
-            unique.map(async (w) => [w, await (readiness.get(w) as Promise<WalletReadiness>)] as const),
-          ),
-        )
-      }
-      const book = async (
-        wallets: readonly string[],
-      ): Promise<Book & { fresh: Awaited<ReturnType<typeof freshness>>; set: ParameterSet }> => {
-        // Tracking first: a wallet read now must be in the store before the request pins its blocks.
-        const states = await track(wallets)
-        const unique = [...states.keys()]
-        const [loaded, fresh, { pins }, { set, reasons }] = await Promise.all([
-          loadBook({ loaders, chains, wallets: unique, knownAssets }),
-          freshness(),
-          loaders.heads(),
-          reportSet(),
-        ])
-        const issues = [
-          ...trackingReasons(states, pins),
-          ...loaded.issues,
-          ...reasons,
-          ...staleHistoryReasons(set, loaded.positions),
-        ]
-        return { ...loaded, issues, fresh, set }
-      }
-      // One book per wallet, their inputs read once (the tracking, heads, prices, parameter set and one
-      // batched positions read), as `book` reads them for one wallet.
-      const bookEach = async (wallets: readonly string[]) => {
-        const keys = wallets.map((w) => w.toLowerCase())
-        const states = await track(keys)
-        const [loaded, fresh, { pins }, { set, reasons }] = await Promise.all([
-          loadBookEach({ loaders, chains, wallets: keys, knownAssets }),
-          freshness(),
-          loaders.heads(),
-          reportSet(),
-        ])
-        return mapInSlices(keys, (wallet, i) => {
-          // `track` answers every wallet it is given.
-          const readiness = new Map([[wallet, states.get(wallet)!]])
-          const issues = [
-            ...trackingReasons(readiness, pins),
-            ...loaded[i]!.issues,
-            ...reasons,
-            ...staleHistoryReasons(set, loaded[i]!.positions),
-          ]
-          return { ...loaded[i]!, issues, fresh, set }
-        })
-      }
+      const { track, books } = createRequestBooks({
+        loaders,
+        chains,
+        knownAssets,
+        tracking,
+        freshness,
+        reportSet,
+      })
+      const book = async (wallets: readonly string[]) => (await books([wallets]))[0]!
       const view = (
-        b: Awaited<ReturnType<typeof book>>,
+        b: RequestBook,
         report: ComputeMarginReturnType,
         positions: readonly CorePosition[] = b.positions,
       ) =>
@@ -296,7 +238,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           reasons: [...b.fresh.reasons, ...b.issues],
           parameterSet: b.set.view,
         })
-      const engineInputs = (b: Book & { set: ParameterSet }, options: ReportOptions) => ({
+      const engineInputs = (b: RequestBook, options: ReportOptions) => ({
         positions: b.positions,
         prices: b.prices,
         volatilities: b.volatilities,
@@ -307,7 +249,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         isolated: options.isolated,
       })
       const compare = (
-        b: Awaited<ReturnType<typeof book>>,
+        b: RequestBook,
         result: StressTestReturnType | WhatIfReturnType,
         scenario: string | null,
         afterPositions: readonly CorePosition[],
@@ -338,15 +280,15 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         },
         async marginEach(wallets, options = {}, deadline = undefined) {
           // Per-wallet main-thread work a slice at a time, yielding between slices (see mapInSlices).
-          const books = await bookEach(wallets)
+          const each = await books(wallets.map((w) => [w]))
           const reports = await engine.run(
             {
               kind: 'marginSummaryEach',
-              input: { books: books.map((b) => engineInputs(b, options)), deadline },
+              input: { books: each.map((b) => engineInputs(b, options)), deadline },
             },
             signal,
           )
-          return mapInSlices(books, (b, i) =>
+          return mapInSlices(each, (b, i) =>
             toReportSummary({
               report: reports[i]!,
               freshness: b.fresh.chains,

@@ -1,16 +1,15 @@
 import '@xmargin/devnet/vitest/global-setup'
-import { anvilKey, createDevnetClient, revertSnapshot } from '@xmargin/devnet'
-import { erc20Abi, getAddress, parseAbi, parseEther } from 'viem'
+import { revertSnapshot } from '@xmargin/devnet'
+import { getAddress } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { graphql, type ResultOf } from '../../src/graphql/graphql.js'
 import { type DevnetApiFixture, startDevnetApi } from '../support/devnet-fixture.js'
+import { createWalletFunder } from '../support/fund-wallet.js'
 import { codes, gql } from '../support/graphql-client.js'
 import { readSse } from '../support/sse-client.js'
 
 const manifest = inject('devnetManifest')
-const ethereum = manifest.chains.find((c) => c.chainId === 1)!
-const weth = ethereum.tokens.find((t) => t.symbol === 'WETH')!
 const DEAD = getAddress('0x000000000000000000000000000000000000dEaD')
 const fresh = () => privateKeyToAddress(generatePrivateKey())
 
@@ -25,51 +24,33 @@ const TRACKING = graphql(`query ($a: Address!) { wallet(address: $a) { tracking 
 
 describe('wallets the indexer does not track', () => {
   let f: DevnetApiFixture
-  const sender = createDevnetClient({ chainId: 1, rpcUrl: ethereum.rpcUrl, privateKey: anvilKey(0) })
+  const funder = createWalletFunder(manifest)
+  const { sender } = funder
   let snapshot: `0x${string}`
 
   /** Sends ETH and WETH to `to` on chain 1 (real transfers), then lets the indexer index the blocks. */
   const fund = async (to: `0x${string}`, eth: string, wethAmount: string) => {
-    await sender.waitForTransactionReceipt({
-      hash: await sender.sendTransaction({ to, value: parseEther(eth) }),
-    })
-    const mintAbi = parseAbi(['function mint(address account, uint256 value) returns (bool)'])
-    await sender.waitForTransactionReceipt({
-      hash: await sender.writeContract({
-        address: weth.address,
-        abi: mintAbi,
-        functionName: 'mint',
-        args: [sender.account.address, parseEther(wethAmount)],
-      }),
-    })
-    await sender.waitForTransactionReceipt({
-      hash: await sender.writeContract({
-        address: weth.address,
-        abi: erc20Abi,
-        functionName: 'transfer',
-        args: [to, parseEther(wethAmount)],
-      }),
-    })
+    await funder.fund(to, eth, wethAmount)
     await f.indexer.syncToHead()
   }
 
   beforeAll(async () => {
     snapshot = await sender.snapshot()
-    f = await startDevnetApi(manifest)
+    // A first question waits for the indexer's read of the new wallet however long a busy machine
+    // takes: these tests pin what it answers, not how fast. The bound on the wait (then UNKNOWN
+    // tracking-pending) is the last test's; the time to a first answer is `bench:first-answer`'s figure.
+    f = await startDevnetApi(manifest, {}, { autoTrack: { waitMs: 60_000 } })
   })
   afterAll(async () => {
     await f?.close()
     await revertSnapshot({ client: sender, id: snapshot })
   })
 
-  it('0x…dEaD, after it receives ETH and WETH, is tracked by its first margin query and answered with its real positions within 3 s', async () => {
+  it('0x…dEaD, after it receives ETH and WETH, is tracked by its first margin query and answered with its real positions', async () => {
     await fund(DEAD, '2', '3')
     expect(await f.store.getTrackedWallets({ addresses: [DEAD] })).toEqual([])
-    const started = performance.now()
     const res = await gql(f.url, MARGIN, { a: [DEAD] })
-    const elapsed = performance.now() - started
     expect(res.errors).toBeUndefined()
-    expect(elapsed).toBeLessThan(3000)
     const report = res.data!.margin
     expect(report.statusReasons).toEqual([])
     expect(report.status).toBe('HEALTHY')
