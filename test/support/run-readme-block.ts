@@ -46,6 +46,23 @@ const notExecuted: { heading: string; lang: string; why: string }[] = [
 
 const crossChainWallet = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'
 
+/** Time one README command may take on a busy machine: spawning pnpm and a CLI dominates it. */
+const perCommandMs = 60_000
+
+/**
+ * The time budget of a README block's test: a minute per command it runs (a block of seven
+ * `pnpm shock`/`stale` lines runs seven CLI processes one after another), and no less than the
+ * suite's default for one test.
+ *
+ * @example
+ * it(`README line ${block.line}`, () => runReadmeBlock(block, context), readmeBlockTimeout(block))
+ */
+export function readmeBlockTimeout(block: FencedBlock): number {
+  const commands =
+    commandExamples(block.text).length || (block.lang === 'sh' ? shellCommands(block.text).length : 1)
+  return Math.max(120_000, commands * perCommandMs)
+}
+
 /**
  * Runs one README block against the running devnet and checks what it prints against what the
  * README shows: `$ command` blocks by their output, GraphQL blocks by an error-free answer with every
