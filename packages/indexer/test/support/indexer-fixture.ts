@@ -39,8 +39,10 @@ export async function createIndexerFixture(
     chainOverrides?: Partial<IndexerChain>
   } = {},
 ): Promise<IndexerFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'xmargin-indexer-'))
-  const dbPath = options.dbPath ?? join(dir, 'xmargin.db')
+  // A temp dir only for a database of its own: the crash test's children index into the test's file
+  // and are killed before any close, which left an empty dir behind per child.
+  const dir = options.dbPath === undefined ? mkdtempSync(join(tmpdir(), 'xmargin-indexer-')) : undefined
+  const dbPath = options.dbPath ?? join(dir!, 'xmargin.db')
   const store = createStore({ path: dbPath })
   await registerDevnet(store, manifest)
   const clients = new Map<number, PublicClient>()
@@ -78,7 +80,7 @@ export async function createIndexerFixture(
     close: async () => {
       await indexer.stop()
       store.close()
-      rmSync(dir, { recursive: true, force: true })
+      if (dir) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
