@@ -155,16 +155,17 @@ describe('estimateWork() of cascade and coverTwo', () => {
 describe('work bounded before it starts', () => {
   it('15 aliases of stressTest(CRYPTO_CRASH, ES) over 10 wallets are refused at once with QUERY_TOO_COSTLY', async () => {
     const f = await start()
-    const started = performance.now()
     const res = await gql(
       f.url,
       aliases(15, `stressTest(addresses: ${literal(10)}, scenario: CRYPTO_CRASH, model: ES) { scenario }`),
     )
     expect(codes(res)).toEqual(['QUERY_TOO_COSTLY'])
+    // Refused in validation, before execution: an executed operation always answers a `data` key,
+    // a request refused before it none, with HTTP 400. No wall-clock bound: it would measure the
+    // machine's load, not the refusal.
     expect(res.status).toBe(400)
-    expect(res.data ?? null).toBeNull()
+    expect(res).not.toHaveProperty('data')
     expect(res.errors![0]!.message).toContain('about 30000 work units, over the limit of 3000')
-    expect(performance.now() - started).toBeLessThan(2000)
   })
 
   it('15 aliases of solvency over 1,000 wallets are refused; one is served', async () => {
