@@ -108,9 +108,10 @@ async function readVirtualPool(): Promise<UniswapV3PoolState> {
 
 /**
  * Brings the ETH market's virtual pool to the index, as arbitrage does on a live market (the devnet
- * has none): a trader sells ETH perps with a price limit, at most 8% a second (under the market's
- * 1,000-tick limit, which Perp counts from the tick of the previous timestamp), until the pool's
- * `sqrtPriceX96` is the index's (`perpV2SqrtPriceX96AtPrice`, where the engine puts it before a close).
+ * has none): a trader sells (or buys) ETH perps with a price limit, at most 8% a second (under the
+ * market's 1,000-tick limit, which Perp counts from the tick of the previous timestamp), until the
+ * pool's `sqrtPriceX96` is the index's (`perpV2SqrtPriceX96AtPrice`, where the engine puts it before
+ * a close).
  */
 async function arbitrageToIndex(index: bigint): Promise<void> {
   const arbitrageur = createDevnetClient({
@@ -128,20 +129,121 @@ async function arbitrageToIndex(index: bigint): Promise<void> {
       functionName: 'slot0',
     })
     if (sqrtPriceX96 === atIndex) return
-    if (sqrtPriceX96 < atIndex) throw new Error('the ETH pool is below the index: this arbitrage only sells')
+    const up = sqrtPriceX96 < atIndex
     const price = (sqrtPriceX96 * sqrtPriceX96 * 10n ** 18n) >> 192n
-    const eightPercentDown = (price * 92n) / 100n
+    const next = (price * (up ? 108n : 92n)) / 100n
+    const limit = (up ? next < index : next > index) ? perpV2SqrtPriceX96AtPrice(next) : atIndex
     // the limit counts from the tick at the market's last funding settlement, once per timestamp
     await arbitrageur.increaseTime({ seconds: 1 })
     await openPerpPosition(arbitrageur, perp, {
       symbol: 'ETH',
-      side: 'short',
-      amount: 10n ** 24n,
-      amountIn: 'base',
-      sqrtPriceLimitX96: eightPercentDown > index ? perpV2SqrtPriceX96AtPrice(eightPercentDown) : atIndex,
+      side: up ? 'long' : 'short',
+      amount: up ? 10n ** 27n : 10n ** 24n,
+      amountIn: up ? 'quote' : 'base',
+      sqrtPriceLimitX96: limit,
     })
   }
   throw new Error('the ETH pool did not reach the index in 10 blocks')
+}
+
+/** A trader's Perp v2 account as the engine sees it (positions from the chain, the feed's ETH price). */
+async function engineAccount(trader: Address) {
+  const before = await readPerpAccount(client, perp, trader)
+  const eth = before.positions.find((p) => p.symbol === 'ETH')
+  if (!eth) throw new Error('no ETH position')
+  const [, answer] = await client.readContract({
+    address: manifestToken(arbitrum, 'WETH').feed,
+    abi: devnetFeedAbi,
+    functionName: 'latestRoundData',
+  })
+  const at = { chainId: 42161, venue: 'perp', wallet: trader, blockNumber: before.blockNumber }
+  const size = eth.takerPositionSize
+  const positions: Position[] = [
+    {
+      ...at,
+      id: 'perp-eth',
+      asset: 'ETH',
+      kind: 'perp',
+      amount: size,
+      decimals: 18,
+      entryPrice: { value: (-eth.takerOpenNotional * 10n ** 18n) / size, decimals: 18 },
+      funding: { value: -before.pendingFundingPayment, decimals: 18 },
+    },
+    { ...at, id: 'vault', asset: 'USDC', kind: 'spot', amount: before.collateral, decimals: 6 },
+  ]
+  const now = Math.floor(Date.now() / 1000)
+  const prices: Price[] = [
+    { asset: 'ETH', chainId: 42161, value: answer, decimals: 8, updatedAt: now, source: 'feed:ETH' },
+    { asset: 'USDC', chainId: 42161, value: 100_000_000n, decimals: 8, updatedAt: now, source: 'feed:USDC' },
+  ]
+  const { book } = prepareInputs({ positions, prices, params: defaultRiskParameters, now })
+  const account = perpV2Rule.accountsOf(book.positions, book.rate)[0]
+  if (!account) throw new Error('no Perp v2 account')
+  return { account, eth, size, ethFactor: book.factors.indexOf('ETH') }
+}
+
+/**
+ * ETH moved by `percent` on the devnet and in the engine: the engine liquidates the trader's account
+ * through the virtual pool as read before; the chain's `liquidate`, after the pool is arbitraged to
+ * the new index, must close the same size for the same notional, penalty and exchange fee.
+ */
+async function liquidateBoth(trader: Address, percent: number) {
+  const { account, eth, size, ethFactor } = await engineAccount(trader)
+  const m = 1 + percent / 100
+  const move = (p: { factor: number }) => (p.factor === ethFactor ? m : 1)
+  expect(perpV2Rule.check(account).liquidatable).toBe(false)
+  expect(perpV2Rule.check(account, move).liquidatable).toBe(true)
+  // the engine closes through the virtual pool as read now (the shock below does not touch it)
+  const pool = await readVirtualPool()
+  const rule = createPerpV2Rule({
+    liquidation: {
+      pools: (market) => (market.chainId === 42161 && market.asset === 'ETH' ? pool : undefined),
+    },
+  })
+  const simulated = rule.liquidation?.(account, move)
+  if (!simulated?.perp) throw new Error('the engine does not liquidate the account')
+  expect(simulated.perp.closedAt).toBe('pool')
+  const perpPosition = account.positions.find((p) => p.position.kind === 'perp')
+  if (!perpPosition) throw new Error('no perp position in the account')
+  const index = movedFeedAnswer(perpPosition, m) * 10n ** 10n
+
+  await shockPrice(manifest, { symbol: 'WETH', percent })
+  const shocked = await readPerpAccount(client, perp, trader)
+  expect(shocked.positions.find((p) => p.symbol === 'ETH')?.indexPrice).toBe(index)
+  expect(shocked.accountValue < shocked.marginRequirementForLiquidation).toBe(true)
+  await arbitrageToIndex(index)
+
+  const receipt = await confirmTx(
+    client,
+    'liquidate',
+    client.writeContract({
+      address: perp.clearingHouse,
+      abi: clearingHouseAbi,
+      functionName: 'liquidate',
+      args: [trader, eth.baseToken],
+    }),
+  )
+  const [liquidated] = parseEventLogs({
+    abi: clearingHouseAbi,
+    eventName: 'PositionLiquidated',
+    logs: receipt.logs,
+  })
+  const [changed] = parseEventLogs({
+    abi: clearingHouseAbi,
+    eventName: 'PositionChanged',
+    logs: receipt.logs,
+  }).filter((e) => e.args.trader.toLowerCase() === trader.toLowerCase())
+  if (!liquidated || !changed) throw new Error('no PositionLiquidated or PositionChanged event')
+  const after = await readPerpAccount(client, perp, trader)
+  return {
+    simulated: simulated.perp,
+    size,
+    liquidated: liquidated.args,
+    changed: changed.args,
+    after,
+    account,
+    move,
+  }
 }
 
 describe('Perp v2 liquidation against the devnet', () => {
@@ -167,103 +269,43 @@ describe('Perp v2 liquidation against the devnet', () => {
 
   test('ETH −31%: the long 5 ETH fails both rules; liquidate closes through the virtual pool what the engine closes: notional, penalty and exchange fee to the wei', async () => {
     const trader = manifest.wallets.find((w) => w.name === 'perp-and-options')?.address as Address
-    const before = await readPerpAccount(client, perp, trader)
-    const eth = before.positions.find((p) => p.symbol === 'ETH')
-    if (!eth) throw new Error('no ETH position')
-    const [, answer] = await client.readContract({
-      address: manifestToken(arbitrum, 'WETH').feed,
-      abi: devnetFeedAbi,
-      functionName: 'latestRoundData',
-    })
-    const at = { chainId: 42161, venue: 'perp', wallet: trader, blockNumber: before.blockNumber }
-    const size = eth.takerPositionSize
-    const positions: Position[] = [
-      {
-        ...at,
-        id: 'perp-eth',
-        asset: 'ETH',
-        kind: 'perp',
-        amount: size,
-        decimals: 18,
-        entryPrice: { value: (-eth.takerOpenNotional * 10n ** 18n) / size, decimals: 18 },
-        funding: { value: -before.pendingFundingPayment, decimals: 18 },
-      },
-      { ...at, id: 'vault', asset: 'USDC', kind: 'spot', amount: before.collateral, decimals: 6 },
-    ]
-    const now = Math.floor(Date.now() / 1000)
-    const prices: Price[] = [
-      { asset: 'ETH', chainId: 42161, value: answer, decimals: 8, updatedAt: now, source: 'feed:ETH' },
-      {
-        asset: 'USDC',
-        chainId: 42161,
-        value: 100_000_000n,
-        decimals: 8,
-        updatedAt: now,
-        source: 'feed:USDC',
-      },
-    ]
-    const { book } = prepareInputs({ positions, prices, params: defaultRiskParameters, now })
-    const account = perpV2Rule.accountsOf(book.positions, book.rate)[0]
-    if (!account) throw new Error('no Perp v2 account')
-    const ethFactor = book.factors.indexOf('ETH')
-    const move = (p: { factor: number }) => (p.factor === ethFactor ? 0.69 : 1)
-    expect(perpV2Rule.check(account).liquidatable).toBe(false)
-    expect(perpV2Rule.check(account, move).liquidatable).toBe(true)
-    // the engine closes through the virtual pool as read now (the shock below does not touch it)
-    const pool = await readVirtualPool()
-    const rule = createPerpV2Rule({
-      liquidation: { pools: (m) => (m.chainId === 42161 && m.asset === 'ETH' ? pool : undefined) },
-    })
-    const simulated = rule.liquidation?.(account, move)
-    if (!simulated?.perp) throw new Error('the engine does not liquidate the account')
-    expect(simulated.perp.closedAt).toBe('pool')
-    const perpPosition = account.positions.find((p) => p.position.kind === 'perp')
-    if (!perpPosition) throw new Error('no perp position in the account')
-    const index = movedFeedAnswer(perpPosition, 0.69) * 10n ** 10n
-
-    await shockPrice(manifest, { symbol: 'WETH', percent: -31 })
-    const shocked = await readPerpAccount(client, perp, trader)
-    expect(shocked.positions.find((p) => p.symbol === 'ETH')?.indexPrice).toBe(index)
-    expect(shocked.accountValue < shocked.marginRequirementForLiquidation).toBe(true)
-    await arbitrageToIndex(index)
-
-    const receipt = await confirmTx(
-      client,
-      'liquidate perp-and-options',
-      client.writeContract({
-        address: perp.clearingHouse,
-        abi: clearingHouseAbi,
-        functionName: 'liquidate',
-        args: [trader, eth.baseToken],
-      }),
-    )
-    const [event] = parseEventLogs({
-      abi: clearingHouseAbi,
-      eventName: 'PositionLiquidated',
-      logs: receipt.logs,
-    })
-    const [changed] = parseEventLogs({
-      abi: clearingHouseAbi,
-      eventName: 'PositionChanged',
-      logs: receipt.logs,
-    }).filter((e) => e.args.trader.toLowerCase() === trader.toLowerCase())
-    if (!event || !changed) throw new Error('no PositionLiquidated or PositionChanged event')
-    const { positionNotional, positionSize, liquidationFee } = event.args
+    const { simulated, size, liquidated, changed, after, account, move } = await liquidateBoth(trader, -31)
     // the whole position closed, as the engine closes it
-    expect(positionSize).toBe(size)
-    expect(-simulated.perp.closedSize).toBe(size)
-    expect(
-      (await readPerpAccount(client, perp, trader)).positions.find((p) => p.symbol === 'ETH'),
-    ).toBeUndefined()
+    expect(liquidated.positionSize).toBe(size)
+    expect(-simulated.closedSize).toBe(size)
+    expect(after.positions.find((p) => p.symbol === 'ETH')).toBeUndefined()
     // the closed notional is the pool's swap, the penalty its 2.5%, the exchange fee replaySwap's: to the wei
-    expect(positionNotional).toBe(simulated.perp.closedNotional)
-    expect(liquidationFee).toBe(simulated.perp.penalty)
-    expect(liquidationFee).toBe(perpMulRatio(positionNotional, PERP_V2_LIQUIDATION_PENALTY_RATIO_PPM))
-    expect(changed.args.fee).toBe(simulated.perp.exchangeFee)
-    expect(changed.args.exchangedPositionNotional).toBe(simulated.perp.closedNotional)
+    expect(liquidated.positionNotional).toBe(simulated.closedNotional)
+    expect(changed.exchangedPositionNotional).toBe(simulated.closedNotional)
+    expect(liquidated.liquidationFee).toBe(simulated.penalty)
+    expect(liquidated.liquidationFee).toBe(
+      perpMulRatio(liquidated.positionNotional, PERP_V2_LIQUIDATION_PENALTY_RATIO_PPM),
+    )
+    expect(changed.fee).toBe(simulated.exchangeFee)
     // without the pool the engine closes at the index price, which the contract does not
     const atIndex = perpV2Rule.liquidation?.(account, move)?.perp
     expect(atIndex?.closedAt).toBe('index')
-    expect(atIndex?.closedNotional).not.toBe(positionNotional)
+    expect(atIndex?.closedNotional).not.toBe(liquidated.positionNotional)
+  })
+
+  test('ETH +8%: a short 3 ETH on 1,200 USDC is bought back through the pool (exact output): notional, penalty and exchange fee to the wei', async () => {
+    const shorter = createDevnetClient({ chainId: 42161, rpcUrl: arbitrum.rpcUrl, privateKey: anvilKey(18) })
+    await depositPerpCollateral(shorter, perp, { amount: 1_200_000_000n, mint: true })
+    await openPerpPosition(shorter, perp, {
+      symbol: 'ETH',
+      side: 'short',
+      amount: 3n * 10n ** 18n,
+      amountIn: 'base',
+    })
+    const { simulated, size, liquidated, changed, after } = await liquidateBoth(shorter.account.address, 8)
+    expect(size).toBe(-3n * 10n ** 18n)
+    expect(simulated.closedSize).toBe(3n * 10n ** 18n)
+    expect(liquidated.positionSize).toBe(3n * 10n ** 18n)
+    expect(after.positions.find((p) => p.symbol === 'ETH')).toBeUndefined()
+    expect(liquidated.positionNotional).toBe(simulated.closedNotional)
+    expect(changed.exchangedPositionNotional).toBe(-simulated.closedNotional)
+    expect(liquidated.liquidationFee).toBe(simulated.penalty)
+    expect(changed.fee).toBe(simulated.exchangeFee)
+    expect(simulated.exchangeFee > 0n).toBe(true)
   })
 })
