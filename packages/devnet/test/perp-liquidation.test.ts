@@ -25,6 +25,7 @@ import { createDevnetClient } from '../src/chain/client.js'
 import { anvilKey } from '../src/config.js'
 import { confirmTx } from '../src/deploy/confirm-tx.js'
 import { manifestChain, manifestPerp, manifestToken } from '../src/manifest.js'
+import { arbitragePerpPoolToIndex } from '../src/perp/arbitrage-perp-pool.js'
 import { uniswapV3PoolAbi } from '../src/perp/perp-abis.js'
 import { readPerpAccount } from '../src/perp/read-perp.js'
 import { depositPerpCollateral, openPerpPosition } from '../src/perp/seed-perp.js'
@@ -106,44 +107,21 @@ async function readVirtualPool(): Promise<UniswapV3PoolState> {
   }
 }
 
-/**
- * Brings the ETH market's virtual pool to the index, as arbitrage does on a live market (the devnet
- * has none): a trader sells (or buys) ETH perps with a price limit, at most 8% a second (under the
- * market's 1,000-tick limit, which Perp counts from the tick of the previous timestamp), until the
- * pool's `sqrtPriceX96` is the index's (`perpV2SqrtPriceX96AtPrice`, where the engine puts it before
- * a close).
- */
+/** Brings the ETH pool to the index (`arbitragePerpPoolToIndex`), from account 17. */
 async function arbitrageToIndex(index: bigint): Promise<void> {
   const arbitrageur = createDevnetClient({
     chainId: 42161,
     rpcUrl: arbitrum.rpcUrl,
     privateKey: anvilKey(17),
   })
-  await depositPerpCollateral(arbitrageur, perp, { amount: 50_000_000n * 10n ** 6n, mint: true })
-  const pool = perp.markets.ETH.pool
-  const atIndex = perpV2SqrtPriceX96AtPrice(index)
-  for (let step = 0; step < 10; step++) {
-    const [sqrtPriceX96] = await client.readContract({
-      address: pool,
-      abi: uniswapV3PoolAbi,
-      functionName: 'slot0',
-    })
-    if (sqrtPriceX96 === atIndex) return
-    const up = sqrtPriceX96 < atIndex
-    const price = (sqrtPriceX96 * sqrtPriceX96 * 10n ** 18n) >> 192n
-    const next = (price * (up ? 108n : 92n)) / 100n
-    const limit = (up ? next < index : next > index) ? perpV2SqrtPriceX96AtPrice(next) : atIndex
-    // the limit counts from the tick at the market's last funding settlement, once per timestamp
-    await arbitrageur.increaseTime({ seconds: 1 })
-    await openPerpPosition(arbitrageur, perp, {
-      symbol: 'ETH',
-      side: up ? 'long' : 'short',
-      amount: up ? 10n ** 27n : 10n ** 24n,
-      amountIn: up ? 'quote' : 'base',
-      sqrtPriceLimitX96: limit,
-    })
-  }
-  throw new Error('the ETH pool did not reach the index in 10 blocks')
+  await arbitragePerpPoolToIndex(arbitrageur, perp, { symbol: 'ETH', index })
+  const [sqrtPriceX96] = await client.readContract({
+    address: perp.markets.ETH.pool,
+    abi: uniswapV3PoolAbi,
+    functionName: 'slot0',
+  })
+  // where the engine puts the pool before its close
+  expect(sqrtPriceX96).toBe(perpV2SqrtPriceX96AtPrice(index))
 }
 
 /** A trader's Perp v2 account as the engine sees it (positions from the chain, the feed's ETH price). */
