@@ -23,7 +23,7 @@ const f = useDevnetApi(manifest)
 const CASCADE = `query ($a: [Address!]) {
   cascade(addresses: $a, shocks: [{ factor: "ETH", spot: "-0.31" }], maxRounds: 1) {
     reasons
-    rounds { liquidations { venue chainId wallet collateralAsset collateralSeizedAmount debtRepaidAmount } }
+    rounds { liquidations { venue chainId wallet collateralAsset collateralSeizedAmount debtRepaidAmount perpClosedAt } }
   }
 }`
 type Cascade = {
@@ -37,6 +37,7 @@ type Cascade = {
         collateralAsset: string
         collateralSeizedAmount: string
         debtRepaidAmount: string
+        perpClosedAt: 'POOL' | 'INDEX' | null
       }[]
     }[]
   }
@@ -56,6 +57,7 @@ describe('the cascade closes Perp v2 through its stored virtual pool (issue 15)'
       chainId: 42161,
       collateralAsset: 'USDC',
       debtRepaidAmount: String(5n * 10n ** 18n),
+      perpClosedAt: 'POOL',
     })
 
     const arbitrum = manifestChain(manifest, 42161)
