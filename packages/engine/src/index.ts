@@ -260,6 +260,7 @@ export {
 } from './venues/morpho-blue-math.js'
 export { morphoBlueRule } from './venues/morpho-blue-rule.js'
 export { OPTIONS_SHORT_MARGIN_RATIO, optionsRule } from './venues/options-rule.js'
+export { PerpPoolCloseError } from './venues/perp-v2-errors.js'
 export {
   type LiquidatePerpV2Parameters,
   liquidatePerpV2,

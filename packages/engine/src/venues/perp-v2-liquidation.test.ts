@@ -5,6 +5,7 @@ import { getTickAtSqrtRatio } from '../impact/tick-math.js'
 import { prepareInputs } from '../prepare-inputs.js'
 import { NOW, PRICES, perp, spot } from '../testing/fixtures.js'
 import { poolFromRanges } from '../testing/uniswap-v3-pools.js'
+import { PerpPoolCloseError } from './perp-v2-errors.js'
 import {
   liquidatePerpV2,
   PERP_V2_LIQUIDATION_PENALTY_RATIO_PPM,
@@ -129,5 +130,30 @@ describe('liquidatePerpV2()', () => {
       closedAt: 'index',
       exchangeFee: 0n,
     })
+  })
+})
+
+describe('liquidatePerpV2() through a pool that cannot take the close', () => {
+  it('is a PerpPoolCloseError naming the market, not an index-price close', () => {
+    const { account: a, at } = account([
+      perp('ETH', -10, 3000, { id: 'short' }),
+      spot('USDC', 10_000, { venue: 'perp', decimals: 6, id: 'vault' }),
+    ])
+    const sqrtPriceX96 = perpV2SqrtPriceX96AtPrice(3_000n * 10n ** 18n)
+    const tick = getTickAtSqrtRatio(sqrtPriceX96)
+    // ticks read only a few spacings around the stored price: less than the bitmap word a step reads
+    const narrow = {
+      ...poolFromRanges({
+        ranges: [{ lower: 72_000, upper: 90_000, liquidity: 10n ** 24n }],
+        tick,
+        sqrtPriceX96,
+      }),
+      ticks: [],
+      coveredTicks: { lower: 79_800, upper: 80_400 },
+    }
+    expect(() => liquidatePerpV2(a, at(1.3), { pools: () => narrow })).toThrow(PerpPoolCloseError)
+    expect(() => liquidatePerpV2(a, at(1.3), { pools: () => narrow })).toThrow(
+      "Perp v2's ETH market on chain 1 cannot close a liquidation through its stored virtual pool: Pool state does not cover ticks",
+    )
   })
 })

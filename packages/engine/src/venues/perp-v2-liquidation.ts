@@ -1,6 +1,8 @@
 import type { AssetId, ChainId, UniswapV3PoolState } from '@xmargin/core'
 import type { PreparedPosition } from '../book.js'
+import { SwapMathError, TickRangeNotCoveredError } from '../impact/errors.js'
 import { movedFeedAnswer } from './morpho-blue-math.js'
+import { PerpPoolCloseError } from './perp-v2-errors.js'
 import { closePerpV2InPool } from './perp-v2-pool-close.js'
 import type { PriceMove, VenueAccount, VenueLiquidation } from './venue-rule.js'
 
@@ -70,6 +72,8 @@ export function perpMulRatio(value: bigint, ratio: bigint): bigint {
  * value (the other markets at the index price) left below 0 after the close, its exchange fee and
  * the penalty, which Perp's insurance fund covers. Not modelled: `CH_BD`, the contract's refusal
  * of a close that leaves the account value below 0 unless the liquidator is a backstop provider.
+ * A pool that cannot take the close (ticks beyond those stored, or too little liquidity) is a
+ * `PerpPoolCloseError`, never a fallback to the index price.
  *
  * @example
  * const liquidation = liquidatePerpV2(account, (p) => (p.factor === eth ? 1.25 : 1), { pools: (m) => stored.get(m.asset) })
@@ -108,12 +112,14 @@ export function liquidatePerpV2(
   const sign = position.kind === 'perp' && position.amount < 0n ? -1n : 1n
   const pool = parameters.pools?.({ chainId: account.chainId, asset: position.asset })
   const close = pool
-    ? closePerpV2InPool({
-        pool,
-        size: sign * closed,
-        indexPrice: target.index,
-        exchangeFeeRatio: parameters.exchangeFeeRatio,
-      })
+    ? closeInPool(account, position.asset, () =>
+        closePerpV2InPool({
+          pool,
+          size: sign * closed,
+          indexPrice: target.index,
+          exchangeFeeRatio: parameters.exchangeFeeRatio,
+        }),
+      )
     : undefined
   const notional = close ? close.closedNotional : (closed * target.index) / 10n ** BigInt(target.decimals)
   const exchangeFee = close?.exchangeFee ?? 0n
@@ -148,5 +154,16 @@ export function liquidatePerpV2(
       partial: parameters.partial ?? false,
       closedAt: close ? 'pool' : 'index',
     },
+  }
+}
+
+/** A pool close whose swap-math failure names the market (`PerpPoolCloseError`). */
+function closeInPool<T>(account: VenueAccount, asset: string, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    if (error instanceof TickRangeNotCoveredError || error instanceof SwapMathError)
+      throw new PerpPoolCloseError({ chainId: account.chainId, asset, cause: error })
+    throw error
   }
 }
