@@ -1,3 +1,4 @@
+import { perpVirtualPools } from '@xmargin/adapters'
 import { type ChainSpec, InvalidChainSpecError, nativeCurrencyOf } from '@xmargin/core'
 import type { ApiChain, ApiPool } from './chain.js'
 
@@ -34,8 +35,8 @@ export type ApiChainFromSpecReturnType = ApiChain
  * The API's view of a chain, from its spec alone (no RPC: a report is served from the database
  * even with every chain down): the tokens whose feeds price them (with the feeds' heartbeats, which
  * the engine's price-age rule reads), the symbols priced by another token's feed
- * ({@link priceAliasesOf}), the options venue's implied-volatility feeds, and the chain's Uniswap v3
- * pools with their tokens.
+ * ({@link priceAliasesOf}), the options venue's implied-volatility feeds, the chain's Uniswap v3
+ * pools with their tokens, and its Perp v2 markets' virtual pools.
  * Positions need nothing from it (the store holds engine positions).
  *
  * @example
@@ -65,6 +66,7 @@ export function apiChainFromSpec(parameters: ApiChainFromSpecParameters): ApiCha
       base: tokenOf(spec, pool.baseSymbol),
       quote: tokenOf(spec, pool.quoteSymbol),
     })),
+    perpPools: perpVirtualPools(spec).map((p) => ({ asset: p.symbol, address: p.pool })),
     maxLagSeconds: parameters.maxLagSeconds,
   }
 }

@@ -57,6 +57,11 @@ export type ApiChain = Pick<ChainSpec, 'chainId' | 'name'> & {
   /** The chain's Uniswap v3 pools (the spec's `uniswapV3Pools`). */
   pools?: readonly ApiPool[] | undefined
   /**
+   * The virtual pools of the chain's Perp v2 markets its spec names (`perpVirtualPools`): the asset
+   * the market's positions carry and the pool (lowercased), through which a cascade closes them.
+   */
+  perpPools?: readonly { asset: string; address: `0x${string}` }[] | undefined
+  /**
    * Age in seconds of the indexed block beyond which the chain's data is stale, used when no indexer
    * status is injected (the indexer's own `stale` flag wins when it is). Default 120.
    */

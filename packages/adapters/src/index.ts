@@ -137,6 +137,7 @@ export {
 } from './venues/perp/perp-abis.js'
 export { perpAdapter } from './venues/perp/perp-adapter.js'
 export { type PerpV2Config, type PerpV2MarketConfig, perpV2Config } from './venues/perp/perp-config.js'
+export { type PerpVirtualPoolsReturnType, perpVirtualPools } from './venues/perp/perp-pools.js'
 export type { PerpMarketConfig, PerpVenue } from './venues/perp/perp-venue.js'
 export { corePositionId } from './venues/position-id.js'
 export {

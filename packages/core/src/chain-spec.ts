@@ -85,8 +85,13 @@ export type UniswapV3PoolSpec = {
   quoteSymbol: string
 }
 
-/** A Perp v2 market: its virtual base token (`vETH`, `vBTC`), by which Perp identifies it. */
-export type PerpMarketSpec = { baseToken: Address }
+/**
+ * A Perp v2 market: its virtual base token (`vETH`, `vBTC`), by which Perp identifies it, and its
+ * virtual pool (the Uniswap v3 pool of the base against `vUSD`, `MarketRegistry.getPool(baseToken)`),
+ * whose state the indexer stores so that liquidations close through it (issue 15). Without `pool`,
+ * the engine closes the market's liquidations at the index price and says so (`closedAt: 'index'`).
+ */
+export type PerpMarketSpec = { baseToken: Address; pool?: Address | undefined }
 
 /** Per-venue data beyond contract addresses (markets by symbol, options underlyings). */
 export type VenueDataSpec = {

@@ -34,7 +34,7 @@ const spec: ChainSpec = {
   tokens: [token],
   morphoMarkets: [market],
   uniswapV3Pools: [{ address: a('a'), baseSymbol: 'WETH', quoteSymbol: 'WETH' }],
-  venues: { options, perp: { markets: { ETH: { baseToken: a('9') } } } },
+  venues: { options, perp: { markets: { ETH: { baseToken: a('9'), pool: a('b') } } } },
 }
 
 describe('chainSpecIssues()', () => {
@@ -103,6 +103,12 @@ describe('chainSpecIssues()', () => {
       'a perp market without its base token',
       { ...spec, venues: { perp: { markets: { ETH: {} } } } },
       'chains[0].venues.perp.markets.ETH.baseToken',
+      'not an address (0x and 40 hex digits)',
+    ],
+    [
+      'a perp market whose virtual pool is not an address',
+      { ...spec, venues: { perp: { markets: { ETH: { baseToken: a('9'), pool: 'vETH/vUSD' } } } } },
+      'chains[0].venues.perp.markets.ETH.pool',
       'not an address (0x and 40 hex digits)',
     ],
     [

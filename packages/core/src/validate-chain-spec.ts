@@ -182,8 +182,11 @@ export function chainSpecIssues(parameters: ChainSpecIssuesParameters): ChainSpe
       const marketsPath = at(perpPath, 'markets')
       const markets = object(marketsPath, venue.markets, 'an object of markets by symbol')
       for (const [symbol, market] of Object.entries(markets ?? {})) {
-        const entry = object(at(marketsPath, symbol), market, '{ baseToken }')
-        if (entry) check(at(at(marketsPath, symbol), 'baseToken'), entry.baseToken, address)
+        const marketPath = at(marketsPath, symbol)
+        const entry = object(marketPath, market, '{ baseToken, pool? }')
+        if (!entry) continue
+        check(at(marketPath, 'baseToken'), entry.baseToken, address)
+        optional(entry, marketPath, 'pool', (p, v) => check(p, v, address))
       }
     })
   }

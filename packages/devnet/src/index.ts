@@ -94,6 +94,10 @@ export {
   openShortStrangle,
 } from './options/seed-options.js'
 export {
+  type ArbitragePerpPoolToIndexParameters,
+  arbitragePerpPoolToIndex,
+} from './perp/arbitrage-perp-pool.js'
+export {
   type DeployPerpParameters,
   type DeployPerpReturnType,
   deployPerp,

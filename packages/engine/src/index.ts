@@ -137,6 +137,7 @@ export {
   type PriceImpactSource,
 } from './impact/price-impact.js'
 export {
+  type SwapStepAmounts,
   type SwapUniswapV3Parameters,
   type SwapUniswapV3ReturnType,
   swapUniswapV3,
@@ -259,6 +260,7 @@ export {
 } from './venues/morpho-blue-math.js'
 export { morphoBlueRule } from './venues/morpho-blue-rule.js'
 export { OPTIONS_SHORT_MARGIN_RATIO, optionsRule } from './venues/options-rule.js'
+export { PerpPoolCloseError } from './venues/perp-v2-errors.js'
 export {
   type LiquidatePerpV2Parameters,
   liquidatePerpV2,
@@ -267,8 +269,16 @@ export {
   PERP_V2_PARTIAL_CLOSE_RATIO_PPM,
   PERP_V2_RATIO_SCALE,
   PERP_V2_SETTLEMENT_ASSET,
+  type PerpV2PoolOf,
   perpMulRatio,
 } from './venues/perp-v2-liquidation.js'
+export {
+  type ClosePerpV2InPoolParameters,
+  type ClosePerpV2InPoolReturnType,
+  closePerpV2InPool,
+  PERP_V2_EXCHANGE_FEE_RATIO_PPM,
+  perpV2SqrtPriceX96AtPrice,
+} from './venues/perp-v2-pool-close.js'
 export {
   type CreatePerpV2RuleParameters,
   createPerpV2Rule,

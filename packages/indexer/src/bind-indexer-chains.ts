@@ -54,6 +54,7 @@ export async function bindIndexerChains(
         chainId,
         name: chain.name,
         uniswapV3Pools: chain.uniswapV3Pools ?? [],
+        venues: chain.venues,
         client: clientOf(chainId),
         adapters: chainAdapters,
         // A venue reconfigured on chain (e.g. a new Aave reserve) re-reads this chain's layout.

@@ -4,12 +4,13 @@ import type { ChainFinality, ChainSpec } from '@xmargin/core'
 import type { PublicClient } from 'viem'
 
 /**
- * Everything the indexer needs for one chain: its spec's id, name and Uniswap v3 pools (whose state
- * it stores at every block), its finality rule and
+ * Everything the indexer needs for one chain: its spec's id, name, Uniswap v3 pools and venue data
+ * (its Perp v2 markets' virtual pools: the indexer stores those pools' state at every block too),
+ * its finality rule and
  * freshness settings (as a config's `ChainSettings` give them), its client and bound adapters, and
  * how it is followed.
  */
-export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name' | 'uniswapV3Pools'> &
+export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name' | 'uniswapV3Pools' | 'venues'> &
   ChainFinality &
   Pick<ChainSettings, 'maxLagSeconds' | 'maxLogRange'> & {
     client: PublicClient
@@ -49,7 +50,7 @@ export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name' | 'uniswapV3Pools'
 /** What an indexer chain takes beside what is bound for it (its id, name, client and adapters). */
 export type IndexerChainOptions = Omit<
   IndexerChain,
-  'chainId' | 'name' | 'uniswapV3Pools' | 'client' | 'adapters'
+  'chainId' | 'name' | 'uniswapV3Pools' | 'venues' | 'client' | 'adapters'
 >
 
 /** Venue adapters whose events reveal wallets worth tracking; plain token transfers do not. */

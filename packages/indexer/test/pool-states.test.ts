@@ -2,7 +2,10 @@ import { readUniswapV3Pool, storedPoolPriceRange } from '@xmargin/adapters'
 import {
   anvilKey,
   createDevnetClient,
+  depositPerpCollateral,
   manifestChain,
+  manifestPerp,
+  openPerpPosition,
   UNISWAP_LIQUIDITY_INDEX,
   uniswapV3Abi,
 } from '@xmargin/devnet'
@@ -87,10 +90,18 @@ describe('Uniswap v3 pool states in the store', () => {
     }
     const withPools = manifest.chains.filter((c) => (c.uniswapV3Pools ?? []).length > 0)
     expect(withPools.map((c) => c.chainId).sort()).toEqual([1, 42161])
+    // Arbitrum's Perp v2 markets name their virtual pools: those are stored beside its Uniswap pools
+    const virtualPools = Object.values(manifestChain(manifest, 42161).venues?.perp?.markets ?? {}).map((m) =>
+      m.pool.toLowerCase(),
+    )
+    expect(virtualPools).toHaveLength(2)
     for (const chain of withPools) {
       const tip = await tipOf(chain.chainId)
       const stored = await fixture.store.getPoolStates({ chainIds: [chain.chainId] })
-      const pools = (chain.uniswapV3Pools ?? []).map((p) => p.address.toLowerCase()).sort()
+      const pools = [
+        ...(chain.uniswapV3Pools ?? []).map((p) => p.address.toLowerCase()),
+        ...(chain.chainId === 42161 ? virtualPools : []),
+      ].sort()
       expect(stored.map((s) => s.pool)).toEqual(pools)
       for (const { pool, state } of stored) expect(state).toEqual(await direct(chain.chainId, pool, tip))
     }
@@ -111,5 +122,36 @@ describe('Uniswap v3 pool states in the store', () => {
       (s) => s.pool === pool && s.chainId === 1,
     )
     expect(asOf?.state).toEqual(await direct(1, pool, before))
+  })
+
+  test('a Perp v2 trade moves the ETH virtual pool: the state stored at the new block equals a pinned read', async () => {
+    fixture = await createIndexerFixture(manifest)
+    await fixture.indexer.syncToHead()
+    const chain = manifestChain(manifest, 42161)
+    const perp = manifestPerp(chain)
+    const pool = perp.markets.ETH.pool.toLowerCase() as `0x${string}`
+    const stored = async () =>
+      (await fixture!.store.getPoolStates({ chainIds: [42161] })).find((s) => s.pool === pool)
+    const old = await stored()
+    const trader = createDevnetClient({ chainId: 42161, rpcUrl: chain.rpcUrl, privateKey: anvilKey(17) })
+    await depositPerpCollateral(trader, perp, { amount: 100_000n * 10n ** 6n, mint: true })
+    await openPerpPosition(trader, perp, {
+      symbol: 'ETH',
+      side: 'long',
+      amount: 10n ** 18n,
+      amountIn: 'base',
+    })
+    await fixture.indexer.syncToHead()
+    const tip = await fixture.store.getTip({ chainId: 42161 })
+    const moved = await stored()
+    expect(moved?.state.sqrtPriceX96).toBeGreaterThan(old?.state.sqrtPriceX96 ?? 0n)
+    expect(moved?.state).toEqual(
+      await readUniswapV3Pool({
+        client: fixture.clients.get(42161)!,
+        blockNumber: BigInt(tip!.number),
+        pool,
+        priceRange: storedPoolPriceRange,
+      }),
+    )
   })
 })

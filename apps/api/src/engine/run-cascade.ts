@@ -5,16 +5,20 @@ import {
   type CoverTwoReturnType,
   type CoverTwoScenario,
   coverTwo,
+  createPerpV2Rule,
   type PriceImpact,
   prepareInputs,
   type SimulateCascadeReturnType,
   simulateCascade,
   simulatePortfolioCascade,
+  venueRules,
 } from '@xmargin/engine'
 
 import { type CascadeMarket, type CascadePool, placeMarkets } from './cascade-markets.js'
+import { type CascadePerpPool, perpPoolLookup } from './cascade-perp-pools.js'
 
 export type { CascadeMarket, CascadePool } from './cascade-markets.js'
+export type { CascadePerpPool } from './cascade-perp-pools.js'
 
 /** The plain-data input of a cascade (it crosses into a worker thread as it is). */
 export type CascadeTaskInput = {
@@ -33,6 +37,8 @@ export type CascadeTaskInput = {
   pools: readonly CascadePool[]
   /** Factors whose depth curve the request gave (`impact`): they use it even where a pool is stored. */
   curveFactors: readonly string[]
+  /** Perp v2 virtual pools stored at the cut: a market with one closes its liquidations through it. */
+  perpPools: readonly CascadePerpPool[]
   maxRounds: number
 }
 
@@ -88,15 +94,16 @@ export type CascadeTaskResult = Omit<SimulateCascadeReturnType, 'book'> & {
  * Runs a liquidation cascade over stored positions: prepares one book of every wallet, opens each
  * factor's market (`placeMarkets`: a Uniswap v3 pool stored at the cut, else the factor's depth curve
  * placed at the book's price; a curve the request gave wins over a pool), and runs the same shock, markets and round limit under
- * two regimes. Isolated: each venue's own rule (`simulateCascade`); a wallet is liquidated when any
- * venue liquidated it (or its Perp v2 account failed, whose amounts are not modelled). Portfolio:
+ * two regimes. Isolated: each venue's own rule (`simulateCascade`), a Perp v2 market's liquidations
+ * closed through its virtual pool stored at the cut (`perpPools`; at the index price without one); a
+ * wallet is liquidated when any venue liquidated it (or failed where amounts are not modelled). Portfolio:
  * unified cross-chain portfolio margin (`simulatePortfolioCascade`, `portfolio` model, one account
  * per wallet): a wallet below its MM is liquidated back to its IM at the venues' bonus; it counts as
  * liquidated when liquidated or failing with nothing to repay (`unresolved`). Each side reports its
  * rounds, the collateral seized and the bad debt.
  *
  * @example
- * const result = runCascade({ wallets, positions, prices, volatilities: [], params, now, shock: { ETH: 0.75 }, curves, pools: [], curveFactors: [], maxRounds: 20 })
+ * const result = runCascade({ wallets, positions, prices, volatilities: [], params, now, shock: { ETH: 0.75 }, curves, pools: [], curveFactors: [], perpPools: [], maxRounds: 20 })
  * result.comparison.portfolio.walletsSurviving
  */
 export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
@@ -114,7 +121,12 @@ export function runCascade(input: CascadeTaskInput): CascadeTaskResult {
   })
   const impact: Record<string, PriceImpact> = {}
   for (const { market, impact: model } of markets) impact[market.factor] = model
-  const { book: _after, ...cascade } = simulateCascade({ book, shock, impact, maxRounds })
+  // Perp v2 closes through its market's stored virtual pool (else at the index price, `closedAt`)
+  const pools = perpPoolLookup(input.perpPools)
+  const rules = venueRules.map((rule) =>
+    rule.name === 'perp-v2' ? createPerpV2Rule({ liquidation: { pools } }) : rule,
+  )
+  const { book: _after, ...cascade } = simulateCascade({ book, shock, impact, maxRounds, rules })
   const unified = simulatePortfolioCascade({ book, shock, impact, maxRounds })
   const wallets = [
     ...new Set([

@@ -74,6 +74,12 @@ export function addCascadeTypes(builder: ApiBuilder, enums: Enums, reports: Repo
         type: 'Decimal',
         description: 'USD of debt left without collateral by this call.',
       }),
+      perpClosedAt: t.expose('perpClosedAt', {
+        type: enums.PerpClosedAt,
+        nullable: true,
+        description:
+          'Perp v2: where the close was priced (the stored virtual pool, or the index price without one); null for the other venues.',
+      }),
       toxic: t.exposeBoolean('toxic', {
         nullable: true,
         description:

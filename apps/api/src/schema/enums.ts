@@ -52,6 +52,21 @@ export function addEnums(builder: ApiBuilder) {
       },
     } as const,
   })
+  const PerpClosedAt = builder.enumType('PerpClosedAt', {
+    description: 'Where a Perp v2 liquidation closed the position.',
+    values: {
+      POOL: {
+        value: 'pool',
+        description:
+          "Swapped through the market's virtual pool as stored at the cut (brought to the index first), as ClearingHouse.liquidate does.",
+      },
+      INDEX: {
+        value: 'index',
+        description:
+          'At the index price: no virtual pool is stored for the market (its chain spec names none).',
+      },
+    } as const,
+  })
   const VenueStatus = builder.enumType('VenueStatus', {
     values: {
       HEALTHY: { description: "No venue's own rule fails." },
@@ -100,6 +115,7 @@ export function addEnums(builder: ApiBuilder) {
     MarginModel,
     MarginStatus,
     VenueRule,
+    PerpClosedAt,
     VenueStatus,
     SolvencyVerdict,
     PositionKind,

@@ -3,7 +3,7 @@ import type { StoredPoolState } from '@xmargin/store'
 import { describe, expect, test } from 'vitest'
 import type { ApiChain } from '../chain.js'
 import { apiChainFromSpec } from '../chain-from-spec.js'
-import { cascadePoolsOf } from './cascade-pools.js'
+import { cascadePerpPoolsOf, cascadePoolsOf } from './cascade-pools.js'
 
 const a = (digit: string) => `0x${digit.repeat(40)}` as const
 const state: UniswapV3PoolState = {
@@ -52,5 +52,29 @@ describe('cascadePoolsOf()', () => {
     expect(cascadePoolsOf({ chains, stored: [stored(a('b')), { ...stored(a('a')), chainId: 10 }] })).toEqual(
       [],
     )
+  })
+})
+
+describe('cascadePerpPoolsOf()', () => {
+  test("gives each stored state of a pool its chain's spec names for a Perp market that market's asset; no other pool", () => {
+    const perpSpec = {
+      ...spec(a('1'), a('2')),
+      chainId: 42161,
+      venues: {
+        perp: {
+          markets: {
+            ETH: { baseToken: a('3'), pool: `0x${'B'.repeat(40)}` as const },
+            BTC: { baseToken: a('4') },
+          },
+        },
+      },
+    }
+    const chains = new Map<number, ApiChain>([[42161, apiChainFromSpec({ spec: perpSpec })]])
+    const on42161 = (pool: `0x${string}`) => ({ ...stored(pool), chainId: 42161 })
+    expect(
+      cascadePerpPoolsOf({ chains, stored: [on42161(a('a')), on42161(a('b')), stored(a('b'))] }),
+    ).toEqual([{ chainId: 42161, asset: 'ETH', pool: a('b'), blockNumber: 7, state }])
+    // the Uniswap pool of the spec is a sale market, not a Perp one, and the reverse
+    expect(cascadePoolsOf({ chains, stored: [on42161(a('b'))] })).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import type { StoredPoolState } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
-import type { CascadePool } from '../engine/run-cascade.js'
+import type { CascadePerpPool, CascadePool } from '../engine/run-cascade.js'
 
 /** Parameters of {@link cascadePoolsOf}. */
 export type CascadePoolsOfParameters = {
@@ -33,6 +33,32 @@ export function cascadePoolsOf(parameters: CascadePoolsOfParameters): CascadePoo
         base: { symbol: pool.base.symbol, decimals: pool.base.decimals },
         quote: { symbol: pool.quote.symbol, decimals: pool.quote.decimals },
         baseIsToken0: pool.base.address < pool.quote.address,
+        state: stored.state,
+      },
+    ]
+  })
+}
+
+/**
+ * The Perp v2 virtual pools a cascade closes liquidations through: each state stored at the cut
+ * whose pool its chain's spec names for a Perp market (`ApiChain.perpPools`), keyed by the market's
+ * asset. A market without one closes at the index price.
+ *
+ * @example
+ * const perpPools = cascadePerpPoolsOf({ chains, stored: await loaders.poolStates() })
+ */
+export function cascadePerpPoolsOf(parameters: CascadePoolsOfParameters): CascadePerpPool[] {
+  return parameters.stored.flatMap((stored) => {
+    const market = parameters.chains
+      .get(stored.chainId)
+      ?.perpPools?.find((p) => p.address === stored.pool.toLowerCase())
+    if (!market) return []
+    return [
+      {
+        chainId: stored.chainId,
+        asset: market.asset,
+        pool: market.address,
+        blockNumber: stored.blockNumber,
         state: stored.state,
       },
     ]

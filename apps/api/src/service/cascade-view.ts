@@ -55,6 +55,8 @@ export type CascadeLiquidationView = {
   writtenOff: bigint
   debtRepaidValue: string
   badDebt: string
+  /** Perp v2: where the close was priced (`VenueLiquidation.perp.closedAt`); null for the other venues. */
+  perpClosedAt: 'pool' | 'index' | null
   toxic: boolean | null
 }
 
@@ -262,6 +264,7 @@ export function toCascadeView(parameters: ToCascadeViewParameters): CascadeView 
         writtenOff: l.writtenOff,
         debtRepaidValue: usd(l.repaid.value),
         badDebt: usd(l.badDebt),
+        perpClosedAt: l.perp?.closedAt ?? null,
         toxic: l.toxic,
       })),
       unmodelled: r.unmodelled.map((u) => ({

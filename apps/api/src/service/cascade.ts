@@ -114,6 +114,7 @@ export async function runCascadeQuery(parameters: RunCascadeQueryParameters): Pr
         curves,
         pools: book.pools,
         curveFactors,
+        perpPools: book.perpPools,
         maxRounds,
       },
     }),

@@ -10,12 +10,12 @@ import type {
 import type { Store } from '@xmargin/store'
 import type { ApiChain } from '../chain.js'
 import type { EngineRunner } from '../engine/engine-runner.js'
-import type { CascadePool } from '../engine/run-cascade.js'
+import type { CascadePerpPool, CascadePool } from '../engine/run-cascade.js'
 import { ApiError, echo, validNames } from '../errors.js'
 import { MarginDeltaWire } from '../report/report-wire.js'
 import type { ViewOf } from '../report/wire-object.js'
 import { type BacktestOptions, type BacktestView, backtestTask, toBacktestView } from './backtest.js'
-import { cascadePoolsOf } from './cascade-pools.js'
+import { cascadePerpPoolsOf, cascadePoolsOf } from './cascade-pools.js'
 import { type ChainFreshness, chainFreshness, type IndexerStatusSource } from './chain-freshness.js'
 import type { Book } from './load-book.js'
 import { mapInSlices } from './map-in-slices.js'
@@ -137,6 +137,8 @@ export type SystemBook = {
   freshness: ChainFreshness[]
   /** Uniswap v3 pools stored at the cut that the chains' specs list (where forced sales go). */
   pools: CascadePool[]
+  /** Perp v2 virtual pools stored at the cut that the chains' specs name (where Perp closes go). */
+  perpPools: CascadePerpPool[]
   /** Stale or unindexed chains, unmapped positions, untracked wallets (as `statusReasons`). */
   reasons: string[]
 }
@@ -386,6 +388,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
             now,
             freshness: b.fresh.chains,
             pools: cascadePoolsOf({ chains, stored }),
+            perpPools: cascadePerpPoolsOf({ chains, stored }),
             reasons: [...b.fresh.reasons, ...b.issues],
           }
         },

@@ -28,7 +28,15 @@ export type SwapUniswapV3Parameters = {
    * given 0): MIN_SQRT_RATIO + 1 selling token0, MAX_SQRT_RATIO − 1 selling token1.
    */
   sqrtPriceLimitX96?: bigint | undefined
+  /**
+   * Called after each step with its amounts (fee excluded from `amountIn`) and the liquidity it
+   * swapped against: what Perp v2's `OrderBook.replaySwap` charges its exchange fee on per step.
+   */
+  onStep?: ((step: SwapStepAmounts) => void) | undefined
 }
+
+/** One step of {@link swapUniswapV3}: to the next initialized tick, a bitmap-word edge, the limit or the amount's end. */
+export type SwapStepAmounts = { amountIn: bigint; amountOut: bigint; feeAmount: bigint; liquidity: bigint }
 
 /** Result of {@link swapUniswapV3}. */
 export type SwapUniswapV3ReturnType = {
@@ -84,6 +92,12 @@ export function swapUniswapV3(parameters: SwapUniswapV3Parameters): SwapUniswapV
       feePips: pool.fee,
     })
     sqrtPriceX96 = step.sqrtPriceNextX96
+    parameters.onStep?.({
+      amountIn: step.amountIn,
+      amountOut: step.amountOut,
+      feeAmount: step.feeAmount,
+      liquidity,
+    })
     if (exactInput) {
       remaining -= step.amountIn + step.feeAmount
       calculated -= step.amountOut

@@ -59,7 +59,7 @@ export function applyLiquidation(
 /**
  * A Perp v2 close applied to the account's position of the closed market (the one whose size is
  * opposite to the change): the size shrinks by the closed amount, and the realized PnL at the
- * closed notional, the settled funding and the penalty go into the position's owed PnL
+ * closed notional less the exchange fee, the settled funding and the penalty go into the position's owed PnL
  * (`funding`), which the rule counts like the vault, so the account value moves by −penalty.
  */
 function applyPerpClose(
@@ -79,7 +79,7 @@ function applyPerpClose(
     Number(close.closedSize < 0n ? -close.closedSize : close.closedSize) / 10 ** position.decimals
   const notional = Number(close.closedNotional) / 1e18
   const realized = position.amount > 0n ? notional - closedUnits * p.entry : closedUnits * p.entry - notional
-  const funding = p.funding + realized - Number(close.penalty) / 1e18
+  const funding = p.funding + realized - Number(close.exchangeFee) / 1e18 - Number(close.penalty) / 1e18
   const amount = position.amount + close.closedSize
   const moved = {
     ...p,

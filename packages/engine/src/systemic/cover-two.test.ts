@@ -77,7 +77,9 @@ describe('simulateCascade() on Perp v2', () => {
       closedSize: -(10n ** 19n),
       closedNotional: 27_000n * 10n ** 18n,
       penalty: 675n * 10n ** 18n,
+      exchangeFee: 0n,
       partial: false,
+      closedAt: 'index',
     })
     expect(close.badDebt).toBeCloseTo(1_675, 9)
     expect(one!.sales).toEqual([])

@@ -1,13 +1,17 @@
 import type { Position } from '@xmargin/core'
 import { defaultRiskParameters } from '@xmargin/core'
 import { describe, expect, it } from 'vitest'
+import { getTickAtSqrtRatio } from '../impact/tick-math.js'
 import { prepareInputs } from '../prepare-inputs.js'
 import { NOW, PRICES, perp, spot } from '../testing/fixtures.js'
+import { poolFromRanges } from '../testing/uniswap-v3-pools.js'
+import { PerpPoolCloseError } from './perp-v2-errors.js'
 import {
   liquidatePerpV2,
   PERP_V2_LIQUIDATION_PENALTY_RATIO_PPM,
   perpMulRatio,
 } from './perp-v2-liquidation.js'
+import { closePerpV2InPool, perpV2SqrtPriceX96AtPrice } from './perp-v2-pool-close.js'
 import { createPerpV2Rule, perpV2Rule } from './perp-v2-rule.js'
 
 // Expected figures worked by hand from curie 1.4.0: ClearingHouse._liquidate charges
@@ -38,7 +42,9 @@ describe('liquidatePerpV2()', () => {
       closedSize: 10n ** 19n,
       closedNotional: 39_000n * 10n ** 18n,
       penalty: 975n * 10n ** 18n,
+      exchangeFee: 0n,
       partial: false,
+      closedAt: 'index',
     })
     expect(result.repaid).toMatchObject({ asset: 'ETH', amount: 10n ** 19n })
     expect(result.seized).toMatchObject({ asset: 'USDC', amount: 975_000_000n })
@@ -69,5 +75,85 @@ describe('liquidatePerpV2()', () => {
     ])
     const rule = createPerpV2Rule({ liquidation: { liquidationPenaltyRatio: 10_000n } })
     expect(rule.liquidation!(a, at(1.3))!.perp?.penalty).toBe(390n * 10n ** 18n)
+  })
+
+  it('closes through the market’s virtual pool where one is given: notional, penalty and exchange fee from the swap', () => {
+    // the short 10 ETH from 3,000 at +30% (index 3,900), with a virtual pool at 3,400: the close
+    // first arbitrages the pool to 3,900, then buys 10 ETH back through it
+    const { account: a, at } = account([
+      perp('ETH', -10, 3000, { id: 'short' }),
+      spot('USDC', 10_000, { venue: 'perp', decimals: 6, id: 'vault' }),
+    ])
+    const sqrtPriceX96 = perpV2SqrtPriceX96AtPrice(3_400n * 10n ** 18n)
+    const pool = poolFromRanges({
+      ranges: [{ lower: 72_000, upper: 90_000, liquidity: 10n ** 24n }],
+      tick: getTickAtSqrtRatio(sqrtPriceX96),
+      sqrtPriceX96,
+    })
+    const asked: unknown[] = []
+    const pools = (market: { chainId: number; asset: string }) => {
+      asked.push(market)
+      return market.asset === 'ETH' ? pool : undefined
+    }
+    const result = liquidatePerpV2(a, at(1.3), { pools })!
+    expect(asked).toEqual([{ chainId: 1, asset: 'ETH' }])
+    const close = closePerpV2InPool({ pool, size: -(10n ** 19n), indexPrice: 3_900n * 10n ** 18n })
+    expect(result.perp).toEqual({
+      closedSize: 10n ** 19n,
+      closedNotional: close.closedNotional,
+      penalty: perpMulRatio(close.closedNotional, PERP_V2_LIQUIDATION_PENALTY_RATIO_PPM),
+      exchangeFee: close.exchangeFee,
+      partial: false,
+      closedAt: 'pool',
+    })
+    // buying back costs more than the index notional: the impact and the fee come out of the value
+    expect(close.closedNotional > 39_000n * 10n ** 18n).toBe(true)
+    expect(close.exchangeFee > 0n).toBe(true)
+    const notional = Number(close.closedNotional) / 1e18
+    const fee = Number(close.exchangeFee) / 1e18
+    const penalty = Number(result.perp!.penalty) / 1e18
+    // value 1,000 at the index; the close realizes −(notional − 39,000) − fee more; then the penalty
+    const left = 1_000 - (notional - 39_000) - fee - penalty
+    expect(left).toBeLessThan(25)
+    expect(result.badDebt).toBe(left < 0 ? -left : 0)
+    expect(result.repaid.value).toBe(notional)
+  })
+
+  it('closes at the index price (closedAt index) for a market without a pool', () => {
+    const { account: a, at } = account([
+      perp('ETH', -10, 3000, { id: 'short' }),
+      spot('USDC', 10_000, { venue: 'perp', decimals: 6, id: 'vault' }),
+    ])
+    const result = liquidatePerpV2(a, at(1.3), { pools: () => undefined })!
+    expect(result.perp).toMatchObject({
+      closedNotional: 39_000n * 10n ** 18n,
+      closedAt: 'index',
+      exchangeFee: 0n,
+    })
+  })
+})
+
+describe('liquidatePerpV2() through a pool that cannot take the close', () => {
+  it('is a PerpPoolCloseError naming the market, not an index-price close', () => {
+    const { account: a, at } = account([
+      perp('ETH', -10, 3000, { id: 'short' }),
+      spot('USDC', 10_000, { venue: 'perp', decimals: 6, id: 'vault' }),
+    ])
+    const sqrtPriceX96 = perpV2SqrtPriceX96AtPrice(3_000n * 10n ** 18n)
+    const tick = getTickAtSqrtRatio(sqrtPriceX96)
+    // ticks read only a few spacings around the stored price: less than the bitmap word a step reads
+    const narrow = {
+      ...poolFromRanges({
+        ranges: [{ lower: 72_000, upper: 90_000, liquidity: 10n ** 24n }],
+        tick,
+        sqrtPriceX96,
+      }),
+      ticks: [],
+      coveredTicks: { lower: 79_800, upper: 80_400 },
+    }
+    expect(() => liquidatePerpV2(a, at(1.3), { pools: () => narrow })).toThrow(PerpPoolCloseError)
+    expect(() => liquidatePerpV2(a, at(1.3), { pools: () => narrow })).toThrow(
+      "Perp v2's ETH market on chain 1 cannot close a liquidation through its stored virtual pool: Pool state does not cover ticks",
+    )
   })
 })

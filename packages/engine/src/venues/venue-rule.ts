@@ -63,12 +63,23 @@ export type MorphoLiquidationShares = {
 export type PerpLiquidationClose = {
   /** The trader's position change, signed raw base units (opposite in sign to the position). */
   closedSize: bigint
-  /** |closed size| × index price, 18 decimals (USD). */
+  /**
+   * `|exchangedPositionNotional|`, 18 decimals (USD): the virtual pool's swap where `closedAt` is
+   * `'pool'` (to the wei), |closed size| × index price where it is `'index'`.
+   */
   closedNotional: bigint
   /** `mulRatio(closedNotional, liquidationPenaltyRatio)`, 18 decimals: the trader pays it to the liquidator. */
   penalty: bigint
+  /** The exchange fee the close paid, 18 decimals (`OrderBook.replaySwap`'s fee); 0n at the index price. */
+  exchangeFee: bigint
   /** Whether only `partialCloseRatio` of the position was closed. */
   partial: boolean
+  /**
+   * Where the close was priced: `'pool'`, swapped through the market's stored virtual pool (brought
+   * to the index first), as the contract does; `'index'`, at the index price, where no pool state was
+   * given (a pure engine caller without a store, a market whose pool the chain spec does not name).
+   */
+  closedAt: 'pool' | 'index'
 }
 
 /**

@@ -25,4 +25,7 @@ export const perpAccountBalanceAbi = parseAbi([
 
 export const perpExchangeAbi = parseAbi([
   'function getPendingFundingPayment(address trader, address baseToken) view returns (int256)',
+  'function getMarketRegistry() view returns (address)',
 ])
+
+export const perpMarketRegistryAbi = parseAbi(['function getPool(address baseToken) view returns (address)'])

@@ -7,6 +7,7 @@ import { createDevnetFixture, mintAbi } from '../../testing/devnet-fixture.js'
 import { lower } from '../position-id.js'
 import { perpAccountBalanceAbi, perpExchangeAbi, perpVaultAbi } from './perp-abis.js'
 import { perpAdapter } from './perp-adapter.js'
+import { perpDefinition } from './perp-definition.js'
 import type { PerpVenue } from './perp-venue.js'
 
 const devnet = createDevnetFixture(inject('devnetManifest'))
@@ -123,5 +124,34 @@ describe('perpAdapter', () => {
     expect(mine.flatMap((log) => perpAdapter.walletsOf(log))).toEqual([lower(me)])
     const positions = await readPerp(ctx, me, blockNumber)
     expect(positions.map((p) => [p.kind, p.amount])).toEqual([['spot', 500_000000n]])
+  })
+})
+
+describe('perpDefinition', () => {
+  test("binds each market's virtual pool the spec names, and refuses one its MarketRegistry does not list", async () => {
+    if (!perpChain) throw new Error('the devnet has no Perp v2')
+    const markets = perpChain.venues?.perp?.markets
+    if (!markets) throw new Error('no Perp v2 markets in the manifest')
+    expect((await context()).venue.markets).toEqual(
+      Object.entries(markets).map(([symbol, m]) => ({
+        symbol,
+        baseToken: lower(m.baseToken),
+        pool: lower(m.pool),
+      })),
+    )
+    const assets = new Map(
+      perpChain.tokens.map((t) => [
+        lower(t.address),
+        { address: lower(t.address), symbol: t.symbol, decimals: t.decimals },
+      ]),
+    )
+    const swapped = { ETH: { ...markets.ETH, pool: markets.BTC.pool }, BTC: markets.BTC }
+    await expect(
+      perpDefinition.fromSpec({
+        spec: { ...perpChain, venues: { perp: { markets: swapped } } },
+        assets,
+        client: () => devnet.client(perpChain.chainId),
+      }),
+    ).rejects.toThrow(`Perp v2's ETH market names pool ${markets.BTC.pool}, but its MarketRegistry lists`)
   })
 })

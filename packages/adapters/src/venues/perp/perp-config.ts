@@ -3,7 +3,11 @@ import type { Address } from 'viem'
 import { defineVenueConfig } from '../venue-config.js'
 import { checkAddresses, isConfigObject } from '../venue-config-check.js'
 
-/** A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`), as the chain spec holds it. */
+/**
+ * A Perpetual Protocol v2 market: its virtual base token (`vETH`, `vBTC`) and, optionally, its virtual
+ * pool (`MarketRegistry.getPool(baseToken)`), as the chain spec holds them. With the pool, the indexer
+ * stores its state and liquidations close through it; without, at the index price.
+ */
 export type PerpV2MarketConfig = PerpMarketSpec
 
 /**
@@ -23,7 +27,7 @@ export type PerpV2Config = {
 
 /**
  * Perp v2 in a config (`venues.perpV2`): its four contracts, and its markets as spec data (at
- * least one, each a risk-parameter asset with its base token).
+ * least one, each a risk-parameter asset with its base token and, optionally, its virtual pool).
  *
  * @example
  * perpV2Config.contracts.vault // 'perpVault'
@@ -41,7 +45,7 @@ export const perpV2Config = defineVenueConfig<PerpV2Config>()({
     markets: Object.fromEntries(
       Object.entries(spec.venues?.perp?.markets ?? {}).map(([symbol, m]) => [
         symbol,
-        { baseToken: m.baseToken },
+        m.pool === undefined ? { baseToken: m.baseToken } : { baseToken: m.baseToken, pool: m.pool },
       ]),
     ),
   }),
@@ -57,8 +61,15 @@ export const perpV2Config = defineVenueConfig<PerpV2Config>()({
     else
       for (const [name, market] of Object.entries(markets)) {
         asset(`${at}.markets.${name}`, name)
-        if (!isConfigObject(market)) issue(`${at}.markets.${name}`, 'must be { baseToken }')
-        else checkAddresses({ value: market, at: `${at}.markets.${name}`, keys: ['baseToken'], issue })
+        if (!isConfigObject(market)) issue(`${at}.markets.${name}`, 'must be { baseToken, pool? }')
+        else
+          checkAddresses({
+            value: market,
+            at: `${at}.markets.${name}`,
+            keys: ['baseToken', 'pool'],
+            optional: ['pool'],
+            issue,
+          })
       }
   },
   describe: (config) => `perp-v2 (${Object.keys(config.markets).join(', ')})`,

@@ -1,8 +1,9 @@
+import type { Address } from 'viem'
 import { readContract } from 'viem/actions'
 import { ChainConfigError } from '../../errors/adapter-errors.js'
 import { lower } from '../position-id.js'
 import { defineVenue, requireAsset } from '../venue-definition.js'
-import { perpVaultAbi } from './perp-abis.js'
+import { perpExchangeAbi, perpMarketRegistryAbi, perpVaultAbi } from './perp-abis.js'
 import { perpAdapter } from './perp-adapter.js'
 import { perpV2Config } from './perp-config.js'
 import type { PerpVenue } from './perp-venue.js'
@@ -10,7 +11,9 @@ import type { PerpVenue } from './perp-venue.js'
 /**
  * Perp v2 where the spec has its clearing house, vault, account balance, exchange and markets (only
  * some of them is a `ChainConfigError`); the settlement token read from the vault, and required
- * among the chain's tokens.
+ * among the chain's tokens. A market's virtual pool, where the spec names one, must be the one the
+ * exchange's `MarketRegistry` lists for its base token (else a `ChainConfigError`): the indexer
+ * stores that pool's state and liquidations close through it.
  *
  * @example
  * const venue = await perpDefinition.fromSpec({ spec, assets, client: () => client })
@@ -33,13 +36,37 @@ export const perpDefinition = defineVenue({
       functionName: 'getSettlementToken',
     })
     requireAsset(assets, settlementToken, `Perp v2's settlement token`, spec.chainId)
+    const named = Object.entries(perpMarkets).filter(([, m]) => m.pool !== undefined)
+    if (named.length > 0) {
+      const registry = await readContract(client(), {
+        address: perpExchange,
+        abi: perpExchangeAbi,
+        functionName: 'getMarketRegistry',
+      })
+      for (const [symbol, m] of named) {
+        const pool = await readContract(client(), {
+          address: registry,
+          abi: perpMarketRegistryAbi,
+          functionName: 'getPool',
+          args: [m.baseToken],
+        })
+        if (lower(pool) !== lower(m.pool as Address))
+          throw new ChainConfigError(
+            `Chain ${spec.chainId}: Perp v2's ${symbol} market names pool ${m.pool}, but its MarketRegistry lists ${pool}.`,
+          )
+      }
+    }
     return {
       clearingHouse: lower(perpClearingHouse),
       vault: lower(perpVault),
       accountBalance: lower(perpAccountBalance),
       exchange: lower(perpExchange),
       settlementToken: lower(settlementToken),
-      markets: Object.entries(perpMarkets).map(([symbol, m]) => ({ symbol, baseToken: lower(m.baseToken) })),
+      markets: Object.entries(perpMarkets).map(([symbol, m]) => ({
+        symbol,
+        baseToken: lower(m.baseToken),
+        ...(m.pool === undefined ? {} : { pool: lower(m.pool) }),
+      })),
     }
   },
 })

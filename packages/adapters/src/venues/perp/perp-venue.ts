@@ -1,7 +1,10 @@
 import type { Address } from 'viem'
 
-/** One Perp v2 market: its virtual base token and the symbol positions carry (`ETH`, `BTC`). */
-export type PerpMarketConfig = { baseToken: Address; symbol: string }
+/**
+ * One Perp v2 market: its virtual base token, the symbol positions carry (`ETH`, `BTC`) and, where
+ * the spec names it, its virtual pool (checked against `MarketRegistry.getPool` at bind).
+ */
+export type PerpMarketConfig = { baseToken: Address; symbol: string; pool?: Address | undefined }
 
 /** Perp v2 on one chain. Addresses lowercased. */
 export type PerpVenue = {
