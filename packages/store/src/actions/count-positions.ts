@@ -1,5 +1,6 @@
 import { and, count, inArray } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
+import { listPlaceholders } from '../dialect/prepared.js'
 import { versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address } from '../types.js'
@@ -21,17 +22,21 @@ export type CountPositionsReturnType = Map<Address, number>
  * counts.get('0xabc…') // 20
  */
 export async function countPositions(
-  { q, t: { positions } }: StoreTx,
+  { prepared, t: { positions } }: StoreTx,
   parameters: CountPositionsParameters,
 ): Promise<CountPositionsReturnType> {
   const wanted = [...new Set(parameters.wallets.map(lower))]
   const out: CountPositionsReturnType = new Map()
-  for (const part of chunk(wanted))
-    for (const row of await q
-      .select({ wallet: positions.wallet, n: count() })
-      .from(positions)
-      .where(and(versionFilter(positions, undefined), inArray(positions.wallet, part)))
-      .groupBy(positions.wallet))
-      out.set(row.wallet as Address, row.n)
+  for (const part of chunk(wanted)) {
+    const list = listPlaceholders('w', part)
+    const rows = await prepared(`count-positions:${list.key}`, (q) =>
+      q
+        .select({ wallet: positions.wallet, n: count() })
+        .from(positions)
+        .where(and(versionFilter(undefined).filter(positions), inArray(positions.wallet, list.refs)))
+        .groupBy(positions.wallet),
+    ).execute(list.values)
+    for (const row of rows) out.set(row.wallet as Address, row.n)
+  }
   return out
 }
