@@ -1,6 +1,6 @@
-import { and, count, inArray } from 'drizzle-orm'
+import { and, count } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
-import { listPlaceholders } from '../dialect/prepared.js'
+import { inList, listValue } from '../dialect/prepared.js'
 import { versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address } from '../types.js'
@@ -22,20 +22,19 @@ export type CountPositionsReturnType = Map<Address, number>
  * counts.get('0xabc…') // 20
  */
 export async function countPositions(
-  { prepared, t: { positions } }: StoreTx,
+  { dialect, prepared, t: { positions } }: StoreTx,
   parameters: CountPositionsParameters,
 ): Promise<CountPositionsReturnType> {
   const wanted = [...new Set(parameters.wallets.map(lower))]
   const out: CountPositionsReturnType = new Map()
   for (const part of chunk(wanted)) {
-    const list = listPlaceholders('w', part)
-    const rows = await prepared(`count-positions:${list.key}`, (q) =>
+    const rows = await prepared('count-positions', (q) =>
       q
         .select({ wallet: positions.wallet, n: count() })
         .from(positions)
-        .where(and(versionFilter(undefined).filter(positions), inArray(positions.wallet, list.refs)))
+        .where(and(versionFilter(undefined).filter(positions), inList(dialect, positions.wallet, 'wallets')))
         .groupBy(positions.wallet),
-    ).execute(list.values)
+    ).execute({ wallets: listValue(dialect, part) })
     for (const row of rows) out.set(row.wallet as Address, row.n)
   }
   return out

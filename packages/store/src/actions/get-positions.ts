@@ -1,7 +1,7 @@
 import { decodePositionRecord } from '@xmargin/core'
 import { and, asc, inArray } from 'drizzle-orm'
 import type { StoreTables, StoreTx } from '../dialect/executor.js'
-import { listPlaceholders } from '../dialect/prepared.js'
+import { inList, listPlaceholders, listValue } from '../dialect/prepared.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, PositionKind, StoredPosition } from '../types.js'
@@ -41,9 +41,9 @@ export async function getPositions(
   const chainIds = parameters.chainIds && listPlaceholders('c', parameters.chainIds)
   const kinds = parameters.kinds && listPlaceholders('k', parameters.kinds)
   const rows: StoreTables['positions']['$inferSelect'][] = []
+  // One statement per 400 wallets, the wallets one list parameter: one prepared shape for any count.
+  const key = `positions:${version.key}:${chainIds?.key ?? 'all'}:${kinds?.key ?? 'all'}`
   for (const part of chunk(wanted)) {
-    const wallets = listPlaceholders('w', part)
-    const key = `positions:${version.key}:${wallets.key}:${chainIds?.key ?? 'all'}:${kinds?.key ?? 'all'}`
     const read = tx.prepared(key, (q) =>
       q
         .select()
@@ -51,7 +51,7 @@ export async function getPositions(
         .where(
           and(
             version.filter(positions),
-            inArray(positions.wallet, wallets.refs),
+            inList(tx.dialect, positions.wallet, 'wallets'),
             chainIds ? inArray(positions.chainId, chainIds.refs) : undefined,
             kinds ? inArray(positions.kind, kinds.refs) : undefined,
           ),
@@ -67,7 +67,7 @@ export async function getPositions(
     rows.push(
       ...(await read.execute({
         ...version.values,
-        ...wallets.values,
+        wallets: listValue(tx.dialect, part),
         ...chainIds?.values,
         ...kinds?.values,
       })),

@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
-import { listPlaceholders } from '../dialect/prepared.js'
+import { inList, listValue } from '../dialect/prepared.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, TrackedWallet, WalletSource } from '../types.js'
 
@@ -84,22 +84,24 @@ export type GetTrackedWalletsReturnType = TrackedWallet[]
  * const discovered = await store.getTrackedWallets({ sources: ['discovered'] })
  */
 export async function getTrackedWallets(
-  { q, prepared, t: { wallets } }: StoreTx,
+  { q, dialect, prepared, t: { wallets } }: StoreTx,
   parameters: GetTrackedWalletsParameters = {},
 ): Promise<GetTrackedWalletsReturnType> {
   const sourceFilter = parameters.sources ? inArray(wallets.source, [...parameters.sources]) : undefined
   let rows: (typeof wallets.$inferSelect)[]
   if (parameters.addresses) {
-    // Per request (the API checks a request's wallets are tracked): prepared once per list length.
+    // Per request (the API checks a request's wallets are tracked): one prepared read, the list one parameter.
     rows = []
-    for (const part of chunk([...new Set(parameters.addresses.map(lower))])) {
-      const list = listPlaceholders('w', part)
+    for (const part of chunk([...new Set(parameters.addresses.map(lower))]))
       rows.push(
-        ...(await prepared(`tracked-wallets:${list.key}`, (q) =>
-          q.select().from(wallets).where(inArray(wallets.address, list.refs)).orderBy(asc(wallets.address)),
-        ).execute(list.values)),
+        ...(await prepared('tracked-wallets', (q) =>
+          q
+            .select()
+            .from(wallets)
+            .where(inList(dialect, wallets.address, 'wallets'))
+            .orderBy(asc(wallets.address)),
+        ).execute({ wallets: listValue(dialect, part) })),
       )
-    }
     rows = rows
       .filter((row) => !parameters.sources || parameters.sources.includes(row.source))
       .sort((a, b) => (a.address < b.address ? -1 : 1))

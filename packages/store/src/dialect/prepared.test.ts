@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { createTestDatabase } from '../testing/postgres-database.js'
 import type { Dialect, StoreExecutor, StoreTx } from './executor.js'
 import { createPostgresExecutor } from './postgres/open-database.js'
-import { listPlaceholders, padList } from './prepared.js'
+import { inList, listPlaceholders, listValue, padList } from './prepared.js'
 import { createSqliteExecutor } from './sqlite/open-database.js'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -94,6 +94,30 @@ describe.each(['sqlite', 'postgresql'] as const)('prepared reads on %s', (dialec
     expect(builds).toBe(1)
     expect(await read([8453])).toEqual(['chain 8453'])
     expect(builds).toBe(2)
+  })
+
+  test('inList() takes a list of any length as one parameter: one statement for 1 and for 700 values', async () => {
+    const executor = await open(dialect)
+    for (const chainId of [1, 10, 137]) await addChain(executor, chainId)
+    let builds = 0
+    const read = (ids: number[]) =>
+      executor.read(async (tx) => {
+        const rows = await tx
+          .prepared('test-in-list', (q) => {
+            builds++
+            return q
+              .select({ chainId: tx.t.chains.chainId })
+              .from(tx.t.chains)
+              .where(inList(tx.dialect, tx.t.chains.chainId, 'ids'))
+          })
+          .execute({ ids: listValue(tx.dialect, ids) })
+        return rows.map((row) => row.chainId).sort((x, y) => x - y)
+      })
+    expect(await read([10])).toEqual([10])
+    const many = Array.from({ length: 700 }, (_, i) => 1000 + i)
+    expect(await read([...many, 137, 1])).toEqual([1, 137])
+    expect(await read([])).toEqual([])
+    expect(builds).toBe(1)
   })
 
   test("a prepared read inside a read transaction sees that transaction's snapshot", async () => {

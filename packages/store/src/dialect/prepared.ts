@@ -1,5 +1,5 @@
-import { type Placeholder, sql } from 'drizzle-orm'
-import type { StoreQuery } from './executor.js'
+import { type AnyColumn, type Placeholder, type SQL, sql } from 'drizzle-orm'
+import type { Dialect, StoreQuery } from './executor.js'
 
 /** A read compiled once: run it with the values of its placeholders (`sql.placeholder`). */
 export type PreparedRead<R> = { execute: (values?: Record<string, unknown>) => PromiseLike<R> }
@@ -74,6 +74,34 @@ export function statementNames(): (key: string) => string {
     }
     return name
   }
+}
+
+/**
+ * `column IN (the list)` with the whole list as ONE placeholder, so a prepared read serves a list of
+ * any length with one statement and no per-item placeholder to fill (a solvency request reads 1,000
+ * wallets): SQLite reads it as JSON (`json_each`), PostgreSQL as an array (`= any`). Pass the
+ * value from {@link listValue}.
+ *
+ * @example
+ * q.select().from(t.positions).where(inList(tx.dialect, t.positions.wallet, 'wallets'))
+ * // run with { wallets: listValue(tx.dialect, ['0xabc…', '0xdef…']) }
+ */
+export function inList(dialect: Dialect, column: AnyColumn, name: string): SQL {
+  const list = sql.placeholder(name)
+  return dialect === 'sqlite'
+    ? sql`${column} in (select value from json_each(${list}))`
+    : sql`${column} = any(${list})`
+}
+
+/**
+ * The value of an {@link inList} placeholder: a JSON array on SQLite, the array itself on PostgreSQL
+ * (node-postgres sends it as an array literal).
+ *
+ * @example
+ * listValue('sqlite', ['0xabc…']) // '["0xabc…"]'
+ */
+export function listValue(dialect: Dialect, list: readonly (string | number)[]): unknown {
+  return dialect === 'sqlite' ? JSON.stringify(list) : [...list]
 }
 
 /** Return type of {@link listPlaceholders}. */
