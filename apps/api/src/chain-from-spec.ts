@@ -40,7 +40,7 @@ export type ApiChainFromSpecReturnType = ApiChain
  * Positions need nothing from it (the store holds engine positions).
  *
  * @example
- * const chains = manifest.chains.map((spec) => apiChainFromSpec({ spec, maxLagSeconds: 120 }))
+ * const chains = specs.map((spec) => apiChainFromSpec({ spec, maxLagSeconds: 120 }))
  */
 export function apiChainFromSpec(parameters: ApiChainFromSpecParameters): ApiChainFromSpecReturnType {
   const { spec } = parameters

@@ -101,10 +101,10 @@ describe('following heads by WebSocket (a real `xmargin dev`, blocks only when a
     expect(settings.map((s) => s.webSocketUrl)).toEqual(
       manifest.chains.map((c) => c.rpcUrl.replace('http', 'ws')),
     )
-    const { indexerChains } = await createChains({ manifest, settings, local: true })
+    const { indexerChains } = await createChains({ chains: manifest.chains, settings, local: true })
     expect(indexerChains.map((c) => typeof c.watchHeads)).toEqual(manifest.chains.map(() => 'function'))
     const polled = await createChains({
-      manifest,
+      chains: manifest.chains,
       settings: settings.map((s) => ({ ...s, webSocketUrl: undefined })),
       local: true,
     })
@@ -130,7 +130,7 @@ describe('following heads by WebSocket (a real `xmargin dev`, blocks only when a
     })
     cleanups.push(() => store.close())
     const { indexerChains } = await createChains({
-      manifest: only,
+      chains: only.chains,
       settings: devnetChainSettings(only),
       local: true,
     })
@@ -165,7 +165,7 @@ describe('following heads by WebSocket (a real `xmargin dev`, blocks only when a
     const nobody = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
     const settings = devnetChainSettings(manifest).map((s) => ({ ...s, webSocketUrl: nobody }))
     const { logger, lines } = captureLogger()
-    const { indexerChains } = await createChains({ manifest, settings, local: true, logger })
+    const { indexerChains } = await createChains({ chains: manifest.chains, settings, local: true, logger })
     const chain = indexerChains.find((c) => c.chainId === 8453)!
     cleanups.push(chain.watchHeads!(() => {}))
     const warned = () =>

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { adaptersFromManifest, readSnapshot } from '@xmargin/adapters'
-import { configManifest, loadConfig } from '@xmargin/config'
+import { adaptersFromChainSpecs, readSnapshot } from '@xmargin/adapters'
+import { configChainSpecs, loadConfig } from '@xmargin/config'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { createStore } from '@xmargin/store'
 import { type Address, createPublicClient, createTestClient, http, type PublicClient } from 'viem'
@@ -45,8 +45,8 @@ const byChain = (lines: readonly LogLine[], msg: string) =>
  */
 async function expectStoredEqualsDirectRead(configFile: string, dbPath: string, wallet: Address) {
   const config = await loadConfig({ file: configFile, cwd: dir })
-  const adapters = await adaptersFromManifest({
-    manifest: configManifest(config),
+  const adapters = await adaptersFromChainSpecs({
+    chains: configChainSpecs(config),
     clientOf: (chainId) => clients.get(chainId)!,
   })
   const store = createStore({ path: dbPath })

@@ -20,7 +20,7 @@ export type LogFilter = { address: Address[]; events: readonly AbiEvent[] }
 /** The block a shared-state read is pinned to: its number and timestamp (interest accrues to it). */
 export type SharedBlock = { number: bigint; timestamp: bigint }
 
-/** An asset an adapter may meet on a chain (from the config or the devnet manifest). */
+/** An asset an adapter may meet on a chain (a token of the chain's spec). */
 export type AssetInfo = { address: Address; symbol: string; decimals: number }
 
 /**

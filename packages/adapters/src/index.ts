@@ -16,13 +16,11 @@ export {
   type SharedState,
 } from './bind-adapter.js'
 export {
-  type AdaptersFromManifestParameters,
-  type AdaptersManifest,
-  adaptersFromManifest,
-  type ManifestChainAdapters,
-  manifestChains,
-  manifestRpcUrls,
-} from './config/adapters-from-manifest.js'
+  type AdaptersFromChainSpecsParameters,
+  type AdaptersFromChainSpecsReturnType,
+  adaptersFromChainSpecs,
+  type BoundChainAdapters,
+} from './config/adapters-from-chain-specs.js'
 export {
   type CreateChainsConfigParameters,
   type CreateChainsConfigReturnType,
@@ -31,6 +29,7 @@ export {
   type RpcUrls,
   type RpcUrlsByChain,
 } from './config/create-chains-config.js'
+export { rpcUrlsOf, type ViemChainsOfReturnType, viemChainsOf } from './config/viem-chains-of.js'
 export {
   AaveEModeLayoutError,
   BatchRequestError,

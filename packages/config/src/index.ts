@@ -1,9 +1,9 @@
 export type { ChainSettings } from './chain-settings.js'
 export {
-  type ConfigManifestOptions,
-  type ConfigManifestReturnType,
-  configManifest,
-} from './config-manifest.js'
+  type ConfigChainSpecsOptions,
+  type ConfigChainSpecsReturnType,
+  configChainSpecs,
+} from './config-chain-specs.js'
 export { type ConfigChainSettingsReturnType, configChainSettings } from './config-settings.js'
 export { databaseLabel } from './database-label.js'
 export {

@@ -11,7 +11,7 @@ import type { ResolvedStoreSettings } from './store-settings.js'
 /**
  * One chain of a validated config, defaults applied: how it is followed (its `ChainSettings`), its
  * spec's tokens and Multicall3, and its venues keyed as the venue registry names them
- * (`configManifest` turns it into the chain's `ChainSpec`).
+ * (`configChainSpecs` turns it into the chain's `ChainSpec`).
  */
 export type ResolvedChain = ChainSettings &
   Pick<ChainSpec, 'tokens'> & {

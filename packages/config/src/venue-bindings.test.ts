@@ -2,7 +2,7 @@ import { checkAddresses, defineVenueConfig, isConfigObject } from '@xmargin/adap
 import { defaultRiskParameters } from '@xmargin/core'
 import type { Address } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { configManifest } from './config-manifest.js'
+import { configChainSpecs } from './config-chain-specs.js'
 import { describeConfig } from './describe-config.js'
 import type { ResolvedChain } from './resolved-config.js'
 import { validateVenues } from './validate-venues.js'
@@ -69,7 +69,7 @@ describe('a venue registered in a registry of its own', () => {
     const text = describeConfig({ config, bindings })
     expect(text).toMatch(/optimism \(10\): .*venues: fake-dex \(no quoter\), heads by polling$/m)
 
-    const [spec] = configManifest({ chains: [chain] }, { bindings }).chains
+    const [spec] = configChainSpecs({ chains: [chain] }, { bindings })
     expect(spec?.contracts).toEqual({ multicall3, fakeDexRouter: router })
     expect(venuesFromSpec({ spec: spec!, bindings })).toEqual({ fakeDex: { router } })
   })

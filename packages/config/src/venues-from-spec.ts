@@ -12,14 +12,14 @@ export type VenuesFromSpecReturnType = VenuesConfig
 
 /**
  * A chain spec's venues in config form (`xmargin init --from-devnet`), the inverse of
- * `configManifest`, one loop over the venue registry: each venue with at least one of its
+ * `configChainSpecs`, one loop over the venue registry: each venue with at least one of its
  * addresses in the spec's `contracts` gets those addresses under its config field names and the
  * rest from its binding's `configData` (Morpho markets, Perp v2 markets, options underlyings and
  * vol feeds). A venue listed only in part keeps the missing address absent, so `validateConfig`
  * names it; a venue with none of its addresses is left out.
  *
  * @example
- * venuesFromSpec({ spec: manifest.chains[0] }) // { aaveV3: { pool: '0x…', oracle: '0x…', dataProvider: '0x…' } }
+ * venuesFromSpec({ spec: specs[0] }) // { aaveV3: { pool: '0x…', oracle: '0x…', dataProvider: '0x…' } }
  */
 export function venuesFromSpec(parameters: VenuesFromSpecParameters): VenuesFromSpecReturnType {
   const { spec, bindings = venueConfigBindings } = parameters

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { type ConfigError, configManifest, describeConfig, loadConfig } from '../src/index.js'
+import { type ConfigError, configChainSpecs, describeConfig, loadConfig } from '../src/index.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-config-venues-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -40,7 +40,7 @@ describe('config venues: Perp v2 and the options venue', () => {
       file: writeVenues('ok.config.ts', `{ perpV2: ${perpV2}, options: ${options} }`),
       cwd: dir,
     })
-    const [chain] = configManifest(config).chains
+    const [chain] = configChainSpecs(config)
     expect(chain?.contracts).toEqual({
       multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11',
       perpClearingHouse: a(10),

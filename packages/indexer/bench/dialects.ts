@@ -12,7 +12,7 @@ import { createPostgresStore, createStore, type Store } from '@xmargin/store'
 import { startPostgresServer } from '@xmargin/store/testing/postgres-server'
 import { pino } from 'pino'
 import { createPublicClient, createTestClient, http, type PublicClient } from 'viem'
-import { indexerChainsFromManifest } from '../src/chains-from-manifest.js'
+import { indexerChainsFromSpecs } from '../src/chains-from-specs.js'
 import { createIndexer } from '../src/create-indexer.js'
 import { registerDevnet } from '../test/support/register-devnet.js'
 
@@ -25,8 +25,8 @@ const dir = mkdtempSync(join(tmpdir(), 'xmargin-dialects-bench-'))
 /** An indexer over `store` with the devnet's chains and demo wallets. */
 async function indexerOver(store: Store) {
   await registerDevnet(store, manifest)
-  const chains = await indexerChainsFromManifest({
-    manifest,
+  const chains = await indexerChainsFromSpecs({
+    chains: manifest.chains,
     clientOf: (chainId) =>
       createPublicClient({
         transport: http(manifest.chains.find((c) => c.chainId === chainId)?.rpcUrl),

@@ -1,21 +1,17 @@
-import {
-  type AdaptersManifest,
-  chainClient,
-  createChainsConfig,
-  type RpcUrlsByChain,
-} from '@xmargin/adapters'
+import { chainClient, createChainsConfig, type RpcUrlsByChain } from '@xmargin/adapters'
 import type { ChainSettings } from '@xmargin/config'
+import type { ChainSpec } from '@xmargin/core'
 import type { Logger } from 'pino'
 import { type Chain, defineChain, http, type PublicClient, publicActions } from 'viem'
-import { bindIndexerChains, type ManifestIndexerChain } from './bind-indexer-chains.js'
+import { type BoundIndexerChain, bindIndexerChains } from './bind-indexer-chains.js'
 import { IndexerError } from './errors.js'
 import { adaptiveRate, createAdaptiveRateLimiter } from './rpc/adaptive-rate.js'
 
 /** Parameters of {@link indexerChainsFromSettings}. */
 export type IndexerChainsFromSettingsParameters = {
-  /** The chains' contracts and tokens (`configManifest(config)`, or a devnet manifest). */
-  manifest: AdaptersManifest
-  /** How each chain is followed; manifest chains without settings are left out. */
+  /** The chains' contracts and tokens (`configChainSpecs(config)`, or the devnet's chain specs). */
+  chains: readonly ChainSpec[]
+  /** How each chain is followed; chain specs without settings are left out. */
   settings: readonly ChainSettings[]
   /** Local chains (anvil): no response cache, no request pacing. */
   local?: boolean | undefined
@@ -27,23 +23,23 @@ export type IndexerChainsFromSettingsParameters = {
   logger?: Logger | undefined
 }
 /** Return type of {@link indexerChainsFromSettings}. */
-export type IndexerChainsFromSettingsReturnType = ManifestIndexerChain[]
+export type IndexerChainsFromSettingsReturnType = BoundIndexerChain[]
 
 /**
  * The indexer's chains for real networks (or the devnet) from their settings: one typed
  * `@wagmi/core` config over every chain (`createChainsConfig`), each chain's client a fallback over
- * its RPC URLs, each URL paced by its own adaptive limiter (a 429 halves its rate) unless `local`; the adapters bound from the manifest (this reads the venues, so it needs the
+ * its RPC URLs, each URL paced by its own adaptive limiter (a 429 halves its rate) unless `local`; the adapters bound from the chain specs (this reads the venues, so it needs the
  * RPCs); `watchHeads` over `webSocketUrl` when set; `reloadAdapters`; and the start block, the
  * head at this call when the settings leave it undefined.
  *
  * @example
- * const chains = await indexerChainsFromSettings({ manifest: configManifest(config), settings: configChainSettings(config), logger })
+ * const chains = await indexerChainsFromSettings({ chains: configChainSpecs(config), settings: configChainSettings(config), logger })
  * const indexer = createIndexer({ store, chains, logger })
  */
 export async function indexerChainsFromSettings(
   parameters: IndexerChainsFromSettingsParameters,
 ): Promise<IndexerChainsFromSettingsReturnType> {
-  const { manifest, settings, local = false, logger } = parameters
+  const { chains, settings, local = false, logger } = parameters
   const settingsOf = new Map(settings.map((s) => [s.chainId, s]))
   const clients = settingsClients(settings, local)
   const clientOf = (chainId: number) => {
@@ -52,7 +48,7 @@ export async function indexerChainsFromSettings(
     return client
   }
   return bindIndexerChains({
-    manifest: { ...manifest, chains: manifest.chains.filter((c) => settingsOf.has(c.chainId)) },
+    chains: chains.filter((c) => settingsOf.has(c.chainId)),
     clientOf,
     log: logger ? (fields, message) => logger.info(fields, message) : undefined,
     onHeadError: (chainId, error) =>

@@ -1,13 +1,14 @@
-export type { ManifestIndexerChain } from './bind-indexer-chains.js'
-export {
-  type IndexerChainsFromManifestParameters,
-  indexerChainsFromManifest,
-} from './chains-from-manifest.js'
+export type { BoundIndexerChain } from './bind-indexer-chains.js'
 export {
   type IndexerChainsFromSettingsParameters,
   type IndexerChainsFromSettingsReturnType,
   indexerChainsFromSettings,
 } from './chains-from-settings.js'
+export {
+  type IndexerChainsFromSpecsParameters,
+  type IndexerChainsFromSpecsReturnType,
+  indexerChainsFromSpecs,
+} from './chains-from-specs.js'
 export {
   type CreateIndexerParameters,
   createIndexer,

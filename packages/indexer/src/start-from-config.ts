@@ -1,7 +1,7 @@
-import { configChainSettings, configManifest, type ResolvedConfig } from '@xmargin/config'
+import { configChainSettings, configChainSpecs, type ResolvedConfig } from '@xmargin/config'
 import type { Store } from '@xmargin/store'
 import type { Logger } from 'pino'
-import type { ManifestIndexerChain } from './bind-indexer-chains.js'
+import type { BoundIndexerChain } from './bind-indexer-chains.js'
 import { indexerChainsFromSettings } from './chains-from-settings.js'
 import type { Indexer } from './create-indexer.js'
 import { openConfigStore } from './open-config-store.js'
@@ -27,7 +27,7 @@ export type StartIndexerFromConfigParameters = Pick<
 /** Return type of {@link startIndexerFromConfig}. */
 export type StartIndexerFromConfigReturnType = {
   store: Store
-  chains: ManifestIndexerChain[]
+  chains: BoundIndexerChain[]
   indexer: Indexer
   /**
    * Resolves when the indexer stops following the heads: after `stop()`, or on its own when another
@@ -58,7 +58,7 @@ export async function startIndexerFromConfig(
   const store = await openConfigStore(config)
   try {
     const chains = await indexerChainsFromSettings({
-      manifest: configManifest(config),
+      chains: configChainSpecs(config),
       settings: configChainSettings(config),
       logger,
     })

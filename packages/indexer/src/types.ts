@@ -14,7 +14,7 @@ export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name' | 'uniswapV3Pools'
   ChainFinality &
   Pick<ChainSettings, 'maxLagSeconds' | 'maxLogRange'> & {
     client: PublicClient
-    /** The chain's bound venue adapters and price sources (`adaptersFromManifest` or the config). */
+    /** The chain's bound venue adapters and price sources (`adaptersFromChainSpecs`, from the config's or the devnet's chain specs). */
     adapters: ChainAdapters
     /** First block to scan venue events from (wallet discovery). */
     startBlock: bigint

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DevnetManifest } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
-import { createIndexer, indexerChainsFromManifest } from '@xmargin/indexer'
+import { createIndexer, indexerChainsFromSpecs } from '@xmargin/indexer'
 import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, type Hex, http, type PublicClient } from 'viem'
@@ -83,7 +83,7 @@ export async function startDevnetApi(
     ]),
   )
   const clientOf = (chainId: number) => clients.get(chainId) as PublicClient
-  const chains = (await indexerChainsFromManifest({ manifest, clientOf })).map((c) => ({
+  const chains = (await indexerChainsFromSpecs({ chains: manifest.chains, clientOf })).map((c) => ({
     ...c,
     maxLagSeconds: options.maxLagSeconds?.[c.chainId] ?? c.maxLagSeconds,
   }))

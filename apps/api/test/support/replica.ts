@@ -18,7 +18,7 @@ const store = await createPostgresStore({ url: process.env.XMARGIN_DB_URL ?? '',
 const logger = pino({ level: 'warn' }, pino.destination(2))
 const api = createApiServer({
   store,
-  // An hour, as the devnet indexer's chains (`indexerChainsFromManifest`): idle local chains stay fresh.
+  // An hour, as the devnet indexer's chains (`indexerChainsFromSpecs`): idle local chains stay fresh.
   chains: manifest.chains.map((spec) => apiChainFromSpec({ spec, maxLagSeconds: 3600 })),
   now: fixedNow === undefined ? undefined : () => fixedNow,
   blockEvents: createStoreBlockEvents({

@@ -76,7 +76,7 @@ export async function runDev(options: DevOptions): Promise<void> {
     })
     cleanups.push(() => store.close())
     const { indexerChains, apiChains } = await createChains({
-      manifest,
+      chains: manifest.chains,
       settings: devnetChainSettings(manifest),
       local: true,
       logger,

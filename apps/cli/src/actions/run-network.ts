@@ -1,7 +1,7 @@
 import { ApiSettingsError, type PersistedOperations, readPersistedOperations } from '@xmargin/api'
 import {
   configChainSettings,
-  configManifest,
+  configChainSpecs,
   databaseLabel,
   describeConfig,
   loadConfig,
@@ -104,7 +104,7 @@ export async function runNetwork(mode: NetworkMode, options: NetworkOptions): Pr
   const store = await openConfigStore(config, { register: pieces.indexer })
   let services: StartServicesReturnType
   try {
-    const chains = { manifest: configManifest(config), settings: configChainSettings(config), logger }
+    const chains = { chains: configChainSpecs(config), settings: configChainSettings(config), logger }
     // `serve` reads the database alone: no adapters, so no RPC (the chains may all be down).
     const indexerChains = pieces.indexer ? (await createChains(chains)).indexerChains : undefined
     services = await startServices({

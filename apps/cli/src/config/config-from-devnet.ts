@@ -1,17 +1,13 @@
 import { type ChainConfig, venuesFromSpec, type XmarginConfig } from '@xmargin/config'
-import type { ChainSpec } from '@xmargin/core'
 import type { Address } from 'viem'
-import { devnetChainSettings } from '../runtime/devnet-settings.js'
+import { type DevnetChainSettingsParameters, devnetChainSettings } from '../runtime/devnet-settings.js'
 
 /**
  * What `xmargin init --from-devnet` reads of a devnet manifest file: its chains (chain specs), the
  * demo wallets, and the block time the chains' freshness limit follows (`devnetChainSettings`).
  */
-export type DevnetManifestFile = {
-  chains: readonly ChainSpec[]
+export type DevnetManifestFile = DevnetChainSettingsParameters & {
   wallets: readonly { name: string; address: Address }[]
-  /** Seconds between blocks (0: a block per transaction); absent: 0. */
-  blockTimeSeconds?: number | undefined
 }
 
 /** Parameters of {@link configFromDevnet}. */

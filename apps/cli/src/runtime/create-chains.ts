@@ -1,12 +1,13 @@
-import type { AdaptersManifest } from '@xmargin/adapters'
 import { type ApiChain, apiChainFromSpec } from '@xmargin/api'
 import type { ChainSettings } from '@xmargin/config'
-import { indexerChainsFromSettings, type ManifestIndexerChain } from '@xmargin/indexer'
+import type { ChainSpec } from '@xmargin/core'
+import { type BoundIndexerChain, indexerChainsFromSettings } from '@xmargin/indexer'
 import type { Logger } from 'pino'
 
 /** Parameters of {@link createChains}. */
 export type CreateChainsParameters = {
-  manifest: AdaptersManifest
+  /** The chains' specs: a config's (`configChainSpecs`) or the devnet's. */
+  chains: readonly ChainSpec[]
   settings: readonly ChainSettings[]
   /** Local chains (anvil): no response cache. */
   local?: boolean | undefined
@@ -18,7 +19,7 @@ export type CreateChainsParameters = {
 }
 /** Return type of {@link createChains}. */
 export type CreateChainsReturnType = {
-  indexerChains: ManifestIndexerChain[]
+  indexerChains: BoundIndexerChain[]
   apiChains: ApiChain[]
 }
 
@@ -27,7 +28,7 @@ export type CreateChainsReturnType = {
  * venues, so it needs the RPCs) and the API's view of each chain (`apiChainsFromSpecs`, no RPC).
  *
  * @example
- * const { indexerChains, apiChains } = await createChains({ manifest, settings, local: true, logger })
+ * const { indexerChains, apiChains } = await createChains({ chains: manifest.chains, settings, local: true, logger })
  */
 export async function createChains(parameters: CreateChainsParameters): Promise<CreateChainsReturnType> {
   const indexerChains = await indexerChainsFromSettings(parameters)
@@ -39,13 +40,13 @@ export async function createChains(parameters: CreateChainsParameters): Promise<
  * what a reader of the database needs (`margin`, `stress`, `serve`), with every chain down.
  *
  * @example
- * const apiChains = apiChainsFromSpecs({ manifest: configManifest(config), settings: configChainSettings(config) })
+ * const apiChains = apiChainsFromSpecs({ chains: configChainSpecs(config), settings: configChainSettings(config) })
  */
 export function apiChainsFromSpecs(
-  parameters: Pick<CreateChainsParameters, 'manifest' | 'settings'>,
+  parameters: Pick<CreateChainsParameters, 'chains' | 'settings'>,
 ): ApiChain[] {
   const settingsOf = new Map(parameters.settings.map((s) => [s.chainId, s]))
-  return parameters.manifest.chains.flatMap((spec) => {
+  return parameters.chains.flatMap((spec) => {
     const settings = settingsOf.get(spec.chainId)
     return settings ? [apiChainFromSpec({ spec, maxLagSeconds: settings.maxLagSeconds })] : []
   })

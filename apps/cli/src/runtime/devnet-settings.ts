@@ -1,6 +1,5 @@
-import type { AdaptersManifest } from '@xmargin/adapters'
 import type { ChainSettings, WebSocketUrl } from '@xmargin/config'
-import { finalityOf } from '@xmargin/core'
+import { type ChainSpec, finalityOf } from '@xmargin/core'
 import { CliError } from '../errors.js'
 
 /** Seconds between blocks of `xmargin dev` unless `--block-time` says otherwise. */
@@ -18,6 +17,17 @@ export function devnetMaxLagSeconds(blockTimeSeconds: number): number {
   return blockTimeSeconds > 0 ? Math.max(30, 15 * blockTimeSeconds) : 3600
 }
 
+/**
+ * What {@link devnetChainSettings} reads of a devnet manifest (a `DevnetManifest`, or the file
+ * `init --from-devnet` reads): its chain specs, and its block time, a fact of the running devnet
+ * (not of a chain spec) that sets how long a chain may go without a block before it is stale.
+ */
+export type DevnetChainSettingsParameters = {
+  chains: readonly ChainSpec[]
+  /** Seconds between the devnet's blocks (0 or absent: a block per transaction). */
+  blockTimeSeconds?: number | undefined
+}
+
 /** How the indexer follows one devnet chain: always with a WebSocket for new heads. */
 export type DevnetChainSettings = ChainSettings & { webSocketUrl: WebSocketUrl }
 
@@ -29,11 +39,11 @@ export type DevnetChainSettings = ChainSettings & { webSocketUrl: WebSocketUrl }
  * `xmargin init --from-devnet` writes them into the config.
  *
  * @example
- * const { indexerChains } = await createChains({ manifest, settings: devnetChainSettings(manifest), local: true })
+ * const { indexerChains } = await createChains({ chains: manifest.chains, settings: devnetChainSettings(manifest), local: true })
  */
-export function devnetChainSettings(manifest: AdaptersManifest): DevnetChainSettings[] {
-  const maxLagSeconds = devnetMaxLagSeconds(manifest.blockTimeSeconds ?? 0)
-  return manifest.chains.map((chain) => ({
+export function devnetChainSettings(devnet: DevnetChainSettingsParameters): DevnetChainSettings[] {
+  const maxLagSeconds = devnetMaxLagSeconds(devnet.blockTimeSeconds ?? 0)
+  return devnet.chains.map((chain) => ({
     chainId: chain.chainId,
     name: chain.name,
     rpcUrls: [chain.rpcUrl],

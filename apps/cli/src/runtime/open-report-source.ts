@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { type CreateApiServerReturnType, createApiServer } from '@xmargin/api'
-import { configChainSettings, configManifest, loadConfig } from '@xmargin/config'
+import { configChainSettings, configChainSpecs, loadConfig } from '@xmargin/config'
 import { defaultManifestPath, readManifest } from '@xmargin/devnet'
 import { createPostgresStore, createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
@@ -64,9 +64,9 @@ export async function openReportSource(parameters: OpenReportSourceParameters): 
       exitCode: exitCodes.unavailable,
     })
   const devnet = config ? undefined : readManifest(manifestPath)
-  const manifest = devnet ?? configManifest(config!)
+  const chains = devnet?.chains ?? configChainSpecs(config!)
   const settings = devnet ? devnetChainSettings(devnet) : configChainSettings(config!)
-  const apiChains = apiChainsFromSpecs({ manifest, settings })
+  const apiChains = apiChainsFromSpecs({ chains, settings })
   const store = database ? await createPostgresStore({ url: database.url }) : createStore({ path: dbPath })
   const api = createApiServer({
     store,

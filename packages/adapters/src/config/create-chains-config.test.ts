@@ -5,16 +5,17 @@ import { describe, expect, inject, test } from 'vitest'
 import { ReadFailedError } from '../errors/adapter-errors.js'
 import { readSnapshot } from '../read/read-snapshot.js'
 import { createRequestCounter } from '../read/request-counter.js'
-import { adaptersFromManifest, manifestChains, manifestRpcUrls } from './adapters-from-manifest.js'
+import { adaptersFromChainSpecs } from './adapters-from-chain-specs.js'
 import { chainClient, createChainsConfig } from './create-chains-config.js'
+import { rpcUrlsOf, viemChainsOf } from './viem-chains-of.js'
 
 const manifest = inject('devnetManifest')
 
 describe('createChainsConfig()', () => {
-  test('builds a client per manifest chain that answers with its chain id', async () => {
+  test('builds a client per chain spec that answers with its chain id', async () => {
     const config = createChainsConfig({
-      chains: manifestChains(manifest),
-      rpcUrls: manifestRpcUrls(manifest),
+      chains: viemChainsOf(manifest.chains),
+      rpcUrls: rpcUrlsOf(manifest.chains),
       local: true,
     })
     for (const chain of manifest.chains) {
@@ -48,8 +49,8 @@ describe('createChainsConfig()', () => {
     const { rpcUrl } = manifestChain(manifest, 1)
     const built: string[] = []
     const config = createChainsConfig({
-      chains: manifestChains(manifest),
-      rpcUrls: { ...manifestRpcUrls(manifest), 1: ['http://127.0.0.1:9', rpcUrl] },
+      chains: viemChainsOf(manifest.chains),
+      rpcUrls: { ...rpcUrlsOf(manifest.chains), 1: ['http://127.0.0.1:9', rpcUrl] },
       transport: (url, chainId) => {
         built.push(`${chainId} ${url}`)
         return http(url, { retryCount: 0, onFetchRequest: counter.onFetchRequest })
@@ -65,13 +66,16 @@ describe('createChainsConfig()', () => {
     expect(client.batch?.multicall ?? false).toBe(false)
   })
 
-  test('adaptersFromManifest() wires wallet + Aave on 1 and 42161, Perp v2 on 42161, wallet + Morpho + options on 8453', async () => {
+  test('adaptersFromChainSpecs() wires wallet + Aave on 1 and 42161, Perp v2 on 42161, wallet + Morpho + options on 8453', async () => {
     const config = createChainsConfig({
-      chains: manifestChains(manifest),
-      rpcUrls: manifestRpcUrls(manifest),
+      chains: viemChainsOf(manifest.chains),
+      rpcUrls: rpcUrlsOf(manifest.chains),
       local: true,
     })
-    const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
+    const chains = await adaptersFromChainSpecs({
+      chains: manifest.chains,
+      clientOf: (id) => chainClient(config, id),
+    })
     expect(Object.fromEntries(chains.map((c) => [c.chainId, c.adapters.map((a) => a.venue)]))).toEqual({
       1: ['wallet', 'aave-v3'],
       42161: ['wallet', 'aave-v3', 'perp'],
@@ -88,21 +92,18 @@ describe('createChainsConfig()', () => {
 
   test('a snapshot with a broken venue address fails with ReadFailedError', async () => {
     const config = createChainsConfig({
-      chains: manifestChains(manifest),
-      rpcUrls: manifestRpcUrls(manifest),
+      chains: viemChainsOf(manifest.chains),
+      rpcUrls: rpcUrlsOf(manifest.chains),
       local: true,
     })
-    const broken = {
-      ...manifest,
-      chains: manifest.chains
-        .filter((c) => c.chainId === 8453)
-        .map((c) => ({
-          ...c,
-          morphoMarkets: (c.morphoMarkets ?? []).map((m) => ({ ...m, oracle: c.contracts.multicall3 })),
-        })),
-    }
-    const [chain] = await adaptersFromManifest({
-      manifest: broken,
+    const broken = manifest.chains
+      .filter((c) => c.chainId === 8453)
+      .map((c) => ({
+        ...c,
+        morphoMarkets: (c.morphoMarkets ?? []).map((m) => ({ ...m, oracle: c.contracts.multicall3 })),
+      }))
+    const [chain] = await adaptersFromChainSpecs({
+      chains: broken,
       clientOf: (id) => chainClient(config, id),
     })
     if (!chain) throw new Error('no chain')

@@ -61,7 +61,7 @@ export class InvalidPositionError extends BaseError {
   }
 }
 
-/** The manifest or config names a chain that has no adapters, transport or contract. */
+/** A chain spec or config names a chain that has no adapters, transport or contract. */
 export class ChainConfigError extends BaseError {
   override name = 'ChainConfigError'
 

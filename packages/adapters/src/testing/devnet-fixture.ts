@@ -1,7 +1,7 @@
 import { createDevnetClient, type DevnetClient, type DevnetManifest, manifestChain } from '@xmargin/devnet'
 import { type Address, type Client, createPublicClient, http, type PublicClient, parseAbi } from 'viem'
 import type { SharedBlock } from '../adapter.js'
-import { adaptersFromManifest, type ManifestChainAdapters } from '../config/adapters-from-manifest.js'
+import { adaptersFromChainSpecs, type BoundChainAdapters } from '../config/adapters-from-chain-specs.js'
 import { createRequestCounter, type RequestCounter } from '../read/request-counter.js'
 
 /** Test-only views of the Aave data provider (the chain's own per-user figures). */
@@ -20,12 +20,12 @@ export type DevnetFixture = {
   /** A client that signs as a demo wallet. */
   signer: (chainId: number, name: string) => DevnetClient
   wallet: (name: string) => Address
-  adapters: () => Promise<ManifestChainAdapters[]>
-  chainAdapters: (chainId: number) => Promise<ManifestChainAdapters>
+  adapters: () => Promise<BoundChainAdapters[]>
+  chainAdapters: (chainId: number) => Promise<BoundChainAdapters>
 }
 
 /**
- * Clients, demo wallets and manifest-built adapters over the devnet the global setup started.
+ * Clients, demo wallets and adapters built from the devnet's chain specs over the devnet the global setup started.
  *
  * @example
  * const devnet = createDevnetFixture(inject('devnetManifest'))
@@ -50,9 +50,9 @@ export function createDevnetFixture(manifest: DevnetManifest): DevnetFixture {
     if (!found) throw new Error(`No demo wallet ${name}`)
     return found
   }
-  let cached: Promise<ManifestChainAdapters[]> | undefined
+  let cached: Promise<BoundChainAdapters[]> | undefined
   const adapters = () => {
-    cached ??= adaptersFromManifest({ manifest, clientOf: (id): Client => client(id) })
+    cached ??= adaptersFromChainSpecs({ chains: manifest.chains, clientOf: (id): Client => client(id) })
     return cached
   }
   return {

@@ -1,7 +1,8 @@
 import type { ChainSpec } from '@xmargin/core'
 import type { Client } from 'viem'
 import { describe, expect, test } from 'vitest'
-import { adaptersFromManifest, manifestChains } from '../config/adapters-from-manifest.js'
+import { adaptersFromChainSpecs } from '../config/adapters-from-chain-specs.js'
+import { viemChainsOf } from '../config/viem-chains-of.js'
 import { morphoBlueDefinition } from './morpho-blue/morpho-blue-definition.js'
 import { venueContractKeys, venueRegistry } from './venue-registry.js'
 
@@ -34,16 +35,16 @@ describe('venueRegistry', () => {
   })
 
   test('a chain spec binds the venues it lists: wallet balances of its own native coin, none of the others', async () => {
-    const [chain] = await adaptersFromManifest({ manifest: { chains: [spec] }, clientOf: noClient })
+    const [chain] = await adaptersFromChainSpecs({ chains: [spec], clientOf: noClient })
     expect(chain?.adapters.map((a) => a.venue)).toEqual(['wallet'])
     expect(chain?.contexts.wallet.venue.native).toEqual({ symbol: 'POL', decimals: 18 })
     expect(chain?.contexts.wallet.venue.tokens).toEqual([spec.tokens[0]?.address])
-    expect(manifestChains({ chains: [spec] })[0].nativeCurrency.symbol).toBe('POL')
+    expect(viemChainsOf([spec])[0].nativeCurrency.symbol).toBe('POL')
   })
 
   test('a chain spec without a native coin holds ETH (the default of core)', async () => {
     const { nativeCurrency: _, ...ethereum } = spec
-    const [chain] = await adaptersFromManifest({ manifest: { chains: [ethereum] }, clientOf: noClient })
+    const [chain] = await adaptersFromChainSpecs({ chains: [ethereum], clientOf: noClient })
     expect(chain?.contexts.wallet.venue.native).toEqual({ symbol: 'ETH', decimals: 18 })
   })
 

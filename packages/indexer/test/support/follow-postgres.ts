@@ -11,7 +11,7 @@ import type { DevnetManifest } from '@xmargin/devnet'
 import { createPostgresStore } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, http, type PublicClient } from 'viem'
-import { indexerChainsFromManifest } from '../../src/chains-from-manifest.js'
+import { indexerChainsFromSpecs } from '../../src/chains-from-specs.js'
 import { startIndexer } from '../../src/start-indexer.js'
 import { registerDevnet } from './register-devnet.js'
 
@@ -19,8 +19,8 @@ const manifest = JSON.parse(process.env.XMARGIN_MANIFEST ?? '') as DevnetManifes
 const rpcUrls = JSON.parse(process.env.XMARGIN_RPC_URLS ?? '{}') as Record<string, string>
 const store = await createPostgresStore({ url: process.env.XMARGIN_DB_URL ?? '' })
 await registerDevnet(store, manifest)
-const chains = await indexerChainsFromManifest({
-  manifest,
+const chains = await indexerChainsFromSpecs({
+  chains: manifest.chains,
   clientOf: (chainId) =>
     createPublicClient({
       transport: http(rpcUrls[chainId] ?? manifest.chains.find((c) => c.chainId === chainId)?.rpcUrl, {

@@ -5,7 +5,7 @@ import type { DevnetManifest } from '@xmargin/devnet'
 import { createStore, type Store } from '@xmargin/store'
 import { pino } from 'pino'
 import { createPublicClient, http, type PublicClient } from 'viem'
-import { indexerChainsFromManifest } from '../../src/chains-from-manifest.js'
+import { indexerChainsFromSpecs } from '../../src/chains-from-specs.js'
 import { createIndexer, type Indexer } from '../../src/create-indexer.js'
 import type { IndexerChain } from '../../src/types.js'
 import { registerDevnet } from './register-devnet.js'
@@ -58,8 +58,8 @@ export async function createIndexerFixture(
     }) as PublicClient
     clients.set(chain.chainId, client)
   }
-  const chains = await indexerChainsFromManifest({
-    manifest,
+  const chains = await indexerChainsFromSpecs({
+    chains: manifest.chains,
     clientOf: (chainId) => clients.get(chainId) as PublicClient,
     // Tests count exactly which wallets a block re-reads; no periodic full refresh unless asked.
     settings: { fullRefreshBlocks: 1_000_000, ...options.chainOverrides },

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
+import { listPlaceholders } from '../dialect/prepared.js'
 import { UnknownChainError } from '../errors.js'
 import { assertWriter, type WriterFence } from '../internal/writer-fence.js'
 
@@ -79,14 +80,14 @@ export async function readClock({ q, t: { chainClocks } }: StoreTx, chainId: num
 
 /** The stored clocks of chains (see {@link readClock}) in one statement; chains without one are absent. */
 export async function readClocks(
-  { q, t: { chainClocks } }: StoreTx,
+  { prepared, t: { chainClocks } }: StoreTx,
   chainIds: readonly number[],
 ): Promise<Map<number, number>> {
   if (chainIds.length === 0) return new Map()
-  const rows = await q
-    .select()
-    .from(chainClocks)
-    .where(inArray(chainClocks.chainId, [...chainIds]))
+  const ids = listPlaceholders('c', chainIds)
+  const rows = await prepared(`clocks:${ids.key}`, (q) =>
+    q.select().from(chainClocks).where(inArray(chainClocks.chainId, ids.refs)),
+  ).execute(ids.values)
   return new Map(rows.map((row) => [row.chainId, row.clock]))
 }
 

@@ -1,5 +1,6 @@
 import { asc, inArray } from 'drizzle-orm'
 import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
+import { listPlaceholders } from '../dialect/prepared.js'
 import { lower } from '../internal/normalize.js'
 import type { Address, Asset, Chain } from '../types.js'
 
@@ -43,14 +44,18 @@ export type GetChainsReturnType = Chain[]
  * const all = await store.getChains()
  */
 export async function getChains(
-  { q, t: { chains } }: StoreTx,
+  { prepared, t: { chains } }: StoreTx,
   parameters: GetChainsParameters = {},
 ): Promise<GetChainsReturnType> {
-  return await q
-    .select()
-    .from(chains)
-    .where(parameters.chainIds ? inArray(chains.chainId, [...parameters.chainIds]) : undefined)
-    .orderBy(asc(chains.chainId))
+  const ids = parameters.chainIds && listPlaceholders('c', parameters.chainIds)
+  if (ids?.refs.length === 0) return []
+  return await prepared(`chains:${ids?.key ?? 'all'}`, (q) =>
+    q
+      .select()
+      .from(chains)
+      .where(ids ? inArray(chains.chainId, ids.refs) : undefined)
+      .orderBy(asc(chains.chainId)),
+  ).execute(ids?.values)
 }
 
 export type UpsertAssetsParameters = { assets: readonly Asset[] }

@@ -1,5 +1,6 @@
-import { and, count, inArray } from 'drizzle-orm'
+import { and, count } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
+import { inList, listValue } from '../dialect/prepared.js'
 import { versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address } from '../types.js'
@@ -21,17 +22,20 @@ export type CountPositionsReturnType = Map<Address, number>
  * counts.get('0xabc…') // 20
  */
 export async function countPositions(
-  { q, t: { positions } }: StoreTx,
+  { dialect, prepared, t: { positions } }: StoreTx,
   parameters: CountPositionsParameters,
 ): Promise<CountPositionsReturnType> {
   const wanted = [...new Set(parameters.wallets.map(lower))]
   const out: CountPositionsReturnType = new Map()
-  for (const part of chunk(wanted))
-    for (const row of await q
-      .select({ wallet: positions.wallet, n: count() })
-      .from(positions)
-      .where(and(versionFilter(positions, undefined), inArray(positions.wallet, part)))
-      .groupBy(positions.wallet))
-      out.set(row.wallet as Address, row.n)
+  for (const part of chunk(wanted)) {
+    const rows = await prepared('count-positions', (q) =>
+      q
+        .select({ wallet: positions.wallet, n: count() })
+        .from(positions)
+        .where(and(versionFilter(undefined).filter(positions), inList(dialect, positions.wallet, 'wallets')))
+        .groupBy(positions.wallet),
+    ).execute({ wallets: listValue(dialect, part) })
+    for (const row of rows) out.set(row.wallet as Address, row.n)
+  }
   return out
 }

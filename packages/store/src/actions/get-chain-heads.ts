@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
+import { listPlaceholders } from '../dialect/prepared.js'
 import { type ChainCompleteness, readCompletenessEach } from '../internal/chain-sync.js'
 import type { Chain, Cursor, Hash, StoredBlock } from '../types.js'
 import { readClocks } from './chain-clocks.js'
@@ -64,11 +65,19 @@ export async function getChainHeads(
   parameters: GetChainHeadsParameters = {},
 ): Promise<GetChainHeadsReturnType> {
   const { syncCursors } = db.t
-  const cursorRows = await db.q
-    .select()
-    .from(syncCursors)
-    .where(parameters.chainIds ? inArray(syncCursors.chainId, [...parameters.chainIds]) : undefined)
-    .orderBy(asc(syncCursors.chainId), asc(syncCursors.source))
+  const ids = parameters.chainIds && listPlaceholders('c', parameters.chainIds)
+  const cursorRows =
+    ids?.refs.length === 0
+      ? []
+      : await db
+          .prepared(`cursors:${ids?.key ?? 'all'}`, (q) =>
+            q
+              .select()
+              .from(syncCursors)
+              .where(ids ? inArray(syncCursors.chainId, ids.refs) : undefined)
+              .orderBy(asc(syncCursors.chainId), asc(syncCursors.source)),
+          )
+          .execute(ids?.values)
   const chains = await getChains(db, parameters)
   // Each read covers every chain in one statement (a request reads the heads first, every time).
   const chainIds = chains.map((chain) => chain.chainId)
@@ -112,19 +121,23 @@ export async function getChainHeads(
 
 /** The highest stored block below `cutTime`, kept at or above the finalized floor. */
 async function servedBlock(
-  { q, t: { blocks } }: StoreTx,
+  { prepared, t: { blocks } }: StoreTx,
   chainId: number,
   cutTime: number,
   tip: StoredBlock | null,
   finalized: StoredBlock | null,
 ): Promise<StoredBlock | null> {
   if (tip === null || tip.timestamp < cutTime) return tip
-  const [row] = await q
-    .select()
-    .from(blocks)
-    .where(and(eq(blocks.chainId, chainId), lt(blocks.timestamp, cutTime)))
-    .orderBy(desc(blocks.number))
-    .limit(1)
+  const [row] = await prepared('served-block', (q) =>
+    q
+      .select()
+      .from(blocks)
+      .where(
+        and(eq(blocks.chainId, sql.placeholder('chainId')), lt(blocks.timestamp, sql.placeholder('cutTime'))),
+      )
+      .orderBy(desc(blocks.number))
+      .limit(1),
+  ).execute({ chainId, cutTime })
   const below = row ? toStoredBlock(row) : null
   if (finalized && (below === null || below.number < finalized.number)) return finalized
   return below ?? tip

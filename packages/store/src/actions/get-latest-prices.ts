@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm'
 import type { StoreTables, StoreTx } from '../dialect/executor.js'
+import { listPlaceholders } from '../dialect/prepared.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, StoredPrice } from '../types.js'
@@ -30,22 +31,40 @@ export async function getLatestPrices(
     t: { prices },
   } = tx
   await assertPinsReadable(tx, parameters.at)
-  const chainFilter = parameters.chainIds ? inArray(prices.chainId, [...parameters.chainIds]) : undefined
-  const select = (keyFilter: ReturnType<typeof or>) =>
-    q
-      .select()
-      .from(prices)
-      .where(and(versionFilter(prices, parameters.at), chainFilter, keyFilter))
-      .orderBy(asc(prices.chainId), asc(prices.feed))
+  const version = versionFilter(parameters.at)
+  const chainIds = parameters.chainIds && listPlaceholders('c', parameters.chainIds)
+  const chainFilter = chainIds ? inArray(prices.chainId, chainIds.refs) : undefined
   const rows: StoreTables['prices']['$inferSelect'][] = []
   if (parameters.keys)
+    // A batch of (chain, feed) keys is built per call: only the all-feeds read below is per request.
     for (const part of chunk(parameters.keys, 200))
       rows.push(
-        ...(await select(
-          or(...part.map((k) => and(eq(prices.chainId, k.chainId), eq(prices.feed, lower(k.feed))))),
-        )),
+        ...(await q
+          .select()
+          .from(prices)
+          .where(
+            and(
+              version.filter(prices),
+              chainFilter,
+              or(...part.map((k) => and(eq(prices.chainId, k.chainId), eq(prices.feed, lower(k.feed))))),
+            ),
+          )
+          .orderBy(asc(prices.chainId), asc(prices.feed))
+          .prepare()
+          .execute({ ...version.values, ...chainIds?.values })),
       )
-  else rows.push(...(await select(undefined)))
+  else
+    rows.push(
+      ...(await tx
+        .prepared(`prices:${version.key}:${chainIds?.key ?? 'all'}`, (q) =>
+          q
+            .select()
+            .from(prices)
+            .where(and(version.filter(prices), chainFilter))
+            .orderBy(asc(prices.chainId), asc(prices.feed)),
+        )
+        .execute({ ...version.values, ...chainIds?.values })),
+    )
   const unique = new Map(rows.map((row) => [`${row.chainId}:${row.feed}`, row]))
   return [...unique.values()]
     .sort((a, b) => a.chainId - b.chainId || (a.feed < b.feed ? -1 : a.feed > b.feed ? 1 : 0))

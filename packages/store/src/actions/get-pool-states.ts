@@ -1,5 +1,6 @@
 import { and, asc, inArray } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
+import { listPlaceholders } from '../dialect/prepared.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { toStoredPoolState } from '../internal/write-pool-states.js'
 import type { StoredPoolState } from '../types.js'
@@ -25,20 +26,20 @@ export async function getPoolStates(
   tx: StoreTx,
   parameters: GetPoolStatesParameters = {},
 ): Promise<GetPoolStatesReturnType> {
-  const {
-    q,
-    t: { poolStates },
-  } = tx
+  const { poolStates } = tx.t
   await assertPinsReadable(tx, parameters.at)
-  const rows = await q
-    .select()
-    .from(poolStates)
-    .where(
-      and(
-        versionFilter(poolStates, parameters.at),
-        parameters.chainIds ? inArray(poolStates.chainId, [...parameters.chainIds]) : undefined,
-      ),
+  const version = versionFilter(parameters.at)
+  const chainIds = parameters.chainIds && listPlaceholders('c', parameters.chainIds)
+  const rows = await tx
+    .prepared(`pool-states:${version.key}:${chainIds?.key ?? 'all'}`, (q) =>
+      q
+        .select()
+        .from(poolStates)
+        .where(
+          and(version.filter(poolStates), chainIds ? inArray(poolStates.chainId, chainIds.refs) : undefined),
+        )
+        .orderBy(asc(poolStates.chainId), asc(poolStates.pool)),
     )
-    .orderBy(asc(poolStates.chainId), asc(poolStates.pool))
+    .execute({ ...version.values, ...chainIds?.values })
   return rows.map(toStoredPoolState)
 }

@@ -1,6 +1,7 @@
 import { decodePositionRecord } from '@xmargin/core'
 import { and, asc, inArray } from 'drizzle-orm'
 import type { StoreTables, StoreTx } from '../dialect/executor.js'
+import { inList, listPlaceholders, listValue } from '../dialect/prepared.js'
 import { assertPinsReadable, type BlockPins, versionFilter } from '../internal/as-of.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, PositionKind, StoredPosition } from '../types.js'
@@ -33,24 +34,26 @@ export async function getPositions(
   tx: StoreTx,
   parameters: GetPositionsParameters,
 ): Promise<GetPositionsReturnType> {
-  const {
-    q,
-    t: { positions },
-  } = tx
+  const { positions } = tx.t
   await assertPinsReadable(tx, parameters.at)
   const wanted = [...new Set(parameters.wallets.map(lower))]
+  const version = versionFilter(parameters.at)
+  const chainIds = parameters.chainIds && listPlaceholders('c', parameters.chainIds)
+  const kinds = parameters.kinds && listPlaceholders('k', parameters.kinds)
   const rows: StoreTables['positions']['$inferSelect'][] = []
-  for (const part of chunk(wanted))
-    rows.push(
-      ...(await q
+  // One statement per 400 wallets, the wallets one list parameter: one prepared shape for any count.
+  const key = `positions:${version.key}:${chainIds?.key ?? 'all'}:${kinds?.key ?? 'all'}`
+  for (const part of chunk(wanted)) {
+    const read = tx.prepared(key, (q) =>
+      q
         .select()
         .from(positions)
         .where(
           and(
-            versionFilter(positions, parameters.at),
-            inArray(positions.wallet, part),
-            parameters.chainIds ? inArray(positions.chainId, [...parameters.chainIds]) : undefined,
-            parameters.kinds ? inArray(positions.kind, [...parameters.kinds]) : undefined,
+            version.filter(positions),
+            inList(tx.dialect, positions.wallet, 'wallets'),
+            chainIds ? inArray(positions.chainId, chainIds.refs) : undefined,
+            kinds ? inArray(positions.kind, kinds.refs) : undefined,
           ),
         )
         .orderBy(
@@ -59,8 +62,17 @@ export async function getPositions(
           asc(positions.venue),
           asc(positions.kind),
           asc(positions.key),
-        )),
+        ),
     )
+    rows.push(
+      ...(await read.execute({
+        ...version.values,
+        wallets: listValue(tx.dialect, part),
+        ...chainIds?.values,
+        ...kinds?.values,
+      })),
+    )
+  }
   rows.sort((a, b) => (a.wallet < b.wallet ? -1 : a.wallet > b.wallet ? 1 : 0))
   return rows.map((row) => {
     const id = {

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lte, max, or } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lte, max, or, sql } from 'drizzle-orm'
 import type { StoreTables, StoreTx } from '../dialect/executor.js'
+import { listPlaceholders, padList } from '../dialect/prepared.js'
 import { chunk } from '../internal/normalize.js'
 import type { Hash, StoredBlock } from '../types.js'
 
@@ -33,29 +34,43 @@ export async function readTip({ q, t: { blocks } }: StoreTx, chainId: number): P
  * chains with no block are absent.
  */
 export async function readTipsAndFinalized(
-  { q, t: { blocks } }: StoreTx,
+  { prepared, t: { blocks } }: StoreTx,
   chainIds: readonly number[],
 ): Promise<Map<number, { tip: StoredBlock; finalized: StoredBlock | null }>> {
   const out = new Map<number, { tip: StoredBlock; finalized: StoredBlock | null }>()
   if (chainIds.length === 0) return out
+  const ids = listPlaceholders('c', chainIds)
   const highest = (finalizedOnly: boolean) =>
-    q
-      .select({ chainId: blocks.chainId, number: max(blocks.number) })
-      .from(blocks)
-      .where(
-        and(inArray(blocks.chainId, [...chainIds]), finalizedOnly ? eq(blocks.finalized, true) : undefined),
-      )
-      .groupBy(blocks.chainId)
+    prepared(`highest-blocks:${finalizedOnly}:${ids.key}`, (q) =>
+      q
+        .select({ chainId: blocks.chainId, number: max(blocks.number) })
+        .from(blocks)
+        .where(and(inArray(blocks.chainId, ids.refs), finalizedOnly ? eq(blocks.finalized, true) : undefined))
+        .groupBy(blocks.chainId),
+    ).execute(ids.values)
   const tips = await highest(false)
   if (tips.length === 0) return out
   const finals = await highest(true)
-  const wanted = [...tips, ...finals].flatMap(({ chainId, number }) =>
-    number === null ? [] : [and(eq(blocks.chainId, chainId), eq(blocks.number, number))],
+  const wanted = padList(
+    [...tips, ...finals].flatMap(({ chainId, number }) => (number === null ? [] : [{ chainId, number }])),
   )
-  const rows = await q
-    .select()
-    .from(blocks)
-    .where(or(...wanted))
+  const values: Record<string, unknown> = {}
+  wanted.forEach(({ chainId, number }, i) => {
+    values[`bc${i}`] = chainId
+    values[`bn${i}`] = number
+  })
+  const rows = await prepared(`blocks-at:${wanted.length}`, (q) =>
+    q
+      .select()
+      .from(blocks)
+      .where(
+        or(
+          ...wanted.map((_, i) =>
+            and(eq(blocks.chainId, sql.placeholder(`bc${i}`)), eq(blocks.number, sql.placeholder(`bn${i}`))),
+          ),
+        ),
+      ),
+  ).execute(values)
   const byKey = new Map(rows.map((row) => [`${row.chainId}:${row.number}`, toStoredBlock(row)]))
   const finalOf = new Map(finals.map((row) => [row.chainId, row.number]))
   for (const { chainId, number } of tips) {

@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm'
 import type { StoreExecutor, StoreTx } from '../dialect/executor.js'
+import { inList, listValue } from '../dialect/prepared.js'
 import { chunk, lower } from '../internal/normalize.js'
 import type { Address, TrackedWallet, WalletSource } from '../types.js'
 
@@ -83,23 +84,27 @@ export type GetTrackedWalletsReturnType = TrackedWallet[]
  * const discovered = await store.getTrackedWallets({ sources: ['discovered'] })
  */
 export async function getTrackedWallets(
-  { q, t: { wallets } }: StoreTx,
+  { q, dialect, prepared, t: { wallets } }: StoreTx,
   parameters: GetTrackedWalletsParameters = {},
 ): Promise<GetTrackedWalletsReturnType> {
   const sourceFilter = parameters.sources ? inArray(wallets.source, [...parameters.sources]) : undefined
-  const query = (addresses: string[] | undefined) =>
-    q
-      .select()
-      .from(wallets)
-      .where(addresses ? inArray(wallets.address, addresses) : sourceFilter)
-      .orderBy(asc(wallets.address))
   let rows: (typeof wallets.$inferSelect)[]
   if (parameters.addresses) {
+    // Per request (the API checks a request's wallets are tracked): one prepared read, the list one parameter.
     rows = []
-    for (const part of chunk([...new Set(parameters.addresses.map(lower))])) rows.push(...(await query(part)))
+    for (const part of chunk([...new Set(parameters.addresses.map(lower))]))
+      rows.push(
+        ...(await prepared('tracked-wallets', (q) =>
+          q
+            .select()
+            .from(wallets)
+            .where(inList(dialect, wallets.address, 'wallets'))
+            .orderBy(asc(wallets.address)),
+        ).execute({ wallets: listValue(dialect, part) })),
+      )
     rows = rows
       .filter((row) => !parameters.sources || parameters.sources.includes(row.source))
       .sort((a, b) => (a.address < b.address ? -1 : 1))
-  } else rows = await query(undefined)
+  } else rows = await q.select().from(wallets).where(sourceFilter).orderBy(asc(wallets.address))
   return rows.map((row) => ({ ...row, address: row.address as Address }))
 }

@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm'
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
+import type { PrepareRead } from './prepared.js'
 import type { schema } from './sqlite/schema.js'
 
 /** The databases the store runs on. */
@@ -25,6 +26,13 @@ export type StoreTx = {
   dialect: Dialect
   q: StoreQuery
   t: StoreTables
+  /**
+   * The per-request reads, prepared once per shape on this handle's connection and run with
+   * placeholder values (`createPreparedReads`): no SQL is built per call. Inside a transaction they
+   * run in it (SQLite: the one connection; PostgreSQL: the transaction's pooled connection, which
+   * keeps its own prepared statements).
+   */
+  prepared: PrepareRead
   /**
    * Inside a write: marks that it moves a chain's tip or clock. On PostgreSQL the transaction then sends
    * `NOTIFY xmargin_blocks, '<chainId>'` as its last statement, delivered to listeners only if it

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
+import { listPlaceholders } from '../dialect/prepared.js'
 import type { IncompleteReason } from '../dialect/vocabulary.js'
 
 /** A chain's completeness as readers see it. */
@@ -25,16 +26,16 @@ export async function readCompleteness(
 
 /** The completeness of chains (see {@link readCompleteness}) read in one statement: the answer per chain. */
 export async function readCompletenessEach(
-  { q, t: { chainSync } }: StoreTx,
+  { prepared, t: { chainSync } }: StoreTx,
   chainIds: readonly number[],
 ): Promise<(chainId: number) => ChainCompleteness> {
+  const ids = listPlaceholders('c', chainIds)
   const rows =
     chainIds.length === 0
       ? []
-      : await q
-          .select()
-          .from(chainSync)
-          .where(inArray(chainSync.chainId, [...chainIds]))
+      : await prepared(`completeness:${ids.key}`, (q) =>
+          q.select().from(chainSync).where(inArray(chainSync.chainId, ids.refs)),
+        ).execute(ids.values)
   const byChain = new Map(rows.map((row) => [row.chainId, row]))
   return (chainId) => completenessOf(byChain.get(chainId))
 }

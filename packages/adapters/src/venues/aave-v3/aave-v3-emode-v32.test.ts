@@ -4,7 +4,7 @@ import { calculateAaveAccountData } from '@xmargin/engine'
 import { type Address, parseEther, zeroAddress } from 'viem'
 import { describe, expect, inject, test } from 'vitest'
 import type { AdapterContext, AssetInfo } from '../../adapter.js'
-import { adaptersFromManifest } from '../../config/adapters-from-manifest.js'
+import { adaptersFromChainSpecs } from '../../config/adapters-from-chain-specs.js'
 import { AaveEModeLayoutError } from '../../errors/adapter-errors.js'
 import { rayMul } from '../../math/aave-math.js'
 import { executeReads } from '../../read/execute-reads.js'
@@ -214,8 +214,8 @@ describe('Aave v3.2+ eMode layout (AaveV32PoolFixture: per-category bitmaps)', (
 
   test("the devnet's core-v3 1.19.3 pool is detected as the v3.0 layout, and logged", async () => {
     const lines: [Record<string, unknown>, string][] = []
-    const [chain] = await adaptersFromManifest({
-      manifest: { chains: [manifestChain(devnet.manifest, CHAIN)] },
+    const [chain] = await adaptersFromChainSpecs({
+      chains: [manifestChain(devnet.manifest, CHAIN)],
       clientOf: () => devnet.client(CHAIN),
       log: (fields, message) => lines.push([fields, message]),
     })

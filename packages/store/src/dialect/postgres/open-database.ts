@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
-import { drizzle } from 'drizzle-orm/node-postgres'
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { StoreError } from '../../errors.js'
 import { driverErrorCode } from '../errors.js'
 import type { StoreExecutor, StoreQuery, StoreTables, StoreTx } from '../executor.js'
+import { createPreparedReads, type PrepareRead, statementNames } from '../prepared.js'
 import { schema } from './schema.js'
 
 export type CreatePostgresExecutorParameters = {
@@ -75,23 +76,41 @@ export async function createPostgresExecutor(
   const db = drizzle(pool, { schema })
   // The pg-core tables stand in for the SQLite declaration's types (see StoreTables).
   const t = schema as unknown as StoreTables
-  const handle = (q: unknown): StoreTx => ({ dialect: 'postgresql', q: q as StoreQuery, t })
+  // One name per read shape for the whole store: a pooled connection prepares a name once, for one text.
+  const nameOf = statementNames()
+  const handle = (q: unknown, prepared: PrepareRead): StoreTx => ({
+    dialect: 'postgresql',
+    q: q as StoreQuery,
+    t,
+    prepared,
+  })
+  const onClient = connectionsOf(pool, nameOf)
   return {
-    ...handle(db),
+    ...handle(db, createPreparedReads({ q: db as unknown as StoreQuery, nameOf })),
     write: (fn) =>
-      db.transaction(
-        async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(${writeLock})`)
-          const moved = new Set<number>()
-          const result = await fn({ ...handle(tx), chainMoved: (chainId) => moved.add(chainId) })
-          for (const chainId of moved)
-            await tx.execute(sql`select pg_notify(${chainChangesChannel}, ${String(chainId)})`)
-          return result
-        },
-        { isolationLevel: 'read committed' },
+      onClient((client) =>
+        client.db.transaction(
+          async (tx) => {
+            await tx.execute(sql`select pg_advisory_xact_lock(${writeLock})`)
+            const moved = new Set<number>()
+            const result = await fn({
+              ...handle(tx, client.prepared),
+              chainMoved: (chainId) => moved.add(chainId),
+            })
+            for (const chainId of moved)
+              await tx.execute(sql`select pg_notify(${chainChangesChannel}, ${String(chainId)})`)
+            return result
+          },
+          { isolationLevel: 'read committed' },
+        ),
       ),
     read: (fn) =>
-      db.transaction((tx) => fn(handle(tx)), { isolationLevel: 'repeatable read', accessMode: 'read only' }),
+      onClient((client) =>
+        client.db.transaction((tx) => fn(handle(tx, client.prepared)), {
+          isolationLevel: 'repeatable read',
+          accessMode: 'read only',
+        }),
+      ),
     exclusive: (fn) => fn(),
     isBusy: (error) => busyCodes.has(driverErrorCode(error) ?? ''),
     databaseNowMs: () => serverNowMs,
@@ -129,6 +148,38 @@ export async function createPostgresExecutor(
       }
     },
     close: () => pool.end(),
+  }
+}
+
+/** A pooled connection with its drizzle handle and the reads prepared on it. */
+type PooledConnection = { db: NodePgDatabase<typeof schema>; prepared: PrepareRead }
+
+/**
+ * Runs `fn` on a connection taken from the pool and released after, each connection with one drizzle
+ * handle and its own prepared reads for its life: a statement PostgreSQL prepared on a connection
+ * lives there, so a transaction's prepared reads are those of the connection it runs on (drizzle's
+ * own pool transactions take a connection each time, with no handle to keep them by).
+ */
+function connectionsOf(
+  pool: pg.Pool,
+  nameOf: (key: string) => string,
+): <R>(fn: (connection: PooledConnection) => Promise<R>) => Promise<R> {
+  const connections = new WeakMap<pg.PoolClient, PooledConnection>()
+  return async (fn) => {
+    const client = await pool.connect()
+    try {
+      const kept = connections.get(client)
+      if (kept) return await fn(kept)
+      const clientDb = drizzle(client, { schema })
+      const connection: PooledConnection = {
+        db: clientDb,
+        prepared: createPreparedReads({ q: clientDb as unknown as StoreQuery, nameOf }),
+      }
+      connections.set(client, connection)
+      return await fn(connection)
+    } finally {
+      client.release()
+    }
   }
 }
 

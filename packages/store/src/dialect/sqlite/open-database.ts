@@ -5,6 +5,7 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { StoreError } from '../../errors.js'
 import { createQueue, type StoreExecutor, type StoreQuery, type StoreTx } from '../executor.js'
+import { createPreparedReads, statementNames } from '../prepared.js'
 import { isBusyError, retryWhileBusy } from './busy.js'
 import { schema } from './schema.js'
 import { withStatementCache } from './statement-cache.js'
@@ -115,7 +116,14 @@ export type CreateSqliteExecutorParameters = OpenDatabaseParameters & {
 export function createSqliteExecutor(parameters: CreateSqliteExecutorParameters): StoreExecutor {
   const { db, sqlite } = openDatabase(parameters)
   const now = parameters.now ?? Date.now
-  const tx: StoreTx = { dialect: 'sqlite', q: db as unknown as StoreQuery, t: schema }
+  const q = db as unknown as StoreQuery
+  // One connection: a read prepared once serves every transaction (they are plain BEGIN/COMMIT on it).
+  const tx: StoreTx = {
+    dialect: 'sqlite',
+    q,
+    t: schema,
+    prepared: createPreparedReads({ q, nameOf: statementNames() }),
+  }
   const inTransaction =
     (begin: string) =>
     async <R>(fn: (tx: StoreTx) => Promise<R>): Promise<R> => {

@@ -1,21 +1,22 @@
 import { manifestChain } from '@xmargin/devnet'
 import { describe, expect, inject, test } from 'vitest'
 import { ChainConfigError } from '../errors/adapter-errors.js'
-import { adaptersFromManifest, manifestChains, manifestRpcUrls } from './adapters-from-manifest.js'
+import { adaptersFromChainSpecs } from './adapters-from-chain-specs.js'
 import { chainClient, createChainsConfig } from './create-chains-config.js'
+import { rpcUrlsOf, viemChainsOf } from './viem-chains-of.js'
 
 const manifest = inject('devnetManifest')
 const config = createChainsConfig({
-  chains: manifestChains(manifest),
-  rpcUrls: manifestRpcUrls(manifest),
+  chains: viemChainsOf(manifest.chains),
+  rpcUrls: rpcUrlsOf(manifest.chains),
   local: true,
 })
 const clientOf = (chainId: number) => chainClient(config, chainId)
 
-describe('adaptersFromManifest() derivatives venues', () => {
+describe('adaptersFromChainSpecs() derivatives venues', () => {
   test('binds Perp v2 on arbitrum and the options venue on base with their collateral among the assets', async () => {
-    const [arbitrum, base] = await adaptersFromManifest({
-      manifest: { chains: [manifestChain(manifest, 42161), manifestChain(manifest, 8453)] },
+    const [arbitrum, base] = await adaptersFromChainSpecs({
+      chains: [manifestChain(manifest, 42161), manifestChain(manifest, 8453)],
       clientOf,
     })
     expect(arbitrum?.contexts.perp?.venue.markets.map((m) => m.symbol)).toEqual(['ETH', 'BTC'])
@@ -27,8 +28,8 @@ describe('adaptersFromManifest() derivatives venues', () => {
   test('Perp v2 named only in part is an error naming what is missing, not a venue left out', async () => {
     const chain = manifestChain(manifest, 42161)
     const { perpExchange: _, ...contracts } = chain.contracts
-    const error = await adaptersFromManifest({
-      manifest: { chains: [{ ...chain, contracts }] },
+    const error = await adaptersFromChainSpecs({
+      chains: [{ ...chain, contracts }],
       clientOf,
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ChainConfigError)
@@ -37,8 +38,8 @@ describe('adaptersFromManifest() derivatives venues', () => {
 
   test('an options venue without underlyings is an error', async () => {
     const chain = manifestChain(manifest, 8453)
-    const error = await adaptersFromManifest({
-      manifest: { chains: [{ ...chain, venues: {} }] },
+    const error = await adaptersFromChainSpecs({
+      chains: [{ ...chain, venues: {} }],
       clientOf,
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ChainConfigError)
@@ -50,8 +51,8 @@ describe('adaptersFromManifest() derivatives venues', () => {
   test("a venue whose collateral token is not one of the chain's tokens is an error naming it", async () => {
     const chain = manifestChain(manifest, 8453)
     const usdc = chain.tokens.find((t) => t.symbol === 'USDC')!
-    const error = await adaptersFromManifest({
-      manifest: { chains: [{ ...chain, tokens: chain.tokens.filter((t) => t !== usdc) }] },
+    const error = await adaptersFromChainSpecs({
+      chains: [{ ...chain, tokens: chain.tokens.filter((t) => t !== usdc) }],
       clientOf,
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ChainConfigError)

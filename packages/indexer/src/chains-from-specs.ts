@@ -1,12 +1,12 @@
-import type { AdaptersManifest } from '@xmargin/adapters'
-import { finalityOf } from '@xmargin/core'
+import { type ChainSpec, finalityOf } from '@xmargin/core'
 import type { PublicClient } from 'viem'
-import { bindIndexerChains, type ManifestIndexerChain } from './bind-indexer-chains.js'
+import { type BoundIndexerChain, bindIndexerChains } from './bind-indexer-chains.js'
 import type { IndexerChainOptions } from './types.js'
 
-export type IndexerChainsFromManifestParameters = {
-  /** A devnet manifest (or anything of its shape). */
-  manifest: AdaptersManifest
+/** Parameters of {@link indexerChainsFromSpecs}. */
+export type IndexerChainsFromSpecsParameters = {
+  /** The local chains' specs (the devnet's: its manifest's `chains`). */
+  chains: readonly ChainSpec[]
   clientOf: (chainId: number) => PublicClient
   /** Settings applied to every chain (finality, batch size, refresh period…). */
   settings?: Partial<IndexerChainOptions>
@@ -14,23 +14,26 @@ export type IndexerChainsFromManifestParameters = {
   webSocket?: boolean | { onError?: (chainId: number, error: Error) => void }
 }
 
+/** Return type of {@link indexerChainsFromSpecs}. */
+export type IndexerChainsFromSpecsReturnType = BoundIndexerChain[]
+
 /**
- * Every chain of a manifest as the indexer runs it: the manifest's adapters (`adaptersFromManifest`),
+ * Every local chain spec as the indexer runs it: its adapters (`adaptersFromChainSpecs`),
  * the chain's client, a `reloadAdapters` that re-reads that chain's venue layout, optionally a
  * WebSocket head watcher, each chain's finality as its spec states it (`finalityOf`: the devnet
  * writes a 10-block depth), and local-chain defaults (start at block 0, stale after an hour without
  * a new indexed block) that `settings` overrides.
  *
  * @example
- * const chains = await indexerChainsFromManifest({ manifest, clientOf: (id) => clients.get(id)! })
+ * const chains = await indexerChainsFromSpecs({ chains: manifest.chains, clientOf: (id) => clients.get(id)! })
  * const indexer = createIndexer({ store, chains, logger })
  */
-export async function indexerChainsFromManifest(
-  parameters: IndexerChainsFromManifestParameters,
-): Promise<ManifestIndexerChain[]> {
-  const { manifest, clientOf, settings, webSocket } = parameters
+export async function indexerChainsFromSpecs(
+  parameters: IndexerChainsFromSpecsParameters,
+): Promise<IndexerChainsFromSpecsReturnType> {
+  const { chains, clientOf, settings, webSocket } = parameters
   return bindIndexerChains({
-    manifest,
+    chains,
     clientOf,
     onHeadError: typeof webSocket === 'object' ? webSocket.onError : undefined,
     options: (chain) => ({

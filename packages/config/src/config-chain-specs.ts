@@ -1,5 +1,4 @@
 import {
-  type AdaptersManifest,
   type AnyVenueConfigBinding,
   isConfigAddress,
   isConfigObject,
@@ -9,30 +8,30 @@ import {
 import type { ChainSpec } from '@xmargin/core'
 import type { ResolvedChain, ResolvedConfig } from './resolved-config.js'
 
-/** Options of {@link configManifest}. */
-export type ConfigManifestOptions = {
+/** Options of {@link configChainSpecs}. */
+export type ConfigChainSpecsOptions = {
   /** The venues a config can name: the registry's config bindings (a test passes its own). */
   bindings?: readonly AnyVenueConfigBinding[] | undefined
 }
-/** Return type of {@link configManifest}. */
-export type ConfigManifestReturnType = AdaptersManifest
+/** Return type of {@link configChainSpecs}: one spec per chain of the config, in its order. */
+export type ConfigChainSpecsReturnType = ChainSpec[]
 
 /**
  * A config's chains as chain specs: one loop over the venue registry, each venue the chain's
  * config names turned into spec contracts and data by its own binding (Morpho markets with their
  * ids, Perp v2 markets, options underlyings and vol feeds), so real networks and the devnet share
- * one wiring path: `adaptersFromManifest` builds every venue of a config exactly as it builds the
+ * one wiring path: `adaptersFromChainSpecs` builds every venue of a config exactly as it builds the
  * devnet's.
  *
  * @example
- * const adapters = await adaptersFromManifest({ manifest: configManifest(config), clientOf })
+ * const adapters = await adaptersFromChainSpecs({ chains: configChainSpecs(config), clientOf })
  */
-export function configManifest(
+export function configChainSpecs(
   config: Pick<ResolvedConfig, 'chains'>,
-  options: ConfigManifestOptions = {},
-): ConfigManifestReturnType {
+  options: ConfigChainSpecsOptions = {},
+): ConfigChainSpecsReturnType {
   const { bindings = venueConfigBindings } = options
-  return { chains: config.chains.map((chain) => chainSpecOf(chain, bindings)) }
+  return config.chains.map((chain) => chainSpecOf(chain, bindings))
 }
 
 function chainSpecOf(chain: ResolvedChain, bindings: readonly AnyVenueConfigBinding[]): ChainSpec {

@@ -1,8 +1,7 @@
-import { type ChainSpec, nativeCurrencyOf } from '@xmargin/core'
-import { type Client, defineChain } from 'viem'
+import type { ChainSpec } from '@xmargin/core'
+import type { Client } from 'viem'
 import type { AdapterContext, AssetInfo } from '../adapter.js'
 import { type BoundVenueAdapter, bindAdapter } from '../bind-adapter.js'
-import { ChainConfigError } from '../errors/adapter-errors.js'
 import type { ChainAdapters } from '../read/read-snapshot.js'
 import { createChainlinkPriceSource, type PriceSource } from '../venues/feeds/price-source.js'
 import { lower } from '../venues/position-id.js'
@@ -10,28 +9,23 @@ import type { VenueContexts, VenueDefinition, VenueLog } from '../venues/venue-d
 import { type VenueRegistry, venueRegistry } from '../venues/venue-registry.js'
 import type { WalletVenue } from '../venues/wallet/wallet-adapter.js'
 
-/**
- * Chain specs to bind adapters for: a config's (`configChainSpecs`) or the devnet manifest's (a
- * `DevnetManifest` is assignable to it).
- */
-export type AdaptersManifest = {
-  chains: readonly ChainSpec[]
-  /** Seconds between the chains' blocks (0: a block per transaction); sets the devnet's freshness limit. */
-  blockTimeSeconds?: number | undefined
-}
-
 /** One chain's adapters, bound and unbound (the typed contexts, for venue-specific helpers). */
-export type ManifestChainAdapters = ChainAdapters & {
+export type BoundChainAdapters = ChainAdapters & {
   contexts: VenueContexts<VenueRegistry> & { wallet: AdapterContext<WalletVenue> }
 }
 
-export type AdaptersFromManifestParameters = {
-  manifest: AdaptersManifest
+/** Parameters of {@link adaptersFromChainSpecs}. */
+export type AdaptersFromChainSpecsParameters = {
+  /** The chains to bind: a config's (`configChainSpecs(config)`) or the devnet's (its manifest's `chains`). */
+  chains: readonly ChainSpec[]
   /** A client per chain id (Aave's reserve layout is read from its Pool). */
   clientOf: (chainId: number) => Client
   /** Where venues report what they detected while resolving (`venue resolved`: Aave's eMode layout). */
   log?: VenueLog | undefined
 }
+
+/** Return type of {@link adaptersFromChainSpecs}: one entry per chain spec, in order. */
+export type AdaptersFromChainSpecsReturnType = BoundChainAdapters[]
 
 /**
  * Builds every chain's adapters from its spec, one loop over the `venueRegistry`: each venue the
@@ -42,14 +36,14 @@ export type AdaptersFromManifestParameters = {
  * never a venue silently left out. Async because of these reads.
  *
  * @example
- * const chains = await adaptersFromManifest({ manifest, clientOf: (id) => chainClient(config, id) })
+ * const chains = await adaptersFromChainSpecs({ chains: specs, clientOf: (id) => chainClient(config, id) })
  * const snapshot = await readSnapshot({ client, blockNumber, chain: chains[0], wallets })
  */
-export async function adaptersFromManifest(
-  parameters: AdaptersFromManifestParameters,
-): Promise<ManifestChainAdapters[]> {
+export async function adaptersFromChainSpecs(
+  parameters: AdaptersFromChainSpecsParameters,
+): Promise<AdaptersFromChainSpecsReturnType> {
   return Promise.all(
-    parameters.manifest.chains.map(async (spec): Promise<ManifestChainAdapters> => {
+    parameters.chains.map(async (spec): Promise<BoundChainAdapters> => {
       const { chainId } = spec
       const assets = new Map<string, AssetInfo>(
         spec.tokens.map((t) => [
@@ -77,44 +71,8 @@ export async function adaptersFromManifest(
         multicall3,
         adapters,
         priceSources,
-        contexts: contexts as ManifestChainAdapters['contexts'],
+        contexts: contexts as BoundChainAdapters['contexts'],
       }
     }),
   )
-}
-
-/**
- * viem chain definitions for a manifest's chains (ids as the manifest says, RPC URLs local), to
- * pass to `createChainsConfig`.
- *
- * @example
- * const config = createChainsConfig({ chains: manifestChains(manifest), rpcUrls: manifestRpcUrls(manifest), local: true })
- */
-export function manifestChains(manifest: AdaptersManifest) {
-  const chains = manifest.chains.map((chain) =>
-    defineChain({
-      id: chain.chainId,
-      name: chain.name,
-      nativeCurrency: {
-        name: nativeCurrencyOf(chain).symbol,
-        symbol: nativeCurrencyOf(chain).symbol,
-        decimals: nativeCurrencyOf(chain).decimals,
-      },
-      rpcUrls: { default: { http: [chain.rpcUrl] } },
-      contracts: { multicall3: { address: chain.contracts.multicall3 } },
-    }),
-  )
-  const [first, ...rest] = chains
-  if (!first) throw new ChainConfigError('The manifest has no chains.')
-  return [first, ...rest] as const
-}
-
-/**
- * Each manifest chain's RPC URL, keyed by chain id, for `createChainsConfig`.
- *
- * @example
- * manifestRpcUrls(manifest) // { 1: ['http://127.0.0.1:8545'], … }
- */
-export function manifestRpcUrls(manifest: AdaptersManifest): Record<number, readonly [string, ...string[]]> {
-  return Object.fromEntries(manifest.chains.map((chain) => [chain.chainId, [chain.rpcUrl] as const]))
 }

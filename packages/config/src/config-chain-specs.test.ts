@@ -1,6 +1,6 @@
 import { defaultChainFinality, finalityOf } from '@xmargin/core'
 import { describe, expect, test } from 'vitest'
-import { configManifest } from './config-manifest.js'
+import { configChainSpecs } from './config-chain-specs.js'
 import type { ResolvedChain } from './resolved-config.js'
 import { validateConfig } from './validate-config.js'
 
@@ -17,9 +17,9 @@ const chain: ResolvedChain = {
   venues: {},
 }
 
-describe('configManifest()', () => {
+describe('configChainSpecs()', () => {
   test('writes each chain’s finality into its chain spec, so the spec is the one description of the chain', () => {
-    const [spec] = configManifest({ chains: [chain] }).chains
+    const [spec] = configChainSpecs({ chains: [chain] })
     expect(spec?.finality).toEqual({ finalityDepth: 240, useFinalizedTag: false })
     expect(finalityOf(spec!)).toEqual({ finalityDepth: 240, useFinalizedTag: false })
   })
@@ -35,7 +35,7 @@ describe('configManifest()', () => {
       defaultChainFinality.finalityDepth,
       defaultChainFinality.useFinalizedTag,
     ])
-    expect(configManifest(config).chains[0]?.finality).toEqual(defaultChainFinality)
+    expect(configChainSpecs(config)[0]?.finality).toEqual(defaultChainFinality)
   })
 
   test('a config chain’s Uniswap v3 pools reach its chain spec; a pool naming a token the chain lacks is refused', () => {
@@ -51,7 +51,7 @@ describe('configManifest()', () => {
       file: 'x.config.ts',
       env: {},
     })
-    expect(configManifest(validateConfig(config([pool]))).chains[0]?.uniswapV3Pools).toEqual([pool])
+    expect(configChainSpecs(validateConfig(config([pool])))[0]?.uniswapV3Pools).toEqual([pool])
     expect(() => validateConfig(config([{ ...pool, baseSymbol: 'WBTC' }]))).toThrow(
       "chains.ethereum.uniswapV3Pools[0].baseSymbol: not one of the chain's tokens: WETH, USDC",
     )
