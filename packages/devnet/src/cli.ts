@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { BaseError, formatUnits } from 'viem'
 import { freezeFeed } from './actions/freeze-feed.js'
 import { resetPrices } from './actions/reset-prices.js'
-import { seedPriceHistory } from './actions/seed-price-history.js'
+import { dynamicHistoryDays, seedPriceHistory } from './actions/seed-price-history.js'
 import { shockPrice } from './actions/shock-price.js'
 import { buildDevnetState } from './build/build-state.js'
 import { defaultStateDir } from './build/state-dir.js'
@@ -43,7 +43,7 @@ program
   .option('--rebuild', 'rebuild the deployed state instead of loading the cached one')
   .option(
     '--history-days <days>',
-    'seed every token feed with this many days of deterministic daily closes (calm, crash, recovery)',
+    `seed every token feed with this many days of deterministic daily closes (calm, crash, recovery); ${dynamicHistoryDays} covers the default dynamic window and backtest`,
     parseInteger,
     0,
   )

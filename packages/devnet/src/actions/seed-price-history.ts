@@ -1,3 +1,4 @@
+import { baselBacktestObservations, emirLookbackObservations } from '@xmargin/engine'
 import { encodeFunctionData, type Hash, type Hex } from 'viem'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
 import { anvilKey, devnetTokens } from '../config.js'
@@ -16,6 +17,18 @@ const GAS_PER_CALL = 150_000n
 /** Under the 2^24 per-transaction gas cap of newer hardforks (EIP-7825). */
 const MAX_TRANSACTION_GAS = 16_000_000n
 const DAY = 86_400
+
+/**
+ * Days of history a dynamic backtest of the default length needs at the default window: 615, 365
+ * daily closes per calibration (`emirLookbackObservations`, EMIR's 12-month minimum) before each of
+ * 250 backtest days (`baselBacktestObservations`): `pnpm devnet --history-days 615`,
+ * `pnpm dev --history-days 615`. Not the devnet's default: `xmargin dev` seeds no history unless
+ * asked, because indexing 615 days makes it start in about 12 s instead of 5 (README, "The devnet").
+ *
+ * @example
+ * await seedPriceHistory(manifest, { days: dynamicHistoryDays })
+ */
+export const dynamicHistoryDays = emirLookbackObservations + baselBacktestObservations
 
 /** Parameters of {@link seedPriceHistory}. */
 export type SeedPriceHistoryParameters = {

@@ -1,9 +1,14 @@
 import { type Address, defaultRiskParameters, type Position, type Price } from '@xmargin/core'
-import { type BacktestBookReturnType, backtestBook, type PriceHistory } from '@xmargin/engine'
+import {
+  type BacktestBookReturnType,
+  backtestBook,
+  baselBacktestObservations,
+  type PriceHistory,
+} from '@xmargin/engine'
 import { seededPricePaths } from './price-paths.js'
 
-/** Days a backtest holds the book (Basel's 250 observations at 99%). */
-export const SEEDED_BACKTEST_DAYS = 250
+/** Days a backtest holds the book: the API's default (Basel's 250 observations at 99%). */
+export const SEEDED_BACKTEST_DAYS = baselBacktestObservations
 
 /** The first close of every seeded history here: a UTC midnight (2023-11-14). */
 const START = 1_700_000_000 - (1_700_000_000 % 86_400)

@@ -1,6 +1,7 @@
 import { defaultRiskParameters } from '@xmargin/core'
-import { calibrateChain, type PriceHistory } from '@xmargin/engine'
+import { calibrateChain, emirLookbackObservations, type PriceHistory } from '@xmargin/engine'
 import { describe, expect, it } from 'vitest'
+import { dynamicHistoryDays } from '../actions/seed-price-history.js'
 import { historyRegimes, seededPricePaths } from './price-paths.js'
 import { backtestSeededBook, SEEDED_BACKTEST_DAYS, seededHistory } from './seeded-backtest.js'
 
@@ -15,11 +16,11 @@ const scans = (c: ReturnType<typeof calibrateChain>[number]) => ({
 const logReturn = (path: number[], t: number) => Math.log(path[t]! / path[t - 1]!)
 
 // The default dynamic window (365 daily closes: EMIR RTS 153/2013 art. 25(1)'s 12-month minimum) and
-// the history it needs for the default backtest: 365 + 250 days, the devnet's default
-// (`pnpm devnet`, `--history-days 615`), seed 14.
+// the history it needs for the default backtest: 365 + 250 days (`dynamicHistoryDays`;
+// `pnpm dev --history-days 615`), seed 14.
 describe('the seeded devnet crash at the 12-month window (615 days, seed 14)', () => {
-  const DAYS = 365 + SEEDED_BACKTEST_DAYS
-  const WINDOW = 365
+  const DAYS = dynamicHistoryDays
+  const WINDOW = emirLookbackObservations
   const history = seededHistory({ days: DAYS, seed: 14 })
   const paths = seededPricePaths({ days: DAYS, seed: 14 })
   const { calm } = historyRegimes(DAYS)
