@@ -100,7 +100,10 @@ export function addBacktestQuery(builder: ApiBuilder, enums: Enums, parameterSet
         confidence: t.arg.float({ defaultValue: 0.99 }),
         parameters: t.arg({ type: parameterSets.ParameterModel }),
         margin: t.arg({ type: BacktestMargin, defaultValue: 'initial' }),
-        window: t.arg.int({ description: 'Dynamic: observations per calibration (default the config’s).' }),
+        window: t.arg.int({
+          description:
+            'Dynamic: observations per calibration (default the config’s margin.window; 365 under a static config).',
+        }),
         model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
       },
       resolve: async (_root, args, ctx) => {
