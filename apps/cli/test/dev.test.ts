@@ -199,6 +199,15 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
     expect(cli.stdout).toContain(`Not tracked: ${other.toLowerCase()}`)
   })
 
+  it('seeds no price history by default: a dynamic backtest is INSUFFICIENT_HISTORY (exit 4), the 365-close window is not shortened to fit', async () => {
+    const wallet = manifest.wallets.find((w) => w.name === 'leveraged-long-btc')!.address
+    const source = ['--db', paths.db, '--manifest', paths.manifest]
+    const run = await runCli(['backtest', wallet, '--parameters', 'dynamic', '--json', ...source])
+    expect(run.code).toBe(4)
+    expect(run.stderr).toContain('INSUFFICIENT_HISTORY')
+    expect(run.stderr).toContain('615 observations') // 365 closes before each of 250 days
+  })
+
   it('SIGTERM stops everything: exit 0, every child process (anvil) gone, ports closed, manifest removed', async () => {
     const pid = dev.child.pid!
     const children = descendants(pid)

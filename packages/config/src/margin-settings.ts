@@ -1,5 +1,6 @@
 import {
   type CalibrationSettings,
+  emirLookbackObservations,
   InvalidCalibrationSettingsError,
   resolveCalibrationSettings,
 } from '@xmargin/engine'
@@ -37,8 +38,18 @@ export type ResolvedMarginSettings =
       calibration: CalibrationSettings
     }
 
-/** Defaults of a `dynamic` margin config. */
-export const defaultDynamicMargin = { window: 365, maxHistoryAgeSeconds: 2 * 86_400 } as const
+/**
+ * Defaults of a `dynamic` margin config. `window`: the engine's `emirLookbackObservations` (365 daily
+ * closes, EMIR's 12-month minimum look-back; its JSDoc says why not shorter). A history shorter than
+ * the window is refused (`INSUFFICIENT_HISTORY`), never calibrated on fewer closes.
+ *
+ * @example
+ * defaultDynamicMargin.window // 365
+ */
+export const defaultDynamicMargin = {
+  window: emirLookbackObservations,
+  maxHistoryAgeSeconds: 2 * 86_400,
+} as const
 
 const models: readonly MarginParameterModel[] = ['static', 'dynamic']
 const keys = ['model', 'window', 'maxHistoryAgeSeconds', 'calibration']

@@ -1,80 +1,30 @@
 /**
  * Static against dynamic parameters over the seeded devnet history, across seeds: the figures behind
- * the README's "Over 30 seeds" sentence and the issue note. Prints figures, asserts nothing.
- * Run: pnpm --filter @xmargin/devnet bench:seeded-crash (SEEDS=30 by default; ~2 min on 2 cores;
- * DAYS=615 LOOKBACK=365 for EMIR's 12-month look-back, art. 25(1) of RTS 153/2013).
+ * the README's "Over 30 seeds" sentences and the issue note. Prints figures, asserts nothing.
+ * Run: pnpm --filter @xmargin/devnet bench:seeded-crash (SEEDS=30 by default; ~3 min on a busy
+ * 2-core machine). By default the default dynamic window: DAYS=615 LOOKBACK=365 (EMIR's 12-month
+ * look-back, art. 25(1) of RTS 153/2013, and 250 backtest days); DAYS=365 LOOKBACK=90 for the short one.
  *
- * Per seed, DAYS (365) days of `seededPricePaths`, the last 250 backtested at 99% with LOOKBACK-day
- * (90) windows: the
- * exceptions of 10 WETH against 24,000 USDC of debt against IM and MM, split into the crash's first
- * two days (its onset and the day after) and the rest; then, for seed 14, the same against the
- * worst P&L over the 2-day margin period of risk (a CCP's margin-adequacy test) instead of one day.
+ * Per seed, DAYS days of `seededPricePaths`, the last 250 backtested at 99% with LOOKBACK-day
+ * windows (`backtestSeededBook`, the seeded-crash test's book): the exceptions of 10 WETH against
+ * 24,000 USDC of debt against IM and MM, split into the crash's first two days (its onset and the day
+ * after) and the rest; then, for seed 14, the same against the worst P&L over the 2-day margin period
+ * of risk (a CCP's margin-adequacy test) instead of one day.
  */
-import { type Address, defaultRiskParameters, type Position, type Price } from '@xmargin/core'
-import { backtestBook, type PriceHistory } from '@xmargin/engine'
-import { historyRegimes, seededPricePaths } from '../src/seed/price-paths.js'
 
-const DAYS = Number(process.env.DAYS ?? 365)
-const LOOKBACK = Number(process.env.LOOKBACK ?? 90)
-const BACKTEST = 250
+import type { PriceHistory } from '@xmargin/engine'
+import { historyRegimes } from '../src/seed/price-paths.js'
+import { backtestSeededBook, SEEDED_BACKTEST_DAYS, seededHistory } from '../src/seed/seeded-backtest.js'
+
+const DAYS = Number(process.env.DAYS ?? 615)
+const LOOKBACK = Number(process.env.LOOKBACK ?? 365)
 const seeds = Number(process.env.SEEDS ?? 30)
 const { calm } = historyRegimes(DAYS)
-const start = 1_700_000_000 - (1_700_000_000 % 86_400)
-const now = start + (DAYS - 1) * 86_400
-const wallet: Address = '0x00000000000000000000000000000000000000a1'
-const common = { chainId: 1, venue: 'wallet', wallet, blockNumber: 1n }
-const book: Position[] = [
-  {
-    ...common,
-    id: '1:wallet:WETH:spot',
-    asset: 'WETH',
-    kind: 'spot',
-    amount: 10n * 10n ** 18n,
-    decimals: 18,
-  },
-  {
-    ...common,
-    id: '1:wallet:USDC:debt',
-    asset: 'USDC',
-    kind: 'debt',
-    amount: 24_000n * 10n ** 6n,
-    decimals: 6,
-  },
-]
-const price = (asset: string, usd: bigint): Price => ({
-  asset,
-  chainId: 1,
-  value: usd * 10n ** 8n,
-  decimals: 8,
-  updatedAt: now,
-  source: `feed:${asset}`,
-})
-const prices = [price('WETH', 3000n), price('USDC', 1n)]
+const historyOf = (seed: number) => seededHistory({ days: DAYS, seed })
+const run = (history: PriceHistory, kind: 'static' | 'dynamic', margin: 'initial' | 'maintenance') =>
+  backtestSeededBook({ history, kind, margin, lookback: LOOKBACK })
 
-function historyOf(seed: number): PriceHistory {
-  const paths = seededPricePaths({ days: DAYS, seed })
-  return {
-    times: paths.ETH.map((_, i) => start + i * 86_400),
-    prices: { BTC: paths.BTC, ETH: paths.ETH, USD: paths.USD },
-  }
-}
-
-function run(history: PriceHistory, kind: 'static' | 'dynamic', margin: 'initial' | 'maintenance') {
-  return backtestBook({
-    positions: book,
-    prices,
-    history,
-    confidence: 0.99,
-    margin,
-    days: BACKTEST,
-    parameters:
-      kind === 'static'
-        ? { kind, params: defaultRiskParameters }
-        : { kind, base: defaultRiskParameters, lookback: LOOKBACK },
-  })
-}
-
-const onset = calm - (DAYS - BACKTEST) // index of the crash's first P&L day
+const onset = calm - (DAYS - SEEDED_BACKTEST_DAYS) // index of the crash's first P&L day
 const totals: Record<string, number> = {}
 const add = (key: string, value: number) => {
   totals[key] = (totals[key] ?? 0) + value

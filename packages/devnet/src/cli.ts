@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { BaseError, formatUnits } from 'viem'
 import { freezeFeed } from './actions/freeze-feed.js'
 import { resetPrices } from './actions/reset-prices.js'
+import { dynamicHistoryDays, seedPriceHistory } from './actions/seed-price-history.js'
 import { shockPrice } from './actions/shock-price.js'
 import { defaultStateDir } from './build/state-dir.js'
 import { FEED_DECIMALS } from './config.js'
@@ -40,7 +41,7 @@ program
   .option('--rebuild', 'rebuild the deployed state instead of loading the cached one')
   .option(
     '--history-days <days>',
-    'seed every token feed with this many days of deterministic daily closes (calm, crash, recovery)',
+    `seed every token feed with this many days of deterministic daily closes (calm, crash, recovery); ${dynamicHistoryDays} covers the default dynamic window and backtest`,
     parseInteger,
     0,
   )
@@ -52,10 +53,9 @@ program
   .action(async (options) => {
     // Starting imports the deployment code and the contracts' artifacts; `shock` and `stale` do not
     // need them, and start faster without (the README runs them one after another).
-    const [{ buildDevnetState }, { refreshFeeds, startDevnet }, { seedPriceHistory }] = await Promise.all([
+    const [{ buildDevnetState }, { refreshFeeds, startDevnet }] = await Promise.all([
       import('./build/build-state.js'),
       import('./start-devnet.js'),
-      import('./actions/seed-price-history.js'),
     ])
     const log = (message: string) => console.log(message)
     const started = performance.now()

@@ -23,6 +23,7 @@ export {
   revertSnapshot,
 } from './actions/revert-snapshot.js'
 export {
+  dynamicHistoryDays,
   type SeedPriceHistoryParameters,
   type SeedPriceHistoryReturnType,
   seedPriceHistory,

@@ -1,6 +1,7 @@
-import { createPublicClient, http, type PublicClient, parseAbi } from 'viem'
+import { createPublicClient, createTestClient, http, type PublicClient, parseAbi, publicActions } from 'viem'
 import { describe, expect, inject, test } from 'vitest'
 import { devnetFeedAbi } from '../src/actions/feed-abi.js'
+import { freezeFeed } from '../src/actions/freeze-feed.js'
 import { seedPriceHistory } from '../src/actions/seed-price-history.js'
 import { DevnetError } from '../src/errors.js'
 import { manifestChain, manifestToken } from '../src/manifest.js'
@@ -55,6 +56,46 @@ describe('seedPriceHistory()', () => {
       // No round beyond the latest.
       await expect(read(202n)).rejects.toThrow()
     }
+  })
+
+  test('on a chain mining every 2 s, lands 615 days in a few full blocks and leaves interval mining as it was', async () => {
+    const chain = manifestChain(manifest, 1)
+    const client = createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl), cacheTime: 0 }).extend(
+      publicActions,
+    )
+    const before = await client.getBlockNumber()
+    await client.setAutomine(false)
+    await client.setIntervalMining({ interval: 2 })
+    try {
+      await seedPriceHistory(manifest, { days: 615 })
+      // 5 feeds × 615 rounds in calls of 297 (50,000 gas reserved a round): two full calls fill a
+      // 30 M gas block, the five short last ones share one: 6 blocks. Sending one call and waiting for
+      // its receipt, as before, took a block a call: 25 blocks of 2 s.
+      expect(Number((await client.getBlockNumber()) - before)).toBe(6)
+      expect(Number(await client.request({ method: 'anvil_getIntervalMining' as never }))).toBe(2)
+      expect(await client.getAutomine()).toBe(false)
+    } finally {
+      await client.setIntervalMining({ interval: 0 })
+      await client.setAutomine(true)
+    }
+  })
+
+  test('refuses a frozen feed before writing anything on any chain', async () => {
+    await freezeFeed(manifest, { symbol: 'WETH', chainId: 42161, frozen: true })
+    const latestRound = (chainId: number, symbol: string) =>
+      createPublicClient({
+        transport: http(manifestChain(manifest, chainId).rpcUrl),
+        cacheTime: 0,
+      }).readContract({
+        address: manifestToken(manifestChain(manifest, chainId), symbol).feed,
+        abi: devnetFeedAbi,
+        functionName: 'latestRound',
+      })
+    const rounds = [await latestRound(1, 'WETH'), await latestRound(42161, 'USDC')]
+    await expect(seedPriceHistory(manifest, { days: 30 })).rejects.toThrow(
+      /WETH feed on chain 42161 is frozen/,
+    )
+    expect([await latestRound(1, 'WETH'), await latestRound(42161, 'USDC')]).toEqual(rounds)
   })
 
   test('refuses a history length outside [1, 3650]', async () => {

@@ -68,6 +68,7 @@ export {
   defaultCalibrationSettings,
   resolveCalibrationSettings,
 } from './calibration/calibration-settings.js'
+export { baselBacktestObservations, emirLookbackObservations } from './calibration/calibration-window.js'
 export { canonicalJson, contentHash } from './calibration/content-hash.js'
 export { InvalidCalibrationSettingsError, InvalidPriceHistoryError } from './calibration/errors.js'
 export {

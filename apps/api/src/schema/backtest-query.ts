@@ -1,3 +1,4 @@
+import { baselBacktestObservations } from '@xmargin/engine'
 import { ApiError, assertAddressCount } from '../errors.js'
 import type { BacktestView } from '../service/backtest.js'
 import type { ApiBuilder } from './builder.js'
@@ -95,11 +96,14 @@ export function addBacktestQuery(builder: ApiBuilder, enums: Enums, parameterSet
       args: {
         addresses: t.arg({ type: ['Address'] }),
         account: t.arg.string({ description: 'A named account instead of addresses.' }),
-        days: t.arg.int({ defaultValue: 250 }),
+        days: t.arg.int({ defaultValue: baselBacktestObservations }),
         confidence: t.arg.float({ defaultValue: 0.99 }),
         parameters: t.arg({ type: parameterSets.ParameterModel }),
         margin: t.arg({ type: BacktestMargin, defaultValue: 'initial' }),
-        window: t.arg.int({ description: 'Dynamic: observations per calibration (default the config’s).' }),
+        window: t.arg.int({
+          description:
+            'Dynamic: observations per calibration (default the config’s margin.window; 365 under a static config).',
+        }),
         model: t.arg({ type: enums.MarginModel, defaultValue: 'portfolio' }),
       },
       resolve: async (_root, args, ctx) => {
@@ -114,7 +118,7 @@ export function addBacktestQuery(builder: ApiBuilder, enums: Enums, parameterSet
         } else wallets = args.addresses!
         assertAddressCount(wallets)
         return ctx.service.backtest(wallets, {
-          days: args.days ?? 250,
+          days: args.days ?? baselBacktestObservations,
           confidence: args.confidence ?? 0.99,
           parameters: args.parameters ?? undefined,
           margin: args.margin ?? 'initial',

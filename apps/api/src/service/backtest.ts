@@ -3,6 +3,7 @@ import {
   type BacktestBookReturnType,
   type BacktestParameterSource,
   defaultCalibrationSettings,
+  emirLookbackObservations,
   isLiability,
   type ModelName,
   type TrafficLightZone,
@@ -26,7 +27,10 @@ export type BacktestOptions = {
   parameters?: 'static' | 'dynamic' | undefined
   /** Compare each loss with the previous day's initial (default) or maintenance margin. */
   margin?: 'initial' | 'maintenance' | undefined
-  /** Dynamic: observations per daily calibration. Default the config's `margin.window`, else 90. */
+  /**
+   * Dynamic: observations per daily calibration. Default the config's `margin.window`, else (a static
+   * config) the engine's `emirLookbackObservations`, 365: the same default as a dynamic config's.
+   */
   window?: number | undefined
   model?: ModelName | undefined
 }
@@ -84,7 +88,7 @@ export async function backtestTask(parameters: BacktestTaskParameters) {
   const margin = source.margin
   const kind = options.parameters ?? margin.model
   const settings = margin.model === 'dynamic' ? margin.calibration : defaultCalibrationSettings
-  const window = options.window ?? (margin.model === 'dynamic' ? margin.window : 90)
+  const window = options.window ?? (margin.model === 'dynamic' ? margin.window : emirLookbackObservations)
   if (kind === 'dynamic' && (!Number.isInteger(window) || window < 3 || window > 3650))
     throw new ApiError('OUT_OF_RANGE', `window must be an integer in [3, 3650], got ${window}.`)
   const base = source.base

@@ -2,7 +2,14 @@ import { rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { adminKeyProblem, defaultRetainHistorySeconds } from '@xmargin/config'
 import { finalityOf } from '@xmargin/core'
-import { defaultManifestPath, manifestFeeds, refreshFeeds, startDevnet, writeManifest } from '@xmargin/devnet'
+import {
+  defaultManifestPath,
+  manifestFeeds,
+  refreshFeeds,
+  seedPriceHistory,
+  startDevnet,
+  writeManifest,
+} from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
 import { CliError, exitCodes } from '../errors.js'
 import { createCliLogger } from '../logger.js'
@@ -31,6 +38,8 @@ export type DevOptions = {
   progress: boolean
   /** Also open the devnet's cascade wallets and track them (`--cascade-wallets`). */
   cascadeWallets?: boolean | undefined
+  /** Days of seeded price history, all indexed (`--history-days`; default 0: none). */
+  historyDays?: number | undefined
 }
 
 /**
@@ -64,6 +73,15 @@ export async function runDev(options: DevOptions): Promise<void> {
   }
   try {
     const { manifest } = devnet
+    const historyDays = options.historyDays ?? 0
+    if (historyDays > 0) {
+      const seeding = performance.now()
+      await seedPriceHistory(manifest, { days: historyDays })
+      logger.info(
+        { days: historyDays, ms: Math.round(performance.now() - seeding) },
+        'devnet: seeded the price history',
+      )
+    }
     writeManifest(manifest, manifestPath)
     cleanups.push(() => rmSync(manifestPath, { force: true }))
     if (options.maxPriceAge !== undefined)
@@ -75,12 +93,17 @@ export async function runDev(options: DevOptions): Promise<void> {
       wallets: [...manifest.wallets, ...(manifest.cascadeWallets ?? [])].map((w) => w.address),
     })
     cleanups.push(() => store.close())
-    const { indexerChains, apiChains } = await createChains({
+    const chains = await createChains({
       chains: manifest.chains,
       settings: devnetChainSettings(manifest),
       local: true,
       logger,
     })
+    // The indexer walks back over the whole seeded history (its default look-back is 365 days).
+    const indexerChains = chains.indexerChains.map((chain) =>
+      historyDays > 0 ? { ...chain, historyWindowSeconds: (historyDays + 1) * 86_400 } : chain,
+    )
+    const { apiChains } = chains
     const keys = devKeys()
     const services = await startServices({
       store,

@@ -51,7 +51,11 @@ export function addBacktestCommand(program: Command): void {
         .choices(['initial', 'maintenance'])
         .default('initial'),
     )
-    .option('-w, --window <n>', 'dynamic: observations per daily calibration', parsePositiveInt)
+    .option(
+      '-w, --window <n>',
+      'dynamic: observations per daily calibration (default the config’s margin.window; 365 under a static config)',
+      parsePositiveInt,
+    )
     .addOption(
       new Option('-m, --model <model>', 'margin model')
         .choices(Object.keys(marginModels))

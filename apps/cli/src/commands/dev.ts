@@ -1,7 +1,8 @@
+import { dynamicHistoryDays } from '@xmargin/devnet'
 import type { Command } from 'commander'
 import type { DevOptions } from '../actions/run-dev.js'
 import { DEVNET_BLOCK_TIME_SECONDS } from '../runtime/devnet-settings.js'
-import { parsePort, parsePorts, parseSeconds } from './parse-options.js'
+import { parseDays, parsePort, parsePorts, parseSeconds } from './parse-options.js'
 
 /**
  * `xmargin dev`: the devnet, the indexer and the API in one process over a fresh SQLite file.
@@ -36,6 +37,12 @@ export function addDevCommand(program: Command): void {
       '--max-price-age <seconds>',
       "a price older than this is stale (every feed, over its heartbeat; default: each feed's heartbeat + 300 s), e.g. 30 to see `pnpm stale` within a minute",
       parseSeconds,
+    )
+    .option(
+      '--history-days <days>',
+      `seed every feed with this many days of daily closes (calm, crash, recovery) and index all of them, for calibrations and backtests (${dynamicHistoryDays}: the default 365-close dynamic window + 250 backtest days; default 0: none)`,
+      parseDays,
+      0,
     )
     .option(
       '--cascade-wallets',

@@ -38,3 +38,16 @@ export function parseSeconds(value: string): number {
     throw new InvalidArgumentError(`${value} is not a whole number of seconds.`)
   return n
 }
+
+/**
+ * A whole number of days in [0, 3650] (`--history-days`; 0: none).
+ *
+ * @example
+ * parseDays('615') // 615
+ */
+export function parseDays(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 3650)
+    throw new InvalidArgumentError(`${value} is not a whole number of days in [0, 3650].`)
+  return n
+}
