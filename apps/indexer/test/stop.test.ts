@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
+import { mineBlocks, useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { DISCOVERY_CURSOR, HEAD_CURSOR } from '@xmargin/indexer'
 import { createStore } from '@xmargin/store'
-import { createPublicClient, createTestClient, http, type PublicClient } from 'viem'
+import { createPublicClient, http, type PublicClient } from 'viem'
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { startDaemon } from './support/daemon-process.js'
 import { writeDevnetConfig } from './support/devnet-config.js'
@@ -40,9 +40,7 @@ describe('xmargin-indexer stopped during its first backfill', () => {
   it('SIGTERM mid-backfill stops after the getLogs chunks in flight and exits 0 without a snapshot; a restart completes', async () => {
     dir = mkdtempSync(join(tmpdir(), 'xmargin-indexer-stop-'))
     // A long first backfill: 300 more blocks per chain, scanned in 2-block getLogs chunks.
-    for (const chain of manifest.chains) {
-      await createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl) }).mine({ blocks: 300 })
-    }
+    for (const chain of manifest.chains) await mineBlocks(chain.rpcUrl, 300)
     const heads = new Map<number, bigint>()
     for (const chain of manifest.chains) {
       const client = createPublicClient({ transport: http(chain.rpcUrl), cacheTime: 0 }) as PublicClient

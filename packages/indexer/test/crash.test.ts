@@ -2,9 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
+import { mineBlocks, useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { contentTables, createStore } from '@xmargin/store'
-import { createTestClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js'
 
@@ -87,10 +86,7 @@ const contentOf = async (path: string) => {
 describe('crash safety', () => {
   test('kill -9 at chosen getLogs chunks during backfill, restart: the database equals an uninterrupted run', async () => {
     // Lengthen the history so the backfill takes many committed steps (25 blocks each).
-    for (const chain of manifest.chains) {
-      const client = createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl) })
-      await client.mine({ blocks: 600 })
-    }
+    for (const chain of manifest.chains) await mineBlocks(chain.rpcUrl, 600)
     const dir = mkdtempSync(join(tmpdir(), 'xmargin-crash-'))
     try {
       const reference = join(dir, 'reference.db')

@@ -4,7 +4,7 @@ import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { contentTables, createPostgresStore } from '@xmargin/store'
 import { type PostgresServer, startPostgresServer } from '@xmargin/store/testing/postgres-server'
 import { createPublicClient, createTestClient, http } from 'viem'
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, onTestFailed, test } from 'vitest'
 import { type FaultProxy, startFaultProxy } from './support/fault-proxy.js'
 
 const manifest = inject('devnetManifest')
@@ -97,20 +97,32 @@ const contentOf = async (url: string) => {
 
 describe('hot standby on PostgreSQL (issue 17)', () => {
   test('kill -9 of the writer mid-block while a standby waits: the standby takes over and the database equals a clean index', async () => {
+    // Where the test was when it failed (a timeout says nothing else), with each process's last log.
+    let stage = 'starting the active writer and the reference'
+    const processes: Record<string, Follower> = {}
+    onTestFailed(() => {
+      const logs = Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.stderr().slice(-1500)}`)
+      console.error(`standby test failed while ${stage}\n${logs.join('\n')}`)
+    })
     const url = await server.createDatabase('standby')
     const active = follow(url)
+    processes.active = active
     // The clean index of the same blocks: an uninterrupted indexer over its own database, started at
     // the same head and following the same new blocks (its RPC not gated, so nothing kills it).
     const referenceUrl = await server.createDatabase('reference')
     const reference = follow(referenceUrl, { gated: false })
+    processes.reference = reference
     await active.logged('following')
     await reference.logged('following')
+    stage = 'starting the standby'
     const standby = follow(url)
+    processes.standby = standby
     const waiting = await standby.logged('standby: another indexer writes this chain; waiting to take over')
     expect(waiting).toMatchObject({ holder_pid: active.child.pid })
 
     // New blocks on every chain; the active writer dies at its second pinned read (`eth_call`) after
     // them, before that request is answered: inside a block's processing, by construction.
+    stage = 'mining new blocks and killing the active writer at its second eth_call'
     for (const chain of manifest.chains)
       await createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl) }).mine({ blocks: 20 })
     let calls = 0
@@ -139,13 +151,16 @@ describe('hot standby on PostgreSQL (issue 17)', () => {
     await probe.close()
     expect(tips.some((tip, i) => tip !== null && tip.number < (heads[i] ?? 0))).toBe(true)
 
+    stage = 'waiting for the standby to take over'
     await standby.logged('took over the writer lock of a stopped indexer')
     await standby.logged('standby over: this indexer writes its chains now')
     const takeoverMs = performance.now() - killedAt
     await standby.logged('following')
     console.log(`standby took over ${Math.round(takeoverMs)} ms after the kill`)
+    stage = 'stopping the standby (a last sync to the head)'
     standby.child.kill('SIGTERM')
     expect((await standby.exited).code, standby.stderr()).toBe(0)
+    stage = 'waiting for the reference to index the new blocks'
 
     // The reference has indexed every new block too (it polls the heads every 50 ms).
     const referenceStore = await createPostgresStore({ url: referenceUrl })
@@ -161,6 +176,7 @@ describe('hot standby on PostgreSQL (issue 17)', () => {
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     await referenceStore.close()
+    stage = 'stopping the reference and comparing the databases'
     reference.child.kill('SIGTERM')
     expect((await reference.exited).code, reference.stderr()).toBe(0)
     expect(await contentOf(url)).toEqual(await contentOf(referenceUrl))

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
+import { mineBlocks, useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { contentTables, createStore } from '@xmargin/store'
-import { createTestClient, http } from 'viem'
 import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest'
 import { DISCOVERY_CURSOR } from '../src/sync/backfill.js'
 import { HEAD_CURSOR } from '../src/sync/process-block.js'
@@ -21,8 +20,7 @@ let dir: string
 const open: (IndexerFixture | FaultProxy)[] = []
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'xmargin-stop-'))
-  const client = createTestClient({ mode: 'anvil', transport: http(upstream) })
-  await client.mine({ blocks: 400 })
+  await mineBlocks(upstream, 400)
 })
 afterEach(async () => {
   for (const resource of open.splice(0).reverse()) await resource.close()
