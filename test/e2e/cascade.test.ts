@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { repoRoot, useCloneDev, userEnv } from '../support/clone-dev.js'
 import { CASCADE_README_HEADING, readFencedBlocks } from '../support/readme.js'
-import { readmeBlockTimeout, runReadmeBlock } from '../support/run-readme-block.js'
+import { testReadmeBlock } from '../support/run-readme-block.js'
 
 /**
  * The README's "Liquidation cascades" section, as a user runs it: a fresh clone of this repository
@@ -28,16 +28,10 @@ describe('the README cascade section, on `xmargin dev --cascade-wallets`', () =>
   })
 
   for (const block of blocks)
-    it(
-      `README line ${block.line} (${block.lang || 'text'})`,
-      async () => {
-        await runReadmeBlock(block, {
-          cwd: clone,
-          env: userEnv,
-          graphqlUrl: graphqlUrl(),
-          devStdout: dev().stdout(),
-        })
-      },
-      readmeBlockTimeout(block),
-    )
+    testReadmeBlock(`README line ${block.line} (${block.lang || 'text'})`, block, () => ({
+      cwd: clone,
+      env: userEnv,
+      graphqlUrl: graphqlUrl(),
+      devStdout: dev().stdout(),
+    }))
 })

@@ -5,7 +5,7 @@ import { repoRoot, useCloneDev, userEnv } from '../support/clone-dev.js'
 import { compareOutput } from '../support/compare-output.js'
 import { postGraphql } from '../support/processes.js'
 import { CASCADE_README_HEADING, type FencedBlock, readFencedBlocks } from '../support/readme.js'
-import { readmeBlockTimeout, runReadmeBlock } from '../support/run-readme-block.js'
+import { testReadmeBlock } from '../support/run-readme-block.js'
 
 /**
  * The user's path, from `git clone` on: the README's quick start in a fresh clone of this
@@ -49,17 +49,15 @@ describe('every README example, against the devnet the quick start started', () 
   // The cascade section needs the cascade wallets: test/e2e/cascade.test.ts runs it on its own devnet.
   const runnable = blocks.filter((block) => block !== quickStart && block.heading !== CASCADE_README_HEADING)
   for (const block of runnable) {
-    it(
+    testReadmeBlock(
       `README line ${block.line} (${block.lang || 'text'} under "${block.heading}")`,
-      async () => {
-        await runReadmeBlock(block, {
-          cwd: clone,
-          env: userEnv,
-          graphqlUrl: graphqlUrl(),
-          devStdout: dev().stdout(),
-        })
-      },
-      readmeBlockTimeout(block),
+      block,
+      () => ({
+        cwd: clone,
+        env: userEnv,
+        graphqlUrl: graphqlUrl(),
+        devStdout: dev().stdout(),
+      }),
     )
   }
 })

@@ -1,6 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect } from 'vitest'
+import { expect, it } from 'vitest'
 import { compareOutput } from './compare-output.js'
 import { postGraphql, runShell } from './processes.js'
 import { commandExamples, type FencedBlock, readFencedBlocks, shellCommands } from './readme.js'
@@ -55,12 +55,23 @@ const perCommandMs = 60_000
  * suite's default for one test.
  *
  * @example
- * it(`README line ${block.line}`, () => runReadmeBlock(block, context), readmeBlockTimeout(block))
+ * readmeBlockTimeout(block) // 420_000 for a block of seven commands
  */
 export function readmeBlockTimeout(block: FencedBlock): number {
   const commands =
     commandExamples(block.text).length || (block.lang === 'sh' ? shellCommands(block.text).length : 1)
   return Math.max(120_000, commands * perCommandMs)
+}
+
+/**
+ * Declares the test of one README block: `runReadmeBlock` against the context `context()` gives when
+ * the test runs (the `dev` a `beforeAll` started), within the block's {@link readmeBlockTimeout}.
+ *
+ * @example
+ * for (const block of blocks) testReadmeBlock(`README line ${block.line}`, block, () => ({ cwd, env, graphqlUrl: url(), devStdout: dev().stdout() }))
+ */
+export function testReadmeBlock(title: string, block: FencedBlock, context: () => ReadmeContext): void {
+  it(title, () => runReadmeBlock(block, context()), readmeBlockTimeout(block))
 }
 
 /**

@@ -131,6 +131,7 @@ export {
   sellIntoDepthCurve,
 } from './impact/depth-curve.js'
 export { InvalidImpactModelError, SwapMathError, TickRangeNotCoveredError } from './impact/errors.js'
+export { sqrtFloor } from './impact/integer-sqrt.js'
 export {
   createPriceImpact,
   type PriceImpact,

@@ -1,4 +1,5 @@
 import type { UniswapV3PoolSpec } from '@xmargin/core'
+import { sqrtFloor } from '@xmargin/engine'
 import { type Address, getAddress, maxUint256, zeroAddress } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
 import { devnetTokens } from '../config.js'
@@ -119,7 +120,7 @@ async function deployPool(
   const oneBase = 10n ** BigInt(base.decimals)
   const baseInQuote = BigInt(basePrice) * 10n ** BigInt(quote.decimals)
   const [amount0, amount1] = baseIsToken0 ? [oneBase, baseInQuote] : [baseInQuote, oneBase]
-  const sqrtPriceX96 = sqrtBigInt((amount1 << 192n) / amount0)
+  const sqrtPriceX96 = sqrtFloor((amount1 << 192n) / amount0)
   await confirmTx(
     client,
     `Uniswap: initialize ${spec.base}/${spec.quote}`,
@@ -198,16 +199,4 @@ function startingPrice(symbol: string): number {
   const token = devnetTokens.find((t) => t.symbol === symbol)
   if (!token) throw new DevnetError(`No starting price for ${symbol}.`)
   return token.priceUsd
-}
-
-/** floor(sqrt(value)) by Newton's method on bigint, from above. */
-function sqrtBigInt(value: bigint): bigint {
-  if (value < 2n) return value
-  let x = value
-  let next = (x + 1n) >> 1n
-  while (next < x) {
-    x = next
-    next = (x + value / x) >> 1n
-  }
-  return x
 }

@@ -1,5 +1,7 @@
 import type { UniswapV3PoolState } from '@xmargin/core'
 import { SwapMathError } from '../impact/errors.js'
+import { mulDivRoundingUp } from '../impact/full-math.js'
+import { sqrtFloor } from '../impact/integer-sqrt.js'
 import { swapUniswapV3 } from '../impact/swap-uniswap-v3.js'
 
 /**
@@ -72,14 +74,14 @@ export function closePerpV2InPool(parameters: ClosePerpV2InPoolParameters): Clos
   const uniswapFeeRatio = BigInt(atIndex.fee)
   let exchangeFee = 0n
   if (size > 0n) {
-    const scaled = mulDivUp(size, ONE_HUNDRED_PERCENT, ONE_HUNDRED_PERCENT - uniswapFeeRatio)
+    const scaled = mulDivRoundingUp(size, ONE_HUNDRED_PERCENT, ONE_HUNDRED_PERCENT - uniswapFeeRatio)
     const swap = swapUniswapV3({
       pool: atIndex,
       zeroForOne: true,
       amountSpecified: scaled,
       onStep: (step) => {
         if (step.liquidity > 0n)
-          exchangeFee += mulDivUp(step.amountOut, exchangeFeeRatio, ONE_HUNDRED_PERCENT)
+          exchangeFee += mulDivRoundingUp(step.amountOut, exchangeFeeRatio, ONE_HUNDRED_PERCENT)
       },
     })
     if (swap.amountIn !== scaled)
@@ -93,7 +95,11 @@ export function closePerpV2InPool(parameters: ClosePerpV2InPoolParameters): Clos
     amountSpecified: -amount,
     onStep: (step) => {
       if (step.liquidity > 0n)
-        exchangeFee += mulDivUp(step.amountIn, exchangeFeeRatio, ONE_HUNDRED_PERCENT - exchangeFeeRatio)
+        exchangeFee += mulDivRoundingUp(
+          step.amountIn,
+          exchangeFeeRatio,
+          ONE_HUNDRED_PERCENT - exchangeFeeRatio,
+        )
     },
   })
   if (swap.amountOut !== amount)
@@ -124,23 +130,4 @@ function arbitrageToPrice(pool: UniswapV3PoolState, price: bigint): UniswapV3Poo
     amountSpecified: UNBOUNDED_INPUT,
     sqrtPriceLimitX96: target,
   }).pool
-}
-
-function mulDivUp(a: bigint, b: bigint, denominator: bigint): bigint {
-  const product = a * b
-  return product / denominator + (product % denominator === 0n ? 0n : 1n)
-}
-
-function sqrtFloor(value: bigint): bigint {
-  if (value < 2n) return value
-  let x = BigInt(Math.floor(Math.sqrt(Number(value))))
-  x = (x + value / x) >> 1n
-  for (;;) {
-    const y = (x + value / x) >> 1n
-    if (y >= x) break
-    x = y
-  }
-  while (x * x > value) x--
-  while ((x + 1n) * (x + 1n) <= value) x++
-  return x
 }
