@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -65,11 +65,25 @@ async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManife
 
 /** Process ids of the anvils `pid` started (its direct children running anvil). */
 function anvilChildren(pid: number): number[] {
-  return execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null && Number(m[2]) === pid && /anvil/.test(m[3] ?? ''))
-    .map((m) => Number(m[1]))
+  return (
+    execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+      // The executable itself, not any process naming anvil (the watchdogs are given its cache folder).
+      .filter(
+        (m): m is RegExpExecArray => m !== null && Number(m[2]) === pid && /^\S*\/anvil\s/.test(m[3] ?? ''),
+      )
+      .map((m) => Number(m[1]))
+  )
+}
+
+/** The `--cache-path` folder an anvil process was started with (where it keeps states moved out of memory). */
+function anvilCacheDir(pid: number): string {
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+  const dir = args[args.indexOf('--cache-path') + 1]
+  if (!args.includes('--cache-path') || !dir)
+    throw new Error(`anvil ${pid} has no --cache-path: ${args.join(' ')}`)
+  return dir
 }
 
 function isAlive(pid: number): boolean {
@@ -95,6 +109,8 @@ describe('devnet start (as a process)', () => {
     const { child, manifest, output } = await startCli()
     const anvils = anvilChildren(child.pid!)
     expect(anvils).toHaveLength(3)
+    const cacheDirs = anvils.map(anvilCacheDir)
+    expect(cacheDirs.filter(existsSync)).toHaveLength(3)
     expect(output()).toContain('near-liquidation')
     // Started with port 0: the ready line and the manifest name the ports the OS picked.
     const ports = manifest.chains.map((c) => Number(new URL(c.rpcUrl).port))
@@ -106,14 +122,18 @@ describe('devnet start (as a process)', () => {
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(anvils.filter(isAlive)).toEqual([])
+    expect(cacheDirs.filter(existsSync)).toEqual([])
   })
 
-  test('SIGKILL of the devnet process leaves no orphaned anvil behind', async () => {
+  test('SIGKILL of the devnet process leaves no orphaned anvil, nor its cache folder, behind', async () => {
     const { child } = await startCli()
     const anvils = anvilChildren(child.pid!)
     expect(anvils).toHaveLength(3)
+    const cacheDirs = anvils.map(anvilCacheDir)
+    expect(cacheDirs.filter(existsSync)).toHaveLength(3)
     child.kill('SIGKILL')
-    // The watchdog polls every 0.3 s.
+    // The watchdog polls every 0.3 s, and removes the folder once its anvil is gone.
     expect(await waitUntil(() => anvils.filter(isAlive).length === 0, 5000)).toBe(true)
+    expect(await waitUntil(() => cacheDirs.filter(existsSync).length === 0, 5000)).toBe(true)
   })
 })

@@ -1,5 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { mineBlocks } from '../vitest/mine-blocks.js'
 import { type AnvilInstance, startAnvil } from './start-anvil.js'
 
 const started: AnvilInstance[] = []
@@ -65,5 +67,19 @@ describe('startAnvil()', () => {
     await expect(startAnvil({ chainId: 1, port: taken })).rejects.toThrow(
       /exited during start[\s\S]*Address already in use/,
     )
+  })
+
+  it('moves old states into a cache folder of its own, and removing it is part of stopping', async () => {
+    const anvil = await startAnvil({ chainId: 1, port: 0 })
+    started.push(anvil)
+    // Anvil keeps about 500 states in memory; past that it writes the oldest to disk.
+    await mineBlocks(anvil.rpcUrl, 600)
+    const written = () =>
+      readdirSync(anvil.cacheDir).flatMap((dir) => readdirSync(`${anvil.cacheDir}/${dir}`))
+    while (written().length === 0) await new Promise((r) => setTimeout(r, 50))
+    expect(written().every((file) => file.endsWith('.json'))).toBe(true)
+
+    await anvil.stop()
+    expect(existsSync(anvil.cacheDir)).toBe(false)
   })
 })
