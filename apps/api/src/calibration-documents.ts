@@ -12,10 +12,10 @@ export const calibrationQueryDocument = graphql(`
       parameterSet { id model window { from to observations } asOf { chainId blockNumber } }
       factors {
         factor calibrated volatilitySource volatility scanRange volUp volDown
-        periodVolatility stressedPeriodVolatility blendedPeriodVolatility fallCapped
+        periodVolatility stressedPeriodVolatility blendedPeriodVolatility floored fallCapped
       }
       correlations { a b value }
-      stressedWeight maxFall correlationRepaired
+      stressedWeight staticFloor maxFall correlationRepaired
     }
   }
 `)

@@ -42,9 +42,10 @@ const solvencyQuery = graphql(
 const calibrationQuery = graphql(`query {
   calibration {
     parameterSet { id model window { observations to } }
-    factors { factor scanRange volatility calibrated volatilitySource blendedPeriodVolatility fallCapped }
+    factors { factor scanRange volatility calibrated volatilitySource blendedPeriodVolatility floored fallCapped }
     correlations { a b value }
     stressedWeight
+    staticFloor
   }
 }`)
 
@@ -157,6 +158,9 @@ describe('dynamic margin (config margin.model)', () => {
     const byFactor = new Map(calibration.factors.map((x) => [x.factor, x]))
     expect(byFactor.get('ETH')).toMatchObject({ calibrated: true, volatilitySource: 'realised' })
     expect(byFactor.get('ETH')!.scanRange).toBeCloseTo(expected.parameters.factors.ETH!.scan, 12)
+    // Calm days: the realised ETH scan is below the static 15%, and the static floor holds it there.
+    expect(calibration.staticFloor).toBe(1)
+    expect(byFactor.get('ETH')).toMatchObject({ scanRange: 0.15, floored: ['scan', 'volatility'] })
     // BTC and ARB have no indexed feed here: static parameters, said so.
     expect(byFactor.get('BTC')).toMatchObject({ calibrated: false, scanRange: 0.12 })
     expect(expected.inputs.staticFactors).toEqual(['ARB', 'BTC'])
@@ -171,13 +175,17 @@ describe('dynamic margin (config margin.model)', () => {
     expect(next.factors.find((x) => x.factor === 'ETH')!.scanRange).toBeGreaterThan(
       byFactor.get('ETH')!.scanRange,
     )
+    expect(next.factors.find((x) => x.factor === 'ETH')!.floored).toEqual([])
     // And the report's margin is computed with it.
     const report = await gql(f.url, marginQuery, { a: [wallets.hedge] })
     expect(report.data!.margin.parameterSet.id).toBe(next.parameterSet.id)
   })
 
   it('publishes a chain: as a crash leaves the look-back day by day, no published ETH scan falls more than the cap below the day before', async () => {
-    f = await startApiFixture({ margin: dynamic })
+    // The static floor off: it would hold the scan at the static 15% before the cap's work is seen.
+    f = await startApiFixture({
+      margin: { ...dynamic, calibration: { ...defaultCalibrationSettings, staticFloor: 0 } },
+    })
     // 40 calm days, a 4-day crash, then calm days until the crash has left the 30-day window.
     const path = calmPath()
     for (const move of [-0.15, 0.1, -0.12, 0.08]) path.push(path.at(-1)! * (1 + move))

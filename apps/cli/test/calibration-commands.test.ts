@@ -156,7 +156,7 @@ describe('xmargin calibrate | backtest | history over a dynamic config', () => {
     expect(table.stdout).toMatch(/│ BTC\s+│ static\s+│/)
   })
 
-  it('backtest: static parameters miss the crash day, dynamic ones margin every day with their own set', async () => {
+  it('backtest: static parameters miss the crash day, and so do dynamic ones on their static floor, each day with its own set', async () => {
     const staticRun = await runCli([
       'backtest',
       wallet,
@@ -172,6 +172,17 @@ describe('xmargin calibrate | backtest | history over a dynamic config', () => {
     const s = JSON.parse(staticRun.stdout)
     expect(s).toMatchObject({ parameters: 'STATIC', observations: 30, exceptions: 1 })
     expect(s.days.at(-1).exception).toBe(true)
+    const dynamicRun = await runCli(['backtest', wallet, '--config', config, '--days', '30', '--json'])
+    const d = JSON.parse(dynamicRun.stdout)
+    expect(dynamicRun.code, dynamicRun.stderr).toBe(0)
+    // The dynamic IM, calibrated on calm 20-day windows, sits on its static floor: the same margin
+    // every day (each day with its own parameter set), so the same one exception, the crash day.
+    expect(d).toMatchObject({ parameters: 'DYNAMIC', observations: 30, exceptions: 1 })
+    expect(d.days.map((day: { margin: string }) => day.margin)).toEqual(
+      s.days.map((day: { margin: string }) => day.margin),
+    )
+    expect(new Set(d.days.map((day: { parameterSet: string }) => day.parameterSet)).size).toBe(30)
+    expect(d.days.at(-1)).toMatchObject({ pnl: '-7478.28', margin: '4786.10', exception: true })
     const table = await runCli(['backtest', wallet, '--config', config, '--days', '30'])
     expect(table.code, table.stderr).toBe(0)
     expect(table.stdout).toContain('dynamic parameters')

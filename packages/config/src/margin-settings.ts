@@ -60,6 +60,7 @@ const calibrationKeys = [
   'periodSeconds',
   'periodsPerYear',
   'stressedWeight',
+  'staticFloor',
   'maxFall',
   'minScan',
   'minVolatility',

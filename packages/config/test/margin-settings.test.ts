@@ -46,7 +46,7 @@ describe('config margin', () => {
     ])
     expect(issuesOf({ model: 'dynamic', windw: 90, calibration: { lamda: 0.9 } })).toEqual([
       'margin.windw: unknown key (expected one of model, window, maxHistoryAgeSeconds, calibration)',
-      'margin.calibration.lamda: unknown setting (expected one of lambda, confidence, marginPeriod, periodSeconds, periodsPerYear, stressedWeight, maxFall, minScan, minVolatility, impliedVolatility)',
+      'margin.calibration.lamda: unknown setting (expected one of lambda, confidence, marginPeriod, periodSeconds, periodsPerYear, stressedWeight, staticFloor, maxFall, minScan, minVolatility, impliedVolatility)',
     ])
   })
 

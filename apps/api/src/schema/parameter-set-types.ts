@@ -97,9 +97,13 @@ export function addParameterSetTypes(builder: ApiBuilder, reports: Pick<ReportTy
       }),
       blendedPeriodVolatility: t.float({
         nullable: true,
-        description:
-          'σ after the anti-procyclical floor (EMIR art. 28(1)(b) weight on stressed observations).',
+        description: 'σ after EMIR art. 28(1)(b): the weight on stressed observations of the look-back.',
         resolve: (f) => f.calibrated?.blendedPeriodVolatility ?? null,
+      }),
+      floored: t.stringList({
+        description:
+          'Parameters the static floor held up (EMIR art. 28(1)(c): scan, volatility): the realised value was below that share of the static one.',
+        resolve: (f) => [...(f.calibrated?.floored ?? [])],
       }),
       fallCapped: t.stringList({
         description:
@@ -147,6 +151,12 @@ export function addParameterSetTypes(builder: ApiBuilder, reports: Pick<ReportTy
         nullable: true,
         description: 'EMIR art. 28(1)(b) weight of stressed observations; null when static.',
         resolve: (s) => s.calibration?.settings.stressedWeight ?? null,
+      }),
+      staticFloor: t.float({
+        nullable: true,
+        description:
+          'EMIR art. 28(1)(c)-style floor: the share of the static scan ranges and volatilities no calibrated one goes below; null when static.',
+        resolve: (s) => s.calibration?.settings.staticFloor ?? null,
       }),
       maxFall: t.float({
         nullable: true,

@@ -10,8 +10,8 @@ const fixed = (value: number | null | undefined, places = 4) => (value == null ?
 /**
  * Renders `calibration`: the parameter set's id and window (the blocks it was read at are in
  * `--json`), then one line per factor (volatility,
- * scan range, vol shocks, the daily σ before and after the anti-procyclical blend, what the fall cap
- * held), then the correlations.
+ * scan range, vol shocks, the daily σ before and after the anti-procyclical blend, what the static
+ * floor and the fall cap held), then the correlations.
  *
  * @example
  * process.stdout.write(renderCalibration(calibration))
@@ -21,7 +21,7 @@ export function renderCalibration(calibration: CalibrationJson): string {
   const head = [
     `Parameter set ${set.id} (${set.model.toLowerCase()})`,
     set.window
-      ? `window ${utcMinute(set.window.from)} → ${utcMinute(set.window.to)} UTC, ${set.window.observations} daily closes; stressed weight ${percent(calibration.stressedWeight, 0)}, fall cap ${percent(calibration.maxFall, 0)}${calibration.correlationRepaired ? '; correlation repaired to the nearest PSD matrix' : ''}`
+      ? `window ${utcMinute(set.window.from)} → ${utcMinute(set.window.to)} UTC, ${set.window.observations} daily closes; stressed weight ${percent(calibration.stressedWeight, 0)}, static floor ${percent(calibration.staticFloor, 0)}, fall cap ${percent(calibration.maxFall, 0)}${calibration.correlationRepaired ? '; correlation repaired to the nearest PSD matrix' : ''}`
       : 'the config’s risk parameters (margin.model static)',
   ]
   const factors = createTable({
@@ -34,9 +34,10 @@ export function renderCalibration(calibration: CalibrationJson): string {
       'vol down',
       'σ day',
       'σ blended',
+      'floored',
       'fall-capped',
     ],
-    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
   })
   for (const f of calibration.factors)
     factors.push([
@@ -48,6 +49,7 @@ export function renderCalibration(calibration: CalibrationJson): string {
       fixed(f.volDown),
       percent(f.periodVolatility),
       percent(f.blendedPeriodVolatility),
+      f.floored.join(', ') || '-',
       f.fallCapped.join(', ') || '-',
     ])
   const correlations = createTable({ head: ['factors', 'correlation'], align: ['left', 'right'] })

@@ -17,12 +17,20 @@ export type SeededPricePathsReturnType = Record<HistoryFactor, number[]>
 /** ETH–BTC correlation of the seeded daily returns. */
 export const HISTORY_CORRELATION = 0.8
 
+/**
+ * The log return a seeded crash opens with, on top of its first day's draw (ETH; BTC 0.8× it): −0.2,
+ * −18%. Real crypto crashes open with their largest day (ETH −43% on 12 March 2020, −27% on 19 May
+ * 2021, −16% on 13 June 2022; BTC −39%, −14%, −15%). Without it, a crash of Gaussian days could have
+ * −10% as its largest fall (seed 14 of 615 days), milder than any of them.
+ */
+export const CRASH_OPENING_JUMP = -0.2
+
 /** Longest seeded crash in days: real crypto crashes last one to two weeks (ETH: March 2020, May 2021, June 2022). */
 export const MAX_CRASH_DAYS = 11
 
 /**
  * The three regimes of a seeded history: calm (ETH 2.5% a day) for 60% of its days, a crash (ETH 9%
- * a day, −5% drift) of 3% of its days, at least 3 and at most {@link MAX_CRASH_DAYS} (a year's
+ * a day, −5% drift, opening with {@link CRASH_OPENING_JUMP}) of 3% of its days, at least 3 and at most {@link MAX_CRASH_DAYS} (a year's
  * history has the longest; a longer history does not stretch it: 3% of 10 years at −5% a day would
  * take ETH to 0.4% of its price), and a recovery (4% a day, +0.5% drift) for the rest. BTC moves
  * 0.8× ETH's vol with correlation 0.8; USD stables wiggle 0.02% a day around their peg.
@@ -52,7 +60,7 @@ export function seededPricePaths(parameters: SeededPricePathsParameters): Seeded
     const inCrash = t >= regimes.calm && t < regimes.calm + regimes.crash
     const inRecovery = t >= regimes.calm + regimes.crash
     const vol = inCrash ? 0.09 : inRecovery ? 0.04 : 0.025
-    const drift = inCrash ? -0.05 : inRecovery ? 0.005 : 0
+    const drift = (inCrash ? -0.05 : inRecovery ? 0.005 : 0) + (t === regimes.calm ? CRASH_OPENING_JUMP : 0)
     const z1 = z[3 * t]!
     const z2 = rho * z1 + Math.sqrt(1 - rho * rho) * z[3 * t + 1]!
     logs.ETH.push(logs.ETH[t - 1]! + drift + vol * z1)

@@ -55,7 +55,7 @@ export type BacktestSeededBookReturnType = BacktestBookReturnType & {
  *
  * @example
  * const r = backtestSeededBook({ history: seededHistory({ days: 615, seed: 14 }), kind: 'dynamic', margin: 'initial', lookback: 365 })
- * r.exceptionDays // []
+ * r.exceptionDays // [369]: the crash's first day
  */
 export function backtestSeededBook(parameters: BacktestSeededBookParameters): BacktestSeededBookReturnType {
   const { history, kind, margin, lookback = 90 } = parameters

@@ -61,22 +61,42 @@ describe('backtestBook()', () => {
   })
 
   it('recalibrates every day with dynamic parameters: margins follow the crash', () => {
-    const result = backtestBook({
+    const run = (staticFloor: number) =>
+      backtestBook({
+        positions: book,
+        prices: PRICES,
+        history,
+        parameters: { kind: 'dynamic', base: defaultRiskParameters, lookback: 50, settings: { staticFloor } },
+        confidence: 0.99,
+        margin: 'maintenance',
+        days: 250,
+      })
+    const statics = backtestBook({
       positions: book,
       prices: PRICES,
       history,
-      parameters: { kind: 'dynamic', base: defaultRiskParameters, lookback: 50 },
+      parameters: { kind: 'static', params: defaultRiskParameters },
       confidence: 0.99,
       margin: 'maintenance',
       days: 250,
     })
-    expect(new Set(result.parameterSets).size).toBeGreaterThan(200)
-    // Margin per dollar of ETH held: after the crash it is well above its calm level.
+    // Margin per dollar of ETH held, day 150 of the history (calm) and day 215 (five days after the crash).
     const eth = history.prices.ETH!
-    const perDollar = (t: number) => result.margin[t]! / (eth[n - 250 + t - 1]! / eth[n - 1]!)
-    const calm = perDollar(100) // day 150 of the history
-    const afterCrash = perDollar(165) // day 215, five days after the crash
-    expect(afterCrash).toBeGreaterThan(1.5 * calm)
+    const perDollar = (margin: readonly number[], t: number) =>
+      margin[t]! / (eth[n - 250 + t - 1]! / eth[n - 1]!)
+    // Without the static floor (EMIR art. 28(1)(b) alone): after the crash well above its calm level.
+    const bare = run(0)
+    expect(new Set(bare.parameterSets).size).toBeGreaterThan(200)
+    expect(perDollar(bare.margin, 165)).toBeGreaterThan(1.5 * perDollar(bare.margin, 100))
+    expect(perDollar(bare.margin, 100)).toBeLessThan(perDollar(statics.margin, 100))
+    // With it (the default): the static margin on calm days, above it after the crash.
+    const floored = run(1)
+    expect(perDollar(floored.margin, 100)).toBeCloseTo(perDollar(statics.margin, 100), 6)
+    expect(perDollar(floored.margin, 165)).toBeGreaterThan(perDollar(statics.margin, 165))
+    // There the realised parameters are above the floor: the same margin as without it.
+    expect(floored.margin[165]).toBeCloseTo(bare.margin[165]!, 6)
+    for (let t = 0; t < 250; t++)
+      expect(floored.margin[t]!).toBeGreaterThanOrEqual(statics.margin[t]! * (1 - 1e-9))
   })
 
   it('refuses more days than the history holds after the window', () => {

@@ -49,8 +49,9 @@ describe('calibrateRiskParameters() anti-procyclicality', () => {
         history,
         history,
         fc.double({ min: 0, max: 0.5, noNaN: true }),
-        (first, second, maxFall) => {
-          const settings = { maxFall }
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (first, second, maxFall, staticFloor) => {
+          const settings = { maxFall, staticFloor }
           const previous = calibrateRiskParameters({
             history: seededHistory(first),
             base: defaultRiskParameters,
@@ -83,6 +84,10 @@ describe('calibrateRiskParameters() anti-procyclicality', () => {
             expect(factor.volatility).toBeGreaterThanOrEqual(
               Math.min(10, Math.max(0.01, blended * Math.sqrt(365))) * (1 - 1e-12),
             )
+            // The static floor (art. 28(1)(c)): never below that share of the static scan and volatility.
+            const base = defaultRiskParameters.factors[factor.factor]!
+            expect(factor.scanRange).toBeGreaterThanOrEqual(staticFloor * base.scan)
+            expect(factor.volatility).toBeGreaterThanOrEqual(staticFloor * base.volatility)
             // The fall cap, on every factor parameter.
             const before = previous.parameters.factors[factor.factor]!
             const after = next.parameters.factors[factor.factor]!

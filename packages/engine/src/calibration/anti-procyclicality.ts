@@ -1,15 +1,19 @@
 /**
  * Anti-procyclicality (APC), EMIR RTS 153/2013 art. 28(1). Of its three options —
  * (a) a buffer of at least 25% of calculated margin, released in stress; (b) at least 25% weight
- * on stressed observations of the look-back period; (c) a floor from volatility over a 10-year
- * look-back — xmargin applies (b):
- * - (c) needs ten years of prices; on-chain feeds (and the devnet) give a one-year window at best;
- * - (a) carries state between calibrations (how much buffer is left, when it may be released) and
- *   a governance decision to release it, so a calibration would no longer follow from its inputs;
+ * on stressed observations of the look-back period; (c) margin not below what volatility over a
+ * 10-year look-back gives — xmargin applies (b) and (c):
  * - (b) uses only the look-back window the calibration already has, so the parameter set stays a
- *   pure function of its inputs (and its content hash identifies it), and in calm markets it lifts
- *   parameters towards their stressed level by a fixed share, which is what damps the procyclical
- *   fall after a crash.
+ *   pure function of its inputs (and its content hash identifies it); it lifts parameters towards
+ *   the look-back's stressed level, which damps the fall after a crash — but only for stress already
+ *   in the window: on a crash's first days, parameters calibrated on a calm year are far below it.
+ * - (c) covers those days. On-chain feeds (and the devnet) hold a year of prices at best, not ten,
+ *   so the long-run level comes from the config: its static parameters, set at long-run stressed
+ *   volatility (ETH's 15% scan at 99% over 2 days is a 4.6% daily σ, about 88% a year, near ETH's
+ *   realised volatility over 2016–2025), are the floor (`staticFloor`, a share of them, 1 by default).
+ *   A dynamic set then only adds margin to the static one: more in stress, never less in calm.
+ * - (a) carries state between calibrations (how much buffer is left, when it may be released) and
+ *   a governance decision to release it, so a calibration would no longer follow from its inputs.
  * The stressed level of a variance is its peak over the look-back (the EWMA estimate at its most
  * stressed date); the blend is on variances, i.e. on the weight the squared stressed returns get.
  */

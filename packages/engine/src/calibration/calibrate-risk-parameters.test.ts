@@ -18,10 +18,12 @@ const now = history.times[history.times.length - 1]!
 
 describe('calibrateRiskParameters()', () => {
   it('sets each factor from its EWMA volatility blended 75/25 with its stressed peak (EMIR art. 28(1)(b))', () => {
+    // The static floor off: (b) alone (the floor's own test is below).
     const calm = calibrateRiskParameters({
       history: historyUntil(history, 200),
       base: defaultRiskParameters,
       now,
+      settings: { staticFloor: 0 },
     })
     const eth = calm.factors.find((f) => f.factor === 'ETH')!
     expect(eth.blendedPeriodVolatility).toBeCloseTo(
@@ -44,16 +46,20 @@ describe('calibrateRiskParameters()', () => {
   })
 
   it('raises scan ranges on the calibration after a crash, and the fall cap spreads their fall', () => {
+    // The static floor off, so the calm scans are the realised ones (the floor's own test is below).
+    const settings = { staticFloor: 0 }
     const before = calibrateRiskParameters({
       history: historyWindow(history, 0, 200),
       base: defaultRiskParameters,
       now,
+      settings,
     })
     const after = calibrateRiskParameters({
       history: historyWindow(history, 10, 211),
       base: defaultRiskParameters,
       now,
       previous: before,
+      settings,
     })
     const scan = (c: typeof before, f: string) => c.parameters.factors[f]!.scan
     expect(scan(after, 'ETH')).toBeGreaterThan(1.5 * scan(before, 'ETH'))
@@ -68,6 +74,7 @@ describe('calibrateRiskParameters()', () => {
         base: defaultRiskParameters,
         now,
         previous,
+        settings,
       })
       for (const f of ['ETH', 'BTC']) {
         expect(scan(next, f)).toBeGreaterThanOrEqual(0.9 * scan(previous, f) - 1e-15)
@@ -77,6 +84,48 @@ describe('calibrateRiskParameters()', () => {
     }
     // The cap bound on some steps (the raw scan fell faster than 10% a day there).
     expect(capped).toBeGreaterThan(0)
+  })
+
+  it('holds scan ranges and realised volatilities at the static ones (EMIR art. 28(1)(c), the default), and says so', () => {
+    const calm = calibrateRiskParameters({
+      history: historyWindow(history, 0, 200),
+      base: defaultRiskParameters,
+      now,
+    })
+    const bare = calibrateRiskParameters({
+      history: historyWindow(history, 0, 200),
+      base: defaultRiskParameters,
+      now,
+      settings: { staticFloor: 0 },
+    })
+    for (const f of ['ETH', 'BTC'] as const) {
+      const base = defaultRiskParameters.factors[f]!
+      // The calm realised scan is below the static one; the floor lifts it to exactly the static one.
+      expect(bare.parameters.factors[f]!.scan).toBeLessThan(base.scan)
+      expect(calm.parameters.factors[f]!.scan).toBe(base.scan)
+      expect(calm.parameters.factors[f]!.volatility).toBe(base.volatility)
+      expect(calm.factors.find((c) => c.factor === f)!.floored).toEqual(['scan', 'volatility'])
+    }
+    // After the crash the realised scans are above the static ones: nothing floored.
+    const crash = calibrateRiskParameters({
+      history: historyWindow(history, 10, 211),
+      base: defaultRiskParameters,
+      now,
+    })
+    for (const f of ['ETH', 'BTC'] as const) {
+      expect(crash.parameters.factors[f]!.scan).toBeGreaterThan(defaultRiskParameters.factors[f]!.scan)
+      expect(crash.factors.find((c) => c.factor === f)!.floored).not.toContain('scan')
+    }
+    // A share of the static set: half of it.
+    const half = calibrateRiskParameters({
+      history: historyWindow(history, 0, 200),
+      base: defaultRiskParameters,
+      now,
+      settings: { staticFloor: 0.5 },
+    })
+    expect(half.parameters.factors.ETH!.scan).toBe(
+      Math.max(bare.parameters.factors.ETH!.scan, 0.5 * defaultRiskParameters.factors.ETH!.scan),
+    )
   })
 
   it('has a content-hash id: same inputs same id, whatever the key order or the time; other inputs another id', () => {

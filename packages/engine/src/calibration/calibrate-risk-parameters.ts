@@ -41,8 +41,9 @@ type FactorCalibration = { factor: CalibratedFactor; params: FactorRiskParameter
  * stressed level (EMIR art. 28(1)(b)), turned into a scan range at the settings' confidence and
  * margin period of risk, and vol shocks from the vol of vol (or the configured implied vol and the
  * base shocks); a correlation matrix blended likewise, merged with the static pairs and repaired to
- * the nearest PSD correlation matrix; then no factor parameter falls faster than `maxFall` against
- * `previous`. Tails keep the base shape with weights scaled by scan / base scan. The result is a
+ * the nearest PSD correlation matrix; then scan ranges and realised volatilities are held at least
+ * at `staticFloor` times the base ones (EMIR art. 28(1)(c)), and no factor parameter falls faster
+ * than `maxFall` against `previous`. Tails keep the base shape with weights scaled by scan / base scan. The result is a
  * versioned {@link Calibration} whose `parameters` pass `defineRiskParameters`.
  *
  * @example
@@ -51,7 +52,7 @@ type FactorCalibration = { factor: CalibratedFactor; params: FactorRiskParameter
  *   base: defaultRiskParameters,
  *   now: 259_200,
  * })
- * calibration.parameters.factors.ETH.scan // from ETH's realised volatility
+ * calibration.parameters.factors.ETH.scan // from ETH's realised volatility, at least the base 15%
  */
 export function calibrateRiskParameters(
   parameters: CalibrateRiskParametersParameters,
@@ -146,11 +147,22 @@ function calibrateFactor(
     volUp: implied === undefined ? Math.min(10, Math.expm1(z * nu * horizon)) : baseParams.volUp,
     volDown: implied === undefined ? -Math.expm1(-z * nu * horizon) : baseParams.volDown,
   }
+  // EMIR art. 28(1)(c)-style floor: the static scan range, and the static volatility where it is
+  // realised (a configured implied vol is the market's own figure, not floored).
+  const floor = {
+    scan: settings.staticFloor * baseParams.scan,
+    volatility: implied === undefined ? settings.staticFloor * baseParams.volatility : 0,
+    volUp: 0,
+    volDown: 0,
+  }
+  const floored: CalibratedFactor['floored'][number][] = []
   const capped: CalibratedFactor['capped'][number][] = []
   const final = { ...raw }
   for (const key of ['scan', 'volatility', 'volUp', 'volDown'] as const) {
-    final[key] = capFall({ value: raw[key], previous: before?.[key], maxFall: settings.maxFall })
-    if (final[key] > raw[key]) capped.push(key)
+    const held = Math.max(raw[key], floor[key])
+    if (held > raw[key] && (key === 'scan' || key === 'volatility')) floored.push(key)
+    final[key] = capFall({ value: held, previous: before?.[key], maxFall: settings.maxFall })
+    if (final[key] > held) capped.push(key)
   }
   const tailScale = final.scan / baseParams.scan
   return {
@@ -164,6 +176,7 @@ function calibrateFactor(
       scanRange: final.scan,
       volUp: final.volUp,
       volDown: final.volDown,
+      floored,
       capped,
     },
     params: {

@@ -16,6 +16,13 @@ export type CalibrationSettings = {
   periodsPerYear: number
   /** EMIR art. 28(1)(b) weight of stressed observations, in [0.25, 1]. */
   stressedWeight: number
+  /**
+   * EMIR art. 28(1)(c)-style floor, in [0, 1]: no factor's scan range, nor a realised volatility, below
+   * this share of the static parameters' (the `base` of the calibration). 1 by default: the config's
+   * static parameters stand for the long-run (10-year) stressed volatility that on-chain history
+   * cannot give, so a dynamic set only ever adds margin to the static one. 0 turns the floor off.
+   */
+  staticFloor: number
   /** Largest relative fall of a factor parameter per calibration, in [0, 1). */
   maxFall: number
   /** Smallest scan range: a series that never moved (a pegged feed) still gets this, in (0, 1]. */
@@ -45,6 +52,7 @@ export const defaultCalibrationSettings: CalibrationSettings = {
   periodSeconds: 86_400,
   periodsPerYear: 365,
   stressedWeight: emirStressedWeight,
+  staticFloor: 1,
   maxFall: 0.1,
   minScan: 0.01,
   minVolatility: 0.01,
@@ -96,6 +104,7 @@ export function resolveCalibrationSettings(parameters: {
     'stressedWeight',
     `must be in [${emirStressedWeight}, 1] (EMIR RTS 153/2013 art. 28(1)(b)), got ${s.stressedWeight}`,
   )
+  check(inRange(s.staticFloor, 0, 1), 'staticFloor', `must be in [0, 1], got ${s.staticFloor}`)
   check(inRange(s.maxFall, 0, 1) && s.maxFall < 1, 'maxFall', `must be in [0, 1), got ${s.maxFall}`)
   check(inRange(s.minScan, 0, 1) && s.minScan > 0, 'minScan', `must be in (0, 1], got ${s.minScan}`)
   check(

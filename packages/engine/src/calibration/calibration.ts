@@ -19,7 +19,9 @@ export type CalibratedFactor = {
   /** Final vol shock coefficients. */
   volUp: number
   volDown: number
-  /** Parameters that the fall cap held up (empty when none). */
+  /** Parameters the static floor (`settings.staticFloor`) held up (empty when none). */
+  floored: readonly ('scan' | 'volatility')[]
+  /** Parameters that the fall cap held up, beyond the floor (empty when none). */
   capped: readonly ('scan' | 'volatility' | 'volUp' | 'volDown')[]
 }
 
