@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { aavePoolAbi } from '@xmargin/adapters'
@@ -211,13 +211,19 @@ describe('xmargin dev (a real process: devnet, indexer and API)', () => {
   it('SIGTERM stops everything: exit 0, every child process (anvil) gone, ports closed, manifest removed', async () => {
     const pid = dev.child.pid!
     const children = descendants(pid)
-    expect(children.filter((c) => /anvil/.test(c.command))).toHaveLength(3)
+    // The anvil executables (not any command line naming anvil: the watchdogs carry their cache folders).
+    const anvils = children.filter((c) => /^\S*\/anvil\s/.test(c.command))
+    expect(anvils).toHaveLength(3)
+    const cacheDirs = anvils.map((c) => /--cache-path (\S+)/.exec(c.command)?.[1])
+    expect(cacheDirs.filter((dir) => dir !== undefined && existsSync(dir))).toHaveLength(3)
     const exited = new Promise<number | null>((resolve) => dev.child.once('exit', (code) => resolve(code)))
     dev.child.kill('SIGTERM')
     expect(await exited).toBe(0)
     expect(await waitFor(() => children.every((c) => !isAlive(c.pid)), 5000), JSON.stringify(children)).toBe(
       true,
     )
+    // Anvil's states moved out of memory go with it.
+    expect(cacheDirs.filter((dir) => dir !== undefined && existsSync(dir))).toEqual([])
     await expect(fetch(dev.url, { method: 'POST' })).rejects.toThrow()
     for (const chain of manifest.chains)
       await expect(fetch(chain.rpcUrl, { method: 'POST' })).rejects.toThrow()
