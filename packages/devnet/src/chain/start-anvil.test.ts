@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mineBlocks } from '../vitest/mine-blocks.js'
-import { type AnvilInstance, startAnvil } from './start-anvil.js'
+import { type AnvilInstance, readChainId, startAnvil } from './start-anvil.js'
 
 const started: AnvilInstance[] = []
 const servers: Server[] = []
@@ -81,5 +82,25 @@ describe('startAnvil()', () => {
 
     await anvil.stop()
     expect(existsSync(anvil.cacheDir)).toBe(false)
+  })
+})
+
+describe('readChainId()', () => {
+  // What a starved anvil looks like once it has bound its port: it answers, but later than a probe
+  // waits. Asking again after each short probe would never get that answer; one wait does.
+  it('waits for a slow answer as long as it is told to, where a short probe gives up', async () => {
+    const server = createHttpServer((_request, response) => {
+      setTimeout(() => response.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: '0x2105' })), 1_000)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as { port: number }
+      expect(await readChainId(`http://127.0.0.1:${port}`)).toBeUndefined()
+      expect(await readChainId(`http://127.0.0.1:${port}`, 10_000)).toBe(8453)
+    } finally {
+      // fetch keeps its connection alive; closing waits for it otherwise.
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

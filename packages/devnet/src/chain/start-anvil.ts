@@ -106,7 +106,10 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
     }
     port ??= readListeningPort(stdout)
     if (port !== undefined) {
-      const id = await readChainId(`http://${host}:${port}`)
+      // Our own anvil has bound this port: wait for its answer until the deadline rather than give up
+      // after a short probe and ask again (a loaded machine can take longer than any probe to answer,
+      // and every new probe would start the wait over).
+      const id = await readChainId(`http://${host}:${port}`, Math.max(deadline - Date.now(), 500))
       if (id === chainId) break
       if (id !== undefined) {
         child.kill('SIGKILL')
@@ -138,13 +141,20 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
   return { chainId, port, rpcUrl: `http://${host}:${port}`, process: child, cacheDir, stop }
 }
 
-async function readChainId(rpcUrl: string): Promise<number | undefined> {
+/**
+ * The chain id a node answers at `rpcUrl`, or undefined when nothing answers within `timeoutMs`
+ * (default 500: a probe of a port that may hold nothing).
+ *
+ * @example
+ * await readChainId('http://127.0.0.1:8545') // 1, or undefined
+ */
+export async function readChainId(rpcUrl: string, timeoutMs = 500): Promise<number | undefined> {
   try {
     const response = await fetch(rpcUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      signal: AbortSignal.timeout(500),
+      signal: AbortSignal.timeout(timeoutMs),
     })
     const body = (await response.json()) as { result?: string }
     return body.result ? Number(body.result) : undefined
