@@ -1,10 +1,12 @@
 import {
   type Account,
+  BaseError,
   type Chain,
   type Client,
   createTestClient,
   defineChain,
   http,
+  NonceTooLowError,
   type PublicActions,
   publicActions,
   type TestActions,
@@ -14,6 +16,7 @@ import {
 } from 'viem'
 
 import { privateKeyToAccount } from 'viem/accounts'
+import { sendTransaction } from 'viem/actions'
 
 /** A viem client for one devnet chain with public, wallet and anvil test actions. */
 export type DevnetClient = Client<Transport, Chain, Account> &
@@ -54,7 +57,48 @@ export function createDevnetClient(parameters: CreateDevnetClientParameters): De
     pollingInterval: 50,
   })
     .extend(publicActions)
-    .extend(walletActions) as DevnetClient
+    .extend(walletActions)
+    .extend((client) => ({
+      // writeContract and deployContract send through the client's sendTransaction.
+      sendTransaction: ((args: Parameters<typeof client.sendTransaction>[0]) =>
+        retryNonceConflicts(() => sendTransaction(client, args as never))) as typeof client.sendTransaction,
+    })) as DevnetClient
+}
+
+/** How often a send is tried again after another sender of the same account took its nonce. */
+const nonceAttempts = 5
+
+/**
+ * Runs `send` (which reads the account's next nonce afresh each time) again when the node refused
+ * its nonce because another sender of the same account used it first: "nonce too low" (theirs was
+ * mined) or "replacement transaction underpriced" (theirs is pending). The devnet's feeds have one
+ * owner, account 0, and `xmargin dev`'s heartbeat sends from it while `pnpm shock` or `pnpm stale`
+ * does from another process: neither can know the other's nonce.
+ *
+ * @example
+ * const hash = await retryNonceConflicts(() => sendTransaction(client, request))
+ */
+export async function retryNonceConflicts<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send()
+    } catch (error) {
+      if (attempt >= nonceAttempts || !isNonceConflict(error)) throw error
+    }
+  }
+}
+
+function isNonceConflict(error: unknown): boolean {
+  if (!(error instanceof BaseError)) return false
+  return Boolean(
+    error.walk(
+      (cause) =>
+        cause instanceof NonceTooLowError ||
+        /nonce too low|replacement transaction underpriced/i.test(
+          (cause as { details?: string }).details ?? (cause as Error).message,
+        ),
+    ),
+  )
 }
 
 /**

@@ -1,0 +1,57 @@
+import { createServer } from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { anvilKey } from '../config.js'
+import { createDevnetClient } from './client.js'
+import { type AnvilInstance, startAnvil } from './start-anvil.js'
+
+const started: AnvilInstance[] = []
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((anvil) => anvil.stop()))
+})
+
+const dead = '0x000000000000000000000000000000000000dEaD'
+
+describe('createDevnetClient()', () => {
+  // What `xmargin dev`'s feed heartbeat and `pnpm stale` (another process) do: both send from
+  // account 0, each reading the next nonce from the node. Here the other sender always gets in
+  // between, by construction: a proxy in front of anvil sends a transaction of its own from the same
+  // account just before it forwards the client's first one, whose nonce is then taken.
+  it('sends again, with a new nonce, when another sender of its account took the nonce first', async () => {
+    const anvil = await startAnvil({ chainId: 31337, port: 0 })
+    started.push(anvil)
+    const other = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+    let cutIn = 0
+    const proxy = createServer(async (request, response) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of request) chunks.push(chunk as Buffer)
+      const body = Buffer.concat(chunks).toString()
+      if (cutIn === 0 && body.includes('eth_sendRawTransaction')) {
+        cutIn++
+        await other.waitForTransactionReceipt({ hash: await other.sendTransaction({ to: dead, value: 2n }) })
+      }
+      const forwarded = await fetch(anvil.rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      response.setHeader('content-type', 'application/json')
+      response.end(await forwarded.text())
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = proxy.address() as { port: number }
+      const client = createDevnetClient({
+        chainId: 31337,
+        rpcUrl: `http://127.0.0.1:${port}`,
+        privateKey: anvilKey(0),
+      })
+      const hash = await client.sendTransaction({ to: dead, value: 1n })
+      expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
+      expect(cutIn).toBe(1)
+      expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)
+    } finally {
+      proxy.closeAllConnections()
+      await new Promise((resolve) => proxy.close(resolve))
+    }
+  })
+})
