@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { anvilKey } from '../config.js'
-import { createDevnetClient } from './client.js'
+import { createDevnetClient, stuckAfterMs } from './client.js'
 import { type AnvilInstance, startAnvil } from './start-anvil.js'
 
 const started: AnvilInstance[] = []
@@ -54,4 +54,77 @@ describe('createDevnetClient()', () => {
       await new Promise((resolve) => proxy.close(resolve))
     }
   })
+
+  // Anvil's automine can leave a ready transaction in the pool (foundry-rs/foundry#10122); nothing
+  // mines it until another transaction comes. Here that state is made by construction: the node's
+  // automine is off, while a proxy in front of it answers that automine is on.
+  it(
+    'mines a block for a transaction an automining node left in its pool',
+    async () => {
+      const anvil = await startAnvil({ chainId: 31337, port: 0 })
+      started.push(anvil)
+      const direct = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+      await direct.setAutomine(false)
+      const methods: string[] = []
+      const proxy = createServer(async (request, response) => {
+        const chunks: Buffer[] = []
+        for await (const chunk of request) chunks.push(chunk as Buffer)
+        const body = Buffer.concat(chunks).toString()
+        const { id, method } = JSON.parse(body) as { id: number; method: string }
+        methods.push(method)
+        response.setHeader('content-type', 'application/json')
+        if (method === 'anvil_getAutomine') {
+          response.end(JSON.stringify({ jsonrpc: '2.0', id, result: true }))
+          return
+        }
+        const forwarded = await fetch(anvil.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+        response.end(await forwarded.text())
+      })
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+      try {
+        const { port } = proxy.address() as { port: number }
+        const client = createDevnetClient({
+          chainId: 31337,
+          rpcUrl: `http://127.0.0.1:${port}`,
+          privateKey: anvilKey(0),
+        })
+        const blockBefore = await direct.getBlockNumber()
+        const hash = await client.sendTransaction({ to: dead, value: 1n })
+        expect((await direct.getTransaction({ hash })).blockNumber).toBeNull()
+        const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+        expect(receipt.status).toBe('success')
+        expect(receipt.blockNumber).toBe(blockBefore + 1n)
+        expect(methods).toContain('anvil_mine')
+        expect(await direct.getAutomine()).toBe(false)
+      } finally {
+        proxy.closeAllConnections()
+        await new Promise((resolve) => proxy.close(resolve))
+      }
+    },
+    6 * stuckAfterMs,
+  )
+
+  it(
+    'does not mine for a transaction while the node mines on an interval or on demand',
+    async () => {
+      const anvil = await startAnvil({ chainId: 31337, port: 0 })
+      started.push(anvil)
+      const client = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+      await client.setAutomine(false)
+      const blockBefore = await client.getBlockNumber()
+      const hash = await client.sendTransaction({ to: dead, value: 1n })
+      const waiting = client.waitForTransactionReceipt({
+        hash,
+        pollingInterval: 20,
+        timeout: 2.5 * stuckAfterMs,
+      })
+      await expect(waiting).rejects.toThrow(/Timed out while waiting for transaction/)
+      expect(await client.getBlockNumber()).toBe(blockBefore)
+    },
+    6 * stuckAfterMs,
+  )
 })

@@ -16,7 +16,7 @@ import {
 } from 'viem'
 
 import { privateKeyToAccount } from 'viem/accounts'
-import { sendTransaction } from 'viem/actions'
+import { sendTransaction, waitForTransactionReceipt } from 'viem/actions'
 
 /** A viem client for one devnet chain with public, wallet and anvil test actions. */
 export type DevnetClient = Client<Transport, Chain, Account> &
@@ -62,7 +62,59 @@ export function createDevnetClient(parameters: CreateDevnetClientParameters): De
       // writeContract and deployContract send through the client's sendTransaction.
       sendTransaction: ((args: Parameters<typeof client.sendTransaction>[0]) =>
         retryNonceConflicts(() => sendTransaction(client, args as never))) as typeof client.sendTransaction,
+      waitForTransactionReceipt: ((args: Parameters<typeof client.waitForTransactionReceipt>[0]) =>
+        waitMiningStuck(client as never, args)) as typeof client.waitForTransactionReceipt,
     })) as DevnetClient
+}
+
+/** How long a sent transaction may wait unmined on an automining chain before a block is mined for it. */
+export const stuckAfterMs = 2_000
+/** How long a wait for a receipt lasts by default (viem's 180 s outlasts every test hook). */
+export const receiptTimeoutMs = 60_000
+
+/**
+ * Waits for a receipt as viem does, and meanwhile mines a block whenever the transaction has sat in
+ * the pool for `stuckAfterMs` while the node automines. Anvil's automine can miss a ready transaction
+ * (foundry-rs/foundry#10122): it then stays pending until some other transaction comes, and on a
+ * devnet where this wait is the only sender none comes. A busy fresh-clone run hung in the cascade
+ * wallets' seeding until the 180 s hook timeout. The wait ends after `receiptTimeoutMs` by default,
+ * naming the hash, and a mined block is said on stderr.
+ *
+ * @example
+ * const receipt = await waitMiningStuck(client, { hash })
+ */
+export async function waitMiningStuck(
+  client: DevnetClient,
+  args: Parameters<DevnetClient['waitForTransactionReceipt']>[0],
+) {
+  let busy = false
+  const timer = setInterval(() => {
+    if (busy) return
+    busy = true
+    mineIfStuck(client, args.hash)
+      .catch(() => undefined) // the wait itself fails, or times out, if the node is gone
+      .finally(() => {
+        busy = false
+      })
+  }, stuckAfterMs)
+  try {
+    return await waitForTransactionReceipt(client, { timeout: receiptTimeoutMs, ...args })
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+async function mineIfStuck(client: DevnetClient, hash: `0x${string}`): Promise<void> {
+  const [automine, transaction] = await Promise.all([
+    client.getAutomine(),
+    client.getTransaction({ hash }).catch(() => undefined),
+  ])
+  // Interval mining, or blocks mined on demand (mineTogether), will take it: not stuck.
+  if (!automine || !transaction || transaction.blockNumber !== null) return
+  console.warn(
+    `devnet: chain ${client.chain.id} left transaction ${hash} unmined for ${stuckAfterMs / 1000} s while automining; mined a block for it.`,
+  )
+  await client.mine({ blocks: 1 })
 }
 
 /** How often a send is tried again after another sender of the same account took its nonce. */

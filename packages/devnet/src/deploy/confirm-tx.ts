@@ -21,7 +21,12 @@ export async function confirmTx(
   } catch (cause) {
     throw new DevnetError(`${step} failed.`, { details: revertReason(cause), cause })
   }
-  const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+  let receipt: TransactionReceipt
+  try {
+    receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+  } catch (cause) {
+    throw new DevnetError(`${step}: no receipt.`, { details: `transaction ${hash}`, cause })
+  }
   if (receipt.status !== 'success') {
     const { gas } = await client.getTransaction({ hash })
     const outOfGas = receipt.gasUsed >= gas ? ' (out of gas)' : ''
