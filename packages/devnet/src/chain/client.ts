@@ -5,18 +5,23 @@ import {
   type Client,
   createTestClient,
   defineChain,
+  type Hash,
   http,
   NonceTooLowError,
   type PublicActions,
   publicActions,
   type TestActions,
+  TransactionNotFoundError,
+  type TransactionReceipt,
+  TransactionReceiptNotFoundError,
   type Transport,
   type WalletActions,
   walletActions,
 } from 'viem'
 
 import { privateKeyToAccount } from 'viem/accounts'
-import { sendTransaction, waitForTransactionReceipt } from 'viem/actions'
+import { getTransaction, getTransactionReceipt, sendTransaction } from 'viem/actions'
+import { DevnetError } from '../errors.js'
 
 /** A viem client for one devnet chain with public, wallet and anvil test actions. */
 export type DevnetClient = Client<Transport, Chain, Account> &
@@ -62,59 +67,84 @@ export function createDevnetClient(parameters: CreateDevnetClientParameters): De
       // writeContract and deployContract send through the client's sendTransaction.
       sendTransaction: ((args: Parameters<typeof client.sendTransaction>[0]) =>
         retryNonceConflicts(() => sendTransaction(client, args as never))) as typeof client.sendTransaction,
+      // Every wait of the devnet (confirmTx, deployContract, the feed heartbeat, tests) goes through it.
       waitForTransactionReceipt: ((args: Parameters<typeof client.waitForTransactionReceipt>[0]) =>
-        waitMiningStuck(client as never, args)) as typeof client.waitForTransactionReceipt,
+        waitForDevnetReceipt(client as never, args)) as typeof client.waitForTransactionReceipt,
     })) as DevnetClient
 }
 
-/** How long a sent transaction may wait unmined on an automining chain before a block is mined for it. */
-export const stuckAfterMs = 2_000
-/** How long a wait for a receipt lasts by default (viem's 180 s outlasts every test hook). */
-export const receiptTimeoutMs = 60_000
+/** How long a sent transaction may sit in the pool of an automining chain before a block is mined for it. */
+export const stuckAfterMs = 5_000
+/** How long a wait for a receipt lasts by default (viem's default). */
+export const receiptTimeoutMs = 180_000
 
 /**
- * Waits for a receipt as viem does, and meanwhile mines a block whenever the transaction has sat in
- * the pool for `stuckAfterMs` while the node automines. Anvil's automine can miss a ready transaction
- * (foundry-rs/foundry#10122): it then stays pending until some other transaction comes, and on a
- * devnet where this wait is the only sender none comes. A busy fresh-clone run hung in the cascade
- * wallets' seeding until the 180 s hook timeout. The wait ends after `receiptTimeoutMs` by default,
- * naming the hash, and a mined block is said on stderr.
+ * Waits for a transaction's receipt by asking the node for it every `pollingInterval`, and mines a
+ * block when the transaction has sat in the pool for `stuckAfterMs` while the node automines.
+ * - viem's own wait looks the receipt up again only when a new block comes; on an automining devnet
+ *   where this wait is the only sender, a receipt missed once (a lookup that failed or came early)
+ *   is then never looked up again.
+ * - Anvil's automine can miss a ready transaction (foundry-rs/foundry#10122), which then stays
+ *   pending until another transaction comes; on such a devnet none comes. A mined block is said on
+ *   stderr.
+ * A busy fresh-clone run hung in the cascade wallets' set-up until the 180 s hook timeout, with no
+ * word of which transaction; a wait that ends now names its hash and what the node last said.
  *
  * @example
- * const receipt = await waitMiningStuck(client, { hash })
+ * const receipt = await waitForDevnetReceipt(client, { hash })
  */
-export async function waitMiningStuck(
+export async function waitForDevnetReceipt(
   client: DevnetClient,
-  args: Parameters<DevnetClient['waitForTransactionReceipt']>[0],
-) {
-  let busy = false
-  const timer = setInterval(() => {
-    if (busy) return
-    busy = true
-    mineIfStuck(client, args.hash)
-      .catch(() => undefined) // the wait itself fails, or times out, if the node is gone
-      .finally(() => {
-        busy = false
+  args: { hash: Hash; pollingInterval?: number | undefined; timeout?: number | undefined },
+): Promise<TransactionReceipt> {
+  const { hash, pollingInterval = client.pollingInterval, timeout = receiptTimeoutMs } = args
+  const started = Date.now()
+  let checked = started
+  let last = 'no answer yet'
+  let pool: string | undefined
+  for (;;) {
+    try {
+      return await getTransactionReceipt(client, { hash })
+    } catch (error) {
+      last =
+        error instanceof TransactionReceiptNotFoundError
+          ? 'no receipt yet'
+          : `the receipt lookup failed: ${error instanceof BaseError ? error.shortMessage : String(error)}`
+    }
+    const now = Date.now()
+    if (now - started >= timeout)
+      throw new DevnetError(`No receipt for transaction ${hash} within ${Math.round(timeout / 1000)} s.`, {
+        details: pool ? `${last}; ${pool}` : last,
       })
-  }, stuckAfterMs)
-  try {
-    return await waitForTransactionReceipt(client, { timeout: receiptTimeoutMs, ...args })
-  } finally {
-    clearInterval(timer)
+    if (now - checked >= stuckAfterMs) {
+      checked = now
+      pool = await mineIfStuck(client, hash).catch(
+        (error: unknown) =>
+          `the pool lookup failed: ${error instanceof BaseError ? error.shortMessage : String(error)}`,
+      )
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollingInterval))
   }
 }
 
-async function mineIfStuck(client: DevnetClient, hash: `0x${string}`): Promise<void> {
+/** Mines a block when `hash` waits in the pool of an automining node; says what it found. */
+async function mineIfStuck(client: DevnetClient, hash: Hash): Promise<string> {
   const [automine, transaction] = await Promise.all([
     client.getAutomine(),
-    client.getTransaction({ hash }).catch(() => undefined),
+    getTransaction(client, { hash }).catch((error: unknown) => {
+      if (error instanceof TransactionNotFoundError) return undefined
+      throw error
+    }),
   ])
+  if (!transaction) return 'the node does not know the transaction'
+  if (transaction.blockNumber !== null) return `mined in block ${transaction.blockNumber}`
   // Interval mining, or blocks mined on demand (mineTogether), will take it: not stuck.
-  if (!automine || !transaction || transaction.blockNumber !== null) return
+  if (!automine) return 'pending, the node mines on an interval or on demand'
   console.warn(
-    `devnet: chain ${client.chain.id} left transaction ${hash} unmined for ${stuckAfterMs / 1000} s while automining; mined a block for it.`,
+    `devnet: chain ${client.chain.id} left transaction ${hash} in its pool for ${stuckAfterMs / 1000} s while automining; mined a block for it.`,
   )
   await client.mine({ blocks: 1 })
+  return 'pending while automining: mined a block'
 }
 
 /** How often a send is tried again after another sender of the same account took its nonce. */

@@ -25,7 +25,11 @@ export async function confirmTx(
   try {
     receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
   } catch (cause) {
-    throw new DevnetError(`${step}: no receipt.`, { details: `transaction ${hash}`, cause })
+    // The wait's own error names the transaction and what the node last said of it.
+    throw new DevnetError(`${step}: no receipt.`, {
+      details: cause instanceof Error ? cause.message : String(cause),
+      cause,
+    })
   }
   if (receipt.status !== 'success') {
     const { gas } = await client.getTransaction({ hash })
