@@ -129,6 +129,7 @@ import {
   type WatchBlocksParameters,
   type WatchBlocksReturnType,
 } from './internal/block-watcher.js'
+import { createReadCache, readCacheKey } from './internal/read-cache.js'
 
 export type CreateStoreParameters = {
   /** SQLite file path (created if missing). ':memory:' works for a single connection. */
@@ -142,7 +143,17 @@ export type CreateStoreParameters = {
   now?: (() => number) | undefined
   /** How often `watchBlocks` looks for other connections' commits while a watch is open, ms. Default 500. */
   watchIntervalMs?: number | undefined
+  /**
+   * Most rows of request reads (`getChainHeads`, `getLatestPrices`, `getPoolStates`, `getPositions`,
+   * `getTrackedWallets`, `getAccounts`) kept between two changes of the database, so the requests
+   * between two blocks read them once; see `createReadCache`. 0 turns it off. Default
+   * {@link defaultReadCacheRows}. SQLite only: PostgreSQL has no cheap change counter.
+   */
+  readCacheRows?: number | undefined
 }
+
+/** Default of {@link CreateStoreParameters.readCacheRows}: a few MB of rows. */
+export const defaultReadCacheRows = 20_000
 
 type Action<P, R> = (parameters: P) => Promise<R>
 
@@ -222,9 +233,20 @@ export function createStore(parameters: CreateStoreParameters): CreateStoreRetur
  */
 export function storeOn(
   db: StoreExecutor,
-  options: { now?: (() => number) | undefined; watchIntervalMs?: number | undefined },
+  options: {
+    now?: (() => number) | undefined
+    watchIntervalMs?: number | undefined
+    readCacheRows?: number | undefined
+  },
 ): Store {
   const now = options.now ?? Date.now
+  const readCacheRows = options.readCacheRows ?? defaultReadCacheRows
+  if (!Number.isInteger(readCacheRows) || readCacheRows < 0)
+    throw new StoreError(`readCacheRows must be a non-negative integer, got ${readCacheRows}.`)
+  const cache =
+    db.changeCounter && readCacheRows > 0
+      ? createReadCache({ changeCounter: db.changeCounter, maxRows: readCacheRows })
+      : undefined
   const watcher = createBlockWatcher({
     db,
     version: db.changeCounter,
@@ -232,14 +254,18 @@ export function storeOn(
     intervalMs: options.watchIntervalMs ?? 500,
     toError: (error) => toStoreError(db, 'watchBlocks', error),
   })
+  // Any action but a kept read may write: the read cache counts it as a change, before and after.
   const run =
     <P, R>(name: string, fn: (parameters: P) => Promise<R>): Action<P, R> =>
     (args: P) =>
       db.exclusive(async () => {
+        cache?.change()
         try {
           return await fn(args)
         } catch (error) {
           throw toStoreError(db, name, error)
+        } finally {
+          cache?.change()
         }
       })
   /** Several reads as one snapshot. */
@@ -247,6 +273,19 @@ export function storeOn(
     <P, R>(fn: (tx: StoreTx, parameters: P) => Promise<R>) =>
     (args: P) =>
       db.read((tx) => fn(tx, args))
+  /** A request read as one snapshot, its answer kept until the database changes (see `createReadCache`). */
+  const kept = <P, R>(name: string, fn: (tx: StoreTx, parameters: P) => Promise<R>): Action<P, R> => {
+    if (!cache) return run(name, snapshot(fn))
+    const read = snapshot(fn)
+    return (args: P) =>
+      db.exclusive(async () => {
+        try {
+          return await cache.read(`${name}:${readCacheKey(args)}`, () => read(args))
+        } catch (error) {
+          throw toStoreError(db, name, error)
+        }
+      })
+  }
 
   return {
     upsertChains: run('upsertChains', (p) => upsertChains(db, p)),
@@ -272,19 +311,19 @@ export function storeOn(
     acquireWriterLock: run('acquireWriterLock', (p) => acquireWriterLock(db, p)),
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
-    getPositions: run('getPositions', snapshot(getPositions)),
+    getPositions: kept('getPositions', getPositions),
     countPositions: run('countPositions', (p) => countPositions(db, p)),
-    getLatestPrices: run('getLatestPrices', snapshot(getLatestPrices)),
-    getPoolStates: run('getPoolStates', snapshot(getPoolStates)),
-    getChainHeads: run('getChainHeads', snapshot(getChainHeads)),
+    getLatestPrices: kept('getLatestPrices', getLatestPrices),
+    getPoolStates: kept('getPoolStates', getPoolStates),
+    getChainHeads: kept('getChainHeads', getChainHeads),
     getFeedRounds: run('getFeedRounds', snapshot(getFeedRounds)),
     getFeedRoundBounds: run('getFeedRoundBounds', snapshot(getFeedRoundBounds)),
     trackWallets: run('trackWallets', (p) => trackWallets(db, p, now)),
     untrackWallet: run('untrackWallet', (p) => untrackWallet(db, p)),
-    getTrackedWallets: run('getTrackedWallets', snapshot(getTrackedWallets)),
+    getTrackedWallets: kept('getTrackedWallets', getTrackedWallets),
     setAccount: run('setAccount', (p) => setAccount(db, p, now)),
     deleteAccount: run('deleteAccount', (p) => deleteAccount(db, p)),
-    getAccounts: run('getAccounts', snapshot(getAccounts)),
+    getAccounts: kept('getAccounts', getAccounts),
     dumpContent: run('dumpContent', snapshot(dumpContent)),
     contentHash: run('contentHash', snapshot(contentHash)),
     watchBlocks: (p) => watcher.watch(p),

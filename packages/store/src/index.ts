@@ -91,6 +91,7 @@ export {
   type CreateStoreParameters,
   type CreateStoreReturnType,
   createStore,
+  defaultReadCacheRows,
   type Store,
 } from './create-store.js'
 export { type Dialect, dialects } from './dialect/executor.js'
