@@ -254,7 +254,21 @@ export function storeOn(
     intervalMs: options.watchIntervalMs ?? 500,
     toError: (error) => toStoreError(db, 'watchBlocks', error),
   })
-  // Any action but a kept read may write: the read cache counts it as a change, before and after.
+  /** An action that reads only: it leaves the read cache as it is. */
+  const read =
+    <P, R>(name: string, fn: (parameters: P) => Promise<R>): Action<P, R> =>
+    (args: P) =>
+      db.exclusive(async () => {
+        try {
+          return await fn(args)
+        } catch (error) {
+          throw toStoreError(db, name, error)
+        }
+      })
+  /**
+   * An action that may write (the default for any new one): the read cache counts it as a change,
+   * before it runs and after, committed or not.
+   */
   const run =
     <P, R>(name: string, fn: (parameters: P) => Promise<R>): Action<P, R> =>
     (args: P) =>
@@ -275,12 +289,12 @@ export function storeOn(
       db.read((tx) => fn(tx, args))
   /** A request read as one snapshot, its answer kept until the database changes (see `createReadCache`). */
   const kept = <P, R>(name: string, fn: (tx: StoreTx, parameters: P) => Promise<R>): Action<P, R> => {
-    if (!cache) return run(name, snapshot(fn))
-    const read = snapshot(fn)
+    const once = snapshot(fn)
+    if (!cache) return read(name, once)
     return (args: P) =>
       db.exclusive(async () => {
         try {
-          return await cache.read(`${name}:${readCacheKey(args)}`, () => read(args))
+          return await cache.read(`${name}:${readCacheKey(args)}`, () => once(args))
         } catch (error) {
           throw toStoreError(db, name, error)
         }
@@ -289,17 +303,17 @@ export function storeOn(
 
   return {
     upsertChains: run('upsertChains', (p) => upsertChains(db, p)),
-    getChains: run('getChains', (p = {}) => getChains(db, p)),
+    getChains: read('getChains', (p = {}) => getChains(db, p)),
     upsertAssets: run('upsertAssets', (p) => upsertAssets(db, p)),
-    getAssets: run('getAssets', (p) => getAssets(db, p)),
+    getAssets: read('getAssets', (p) => getAssets(db, p)),
     commitBlock: run('commitBlock', (p) => commitBlock(db, p)),
     commitTipReads: run('commitTipReads', (p) => commitTipReads(db, p)),
-    getTip: run('getTip', (p) => getTip(db, p)),
-    getBlocks: run('getBlocks', (p) => getBlocks(db, p)),
+    getTip: read('getTip', (p) => getTip(db, p)),
+    getBlocks: read('getBlocks', (p) => getBlocks(db, p)),
     // Not one action: it awaits the caller's RPC between pages, which must not hold SQLite's connection.
     findCommonAncestor: (p) =>
       findCommonAncestor(
-        run('findCommonAncestor', (page: GetBlocksParameters) => getBlocks(db, page)),
+        read('findCommonAncestor', (page: GetBlocksParameters) => getBlocks(db, page)),
         p,
       ).catch((error: unknown) => {
         throw toStoreError(db, 'findCommonAncestor', error)
@@ -312,20 +326,20 @@ export function storeOn(
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
     getPositions: kept('getPositions', getPositions),
-    countPositions: run('countPositions', (p) => countPositions(db, p)),
+    countPositions: read('countPositions', (p) => countPositions(db, p)),
     getLatestPrices: kept('getLatestPrices', getLatestPrices),
     getPoolStates: kept('getPoolStates', getPoolStates),
     getChainHeads: kept('getChainHeads', getChainHeads),
-    getFeedRounds: run('getFeedRounds', snapshot(getFeedRounds)),
-    getFeedRoundBounds: run('getFeedRoundBounds', snapshot(getFeedRoundBounds)),
+    getFeedRounds: read('getFeedRounds', snapshot(getFeedRounds)),
+    getFeedRoundBounds: read('getFeedRoundBounds', snapshot(getFeedRoundBounds)),
     trackWallets: run('trackWallets', (p) => trackWallets(db, p, now)),
     untrackWallet: run('untrackWallet', (p) => untrackWallet(db, p)),
     getTrackedWallets: kept('getTrackedWallets', getTrackedWallets),
     setAccount: run('setAccount', (p) => setAccount(db, p, now)),
     deleteAccount: run('deleteAccount', (p) => deleteAccount(db, p)),
     getAccounts: kept('getAccounts', getAccounts),
-    dumpContent: run('dumpContent', snapshot(dumpContent)),
-    contentHash: run('contentHash', snapshot(contentHash)),
+    dumpContent: read('dumpContent', snapshot(dumpContent)),
+    contentHash: read('contentHash', snapshot(contentHash)),
     watchBlocks: (p) => watcher.watch(p),
     close: () => {
       // SQLite closes at once (callers that do not await still checkpoint the WAL); a listener first.

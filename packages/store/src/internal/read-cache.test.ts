@@ -129,8 +129,15 @@ describe('request reads on sqlite', () => {
       block: header('a', 1),
       positions: { upserts: [spotWrite(5n)] },
     })
-    const first = await temp.store.getPositions({ wallets: [alice] })
+    let first = await temp.store.getPositions({ wallets: [alice] })
     expect(await temp.store.getPositions({ wallets: [alice] })).toBe(first)
+    // Reads that are not kept leave the kept ones be; a write of this store drops them.
+    await temp.store.countPositions({ wallets: [alice] })
+    await temp.store.getTip({ chainId: 31337 })
+    expect(await temp.store.getPositions({ wallets: [alice] })).toBe(first)
+    await temp.store.trackWallets({ wallets: [{ address: addressOf('bob'), source: 'api' }] })
+    expect(await temp.store.getPositions({ wallets: [alice] })).not.toBe(first)
+    first = await temp.store.getPositions({ wallets: [alice] })
     expect(Object.isFrozen(first[0])).toBe(true)
     // A write by another connection, not a store (data_version moves as for another process's commit).
     const name = async () => (await temp!.store.getChainHeads({ chainIds: [31337] }))[0]?.chain.name
