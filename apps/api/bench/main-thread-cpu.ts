@@ -33,7 +33,8 @@ const cases = [
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000)
 const threads = Number(process.env.BENCH_THREADS ?? 1)
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js')
-const mainThreadNs = () => Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0])
+const mainThreadNs = () =>
+  Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0])
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-main-'))
 const store = createStore({ path: join(dir, 'bench.db') })
 await seedBenchStore(store, Math.floor(Date.now() / 1000))
@@ -51,17 +52,33 @@ for (const [name, c] of cases) {
   const warm = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
   const text = await warm.text()
   if (warm.status !== 200 || text.includes('"errors"')) throw new Error(text.slice(0, 300))
-  const args = ['-a', String(requests), '-c', '10', '-m', 'POST', '-H', 'content-type=application/json', '-b', body, '-j', url]
+  const args = [
+    '-a',
+    String(requests),
+    '-c',
+    '10',
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-b',
+    body,
+    '-j',
+    url,
+  ]
   const main0 = mainThreadNs()
   const cpu0 = process.cpuUsage()
-  const { stdout } = await promisify(execFile)(process.execPath, [autocannonBin, ...args], { maxBuffer: 1 << 24 })
+  const { stdout } = await promisify(execFile)(process.execPath, [autocannonBin, ...args], {
+    maxBuffer: 1 << 24,
+  })
   const cpu = process.cpuUsage(cpu0)
   const main = (mainThreadNs() - main0) / 1e6 / requests
   const result = JSON.parse(stdout) as { non2xx: number; errors: number; requests: { total: number } }
-  if (result.non2xx + result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+  if (result.non2xx + result.errors > 0)
+    throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`)
   perRequest.push(main)
   console.log(
-    `${name.padEnd(22)} main thread ${main.toFixed(3).padStart(7)} ms/req   process ${((cpu.user + cpu.system) / 1000 / requests).toFixed(3).padStart(7)} ms/req   ${(perRequest[0]! / main * 100).toFixed(1).padStart(5)}% of { __typename }'s rate   load ${loadavg()[0]!.toFixed(1)}`,
+    `${name.padEnd(22)} main thread ${main.toFixed(3).padStart(7)} ms/req   process ${((cpu.user + cpu.system) / 1000 / requests).toFixed(3).padStart(7)} ms/req   ${((perRequest[0]! / main) * 100).toFixed(1).padStart(5)}% of { __typename }'s rate   load ${loadavg()[0]!.toFixed(1)}`,
   )
 }
 await api.close()
