@@ -9,43 +9,23 @@
  * engine threads, default 1). Linux only.
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { loadavg } from 'node:os'
 import { promisify } from 'node:util'
-import { createStore } from '@xmargin/store'
-import { pino } from 'pino'
-import { createApiServer } from '../src/create-api-server.js'
-import { benchChains, bookWallet, seedBenchStore } from './seed-bench-store.js'
+import { benchRequests, startBenchApi } from './bench-api.js'
 
 const cases = [
-  ['{ __typename }', { query: '{ __typename }', variables: {} }],
-  [
-    'margin, 20 positions',
-    {
-      query:
-        'query ($a: [Address!]!) { margin(addresses: $a) { status equity initialMargin maintenanceMargin health isolatedInitialMargin liquidationPrices { factor price } positions { id value contribution } freshness { chainId blockNumber stale } } }',
-      variables: { a: [bookWallet] },
-    },
-  ],
+  ['{ __typename }', benchRequests.typename],
+  ['margin, 20 positions', benchRequests.margin],
 ] as const
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000)
 const threads = Number(process.env.BENCH_THREADS ?? 1)
 const autocannonBin = createRequire(import.meta.url).resolve('autocannon/autocannon.js')
 const mainThreadNs = () =>
   Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0])
-const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-main-'))
-const store = createStore({ path: join(dir, 'bench.db') })
-await seedBenchStore(store, Math.floor(Date.now() / 1000))
-const api = createApiServer({
-  store,
-  chains: benchChains(),
-  logger: pino({ level: 'silent' }),
-  limits: { timeoutMs: 60_000, rateLimitWorkPerSecond: 0 },
-  engineThreads: threads,
-})
-const url = await api.listen(0)
+const bench = await startBenchApi({ engineThreads: threads })
+const { url } = bench
 const perRequest: number[] = []
 for (const [name, c] of cases) {
   const body = JSON.stringify(c)
@@ -81,6 +61,4 @@ for (const [name, c] of cases) {
     `${name.padEnd(22)} main thread ${main.toFixed(3).padStart(7)} ms/req   process ${((cpu.user + cpu.system) / 1000 / requests).toFixed(3).padStart(7)} ms/req   ${((perRequest[0]! / main) * 100).toFixed(1).padStart(5)}% of { __typename }'s rate   load ${loadavg()[0]!.toFixed(1)}`,
   )
 }
-await api.close()
-store.close()
-rmSync(dir, { recursive: true, force: true })
+await bench.close()

@@ -5,42 +5,23 @@
  * attestation); BENCH_CONNECTIONS (default 10) and BENCH_SECONDS (default 5). The profile covers the
  * autocannon run alone (after the seeding and a warm-up request); it prints req/s and p50 beside it.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createStore } from '@xmargin/store'
+import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
-import { pino } from 'pino'
-import { createApiServer } from '../src/create-api-server.js'
-import { benchChains, bookWallet, seedBenchStore, solvencyWallets } from './seed-bench-store.js'
+import { benchRequests, startBenchApi } from './bench-api.js'
 
 const queries = {
-  typename: { query: '{ __typename }', variables: {} },
-  margin: {
-    query:
-      'query ($a: [Address!]!) { margin(addresses: $a) { status equity initialMargin maintenanceMargin health isolatedInitialMargin liquidationPrices { factor price } positions { id value contribution } freshness { chainId blockNumber stale } } }',
-    variables: { a: [bookWallet] },
-  },
-  solvency: {
-    query: 'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health } }',
-    variables: { a: solvencyWallets },
-  },
+  typename: benchRequests.typename,
+  margin: benchRequests.margin,
+  solvency: benchRequests.solvency,
 }
 const name = process.env.BENCH_CASE ?? 'margin'
 if (!Object.hasOwn(queries, name))
   throw new Error(`unknown BENCH_CASE ${name}; cases: ${Object.keys(queries).join(', ')}`)
 const body = JSON.stringify(queries[name as keyof typeof queries])
-const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-prof-'))
-const store = createStore({ path: join(dir, 'bench.db') })
-await seedBenchStore(store, Math.floor(Date.now() / 1000))
-const api = createApiServer({
-  store,
-  chains: benchChains(),
-  logger: pino({ level: 'silent' }),
-  limits: { timeoutMs: 60_000, rateLimitWorkPerSecond: 0 },
-})
-const url = await api.listen(0)
+const bench = await startBenchApi()
+const { url } = bench
 const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
 const warm = await post()
 if (warm.status !== 200) throw new Error(`${name}: ${(await warm.text()).slice(0, 300)}`)
@@ -67,6 +48,4 @@ if (session) {
 console.log(
   `${name}: ${result.requests.average.toFixed(1)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.timeouts + result.non2xx}, load ${loadavg()[0]!.toFixed(2)}`,
 )
-await api.close()
-store.close()
-rmSync(dir, { recursive: true, force: true })
+await bench.close()

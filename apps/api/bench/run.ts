@@ -9,16 +9,11 @@
  * BENCH_ENGINE_THREADS sets the first table's engine threads (0 = in-process); BENCH_UNDER_ES=0 skips
  * the second table. The 1-minute load average is printed before and after the first table.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createStore } from '@xmargin/store'
+import { loadavg } from 'node:os'
 import autocannon from 'autocannon'
-import { pino } from 'pino'
 import { keccak256, toHex } from 'viem'
-import { createApiServer } from '../src/create-api-server.js'
 import { defaultEngineThreads } from '../src/engine/engine-runner.js'
-import { benchChains, bookWallet, seedBenchStore, solvencyWallets } from './seed-bench-store.js'
+import { benchRequests, startBenchApi } from './bench-api.js'
 import { type TrivialUnderEsRow, trivialUnderEs } from './trivial-under-es.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
@@ -29,57 +24,33 @@ const engineThreads =
   process.env.BENCH_ENGINE_THREADS === undefined
     ? defaultEngineThreads()
     : Number(process.env.BENCH_ENGINE_THREADS)
-const now = Math.floor(Date.now() / 1000)
-const dir = mkdtempSync(join(tmpdir(), 'xmargin-api-bench-'))
-const store = createStore({ path: join(dir, 'bench.db') })
-await seedBenchStore(store, now)
-const api = createApiServer({
-  store,
-  chains: benchChains(),
+const bench = await startBenchApi({
   now: () => Date.now() / 1000,
   attestation: { privateKey: keccak256(toHex('xmargin bench signer')), deploymentId: 'bench' },
-  logger: pino({ level: 'silent' }),
-  // The rate limit off: every autocannon connection is one client, and the figures are throughput.
-  limits: { timeoutMs: 60_000, rateLimitWorkPerSecond: 0 },
   engineThreads,
 })
-const url = await api.listen(0)
+const { url, store } = bench
 /** The machine's 1-minute load average, printed beside the figures (the machine may be shared). */
 const load = () => loadavg()[0]!.toFixed(2)
 const loadBefore = load()
 
-const cases: { name: string; query: string; variables: object; connections?: number }[] = [
-  { name: '{ __typename } (ceiling)', query: '{ __typename }', variables: {} },
+const cases: { name: string; request: { query: string; variables: object }; connections?: number }[] = [
+  { name: '{ __typename } (ceiling)', request: benchRequests.typename },
+  { name: 'margin, 20-position cross-chain wallet', request: benchRequests.margin },
+  { name: 'solvency, 1,000 wallets (no attestation)', request: benchRequests.solvency },
+  // The p50 target of a single request: sequential, no queueing behind other connections.
   {
-    name: 'margin, 20-position cross-chain wallet',
-    query:
-      'query ($a: [Address!]!) { margin(addresses: $a) { status equity initialMargin maintenanceMargin health isolatedInitialMargin liquidationPrices { factor price } positions { id value contribution } freshness { chainId blockNumber stale } } }',
-    variables: { a: [bookWallet] },
-  },
-  {
-    name: 'solvency, 1,000 wallets (no attestation)',
-    query: 'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health } }',
-    variables: { a: solvencyWallets },
-  },
-  {
-    // The p50 target of a single request: sequential, no queueing behind other connections.
     name: 'solvency, 1,000 wallets (no attestation), 1 conn',
-    query: 'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health } }',
-    variables: { a: solvencyWallets },
+    request: benchRequests.solvency,
     connections: 1,
   },
-  {
-    name: 'solvency, 1,000 wallets + EIP-712 attestations',
-    query:
-      'query ($a: [Address!]!) { solvency(addresses: $a) { address verdict health attestation { signature } } }',
-    variables: { a: solvencyWallets },
-  },
+  { name: 'solvency, 1,000 wallets + EIP-712 attestations', request: benchRequests.solvencyAttested },
 ]
 
 type Row = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number }
 const rows: Row[] = []
 for (const c of cases) {
-  const body = JSON.stringify({ query: c.query, variables: c.variables })
+  const body = JSON.stringify(c.request)
   const check = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
   const checked = (await check.json()) as { errors?: unknown[] }
   if (check.status !== 200 || checked.errors)
@@ -101,7 +72,6 @@ for (const c of cases) {
     non2xx: result.non2xx,
   })
 }
-await api.close()
 const loadAfter = load()
 
 const ceiling = rows[0]!.rps
@@ -131,8 +101,7 @@ const underEs: TrivialUnderEsRow[] = []
 if (process.env.BENCH_UNDER_ES !== '0')
   for (const engineThreads of [defaultEngineThreads(), 0])
     underEs.push(await trivialUnderEs({ store, engineThreads, seconds, connections, heavyConcurrency }))
-store.close()
-rmSync(dir, { recursive: true, force: true })
+await bench.close()
 if (underEs.length > 0) {
   console.log(
     `\n{ __typename } while ${heavyConcurrency} clients keep stressTest(CRYPTO_CRASH, model: ES) in flight\n`,
