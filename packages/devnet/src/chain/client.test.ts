@@ -178,4 +178,60 @@ describe('createDevnetClient()', () => {
     },
     6 * stuckAfterMs,
   )
+
+  // A pool that drains one transaction per block (the Aave deploy's queued steps) is busy, not stuck:
+  // a block mined on demand could leave out steps that do not fit it. Here blocks keep coming (mined
+  // by the test, not through the proxy) while a transaction with a nonce gap waits in the pool.
+  it(
+    'does not mine while blocks keep coming',
+    async () => {
+      const anvil = await startAnvil({ chainId: 31337, port: 0 })
+      started.push(anvil)
+      const direct = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+      await direct.setAutomine(false)
+      const methods: string[] = []
+      const proxy = createServer(async (request, response) => {
+        const chunks: Buffer[] = []
+        for await (const chunk of request) chunks.push(chunk as Buffer)
+        const body = Buffer.concat(chunks).toString()
+        const { id, method } = JSON.parse(body) as { id: number; method: string }
+        methods.push(method)
+        response.setHeader('content-type', 'application/json')
+        if (method === 'anvil_getAutomine') {
+          response.end(JSON.stringify({ jsonrpc: '2.0', id, result: true }))
+          return
+        }
+        const forwarded = await fetch(anvil.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
+        response.end(await forwarded.text())
+      })
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+      const blocks = setInterval(() => void direct.mine({ blocks: 1 }), 500)
+      try {
+        const { port } = proxy.address() as { port: number }
+        const client = createDevnetClient({
+          chainId: 31337,
+          rpcUrl: `http://127.0.0.1:${port}`,
+          privateKey: anvilKey(0),
+        })
+        const nonce = await direct.getTransactionCount({ address: direct.account.address })
+        const hash = await client.sendTransaction({ to: dead, value: 1n, nonce: nonce + 1 })
+        const waiting = client.waitForTransactionReceipt({
+          hash,
+          pollingInterval: 20,
+          timeout: 2.5 * stuckAfterMs,
+        })
+        await expect(waiting).rejects.toThrow(/pending while automining, blocks still coming/)
+        expect(methods).not.toContain('anvil_mine')
+      } finally {
+        clearInterval(blocks)
+        proxy.closeAllConnections()
+        await new Promise((resolve) => proxy.close(resolve))
+      }
+    },
+    6 * stuckAfterMs,
+  )
 })

@@ -80,7 +80,8 @@ export const receiptTimeoutMs = 180_000
 
 /**
  * Waits for a transaction's receipt by asking the node for it every `pollingInterval`, and mines a
- * block when the transaction has sat in the pool for `stuckAfterMs` while the node automines.
+ * block when the transaction sits in the pool of an automining node that mined no block for
+ * `stuckAfterMs` (checked every `stuckAfterMs`, so after 5–10 s).
  * - viem's own wait looks the receipt up again only when a new block comes; on an automining devnet
  *   where this wait is the only sender, a receipt missed once (a lookup that failed or came early)
  *   is then never looked up again.
@@ -102,6 +103,7 @@ export async function waitForDevnetReceipt(
   let checked = started
   let last = 'no answer yet'
   let pool: string | undefined
+  let sinceBlock: bigint | undefined
   for (;;) {
     try {
       return await getTransactionReceipt(client, { hash })
@@ -118,33 +120,48 @@ export async function waitForDevnetReceipt(
       })
     if (now - checked >= stuckAfterMs) {
       checked = now
-      pool = await mineIfStuck(client, hash).catch(
-        (error: unknown) =>
-          `the pool lookup failed: ${error instanceof BaseError ? error.shortMessage : String(error)}`,
-      )
+      try {
+        const seen = await mineIfStuck(client, hash, sinceBlock)
+        pool = seen.found
+        sinceBlock = seen.block
+      } catch (error) {
+        pool = `the pool lookup failed: ${error instanceof BaseError ? error.shortMessage : String(error)}`
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, pollingInterval))
   }
 }
 
-/** Mines a block when `hash` waits in the pool of an automining node; says what it found. */
-async function mineIfStuck(client: DevnetClient, hash: Hash): Promise<string> {
-  const [automine, transaction] = await Promise.all([
+/**
+ * Mines a block when `hash` waits in the pool of an automining node that mined nothing since the last
+ * check (`sinceBlock`): a pool that drains one transaction per block (tx-pipeline's queued deploy
+ * steps) is busy, not stuck, and a block mined on demand could leave out steps that do not fit it.
+ * Says what it found, and the block number to compare with next time.
+ */
+async function mineIfStuck(
+  client: DevnetClient,
+  hash: Hash,
+  sinceBlock: bigint | undefined,
+): Promise<{ found: string; block: bigint }> {
+  const [automine, block, transaction] = await Promise.all([
     client.getAutomine(),
+    client.getBlockNumber({ cacheTime: 0 }),
     getTransaction(client, { hash }).catch((error: unknown) => {
       if (error instanceof TransactionNotFoundError) return undefined
       throw error
     }),
   ])
-  if (!transaction) return 'the node does not know the transaction'
-  if (transaction.blockNumber !== null) return `mined in block ${transaction.blockNumber}`
+  if (!transaction) return { found: 'the node does not know the transaction', block }
+  if (transaction.blockNumber !== null) return { found: `mined in block ${transaction.blockNumber}`, block }
   // Interval mining, or blocks mined on demand (mineTogether), will take it: not stuck.
-  if (!automine) return 'pending, the node mines on an interval or on demand'
+  if (!automine) return { found: 'pending, the node mines on an interval or on demand', block }
+  if (sinceBlock === undefined || block !== sinceBlock)
+    return { found: `pending while automining, blocks still coming (at ${block})`, block }
   console.warn(
-    `devnet: chain ${client.chain.id} left transaction ${hash} in its pool for ${stuckAfterMs / 1000} s while automining; mined a block for it.`,
+    `devnet: chain ${client.chain.id} left transaction ${hash} in its pool with no new block for ${stuckAfterMs / 1000} s while automining; mined a block for it.`,
   )
   await client.mine({ blocks: 1 })
-  return 'pending while automining: mined a block'
+  return { found: 'pending while automining, no new block: mined one', block: block + 1n }
 }
 
 /** How often a send is tried again after another sender of the same account took its nonce. */
