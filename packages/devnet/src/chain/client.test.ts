@@ -1,109 +1,111 @@
-import { createServer } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { anvilKey } from '../config.js'
-import { createDevnetClient, stuckAfterMs } from './client.js'
+import { createDevnetClient, type DevnetClient, stuckAfterMs } from './client.js'
 import { type AnvilInstance, startAnvil } from './start-anvil.js'
 
 const started: AnvilInstance[] = []
+const proxies: Server[] = []
 afterEach(async () => {
+  for (const proxy of proxies.splice(0)) {
+    proxy.closeAllConnections()
+    await new Promise((resolve) => proxy.close(resolve))
+  }
   await Promise.all(started.splice(0).map((anvil) => anvil.stop()))
 })
 
 const dead = '0x000000000000000000000000000000000000dEaD'
 
+async function startTestAnvil(): Promise<{ anvil: AnvilInstance; direct: DevnetClient }> {
+  const anvil = await startAnvil({ chainId: 31337, port: 0 })
+  started.push(anvil)
+  return {
+    anvil,
+    direct: createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) }),
+  }
+}
+
+/** A result to answer with instead of anvil's, or `undefined` to forward the call. */
+type Intercept = (method: string, body: string) => Promise<{ result: unknown } | undefined>
+
+/**
+ * A devnet client (account 0) whose calls pass through a proxy in front of `anvil`: `intercept` sees
+ * each call first and may answer it itself. `methods` lists the methods the client called.
+ */
+async function clientThroughProxy(anvil: AnvilInstance, intercept: Intercept = async () => undefined) {
+  const methods: string[] = []
+  const proxy = createServer(async (request, response) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of request) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks).toString()
+    const { id, method } = JSON.parse(body) as { id: number; method: string }
+    methods.push(method)
+    response.setHeader('content-type', 'application/json')
+    const answer = await intercept(method, body)
+    if (answer) {
+      response.end(JSON.stringify({ jsonrpc: '2.0', id, result: answer.result }))
+      return
+    }
+    const forwarded = await fetch(anvil.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    response.end(await forwarded.text())
+  })
+  proxies.push(proxy)
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+  const { port } = proxy.address() as { port: number }
+  const client = createDevnetClient({
+    chainId: 31337,
+    rpcUrl: `http://127.0.0.1:${port}`,
+    privateKey: anvilKey(0),
+  })
+  return { client, methods }
+}
+
+/** Answers that the node automines, whatever it does. */
+const sayAutomineOn: Intercept = async (method) =>
+  method === 'anvil_getAutomine' ? { result: true } : undefined
+
 describe('createDevnetClient()', () => {
   // What `xmargin dev`'s feed heartbeat and `pnpm stale` (another process) do: both send from
   // account 0, each reading the next nonce from the node. Here the other sender always gets in
-  // between, by construction: a proxy in front of anvil sends a transaction of its own from the same
-  // account just before it forwards the client's first one, whose nonce is then taken.
+  // between, by construction: the proxy sends a transaction of its own from the same account just
+  // before it forwards the client's first one, whose nonce is then taken.
   it('sends again, with a new nonce, when another sender of its account took the nonce first', async () => {
-    const anvil = await startAnvil({ chainId: 31337, port: 0 })
-    started.push(anvil)
-    const other = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+    const { anvil, direct: other } = await startTestAnvil()
     let cutIn = 0
-    const proxy = createServer(async (request, response) => {
-      const chunks: Buffer[] = []
-      for await (const chunk of request) chunks.push(chunk as Buffer)
-      const body = Buffer.concat(chunks).toString()
-      if (cutIn === 0 && body.includes('eth_sendRawTransaction')) {
+    const { client } = await clientThroughProxy(anvil, async (method) => {
+      if (cutIn === 0 && method === 'eth_sendRawTransaction') {
         cutIn++
         await other.waitForTransactionReceipt({ hash: await other.sendTransaction({ to: dead, value: 2n }) })
       }
-      const forwarded = await fetch(anvil.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      })
-      response.setHeader('content-type', 'application/json')
-      response.end(await forwarded.text())
+      return undefined
     })
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-    try {
-      const { port } = proxy.address() as { port: number }
-      const client = createDevnetClient({
-        chainId: 31337,
-        rpcUrl: `http://127.0.0.1:${port}`,
-        privateKey: anvilKey(0),
-      })
-      const hash = await client.sendTransaction({ to: dead, value: 1n })
-      expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
-      expect(cutIn).toBe(1)
-      expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)
-    } finally {
-      proxy.closeAllConnections()
-      await new Promise((resolve) => proxy.close(resolve))
-    }
+    const hash = await client.sendTransaction({ to: dead, value: 1n })
+    expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
+    expect(cutIn).toBe(1)
+    expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)
   })
 
   // Anvil's automine can leave a ready transaction in the pool (foundry-rs/foundry#10122); nothing
   // mines it until another transaction comes. Here that state is made by construction: the node's
-  // automine is off, while a proxy in front of it answers that automine is on.
+  // automine is off, while the proxy answers that automine is on.
   it(
     'mines a block for a transaction an automining node left in its pool',
     async () => {
-      const anvil = await startAnvil({ chainId: 31337, port: 0 })
-      started.push(anvil)
-      const direct = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+      const { anvil, direct } = await startTestAnvil()
       await direct.setAutomine(false)
-      const methods: string[] = []
-      const proxy = createServer(async (request, response) => {
-        const chunks: Buffer[] = []
-        for await (const chunk of request) chunks.push(chunk as Buffer)
-        const body = Buffer.concat(chunks).toString()
-        const { id, method } = JSON.parse(body) as { id: number; method: string }
-        methods.push(method)
-        response.setHeader('content-type', 'application/json')
-        if (method === 'anvil_getAutomine') {
-          response.end(JSON.stringify({ jsonrpc: '2.0', id, result: true }))
-          return
-        }
-        const forwarded = await fetch(anvil.rpcUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        })
-        response.end(await forwarded.text())
-      })
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-      try {
-        const { port } = proxy.address() as { port: number }
-        const client = createDevnetClient({
-          chainId: 31337,
-          rpcUrl: `http://127.0.0.1:${port}`,
-          privateKey: anvilKey(0),
-        })
-        const blockBefore = await direct.getBlockNumber()
-        const hash = await client.sendTransaction({ to: dead, value: 1n })
-        expect((await direct.getTransaction({ hash })).blockNumber).toBeNull()
-        const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
-        expect(receipt.status).toBe('success')
-        expect(receipt.blockNumber).toBe(blockBefore + 1n)
-        expect(methods).toContain('anvil_mine')
-        expect(await direct.getAutomine()).toBe(false)
-      } finally {
-        proxy.closeAllConnections()
-        await new Promise((resolve) => proxy.close(resolve))
-      }
+      const { client, methods } = await clientThroughProxy(anvil, sayAutomineOn)
+      const blockBefore = await direct.getBlockNumber()
+      const hash = await client.sendTransaction({ to: dead, value: 1n })
+      expect((await direct.getTransaction({ hash })).blockNumber).toBeNull()
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+      expect(receipt.status).toBe('success')
+      expect(receipt.blockNumber).toBe(blockBefore + 1n)
+      expect(methods).toContain('anvil_mine')
+      expect(await direct.getAutomine()).toBe(false)
     },
     6 * stuckAfterMs,
   )
@@ -111,9 +113,7 @@ describe('createDevnetClient()', () => {
   it(
     'does not mine for a transaction while the node mines on an interval or on demand',
     async () => {
-      const anvil = await startAnvil({ chainId: 31337, port: 0 })
-      started.push(anvil)
-      const client = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+      const { direct: client } = await startTestAnvil()
       await client.setAutomine(false)
       const blockBefore = await client.getBlockNumber()
       const hash = await client.sendTransaction({ to: dead, value: 1n })
@@ -131,50 +131,24 @@ describe('createDevnetClient()', () => {
   )
 
   // viem's wait looks a receipt up again only when a new block comes; on an automining chain with
-  // one sender none comes. Here the node's first answers miss the receipt, by construction: a proxy
-  // answers null to the first receipt lookups of the mined transaction.
+  // one sender none comes. Here the node's first answers miss the receipt, by construction: the
+  // proxy answers null to the first receipt lookups of the mined transaction.
   it(
     'asks for the receipt again when no new block comes',
     async () => {
-      const anvil = await startAnvil({ chainId: 31337, port: 0 })
-      started.push(anvil)
+      const { anvil } = await startTestAnvil()
       let missed = 0
-      const proxy = createServer(async (request, response) => {
-        const chunks: Buffer[] = []
-        for await (const chunk of request) chunks.push(chunk as Buffer)
-        const body = Buffer.concat(chunks).toString()
-        const { id, method } = JSON.parse(body) as { id: number; method: string }
-        response.setHeader('content-type', 'application/json')
-        if (method === 'eth_getTransactionReceipt' && missed < 3) {
-          missed++
-          response.end(JSON.stringify({ jsonrpc: '2.0', id, result: null }))
-          return
-        }
-        const forwarded = await fetch(anvil.rpcUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        })
-        response.end(await forwarded.text())
+      const { client } = await clientThroughProxy(anvil, async (method) => {
+        if (method !== 'eth_getTransactionReceipt' || missed >= 3) return undefined
+        missed++
+        return { result: null }
       })
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
-      try {
-        const { port } = proxy.address() as { port: number }
-        const client = createDevnetClient({
-          chainId: 31337,
-          rpcUrl: `http://127.0.0.1:${port}`,
-          privateKey: anvilKey(0),
-        })
-        const hash = await client.sendTransaction({ to: dead, value: 1n })
-        const blockAfter = await client.getBlockNumber()
-        const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
-        expect(receipt.status).toBe('success')
-        expect(missed).toBe(3)
-        expect(await client.getBlockNumber()).toBe(blockAfter)
-      } finally {
-        proxy.closeAllConnections()
-        await new Promise((resolve) => proxy.close(resolve))
-      }
+      const hash = await client.sendTransaction({ to: dead, value: 1n })
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 })
+      expect(receipt.status).toBe('success')
+      expect(missed).toBe(3)
+      // found by asking again: no block was mined for it
+      expect(await client.getBlockNumber()).toBe(receipt.blockNumber)
     },
     6 * stuckAfterMs,
   )
@@ -185,38 +159,11 @@ describe('createDevnetClient()', () => {
   it(
     'does not mine while blocks keep coming',
     async () => {
-      const anvil = await startAnvil({ chainId: 31337, port: 0 })
-      started.push(anvil)
-      const direct = createDevnetClient({ chainId: 31337, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(0) })
+      const { anvil, direct } = await startTestAnvil()
       await direct.setAutomine(false)
-      const methods: string[] = []
-      const proxy = createServer(async (request, response) => {
-        const chunks: Buffer[] = []
-        for await (const chunk of request) chunks.push(chunk as Buffer)
-        const body = Buffer.concat(chunks).toString()
-        const { id, method } = JSON.parse(body) as { id: number; method: string }
-        methods.push(method)
-        response.setHeader('content-type', 'application/json')
-        if (method === 'anvil_getAutomine') {
-          response.end(JSON.stringify({ jsonrpc: '2.0', id, result: true }))
-          return
-        }
-        const forwarded = await fetch(anvil.rpcUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        })
-        response.end(await forwarded.text())
-      })
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+      const { client, methods } = await clientThroughProxy(anvil, sayAutomineOn)
       const blocks = setInterval(() => void direct.mine({ blocks: 1 }), 500)
       try {
-        const { port } = proxy.address() as { port: number }
-        const client = createDevnetClient({
-          chainId: 31337,
-          rpcUrl: `http://127.0.0.1:${port}`,
-          privateKey: anvilKey(0),
-        })
         const nonce = await direct.getTransactionCount({ address: direct.account.address })
         const hash = await client.sendTransaction({ to: dead, value: 1n, nonce: nonce + 1 })
         const waiting = client.waitForTransactionReceipt({
@@ -228,8 +175,6 @@ describe('createDevnetClient()', () => {
         expect(methods).not.toContain('anvil_mine')
       } finally {
         clearInterval(blocks)
-        proxy.closeAllConnections()
-        await new Promise((resolve) => proxy.close(resolve))
       }
     },
     6 * stuckAfterMs,
