@@ -37,6 +37,8 @@ describe.each(testDialects)('store.watchBlocks() on %s', (dialect) => {
     await writer.commitBlock({ chainId: 31337, block: header('a', 1) })
     const seen: BlockCommitted[] = []
     const stop = reader.watchBlocks({ onBlock: (block) => seen.push(block) })
+    // The watch's starting point is read asynchronously: a commit racing it need not be news.
+    await stop.ready
     await settle()
     // Blocks stored before the watch are not news.
     expect(seen).toEqual([])
@@ -62,7 +64,7 @@ describe.each(testDialects)('store.watchBlocks() on %s', (dialect) => {
     await writer.commitBlock({ chainId: 31337, block: header('a', 1) })
     const seen: BlockCommitted[] = []
     const stop = reader.watchBlocks({ onBlock: (block) => seen.push(block) })
-    await settle()
+    await stop.ready
     await writer.advanceChainClock({ chainId: 31337, clock: header('a', 1).timestamp + 1 })
     await until(() => seen.length === 1)
     expect(seen).toEqual([{ chainId: 31337, blockNumber: 1, hash: header('a', 1).hash }])
@@ -74,7 +76,7 @@ describe.each(testDialects)('store.watchBlocks() on %s', (dialect) => {
     for (const n of [1, 2, 3]) await writer.commitBlock({ chainId: 31337, block: header('a', n) })
     const seen: BlockCommitted[] = []
     const stop = reader.watchBlocks({ onBlock: (block) => seen.push(block) })
-    await settle()
+    await stop.ready
     await writer.trackWallets({ wallets: [{ address: `0x${'1'.repeat(40)}`, source: 'api' }] })
     await settle()
     expect(seen).toEqual([])
@@ -104,6 +106,7 @@ describe.each(testDialects)('store.watchBlocks() on %s', (dialect) => {
     expect(second).toHaveLength(2)
     const third: BlockCommitted[] = []
     const stopThird = reader.watchBlocks({ onBlock: (block) => third.push(block) })
+    await stopThird.ready
     await settle()
     expect(third).toEqual([])
     await writer.commitBlock({ chainId: 31337, block: header('a', 4) })
