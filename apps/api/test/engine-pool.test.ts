@@ -317,6 +317,16 @@ describe('createEngineRunner()', () => {
       )
   })
 
+  it('is ready once its workers answer a no-op task each, and at once in-process', async () => {
+    for (const threads of [0, 2]) {
+      const engine = createEngineRunner({ threads })
+      runners.push(engine)
+      await expect(engine.ready()).resolves.toBeUndefined()
+      expect(engine.active).toBe(0)
+      await expect(engine.run({ kind: 'ready', input: null })).resolves.toBeNull()
+    }
+  })
+
   it('refuses a negative size', () => {
     expect(() => createEngineRunner({ threads: -1 })).toThrow(ApiSettingsError)
     expect(() => createEngineRunner({ threads: 1.5 })).toThrow(

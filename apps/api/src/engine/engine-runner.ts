@@ -31,6 +31,13 @@ export type EngineRunner = {
    * Retry-After 1 s) instead of waiting behind them past its timeout.
    */
   run: <T extends EngineTask>(task: T, signal?: AbortSignal) => Promise<EngineTaskResult[T['kind']]>
+  /**
+   * Resolves once the workers have loaded the engine: a no-op task per thread, sent at once, is
+   * answered (workers load it in parallel when the pool starts). A worker compiles and loads the
+   * engine when it starts, seconds on a busy machine (8–10 s at load 13 on 2 cores), which the first
+   * request would otherwise wait for. At once in-process.
+   */
+  ready: () => Promise<void>
   /** Stops the workers (pending tasks reject). */
   close: () => Promise<void>
 }
@@ -87,6 +94,7 @@ export function createEngineRunner(parameters: {
           active--
         }
       },
+      ready: async () => {},
       close: async () => {},
     }
 
@@ -154,6 +162,11 @@ export function createEngineRunner(parameters: {
           ? new Error('An engine worker asked for the risk parameters of a task sent with them.')
           : timeoutOf(fromErrorData(outcome.error))
       return outcome.value as EngineTaskResult[T['kind']]
+    },
+    // Workers load the engine in parallel when the pool starts; a task waits for its worker's load.
+    ready: async () => {
+      const task: EngineWorkerMessage = { task: { kind: 'ready', input: null }, paramsKey: undefined }
+      await Promise.all(Array.from({ length: threads }, () => pool.run(task)))
     },
     close: () => pool.destroy(),
   }

@@ -60,6 +60,8 @@ export type EngineTask =
   | { kind: 'coverTwo'; input: CoverTwoTaskInput }
   /** Holds a book over a price history (a calibration per day when dynamic): `backtestBook`. */
   | { kind: 'backtest'; input: BacktestBookParameters }
+  /** Nothing: answers once the worker has loaded the engine (see `EngineRunner.ready`). */
+  | { kind: 'ready'; input: null }
 
 /**
  * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
@@ -84,6 +86,7 @@ export type EngineTaskResult = {
   cascade: CascadeTaskResult
   coverTwo: CoverTwoReturnType
   backtest: BacktestBookReturnType
+  ready: null
 }
 
 /** The parts of a margin report batch solvency reads: its status, health and the prices' ages. */
@@ -184,6 +187,8 @@ export async function runEngineTaskInline<T extends EngineTask>(
       return computeEach(task.input, (book) =>
         summarizeReport(computeMargin(book)),
       ) as EngineTaskResult[T['kind']]
+    case 'ready':
+      return null as EngineTaskResult[T['kind']]
   }
 }
 
@@ -207,7 +212,7 @@ function computeEach<R>(
  */
 export function engineInputsOf(task: EngineTask): readonly { params?: RiskParameters | undefined }[] {
   // A backtest's parameters are a source (static or calibrated per day), not one shared object.
-  if (task.kind === 'attest' || task.kind === 'backtest') return []
+  if (task.kind === 'attest' || task.kind === 'backtest' || task.kind === 'ready') return []
   return task.kind === 'marginEach' || task.kind === 'marginSummaryEach' ? task.input.books : [task.input]
 }
 

@@ -141,7 +141,10 @@ export async function startServices(parameters: StartServicesParameters): Promis
   })
   let url: string
   try {
-    url = await api.listen(apiOptions.port, apiOptions.host)
+    // Ready means answering at once: the first request must not wait for the engine's workers to
+    // load it (seconds on a busy machine), so the caller's banner comes after both.
+    const [listening] = await Promise.all([api.listen(apiOptions.port, apiOptions.host), api.engine.ready()])
+    url = listening
   } catch (error) {
     await stopIndexer()
     throw error
