@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import { type GraphQLEnumType, print } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { EngineBundleError } from '../src/engine/engine-bundle.js'
 import { createEngineRunner, type EngineRunner } from '../src/engine/engine-runner.js'
 import { EngineWorkerError, runEngineTask, withoutParams } from '../src/engine/engine-task.js'
 import { ApiSettingsError } from '../src/errors.js'
@@ -325,6 +326,16 @@ describe('createEngineRunner()', () => {
       expect(engine.active).toBe(0)
       await expect(engine.run({ kind: 'ready', input: null })).resolves.toBeNull()
     }
+  })
+
+  it('rejects ready and every task with the error that kept its workers from starting', async () => {
+    const failure = new EngineBundleError("The engine's worker module could not be bundled.")
+    const engine = createEngineRunner({ threads: 1, bundle: () => Promise.reject(failure) })
+    runners.push(engine)
+    await expect(engine.ready()).rejects.toBe(failure)
+    await expect(engine.run({ kind: 'margin', input: empty })).rejects.toBe(failure)
+    expect(engine.active).toBe(0)
+    await expect(engine.close()).resolves.toBeUndefined()
   })
 
   it('refuses a negative size', () => {

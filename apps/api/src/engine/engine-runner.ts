@@ -3,6 +3,7 @@ import { defaultApiLimits } from '@xmargin/config'
 import { BaseError } from '@xmargin/core'
 import { Piscina } from 'piscina'
 import { ApiError, ApiSettingsError, RetryLaterError } from '../errors.js'
+import { engineWorkerBundle } from './engine-bundle.js'
 import {
   type EngineTask,
   type EngineTaskOutcome,
@@ -33,9 +34,8 @@ export type EngineRunner = {
   run: <T extends EngineTask>(task: T, signal?: AbortSignal) => Promise<EngineTaskResult[T['kind']]>
   /**
    * Resolves once the workers have loaded the engine: a no-op task per thread, sent at once, is
-   * answered (workers load it in parallel when the pool starts). A worker compiles and loads the
-   * engine when it starts, seconds on a busy machine (8–10 s at load 13 on 2 cores), which the first
-   * request would otherwise wait for. At once in-process.
+   * answered (workers load it in parallel when the pool starts). Rejects with
+   * `EngineBundleError` when the engine could not be bundled for the workers. At once in-process.
    */
   ready: () => Promise<void>
   /** Stops the workers (pending tasks reject). */
@@ -70,6 +70,8 @@ export function createEngineRunner(parameters: {
   maxQueued?: number | undefined
   /** A worker failed outside any task (e.g. at start); piscina replaces it. Default: ignored. */
   onWorkerError?: ((error: unknown) => void) | undefined
+  /** Where the workers' module comes from; default {@link engineWorkerBundle} (tests pass their own). */
+  bundle?: (() => Promise<URL>) | undefined
 }): EngineRunner {
   const { threads, onWorkerError } = parameters
   const maxQueued = parameters.maxQueued ?? defaultApiLimits.maxQueuedEngineTasks
@@ -111,24 +113,32 @@ export function createEngineRunner(parameters: {
     }
     return key
   }
-  const pool = new Piscina<EngineWorkerMessage, EngineTaskOutcome>({
-    filename: new URL('./engine-worker.mjs', import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: Number.POSITIVE_INFINITY,
+  // The workers load the engine as one bundled JavaScript file (see engine-bundle.ts); the pool starts
+  // once that file is ready, and every task waits for it (a bundling error rejects each of them).
+  let pool: Piscina<EngineWorkerMessage, EngineTaskOutcome> | undefined
+  const started = (parameters.bundle ?? engineWorkerBundle)().then((file) => {
+    pool = new Piscina<EngineWorkerMessage, EngineTaskOutcome>({
+      filename: file.href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: Number.POSITIVE_INFINITY,
+    })
+    // Without a listener, an 'error' event (a worker failing outside a task) would end the process.
+    pool.on('error', (error: unknown) => onWorkerError?.(error))
+    return pool
   })
-  // Without a listener, an 'error' event (a worker failing outside a task) would end the process.
-  pool.on('error', (error: unknown) => onWorkerError?.(error))
+  // Not left unhandled when nothing runs before it fails: run, ready and close report it.
+  started.catch(() => {})
   return {
     threads,
     get active() {
       return active
     },
     get queued() {
-      return pool.queueSize
+      return pool?.queueSize ?? 0
     },
     run: async <T extends EngineTask>(task: T, signal?: AbortSignal) => {
-      if (pool.queueSize >= maxQueued)
+      if (pool !== undefined && pool.queueSize >= maxQueued)
         throw new RetryLaterError(
           'OVERLOADED',
           `The engine is overloaded (${pool.queueSize} tasks waiting for ${threads} worker thread${threads === 1 ? '' : 's'}): retry in a second.`,
@@ -137,6 +147,8 @@ export function createEngineRunner(parameters: {
       let outcome: EngineTaskOutcome
       active++
       try {
+        const workers = await started
+        if (signal?.aborted) throw abandoned()
         const inputs = engineInputsOf(task)
         const params = inputs[0]?.params
         // Kept by key only when every input of the task shares the one parameters object.
@@ -147,10 +159,10 @@ export function createEngineRunner(parameters: {
         // when the worker that took it keeps none (a new or replaced worker, a key it dropped).
         const light = paramsKey === undefined ? undefined : withoutParams(task)
         outcome = light
-          ? await pool.run({ task: light, paramsKey } satisfies EngineWorkerMessage, options)
+          ? await workers.run({ task: light, paramsKey } satisfies EngineWorkerMessage, options)
           : { ok: false, paramsMissing: true }
         if (!outcome.ok && 'paramsMissing' in outcome)
-          outcome = await pool.run({ task, paramsKey } satisfies EngineWorkerMessage, options)
+          outcome = await workers.run({ task, paramsKey } satisfies EngineWorkerMessage, options)
       } catch (error) {
         if (signal?.aborted) throw abandoned()
         throw error
@@ -165,10 +177,14 @@ export function createEngineRunner(parameters: {
     },
     // Workers load the engine in parallel when the pool starts; a task waits for its worker's load.
     ready: async () => {
+      const workers = await started
       const task: EngineWorkerMessage = { task: { kind: 'ready', input: null }, paramsKey: undefined }
-      await Promise.all(Array.from({ length: threads }, () => pool.run(task)))
+      await Promise.all(Array.from({ length: threads }, () => workers.run(task)))
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      const workers = await started.catch(() => undefined)
+      await workers?.destroy()
+    },
   }
 }
 
