@@ -177,7 +177,7 @@ const nonceAttempts = 5
  * @example
  * const hash = await retryNonceConflicts(() => sendTransaction(client, request))
  */
-export async function retryNonceConflicts<T>(send: () => Promise<T>): Promise<T> {
+async function retryNonceConflicts<T>(send: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send()
