@@ -1,4 +1,8 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import { type GraphQLEnumType, print } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -324,7 +328,34 @@ describe('createEngineRunner()', () => {
       runners.push(engine)
       await expect(engine.ready()).resolves.toBeUndefined()
       expect(engine.active).toBe(0)
-      await expect(engine.run({ kind: 'ready', input: null })).resolves.toBeNull()
+      await expect(engine.run({ kind: 'ready', input: null })).resolves.toEqual(expect.any(Number))
+    }
+  })
+
+  it('is ready only once every worker has loaded, however long the slowest takes', async () => {
+    // A worker module that takes 1.5 s to load in every thread but the first, and marks its load in
+    // a folder: a worker that loaded first must not answer for the others.
+    const folder = mkdtempSync(join(tmpdir(), 'xmargin-engine-ready-'))
+    try {
+      const module = join(folder, 'worker.mjs')
+      writeFileSync(
+        module,
+        [
+          "import { writeFileSync } from 'node:fs'",
+          "import { threadId } from 'node:worker_threads'",
+          `const first = ${JSON.stringify(join(folder, 'first'))}`,
+          "let mine = false; try { writeFileSync(first, '', { flag: 'wx' }); mine = true } catch {}",
+          'if (!mine) await new Promise((resolve) => setTimeout(resolve, 1500))',
+          `writeFileSync(${JSON.stringify(folder)} + '/loaded-' + threadId, '')`,
+          'export default () => ({ ok: true, value: threadId })',
+        ].join('\n'),
+      )
+      const engine = createEngineRunner({ threads: 3, bundle: async () => pathToFileURL(module) })
+      runners.push(engine)
+      await engine.ready()
+      expect(readdirSync(folder).filter((name) => name.startsWith('loaded-'))).toHaveLength(3)
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
     }
   })
 

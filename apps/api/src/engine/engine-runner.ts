@@ -33,8 +33,8 @@ export type EngineRunner = {
    */
   run: <T extends EngineTask>(task: T, signal?: AbortSignal) => Promise<EngineTaskResult[T['kind']]>
   /**
-   * Resolves once the workers have loaded the engine: a no-op task per thread, sent at once, is
-   * answered (workers load it in parallel when the pool starts). Rejects with
+   * Resolves once every worker has loaded the engine: each thread has answered a no-op task
+   * (workers load it in parallel when the pool starts). Rejects with
    * `EngineBundleError` when the engine could not be bundled for the workers. At once in-process.
    */
   ready: () => Promise<void>
@@ -175,11 +175,19 @@ export function createEngineRunner(parameters: {
           : timeoutOf(fromErrorData(outcome.error))
       return outcome.value as EngineTaskResult[T['kind']]
     },
-    // Workers load the engine in parallel when the pool starts; a task waits for its worker's load.
+    // Piscina gives a task only to a worker that has loaded the module, and a worker that loaded
+    // first may answer several tasks of a round: rounds go on until every thread has answered one.
     ready: async () => {
       const workers = await started
       const task: EngineWorkerMessage = { task: { kind: 'ready', input: null }, paramsKey: undefined }
-      await Promise.all(Array.from({ length: threads }, () => workers.run(task)))
+      const answered = new Set<number>()
+      const allAnswered = () =>
+        workers.threads.length === threads && workers.threads.every((worker) => answered.has(worker.threadId))
+      while (!allAnswered()) {
+        const outcomes = await Promise.all(Array.from({ length: threads }, () => workers.run(task)))
+        for (const outcome of outcomes) if (outcome.ok) answered.add(outcome.value as number)
+        if (!allAnswered()) await new Promise((resolve) => setTimeout(resolve, readyRoundMs))
+      }
     },
     close: async () => {
       const workers = await started.catch(() => undefined)
@@ -187,6 +195,9 @@ export function createEngineRunner(parameters: {
     },
   }
 }
+
+/** Pause between `ready` rounds while a thread is still loading the engine. */
+const readyRoundMs = 20
 
 /** A batch past its deadline is the request's TIMEOUT, like the abort. */
 const timeoutOf = (error: unknown) =>

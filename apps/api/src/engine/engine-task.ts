@@ -1,3 +1,4 @@
+import { threadId } from 'node:worker_threads'
 import { BaseError, type RiskParameters } from '@xmargin/core'
 import {
   type BacktestBookParameters,
@@ -60,7 +61,7 @@ export type EngineTask =
   | { kind: 'coverTwo'; input: CoverTwoTaskInput }
   /** Holds a book over a price history (a calibration per day when dynamic): `backtestBook`. */
   | { kind: 'backtest'; input: BacktestBookParameters }
-  /** Nothing: answers once the worker has loaded the engine (see `EngineRunner.ready`). */
+  /** Nothing: answers the thread's id once the worker has loaded the engine (see `EngineRunner.ready`). */
   | { kind: 'ready'; input: null }
 
 /**
@@ -86,7 +87,8 @@ export type EngineTaskResult = {
   cascade: CascadeTaskResult
   coverTwo: CoverTwoReturnType
   backtest: BacktestBookReturnType
-  ready: null
+  /** The answering thread's `threadId` (0 in-process). */
+  ready: number
 }
 
 /** The parts of a margin report batch solvency reads: its status, health and the prices' ages. */
@@ -188,7 +190,7 @@ export async function runEngineTaskInline<T extends EngineTask>(
         summarizeReport(computeMargin(book)),
       ) as EngineTaskResult[T['kind']]
     case 'ready':
-      return null as EngineTaskResult[T['kind']]
+      return threadId as EngineTaskResult[T['kind']]
   }
 }
 
