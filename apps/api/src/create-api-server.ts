@@ -194,7 +194,7 @@ export function createApiServer(parameters: CreateApiServerParameters): CreateAp
       )
     priceImpact = resolved.priceImpact
   }
-  // Last of the checks that can throw: the pool starts its threads at once.
+  // Last of the checks that can throw: the pool starts its threads once the engine is bundled.
   const engine = createEngineRunner({
     threads: parameters.engineThreads ?? defaultEngineThreads(),
     maxQueued: limits.maxQueuedEngineTasks,

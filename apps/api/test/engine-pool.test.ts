@@ -6,8 +6,8 @@ import { pathToFileURL } from 'node:url'
 import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import { type GraphQLEnumType, print } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { EngineBundleError } from '../src/engine/engine-bundle.js'
-import { createEngineRunner, type EngineRunner } from '../src/engine/engine-runner.js'
+import { EngineBundleError, engineWorkerBundle } from '../src/engine/engine-bundle.js'
+import { createEngineRunner, type EngineRunner, EngineStartError } from '../src/engine/engine-runner.js'
 import { EngineWorkerError, runEngineTask, withoutParams } from '../src/engine/engine-task.js'
 import { ApiSettingsError } from '../src/errors.js'
 import { marginReportFragment } from '../src/report-document.js'
@@ -367,6 +367,50 @@ describe('createEngineRunner()', () => {
     await expect(engine.run({ kind: 'margin', input: empty })).rejects.toBe(failure)
     expect(engine.active).toBe(0)
     await expect(engine.close()).resolves.toBeUndefined()
+  })
+
+  it('counts tasks waiting for the engine bundle against the queue cap, and runs them once it is ready', async () => {
+    let release: (file: URL) => void = () => {}
+    const bundle = new Promise<URL>((resolve) => {
+      release = resolve
+    })
+    const engine = createEngineRunner({ threads: 1, maxQueued: 2, bundle: () => bundle })
+    runners.push(engine)
+    const first = engine.run({ kind: 'margin', input: empty })
+    const second = engine.run({ kind: 'margin', input: empty })
+    expect(engine.queued).toBe(2)
+    await expect(engine.run({ kind: 'margin', input: empty })).rejects.toMatchObject({ code: 'OVERLOADED' })
+    release(await engineWorkerBundle())
+    await expect(Promise.all([first, second])).resolves.toHaveLength(2)
+    expect(engine.queued).toBe(0)
+  })
+
+  it('answers TIMEOUT at once when the signal aborts while the engine is still being bundled', async () => {
+    const engine = createEngineRunner({ threads: 1, bundle: () => new Promise<URL>(() => {}) })
+    runners.push(engine)
+    const signal = new AbortController()
+    const waiting = engine.run({ kind: 'margin', input: empty }, signal.signal)
+    expect(engine.active).toBe(1)
+    signal.abort()
+    await expect(waiting).rejects.toMatchObject({ code: 'TIMEOUT' })
+    expect(engine.active).toBe(0)
+    expect(engine.queued).toBe(0)
+  })
+
+  it('rejects ready with EngineStartError when a worker fails to load the engine, instead of waiting', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xmargin-engine-ready-'))
+    try {
+      const module = join(folder, 'worker.mjs')
+      writeFileSync(module, "throw new Error('the engine failed to load')\nexport default () => null\n")
+      const engine = createEngineRunner({ threads: 1, bundle: async () => pathToFileURL(module) })
+      runners.push(engine)
+      const started = Date.now()
+      await expect(engine.ready()).rejects.toBeInstanceOf(EngineStartError)
+      // Well before the two-minute bound: the failure itself ends the wait.
+      expect(Date.now() - started).toBeLessThan(60_000)
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 
   it('refuses a negative size', () => {

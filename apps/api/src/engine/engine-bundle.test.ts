@@ -1,4 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,16 +19,21 @@ afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
 
-/** A source tree of two TypeScript modules (the entry imports the other) and an empty bundle folder. */
+/**
+ * A source tree of two TypeScript modules in `src/` (the entry imports the other) and an empty bundle
+ * folder beside it.
+ */
 function sources(value: number) {
   const root = mkdtempSync(join(tmpdir(), 'xmargin-engine-bundle-'))
   folders.push(root)
-  writeFileSync(join(root, 'value.ts'), `export const value: number = ${value}\n`)
+  const src = join(root, 'src')
+  mkdirSync(src)
+  writeFileSync(join(src, 'value.ts'), `export const value: number = ${value}\n`)
   writeFileSync(
-    join(root, 'entry.ts'),
+    join(src, 'entry.ts'),
     "import { value } from './value.ts'\nexport default (input: number): number => input + value\n",
   )
-  return { entry: join(root, 'entry.ts'), dir: join(root, 'bundles'), root }
+  return { entry: join(src, 'entry.ts'), dir: join(root, 'bundles'), root, src }
 }
 
 const load = async (file: URL) => (await import(file.href)).default as (input: number) => number
@@ -30,18 +44,18 @@ describe('engineWorkerBundle()', () => {
     const tree = sources(1)
     const file = await engineWorkerBundle(tree)
     expect((await load(file))(41)).toBe(42)
-    const built = statSync(file).mtimeMs
+    // A mark in the kept file: a rebuild would replace the file and lose it.
+    appendFileSync(file, '\n// kept\n')
     const again = await engineWorkerBundle(tree)
     expect(again.href).toBe(file.href)
-    // Kept, not rebuilt: the record beside it is the same, one bundle in the folder.
+    expect(readFileSync(again, 'utf8')).toMatch(/\/\/ kept\n$/)
     expect(bundlesIn(tree.dir)).toHaveLength(1)
-    expect(statSync(again).mtimeMs).toBeGreaterThanOrEqual(built)
   })
 
   it('rebuilds when an imported file changes, even to the same size', async () => {
     const tree = sources(1)
     const before = await engineWorkerBundle(tree)
-    writeFileSync(join(tree.root, 'value.ts'), 'export const value: number = 7\n')
+    writeFileSync(join(tree.src, 'value.ts'), 'export const value: number = 7\n')
     const after = await engineWorkerBundle(tree)
     expect(after.href).not.toBe(before.href)
     expect((await load(after))(41)).toBe(48)
@@ -49,19 +63,36 @@ describe('engineWorkerBundle()', () => {
     expect(bundlesIn(tree.dir)).toHaveLength(2)
   })
 
-  it('rebuilds when the kept bundle or an input is gone', async () => {
+  it('rebuilds when the kept bundle is gone', async () => {
     const tree = sources(2)
     const first = await engineWorkerBundle(tree)
     rmSync(first)
     const second = await engineWorkerBundle(tree)
+    expect(second.href).toBe(first.href)
     expect((await load(second))(1)).toBe(3)
-    writeFileSync(join(tree.root, 'other.ts'), 'export const value: number = 5\n')
-    writeFileSync(
-      join(tree.root, 'entry.ts'),
-      "import { value } from './other.ts'\nexport default (input: number): number => input * value\n",
-    )
-    rmSync(join(tree.root, 'value.ts'))
-    expect((await load(await engineWorkerBundle(tree)))(2)).toBe(10)
+  })
+
+  it('does not keep a bundle one of whose inputs is gone: it builds again, and says what is missing', async () => {
+    const tree = sources(2)
+    await engineWorkerBundle(tree)
+    rmSync(join(tree.src, 'value.ts'))
+    const error = await engineWorkerBundle(tree).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(EngineBundleError)
+    expect((error as EngineBundleError).details).toContain('./value.ts')
+  })
+
+  it('rebuilds when what decides resolution changes: a package.json in a folder above, a file beside an input', async () => {
+    const tree = sources(4)
+    const first = await engineWorkerBundle(tree)
+    appendFileSync(first, '\n// kept\n')
+    writeFileSync(join(tree.root, 'package.json'), '{ "type": "module" }\n')
+    const second = await engineWorkerBundle(tree)
+    expect(readFileSync(second, 'utf8')).not.toMatch(/\/\/ kept\n$/)
+    appendFileSync(second, '\n// kept\n')
+    writeFileSync(join(tree.src, 'notes.txt'), 'a new file beside entry.ts\n')
+    const third = await engineWorkerBundle(tree)
+    expect(readFileSync(third, 'utf8')).not.toMatch(/\/\/ kept\n$/)
+    expect((await load(third))(0)).toBe(4)
   })
 
   it('gives every one of several concurrent callers the same whole bundle', async () => {
@@ -75,7 +106,7 @@ describe('engineWorkerBundle()', () => {
 
   it('throws EngineBundleError naming the file and line of a syntax error', async () => {
     const tree = sources(1)
-    writeFileSync(join(tree.root, 'value.ts'), 'export const value: number = (\n')
+    writeFileSync(join(tree.src, 'value.ts'), 'export const value: number = (\n')
     const error = await engineWorkerBundle(tree).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(EngineBundleError)
     expect((error as EngineBundleError).details).toContain('value.ts:2')
@@ -89,7 +120,7 @@ describe('engineWorkerBundle()', () => {
     for (const path of [old, young]) writeFileSync(path, 'export default () => 0\n')
     const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000)
     utimesSync(old, eightDaysAgo, eightDaysAgo)
-    writeFileSync(join(tree.root, 'value.ts'), 'export const value: number = 2\n')
+    writeFileSync(join(tree.src, 'value.ts'), 'export const value: number = 2\n')
     const current = await engineWorkerBundle(tree)
     const left = bundlesIn(tree.dir)
     expect(left).not.toContain('engine-worker-0000000000000000.mjs')

@@ -3,7 +3,7 @@ import { defaultApiLimits } from '@xmargin/config'
 import { BaseError } from '@xmargin/core'
 import { Piscina } from 'piscina'
 import { ApiError, ApiSettingsError, RetryLaterError } from '../errors.js'
-import { engineWorkerBundle } from './engine-bundle.js'
+import { engineWorkerBundle, keepEngineBundle } from './engine-bundle.js'
 import {
   type EngineTask,
   type EngineTaskOutcome,
@@ -34,8 +34,9 @@ export type EngineRunner = {
   run: <T extends EngineTask>(task: T, signal?: AbortSignal) => Promise<EngineTaskResult[T['kind']]>
   /**
    * Resolves once every worker has loaded the engine: each thread has answered a no-op task
-   * (workers load it in parallel when the pool starts). Rejects with
-   * `EngineBundleError` when the engine could not be bundled for the workers. At once in-process.
+   * (workers load it in parallel when the pool starts). Rejects with `EngineBundleError` when the
+   * engine could not be bundled for the workers, with {@link EngineStartError} when a worker failed
+   * or they were not all ready within two minutes. At once in-process.
    */
   ready: () => Promise<void>
   /** Stops the workers (pending tasks reject). */
@@ -116,7 +117,10 @@ export function createEngineRunner(parameters: {
   // The workers load the engine as one bundled JavaScript file (see engine-bundle.ts); the pool starts
   // once that file is ready, and every task waits for it (a bundling error rejects each of them).
   let pool: Piscina<EngineWorkerMessage, EngineTaskOutcome> | undefined
+  let stopKeeping: (() => void) | undefined
+  let closed = false
   const started = (parameters.bundle ?? engineWorkerBundle)().then((file) => {
+    if (closed) throw closedError()
     pool = new Piscina<EngineWorkerMessage, EngineTaskOutcome>({
       filename: file.href,
       minThreads: threads,
@@ -125,29 +129,50 @@ export function createEngineRunner(parameters: {
     })
     // Without a listener, an 'error' event (a worker failing outside a task) would end the process.
     pool.on('error', (error: unknown) => onWorkerError?.(error))
+    stopKeeping = keepEngineBundle(file)
     return pool
   })
-  // Not left unhandled when nothing runs before it fails: run, ready and close report it.
+  // Not left unhandled when nothing runs before it fails: run and ready report it.
   started.catch(() => {})
+  // What waits for the pool: the pool, or an error once the runner is closed (the bundle may never come).
+  let onClose = () => {}
+  const startedOrClosed = Promise.race([
+    started,
+    new Promise<never>((_, reject) => {
+      onClose = () => reject(closedError())
+    }),
+  ])
+  startedOrClosed.catch(() => {})
+  // Tasks waiting for the pool to start: counted with piscina's queue against `maxQueued`.
+  let waiting = 0
+  const queued = () => (pool?.queueSize ?? 0) + waiting
   return {
     threads,
     get active() {
       return active
     },
     get queued() {
-      return pool?.queueSize ?? 0
+      return queued()
     },
     run: async <T extends EngineTask>(task: T, signal?: AbortSignal) => {
-      if (pool !== undefined && pool.queueSize >= maxQueued)
+      if (queued() >= maxQueued)
         throw new RetryLaterError(
           'OVERLOADED',
-          `The engine is overloaded (${pool.queueSize} tasks waiting for ${threads} worker thread${threads === 1 ? '' : 's'}): retry in a second.`,
+          `The engine is overloaded (${queued()} tasks waiting for ${threads} worker thread${threads === 1 ? '' : 's'}): retry in a second.`,
           1,
         )
       let outcome: EngineTaskOutcome
       active++
       try {
-        const workers = await started
+        let workers = pool
+        if (workers === undefined) {
+          waiting++
+          try {
+            workers = await untilAborted(startedOrClosed, signal)
+          } finally {
+            waiting--
+          }
+        }
         if (signal?.aborted) throw abandoned()
         const inputs = engineInputsOf(task)
         const params = inputs[0]?.params
@@ -175,25 +200,83 @@ export function createEngineRunner(parameters: {
           : timeoutOf(fromErrorData(outcome.error))
       return outcome.value as EngineTaskResult[T['kind']]
     },
-    // Piscina gives a task only to a worker that has loaded the module, and a worker that loaded
-    // first may answer several tasks of a round: rounds go on until every thread has answered one.
+    // Rounds of one no-op task per thread until every thread of the pool is among the answers: it
+    // does not rest on how piscina hands tasks to workers that are still loading.
     ready: async () => {
-      const workers = await started
+      const workers = await startedOrClosed
       const task: EngineWorkerMessage = { task: { kind: 'ready', input: null }, paramsKey: undefined }
       const answered = new Set<number>()
       const allAnswered = () =>
         workers.threads.length === threads && workers.threads.every((worker) => answered.has(worker.threadId))
-      while (!allAnswered()) {
-        const outcomes = await Promise.all(Array.from({ length: threads }, () => workers.run(task)))
-        for (const outcome of outcomes) if (outcome.ok) answered.add(outcome.value as number)
-        if (!allAnswered()) await new Promise((resolve) => setTimeout(resolve, readyRoundMs))
+      const notReady = (reason: string, cause?: unknown) =>
+        new EngineStartError(
+          `The engine's worker threads did not start: ${reason} (${answered.size} of ${threads} ready).`,
+          { cause, details: cause instanceof Error ? cause.message : undefined },
+        )
+      // A worker that fails (its module throws as it loads, say) may leave the round's tasks waiting.
+      let onError: (error: unknown) => void = () => {}
+      const failed = new Promise<never>((_, reject) => {
+        onError = (error) => reject(notReady('a worker thread failed', error))
+      })
+      failed.catch(() => {})
+      workers.on('error', onError)
+      const deadline = Date.now() + readyTimeoutMs
+      try {
+        while (!allAnswered()) {
+          const left = deadline - Date.now()
+          if (left <= 0) throw notReady(`not ready after ${readyTimeoutMs / 1000} s`)
+          const round = Promise.all(
+            Array.from({ length: threads }, () =>
+              workers.run(task, { signal: AbortSignal.timeout(left) }).catch((error: unknown) => {
+                throw notReady(
+                  Date.now() >= deadline ? `not ready after ${readyTimeoutMs / 1000} s` : 'a task failed',
+                  error,
+                )
+              }),
+            ),
+          )
+          round.catch(() => {})
+          for (const outcome of await Promise.race([round, failed])) {
+            if (!outcome.ok) throw notReady('a worker answered with an error', outcome)
+            answered.add(outcome.value as number)
+          }
+          if (!allAnswered()) await new Promise((resolve) => setTimeout(resolve, readyRoundMs))
+        }
+      } finally {
+        workers.off('error', onError)
       }
     },
     close: async () => {
-      const workers = await started.catch(() => undefined)
-      await workers?.destroy()
+      closed = true
+      onClose()
+      stopKeeping?.()
+      await pool?.destroy()
     },
   }
+}
+
+/**
+ * The engine's worker threads did not all load the engine (`EngineRunner.ready`): one failed, or
+ * they were not ready within two minutes.
+ */
+export class EngineStartError extends BaseError {
+  override name = 'EngineStartError'
+}
+
+/** The longest `ready` waits for every worker thread (8–10 s was seen at load 13 before the bundle). */
+const readyTimeoutMs = 120_000
+
+const closedError = () => new Error('The engine runner is closed.')
+
+/** `promise`, or `TIMEOUT` as soon as `signal` aborts (without waiting for `promise`). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abandoned())
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 /** Pause between `ready` rounds while a thread is still loading the engine. */
