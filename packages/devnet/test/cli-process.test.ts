@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -9,14 +9,19 @@ const packageRoot = join(import.meta.dirname, '..')
 
 /** Every `devnet start` a test spawned: killed after the test even when an assertion failed first. */
 const spawned: ChildProcess[] = []
+/** The manifest folders the tests made: removed after each test. */
+const folders: string[] = []
 afterEach(() => {
   for (const child of spawned.splice(0))
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
 })
 
 /** Starts `devnet start` as a child process on ports the OS picks (0) and waits for its ready line. */
 async function startCli(): Promise<{ child: ChildProcess; manifest: DevnetManifest; output: () => string }> {
-  const manifestPath = join(mkdtempSync(join(tmpdir(), 'xmargin-devnet-')), 'devnet.json')
+  const folder = mkdtempSync(join(tmpdir(), 'xmargin-devnet-'))
+  folders.push(folder)
+  const manifestPath = join(folder, 'devnet.json')
   const child = spawn(
     process.execPath,
     [

@@ -1,15 +1,17 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { describe, expect, inject, test } from 'vitest'
+import { afterAll, describe, expect, inject, test } from 'vitest'
 import { writeManifest } from '../src/manifest.js'
 import { useDevnetSnapshots } from '../src/vitest/snapshots.js'
 
 const manifest = inject('devnetManifest')
 useDevnetSnapshots(manifest)
-const manifestPath = join(mkdtempSync(join(tmpdir(), 'xmargin-shock-')), 'devnet.json')
+const manifestFolder = mkdtempSync(join(tmpdir(), 'xmargin-shock-'))
+afterAll(() => rmSync(manifestFolder, { recursive: true, force: true }))
+const manifestPath = join(manifestFolder, 'devnet.json')
 writeManifest(manifest, manifestPath)
 
 /** Runs `pnpm shock …` as the root script does: `tsx src/cli.ts shock …` in this package. */
