@@ -12,6 +12,7 @@ import { EngineWorkerError, runEngineTask, withoutParams } from '../src/engine/e
 import { ApiSettingsError } from '../src/errors.js'
 import { marginReportFragment } from '../src/report-document.js'
 import { buildSchema } from '../src/schema/build-schema.js'
+import { toReportWireView } from '../src/service/report-view.js'
 import { codes, gql } from './support/graphql-client.js'
 import { type ApiFixture, startApiFixture, wallets } from './support/store-fixture.js'
 
@@ -280,6 +281,14 @@ describe('createEngineRunner()', () => {
     const [a, b] = await pool.run(mixed)
     expect([a, b]).toEqual(await inline.run(mixed))
     expect(a!.initialMargin).not.toBe(b!.initialMargin)
+    // The margin task answered as its view (what the API's margin query asks the worker for): the
+    // report mapped like the request's thread would, with the reasons found outside the engine.
+    const view = { freshness: [], reasons: ['stale-chain:1'] }
+    const report = await inline.run({ kind: 'margin', input: book(few) })
+    const expected = toReportWireView({ report, positions: [position], ...view })
+    expect(expected.status).toBe('UNKNOWN')
+    expect(await pool.run({ kind: 'marginView', input: { ...book(few), view } })).toEqual(expected)
+    expect(await inline.run({ kind: 'marginView', input: { ...book(few), view } })).toEqual(expected)
   })
 
   it('sends a task without its risk parameters to a worker that keeps them, and whole to one that does not', async () => {

@@ -145,7 +145,7 @@ export type CreateStoreParameters = {
   watchIntervalMs?: number | undefined
   /**
    * Most rows of request reads (`getChainHeads`, `getLatestPrices`, `getPoolStates`, `getPositions`,
-   * `getTrackedWallets`, `getAccounts`) kept between two changes of the database, so the requests
+   * `countPositions`, `getTrackedWallets`, `getAccounts`) kept between two changes of the database, so the requests
    * between two blocks read them once; see `createReadCache`. 0 turns it off. Default
    * {@link defaultReadCacheRows}. SQLite only: PostgreSQL has no cheap change counter.
    */
@@ -326,7 +326,7 @@ export function storeOn(
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
     getPositions: kept('getPositions', getPositions),
-    countPositions: read('countPositions', (p) => countPositions(db, p)),
+    countPositions: kept('countPositions', countPositions),
     getLatestPrices: kept('getLatestPrices', getLatestPrices),
     getPoolStates: kept('getPoolStates', getPoolStates),
     getChainHeads: kept('getChainHeads', getChainHeads),

@@ -105,7 +105,9 @@ async function recomputeBudget(
   model: ModelName,
 ) {
   const wallets = [...new Set(addresses.map((a) => a.toLowerCase() as `0x${string}`))]
-  const counts = await ctx.store.countPositions({ wallets })
+  const counts = new Map(
+    (await ctx.store.countPositions({ wallets })).map((row) => [row.wallet, row.count] as const),
+  )
   const cost = Math.max(
     1,
     fieldWorkUnits(

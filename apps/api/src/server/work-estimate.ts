@@ -51,7 +51,8 @@ export function createWorkEstimator(parameters: {
     for (const selection of requestSelections(request))
       for (const wallet of walletsOf?.(selection) ?? []) wallets.add(wallet)
     if (wallets.size === 0) return byWallets
-    const counts = await store.countPositions({ wallets: [...wallets] as `0x${string}`[] })
+    const rows = await store.countPositions({ wallets: [...wallets] as `0x${string}`[] })
+    const counts = new Map(rows.map((row) => [row.wallet, row.count] as const))
     return estimateWork({
       ...request,
       schema,

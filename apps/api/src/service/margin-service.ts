@@ -228,6 +228,8 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         reportSet,
       })
       const book = async (wallets: readonly string[]) => (await books([wallets]))[0]!
+      // Every reason a book's report is UNKNOWN for that the engine cannot see.
+      const reasonsOf = (b: RequestBook) => [...b.fresh.reasons, ...b.issues]
       const view = (
         b: RequestBook,
         report: ComputeMarginReturnType,
@@ -237,7 +239,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           report,
           positions,
           freshness: b.fresh.chains,
-          reasons: [...b.fresh.reasons, ...b.issues],
+          reasons: reasonsOf(b),
           parameterSet: b.set.view,
         })
       const engineInputs = (b: RequestBook, options: ReportOptions) => ({
@@ -278,7 +280,12 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
         parameterSet,
         async margin(wallets, options = {}) {
           const b = await book(wallets)
-          return view(b, await engine.run({ kind: 'margin', input: engineInputs(b, options) }, signal))
+          // The worker maps the report to its view: the request's thread only adds the parameter set.
+          const input = {
+            ...engineInputs(b, options),
+            view: { freshness: b.fresh.chains, reasons: reasonsOf(b) },
+          }
+          return { ...(await engine.run({ kind: 'marginView', input }, signal)), parameterSet: b.set.view }
         },
         async marginEach(wallets, options = {}, deadline = undefined) {
           // Per-wallet main-thread work a slice at a time, yielding between slices (see mapInSlices).
@@ -294,7 +301,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
             toReportSummary({
               report: reports[i]!,
               freshness: b.fresh.chains,
-              reasons: [...b.fresh.reasons, ...b.issues],
+              reasons: reasonsOf(b),
             }),
           )
         },
@@ -341,7 +348,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
           // A backtest needs the history itself: its errors (STALE_DATA, INSUFFICIENT_HISTORY) stand.
           await parameterSet()
           const b = await book(wallets)
-          const reasons = [...b.fresh.reasons, ...b.issues]
+          const reasons = reasonsOf(b)
           if (reasons.length > 0)
             throw new ApiError('STALE_DATA', `Cannot backtest this book: ${reasons.join(', ')}.`)
           const [heads, prices] = await Promise.all([loaders.heads(), loaders.prices()])
@@ -389,7 +396,7 @@ export function createMarginService(parameters: CreateMarginServiceParameters): 
             freshness: b.fresh.chains,
             pools: cascadePoolsOf({ chains, stored }),
             perpPools: cascadePerpPoolsOf({ chains, stored }),
-            reasons: [...b.fresh.reasons, ...b.issues],
+            reasons: reasonsOf(b),
           }
         },
         runEngine: (task) => engine.run(task, signal),

@@ -24,13 +24,23 @@ export type MarginReportView = MarginReportWireView & {
   healthValue: number | null
 }
 
-/** Parameters of {@link toReportView}. */
-export type ToReportViewParameters = {
-  report: MarginReport
-  positions: readonly CorePosition[]
+/** What a report's view needs besides the report: what the request found outside the engine. */
+export type ReportViewContext = {
   freshness: readonly ChainFreshness[]
   /** Reasons found outside the engine (stale chains, unmapped rows): any one makes the status UNKNOWN. */
   reasons: readonly string[]
+}
+
+/**
+ * A report's view without its parameter set: what an engine worker maps a `marginView` task's
+ * report to (plain data, so it crosses the thread boundary; the set is added where it came from).
+ */
+export type ReportWireView = Omit<MarginReportView, 'parameterSet'>
+
+/** Parameters of {@link toReportView}. */
+export type ToReportViewParameters = ReportViewContext & {
+  report: MarginReport
+  positions: readonly CorePosition[]
   parameterSet: ParameterSetView
 }
 /** Return type of {@link toReportView}. */
@@ -47,6 +57,20 @@ export type ToReportViewReturnType = MarginReportView
  * view.status // 'UNKNOWN'
  */
 export function toReportView(parameters: ToReportViewParameters): ToReportViewReturnType {
+  return { ...toReportWireView(parameters), parameterSet: parameters.parameterSet }
+}
+
+/**
+ * {@link toReportView} without the parameter set: the part an engine worker maps (see the
+ * `marginView` task), so the request's thread receives the view instead of mapping the report.
+ *
+ * @example
+ * const view = toReportWireView({ report, positions, freshness, reasons: [] })
+ * view.initialMargin // '3010.76'
+ */
+export function toReportWireView(
+  parameters: ReportViewContext & { report: MarginReport; positions: readonly CorePosition[] },
+): ReportWireView {
   const { report } = parameters
   const health = boundedHealth(report)
   const view = MarginReportWire.toView(report, {
@@ -63,7 +87,7 @@ export function toReportView(parameters: ToReportViewParameters): ToReportViewRe
     }),
     health,
   })
-  return { ...view, parameterSet: parameters.parameterSet, healthValue: health }
+  return { ...view, healthValue: health }
 }
 
 /** What batch solvency reads of a wallet's report: its status, health and the ages of its inputs. */

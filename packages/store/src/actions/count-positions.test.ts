@@ -39,6 +39,6 @@ describe.each(testDialects)('countPositions() on %s', (dialect) => {
     const counts = await store.countPositions({
       wallets: [alice, bob, carol, `0x${alice.slice(2).toUpperCase()}` as const],
     })
-    expect(counts).toEqual(new Map([[alice, 3]]))
+    expect(counts).toEqual([{ wallet: alice, count: 3 }])
   })
 })
