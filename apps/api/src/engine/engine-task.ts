@@ -98,11 +98,17 @@ export type EngineTaskResult = {
   ready: number
 }
 
-/** The parts of a margin report batch solvency reads: its status, health and the prices' ages. */
+/**
+ * The parts of a margin report batch solvency reads: its status, health and the age of its oldest
+ * price (not each price's freshness: a batch of 1,000 would clone and map them all for one figure).
+ */
 export type MarginReportSummary = Pick<
   MarginReport,
   'status' | 'statusReasons' | 'health' | 'maintenanceMargin'
-> & { freshness: Pick<MarginReport['freshness'], 'prices'> }
+> & {
+  /** The largest `ageSeconds` of the report's prices; null when it used none. */
+  oldestPriceAgeSeconds: number | null
+}
 
 /**
  * A report's {@link MarginReportSummary}.
@@ -116,7 +122,10 @@ export function summarizeReport(report: MarginReport): MarginReportSummary {
     statusReasons: report.statusReasons,
     health: report.health,
     maintenanceMargin: report.maintenanceMargin,
-    freshness: { prices: report.freshness.prices },
+    oldestPriceAgeSeconds: report.freshness.prices.reduce<number | null>(
+      (oldest, price) => Math.max(oldest ?? Number.NEGATIVE_INFINITY, price.ageSeconds),
+      null,
+    ),
   }
 }
 

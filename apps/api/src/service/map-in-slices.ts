@@ -41,7 +41,12 @@ export async function mapInSlices<T, R>(
   const out: R[] = []
   for (let start = 0; start < items.length; start += size) {
     if (start > 0) await nextTurn()
-    out.push(...(await Promise.all(items.slice(start, start + size).map((item, i) => fn(item, start + i)))))
+    const slice = items.slice(start, start + size).map((item, i) => fn(item, start + i))
+    // Most mappings are synchronous: no promise per item to await then.
+    out.push(...(slice.some(isThenable) ? await Promise.all(slice) : (slice as R[])))
   }
   return out
 }
+
+const isThenable = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'

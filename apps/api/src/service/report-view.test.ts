@@ -51,7 +51,8 @@ const picked = (view: ReturnType<typeof toReportView>) => ({
   health: view.health,
   healthValue: view.healthValue,
   freshness: view.freshness,
-  prices: view.prices,
+  oldestPriceAgeSeconds:
+    view.prices.length === 0 ? null : Math.max(...view.prices.map((price) => price.ageSeconds)),
 })
 
 describe('toReportSummary() of summarizeReport()', () => {

@@ -2,12 +2,7 @@ import type { Position as CorePosition } from '@xmargin/core'
 import type { MarginReport } from '@xmargin/engine'
 import type { MarginReportSummary } from '../engine/engine-task.js'
 import { boundedHealth, formatHealth, reportStatus, reportStatusReasons } from '../report/report-status.js'
-import {
-  ChainFreshnessWire,
-  MarginReportWire,
-  type MarginReportWireView,
-  PriceFreshnessWire,
-} from '../report/report-wire.js'
+import { ChainFreshnessWire, MarginReportWire, type MarginReportWireView } from '../report/report-wire.js'
 import type { ViewOf } from '../report/wire-object.js'
 import { allocateCents } from './allocate-cents.js'
 import type { ChainFreshness } from './chain-freshness.js'
@@ -93,8 +88,11 @@ export function toReportWireView(
 /** What batch solvency reads of a wallet's report: its status, health and the ages of its inputs. */
 export type MarginSummaryView = Pick<
   MarginReportView,
-  'status' | 'statusReasons' | 'health' | 'healthValue' | 'freshness' | 'prices'
->
+  'status' | 'statusReasons' | 'health' | 'healthValue' | 'freshness'
+> & {
+  /** The largest age of the report's prices (its `prices[].ageSeconds`); null when it used none. */
+  oldestPriceAgeSeconds: number | null
+}
 /** Parameters of {@link toReportSummary}. */
 export type ToReportSummaryParameters = {
   /** The engine's report, or the summary of it a `marginSummaryEach` task returns. */
@@ -131,6 +129,6 @@ export function toReportSummary(parameters: ToReportSummaryParameters): MarginSu
     health: formatHealth(health),
     healthValue: health,
     freshness,
-    prices: report.freshness.prices.map((price) => PriceFreshnessWire.toView(price)),
+    oldestPriceAgeSeconds: report.oldestPriceAgeSeconds,
   }
 }

@@ -52,28 +52,32 @@ export type RequestBooks = {
  */
 export function createRequestBooks(parameters: CreateRequestBooksParameters): RequestBooks {
   const { loaders, chains, knownAssets, tracking, freshness, reportSet } = parameters
-  const readiness = new Map<string, Promise<WalletReadiness>>()
+  // Each wallet's answer: the promise of the `ensure` call that asked for it (one per batch of
+  // wallets, so a batch of 1,000 awaits one promise, not 1,000).
+  const asking = new Map<string, Promise<Map<string, WalletReadiness>>>()
   const track = async (wallets: readonly string[]) => {
     const unique = [...new Set(wallets.map((w) => w.toLowerCase()))]
-    const asked = unique.filter((w) => !readiness.has(w))
+    const asked = unique.filter((w) => !asking.has(w))
     if (asked.length > 0) {
       const answer = tracking.ensure(asked)
-      for (const wallet of asked)
-        readiness.set(
-          wallet,
-          answer.then((states) => states.get(wallet) ?? { kind: 'ready' }),
-        )
+      for (const wallet of asked) asking.set(wallet, answer)
     }
+    const batches = [...new Set(unique.map((w) => asking.get(w)!))]
+    const answers = new Map(batches.map((batch, i) => [batch, i]))
+    const states = await Promise.all(batches)
     return new Map(
-      await Promise.all(
-        unique.map(async (w) => [w, await (readiness.get(w) as Promise<WalletReadiness>)] as const),
-      ),
+      unique.map((w) => {
+        const state = states[answers.get(asking.get(w)!)!]!.get(w) ?? ({ kind: 'ready' } as const)
+        return [w, state] as const
+      }),
     )
   }
   return {
     track,
     async books(requested) {
-      const groups = requested.map((group) => [...new Set(group.map((w) => w.toLowerCase()))])
+      const groups = requested.map((group) =>
+        group.length === 1 ? [group[0]!.toLowerCase()] : [...new Set(group.map((w) => w.toLowerCase()))],
+      )
       // Tracking first: a wallet read now must be in the store before the request pins its blocks.
       const states = await track(groups.flat())
       const [loaded, fresh, { pins }, { set, reasons }] = await Promise.all([
@@ -86,14 +90,20 @@ export function createRequestBooks(parameters: CreateRequestBooksParameters): Re
       return mapInSlices(groups, (group, i) => {
         const book = loaded[i]!
         // `track` answered every wallet of every group.
-        const readiness = new Map(group.map((w) => [w, states.get(w)!] as const))
-        const issues = [
-          ...trackingReasons(readiness, pins),
-          ...book.issues,
-          ...reasons,
-          ...staleHistoryReasons(set, book.positions),
-        ]
-        return { ...book, issues, fresh, set }
+        const issues = trackingReasons(
+          group.map((w) => [w, states.get(w)!] as const),
+          pins,
+        )
+        for (const more of [book.issues, reasons, staleHistoryReasons(set, book.positions)])
+          for (const issue of more) issues.push(issue)
+        return {
+          positions: book.positions,
+          prices: book.prices,
+          volatilities: book.volatilities,
+          issues,
+          fresh,
+          set,
+        }
       })
     },
   }

@@ -98,6 +98,7 @@ function oldestInputAge(report: MarginSummaryView): number | null {
   let oldest: number | null = null
   for (const chain of report.freshness)
     oldest = Math.max(oldest ?? Number.NEGATIVE_INFINITY, chain.ageSeconds ?? Number.POSITIVE_INFINITY)
-  for (const price of report.prices) oldest = Math.max(oldest ?? Number.NEGATIVE_INFINITY, price.ageSeconds)
+  if (report.oldestPriceAgeSeconds !== null)
+    oldest = Math.max(oldest ?? Number.NEGATIVE_INFINITY, report.oldestPriceAgeSeconds)
   return oldest
 }

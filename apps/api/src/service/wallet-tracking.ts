@@ -260,18 +260,27 @@ export function trackingStatus(
  * trackingReasons(readiness, [{ chainId: 1, blockNumber: 120 }]) // ['tracking-pending:0xdead…']
  */
 export function trackingReasons(
-  readiness: ReadonlyMap<string, WalletReadiness>,
+  readiness: Iterable<readonly [string, WalletReadiness]>,
   pins: readonly { chainId: number; blockNumber: number }[],
 ): string[] {
-  const pinned = new Map(pins.map((p) => [p.chainId, BigInt(p.blockNumber)]))
+  // A request's pins are one array for all its wallets (a batch asks once per wallet).
+  let pinned = pinnedBlocks.get(pins)
+  if (!pinned) {
+    pinned = new Map(pins.map((p) => [p.chainId, BigInt(p.blockNumber)]))
+    pinnedBlocks.set(pins, pinned)
+  }
   const reasons: string[] = []
   for (const [wallet, state] of readiness) {
     if (state.kind === 'not-ready') reasons.push(state.reason)
-    else if (
-      state.readAt &&
-      [...state.readAt].some(([chainId, block]) => (pinned.get(chainId) ?? -1n) < block)
-    )
-      reasons.push(trackingPendingReason(wallet))
+    else if (state.readAt && readPastPins(state.readAt, pinned)) reasons.push(trackingPendingReason(wallet))
   }
   return reasons
+}
+
+const pinnedBlocks = new WeakMap<readonly object[], ReadonlyMap<number, bigint>>()
+
+/** A wallet's first read landed past the request's pinned block on some chain. */
+function readPastPins(readAt: ReadonlyMap<number, bigint>, pinned: ReadonlyMap<number, bigint>): boolean {
+  for (const [chainId, block] of readAt) if ((pinned.get(chainId) ?? -1n) < block) return true
+  return false
 }
