@@ -7,8 +7,13 @@ import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import { type GraphQLEnumType, print } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EngineBundleError, engineWorkerBundle } from '../src/engine/engine-bundle.js'
-import { createEngineRunner, type EngineRunner, EngineStartError } from '../src/engine/engine-runner.js'
-import { EngineWorkerError, runEngineTask, withoutParams } from '../src/engine/engine-task.js'
+import {
+  createEngineRunner,
+  type EngineRunner,
+  EngineStartError,
+  keptKeysOf,
+} from '../src/engine/engine-runner.js'
+import { EngineWorkerError, lightTask, runEngineTask } from '../src/engine/engine-task.js'
 import { ApiSettingsError } from '../src/errors.js'
 import { marginReportFragment } from '../src/report-document.js'
 import { buildSchema } from '../src/schema/build-schema.js'
@@ -315,11 +320,11 @@ describe('createEngineRunner()', () => {
       model: 'es' as const,
     })
     // A worker with nothing under the key never runs the task on the default parameters.
-    const light = withoutParams({ kind: 'margin', input: input(heavyEs(1_000)) })!
+    const light = lightTask({ kind: 'margin', input: input(heavyEs(1_000)) }, { params: true })!
     expect(light.kind === 'margin' && light.input.params).toBeUndefined()
-    expect(await runEngineTask({ task: light, paramsKey: 'never-sent' })).toEqual({
+    expect(await runEngineTask({ task: light, paramsKey: 'never-sent', light: true })).toEqual({
       ok: false,
-      paramsMissing: true,
+      keptMissing: true,
     })
     // Ten parameters objects in turn, more than a worker keeps (8): every answer under its own.
     const sets = Array.from({ length: 10 }, (_, i) => heavyEs(1_000 + 100 * i))
@@ -329,6 +334,78 @@ describe('createEngineRunner()', () => {
       expect(await pool.run({ kind: 'margin', input: input(params) })).toEqual(
         await inline.run({ kind: 'margin', input: input(params) }),
       )
+  })
+
+  it('keeps frozen positions, prices and vols in its workers: a light task runs from them, one naming a value a worker lacks is sent whole', async () => {
+    const now = 1_800_000_000
+    const spot = (eth: bigint) =>
+      Object.freeze({
+        id: '1:wallet:WETH:spot',
+        chainId: 1,
+        venue: 'wallet',
+        wallet: '0x00000000000000000000000000000000000000a1',
+        asset: 'WETH',
+        blockNumber: 100n,
+        kind: 'spot',
+        amount: eth * 10n ** 18n,
+        decimals: 18,
+      } as const)
+    const prices = Object.freeze([
+      Object.freeze({
+        asset: 'WETH',
+        chainId: 1,
+        value: 3000n * 10n ** 8n,
+        decimals: 8,
+        updatedAt: now,
+        source: 'f',
+      }),
+    ])
+    const input = (positions: readonly ReturnType<typeof spot>[]) => ({ positions, prices, now })
+    // Unfrozen values get no key (they are always sent); frozen ones get one each.
+    expect(keptKeysOf({ positions: [{ ...spot(1n) }], prices: [...prices] })).toBeNull()
+    const one = input([spot(1n)])
+    const keys = keptKeysOf(one)!
+    expect(keys).toEqual({ positions: [expect.any(Number)], prices: expect.any(Number), volatilities: null })
+    expect(keptKeysOf(one)).toEqual(keys)
+    // As a worker receives them: light before the values came is missing; whole, then light, run.
+    const task = { kind: 'margin', input: one } as const
+    const light = lightTask(task, { params: false, kept: [keys] })!
+    expect(light.kind === 'margin' && [light.input.positions, light.input.prices]).toEqual([[], []])
+    const message = { task: light, paramsKey: undefined, kept: [keys], light: true }
+    expect(await runEngineTask(message)).toEqual({ ok: false, keptMissing: true })
+    const whole = await runEngineTask({ task, paramsKey: undefined, kept: [keys] })
+    expect(whole).toMatchObject({ ok: true, value: { equity: 3000 } })
+    expect(
+      await runEngineTask({ ...message, task: lightTask(task, { params: false, kept: [keys] })! }),
+    ).toEqual(whole)
+    // A new position (the next block's answer) is a new key: never answered from the old one.
+    const two = input([spot(2n)])
+    const next = keptKeysOf(two)!
+    expect(next.positions).not.toEqual(keys.positions)
+    expect(next.prices).toBe(keys.prices)
+    const nextTask = { kind: 'margin', input: two } as const
+    expect(
+      await runEngineTask({
+        task: lightTask(nextTask, { params: false, kept: [next] })!,
+        paramsKey: undefined,
+        kept: [next],
+        light: true,
+      }),
+    ).toEqual({ ok: false, keptMissing: true })
+    // Through a pool: every answer equals the in-process one, books and batches alike.
+    const pool = runner(1)
+    const inline = runner(0)
+    for (const eth of [1n, 2n, 1n, 3n]) {
+      const book = input([spot(eth)])
+      expect(await pool.run({ kind: 'margin', input: book })).toEqual(
+        await inline.run({ kind: 'margin', input: book }),
+      )
+      const batch = {
+        kind: 'marginSummaryEach',
+        input: { books: [book, input([spot(eth + 1n)]), book] },
+      } as const
+      expect(await pool.run(batch)).toEqual(await inline.run(batch))
+    }
   })
 
   it('is ready once its workers answer a no-op task each, and at once in-process', async () => {

@@ -5,14 +5,17 @@ import { Piscina } from 'piscina'
 import { ApiError, ApiSettingsError, RetryLaterError } from '../errors.js'
 import { engineWorkerBundle, keepEngineBundle } from './engine-bundle.js'
 import {
+  bookInputsOf,
+  type EngineBookInput,
   type EngineTask,
   type EngineTaskOutcome,
   type EngineTaskResult,
   type EngineWorkerMessage,
   engineInputsOf,
   fromErrorData,
+  type KeptInputKeys,
+  lightTask,
   runEngineTaskInline,
-  withoutParams,
 } from './engine-task.js'
 
 /** Runs engine tasks: on a pool of worker threads, or in-process (`threads: 0`). */
@@ -179,15 +182,23 @@ export function createEngineRunner(parameters: {
         // Kept by key only when every input of the task shares the one parameters object.
         const shared = inputs.every((input) => input.params === params)
         const paramsKey = shared ? paramsKeyOf(params) : undefined
+        const books = bookInputsOf(task)
+        const kept = books?.map(keptKeysOf)
         const options = signal ? { signal } : {}
-        // Without the parameters first (a worker that keeps them under the key runs it), then whole
-        // when the worker that took it keeps none (a new or replaced worker, a key it dropped).
-        const light = paramsKey === undefined ? undefined : withoutParams(task)
+        // Without what a worker keeps first (one that keeps it all runs it), then whole when the
+        // worker that took it lacks something (a new or replaced worker, a key it dropped).
+        const light =
+          paramsKey !== undefined || kept?.some((keys) => keys !== null)
+            ? lightTask(task, { params: paramsKey !== undefined, kept })
+            : undefined
         outcome = light
-          ? await workers.run({ task: light, paramsKey } satisfies EngineWorkerMessage, options)
-          : { ok: false, paramsMissing: true }
-        if (!outcome.ok && 'paramsMissing' in outcome)
-          outcome = await workers.run({ task, paramsKey } satisfies EngineWorkerMessage, options)
+          ? await workers.run(
+              { task: light, paramsKey, kept, light: true } satisfies EngineWorkerMessage,
+              options,
+            )
+          : { ok: false, keptMissing: true }
+        if (!outcome.ok && 'keptMissing' in outcome)
+          outcome = await workers.run({ task, paramsKey, kept } satisfies EngineWorkerMessage, options)
       } catch (error) {
         if (signal?.aborted) throw abandoned()
         throw error
@@ -195,8 +206,8 @@ export function createEngineRunner(parameters: {
         active--
       }
       if (!outcome.ok)
-        throw 'paramsMissing' in outcome
-          ? new Error('An engine worker asked for the risk parameters of a task sent with them.')
+        throw 'keptMissing' in outcome
+          ? new Error('An engine worker asked for the values of a task sent whole.')
           : timeoutOf(fromErrorData(outcome.error))
       return outcome.value as EngineTaskResult[T['kind']]
     },
@@ -253,6 +264,47 @@ export function createEngineRunner(parameters: {
       await pool?.destroy()
     },
   }
+}
+
+// Each frozen position and prices or vols array gets a key once per process (see KeptInputKeys): a
+// frozen value cannot change, so its key names the same content for good.
+const keptKeys = new WeakMap<object, number>()
+let keptCount = 0
+const keyOf = (value: object): number | undefined => {
+  let key = keptKeys.get(value)
+  if (key === undefined) {
+    if (!Object.isFrozen(value)) return undefined
+    key = ++keptCount
+    keptKeys.set(value, key)
+  }
+  return key
+}
+// A list is keyed once it and every item are frozen (checked once: a frozen list keeps its items).
+const listKeyOf = (values: readonly object[]): number | null =>
+  keptKeys.get(values) ??
+  (values.length > 0 && Object.isFrozen(values) && values.every(Object.isFrozen)
+    ? (keyOf(values) ?? null)
+    : null)
+
+/**
+ * The keys of a book input's frozen values (null when none is frozen): what a worker may keep.
+ *
+ * @example
+ * keptKeysOf({ positions: frozenPositions, prices: frozenPrices }) // { positions: [1, 2], prices: 3, volatilities: null }
+ */
+export function keptKeysOf(input: EngineBookInput): KeptInputKeys | null {
+  const positions: number[] = []
+  for (const position of input.positions) {
+    const key = keyOf(position)
+    if (key === undefined) break
+    positions.push(key)
+  }
+  const keys = {
+    positions: positions.length === input.positions.length && positions.length > 0 ? positions : null,
+    prices: listKeyOf(input.prices),
+    volatilities: input.volatilities ? listKeyOf(input.volatilities) : null,
+  }
+  return keys.positions || keys.prices !== null || keys.volatilities !== null ? keys : null
 }
 
 /**

@@ -74,13 +74,40 @@ export type EngineTask =
  * A task as a worker receives it. `paramsKey` names the task's risk parameters object in the calling
  * thread: the worker keeps the first copy it received under that key and runs later tasks with it, so
  * the engine's caches (keyed by the parameters object: scenario sets, correlations, ES draws) hit in
- * the worker as they do in-process. A task may come without its parameters (see {@link withoutParams}):
- * the worker then runs it with its kept copy, or answers {@link EngineParamsMissing} when it has none.
+ * the worker as they do in-process. `kept` likewise names each input's frozen positions and its
+ * prices and vols arrays (see {@link KeptInputKeys}). A `light` message comes without what it names
+ * (see {@link lightTask}): the worker runs it with its kept copies, or answers
+ * {@link EngineKeptMissing} when it lacks one; a whole message gives it the copies to keep.
  */
-export type EngineWorkerMessage = { task: EngineTask; paramsKey: string | undefined }
+export type EngineWorkerMessage = {
+  task: EngineTask
+  paramsKey: string | undefined
+  /** Per book input of the task ({@link bookInputsOf} order): the keys of its kept values, or null. */
+  kept?: readonly (KeptInputKeys | null)[] | undefined
+  /** The parameters (when `paramsKey` is set) and the values `kept` names were left out. */
+  light?: boolean | undefined
+}
 
-/** A worker's answer to a task sent without its risk parameters when it keeps none under its key: send them. */
-export type EngineParamsMissing = { ok: false; paramsMissing: true }
+/**
+ * Keys the calling thread gave a book input's values, each naming one frozen value for good (the
+ * store's kept reads are deeply frozen, and so are the request's prices and vols): a key per
+ * position, one for the prices array and one for the vols array; null where a value is not frozen
+ * (it is then always sent). A batch of 1,000 wallets was ~650 KB to clone per request without them.
+ */
+export type KeptInputKeys = {
+  positions: readonly number[] | null
+  prices: number | null
+  volatilities: number | null
+}
+
+/** A book input: what the kinds a worker may run from kept values compute on. */
+export type EngineBookInput = Pick<
+  ComputeMarginParameters,
+  'params' | 'positions' | 'prices' | 'volatilities'
+>
+
+/** A worker's answer to a light message naming a value it does not keep: send the message whole. */
+export type EngineKeptMissing = { ok: false; keptMissing: true }
 
 /** What each task kind returns. */
 export type EngineTaskResult = {
@@ -141,7 +168,7 @@ export type EngineErrorData = {
 export type EngineTaskOutcome<K extends EngineTask['kind'] = EngineTask['kind']> =
   | { ok: true; value: EngineTaskResult[K] }
   | { ok: false; error: EngineErrorData }
-  | EngineParamsMissing
+  | EngineKeptMissing
 
 /**
  * An engine error (`InvalidPositionError`, `UnknownScenarioError`, …) thrown in a worker thread and
@@ -240,27 +267,58 @@ export function engineInputsOf(task: EngineTask): readonly { params?: RiskParame
 }
 
 /**
- * The task without its risk parameters (each input's `params` left out), for a worker that keeps them
- * under the task's `paramsKey`: the parameters (~4 KB of small objects) are not cloned into every
- * message. Undefined for kinds whose inputs require them (cascade, Cover-2: heavy tasks, sent whole).
+ * The book inputs of the kinds a worker may run from kept values (one per book of a batch);
+ * undefined for the others (cascade, Cover-2, backtest: heavy or their own inputs, sent whole).
  *
  * @example
- * withoutParams({ kind: 'margin', input: { positions, prices, now, params } }) // { kind: 'margin', input: { positions, prices, now, params: undefined } }
+ * bookInputsOf({ kind: 'marginSummaryEach', input: { books } }) // books
  */
-export function withoutParams(task: EngineTask): EngineTask | undefined {
-  const strip = <I extends { params?: RiskParameters | undefined }>(input: I): I => ({
-    ...input,
-    params: undefined,
-  })
+export function bookInputsOf(task: EngineTask): readonly EngineBookInput[] | undefined {
   switch (task.kind) {
     case 'margin':
-      return { kind: task.kind, input: strip(task.input) }
     case 'marginView':
-      return { kind: task.kind, input: strip(task.input) }
     case 'stress':
-      return { kind: task.kind, input: strip(task.input) }
     case 'whatIf':
-      return { kind: task.kind, input: strip(task.input) }
+      return [task.input]
+    case 'marginEach':
+    case 'marginSummaryEach':
+      return task.input.books
+    default:
+      return undefined
+  }
+}
+
+/**
+ * The task without what a worker keeps: each input's risk parameters (when `params`), and the
+ * positions, prices and vols `kept` names (as empty lists). Undefined for kinds that are sent whole
+ * (see {@link bookInputsOf}).
+ *
+ * @example
+ * lightTask({ kind: 'margin', input: { positions, prices, now, params } }, { params: true }) // { kind: 'margin', input: { positions, prices, now, params: undefined } }
+ */
+export function lightTask(
+  task: EngineTask,
+  leave: { params: boolean; kept?: readonly (KeptInputKeys | null)[] | undefined },
+): EngineTask | undefined {
+  const strip = <I extends EngineBookInput>(input: I, i: number): I => {
+    const keys = leave.kept?.[i]
+    return {
+      ...input,
+      params: leave.params ? undefined : input.params,
+      positions: keys?.positions ? [] : input.positions,
+      prices: keys && keys.prices !== null ? [] : input.prices,
+      volatilities: keys && keys.volatilities !== null ? [] : input.volatilities,
+    }
+  }
+  switch (task.kind) {
+    case 'margin':
+      return { kind: task.kind, input: strip(task.input, 0) }
+    case 'marginView':
+      return { kind: task.kind, input: strip(task.input, 0) }
+    case 'stress':
+      return { kind: task.kind, input: strip(task.input, 0) }
+    case 'whatIf':
+      return { kind: task.kind, input: strip(task.input, 0) }
     case 'marginEach':
       return { kind: task.kind, input: { ...task.input, books: task.input.books.map(strip) } }
     case 'marginSummaryEach':
@@ -273,6 +331,56 @@ export function withoutParams(task: EngineTask): EngineTask | undefined {
 /** Risk parameters a worker has received, by their key in the calling thread (a few at most). */
 const paramsByKey = new Map<string, RiskParameters>()
 const MAX_KEPT_PARAMS = 8
+/**
+ * Positions, and prices and vols arrays, a worker has received, by their keys (the oldest dropped
+ * first: the store's answers change every block, so old keys are never asked for again).
+ */
+const positionsByKey = new Map<number, EngineBookInput['positions'][number]>()
+const marketsByKey = new Map<
+  number,
+  EngineBookInput['prices'] | NonNullable<EngineBookInput['volatilities']>
+>()
+const MAX_KEPT_POSITIONS = 50_000
+const MAX_KEPT_MARKETS = 16
+
+const keep = <K, V>(map: Map<K, V>, key: K, value: V, max: number) => {
+  map.set(key, value)
+  while (map.size > max) map.delete(map.keys().next().value as K)
+}
+
+/** Puts a light input's kept values back in place; false when one is not kept (ask for it whole). */
+function restoreKept(input: EngineBookInput, keys: KeptInputKeys): boolean {
+  if (keys.positions) {
+    const positions: EngineBookInput['positions'][number][] = []
+    for (const key of keys.positions) {
+      const position = positionsByKey.get(key)
+      if (!position) return false
+      positions.push(position)
+    }
+    input.positions = positions
+  }
+  if (keys.prices !== null) {
+    const prices = marketsByKey.get(keys.prices)
+    if (!prices) return false
+    input.prices = prices as EngineBookInput['prices']
+  }
+  if (keys.volatilities !== null) {
+    const volatilities = marketsByKey.get(keys.volatilities)
+    if (!volatilities) return false
+    input.volatilities = volatilities as EngineBookInput['volatilities']
+  }
+  return true
+}
+
+/** Keeps a whole input's values under their keys. */
+function keepKept(input: EngineBookInput, keys: KeptInputKeys): void {
+  if (keys.positions)
+    for (const [i, key] of keys.positions.entries())
+      keep(positionsByKey, key, input.positions[i]!, MAX_KEPT_POSITIONS)
+  if (keys.prices !== null) keep(marketsByKey, keys.prices, input.prices, MAX_KEPT_MARKETS)
+  if (keys.volatilities !== null && input.volatilities)
+    keep(marketsByKey, keys.volatilities, input.volatilities, MAX_KEPT_MARKETS)
+}
 
 /**
  * A worker thread's task handler: runs the task (with the kept copy of its risk parameters, see
@@ -284,14 +392,22 @@ const MAX_KEPT_PARAMS = 8
  * if (outcome.ok) outcome.value.after.status
  */
 export async function runEngineTask(message: EngineWorkerMessage): Promise<EngineTaskOutcome> {
-  const { task, paramsKey } = message
+  const { task, paramsKey, kept: keys, light } = message
   const inputs = engineInputsOf(task)
   const params = inputs[0]?.params
+  const books = bookInputsOf(task)
+  if (keys && books)
+    for (const [i, input] of books.entries()) {
+      const inputKeys = keys[i]
+      if (!inputKeys) continue
+      if (!light) keepKept(input, inputKeys)
+      else if (!restoreKept(input, inputKeys)) return { ok: false, keptMissing: true }
+    }
   if (paramsKey !== undefined) {
     let kept = paramsByKey.get(paramsKey)
     if (!kept) {
       // Sent without them (the caller assumed this worker keeps them): never run on the defaults.
-      if (params === undefined) return { ok: false, paramsMissing: true }
+      if (params === undefined) return { ok: false, keptMissing: true }
       if (paramsByKey.size >= MAX_KEPT_PARAMS) paramsByKey.delete(paramsByKey.keys().next().value!)
       paramsByKey.set(paramsKey, params)
       kept = params

@@ -44,12 +44,12 @@ export function createWorkEstimator(parameters: {
       variables: (args.variableValues ?? {}) as Record<string, unknown>,
     }
     const schema = args.schema as Parameters<typeof estimateWork>[0]['schema']
-    const walletsOf = store ? await resolveSelections(store, requestSelections(request)) : undefined
+    const selections = requestSelections(request)
+    const walletsOf = store ? await resolveSelections(store, selections) : undefined
     const byWallets = estimateWork({ ...request, schema, walletsOf })
     if (!store || (maxWork !== undefined && byWallets > maxWork)) return byWallets
     const wallets = new Set(requestWallets(request))
-    for (const selection of requestSelections(request))
-      for (const wallet of walletsOf?.(selection) ?? []) wallets.add(wallet)
+    for (const selection of selections) for (const wallet of walletsOf?.(selection) ?? []) wallets.add(wallet)
     if (wallets.size === 0) return byWallets
     const rows = await store.countPositions({ wallets: [...wallets] as `0x${string}`[] })
     const counts = new Map(rows.map((row) => [row.wallet, row.count] as const))

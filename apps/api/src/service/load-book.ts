@@ -84,13 +84,20 @@ function marketOf(
 ): { prices: readonly CorePrice[]; volatilities: readonly Volatility[] } {
   let market = corePriceCache.get(storedPrices)
   if (!market) {
+    // Frozen, like the stored rows they come from: shared by every request of this answer set, and
+    // kept by key in the engine's workers (see KeptInputKeys).
     market = {
-      prices: toCorePrices(chains, storedPrices),
-      volatilities: toCoreVolatilities(chains, storedPrices),
+      prices: freezeList(toCorePrices(chains, storedPrices)),
+      volatilities: freezeList(toCoreVolatilities(chains, storedPrices)),
     }
     corePriceCache.set(storedPrices, market)
   }
   return market
+}
+
+function freezeList<T extends object>(values: T[]): readonly T[] {
+  for (const value of values) Object.freeze(value)
+  return Object.freeze(values)
 }
 
 /** A book from wallets' stored rows (a DataLoader answer each) and the request's market. */
