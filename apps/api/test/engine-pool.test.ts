@@ -392,20 +392,23 @@ describe('createEngineRunner()', () => {
         light: true,
       }),
     ).toEqual({ ok: false, keptMissing: true })
-    // Through a pool: every answer equals the in-process one, books and batches alike.
+    // Through a pool: a task whose keys are new goes whole at once; asked again, light, and every
+    // answer equals the in-process one, books and batches alike.
     const pool = runner(1)
     const inline = runner(0)
-    for (const eth of [1n, 2n, 1n, 3n]) {
-      const book = input([spot(eth)])
-      expect(await pool.run({ kind: 'margin', input: book })).toEqual(
-        await inline.run({ kind: 'margin', input: book }),
+    const books = [1n, 2n, 3n].map((eth) => input([spot(eth)]))
+    const tasks = [
+      ...books.map((book) => ({ kind: 'margin', input: book }) as const),
+      { kind: 'marginSummaryEach', input: { books: [books[0]!, input([spot(4n)]), books[2]!] } } as const,
+    ]
+    for (const round of [1, 2]) {
+      for (const t of tasks) expect(await pool.run(t)).toEqual(await inline.run(t))
+      // Round 1: every task has a new key (the batch a new position), so each goes whole.
+      expect(pool.messages).toEqual(
+        round === 1 ? { light: 0, whole: 4, missed: 0 } : { light: 4, whole: 4, missed: 0 },
       )
-      const batch = {
-        kind: 'marginSummaryEach',
-        input: { books: [book, input([spot(eth + 1n)]), book] },
-      } as const
-      expect(await pool.run(batch)).toEqual(await inline.run(batch))
     }
+    expect(inline.messages).toEqual({ light: 0, whole: 0, missed: 0 })
   })
 
   it('is ready once its workers answer a no-op task each, and at once in-process', async () => {

@@ -326,7 +326,10 @@ export function storeOn(
     renewWriterLock: run('renewWriterLock', (p) => renewWriterLock(db, p)),
     releaseWriterLock: run('releaseWriterLock', (p) => releaseWriterLock(db, p)),
     getPositions: kept('getPositions', getPositions),
-    countPositions: kept('countPositions', countPositions),
+    // Kept where there is a cache; elsewhere one bare query, not a snapshot transaction per request.
+    countPositions: cache
+      ? kept('countPositions', countPositions)
+      : read('countPositions', (p) => countPositions(db, p)),
     getLatestPrices: kept('getLatestPrices', getLatestPrices),
     getPoolStates: kept('getPoolStates', getPoolStates),
     getChainHeads: kept('getChainHeads', getChainHeads),

@@ -15,6 +15,7 @@ import {
   fromErrorData,
   type KeptInputKeys,
   lightTask,
+  MAX_KEPT_POSITIONS,
   runEngineTaskInline,
 } from './engine-task.js'
 
@@ -26,6 +27,12 @@ export type EngineRunner = {
   readonly active: number
   /** Tasks waiting for a worker thread (always 0 in-process). */
   readonly queued: number
+  /**
+   * How tasks went to the workers (all 0 in-process): `light` without the values a worker keeps,
+   * `whole` with them, `missed` light ones a worker lacked a value for (then sent whole, counted in
+   * `whole` too). For tests and benches.
+   */
+  readonly messages: { readonly light: number; readonly whole: number; readonly missed: number }
   /**
    * Runs a task. When `signal` aborts (the execution timeout), the task is dropped from the queue or
    * its worker terminated and replaced, and the promise rejects with `TIMEOUT`. In-process, a task
@@ -89,6 +96,7 @@ export function createEngineRunner(parameters: {
         return active
       },
       queued: 0,
+      messages: { light: 0, whole: 0, missed: 0 },
       run: async (task, signal) => {
         if (signal?.aborted) throw abandoned()
         active++
@@ -104,6 +112,7 @@ export function createEngineRunner(parameters: {
       close: async () => {},
     }
 
+  const messages = { light: 0, whole: 0, missed: 0 }
   // Each risk parameters object gets a key once; workers keep their copy under it, so the engine's
   // caches hit (parameters are never mutated once validated, as those caches already assume).
   const paramsKeys = new WeakMap<object, string>()
@@ -157,6 +166,7 @@ export function createEngineRunner(parameters: {
     get queued() {
       return queued()
     },
+    messages,
     run: async <T extends EngineTask>(task: T, signal?: AbortSignal) => {
       if (queued() >= maxQueued)
         throw new RetryLaterError(
@@ -183,22 +193,33 @@ export function createEngineRunner(parameters: {
         const shared = inputs.every((input) => input.params === params)
         const paramsKey = shared ? paramsKeyOf(params) : undefined
         const books = bookInputsOf(task)
-        const kept = books?.map(keptKeysOf)
+        // No keys for a batch too large for a worker to keep (it would drop its own first keys).
+        const keyed =
+          books !== undefined &&
+          books.reduce((n, input) => n + input.positions.length, 0) <= MAX_KEPT_POSITIONS / 2
+        const keysBefore = keptKeyCount()
+        const kept = keyed ? books.map(keptKeysOf) : undefined
+        // A key made just now is in no worker yet: such a task goes whole at once.
+        const fresh = keptKeyCount() !== keysBefore
         const options = signal ? { signal } : {}
         // Without what a worker keeps first (one that keeps it all runs it), then whole when the
         // worker that took it lacks something (a new or replaced worker, a key it dropped).
         const light =
-          paramsKey !== undefined || kept?.some((keys) => keys !== null)
+          !fresh && (paramsKey !== undefined || kept?.some((keys) => keys !== null))
             ? lightTask(task, { params: paramsKey !== undefined, kept })
             : undefined
+        if (light) messages.light++
         outcome = light
           ? await workers.run(
               { task: light, paramsKey, kept, light: true } satisfies EngineWorkerMessage,
               options,
             )
           : { ok: false, keptMissing: true }
-        if (!outcome.ok && 'keptMissing' in outcome)
+        if (!outcome.ok && 'keptMissing' in outcome) {
+          if (light) messages.missed++
+          messages.whole++
           outcome = await workers.run({ task, paramsKey, kept } satisfies EngineWorkerMessage, options)
+        }
       } catch (error) {
         if (signal?.aborted) throw abandoned()
         throw error
@@ -270,6 +291,7 @@ export function createEngineRunner(parameters: {
 // frozen value cannot change, so its key names the same content for good.
 const keptKeys = new WeakMap<object, number>()
 let keptCount = 0
+const keptKeyCount = () => keptCount
 const keyOf = (value: object): number | undefined => {
   let key = keptKeys.get(value)
   if (key === undefined) {

@@ -332,18 +332,21 @@ export function lightTask(
 const paramsByKey = new Map<string, RiskParameters>()
 const MAX_KEPT_PARAMS = 8
 /**
- * Positions, and prices and vols arrays, a worker has received, by their keys (the oldest dropped
- * first: the store's answers change every block, so old keys are never asked for again).
+ * Positions, and prices and vols arrays, a worker has received, by their keys (the least recently
+ * used dropped first: the store's answers change at every database change, so old keys are never
+ * asked for again).
  */
 const positionsByKey = new Map<number, EngineBookInput['positions'][number]>()
 const marketsByKey = new Map<
   number,
   EngineBookInput['prices'] | NonNullable<EngineBookInput['volatilities']>
 >()
-const MAX_KEPT_POSITIONS = 50_000
+/** Most positions a worker keeps (a few MB); a batch with more than half of it is sent whole. */
+export const MAX_KEPT_POSITIONS = 50_000
 const MAX_KEPT_MARKETS = 16
 
 const keep = <K, V>(map: Map<K, V>, key: K, value: V, max: number) => {
+  map.delete(key) // to the end of the map's order: the most recently used
   map.set(key, value)
   while (map.size > max) map.delete(map.keys().next().value as K)
 }
@@ -355,6 +358,7 @@ function restoreKept(input: EngineBookInput, keys: KeptInputKeys): boolean {
     for (const key of keys.positions) {
       const position = positionsByKey.get(key)
       if (!position) return false
+      keep(positionsByKey, key, position, MAX_KEPT_POSITIONS)
       positions.push(position)
     }
     input.positions = positions
