@@ -38,6 +38,20 @@ const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).g
 const models = enumValues('MarginModel')
 const scenarios = enumValues('StressScenario')
 /** ES with more Monte Carlo paths: seconds of engine work for one wallet (10,000 paths by default). */
+/** A spot position of `eth` WETH held by wallet …a1 on chain 1, as the engine takes it. */
+const wethSpot = (eth = 1n) =>
+  ({
+    id: '1:wallet:WETH:spot',
+    chainId: 1,
+    venue: 'wallet',
+    wallet: '0x00000000000000000000000000000000000000a1',
+    asset: 'WETH',
+    blockNumber: 100n,
+    kind: 'spot',
+    amount: eth * 10n ** 18n,
+    decimals: 18,
+  }) as const
+
 const heavyEs = (paths: number): RiskParameters => ({
   ...defaultRiskParameters,
   es: { ...defaultRiskParameters.es, paths },
@@ -248,17 +262,7 @@ describe('createEngineRunner()', () => {
 
   it('runs each task with its own risk parameters (kept per parameters object in the worker)', async () => {
     const now = 1_800_000_000
-    const position = {
-      id: '1:wallet:WETH:spot',
-      chainId: 1,
-      venue: 'wallet',
-      wallet: '0x00000000000000000000000000000000000000a1',
-      asset: 'WETH',
-      blockNumber: 100n,
-      kind: 'spot',
-      amount: 10n ** 18n,
-      decimals: 18,
-    } as const
+    const position = wethSpot()
     const price = {
       asset: 'WETH',
       chainId: 1,
@@ -299,19 +303,7 @@ describe('createEngineRunner()', () => {
   it('sends a task without its risk parameters to a worker that keeps them, and whole to one that does not', async () => {
     const now = 1_800_000_000
     const input = (params: RiskParameters) => ({
-      positions: [
-        {
-          id: '1:wallet:WETH:spot',
-          chainId: 1,
-          venue: 'wallet',
-          wallet: '0x00000000000000000000000000000000000000a1',
-          asset: 'WETH',
-          blockNumber: 100n,
-          kind: 'spot',
-          amount: 10n ** 18n,
-          decimals: 18,
-        } as const,
-      ],
+      positions: [wethSpot()],
       prices: [
         { asset: 'WETH', chainId: 1, value: 3000n * 10n ** 8n, decimals: 8, updatedAt: now, source: 'f' },
       ],
@@ -338,18 +330,7 @@ describe('createEngineRunner()', () => {
 
   it('keeps frozen positions, prices and vols in its workers: a light task runs from them, one naming a value a worker lacks is sent whole', async () => {
     const now = 1_800_000_000
-    const spot = (eth: bigint) =>
-      Object.freeze({
-        id: '1:wallet:WETH:spot',
-        chainId: 1,
-        venue: 'wallet',
-        wallet: '0x00000000000000000000000000000000000000a1',
-        asset: 'WETH',
-        blockNumber: 100n,
-        kind: 'spot',
-        amount: eth * 10n ** 18n,
-        decimals: 18,
-      } as const)
+    const spot = (eth: bigint) => Object.freeze(wethSpot(eth))
     const prices = Object.freeze([
       Object.freeze({
         asset: 'WETH',
