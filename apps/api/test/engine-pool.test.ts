@@ -7,13 +7,9 @@ import { defaultRiskParameters, type RiskParameters } from '@xmargin/core'
 import { type GraphQLEnumType, print } from 'graphql'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EngineBundleError, engineWorkerBundle } from '../src/engine/engine-bundle.js'
-import {
-  createEngineRunner,
-  type EngineRunner,
-  EngineStartError,
-  keptKeysOf,
-} from '../src/engine/engine-runner.js'
+import { createEngineRunner, type EngineRunner, EngineStartError } from '../src/engine/engine-runner.js'
 import { EngineWorkerError, lightTask, runEngineTask } from '../src/engine/engine-task.js'
+import { keptKeysOf } from '../src/engine/kept-inputs.js'
 import { ApiSettingsError } from '../src/errors.js'
 import { marginReportFragment } from '../src/report-document.js'
 import { buildSchema } from '../src/schema/build-schema.js'

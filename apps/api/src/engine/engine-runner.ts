@@ -6,18 +6,16 @@ import { ApiError, ApiSettingsError, RetryLaterError } from '../errors.js'
 import { engineWorkerBundle, keepEngineBundle } from './engine-bundle.js'
 import {
   bookInputsOf,
-  type EngineBookInput,
   type EngineTask,
   type EngineTaskOutcome,
   type EngineTaskResult,
   type EngineWorkerMessage,
   engineInputsOf,
   fromErrorData,
-  type KeptInputKeys,
   lightTask,
-  MAX_KEPT_POSITIONS,
   runEngineTaskInline,
 } from './engine-task.js'
+import { keptKeyCount, keptKeysOf, MAX_KEPT_POSITIONS } from './kept-inputs.js'
 
 /** Runs engine tasks: on a pool of worker threads, or in-process (`threads: 0`). */
 export type EngineRunner = {
@@ -285,48 +283,6 @@ export function createEngineRunner(parameters: {
       await pool?.destroy()
     },
   }
-}
-
-// Each frozen position and prices or vols array gets a key once per process (see KeptInputKeys): a
-// frozen value cannot change, so its key names the same content for good.
-const keptKeys = new WeakMap<object, number>()
-let keptCount = 0
-const keptKeyCount = () => keptCount
-const keyOf = (value: object): number | undefined => {
-  let key = keptKeys.get(value)
-  if (key === undefined) {
-    if (!Object.isFrozen(value)) return undefined
-    key = ++keptCount
-    keptKeys.set(value, key)
-  }
-  return key
-}
-// A list is keyed once it and every item are frozen (checked once: a frozen list keeps its items).
-const listKeyOf = (values: readonly object[]): number | null =>
-  keptKeys.get(values) ??
-  (values.length > 0 && Object.isFrozen(values) && values.every(Object.isFrozen)
-    ? (keyOf(values) ?? null)
-    : null)
-
-/**
- * The keys of a book input's frozen values (null when none is frozen): what a worker may keep.
- *
- * @example
- * keptKeysOf({ positions: frozenPositions, prices: frozenPrices }) // { positions: [1, 2], prices: 3, volatilities: null }
- */
-export function keptKeysOf(input: EngineBookInput): KeptInputKeys | null {
-  const positions: number[] = []
-  for (const position of input.positions) {
-    const key = keyOf(position)
-    if (key === undefined) break
-    positions.push(key)
-  }
-  const keys = {
-    positions: positions.length === input.positions.length && positions.length > 0 ? positions : null,
-    prices: listKeyOf(input.prices),
-    volatilities: input.volatilities ? listKeyOf(input.volatilities) : null,
-  }
-  return keys.positions || keys.prices !== null || keys.volatilities !== null ? keys : null
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import type { Hex } from 'viem'
 import { type SignAttestationsParameters, signAttestations } from '../attestation-digest.js'
 import { type ReportViewContext, type ReportWireView, toReportWireView } from '../service/report-view.js'
+import { type EngineBookInput, type KeptInputKeys, keepKept, restoreKept } from './kept-inputs.js'
 import {
   type CascadeTaskInput,
   type CascadeTaskResult,
@@ -87,24 +88,6 @@ export type EngineWorkerMessage = {
   /** The parameters (when `paramsKey` is set) and the values `kept` names were left out. */
   light?: boolean | undefined
 }
-
-/**
- * Keys the calling thread gave a book input's values, each naming one frozen value for good (the
- * store's kept reads are deeply frozen, and so are the request's prices and vols): a key per
- * position, one for the prices array and one for the vols array; null where a value is not frozen
- * (it is then always sent). A batch of 1,000 wallets was ~650 KB to clone per request without them.
- */
-export type KeptInputKeys = {
-  positions: readonly number[] | null
-  prices: number | null
-  volatilities: number | null
-}
-
-/** A book input: what the kinds a worker may run from kept values compute on. */
-export type EngineBookInput = Pick<
-  ComputeMarginParameters,
-  'params' | 'positions' | 'prices' | 'volatilities'
->
 
 /** A worker's answer to a light message naming a value it does not keep: send the message whole. */
 export type EngineKeptMissing = { ok: false; keptMissing: true }
@@ -331,61 +314,6 @@ export function lightTask(
 /** Risk parameters a worker has received, by their key in the calling thread (a few at most). */
 const paramsByKey = new Map<string, RiskParameters>()
 const MAX_KEPT_PARAMS = 8
-/**
- * Positions, and prices and vols arrays, a worker has received, by their keys (the least recently
- * used dropped first: the store's answers change at every database change, so old keys are never
- * asked for again).
- */
-const positionsByKey = new Map<number, EngineBookInput['positions'][number]>()
-const marketsByKey = new Map<
-  number,
-  EngineBookInput['prices'] | NonNullable<EngineBookInput['volatilities']>
->()
-/** Most positions a worker keeps (a few MB); a batch with more than half of it is sent whole. */
-export const MAX_KEPT_POSITIONS = 50_000
-const MAX_KEPT_MARKETS = 16
-
-const keep = <K, V>(map: Map<K, V>, key: K, value: V, max: number) => {
-  map.delete(key) // to the end of the map's order: the most recently used
-  map.set(key, value)
-  while (map.size > max) map.delete(map.keys().next().value as K)
-}
-
-/** Puts a light input's kept values back in place; false when one is not kept (ask for it whole). */
-function restoreKept(input: EngineBookInput, keys: KeptInputKeys): boolean {
-  if (keys.positions) {
-    const positions: EngineBookInput['positions'][number][] = []
-    for (const key of keys.positions) {
-      const position = positionsByKey.get(key)
-      if (!position) return false
-      keep(positionsByKey, key, position, MAX_KEPT_POSITIONS)
-      positions.push(position)
-    }
-    input.positions = positions
-  }
-  if (keys.prices !== null) {
-    const prices = marketsByKey.get(keys.prices)
-    if (!prices) return false
-    input.prices = prices as EngineBookInput['prices']
-  }
-  if (keys.volatilities !== null) {
-    const volatilities = marketsByKey.get(keys.volatilities)
-    if (!volatilities) return false
-    input.volatilities = volatilities as EngineBookInput['volatilities']
-  }
-  return true
-}
-
-/** Keeps a whole input's values under their keys. */
-function keepKept(input: EngineBookInput, keys: KeptInputKeys): void {
-  if (keys.positions)
-    for (const [i, key] of keys.positions.entries())
-      keep(positionsByKey, key, input.positions[i]!, MAX_KEPT_POSITIONS)
-  if (keys.prices !== null) keep(marketsByKey, keys.prices, input.prices, MAX_KEPT_MARKETS)
-  if (keys.volatilities !== null && input.volatilities)
-    keep(marketsByKey, keys.volatilities, input.volatilities, MAX_KEPT_MARKETS)
-}
-
 /**
  * A worker thread's task handler: runs the task (with the kept copy of its risk parameters, see
  * {@link EngineWorkerMessage}) and returns its outcome, an error included as data (see
