@@ -77,11 +77,7 @@ export {
 } from './report-document.js'
 export { buildSchema } from './schema/build-schema.js'
 export { type PersistedOperations, readPersistedOperations } from './server/persisted-operations.js'
-export type {
-  ChainFreshness,
-  IndexerChainStatusInput,
-  IndexerStatusSource,
-} from './service/chain-freshness.js'
+export type { ChainFreshness, IndexerStatusSource } from './service/chain-freshness.js'
 export type { MarginReportView } from './service/report-view.js'
 export type { SolvencyVerdict, SolvencyView } from './service/solvency.js'
 export {

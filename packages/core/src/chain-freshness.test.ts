@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { assessChainFreshness, defaultMaxLagSeconds } from './chain-freshness.js'
 
 const now = 1_800_000_000
-const sync = { headTimestamp: now - 5, lastSuccessAt: now - 1, consecutiveErrors: 0 }
+// lastSuccessAt is unix ms, as the indexer's status gives it.
+const sync = { headTimestamp: now - 5, lastSuccessAt: (now - 1) * 1000, consecutiveErrors: 0 }
 
 describe('assessChainFreshness()', () => {
   test('a chain whose indexed block stopped advancing turns stale after its own maxLagSeconds, with or without the indexer view', () => {
@@ -35,9 +36,9 @@ describe('assessChainFreshness()', () => {
     expect(assessChainFreshness({ ...at, sync: { ...sync, lastSuccessAt: null } }).reasons).toEqual([
       'sync-unchecked',
     ])
-    expect(assessChainFreshness({ ...at, sync: { ...sync, lastSuccessAt: now - 61 } }).reasons).toEqual([
-      'sync-unchecked',
-    ])
+    expect(
+      assessChainFreshness({ ...at, sync: { ...sync, lastSuccessAt: (now - 61) * 1000 } }).reasons,
+    ).toEqual(['sync-unchecked'])
     expect(assessChainFreshness({ ...at, sync: { ...sync, consecutiveErrors: 3 } }).reasons).toEqual([
       'sync-failing',
     ])

@@ -15,7 +15,29 @@ export type ChainStaleReason =
   /** The indexer's last steps failed in a row. */
   | 'sync-failing'
 
-/** Parameters of {@link assessChainFreshness}. All times are unix seconds. */
+/**
+ * What a chain's indexer knows beyond the stored blocks: its view of the chain's head and how its sync
+ * steps go. Only the indexer process has it; the indexer's status per chain extends it, and the API
+ * takes it (in `dev` and `start`, where the indexer runs beside it) to judge freshness.
+ */
+export type IndexerSyncStatus = {
+  chainId: number
+  /** The chain's head as the indexer last saw it; null before it has. */
+  headBlock: bigint | null
+  /** Unix seconds of that head. */
+  headTimestamp: number | null
+  /** The indexer's last committed block. */
+  indexedBlock: bigint | null
+  finalizedBlock: bigint | null
+  /** Head minus indexed block. */
+  lagBlocks: bigint | null
+  /** Unix milliseconds of the last step that completed; null before the first. */
+  lastSuccessAt: number | null
+  /** Steps failed in a row since the last that completed. */
+  consecutiveErrors: number
+}
+
+/** Parameters of {@link assessChainFreshness}. Times are unix seconds, except `sync.lastSuccessAt` (ms, as the indexer keeps it). */
 export type AssessChainFreshnessParameters = {
   /** The reader's clock (injected: tests shift it). */
   now: number
@@ -27,14 +49,7 @@ export type AssessChainFreshnessParameters = {
    * What only the indexer process knows (in `dev` and `start`, where it runs beside the API); absent
    * for a reader of the database alone (`serve`), which then judges by the block's age only.
    */
-  sync?:
-    | {
-        headTimestamp: number | null
-        /** Last completed step; null before the first. */
-        lastSuccessAt: number | null
-        consecutiveErrors: number
-      }
-    | undefined
+  sync?: Pick<IndexerSyncStatus, 'headTimestamp' | 'lastSuccessAt' | 'consecutiveErrors'> | undefined
 }
 /** Return type of {@link assessChainFreshness}. */
 export type AssessChainFreshnessReturnType = {
@@ -69,7 +84,7 @@ export function assessChainFreshness(
       sync.headTimestamp - indexedTimestamp > limit
     )
       reasons.push('behind-head')
-    if (sync.lastSuccessAt === null || now - sync.lastSuccessAt > limit) reasons.push('sync-unchecked')
+    if (sync.lastSuccessAt === null || now - sync.lastSuccessAt / 1000 > limit) reasons.push('sync-unchecked')
     if (sync.consecutiveErrors >= maxConsecutiveSyncErrors) reasons.push('sync-failing')
   }
   return { ageSeconds, stale: reasons.length > 0, reasons }

@@ -6,6 +6,7 @@ export {
   assessChainFreshness,
   type ChainStaleReason,
   defaultMaxLagSeconds,
+  type IndexerSyncStatus,
   maxConsecutiveSyncErrors,
 } from './chain-freshness.js'
 export {

@@ -326,11 +326,7 @@ export function createIndexer(parameters: CreateIndexerParameters): Indexer {
           now: nowSeconds,
           maxLagSeconds,
           indexedTimestamp: status.indexedTimestamp,
-          sync: {
-            headTimestamp: status.headTimestamp,
-            lastSuccessAt: status.lastSuccessAt === null ? null : status.lastSuccessAt / 1000,
-            consecutiveErrors: status.consecutiveErrors,
-          },
+          sync: status,
         })
         return { ...status, maxLagSeconds, ageSeconds, stale, staleReasons: reasons }
       })

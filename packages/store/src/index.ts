@@ -121,7 +121,6 @@ export type {
   WatchBlocksParameters,
   WatchBlocksReturnType,
 } from './internal/block-watcher.js'
-export type { ChainCompleteness } from './internal/chain-sync.js'
 export { type OpenStoreParameters, type OpenStoreReturnType, openStore } from './open-store.js'
 export {
   processInstance,
@@ -134,7 +133,6 @@ export type {
   Asset,
   BlockHeader,
   Chain,
-  Cursor,
   Extra,
   FeedRound,
   FeedRoundWrite,

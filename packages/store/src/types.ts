@@ -134,5 +134,3 @@ export type TrackedWallet = {
 }
 
 export type Account = { name: string; wallets: Address[] }
-
-export type Cursor = { chainId: number; source: string; blockNumber: number; blockHash: Hash | null }

@@ -1,23 +1,12 @@
-import { assessChainFreshness, type ChainStaleReason } from '@xmargin/core'
+import { assessChainFreshness, type ChainStaleReason, type IndexerSyncStatus } from '@xmargin/core'
 import type { ApiChain } from '../chain.js'
 import type { HeadsSnapshot } from './request-loaders.js'
 
-/** What the API needs from the indexer's `status()` (a subset of `IndexerChainStatus`). */
-export type IndexerChainStatusInput = {
-  chainId: number
-  headBlock: bigint | null
-  /** Unix seconds of the head the indexer last saw. */
-  headTimestamp: number | null
-  indexedBlock: bigint | null
-  finalizedBlock: bigint | null
-  lagBlocks: bigint | null
-  /** Unix ms of the indexer's last completed step. */
-  lastSuccessAt: number | null
-  consecutiveErrors: number
-}
-
-/** A function returning the indexer's current status per chain. */
-export type IndexerStatusSource = () => readonly IndexerChainStatusInput[]
+/**
+ * A function returning the indexer's sync status per chain (the indexer's `status()`, whose entries
+ * extend the core's `IndexerSyncStatus`), when the indexer runs in this process.
+ */
+export type IndexerStatusSource = () => readonly IndexerSyncStatus[]
 
 /**
  * - `LIVE`: indexed, complete and fresh.
@@ -108,11 +97,7 @@ export function chainFreshness(parameters: ChainFreshnessParameters): ChainFresh
         now,
         maxLagSeconds: chain.maxLagSeconds,
         indexedTimestamp: tip?.timestamp ?? null,
-        sync: status && {
-          headTimestamp: status.headTimestamp,
-          lastSuccessAt: status.lastSuccessAt === null ? null : status.lastSuccessAt / 1000,
-          consecutiveErrors: status.consecutiveErrors,
-        },
+        sync: status,
       })
       const incomplete = head ? head.incomplete : 'first-sync'
       let state: ChainSyncState

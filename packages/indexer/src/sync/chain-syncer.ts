@@ -1,5 +1,5 @@
 import { StaleVenueConfigError } from '@xmargin/adapters'
-import { redactUrls } from '@xmargin/core'
+import { type IndexerSyncStatus, redactUrls } from '@xmargin/core'
 import { ParentHashMismatchError, type Store } from '@xmargin/store'
 import type { Address } from 'viem'
 import { WrongChainError } from '../errors.js'
@@ -9,22 +9,14 @@ import { HEAD_CURSOR, type ProcessBlockReturnType, processBlock } from './proces
 import { type ReadAtTipReturnType, readAtTip } from './read-at-tip.js'
 import { canonicalBlock, handleReorg } from './reorg.js'
 
-export type ChainStatus = {
-  chainId: number
+/** A chain's sync as its syncer sees it: the core's sync status, with what only the syncer tracks. */
+export type ChainStatus = IndexerSyncStatus & {
   name: string
   phase: 'starting' | 'backfill' | 'following'
-  headBlock: bigint | null
-  headTimestamp: number | null
-  indexedBlock: bigint | null
   indexedHash: `0x${string}` | null
   indexedTimestamp: number | null
-  finalizedBlock: bigint | null
-  lagBlocks: bigint | null
   reorgs: number
-  consecutiveErrors: number
   lastError: string | null
-  /** Unix ms of the last step that completed. */
-  lastSuccessAt: number | null
   /**
    * The chain's clock stored by the last complete step (unix s; see the store's `advanceChainClock`):
    * every block below it is indexed. Null until then (the chain then takes no part in the readers'

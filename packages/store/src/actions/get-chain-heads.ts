@@ -1,21 +1,30 @@
 import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { StoreTx } from '../dialect/executor.js'
 import { listPlaceholders } from '../dialect/prepared.js'
-import { type ChainCompleteness, readCompletenessEach } from '../internal/chain-sync.js'
-import type { Chain, Cursor, Hash, StoredBlock } from '../types.js'
+import type { IncompleteReason } from '../dialect/vocabulary.js'
+import { readCompletenessEach } from '../internal/chain-sync.js'
+import type { Chain, Hash, StoredBlock } from '../types.js'
 import { readClocks } from './chain-clocks.js'
 import { getChains } from './chains.js'
 import { readTipsAndFinalized, toStoredBlock } from './get-tip.js'
 
 export type GetChainHeadsParameters = { chainIds?: readonly number[] | undefined }
-export type ChainHead = Omit<ChainCompleteness, 'incomplete'> & {
+/**
+ * One chain as readers see it: the store's only chain read type. Its completeness and sync cursors are
+ * parts of it, not types of their own (the store's internals read them as `Pick`s of this one).
+ */
+export type ChainHead = {
+  /** Block of the full read that started the current complete run; null while incomplete. */
+  completeFrom: number | null
   /**
-   * Why the chain cannot be reported at its served block: the store's reasons (`first-sync`,
-   * `rolled-back`, `reindexing`), or `before-cut`: its complete run starts above the served block,
-   * because the cut in time falls before it (another chain's clock lags this chain's first full read).
-   * Null when its positions at the served block are a complete read.
+   * Why the chain cannot be reported at its served block. The stored reasons: `first-sync` (no full
+   * read yet), `rolled-back` (a rollback went below the last full read and was not replaced by one),
+   * `reindexing` (the chain was reset, e.g. after a reorg deeper than finality). Or `before-cut`: its
+   * complete run starts above the served block, because the cut in time falls before it (another
+   * chain's clock lags this chain's first full read). Null when its positions at the served block are
+   * a complete read.
    */
-  incomplete: ChainCompleteness['incomplete'] | 'before-cut'
+  incomplete: IncompleteReason | 'first-sync' | 'before-cut' | null
   chain: Chain
   /** Highest stored block, null before the first commit. */
   tip: StoredBlock | null
@@ -33,7 +42,8 @@ export type ChainHead = Omit<ChainCompleteness, 'incomplete'> & {
   cutTime: number | null
   /** Rollback floor (highest finalized stored block). */
   finalized: StoredBlock | null
-  cursors: Cursor[]
+  /** The indexer's sync cursors of this chain, by source (e.g. `head`, `discovery`): the last block each covered. */
+  cursors: { source: string; blockNumber: number; blockHash: Hash | null }[]
 }
 export type GetChainHeadsReturnType = ChainHead[]
 
@@ -96,7 +106,11 @@ export async function getChainHeads(
       ...completeness(chain.chainId),
       cursors: cursorRows
         .filter((row) => row.chainId === chain.chainId)
-        .map((row) => ({ ...row, blockHash: row.blockHash as Hash | null })),
+        .map((row) => ({
+          source: row.source,
+          blockNumber: row.blockNumber,
+          blockHash: row.blockHash as Hash | null,
+        })),
     }
   })
   const rowClocks = rows.flatMap((row) => (row.clock === null ? [] : [row.clock]))

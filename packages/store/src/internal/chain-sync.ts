@@ -1,18 +1,12 @@
 import { eq, inArray } from 'drizzle-orm'
+import type { ChainHead } from '../actions/get-chain-heads.js'
 import type { StoreTx } from '../dialect/executor.js'
 import { listPlaceholders } from '../dialect/prepared.js'
 import type { IncompleteReason } from '../dialect/vocabulary.js'
 
-/** A chain's completeness as readers see it. */
-export type ChainCompleteness = {
-  /** Block of the full read that started the current complete run; null while incomplete. */
-  completeFrom: number | null
-  /**
-   * Why the stored positions are not a complete read: `first-sync` (no full read yet), `rolled-back`
-   * (a rollback went below the last full read and was not replaced by one), `reindexing` (the chain
-   * was reset, e.g. after a reorg deeper than finality). Null when complete.
-   */
-  incomplete: IncompleteReason | 'first-sync' | null
+/** A chain's stored completeness: the part of its {@link ChainHead} kept in `chain_sync` (`before-cut` is decided per read). */
+type ChainCompleteness = Pick<ChainHead, 'completeFrom'> & {
+  incomplete: Exclude<ChainHead['incomplete'], 'before-cut'>
 }
 
 /** Reads a chain's completeness (inside a read snapshot or a write transaction). */
