@@ -64,6 +64,7 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
           port,
           loadStatePath: join(state.dir, stateFile),
           blockTime,
+          log,
         })
         anvils.push(anvil)
         await refreshFeeds(anvil.rpcUrl, chain.chainId, manifestFeeds(chain))

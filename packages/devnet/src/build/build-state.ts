@@ -74,7 +74,7 @@ export async function buildDevnetState(
 async function buildChain(spec: DevnetChainSpec, stateDir: string, log: (m: string) => void) {
   const started = performance.now()
   const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1)
-  const anvil = await startAnvil({ chainId: spec.chainId, port: 0 })
+  const anvil = await startAnvil({ chainId: spec.chainId, port: 0, log })
   try {
     const client = (index: number) =>
       createDevnetClient({ chainId: spec.chainId, rpcUrl: anvil.rpcUrl, privateKey: anvilKey(index) })

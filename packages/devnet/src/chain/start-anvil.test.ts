@@ -1,16 +1,47 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer as createHttpServer } from 'node:http'
 import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mineBlocks } from '../vitest/mine-blocks.js'
 import { type AnvilInstance, readChainId, startAnvil } from './start-anvil.js'
 
 const started: AnvilInstance[] = []
 const servers: Server[] = []
+const dirs: string[] = []
 afterEach(async () => {
   await Promise.all(started.splice(0).map((anvil) => anvil.stop()))
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))))
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
+
+/**
+ * An executable standing in for anvil: it runs `body` (Node) with `chainId` parsed from its
+ * arguments and `listen(answerAfterMs)`, which binds a port the OS picks, prints anvil's
+ * `Listening on` line and answers `eth_chainId` after that delay.
+ */
+function fakeAnvil(body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'xmargin-fake-anvil-'))
+  dirs.push(dir)
+  const file = join(dir, 'anvil')
+  writeFileSync(
+    file,
+    `#!${process.execPath}
+const { createServer } = require('node:http')
+const chainId = Number(process.argv[process.argv.indexOf('--chain-id') + 1])
+const listen = (answerAfterMs) => {
+  const server = createServer((_request, response) =>
+    setTimeout(() => response.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: '0x' + chainId.toString(16) })), answerAfterMs),
+  )
+  server.listen(0, '127.0.0.1', () => process.stdout.write('Listening on 127.0.0.1:' + server.address().port + '\\n'))
+}
+${body}
+`,
+  )
+  chmodSync(file, 0o755)
+  return file
+}
 
 async function chainIdAt(rpcUrl: string): Promise<number> {
   const response = await fetch(rpcUrl, {
@@ -82,6 +113,43 @@ describe('startAnvil()', () => {
 
     await anvil.stop()
     expect(existsSync(anvil.cacheDir)).toBe(false)
+  })
+})
+
+describe('startAnvil() on a slow or dying node (a stand-in executable)', () => {
+  it('waits for a start however long it takes, saying so every slowNoticeMs, instead of failing at a deadline', async () => {
+    const binary = fakeAnvil('setTimeout(() => listen(900), 500)')
+    const notices: string[] = []
+    const anvil = await startAnvil({
+      chainId: 8453,
+      port: 0,
+      binary,
+      slowNoticeMs: 200,
+      log: (m) => notices.push(m),
+    })
+    started.push(anvil)
+    expect(await chainIdAt(anvil.rpcUrl)).toBe(8453)
+    // Bound after ~500 ms, answered ~900 ms later: notices for both stages, none after the answer.
+    expect(
+      notices.some((m) =>
+        /^devnet: anvil for chain 8453 has not bound a port after \d+\.\d s; still waiting/.test(m),
+      ),
+    ).toBe(true)
+    expect(notices.some((m) => m.includes(`has not answered on port ${anvil.port} after`))).toBe(true)
+    const seen = notices.length
+    await new Promise((r) => setTimeout(r, 500))
+    expect(notices.length).toBe(seen)
+  })
+
+  it('fails as soon as the process dies before answering, by a signal as by an exit, with its own error', async () => {
+    const killed = fakeAnvil("listen(60_000); setTimeout(() => process.kill(process.pid, 'SIGKILL'), 300)")
+    await expect(startAnvil({ chainId: 1, port: 0, binary: killed })).rejects.toThrow(
+      'anvil for chain 1 exited during start (signal SIGKILL).',
+    )
+    const exits = fakeAnvil("process.stderr.write('Error: state file is corrupt\\n'); process.exit(3)")
+    await expect(startAnvil({ chainId: 1, port: 0, binary: exits })).rejects.toThrow(
+      /exited during start \(code 3\)[\s\S]*state file is corrupt/,
+    )
   })
 })
 

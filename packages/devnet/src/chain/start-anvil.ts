@@ -21,6 +21,14 @@ export type StartAnvilParameters = {
   /** Seconds between automatic blocks; omitted means a block per transaction. */
   blockTime?: number | undefined
   host?: string | undefined
+  /** The anvil executable; default: the binary `@foundry-rs/anvil` ships for this platform. */
+  binary?: string | undefined
+  /**
+   * Told every `slowNoticeMs` (default 15,000) while anvil runs but has not bound its port or
+   * answered yet: the start keeps waiting, for as long as the process lives.
+   */
+  log?: ((message: string) => void) | undefined
+  slowNoticeMs?: number | undefined
 }
 
 export type AnvilInstance = {
@@ -42,13 +50,18 @@ export type AnvilInstance = {
  * Starts one anvil process and resolves once it has bound its port (its `Listening on` line) and
  * its RPC answers `eth_chainId` with the expected id. With `port: 0` the OS picks the port.
  *
+ * There is no deadline: a start fails when anvil exits (its own error then) or a wrong node answers,
+ * never because a busy machine made it slow. A start taking long is reported through `log` while it
+ * continues; Ctrl-C stops it (the orphan guard stops anvil with its parent).
+ *
  * @example
  * const anvil = await startAnvil({ chainId: 1, port: 0 })
  * console.log(anvil.rpcUrl) // http://127.0.0.1:<the port the OS picked>
  * await anvil.stop()
  */
 export async function startAnvil(parameters: StartAnvilParameters): Promise<AnvilInstance> {
-  const { chainId, port: requested, loadStatePath, blockTime, host = '127.0.0.1' } = parameters
+  const { chainId, port: requested, loadStatePath, blockTime, host = '127.0.0.1', log } = parameters
+  const slowNoticeMs = parameters.slowNoticeMs ?? 15_000
   // Not `--silent`: that also hides the `Listening on` line, the only place a port picked by the OS
   // appears. Everything after it (one line per RPC call) is drained and dropped.
   const args = [
@@ -77,7 +90,7 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
   // Left to itself, anvil keeps these states under ~/.foundry/anvil/tmp and leaves them there when it
   // exits, whatever the signal (about 77 MB per 1,000 blocks; a day of `xmargin dev` mines 43,200 per
   // chain). A folder we own, removed on exit, here and by the orphan watchdog if this process dies first.
-  const binary = resolveAnvilBinary()
+  const binary = parameters.binary ?? resolveAnvilBinary()
   const cacheDir = mkdtempSync(join(tmpdir(), 'xmargin-anvil-'))
   args.push('--cache-path', cacheDir)
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -94,38 +107,54 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
     stdout = (stdout + chunk.toString()).slice(-16_000)
   }
   child.stdout?.on('data', readStartup)
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  // Settles when the process is gone (its output read to the end), whether it exited, was killed by a
+  // signal or never started.
+  const gone = new Promise<string>((resolve) => {
+    child.once('close', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`))
+    child.once('error', (error) => resolve(error.message))
+  })
+  let ended: string | undefined
+  void gone.then((how) => {
+    ended = how
+  })
 
-  const deadline = Date.now() + 15_000
+  const started = Date.now()
   let port: number | undefined
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new DevnetError(`anvil for chain ${chainId} exited during start (code ${child.exitCode}).`, {
-        details: stderr.trim() || (requested !== 0 ? `Is port ${requested} already in use?` : undefined),
-      })
-    }
-    port ??= readListeningPort(stdout)
-    if (port !== undefined) {
-      // Our own anvil has bound this port: wait for its answer until the deadline rather than give up
-      // after a short probe and ask again (a loaded machine can take longer than any probe to answer,
-      // and every new probe would start the wait over).
-      const id = await readChainId(`http://${host}:${port}`, Math.max(deadline - Date.now(), 500))
-      if (id === chainId) break
-      if (id !== undefined) {
-        child.kill('SIGKILL')
-        throw new DevnetError(`Port ${port} answers with chain id ${id}, expected ${chainId}.`, {
-          details: 'Another node is listening on that port.',
+  const notice = setInterval(() => {
+    const waiting = port === undefined ? 'bound a port' : `answered on port ${port}`
+    const seconds = ((Date.now() - started) / 1000).toFixed(1)
+    log?.(
+      `devnet: anvil for chain ${chainId} has not ${waiting} after ${seconds} s; still waiting (a busy machine starts it slowly).`,
+    )
+  }, slowNoticeMs)
+  try {
+    for (;;) {
+      if (ended !== undefined) {
+        throw new DevnetError(`anvil for chain ${chainId} exited during start (${ended}).`, {
+          details: stderr.trim() || (requested !== 0 ? `Is port ${requested} already in use?` : undefined),
         })
       }
+      port ??= readListeningPort(stdout)
+      if (port !== undefined) {
+        // Our own anvil has bound this port: one long wait for its answer rather than short probes
+        // asked again (a loaded machine can take longer than any short probe to answer, and every new
+        // probe would start the wait over), cut short if the process goes.
+        const id = await Promise.race([
+          readChainId(`http://${host}:${port}`, 60_000),
+          gone.then(() => undefined),
+        ])
+        if (id === chainId) break
+        if (id !== undefined) {
+          child.kill('SIGKILL')
+          throw new DevnetError(`Port ${port} answers with chain id ${id}, expected ${chainId}.`, {
+            details: 'Another node is listening on that port.',
+          })
+        }
+      }
+      await new Promise((r) => setTimeout(r, 25))
     }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new DevnetError(
-        `anvil for chain ${chainId} did not ${port === undefined ? 'bind a port' : `answer on port ${port}`} within 15 s.`,
-        { details: stderr.trim() || undefined },
-      )
-    }
-    await new Promise((r) => setTimeout(r, 25))
+  } finally {
+    clearInterval(notice)
   }
   // Keep draining anvil's per-call log lines, or it would block on a full pipe.
   child.stdout?.off('data', readStartup)
@@ -135,7 +164,7 @@ export async function startAnvil(parameters: StartAnvilParameters): Promise<Anvi
     if (child.exitCode !== null || child.signalCode !== null) return
     child.kill('SIGTERM')
     const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
-    await exited
+    await gone
     clearTimeout(timer)
   }
   return { chainId, port, rpcUrl: `http://${host}:${port}`, process: child, cacheDir, stop }
