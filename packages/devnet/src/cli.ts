@@ -12,7 +12,7 @@ import { shockPrice } from './actions/shock-price.js'
 import { defaultStateDir } from './build/state-dir.js'
 import { FEED_DECIMALS } from './config.js'
 import { DevnetError } from './errors.js'
-import { defaultManifestPath, manifestFeeds, readManifest, writeManifest } from './manifest.js'
+import { defaultManifestPath, readManifest, writeManifest } from './manifest.js'
 
 type ShockOptions = { price?: string; reset?: boolean; manifest: string }
 
@@ -53,9 +53,10 @@ program
   .action(async (options) => {
     // Starting imports the deployment code and the contracts' artifacts; `shock` and `stale` do not
     // need them, and start faster without (the README runs them one after another).
-    const [{ buildDevnetState }, { refreshFeeds, startDevnet }] = await Promise.all([
+    const [{ buildDevnetState }, { startDevnet }, { startFeedHeartbeat }] = await Promise.all([
       import('./build/build-state.js'),
       import('./start-devnet.js'),
+      import('./actions/feed-heartbeat.js'),
     ])
     const log = (message: string) => console.log(message)
     const started = performance.now()
@@ -84,21 +85,21 @@ program
 
     const heartbeat =
       options.heartbeat > 0
-        ? setInterval(() => {
-            for (const chain of devnet.manifest.chains) {
-              refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain)).catch((error) =>
-                console.error(
-                  `devnet: feed heartbeat on chain ${chain.chainId} failed: ${(error as Error).message}`,
-                ),
-              )
-            }
-          }, options.heartbeat * 1000)
+        ? startFeedHeartbeat(devnet.manifest, {
+            periodSeconds: options.heartbeat,
+            onError: (chainId, error) =>
+              console.error(`devnet: feed heartbeat on chain ${chainId} failed: ${(error as Error).message}`),
+            onSlow: (chainId, seconds) =>
+              console.error(
+                `devnet: feed heartbeat on chain ${chainId} took ${seconds.toFixed(1)} s, more than its ${options.heartbeat} s period`,
+              ),
+          })
         : undefined
     let stopping = false
     const shutdown = async (signal: string) => {
       if (stopping) return
       stopping = true
-      if (heartbeat) clearInterval(heartbeat)
+      await heartbeat?.stop()
       console.log(`devnet: ${signal}, stopping chains`)
       await devnet.stop()
       // The manifest describes the running devnet; leaving it would point tools at dead ports.

@@ -1,4 +1,9 @@
 export { devnetFeedAbi } from './actions/feed-abi.js'
+export {
+  type FeedHeartbeat,
+  type StartFeedHeartbeatParameters,
+  startFeedHeartbeat,
+} from './actions/feed-heartbeat.js'
 export { type FreezeFeedParameters, freezeFeed } from './actions/freeze-feed.js'
 export {
   type MineTogetherParameters,

@@ -96,10 +96,12 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
  */
 export async function refreshFeeds(rpcUrl: string, chainId: number, feeds: readonly `0x${string}`[]) {
   const client = createDevnetClient({ chainId, rpcUrl, privateKey: anvilKey(0) })
+  const frozen = await Promise.all(
+    feeds.map((feed) => client.readContract({ address: feed, abi: feedAbi, functionName: 'frozen' })),
+  )
   const hashes: `0x${string}`[] = []
-  for (const feed of feeds) {
-    const frozen = await client.readContract({ address: feed, abi: feedAbi, functionName: 'frozen' })
-    if (frozen) continue
+  for (const [i, feed] of feeds.entries()) {
+    if (frozen[i]) continue
     hashes.push(await client.writeContract({ address: feed, abi: feedAbi, functionName: 'refresh' }))
   }
   await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, pollingInterval: 20 })))

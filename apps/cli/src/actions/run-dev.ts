@@ -4,10 +4,9 @@ import { adminKeyProblem, defaultRetainHistorySeconds } from '@xmargin/config'
 import { finalityOf } from '@xmargin/core'
 import {
   defaultManifestPath,
-  manifestFeeds,
-  refreshFeeds,
   seedPriceHistory,
   startDevnet,
+  startFeedHeartbeat,
   writeManifest,
 } from '@xmargin/devnet'
 import { openStore } from '@xmargin/store'
@@ -125,13 +124,16 @@ export async function runDev(options: DevOptions): Promise<void> {
     })
     cleanups.push(() => services.stop())
     if (heartbeat > 0) {
-      const timer = setInterval(() => {
-        for (const chain of manifest.chains)
-          refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain)).catch((error: unknown) =>
-            logger.warn({ chain_id: chain.chainId, err: error }, 'feed heartbeat failed'),
-          )
-      }, heartbeat * 1000)
-      cleanups.push(() => clearInterval(timer))
+      const beat = startFeedHeartbeat(manifest, {
+        periodSeconds: heartbeat,
+        onError: (chainId, error) => logger.warn({ chain_id: chainId, err: error }, 'feed heartbeat failed'),
+        onSlow: (chainId, seconds) =>
+          logger.warn(
+            { chain_id: chainId, seconds: Number(seconds.toFixed(1)), heartbeat_seconds: heartbeat },
+            'feed heartbeat slower than its period: live feeds age by that much more between rounds',
+          ),
+      })
+      cleanups.push(() => beat.stop())
     }
     printDevBanner({
       url: services.url ?? '',

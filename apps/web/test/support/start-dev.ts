@@ -17,6 +17,8 @@ export type DevServer = {
   /** The admin key `xmargin dev` generated and printed (mutations). */
   adminKey: string
   child: ChildProcess
+  /** Everything `xmargin dev` printed so far (stdout and stderr), for a failing test to show. */
+  output: () => string
   stop: () => Promise<void>
 }
 
@@ -92,6 +94,7 @@ export async function startDevServer(parameters: StartDevServerParameters = {}):
       manifest: readManifest(manifestPath),
       adminKey,
       child,
+      output: () => out,
       stop,
     }
   } catch (error) {

@@ -165,7 +165,7 @@ async function mineIfStuck(
 }
 
 /** How often a send is tried again after another sender of the same account took its nonce. */
-const nonceAttempts = 5
+const nonceAttempts = 10
 
 /**
  * Runs `send` (which reads the account's next nonce afresh each time) again when the node refused
@@ -183,6 +183,10 @@ async function retryNonceConflicts<T>(send: () => Promise<T>): Promise<T> {
       return await send()
     } catch (error) {
       if (attempt >= nonceAttempts || !isNonceConflict(error)) throw error
+      // A random pause before the next try: the other sender may be sending a run of transactions
+      // (the heartbeat posts one per feed), and a try made at once lands in the same gap between
+      // its reading a nonce and its send, on a busy machine every time.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt))
     }
   }
 }
