@@ -33,7 +33,6 @@ export type {
   FindCommonAncestorReturnType,
 } from './actions/find-common-ancestor.js'
 export type {
-  ChainHead,
   GetChainHeadsParameters,
   GetChainHeadsReturnType,
 } from './actions/get-chain-heads.js'
@@ -133,6 +132,7 @@ export type {
   Asset,
   BlockHeader,
   Chain,
+  ChainHead,
   Extra,
   FeedRound,
   FeedRoundWrite,

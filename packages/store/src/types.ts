@@ -6,7 +6,7 @@ import type {
   UniswapV3PoolState,
 } from '@xmargin/core'
 import type { Extra } from './dialect/extra.js'
-import type { PositionKind, WalletSource } from './dialect/vocabulary.js'
+import type { IncompleteReason, PositionKind, WalletSource } from './dialect/vocabulary.js'
 
 /** Addresses are core's `Address`; the store lowercases every address it writes or reads. */
 export type { Address, Extra, PositionKind, WalletSource }
@@ -134,3 +134,40 @@ export type TrackedWallet = {
 }
 
 export type Account = { name: string; wallets: Address[] }
+
+/**
+ * One chain as readers see it: the store's only chain read type. Its completeness and sync cursors are
+ * parts of it, not types of their own (the store's internals read them as `Pick`s of this one).
+ */
+export type ChainHead = {
+  /** Block of the full read that started the current complete run; null while incomplete. */
+  completeFrom: number | null
+  /**
+   * Why the chain cannot be reported at its served block. The stored reasons: `first-sync` (no full
+   * read yet), `rolled-back` (a rollback went below the last full read and was not replaced by one),
+   * `reindexing` (the chain was reset, e.g. after a reorg deeper than finality). Or `before-cut`: its
+   * complete run starts above the served block, because the cut in time falls before it (another
+   * chain's clock lags this chain's first full read). Null when its positions at the served block are
+   * a complete read.
+   */
+  incomplete: IncompleteReason | 'first-sync' | 'before-cut' | null
+  chain: Chain
+  /** Highest stored block, null before the first commit. */
+  tip: StoredBlock | null
+  /**
+   * The block to read this chain at: the highest stored block below `cutTime` when the chain takes
+   * part in the cut, else the tip (never below the finalized floor, whose older versions are pruned).
+   */
+  served: StoredBlock | null
+  /** The chain's clock (unix s, see `advanceChainClock`): every block below it is stored; null when unknown. */
+  clock: number | null
+  /**
+   * The one time (unix s) the chains taking part are cut at, the same on each of their heads in one
+   * call; null on a chain that takes no part (its indexer recorded no clock).
+   */
+  cutTime: number | null
+  /** Rollback floor (highest finalized stored block). */
+  finalized: StoredBlock | null
+  /** The indexer's sync cursors of this chain, by source (e.g. `head`, `discovery`): the last block each covered. */
+  cursors: { source: string; blockNumber: number; blockHash: Hash | null }[]
+}

@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm'
-import type { ChainHead } from '../actions/get-chain-heads.js'
 import type { StoreTx } from '../dialect/executor.js'
 import { listPlaceholders } from '../dialect/prepared.js'
 import type { IncompleteReason } from '../dialect/vocabulary.js'
+import type { ChainHead } from '../types.js'
 
 /** A chain's stored completeness: the part of its {@link ChainHead} kept in `chain_sync` (`before-cut` is decided per read). */
 type ChainCompleteness = Pick<ChainHead, 'completeFrom'> & {
