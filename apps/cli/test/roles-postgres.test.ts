@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { type DevnetManifest, readManifest } from '@xmargin/devnet'
 import { type PostgresServer, startPostgresServer } from '@xmargin/store/testing/postgres-server'
 import { createTestClient, http } from 'viem'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { type DevProcess, runCli, startDev, stopProcess, xmarginBin } from './support/run-cli.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'xmargin-cli-roles-pg-'))
@@ -61,6 +61,8 @@ type Piece = {
   /** Resolves with the first JSON log line whose `msg` is `msg` (rejects if the process exits first). */
   logged: (msg: string) => Promise<Record<string, unknown>>
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  /** Everything it wrote to stderr so far. */
+  stderr: () => string
 }
 
 /** `xmargin start --no-progress <args>` in the config's folder; its stderr JSON lines. */
@@ -91,6 +93,7 @@ function start(args: readonly string[]): Piece {
   return {
     child,
     exited,
+    stderr: () => stderr,
     logged: (msg) =>
       new Promise((resolve, reject) => {
         const check = () => {
@@ -127,13 +130,27 @@ const indexedBlocks = async (url: string) => {
 
 describe('xmargin start --role on PostgreSQL (issue 17)', () => {
   it('a second --role indexer waits as a standby and takes over after kill -9 of the first; a --role api replica serves what either writes', async () => {
+    // A timeout names the step it was waiting on, with what each process logged.
+    let step = 'the first indexer starts'
+    const pieces: [string, Piece][] = []
+    onTestFailed(() => {
+      const logs = pieces.map(
+        ([name, piece]) => `--- ${name} (pid ${piece.child.pid}) ---\n${piece.stderr()}`,
+      )
+      console.error(`failed while waiting for: ${step}\n${logs.join('\n')}`)
+    })
     const first = start(['--role', 'indexer'])
+    pieces.push(['first indexer', first])
     await first.logged('running')
+    step = 'the second indexer waits as a standby'
     const standby = start(['--role', 'indexer', '--chains', '1,42161,8453'])
+    pieces.push(['standby indexer', standby])
     const waiting = await standby.logged('standby: another indexer writes this chain; waiting to take over')
     expect(waiting).toMatchObject({ holder_pid: first.child.pid })
 
+    step = 'the api replica starts'
     const replica = start(['--role', 'api', '--port', '0'])
+    pieces.push(['api replica', replica])
     const replicaRunning = await replica.logged('running')
     expect(replicaRunning).toMatchObject({ mode: 'start', role: 'api' })
     // Log lines cut URLs to their origin; the API's path is logged beside it.
@@ -141,11 +158,13 @@ describe('xmargin start --role on PostgreSQL (issue 17)', () => {
     const before = await indexedBlocks(url)
     expect([...before.keys()].sort()).toEqual(manifest.chains.map((c) => c.chainId).sort())
 
+    step = 'the standby takes over after kill -9 of the first'
     first.child.kill('SIGKILL')
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })
     await standby.logged('standby over: this indexer writes its chains now')
     expect(await standby.logged('running')).toMatchObject({ role: 'indexer', chain_ids: [1, 42161, 8453] })
 
+    step = 'the replica reports a new block on chain 1'
     // A new block on chain 1, written by the former standby, is what the replica reports.
     const chain1 = manifest.chains.find((c) => c.chainId === 1)
     const testClient = createTestClient({ mode: 'anvil', transport: http(chain1?.rpcUrl) })
