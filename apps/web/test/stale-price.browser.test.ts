@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { marginQueryDocument } from '@xmargin/api/report-document'
 import { freezeFeed } from '@xmargin/devnet'
 import type { Browser } from 'playwright-core'
+import { createPublicClient, http } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium.js'
 import { gql } from './support/graphql.js'
@@ -61,6 +62,17 @@ describe('the dashboard in Chromium against xmargin dev --max-price-age', () => 
     const served = margin.freshness.map(
       (f) => `chain ${f.chainId} block ${f.blockNumber} age ${f.ageSeconds} s`,
     )
+    // And each node's own head: a node ahead of what was served means the indexer fell behind,
+    // a node as old as what was served means the heartbeat did not post.
+    const now = Math.floor(Date.now() / 1000)
+    const heads = await Promise.all(
+      dev.manifest.chains.map(async (chain) => {
+        const head = await createPublicClient({ transport: http(chain.rpcUrl) }).getBlock({
+          blockTag: 'latest',
+        })
+        return `chain ${chain.chainId} node at block ${head.number} age ${now - Number(head.timestamp)} s`
+      }),
+    )
     const warned = dev
       .output()
       .split('\n')
@@ -68,7 +80,7 @@ describe('the dashboard in Chromium against xmargin dev --max-price-age', () => 
       .slice(-10)
     expect(
       others.map((p) => `${p.asset}@${p.chainId} age ${p.ageSeconds} s`),
-      [...served, ...warned].join('; '),
+      [...served, ...heads, ...warned].join('; '),
     ).toEqual([])
     expect(margin.prices.filter((p) => !p.stale).length).toBeGreaterThan(0)
     // Every price shows as the API says: the stale one STALE, the others FRESH (none hidden).

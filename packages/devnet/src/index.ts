@@ -16,6 +16,7 @@ export {
   movePrices,
   type PriceMove,
 } from './actions/move-prices.js'
+export { type RefreshFeedsReturnType, refreshFeeds } from './actions/refresh-feeds.js'
 export {
   type ResetPricesParameters,
   type ResetPricesReturnType,
@@ -159,11 +160,15 @@ export {
   optionsSeedVolatilities,
 } from './seed/seed-options-positions.js'
 export { type PerpSeedPosition, perpSeedPositions } from './seed/seed-perp-positions.js'
-export { DERIVATIVES_OPERATOR_INDEX, type DemoWalletName, demoWallets } from './seed/wallets.js'
+export {
+  DERIVATIVES_OPERATOR_INDEX,
+  type DemoWalletName,
+  demoWallets,
+  FEED_KEEPER_INDEX,
+} from './seed/wallets.js'
 export {
   type Devnet,
   devnetChainFinality,
-  refreshFeeds,
   type StartDevnetParameters,
   startDevnet,
 } from './start-devnet.js'

@@ -1,12 +1,10 @@
 import { join } from 'node:path'
 import type { ChainFinality } from '@xmargin/core'
-import { devnetFeedAbi as feedAbi } from './actions/feed-abi.js'
+import { refreshFeeds } from './actions/refresh-feeds.js'
 import { buildDevnetState } from './build/build-state.js'
 import { readDevnetState } from './build/devnet-state.js'
 import { defaultStateDir } from './build/state-dir.js'
-import { createDevnetClient } from './chain/client.js'
 import { type AnvilInstance, startAnvil } from './chain/start-anvil.js'
-import { anvilKey } from './config.js'
 import { type DevnetManifest, manifestFeeds } from './manifest.js'
 import { seedCascadeWallets } from './seed/cascade-wallets.js'
 
@@ -85,24 +83,4 @@ export async function startDevnet(parameters: StartDevnetParameters = {}): Promi
     await stop()
     throw error
   }
-}
-
-/**
- * Posts a new round (same answer, current timestamp) on every feed that is not frozen: the
- * devnet's heartbeat, as Chainlink nodes re-post unchanged prices.
- *
- * @example
- * await refreshFeeds(rpcUrl, 1, feeds)
- */
-export async function refreshFeeds(rpcUrl: string, chainId: number, feeds: readonly `0x${string}`[]) {
-  const client = createDevnetClient({ chainId, rpcUrl, privateKey: anvilKey(0) })
-  const frozen = await Promise.all(
-    feeds.map((feed) => client.readContract({ address: feed, abi: feedAbi, functionName: 'frozen' })),
-  )
-  const hashes: `0x${string}`[] = []
-  for (const [i, feed] of feeds.entries()) {
-    if (frozen[i]) continue
-    hashes.push(await client.writeContract({ address: feed, abi: feedAbi, functionName: 'refresh' }))
-  }
-  await Promise.all(hashes.map((hash) => client.waitForTransactionReceipt({ hash, pollingInterval: 20 })))
 }

@@ -3,11 +3,11 @@ import { describe, expect, inject, test } from 'vitest'
 import { aaveOracleAbi } from '../src/aave/aave-abis.js'
 import { devnetFeedAbi } from '../src/actions/feed-abi.js'
 import { freezeFeed } from '../src/actions/freeze-feed.js'
+import { refreshFeeds } from '../src/actions/refresh-feeds.js'
 import { resetPrices } from '../src/actions/reset-prices.js'
 import { shockPrice } from '../src/actions/shock-price.js'
 import { DevnetError } from '../src/errors.js'
-import { type ManifestChain, manifestChain, manifestToken } from '../src/manifest.js'
-import { refreshFeeds } from '../src/start-devnet.js'
+import { type ManifestChain, manifestChain, manifestFeeds, manifestToken } from '../src/manifest.js'
 import { useDevnetSnapshots } from '../src/vitest/snapshots.js'
 
 const manifest = inject('devnetManifest')
@@ -168,5 +168,55 @@ describe('freezeFeed() (the stale command)', () => {
     await freezeFeed(manifest, { symbol: 'WETH', chainId: 1, frozen: false })
     await refreshFeeds(chain.rpcUrl, chain.chainId, [feed])
     expect(await updatedAt()).toBeGreaterThan(frozenAt)
+  })
+
+  test('a beat refreshes every feed of a chain in one block, on a node that mines per transaction', async () => {
+    const chain = manifestChain(manifest, 42161)
+    const feeds = manifestFeeds(chain)
+    expect(feeds.length).toBeGreaterThan(3)
+    const client = clientOf(chain)
+    expect(await createTestClient({ mode: 'anvil', transport: http(chain.rpcUrl) }).getAutomine()).toBe(true)
+    // Other test files send to this chain meanwhile: the block is the one the refreshes landed in.
+    const { refreshed, blockNumbers } = await refreshFeeds(chain.rpcUrl, chain.chainId, feeds)
+    expect(refreshed).toEqual(feeds)
+    expect(blockNumbers).toHaveLength(1)
+    const block = await client.getBlock({ blockNumber: blockNumbers[0]! })
+    for (const feed of feeds) {
+      const [, , , updatedAt] = await client.readContract({
+        address: feed,
+        abi: devnetFeedAbi,
+        functionName: 'latestRoundData',
+      })
+      expect(updatedAt).toBe(block.timestamp)
+    }
+  })
+
+  // `xmargin dev`'s heartbeat and `pnpm stale` send at once (other processes in `dev`, here one):
+  // the heartbeat sends from the feed keeper, so it never takes the owner's nonces, and beats that
+  // overlap wait for each other. Before, both sent from the owner and a freeze could be refused.
+  test('beats sent at the same time as a freeze all land, and only live feeds move', async () => {
+    const chain = manifestChain(manifest, 1)
+    const feeds = chain.tokens.map((t) => t.feed)
+    const weth = manifestToken(chain, 'WETH').feed
+    const client = clientOf(chain)
+    const round = (feed: `0x${string}`) =>
+      client.readContract({ address: feed, abi: devnetFeedAbi, functionName: 'latestRound' })
+    const before = await Promise.all(feeds.map(round))
+    await Promise.all([
+      refreshFeeds(chain.rpcUrl, chain.chainId, feeds),
+      refreshFeeds(chain.rpcUrl, chain.chainId, feeds),
+      freezeFeed(manifest, { symbol: 'WETH', chainId: 1, frozen: true }),
+      refreshFeeds(chain.rpcUrl, chain.chainId, feeds),
+    ])
+    await refreshFeeds(chain.rpcUrl, chain.chainId, feeds)
+    const after = await Promise.all(feeds.map(round))
+    for (const [i, feed] of feeds.entries()) {
+      // Four rounds on each live feed; up to three on WETH, until its freeze landed.
+      if (feed === weth) expect(after[i]! - before[i]!).toBeLessThanOrEqual(3n)
+      else expect(after[i]! - before[i]!).toBe(4n)
+    }
+    expect(await client.readContract({ address: weth, abi: devnetFeedAbi, functionName: 'frozen' })).toBe(
+      true,
+    )
   })
 })

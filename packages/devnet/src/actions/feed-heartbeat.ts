@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type DevnetManifest, manifestFeeds } from '../manifest.js'
-import { refreshFeeds } from '../start-devnet.js'
+import { refreshFeeds } from './refresh-feeds.js'
 
 /** Parameters of {@link startFeedHeartbeat}. */
 export type StartFeedHeartbeatParameters = {
@@ -42,7 +42,9 @@ export function startFeedHeartbeat(
     periodSeconds,
     onError,
     onSlow,
-    refresh = (chain) => refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain)),
+    refresh = async (chain) => {
+      await refreshFeeds(chain.rpcUrl, chain.chainId, manifestFeeds(chain))
+    },
   } = parameters
   if (!(periodSeconds > 0)) throw new RangeError(`periodSeconds must be positive, got ${periodSeconds}.`)
   const stopping = new AbortController()

@@ -103,14 +103,12 @@ export async function movePrices(
       const hashes: Hash[] = []
       for (const feed of plan[i]!.feeds)
         hashes.push(
-          await retryOnNonceClash(() =>
-            client.writeContract({
-              address: feed.feed,
-              abi: devnetFeedAbi,
-              functionName: 'setPrice',
-              args: [feed.after],
-            }),
-          ),
+          await client.writeContract({
+            address: feed.feed,
+            abi: devnetFeedAbi,
+            functionName: 'setPrice',
+            args: [feed.after],
+          }),
         )
       return hashes
     },
@@ -147,20 +145,6 @@ async function advancePerpIndexAfter(client: DevnetClient, clearingHouseConfig: 
   await client.mine({ blocks: 1 })
   const block = await client.getBlock({ blockTag: 'latest' })
   if (block.timestamp < timestamp + BigInt(twap)) await advancePerpIndexTwap(client, clearingHouseConfig)
-}
-
-/**
- * The feeds' owner also signs `xmargin dev`'s heartbeat: a refresh sent at the same moment can take
- * the nonce this transaction was given. Sending again picks the next free one.
- */
-async function retryOnNonceClash(send: () => Promise<Hash>): Promise<Hash> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send()
-    } catch (error) {
-      if (attempt >= 3 || !/nonce|replacement/i.test(String((error as Error).message))) throw error
-    }
-  }
 }
 
 /** Perp v2's contracts on the chain when one of `feeds` is one of its markets' index feeds. */

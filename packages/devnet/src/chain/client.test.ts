@@ -15,6 +15,10 @@ afterEach(async () => {
 })
 
 const dead = '0x000000000000000000000000000000000000dEaD'
+/** A call to an address with no code succeeds: enough to send a contract call. */
+const refreshAbi = [
+  { type: 'function', name: 'refresh', stateMutability: 'nonpayable', inputs: [], outputs: [] },
+] as const
 
 async function startTestAnvil(): Promise<{ anvil: AnvilInstance; direct: DevnetClient }> {
   const anvil = await startAnvil({ chainId: 31337, port: 0 })
@@ -84,6 +88,24 @@ describe('createDevnetClient()', () => {
       return undefined
     })
     const hash = await client.sendTransaction({ to: dead, value: 1n })
+    expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
+    expect(cutIn).toBe(1)
+    expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)
+  })
+
+  // The same race for a contract call (`freezeFeed`'s `setFrozen`, the heartbeat's `refresh`):
+  // viem's writeContract and deployContract must send through the client's sendTransaction too.
+  it('writeContract sends again, with a new nonce, when another sender of its account took the nonce first', async () => {
+    const { anvil, direct: other } = await startTestAnvil()
+    let cutIn = 0
+    const { client } = await clientThroughProxy(anvil, async (method) => {
+      if (cutIn === 0 && method === 'eth_sendRawTransaction') {
+        cutIn++
+        await other.waitForTransactionReceipt({ hash: await other.sendTransaction({ to: dead, value: 2n }) })
+      }
+      return undefined
+    })
+    const hash = await client.writeContract({ address: dead, abi: refreshAbi, functionName: 'refresh' })
     expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
     expect(cutIn).toBe(1)
     expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)

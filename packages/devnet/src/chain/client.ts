@@ -20,7 +20,13 @@ import {
 } from 'viem'
 
 import { privateKeyToAccount } from 'viem/accounts'
-import { getTransaction, getTransactionReceipt, sendTransaction } from 'viem/actions'
+import {
+  deployContract,
+  getTransaction,
+  getTransactionReceipt,
+  sendTransaction,
+  writeContract,
+} from 'viem/actions'
 import { DevnetError } from '../errors.js'
 
 /** A viem client for one devnet chain with public, wallet and anvil test actions. */
@@ -53,7 +59,7 @@ export function createDevnetClient(parameters: CreateDevnetClientParameters): De
     nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   })
-  return createTestClient({
+  const client = createTestClient({
     mode: 'anvil',
     chain,
     account: privateKeyToAccount(privateKey),
@@ -63,14 +69,22 @@ export function createDevnetClient(parameters: CreateDevnetClientParameters): De
   })
     .extend(publicActions)
     .extend(walletActions)
-    .extend((client) => ({
-      // writeContract and deployContract send through the client's sendTransaction.
-      sendTransaction: ((args: Parameters<typeof client.sendTransaction>[0]) =>
-        retryNonceConflicts(() => sendTransaction(client, args as never))) as typeof client.sendTransaction,
+    .extend((base) => ({
+      sendTransaction: ((args: Parameters<typeof base.sendTransaction>[0]) =>
+        retryNonceConflicts(() => sendTransaction(base, args as never))) as typeof base.sendTransaction,
+      // viem's writeContract and deployContract send through the sendTransaction of the client they
+      // were bound to, the one before the line above: bound again to this client, so they send
+      // through it. (They were not: a `setFrozen` of `pnpm stale` lost its nonce to the heartbeat,
+      // which then sent from the same account, and was not sent again.)
+      writeContract: ((args: Parameters<typeof base.writeContract>[0]) =>
+        writeContract(client, args as never)) as typeof base.writeContract,
+      deployContract: ((args: Parameters<typeof base.deployContract>[0]) =>
+        deployContract(client, args as never)) as typeof base.deployContract,
       // Every wait of the devnet (confirmTx, deployContract, the feed heartbeat, tests) goes through it.
-      waitForTransactionReceipt: ((args: Parameters<typeof client.waitForTransactionReceipt>[0]) =>
-        waitForDevnetReceipt(client as never, args)) as typeof client.waitForTransactionReceipt,
+      waitForTransactionReceipt: ((args: Parameters<typeof base.waitForTransactionReceipt>[0]) =>
+        waitForDevnetReceipt(client, args)) as typeof base.waitForTransactionReceipt,
     })) as DevnetClient
+  return client
 }
 
 /** How long a sent transaction may sit in the pool of an automining chain before a block is mined for it. */
@@ -171,8 +185,9 @@ const nonceAttempts = 10
  * Runs `send` (which reads the account's next nonce afresh each time) again when the node refused
  * its nonce because another sender of the same account used it first: "nonce too low" (theirs was
  * mined) or "replacement transaction underpriced" (theirs is pending). The devnet's feeds have one
- * owner, account 0, and `xmargin dev`'s heartbeat sends from it while `pnpm shock` or `pnpm stale`
- * does from another process: neither can know the other's nonce.
+ * owner, account 0, which `pnpm shock` and `pnpm stale` send from, each in its own process, and
+ * tests send from it beside them: neither can know the other's nonce. (The feed heartbeat sends from
+ * an account of its own, `FEED_KEEPER_INDEX`, for this reason.)
  *
  * @example
  * const hash = await retryNonceConflicts(() => sendTransaction(client, request))
@@ -184,8 +199,8 @@ async function retryNonceConflicts<T>(send: () => Promise<T>): Promise<T> {
     } catch (error) {
       if (attempt >= nonceAttempts || !isNonceConflict(error)) throw error
       // A random pause before the next try: the other sender may be sending a run of transactions
-      // (the heartbeat posts one per feed), and a try made at once lands in the same gap between
-      // its reading a nonce and its send, on a busy machine every time.
+      // (a shock posts one per feed), and a try made at once can land in the same gap between its
+      // reading a nonce and its send.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * attempt))
     }
   }

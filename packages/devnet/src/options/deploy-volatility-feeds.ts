@@ -22,8 +22,8 @@ export type VolatilityFeed = VolatilityFeedSpec & {
  * Deploys one implied-volatility feed per (underlying, expiry): a `DevnetPriceFeed` (the devnet's
  * Chainlink-style aggregator, as Chainlink publishes volatility feeds) whose answer is the
  * annualised vol with 8 decimals and whose description names the underlying and the expiry. The
- * client's account owns them, so the devnet heartbeat (`refreshFeeds`, account 0) keeps them
- * current like the price feeds, and `setPrice` moves a vol.
+ * client's account owns them (`setPrice` moves a vol, `setFrozen` stops it), and the devnet
+ * heartbeat (`refreshFeeds`) keeps them current like the price feeds.
  *
  * @example
  * const feeds = await deployVolatilityFeeds(deployer, [{ underlying: 'ETH', expiry: 1767254400n, volatility: 0.6 }])

@@ -19,6 +19,14 @@ export type DemoWalletSpec = {
 export const DERIVATIVES_OPERATOR_INDEX = 6
 
 /**
+ * The anvil account of the feed heartbeat (`refreshFeeds`), which only ever refreshes feeds: the
+ * feeds' owner (index 0) sets prices and freezes from other processes (`pnpm shock`, `pnpm stale`)
+ * while `xmargin dev`'s heartbeat runs, and two processes sending from one account take each other's
+ * nonces.
+ */
+export const FEED_KEEPER_INDEX = 19
+
+/**
  * The seeded demo wallets. Index 0 is the deployer and lending-liquidity provider and index 6 the
  * derivatives operator; neither is a demo wallet.
  */
