@@ -83,7 +83,7 @@ describe('xmargin dev --max-price-age', () => {
     }
     expect(report.status).toBe('UNKNOWN')
     expect(report.statusReasons.join(' ')).toMatch(/stale-price:(WETH|ETH)@1/)
-    // Only that feed: the heartbeat (half the limit) keeps the live ones fresh.
+    // Only that feed: the heartbeat (a third of the limit) keeps the live ones fresh.
     const stale = report.prices.filter((p) => p.stale).map((p) => `${p.asset}@${p.chainId}`)
     expect(stale.length).toBeGreaterThan(0)
     // Any other stale price is named with its age, beside the blocks served, each node's own head

@@ -27,7 +27,7 @@ export type DevOptions = {
   host: string
   rpcPorts: [number, number, number]
   blockTime: number
-  /** Default 60 s, or half of `maxPriceAge` (see `resolveDevPriceAge`). */
+  /** Default 60 s, or a third of `maxPriceAge` (see `resolveDevPriceAge`). */
   heartbeat?: number | undefined
   /** Seconds after which any feed's price is stale; the risk parameters' default when omitted. */
   maxPriceAge?: number | undefined

@@ -30,7 +30,7 @@ export function addDevCommand(program: Command): void {
     )
     .option(
       '--heartbeat <seconds>',
-      'seconds between feed refreshes (0: none; default 60, or half of --max-price-age)',
+      'seconds between feed refreshes (0: none; default 60, or a third of --max-price-age)',
       parseSeconds,
     )
     .option(

@@ -24,12 +24,14 @@ export type ResolveDevPriceAgeReturnType = {
  * The price-age limit and feed heartbeat of `xmargin dev`. `--max-price-age` sets the engine's
  * `maxPriceAge.all`, one limit for every feed over their heartbeats and kinds (dev only; so `pnpm
  * stale` shows as `UNKNOWN`, `stale-price:…`, that many
- * seconds after the feed's last round); the heartbeat then defaults to half of it (at most 60 s) so
- * live feeds never go stale between two refreshes. A heartbeat given explicitly that is not below
+ * seconds after the feed's last round); the heartbeat then defaults to a third of it (at most 60 s)
+ * so live feeds do not go stale between two refreshes: a round is served up to a period plus one
+ * beat plus the indexing of its block after the last, and on a busy machine the last two took 10 s
+ * together, which left a heartbeat of half the limit (10 s of 20) no room. A heartbeat given explicitly that is not below
  * the limit is refused (exit 2): every feed would go stale between refreshes.
  *
  * @example
- * resolveDevPriceAge({ maxPriceAge: 30 }) // { maxPriceAge: 30, heartbeat: 15, riskParameters: { …, maxPriceAge: { byKind: { … }, bySource: {}, all: 30 } } }
+ * resolveDevPriceAge({ maxPriceAge: 30 }) // { maxPriceAge: 30, heartbeat: 10, riskParameters: { …, maxPriceAge: { byKind: { … }, bySource: {}, all: 30 } } }
  */
 export function resolveDevPriceAge(parameters: ResolveDevPriceAgeParameters): ResolveDevPriceAgeReturnType {
   const { maxPriceAge } = parameters
@@ -43,11 +45,12 @@ export function resolveDevPriceAge(parameters: ResolveDevPriceAgeParameters): Re
     throw new CliError(`--max-price-age ${maxPriceAge} is too short: give at least 2 seconds.`, {
       exitCode: exitCodes.usage,
     })
-  const heartbeat = parameters.heartbeat ?? Math.min(DEV_HEARTBEAT_SECONDS, Math.floor(maxPriceAge / 2))
+  const heartbeat =
+    parameters.heartbeat ?? Math.min(DEV_HEARTBEAT_SECONDS, Math.max(1, Math.floor(maxPriceAge / 3)))
   if (heartbeat >= maxPriceAge)
     throw new CliError(`--heartbeat ${heartbeat} must be below --max-price-age ${maxPriceAge}.`, {
       details:
-        'Otherwise every feed goes stale between two refreshes. Leave --heartbeat out to get half the limit.',
+        'Otherwise every feed goes stale between two refreshes. Leave --heartbeat out to get a third of the limit.',
       exitCode: exitCodes.usage,
     })
   return { riskParameters: withMaxPriceAge(maxPriceAge), maxPriceAge, heartbeat }
