@@ -1,3 +1,4 @@
+import { createServer } from 'node:http'
 import { createPublicClient, createTestClient, http, type PublicClient } from 'viem'
 import { describe, expect, inject, test } from 'vitest'
 import { aaveOracleAbi } from '../src/aave/aave-abis.js'
@@ -189,6 +190,54 @@ describe('freezeFeed() (the stale command)', () => {
       })
       expect(updatedAt).toBe(block.timestamp)
     }
+  })
+
+  // A node that refuses one of a beat's sends (here a proxy in front of chain 1, by construction)
+  // must not keep the others: the later nonces would wait behind the missing one for good.
+  test('a beat the node refused in part leaves nothing pending, and the next beat lands whole', async () => {
+    const chain = manifestChain(manifest, 1)
+    const feeds = manifestFeeds(chain)
+    let sends = 0
+    const proxy = createServer(async (request, response) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of request) chunks.push(chunk as Buffer)
+      const body = Buffer.concat(chunks).toString()
+      const { id, method } = JSON.parse(body) as { id: number; method: string }
+      response.setHeader('content-type', 'application/json')
+      if (method === 'eth_sendRawTransaction' && ++sends === 3) {
+        response.end(
+          JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32000, message: 'refused by the test' } }),
+        )
+        return
+      }
+      const forwarded = await fetch(chain.rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      response.end(await forwarded.text())
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = proxy.address() as { port: number }
+      await expect(refreshFeeds(`http://127.0.0.1:${port}`, chain.chainId, feeds)).rejects.toThrow(
+        /Sending the feed refreshes on chain 1 failed; none was left pending/,
+      )
+    } finally {
+      proxy.closeAllConnections()
+      await new Promise((resolve) => proxy.close(resolve))
+    }
+    const pool = (await createTestClient({
+      mode: 'anvil',
+      transport: http(chain.rpcUrl),
+    }).getTxpoolContent()) as {
+      pending: Record<string, unknown>
+      queued: Record<string, unknown>
+    }
+    expect([Object.keys(pool.pending), Object.keys(pool.queued)]).toEqual([[], []])
+    const { refreshed, blockNumbers } = await refreshFeeds(chain.rpcUrl, chain.chainId, feeds)
+    expect(refreshed).toEqual(feeds)
+    expect(blockNumbers).toHaveLength(1)
   })
 
   // `xmargin dev`'s heartbeat and `pnpm stale` send at once (other processes in `dev`, here one):

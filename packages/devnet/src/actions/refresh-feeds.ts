@@ -1,4 +1,4 @@
-import { type Address, encodeFunctionData, type Hash } from 'viem'
+import { type Address, encodeFunctionData, type Hash, type Hex } from 'viem'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
 import { anvilKey } from '../config.js'
 import { DevnetError } from '../errors.js'
@@ -76,12 +76,7 @@ async function refreshNow(
       account.signTransaction({ chainId, to: feed, data, gas: refreshGas, nonce: nonce + i, ...fees }),
     ),
   )
-  const send = (serializedTransaction: `0x${string}`) => client.sendRawTransaction({ serializedTransaction })
-  // The first nonce goes last: the others wait in the pool for it, and then an automining node mines
-  // them all in one block, as a node mining on an interval does. One block per chain per beat, not
-  // one per feed, each of which the indexer reads.
-  const later = await Promise.all(signed.slice(1).map(send))
-  const hashes: Hash[] = signed.length === 0 ? [] : [await send(signed[0]!), ...later]
+  const hashes = await sendAllOrNone(client, signed)
   // Nonce order: once the last nonce is mined, so are all before it. One wait, not one poll per feed
   // (ten feeds polled every 20 ms on three chains was 1,500 requests a second to the nodes).
   if (hashes.length > 0) await client.waitForTransactionReceipt({ hash: hashes.at(-1)!, pollingInterval: 50 })
@@ -101,6 +96,38 @@ async function refreshNow(
       a < b ? -1 : a > b ? 1 : 0,
     ),
   }
+}
+
+/**
+ * Sends `signed` (consecutive nonces) with the first one last and returns their hashes in nonce
+ * order. If any send fails, the ones the node took are dropped from its pool before the error is
+ * thrown: left there, the later nonces would wait behind the missing one, and the next beat's would
+ * collide with them.
+ */
+async function sendAllOrNone(client: DevnetClient, signed: readonly Hex[]): Promise<Hash[]> {
+  if (signed.length === 0) return []
+  const send = (serializedTransaction: Hex) => client.sendRawTransaction({ serializedTransaction })
+  // The first nonce goes last: the others wait in the pool for it, and then an automining node mines
+  // them all in one block, as a node mining on an interval does. One block per chain per beat, not
+  // one per feed, each of which the indexer reads.
+  const later = await Promise.allSettled(signed.slice(1).map(send))
+  const first = later.some((r) => r.status === 'rejected') ? [] : await Promise.allSettled([send(signed[0]!)])
+  const results = [...first, ...later]
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (!failed) return results.map((r) => (r as PromiseFulfilledResult<Hash>).value)
+  // The keeper sends nothing else, so all its pooled transactions are this beat's. (Anvil's
+  // dropTransaction leaves the ones waiting for an earlier nonce in the pool.)
+  if (results.some((r) => r.status === 'fulfilled'))
+    await client.request({
+      method: 'anvil_removePoolTransactions' as never,
+      params: [client.account.address] as never,
+    })
+  throw new DevnetError(
+    `Sending the feed refreshes on chain ${client.chain.id} failed; none was left pending.`,
+    {
+      cause: failed.reason as Error,
+    },
+  )
 }
 
 function isFrozen(client: DevnetClient, feeds: readonly Address[]): Promise<boolean[]> {
