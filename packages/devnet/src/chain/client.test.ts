@@ -73,43 +73,39 @@ const sayAutomineOn: Intercept = async (method) =>
   method === 'anvil_getAutomine' ? { result: true } : undefined
 
 describe('createDevnetClient()', () => {
-  // What `xmargin dev`'s feed heartbeat and `pnpm stale` (another process) do: both send from
-  // account 0, each reading the next nonce from the node. Here the other sender always gets in
-  // between, by construction: the proxy sends a transaction of its own from the same account just
-  // before it forwards the client's first one, whose nonce is then taken.
-  it('sends again, with a new nonce, when another sender of its account took the nonce first', async () => {
-    const { anvil, direct: other } = await startTestAnvil()
-    let cutIn = 0
-    const { client } = await clientThroughProxy(anvil, async (method) => {
-      if (cutIn === 0 && method === 'eth_sendRawTransaction') {
-        cutIn++
-        await other.waitForTransactionReceipt({ hash: await other.sendTransaction({ to: dead, value: 2n }) })
-      }
-      return undefined
-    })
-    const hash = await client.sendTransaction({ to: dead, value: 1n })
-    expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
-    expect(cutIn).toBe(1)
-    expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)
-  })
-
-  // The same race for a contract call (`freezeFeed`'s `setFrozen`, the heartbeat's `refresh`):
-  // viem's writeContract and deployContract must send through the client's sendTransaction too.
-  it('writeContract sends again, with a new nonce, when another sender of its account took the nonce first', async () => {
-    const { anvil, direct: other } = await startTestAnvil()
-    let cutIn = 0
-    const { client } = await clientThroughProxy(anvil, async (method) => {
-      if (cutIn === 0 && method === 'eth_sendRawTransaction') {
-        cutIn++
-        await other.waitForTransactionReceipt({ hash: await other.sendTransaction({ to: dead, value: 2n }) })
-      }
-      return undefined
-    })
-    const hash = await client.writeContract({ address: dead, abi: refreshAbi, functionName: 'refresh' })
-    expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
-    expect(cutIn).toBe(1)
-    expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)
-  })
+  // What `pnpm shock` and `pnpm stale` (other processes, and before, `xmargin dev`'s heartbeat) do:
+  // send from account 0, each reading the next nonce from the node. Here the other sender always
+  // gets in between, by construction: the proxy sends a transaction of its own from the same account
+  // just before it forwards the client's first one, whose nonce is then taken. A contract call
+  // (`setFrozen`, `setPrice`) goes through viem's writeContract, which must send through the
+  // client's sendTransaction too (it did not, and was never sent again).
+  it.each([
+    ['sendTransaction', (client: DevnetClient) => client.sendTransaction({ to: dead, value: 1n })],
+    [
+      'writeContract',
+      (client: DevnetClient) =>
+        client.writeContract({ address: dead, abi: refreshAbi, functionName: 'refresh' }),
+    ],
+  ])(
+    '%s sends again, with a new nonce, when another sender of its account took the nonce first',
+    async (_, send) => {
+      const { anvil, direct: other } = await startTestAnvil()
+      let cutIn = 0
+      const { client } = await clientThroughProxy(anvil, async (method) => {
+        if (cutIn === 0 && method === 'eth_sendRawTransaction') {
+          cutIn++
+          await other.waitForTransactionReceipt({
+            hash: await other.sendTransaction({ to: dead, value: 2n }),
+          })
+        }
+        return undefined
+      })
+      const hash = await send(client)
+      expect((await client.waitForTransactionReceipt({ hash })).status).toBe('success')
+      expect(cutIn).toBe(1)
+      expect(await client.getTransactionCount({ address: client.account.address })).toBe(2)
+    },
+  )
 
   // Anvil's automine can leave a ready transaction in the pool (foundry-rs/foundry#10122); nothing
   // mines it until another transaction comes. Here that state is made by construction: the node's
