@@ -87,6 +87,12 @@ export type VenueAdapter<TVenue = unknown, TShared = unknown> = {
     wallet: Address
     results: readonly ReadResult[]
   }) => IndexedPosition[]
+  /**
+   * Whether a stored position moves with time in a way `revalue` cannot follow from shared state
+   * (Perp's funding is readable only per trader): the indexer then re-reads its wallet at every
+   * block, events or not. Absent: never.
+   */
+  movesWithoutEvents?: ((position: IndexedPosition) => boolean) | undefined
   /** Recomputes a stored position for a new block's shared state; identity for non-accruing positions. */
   revalue: (parameters: {
     context: AdapterContext<TVenue>

@@ -42,6 +42,8 @@ export type BoundVenueAdapter = {
   isSettled: (shared: SharedState) => boolean
   walletReads: (wallet: Address) => ReadCall[]
   decodeWallet: (shared: SharedState, wallet: Address, results: readonly ReadResult[]) => IndexedPosition[]
+  /** Whether the position's wallet must be re-read at every block (see `VenueAdapter.movesWithoutEvents`). */
+  movesWithoutEvents: (position: IndexedPosition) => boolean
   revalue: (shared: SharedState, position: IndexedPosition) => IndexedPosition
   toCore: (position: IndexedPosition, blockNumber: bigint) => CorePosition
 }
@@ -96,6 +98,7 @@ export function bindAdapter<TVenue, TShared>(
     walletReads: (wallet) => adapter.walletReads(context, wallet),
     decodeWallet: (shared, wallet, results) =>
       adapter.decodeWallet({ context, shared: stateOf(shared), wallet, results }),
+    movesWithoutEvents: (position) => adapter.movesWithoutEvents?.(position) ?? false,
     revalue: (shared, position) => adapter.revalue({ context, shared: stateOf(shared), position }),
     toCore: (position, blockNumber) => adapter.toCore({ context, position, blockNumber }),
   }

@@ -22,7 +22,8 @@ export type IndexerChain = Pick<ChainSpec, 'chainId' | 'name' | 'uniswapV3Pools'
     backfillStepBlocks?: number | undefined
     /**
      * Every this many blocks, re-read every tracked wallet in full: native balances moved by internal
-     * calls and perp funding change without an event. Default 50 (about 10 minutes on L1).
+     * calls change without an event. (Perp funding needs no refresh: its holders are re-read at every
+     * block.) Default 50 (about 10 minutes on L1).
      */
     fullRefreshBlocks?: number | undefined
     /** Calls per Multicall3 `eth_call` (default 1,000: ~130 wallet-venue reads per request). */

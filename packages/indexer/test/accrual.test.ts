@@ -1,4 +1,5 @@
-import { createDevnetClient, manifestChain } from '@xmargin/devnet'
+import { perpExchangeAbi } from '@xmargin/adapters'
+import { createDevnetClient, manifestChain, manifestPerp, shockPrice } from '@xmargin/devnet'
 import { useDevnetSnapshots } from '@xmargin/devnet/vitest'
 import { erc20Abi, maxUint256, parseAbi } from 'viem'
 import { afterEach, describe, expect, inject, test } from 'vitest'
@@ -77,5 +78,44 @@ describe('interest between events', () => {
     })
     expect(debt.amount).toBe(repaid[0])
     expect(debt.amount).toBeGreaterThan(1500_000000n) // the seeded 1,500 USDC and a month of interest
+  })
+
+  test("a Perp position's funding indexed in a block without Perp events is what the exchange owes at that block", async () => {
+    fixture = await createIndexerFixture(manifest)
+    const chainId = 42161
+    const chain = manifestChain(manifest, chainId)
+    const perp = manifestPerp(chain)
+    const trader = manifest.wallets.find((w) => w.name === 'cross-chain')
+    if (!trader) throw new Error('no cross-chain wallet')
+    const wallet = trader.address.toLowerCase() as `0x${string}`
+    // The index drops 10% and Perp's pool does not follow: the mark's premium is what funding pays.
+    await shockPrice(manifest, { symbol: 'WETH', percent: -10 })
+    await fixture.indexer.syncToHead()
+    const fundingOf = async () => {
+      const stored = await fixture!.store.getPositions({ wallets: [wallet], chainIds: [chainId] })
+      const position = stored.find((p) => p.venue === 'perp' && p.kind === 'perp')
+      if (!position) throw new Error('no indexed Perp position for the cross-chain wallet')
+      return { key: position.key as `0x${string}`, funding: BigInt(position.extra.pendingFunding as string) }
+    }
+    const before = await fundingOf()
+    // An hour passes; the next block has no event for anyone, so no log names the trader.
+    const client = fixture.clients.get(chainId)!
+    await client.request({ method: 'evm_increaseTime', params: [3600] } as never)
+    await client.request({ method: 'evm_mine', params: [] } as never)
+    const result = await fixture.indexer.step(chainId)
+    expect(result.kind).toBe('blocks')
+    const processed = result.kind === 'blocks' ? result.processed : []
+    expect(processed.at(-1)?.read.has(wallet)).toBe(true) // re-read for its perp, not for an event
+    const tip = await fixture.store.getTip({ chainId })
+    const owed = await client.readContract({
+      address: perp.exchange,
+      abi: perpExchangeAbi,
+      functionName: 'getPendingFundingPayment',
+      args: [trader.address, before.key],
+      blockNumber: BigInt(tip!.number),
+    })
+    const after = await fundingOf()
+    expect(after.funding).toBe(owed)
+    expect(after.funding).not.toBe(before.funding) // an hour of funding moved it
   })
 })

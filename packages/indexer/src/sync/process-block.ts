@@ -54,7 +54,8 @@ export type ProcessBlockReturnType = {
 export const HEAD_CURSOR = 'head'
 
 /**
- * Indexes one block: its logs name the wallets it touched; those are re-read in full, every other
+ * Indexes one block: its logs name the wallets it touched; those, and the holders of positions that
+ * move without events (an adapter's `movesWithoutEvents`), are re-read in full, every other
  * stored position is revalued from this block's shared state (indexes), feeds and the chain's Uniswap
  * v3 pools are read; all of it
  * and the cursor are committed in ONE transaction. The block must extend the stored tip (the store
@@ -101,7 +102,28 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
 
   const tracked = new Set((await store.getTrackedWallets()).map((w) => w.address.toLowerCase() as Address))
   for (const wallet of discovered) tracked.add(wallet)
+  const stored =
+    tracked.size > 0
+      ? await store.getPositions({
+          wallets: [...tracked],
+          chainIds: [chain.chainId],
+          at: storedAt === undefined ? undefined : [{ chainId: chain.chainId, blockNumber: storedAt }],
+        })
+      : []
+  const adapters = chain.adapters.adapters
+  const adapterIndex = new Map(adapters.map((adapter, i) => [adapter.venue, i]))
+  const adapterOf = (venue: string) => {
+    const index = adapterIndex.get(venue)
+    return index === undefined ? undefined : { adapter: adapters[index]!, index }
+  }
   const wanted = new Set([...touched, ...(readAlso ?? [])])
+  // Positions that move with time where no shared state can follow them (Perp's funding): their
+  // wallets are read at every block, so what is stored is never older than the block.
+  for (const position of stored) {
+    if (adapterOf(position.venue)?.adapter.movesWithoutEvents(toIndexed(position))) {
+      wanted.add(position.wallet.toLowerCase() as Address)
+    }
+  }
   const refresh = block.number % BigInt(chain.fullRefreshBlocks ?? 50) === 0n
   const toRead = fullSnapshot || refresh ? [...tracked] : [...wanted].filter((w) => tracked.has(w))
   toRead.sort()
@@ -121,21 +143,11 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
     prices: state.prices,
     storedAt,
   })
-  const stored =
-    tracked.size > 0
-      ? await store.getPositions({
-          wallets: [...tracked],
-          chainIds: [chain.chainId],
-          at: storedAt === undefined ? undefined : [{ chainId: chain.chainId, blockNumber: storedAt }],
-        })
-      : []
 
   const upserts: PositionWrite[] = []
   const deletes: Omit<PositionWrite, 'amount' | 'extra' | 'engine'>[] = []
   const reread = new Set(toRead)
   for (const [, positions] of state.positions) upserts.push(...positions)
-  const adapters = chain.adapters.adapters
-  const adapterIndex = new Map(adapters.map((adapter, i) => [adapter.venue, i]))
   for (const position of stored) {
     const wallet = position.wallet.toLowerCase() as Address
     if (reread.has(wallet)) {
@@ -146,9 +158,9 @@ export async function readBlock(parameters: ProcessBlockParameters): Promise<Rea
       if (!stillThere) deletes.push({ venue: position.venue, wallet, kind: position.kind, key: position.key })
       continue
     }
-    const index = adapterIndex.get(position.venue)
-    const adapter = index === undefined ? undefined : adapters[index]
-    if (!adapter || index === undefined) continue
+    const bound = adapterOf(position.venue)
+    if (!bound) continue
+    const { adapter, index } = bound
     const revalued = adapter.revalue(state.shared[index] as SharedState, toIndexed(position))
     upserts.push(withEnginePosition({ adapter, position: revalued, blockNumber: block.number }))
   }

@@ -20,9 +20,10 @@ const PERP_DECIMALS = 18
  * `perp` keyed by the base token: signed total position size (taker + maker), open notional and
  * pending funding in `extra`. Per wallet `2 + 3 · markets` calls, no shared reads.
  *
- * Funding and unrealized PnL move with time and prices without any event, and Perp exposes the
- * trader's funding only per trader, so `revalue` is the identity: re-read wallets with open perp
- * positions periodically (or every block: 8 calls per wallet with two markets).
+ * Funding moves with time without any event, and Perp exposes it only per trader, so `revalue`
+ * is the identity and `movesWithoutEvents` holds for open perp positions: the indexer re-reads their
+ * wallets at every block (8 calls per wallet with two markets), so a stored funding is never older
+ * than its block. The vault balance alone changes only with events.
  *
  * Events: ClearingHouse `PositionChanged`, `PositionClosed`, `PositionLiquidated` (trader and
  * liquidator), `FundingPaymentSettled`, `LiquidityChanged` (maker); Vault `Deposited`, `Withdrawn`,
@@ -90,6 +91,7 @@ export const perpAdapter: VenueAdapter<PerpVenue, null> = {
     }
     return positions
   },
+  movesWithoutEvents: (position) => position.kind === 'perp',
   revalue: ({ position }) => position,
   toCore: ({ context, position, blockNumber }): SpotPosition | PerpPosition => {
     const base = {
