@@ -1,5 +1,6 @@
 import { type Address, encodeDeployData, getContractAddress, type Hash, type Hex } from 'viem'
 import type { DevnetClient } from '../chain/client.js'
+import { presignFees } from '../chain/fees.js'
 import { type ContractArtifact, linkBytecode } from '../deploy/deploy-contract.js'
 import { DevnetError } from '../errors.js'
 
@@ -60,14 +61,8 @@ export async function createTxPipeline(client: DevnetClient): Promise<TxPipeline
   ])
   const gasCap = block.gasLimit < maxTransactionGas ? block.gasLimit : maxTransactionGas
   const limit = (gas: bigint) => (gas < gasCap ? gas : gasCap)
-  const baseFee = block.baseFeePerGas ?? undefined
-  // Only the base fee plus the tip is paid; the cap is generous because with interval mining
-  // several big deployments fill blocks and the base fee climbs 12.5 % per block (10x is 20 blocks).
-  const gwei = 1_000_000_000n
-  const fees =
-    baseFee === undefined
-      ? { gasPrice: await client.getGasPrice() }
-      : { maxFeePerGas: baseFee * 10n + 10n * gwei, maxPriorityFeePerGas: gwei }
+  // With interval mining several big deployments fill blocks: 10x the base fee outlasts 20 of them.
+  const fees = await presignFees(client, block, 10n)
 
   let nonce = startNonce
   let pending: SentTx[] = []

@@ -1,5 +1,6 @@
 import { type Address, encodeFunctionData, type Hash, type Hex } from 'viem'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
+import { presignFees } from '../chain/fees.js'
 import { anvilKey } from '../config.js'
 import { DevnetError } from '../errors.js'
 import { FEED_KEEPER_INDEX } from '../seed/wallets.js'
@@ -65,11 +66,7 @@ async function refreshNow(
     client.getBlock({ blockTag: 'latest' }),
   ])
   const live = feeds.filter((_, i) => !frozen[i])
-  const gwei = 1_000_000_000n
-  const fees =
-    block.baseFeePerGas == null
-      ? { gasPrice: await client.getGasPrice() }
-      : { maxFeePerGas: block.baseFeePerGas * 4n + gwei, maxPriorityFeePerGas: gwei }
+  const fees = await presignFees(client, block, 4n)
   const data = encodeFunctionData({ abi: devnetFeedAbi, functionName: 'refresh' })
   const signed = await Promise.all(
     live.map((feed, i) =>

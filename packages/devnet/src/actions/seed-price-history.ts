@@ -1,6 +1,7 @@
 import { baselBacktestObservations, emirLookbackObservations } from '@xmargin/engine'
 import { encodeFunctionData, type Hash, type Hex } from 'viem'
 import { createDevnetClient, type DevnetClient } from '../chain/client.js'
+import { presignFees } from '../chain/fees.js'
 import { anvilKey, devnetTokens } from '../config.js'
 import { DevnetError } from '../errors.js'
 import type { DevnetManifest, ManifestChain } from '../manifest.js'
@@ -170,12 +171,7 @@ async function sendPaused(client: DevnetClient, calls: SeedCall[]): Promise<Hash
       client.getTransactionCount({ address: account.address, blockTag: 'pending' }),
       client.getBlock({ blockTag: 'latest' }),
     ])
-    const gwei = 1_000_000_000n
-    // Several full blocks raise the base fee 12.5% each: a generous cap, only base fee + tip is paid.
-    const fees =
-      block.baseFeePerGas == null
-        ? { gasPrice: await client.getGasPrice() }
-        : { maxFeePerGas: block.baseFeePerGas * 4n + 10n * gwei, maxPriorityFeePerGas: gwei }
+    const fees = await presignFees(client, block, 4n)
     for (let next = 0; next < calls.length; ) {
       const group: Hash[] = []
       let gas = 0n
