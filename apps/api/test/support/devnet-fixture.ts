@@ -60,6 +60,8 @@ export async function startDevnetApi(
     store?: Store | undefined
     /** History the indexer keeps below the finalized blocks, seconds (default 0, as `createIndexer`). */
     retainHistorySeconds?: number | undefined
+    /** What the indexer writes through (default: the store itself): a test holds one of its writes with it. */
+    indexerStore?: ((store: Store) => Store) | undefined
   } = {},
   overrides: Partial<CreateApiServerParameters> = {},
 ) {
@@ -91,7 +93,7 @@ export async function startDevnetApi(
   const nowMs = () => Date.now() + clock.offset * 1000
   const blockEvents = createBlockEventEmitter()
   const indexer = createIndexer({
-    store,
+    store: options.indexerStore?.(store) ?? store,
     chains,
     logger: pino({ level: 'silent' }),
     pollingIntervalMs: 50,
